@@ -1,0 +1,60 @@
+// Composition root of one run: one engine, one seed, one topology, the shared workload, network and
+// origin, and the collectors. The only place where models and reports meet.
+
+import { Engine } from '../sim/engine/engine.js';
+import { RngStreams } from '../sim/random/rng.js';
+import { SignalBus } from '../sim/signal/signal.js';
+import { RequestTable } from '../models/client/request-table.js';
+import { CpuPool } from '../models/host/cpu-pool.js';
+import { Network } from '../models/network/network.js';
+import { OriginDb } from '../models/origin/origin-db.js';
+import type { Scenario } from '../models/scenario/scenario-schema.js';
+import { buildTopology } from '../models/topology/topology-registry.js';
+import { ClosedLoop } from '../models/workload/closed-loop.js';
+import { OpenLoop } from '../models/workload/open-loop.js';
+import { RequestFactory } from '../models/workload/request-factory.js';
+import { RunCollectors } from '../reports/collect/run-collectors.js';
+
+export interface BuiltRun {
+  engine: Engine;
+  bus: SignalBus;
+  collectors: RunCollectors;
+  /** Virtual time at which the run is over (duration + drain). */
+  endNs: number;
+  start(): void;
+}
+
+export function buildRun(scenario: Scenario, topologyIndex: number, seed: number): BuiltRun {
+  const engine = new Engine();
+  const streams = new RngStreams(seed);
+  const bus = new SignalBus();
+  const w = scenario.workload;
+  const network = new Network(engine, scenario.network, streams, bus);
+  const factory = new RequestFactory(w, streams.stream('workload/value-sizes'));
+  const requests = new RequestTable(factory.stride);
+  const clientHosts = Array.from({ length: w.clients.hosts }, (_, i) => network.addHost(`app-${i}`, i % network.zoneCount));
+  const clientCpus = clientHosts.map(() => new CpuPool(engine, w.clients.cores));
+  const origin = w.readThrough
+    ? new OriginDb(engine, network, requests, scenario.origin, network.addHost('origin', 0), factory.valueBytes, streams, bus)
+    : null;
+  const topology = buildTopology(
+    { engine, network, streams, bus, requests, factory, workload: w, origin, clientHosts, clientCpus },
+    scenario.topologies[topologyIndex]!,
+  );
+  const collectors = new RunCollectors(bus, () => engine.now, scenario.warmup, scenario.duration);
+  const a = w.arrival;
+  const start = a.kind === 'open'
+    ? () => new OpenLoop(engine, requests, factory, topology.clients, a.rate, a.process === 'poisson', scenario.duration, streams).start()
+    : () => {
+      const loop = new ClosedLoop(engine, requests, factory, topology.clients, a.connections, a.think, scenario.duration, streams);
+      for (const client of topology.clients) client.onDone = (req) => loop.done(req);
+      loop.start();
+    };
+  return {
+    engine, bus, collectors, endNs: scenario.duration + scenario.drain,
+    start: () => {
+      if (w.preload) topology.preload();
+      start();
+    },
+  };
+}

@@ -1,0 +1,26 @@
+// A host's CPU: `cores` identical cores serving work items FIFO. Because items are served in
+// submission order and their work is known when submitted, each item's start is the earliest
+// core-free time, so a pool needs one event per item (its completion) and no queue.
+// Abstracted away: scheduling quanta, preemption, hyper-threads, cache effects.
+// Parameters: cores (count); work per item (ns) given by the caller.
+
+import type { Engine, EventHandler } from '../../sim/engine/engine.js';
+
+export class CpuPool {
+  private readonly freeAtNs: Float64Array;
+
+  constructor(private readonly engine: Engine, readonly cores: number) {
+    if (!(Number.isInteger(cores) && cores >= 1)) throw new RangeError(`a CPU needs ≥ 1 core, got ${cores}`);
+    this.freeAtNs = new Float64Array(cores);
+  }
+
+  /** Runs `workNs` of CPU work, then `done(data)`. */
+  run(workNs: number, done: EventHandler, data: number): void {
+    const free = this.freeAtNs;
+    let core = 0;
+    for (let c = 1; c < free.length; c++) if (free[c]! < free[core]!) core = c;
+    const startNs = Math.max(this.engine.now, free[core]!);
+    free[core] = startNs + workNs;
+    this.engine.at(startNs + workNs, done, data);
+  }
+}

@@ -1,0 +1,93 @@
+// A single-threaded executor serving jobs FIFO (a Redis main thread, a queueing-theory server).
+// The owner decides each job's service time when it starts (so it can depend on state at that
+// moment) and is told when it finishes. Pausing (SIGSTOP) lets the running job finish its slice
+// only after resume: the remaining service is shifted by the pause.
+// Parameters: none; service times (ns) come from the owner.
+
+import { IntQueue } from '../../sim/collections/int-queue.js';
+import type { Engine } from '../../sim/engine/engine.js';
+
+export interface ExecutorJobs {
+  /** The job starts now; returns its service time in ns. */
+  begin(job: number): number;
+  /** The job's service ended now. */
+  finish(job: number): void;
+}
+
+export class FifoExecutor {
+  private readonly waiting = new IntQueue();
+  private busy = false;
+  private current = -1;
+  private completionId = -1;
+  private completionAtNs = 0;
+  private pausedAtNs = -1;
+  private readonly onComplete = (): void => this.complete();
+
+  constructor(private readonly engine: Engine, private readonly jobs: ExecutorJobs) {}
+
+  /** Jobs waiting (not counting the one in service). */
+  get queueLength(): number {
+    return this.waiting.length;
+  }
+
+  get paused(): boolean {
+    return this.pausedAtNs >= 0;
+  }
+
+  submit(job: number): void {
+    if (!this.busy && !this.paused) {
+      this.start(job);
+      return;
+    }
+    this.waiting.push(job);
+  }
+
+  /** Stops serving (the process is frozen); jobs keep queueing. */
+  pause(): void {
+    if (this.paused) return;
+    this.pausedAtNs = this.engine.now;
+    if (this.busy) this.engine.cancel(this.completionId);
+  }
+
+  /** Resumes serving; the job that was in service finishes its remaining time. */
+  resume(): void {
+    if (!this.paused) return;
+    const pausedForNs = this.engine.now - this.pausedAtNs;
+    this.pausedAtNs = -1;
+    if (this.busy) {
+      this.completionAtNs += pausedForNs;
+      this.completionId = this.engine.at(this.completionAtNs, this.onComplete);
+    } else if (this.waiting.length > 0) this.startNext();
+  }
+
+  /** Drops every queued job and the one in service (a crash); returns the dropped jobs. */
+  clear(): number[] {
+    const dropped: number[] = [];
+    if (this.busy) {
+      this.engine.cancel(this.completionId);
+      dropped.push(this.current);
+      this.busy = false;
+    }
+    while (this.waiting.length > 0) dropped.push(this.waiting.shift());
+    return dropped;
+  }
+
+  private start(job: number): void {
+    this.busy = true;
+    this.current = job;
+    const serviceNs = this.jobs.begin(job);
+    this.completionAtNs = this.engine.now + Math.round(serviceNs);
+    this.completionId = this.engine.at(this.completionAtNs, this.onComplete);
+  }
+
+  private complete(): void {
+    // busy stays true during finish(), so a job submitted from it queues behind those waiting.
+    this.jobs.finish(this.current);
+    this.busy = false;
+    if (this.waiting.length > 0 && !this.paused) this.startNext();
+  }
+
+  private startNext(): void {
+    this.start(this.waiting.shift());
+  }
+}

@@ -1,0 +1,149 @@
+// The network: hosts in zones (zones in regions), each host with a NIC of one bandwidth in each
+// direction. A message from A to B waits for A's NIC (FIFO), leaves at A's bandwidth, travels a
+// propagation latency drawn from the zone pair's distribution, and is received through B's NIC.
+//
+// Reception is modeled as cut-through (pipelined), not store-and-forward: the last byte is delivered
+// at max(last byte arrives from the wire, B's NIC start + size/bandwidth), where B's NIC serves
+// messages FIFO in order of their first byte's arrival. So an idle path costs one serialization, and
+// incast onto one receiver queues at its NIC. Messages of one channel (a TCP connection) never
+// overtake each other.
+// Abstracted away: TCP/IP header bytes and ACKs (≈3-5 % on a LAN), slow start, packet loss, switch
+// buffers. Parameters: bandwidth (bits/s), latency distributions (ns) per zone relation.
+
+import type { Distribution } from '../../sim/dist/distribution.js';
+import { createDistribution } from '../../sim/dist/registry.js';
+import type { Engine, EventHandler } from '../../sim/engine/engine.js';
+import type { Rng, RngStreams } from '../../sim/random/rng.js';
+import type { SignalBus, Signal } from '../../sim/signal/signal.js';
+import { NET_MESSAGE, type NetMessage } from '../signals.js';
+import type { NetworkParams } from './network-params.js';
+
+/** A FIFO stream between two endpoints (a TCP connection): its messages arrive in send order. */
+export class Channel {
+  lastFirstByteNs = 0;
+}
+
+export class Network {
+  private readonly nsPerByte: number;
+  private readonly latencyRng: Rng;
+  private readonly latency: Distribution[];
+  private readonly zoneRegion: number[];
+  private readonly zoneNames: string[];
+  private readonly hostZone: number[] = [];
+  private readonly hostNames: string[] = [];
+  private egressFreeNs: Float64Array<ArrayBuffer> = new Float64Array(16);
+  private ingressFreeNs: Float64Array<ArrayBuffer> = new Float64Array(16);
+  private readonly signal: Signal<NetMessage>;
+  private readonly record: NetMessage = { purpose: 0, sizeBytes: 0, src: 0, dst: 0 };
+  // In-flight messages between first-byte arrival and delivery (struct of arrays with a free list).
+  private flightDst = new Int32Array(64);
+  private flightLastByteNs = new Float64Array(64);
+  private flightData = new Float64Array(64);
+  private flightHandler: (EventHandler | null)[] = [];
+  private flightFree: number[] = [];
+  private readonly onFirstByte: EventHandler = (flight) => this.receive(flight);
+
+  constructor(private readonly engine: Engine, params: NetworkParams, streams: RngStreams, bus: SignalBus) {
+    this.nsPerByte = params.bandwidth === Infinity ? 0 : 8e9 / params.bandwidth;
+    this.latencyRng = streams.stream('network/latency');
+    this.latency = [params.latency.sameZone, params.latency.crossZone, params.latency.crossRegion]
+      .map((spec) => createDistribution(spec));
+    this.zoneNames = params.zones.map((z) => z.name);
+    const regions = [...new Set(params.zones.map((z) => z.region))];
+    this.zoneRegion = params.zones.map((z) => regions.indexOf(z.region));
+    this.signal = bus.signal<NetMessage>(NET_MESSAGE);
+  }
+
+  get zoneCount(): number {
+    return this.zoneNames.length;
+  }
+
+  /** Adds a host in zone `zone` (index into the scenario's zones); returns its id. */
+  addHost(name: string, zone: number): number {
+    if (zone < 0 || zone >= this.zoneNames.length) throw new RangeError(`no zone ${zone}`);
+    const id = this.hostZone.length;
+    this.hostZone.push(zone);
+    this.hostNames.push(name);
+    if (id >= this.egressFreeNs.length) {
+      this.egressFreeNs = grow(this.egressFreeNs);
+      this.ingressFreeNs = grow(this.ingressFreeNs);
+    }
+    return id;
+  }
+
+  hostName(host: number): string {
+    return this.hostNames[host]!;
+  }
+
+  /** Serialization time of `sizeBytes` on one NIC, ns. */
+  serializationNs(sizeBytes: number): number {
+    return Math.round(sizeBytes * this.nsPerByte);
+  }
+
+  /** Sends `sizeBytes` from `src` to `dst` on `channel`; `deliver(data)` runs when the last byte is received. */
+  send(src: number, dst: number, sizeBytes: number, purpose: number, channel: Channel, deliver: EventHandler, data: number): void {
+    const now = this.engine.now;
+    const serNs = this.serializationNs(sizeBytes);
+    const leaveNs = Math.max(now, this.egressFreeNs[src]!);
+    this.egressFreeNs[src] = leaveNs + serNs;
+    let firstByteNs = leaveNs + Math.round(this.latencyBetween(src, dst));
+    if (firstByteNs < channel.lastFirstByteNs) firstByteNs = channel.lastFirstByteNs;
+    channel.lastFirstByteNs = firstByteNs;
+    if (this.signal.active) {
+      const r = this.record;
+      r.purpose = purpose; r.sizeBytes = sizeBytes; r.src = src; r.dst = dst;
+      this.signal.emit(r);
+    }
+    if (serNs === 0) {
+      this.engine.at(firstByteNs, deliver, data);
+      return;
+    }
+    const flight = this.allocFlight();
+    this.flightDst[flight] = dst;
+    this.flightLastByteNs[flight] = firstByteNs + serNs;
+    this.flightData[flight] = data;
+    this.flightHandler[flight] = deliver;
+    this.engine.at(firstByteNs, this.onFirstByte, flight);
+  }
+
+  private receive(flight: number): void {
+    const dst = this.flightDst[flight]!;
+    const lastByteNs = this.flightLastByteNs[flight]!;
+    const startNs = Math.max(this.engine.now, this.ingressFreeNs[dst]!);
+    const serNs = lastByteNs - this.engine.now;
+    const deliverNs = Math.max(lastByteNs, startNs + serNs);
+    this.ingressFreeNs[dst] = deliverNs;
+    const handler = this.flightHandler[flight]!;
+    const data = this.flightData[flight]!;
+    this.flightHandler[flight] = null;
+    this.flightFree.push(flight);
+    this.engine.at(deliverNs, handler, data);
+  }
+
+  private latencyBetween(src: number, dst: number): number {
+    const za = this.hostZone[src]!;
+    const zb = this.hostZone[dst]!;
+    const relation = za === zb ? 0 : this.zoneRegion[za] === this.zoneRegion[zb] ? 1 : 2;
+    return this.latency[relation]!.sample(this.latencyRng);
+  }
+
+  private allocFlight(): number {
+    const free = this.flightFree.pop();
+    if (free !== undefined) return free;
+    const id = this.flightHandler.length;
+    this.flightHandler.push(null);
+    if (id >= this.flightDst.length) {
+      const n = this.flightDst.length * 2;
+      const dst = new Int32Array(n); dst.set(this.flightDst); this.flightDst = dst;
+      this.flightLastByteNs = grow(this.flightLastByteNs);
+      this.flightData = grow(this.flightData);
+    }
+    return id;
+  }
+}
+
+function grow(a: Float64Array): Float64Array<ArrayBuffer> {
+  const b = new Float64Array(a.length * 2);
+  b.set(a);
+  return b;
+}

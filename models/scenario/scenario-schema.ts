@@ -1,0 +1,35 @@
+// The scenario file's schema: the root fields and the model parameter blocks, each declared next to
+// its model. Validation, defaults, `cachetopo list` and the JSON Schema all come from here.
+
+import { z } from 'zod';
+import { count, durationNs } from '../../sim/scenario/quantities.js';
+import { strictObject } from '../../sim/scenario/strict.js';
+import { networkParams } from '../network/network-params.js';
+import { originParams } from '../origin/origin-params.js';
+import { topologyParams } from '../topology/topology-registry.js';
+import { workloadParams } from '../workload/workload-params.js';
+
+export const scenarioSchema = strictObject({
+  name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'expected a lower-case name of letters, digits and dashes')
+    .describe('scenario name (used for the output folder)'),
+  description: z.string().prefault('').describe('what question the scenario answers'),
+  seed: z.number().int().min(0).max(2 ** 32 - 1).prefault(1).describe('root random seed'),
+  duration: durationNs().prefault('10s').describe('virtual time during which requests are issued'),
+  warmup: durationNs().prefault('1s').describe('requests started before this are not measured'),
+  drain: durationNs().prefault('5s').describe('after duration, time left for in-flight requests to finish'),
+  replications: count().refine((n) => n >= 1, 'expected ≥ 1').prefault(1).describe('independent runs with derived seeds'),
+  workload: workloadParams,
+  network: networkParams,
+  origin: originParams,
+  topologies: z.array(topologyParams, { error: () => 'expected a list of topologies' })
+    .min(1, 'expected at least one topology').describe('the set-ups to compare on the same workload'),
+}).superRefine((s, ctx) => {
+  const seen = new Set<string>();
+  s.topologies.forEach((t, i) => {
+    if (seen.has(t.name)) ctx.addIssue({ code: 'custom', path: ['topologies', i, 'name'], message: `duplicate topology name "${t.name}"`, input: t.name });
+    seen.add(t.name);
+  });
+  if (s.warmup >= s.duration) ctx.addIssue({ code: 'custom', path: ['warmup'], message: 'expected warmup shorter than duration', input: s.warmup });
+});
+
+export type Scenario = z.output<typeof scenarioSchema>;

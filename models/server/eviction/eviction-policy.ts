@@ -1,0 +1,13 @@
+// What every maxmemory policy provides to the server: bookkeeping on access and insert, and the
+// next victim when memory is over the limit. One file per policy, one registry line each.
+
+export interface EvictionPolicy {
+  /** False for noeviction: writes over the limit fail with OOM instead. */
+  readonly evicts: boolean;
+  /** A read or write touched `key` at `nowNs`. */
+  touch(key: number, nowNs: number): void;
+  /** `key` was created at `nowNs`. */
+  inserted(key: number, nowNs: number): void;
+  /** The key to evict next, or -1 when nothing can be evicted. */
+  victim(nowNs: number): number;
+}

@@ -1,0 +1,17 @@
+import type { Rng } from '../../../sim/random/rng.js';
+import type { Keyspace } from '../keyspace.js';
+import type { EvictionPolicy } from './eviction-policy.js';
+
+/** `allkeys-random`: a uniformly random present key. */
+export class RandomEviction implements EvictionPolicy {
+  readonly evicts = true;
+
+  constructor(private readonly keyspace: Keyspace, private readonly rng: Rng) {}
+
+  touch(): void {}
+  inserted(): void {}
+
+  victim(): number {
+    return this.keyspace.randomKey(this.rng());
+  }
+}

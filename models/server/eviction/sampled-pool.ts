@@ -1,0 +1,50 @@
+// Redis's approximated eviction (evict.c): each round samples `samples` random keys
+// (maxmemory-samples, default 5) into a pool of the 16 best candidates kept across rounds
+// (EVPOOL_SIZE), ordered by a score (idle time for LRU, 255 − frequency for LFU), and evicts the
+// best-scored candidate that still exists. Abstracted: Redis samples whole hash-table buckets
+// (dictGetSomeKeys), here keys are sampled uniformly from the present ones.
+
+import type { Rng } from '../../../sim/random/rng.js';
+import type { Keyspace } from '../keyspace.js';
+
+export const EVICTION_POOL_SIZE = 16;
+
+export class SampledPool {
+  private readonly keys = new Int32Array(EVICTION_POOL_SIZE);
+  private readonly scores = new Float64Array(EVICTION_POOL_SIZE);
+  private length = 0;
+
+  constructor(private readonly keyspace: Keyspace, private readonly rng: Rng, private readonly samples: number) {}
+
+  /** Samples, merges into the pool, and returns the best existing candidate (removed from the pool), or -1. */
+  pick(score: (key: number) => number): number {
+    for (;;) {
+      if (this.keyspace.size === 0) return -1;
+      for (let i = 0; i < this.samples; i++) this.offer(this.keyspace.randomKey(this.rng()), score);
+      while (this.length > 0) {
+        const key = this.keys[--this.length]!;
+        if (this.keyspace.has(key)) return key;
+      }
+    }
+  }
+
+  /** Inserts `key` in ascending score order if it beats the worst entry or the pool has room. */
+  private offer(key: number, score: (key: number) => number): void {
+    for (let i = 0; i < this.length; i++) if (this.keys[i] === key) return;
+    const s = score(key);
+    let at = 0;
+    while (at < this.length && this.scores[at]! < s) at++;
+    if (this.length < EVICTION_POOL_SIZE) {
+      this.keys.copyWithin(at + 1, at, this.length);
+      this.scores.copyWithin(at + 1, at, this.length);
+      this.length++;
+    } else {
+      if (at === 0) return;
+      at--;
+      this.keys.copyWithin(0, 1, at + 1);
+      this.scores.copyWithin(0, 1, at + 1);
+    }
+    this.keys[at] = key;
+    this.scores[at] = s;
+  }
+}

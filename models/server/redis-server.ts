@@ -1,0 +1,162 @@
+// A Redis instance: one single-threaded executor serving requests FIFO over a keyspace.
+// Each request (one command, an MGET, or a pipeline) costs
+//   request + Σ commands (command + perKey·keys + perKB·valueBytes/1000) + evictionPerKey·evicted
+// of executor time, or a draw from `serviceTime` when set. Commands take effect when the request
+// starts executing; the reply leaves when it ends. Before every command, if memory is over
+// maxmemory the policy evicts keys until it is not (noeviction: writes fail with OOM, as Redis's
+// denyoom check does). Expired keys are deleted when a command touches them (lazy expiry).
+// Abstracted away: active expiry (expired keys not touched keep their memory), the 500 µs
+// eviction time budget, RDB/AOF, client output buffers, io-threads.
+// Parameters: see server-params.ts (maxmemory bytes, policy, costs in ns, perKeyOverhead bytes).
+
+import { createDistribution } from '../../sim/dist/registry.js';
+import type { Distribution } from '../../sim/dist/distribution.js';
+import type { Engine, EventHandler } from '../../sim/engine/engine.js';
+import type { Rng, RngStreams } from '../../sim/random/rng.js';
+import type { Signal, SignalBus } from '../../sim/signal/signal.js';
+import type { RequestTable } from '../client/request-table.js';
+import { FifoExecutor, type ExecutorJobs } from '../host/fifo-executor.js';
+import type { Network } from '../network/network.js';
+import { Op, Outcome, Purpose, SERVER_COMMAND, type ServerCommand } from '../signals.js';
+import { arrayHeaderBytes, SIMPLE_REPLY_BYTES, valueReplyBytes } from '../workload/wire-sizes.js';
+import type { EvictionPolicy } from './eviction/eviction-policy.js';
+import { EVICTION_POLICIES } from './eviction/eviction-registry.js';
+import { Keyspace } from './keyspace.js';
+import type { ServerParams } from './server-params.js';
+
+export interface RedisServerOptions {
+  id: number;
+  name: string;
+  host: number;
+  keyCount: number;
+  withExpiry: boolean;
+}
+
+export class RedisServer implements ExecutorJobs {
+  readonly keyspace: Keyspace;
+  readonly executor: FifoExecutor;
+  readonly onRequest: EventHandler = (req) => this.executor.submit(req);
+  private readonly policy: EvictionPolicy;
+  private readonly serviceTime: Distribution | null;
+  private readonly serviceRng: Rng;
+  private readonly signal: Signal<ServerCommand>;
+  private readonly record: ServerCommand = { server: 0, startNs: 0, serviceNs: 0, lookups: 0, hits: 0, evictions: 0, expirations: 0 };
+
+  constructor(
+    private readonly engine: Engine,
+    private readonly network: Network,
+    private readonly requests: RequestTable,
+    private readonly params: ServerParams,
+    readonly options: RedisServerOptions,
+    streams: RngStreams,
+    bus: SignalBus,
+  ) {
+    this.keyspace = new Keyspace(options.keyCount, params.perKeyOverhead, options.withExpiry);
+    this.policy = EVICTION_POLICIES[params.maxmemoryPolicy](this.keyspace, streams.stream(`server/${options.name}/eviction`), {
+      samples: params.maxmemorySamples, lfuLogFactor: params.lfuLogFactor, lfuDecayTimeMin: params.lfuDecayTime,
+    });
+    this.serviceTime = params.serviceTime ? createDistribution(params.serviceTime) : null;
+    this.serviceRng = streams.stream(`server/${options.name}/service`);
+    this.executor = new FifoExecutor(engine, this);
+    this.signal = bus.signal<ServerCommand>(SERVER_COMMAND);
+  }
+
+  /** Stores a key before the run starts (preloading a warm cache), bypassing the executor. */
+  preload(key: number, valueBytes: number): void {
+    this.keyspace.set(key, valueBytes, 0);
+    this.policy.inserted(key, this.engine.now);
+  }
+
+  begin(req: number): number {
+    const t = this.requests;
+    const cost = this.params.cost;
+    const now = this.engine.now;
+    const base = req * t.stride;
+    const n = t.commandCount[req]!;
+    let serviceNs = cost.request;
+    let replyBytes = n > 1 ? arrayHeaderBytes(n) : 0;
+    let lookups = 0;
+    let hits = 0;
+    let evictions = 0;
+    let expirations = 0;
+    for (let i = base; i < base + n; i++) {
+      const op = t.cmdOp[i]!;
+      const key = t.cmdKey[i]!;
+      evictions += this.evictIfNeeded(now);
+      if (this.keyspace.isExpired(key, now)) {
+        this.keyspace.delete(key);
+        expirations++;
+      }
+      serviceNs += cost.command;
+      if (op === Op.get) {
+        const found = this.keyspace.has(key);
+        lookups++;
+        t.cmdHit[i] = found ? 1 : 0;
+        if (found) {
+          hits++;
+          this.policy.touch(key, now);
+          serviceNs += cost.perKey + (cost.perKB * this.keyspace.valueBytes[key]!) / 1000;
+          replyBytes += valueReplyBytes(this.keyspace.valueBytes[key]!, true);
+        } else {
+          serviceNs += cost.perKey;
+          replyBytes += valueReplyBytes(0, false);
+        }
+      } else if (op === Op.set) {
+        if (!this.policy.evicts && this.overLimit()) {
+          t.outcome[req] = Outcome.oom;
+          replyBytes += 60;
+          continue;
+        }
+        const bytes = t.cmdValueBytes[i]!;
+        const existed = this.keyspace.has(key);
+        const ttl = t.cmdTtlNs[i]!;
+        this.keyspace.set(key, bytes, ttl > 0 ? now + ttl : 0);
+        if (existed) this.policy.touch(key, now);
+        else this.policy.inserted(key, now);
+        serviceNs += cost.perKey + (cost.perKB * bytes) / 1000;
+        replyBytes += SIMPLE_REPLY_BYTES;
+      } else if (op === Op.del) {
+        this.keyspace.delete(key);
+        serviceNs += cost.perKey;
+        replyBytes += SIMPLE_REPLY_BYTES;
+      } else if (op === Op.keys) {
+        serviceNs += cost.scanPerKey * this.keyspace.size;
+        replyBytes += arrayHeaderBytes(0);
+      }
+    }
+    serviceNs += cost.evictionPerKey * evictions;
+    t.replyBytes[req] = replyBytes;
+    t.hits[req] = hits;
+    t.reads[req] = lookups;
+    if (this.serviceTime) serviceNs = this.serviceTime.sample(this.serviceRng);
+    if (this.signal.active) {
+      const r = this.record;
+      r.server = this.options.id; r.startNs = now; r.serviceNs = serviceNs;
+      r.lookups = lookups; r.hits = hits; r.evictions = evictions; r.expirations = expirations;
+      this.signal.emit(r);
+    }
+    return serviceNs;
+  }
+
+  finish(req: number): void {
+    const t = this.requests;
+    this.network.send(this.options.host, t.clientHost[req]!, t.replyBytes[req]!, Purpose.client,
+      t.replyChannel[req]!, t.replyHandler[req]!, req);
+  }
+
+  private overLimit(): boolean {
+    return this.params.maxmemory > 0 && this.keyspace.usedBytes > this.params.maxmemory;
+  }
+
+  private evictIfNeeded(now: number): number {
+    if (!this.policy.evicts) return 0;
+    let evicted = 0;
+    while (this.overLimit()) {
+      const victim = this.policy.victim(now);
+      if (victim < 0) break;
+      this.keyspace.delete(victim);
+      evicted++;
+    }
+    return evicted;
+  }
+}

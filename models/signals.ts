@@ -1,0 +1,64 @@
+// Names and record shapes of the signals models emit. Records are reused by the emitter: a
+// listener copies what it keeps (see sim/signal/signal.ts).
+
+/** Operation codes carried by requests and signals. */
+export const OPS = ['get', 'set', 'del', 'mget', 'pipeline', 'keys', 'populate'] as const;
+export type OpName = (typeof OPS)[number];
+export const Op = { get: 0, set: 1, del: 2, mget: 3, pipeline: 4, keys: 5, populate: 6 } as const satisfies Record<OpName, number>;
+
+/** How a request ended. 0 is success; the rest are error kinds as reports name them. */
+export const OUTCOMES = ['ok', 'timeout', 'oom', 'origin_timeout'] as const;
+export type OutcomeName = (typeof OUTCOMES)[number];
+export const Outcome = { ok: 0, timeout: 1, oom: 2, origin_timeout: 3 } as const satisfies Record<OutcomeName, number>;
+
+/** What a message on the wire is for; reports break bytes down by it. */
+export const PURPOSES = ['client', 'origin', 'connect', 'gossip', 'replication', 'migration', 'pubsub'] as const;
+export type PurposeName = (typeof PURPOSES)[number];
+export const Purpose = {
+  client: 0, origin: 1, connect: 2, gossip: 3, replication: 4, migration: 5, pubsub: 6,
+} as const satisfies Record<PurposeName, number>;
+
+/** `request.done`: a workload request finished (successfully or not), as the application saw it. */
+export interface RequestDone {
+  op: number;
+  outcome: number;
+  /** When the workload wanted the request to start (open loop: its arrival), ns. */
+  startNs: number;
+  endNs: number;
+  /** Keys the request read and found in the cache tier / keys it read. */
+  hits: number;
+  reads: number;
+  attempts: number;
+}
+export const REQUEST_DONE = 'request.done';
+
+/** `net.message`: a message left a host. */
+export interface NetMessage {
+  purpose: number;
+  sizeBytes: number;
+  src: number;
+  dst: number;
+}
+export const NET_MESSAGE = 'net.message';
+
+/** `server.command`: a server executed a request's commands. */
+export interface ServerCommand {
+  server: number;
+  startNs: number;
+  serviceNs: number;
+  /** Keys looked up by reads, and how many were found. */
+  lookups: number;
+  hits: number;
+  evictions: number;
+  expirations: number;
+}
+export const SERVER_COMMAND = 'server.command';
+
+/** `origin.query`: the origin database answered a query. */
+export interface OriginQuery {
+  arrivalNs: number;
+  startNs: number;
+  endNs: number;
+  keys: number;
+}
+export const ORIGIN_QUERY = 'origin.query';

@@ -1,0 +1,39 @@
+// `single`: one Redis server on its own host in the first zone; every application host keeps a
+// connection pool to it.
+
+import { z } from 'zod';
+import { strictObject } from '../../sim/scenario/strict.js';
+import { StandaloneClient } from '../client/standalone-client.js';
+import { RedisServer } from '../server/redis-server.js';
+import { serverParams } from '../server/server-params.js';
+import type { BuiltTopology, TopologyContext } from './topology.js';
+
+export const singleParams = strictObject({
+  name: z.string().min(1),
+  kind: z.literal('single'),
+  server: serverParams,
+});
+
+export type SingleParams = z.output<typeof singleParams>;
+
+export function buildSingle(ctx: TopologyContext, params: SingleParams): BuiltTopology {
+  const host = ctx.network.addHost(`${params.name}/server-0`, 0);
+  const server = new RedisServer(ctx.engine, ctx.network, ctx.requests, params.server, {
+    id: 0, name: `${params.name}/server-0`, host, keyCount: ctx.workload.keys, withExpiry: ctx.workload.ttl !== undefined,
+  }, ctx.streams, ctx.bus);
+  const clients = ctx.clientHosts.map((clientHost, i) => new StandaloneClient(
+    ctx, ctx.workload.clients, ctx.clientCpus[i]!, clientHost, { host, onRequest: server.onRequest },
+    ctx.workload.readThrough, ctx.streams.stream(`client/${i}/ttl`),
+  ));
+  return {
+    clients,
+    preload: () => {
+      const limit = params.server.maxmemory || Infinity;
+      for (let key = 0; key < ctx.workload.keys; key++) {
+        const bytes = ctx.factory.valueBytes[key]!;
+        if (server.keyspace.usedBytes + bytes + params.server.perKeyOverhead > limit) break;
+        server.preload(key, bytes);
+      }
+    },
+  };
+}

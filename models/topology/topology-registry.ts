@@ -1,0 +1,25 @@
+// Topology kinds: one entry each (its parameters and its builder). An unknown kind fails with the
+// list of known ones.
+
+import { z } from 'zod';
+import type { BuiltTopology, TopologyContext } from './topology.js';
+import { buildSingle, singleParams } from './single.js';
+
+export const TOPOLOGIES = {
+  single: { params: singleParams, build: buildSingle, help: 'one Redis server' },
+};
+
+export type TopologyKind = keyof typeof TOPOLOGIES;
+const KINDS = Object.keys(TOPOLOGIES).join(', ');
+
+export const topologyParams = z.discriminatedUnion('kind', [TOPOLOGIES.single.params], {
+  error: (issue) => (issue.code === 'invalid_union' ? `expected kind to be one of: ${KINDS}` : undefined),
+});
+
+export type TopologyParams = z.output<typeof topologyParams>;
+
+export function buildTopology(ctx: TopologyContext, params: TopologyParams): BuiltTopology {
+  switch (params.kind) {
+    case 'single': return TOPOLOGIES.single.build(ctx, params);
+  }
+}

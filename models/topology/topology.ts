@@ -1,0 +1,34 @@
+// What a topology builder receives and returns. A builder wires servers and clients from one
+// topology entry of the scenario; everything else (network, workload, origin) is shared.
+
+import type { Engine } from '../../sim/engine/engine.js';
+import type { RngStreams } from '../../sim/random/rng.js';
+import type { SignalBus } from '../../sim/signal/signal.js';
+import type { RequestTable } from '../client/request-table.js';
+import type { StandaloneClient } from '../client/standalone-client.js';
+import type { CpuPool } from '../host/cpu-pool.js';
+import type { Network } from '../network/network.js';
+import type { OriginDb } from '../origin/origin-db.js';
+import type { RequestFactory } from '../workload/request-factory.js';
+import type { WorkloadParams } from '../workload/workload-params.js';
+
+export interface TopologyContext {
+  engine: Engine;
+  network: Network;
+  streams: RngStreams;
+  bus: SignalBus;
+  requests: RequestTable;
+  factory: RequestFactory;
+  workload: WorkloadParams;
+  origin: OriginDb | null;
+  /** Application hosts (network ids) and their CPUs, one client library instance per host. */
+  clientHosts: readonly number[];
+  clientCpus: readonly CpuPool[];
+}
+
+export interface BuiltTopology {
+  /** One client per application host, in host order. */
+  clients: StandaloneClient[];
+  /** Fills the cache before the run (a warm start), in popularity order, up to each server's maxmemory. */
+  preload(): void;
+}

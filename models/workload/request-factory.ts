@@ -1,0 +1,85 @@
+// Draws what each request does (op, keys, TTLs) into the request table, from the caller's stream,
+// so every topology of a scenario sees the same draws (common random numbers). Value sizes are a
+// property of each key, drawn once for the whole keyspace.
+// Parameters: the workload's mix (shares), popularity, valueSize (bytes), ttl (ns), keyBytes.
+
+import { createDistribution } from '../../sim/dist/registry.js';
+import type { Distribution } from '../../sim/dist/distribution.js';
+import type { Rng } from '../../sim/random/rng.js';
+import type { RequestTable } from '../client/request-table.js';
+import { Op } from '../signals.js';
+import { keyCommandBytes, mgetCommandBytes, setCommandBytes } from './wire-sizes.js';
+import { keyPicker, type KeyPicker } from './popularity.js';
+import type { WorkloadParams } from './workload-params.js';
+
+export class RequestFactory {
+  readonly valueBytes: Uint32Array;
+  readonly stride: number;
+  private readonly picker: KeyPicker;
+  private readonly ttl: Distribution | null;
+  private readonly cumulative: number[];
+  private readonly ops: number[];
+  private readonly setShareOfWrites: number;
+
+  constructor(private readonly w: WorkloadParams, sizeRng: Rng) {
+    this.valueBytes = new Uint32Array(w.keys);
+    const size = createDistribution(w.valueSize);
+    for (let k = 0; k < w.keys; k++) this.valueBytes[k] = Math.max(0, Math.round(size.sample(sizeRng)));
+    this.picker = keyPicker(w.popularity, w.keys);
+    this.ttl = w.ttl ? createDistribution(w.ttl) : null;
+    const m = w.mix;
+    const entries: [number, number][] = [
+      [Op.get, m.get], [Op.set, m.set], [Op.del, m.del], [Op.mget, m.mget?.share ?? 0],
+      [Op.pipeline, m.pipeline?.share ?? 0], [Op.keys, m.keys],
+    ];
+    const used = entries.filter(([, share]) => share > 0);
+    this.ops = used.map(([op]) => op);
+    let sum = 0;
+    this.cumulative = used.map(([, share]) => (sum += share));
+    this.stride = Math.max(1, m.mget?.keys ?? 1, m.pipeline?.depth ?? 1);
+    this.setShareOfWrites = m.get + m.set > 0 ? m.set / (m.get + m.set) : 0;
+  }
+
+  /** Fills row `req` with a freshly drawn request. */
+  draw(t: RequestTable, req: number, rng: Rng): void {
+    const u = rng() * this.cumulative[this.cumulative.length - 1]!;
+    let i = 0;
+    while (i < this.cumulative.length - 1 && u >= this.cumulative[i]!) i++;
+    const op = this.ops[i]!;
+    const base = req * t.stride;
+    t.op[req] = op;
+    if (op === Op.mget) {
+      const k = this.w.mix.mget!.keys;
+      for (let j = 0; j < k; j++) this.command(t, base + j, Op.get, this.picker.pick(rng), rng);
+      t.commandCount[req] = k;
+      t.requestBytes[req] = mgetCommandBytes(k, this.w.keyBytes);
+      return;
+    }
+    if (op === Op.pipeline) {
+      const d = this.w.mix.pipeline!.depth;
+      let bytes = 0;
+      for (let j = 0; j < d; j++) {
+        const cmd = rng() < this.setShareOfWrites ? Op.set : Op.get;
+        bytes += this.command(t, base + j, cmd, this.picker.pick(rng), rng);
+      }
+      t.commandCount[req] = d;
+      t.requestBytes[req] = bytes;
+      return;
+    }
+    t.commandCount[req] = 1;
+    t.requestBytes[req] = this.command(t, base, op, op === Op.keys ? 0 : this.picker.pick(rng), rng);
+  }
+
+  /** Writes one command at position `at`; returns its size on the wire. */
+  command(t: RequestTable, at: number, op: number, key: number, rng: Rng): number {
+    t.cmdOp[at] = op;
+    t.cmdKey[at] = key;
+    t.cmdHit[at] = 0;
+    if (op === Op.set) {
+      t.cmdValueBytes[at] = this.valueBytes[key]!;
+      t.cmdTtlNs[at] = this.ttl ? Math.max(1, Math.round(this.ttl.sample(rng))) : 0;
+      return setCommandBytes(this.w.keyBytes, this.valueBytes[key]!);
+    }
+    return keyCommandBytes(op === Op.keys ? 4 : 3, op === Op.keys ? 1 : this.w.keyBytes);
+  }
+}

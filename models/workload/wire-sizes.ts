@@ -1,0 +1,34 @@
+// RESP byte counts of requests and replies, from the protocol's framing, so bytes on the wire follow
+// from key and value sizes. A command with k arguments is "*k\r\n" then "$len\r\narg\r\n" per argument.
+
+function bulk(len: number): number {
+  return String(len).length + len + 5;
+}
+
+/** GET/DEL key (two arguments). */
+export function keyCommandBytes(nameBytes: number, keyBytes: number): number {
+  return 4 + bulk(nameBytes) + bulk(keyBytes);
+}
+
+/** SET key value. */
+export function setCommandBytes(keyBytes: number, valueBytes: number): number {
+  return 4 + bulk(3) + bulk(keyBytes) + bulk(valueBytes);
+}
+
+/** MGET k1..kn. */
+export function mgetCommandBytes(keys: number, keyBytes: number): number {
+  return String(keys + 1).length + 3 + bulk(4) + keys * bulk(keyBytes);
+}
+
+/** A bulk-string reply of `valueBytes`, or the nil reply "$-1\r\n" when absent. */
+export function valueReplyBytes(valueBytes: number, found: boolean): number {
+  return found ? bulk(valueBytes) : 5;
+}
+
+/** "+OK\r\n", ":1\r\n" and other short replies. */
+export const SIMPLE_REPLY_BYTES = 5;
+
+/** The array header of an n-element reply. */
+export function arrayHeaderBytes(n: number): number {
+  return String(n).length + 3;
+}

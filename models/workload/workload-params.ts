@@ -1,0 +1,67 @@
+// Parameters of the workload, declared once: keyspace, values, popularity, op mix, arrivals.
+
+import { z } from 'zod';
+import { distributionSchema } from '../../sim/dist/registry.js';
+import { count, durationNs, ratePerS, real, sizeBytes } from '../../sim/scenario/quantities.js';
+import { strictObject } from '../../sim/scenario/strict.js';
+
+const share = () => real(0, 1);
+
+export const popularityParams = z.union([
+  z.literal('uniform').transform(() => ({ kind: 'zipf' as const, exponent: 0 })),
+  strictObject({ zipf: real(0, 10) }).transform((p) => ({ kind: 'zipf' as const, exponent: p.zipf })),
+  strictObject({ hotSet: strictObject({ keys: real(0, 1).describe('fraction of keys that are hot'), share: share().describe('fraction of requests that go to hot keys') }) })
+    .transform((p) => ({ kind: 'hotSet' as const, ...p.hotSet })),
+], { error: () => 'expected uniform, { zipf: 0.99 } or { hotSet: { keys: 0.01, share: 0.9 } }' });
+
+export const mixParams = strictObject({
+  get: share().prefault(1).describe('share of GET'),
+  set: share().prefault(0).describe('share of SET'),
+  del: share().prefault(0).describe('share of DEL'),
+  mget: strictObject({ share: share(), keys: count().refine((k) => k >= 1, 'expected ≥ 1 key') }).optional()
+    .describe('share of MGET and keys per MGET'),
+  pipeline: strictObject({ share: share(), depth: count().refine((d) => d >= 1, 'expected depth ≥ 1') }).optional()
+    .describe('share of pipelines and commands per pipeline (GET or SET in the mix\'s get:set ratio)'),
+  keys: share().prefault(0).describe('share of KEYS, which blocks the server in proportion to its keyspace'),
+}).refine((m) => Math.abs(m.get + m.set + m.del + (m.mget?.share ?? 0) + (m.pipeline?.share ?? 0) + m.keys - 1) < 1e-9, {
+  error: 'expected shares that add up to 1',
+});
+
+export const arrivalParams = z.union([
+  strictObject({
+    rate: ratePerS().describe('open loop: requests per second, arriving whatever the responses'),
+    process: z.enum(['poisson', 'uniform']).prefault('poisson').describe('interarrival times: exponential or constant'),
+  }).transform((a) => ({ kind: 'open' as const, ...a })),
+  strictObject({
+    connections: count().refine((n) => n >= 1, 'expected ≥ 1 connection').describe('closed loop: users, each with one request outstanding'),
+    think: distributionSchema(durationNs).prefault('0s').describe('time between a response and the user\'s next request'),
+  }).transform((a) => ({ kind: 'closed' as const, ...a })),
+], { error: () => 'expected { rate: 50000/s } (open loop) or { connections: 100, think: 1ms } (closed loop)' });
+
+export const clientParams = strictObject({
+  hosts: count().refine((n) => n >= 1, 'expected ≥ 1 host').prefault(4).describe('application hosts issuing requests'),
+  cores: count().refine((n) => n >= 1, 'expected ≥ 1 core').prefault(8).describe('CPU cores per application host'),
+  poolSize: count().refine((n) => n >= 1, 'expected ≥ 1 connection').prefault(16).describe('connections per host to each server'),
+  requestCpu: durationNs().prefault('2us').describe('client CPU to build and send one request'),
+  replyCpu: durationNs().prefault('2us').describe('client CPU to parse one reply'),
+  timeout: durationNs().prefault('1s').describe('per-attempt timeout; the connection is then closed and reopened'),
+  retries: count().prefault(1).describe('extra attempts after a timeout'),
+  retryBackoff: durationNs().prefault('10ms').describe('wait before a retry'),
+}).prefault({});
+
+export const workloadParams = strictObject({
+  keys: count().refine((n) => n >= 1, 'expected ≥ 1 key').prefault(100_000).describe('keys in the keyspace'),
+  keyBytes: sizeBytes().prefault('16B').describe('length of a key name'),
+  valueSize: distributionSchema(sizeBytes).prefault({ lognormal: { median: '1KB', sigma: 0.5 } }).describe('value size of each key (drawn once per key)'),
+  popularity: popularityParams.prefault({ zipf: 0.99 }).describe('which keys requests pick'),
+  mix: mixParams.prefault({}),
+  arrival: arrivalParams.prefault({ rate: '50000/s' }),
+  ttl: distributionSchema(durationNs).optional().describe('expiry set with every SET (none if absent)'),
+  preload: z.boolean().prefault(true).describe('start with every key in the cache (a warm cache)'),
+  readThrough: z.boolean().prefault(true).describe('on a GET miss, read the origin database and SET the value'),
+  clients: clientParams,
+}).prefault({});
+
+export type WorkloadParams = z.output<typeof workloadParams>;
+export type ClientParams = z.output<typeof clientParams>;
+export type Popularity = z.output<typeof popularityParams>;

@@ -1,0 +1,110 @@
+// Collectors: subscribe to one run's signals and keep statistics (counts, sums, histograms), never
+// raw samples. Requests count when they started inside the measurement window [warmup, duration);
+// messages and server work when they happen inside it.
+
+import type { SignalBus } from '../../sim/signal/signal.js';
+import {
+  NET_MESSAGE, OPS, ORIGIN_QUERY, OUTCOMES, PURPOSES, REQUEST_DONE, SERVER_COMMAND,
+  type NetMessage, type OriginQuery, type RequestDone, type ServerCommand,
+} from '../../models/signals.js';
+import { encodeHistogram, newLatencyHistogram, type LatencyHistogram } from './latency-histogram.js';
+
+export interface OpStats {
+  ok: number;
+  errors: Record<string, number>;
+  /** Latency of successful requests, ns, encoded HdrHistogram. */
+  latency: string;
+  hits: number;
+  reads: number;
+  retried: number;
+}
+
+export interface CollectedStats {
+  windowNs: number;
+  ops: Record<string, OpStats>;
+  server: { commands: number; busyNs: number; lookups: number; hits: number; evictions: number; expirations: number };
+  wire: Record<string, { messages: number; bytes: number }>;
+  origin: { queries: number; keys: number; latency: string; waitNs: number };
+}
+
+export class RunCollectors {
+  private readonly latency: LatencyHistogram[] = OPS.map(() => newLatencyHistogram());
+  private readonly ok = new Float64Array(OPS.length);
+  private readonly errors = OPS.map(() => new Float64Array(OUTCOMES.length));
+  private readonly hits = new Float64Array(OPS.length);
+  private readonly reads = new Float64Array(OPS.length);
+  private readonly retried = new Float64Array(OPS.length);
+  private readonly server = { commands: 0, busyNs: 0, lookups: 0, hits: 0, evictions: 0, expirations: 0 };
+  private readonly wireMessages = new Float64Array(PURPOSES.length);
+  private readonly wireBytes = new Float64Array(PURPOSES.length);
+  private readonly originLatency = newLatencyHistogram();
+  private readonly origin = { queries: 0, keys: 0, waitNs: 0 };
+
+  constructor(bus: SignalBus, private readonly now: () => number, private readonly fromNs: number, private readonly toNs: number) {
+    bus.signal<RequestDone>(REQUEST_DONE).subscribe((r) => this.request(r));
+    bus.signal<ServerCommand>(SERVER_COMMAND).subscribe((r) => this.command(r));
+    bus.signal<NetMessage>(NET_MESSAGE).subscribe((r) => this.message(r));
+    bus.signal<OriginQuery>(ORIGIN_QUERY).subscribe((r) => this.query(r));
+  }
+
+  private inWindow(tNs: number): boolean {
+    return tNs >= this.fromNs && tNs < this.toNs;
+  }
+
+  private request(r: RequestDone): void {
+    if (!this.inWindow(r.startNs)) return;
+    if (r.outcome === 0) {
+      this.ok[r.op]!++;
+      this.latency[r.op]!.recordValue(Math.max(1, r.endNs - r.startNs));
+    } else this.errors[r.op]![r.outcome]!++;
+    this.hits[r.op]! += r.hits;
+    this.reads[r.op]! += r.reads;
+    if (r.attempts > 1) this.retried[r.op]!++;
+  }
+
+  private command(r: ServerCommand): void {
+    if (!this.inWindow(r.startNs)) return;
+    const s = this.server;
+    s.commands++; s.busyNs += r.serviceNs; s.lookups += r.lookups; s.hits += r.hits;
+    s.evictions += r.evictions; s.expirations += r.expirations;
+  }
+
+  private message(r: NetMessage): void {
+    if (!this.inWindow(this.now())) return;
+    this.wireMessages[r.purpose]!++;
+    this.wireBytes[r.purpose]! += r.sizeBytes;
+  }
+
+  private query(r: OriginQuery): void {
+    if (!this.inWindow(r.arrivalNs)) return;
+    this.origin.queries++;
+    this.origin.keys += r.keys;
+    this.origin.waitNs += r.startNs - r.arrivalNs;
+    this.originLatency.recordValue(Math.max(1, r.endNs - r.arrivalNs));
+  }
+
+  result(): CollectedStats {
+    const ops: Record<string, OpStats> = {};
+    OPS.forEach((name, op) => {
+      const errorCount = this.errors[op]!.reduce((a, b) => a + b, 0);
+      if (this.ok[op] === 0 && errorCount === 0) return;
+      const errors: Record<string, number> = {};
+      OUTCOMES.forEach((kind, k) => { if (k > 0 && this.errors[op]![k]! > 0) errors[kind] = this.errors[op]![k]!; });
+      ops[name] = {
+        ok: this.ok[op]!, errors, latency: encodeHistogram(this.latency[op]!),
+        hits: this.hits[op]!, reads: this.reads[op]!, retried: this.retried[op]!,
+      };
+    });
+    const wire: CollectedStats['wire'] = {};
+    PURPOSES.forEach((name, p) => {
+      if (this.wireMessages[p]! > 0) wire[name] = { messages: this.wireMessages[p]!, bytes: this.wireBytes[p]! };
+    });
+    return {
+      windowNs: this.toNs - this.fromNs,
+      ops,
+      server: { ...this.server },
+      wire,
+      origin: { ...this.origin, latency: encodeHistogram(this.originLatency) },
+    };
+  }
+}

@@ -1,0 +1,31 @@
+// A growable FIFO ring of numbers (ids), with no allocation per push once grown.
+
+export class IntQueue {
+  private ring = new Float64Array(16);
+  private head = 0;
+  private count = 0;
+
+  get length(): number {
+    return this.count;
+  }
+
+  push(value: number): void {
+    if (this.count === this.ring.length) {
+      const next = new Float64Array(this.ring.length * 2);
+      for (let i = 0; i < this.count; i++) next[i] = this.ring[(this.head + i) % this.ring.length]!;
+      this.ring = next;
+      this.head = 0;
+    }
+    this.ring[(this.head + this.count) % this.ring.length] = value;
+    this.count++;
+  }
+
+  /** Removes and returns the oldest value; the queue must not be empty. */
+  shift(): number {
+    if (this.count === 0) throw new RangeError('shift from an empty queue');
+    const value = this.ring[this.head]!;
+    this.head = (this.head + 1) % this.ring.length;
+    this.count--;
+    return value;
+  }
+}

@@ -1,0 +1,159 @@
+// The future event set: a 4-ary min-heap keyed by (timeNs, seq).
+// NOTE: entries live in struct-of-arrays slots (typed arrays + one array of handlers) and the heap
+// holds slot indices, so scheduling allocates nothing once the arrays have grown. Ties are broken by
+// seq, a counter incremented on every insert, so simultaneous events run in the order they were
+// scheduled. Cancellation is lazy: a cancelled slot keeps its place and is skipped when popped.
+
+export type EventHandler = (data: number) => void;
+
+const SLOT_BITS = 2 ** 24;
+
+export class EventQueue {
+  private times = new Float64Array(1024);
+  private seqs = new Float64Array(1024);
+  private datas = new Float64Array(1024);
+  private gens = new Uint32Array(1024);
+  private handlers: (EventHandler | null)[] = new Array(1024).fill(null);
+  private heap = new Int32Array(1024);
+  private freeSlots = new Int32Array(1024);
+  private freeCount = 0;
+  private slotCount = 0;
+  private size = 0;
+  private nextSeq = 0;
+  private liveCount = 0;
+
+  /** Number of live (not cancelled) events. */
+  get length(): number {
+    return this.liveCount;
+  }
+
+  /** Inserts an event; returns an id for `cancel`. */
+  push(timeNs: number, handler: EventHandler, data: number): number {
+    const slot = this.allocSlot();
+    this.times[slot] = timeNs;
+    this.seqs[slot] = this.nextSeq++;
+    this.datas[slot] = data;
+    this.handlers[slot] = handler;
+    this.liveCount++;
+    this.siftUp(this.size++, slot);
+    return this.gens[slot]! * SLOT_BITS + slot;
+  }
+
+  /** Marks an event dead; returns false if it already ran or was cancelled. */
+  cancel(id: number): boolean {
+    const slot = id % SLOT_BITS;
+    if (slot >= this.slotCount || this.gens[slot]! !== Math.floor(id / SLOT_BITS) || this.handlers[slot] === null) return false;
+    this.handlers[slot] = null;
+    this.liveCount--;
+    return true;
+  }
+
+  /** Time of the earliest live event, or Infinity. Drops cancelled events from the top. */
+  peekTime(): number {
+    while (this.size > 0) {
+      const top = this.heap[0]!;
+      if (this.handlers[top] !== null) return this.times[top]!;
+      this.removeTop();
+    }
+    return Infinity;
+  }
+
+  /** Removes the earliest live event, returning its slot; read it with handlerOf/dataOf before the next push. */
+  popSlot(): number {
+    const top = this.heap[0]!;
+    this.removeTop();
+    this.liveCount--;
+    return top;
+  }
+
+  timeOf(slot: number): number {
+    return this.times[slot]!;
+  }
+
+  handlerOf(slot: number): EventHandler {
+    return this.handlers[slot]!;
+  }
+
+  dataOf(slot: number): number {
+    return this.datas[slot]!;
+  }
+
+  /** Releases a popped slot for reuse (after its handler has been read). */
+  release(slot: number): void {
+    this.handlers[slot] = null;
+    this.gens[slot] = (this.gens[slot]! + 1) >>> 0;
+    this.freeSlots[this.freeCount++] = slot;
+  }
+
+  private removeTop(): void {
+    const top = this.heap[0]!;
+    const last = this.heap[--this.size]!;
+    if (this.size > 0) this.siftDown(last);
+    if (this.handlers[top] === null) this.release(top);
+  }
+
+  private allocSlot(): number {
+    if (this.freeCount > 0) return this.freeSlots[--this.freeCount]!;
+    if (this.slotCount === this.times.length) this.grow();
+    return this.slotCount++;
+  }
+
+  private grow(): void {
+    const n = this.times.length * 2;
+    if (n > SLOT_BITS) throw new Error(`event queue overflow: more than ${SLOT_BITS} pending events`);
+    this.times = copyInto(new Float64Array(n), this.times);
+    this.seqs = copyInto(new Float64Array(n), this.seqs);
+    this.datas = copyInto(new Float64Array(n), this.datas);
+    this.gens = copyInto(new Uint32Array(n), this.gens);
+    this.heap = copyInto(new Int32Array(n), this.heap);
+    this.freeSlots = copyInto(new Int32Array(n), this.freeSlots);
+    for (let i = this.handlers.length; i < n; i++) this.handlers.push(null);
+  }
+
+  private less(a: number, b: number): boolean {
+    const ta = this.times[a]!;
+    const tb = this.times[b]!;
+    return ta < tb || (ta === tb && this.seqs[a]! < this.seqs[b]!);
+  }
+
+  private siftUp(hole: number, slot: number): void {
+    const heap = this.heap;
+    while (hole > 0) {
+      const parent = (hole - 1) >> 2;
+      const p = heap[parent]!;
+      if (!this.less(slot, p)) break;
+      heap[hole] = p;
+      hole = parent;
+    }
+    heap[hole] = slot;
+  }
+
+  private siftDown(slot: number): void {
+    const heap = this.heap;
+    const size = this.size;
+    let hole = 0;
+    for (;;) {
+      const first = 4 * hole + 1;
+      if (first >= size) break;
+      let best = first;
+      let bestSlot = heap[first]!;
+      const end = Math.min(first + 4, size);
+      for (let c = first + 1; c < end; c++) {
+        const s = heap[c]!;
+        if (this.less(s, bestSlot)) {
+          best = c;
+          bestSlot = s;
+        }
+      }
+      if (!this.less(bestSlot, slot)) break;
+      heap[hole] = bestSlot;
+      hole = best;
+    }
+    heap[hole] = slot;
+  }
+}
+
+function copyInto<T extends Float64Array | Uint32Array | Int32Array>(target: T, source: T): T {
+  target.set(source);
+  return target;
+}

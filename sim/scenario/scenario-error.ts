@@ -1,0 +1,26 @@
+// A scenario problem a person can act on: which file, which line, which field, what was wrong.
+
+export interface ScenarioIssue {
+  file: string;
+  line: number;
+  column: number;
+  /** Dotted field path, e.g. "topologies[0].nodeTimeout"; empty for the whole document. */
+  field: string;
+  message: string;
+}
+
+export class ScenarioError extends Error {
+  constructor(readonly issues: readonly ScenarioIssue[]) {
+    super(issues.map(formatIssue).join('\n'));
+    this.name = 'ScenarioError';
+  }
+}
+
+export function formatIssue(issue: ScenarioIssue): string {
+  const where = issue.line > 0 ? `${issue.file}:${issue.line}:${issue.column}` : issue.file;
+  return `${where}: ${issue.field === '' ? '' : `${issue.field}: `}${issue.message}`;
+}
+
+export function formatFieldPath(path: readonly PropertyKey[]): string {
+  return path.map((s, i) => (typeof s === 'number' ? `[${s}]` : i === 0 ? String(s) : `.${String(s)}`)).join('');
+}

@@ -1,0 +1,32 @@
+// Where a field of a YAML document stands: maps a field path to its line and column.
+
+import { isMap, isScalar, isSeq, LineCounter, type Document, type Node } from 'yaml';
+
+export interface SourcePosition {
+  line: number;
+  column: number;
+}
+
+/** The position of the node at `path` (or of its nearest existing ancestor); for `key`, the key's own position. */
+export function positionOf(doc: Document, lines: LineCounter, path: readonly PropertyKey[], key?: string): SourcePosition {
+  let node: Node | null = doc.contents;
+  let offset = node?.range?.[0] ?? 0;
+  for (const segment of [...path, ...(key === undefined ? [] : [key])]) {
+    let next: Node | null = null;
+    if (isMap(node)) {
+      const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(segment));
+      if (pair) {
+        if (segment === key && isScalar(pair.key) && pair.key.range) offset = pair.key.range[0];
+        next = (pair.value as Node | null) ?? null;
+        if (!next && isScalar(pair.key) && pair.key.range) offset = pair.key.range[0];
+      }
+    } else if (isSeq(node) && typeof segment === 'number') {
+      next = (node.items[segment] as Node | undefined) ?? null;
+    }
+    if (!next) break;
+    node = next;
+    if (node.range && segment !== key) offset = node.range[0];
+  }
+  const { line, col } = lines.linePos(offset);
+  return { line, column: col };
+}
