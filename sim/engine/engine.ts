@@ -56,7 +56,7 @@ export class Engine {
     this.stopped = false;
     while (!this.stopped) {
       const timeNs = queue.peekTime();
-      if (timeNs > untilNs) {
+      if (timeNs > untilNs || timeNs === Infinity) {
         if (untilNs !== Infinity && untilNs > this.nowNs) this.nowNs = untilNs;
         return;
       }

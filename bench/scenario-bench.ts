@@ -1,0 +1,46 @@
+// Whole-scenario benchmarks: a shipped scenario end to end (events/s, simulated requests/s, peak
+// RSS), a 10M-key keyspace (RSS), and memory as virtual time grows (RSS and heap at 10 s and 100 s).
+
+import { buildRun } from '../experiment/build-run.js';
+import { loadScenario } from '../experiment/load-scenario.js';
+import { runScenario } from '../experiment/run-scenario.js';
+import { summarize } from '../reports/summarize.js';
+
+const MB = 1024 * 1024;
+const peakRssMb = (): number => Math.round(process.resourceUsage().maxRSS / 1024);
+
+export function benchScenario(file: string, sets: string[] = []) {
+  const { scenario } = loadScenario(file, sets);
+  const started = performance.now();
+  const { results, events } = runScenario(scenario);
+  const wallSeconds = (performance.now() - started) / 1000;
+  const requests = summarize(results).reduce((a, t) => a + t.all.count, 0);
+  return {
+    scenario: scenario.name,
+    topologies: scenario.topologies.length,
+    events,
+    eventsPerSecond: Math.round(events / wallSeconds),
+    simulatedRequestsPerSecond: Math.round(requests / wallSeconds),
+    wallSeconds: Math.round(wallSeconds * 100) / 100,
+    peakRssMb: peakRssMb(),
+  };
+}
+
+export function benchKeyspace(file: string, keys: number) {
+  const started = performance.now();
+  const result = benchScenario(file, [`workload.keys=${keys}`, 'duration=2s', 'warmup=1s', 'drain=1s']);
+  return { keys, ...result, wallSeconds: Math.round((performance.now() - started) / 10) / 100 };
+}
+
+/** Runs the first topology for `untilS` of virtual time at a modest rate, sampling memory on the way. */
+export function benchMemoryOverTime(file: string, checkpointsS: number[]) {
+  const untilS = Math.max(...checkpointsS);
+  const { scenario } = loadScenario(file, [`duration=${untilS}s`, 'warmup=1s', 'drain=1s', 'workload.arrival.rate=20000/s']);
+  const run = buildRun(scenario, 0, scenario.seed);
+  run.start();
+  return checkpointsS.map((s) => {
+    run.engine.run({ untilNs: s * 1e9 });
+    const m = process.memoryUsage();
+    return { virtualSeconds: s, events: run.engine.eventCount, rssMb: Math.round(m.rss / MB), heapUsedMb: Math.round(m.heapUsed / MB) };
+  });
+}

@@ -1,0 +1,52 @@
+#!/usr/bin/env node
+// cachetopo's command line: parses arguments (yargs), calls the library, prints, sets the exit code.
+// The only place that touches process.argv and exit codes.
+
+import yargs from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { BENCH_ENTRY_NAMES } from '../bench/run-bench.js';
+import { benchCommand } from './commands/bench.js';
+import { listCommand } from './commands/list.js';
+import { runCommand, withScenarioArgs } from './commands/run.js';
+import { schemaCommand } from './commands/schema.js';
+import { validateCommand } from './commands/validate.js';
+import { EXIT_BAD_INPUT, reportError } from './exit-codes.js';
+
+function attempt(action: () => number): void {
+  try {
+    process.exitCode = action();
+  } catch (error) {
+    process.exitCode = reportError(error);
+  }
+}
+
+await yargs(hideBin(process.argv))
+  .scriptName('cachetopo')
+  .usage('$0 <command> [options]\n\nA discrete-event simulator of cache topologies.')
+  .command('run <scenario>', 'run every topology of a scenario and write reports', (y) => withScenarioArgs(y)
+    .option('out', { type: 'string', describe: 'output folder (default out/<scenario name>)' })
+    .option('format', { type: 'string', default: 'md,csv,json', describe: 'outputs to write: md, csv, json' })
+    .option('quiet', { type: 'boolean', default: false, describe: 'no progress, no report on stdout' })
+    .option('json', { type: 'boolean', default: false, describe: 'print the summary as JSON on stdout' }),
+  (a) => attempt(() => runCommand({ scenario: a.scenario, seed: a.seed, set: a.set, out: a.out, format: a.format, quiet: a.quiet, json: a.json })))
+  .command('validate <scenario>', 'check a scenario file (schema and units only)', (y) => withScenarioArgs(y)
+    .option('quiet', { type: 'boolean', default: false }),
+  (a) => attempt(() => validateCommand({ scenario: a.scenario, seed: a.seed, set: a.set, quiet: a.quiet })))
+  .command('list', 'topologies, parameters with defaults and units, distributions', (y) => y,
+    () => attempt(listCommand))
+  .command('bench', 'throughput and memory benchmarks', (y) => y
+    .option('json', { type: 'boolean', default: false, describe: 'one JSON object on stdout' })
+    .option('entry', { type: 'string', choices: BENCH_ENTRY_NAMES, describe: 'run one entry in this process' }),
+  (a) => attempt(() => benchCommand({ json: a.json, ...(a.entry === undefined ? {} : { entry: a.entry }) })))
+  .command('schema', 'print the JSON Schema of scenario files', (y) => y
+    .option('write', { type: 'string', describe: 'write it to this file instead' }),
+  (a) => attempt(() => schemaCommand(a.write === undefined ? {} : { write: a.write })))
+  .demandCommand(1, 'name a command: run, validate, list, bench, schema')
+  .strict()
+  .fail((message, error) => {
+    if (error) throw error;
+    process.stderr.write(`cachetopo: ${message}\nrun "cachetopo --help" for usage\n`);
+    process.exit(EXIT_BAD_INPUT);
+  })
+  .help()
+  .parseAsync();

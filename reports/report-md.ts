@@ -1,0 +1,68 @@
+// report.md: the comparison a person pastes into a design doc. Topologies side by side; latency in
+// ms; the seed, scenario hash and load type (open or closed loop) stated, so the run can be replayed.
+
+import type { ScenarioResults } from '../experiment/run-scenario.js';
+import { PERCENTILES, type OpSummary, type TopologySummary } from './summarize.js';
+
+function table(header: string[], rows: string[][]): string {
+  const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
+  return [line(header), line(header.map((_, i) => (i === 0 ? '---' : '---:'))), ...rows.map(line)].join('\n');
+}
+
+const fmt = (x: number, digits = 3): string => x.toFixed(digits);
+const pct = (x: number | null): string => (x === null ? '–' : `${(100 * x).toFixed(2)} %`);
+const rate = (x: number): string => Math.round(x).toLocaleString('en-US');
+
+function latencyRows(summaries: readonly TopologySummary[], pick: (t: TopologySummary) => OpSummary | undefined): string[][] {
+  const cell = (f: (o: OpSummary) => string) => summaries.map((t) => {
+    const o = pick(t);
+    return o && o.count > 0 ? f(o) : '–';
+  });
+  return [
+    ['requests', ...cell((o) => rate(o.count))],
+    ['throughput (/s)', ...cell((o) => rate(o.throughputPerS))],
+    ['mean (ms)', ...cell((o) => fmt(o.meanMs))],
+    ...PERCENTILES.map((p, i) => [`p${p} (ms)`, ...cell((o) => fmt(o.percentilesMs[i]!))]),
+    ['max (ms)', ...cell((o) => fmt(o.maxMs))],
+  ];
+}
+
+export function reportMarkdown(results: ScenarioResults, summaries: readonly TopologySummary[]): string {
+  const s = results.resolved;
+  const names = summaries.map((t) => `${t.name} (${t.kind})`);
+  const loop = s.workload.arrival.kind === 'open'
+    ? `open loop at ${rate(s.workload.arrival.rate)} requests/s (${s.workload.arrival.process})`
+    : `closed loop, ${s.workload.arrival.connections} connections`;
+  const ops = [...new Set(summaries.flatMap((t) => t.ops.map((o) => o.op)))];
+  const errorKinds = [...new Set(summaries.flatMap((t) => Object.keys(t.errors)))];
+  const purposes = [...new Set(summaries.flatMap((t) => t.wire.map((w) => w.purpose)))];
+  const parts = [
+    `# ${s.name}`,
+    s.description,
+    `Seed ${results.seed} · scenario hash \`${results.scenario.hash}\` · ${summaries[0]?.replications ?? 0} replication(s) · ` +
+      `load: ${loop} · measured from ${s.warmup / 1e9} s to ${s.duration / 1e9} s of virtual time.`,
+    '## All requests',
+    table(['metric', ...names], latencyRows(summaries, (t) => t.all)),
+    ...ops.flatMap((op) => [`## ${op.toUpperCase()}`, table(['metric', ...names], latencyRows(summaries, (t) => t.ops.find((o) => o.op === op)))]),
+    '## Cache and servers',
+    table(['metric', ...names], [
+      ['hit ratio (application)', ...summaries.map((t) => pct(t.hitRatio))],
+      ['hit ratio (server keyspace)', ...summaries.map((t) => pct(t.serverHitRatio))],
+      ['server utilization', ...summaries.map((t) => pct(t.serverUtilization))],
+      ['evictions', ...summaries.map((t) => rate(t.evictions))],
+      ['origin queries (/s)', ...summaries.map((t) => rate(t.origin.queriesPerS))],
+      ['origin mean latency (ms)', ...summaries.map((t) => (t.origin.latency.count > 0 ? fmt(t.origin.latency.meanMs) : '–'))],
+      ['origin p99 latency (ms)', ...summaries.map((t) => (t.origin.latency.count > 0 ? fmt(t.origin.latency.percentilesMs[2]!) : '–'))],
+    ]),
+    '## Errors',
+    errorKinds.length === 0
+      ? 'No request failed.'
+      : table(['kind', ...names], errorKinds.map((k) => [k, ...summaries.map((t) => rate(t.errors[k] ?? 0))])),
+    '## Bytes on the wire',
+    table(['purpose', ...names], purposes.map((p) => [p, ...summaries.map((t) => {
+      const w = t.wire.find((x) => x.purpose === p);
+      return w ? `${rate(w.bytesPerS)} B/s (${pct(w.share)})` : '–';
+    })])),
+  ];
+  return `${parts.filter((p) => p !== '').join('\n\n')}\n`;
+}

@@ -1,0 +1,25 @@
+// The batch-means method for the mean of a correlated output series: split it into k equal
+// batches, treat the batch averages as independent, and give the mean, its standard error and a
+// 95 % confidence half-width (Student t with k − 1 degrees of freedom).
+
+import { deviation, mean } from 'd3-array';
+import { tCritical95 } from './student-t.js';
+
+export interface BatchMeans {
+  mean: number;
+  standardError: number;
+  halfWidth95: number;
+  batches: number;
+}
+
+export function batchMeans(series: ArrayLike<number>, batches: number): BatchMeans {
+  const size = Math.floor(series.length / batches);
+  if (batches < 2 || size < 1) throw new RangeError(`batch means needs ≥ 2 batches of ≥ 1 value, got ${series.length} values in ${batches}`);
+  const averages = Array.from({ length: batches }, (_, b) => {
+    let s = 0;
+    for (let i = b * size; i < (b + 1) * size; i++) s += series[i]!;
+    return s / size;
+  });
+  const standardError = deviation(averages)! / Math.sqrt(batches);
+  return { mean: mean(averages)!, standardError, halfWidth95: tCritical95(batches - 1) * standardError, batches };
+}

@@ -1,0 +1,119 @@
+// From raw results to the numbers people read: per topology and op, latency percentiles (ms with µs
+// resolution) from the merged HdrHistogram of all replications, throughput, hit ratios, errors by
+// kind, bytes on the wire by purpose, origin load. Replications are merged by adding histograms
+// and counts, never by averaging percentiles.
+
+import { sum } from 'd3-array';
+import type { ScenarioResults, TopologyResult } from '../experiment/run-scenario.js';
+import { decodeHistogram, newLatencyHistogram, type LatencyHistogram } from './collect/latency-histogram.js';
+
+export const PERCENTILES = [50, 90, 99, 99.9, 99.99] as const;
+
+export interface LatencySummary {
+  count: number;
+  meanMs: number;
+  /** p50, p90, p99, p99.9, p99.99 in ms. */
+  percentilesMs: number[];
+  maxMs: number;
+}
+
+export interface OpSummary extends LatencySummary {
+  op: string;
+  errors: Record<string, number>;
+  throughputPerS: number;
+  retried: number;
+}
+
+export interface TopologySummary {
+  name: string;
+  kind: string;
+  replications: number;
+  ops: OpSummary[];
+  /** Every workload request (cache write-backs after misses, op `populate`, are not requests of the workload). */
+  all: OpSummary;
+  /** Keys found / keys read, as the application saw it (GET, MGET, pipelines). */
+  hitRatio: number | null;
+  /** keyspace_hits / (hits + misses) of the server(s). */
+  serverHitRatio: number | null;
+  serverUtilization: number;
+  evictions: number;
+  errors: Record<string, number>;
+  wire: { purpose: string; bytes: number; bytesPerS: number; messages: number; share: number }[];
+  origin: { queriesPerS: number; keysPerS: number; meanWaitMs: number; latency: LatencySummary };
+  events: number;
+}
+
+const ms = (ns: number): number => Math.round(ns / 1e3) / 1e3;
+
+export function latencySummary(h: LatencyHistogram): LatencySummary {
+  const count = h.totalCount;
+  return {
+    count,
+    meanMs: count === 0 ? 0 : ms(h.mean),
+    percentilesMs: PERCENTILES.map((p) => (count === 0 ? 0 : ms(h.getValueAtPercentile(p)))),
+    maxMs: count === 0 ? 0 : ms(h.maxValue),
+  };
+}
+
+function merged(encoded: string[]): LatencyHistogram {
+  const h = newLatencyHistogram();
+  for (const e of encoded) h.add(decodeHistogram(e));
+  return h;
+}
+
+function addCounts(into: Record<string, number>, from: Record<string, number>): void {
+  for (const [k, v] of Object.entries(from)) into[k] = (into[k] ?? 0) + v;
+}
+
+function summarizeTopology(t: TopologyResult): TopologySummary {
+  const reps = t.replications.map((r) => r.stats);
+  const windowS = sum(reps, (s) => s.windowNs) / 1e9;
+  const opNames = [...new Set(reps.flatMap((s) => Object.keys(s.ops)))];
+  const allHistograms: string[] = [];
+  const allErrors: Record<string, number> = {};
+  const ops = opNames.map((op): OpSummary => {
+    const stats = reps.map((s) => s.ops[op]).filter((s) => s !== undefined);
+    const errors: Record<string, number> = {};
+    for (const s of stats) addCounts(errors, s.errors);
+    if (op !== 'populate') addCounts(allErrors, errors);
+    if (op !== 'populate') allHistograms.push(...stats.map((s) => s.latency));
+    const latency = latencySummary(merged(stats.map((s) => s.latency)));
+    return { op, ...latency, errors, throughputPerS: latency.count / windowS, retried: sum(stats, (s) => s.retried) };
+  });
+  const allLatency = latencySummary(merged(allHistograms));
+  const reads = sum(reps, (s) => sum(Object.values(s.ops), (o) => o.reads));
+  const hits = sum(reps, (s) => sum(Object.values(s.ops), (o) => o.hits));
+  const lookups = sum(reps, (s) => s.server.lookups);
+  const wireTotal = sum(reps, (s) => sum(Object.values(s.wire), (w) => w.bytes));
+  const purposes = [...new Set(reps.flatMap((s) => Object.keys(s.wire)))];
+  return {
+    name: t.name,
+    kind: t.kind,
+    replications: reps.length,
+    ops,
+    all: { op: 'all', ...allLatency, errors: allErrors, throughputPerS: allLatency.count / windowS, retried: sum(ops.filter((o) => o.op !== 'populate'), (o) => o.retried) },
+    hitRatio: reads > 0 ? hits / reads : null,
+    serverHitRatio: lookups > 0 ? sum(reps, (s) => s.server.hits) / lookups : null,
+    serverUtilization: sum(reps, (s) => s.server.busyNs) / (windowS * 1e9),
+    evictions: sum(reps, (s) => s.server.evictions),
+    errors: allErrors,
+    wire: purposes.map((purpose) => {
+      const bytes = sum(reps, (s) => s.wire[purpose]?.bytes ?? 0);
+      return {
+        purpose, bytes, bytesPerS: bytes / windowS, messages: sum(reps, (s) => s.wire[purpose]?.messages ?? 0),
+        share: wireTotal > 0 ? bytes / wireTotal : 0,
+      };
+    }),
+    origin: {
+      queriesPerS: sum(reps, (s) => s.origin.queries) / windowS,
+      keysPerS: sum(reps, (s) => s.origin.keys) / windowS,
+      meanWaitMs: ms(sum(reps, (s) => s.origin.waitNs) / Math.max(1, sum(reps, (s) => s.origin.queries))),
+      latency: latencySummary(merged(reps.map((s) => s.origin.latency))),
+    },
+    events: sum(t.replications, (r) => r.events),
+  };
+}
+
+export function summarize(results: ScenarioResults): TopologySummary[] {
+  return results.topologies.map(summarizeTopology);
+}

@@ -1,0 +1,40 @@
+// summary.csv: tidy data, one row per topology × op × metric, with its unit, ready for pandas, R or
+// a spreadsheet. Quoting by csv-stringify.
+
+import { stringify } from 'csv-stringify/sync';
+import { PERCENTILES, type TopologySummary } from './summarize.js';
+
+type Row = [topology: string, op: string, metric: string, value: number, unit: string];
+
+function rowsOf(t: TopologySummary): Row[] {
+  const rows: Row[] = [];
+  for (const o of [...t.ops, t.all]) {
+    rows.push([t.name, o.op, 'count', o.count, 'requests']);
+    rows.push([t.name, o.op, 'throughput', round(o.throughputPerS), 'requests/s']);
+    rows.push([t.name, o.op, 'mean', o.meanMs, 'ms']);
+    PERCENTILES.forEach((p, i) => rows.push([t.name, o.op, `p${p}`, o.percentilesMs[i]!, 'ms']));
+    rows.push([t.name, o.op, 'max', o.maxMs, 'ms']);
+    for (const [kind, n] of Object.entries(o.errors)) rows.push([t.name, o.op, `errors.${kind}`, n, 'requests']);
+  }
+  if (t.hitRatio !== null) rows.push([t.name, 'all', 'hit_ratio', round(t.hitRatio, 6), 'fraction']);
+  if (t.serverHitRatio !== null) rows.push([t.name, 'all', 'server_hit_ratio', round(t.serverHitRatio, 6), 'fraction']);
+  rows.push([t.name, 'all', 'server_utilization', round(t.serverUtilization, 6), 'fraction']);
+  rows.push([t.name, 'all', 'evictions', t.evictions, 'keys']);
+  for (const w of t.wire) {
+    rows.push([t.name, 'all', `wire.${w.purpose}.bytes_per_s`, round(w.bytesPerS), 'bytes/s']);
+    rows.push([t.name, 'all', `wire.${w.purpose}.share`, round(w.share, 6), 'fraction']);
+  }
+  rows.push([t.name, 'all', 'origin.queries_per_s', round(t.origin.queriesPerS), 'queries/s']);
+  rows.push([t.name, 'all', 'origin.mean_latency', t.origin.latency.meanMs, 'ms']);
+  rows.push([t.name, 'all', 'origin.p99_latency', t.origin.latency.percentilesMs[2]!, 'ms']);
+  return rows;
+}
+
+function round(x: number, digits = 3): number {
+  const f = 10 ** digits;
+  return Math.round(x * f) / f;
+}
+
+export function summaryCsv(summaries: readonly TopologySummary[]): string {
+  return stringify([['topology', 'op', 'metric', 'value', 'unit'], ...summaries.flatMap(rowsOf)]);
+}

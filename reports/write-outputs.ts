@@ -1,0 +1,42 @@
+// Writes a run's output folder. results.json, summary.csv and report.md depend only on the scenario
+// and seed (byte-identical on every machine and run); perf.json holds the wall-clock measurements
+// and is the only file that varies.
+
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ScenarioResults } from '../experiment/run-scenario.js';
+import { reportMarkdown } from './report-md.js';
+import { summarize } from './summarize.js';
+import { summaryCsv } from './summary-csv.js';
+
+export const FORMATS = ['md', 'csv', 'json'] as const;
+export type Format = (typeof FORMATS)[number];
+
+export interface Perf {
+  wallSeconds: number;
+  events: number;
+  eventsPerSecond: number;
+  peakRssBytes: number;
+}
+
+/** results.json: every number of the run, with Infinity spelled out (JSON has no Infinity). */
+export function resultsJson(results: ScenarioResults): string {
+  return `${JSON.stringify(results, (_k, v: unknown) => (v === Infinity ? 'Infinity' : v), 1)}\n`;
+}
+
+/** Writes the requested formats (atomically, file by file) and perf.json; returns the paths written. */
+export function writeOutputs(dir: string, results: ScenarioResults, formats: readonly Format[], perf: Perf): string[] {
+  mkdirSync(dir, { recursive: true });
+  const summaries = summarize(results);
+  const files: [string, string][] = [];
+  if (formats.includes('json')) files.push(['results.json', resultsJson(results)]);
+  if (formats.includes('csv')) files.push(['summary.csv', summaryCsv(summaries)]);
+  if (formats.includes('md')) files.push(['report.md', reportMarkdown(results, summaries)]);
+  files.push(['perf.json', `${JSON.stringify(perf, null, 1)}\n`]);
+  return files.map(([name, text]) => {
+    const path = join(dir, name);
+    writeFileSync(`${path}.tmp`, text);
+    renameSync(`${path}.tmp`, path);
+    return path;
+  });
+}
