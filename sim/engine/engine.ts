@@ -7,7 +7,7 @@ import { EventQueue, type EventHandler } from './event-queue.js';
 export type { EventHandler } from './event-queue.js';
 
 export interface RunOptions {
-  /** Stop before the first event later than this time (inclusive bound); the clock then reads untilNs. */
+  /** Stop before the first event later than this time (inclusive bound); the clock then reads untilNs, rounded down to a whole ns. */
   untilNs?: number;
 }
 
@@ -51,7 +51,7 @@ export class Engine {
 
   /** Executes events in (time, seq) order until the queue empties, `untilNs` is passed, or `stop()` is called. */
   run(options: RunOptions = {}): void {
-    const untilNs = options.untilNs ?? Infinity;
+    const untilNs = Math.floor(options.untilNs ?? Infinity);
     const queue = this.queue;
     this.stopped = false;
     while (!this.stopped) {

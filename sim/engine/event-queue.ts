@@ -3,10 +3,12 @@
 // holds slot indices, so scheduling allocates nothing once the arrays have grown. Ties are broken by
 // seq, a counter incremented on every insert, so simultaneous events run in the order they were
 // scheduled. Cancellation is lazy: a cancelled slot keeps its place and is skipped when popped.
+// An id is generation · 2^24 + slot; generations wrap at 2^29 so ids stay exact doubles (< 2^53).
 
 export type EventHandler = (data: number) => void;
 
 const SLOT_BITS = 2 ** 24;
+const GENERATION_MASK = 2 ** 29 - 1;
 
 export class EventQueue {
   private times = new Float64Array(1024);
@@ -81,7 +83,7 @@ export class EventQueue {
   /** Releases a popped slot for reuse (after its handler has been read). */
   release(slot: number): void {
     this.handlers[slot] = null;
-    this.gens[slot] = (this.gens[slot]! + 1) >>> 0;
+    this.gens[slot] = (this.gens[slot]! + 1) & GENERATION_MASK;
     this.freeSlots[this.freeCount++] = slot;
   }
 

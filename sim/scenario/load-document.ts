@@ -4,7 +4,7 @@
 import { LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
 import { formatFieldPath, ScenarioError, type ScenarioIssue } from './scenario-error.js';
-import { positionOf } from './source-map.js';
+import { fieldPathAt, positionOf } from './source-map.js';
 
 type ZodIssue = z.core.$ZodIssue;
 
@@ -15,8 +15,10 @@ export function parseYaml(text: string, file: string): { data: unknown; doc: Doc
   const problems = [...doc.errors, ...doc.warnings];
   if (problems.length > 0) {
     throw new ScenarioError(problems.map((e) => {
-      const pos = e.linePos?.[0] ?? { line: 0, col: 0 };
-      return { file, line: pos.line, column: pos.col, field: '', message: `invalid YAML: ${e.message.split('\n')[0]}` };
+      const pos = lines.linePos(e.pos[0]);
+      // Past a syntax error the document's structure is a guess, so only a duplicate key names its field.
+      const field = e.code === 'DUPLICATE_KEY' ? formatFieldPath(fieldPathAt(doc, e.pos[0])) : '';
+      return { file, line: pos.line, column: pos.col, field, message: `invalid YAML: ${e.message.split('\n')[0]}` };
     }));
   }
   const data = doc.toJS({ maxAliasCount: 100 });
@@ -27,7 +29,7 @@ export function parseYaml(text: string, file: string): { data: unknown; doc: Doc
 export function validateDocument<S extends z.ZodType>(
   schema: S, data: unknown, file: string, doc?: Document, lines?: LineCounter,
 ): z.output<S> {
-  const result = schema.safeParse(data, { reportInput: true });
+  const result = schema.safeParse(data, { error: expectedType });
   if (result.success) return result.data;
   const issues = flattenIssues(result.error.issues, []).map((issue): ScenarioIssue => {
     const key = issue.code === 'unrecognized_keys' ? issue.keys[0] : undefined;
@@ -35,7 +37,7 @@ export function validateDocument<S extends z.ZodType>(
     return {
       file, line: pos.line, column: pos.column,
       field: formatFieldPath(key === undefined ? issue.path : [...issue.path, key]),
-      message: describeIssue(issue),
+      message: describeIssue(issue, data),
     };
   });
   throw new ScenarioError(dedupe(issues));
@@ -53,11 +55,28 @@ function flattenIssues(issues: readonly ZodIssue[], prefix: readonly PropertyKey
   });
 }
 
-function describeIssue(issue: ZodIssue): string {
-  const input = (issue as { input?: unknown }).input;
-  if (issue.code === 'invalid_type' && input === undefined) return `required field is missing (${issue.message})`;
+const TYPE_NAMES: Record<string, string> = {
+  string: 'a string', number: 'a number', int: 'a whole number', boolean: 'true or false', array: 'a list', object: 'a mapping',
+};
+
+/** Zod's default wording for a wrong type, in the scenario's terms (schemas' own messages take precedence). */
+function expectedType(issue: z.core.$ZodRawIssue): string | undefined {
+  return issue.code === 'invalid_type' ? `expected ${TYPE_NAMES[issue.expected] ?? issue.expected}` : undefined;
+}
+
+/** The message, followed by the value as the file wrote it (not as parsed: "2s", not 2000000000). */
+function describeIssue(issue: ZodIssue, data: unknown): string {
   if (issue.code === 'unrecognized_keys') return issue.message;
-  return input === undefined ? issue.message : `${issue.message}, got ${showValue(input)}`;
+  const written = valueAt(data, issue.path);
+  if (written === undefined) return issue.code === 'invalid_type' ? `required field is missing (${issue.message})` : issue.message;
+  const shown = showValue(written);
+  const alreadyShown = issue.message.includes(', got ') || (typeof written === 'string' && issue.message.includes(shown));
+  return alreadyShown ? issue.message : `${issue.message}, got ${shown}`;
+}
+
+function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
+  return path.reduce<unknown>((node, segment) =>
+    (typeof node === 'object' && node !== null && Object.hasOwn(node, segment) ? (node as Record<PropertyKey, unknown>)[segment] : undefined), data);
 }
 
 function showValue(value: unknown): string {

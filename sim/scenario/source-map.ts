@@ -1,6 +1,6 @@
 // Where a field of a YAML document stands: maps a field path to its line and column.
 
-import { isMap, isScalar, isSeq, LineCounter, type Document, type Node } from 'yaml';
+import { isMap, isNode, isScalar, isSeq, LineCounter, type Document, type Node, type Scalar } from 'yaml';
 
 export interface SourcePosition {
   line: number;
@@ -29,4 +29,25 @@ export function positionOf(doc: Document, lines: LineCounter, path: readonly Pro
   }
   const { line, col } = lines.linePos(offset);
   return { line, column: col };
+}
+
+/** The path of the deepest field whose key or value text spans `offset` (names the field of a YAML syntax error). */
+export function fieldPathAt(doc: Document, offset: number): PropertyKey[] {
+  const spans = (start?: number, end?: number) => start !== undefined && end !== undefined && start <= offset && offset < end;
+  const path: PropertyKey[] = [];
+  let node: unknown = doc.contents;
+  while (isMap(node) || isSeq(node)) {
+    if (isMap(node)) {
+      const pair = node.items.find((p) => isScalar(p.key) && spans(p.key.range?.[0], (isNode(p.value) ? p.value : p.key).range?.[1]));
+      if (!pair) break;
+      path.push(String((pair.key as Scalar).value));
+      node = pair.value;
+    } else {
+      const index = node.items.findIndex((item) => isNode(item) && spans(item.range?.[0], item.range?.[1]));
+      if (index < 0) break;
+      path.push(index);
+      node = node.items[index];
+    }
+  }
+  return path;
 }

@@ -1,0 +1,143 @@
+import { describe, expect, it } from 'vitest';
+import { Engine } from '../../sim/engine/engine.js';
+import { RngStreams } from '../../sim/random/rng.js';
+import { SignalBus } from '../../sim/signal/signal.js';
+import { RequestTable } from '../client/request-table.js';
+import { Channel, Network } from '../network/network.js';
+import { networkParams } from '../network/network-params.js';
+import { Op, Outcome } from '../signals.js';
+import { RedisServer } from './redis-server.js';
+import { serverParams } from './server-params.js';
+
+interface Reply { req: number; atNs: number; outcome: number; hits: number; reads: number }
+
+function harness(server: Record<string, unknown> = {}, keyCount = 16) {
+  const engine = new Engine();
+  const bus = new SignalBus();
+  const net = new Network(engine, networkParams.parse({ bandwidth: 'unlimited', latency: { sameZone: 0 } }), new RngStreams(1), bus);
+  const client = net.addHost('client', 0);
+  const host = net.addHost('server', 0);
+  const table = new RequestTable(4);
+  const redis = new RedisServer(engine, net, table, serverParams.parse(server), {
+    id: 0, name: 'server', host, keyCount, withExpiry: true,
+  }, new RngStreams(7), bus);
+  const replies: Reply[] = [];
+  const channel = new Channel();
+  const onReply = (req: number) => replies.push({
+    req, atNs: engine.now, outcome: table.outcome[req]!, hits: table.hits[req]!, reads: table.reads[req]!,
+  });
+  /** Sends a request of commands [op, key, valueBytes?, ttlNs?] at `atNs`. */
+  const send = (atNs: number, commands: [number, number, number?, number?][]) => {
+    const req = table.alloc();
+    commands.forEach(([op, key, bytes = 0, ttl = 0], i) => {
+      table.cmdOp[req * 4 + i] = op;
+      table.cmdKey[req * 4 + i] = key;
+      table.cmdValueBytes[req * 4 + i] = bytes;
+      table.cmdTtlNs[req * 4 + i] = ttl;
+    });
+    table.commandCount[req] = commands.length;
+    table.clientHost[req] = client;
+    table.replyHandler[req] = onReply;
+    table.replyChannel[req] = channel;
+    engine.at(atNs, redis.onRequest, req);
+    return req;
+  };
+  return { engine, redis, send, replies };
+}
+
+describe('RedisServer', () => {
+  it('takes request + command + perKey + perKB·size/1000 of executor time for a GET hit', () => {
+    const { engine, redis, send, replies } = harness();
+    redis.preload(3, 2000);
+    send(0, [[Op.get, 3]]);
+    engine.run();
+    expect(replies).toEqual([{ req: 0, atNs: 4000 + 600 + 250 + 300, outcome: Outcome.ok, hits: 1, reads: 1 }]);
+  });
+
+  it('serves requests first-come first-served on one thread', () => {
+    const { engine, send, replies } = harness();
+    send(0, [[Op.get, 1]]);
+    send(0, [[Op.get, 2]]);
+    send(100, [[Op.get, 3]]);
+    engine.run();
+    expect(replies.map((r) => [r.req, r.atNs])).toEqual([[0, 4850], [1, 9700], [2, 14550]]);
+  });
+
+  it('answers a multi-key request with one reply counting every key read and found', () => {
+    const { engine, redis, send, replies } = harness();
+    redis.preload(1, 1000);
+    redis.preload(2, 1000);
+    send(0, [[Op.get, 1], [Op.get, 2], [Op.get, 5]]);
+    engine.run();
+    expect(replies[0]).toMatchObject({ hits: 2, reads: 3, atNs: 4000 + 3 * 850 + 2 * 150 });
+  });
+
+  it('refuses writes with OOM over maxmemory under noeviction, and still serves reads', () => {
+    const { engine, redis, send, replies } = harness({ maxmemory: '1000B', perKeyOverhead: '0B' });
+    redis.preload(1, 1200);
+    send(0, [[Op.set, 2, 10]]);
+    send(0, [[Op.get, 1]]);
+    engine.run();
+    expect(replies.map((r) => r.outcome)).toEqual([Outcome.oom, Outcome.ok]);
+    expect(redis.keyspace.has(2)).toBe(false);
+  });
+
+  it('evicts the least recently used key under allkeys-lru (1 s LRU clock, sampled pool)', () => {
+    const { engine, redis, send } = harness({ maxmemory: '3000B', perKeyOverhead: '0B', maxmemoryPolicy: 'allkeys-lru' });
+    send(0, [[Op.set, 0, 1000]]);
+    send(1e9, [[Op.set, 1, 1000]]);
+    send(2e9, [[Op.set, 2, 1000]]);
+    send(3e9, [[Op.get, 0]]);
+    send(4e9, [[Op.set, 3, 1000]]);
+    send(5e9, [[Op.set, 4, 1000]]);
+    engine.run();
+    expect([0, 1, 2, 3, 4].map((k) => redis.keyspace.has(k))).toEqual([true, false, true, true, true]);
+    expect(redis.keyspace.usedBytes).toBeLessThanOrEqual(4000);
+  });
+
+  it('evicts the least frequently used key under allkeys-lfu (log factor 0: every access counts)', () => {
+    const { engine, redis, send } = harness({ maxmemory: '2000B', perKeyOverhead: '0B', maxmemoryPolicy: 'allkeys-lfu', lfuLogFactor: 0 });
+    send(0, [[Op.set, 0, 1000]]);
+    send(0, [[Op.set, 1, 1000]]);
+    for (let i = 1; i <= 5; i++) send(i * 1000, [[Op.get, 0]]);
+    send(1e6, [[Op.set, 2, 1000]]);
+    send(1.1e6, [[Op.get, 2]]);
+    send(2e6, [[Op.set, 3, 1000]]);
+    engine.run();
+    expect([0, 1, 2, 3].map((k) => redis.keyspace.has(k))).toEqual([true, false, true, true]);
+  });
+
+  it('keeps memory at or under maxmemory under allkeys-random, evicting before each write', () => {
+    const { engine, redis, send } = harness({ maxmemory: '5000B', perKeyOverhead: '0B', maxmemoryPolicy: 'allkeys-random' });
+    for (let k = 0; k < 16; k++) send(k * 10_000, [[Op.set, k, 1000]]);
+    engine.run();
+    expect(redis.keyspace.size).toBe(6);
+    expect(redis.keyspace.has(15)).toBe(true);
+  });
+
+  it('expires a key lazily: a GET after its TTL misses and frees its memory', () => {
+    const { engine, redis, send, replies } = harness({ perKeyOverhead: '0B' });
+    send(0, [[Op.set, 1, 500, 1_000_000]]);
+    send(500_000, [[Op.get, 1]]);
+    send(2_000_000, [[Op.get, 1]]);
+    engine.run();
+    expect(replies.map((r) => r.hits)).toEqual([0, 1, 0]);
+    expect(redis.keyspace.usedBytes).toBe(0);
+  });
+
+  it('blocks the executor for KEYS in proportion to the keyspace size', () => {
+    const { engine, redis, send, replies } = harness();
+    for (let k = 0; k < 10; k++) redis.preload(k, 100);
+    send(0, [[Op.keys, 0]]);
+    send(0, [[Op.get, 1]]);
+    engine.run();
+    expect(replies.map((r) => r.atNs)).toEqual([4000 + 600 + 10 * 40, 5000 + 4000 + 600 + 250 + 15]);
+  });
+
+  it('draws service times from serviceTime when it is set, ignoring the cost model', () => {
+    const { engine, send, replies } = harness({ serviceTime: '7us' });
+    send(0, [[Op.get, 1], [Op.get, 2]]);
+    engine.run();
+    expect(replies[0]!.atNs).toBe(7000);
+  });
+});

@@ -1,0 +1,84 @@
+// The command line as a person uses it: the built bin, exit codes, files written, messages.
+
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { schemaText } from '../../cli/commands/schema.js';
+
+const exec = promisify(execFile);
+
+async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await exec(process.execPath, ['dist/cli/main.js', ...args]);
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+describe('cachetopo CLI', () => {
+  it('runs a scenario, writes report.md, summary.csv, results.json and perf.json, and exits 0', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'cachetopo-')), 'run');
+    const r = await cli('run', 'scenarios/mm1.yaml', '--set', 'duration=2s', '--set', 'warmup=1s', '--out', out, '--quiet');
+    expect(r.code).toBe(0);
+    for (const f of ['report.md', 'summary.csv', 'results.json', 'perf.json']) expect(existsSync(join(out, f))).toBe(true);
+    const perf = JSON.parse(readFileSync(join(out, 'perf.json'), 'utf8'));
+    expect(perf.events).toBeGreaterThan(100_000);
+    expect(readFileSync(join(out, 'report.md'), 'utf8')).toContain('load: open loop at 90,000 requests/s');
+  });
+
+  it('writes only the formats asked for', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'cachetopo-')), 'run');
+    const r = await cli('run', 'scenarios/mm1.yaml', '--set', 'duration=2s', '--set', 'warmup=1s', '--out', out, '--format', 'csv', '--quiet');
+    expect(r.code).toBe(0);
+    expect([existsSync(join(out, 'summary.csv')), existsSync(join(out, 'report.md')), existsSync(join(out, 'results.json'))]).toEqual([true, false, false]);
+  });
+
+  it('exits 2 with a one-line message for an unknown format', async () => {
+    const r = await cli('run', 'scenarios/mm1.yaml', '--format', 'pdf', '--quiet');
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toBe('--format: unknown format "pdf" (known: md, csv, json)');
+  });
+
+  it('exits 2 naming the file when the scenario does not exist', async () => {
+    const r = await cli('validate', 'no/such.yaml');
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toBe('no/such.yaml: cannot read the scenario: no such file');
+  });
+
+  it('exits 2 naming the field of a bad --set value', async () => {
+    const r = await cli('validate', 'scenarios/mm1.yaml', '--set', 'duration=15 seconds');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^scenarios\/mm1\.yaml:\d+:\d+: duration: expected a duration/);
+  });
+
+  it('exits 2 on an unknown command or flag', async () => {
+    expect((await cli('frobnicate')).code).toBe(2);
+    expect((await cli('list', '--no-such-flag')).code).toBe(2);
+  });
+
+  it('validates a good scenario with exit 0 and its hash', async () => {
+    const r = await cli('validate', 'scenarios/single-node.yaml');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/ok: scenario "single-node", 2 topologies .* hash [0-9a-f]{12}/);
+  });
+
+  it('lists topologies, parameters with defaults and units, distributions and eviction policies', async () => {
+    const r = await cli('list');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('single  one Redis server');
+    expect(r.stdout).toContain('network.bandwidth  default "10Gbps"');
+    expect(r.stdout).toContain('lognormal');
+    expect(r.stdout).toContain('allkeys-lru');
+  });
+
+  it('prints the JSON Schema that is checked in as schema/scenario.schema.json', async () => {
+    const r = await cli('schema');
+    expect(r.stdout).toBe(readFileSync('schema/scenario.schema.json', 'utf8'));
+    expect(r.stdout).toBe(schemaText());
+  });
+});
