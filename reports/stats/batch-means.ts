@@ -14,7 +14,7 @@ export interface BatchMeans {
 
 export function batchMeans(series: ArrayLike<number>, batches: number): BatchMeans {
   const size = Math.floor(series.length / batches);
-  if (batches < 2 || size < 1) throw new RangeError(`batch means needs ≥ 2 batches of ≥ 1 value, got ${series.length} values in ${batches}`);
+  if (!Number.isInteger(batches) || batches < 2 || size < 1) throw new RangeError(`batch means needs a whole number ≥ 2 of batches, each of ≥ 1 value, got ${series.length} values in ${batches}`);
   const averages = Array.from({ length: batches }, (_, b) => {
     let s = 0;
     for (let i = b * size; i < (b + 1) * size; i++) s += series[i]!;

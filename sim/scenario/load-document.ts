@@ -1,7 +1,7 @@
 // Turns a YAML text into validated data, or a ScenarioError naming file, line, field, the bad value
 // and what was expected. Generic: the schema comes from the caller (sim/ knows no models).
 
-import { LineCounter, parseDocument, type Document } from 'yaml';
+import { LineCounter, parseDocument, visit, type Document } from 'yaml';
 import type { z } from 'zod';
 import { formatFieldPath, ScenarioError, type ScenarioIssue } from './scenario-error.js';
 import { fieldPathAt, positionOf } from './source-map.js';
@@ -12,24 +12,50 @@ type ZodIssue = z.core.$ZodIssue;
 export function parseYaml(text: string, file: string): { data: unknown; doc: Document; lines: LineCounter } {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, strict: true });
+  const invalid = (offset: number, field: string, message: string): ScenarioIssue => {
+    const pos = lines.linePos(offset);
+    return { file, line: pos.line, column: pos.col, field, message: `invalid YAML: ${message}` };
+  };
+  const fieldAt = (offset: number) => formatFieldPath(fieldPathAt(doc, offset));
   const problems = [...doc.errors, ...doc.warnings];
   if (problems.length > 0) {
-    throw new ScenarioError(problems.map((e) => {
-      const pos = lines.linePos(e.pos[0]);
-      // Past a syntax error the document's structure is a guess, so only a duplicate key names its field.
-      const field = e.code === 'DUPLICATE_KEY' ? formatFieldPath(fieldPathAt(doc, e.pos[0])) : '';
-      return { file, line: pos.line, column: pos.col, field, message: `invalid YAML: ${e.message.split('\n')[0]}` };
-    }));
+    // Past a syntax error the document's structure is a guess, so only a duplicate key names its field.
+    throw new ScenarioError(problems.map((e) =>
+      invalid(e.pos[0], e.code === 'DUPLICATE_KEY' ? fieldAt(e.pos[0]) : '', e.message.split('\n')[0])));
   }
-  const data = doc.toJS({ maxAliasCount: 100 });
-  return { data, doc, lines };
+  const aliases = aliasProblems(doc);
+  if (aliases.length > 0) {
+    throw new ScenarioError(aliases.map(({ offset, message }) => invalid(offset, fieldAt(offset), message)));
+  }
+  try {
+    return { data: doc.toJS({ maxAliasCount: 100 }), doc, lines };
+  } catch (error) {
+    if (!(error instanceof ReferenceError)) throw error;
+    throw new ScenarioError([{ file, line: 0, column: 0, field: '', message: `invalid YAML: ${error.message}` }]);
+  }
+}
+
+/** Aliases that cannot become plain data: with no anchor before them, or inside the node they repeat (a cycle). */
+function aliasProblems(doc: Document): { offset: number; message: string }[] {
+  const found: { offset: number; message: string }[] = [];
+  visit(doc, {
+    Alias: (_key, alias) => {
+      const target = alias.resolve(doc);
+      const [start = 0, end = 0] = alias.range ?? [];
+      if (!target) found.push({ offset: start, message: `alias *${alias.source} has no anchor &${alias.source} before it` });
+      else if (target.range && target.range[0] <= start && end <= target.range[1]) {
+        found.push({ offset: start, message: `alias *${alias.source} is inside the node it repeats` });
+      }
+    },
+  });
+  return found;
 }
 
 /** Validates `data` (parsed from `doc`) against `schema`; every issue is located in the YAML text. */
 export function validateDocument<S extends z.ZodType>(
   schema: S, data: unknown, file: string, doc?: Document, lines?: LineCounter,
 ): z.output<S> {
-  const result = schema.safeParse(data, { error: expectedType });
+  const result = schema.safeParse(data, { error: plainWording });
   if (result.success) return result.data;
   const issues = flattenIssues(result.error.issues, []).map((issue): ScenarioIssue => {
     const key = issue.code === 'unrecognized_keys' ? issue.keys[0] : undefined;
@@ -59,9 +85,13 @@ const TYPE_NAMES: Record<string, string> = {
   string: 'a string', number: 'a number', int: 'a whole number', boolean: 'true or false', array: 'a list', object: 'a mapping',
 };
 
-/** Zod's default wording for a wrong type, in the scenario's terms (schemas' own messages take precedence). */
-function expectedType(issue: z.core.$ZodRawIssue): string | undefined {
-  return issue.code === 'invalid_type' ? `expected ${TYPE_NAMES[issue.expected] ?? issue.expected}` : undefined;
+/** Zod's default wording for a wrong type or size, in the scenario's terms (schemas' own messages take precedence). */
+function plainWording(issue: z.core.$ZodRawIssue): string | undefined {
+  if (issue.code === 'invalid_type') return `expected ${TYPE_NAMES[issue.expected] ?? issue.expected}`;
+  if (issue.code !== 'too_small' && issue.code !== 'too_big') return undefined;
+  const what = issue.origin === 'array' ? 'a list of length' : issue.origin === 'string' ? 'a text of length' : 'a number';
+  const bound = issue.code === 'too_small' ? `${issue.inclusive ? '≥' : '>'} ${issue.minimum}` : `${issue.inclusive ? '≤' : '<'} ${issue.maximum}`;
+  return `expected ${what} ${bound}`;
 }
 
 /** The message, followed by the value as the file wrote it (not as parsed: "2s", not 2000000000). */
@@ -80,7 +110,7 @@ function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
 }
 
 function showValue(value: unknown): string {
-  const text = typeof value === 'string' ? JSON.stringify(value) : JSON.stringify(value) ?? String(value);
+  const text = typeof value === 'number' ? String(value) : JSON.stringify(value) ?? String(value);
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 

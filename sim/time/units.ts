@@ -17,11 +17,11 @@ const NUMBER_WITH_UNIT = /^([+-]?(?:\d[\d_]*)(?:\.\d+)?(?:e[+-]?\d+)?)\s*([A-Za-
 
 function parseWithUnits(text: string, table: Record<string, number>, what: string, example: string): number {
   const match = NUMBER_WITH_UNIT.exec(text.trim());
-  const factor = match ? table[match[2]!] : undefined;
-  if (!match || factor === undefined) {
+  const value = match && Object.hasOwn(table, match[2]!) ? Number(match[1]!.replaceAll('_', '')) * table[match[2]!]! : NaN;
+  if (!Number.isFinite(value)) {
     throw new UnitError(`expected ${what} like ${example} (units: ${Object.keys(table).join(', ')})`);
   }
-  return Number(match[1]!.replaceAll('_', '')) * factor;
+  return value;
 }
 
 /** "250us", "1.5ms", "15s", "2m" → integer nanoseconds. A bare 0 is accepted. */
