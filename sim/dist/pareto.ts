@@ -1,0 +1,18 @@
+import type { Rng } from '../random/rng.js';
+import type { Distribution } from './distribution.js';
+
+/** Pareto type I: P(X > x) = (scale / x)^shape for x ≥ scale. Mean is infinite for shape ≤ 1. */
+export class Pareto implements Distribution {
+  constructor(readonly scale: number, readonly shape: number) {
+    if (!(scale > 0)) throw new RangeError(`pareto needs scale > 0, got ${scale}`);
+    if (!(shape > 0)) throw new RangeError(`pareto needs shape > 0, got ${shape}`);
+  }
+
+  get mean(): number {
+    return this.shape > 1 ? (this.shape * this.scale) / (this.shape - 1) : Infinity;
+  }
+
+  sample(rng: Rng): number {
+    return this.scale / Math.pow(1 - rng(), 1 / this.shape);
+  }
+}

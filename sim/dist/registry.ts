@@ -1,0 +1,80 @@
+// Every distribution a scenario can name: one entry each (its parameters' schema and its
+// constructor). The quantity (durations, sizes…) is supplied by the field that uses the
+// distribution, so `{ lognormal: { median: 1.5KB, sigma: 0.5 } }` parses sizes where a size is meant.
+
+import { z } from 'zod';
+import type { Distribution } from './distribution.js';
+import { Constant } from './constant.js';
+import { Empirical } from './empirical.js';
+import { Exponential } from './exponential.js';
+import { Lognormal } from './lognormal.js';
+import { Normal } from './normal.js';
+import { Pareto } from './pareto.js';
+import { Uniform } from './uniform.js';
+import { Zipf } from './zipf.js';
+import { real, type Quantity } from '../scenario/quantities.js';
+import { strictObject } from '../scenario/strict.js';
+
+export type DistributionSpec =
+  | { kind: 'const'; value: number }
+  | { kind: 'uniform'; min: number; max: number }
+  | { kind: 'exponential'; mean: number }
+  | { kind: 'normal'; mean: number; sd: number }
+  | { kind: 'lognormal'; median: number; sigma: number }
+  | { kind: 'pareto'; scale: number; shape: number }
+  | { kind: 'zipf'; exponent: number }
+  | { kind: 'empirical'; values: number[]; weights: number[] };
+
+export const DISTRIBUTIONS = {
+  const: { help: 'always the same value', example: '{ const: 5us }' },
+  uniform: { help: 'uniform on [min, max)', example: '{ uniform: { min: 1us, max: 9us } }' },
+  exponential: { help: 'exponential with the given mean', example: '{ exponential: { mean: 10us } }' },
+  normal: { help: 'normal(mean, sd), truncated at 0 by redrawing', example: '{ normal: { mean: 1KB, sd: 100B } }' },
+  lognormal: { help: 'lognormal by median and sigma (sd of the log)', example: '{ lognormal: { median: 1.5KB, sigma: 0.5 } }' },
+  pareto: { help: 'Pareto I: P(X > x) = (scale/x)^shape', example: '{ pareto: { scale: 100B, shape: 1.5 } }' },
+  zipf: { help: 'zipf over N ranks (popularity only): P(k) ∝ k^-exponent', example: '{ zipf: 0.99 }' },
+  empirical: { help: 'a table of values and weights (alias method)', example: '{ empirical: { values: [1KB, 4KB], weights: [0.9, 0.1] } }' },
+} as const;
+
+const oneOf = () => `expected a distribution: ${Object.values(DISTRIBUTIONS).map((d) => d.example).join(', ')}`;
+
+/** The schema of a distribution over quantity `q`; a bare quantity means `{ const: q }`. */
+export function distributionSchema(q: () => Quantity) {
+  return z.union(
+    [
+      q().transform((value): DistributionSpec => ({ kind: 'const', value })),
+      strictObject({ const: q() }).transform((p): DistributionSpec => ({ kind: 'const', value: p.const })),
+      strictObject({ uniform: strictObject({ min: q(), max: q() }) })
+        .refine((p) => p.uniform.max >= p.uniform.min, { error: 'expected max ≥ min', path: ['uniform', 'max'] })
+        .transform((p): DistributionSpec => ({ kind: 'uniform', ...p.uniform })),
+      strictObject({ exponential: strictObject({ mean: q() }) })
+        .transform((p): DistributionSpec => ({ kind: 'exponential', ...p.exponential })),
+      strictObject({ normal: strictObject({ mean: q(), sd: q() }) })
+        .transform((p): DistributionSpec => ({ kind: 'normal', ...p.normal })),
+      strictObject({ lognormal: strictObject({ median: q(), sigma: real(0) }) })
+        .transform((p): DistributionSpec => ({ kind: 'lognormal', ...p.lognormal })),
+      strictObject({ pareto: strictObject({ scale: q(), shape: real(0) }) })
+        .transform((p): DistributionSpec => ({ kind: 'pareto', ...p.pareto })),
+      strictObject({ empirical: strictObject({ values: z.array(q()).min(1), weights: z.array(real(0)).min(1) }) })
+        .refine((p) => p.empirical.values.length === p.empirical.weights.length, {
+          error: 'expected as many weights as values', path: ['empirical', 'weights'],
+        })
+        .transform((p): DistributionSpec => ({ kind: 'empirical', ...p.empirical })),
+    ],
+    { error: oneOf },
+  );
+}
+
+/** Builds the distribution a spec describes. Zipf needs the number of ranks `n`. */
+export function createDistribution(spec: DistributionSpec, n = 0): Distribution {
+  switch (spec.kind) {
+    case 'const': return new Constant(spec.value);
+    case 'uniform': return new Uniform(spec.min, spec.max);
+    case 'exponential': return new Exponential(spec.mean);
+    case 'normal': return new Normal(spec.mean, spec.sd);
+    case 'lognormal': return new Lognormal(spec.median, spec.sigma);
+    case 'pareto': return new Pareto(spec.scale, spec.shape);
+    case 'zipf': return new Zipf(n, spec.exponent);
+    case 'empirical': return new Empirical(spec.values, spec.weights);
+  }
+}
