@@ -23,8 +23,9 @@ export const mixParams = strictObject({
   pipeline: strictObject({ share: share(), depth: count().refine((d) => d >= 1, 'expected depth ≥ 1') }).optional()
     .describe('share of pipelines and commands per pipeline (GET or SET in the mix\'s get:set ratio)'),
   keys: share().prefault(0).describe('share of KEYS, which blocks the server in proportion to its keyspace'),
-}).refine((m) => Math.abs(m.get + m.set + m.del + (m.mget?.share ?? 0) + (m.pipeline?.share ?? 0) + m.keys - 1) < 1e-9, {
-  error: 'expected shares that add up to 1',
+}).superRefine((m, ctx) => {
+  const total = m.get + m.set + m.del + (m.mget?.share ?? 0) + (m.pipeline?.share ?? 0) + m.keys;
+  if (Math.abs(total - 1) > 1e-9) ctx.addIssue({ code: 'custom', message: `expected shares that add up to 1, they add up to ${Number(total.toFixed(6))}` });
 });
 
 export const arrivalParams = z.union([
@@ -36,7 +37,13 @@ export const arrivalParams = z.union([
     connections: count().refine((n) => n >= 1, 'expected ≥ 1 connection').describe('closed loop: users, each with one request outstanding'),
     think: distributionSchema(durationNs).prefault('0s').describe('time between a response and the user\'s next request'),
   }).transform((a) => ({ kind: 'closed' as const, ...a })),
-], { error: () => 'expected { rate: 50000/s } (open loop) or { connections: 100, think: 1ms } (closed loop)' });
+], {
+  error: (issue) => {
+    const input = issue.input as Record<string, unknown> | undefined;
+    const both = input !== null && typeof input === 'object' && 'rate' in input && 'connections' in input;
+    return `expected { rate: 50000/s } (open loop) or { connections: 100, think: 1ms } (closed loop)${both ? ', not both' : ''}`;
+  },
+});
 
 export const clientParams = strictObject({
   hosts: count().refine((n) => n >= 1, 'expected ≥ 1 host').prefault(4).describe('application hosts issuing requests'),

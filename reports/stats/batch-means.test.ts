@@ -66,6 +66,13 @@ describe('batchMeans', () => {
     expect(covered).toBeLessThan(950 + 4 * sd);
   });
 
+  it('gives NaN, not the statistics of the other batches, when a value is NaN', () => {
+    const r = batchMeans([1, 2, Number.NaN, 4, 5, 6], 3);
+    expect(r.mean).toBeNaN();
+    expect(r.standardError).toBeNaN();
+    expect(r.halfWidth95).toBeNaN();
+  });
+
   it.each([
     [[1, 2, 3], 1],
     [[1, 2, 3], 4],

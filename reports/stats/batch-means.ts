@@ -1,8 +1,8 @@
 // The batch-means method for the mean of a correlated output series: split it into k equal
 // batches, treat the batch averages as independent, and give the mean, its standard error and a
-// 95 % confidence half-width (Student t with k − 1 degrees of freedom).
+// 95 % confidence half-width (Student t with k − 1 degrees of freedom). A NaN in the series makes
+// every statistic NaN rather than being skipped.
 
-import { deviation, mean } from 'd3-array';
 import { tCritical95 } from './student-t.js';
 
 export interface BatchMeans {
@@ -20,6 +20,8 @@ export function batchMeans(series: ArrayLike<number>, batches: number): BatchMea
     for (let i = b * size; i < (b + 1) * size; i++) s += series[i]!;
     return s / size;
   });
-  const standardError = deviation(averages)! / Math.sqrt(batches);
-  return { mean: mean(averages)!, standardError, halfWidth95: tCritical95(batches - 1) * standardError, batches };
+  const grandMean = averages.reduce((a, x) => a + x, 0) / batches;
+  const variance = averages.reduce((a, x) => a + (x - grandMean) ** 2, 0) / (batches - 1);
+  const standardError = Math.sqrt(variance / batches);
+  return { mean: grandMean, standardError, halfWidth95: tCritical95(batches - 1) * standardError, batches };
 }

@@ -9,7 +9,7 @@ describe('IntQueue', () => {
       { weight: 2, arbitrary: fc.constant('shift' as const) },
     );
     fc.assert(
-      fc.property(fc.array(op, { maxLength: 600 }), (ops) => {
+      fc.property(fc.array(op, { maxLength: 600, size: 'max' }), (ops) => {
         const queue = new IntQueue();
         const model: number[] = [];
         for (const o of ops) {

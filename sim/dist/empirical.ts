@@ -15,7 +15,7 @@ export class Empirical implements Distribution {
     const n = values.length;
     if (n === 0 || weights.length !== n) throw new RangeError('empirical needs as many weights as values, at least one');
     const total = weights.reduce((a, w) => a + w, 0);
-    if (!(total > 0) || weights.some((w) => !(w >= 0))) throw new RangeError('empirical weights must be ≥ 0 with a positive sum');
+    if (!(total > 0) || weights.some((w) => !(w >= 0 && w < Infinity))) throw new RangeError('empirical weights must be finite, ≥ 0, with a positive sum');
     this.values = Float64Array.from(values);
     this.mean = values.reduce((a, v, i) => a + v * weights[i]!, 0) / total;
     this.probability = new Float64Array(n);

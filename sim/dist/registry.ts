@@ -36,7 +36,9 @@ export const DISTRIBUTIONS = {
   empirical: { help: 'a table of values and weights (alias method)', example: '{ empirical: { values: [1KB, 4KB], weights: [0.9, 0.1] } }' },
 } as const;
 
-const oneOf = () => `expected a distribution: ${Object.values(DISTRIBUTIONS).map((d) => d.example).join(', ')}`;
+// Zipf draws ranks, not quantities: popularity parses it, so it is not offered here.
+const QUANTITY_EXAMPLES = Object.entries(DISTRIBUTIONS).filter(([kind]) => kind !== 'zipf').map(([, d]) => d.example);
+const oneOf = () => `expected a distribution: ${QUANTITY_EXAMPLES.join(', ')}`;
 
 /** The schema of a distribution over quantity `q`; a bare quantity means `{ const: q }`. */
 export function distributionSchema(q: () => Quantity) {

@@ -34,13 +34,13 @@ export class Engine {
 
   /** Runs `handler(data)` after `delayNs` (rounded to whole nanoseconds). Returns an id for `cancel`. */
   schedule(delayNs: number, handler: EventHandler, data = 0): number {
-    if (!(delayNs >= 0)) throw new RangeError(`cannot schedule ${delayNs} ns into the past`);
+    if (!(delayNs >= 0 && delayNs < Infinity)) throw new RangeError(`cannot schedule after ${delayNs} ns: a delay must be finite and ≥ 0`);
     return this.queue.push(this.nowNs + Math.round(delayNs), handler, data);
   }
 
   /** Runs `handler(data)` at the absolute time `timeNs` (not before now). */
   at(timeNs: number, handler: EventHandler, data = 0): number {
-    if (!(timeNs >= this.nowNs)) throw new RangeError(`cannot schedule at ${timeNs} ns, before now (${this.nowNs} ns)`);
+    if (!(timeNs >= this.nowNs && timeNs < Infinity)) throw new RangeError(`cannot schedule at ${timeNs} ns: a time must be finite and not before now (${this.nowNs} ns)`);
     return this.queue.push(Math.round(timeNs), handler, data);
   }
 

@@ -26,7 +26,7 @@ const command = fc.oneof(
 describe('EventQueue', () => {
   it('pops live events in (time, insertion) order, as a stable sort of the pushes, under any interleaving of push, cancel and pop', () => {
     fc.assert(
-      fc.property(fc.array(command, { maxLength: 400 }), (commands: Command[]) => {
+      fc.property(fc.array(command, { maxLength: 400, size: 'max' }), (commands: Command[]) => {
         const queue = new EventQueue();
         const ids: number[] = [];
         const pending: { time: number; index: number }[] = [];

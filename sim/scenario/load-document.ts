@@ -11,7 +11,8 @@ type ZodIssue = z.core.$ZodIssue;
 /** Parses YAML text (JSON is YAML) into plain data, or throws a ScenarioError with the YAML error's position. */
 export function parseYaml(text: string, file: string): { data: unknown; doc: Document; lines: LineCounter } {
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, strict: true });
+  // merge: YAML merge keys (<<: *anchor) let topologies share blocks. logLevel 'error': a mapping key that is a collection becomes an unknown-key issue, not a warning on stderr.
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, strict: true, merge: true, logLevel: 'error' });
   const invalid = (offset: number, field: string, message: string): ScenarioIssue => {
     const pos = lines.linePos(offset);
     return { file, line: pos.line, column: pos.col, field, message: `invalid YAML: ${message}` };
@@ -30,8 +31,9 @@ export function parseYaml(text: string, file: string): { data: unknown; doc: Doc
   try {
     return { data: doc.toJS({ maxAliasCount: 100 }), doc, lines };
   } catch (error) {
-    if (!(error instanceof ReferenceError)) throw error;
-    throw new ScenarioError([{ file, line: 0, column: 0, field: '', message: `invalid YAML: ${error.message}` }]);
+    // What toJS still rejects (too many aliases, a merge of a non-mapping) has no position.
+    if (!(error instanceof Error)) throw error;
+    throw new ScenarioError([{ file, line: 0, column: 0, field: '', message: `invalid YAML: ${error.message.split('\n')[0]}` }]);
   }
 }
 

@@ -31,7 +31,7 @@ export function positionOf(doc: Document, lines: LineCounter, path: readonly Pro
   return { line, column: col };
 }
 
-/** The path of the deepest field whose key or value text spans `offset` (names the field of a YAML syntax error). */
+/** The path of the deepest field whose key or value text spans `offset` (names the field of a YAML problem found by offset). */
 export function fieldPathAt(doc: Document, offset: number): PropertyKey[] {
   const spans = (start?: number, end?: number) => start !== undefined && end !== undefined && start <= offset && offset < end;
   const path: PropertyKey[] = [];
