@@ -11,7 +11,8 @@ type ZodIssue = z.core.$ZodIssue;
 /** Parses YAML text (JSON is YAML) into plain data, or throws a ScenarioError with the YAML error's position. */
 export function parseYaml(text: string, file: string): { data: unknown; doc: Document; lines: LineCounter } {
   const lines = new LineCounter();
-  // merge: YAML merge keys (<<: *anchor) let topologies share blocks. logLevel 'error': a mapping key that is a collection becomes an unknown-key issue, not a warning on stderr.
+  // merge: YAML merge keys (<<: *anchor) let topologies share blocks.
+  // logLevel 'error': a mapping key that is a collection becomes an unknown-key issue, not a warning on stderr.
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, strict: true, merge: true, logLevel: 'error' });
   const invalid = (offset: number, field: string, message: string): ScenarioIssue => {
     const pos = lines.linePos(offset);
