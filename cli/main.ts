@@ -6,6 +6,7 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { BENCH_ENTRY_NAMES } from '../bench/run-bench.js';
 import { benchCommand } from './commands/bench.js';
+import { keyslotCommand } from './commands/keyslot.js';
 import { listCommand } from './commands/list.js';
 import { runCommand, withScenarioArgs } from './commands/run.js';
 import { schemaCommand } from './commands/schema.js';
@@ -38,10 +39,16 @@ await yargs(hideBin(process.argv))
     .option('json', { type: 'boolean', default: false, describe: 'one JSON object on stdout' })
     .option('entry', { type: 'string', choices: BENCH_ENTRY_NAMES, describe: 'run one entry in this process' }),
   (a) => attempt(() => benchCommand({ json: a.json, ...(a.entry === undefined ? {} : { entry: a.entry }) })))
+  .command('keyslot [keys..]', 'the Redis Cluster hash slot of each key, one per line', (y) => y
+    .positional('keys', { type: 'string', array: true, default: [] as string[], describe: 'keys (UTF-8 text, or hex with --hex)' })
+    .option('file', { type: 'string', describe: 'read one key per line from this file' })
+    .option('hex', { type: 'boolean', default: false, describe: 'keys are their bytes in hex; in a file an empty line is the empty key' })
+    .option('slots', { type: 'number', default: 16384, describe: 'slot count of the cluster' }),
+  (a) => attempt(() => keyslotCommand({ keys: a.keys.map(String), file: a.file, hex: a.hex, slots: a.slots })))
   .command('schema', 'print the JSON Schema of scenario files', (y) => y
     .option('write', { type: 'string', describe: 'write it to this file instead' }),
   (a) => attempt(() => schemaCommand(a.write === undefined ? {} : { write: a.write })))
-  .demandCommand(1, 'name a command: run, validate, list, bench, schema')
+  .demandCommand(1, 'name a command: run, validate, list, keyslot, bench, schema')
   .strict()
   .fail((message, error) => {
     if (error) throw error;

@@ -1,7 +1,7 @@
 // The command line as a person uses it: the built bin, exit codes, files written, messages.
 
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -80,5 +80,27 @@ describe('cachetopo CLI', () => {
     const r = await cli('schema');
     expect(r.stdout).toBe(readFileSync('schema/scenario.schema.json', 'utf8'));
     expect(r.stdout).toBe(schemaText());
+  });
+
+  it('prints the slot of each key argument, one per line, in order', async () => {
+    const r = await cli('keyslot', 'foo', 'hello', '{user1000}.following');
+    expect([r.code, r.stdout]).toEqual([0, '12182\n866\n3443\n']);
+  });
+
+  it('reads keys as hex from a file (an empty line is the empty key) and agrees with the real-Redis fixture', async () => {
+    const rows = readFileSync('test/fixtures/keyslot/keyslot-fixture.tsv', 'utf8').split('\n').filter((l) => l !== '' && !l.startsWith('#'));
+    const file = join(mkdtempSync(join(tmpdir(), 'cachetopo-')), 'keys.hex');
+    writeFileSync(file, `${rows.map((r) => r.split('\t')[0]).join('\n')}\n`);
+    const r = await cli('keyslot', '--file', file, '--hex');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(`${rows.map((r) => r.split('\t')[1]).join('\n')}\n`);
+  });
+
+  it('exits 2 naming the line of a file key that is not hex', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'cachetopo-')), 'keys.hex');
+    writeFileSync(file, '666f6f\nnot-hex\n');
+    const r = await cli('keyslot', '--file', file, '--hex');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`${file}:2: expected the key's bytes in hex`);
   });
 });
