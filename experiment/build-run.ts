@@ -47,7 +47,7 @@ export function buildRun(scenario: Scenario, topologyIndex: number, seed: number
     ? () => new OpenLoop(engine, requests, factory, topology.clients, a.rate, a.process === 'poisson', scenario.duration, streams).start()
     : () => {
       const loop = new ClosedLoop(engine, requests, factory, topology.clients, a.connections, a.think, scenario.duration, streams);
-      for (const client of topology.clients) client.onDone = (req) => loop.done(req);
+      for (const client of topology.clients) client.completion.onDone = (req) => loop.done(req);
       loop.start();
     };
   return {

@@ -5,7 +5,7 @@ import type { Engine } from '../../sim/engine/engine.js';
 import type { RngStreams } from '../../sim/random/rng.js';
 import type { SignalBus } from '../../sim/signal/signal.js';
 import type { RequestTable } from '../client/request-table.js';
-import type { StandaloneClient } from '../client/standalone-client.js';
+import type { RequestCompletion } from '../client/request-completion.js';
 import type { CpuPool } from '../host/cpu-pool.js';
 import type { Network } from '../network/network.js';
 import type { OriginDb } from '../origin/origin-db.js';
@@ -26,9 +26,15 @@ export interface TopologyContext {
   clientCpus: readonly CpuPool[];
 }
 
+/** A client library instance on one application host: takes workload requests, reports completions. */
+export interface TopologyClient {
+  submit(req: number): void;
+  readonly completion: RequestCompletion;
+}
+
 export interface BuiltTopology {
   /** One client per application host, in host order. */
-  clients: StandaloneClient[];
+  clients: TopologyClient[];
   /** Fills the cache before the run (a warm start), in popularity order, up to each server's maxmemory. */
   preload(): void;
 }

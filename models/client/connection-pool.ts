@@ -1,0 +1,139 @@
+// A pool of connections from one application host to one server endpoint (a Redis client's pool):
+// one request outstanding per connection, further requests wait FIFO for a free one; client CPU per
+// request on the host's cores; a per-attempt timeout after which the connection is closed and
+// reopened (TCP handshake: one round trip) and the request retried after a backoff, up to
+// `retries` times. Replies go to the pool's owner; so does a request whose retries ran out.
+// Parameters: poolSize, requestCpu (ns), timeout (ns), retries, retryBackoff (ns).
+
+import { IntQueue } from '../../sim/collections/int-queue.js';
+import type { Engine, EventHandler } from '../../sim/engine/engine.js';
+import type { CpuPool } from '../host/cpu-pool.js';
+import type { Network } from '../network/network.js';
+import { Outcome, Purpose } from '../signals.js';
+import type { ClientParams } from '../workload/workload-params.js';
+import { Connection } from './connection.js';
+import type { RequestTable } from './request-table.js';
+
+/** Bytes of a TCP handshake segment (SYN, SYN-ACK) with options. */
+const HANDSHAKE_BYTES = 74;
+
+export interface Endpoint {
+  host: number;
+  onRequest: EventHandler;
+}
+
+export interface PoolOwner {
+  /** The reply to row `req` arrived (any outcome the server chose). */
+  replied(req: number): void;
+  /** Row `req` failed on the client side (timeout after its last retry). */
+  failed(req: number, outcome: number): void;
+}
+
+export class ConnectionPool {
+  private readonly connections: Connection[] = [];
+  private readonly idle: number[] = [];
+  private readonly waiting = new IntQueue();
+  private readonly onSendCpuDone: EventHandler = (conn) => this.transmit(this.connections[conn]!);
+  private readonly onRetry: EventHandler = (req) => this.submit(req);
+  private readonly onConnected: EventHandler = (conn) => this.connected(this.connections[conn]!);
+
+  constructor(
+    private readonly engine: Engine,
+    private readonly network: Network,
+    private readonly requests: RequestTable,
+    private readonly params: ClientParams,
+    private readonly cpu: CpuPool,
+    readonly host: number,
+    readonly endpoint: Endpoint,
+    private readonly owner: PoolOwner,
+  ) {
+    for (let i = 0; i < params.poolSize; i++) {
+      this.connections.push(new Connection(
+        i,
+        (req) => this.reply(this.connections[i]!, req),
+        () => this.timer(this.connections[i]!),
+        () => network.send(endpoint.host, host, HANDSHAKE_BYTES, Purpose.connect, this.connections[i]!.down, this.onConnected, i),
+      ));
+    }
+    for (let i = params.poolSize - 1; i >= 0; i--) this.idle.push(i);
+  }
+
+  /** Sends row `req` on a free connection, or queues it until one is free. */
+  submit(req: number): void {
+    this.requests.clientHost[req] = this.host;
+    const conn = this.idle.pop();
+    if (conn === undefined) this.waiting.push(req);
+    else this.send(this.connections[conn]!, req);
+  }
+
+  private send(conn: Connection, req: number): void {
+    const t = this.requests;
+    conn.req = req;
+    t.attempts[req]!++;
+    t.sentNs[req] = this.engine.now;
+    t.connection[req] = conn.id;
+    t.replyHandler[req] = conn.onReply;
+    t.replyChannel[req] = conn.down;
+    conn.deadlineNs = this.engine.now + this.params.timeout;
+    if (!conn.timerArmed) {
+      conn.timerArmed = true;
+      this.engine.at(conn.deadlineNs, conn.onTimer, conn.id);
+    }
+    if (this.params.requestCpu > 0) this.cpu.run(this.params.requestCpu, this.onSendCpuDone, conn.id);
+    else this.transmit(conn);
+  }
+
+  private transmit(conn: Connection): void {
+    const req = conn.req;
+    if (req < 0) return;
+    this.network.send(this.host, this.endpoint.host, this.requests.requestBytes[req]!, Purpose.client, conn.up, this.endpoint.onRequest, req);
+  }
+
+  private timer(conn: Connection): void {
+    conn.timerArmed = false;
+    if (conn.req < 0) return;
+    if (this.engine.now < conn.deadlineNs) {
+      conn.timerArmed = true;
+      this.engine.at(conn.deadlineNs, conn.onTimer, conn.id);
+      return;
+    }
+    this.timeout(conn);
+  }
+
+  private timeout(conn: Connection): void {
+    const t = this.requests;
+    const req = conn.req;
+    conn.req = -1;
+    conn.broken = true;
+    t.abandoned[req] = 1;
+    this.network.send(this.host, this.endpoint.host, HANDSHAKE_BYTES, Purpose.connect, conn.up, conn.onHandshake, conn.id);
+    if (t.attempts[req]! <= this.params.retries) {
+      this.engine.schedule(this.params.retryBackoff, this.onRetry, t.copy(req));
+    } else {
+      this.owner.failed(req, Outcome.timeout);
+    }
+  }
+
+  private connected(conn: Connection): void {
+    conn.broken = false;
+    this.dispatch(conn);
+  }
+
+  private reply(conn: Connection, req: number): void {
+    const t = this.requests;
+    if (t.abandoned[req] === 1) {
+      t.release(req);
+      return;
+    }
+    conn.req = -1;
+    this.dispatch(conn);
+    this.owner.replied(req);
+  }
+
+  /** Gives a free, healthy connection the next waiting request, or returns it to the idle set. */
+  private dispatch(conn: Connection): void {
+    if (conn.broken) return;
+    if (this.waiting.length > 0) this.send(conn, this.waiting.shift());
+    else this.idle.push(conn.id);
+  }
+}
