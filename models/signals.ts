@@ -7,9 +7,11 @@ export type OpName = (typeof OPS)[number];
 export const Op = { get: 0, set: 1, del: 2, mget: 3, pipeline: 4, keys: 5, populate: 6 } as const satisfies Record<OpName, number>;
 
 /** How a request ended. 0 is success; the rest are error kinds as reports name them. */
-export const OUTCOMES = ['ok', 'timeout', 'oom', 'origin_timeout'] as const;
+export const OUTCOMES = ['ok', 'timeout', 'oom', 'moved', 'ask', 'tryagain', 'crossslot', 'clusterdown', 'redirect_limit'] as const;
 export type OutcomeName = (typeof OUTCOMES)[number];
-export const Outcome = { ok: 0, timeout: 1, oom: 2, origin_timeout: 3 } as const satisfies Record<OutcomeName, number>;
+export const Outcome = {
+  ok: 0, timeout: 1, oom: 2, moved: 3, ask: 4, tryagain: 5, crossslot: 6, clusterdown: 7, redirect_limit: 8,
+} as const satisfies Record<OutcomeName, number>;
 
 /** What a message on the wire is for; reports break bytes down by it. */
 export const PURPOSES = ['client', 'origin', 'connect', 'gossip', 'replication', 'migration', 'pubsub'] as const;
@@ -62,3 +64,15 @@ export interface OriginQuery {
   keys: number;
 }
 export const ORIGIN_QUERY = 'origin.query';
+
+/** `client.redirect`: a cluster client was answered MOVED, ASK or TRYAGAIN and will retry (outcome code). */
+export interface ClientRedirect {
+  outcome: number;
+}
+export const CLIENT_REDIRECT = 'client.redirect';
+
+/** `replication.lost`: a replica was promoted without `writes` acknowledged writes of its old primary. */
+export interface ReplicationLost {
+  writes: number;
+}
+export const REPLICATION_LOST = 'replication.lost';

@@ -13,6 +13,12 @@ const fmt = (x: number, digits = 3): string => x.toFixed(digits);
 const pct = (x: number | null): string => (x === null ? '–' : `${(100 * x).toFixed(2)} %`);
 const rate = (x: number): string => Math.round(x).toLocaleString('en-US');
 
+function redirectText(t: TopologySummary): string {
+  const kinds = Object.entries(t.redirects);
+  if (kinds.length === 0) return '0';
+  return `${t.redirectsPerRequest.toFixed(4)} (${kinds.map(([k, n]) => `${k.toUpperCase()} ${rate(n)}`).join(', ')})`;
+}
+
 function latencyRows(summaries: readonly TopologySummary[], pick: (t: TopologySummary) => OpSummary | undefined): string[][] {
   const cell = (f: (o: OpSummary) => string) => summaries.map((t) => {
     const o = pick(t);
@@ -50,6 +56,7 @@ export function reportMarkdown(results: ScenarioResults, summaries: readonly Top
       ['hit ratio (server keyspace)', ...summaries.map((t) => pct(t.serverHitRatio))],
       ['server utilization', ...summaries.map((t) => pct(t.serverUtilization))],
       ['evictions', ...summaries.map((t) => rate(t.evictions))],
+      ['redirections per request', ...summaries.map((t) => redirectText(t))],
       ['origin queries (/s)', ...summaries.map((t) => rate(t.origin.queriesPerS))],
       ['origin mean latency (ms)', ...summaries.map((t) => (t.origin.latency.count > 0 ? fmt(t.origin.latency.meanMs) : '–'))],
       ['origin p99 latency (ms)', ...summaries.map((t) => (t.origin.latency.count > 0 ? fmt(t.origin.latency.percentilesMs[2]!) : '–'))],

@@ -38,6 +38,9 @@ export interface TopologySummary {
   serverUtilization: number;
   evictions: number;
   errors: Record<string, number>;
+  /** Redirections followed by cluster clients, by kind, and per workload request. */
+  redirects: Record<string, number>;
+  redirectsPerRequest: number;
   wire: { purpose: string; bytes: number; bytesPerS: number; messages: number; share: number }[];
   origin: { queriesPerS: number; keysPerS: number; meanWaitMs: number; latency: LatencySummary };
   events: number;
@@ -85,6 +88,8 @@ function summarizeTopology(t: TopologyResult): TopologySummary {
   const hits = sum(reps, (s) => sum(Object.values(s.ops), (o) => o.hits));
   const lookups = sum(reps, (s) => s.server.lookups);
   const wireTotal = sum(reps, (s) => sum(Object.values(s.wire), (w) => w.bytes));
+  const redirects: Record<string, number> = {};
+  for (const s of reps) addCounts(redirects, s.redirects);
   const purposes = [...new Set(reps.flatMap((s) => Object.keys(s.wire)))];
   return {
     name: t.name,
@@ -97,6 +102,9 @@ function summarizeTopology(t: TopologyResult): TopologySummary {
     serverUtilization: sum(reps, (s) => s.server.busyNs) / (windowS * 1e9),
     evictions: sum(reps, (s) => s.server.evictions),
     errors: allErrors,
+    redirects,
+    redirectsPerRequest: allLatency.count + sum(Object.values(allErrors)) > 0
+      ? sum(Object.values(redirects)) / (allLatency.count + sum(Object.values(allErrors))) : 0,
     wire: purposes.map((purpose) => {
       const bytes = sum(reps, (s) => s.wire[purpose]?.bytes ?? 0);
       return {

@@ -20,6 +20,7 @@ function rowsOf(t: TopologySummary): Row[] {
   if (t.serverHitRatio !== null) rows.push([t.name, 'all', 'server_hit_ratio', round(t.serverHitRatio, 6), 'fraction']);
   rows.push([t.name, 'all', 'server_utilization', round(t.serverUtilization, 6), 'fraction']);
   rows.push([t.name, 'all', 'evictions', t.evictions, 'keys']);
+  for (const [kind, n] of Object.entries(t.redirects)) rows.push([t.name, 'all', `redirects.${kind}`, n, 'redirections']);
   for (const w of t.wire) {
     rows.push([t.name, 'all', `wire.${w.purpose}.bytes_per_s`, round(w.bytesPerS), 'bytes/s']);
     rows.push([t.name, 'all', `wire.${w.purpose}.share`, round(w.share, 6), 'fraction']);

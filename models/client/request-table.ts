@@ -19,6 +19,14 @@ export class RequestTable {
   requestBytes = new Float64Array(0);
   replyBytes = new Float64Array(0);
   owner = new Int32Array(0);
+  /** For a part of a split multi-key request: the row it belongs to, else −1; and parts still out. */
+  parent = new Int32Array(0);
+  pendingParts = new Uint16Array(0);
+  /** Node a MOVED/ASK reply points to; 1 when the request must be preceded by ASKING. */
+  redirectNode = new Int32Array(0);
+  redirectSlot = new Int32Array(0);
+  asking = new Uint8Array(0);
+  redirects = new Uint8Array(0);
   connection = new Int32Array(0);
   clientHost = new Int32Array(0);
   cmdOp = new Uint8Array(0);
@@ -26,6 +34,8 @@ export class RequestTable {
   cmdHit = new Uint8Array(0);
   cmdValueBytes = new Uint32Array(0);
   cmdTtlNs = new Float64Array(0);
+  /** For a part: the index of each command in the parent row. */
+  cmdOrigin = new Uint16Array(0);
   replyHandler: (EventHandler | null)[] = [];
   replyChannel: (Channel | null)[] = [];
   private free: number[] = [];
@@ -52,6 +62,10 @@ export class RequestTable {
     this.hits[id] = 0;
     this.reads[id] = 0;
     this.connection[id] = -1;
+    this.parent[id] = -1;
+    this.pendingParts[id] = 0;
+    this.asking[id] = 0;
+    this.redirects[id] = 0;
     return id;
   }
 
@@ -64,12 +78,16 @@ export class RequestTable {
     this.startNs[c] = this.startNs[id]!;
     this.requestBytes[c] = this.requestBytes[id]!;
     this.owner[c] = this.owner[id]!;
+    this.parent[c] = this.parent[id]!;
+    this.asking[c] = this.asking[id]!;
+    this.redirects[c] = this.redirects[id]!;
     this.clientHost[c] = this.clientHost[id]!;
     const s = this.stride;
     this.cmdOp.copyWithin(c * s, id * s, id * s + s);
     this.cmdKey.copyWithin(c * s, id * s, id * s + s);
     this.cmdValueBytes.copyWithin(c * s, id * s, id * s + s);
     this.cmdTtlNs.copyWithin(c * s, id * s, id * s + s);
+    this.cmdOrigin.copyWithin(c * s, id * s, id * s + s);
     return c;
   }
 
@@ -95,6 +113,12 @@ export class RequestTable {
     this.requestBytes = resize(this.requestBytes, capacity);
     this.replyBytes = resize(this.replyBytes, capacity);
     this.owner = resize(this.owner, capacity);
+    this.parent = resize(this.parent, capacity);
+    this.pendingParts = resize(this.pendingParts, capacity);
+    this.redirectNode = resize(this.redirectNode, capacity);
+    this.redirectSlot = resize(this.redirectSlot, capacity);
+    this.asking = resize(this.asking, capacity);
+    this.redirects = resize(this.redirects, capacity);
     this.connection = resize(this.connection, capacity);
     this.clientHost = resize(this.clientHost, capacity);
     this.cmdOp = resize(this.cmdOp, capacity * s);
@@ -102,6 +126,7 @@ export class RequestTable {
     this.cmdHit = resize(this.cmdHit, capacity * s);
     this.cmdValueBytes = resize(this.cmdValueBytes, capacity * s);
     this.cmdTtlNs = resize(this.cmdTtlNs, capacity * s);
+    this.cmdOrigin = resize(this.cmdOrigin, capacity * s);
     for (let i = old; i < capacity; i++) {
       this.replyHandler.push(null);
       this.replyChannel.push(null);

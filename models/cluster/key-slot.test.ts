@@ -35,3 +35,11 @@ describe('keySlot', () => {
     expect(keySlot('foo', 1000)).toBe(crc16(new TextEncoder().encode('foo')) % 1000);
   });
 });
+
+describe('slotsOfKeys', () => {
+  it('gives workload key k the slot of the name "key:<k>"', async () => {
+    const { slotsOfKeys } = await import('./key-slots.js');
+    const slots = slotsOfKeys(2000, 16384);
+    for (const k of [0, 7, 99, 1234, 1999]) expect(slots[k]).toBe(keySlot(`key:${k}`));
+  });
+});

@@ -5,6 +5,9 @@
 // starts executing; the reply leaves when it ends. Before every command, if memory is over
 // maxmemory the policy evicts keys until it is not (noeviction: writes fail with OOM, as Redis's
 // denyoom check does). Expired keys are deleted when a command touches them (lazy expiry).
+// In a cluster a router (cluster-node.ts) may refuse a request (MOVED, ASK, CROSSSLOT, CLUSTERDOWN):
+// a refusal costs request + command, even when `serviceTime` is set. Other work on the server's
+// thread (replication apply, cluster bus, cron) runs as tasks queued FIFO with the requests.
 // Abstracted away: active expiry (expired keys not touched keep their memory), the 500 µs
 // eviction time budget, RDB/AOF, client output buffers, io-threads.
 // Parameters: see server-params.ts (maxmemory bytes, policy, costs in ns, perKeyOverhead bytes).
@@ -24,6 +27,26 @@ import { EVICTION_POLICIES } from './eviction/eviction-registry.js';
 import { Keyspace } from './keyspace.js';
 import type { ServerParams } from './server-params.js';
 
+/** Decides whether a node serves a request now (cluster routing); if not, it writes the error into the row. */
+export interface CommandRouter {
+  admit(req: number): boolean;
+}
+
+/** Told of every write the server executes for a client (replication feeds on it). */
+export interface WriteListener {
+  written(op: number, key: number, valueBytes: number, expireAtNs: number): void;
+}
+
+/** Work other than client requests that runs on the server's thread (replication apply, cluster bus, cron). */
+export interface ServerTask {
+  begin(index: number): number;
+  finish(index: number): void;
+}
+
+/** Bytes of an error reply such as "-MOVED 3999 10.0.0.3:6379". */
+const ERROR_REPLY_BYTES = 40;
+const TASK_KINDS = 8;
+
 export interface RedisServerOptions {
   id: number;
   name: string;
@@ -36,6 +59,9 @@ export class RedisServer implements ExecutorJobs {
   readonly keyspace: Keyspace;
   readonly executor: FifoExecutor;
   readonly onRequest: EventHandler = (req) => this.executor.submit(req);
+  router: CommandRouter | null = null;
+  writeListener: WriteListener | null = null;
+  private readonly tasks: ServerTask[] = [];
   private readonly policy: EvictionPolicy;
   private readonly serviceTime: Distribution | null;
   private readonly serviceRng: Rng;
@@ -67,12 +93,57 @@ export class RedisServer implements ExecutorJobs {
     this.policy.inserted(key, this.engine.now);
   }
 
-  begin(req: number): number {
+  /** Registers a kind of internal work; returns its kind for `submitTask`. */
+  addTask(task: ServerTask): number {
+    if (this.tasks.length === TASK_KINDS) throw new RangeError('too many task kinds');
+    return this.tasks.push(task) - 1;
+  }
+
+  /** Queues internal work `index` of `kind` on the server's thread, behind the requests already waiting. */
+  submitTask(kind: number, index: number): void {
+    this.executor.submit(-1 - (index * TASK_KINDS + kind));
+  }
+
+  begin(job: number): number {
+    if (job >= 0) return this.beginRequest(job);
+    const code = -1 - job;
+    return this.tasks[code % TASK_KINDS]!.begin(Math.floor(code / TASK_KINDS));
+  }
+
+  finish(job: number): void {
+    if (job >= 0) this.finishRequest(job);
+    else {
+      const code = -1 - job;
+      this.tasks[code % TASK_KINDS]!.finish(Math.floor(code / TASK_KINDS));
+    }
+  }
+
+  /** Applies a write that arrived by replication; returns its cost on this thread, ns. */
+  applyWrite(op: number, key: number, valueBytes: number, expireAtNs: number): number {
+    const cost = this.params.cost;
+    const now = this.engine.now;
+    if (op === Op.del) this.keyspace.delete(key);
+    else {
+      const existed = this.keyspace.has(key);
+      this.keyspace.set(key, valueBytes, expireAtNs);
+      if (existed) this.policy.touch(key, now);
+      else this.policy.inserted(key, now);
+    }
+    return cost.command + cost.perKey + (cost.perKB * valueBytes) / 1000;
+  }
+
+  private beginRequest(req: number): number {
     const t = this.requests;
     const cost = this.params.cost;
     const now = this.engine.now;
     const base = req * t.stride;
     const n = t.commandCount[req]!;
+    if (this.router && !this.router.admit(req)) {
+      t.replyBytes[req] = ERROR_REPLY_BYTES;
+      t.hits[req] = 0;
+      t.reads[req] = 0;
+      return cost.request + cost.command;
+    }
     let serviceNs = cost.request;
     let replyBytes = n > 1 ? arrayHeaderBytes(n) : 0;
     let lookups = 0;
@@ -110,13 +181,16 @@ export class RedisServer implements ExecutorJobs {
         const bytes = t.cmdValueBytes[i]!;
         const existed = this.keyspace.has(key);
         const ttl = t.cmdTtlNs[i]!;
-        this.keyspace.set(key, bytes, ttl > 0 ? now + ttl : 0);
+        const expireAtNs = ttl > 0 ? now + ttl : 0;
+        this.keyspace.set(key, bytes, expireAtNs);
         if (existed) this.policy.touch(key, now);
         else this.policy.inserted(key, now);
+        this.writeListener?.written(op, key, bytes, expireAtNs);
         serviceNs += cost.perKey + (cost.perKB * bytes) / 1000;
         replyBytes += SIMPLE_REPLY_BYTES;
       } else if (op === Op.del) {
         this.keyspace.delete(key);
+        this.writeListener?.written(op, key, 0, 0);
         serviceNs += cost.perKey;
         replyBytes += SIMPLE_REPLY_BYTES;
       } else if (op === Op.keys) {
@@ -138,7 +212,7 @@ export class RedisServer implements ExecutorJobs {
     return serviceNs;
   }
 
-  finish(req: number): void {
+  private finishRequest(req: number): void {
     const t = this.requests;
     this.network.send(this.options.host, t.clientHost[req]!, t.replyBytes[req]!, Purpose.client,
       t.replyChannel[req]!, t.replyHandler[req]!, req);

@@ -3,16 +3,18 @@
 
 import { z } from 'zod';
 import type { BuiltTopology, TopologyContext } from './topology.js';
+import { buildCluster, clusterParams } from './cluster.js';
 import { buildSingle, singleParams } from './single.js';
 
 export const TOPOLOGIES = {
   single: { params: singleParams, build: buildSingle, help: 'one Redis server' },
+  cluster: { params: clusterParams, build: buildCluster, help: 'Redis Cluster: primaries with replicas, hash slots, smart clients' },
 };
 
 export type TopologyKind = keyof typeof TOPOLOGIES;
 const KINDS = Object.keys(TOPOLOGIES).join(', ');
 
-export const topologyParams = z.discriminatedUnion('kind', [TOPOLOGIES.single.params], {
+export const topologyParams = z.discriminatedUnion('kind', [TOPOLOGIES.single.params, TOPOLOGIES.cluster.params], {
   error: (issue) => (issue.code === 'invalid_union' ? `expected kind to be one of: ${KINDS}` : undefined),
 });
 
@@ -21,5 +23,6 @@ export type TopologyParams = z.output<typeof topologyParams>;
 export function buildTopology(ctx: TopologyContext, params: TopologyParams): BuiltTopology {
   switch (params.kind) {
     case 'single': return TOPOLOGIES.single.build(ctx, params);
+    case 'cluster': return TOPOLOGIES.cluster.build(ctx, params);
   }
 }

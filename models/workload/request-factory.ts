@@ -52,7 +52,7 @@ export class RequestFactory {
       const k = this.w.mix.mget!.keys;
       for (let j = 0; j < k; j++) this.command(t, base + j, Op.get, this.picker.pick(rng), rng);
       t.commandCount[req] = k;
-      t.requestBytes[req] = mgetCommandBytes(k, this.w.keyBytes);
+      t.requestBytes[req] = this.mgetBytes(k);
       return;
     }
     if (op === Op.pipeline) {
@@ -70,7 +70,7 @@ export class RequestFactory {
     t.requestBytes[req] = this.command(t, base, op, op === Op.keys ? 0 : this.picker.pick(rng), rng);
   }
 
-  /** Writes one command at position `at`; returns its size on the wire. */
+  /** Writes one command at position `at` (drawing a TTL for a SET); returns its size on the wire. */
   command(t: RequestTable, at: number, op: number, key: number, rng: Rng): number {
     t.cmdOp[at] = op;
     t.cmdKey[at] = key;
@@ -78,8 +78,18 @@ export class RequestFactory {
     if (op === Op.set) {
       t.cmdValueBytes[at] = this.valueBytes[key]!;
       t.cmdTtlNs[at] = this.ttl ? Math.max(1, Math.round(this.ttl.sample(rng))) : 0;
-      return setCommandBytes(this.w.keyBytes, this.valueBytes[key]!);
     }
+    return this.commandBytes(op, key);
+  }
+
+  /** Size on the wire of one command (RESP). */
+  commandBytes(op: number, key: number): number {
+    if (op === Op.set) return setCommandBytes(this.w.keyBytes, this.valueBytes[key]!);
     return keyCommandBytes(op === Op.keys ? 4 : 3, op === Op.keys ? 1 : this.w.keyBytes);
+  }
+
+  /** Size on the wire of an MGET of `keys` keys. */
+  mgetBytes(keys: number): number {
+    return mgetCommandBytes(keys, this.w.keyBytes);
   }
 }

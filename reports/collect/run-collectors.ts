@@ -4,8 +4,8 @@
 
 import type { SignalBus } from '../../sim/signal/signal.js';
 import {
-  NET_MESSAGE, OPS, ORIGIN_QUERY, OUTCOMES, PURPOSES, REQUEST_DONE, SERVER_COMMAND,
-  type NetMessage, type OriginQuery, type RequestDone, type ServerCommand,
+  CLIENT_REDIRECT, NET_MESSAGE, OPS, ORIGIN_QUERY, OUTCOMES, PURPOSES, REQUEST_DONE, SERVER_COMMAND,
+  type ClientRedirect, type NetMessage, type OriginQuery, type RequestDone, type ServerCommand,
 } from '../../models/signals.js';
 import { encodeHistogram, newLatencyHistogram, type LatencyHistogram } from './latency-histogram.js';
 
@@ -25,6 +25,8 @@ export interface CollectedStats {
   server: { commands: number; busyNs: number; lookups: number; hits: number; evictions: number; expirations: number };
   wire: Record<string, { messages: number; bytes: number }>;
   origin: { queries: number; keys: number; latency: string; waitNs: number };
+  /** Redirections cluster clients followed (moved, ask, tryagain). */
+  redirects: Record<string, number>;
 }
 
 export class RunCollectors {
@@ -39,12 +41,16 @@ export class RunCollectors {
   private readonly wireBytes = new Float64Array(PURPOSES.length);
   private readonly originLatency = newLatencyHistogram();
   private readonly origin = { queries: 0, keys: 0, waitNs: 0 };
+  private readonly redirects = new Float64Array(OUTCOMES.length);
 
   constructor(bus: SignalBus, private readonly now: () => number, private readonly fromNs: number, private readonly toNs: number) {
     bus.signal<RequestDone>(REQUEST_DONE).subscribe((r) => this.request(r));
     bus.signal<ServerCommand>(SERVER_COMMAND).subscribe((r) => this.command(r));
     bus.signal<NetMessage>(NET_MESSAGE).subscribe((r) => this.message(r));
     bus.signal<OriginQuery>(ORIGIN_QUERY).subscribe((r) => this.query(r));
+    bus.signal<ClientRedirect>(CLIENT_REDIRECT).subscribe((r) => {
+      if (this.inWindow(this.now())) this.redirects[r.outcome]!++;
+    });
   }
 
   private inWindow(tNs: number): boolean {
@@ -105,6 +111,7 @@ export class RunCollectors {
       server: { ...this.server },
       wire,
       origin: { ...this.origin, latency: encodeHistogram(this.originLatency) },
+      redirects: Object.fromEntries(OUTCOMES.flatMap((kind, k) => (this.redirects[k]! > 0 ? [[kind, this.redirects[k]!]] : []))),
     };
   }
 }

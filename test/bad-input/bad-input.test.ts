@@ -45,7 +45,7 @@ const EXPECTED: Expected[] = [
   { file: '18-empty-topologies.yaml', line: 23, field: 'topologies', word: 'at least one topology' },
   { file: '19-missing-topologies.yaml', line: 2, field: 'topologies', word: 'missing' },
   { file: '20-duplicate-topology-names.yaml', line: 26, field: 'topologies[1].name', word: 'duplicate topology name "single"' },
-  { file: '21-unknown-topology-kind.yaml', line: 25, field: 'topologies[0].kind', word: '"cluster"' },
+  { file: '21-unknown-topology-kind.yaml', line: 25, field: 'topologies[0].kind', word: '"memcached"' },
   { file: '22-unknown-eviction-policy.yaml', line: 30, field: 'topologies[1].server.maxmemoryPolicy', word: '"allkeys-fifo"' },
   { file: '23-unknown-distribution.yaml', line: 10, field: 'workload.valueSize', word: 'gamma' },
   { file: '24-lognormal-negative-sigma.yaml', line: 10, field: 'workload.valueSize.lognormal.sigma', word: '≥ 0, got -0.5' },
@@ -67,6 +67,9 @@ const EXPECTED: Expected[] = [
   { file: '40-unresolved-alias.yaml', line: 4, field: 'seed', word: 'no anchor &seed' },
   { file: '41-alias-cycle.yaml', line: 11, field: 'workload.popularity.zipf', word: 'inside the node it repeats' },
   { file: '42-merge-of-scalar.yaml', line: 0, field: '', word: 'Merge sources must be maps' },
+  { file: '43-cluster-negative-replicas.yaml', line: 27, field: 'topologies[0].replicasPerPrimary', word: 'whole number ≥ 0' },
+  { file: '44-cluster-more-primaries-than-slots.yaml', line: 27, field: 'topologies[0].primaries', word: 'at most one primary per slot' },
+  { file: '45-cluster-replica-list-length.yaml', line: 27, field: 'topologies[0].replicasPerPrimary', word: 'one replica count per primary' },
 ];
 
 const where = (e: Expected) => `line ${e.line}, ${e.field === '' ? 'no field' : `field ${e.field}`}`;

@@ -1,0 +1,208 @@
+// A smart Redis Cluster client on one application host (REDIS-MODEL §5.1, the cluster spec's
+// client rules): a cached slot → node map; one connection pool per node; each request goes to the
+// node owning its key's slot in the map. MOVED: update that slot, re-send to the named node, and
+// refresh the whole map with CLUSTER SLOTS (one refresh at a time). ASK: re-send once to the named
+// node preceded by ASKING, map unchanged. TRYAGAIN: re-send after a delay. CROSSSLOT, CLUSTERDOWN,
+// OOM: the application gets the error. MGET over several slots: with split-per-node, one pipeline
+// of GETs per node (one round trip each, in parallel); with crossslot, sent as is. Pipelines are
+// split per node the same way. After maxRedirects redirections the request fails.
+// Parameters: see ClusterClientParams (cluster-params.ts) and ClientParams.
+
+import type { EventHandler } from '../../sim/engine/engine.js';
+import type { Rng } from '../../sim/random/rng.js';
+import type { Signal } from '../../sim/signal/signal.js';
+import type { ClusterClientParams } from '../cluster/cluster-params.js';
+import type { CpuPool } from '../host/cpu-pool.js';
+import { Channel } from '../network/network.js';
+import { CLIENT_REDIRECT, Op, Outcome, type ClientRedirect } from '../signals.js';
+import type { ClientParams } from '../workload/workload-params.js';
+import { ConnectionPool, type Endpoint, type PoolOwner } from './connection-pool.js';
+import { RequestCompletion, type ClientContext } from './request-completion.js';
+
+/** Bytes of the ASKING command sent before a command after an ASK redirection. */
+const ASKING_BYTES = 20;
+
+/** What a cluster client needs to reach nodes: their endpoints and a way to ask one for CLUSTER SLOTS. */
+export interface ClusterAccess {
+  endpoint(node: number): Endpoint;
+  clusterSlots(node: number, clientHost: number, up: Channel, down: Channel, onMap: (owner: Int16Array) => void): void;
+}
+
+export class ClusterClient implements PoolOwner {
+  readonly completion: RequestCompletion;
+  private readonly map: Int16Array;
+  private readonly pools: ConnectionPool[] = [];
+  private refreshing = false;
+  private readonly refreshUp = new Channel();
+  private readonly refreshDown = new Channel();
+  private readonly signal: Signal<ClientRedirect>;
+  private readonly record: ClientRedirect = { outcome: 0 };
+  private readonly onTryAgain: EventHandler = (req) => this.send(this.nodeOf(req), req);
+
+  constructor(
+    private readonly ctx: ClientContext,
+    private readonly params: ClientParams,
+    private readonly cluster: ClusterClientParams,
+    private readonly cpu: CpuPool,
+    readonly host: number,
+    private readonly access: ClusterAccess,
+    private readonly slotOfKey: Uint16Array,
+    initialMap: Int16Array,
+    readThrough: boolean,
+    ttlRng: Rng,
+  ) {
+    this.map = initialMap.slice();
+    this.completion = new RequestCompletion(ctx, params.replyCpu, cpu, host, readThrough, ttlRng, (req) => this.submit(req));
+    this.signal = ctx.bus.signal<ClientRedirect>(CLIENT_REDIRECT);
+  }
+
+  /** The node this client believes owns `slot`. */
+  slotOwner(slot: number): number {
+    return this.map[slot]!;
+  }
+
+  /** Issues request row `req`, splitting a multi-slot MGET or pipeline per node. */
+  submit(req: number): void {
+    const t = this.ctx.requests;
+    const n = t.commandCount[req]!;
+    const op = t.op[req]!;
+    if (n > 1 && (op === Op.pipeline || (op === Op.mget && this.cluster.multiKey === 'split-per-node')) && this.spansSlots(req)) {
+      this.split(req);
+      return;
+    }
+    this.send(this.nodeOf(req), req);
+  }
+
+  replied(req: number): void {
+    const t = this.ctx.requests;
+    const outcome = t.outcome[req]!;
+    if (outcome === Outcome.moved || outcome === Outcome.ask || outcome === Outcome.tryagain) this.redirect(req, outcome);
+    else if (t.parent[req]! >= 0) this.partDone(req, outcome, true);
+    else this.completion.replied(req);
+  }
+
+  failed(req: number, outcome: number): void {
+    if (this.ctx.requests.parent[req]! >= 0) this.partDone(req, outcome, false);
+    else this.completion.failed(req, outcome);
+  }
+
+  private nodeOf(req: number): number {
+    const t = this.ctx.requests;
+    return this.map[this.slotOfKey[t.cmdKey[req * t.stride]!]!]!;
+  }
+
+  private send(node: number, req: number): void {
+    if (node < 0) {
+      this.ctx.requests.outcome[req] = Outcome.clusterdown;
+      this.replied(req);
+      return;
+    }
+    this.pool(node).submit(req);
+  }
+
+  private pool(node: number): ConnectionPool {
+    let pool = this.pools[node];
+    if (!pool) {
+      pool = new ConnectionPool(this.ctx.engine, this.ctx.network, this.ctx.requests, this.params, this.cpu, this.host, this.access.endpoint(node), this);
+      this.pools[node] = pool;
+    }
+    return pool;
+  }
+
+  private spansSlots(req: number): boolean {
+    const t = this.ctx.requests;
+    const base = req * t.stride;
+    const first = this.slotOfKey[t.cmdKey[base]!]!;
+    for (let i = base + 1; i < base + t.commandCount[req]!; i++) if (this.slotOfKey[t.cmdKey[i]!] !== first) return true;
+    return false;
+  }
+
+  /** One part per node (in the map), each a pipeline of the commands for that node. */
+  private split(req: number): void {
+    const t = this.ctx.requests;
+    const f = this.ctx.factory;
+    const base = req * t.stride;
+    const n = t.commandCount[req]!;
+    const parts = new Map<number, number>();
+    t.hits[req] = 0;
+    t.reads[req] = 0;
+    t.outcome[req] = Outcome.ok;
+    for (let i = 0; i < n; i++) {
+      const key = t.cmdKey[base + i]!;
+      const node = this.map[this.slotOfKey[key]!]!;
+      let part = parts.get(node);
+      if (part === undefined) {
+        part = t.alloc();
+        parts.set(node, part);
+        t.op[part] = Op.pipeline;
+        t.commandCount[part] = 0;
+        t.requestBytes[part] = 0;
+        t.parent[part] = req;
+        t.startNs[part] = t.startNs[req]!;
+        t.owner[part] = -1;
+      }
+      const at = part * t.stride + t.commandCount[part]!;
+      t.cmdOp[at] = t.cmdOp[base + i]!;
+      t.cmdKey[at] = key;
+      t.cmdValueBytes[at] = t.cmdValueBytes[base + i]!;
+      t.cmdTtlNs[at] = t.cmdTtlNs[base + i]!;
+      t.cmdHit[at] = 0;
+      t.cmdOrigin[at] = i;
+      t.commandCount[part]!++;
+      t.requestBytes[part]! += f.commandBytes(t.cmdOp[at]!, key);
+    }
+    t.pendingParts[req] = parts.size;
+    for (const [node, part] of parts) this.send(node, part);
+  }
+
+  /** A part finished: merge it into its request, which completes when its last part does. */
+  private partDone(part: number, outcome: number, release: boolean): void {
+    const t = this.ctx.requests;
+    const req = t.parent[part]!;
+    const base = req * t.stride;
+    for (let i = part * t.stride, end = i + t.commandCount[part]!; i < end; i++) t.cmdHit[base + t.cmdOrigin[i]!] = t.cmdHit[i]!;
+    t.hits[req]! += t.hits[part]!;
+    t.reads[req]! += t.reads[part]!;
+    if (t.attempts[part]! > t.attempts[req]!) t.attempts[req] = t.attempts[part]!;
+    if (outcome !== Outcome.ok && t.outcome[req] === Outcome.ok) t.outcome[req] = outcome;
+    if (release) t.release(part);
+    if (--t.pendingParts[req]! === 0) this.completion.replied(req);
+  }
+
+  private redirect(req: number, outcome: number): void {
+    const t = this.ctx.requests;
+    if (this.signal.active) {
+      this.record.outcome = outcome;
+      this.signal.emit(this.record);
+    }
+    if (++t.redirects[req]! > this.cluster.maxRedirects) {
+      t.outcome[req] = Outcome.redirect_limit;
+      if (t.parent[req]! >= 0) this.partDone(req, Outcome.redirect_limit, true);
+      else this.completion.replied(req);
+      return;
+    }
+    t.outcome[req] = Outcome.ok;
+    const target = t.redirectNode[req]!;
+    if (outcome === Outcome.moved) {
+      this.map[t.redirectSlot[req]!] = target;
+      this.refresh(target);
+      this.send(target, req);
+    } else if (outcome === Outcome.ask) {
+      if (t.asking[req] === 0) t.requestBytes[req]! += ASKING_BYTES;
+      t.asking[req] = 1;
+      this.send(target, req);
+    } else {
+      this.ctx.engine.schedule(this.cluster.tryAgainDelay, this.onTryAgain, req);
+    }
+  }
+
+  /** Refreshes the whole map from `node` (CLUSTER SLOTS), unless a refresh is already on its way. */
+  private refresh(node: number): void {
+    if (this.refreshing) return;
+    this.refreshing = true;
+    this.access.clusterSlots(node, this.host, this.refreshUp, this.refreshDown, (owner) => {
+      this.map.set(owner);
+      this.refreshing = false;
+    });
+  }
+}

@@ -1,0 +1,38 @@
+// Parameters of a `cluster` topology, declared once. Timings and defaults from REDIS-MODEL.md.
+
+import { z } from 'zod';
+import { count, durationNs } from '../../sim/scenario/quantities.js';
+import { strictObject } from '../../sim/scenario/strict.js';
+import { serverParams } from '../server/server-params.js';
+
+export const clusterClientParams = strictObject({
+  multiKey: z.enum(['split-per-node', 'crossslot'], { error: () => 'expected split-per-node or crossslot' }).prefault('split-per-node')
+    .describe('MGET over several slots: split into one round trip per node (GETs grouped per node), or send as is and get CROSSSLOT'),
+  maxRedirects: count().prefault(5).describe('MOVED/ASK redirections followed before giving up'),
+  tryAgainDelay: durationNs().prefault('50ms').describe('wait before retrying after TRYAGAIN'),
+}).prefault({});
+
+export const clusterParams = strictObject({
+  name: z.string().min(1),
+  kind: z.literal('cluster'),
+  primaries: count().refine((n) => n >= 1, 'expected ≥ 1 primary').prefault(3).describe('primaries (shards)'),
+  replicasPerPrimary: z.union([count(), z.array(count()).min(1)], { error: () => 'expected a whole number ≥ 0, or one per primary' })
+    .prefault(1).describe('replicas of each primary: one number for all, or a list with one per primary'),
+  slots: count().refine((n) => n >= 1 && n <= 65536, 'expected 1 to 65536 slots').prefault(16384)
+    .describe('hash slots (16384 in Redis); each bus header carries a slots/8-byte bitmap'),
+  nodeTimeout: durationNs().prefault('15s').describe('cluster-node-timeout'),
+  requireFullCoverage: z.boolean().prefault(true).describe('cluster-require-full-coverage'),
+  allowReadsWhenDown: z.boolean().prefault(false).describe('cluster-allow-reads-when-down'),
+  server: serverParams,
+  client: clusterClientParams,
+}).superRefine((p, ctx) => {
+  if (Array.isArray(p.replicasPerPrimary) && p.replicasPerPrimary.length !== p.primaries) {
+    ctx.addIssue({ code: 'custom', path: ['replicasPerPrimary'], message: `expected one replica count per primary (${p.primaries}), got ${p.replicasPerPrimary.length}` });
+  }
+  if (p.primaries > p.slots) {
+    ctx.addIssue({ code: 'custom', path: ['primaries'], message: `expected at most one primary per slot (${p.slots} slots)`, input: p.primaries });
+  }
+});
+
+export type ClusterParams = z.output<typeof clusterParams>;
+export type ClusterClientParams = z.output<typeof clusterClientParams>;

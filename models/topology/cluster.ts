@@ -1,0 +1,81 @@
+// `cluster`: Redis Cluster with P primaries, each with its own replicas (per-shard counts allowed),
+// every node on its own host, primaries spread over the zones and each replica in another zone than
+// its primary. Slots are split into contiguous ranges as `redis-cli --cluster create` does. Primaries
+// replicate asynchronously to their replicas. Each application host runs a smart cluster client
+// whose slot map starts as the cluster's (as fetched before the run).
+// Node names (for faults and reports): <topology>/primary-<i>, <topology>/replica-<i>-<j>.
+
+import { ClusterClient, type ClusterAccess } from '../client/cluster-client.js';
+import { ClusterNode } from '../cluster/cluster-node.js';
+import { clusterParams, type ClusterParams } from '../cluster/cluster-params.js';
+import { ClusterSlotsService } from '../cluster/cluster-slots-service.js';
+import { slotsOfKeys } from '../cluster/key-slots.js';
+import { ReplicationFanOut, ReplicationStream } from '../replication/replication-stream.js';
+import { RedisServer } from '../server/redis-server.js';
+import type { BuiltTopology, TopologyContext } from './topology.js';
+
+export { clusterParams };
+
+/** Contiguous slot ranges, one per primary, as redis-cli --cluster create computes them. */
+export function initialSlotOwners(slots: number, primaries: number): Int16Array {
+  const owner = new Int16Array(slots);
+  const perPrimary = slots / primaries;
+  let first = 0;
+  let cursor = 0;
+  for (let i = 0; i < primaries; i++) {
+    let last = Math.round(cursor + perPrimary - 1);
+    if (last > slots - 1 || i === primaries - 1) last = slots - 1;
+    owner.fill(i, first, last + 1);
+    first = last + 1;
+    cursor += perPrimary;
+  }
+  return owner;
+}
+
+export function buildCluster(ctx: TopologyContext, p: ClusterParams): BuiltTopology {
+  const zones = ctx.network.zoneCount;
+  const slotOfKey = slotsOfKeys(ctx.workload.keys, p.slots);
+  const replicaCounts = Array.isArray(p.replicasPerPrimary) ? p.replicasPerPrimary : new Array<number>(p.primaries).fill(p.replicasPerPrimary);
+  const owner = initialSlotOwners(p.slots, p.primaries);
+  const members: { name: string; zone: number; primaryOf: number }[] = [];
+  for (let i = 0; i < p.primaries; i++) members.push({ name: `${p.name}/primary-${i}`, zone: i % zones, primaryOf: -1 });
+  replicaCounts.forEach((count, i) => {
+    for (let j = 0; j < count; j++) members.push({ name: `${p.name}/replica-${i}-${j}`, zone: (i + 1 + j) % zones, primaryOf: i });
+  });
+  const nodes = members.map((m, index) => {
+    const server = new RedisServer(ctx.engine, ctx.network, ctx.requests, p.server, {
+      id: index, name: m.name, host: ctx.network.addHost(m.name, m.zone), keyCount: ctx.workload.keys, withExpiry: ctx.workload.ttl !== undefined,
+    }, ctx.streams, ctx.bus);
+    return new ClusterNode(index, server, ctx.requests, slotOfKey, owner, m.primaryOf, p.allowReadsWhenDown);
+  });
+  const fanOuts = nodes.map((n) => {
+    const fanOut = new ReplicationFanOut();
+    n.server.writeListener = fanOut;
+    return fanOut;
+  });
+  for (const n of nodes) {
+    if (!n.isPrimary) fanOuts[n.primaryOf]!.streams.push(new ReplicationStream(ctx.network, nodes[n.primaryOf]!.server, n.server, ctx.workload.keyBytes));
+  }
+  const services = nodes.map((n) => new ClusterSlotsService(n, ctx.network));
+  const access: ClusterAccess = {
+    endpoint: (node) => ({ host: nodes[node]!.server.options.host, onRequest: nodes[node]!.server.onRequest }),
+    clusterSlots: (node, clientHost, up, down, onMap) => services[node]!.request(clientHost, up, down, onMap),
+  };
+  const clients = ctx.clientHosts.map((host, i) => new ClusterClient(
+    ctx, ctx.workload.clients, p.client, ctx.clientCpus[i]!, host, access, slotOfKey, owner,
+    ctx.workload.readThrough, ctx.streams.stream(`client/${i}/ttl`),
+  ));
+  return {
+    clients,
+    preload: () => {
+      const limit = p.server.maxmemory || Infinity;
+      for (let key = 0; key < ctx.workload.keys; key++) {
+        const bytes = ctx.factory.valueBytes[key]!;
+        const primary = nodes[owner[slotOfKey[key]!]!]!;
+        if (primary.server.keyspace.usedBytes + bytes + p.server.perKeyOverhead > limit) continue;
+        primary.server.preload(key, bytes);
+        for (const s of fanOuts[primary.index]!.streams) s.replica.preload(key, bytes);
+      }
+    },
+  };
+}
