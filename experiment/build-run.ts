@@ -9,6 +9,7 @@ import { CpuPool } from '../models/host/cpu-pool.js';
 import { Network } from '../models/network/network.js';
 import { OriginDb } from '../models/origin/origin-db.js';
 import type { Scenario } from '../models/scenario/scenario-schema.js';
+import { scheduleFaults } from '../models/faults/fault-injector.js';
 import { buildTopology } from '../models/topology/topology-registry.js';
 import { ClosedLoop } from '../models/workload/closed-loop.js';
 import { OpenLoop } from '../models/workload/open-loop.js';
@@ -44,9 +45,9 @@ export function buildRun(scenario: Scenario, topologyIndex: number, seed: number
   const collectors = new RunCollectors(bus, () => engine.now, scenario.warmup, scenario.duration);
   const a = w.arrival;
   const start = a.kind === 'open'
-    ? () => new OpenLoop(engine, requests, factory, topology.clients, a.rate, a.process === 'poisson', scenario.duration, streams).start()
+    ? () => new OpenLoop(engine, requests, factory, topology.clients, a.rate, a.process === 'poisson', scenario.duration, streams, bus).start()
     : () => {
-      const loop = new ClosedLoop(engine, requests, factory, topology.clients, a.connections, a.think, scenario.duration, streams);
+      const loop = new ClosedLoop(engine, requests, factory, topology.clients, a.connections, a.think, scenario.duration, streams, bus);
       for (const client of topology.clients) client.completion.onDone = (req) => loop.done(req);
       loop.start();
     };
@@ -54,6 +55,8 @@ export function buildRun(scenario: Scenario, topologyIndex: number, seed: number
     engine, bus, collectors, endNs: scenario.duration + scenario.drain,
     start: () => {
       if (w.preload) topology.preload();
+      topology.start?.();
+      scheduleFaults(engine, bus, scenario.faults, scenario.topologies[topologyIndex]!.name, topology.targets);
       start();
     },
   };

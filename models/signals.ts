@@ -34,6 +34,12 @@ export interface RequestDone {
 }
 export const REQUEST_DONE = 'request.done';
 
+/** `request.issued`: the workload issued a request (so requests never finished can be counted). */
+export interface RequestIssued {
+  startNs: number;
+}
+export const REQUEST_ISSUED = 'request.issued';
+
 /** `net.message`: a message left a host. */
 export interface NetMessage {
   purpose: number;
@@ -76,3 +82,29 @@ export interface ReplicationLost {
   writes: number;
 }
 export const REPLICATION_LOST = 'replication.lost';
+
+/** Cluster events, in the order a failover goes through them. */
+export const CLUSTER_EVENTS = ['pfail', 'fail', 'election', 'promoted', 'first-write', 'demoted', 'state-fail', 'state-ok'] as const;
+export type ClusterEventName = (typeof CLUSTER_EVENTS)[number];
+export const ClusterEventKind = {
+  pfail: 0, fail: 1, election: 2, promoted: 3, 'first-write': 4, demoted: 5, 'state-fail': 6, 'state-ok': 7,
+} as const satisfies Record<ClusterEventName, number>;
+
+/** `cluster.event`: node `node` did or saw something about node `target` (itself for state changes). */
+export interface ClusterEvent {
+  kind: number;
+  node: number;
+  target: number;
+  timeNs: number;
+}
+export const CLUSTER_EVENT = 'cluster.event';
+
+export const FAULT_KINDS = ['pause', 'resume', 'crash'] as const;
+
+/** `fault.injected`: a scheduled fault happened to node `node` (its scenario name). */
+export interface FaultInjected {
+  kind: number;
+  node: string;
+  timeNs: number;
+}
+export const FAULT_INJECTED = 'fault.injected';

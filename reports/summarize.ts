@@ -83,6 +83,8 @@ function summarizeTopology(t: TopologyResult): TopologySummary {
     const latency = latencySummary(merged(stats.map((s) => s.latency)));
     return { op, ...latency, errors, throughputPerS: latency.count / windowS, retried: sum(stats, (s) => s.retried) };
   });
+  const unfinished = sum(reps, (s) => s.unfinished);
+  if (unfinished > 0) allErrors.unfinished = unfinished;
   const allLatency = latencySummary(merged(allHistograms));
   const reads = sum(reps, (s) => sum(Object.values(s.ops), (o) => o.reads));
   const hits = sum(reps, (s) => sum(Object.values(s.ops), (o) => o.hits));

@@ -34,13 +34,14 @@ function twoNodeCluster(clientMap?: (owner: Int16Array) => void, client: Record<
   const owner = initialSlotOwners(SLOTS, 2);
   const nodes = [0, 1].map((i) => new ClusterNode(i, new RedisServer(engine, network, requests, serverParams.parse({ serviceTime: '10us' }), {
     id: i, name: `n${i}`, host: network.addHost(`n${i}`, 0), keyCount: KEYS, withExpiry: false,
-  }, streams, bus), requests, slotOfKey, owner, -1, false));
+  }, streams, bus), requests, slotOfKey, owner, 2, -1, false));
   for (let k = 0; k < KEYS; k++) nodes[owner[slotOfKey[k]!]!]!.server.preload(k, 100);
   const services = nodes.map((n) => new ClusterSlotsService(n, network));
   const map = owner.slice();
   clientMap?.(map);
   const cc = new ClusterClient({ engine, network, requests, factory, origin: null, bus }, workload.clients, clusterClientParams.parse(client),
     new CpuPool(engine, 1), network.addHost('app', 0), {
+      nodeCount: 2,
       endpoint: (n) => ({ host: nodes[n]!.server.options.host, onRequest: nodes[n]!.server.onRequest }),
       clusterSlots: (n, host, up, down, onMap) => services[n]!.request(host, up, down, onMap),
     }, slotOfKey, map, false, streams.stream('ttl'));

@@ -1,9 +1,10 @@
 // A smart Redis Cluster client on one application host (REDIS-MODEL §5.1, the cluster spec's
 // client rules): a cached slot → node map; one connection pool per node; each request goes to the
 // node owning its key's slot in the map. MOVED: update that slot, re-send to the named node, and
-// refresh the whole map with CLUSTER SLOTS (one refresh at a time). ASK: re-send once to the named
+// refresh the whole map with CLUSTER SLOTS (one at a time, at most one per refreshInterval). ASK: re-send once to the named
 // node preceded by ASKING, map unchanged. TRYAGAIN: re-send after a delay. CROSSSLOT, CLUSTERDOWN,
-// OOM: the application gets the error. MGET over several slots: with split-per-node, one pipeline
+// OOM: the application gets the error. A timeout (a node that hangs or died) refreshes the map
+// from another node, as Lettuce's and Jedis's topology refresh on connection trouble does. MGET over several slots: with split-per-node, one pipeline
 // of GETs per node (one round trip each, in parallel); with crossslot, sent as is. Pipelines are
 // split per node the same way. After maxRedirects redirections the request fails.
 // Parameters: see ClusterClientParams (cluster-params.ts) and ClientParams.
@@ -24,6 +25,7 @@ const ASKING_BYTES = 20;
 
 /** What a cluster client needs to reach nodes: their endpoints and a way to ask one for CLUSTER SLOTS. */
 export interface ClusterAccess {
+  readonly nodeCount: number;
   endpoint(node: number): Endpoint;
   clusterSlots(node: number, clientHost: number, up: Channel, down: Channel, onMap: (owner: Int16Array) => void): void;
 }
@@ -33,6 +35,7 @@ export class ClusterClient implements PoolOwner {
   private readonly map: Int16Array;
   private readonly pools: ConnectionPool[] = [];
   private refreshing = false;
+  private lastRefreshNs = -Infinity;
   private readonly refreshUp = new Channel();
   private readonly refreshDown = new Channel();
   private readonly signal: Signal<ClientRedirect>;
@@ -76,12 +79,14 @@ export class ClusterClient implements PoolOwner {
   replied(req: number): void {
     const t = this.ctx.requests;
     const outcome = t.outcome[req]!;
+    if (outcome === Outcome.timeout) this.suspect(req);
     if (outcome === Outcome.moved || outcome === Outcome.ask || outcome === Outcome.tryagain) this.redirect(req, outcome);
     else if (t.parent[req]! >= 0) this.partDone(req, outcome, true);
     else this.completion.replied(req);
   }
 
   failed(req: number, outcome: number): void {
+    this.suspect(req);
     if (this.ctx.requests.parent[req]! >= 0) this.partDone(req, outcome, false);
     else this.completion.failed(req, outcome);
   }
@@ -196,10 +201,18 @@ export class ClusterClient implements PoolOwner {
     }
   }
 
+  /** A request to a node timed out: the topology may have changed, so refresh the map from the next node. */
+  private suspect(req: number): void {
+    const node = this.nodeOf(req);
+    if (node >= 0) this.refresh((node + 1) % this.access.nodeCount);
+  }
+
   /** Refreshes the whole map from `node` (CLUSTER SLOTS), unless a refresh is already on its way. */
   private refresh(node: number): void {
-    if (this.refreshing) return;
+    const now = this.ctx.engine.now;
+    if (this.refreshing || now - this.lastRefreshNs < this.cluster.refreshInterval) return;
     this.refreshing = true;
+    this.lastRefreshNs = now;
     this.access.clusterSlots(node, this.host, this.refreshUp, this.refreshDown, (owner) => {
       this.map.set(owner);
       this.refreshing = false;

@@ -1,5 +1,7 @@
 // A pool of connections from one application host to one server endpoint (a Redis client's pool):
-// one request outstanding per connection, further requests wait FIFO for a free one; client CPU per
+// one request outstanding per connection, further requests wait FIFO for a free one (a request
+// that waited longer than the timeout fails without being sent, as a command timeout counted from
+// submission does); client CPU per
 // request on the host's cores; a per-attempt timeout after which the connection is closed and
 // reopened (TCP handshake: one round trip) and the request retried after a backoff, up to
 // `retries` times. Replies go to the pool's owner; so does a request whose retries ran out.
@@ -61,6 +63,7 @@ export class ConnectionPool {
   /** Sends row `req` on a free connection, or queues it until one is free. */
   submit(req: number): void {
     this.requests.clientHost[req] = this.host;
+    this.requests.sentNs[req] = this.engine.now;
     const conn = this.idle.pop();
     if (conn === undefined) this.waiting.push(req);
     else this.send(this.connections[conn]!, req);
@@ -70,11 +73,10 @@ export class ConnectionPool {
     const t = this.requests;
     conn.req = req;
     t.attempts[req]!++;
-    t.sentNs[req] = this.engine.now;
     t.connection[req] = conn.id;
     t.replyHandler[req] = conn.onReply;
     t.replyChannel[req] = conn.down;
-    conn.deadlineNs = this.engine.now + this.params.timeout;
+    conn.deadlineNs = t.sentNs[req]! + this.params.timeout;
     if (!conn.timerArmed) {
       conn.timerArmed = true;
       this.engine.at(conn.deadlineNs, conn.onTimer, conn.id);
@@ -133,7 +135,16 @@ export class ConnectionPool {
   /** Gives a free, healthy connection the next waiting request, or returns it to the idle set. */
   private dispatch(conn: Connection): void {
     if (conn.broken) return;
-    if (this.waiting.length > 0) this.send(conn, this.waiting.shift());
-    else this.idle.push(conn.id);
+    const t = this.requests;
+    while (this.waiting.length > 0) {
+      const req = this.waiting.shift();
+      if (this.engine.now - t.sentNs[req]! < this.params.timeout) {
+        this.send(conn, req);
+        return;
+      }
+      t.outcome[req] = Outcome.timeout;
+      this.owner.replied(req);
+    }
+    this.idle.push(conn.id);
   }
 }

@@ -11,12 +11,28 @@ import type { CommandRouter, RedisServer } from '../server/redis-server.js';
 import { Op, Outcome } from '../signals.js';
 
 export class ClusterNode implements CommandRouter {
-  /** Owner of each slot in this node's view (node index), −1 for none. */
+  /** Owner of each slot in this node's view (node index), −1 for none. Change it with setOwner. */
   readonly owner: Int16Array;
   /** Index of this node's primary, or −1 if it is a primary. */
   primaryOf: number;
   /** This node's view of the cluster state (cluster_state:ok). */
   stateOk = true;
+  currentEpoch = 0;
+  /** This node's configEpoch (meaningful while it is a primary). */
+  configEpoch = 0;
+  /** Slots owned by each node in this view, slots owned by nobody, and primaries owning ≥ 1 slot. */
+  readonly slotCount: Int32Array;
+  unowned = 0;
+  ownersWithSlots = 0;
+  /** Writes this node served as a primary; and that count when another node took its slots. */
+  private writesServed = 0;
+  private writesWhenSuperseded = -1;
+  private awaitingFirstWrite = false;
+  /** Told when this node, newly promoted, serves its first write. */
+  onFirstWrite: () => void = () => {};
+  private claimed: Int32Array | null = null;
+  private claimedOf = -2;
+  private version = 0;
 
   constructor(
     readonly index: number,
@@ -24,16 +40,76 @@ export class ClusterNode implements CommandRouter {
     private readonly requests: RequestTable,
     private readonly slotOfKey: Uint16Array,
     initialOwner: Int16Array,
+    nodeCount: number,
     primaryOf: number,
     private readonly allowReadsWhenDown: boolean,
   ) {
-    this.owner = initialOwner.slice();
+    this.owner = new Int16Array(initialOwner.length).fill(-1);
+    this.slotCount = new Int32Array(nodeCount);
+    this.unowned = initialOwner.length;
+    initialOwner.forEach((o, slot) => this.setOwner(slot, o));
     this.primaryOf = primaryOf;
+    this.configEpoch = primaryOf < 0 ? index + 1 : 0;
     server.router = this;
   }
 
   get isPrimary(): boolean {
     return this.primaryOf < 0;
+  }
+
+  /** Another node was promoted in this node's place. */
+  supersede(): void {
+    this.writesWhenSuperseded = this.writesServed;
+  }
+
+  /** Writes served since this node was superseded (lost when it learns and becomes a replica). */
+  writesSinceSuperseded(): number {
+    return this.writesWhenSuperseded < 0 ? 0 : this.writesServed - this.writesWhenSuperseded;
+  }
+
+  awaitFirstWrite(): void {
+    this.awaitingFirstWrite = true;
+  }
+
+  setOwner(slot: number, node: number): void {
+    const old = this.owner[slot]!;
+    if (old === node) return;
+    this.count(old, -1);
+    this.count(node, 1);
+    this.owner[slot] = node;
+    this.claimed = null;
+    this.version++;
+  }
+
+  private count(node: number, delta: number): void {
+    if (node < 0) {
+      this.unowned += delta;
+      return;
+    }
+    const before = this.slotCount[node]!;
+    this.slotCount[node] = before + delta;
+    if (before === 0 && delta > 0) this.ownersWithSlots++;
+    if (before + delta === 0 && delta < 0) this.ownersWithSlots--;
+  }
+
+  /** The slots owned by `node` in this view (cached until the view changes). */
+  slotsOf(node: number): Int32Array {
+    if (this.claimed && this.claimedOf === node) return this.claimed;
+    const out: number[] = [];
+    for (let s = 0; s < this.owner.length; s++) if (this.owner[s] === node) out.push(s);
+    this.claimed = Int32Array.from(out);
+    this.claimedOf = node;
+    return this.claimed;
+  }
+
+  /** What this node's heartbeats claim: its own slots, or its primary's for a replica. */
+  claimedSlots(): Int32Array {
+    return this.slotsOf(this.isPrimary ? this.index : this.primaryOf);
+  }
+
+  /** Changes whenever this view of slot ownership changes. */
+  get slotsVersion(): number {
+    return this.version * 65536 + (this.isPrimary ? this.index : this.primaryOf);
   }
 
   admit(req: number): boolean {
@@ -51,6 +127,13 @@ export class ClusterNode implements CommandRouter {
       const owner = this.owner[slot]!;
       if (owner < 0) return this.refuse(req, Outcome.clusterdown, -1);
       if (owner !== this.index) return this.refuse(req, Outcome.moved, owner, slot);
+    }
+    if (!readOnly) {
+      this.writesServed++;
+      if (this.awaitingFirstWrite) {
+        this.awaitingFirstWrite = false;
+        this.onFirstWrite();
+      }
     }
     return true;
   }

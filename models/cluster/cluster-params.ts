@@ -10,6 +10,8 @@ export const clusterClientParams = strictObject({
     .describe('MGET over several slots: split into one round trip per node (GETs grouped per node), or send as is and get CROSSSLOT'),
   maxRedirects: count().prefault(5).describe('MOVED/ASK redirections followed before giving up'),
   tryAgainDelay: durationNs().prefault('50ms').describe('wait before retrying after TRYAGAIN'),
+  refreshInterval: durationNs().prefault('1s')
+    .describe('least time between two full slot-map refreshes (CLUSTER SLOTS) triggered by MOVED or timeouts; the slot named by a MOVED is updated at once regardless'),
 }).prefault({});
 
 export const clusterParams = strictObject({
@@ -21,6 +23,8 @@ export const clusterParams = strictObject({
   slots: count().refine((n) => n >= 1 && n <= 65536, 'expected 1 to 65536 slots').prefault(16384)
     .describe('hash slots (16384 in Redis); each bus header carries a slots/8-byte bitmap'),
   nodeTimeout: durationNs().prefault('15s').describe('cluster-node-timeout'),
+  redisVersion: z.enum(['7.0', '7.2'], { error: () => 'expected "7.0" or "7.2"' }).prefault('7.0')
+    .describe('bus format: 7.2+ adds a 48-byte shard-id extension to every heartbeat'),
   requireFullCoverage: z.boolean().prefault(true).describe('cluster-require-full-coverage'),
   allowReadsWhenDown: z.boolean().prefault(false).describe('cluster-allow-reads-when-down'),
   server: serverParams,

@@ -81,14 +81,16 @@ export class Network {
   }
 
   /** Sends `sizeBytes` from `src` to `dst` on `channel`; `deliver(data)` runs when the last byte is received. */
-  send(src: number, dst: number, sizeBytes: number, purpose: number, channel: Channel, deliver: EventHandler, data: number): void {
+  send(src: number, dst: number, sizeBytes: number, purpose: number, channel: Channel | null, deliver: EventHandler, data: number): void {
     const now = this.engine.now;
     const serNs = this.serializationNs(sizeBytes);
     const leaveNs = Math.max(now, this.egressFreeNs[src]!);
     this.egressFreeNs[src] = leaveNs + serNs;
     let firstByteNs = leaveNs + Math.round(this.latencyBetween(src, dst));
-    if (firstByteNs < channel.lastFirstByteNs) firstByteNs = channel.lastFirstByteNs;
-    channel.lastFirstByteNs = firstByteNs;
+    if (channel) {
+      if (firstByteNs < channel.lastFirstByteNs) firstByteNs = channel.lastFirstByteNs;
+      channel.lastFirstByteNs = firstByteNs;
+    }
     if (this.signal.active) {
       const r = this.record;
       r.purpose = purpose; r.sizeBytes = sizeBytes; r.src = src; r.dst = dst;

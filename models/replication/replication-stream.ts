@@ -20,7 +20,11 @@ export class ReplicationStream implements ServerTask {
   private readonly inFlight = new IntQueue();
   private readonly channel = new Channel();
   private readonly kind: number;
-  private readonly onArrive: EventHandler = () => this.replica.submitTask(this.kind, 0);
+  /** Set when the replica stops following this primary: writes still arriving are dropped. */
+  detached = false;
+  private readonly onArrive: EventHandler = () => {
+    if (!this.detached) this.replica.submitTask(this.kind, 0);
+  };
 
   constructor(private readonly network: Network, readonly primary: RedisServer, readonly replica: RedisServer, private readonly keyBytes: number) {
     this.kind = replica.addTask(this);
@@ -38,11 +42,15 @@ export class ReplicationStream implements ServerTask {
 
   begin(): number {
     const q = this.inFlight;
-    return this.replica.applyWrite(q.shift(), q.shift(), q.shift(), q.shift());
+    const op = q.shift();
+    const key = q.shift();
+    const bytes = q.shift();
+    const expireAtNs = q.shift();
+    return this.detached ? 0 : this.replica.applyWrite(op, key, bytes, expireAtNs);
   }
 
   finish(): void {
-    this.appliedWrites++;
+    if (!this.detached) this.appliedWrites++;
   }
 
   /** Writes the primary acknowledged that the replica does not have (yet). */

@@ -4,9 +4,10 @@
 import { z } from 'zod';
 import { count, durationNs } from '../../sim/scenario/quantities.js';
 import { strictObject } from '../../sim/scenario/strict.js';
+import { faultParams } from '../faults/fault-params.js';
 import { networkParams } from '../network/network-params.js';
 import { originParams } from '../origin/origin-params.js';
-import { topologyParams } from '../topology/topology-registry.js';
+import { topologyNodeNames, topologyParams } from '../topology/topology-registry.js';
 import { workloadParams } from '../workload/workload-params.js';
 
 export const scenarioSchema = strictObject({
@@ -23,7 +24,15 @@ export const scenarioSchema = strictObject({
   origin: originParams,
   topologies: z.array(topologyParams, { error: () => 'expected a list of topologies' })
     .min(1, 'expected at least one topology').describe('the set-ups to compare on the same workload'),
+  faults: z.array(faultParams).prefault([]).describe('faults injected at virtual times into the topology they name'),
 }).superRefine((s, ctx) => {
+  const names = new Set(s.topologies.flatMap(topologyNodeNames));
+  s.faults.forEach((f, i) => {
+    if (names.has(f.target)) return;
+    const known = [...names];
+    const shown = known.length > 8 ? `${known.slice(0, 8).join(', ')}, …` : known.join(', ');
+    ctx.addIssue({ code: 'custom', path: ['faults', i], message: `no node "${f.target}" (nodes: ${shown})` });
+  });
   const seen = new Set<string>();
   s.topologies.forEach((t, i) => {
     if (seen.has(t.name)) ctx.addIssue({ code: 'custom', path: ['topologies', i, 'name'], message: `duplicate topology name "${t.name}"`, input: t.name });

@@ -58,7 +58,11 @@ export interface RedisServerOptions {
 export class RedisServer implements ExecutorJobs {
   readonly keyspace: Keyspace;
   readonly executor: FifoExecutor;
-  readonly onRequest: EventHandler = (req) => this.executor.submit(req);
+  readonly onRequest: EventHandler = (req) => {
+    if (!this.crashed) this.executor.submit(req);
+  };
+  /** A crashed server runs nothing and drops what reaches it. */
+  crashed = false;
   router: CommandRouter | null = null;
   writeListener: WriteListener | null = null;
   private readonly tasks: ServerTask[] = [];
@@ -101,7 +105,13 @@ export class RedisServer implements ExecutorJobs {
 
   /** Queues internal work `index` of `kind` on the server's thread, behind the requests already waiting. */
   submitTask(kind: number, index: number): void {
-    this.executor.submit(-1 - (index * TASK_KINDS + kind));
+    if (!this.crashed) this.executor.submit(-1 - (index * TASK_KINDS + kind));
+  }
+
+  /** The process dies: everything queued or running is lost. */
+  crash(): void {
+    this.crashed = true;
+    this.executor.clear();
   }
 
   begin(job: number): number {

@@ -10,7 +10,10 @@ import { ClusterNode } from '../cluster/cluster-node.js';
 import { clusterParams, type ClusterParams } from '../cluster/cluster-params.js';
 import { ClusterSlotsService } from '../cluster/cluster-slots-service.js';
 import { slotsOfKeys } from '../cluster/key-slots.js';
-import { ReplicationFanOut, ReplicationStream } from '../replication/replication-stream.js';
+import { ClusterBus } from '../cluster/cluster-bus.js';
+import { ClusterFabric } from '../cluster/cluster-fabric.js';
+import { ReplicationHub } from '../replication/replication-hub.js';
+import { ClusterEventKind } from '../signals.js';
 import { RedisServer } from '../server/redis-server.js';
 import type { BuiltTopology, TopologyContext } from './topology.js';
 
@@ -32,32 +35,54 @@ export function initialSlotOwners(slots: number, primaries: number): Int16Array 
   return owner;
 }
 
+interface Member {
+  name: string;
+  /** Position among its primary's replicas (−1 for a primary); places it in a zone. */
+  replica: number;
+  primaryOf: number;
+}
+
+/** The cluster's nodes: primaries 0..P−1, then each primary's replicas in order. */
+function clusterMembers(p: ClusterParams): Member[] {
+  const replicaCounts = Array.isArray(p.replicasPerPrimary) ? p.replicasPerPrimary : new Array<number>(p.primaries).fill(p.replicasPerPrimary);
+  const members: Member[] = [];
+  for (let i = 0; i < p.primaries; i++) members.push({ name: `${p.name}/primary-${i}`, replica: -1, primaryOf: -1 });
+  replicaCounts.forEach((count, i) => {
+    for (let j = 0; j < count; j++) members.push({ name: `${p.name}/replica-${i}-${j}`, replica: j, primaryOf: i });
+  });
+  return members;
+}
+
+export function clusterNodeNames(p: ClusterParams): string[] {
+  return clusterMembers(p).map((m) => m.name);
+}
+
 export function buildCluster(ctx: TopologyContext, p: ClusterParams): BuiltTopology {
   const zones = ctx.network.zoneCount;
   const slotOfKey = slotsOfKeys(ctx.workload.keys, p.slots);
-  const replicaCounts = Array.isArray(p.replicasPerPrimary) ? p.replicasPerPrimary : new Array<number>(p.primaries).fill(p.replicasPerPrimary);
   const owner = initialSlotOwners(p.slots, p.primaries);
-  const members: { name: string; zone: number; primaryOf: number }[] = [];
-  for (let i = 0; i < p.primaries; i++) members.push({ name: `${p.name}/primary-${i}`, zone: i % zones, primaryOf: -1 });
-  replicaCounts.forEach((count, i) => {
-    for (let j = 0; j < count; j++) members.push({ name: `${p.name}/replica-${i}-${j}`, zone: (i + 1 + j) % zones, primaryOf: i });
-  });
+  const members = clusterMembers(p).map((m, i) => ({ ...m, zone: m.primaryOf < 0 ? i % zones : (m.primaryOf + 1 + m.replica) % zones }));
   const nodes = members.map((m, index) => {
     const server = new RedisServer(ctx.engine, ctx.network, ctx.requests, p.server, {
       id: index, name: m.name, host: ctx.network.addHost(m.name, m.zone), keyCount: ctx.workload.keys, withExpiry: ctx.workload.ttl !== undefined,
     }, ctx.streams, ctx.bus);
-    return new ClusterNode(index, server, ctx.requests, slotOfKey, owner, m.primaryOf, p.allowReadsWhenDown);
+    return new ClusterNode(index, server, ctx.requests, slotOfKey, owner, members.length, m.primaryOf, p.allowReadsWhenDown);
   });
-  const fanOuts = nodes.map((n) => {
-    const fanOut = new ReplicationFanOut();
-    n.server.writeListener = fanOut;
-    return fanOut;
-  });
+  const hub = new ReplicationHub(ctx.network, nodes.map((n) => n.server), ctx.workload.keyBytes);
   for (const n of nodes) {
-    if (!n.isPrimary) fanOuts[n.primaryOf]!.streams.push(new ReplicationStream(ctx.network, nodes[n.primaryOf]!.server, n.server, ctx.workload.keyBytes));
+    n.currentEpoch = p.primaries;
+    if (!n.isPrimary) hub.follow(n.index, n.primaryOf);
+  }
+  const fabric = new ClusterFabric(ctx.engine, ctx.network, nodes, hub, {
+    nodeTimeoutNs: p.nodeTimeout, slots: p.slots, shardIdExtension: p.redisVersion !== '7.0', requireFullCoverage: p.requireFullCoverage,
+  }, ctx.bus);
+  for (const n of nodes) {
+    fabric.buses.push(new ClusterBus(fabric, n, ctx.streams));
+    n.onFirstWrite = () => fabric.event(ClusterEventKind['first-write'], n.index, n.index);
   }
   const services = nodes.map((n) => new ClusterSlotsService(n, ctx.network));
   const access: ClusterAccess = {
+    nodeCount: nodes.length,
     endpoint: (node) => ({ host: nodes[node]!.server.options.host, onRequest: nodes[node]!.server.onRequest }),
     clusterSlots: (node, clientHost, up, down, onMap) => services[node]!.request(clientHost, up, down, onMap),
   };
@@ -65,8 +90,20 @@ export function buildCluster(ctx: TopologyContext, p: ClusterParams): BuiltTopol
     ctx, ctx.workload.clients, p.client, ctx.clientCpus[i]!, host, access, slotOfKey, owner,
     ctx.workload.readThrough, ctx.streams.stream(`client/${i}/ttl`),
   ));
+  const targets = new Map(nodes.map((n, i) => [n.server.options.name, {
+    pause: () => n.server.executor.pause(),
+    resume: () => n.server.executor.resume(),
+    crash: () => {
+      n.server.crash();
+      fabric.buses[i]!.crashed = true;
+    },
+  }]));
   return {
     clients,
+    targets,
+    start: () => {
+      for (const b of fabric.buses) b.start();
+    },
     preload: () => {
       const limit = p.server.maxmemory || Infinity;
       for (let key = 0; key < ctx.workload.keys; key++) {
@@ -74,7 +111,7 @@ export function buildCluster(ctx: TopologyContext, p: ClusterParams): BuiltTopol
         const primary = nodes[owner[slotOfKey[key]!]!]!;
         if (primary.server.keyspace.usedBytes + bytes + p.server.perKeyOverhead > limit) continue;
         primary.server.preload(key, bytes);
-        for (const s of fanOuts[primary.index]!.streams) s.replica.preload(key, bytes);
+        for (const s of hub.streamsFrom(primary.index)) s.replica.preload(key, bytes);
       }
     },
   };

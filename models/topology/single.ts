@@ -16,10 +16,15 @@ export const singleParams = strictObject({
 
 export type SingleParams = z.output<typeof singleParams>;
 
+export function singleNodeNames(params: SingleParams): string[] {
+  return [`${params.name}/server-0`];
+}
+
 export function buildSingle(ctx: TopologyContext, params: SingleParams): BuiltTopology {
-  const host = ctx.network.addHost(`${params.name}/server-0`, 0);
+  const [name] = singleNodeNames(params);
+  const host = ctx.network.addHost(name!, 0);
   const server = new RedisServer(ctx.engine, ctx.network, ctx.requests, params.server, {
-    id: 0, name: `${params.name}/server-0`, host, keyCount: ctx.workload.keys, withExpiry: ctx.workload.ttl !== undefined,
+    id: 0, name: name!, host, keyCount: ctx.workload.keys, withExpiry: ctx.workload.ttl !== undefined,
   }, ctx.streams, ctx.bus);
   const clients = ctx.clientHosts.map((clientHost, i) => new StandaloneClient(
     ctx, ctx.workload.clients, ctx.clientCpus[i]!, clientHost, { host, onRequest: server.onRequest },
@@ -27,6 +32,7 @@ export function buildSingle(ctx: TopologyContext, params: SingleParams): BuiltTo
   ));
   return {
     clients,
+    targets: new Map([[name!, { pause: () => server.executor.pause(), resume: () => server.executor.resume(), crash: () => server.crash() }]]),
     preload: () => {
       const limit = params.server.maxmemory || Infinity;
       for (let key = 0; key < ctx.workload.keys; key++) {

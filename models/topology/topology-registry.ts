@@ -3,8 +3,8 @@
 
 import { z } from 'zod';
 import type { BuiltTopology, TopologyContext } from './topology.js';
-import { buildCluster, clusterParams } from './cluster.js';
-import { buildSingle, singleParams } from './single.js';
+import { buildCluster, clusterNodeNames, clusterParams } from './cluster.js';
+import { buildSingle, singleNodeNames, singleParams } from './single.js';
 
 export const TOPOLOGIES = {
   single: { params: singleParams, build: buildSingle, help: 'one Redis server' },
@@ -24,5 +24,13 @@ export function buildTopology(ctx: TopologyContext, params: TopologyParams): Bui
   switch (params.kind) {
     case 'single': return TOPOLOGIES.single.build(ctx, params);
     case 'cluster': return TOPOLOGIES.cluster.build(ctx, params);
+  }
+}
+
+/** The names faults can use for the nodes of a topology entry. */
+export function topologyNodeNames(params: TopologyParams): string[] {
+  switch (params.kind) {
+    case 'single': return singleNodeNames(params);
+    case 'cluster': return clusterNodeNames(params);
   }
 }

@@ -6,6 +6,7 @@ import type { RngStreams } from '../../sim/random/rng.js';
 import type { SignalBus } from '../../sim/signal/signal.js';
 import type { RequestTable } from '../client/request-table.js';
 import type { RequestCompletion } from '../client/request-completion.js';
+import type { FaultTarget } from '../faults/fault-injector.js';
 import type { CpuPool } from '../host/cpu-pool.js';
 import type { Network } from '../network/network.js';
 import type { OriginDb } from '../origin/origin-db.js';
@@ -37,4 +38,8 @@ export interface BuiltTopology {
   clients: TopologyClient[];
   /** Fills the cache before the run (a warm start), in popularity order, up to each server's maxmemory. */
   preload(): void;
+  /** The nodes faults can name, by "<topology>/<node>". */
+  targets: ReadonlyMap<string, FaultTarget>;
+  /** Starts the topology's own activity at t = 0 (cluster cron and gossip), if it has any. */
+  start?(): void;
 }

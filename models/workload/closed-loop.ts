@@ -7,11 +7,15 @@ import type { Distribution } from '../../sim/dist/distribution.js';
 import { createDistribution, type DistributionSpec } from '../../sim/dist/registry.js';
 import type { Engine, EventHandler } from '../../sim/engine/engine.js';
 import type { Rng, RngStreams } from '../../sim/random/rng.js';
+import type { Signal, SignalBus } from '../../sim/signal/signal.js';
 import type { RequestTable } from '../client/request-table.js';
+import { REQUEST_ISSUED, type RequestIssued } from '../signals.js';
 import type { RequestSink } from './open-loop.js';
 import type { RequestFactory } from './request-factory.js';
 
 export class ClosedLoop {
+  private readonly issued: Signal<RequestIssued>;
+  private readonly issuedRecord: RequestIssued = { startNs: 0 };
   private readonly rngs: Rng[] = [];
   private readonly think: Distribution;
   private readonly onWake: EventHandler = (user) => this.issue(user);
@@ -19,8 +23,9 @@ export class ClosedLoop {
   constructor(
     private readonly engine: Engine, private readonly requests: RequestTable, private readonly factory: RequestFactory,
     private readonly sinks: RequestSink[], private readonly users: number, think: DistributionSpec,
-    private readonly untilNs: number, streams: RngStreams,
+    private readonly untilNs: number, streams: RngStreams, bus: SignalBus,
   ) {
+    this.issued = bus.signal<RequestIssued>(REQUEST_ISSUED);
     this.think = createDistribution(think);
     for (let u = 0; u < users; u++) this.rngs.push(streams.stream(`workload/user/${u}`));
   }
@@ -45,6 +50,10 @@ export class ClosedLoop {
     const req = t.alloc();
     this.factory.draw(t, req, this.rngs[user]!);
     t.startNs[req] = this.engine.now;
+    if (this.issued.active) {
+      this.issuedRecord.startNs = this.engine.now;
+      this.issued.emit(this.issuedRecord);
+    }
     t.owner[req] = user;
     this.sinks[user % this.sinks.length]!.submit(req);
   }

@@ -4,7 +4,9 @@
 
 import type { Engine, EventHandler } from '../../sim/engine/engine.js';
 import type { Rng, RngStreams } from '../../sim/random/rng.js';
+import type { Signal, SignalBus } from '../../sim/signal/signal.js';
 import type { RequestTable } from '../client/request-table.js';
+import { REQUEST_ISSUED, type RequestIssued } from '../signals.js';
 import type { RequestFactory } from './request-factory.js';
 
 export interface RequestSink {
@@ -12,6 +14,8 @@ export interface RequestSink {
 }
 
 export class OpenLoop {
+  private readonly issued: Signal<RequestIssued>;
+  private readonly issuedRecord: RequestIssued = { startNs: 0 };
   private readonly gapRng: Rng;
   private readonly drawRng: Rng;
   private next = 0;
@@ -21,8 +25,9 @@ export class OpenLoop {
   constructor(
     private readonly engine: Engine, private readonly requests: RequestTable, private readonly factory: RequestFactory,
     private readonly sinks: RequestSink[], ratePerS: number, private readonly poisson: boolean,
-    private readonly untilNs: number, streams: RngStreams,
+    private readonly untilNs: number, streams: RngStreams, bus: SignalBus,
   ) {
+    this.issued = bus.signal<RequestIssued>(REQUEST_ISSUED);
     this.meanGapNs = 1e9 / ratePerS;
     this.gapRng = streams.stream('workload/arrivals');
     this.drawRng = streams.stream('workload/requests');
@@ -42,6 +47,10 @@ export class OpenLoop {
     const req = t.alloc();
     this.factory.draw(t, req, this.drawRng);
     t.startNs[req] = this.engine.now;
+    if (this.issued.active) {
+      this.issuedRecord.startNs = this.engine.now;
+      this.issued.emit(this.issuedRecord);
+    }
     t.owner[req] = -1;
     const sink = this.sinks[this.next]!;
     this.next = (this.next + 1) % this.sinks.length;

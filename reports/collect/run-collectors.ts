@@ -4,9 +4,10 @@
 
 import type { SignalBus } from '../../sim/signal/signal.js';
 import {
-  CLIENT_REDIRECT, NET_MESSAGE, OPS, ORIGIN_QUERY, OUTCOMES, PURPOSES, REQUEST_DONE, SERVER_COMMAND,
-  type ClientRedirect, type NetMessage, type OriginQuery, type RequestDone, type ServerCommand,
+  CLIENT_REDIRECT, NET_MESSAGE, REQUEST_ISSUED, OPS, ORIGIN_QUERY, OUTCOMES, PURPOSES, REQUEST_DONE, SERVER_COMMAND,
+  type ClientRedirect, type NetMessage, type RequestIssued, type OriginQuery, type RequestDone, type ServerCommand,
 } from '../../models/signals.js';
+import { Op } from '../../models/signals.js';
 import { encodeHistogram, newLatencyHistogram, type LatencyHistogram } from './latency-histogram.js';
 
 export interface OpStats {
@@ -27,6 +28,9 @@ export interface CollectedStats {
   origin: { queries: number; keys: number; latency: string; waitNs: number };
   /** Redirections cluster clients followed (moved, ask, tryagain). */
   redirects: Record<string, number>;
+  /** Workload requests issued in the window, and those of them that had not finished when the run ended. */
+  issued: number;
+  unfinished: number;
 }
 
 export class RunCollectors {
@@ -42,12 +46,17 @@ export class RunCollectors {
   private readonly originLatency = newLatencyHistogram();
   private readonly origin = { queries: 0, keys: 0, waitNs: 0 };
   private readonly redirects = new Float64Array(OUTCOMES.length);
+  private issued = 0;
+  private finished = 0;
 
   constructor(bus: SignalBus, private readonly now: () => number, private readonly fromNs: number, private readonly toNs: number) {
     bus.signal<RequestDone>(REQUEST_DONE).subscribe((r) => this.request(r));
     bus.signal<ServerCommand>(SERVER_COMMAND).subscribe((r) => this.command(r));
     bus.signal<NetMessage>(NET_MESSAGE).subscribe((r) => this.message(r));
     bus.signal<OriginQuery>(ORIGIN_QUERY).subscribe((r) => this.query(r));
+    bus.signal<RequestIssued>(REQUEST_ISSUED).subscribe((r) => {
+      if (this.inWindow(r.startNs)) this.issued++;
+    });
     bus.signal<ClientRedirect>(CLIENT_REDIRECT).subscribe((r) => {
       if (this.inWindow(this.now())) this.redirects[r.outcome]!++;
     });
@@ -59,6 +68,7 @@ export class RunCollectors {
 
   private request(r: RequestDone): void {
     if (!this.inWindow(r.startNs)) return;
+    if (r.op !== Op.populate) this.finished++;
     if (r.outcome === 0) {
       this.ok[r.op]!++;
       this.latency[r.op]!.recordValue(Math.max(1, r.endNs - r.startNs));
@@ -111,6 +121,8 @@ export class RunCollectors {
       server: { ...this.server },
       wire,
       origin: { ...this.origin, latency: encodeHistogram(this.originLatency) },
+      issued: this.issued,
+      unfinished: this.issued - this.finished,
       redirects: Object.fromEntries(OUTCOMES.flatMap((kind, k) => (this.redirects[k]! > 0 ? [[kind, this.redirects[k]!]] : []))),
     };
   }

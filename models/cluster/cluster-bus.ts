@@ -1,0 +1,420 @@
+// One node's side of the Redis Cluster bus (REDIS-MODEL §1–4), modeled from its rules:
+// - clusterCron every 100 ms (hz 10) with the node's own phase, as a task on the node's thread (a
+//   paused node runs none): every 10th run PINGs the node with the oldest pong among 5 random picks
+//   (dictGetRandomKey's bias, random-node-picker.ts); every run PINGs any node whose pong is older
+//   than T/2 and has no ping outstanding; flags PFAIL when a ping has been outstanding, and no data
+//   received, for more than T; runs the replica's election (failover-election.ts); updates the
+//   cluster state.
+// - Every PING is answered by a PONG. Heartbeats carry clamp(floor(N/10), 3, N−2) random gossip
+//   entries plus every PFAIL node; a gossip entry from a primary with PFAIL/FAIL is a failure report
+//   (valid 2T); FAIL is declared when the node itself sees PFAIL and reports from a majority of
+//   slot-owning primaries agree, then broadcast; a gossip pong time (whole seconds) newer than ours
+//   replaces it when no ping is outstanding and no reports exist (the pong-time trust rule).
+// - Headers carry epochs, role and claimed slots: a claim with a higher configEpoch takes the slots
+//   (clusterUpdateSlotsConfigWith); a stale claim is answered with UPDATE; a primary that loses all
+//   its slots becomes a replica of the node that took them.
+// - Cluster state: FAIL when a slot is unowned or its owner FAIL (require-full-coverage), or when
+//   fewer than a majority of slot-owning primaries are reachable; a primary rejoining from the
+//   minority waits clamp(T, 0.5 s, 5 s).
+// Abstracted away: links and their reconnects (a message to a crashed node is lost), handshakes,
+// MEET, node ids (indexes), replica migration, the data-age check, config file fsyncs.
+// Parameters: nodeTimeout T (ns), slots, shard-id extension (7.2+).
+
+import type { EventHandler } from '../../sim/engine/engine.js';
+import type { Rng, RngStreams } from '../../sim/random/rng.js';
+import type { ServerTask } from '../server/redis-server.js';
+import { ClusterEventKind } from '../signals.js';
+import { BusType, FAIL, PFAIL, type BusMessage } from './bus-message.js';
+import { failBytes, heartbeatBytes, updateBytes, wantedGossip } from './bus-sizes.js';
+import type { ClusterFabric } from './cluster-fabric.js';
+import type { ClusterNode } from './cluster-node.js';
+import { FailoverElection } from './failover-election.js';
+import { RandomNodePicker } from './random-node-picker.js';
+
+export const CRON_PERIOD_NS = 100e6;
+/** Executor time of one cron run (per known node) and of one bus message (base + per gossip entry). */
+const CRON_PER_NODE_NS = 50;
+const MESSAGE_BASE_NS = 2000;
+const MESSAGE_PER_ENTRY_NS = 100;
+/** Task index 0 is the cron; index k > 0 is bus message k − 1. */
+const CRON_TASK = 0;
+
+export class ClusterBus implements ServerTask {
+  readonly n: number;
+  readonly pingSent: Float64Array;
+  readonly pongReceived: Float64Array;
+  readonly dataReceived: Float64Array;
+  readonly flags: Uint8Array;
+  readonly failTime: Float64Array;
+  readonly peerConfigEpoch: Float64Array;
+  readonly peerReplOffset: Float64Array;
+  /** Each peer's primary as its headers last said (−1: a primary). */
+  readonly peerPrimaryOf: Int16Array;
+  private readonly peerSlotsVersion: Float64Array;
+  /** Failure reports: target → (reporter → time received, ns). */
+  private readonly reports = new Map<number, Map<number, number>>();
+  readonly rng: Rng;
+  private readonly picker: RandomNodePicker;
+  readonly election: FailoverElection;
+  crashed = false;
+  private iteration = 0;
+  private cronQueued = false;
+  private lastMinorityNs = -Infinity;
+  private readonly kind: number;
+  private readonly onCronTimer: EventHandler = () => this.cronTimer();
+  private readonly gossipMark: Uint32Array;
+  private gossipStamp = 0;
+
+  constructor(readonly fabric: ClusterFabric, readonly node: ClusterNode, streams: RngStreams) {
+    const n = fabric.nodes.length;
+    this.n = n;
+    this.pingSent = new Float64Array(n);
+    this.pongReceived = new Float64Array(n);
+    this.dataReceived = new Float64Array(n);
+    this.flags = new Uint8Array(n);
+    this.failTime = new Float64Array(n);
+    this.peerConfigEpoch = Float64Array.from(fabric.nodes, (x) => x.configEpoch);
+    this.peerReplOffset = new Float64Array(n);
+    this.peerPrimaryOf = Int16Array.from(fabric.nodes, (x) => x.primaryOf);
+    this.peerSlotsVersion = new Float64Array(n).fill(-1);
+    this.gossipMark = new Uint32Array(n);
+    this.rng = streams.stream(`cluster/${node.server.options.name}/bus`);
+    this.picker = new RandomNodePicker(n, streams.stream(`cluster/${node.server.options.name}/dict-layout`));
+    this.election = new FailoverElection(this);
+    this.kind = node.server.addTask(this);
+  }
+
+  get timeoutNs(): number {
+    return this.fabric.timing.nodeTimeoutNs;
+  }
+
+  /** Starts the cron with a random phase; pong times start spread over the last T/2, as in a running cluster. */
+  start(): void {
+    const now = this.fabric.engine.now;
+    for (let j = 0; j < this.n; j++) {
+      this.pongReceived[j] = now - this.rng() * (this.timeoutNs / 2);
+      this.dataReceived[j] = this.pongReceived[j]!;
+    }
+    this.fabric.engine.schedule(this.rng() * CRON_PERIOD_NS, this.onCronTimer);
+  }
+
+  /** A bus message reached this node's host. */
+  arrive(id: number): void {
+    if (this.crashed) this.fabric.pool.release(id);
+    else this.node.server.submitTask(this.kind, id + 1);
+  }
+
+  begin(index: number): number {
+    if (index === CRON_TASK) return CRON_PER_NODE_NS * this.n;
+    return MESSAGE_BASE_NS + MESSAGE_PER_ENTRY_NS * this.fabric.pool.get(index - 1).gossipCount;
+  }
+
+  finish(index: number): void {
+    if (index === CRON_TASK) {
+      this.cronQueued = false;
+      if (this.crashed) return;
+      this.cron();
+      this.fabric.engine.schedule(CRON_PERIOD_NS, this.onCronTimer);
+      return;
+    }
+    const id = index - 1;
+    if (!this.crashed) this.receive(this.fabric.pool.get(id));
+    this.fabric.pool.release(id);
+  }
+
+  private cronTimer(): void {
+    if (this.crashed || this.cronQueued) return;
+    this.cronQueued = true;
+    this.node.server.submitTask(this.kind, CRON_TASK);
+  }
+
+  // ——— cron ———
+
+  private cron(): void {
+    const now = this.fabric.engine.now;
+    const me = this.node.index;
+    this.iteration++;
+    if (this.iteration % 10 === 0) {
+      let best = -1;
+      for (let k = 0; k < 5; k++) {
+        const j = this.picker.pick(this.rng);
+        if (j === me || this.pingSent[j] !== 0) continue;
+        if (best < 0 || this.pongReceived[j]! < this.pongReceived[best]!) best = j;
+      }
+      if (best >= 0) this.sendHeartbeat(BusType.ping, best, false);
+    }
+    const half = this.timeoutNs / 2;
+    for (let j = 0; j < this.n; j++) {
+      if (j === me) continue;
+      if (this.pingSent[j] === 0 && now - this.pongReceived[j]! > half) this.sendHeartbeat(BusType.ping, j, false);
+      if (this.pingSent[j] !== 0 && (this.flags[j]! & (PFAIL | FAIL)) === 0) {
+        const delay = Math.min(now - this.pingSent[j]!, now - this.dataReceived[j]!);
+        if (delay > this.timeoutNs) {
+          this.flags[j]! |= PFAIL;
+          this.fabric.event(ClusterEventKind.pfail, me, j);
+        }
+      }
+    }
+    if (!this.node.isPrimary) this.election.handle();
+    this.updateState();
+  }
+
+  // ——— sending ———
+
+  private header(type: number, to: number): number {
+    const id = this.fabric.pool.alloc();
+    const m = this.fabric.pool.get(id);
+    const node = this.node;
+    m.type = type; m.from = node.index; m.to = to; m.reply = false; m.force = false; m.gossipCount = 0;
+    m.currentEpoch = node.currentEpoch;
+    m.configEpoch = node.isPrimary ? node.configEpoch : this.peerConfigEpoch[node.primaryOf]!;
+    m.primaryOf = node.primaryOf;
+    m.replOffset = this.election.offset();
+    m.slots = node.claimedSlots();
+    m.slotsVersion = node.slotsVersion;
+    m.sizeBytes = heartbeatBytes(this.fabric.timing.slots, 0, this.fabric.timing.shardIdExtension);
+    return id;
+  }
+
+  /** PING or PONG to `to` with a gossip section; a PING marks the ping outstanding. */
+  sendHeartbeat(type: number, to: number, reply: boolean): void {
+    const id = this.header(type, to);
+    const m = this.fabric.pool.get(id);
+    m.reply = reply;
+    this.fillGossip(m);
+    m.sizeBytes = heartbeatBytes(this.fabric.timing.slots, m.gossipCount, this.fabric.timing.shardIdExtension);
+    if (type === BusType.ping && this.pingSent[to] === 0) this.pingSent[to] = this.fabric.engine.now;
+    this.fabric.send(id);
+  }
+
+  private fillGossip(m: BusMessage): void {
+    const me = this.node.index;
+    const wanted = wantedGossip(this.n);
+    let pfails = 0;
+    for (let j = 0; j < this.n; j++) if (this.flags[j]! & PFAIL) pfails++;
+    m.ensureGossipCapacity(wanted + pfails);
+    const g = m.gossip;
+    const stamp = ++this.gossipStamp;
+    let count = 0;
+    for (let tries = 0; tries < 3 * wanted && count < wanted; tries++) {
+      const j = this.picker.pick(this.rng);
+      if (j === me || (this.flags[j]! & PFAIL) !== 0 || this.gossipMark[j] === stamp) continue;
+      this.gossipMark[j] = stamp;
+      this.writeEntry(g, count++, j);
+    }
+    for (let j = 0; j < this.n && pfails > 0; j++) {
+      if (this.flags[j]! & PFAIL) {
+        this.writeEntry(g, count++, j);
+        pfails--;
+      }
+    }
+    m.gossipCount = count;
+  }
+
+  private writeEntry(g: Float64Array, e: number, j: number): void {
+    g[3 * e] = j;
+    g[3 * e + 1] = Math.floor(this.pongReceived[j]! / 1e9) * 1e9;
+    g[3 * e + 2] = this.flags[j]!;
+  }
+
+  /** A message of `type` with a bare header (AUTH_REQUEST/ACK) to one node. */
+  sendBare(type: number, to: number, force = false): void {
+    const id = this.header(type, to);
+    this.fabric.pool.get(id).force = force;
+    this.fabric.send(id);
+  }
+
+  /** Sends PONG (or another bare type) to every other node. */
+  broadcast(type: number): void {
+    for (let j = 0; j < this.n; j++) {
+      if (j === this.node.index) continue;
+      if (type === BusType.pong) this.sendHeartbeat(BusType.pong, j, false);
+      else this.sendBare(type, j);
+    }
+  }
+
+  private broadcastFail(target: number): void {
+    for (let j = 0; j < this.n; j++) {
+      if (j === this.node.index) continue;
+      const id = this.header(BusType.fail, j);
+      const m = this.fabric.pool.get(id);
+      m.target = target;
+      m.sizeBytes = failBytes(this.fabric.timing.slots);
+      this.fabric.send(id);
+    }
+  }
+
+  private sendUpdate(to: number, about: number): void {
+    const id = this.header(BusType.update, to);
+    const m = this.fabric.pool.get(id);
+    m.target = about;
+    m.targetConfigEpoch = this.peerConfigEpoch[about]!;
+    m.targetSlots = this.node.slotsOf(about);
+    m.sizeBytes = updateBytes(this.fabric.timing.slots);
+    this.fabric.send(id);
+  }
+
+  // ——— receiving ———
+
+  private receive(m: BusMessage): void {
+    const now = this.fabric.engine.now;
+    const s = m.from;
+    const node = this.node;
+    this.dataReceived[s] = now;
+    if (m.currentEpoch > node.currentEpoch) node.currentEpoch = m.currentEpoch;
+    this.peerReplOffset[s] = m.replOffset;
+    this.peerPrimaryOf[s] = m.primaryOf;
+    if (m.type === BusType.ping || m.type === BusType.pong) this.heartbeat(m);
+    else if (m.type === BusType.fail) this.failReceived(m.target);
+    else if (m.type === BusType.update) this.updateReceived(m);
+    else if (m.type === BusType.authRequest) this.election.vote(m);
+    else if (m.type === BusType.authAck) this.election.ackReceived(m);
+  }
+
+  private heartbeat(m: BusMessage): void {
+    const now = this.fabric.engine.now;
+    const s = m.from;
+    if (m.type === BusType.ping) this.sendHeartbeat(BusType.pong, s, true);
+    if (m.type === BusType.pong && m.reply) {
+      this.pongReceived[s] = now;
+      this.pingSent[s] = 0;
+      if (this.flags[s]! & PFAIL) this.flags[s]! &= ~PFAIL;
+      else if (this.flags[s]! & FAIL) this.clearFailIfNeeded(s, m);
+    }
+    if (m.primaryOf < 0 && m.configEpoch > this.peerConfigEpoch[s]!) this.peerConfigEpoch[s] = m.configEpoch;
+    if (m.primaryOf < 0 && this.peerSlotsVersion[s] !== m.slotsVersion) {
+      this.peerSlotsVersion[s] = m.slotsVersion;
+      this.claimReceived(s, m.configEpoch, m.slots, true);
+    }
+    this.gossipReceived(m);
+  }
+
+  private clearFailIfNeeded(s: number, m: BusMessage): void {
+    const slotless = m.primaryOf >= 0 || m.slots.length === 0;
+    if (slotless || this.fabric.engine.now - this.failTime[s]! > 2 * this.timeoutNs) this.flags[s]! &= ~FAIL;
+  }
+
+  private gossipReceived(m: BusMessage): void {
+    const now = this.fabric.engine.now;
+    const me = this.node.index;
+    const senderIsPrimary = m.primaryOf < 0 && m.slots.length > 0;
+    const g = m.gossip;
+    for (let e = 0; e < m.gossipCount; e++) {
+      const j = g[3 * e]!;
+      if (j === me) continue;
+      const flags = g[3 * e + 2]!;
+      if (senderIsPrimary) {
+        if (flags & (PFAIL | FAIL)) {
+          this.addReport(j, m.from);
+          this.markFailingIfNeeded(j);
+        } else this.reports.get(j)?.delete(m.from);
+      }
+      const pong = g[3 * e + 1]!;
+      if ((flags & (PFAIL | FAIL)) === 0 && this.pingSent[j] === 0 && this.validReports(j) === 0
+        && pong > this.pongReceived[j]! && pong <= now + 500e6) {
+        this.pongReceived[j] = pong;
+      }
+    }
+  }
+
+  private addReport(target: number, reporter: number): void {
+    let r = this.reports.get(target);
+    if (!r) {
+      r = new Map();
+      this.reports.set(target, r);
+    }
+    r.set(reporter, this.fabric.engine.now);
+  }
+
+  /** Failure reports about `target` younger than 2T (older ones are dropped). */
+  validReports(target: number): number {
+    const r = this.reports.get(target);
+    if (!r) return 0;
+    const oldest = this.fabric.engine.now - 2 * this.timeoutNs;
+    for (const [reporter, t] of r) if (t < oldest) r.delete(reporter);
+    return r.size;
+  }
+
+  private markFailingIfNeeded(target: number): void {
+    if ((this.flags[target]! & PFAIL) === 0 || (this.flags[target]! & FAIL) !== 0) return;
+    const failures = this.validReports(target) + (this.ownsSlots() ? 1 : 0);
+    if (failures < this.quorum()) return;
+    this.flags[target] = FAIL;
+    this.failTime[target] = this.fabric.engine.now;
+    this.fabric.event(ClusterEventKind.fail, this.node.index, target);
+    this.broadcastFail(target);
+    this.updateState();
+  }
+
+  private failReceived(target: number): void {
+    if (target === this.node.index || (this.flags[target]! & FAIL)) return;
+    this.flags[target] = FAIL;
+    this.failTime[target] = this.fabric.engine.now;
+    this.updateState();
+  }
+
+  private updateReceived(m: BusMessage): void {
+    if (this.peerConfigEpoch[m.target]! >= m.targetConfigEpoch) return;
+    this.peerConfigEpoch[m.target] = m.targetConfigEpoch;
+    this.claimReceived(m.target, m.targetConfigEpoch, m.targetSlots, false);
+  }
+
+  /** clusterUpdateSlotsConfigWith: slots claimed by `sender` with `configEpoch`. */
+  private claimReceived(sender: number, configEpoch: number, slots: Int32Array, answerStale: boolean): void {
+    const node = this.node;
+    const me = node.index;
+    const myPrimary = node.primaryOf;
+    let lostMine = false;
+    let updateAbout = -1;
+    for (let i = 0; i < slots.length; i++) {
+      const slot = slots[i]!;
+      const current = node.owner[slot]!;
+      if (current === sender) continue;
+      const currentEpoch = current < 0 ? -1 : current === me ? node.configEpoch : this.peerConfigEpoch[current]!;
+      if (currentEpoch < configEpoch) {
+        if (current === me) lostMine = true;
+        node.setOwner(slot, sender);
+      } else if (answerStale && updateAbout < 0 && currentEpoch > configEpoch) updateAbout = current;
+    }
+    if (updateAbout >= 0) this.sendUpdate(sender, updateAbout);
+    if (lostMine && node.isPrimary && node.slotCount[me] === 0) this.election.demote(sender);
+    else if (!node.isPrimary && myPrimary >= 0 && node.slotCount[myPrimary] === 0 && slots.length > 0) {
+      node.primaryOf = sender;
+      this.fabric.replication.follow(me, sender);
+    }
+    this.updateState();
+  }
+
+  // ——— cluster state ———
+
+  ownsSlots(): boolean {
+    return this.node.isPrimary && this.node.slotCount[this.node.index]! > 0;
+  }
+
+  /** floor(M/2) + 1, M = primaries owning at least one slot in this view. */
+  quorum(): number {
+    return Math.floor(this.node.ownersWithSlots / 2) + 1;
+  }
+
+  updateState(): void {
+    const node = this.node;
+    const now = this.fabric.engine.now;
+    let uncovered = node.unowned > 0;
+    let reachable = 0;
+    for (let o = 0; o < this.n; o++) {
+      if (node.slotCount[o] === 0) continue;
+      const down = o !== node.index && (this.flags[o]! & (PFAIL | FAIL)) !== 0;
+      if (o !== node.index && (this.flags[o]! & FAIL)) uncovered = true;
+      if (!down) reachable++;
+    }
+    const minority = reachable < this.quorum();
+    if (minority) this.lastMinorityNs = now;
+    let ok = !(uncovered && this.fabric.timing.requireFullCoverage) && !minority;
+    const rejoinNs = Math.min(Math.max(this.timeoutNs, 500e6), 5e9);
+    if (ok && !node.stateOk && node.isPrimary && now - this.lastMinorityNs < rejoinNs) ok = false;
+    if (ok !== node.stateOk) {
+      node.stateOk = ok;
+      this.fabric.event(ok ? ClusterEventKind['state-ok'] : ClusterEventKind['state-fail'], node.index, node.index);
+    }
+  }
+}

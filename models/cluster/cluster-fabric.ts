@@ -1,0 +1,57 @@
+// What every node's bus shares: the nodes, the message pool, the network path of bus messages
+// (purpose gossip, no per-pair channel), the replication hub, the cluster event signal, and the
+// timing parameters. One per cluster.
+
+import type { Engine, EventHandler } from '../../sim/engine/engine.js';
+import type { Signal, SignalBus } from '../../sim/signal/signal.js';
+import type { Network } from '../network/network.js';
+import type { ReplicationHub } from '../replication/replication-hub.js';
+import { CLUSTER_EVENT, Purpose, REPLICATION_LOST, type ClusterEvent, type ReplicationLost } from '../signals.js';
+import { BusMessagePool } from './bus-message.js';
+import type { ClusterBus } from './cluster-bus.js';
+import type { ClusterNode } from './cluster-node.js';
+
+export interface ClusterTiming {
+  nodeTimeoutNs: number;
+  slots: number;
+  shardIdExtension: boolean;
+  requireFullCoverage: boolean;
+}
+
+export class ClusterFabric {
+  readonly pool = new BusMessagePool();
+  readonly buses: ClusterBus[] = [];
+  private readonly eventSignal: Signal<ClusterEvent>;
+  private readonly eventRecord: ClusterEvent = { kind: 0, node: 0, target: 0, timeNs: 0 };
+  private readonly lostSignal: Signal<ReplicationLost>;
+  private readonly onArrive: EventHandler = (id) => this.buses[this.pool.get(id).to]!.arrive(id);
+
+  constructor(
+    readonly engine: Engine,
+    readonly network: Network,
+    readonly nodes: readonly ClusterNode[],
+    readonly replication: ReplicationHub,
+    readonly timing: ClusterTiming,
+    bus: SignalBus,
+  ) {
+    this.eventSignal = bus.signal<ClusterEvent>(CLUSTER_EVENT);
+    this.lostSignal = bus.signal<ReplicationLost>(REPLICATION_LOST);
+  }
+
+  /** Puts message `id` on the wire from its sender to its receiver. */
+  send(id: number): void {
+    const m = this.pool.get(id);
+    this.network.send(this.nodes[m.from]!.server.options.host, this.nodes[m.to]!.server.options.host, m.sizeBytes, Purpose.gossip, null, this.onArrive, id);
+  }
+
+  event(kind: number, node: number, target: number): void {
+    if (!this.eventSignal.active) return;
+    const r = this.eventRecord;
+    r.kind = kind; r.node = node; r.target = target; r.timeNs = this.engine.now;
+    this.eventSignal.emit(r);
+  }
+
+  lost(writes: number): void {
+    if (writes > 0 && this.lostSignal.active) this.lostSignal.emit({ writes });
+  }
+}

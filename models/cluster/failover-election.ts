@@ -1,0 +1,142 @@
+// Replica election and primary voting (REDIS-MODEL §4, clusterHandleSlaveFailover and
+// clusterSendFailoverAuthIfNeeded), driven by the node's cron and by ACKs as they arrive:
+// - A replica whose primary is FAIL (and owns slots) schedules its election at
+//   now + 500 ms + U[0, 500) ms + 1000 ms · rank (rank = siblings advertising a larger replication
+//   offset), telling its siblings with a PONG; while the request is not sent a worse rank adds
+//   1000 ms per step. At that time it increments currentEpoch and asks every node for a vote. The
+//   election is valid max(2T, 2 s) and retried after twice that. With votes from a majority of
+//   slot-owning primaries it takes its primary's slots with configEpoch = the election epoch and
+//   broadcasts a PONG.
+// - A primary with slots votes once per epoch, only if the requester's primary is FAIL (unless
+//   forced), not twice for replicas of the same primary within 2T, and only if no claimed slot has
+//   an owner with a higher configEpoch. Refusals are silent.
+// - A primary that learns its slots were taken becomes a replica of the taker; the writes it
+//   acknowledged after being replaced are counted as lost, as are the writes a promoted replica
+//   had not received. Abstracted: the data-age check, manual failover (coming), NOFAILOVER.
+
+import { ClusterEventKind } from '../signals.js';
+import { BusType, FAIL, type BusMessage } from './bus-message.js';
+import type { ClusterBus } from './cluster-bus.js';
+
+export class FailoverElection {
+  /** When the election may send its request; −∞ until one is scheduled (Redis: 0 in epoch ms). */
+  authTime = -Infinity;
+  authSent = false;
+  authCount = 0;
+  authEpoch = 0;
+  rank = 0;
+  private lastVoteEpoch = 0;
+  private readonly votedTime = new Map<number, number>();
+
+  constructor(private readonly bus: ClusterBus) {}
+
+  /** This node's replication offset (writes applied from its primary). */
+  offset(): number {
+    return this.bus.fabric.replication.streamInto(this.bus.node.index)?.appliedWrites ?? 0;
+  }
+
+  private timeoutNs(): number {
+    return Math.max(2 * this.bus.timeoutNs, 2e9);
+  }
+
+  private computeRank(): number {
+    const me = this.bus.node.index;
+    const primary = this.bus.node.primaryOf;
+    const mine = this.offset();
+    let rank = 0;
+    for (let j = 0; j < this.bus.n; j++) {
+      if (j !== me && this.bus.peerPrimaryOf[j] === primary && this.bus.peerReplOffset[j]! > mine) rank++;
+    }
+    return rank;
+  }
+
+  /** The replica's side, from cron and after each ACK. */
+  handle(): void {
+    const bus = this.bus;
+    const node = bus.node;
+    const now = bus.fabric.engine.now;
+    const primary = node.primaryOf;
+    if (node.isPrimary || primary < 0 || (bus.flags[primary]! & FAIL) === 0 || node.slotCount[primary] === 0) return;
+    const authTimeout = this.timeoutNs();
+    if (now - this.authTime > 2 * authTimeout) {
+      this.rank = this.computeRank();
+      this.authTime = now + 500e6 + Math.floor(bus.rng() * 500) * 1e6 + this.rank * 1e9;
+      this.authCount = 0;
+      this.authSent = false;
+      for (let j = 0; j < bus.n; j++) {
+        if (j !== node.index && bus.peerPrimaryOf[j] === primary) bus.sendHeartbeat(BusType.pong, j, false);
+      }
+      return;
+    }
+    if (!this.authSent) {
+      const rank = this.computeRank();
+      if (rank > this.rank) {
+        this.authTime += (rank - this.rank) * 1e9;
+        this.rank = rank;
+      }
+    }
+    if (now < this.authTime || now - this.authTime > authTimeout) return;
+    if (!this.authSent) {
+      node.currentEpoch++;
+      this.authEpoch = node.currentEpoch;
+      this.authSent = true;
+      bus.fabric.event(ClusterEventKind.election, node.index, primary);
+      bus.broadcast(BusType.authRequest);
+      return;
+    }
+    if (this.authCount >= bus.quorum()) this.promote();
+  }
+
+  /** A primary's side: an AUTH_REQUEST arrived. */
+  vote(m: BusMessage): void {
+    const bus = this.bus;
+    const node = bus.node;
+    const now = bus.fabric.engine.now;
+    if (!bus.ownsSlots() || m.currentEpoch < node.currentEpoch || this.lastVoteEpoch === node.currentEpoch) return;
+    const primary = m.primaryOf;
+    if (primary < 0 || ((bus.flags[primary]! & FAIL) === 0 && !m.force)) return;
+    const last = this.votedTime.get(primary);
+    if (last !== undefined && now - last < 2 * bus.timeoutNs) return;
+    for (let i = 0; i < m.slots.length; i++) {
+      const owner = node.owner[m.slots[i]!]!;
+      if (owner >= 0 && owner !== primary && bus.peerConfigEpoch[owner]! > m.configEpoch) return;
+    }
+    this.lastVoteEpoch = node.currentEpoch;
+    this.votedTime.set(primary, now);
+    bus.sendBare(BusType.authAck, m.from);
+  }
+
+  ackReceived(m: BusMessage): void {
+    const bus = this.bus;
+    if (bus.peerPrimaryOf[m.from] !== -1 || bus.node.slotCount[m.from] === 0 || m.currentEpoch < this.authEpoch) return;
+    this.authCount++;
+    this.handle();
+  }
+
+  private promote(): void {
+    const bus = this.bus;
+    const fabric = bus.fabric;
+    const node = bus.node;
+    const old = node.primaryOf;
+    fabric.lost(fabric.replication.streamInto(node.index)?.lag ?? 0);
+    fabric.replication.follow(node.index, -1);
+    node.primaryOf = -1;
+    node.configEpoch = this.authEpoch;
+    for (let s = 0; s < node.owner.length; s++) if (node.owner[s] === old) node.setOwner(s, node.index);
+    fabric.nodes[old]!.supersede();
+    node.awaitFirstWrite();
+    fabric.event(ClusterEventKind.promoted, node.index, old);
+    bus.broadcast(BusType.pong);
+    bus.updateState();
+  }
+
+  /** This primary lost its last slot to `taker`: it follows the taker now. */
+  demote(taker: number): void {
+    const bus = this.bus;
+    const node = bus.node;
+    bus.fabric.lost(node.writesSinceSuperseded());
+    node.primaryOf = taker;
+    bus.fabric.replication.follow(node.index, taker);
+    bus.fabric.event(ClusterEventKind.demoted, node.index, taker);
+  }
+}

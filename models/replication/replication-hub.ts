@@ -1,0 +1,47 @@
+// Who replicates from whom, for a set of servers whose roles change (failover, demotion): each
+// replica follows at most one primary through one stream; following another primary detaches the
+// old stream (its writes in flight are dropped) and starts a new one. Abstracted: the full or
+// partial resync a change of primary implies (the new stream starts from the replica's data as is).
+
+import type { Network } from '../network/network.js';
+import type { RedisServer } from '../server/redis-server.js';
+import { ReplicationFanOut, ReplicationStream } from './replication-stream.js';
+
+export class ReplicationHub {
+  private readonly fanOuts: ReplicationFanOut[];
+  private readonly inbound: (ReplicationStream | null)[];
+
+  constructor(private readonly network: Network, private readonly servers: readonly RedisServer[], private readonly keyBytes: number) {
+    this.fanOuts = servers.map((s) => {
+      const fanOut = new ReplicationFanOut();
+      s.writeListener = fanOut;
+      return fanOut;
+    });
+    this.inbound = servers.map(() => null);
+  }
+
+  /** Makes server `replica` follow server `primary` (−1: follow nobody, it is a primary now). */
+  follow(replica: number, primary: number): void {
+    const old = this.inbound[replica];
+    if (old) {
+      old.detached = true;
+      const streams = this.fanOuts[this.servers.indexOf(old.primary)]!.streams;
+      streams.splice(streams.indexOf(old), 1);
+      this.inbound[replica] = null;
+    }
+    if (primary < 0) return;
+    const stream = new ReplicationStream(this.network, this.servers[primary]!, this.servers[replica]!, this.keyBytes);
+    this.fanOuts[primary]!.streams.push(stream);
+    this.inbound[replica] = stream;
+  }
+
+  /** The stream `replica` currently applies, if any. */
+  streamInto(replica: number): ReplicationStream | null {
+    return this.inbound[replica]!;
+  }
+
+  /** The streams leaving `primary`. */
+  streamsFrom(primary: number): readonly ReplicationStream[] {
+    return this.fanOuts[primary]!.streams;
+  }
+}
