@@ -22,6 +22,8 @@ export interface BuiltRun {
   collectors: RunCollectors;
   /** Virtual time at which the run is over (duration + drain). */
   endNs: number;
+  /** Servers of the topology (cluster nodes, replicas…). */
+  nodes: number;
   start(): void;
 }
 
@@ -52,7 +54,7 @@ export function buildRun(scenario: Scenario, topologyIndex: number, seed: number
       loop.start();
     };
   return {
-    engine, bus, collectors, endNs: scenario.duration + scenario.drain,
+    engine, bus, collectors, endNs: scenario.duration + scenario.drain, nodes: topology.targets.size,
     start: () => {
       if (w.preload) topology.preload();
       topology.start?.();

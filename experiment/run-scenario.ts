@@ -13,6 +13,7 @@ export interface ReplicationResult {
   replication: number;
   seed: number;
   events: number;
+  nodes: number;
   stats: CollectedStats;
 }
 
@@ -60,7 +61,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): { res
       }
       finished++;
       events += run.engine.eventCount;
-      return { replication: r, seed, events: run.engine.eventCount, stats: run.collectors.result() };
+      return { replication: r, seed, events: run.engine.eventCount, nodes: run.nodes, stats: run.collectors.result() };
     }),
   }));
   return {

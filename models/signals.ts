@@ -84,18 +84,22 @@ export interface ReplicationLost {
 export const REPLICATION_LOST = 'replication.lost';
 
 /** Cluster events, in the order a failover goes through them. */
-export const CLUSTER_EVENTS = ['pfail', 'fail', 'election', 'promoted', 'first-write', 'demoted', 'state-fail', 'state-ok'] as const;
+export const CLUSTER_EVENTS = ['pfail', 'fail', 'election', 'promoted', 'first-write', 'demoted', 'state-fail', 'state-ok', 'election-scheduled'] as const;
 export type ClusterEventName = (typeof CLUSTER_EVENTS)[number];
 export const ClusterEventKind = {
-  pfail: 0, fail: 1, election: 2, promoted: 3, 'first-write': 4, demoted: 5, 'state-fail': 6, 'state-ok': 7,
+  pfail: 0, fail: 1, election: 2, promoted: 3, 'first-write': 4, demoted: 5, 'state-fail': 6, 'state-ok': 7, 'election-scheduled': 8,
 } as const satisfies Record<ClusterEventName, number>;
 
-/** `cluster.event`: node `node` did or saw something about node `target` (itself for state changes). */
+/** `cluster.event`: node `node` did or saw something about node `target` (itself for state changes); names as in the scenario. */
 export interface ClusterEvent {
   kind: number;
-  node: number;
-  target: number;
+  node: string;
+  target: string;
   timeNs: number;
+  /** election-scheduled: the delay until the vote request, ns; otherwise 0. */
+  delayNs: number;
+  /** election-scheduled: the replica's rank; otherwise 0. */
+  rank: number;
 }
 export const CLUSTER_EVENT = 'cluster.event';
 

@@ -33,6 +33,35 @@ function latencyRows(summaries: readonly TopologySummary[], pick: (t: TopologySu
   ];
 }
 
+const seconds = (x: number | null): string => (x === null ? '–' : x.toFixed(3));
+
+function clusterSections(summaries: readonly TopologySummary[], names: string[]): string[] {
+  const out: string[] = [];
+  if (summaries.some((t) => t.busMessagesPerNodePerS > 0)) {
+    out.push('## Cluster bus', table(['metric', ...names], [
+      ['nodes', ...summaries.map((t) => String(t.nodes))],
+      ['bus messages sent per node (/s)', ...summaries.map((t) => t.busMessagesPerNodePerS.toFixed(2))],
+      ['bus bytes sent per node (B/s)', ...summaries.map((t) => rate(t.busBytesPerNodePerS))],
+      ['bus share of all bytes', ...summaries.map((t) => pct(t.wire.find((w) => w.purpose === 'gossip')?.share ?? 0))],
+    ]));
+  }
+  const withFailovers = summaries.filter((t) => t.failovers.length > 0);
+  if (withFailovers.length > 0) {
+    out.push('## Failovers', 'Seconds after the fault: mean ± standard deviation [min, max] over the faults of all replications.');
+    out.push(table(['phase', ...withFailovers.map((t) => `${t.name} (${t.failovers.length} fault${t.failovers.length === 1 ? '' : 's'})`)],
+      withFailovers[0]!.failoverPhases.map((p, i) => [p.phase, ...withFailovers.map((t) => {
+        const s = t.failoverPhases[i]!;
+        if (s.meanS === null) return 'never';
+        const spread = s.sdS === null ? '' : ` ± ${s.sdS.toFixed(3)}`;
+        return `${seconds(s.meanS)}${spread} [${seconds(s.minS)}, ${seconds(s.maxS)}]${s.count < t.failovers.length ? ` (${s.count} of ${t.failovers.length})` : ''}`;
+      })])));
+    out.push(table(['metric', ...withFailovers.map((t) => t.name)], [
+      ['acknowledged writes lost', ...withFailovers.map((t) => rate(t.lostWrites))],
+    ]));
+  }
+  return out;
+}
+
 export function reportMarkdown(results: ScenarioResults, summaries: readonly TopologySummary[]): string {
   const s = results.resolved;
   const names = summaries.map((t) => `${t.name} (${t.kind})`);
@@ -61,6 +90,7 @@ export function reportMarkdown(results: ScenarioResults, summaries: readonly Top
       ['origin mean latency (ms)', ...summaries.map((t) => (t.origin.latency.count > 0 ? fmt(t.origin.latency.meanMs) : '–'))],
       ['origin p99 latency (ms)', ...summaries.map((t) => (t.origin.latency.count > 0 ? fmt(t.origin.latency.percentilesMs[2]!) : '–'))],
     ]),
+    ...clusterSections(summaries, names),
     '## Errors',
     errorKinds.length === 0
       ? 'No request failed.'

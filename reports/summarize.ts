@@ -5,6 +5,7 @@
 
 import { sum } from 'd3-array';
 import type { ScenarioResults, TopologyResult } from '../experiment/run-scenario.js';
+import { failoverTimelines, phaseStats, type FailoverTimeline, type PhaseStats } from './failover-timeline.js';
 import { decodeHistogram, newLatencyHistogram, type LatencyHistogram } from './collect/latency-histogram.js';
 
 export const PERCENTILES = [50, 90, 99, 99.9, 99.99] as const;
@@ -43,6 +44,13 @@ export interface TopologySummary {
   redirectsPerRequest: number;
   wire: { purpose: string; bytes: number; bytesPerS: number; messages: number; share: number }[];
   origin: { queriesPerS: number; keysPerS: number; meanWaitMs: number; latency: LatencySummary };
+  /** Servers in the topology; cluster-bus traffic per node (messages and bytes sent per second). */
+  nodes: number;
+  busMessagesPerNodePerS: number;
+  busBytesPerNodePerS: number;
+  failovers: FailoverTimeline[];
+  failoverPhases: PhaseStats[];
+  lostWrites: number;
   events: number;
 }
 
@@ -120,6 +128,12 @@ function summarizeTopology(t: TopologyResult): TopologySummary {
       meanWaitMs: ms(sum(reps, (s) => s.origin.waitNs) / Math.max(1, sum(reps, (s) => s.origin.queries))),
       latency: latencySummary(merged(reps.map((s) => s.origin.latency))),
     },
+    nodes: t.replications[0]?.nodes ?? 0,
+    busMessagesPerNodePerS: sum(reps, (s) => s.wire.gossip?.messages ?? 0) / windowS / Math.max(1, t.replications[0]?.nodes ?? 1),
+    busBytesPerNodePerS: sum(reps, (s) => s.wire.gossip?.bytes ?? 0) / windowS / Math.max(1, t.replications[0]?.nodes ?? 1),
+    failovers: reps.flatMap((s) => failoverTimelines(s.events)),
+    failoverPhases: phaseStats(reps.flatMap((s) => failoverTimelines(s.events))),
+    lostWrites: sum(reps, (s) => s.lostWrites),
     events: sum(t.replications, (r) => r.events),
   };
 }

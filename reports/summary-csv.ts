@@ -25,6 +25,14 @@ function rowsOf(t: TopologySummary): Row[] {
     rows.push([t.name, 'all', `wire.${w.purpose}.bytes_per_s`, round(w.bytesPerS), 'bytes/s']);
     rows.push([t.name, 'all', `wire.${w.purpose}.share`, round(w.share, 6), 'fraction']);
   }
+  if (t.busMessagesPerNodePerS > 0) {
+    rows.push([t.name, 'all', 'bus.messages_per_node_per_s', round(t.busMessagesPerNodePerS), 'messages/s']);
+    rows.push([t.name, 'all', 'bus.bytes_per_node_per_s', round(t.busBytesPerNodePerS), 'bytes/s']);
+  }
+  for (const p of t.failoverPhases) {
+    if (p.meanS !== null) rows.push([t.name, 'all', `failover.${p.phase}.mean`, round(p.meanS), 's']);
+  }
+  if (t.lostWrites > 0) rows.push([t.name, 'all', 'lost_writes', t.lostWrites, 'writes']);
   rows.push([t.name, 'all', 'origin.queries_per_s', round(t.origin.queriesPerS), 'queries/s']);
   rows.push([t.name, 'all', 'origin.mean_latency', t.origin.latency.meanMs, 'ms']);
   rows.push([t.name, 'all', 'origin.p99_latency', t.origin.latency.percentilesMs[2]!, 'ms']);

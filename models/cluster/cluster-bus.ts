@@ -344,6 +344,7 @@ export class ClusterBus implements ServerTask {
     this.fabric.event(ClusterEventKind.fail, this.node.index, target);
     this.broadcastFail(target);
     this.updateState();
+    if (!this.node.isPrimary) this.election.handle();
   }
 
   private failReceived(target: number): void {
@@ -351,6 +352,7 @@ export class ClusterBus implements ServerTask {
     this.flags[target] = FAIL;
     this.failTime[target] = this.fabric.engine.now;
     this.updateState();
+    if (!this.node.isPrimary) this.election.handle();
   }
 
   private updateReceived(m: BusMessage): void {

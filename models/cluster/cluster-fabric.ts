@@ -22,7 +22,7 @@ export class ClusterFabric {
   readonly pool = new BusMessagePool();
   readonly buses: ClusterBus[] = [];
   private readonly eventSignal: Signal<ClusterEvent>;
-  private readonly eventRecord: ClusterEvent = { kind: 0, node: 0, target: 0, timeNs: 0 };
+  private readonly eventRecord: ClusterEvent = { kind: 0, node: '', target: '', timeNs: 0, delayNs: 0, rank: 0 };
   private readonly lostSignal: Signal<ReplicationLost>;
   private readonly onArrive: EventHandler = (id) => this.buses[this.pool.get(id).to]!.arrive(id);
 
@@ -44,10 +44,11 @@ export class ClusterFabric {
     this.network.send(this.nodes[m.from]!.server.options.host, this.nodes[m.to]!.server.options.host, m.sizeBytes, Purpose.gossip, null, this.onArrive, id);
   }
 
-  event(kind: number, node: number, target: number): void {
+  event(kind: number, node: number, target: number, delayNs = 0, rank = 0): void {
     if (!this.eventSignal.active) return;
     const r = this.eventRecord;
-    r.kind = kind; r.node = node; r.target = target; r.timeNs = this.engine.now;
+    r.kind = kind; r.node = this.nodes[node]!.server.options.name; r.target = this.nodes[target]!.server.options.name; r.timeNs = this.engine.now;
+    r.delayNs = delayNs; r.rank = rank;
     this.eventSignal.emit(r);
   }
 

@@ -50,7 +50,7 @@ export class FailoverElection {
     return rank;
   }
 
-  /** The replica's side, from cron and after each ACK. */
+  /** The replica's side: from cron, when FAIL is declared or received, and after each ACK. */
   handle(): void {
     const bus = this.bus;
     const node = bus.node;
@@ -63,6 +63,7 @@ export class FailoverElection {
       this.authTime = now + 500e6 + Math.floor(bus.rng() * 500) * 1e6 + this.rank * 1e9;
       this.authCount = 0;
       this.authSent = false;
+      bus.fabric.event(ClusterEventKind['election-scheduled'], node.index, primary, this.authTime - now, this.rank);
       for (let j = 0; j < bus.n; j++) {
         if (j !== node.index && bus.peerPrimaryOf[j] === primary) bus.sendHeartbeat(BusType.pong, j, false);
       }

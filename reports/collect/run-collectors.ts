@@ -4,8 +4,8 @@
 
 import type { SignalBus } from '../../sim/signal/signal.js';
 import {
-  CLIENT_REDIRECT, NET_MESSAGE, REQUEST_ISSUED, OPS, ORIGIN_QUERY, OUTCOMES, PURPOSES, REQUEST_DONE, SERVER_COMMAND,
-  type ClientRedirect, type NetMessage, type RequestIssued, type OriginQuery, type RequestDone, type ServerCommand,
+  CLIENT_REDIRECT, CLUSTER_EVENT, CLUSTER_EVENTS, ClusterEventKind, FAULT_INJECTED, FAULT_KINDS, NET_MESSAGE, REPLICATION_LOST, REQUEST_ISSUED, OPS, ORIGIN_QUERY, OUTCOMES, PURPOSES, REQUEST_DONE, SERVER_COMMAND,
+  type ClientRedirect, type ClusterEvent, type FaultInjected, type NetMessage, type ReplicationLost, type RequestIssued, type OriginQuery, type RequestDone, type ServerCommand,
 } from '../../models/signals.js';
 import { Op } from '../../models/signals.js';
 import { encodeHistogram, newLatencyHistogram, type LatencyHistogram } from './latency-histogram.js';
@@ -31,6 +31,17 @@ export interface CollectedStats {
   /** Workload requests issued in the window, and those of them that had not finished when the run ended. */
   issued: number;
   unfinished: number;
+  /** Faults and cluster events of the whole run (not only the window), in time order. */
+  events: TimedEvent[];
+  /** Acknowledged writes lost by promotions and demotions, whole run. */
+  lostWrites: number;
+}
+
+export interface TimedEvent {
+  timeNs: number;
+  kind: string;
+  node: string;
+  target: string;
 }
 
 export class RunCollectors {
@@ -48,12 +59,24 @@ export class RunCollectors {
   private readonly redirects = new Float64Array(OUTCOMES.length);
   private issued = 0;
   private finished = 0;
+  private readonly events: TimedEvent[] = [];
+  private lostWrites = 0;
 
   constructor(bus: SignalBus, private readonly now: () => number, private readonly fromNs: number, private readonly toNs: number) {
     bus.signal<RequestDone>(REQUEST_DONE).subscribe((r) => this.request(r));
     bus.signal<ServerCommand>(SERVER_COMMAND).subscribe((r) => this.command(r));
     bus.signal<NetMessage>(NET_MESSAGE).subscribe((r) => this.message(r));
     bus.signal<OriginQuery>(ORIGIN_QUERY).subscribe((r) => this.query(r));
+    bus.signal<ClusterEvent>(CLUSTER_EVENT).subscribe((r) => {
+      if (r.kind === ClusterEventKind['election-scheduled']) return;
+      this.events.push({ timeNs: r.timeNs, kind: CLUSTER_EVENTS[r.kind]!, node: r.node, target: r.target });
+    });
+    bus.signal<FaultInjected>(FAULT_INJECTED).subscribe((r) => {
+      this.events.push({ timeNs: r.timeNs, kind: FAULT_KINDS[r.kind]!, node: r.node, target: r.node });
+    });
+    bus.signal<ReplicationLost>(REPLICATION_LOST).subscribe((r) => {
+      this.lostWrites += r.writes;
+    });
     bus.signal<RequestIssued>(REQUEST_ISSUED).subscribe((r) => {
       if (this.inWindow(r.startNs)) this.issued++;
     });
@@ -121,6 +144,8 @@ export class RunCollectors {
       server: { ...this.server },
       wire,
       origin: { ...this.origin, latency: encodeHistogram(this.originLatency) },
+      events: this.events,
+      lostWrites: this.lostWrites,
       issued: this.issued,
       unfinished: this.issued - this.finished,
       redirects: Object.fromEntries(OUTCOMES.flatMap((kind, k) => (this.redirects[k]! > 0 ? [[kind, this.redirects[k]!]] : []))),

@@ -1,0 +1,64 @@
+// The failover timeline of each fault that hit a node: seconds from the fault to the first PFAIL
+// about it (any observer), the first FAIL, the replica's election request, its promotion, and the
+// first write the new primary served; that last one is the unavailability window of the shard.
+
+import { deviation, mean } from 'd3-array';
+import type { TimedEvent } from './collect/run-collectors.js';
+
+export const FAILOVER_PHASES = ['pfail', 'fail', 'election', 'promoted', 'firstWrite'] as const;
+export type FailoverPhase = (typeof FAILOVER_PHASES)[number];
+
+export interface FailoverTimeline {
+  target: string;
+  faultS: number;
+  /** Seconds after the fault, null if the phase never happened. */
+  phases: Record<FailoverPhase, number | null>;
+  promotedNode: string | null;
+}
+
+export function failoverTimelines(events: readonly TimedEvent[]): FailoverTimeline[] {
+  return events.filter((e) => e.kind === 'pause' || e.kind === 'crash').map((fault) => {
+    const after = (kind: string, match: (e: TimedEvent) => boolean) =>
+      events.find((e) => e.kind === kind && e.timeNs >= fault.timeNs && match(e)) ?? null;
+    const about = (e: TimedEvent) => e.target === fault.node;
+    const promoted = after('promoted', about);
+    const firstWrite = promoted ? after('first-write', (e) => e.node === promoted.node && e.timeNs >= promoted.timeNs) : null;
+    const since = (e: TimedEvent | null) => (e ? (e.timeNs - fault.timeNs) / 1e9 : null);
+    return {
+      target: fault.node,
+      faultS: fault.timeNs / 1e9,
+      phases: {
+        pfail: since(after('pfail', about)),
+        fail: since(after('fail', about)),
+        election: since(after('election', about)),
+        promoted: since(promoted),
+        firstWrite: since(firstWrite),
+      },
+      promotedNode: promoted?.node ?? null,
+    };
+  });
+}
+
+export interface PhaseStats {
+  phase: FailoverPhase;
+  count: number;
+  meanS: number | null;
+  sdS: number | null;
+  minS: number | null;
+  maxS: number | null;
+}
+
+/** Mean, standard deviation and range of each phase over many timelines (e.g. replications). */
+export function phaseStats(timelines: readonly FailoverTimeline[]): PhaseStats[] {
+  return FAILOVER_PHASES.map((phase) => {
+    const values = timelines.map((t) => t.phases[phase]).filter((v): v is number => v !== null);
+    return {
+      phase,
+      count: values.length,
+      meanS: values.length > 0 ? mean(values)! : null,
+      sdS: values.length > 1 ? deviation(values)! : null,
+      minS: values.length > 0 ? Math.min(...values) : null,
+      maxS: values.length > 0 ? Math.max(...values) : null,
+    };
+  });
+}

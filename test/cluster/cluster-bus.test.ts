@@ -1,0 +1,91 @@
+// The cluster bus and failover, on small clusters run end to end: every figure here emerges from
+// the modeled cron, messages and votes (no rate or delay constant is set anywhere but Redis's own).
+
+import { describe, expect, it } from 'vitest';
+import { Outcome } from '../../models/signals.js';
+import { clusterRun, type ClusterTrace } from '../support/cluster-run.js';
+
+const IDLE = ['workload.arrival.rate=1/s', 'faults=[]', 'warmup=1s', 'drain=0s'];
+
+function first(trace: ClusterTrace, kind: string, target = 'cluster/primary-0'): number {
+  const e = trace.events.find((x) => x.kind === kind && x.target === target);
+  return e ? e.timeNs / 1e9 : NaN;
+}
+
+describe('idle cluster bus (N = 6, T = 15 s)', () => {
+  const trace = clusterRun([...IDLE, 'duration=70s']);
+  const window = trace.busSentAtNs.map((t, i) => [t, trace.busSizes[i]!] as const).filter(([t]) => t >= 10e9);
+
+  it('sends about one PING per node per second, each answered by a PONG, as measured on Redis 7.0 (0.999/s)', () => {
+    const pingsPerNodePerS = window.length / 2 / trace.nodes / 60;
+    expect(pingsPerNodePerS).toBeGreaterThan(0.95);
+    expect(pingsPerNodePerS).toBeLessThan(1.05);
+  });
+
+  it('sizes every heartbeat 2256 + 104·g bytes with g ≤ 3 gossip entries', () => {
+    const sizes = new Set(window.map(([, b]) => b));
+    for (const b of sizes) expect([2256, 2360, 2464, 2568]).toContain(b);
+    expect(sizes.has(2568)).toBe(true);
+  });
+});
+
+describe('failover of a paused primary (3+3 nodes, T = 2 s, pause at 20 s)', () => {
+  const traces = [1, 2, 3, 4, 5].map((seed) => clusterRun(['topologies.cluster.nodeTimeout=2s', 'duration=30s'], seed));
+
+  it('goes PFAIL after T without a PONG, then FAIL, election, promotion and a first write, in that order', () => {
+    for (const t of traces) {
+      const [pfail, fail, election, promoted, firstWrite] = ['pfail', 'fail', 'election', 'promoted'].map((k) => first(t, k))
+        .concat(t.events.filter((e) => e.kind === 'first-write').map((e) => e.timeNs / 1e9));
+      expect(pfail! - 20).toBeGreaterThanOrEqual(2);
+      expect(pfail! - 20).toBeLessThanOrEqual(3 + 0.2);
+      expect(fail).toBeGreaterThanOrEqual(pfail!);
+      expect(election! - fail!).toBeGreaterThanOrEqual(0.5);
+      expect(election! - fail!).toBeLessThan(1.1);
+      expect(promoted).toBeGreaterThan(election!);
+      expect(promoted! - election!).toBeLessThan(0.01);
+      expect(firstWrite).toBeGreaterThan(promoted!);
+    }
+  });
+
+  it('answers CLUSTERDOWN only between FAIL and the promotion', () => {
+    for (const t of traces) {
+      const fail = first(t, 'fail') * 1e9;
+      const promoted = first(t, 'promoted') * 1e9;
+      const down = t.requests.filter((r) => r.outcome === Outcome.clusterdown);
+      expect(down.length).toBeGreaterThan(0);
+      for (const r of down) {
+        expect(r.endNs).toBeGreaterThanOrEqual(fail);
+        expect(r.endNs).toBeLessThan(promoted + 5e6);
+      }
+    }
+  });
+
+  it('schedules the election 500 ms + U[0, 500) ms + 1000 ms · rank after FAIL', () => {
+    const scheduled = traces.flatMap((t) => t.events.filter((e) => e.kind === 'election-scheduled'));
+    expect(scheduled.length).toBeGreaterThanOrEqual(traces.length);
+    for (const e of scheduled) {
+      const base = e.delayNs - 1e9 * e.rank;
+      expect(base).toBeGreaterThanOrEqual(500e6);
+      expect(base).toBeLessThan(1000e6);
+    }
+  });
+});
+
+describe('a paused primary that comes back after its replica was promoted', () => {
+  it('is told by UPDATE that its slots moved and becomes a replica of the new primary', () => {
+    const t = clusterRun(['topologies.cluster.nodeTimeout=2s', 'duration=40s', 'faults=[{at: 20s, pause: cluster/primary-0, for: 10s}]']);
+    const promoted = t.events.find((e) => e.kind === 'promoted')!;
+    const demoted = t.events.find((e) => e.kind === 'demoted')!;
+    expect(demoted.node).toBe('cluster/primary-0');
+    expect(demoted.target).toBe(promoted.node);
+    expect(demoted.timeNs).toBeGreaterThan(30e9);
+  });
+});
+
+describe('a crashed replica', () => {
+  it('is flagged FAIL but causes no election and leaves the cluster up', () => {
+    const t = clusterRun(['topologies.cluster.nodeTimeout=2s', 'duration=30s', 'faults=[{at: 20s, crash: cluster/replica-1-0}]']);
+    expect(first(t, 'fail', 'cluster/replica-1-0')).toBeGreaterThan(22);
+    expect(t.events.filter((e) => e.kind === 'election' || e.kind === 'state-fail')).toEqual([]);
+  });
+});

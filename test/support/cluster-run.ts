@@ -1,0 +1,33 @@
+// Test support: runs one cluster scenario (scenarios/cluster-failover.yaml with overrides) and
+// collects bus messages, cluster events and request outcomes.
+
+import { buildRun } from '../../experiment/build-run.js';
+import { loadScenario } from '../../experiment/load-scenario.js';
+import {
+  CLUSTER_EVENT, CLUSTER_EVENTS, NET_MESSAGE, Purpose, REQUEST_DONE,
+  type ClusterEvent, type NetMessage, type RequestDone,
+} from '../../models/signals.js';
+
+export interface ClusterTrace {
+  busSizes: number[];
+  busSentAtNs: number[];
+  events: (Omit<ClusterEvent, 'kind'> & { kind: string })[];
+  requests: RequestDone[];
+  nodes: number;
+}
+
+export function clusterRun(sets: string[], seed?: number): ClusterTrace {
+  const { scenario } = loadScenario('scenarios/cluster-failover.yaml', sets);
+  const run = buildRun(scenario, 0, seed ?? scenario.seed);
+  const trace: ClusterTrace = { busSizes: [], busSentAtNs: [], events: [], requests: [], nodes: run.nodes };
+  run.bus.signal<NetMessage>(NET_MESSAGE).subscribe((r) => {
+    if (r.purpose !== Purpose.gossip) return;
+    trace.busSizes.push(r.sizeBytes);
+    trace.busSentAtNs.push(run.engine.now);
+  });
+  run.bus.signal<ClusterEvent>(CLUSTER_EVENT).subscribe((r) => trace.events.push({ ...r, kind: CLUSTER_EVENTS[r.kind]! }));
+  run.bus.signal<RequestDone>(REQUEST_DONE).subscribe((r) => trace.requests.push({ ...r }));
+  run.start();
+  run.engine.run({ untilNs: run.endNs });
+  return trace;
+}
