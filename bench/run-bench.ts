@@ -7,6 +7,7 @@ import { benchReferenceLoop } from './reference-loop.js';
 import { benchKeyspace, benchMemoryOverTime, benchScenario } from './scenario-bench.js';
 
 const SINGLE_NODE = new URL('../../scenarios/single-node.yaml', import.meta.url).pathname;
+const GOSSIP_SCALE = new URL('../../scenarios/gossip-scale.yaml', import.meta.url).pathname;
 
 export const BENCH_ENTRIES = {
   mm1: () => benchMm1(),
@@ -14,6 +15,7 @@ export const BENCH_ENTRIES = {
   scenario: () => benchScenario(SINGLE_NODE),
   keyspace10M: () => benchKeyspace(SINGLE_NODE, 10_000_000),
   memoryOverTime: () => benchMemoryOverTime(SINGLE_NODE, [10, 100]),
+  idleCluster1000: () => benchScenario(GOSSIP_SCALE, ['topologies.cluster.primaries=500', 'duration=60s']),
 };
 
 export type BenchEntry = keyof typeof BENCH_ENTRIES;

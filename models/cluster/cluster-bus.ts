@@ -63,6 +63,8 @@ export class ClusterBus implements ServerTask {
   private readonly kind: number;
   private readonly onCronTimer: EventHandler = () => this.cronTimer();
   private readonly gossipMark: Uint32Array;
+  /** Peers flagged PFAIL (kept so heartbeats need not scan all flags). */
+  private pfailCount = 0;
   private gossipStamp = 0;
 
   constructor(readonly fabric: ClusterFabric, readonly node: ClusterNode, streams: RngStreams) {
@@ -150,13 +152,19 @@ export class ClusterBus implements ServerTask {
       if (this.pingSent[j] !== 0 && (this.flags[j]! & (PFAIL | FAIL)) === 0) {
         const delay = Math.min(now - this.pingSent[j]!, now - this.dataReceived[j]!);
         if (delay > this.timeoutNs) {
-          this.flags[j]! |= PFAIL;
+          this.setFlags(j, this.flags[j]! | PFAIL);
           this.fabric.event(ClusterEventKind.pfail, me, j);
         }
       }
     }
     if (!this.node.isPrimary) this.election.handle();
     this.updateState();
+  }
+
+  /** Every change of a peer's flags goes through here, to keep pfailCount. */
+  private setFlags(j: number, flags: number): void {
+    this.pfailCount += (flags & PFAIL ? 1 : 0) - (this.flags[j]! & PFAIL ? 1 : 0);
+    this.flags[j] = flags;
   }
 
   // ——— sending ———
@@ -190,8 +198,7 @@ export class ClusterBus implements ServerTask {
   private fillGossip(m: BusMessage): void {
     const me = this.node.index;
     const wanted = wantedGossip(this.n);
-    let pfails = 0;
-    for (let j = 0; j < this.n; j++) if (this.flags[j]! & PFAIL) pfails++;
+    let pfails = this.pfailCount;
     m.ensureGossipCapacity(wanted + pfails);
     const g = m.gossip;
     const stamp = ++this.gossipStamp;
@@ -278,7 +285,7 @@ export class ClusterBus implements ServerTask {
     if (m.type === BusType.pong && m.reply) {
       this.pongReceived[s] = now;
       this.pingSent[s] = 0;
-      if (this.flags[s]! & PFAIL) this.flags[s]! &= ~PFAIL;
+      if (this.flags[s]! & PFAIL) this.setFlags(s, this.flags[s]! & ~PFAIL);
       else if (this.flags[s]! & FAIL) this.clearFailIfNeeded(s, m);
     }
     if (m.primaryOf < 0 && m.configEpoch > this.peerConfigEpoch[s]!) this.peerConfigEpoch[s] = m.configEpoch;
@@ -291,7 +298,7 @@ export class ClusterBus implements ServerTask {
 
   private clearFailIfNeeded(s: number, m: BusMessage): void {
     const slotless = m.primaryOf >= 0 || m.slots.length === 0;
-    if (slotless || this.fabric.engine.now - this.failTime[s]! > 2 * this.timeoutNs) this.flags[s]! &= ~FAIL;
+    if (slotless || this.fabric.engine.now - this.failTime[s]! > 2 * this.timeoutNs) this.setFlags(s, this.flags[s]! & ~FAIL);
   }
 
   private gossipReceived(m: BusMessage): void {
@@ -299,6 +306,7 @@ export class ClusterBus implements ServerTask {
     const me = this.node.index;
     const senderIsPrimary = m.primaryOf < 0 && m.slots.length > 0;
     const g = m.gossip;
+    const reports = this.reports;
     for (let e = 0; e < m.gossipCount; e++) {
       const j = g[3 * e]!;
       if (j === me) continue;
@@ -307,10 +315,10 @@ export class ClusterBus implements ServerTask {
         if (flags & (PFAIL | FAIL)) {
           this.addReport(j, m.from);
           this.markFailingIfNeeded(j);
-        } else this.reports.get(j)?.delete(m.from);
+        } else if (reports.size > 0) reports.get(j)?.delete(m.from);
       }
       const pong = g[3 * e + 1]!;
-      if ((flags & (PFAIL | FAIL)) === 0 && this.pingSent[j] === 0 && this.validReports(j) === 0
+      if ((flags & (PFAIL | FAIL)) === 0 && this.pingSent[j] === 0 && (reports.size === 0 || this.validReports(j) === 0)
         && pong > this.pongReceived[j]! && pong <= now + 500e6) {
         this.pongReceived[j] = pong;
       }
@@ -339,7 +347,7 @@ export class ClusterBus implements ServerTask {
     if ((this.flags[target]! & PFAIL) === 0 || (this.flags[target]! & FAIL) !== 0) return;
     const failures = this.validReports(target) + (this.ownsSlots() ? 1 : 0);
     if (failures < this.quorum()) return;
-    this.flags[target] = FAIL;
+    this.setFlags(target, FAIL);
     this.failTime[target] = this.fabric.engine.now;
     this.fabric.event(ClusterEventKind.fail, this.node.index, target);
     this.broadcastFail(target);
@@ -349,7 +357,7 @@ export class ClusterBus implements ServerTask {
 
   private failReceived(target: number): void {
     if (target === this.node.index || (this.flags[target]! & FAIL)) return;
-    this.flags[target] = FAIL;
+    this.setFlags(target, FAIL);
     this.failTime[target] = this.fabric.engine.now;
     this.updateState();
     if (!this.node.isPrimary) this.election.handle();
@@ -367,6 +375,7 @@ export class ClusterBus implements ServerTask {
     const me = node.index;
     const myPrimary = node.primaryOf;
     let lostMine = false;
+    let changed = false;
     let updateAbout = -1;
     for (let i = 0; i < slots.length; i++) {
       const slot = slots[i]!;
@@ -376,6 +385,7 @@ export class ClusterBus implements ServerTask {
       if (currentEpoch < configEpoch) {
         if (current === me) lostMine = true;
         node.setOwner(slot, sender);
+        changed = true;
       } else if (answerStale && updateAbout < 0 && currentEpoch > configEpoch) updateAbout = current;
     }
     if (updateAbout >= 0) this.sendUpdate(sender, updateAbout);
@@ -384,7 +394,7 @@ export class ClusterBus implements ServerTask {
       node.primaryOf = sender;
       this.fabric.replication.follow(me, sender);
     }
-    this.updateState();
+    if (changed) this.updateState();
   }
 
   // ——— cluster state ———
