@@ -58,7 +58,11 @@ export function buildRun(scenario: Scenario, topologyIndex: number, seed: number
     start: () => {
       if (w.preload) topology.preload();
       topology.start?.();
-      scheduleFaults(engine, bus, scenario.faults, scenario.topologies[topologyIndex]!.name, topology.targets);
+      const name = scenario.topologies[topologyIndex]!.name;
+      scheduleFaults(engine, bus, scenario.faults, name, topology.targets);
+      for (const o of scenario.operations) {
+        if (o.from.startsWith(`${name}/`) && topology.reshard) engine.at(o.atNs, () => topology.reshard!(o.from, o.to, o.slots, o.pipeline));
+      }
       start();
     },
   };

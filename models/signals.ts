@@ -112,3 +112,13 @@ export interface FaultInjected {
   timeNs: number;
 }
 export const FAULT_INJECTED = 'fault.injected';
+
+/** `migration.slot`: a resharding moved one slot (its keys) from one node to another. */
+export interface SlotMigrated {
+  slot: number;
+  keys: number;
+  bytes: number;
+  startNs: number;
+  endNs: number;
+}
+export const SLOT_MIGRATED = 'migration.slot';

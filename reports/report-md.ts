@@ -45,6 +45,15 @@ function clusterSections(summaries: readonly TopologySummary[], names: string[])
       ['bus share of all bytes', ...summaries.map((t) => pct(t.wire.find((w) => w.purpose === 'gossip')?.share ?? 0))],
     ]));
   }
+  const withMigration = summaries.filter((t) => t.migration.slots > 0);
+  if (withMigration.length > 0) {
+    out.push('## Resharding', table(['metric', ...withMigration.map((t) => t.name)], [
+      ['slots moved', ...withMigration.map((t) => rate(t.migration.slots))],
+      ['keys moved', ...withMigration.map((t) => rate(t.migration.keys))],
+      ['bytes moved', ...withMigration.map((t) => rate(t.migration.bytes))],
+      ['duration (s, first slot start to last slot end)', ...withMigration.map((t) => t.migration.durationS.toFixed(3))],
+    ]));
+  }
   const withFailovers = summaries.filter((t) => t.failovers.length > 0);
   if (withFailovers.length > 0) {
     out.push('## Failovers', 'Seconds after the fault: mean ± standard deviation [min, max] over the faults of all replications.');

@@ -51,6 +51,8 @@ export interface TopologySummary {
   failovers: FailoverTimeline[];
   failoverPhases: PhaseStats[];
   lostWrites: number;
+  /** Resharding, summed over replications; durationS is the mean per replication. */
+  migration: { slots: number; keys: number; bytes: number; durationS: number };
   events: number;
 }
 
@@ -134,6 +136,12 @@ function summarizeTopology(t: TopologyResult): TopologySummary {
     failovers: reps.flatMap((s) => failoverTimelines(s.events)),
     failoverPhases: phaseStats(reps.flatMap((s) => failoverTimelines(s.events))),
     lostWrites: sum(reps, (s) => s.lostWrites),
+    migration: {
+      slots: sum(reps, (s) => s.migration.slots),
+      keys: sum(reps, (s) => s.migration.keys),
+      bytes: sum(reps, (s) => s.migration.bytes),
+      durationS: sum(reps, (s) => (s.migration.slots > 0 ? s.migration.lastEndNs - s.migration.firstStartNs : 0)) / 1e9 / reps.length,
+    },
     events: sum(t.replications, (r) => r.events),
   };
 }

@@ -32,6 +32,11 @@ function rowsOf(t: TopologySummary): Row[] {
   for (const p of t.failoverPhases) {
     if (p.meanS !== null) rows.push([t.name, 'all', `failover.${p.phase}.mean`, round(p.meanS), 's']);
   }
+  if (t.migration.slots > 0) {
+    rows.push([t.name, 'all', 'migration.slots', t.migration.slots, 'slots']);
+    rows.push([t.name, 'all', 'migration.keys', t.migration.keys, 'keys']);
+    rows.push([t.name, 'all', 'migration.duration', round(t.migration.durationS), 's']);
+  }
   if (t.lostWrites > 0) rows.push([t.name, 'all', 'lost_writes', t.lostWrites, 'writes']);
   rows.push([t.name, 'all', 'origin.queries_per_s', round(t.origin.queriesPerS), 'queries/s']);
   rows.push([t.name, 'all', 'origin.mean_latency', t.origin.latency.meanMs, 'ms']);

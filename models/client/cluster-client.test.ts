@@ -19,7 +19,7 @@ import { ClusterClient } from './cluster-client.js';
 import { RequestTable } from './request-table.js';
 
 const SLOTS = 16384;
-const KEYS = 64;
+const KEYS = 20_000;
 
 /** Two primaries (slots split in half), zero network latency, 10 µs per request; a client whose map may be stale. */
 function twoNodeCluster(clientMap?: (owner: Int16Array) => void, client: Record<string, unknown> = {}) {
@@ -60,7 +60,28 @@ function twoNodeCluster(clientMap?: (owner: Int16Array) => void, client: Record<
     cc.submit(req);
   };
   const keyOn = (node: number, nth = 0) => Array.from({ length: KEYS }, (_, k) => k).filter((k) => owner[slotOfKey[k]!] === node)[nth]!;
-  return { engine, nodes, issue, done, redirects, keyOn, slotOfKey, client: cc };
+  /** Two keys of one slot owned by `node`. */
+  const sameSlotPair = (node: number): [number, number] => {
+    const seen = new Map<number, number>();
+    for (let k = 0; k < KEYS; k++) {
+      const slot = slotOfKey[k]!;
+      if (owner[slot] !== node) continue;
+      const other = seen.get(slot);
+      if (other !== undefined) return [other, k];
+      seen.set(slot, k);
+    }
+    throw new Error('no two keys share a slot');
+  };
+  /** Puts `slot` in migration from node 0 to node 1 and moves `moved` keys already. */
+  const migrate = (slot: number, moved: number[]) => {
+    nodes[0]!.migratingTo[slot] = 1;
+    nodes[1]!.importingFrom[slot] = 0;
+    for (const k of moved) {
+      nodes[0]!.server.keyspace.delete(k);
+      nodes[1]!.server.preload(k, 100);
+    }
+  };
+  return { engine, nodes, issue, done, redirects, keyOn, slotOfKey, client: cc, sameSlotPair, migrate };
 }
 
 describe('ClusterClient and ClusterNode routing', () => {
@@ -111,5 +132,48 @@ describe('ClusterClient and ClusterNode routing', () => {
     h.engine.run();
     expect(h.done.map((d) => d.outcome)).toEqual([Outcome.redirect_limit]);
     expect(h.redirects.length).toBe(3);
+  });
+
+  it('follows ASK for a key already migrated: ASKING + the command on the target, map unchanged', () => {
+    const h = twoNodeCluster();
+    const key = h.keyOn(0);
+    const slot = h.slotOfKey[key]!;
+    h.migrate(slot, [key]);
+    h.issue(Op.get, [key]);
+    h.engine.run();
+    // 4.6 µs at node 0 (ASK), then 10 µs at node 1 (ASKING + GET); no CLUSTER SLOTS refresh.
+    expect(h.redirects).toEqual([Outcome.ask]);
+    expect(h.done).toEqual([{ op: Op.get, outcome: Outcome.ok, startNs: 0, endNs: 14_600, hits: 1, reads: 1, attempts: 2 }]);
+    expect(h.client.slotOwner(slot)).toBe(0);
+  });
+
+  it('is served by the source for a key of a migrating slot that has not moved yet', () => {
+    const h = twoNodeCluster();
+    const [moved, stays] = h.sameSlotPair(0);
+    h.migrate(h.slotOfKey[moved]!, [moved]);
+    h.issue(Op.get, [stays]);
+    h.engine.run();
+    expect(h.redirects).toEqual([]);
+    expect(h.done.map((d) => [d.outcome, d.endNs])).toEqual([[Outcome.ok, 10_000]]);
+  });
+
+  it('gets TRYAGAIN for an MGET whose keys are split by a migration, and retries after tryAgainDelay', () => {
+    const h = twoNodeCluster();
+    const [moved, stays] = h.sameSlotPair(0);
+    const slot = h.slotOfKey[moved]!;
+    h.migrate(slot, [moved]);
+    h.engine.at(20e6, () => {
+      h.migrate(slot, [stays]);
+      for (const n of h.nodes) {
+        n.setOwner(slot, 1);
+        n.migratingTo[slot] = -1;
+        n.importingFrom[slot] = -1;
+      }
+    });
+    h.issue(Op.mget, [moved, stays]);
+    h.engine.run();
+    expect(h.redirects).toEqual([Outcome.tryagain, Outcome.moved]);
+    expect(h.done.map((d) => [d.outcome, d.hits])).toEqual([[Outcome.ok, 2]]);
+    expect(h.done[0]!.endNs).toBeGreaterThan(50e6);
   });
 });

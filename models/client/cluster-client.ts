@@ -122,16 +122,25 @@ export class ClusterClient implements PoolOwner {
     return false;
   }
 
-  /** One part per node (in the map), each a pipeline of the commands for that node. */
+  private spansNodes(req: number): boolean {
+    const t = this.ctx.requests;
+    const base = req * t.stride;
+    const first = this.map[this.slotOfKey[t.cmdKey[base]!]!];
+    for (let i = base + 1; i < base + t.commandCount[req]!; i++) if (this.map[this.slotOfKey[t.cmdKey[i]!]!] !== first) return true;
+    return false;
+  }
+
+  /**
+   * One part per node (in the map), each a pipeline of the commands for that node. A part can be
+   * split again (after a MOVED): its commands then go to new parts of the same request.
+   */
   private split(req: number): void {
     const t = this.ctx.requests;
     const f = this.ctx.factory;
+    const top = t.parent[req]! >= 0 ? t.parent[req]! : req;
     const base = req * t.stride;
     const n = t.commandCount[req]!;
     const parts = new Map<number, number>();
-    t.hits[req] = 0;
-    t.reads[req] = 0;
-    t.outcome[req] = Outcome.ok;
     for (let i = 0; i < n; i++) {
       const key = t.cmdKey[base + i]!;
       const node = this.map[this.slotOfKey[key]!]!;
@@ -142,9 +151,10 @@ export class ClusterClient implements PoolOwner {
         t.op[part] = Op.pipeline;
         t.commandCount[part] = 0;
         t.requestBytes[part] = 0;
-        t.parent[part] = req;
+        t.parent[part] = top;
         t.startNs[part] = t.startNs[req]!;
         t.owner[part] = -1;
+        t.redirects[part] = t.redirects[req]!;
       }
       const at = part * t.stride + t.commandCount[part]!;
       t.cmdOp[at] = t.cmdOp[base + i]!;
@@ -152,11 +162,19 @@ export class ClusterClient implements PoolOwner {
       t.cmdValueBytes[at] = t.cmdValueBytes[base + i]!;
       t.cmdTtlNs[at] = t.cmdTtlNs[base + i]!;
       t.cmdHit[at] = 0;
-      t.cmdOrigin[at] = i;
+      t.cmdOrigin[at] = req === top ? i : t.cmdOrigin[base + i]!;
       t.commandCount[part]!++;
       t.requestBytes[part]! += f.commandBytes(t.cmdOp[at]!, key);
     }
-    t.pendingParts[req] = parts.size;
+    if (req === top) {
+      t.hits[req] = 0;
+      t.reads[req] = 0;
+      t.outcome[req] = Outcome.ok;
+      t.pendingParts[req] = parts.size;
+    } else {
+      t.pendingParts[top]! += parts.size - 1;
+      t.release(req);
+    }
     for (const [node, part] of parts) this.send(node, part);
   }
 
@@ -188,10 +206,15 @@ export class ClusterClient implements PoolOwner {
     }
     t.outcome[req] = Outcome.ok;
     const target = t.redirectNode[req]!;
+    if (outcome !== Outcome.ask && t.asking[req] === 1) {
+      t.asking[req] = 0;
+      t.requestBytes[req]! -= ASKING_BYTES;
+    }
     if (outcome === Outcome.moved) {
       this.map[t.redirectSlot[req]!] = target;
       this.refresh(target);
-      this.send(target, req);
+      if (t.commandCount[req]! > 1 && this.spansNodes(req)) this.split(req);
+      else this.send(target, req);
     } else if (outcome === Outcome.ask) {
       if (t.asking[req] === 0) t.requestBytes[req]! += ASKING_BYTES;
       t.asking[req] = 1;

@@ -2,8 +2,11 @@
 // who its primary is, whether it thinks the cluster is up), and the routing Redis applies before
 // running a command (getNodeByQuery, REDIS-MODEL §5.1): CROSSSLOT for a multi-key command over
 // several slots, CLUSTERDOWN when the cluster is down or the slot unowned, MOVED to the owner in
-// this node's view, otherwise served. Pipelines are checked command by command; if any command's
-// slot is not served here the whole request is answered MOVED (a client re-sends the pipeline).
+// this node's view; for a slot this node is MIGRATING, ASK to the target when all the keys are
+// missing here and TRYAGAIN when only some are; for a slot it is IMPORTING, served after ASKING
+// (TRYAGAIN for a multi-key command with missing keys), MOVED otherwise. Pipelines are checked
+// command by command; if any command's slot is not served here the whole request is answered with
+// that command's redirection (a client re-sends the pipeline).
 // Parameters: allowReadsWhenDown.
 
 import type { RequestTable } from '../client/request-table.js';
@@ -17,6 +20,9 @@ export class ClusterNode implements CommandRouter {
   primaryOf: number;
   /** This node's view of the cluster state (cluster_state:ok). */
   stateOk = true;
+  /** Per slot: the node this node migrates it to / imports it from (CLUSTER SETSLOT), −1 for none. */
+  readonly migratingTo: Int16Array;
+  readonly importingFrom: Int16Array;
   currentEpoch = 0;
   /** This node's configEpoch (meaningful while it is a primary). */
   configEpoch = 0;
@@ -45,6 +51,8 @@ export class ClusterNode implements CommandRouter {
     private readonly allowReadsWhenDown: boolean,
   ) {
     this.owner = new Int16Array(initialOwner.length).fill(-1);
+    this.migratingTo = new Int16Array(initialOwner.length).fill(-1);
+    this.importingFrom = new Int16Array(initialOwner.length).fill(-1);
     this.slotCount = new Int32Array(nodeCount);
     this.unowned = initialOwner.length;
     initialOwner.forEach((o, slot) => this.setOwner(slot, o));
@@ -121,12 +129,24 @@ export class ClusterNode implements CommandRouter {
     const readOnly = isReadOnly(t, base, n);
     if (!this.stateOk && !(readOnly && this.allowReadsWhenDown)) return this.refuse(req, Outcome.clusterdown, -1);
     const first = this.slotOfKey[t.cmdKey[base]!]!;
+    const keyspace = this.server.keyspace;
     for (let i = base; i < base + n; i++) {
       const slot = this.slotOfKey[t.cmdKey[i]!]!;
       if (op === Op.mget && slot !== first) return this.refuse(req, Outcome.crossslot, -1);
+    }
+    for (let i = base; i < base + n; i++) {
+      const slot = this.slotOfKey[t.cmdKey[i]!]!;
       const owner = this.owner[slot]!;
       if (owner < 0) return this.refuse(req, Outcome.clusterdown, -1);
-      if (owner !== this.index) return this.refuse(req, Outcome.moved, owner, slot);
+      const migrating = owner === this.index && this.migratingTo[slot]! >= 0;
+      const importing = owner !== this.index && this.importingFrom[slot]! >= 0 && t.asking[req] === 1;
+      if (owner !== this.index && !importing) return this.refuse(req, Outcome.moved, owner, slot);
+      if (!migrating && !importing) continue;
+      const keysOfSlot = op === Op.mget ? n : 1;
+      let missing = 0;
+      for (let k = op === Op.mget ? base : i, end = k + keysOfSlot; k < end; k++) if (!keyspace.has(t.cmdKey[k]!)) missing++;
+      if (migrating && missing === keysOfSlot) return this.refuse(req, Outcome.ask, this.migratingTo[slot]!, slot);
+      if (missing > 0 && keysOfSlot > 1) return this.refuse(req, Outcome.tryagain, -1, slot);
     }
     if (!readOnly) {
       this.writesServed++;

@@ -5,6 +5,9 @@ import { count, durationNs } from '../../sim/scenario/quantities.js';
 import { strictObject } from '../../sim/scenario/strict.js';
 import { serverParams } from '../server/server-params.js';
 
+/** Node indexes are 16-bit in slot maps (as Redis Cluster's practical limit is ~1,000 nodes). */
+export const MAX_NODES = 32767;
+
 export const clusterClientParams = strictObject({
   multiKey: z.enum(['split-per-node', 'crossslot'], { error: () => 'expected split-per-node or crossslot' }).prefault('split-per-node')
     .describe('MGET over several slots: split into one round trip per node (GETs grouped per node), or send as is and get CROSSSLOT'),
@@ -17,7 +20,7 @@ export const clusterClientParams = strictObject({
 export const clusterParams = strictObject({
   name: z.string().min(1),
   kind: z.literal('cluster'),
-  primaries: count().refine((n) => n >= 1, 'expected ≥ 1 primary').prefault(3).describe('primaries (shards)'),
+  primaries: count().refine((n) => n >= 1 && n <= MAX_NODES, `expected 1 to ${MAX_NODES} primaries`).prefault(3).describe('primaries (shards)'),
   replicasPerPrimary: z.union([count(), z.array(count()).min(1)], { error: () => 'expected a whole number ≥ 0, or one per primary' })
     .prefault(1).describe('replicas of each primary: one number for all, or a list with one per primary'),
   slots: count().refine((n) => n >= 1 && n <= 65536, 'expected 1 to 65536 slots').prefault(16384)
@@ -32,6 +35,10 @@ export const clusterParams = strictObject({
 }).superRefine((p, ctx) => {
   if (Array.isArray(p.replicasPerPrimary) && p.replicasPerPrimary.length !== p.primaries) {
     ctx.addIssue({ code: 'custom', path: ['replicasPerPrimary'], message: `expected one replica count per primary (${p.primaries}), got ${p.replicasPerPrimary.length}` });
+  }
+  const replicas = Array.isArray(p.replicasPerPrimary) ? p.replicasPerPrimary.reduce((a, r) => a + r, 0) : p.primaries * p.replicasPerPrimary;
+  if (p.primaries + replicas > MAX_NODES) {
+    ctx.addIssue({ code: 'custom', path: ['replicasPerPrimary'], message: `expected at most ${MAX_NODES} nodes in all, got ${p.primaries + replicas}` });
   }
   if (p.primaries > p.slots) {
     ctx.addIssue({ code: 'custom', path: ['primaries'], message: `expected at most one primary per slot (${p.slots} slots)`, input: p.primaries });

@@ -17,3 +17,19 @@ export function slotsOfKeys(keyCount: number, slots: number): Uint16Array {
   }
   return out;
 }
+
+/** Workload keys grouped by slot (CSR form): the keys of slot s are keys[start[s] .. start[s + 1]). */
+export interface KeysBySlot {
+  start: Int32Array;
+  keys: Int32Array;
+}
+
+export function keysBySlot(slotOfKey: Uint16Array, slots: number): KeysBySlot {
+  const start = new Int32Array(slots + 1);
+  for (let k = 0; k < slotOfKey.length; k++) start[slotOfKey[k]! + 1]!++;
+  for (let s = 0; s < slots; s++) start[s + 1]! += start[s]!;
+  const fill = start.slice(0, slots);
+  const keys = new Int32Array(slotOfKey.length);
+  for (let k = 0; k < slotOfKey.length; k++) keys[fill[slotOfKey[k]!]!++] = k;
+  return { start, keys };
+}

@@ -50,3 +50,15 @@ describe('FifoExecutor', () => {
     expect(trace).toEqual(['begin 1 @0']);
   });
 });
+
+describe('FifoExecutor blocking', () => {
+  it('starts nothing while blocked, independently of a pause, and resumes FIFO when unblocked', () => {
+    const { engine, ex, trace } = executor(10);
+    engine.at(0, () => { ex.submit(1); ex.block(); ex.submit(2); });
+    engine.at(50, () => ex.pause());
+    engine.at(60, () => ex.unblock());
+    engine.at(100, () => ex.resume());
+    engine.run();
+    expect(trace).toEqual(['begin 1 @0', 'finish 1 @10', 'begin 2 @100', 'finish 2 @110']);
+  });
+});

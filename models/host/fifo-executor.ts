@@ -1,7 +1,9 @@
 // A single-threaded executor serving jobs FIFO (a Redis main thread, a queueing-theory server).
 // The owner decides each job's service time when it starts (so it can depend on state at that
 // moment) and is told when it finishes. Pausing (SIGSTOP) lets the running job finish its slice
-// only after resume: the remaining service is shifted by the pause.
+// only after resume: the remaining service is shifted by the pause. Blocking (a synchronous call
+// such as MIGRATE waiting for its peer) starts no new job until unblocked; it is independent of
+// pausing.
 // Parameters: none; service times (ns) come from the owner.
 
 import { IntQueue } from '../../sim/collections/int-queue.js';
@@ -34,8 +36,20 @@ export class FifoExecutor {
     return this.pausedAtNs >= 0;
   }
 
+  private blocked = false;
+
+  /** Starts no new job until unblock() (the job in service, if any, still finishes). */
+  block(): void {
+    this.blocked = true;
+  }
+
+  unblock(): void {
+    this.blocked = false;
+    if (!this.busy && !this.paused && this.waiting.length > 0) this.startNext();
+  }
+
   submit(job: number): void {
-    if (!this.busy && !this.paused) {
+    if (!this.busy && !this.paused && !this.blocked) {
       this.start(job);
       return;
     }
@@ -57,7 +71,7 @@ export class FifoExecutor {
     if (this.busy) {
       this.completionAtNs += pausedForNs;
       this.completionId = this.engine.at(this.completionAtNs, this.onComplete);
-    } else if (this.waiting.length > 0) this.startNext();
+    } else if (this.waiting.length > 0 && !this.blocked) this.startNext();
   }
 
   /** Drops every queued job and the one in service (a crash); returns the dropped jobs. */
@@ -84,7 +98,7 @@ export class FifoExecutor {
     // busy stays true during finish(), so a job submitted from it queues behind those waiting.
     this.jobs.finish(this.current);
     this.busy = false;
-    if (this.waiting.length > 0 && !this.paused) this.startNext();
+    if (this.waiting.length > 0 && !this.paused && !this.blocked) this.startNext();
   }
 
   private startNext(): void {

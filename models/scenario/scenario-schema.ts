@@ -6,6 +6,7 @@ import { count, durationNs } from '../../sim/scenario/quantities.js';
 import { strictObject } from '../../sim/scenario/strict.js';
 import { faultParams } from '../faults/fault-params.js';
 import { networkParams } from '../network/network-params.js';
+import { operationParams } from '../operations/operation-params.js';
 import { originParams } from '../origin/origin-params.js';
 import { topologyNodeNames, topologyParams } from '../topology/topology-registry.js';
 import { workloadParams } from '../workload/workload-params.js';
@@ -25,13 +26,27 @@ export const scenarioSchema = strictObject({
   topologies: z.array(topologyParams, { error: () => 'expected a list of topologies' })
     .min(1, 'expected at least one topology').describe('the set-ups to compare on the same workload'),
   faults: z.array(faultParams).prefault([]).describe('faults injected at virtual times into the topology they name'),
+  operations: z.array(operationParams).prefault([]).describe('operations (resharding) started at virtual times in the topology they name'),
 }).superRefine((s, ctx) => {
-  const names = new Set(s.topologies.flatMap(topologyNodeNames));
-  s.faults.forEach((f, i) => {
-    if (names.has(f.target)) return;
-    const known = [...names];
-    const shown = known.length > 8 ? `${known.slice(0, 8).join(', ')}, …` : known.join(', ');
-    ctx.addIssue({ code: 'custom', path: ['faults', i], message: `no node "${f.target}" (nodes: ${shown})` });
+  const perTopology = new Map(s.topologies.map((t) => [t.name, topologyNodeNames(t)]));
+  const names = new Set([...perTopology.values()].flat());
+  const known = [...names];
+  const shown = known.length > 8 ? `${known.slice(0, 8).join(', ')}, …` : known.join(', ');
+  const check = (name: string, path: (string | number)[]) => {
+    const invalidTopology = perTopology.get(name.split('/')[0]!)?.length === 0;
+    if (!names.has(name) && !invalidTopology) ctx.addIssue({ code: 'custom', path, message: `no node "${name}" (nodes: ${shown})`, input: name });
+  };
+  s.faults.forEach((f, i) => check(f.target, ['faults', i]));
+  s.operations.forEach((o, i) => {
+    check(o.from, ['operations', i, 'reshard', 'from']);
+    check(o.to, ['operations', i, 'reshard', 'to']);
+    const topology = s.topologies.find((t) => t.name === o.from.split('/')[0]);
+    if (topology && topology.kind !== 'cluster') {
+      ctx.addIssue({ code: 'custom', path: ['operations', i, 'reshard', 'from'], message: `expected a node of a cluster topology ("${topology.name}" is ${topology.kind})`, input: o.from });
+    }
+    if (o.from.split('/')[0] !== o.to.split('/')[0]) {
+      ctx.addIssue({ code: 'custom', path: ['operations', i, 'reshard', 'to'], message: 'expected a node of the same topology as "from"', input: o.to });
+    }
   });
   const seen = new Set<string>();
   s.topologies.forEach((t, i) => {

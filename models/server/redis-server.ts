@@ -76,7 +76,7 @@ export class RedisServer implements ExecutorJobs {
     private readonly engine: Engine,
     private readonly network: Network,
     private readonly requests: RequestTable,
-    private readonly params: ServerParams,
+    readonly params: ServerParams,
     readonly options: RedisServerOptions,
     streams: RngStreams,
     bus: SignalBus,

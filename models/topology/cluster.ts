@@ -7,13 +7,15 @@
 
 import { ClusterClient, type ClusterAccess } from '../client/cluster-client.js';
 import { ClusterNode } from '../cluster/cluster-node.js';
-import { clusterParams, type ClusterParams } from '../cluster/cluster-params.js';
+import { clusterParams, MAX_NODES, type ClusterParams } from '../cluster/cluster-params.js';
 import { ClusterSlotsService } from '../cluster/cluster-slots-service.js';
-import { slotsOfKeys } from '../cluster/key-slots.js';
+import { keysBySlot, slotsOfKeys } from '../cluster/key-slots.js';
+import { ClusterAdmin } from '../cluster/cluster-admin.js';
+import { Resharding } from '../cluster/resharding.js';
 import { ClusterBus } from '../cluster/cluster-bus.js';
 import { ClusterFabric } from '../cluster/cluster-fabric.js';
 import { ReplicationHub } from '../replication/replication-hub.js';
-import { ClusterEventKind } from '../signals.js';
+import { ClusterEventKind, SLOT_MIGRATED, type SlotMigrated } from '../signals.js';
 import { RedisServer } from '../server/redis-server.js';
 import type { BuiltTopology, TopologyContext } from './topology.js';
 
@@ -42,10 +44,11 @@ interface Member {
   primaryOf: number;
 }
 
-/** The cluster's nodes: primaries 0..P−1, then each primary's replicas in order. */
+/** The cluster's nodes: primaries 0..P−1, then each primary's replicas in order (none for a size out of bounds). */
 function clusterMembers(p: ClusterParams): Member[] {
-  const replicaCounts = Array.isArray(p.replicasPerPrimary) ? p.replicasPerPrimary : new Array<number>(p.primaries).fill(p.replicasPerPrimary);
+  const replicaCounts = Array.isArray(p.replicasPerPrimary) ? p.replicasPerPrimary : new Array<number>(Math.min(p.primaries, MAX_NODES)).fill(p.replicasPerPrimary);
   const members: Member[] = [];
+  if (p.primaries + replicaCounts.reduce((a, r) => a + r, 0) > MAX_NODES) return members;
   for (let i = 0; i < p.primaries; i++) members.push({ name: `${p.name}/primary-${i}`, replica: -1, primaryOf: -1 });
   replicaCounts.forEach((count, i) => {
     for (let j = 0; j < count; j++) members.push({ name: `${p.name}/replica-${i}-${j}`, replica: j, primaryOf: i });
@@ -81,6 +84,13 @@ export function buildCluster(ctx: TopologyContext, p: ClusterParams): BuiltTopol
     n.onFirstWrite = () => fabric.event(ClusterEventKind['first-write'], n.index, n.index);
   }
   const services = nodes.map((n) => new ClusterSlotsService(n, ctx.network));
+  let resharding: Resharding | null = null;
+  const reshard = (from: string, to: string, slots: number, pipeline: number) => {
+    resharding ??= new Resharding(fabric, new ClusterAdmin(fabric, ctx.network.addHost(`${p.name}/admin`, 0)),
+      keysBySlot(slotOfKey, p.slots), ctx.bus.signal<SlotMigrated>(SLOT_MIGRATED));
+    const index = (name: string) => nodes.findIndex((n) => n.server.options.name === name);
+    resharding.reshard(index(from), index(to), slots, pipeline);
+  };
   const access: ClusterAccess = {
     nodeCount: nodes.length,
     endpoint: (node) => ({ host: nodes[node]!.server.options.host, onRequest: nodes[node]!.server.onRequest }),
@@ -101,6 +111,7 @@ export function buildCluster(ctx: TopologyContext, p: ClusterParams): BuiltTopol
   return {
     clients,
     targets,
+    reshard,
     start: () => {
       for (const b of fabric.buses) b.start();
     },

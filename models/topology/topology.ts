@@ -40,6 +40,8 @@ export interface BuiltTopology {
   preload(): void;
   /** The nodes faults can name, by "<topology>/<node>". */
   targets: ReadonlyMap<string, FaultTarget>;
+  /** Moves `slots` slots from node `from` to node `to` (resharding), if the topology has slots. */
+  reshard?(from: string, to: string, slots: number, pipeline: number): void;
   /** Starts the topology's own activity at t = 0 (cluster cron and gossip), if it has any. */
   start?(): void;
 }

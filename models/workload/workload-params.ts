@@ -7,6 +7,9 @@ import { strictObject } from '../../sim/scenario/strict.js';
 
 const share = () => real(0, 1);
 
+/** The largest keyspace: 500 million keys (typed arrays of ~30 bytes per key per server). */
+export const MAX_KEYS = 500_000_000;
+
 export const popularityParams = z.union([
   z.literal('uniform').transform(() => ({ kind: 'zipf' as const, exponent: 0 })),
   strictObject({ zipf: real(0, 10) }).transform((p) => ({ kind: 'zipf' as const, exponent: p.zipf })),
@@ -18,9 +21,9 @@ export const mixParams = strictObject({
   get: share().prefault(1).describe('share of GET'),
   set: share().prefault(0).describe('share of SET'),
   del: share().prefault(0).describe('share of DEL'),
-  mget: strictObject({ share: share(), keys: count().refine((k) => k >= 1, 'expected ≥ 1 key') }).optional()
+  mget: strictObject({ share: share(), keys: count().refine((k) => k >= 1 && k <= 1000, 'expected 1 to 1,000 keys') }).optional()
     .describe('share of MGET and keys per MGET'),
-  pipeline: strictObject({ share: share(), depth: count().refine((d) => d >= 1, 'expected depth ≥ 1') }).optional()
+  pipeline: strictObject({ share: share(), depth: count().refine((d) => d >= 1 && d <= 1000, 'expected depth 1 to 1,000') }).optional()
     .describe('share of pipelines and commands per pipeline (GET or SET in the mix\'s get:set ratio)'),
   keys: share().prefault(0).describe('share of KEYS, which blocks the server in proportion to its keyspace'),
 }).superRefine((m, ctx) => {
@@ -34,7 +37,7 @@ export const arrivalParams = z.union([
     process: z.enum(['poisson', 'uniform']).prefault('poisson').describe('interarrival times: exponential or constant'),
   }).transform((a) => ({ kind: 'open' as const, ...a })),
   strictObject({
-    connections: count().refine((n) => n >= 1, 'expected ≥ 1 connection').describe('closed loop: users, each with one request outstanding'),
+    connections: count().refine((n) => n >= 1 && n <= 1_000_000, 'expected 1 to 1,000,000 connections').describe('closed loop: users, each with one request outstanding'),
     think: distributionSchema(durationNs).prefault('0s').describe('time between a response and the user\'s next request'),
   }).transform((a) => ({ kind: 'closed' as const, ...a })),
 ], {
@@ -46,9 +49,9 @@ export const arrivalParams = z.union([
 });
 
 export const clientParams = strictObject({
-  hosts: count().refine((n) => n >= 1, 'expected ≥ 1 host').prefault(4).describe('application hosts issuing requests'),
-  cores: count().refine((n) => n >= 1, 'expected ≥ 1 core').prefault(8).describe('CPU cores per application host'),
-  poolSize: count().refine((n) => n >= 1, 'expected ≥ 1 connection').prefault(16).describe('connections per host to each server'),
+  hosts: count().refine((n) => n >= 1 && n <= 10_000, 'expected 1 to 10,000 hosts').prefault(4).describe('application hosts issuing requests'),
+  cores: count().refine((n) => n >= 1 && n <= 1024, 'expected 1 to 1,024 cores').prefault(8).describe('CPU cores per application host'),
+  poolSize: count().refine((n) => n >= 1 && n <= 10_000, 'expected 1 to 10,000 connections').prefault(16).describe('connections per host to each server'),
   requestCpu: durationNs().prefault('2us').describe('client CPU to build and send one request'),
   replyCpu: durationNs().prefault('2us').describe('client CPU to parse one reply'),
   timeout: durationNs().prefault('1s').describe('per-attempt timeout; the connection is then closed and reopened'),
@@ -57,7 +60,8 @@ export const clientParams = strictObject({
 }).prefault({});
 
 export const workloadParams = strictObject({
-  keys: count().refine((n) => n >= 1, 'expected ≥ 1 key').prefault(100_000).describe('keys in the keyspace'),
+  keys: count().refine((n) => n >= 1 && n <= MAX_KEYS, `expected 1 to ${MAX_KEYS.toLocaleString('en-US')} keys`).prefault(100_000)
+    .describe('keys in the keyspace (≈ 30 bytes of typed arrays per key and server)'),
   keyBytes: sizeBytes().prefault('16B').describe('length of a key name'),
   valueSize: distributionSchema(sizeBytes).prefault({ lognormal: { median: '1KB', sigma: 0.5 } }).describe('value size of each key (drawn once per key)'),
   popularity: popularityParams.prefault({ zipf: 0.99 }).describe('which keys requests pick'),

@@ -4,8 +4,8 @@
 
 import type { SignalBus } from '../../sim/signal/signal.js';
 import {
-  CLIENT_REDIRECT, CLUSTER_EVENT, CLUSTER_EVENTS, ClusterEventKind, FAULT_INJECTED, FAULT_KINDS, NET_MESSAGE, REPLICATION_LOST, REQUEST_ISSUED, OPS, ORIGIN_QUERY, OUTCOMES, PURPOSES, REQUEST_DONE, SERVER_COMMAND,
-  type ClientRedirect, type ClusterEvent, type FaultInjected, type NetMessage, type ReplicationLost, type RequestIssued, type OriginQuery, type RequestDone, type ServerCommand,
+  CLIENT_REDIRECT, SLOT_MIGRATED, CLUSTER_EVENT, CLUSTER_EVENTS, ClusterEventKind, FAULT_INJECTED, FAULT_KINDS, NET_MESSAGE, REPLICATION_LOST, REQUEST_ISSUED, OPS, ORIGIN_QUERY, OUTCOMES, PURPOSES, REQUEST_DONE, SERVER_COMMAND,
+  type ClientRedirect, type SlotMigrated, type ClusterEvent, type FaultInjected, type NetMessage, type ReplicationLost, type RequestIssued, type OriginQuery, type RequestDone, type ServerCommand,
 } from '../../models/signals.js';
 import { Op } from '../../models/signals.js';
 import { encodeHistogram, newLatencyHistogram, type LatencyHistogram } from './latency-histogram.js';
@@ -35,6 +35,8 @@ export interface CollectedStats {
   events: TimedEvent[];
   /** Acknowledged writes lost by promotions and demotions, whole run. */
   lostWrites: number;
+  /** Resharding over the whole run: slots and keys moved, bytes, first start and last end (ns; −1 if none). */
+  migration: { slots: number; keys: number; bytes: number; firstStartNs: number; lastEndNs: number };
 }
 
 export interface TimedEvent {
@@ -61,6 +63,7 @@ export class RunCollectors {
   private finished = 0;
   private readonly events: TimedEvent[] = [];
   private lostWrites = 0;
+  private readonly migration = { slots: 0, keys: 0, bytes: 0, firstStartNs: -1, lastEndNs: -1 };
 
   constructor(bus: SignalBus, private readonly now: () => number, private readonly fromNs: number, private readonly toNs: number) {
     bus.signal<RequestDone>(REQUEST_DONE).subscribe((r) => this.request(r));
@@ -73,6 +76,12 @@ export class RunCollectors {
     });
     bus.signal<FaultInjected>(FAULT_INJECTED).subscribe((r) => {
       this.events.push({ timeNs: r.timeNs, kind: FAULT_KINDS[r.kind]!, node: r.node, target: r.node });
+    });
+    bus.signal<SlotMigrated>(SLOT_MIGRATED).subscribe((r) => {
+      const m = this.migration;
+      m.slots++; m.keys += r.keys; m.bytes += r.bytes;
+      if (m.firstStartNs < 0) m.firstStartNs = r.startNs;
+      m.lastEndNs = r.endNs;
     });
     bus.signal<ReplicationLost>(REPLICATION_LOST).subscribe((r) => {
       this.lostWrites += r.writes;
@@ -146,6 +155,7 @@ export class RunCollectors {
       origin: { ...this.origin, latency: encodeHistogram(this.originLatency) },
       events: this.events,
       lostWrites: this.lostWrites,
+      migration: { ...this.migration },
       issued: this.issued,
       unfinished: this.issued - this.finished,
       redirects: Object.fromEntries(OUTCOMES.flatMap((kind, k) => (this.redirects[k]! > 0 ? [[kind, this.redirects[k]!]] : []))),

@@ -41,7 +41,7 @@ const EXPECTED: Expected[] = [
   { file: '14-negative-duration.yaml', line: 7, field: 'drain', word: 'duration ≥ 0' },
   { file: '15-zipf-negative.yaml', line: 11, field: 'workload.popularity.zipf', word: 'in [0, 10], got -0.5' },
   { file: '16-mix-sum.yaml', line: 12, field: 'workload.mix', word: 'add up to 1' },
-  { file: '17-mget-zero-keys.yaml', line: 12, field: 'workload.mix.mget.keys', word: '≥ 1 key' },
+  { file: '17-mget-zero-keys.yaml', line: 12, field: 'workload.mix.mget.keys', word: 'expected 1 to 1,000 keys' },
   { file: '18-empty-topologies.yaml', line: 23, field: 'topologies', word: 'at least one topology' },
   { file: '19-missing-topologies.yaml', line: 2, field: 'topologies', word: 'missing' },
   { file: '20-duplicate-topology-names.yaml', line: 26, field: 'topologies[1].name', word: 'duplicate topology name "single"' },
@@ -54,7 +54,7 @@ const EXPECTED: Expected[] = [
   { file: '27-warmup-not-shorter.yaml', line: 6, field: 'warmup', word: 'shorter than duration, got "2s"' },
   { file: '28-name-capitals-spaces.yaml', line: 2, field: 'name', word: 'lower-case' },
   { file: '29-seed-not-integer.yaml', line: 4, field: 'seed', word: 'whole number, got 7.5' },
-  { file: '30-zero-client-hosts.yaml', line: 17, field: 'workload.clients.hosts', word: '≥ 1 host' },
+  { file: '30-zero-client-hosts.yaml', line: 17, field: 'workload.clients.hosts', word: 'expected 1 to 10,000 hosts' },
   { file: '31-arrival-rate-and-connections.yaml', line: 13, field: 'workload.arrival', word: 'closed loop' },
   { file: '32-string-for-boolean.yaml', line: 15, field: 'workload.readThrough', word: 'true or false, got "yes"' },
   { file: '33-empty-file.yaml', line: 1, field: '', word: 'expected a mapping' },
@@ -70,6 +70,9 @@ const EXPECTED: Expected[] = [
   { file: '43-cluster-negative-replicas.yaml', line: 27, field: 'topologies[0].replicasPerPrimary', word: 'whole number ≥ 0' },
   { file: '44-cluster-more-primaries-than-slots.yaml', line: 27, field: 'topologies[0].primaries', word: 'at most one primary per slot' },
   { file: '45-cluster-replica-list-length.yaml', line: 27, field: 'topologies[0].replicasPerPrimary', word: 'one replica count per primary' },
+  { file: '46-cluster-too-many-nodes.yaml', line: 27, field: 'topologies[0].replicasPerPrimary', word: 'at most 32767 nodes' },
+  { file: '47-fault-unknown-node.yaml', line: 26, field: 'faults[0]', word: 'no node "cluster/primary-7"' },
+  { file: '48-reshard-single-topology.yaml', line: 26, field: 'operations[0].reshard.from', word: 'cluster topology' },
 ];
 
 const where = (e: Expected) => `line ${e.line}, ${e.field === '' ? 'no field' : `field ${e.field}`}`;

@@ -1,0 +1,51 @@
+// An administration client (redis-cli --cluster) on its own host: sends one command at a time to
+// a node, the command runs on the node's thread as a task (its cost, then its effect), and the
+// reply travels back before the next command. Commands are small (64 bytes each way) unless said.
+
+import type { EventHandler } from '../../sim/engine/engine.js';
+import { Channel } from '../network/network.js';
+import { Purpose } from '../signals.js';
+import type { ClusterFabric } from './cluster-fabric.js';
+
+const COMMAND_BYTES = 64;
+
+export interface AdminCommand {
+  /** Executor time on the node, ns (evaluated when the command starts). */
+  cost(): number;
+  /** What the command does when it ends; call `reply()` when the node answers (at once, or later for MIGRATE). */
+  run(reply: () => void): void;
+}
+
+export class ClusterAdmin {
+  private readonly kinds: number[];
+  private readonly pending = new Map<number, { node: number; command: AdminCommand; done: () => void }>();
+  private next = 0;
+  private readonly up = new Channel();
+  private readonly down = new Channel();
+  private readonly onReply: EventHandler = (ticket) => {
+    const p = this.pending.get(ticket)!;
+    this.pending.delete(ticket);
+    p.done();
+  };
+
+  constructor(private readonly fabric: ClusterFabric, readonly host: number) {
+    this.kinds = fabric.nodes.map((n) => n.server.addTask({
+      begin: (ticket) => this.pending.get(ticket)!.command.cost(),
+      finish: (ticket) => this.pending.get(ticket)!.command.run(() => this.answer(ticket)),
+    }));
+  }
+
+  /** Sends `command` to `node`; `done` runs when its reply is back at the admin host. */
+  send(node: number, command: AdminCommand, done: () => void): void {
+    const ticket = this.next++;
+    this.pending.set(ticket, { node, command, done });
+    const server = this.fabric.nodes[node]!.server;
+    this.fabric.network.send(this.host, server.options.host, COMMAND_BYTES, Purpose.migration, this.up,
+      (t) => server.submitTask(this.kinds[node]!, t), ticket);
+  }
+
+  private answer(ticket: number): void {
+    const node = this.pending.get(ticket)!.node;
+    this.fabric.network.send(this.fabric.nodes[node]!.server.options.host, this.host, COMMAND_BYTES, Purpose.migration, this.down, this.onReply, ticket);
+  }
+}
