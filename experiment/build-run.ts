@@ -59,7 +59,7 @@ export function buildRun(scenario: Scenario, topologyIndex: number, seed: number
       if (w.preload) topology.preload();
       topology.start?.();
       const name = scenario.topologies[topologyIndex]!.name;
-      scheduleFaults(engine, bus, scenario.faults, name, topology.targets);
+      scheduleFaults(engine, network, bus, scenario.faults, name, topology.targets, clientHosts);
       for (const o of scenario.operations) {
         if (o.from.startsWith(`${name}/`) && topology.reshard) engine.at(o.atNs, () => topology.reshard!(o.from, o.to, o.slots, o.pipeline));
       }

@@ -103,9 +103,9 @@ export interface ClusterEvent {
 }
 export const CLUSTER_EVENT = 'cluster.event';
 
-export const FAULT_KINDS = ['pause', 'resume', 'crash'] as const;
+export const FAULT_KINDS = ['pause', 'resume', 'crash', 'partition', 'heal', 'degrade', 'restore'] as const;
 
-/** `fault.injected`: a scheduled fault happened to node `node` (its scenario name). */
+/** `fault.injected`: a scheduled fault happened to node(s) `node` (scenario names, comma-separated). */
 export interface FaultInjected {
   kind: number;
   node: string;

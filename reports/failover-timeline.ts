@@ -17,15 +17,16 @@ export interface FailoverTimeline {
 }
 
 export function failoverTimelines(events: readonly TimedEvent[]): FailoverTimeline[] {
-  return events.filter((e) => e.kind === 'pause' || e.kind === 'crash').map((fault) => {
+  return events.filter((e) => e.kind === 'pause' || e.kind === 'crash' || e.kind === 'partition').map((fault) => {
     const after = (kind: string, match: (e: TimedEvent) => boolean) =>
       events.find((e) => e.kind === kind && e.timeNs >= fault.timeNs && match(e)) ?? null;
-    const about = (e: TimedEvent) => e.target === fault.node;
+    const isolated = fault.node.split(',');
+    const about = (e: TimedEvent) => isolated.includes(e.target);
     const promoted = after('promoted', about);
     const firstWrite = promoted ? after('first-write', (e) => e.node === promoted.node && e.timeNs >= promoted.timeNs) : null;
     const since = (e: TimedEvent | null) => (e ? (e.timeNs - fault.timeNs) / 1e9 : null);
     return {
-      target: fault.node,
+      target: isolated[0]!,
       faultS: fault.timeNs / 1e9,
       phases: {
         pfail: since(after('pfail', about)),

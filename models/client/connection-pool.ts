@@ -4,7 +4,9 @@
 // submission does); client CPU per
 // request on the host's cores; a per-attempt timeout after which the connection is closed and
 // reopened (TCP handshake: one round trip) and the request retried after a backoff, up to
-// `retries` times. Replies go to the pool's owner; so does a request whose retries ran out.
+// `retries` times; a handshake not answered within the timeout is sent again (connect timeout).
+// Requests queued for a connection fail at their deadline even if no connection frees up.
+// Replies go to the pool's owner; so does a request whose retries ran out.
 // Parameters: poolSize, requestCpu (ns), timeout (ns), retries, retryBackoff (ns).
 
 import { IntQueue } from '../../sim/collections/int-queue.js';
@@ -38,6 +40,9 @@ export class ConnectionPool {
   private readonly onSendCpuDone: EventHandler = (conn) => this.transmit(this.connections[conn]!);
   private readonly onRetry: EventHandler = (req) => this.submit(req);
   private readonly onConnected: EventHandler = (conn) => this.connected(this.connections[conn]!);
+  private readonly onConnectTimeout: EventHandler = (conn) => this.reconnect(this.connections[conn]!);
+  private readonly onQueueTimer: EventHandler = () => this.expireQueued();
+  private queueTimerArmed = false;
 
   constructor(
     private readonly engine: Engine,
@@ -65,8 +70,30 @@ export class ConnectionPool {
     this.requests.clientHost[req] = this.host;
     this.requests.sentNs[req] = this.engine.now;
     const conn = this.idle.pop();
-    if (conn === undefined) this.waiting.push(req);
-    else this.send(this.connections[conn]!, req);
+    if (conn !== undefined) {
+      this.send(this.connections[conn]!, req);
+      return;
+    }
+    this.waiting.push(req);
+    if (!this.queueTimerArmed) {
+      this.queueTimerArmed = true;
+      this.engine.at(this.engine.now + this.params.timeout, this.onQueueTimer);
+    }
+  }
+
+  /** Fails the queued requests whose deadline has passed; re-arms for the oldest one left. */
+  private expireQueued(): void {
+    this.queueTimerArmed = false;
+    const t = this.requests;
+    while (this.waiting.length > 0 && this.engine.now - t.sentNs[this.waiting.peek()]! >= this.params.timeout) {
+      const req = this.waiting.shift();
+      t.outcome[req] = Outcome.timeout;
+      this.owner.replied(req);
+    }
+    if (this.waiting.length > 0) {
+      this.queueTimerArmed = true;
+      this.engine.at(t.sentNs[this.waiting.peek()]! + this.params.timeout, this.onQueueTimer);
+    }
   }
 
   private send(conn: Connection, req: number): void {
@@ -108,7 +135,7 @@ export class ConnectionPool {
     conn.req = -1;
     conn.broken = true;
     t.abandoned[req] = 1;
-    this.network.send(this.host, this.endpoint.host, HANDSHAKE_BYTES, Purpose.connect, conn.up, conn.onHandshake, conn.id);
+    this.reconnect(conn);
     if (t.attempts[req]! <= this.params.retries) {
       this.engine.schedule(this.params.retryBackoff, this.onRetry, t.copy(req));
     } else {
@@ -116,7 +143,15 @@ export class ConnectionPool {
     }
   }
 
+  /** Sends a handshake on a broken connection, and again after a timeout if no answer came. */
+  private reconnect(conn: Connection): void {
+    if (!conn.broken) return;
+    this.network.send(this.host, this.endpoint.host, HANDSHAKE_BYTES, Purpose.connect, conn.up, conn.onHandshake, conn.id);
+    this.engine.schedule(this.params.timeout, this.onConnectTimeout, conn.id);
+  }
+
   private connected(conn: Connection): void {
+    if (!conn.broken) return;
     conn.broken = false;
     this.dispatch(conn);
   }

@@ -16,8 +16,12 @@
 // - Cluster state: FAIL when a slot is unowned or its owner FAIL (require-full-coverage), or when
 //   fewer than a majority of slot-owning primaries are reachable; a primary rejoining from the
 //   minority waits clamp(T, 0.5 s, 5 s).
-// Abstracted away: links and their reconnects (a message to a crashed node is lost), handshakes,
-// MEET, node ids (indexes), replica migration, the data-age check, config file fsyncs.
+// - Stale links: a link older than T whose ping has been outstanding for more than T/2 with no data
+//   for more than T/2 is freed and reconnected, and the reconnect sends a PING at once (keeping the
+//   original ping time), so pings lost in a partition are sent again after it heals.
+// Abstracted away: TCP connects (a reconnect is immediate; a message to a crashed or cut-off node
+// is lost), handshakes, MEET, node ids (indexes), replica migration, the data-age check, config
+// file fsyncs.
 // Parameters: nodeTimeout T (ns), slots, shard-id extension (7.2+).
 
 import type { EventHandler } from '../../sim/engine/engine.js';
@@ -48,6 +52,8 @@ export class ClusterBus implements ServerTask {
   readonly failTime: Float64Array;
   readonly peerConfigEpoch: Float64Array;
   readonly peerReplOffset: Float64Array;
+  /** When this node's link to each peer was (re)connected, ns. */
+  private readonly linkCreated: Float64Array;
   /** Each peer's primary as its headers last said (−1: a primary). */
   readonly peerPrimaryOf: Int16Array;
   private readonly peerSlotsVersion: Float64Array;
@@ -77,6 +83,7 @@ export class ClusterBus implements ServerTask {
     this.failTime = new Float64Array(n);
     this.peerConfigEpoch = Float64Array.from(fabric.nodes, (x) => x.configEpoch);
     this.peerReplOffset = new Float64Array(n);
+    this.linkCreated = new Float64Array(n);
     this.peerPrimaryOf = Int16Array.from(fabric.nodes, (x) => x.primaryOf);
     this.peerSlotsVersion = new Float64Array(n).fill(-1);
     this.gossipMark = new Uint32Array(n);
@@ -148,6 +155,12 @@ export class ClusterBus implements ServerTask {
     const half = this.timeoutNs / 2;
     for (let j = 0; j < this.n; j++) {
       if (j === me) continue;
+      if (this.pingSent[j] !== 0 && now - this.linkCreated[j]! > this.timeoutNs && now - this.pingSent[j]! > half && now - this.dataReceived[j]! > half) {
+        this.linkCreated[j] = now;
+        const originalPingSent = this.pingSent[j]!;
+        this.sendHeartbeat(BusType.ping, j, false);
+        this.pingSent[j] = originalPingSent;
+      }
       if (this.pingSent[j] === 0 && now - this.pongReceived[j]! > half) this.sendHeartbeat(BusType.ping, j, false);
       if (this.pingSent[j] !== 0 && (this.flags[j]! & (PFAIL | FAIL)) === 0) {
         const delay = Math.min(now - this.pingSent[j]!, now - this.dataReceived[j]!);

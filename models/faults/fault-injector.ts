@@ -1,30 +1,66 @@
 // Injects a scenario's faults into one run at their virtual times and says so with a
-// `fault.injected` signal that reports annotate. What a fault does is the node's business
+// `fault.injected` signal that reports annotate. A node fault is the node's business
 // (FaultTarget): pause = SIGSTOP (the process is alive, nothing runs: no replies, no cron, no
-// gossip; work queues), resume = SIGCONT, crash = the process dies (queued work is lost, messages
-// to it are dropped).
+// gossip; work queues), resume = SIGCONT, crash = the process dies (queued work is lost, messages to
+// it are dropped). Network faults go to the network: partition/heal, degrade (latency ×, loss).
 
 import type { Engine } from '../../sim/engine/engine.js';
 import type { SignalBus } from '../../sim/signal/signal.js';
+import type { Network } from '../network/network.js';
 import { FAULT_INJECTED, FAULT_KINDS, type FaultInjected } from '../signals.js';
 import type { Fault } from './fault-params.js';
 
 export interface FaultTarget {
+  host: number;
   pause(): void;
   resume(): void;
   crash(): void;
 }
 
-export function scheduleFaults(engine: Engine, bus: SignalBus, faults: readonly Fault[], topology: string, targets: ReadonlyMap<string, FaultTarget>): void {
+/** True if `fault` concerns the run of topology `topology`. */
+export function faultApplies(fault: Fault, topology: string): boolean {
+  if (fault.kind === 'heal') return true;
+  const nodes = fault.targets.filter((t) => t.includes('/'));
+  if (fault.kind === 'partition' || fault.kind === 'degrade') return nodes.length === 0 || nodes.some((t) => t.startsWith(`${topology}/`));
+  return fault.targets[0]!.startsWith(`${topology}/`);
+}
+
+export function scheduleFaults(
+  engine: Engine, network: Network, bus: SignalBus, faults: readonly Fault[], topology: string,
+  targets: ReadonlyMap<string, FaultTarget>, appHosts: readonly number[],
+): void {
   const signal = bus.signal<FaultInjected>(FAULT_INJECTED);
-  const inject = (kind: Fault['kind'], name: string) => {
-    const target = targets.get(name)!;
-    target[kind]();
-    signal.emit({ kind: FAULT_KINDS.indexOf(kind), node: name, timeNs: engine.now });
+  const hostOf = (name: string) => (name.startsWith('app-') ? appHosts[Number(name.slice(4))]! : targets.get(name)!.host);
+  const emit = (kind: (typeof FAULT_KINDS)[number], names: readonly string[]) =>
+    signal.emit({ kind: FAULT_KINDS.indexOf(kind), node: names.join(','), timeNs: engine.now });
+  const apply = (f: Fault, undo: boolean): void => {
+    const names = f.targets.filter((t) => t.startsWith('app-') || targets.has(t));
+    switch (f.kind) {
+      case 'pause':
+      case 'resume':
+      case 'crash': {
+        const kind = undo ? 'resume' : f.kind;
+        targets.get(f.targets[0]!)![kind]();
+        emit(kind, f.targets);
+        return;
+      }
+      case 'partition':
+        if (undo) network.heal();
+        else network.partition(names.map(hostOf));
+        emit(undo ? 'heal' : 'partition', names);
+        return;
+      case 'heal':
+        network.heal();
+        emit('heal', []);
+        return;
+      case 'degrade':
+        for (const n of names) network.degrade(hostOf(n), undo ? 1 : f.factor, undo ? 0 : f.loss);
+        emit(undo ? 'restore' : 'degrade', names);
+    }
   };
   for (const f of faults) {
-    if (!f.target.startsWith(`${topology}/`)) continue;
-    engine.at(f.atNs, () => inject(f.kind, f.target));
-    if (f.kind === 'pause' && f.forNs !== null) engine.at(f.atNs + f.forNs, () => inject('resume', f.target));
+    if (!faultApplies(f, topology)) continue;
+    engine.at(f.atNs, () => apply(f, false));
+    if (f.forNs !== null) engine.at(f.atNs + f.forNs, () => apply(f, true));
   }
 }

@@ -86,3 +86,35 @@ describe('Network', () => {
     expect(seen).toEqual([{ purpose: Purpose.origin, sizeBytes: 123, src: a, dst: b }]);
   });
 });
+
+describe('Network faults', () => {
+  it('drops every message between the two sides of a partition, and none after it heals', () => {
+    const { engine, net } = network({ bandwidth: 'unlimited', latency: ZERO_LATENCY });
+    const [a, b, c] = [net.addHost('a', 0), net.addHost('b', 0), net.addHost('c', 0)];
+    const got: number[] = [];
+    net.partition([a]);
+    net.send(a, b, 10, Purpose.client, null, (d) => got.push(d), 1);
+    net.send(b, c, 10, Purpose.client, null, (d) => got.push(d), 2);
+    net.send(c, a, 10, Purpose.client, null, (d) => got.push(d), 3);
+    net.heal();
+    net.send(a, b, 10, Purpose.client, null, (d) => got.push(d), 4);
+    engine.run();
+    expect(got).toEqual([2, 4]);
+  });
+
+  it("multiplies a degraded host's latency and drops about the given share of its messages", () => {
+    const { engine, net } = network({ bandwidth: 'unlimited', latency: { ...ZERO_LATENCY, sameZone: '1ms' } });
+    const [a, b, c] = [net.addHost('a', 0), net.addHost('b', 0), net.addHost('c', 0)];
+    net.degrade(a, 10, 0);
+    let at = 0;
+    net.send(b, a, 10, Purpose.client, null, () => { at = engine.now; }, 0);
+    engine.run();
+    expect(at).toBe(10_000_000);
+    net.degrade(a, 1, 0.25);
+    let delivered = 0;
+    for (let i = 0; i < 4000; i++) net.send(a, c, 10, Purpose.client, null, () => delivered++, 0);
+    engine.run();
+    expect(delivered / 4000).toBeGreaterThan(0.72);
+    expect(delivered / 4000).toBeLessThan(0.78);
+  });
+});

@@ -7,8 +7,12 @@
 // messages FIFO in order of their first byte's arrival. So an idle path costs one serialization, and
 // incast onto one receiver queues at its NIC. Messages of one channel (a TCP connection) never
 // overtake each other.
-// Abstracted away: TCP/IP header bytes and ACKs (≈3-5 % on a LAN), slow start, packet loss, switch
-// buffers. Parameters: bandwidth (bits/s), latency distributions (ns) per zone relation.
+// Faults: a partition splits hosts into two sides and drops every message between them; a degraded
+// host multiplies the latency of its messages and loses a share of them (drawn from the network's
+// own stream). A dropped message still used its sender's NIC.
+// Abstracted away: TCP/IP header bytes and ACKs (≈3-5 % on a LAN), slow start, retransmission (a
+// lost message is gone; the sender's timeouts deal with it), switch buffers.
+// Parameters: bandwidth (bits/s), latency distributions (ns) per zone relation.
 
 import type { Distribution } from '../../sim/dist/distribution.js';
 import { createDistribution } from '../../sim/dist/registry.js';
@@ -32,6 +36,12 @@ export class Network {
   private readonly hostZone: number[] = [];
   private readonly hostNames: string[] = [];
   private egressFreeNs: Float64Array<ArrayBuffer> = new Float64Array(16);
+  private side: Float64Array<ArrayBuffer> = new Float64Array(16);
+  private latencyFactor: Float64Array<ArrayBuffer> = new Float64Array(16).fill(1);
+  private lossRate: Float64Array<ArrayBuffer> = new Float64Array(16);
+  private partitioned = false;
+  private degraded = 0;
+  private readonly lossRng: Rng;
   private ingressFreeNs: Float64Array<ArrayBuffer> = new Float64Array(16);
   private readonly signal: Signal<NetMessage>;
   private readonly record: NetMessage = { purpose: 0, sizeBytes: 0, src: 0, dst: 0 };
@@ -46,6 +56,7 @@ export class Network {
   constructor(private readonly engine: Engine, params: NetworkParams, streams: RngStreams, bus: SignalBus) {
     this.nsPerByte = params.bandwidth === Infinity ? 0 : 8e9 / params.bandwidth;
     this.latencyRng = streams.stream('network/latency');
+    this.lossRng = streams.stream('network/loss');
     this.latency = [params.latency.sameZone, params.latency.crossZone, params.latency.crossRegion]
       .map((spec) => createDistribution(spec));
     this.zoneNames = params.zones.map((z) => z.name);
@@ -67,12 +78,38 @@ export class Network {
     if (id >= this.egressFreeNs.length) {
       this.egressFreeNs = grow(this.egressFreeNs);
       this.ingressFreeNs = grow(this.ingressFreeNs);
+      this.side = grow(this.side);
+      this.lossRate = grow(this.lossRate);
+      const factor = grow(this.latencyFactor);
+      factor.fill(1, this.latencyFactor.length);
+      this.latencyFactor = factor;
     }
     return id;
   }
 
   hostName(host: number): string {
     return this.hostNames[host]!;
+  }
+
+  /** Splits the network: `hosts` on one side, every other host on the other; messages across are dropped. */
+  partition(hosts: readonly number[]): void {
+    this.side.fill(0);
+    for (const h of hosts) this.side[h] = 1;
+    this.partitioned = true;
+  }
+
+  heal(): void {
+    this.side.fill(0);
+    this.partitioned = false;
+  }
+
+  /** Multiplies the latency of `host`'s messages by `factor` and drops a share `loss` of them (factor 1, loss 0: restore). */
+  degrade(host: number, factor: number, loss: number): void {
+    const was = this.latencyFactor[host] !== 1 || this.lossRate[host] !== 0;
+    this.latencyFactor[host] = factor;
+    this.lossRate[host] = loss;
+    const is = factor !== 1 || loss !== 0;
+    this.degraded += (is ? 1 : 0) - (was ? 1 : 0);
   }
 
   /** Serialization time of `sizeBytes` on one NIC, ns. */
@@ -86,15 +123,22 @@ export class Network {
     const serNs = this.serializationNs(sizeBytes);
     const leaveNs = Math.max(now, this.egressFreeNs[src]!);
     this.egressFreeNs[src] = leaveNs + serNs;
-    let firstByteNs = leaveNs + Math.round(this.latencyBetween(src, dst));
-    if (channel) {
-      if (firstByteNs < channel.lastFirstByteNs) firstByteNs = channel.lastFirstByteNs;
-      channel.lastFirstByteNs = firstByteNs;
-    }
     if (this.signal.active) {
       const r = this.record;
       r.purpose = purpose; r.sizeBytes = sizeBytes; r.src = src; r.dst = dst;
       this.signal.emit(r);
+    }
+    if (this.partitioned && this.side[src] !== this.side[dst]) return;
+    let latency = this.latencyBetween(src, dst);
+    if (this.degraded > 0) {
+      const loss = Math.max(this.lossRate[src]!, this.lossRate[dst]!);
+      if (loss > 0 && this.lossRng() < loss) return;
+      latency *= Math.max(this.latencyFactor[src]!, this.latencyFactor[dst]!);
+    }
+    let firstByteNs = leaveNs + Math.round(latency);
+    if (channel) {
+      if (firstByteNs < channel.lastFirstByteNs) firstByteNs = channel.lastFirstByteNs;
+      channel.lastFirstByteNs = firstByteNs;
     }
     if (serNs === 0) {
       this.engine.at(firstByteNs, deliver, data);

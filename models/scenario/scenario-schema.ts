@@ -36,7 +36,12 @@ export const scenarioSchema = strictObject({
     const invalidTopology = perTopology.get(name.split('/')[0]!)?.length === 0;
     if (!names.has(name) && !invalidTopology) ctx.addIssue({ code: 'custom', path, message: `no node "${name}" (nodes: ${shown})`, input: name });
   };
-  s.faults.forEach((f, i) => check(f.target, ['faults', i]));
+  s.faults.forEach((f, i) => f.targets.forEach((t) => {
+    if (!t.startsWith('app-')) check(t, ['faults', i]);
+    else if (Number(t.slice(4)) >= s.workload.clients.hosts) {
+      ctx.addIssue({ code: 'custom', path: ['faults', i], message: `no application host "${t}" (there are ${s.workload.clients.hosts}: app-0 … app-${s.workload.clients.hosts - 1})`, input: t });
+    }
+  }));
   s.operations.forEach((o, i) => {
     check(o.from, ['operations', i, 'reshard', 'from']);
     check(o.to, ['operations', i, 'reshard', 'to']);

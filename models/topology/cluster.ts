@@ -101,6 +101,7 @@ export function buildCluster(ctx: TopologyContext, p: ClusterParams): BuiltTopol
     ctx.workload.readThrough, ctx.streams.stream(`client/${i}/ttl`),
   ));
   const targets = new Map(nodes.map((n, i) => [n.server.options.name, {
+    host: n.server.options.host,
     pause: () => n.server.executor.pause(),
     resume: () => n.server.executor.resume(),
     crash: () => {

@@ -20,6 +20,12 @@ export class IntQueue {
     this.count++;
   }
 
+  /** The oldest value, left in place; the queue must not be empty. */
+  peek(): number {
+    if (this.count === 0) throw new RangeError('peek into an empty queue');
+    return this.ring[this.head]!;
+  }
+
   /** Removes and returns the oldest value; the queue must not be empty. */
   shift(): number {
     if (this.count === 0) throw new RangeError('shift from an empty queue');

@@ -89,3 +89,24 @@ describe('a crashed replica', () => {
     expect(t.events.filter((e) => e.kind === 'election' || e.kind === 'state-fail')).toEqual([]);
   });
 });
+
+describe('a partition isolating primary-0 and one application host for 15 s (T = 2 s)', () => {
+  const t = clusterRun(['topologies.cluster.nodeTimeout=2s', 'duration=45s', 'faults=[{at: 20s, partition: [cluster/primary-0, app-0], for: 15s}]']);
+
+  it("promotes primary-0's replica on the majority side, which serves writes before the partition heals", () => {
+    const promoted = t.events.find((e) => e.kind === 'promoted')!;
+    const firstWrite = t.events.find((e) => e.kind === 'first-write')!;
+    expect(promoted.node).toBe('cluster/replica-0-0');
+    expect(firstWrite.timeNs).toBeLessThan(35e9);
+  });
+
+  it('has the minority primary refuse with CLUSTERDOWN once it sees itself in the minority, and demotes it when the partition heals', () => {
+    const minority = t.events.find((e) => e.kind === 'state-fail' && e.node === 'cluster/primary-0')!;
+    expect(minority.timeNs / 1e9 - 20).toBeGreaterThan(2);
+    expect(minority.timeNs / 1e9 - 20).toBeLessThan(3.2);
+    const demoted = t.events.find((e) => e.kind === 'demoted')!;
+    expect(demoted.node).toBe('cluster/primary-0');
+    expect(demoted.timeNs / 1e9).toBeGreaterThanOrEqual(35);
+    expect(demoted.timeNs / 1e9).toBeLessThan(35 + 2 + 0.2);
+  });
+});
