@@ -61,7 +61,9 @@ export function buildRun(scenario: Scenario, topologyIndex: number, seed: number
       const name = scenario.topologies[topologyIndex]!.name;
       scheduleFaults(engine, network, bus, scenario.faults, name, topology.targets, clientHosts);
       for (const o of scenario.operations) {
-        if (o.from.startsWith(`${name}/`) && topology.reshard) engine.at(o.atNs, () => topology.reshard!(o.from, o.to, o.slots, o.pipeline));
+        if (!o.from.startsWith(`${name}/`)) continue;
+        if (o.kind === 'reshard') engine.at(o.atNs, () => topology.reshard?.(o.from, o.to, o.slots, o.pipeline));
+        else engine.at(o.atNs, () => topology.manualFailover?.(o.from, o.mode));
       }
       start();
     },

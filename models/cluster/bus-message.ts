@@ -2,7 +2,7 @@
 // gossip section, and the type-specific body. Messages are pooled (no allocation per heartbeat
 // once warm). Sizes on the wire come from bus-sizes.ts, not from this object.
 
-export const BusType = { ping: 0, pong: 1, fail: 3, authRequest: 5, authAck: 6, update: 7 } as const;
+export const BusType = { ping: 0, pong: 1, fail: 3, authRequest: 5, authAck: 6, update: 7, mfStart: 8 } as const;
 
 export const PFAIL = 1;
 export const FAIL = 2;
@@ -32,6 +32,8 @@ export class BusMessage {
   targetSlots: Int32Array = new Int32Array(0);
   /** AUTH_REQUEST: the election is forced (manual failover). */
   force = false;
+  /** Header flag PAUSED: the sender (a primary) paused its clients for a manual failover. */
+  mfPaused = false;
 
   ensureGossipCapacity(entries: number): void {
     if (this.gossip.length < entries * 3) this.gossip = new Float64Array(entries * 3);

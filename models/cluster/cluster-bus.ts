@@ -187,10 +187,11 @@ export class ClusterBus implements ServerTask {
     const m = this.fabric.pool.get(id);
     const node = this.node;
     m.type = type; m.from = node.index; m.to = to; m.reply = false; m.force = false; m.gossipCount = 0;
+    m.mfPaused = node.isPrimary && node.writesPaused;
     m.currentEpoch = node.currentEpoch;
     m.configEpoch = node.isPrimary ? node.configEpoch : this.peerConfigEpoch[node.primaryOf]!;
     m.primaryOf = node.primaryOf;
-    m.replOffset = this.election.offset();
+    m.replOffset = this.election.offset(to);
     m.slots = node.claimedSlots();
     m.slotsVersion = node.slotsVersion;
     m.sizeBytes = heartbeatBytes(this.fabric.timing.slots, 0, this.fabric.timing.shardIdExtension);
@@ -237,20 +238,16 @@ export class ClusterBus implements ServerTask {
     g[3 * e + 2] = this.flags[j]!;
   }
 
-  /** A message of `type` with a bare header (AUTH_REQUEST/ACK) to one node. */
+  /** A message of `type` with a bare header (AUTH_REQUEST/ACK, MFSTART) to one node. */
   sendBare(type: number, to: number, force = false): void {
     const id = this.header(type, to);
     this.fabric.pool.get(id).force = force;
     this.fabric.send(id);
   }
 
-  /** Sends PONG (or another bare type) to every other node. */
-  broadcast(type: number): void {
-    for (let j = 0; j < this.n; j++) {
-      if (j === this.node.index) continue;
-      if (type === BusType.pong) this.sendHeartbeat(BusType.pong, j, false);
-      else this.sendBare(type, j);
-    }
+  /** Sends a PONG to every other node (clusterBroadcastPong), so they learn a new configuration now. */
+  broadcastPong(): void {
+    for (let j = 0; j < this.n; j++) if (j !== this.node.index) this.sendHeartbeat(BusType.pong, j, false);
   }
 
   private broadcastFail(target: number): void {
@@ -289,6 +286,7 @@ export class ClusterBus implements ServerTask {
     else if (m.type === BusType.update) this.updateReceived(m);
     else if (m.type === BusType.authRequest) this.election.vote(m);
     else if (m.type === BusType.authAck) this.election.ackReceived(m);
+    else if (m.type === BusType.mfStart) this.election.manualStartReceived(m.from);
   }
 
   private heartbeat(m: BusMessage): void {
@@ -307,6 +305,7 @@ export class ClusterBus implements ServerTask {
       this.claimReceived(s, m.configEpoch, m.slots, true);
     }
     this.gossipReceived(m);
+    if (m.mfPaused && m.from === this.node.primaryOf) this.election.primaryPaused(m.replOffset);
   }
 
   private clearFailIfNeeded(s: number, m: BusMessage): void {

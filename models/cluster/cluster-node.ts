@@ -10,7 +10,7 @@
 // Parameters: allowReadsWhenDown.
 
 import type { RequestTable } from '../client/request-table.js';
-import type { CommandRouter, RedisServer } from '../server/redis-server.js';
+import { Admission, type CommandRouter, type RedisServer } from '../server/redis-server.js';
 import { Op, Outcome } from '../signals.js';
 
 export class ClusterNode implements CommandRouter {
@@ -120,13 +120,36 @@ export class ClusterNode implements CommandRouter {
     return this.version * 65536 + (this.isPrimary ? this.index : this.primaryOf);
   }
 
-  admit(req: number): boolean {
+  /** Writes are paused until this time (CLIENT PAUSE WRITE of a manual failover), ns. */
+  private writesPausedUntilNs = -1;
+  private readonly heldWrites: number[] = [];
+
+  /** Holds every write until `untilNs` or until resumeWrites(); reads go on. */
+  pauseWrites(untilNs: number): void {
+    this.writesPausedUntilNs = untilNs;
+  }
+
+  /** Ends a write pause: the held writes run again (and are routed anew). */
+  resumeWrites(): void {
+    this.writesPausedUntilNs = -1;
+    for (const req of this.heldWrites.splice(0)) this.server.rerun(req);
+  }
+
+  get writesPaused(): boolean {
+    return this.writesPausedUntilNs >= 0;
+  }
+
+  admit(req: number): number {
     const t = this.requests;
     const op = t.op[req]!;
     const base = req * t.stride;
     const n = t.commandCount[req]!;
-    if (op === Op.keys) return true;
+    if (op === Op.keys) return Admission.serve;
     const readOnly = isReadOnly(t, base, n);
+    if (!readOnly && this.writesPausedUntilNs >= 0 && this.owner[this.slotOfKey[t.cmdKey[base]!]!] === this.index) {
+      this.heldWrites.push(req);
+      return Admission.hold;
+    }
     if (!this.stateOk && !(readOnly && this.allowReadsWhenDown)) return this.refuse(req, Outcome.clusterdown, -1);
     const first = this.slotOfKey[t.cmdKey[base]!]!;
     const keyspace = this.server.keyspace;
@@ -155,14 +178,14 @@ export class ClusterNode implements CommandRouter {
         this.onFirstWrite();
       }
     }
-    return true;
+    return Admission.serve;
   }
 
-  private refuse(req: number, outcome: number, node: number, slot = -1): boolean {
+  private refuse(req: number, outcome: number, node: number, slot = -1): number {
     this.requests.outcome[req] = outcome;
     this.requests.redirectNode[req] = node;
     this.requests.redirectSlot[req] = slot;
-    return false;
+    return Admission.refuse;
   }
 }
 

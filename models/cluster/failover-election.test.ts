@@ -35,7 +35,7 @@ function stubBus(me: number, myOffset: number, peerOffsets: number[]) {
     quorum: () => 2,
     sendHeartbeat: (type: number, to: number) => sent.push([type, to]),
     sendBare: (type: number, to: number) => sent.push([type, to]),
-    broadcast: (type: number) => sent.push([type, -1]),
+    broadcastPong: () => sent.push([BusType.pong, -1]),
     updateState: () => {},
   };
   return { election: new FailoverElection(bus as unknown as ClusterBus), bus, sent, events };

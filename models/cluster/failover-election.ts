@@ -12,7 +12,14 @@
 //   an owner with a higher configEpoch. Refusals are silent.
 // - A primary that learns its slots were taken becomes a replica of the taker; the writes it
 //   acknowledged after being replaced are counted as lost, as are the writes a promoted replica
-//   had not received. Abstracted: the data-age check, manual failover (coming), NOFAILOVER.
+//   had not received.
+// - Manual failover (CLUSTER FAILOVER, REDIS-MODEL §4): default: the replica sends MFSTART; its
+//   primary pauses writes for up to 10 s and PINGs it every cron with the PAUSED flag and its
+//   offset; once the replica has applied that offset it starts an election at once, with rank 0
+//   and FORCEACK (voters need not see the primary FAIL); 5 s without success abort it and unpause.
+//   FORCE: no offset handshake, the election starts at the next cron. TAKEOVER: no election; the
+//   replica bumps its configEpoch without consensus, takes the slots and broadcasts a PONG.
+// Abstracted: the data-age check, NOFAILOVER.
 
 import { ClusterEventKind } from '../signals.js';
 import { BusType, FAIL, type BusMessage } from './bus-message.js';
@@ -27,12 +34,76 @@ export class FailoverElection {
   rank = 0;
   private lastVoteEpoch = 0;
   private readonly votedTime = new Map<number, number>();
+  /** Manual failover: when it ends (−1: none), the primary's paused offset (−1: unknown), whether it may start. */
+  private mfEndNs = -1;
+  private mfPrimaryOffset = -1;
+  private mfCanStart = false;
+  /** On a primary: the replica a manual failover is for, while one is in progress. */
+  private mfReplica = -1;
 
   constructor(private readonly bus: ClusterBus) {}
 
-  /** This node's replication offset (writes applied from its primary). */
-  offset(): number {
-    return this.bus.fabric.replication.streamInto(this.bus.node.index)?.appliedWrites ?? 0;
+  /** The replication offset a header to `to` carries: a replica's applied writes; a primary's writes sent to `to`. */
+  offset(to = -1): number {
+    const hub = this.bus.fabric.replication;
+    const me = this.bus.node.index;
+    if (!this.bus.node.isPrimary) return hub.streamInto(me)?.appliedWrites ?? 0;
+    return hub.streamsFrom(me).find((s) => s.replica === this.bus.fabric.nodes[to]?.server)?.sentWrites ?? 0;
+  }
+
+  /** CLUSTER FAILOVER on this replica. */
+  manual(mode: 'default' | 'force' | 'takeover'): void {
+    const bus = this.bus;
+    const node = bus.node;
+    if (node.isPrimary) return;
+    if (mode === 'takeover') {
+      node.currentEpoch++;
+      this.authEpoch = node.currentEpoch;
+      this.promote();
+      return;
+    }
+    this.mfEndNs = bus.fabric.engine.now + 5e9;
+    this.mfPrimaryOffset = -1;
+    this.mfCanStart = mode === 'force';
+    if (mode === 'default') bus.sendBare(BusType.mfStart, node.primaryOf);
+  }
+
+  /** A primary got MFSTART from its replica: pause writes (10 s at most) and tell the replica at once. */
+  manualStartReceived(replica: number): void {
+    const bus = this.bus;
+    if (!bus.node.isPrimary || bus.peerPrimaryOf[replica] !== bus.node.index) return;
+    const now = bus.fabric.engine.now;
+    this.mfReplica = replica;
+    this.mfEndNs = now + 5e9;
+    bus.node.pauseWrites(now + 10e9);
+    bus.fabric.engine.schedule(10e9, () => bus.node.resumeWrites());
+    bus.sendHeartbeat(BusType.ping, replica, false);
+  }
+
+  /** A primary's cron: ping the replica of a manual failover every run; give up after 5 s. */
+  primaryCron(): void {
+    if (this.mfReplica < 0) return;
+    if (this.bus.fabric.engine.now > this.mfEndNs) {
+      this.mfReplica = -1;
+      this.bus.node.resumeWrites();
+      return;
+    }
+    this.bus.sendHeartbeat(BusType.ping, this.mfReplica, false);
+  }
+
+  /** This replica's primary says it paused, at `offset`. */
+  primaryPaused(offset: number): void {
+    if (this.mfEndNs < 0 || this.mfPrimaryOffset >= 0) return;
+    this.mfPrimaryOffset = offset;
+    this.checkManualProgress();
+  }
+
+  private checkManualProgress(): void {
+    if (this.mfEndNs < 0 || this.mfCanStart || this.mfPrimaryOffset < 0) return;
+    if (this.offset() >= this.mfPrimaryOffset) {
+      this.mfCanStart = true;
+      this.handle();
+    }
   }
 
   private timeoutNs(): number {
@@ -56,20 +127,23 @@ export class FailoverElection {
     const node = bus.node;
     const now = bus.fabric.engine.now;
     const primary = node.primaryOf;
-    if (node.isPrimary || primary < 0 || (bus.flags[primary]! & FAIL) === 0 || node.slotCount[primary] === 0) return;
+    if (this.mfEndNs >= 0 && now > this.mfEndNs) this.mfEndNs = -1;
+    if (this.mfEndNs >= 0 && !this.mfCanStart) this.checkManualProgress();
+    const manual = this.mfEndNs >= 0 && this.mfCanStart;
+    if (node.isPrimary || primary < 0 || ((bus.flags[primary]! & FAIL) === 0 && !manual) || node.slotCount[primary] === 0) return;
     const authTimeout = this.timeoutNs();
     if (now - this.authTime > 2 * authTimeout) {
-      this.rank = this.computeRank();
-      this.authTime = now + 500e6 + Math.floor(bus.rng() * 500) * 1e6 + this.rank * 1e9;
+      this.rank = manual ? 0 : this.computeRank();
+      this.authTime = manual ? now : now + 500e6 + Math.floor(bus.rng() * 500) * 1e6 + this.rank * 1e9;
       this.authCount = 0;
       this.authSent = false;
       bus.fabric.event(ClusterEventKind['election-scheduled'], node.index, primary, this.authTime - now, this.rank);
       for (let j = 0; j < bus.n; j++) {
         if (j !== node.index && bus.peerPrimaryOf[j] === primary) bus.sendHeartbeat(BusType.pong, j, false);
       }
-      return;
+      if (!manual) return;
     }
-    if (!this.authSent) {
+    if (!this.authSent && !manual) {
       const rank = this.computeRank();
       if (rank > this.rank) {
         this.authTime += (rank - this.rank) * 1e9;
@@ -82,7 +156,7 @@ export class FailoverElection {
       this.authEpoch = node.currentEpoch;
       this.authSent = true;
       bus.fabric.event(ClusterEventKind.election, node.index, primary);
-      bus.broadcast(BusType.authRequest);
+      for (let j = 0; j < bus.n; j++) if (j !== node.index) bus.sendBare(BusType.authRequest, j, manual);
       return;
     }
     if (this.authCount >= bus.quorum()) this.promote();
@@ -124,10 +198,11 @@ export class FailoverElection {
     node.primaryOf = -1;
     node.configEpoch = this.authEpoch;
     for (let s = 0; s < node.owner.length; s++) if (node.owner[s] === old) node.setOwner(s, node.index);
+    this.mfEndNs = -1;
     fabric.nodes[old]!.supersede();
     node.awaitFirstWrite();
     fabric.event(ClusterEventKind.promoted, node.index, old);
-    bus.broadcast(BusType.pong);
+    bus.broadcastPong();
     bus.updateState();
   }
 
@@ -137,6 +212,8 @@ export class FailoverElection {
     const node = bus.node;
     bus.fabric.lost(node.writesSinceSuperseded());
     node.primaryOf = taker;
+    this.mfReplica = -1;
+    node.resumeWrites();
     bus.fabric.replication.follow(node.index, taker);
     bus.fabric.event(ClusterEventKind.demoted, node.index, taker);
   }

@@ -12,7 +12,6 @@
 // Parameters: slots to move, pipeline P (keys per MIGRATE, default 10).
 
 import type { Signal } from '../../sim/signal/signal.js';
-import { BusType } from './bus-message.js';
 import { Op, Purpose, type SlotMigrated } from '../signals.js';
 import type { ClusterAdmin, AdminCommand } from './cluster-admin.js';
 import type { ClusterFabric } from './cluster-fabric.js';
@@ -75,7 +74,7 @@ export class Resharding {
           node.currentEpoch++;
           node.configEpoch = node.currentEpoch;
         }
-        this.fabric.buses[n]!.broadcast(BusType.pong);
+        this.fabric.buses[n]!.broadcastPong();
       }
       this.fabric.buses[n]!.updateState();
     });

@@ -15,7 +15,16 @@ export const operationParams = z.union([
       slots: count().refine((n) => n >= 1, 'expected ≥ 1 slot').describe('slots to move (the source\'s lowest-numbered)'),
       pipeline: count().refine((n) => n >= 1, 'expected ≥ 1 key').prefault(10).describe('keys per MIGRATE (redis-cli --cluster-pipeline)'),
     }),
-  }).transform((o) => ({ kind: 'reshard' as const, atNs: o.at, ...o.reshard })),
-], { error: () => 'expected an operation: { at: 10s, reshard: { from: cluster/primary-0, to: cluster/primary-1, slots: 100 } }' });
+  }).transform((o) => ({ kind: 'reshard' as const, atNs: o.at, ...o.reshard, mode: 'default' as const })),
+  strictObject({
+    at: durationNs().describe('virtual time of the command'),
+    failover: node().describe('the replica that takes over (CLUSTER FAILOVER sent to it)'),
+    mode: z.enum(['default', 'force', 'takeover'], { error: () => 'expected default, force or takeover' }).prefault('default')
+      .describe('CLUSTER FAILOVER [FORCE|TAKEOVER]'),
+  }).transform((o) => ({ kind: 'failover' as const, atNs: o.at, from: o.failover, to: o.failover, slots: 0, pipeline: 0, mode: o.mode })),
+], {
+  error: () => 'expected an operation: { at: 10s, reshard: { from: cluster/primary-0, to: cluster/primary-1, slots: 100 } } '
+    + 'or { at: 10s, failover: cluster/replica-0-0, mode: default }',
+});
 
 export type Operation = z.output<typeof operationParams>;

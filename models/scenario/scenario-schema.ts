@@ -43,11 +43,16 @@ export const scenarioSchema = strictObject({
     }
   }));
   s.operations.forEach((o, i) => {
-    check(o.from, ['operations', i, 'reshard', 'from']);
-    check(o.to, ['operations', i, 'reshard', 'to']);
+    const at = o.kind === 'reshard' ? ['operations', i, 'reshard'] : ['operations', i, 'failover'];
+    const fromPath = o.kind === 'reshard' ? [...at, 'from'] : at;
+    check(o.from, fromPath);
+    check(o.to, o.kind === 'reshard' ? [...at, 'to'] : at);
     const topology = s.topologies.find((t) => t.name === o.from.split('/')[0]);
     if (topology && topology.kind !== 'cluster') {
-      ctx.addIssue({ code: 'custom', path: ['operations', i, 'reshard', 'from'], message: `expected a node of a cluster topology ("${topology.name}" is ${topology.kind})`, input: o.from });
+      ctx.addIssue({ code: 'custom', path: fromPath, message: `expected a node of a cluster topology ("${topology.name}" is ${topology.kind})`, input: o.from });
+    }
+    if (o.kind === 'failover' && !o.from.split('/')[1]!.startsWith('replica-')) {
+      ctx.addIssue({ code: 'custom', path: at, message: 'expected a replica (CLUSTER FAILOVER is sent to the replica that takes over)', input: o.from });
     }
     if (o.from.split('/')[0] !== o.to.split('/')[0]) {
       ctx.addIssue({ code: 'custom', path: ['operations', i, 'reshard', 'to'], message: 'expected a node of the same topology as "from"', input: o.to });

@@ -6,7 +6,8 @@
 // maxmemory the policy evicts keys until it is not (noeviction: writes fail with OOM, as Redis's
 // denyoom check does). Expired keys are deleted when a command touches them (lazy expiry).
 // In a cluster a router (cluster-node.ts) may refuse a request (MOVED, ASK, CROSSSLOT, CLUSTERDOWN):
-// a refusal costs request + command, even when `serviceTime` is set. Other work on the server's
+// a refusal costs request + command, even when `serviceTime` is set. It may also hold a request
+// (CLIENT PAUSE WRITE during a manual failover): no reply until the router runs it again (rerun). Other work on the server's
 // thread (replication apply, cluster bus, cron) runs as tasks queued FIFO with the requests.
 // Abstracted away: active expiry (expired keys not touched keep their memory), the 500 µs
 // eviction time budget, RDB/AOF, client output buffers, io-threads.
@@ -27,9 +28,12 @@ import { EVICTION_POLICIES } from './eviction/eviction-registry.js';
 import { Keyspace } from './keyspace.js';
 import type { ServerParams } from './server-params.js';
 
-/** Decides whether a node serves a request now (cluster routing); if not, it writes the error into the row. */
+/** What a router decides about a request: serve it, refuse it (the error is in the row), or hold it unanswered. */
+export const Admission = { serve: 0, refuse: 1, hold: 2 } as const;
+
+/** Decides whether a node serves a request now (cluster routing, paused writes). */
 export interface CommandRouter {
-  admit(req: number): boolean;
+  admit(req: number): number;
 }
 
 /** Told of every write the server executes for a client (replication feeds on it). */
@@ -66,6 +70,7 @@ export class RedisServer implements ExecutorJobs {
   router: CommandRouter | null = null;
   writeListener: WriteListener | null = null;
   private readonly tasks: ServerTask[] = [];
+  private readonly held = new Set<number>();
   private readonly policy: EvictionPolicy;
   private readonly serviceTime: Distribution | null;
   private readonly serviceRng: Rng;
@@ -148,7 +153,9 @@ export class RedisServer implements ExecutorJobs {
     const now = this.engine.now;
     const base = req * t.stride;
     const n = t.commandCount[req]!;
-    if (this.router && !this.router.admit(req)) {
+    const verdict = this.router ? this.router.admit(req) : Admission.serve;
+    if (verdict !== Admission.serve) {
+      if (verdict === Admission.hold) this.held.add(req);
       t.replyBytes[req] = ERROR_REPLY_BYTES;
       t.hits[req] = 0;
       t.reads[req] = 0;
@@ -222,7 +229,13 @@ export class RedisServer implements ExecutorJobs {
     return serviceNs;
   }
 
+  /** Queues a held request to run again (its hold ended). */
+  rerun(req: number): void {
+    this.executor.submit(req);
+  }
+
   private finishRequest(req: number): void {
+    if (this.held.delete(req)) return;
     const t = this.requests;
     this.network.send(this.options.host, t.clientHost[req]!, t.replyBytes[req]!, Purpose.client,
       t.replyChannel[req]!, t.replyHandler[req]!, req);

@@ -109,10 +109,14 @@ export function buildCluster(ctx: TopologyContext, p: ClusterParams): BuiltTopol
       fabric.buses[i]!.crashed = true;
     },
   }]));
+  const manualFailover = (replica: string, mode: 'default' | 'force' | 'takeover') => {
+    fabric.buses[nodes.findIndex((n) => n.server.options.name === replica)]!.election.manual(mode);
+  };
   return {
     clients,
     targets,
     reshard,
+    manualFailover,
     start: () => {
       for (const b of fabric.buses) b.start();
     },

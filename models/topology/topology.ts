@@ -42,6 +42,8 @@ export interface BuiltTopology {
   targets: ReadonlyMap<string, FaultTarget>;
   /** Moves `slots` slots from node `from` to node `to` (resharding), if the topology has slots. */
   reshard?(from: string, to: string, slots: number, pipeline: number): void;
+  /** Sends CLUSTER FAILOVER [mode] to replica `replica`, if the topology is a cluster. */
+  manualFailover?(replica: string, mode: 'default' | 'force' | 'takeover'): void;
   /** Starts the topology's own activity at t = 0 (cluster cron and gossip), if it has any. */
   start?(): void;
 }

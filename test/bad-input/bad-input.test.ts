@@ -73,6 +73,7 @@ const EXPECTED: Expected[] = [
   { file: '46-cluster-too-many-nodes.yaml', line: 27, field: 'topologies[0].replicasPerPrimary', word: 'at most 32767 nodes' },
   { file: '47-fault-unknown-node.yaml', line: 26, field: 'faults[0]', word: 'no node "cluster/primary-7"' },
   { file: '48-reshard-single-topology.yaml', line: 26, field: 'operations[0].reshard.from', word: 'cluster topology' },
+  { file: '49-failover-to-primary.yaml', line: 26, field: 'operations[0].failover', word: 'expected a replica' },
 ];
 
 const where = (e: Expected) => `line ${e.line}, ${e.field === '' ? 'no field' : `field ${e.field}`}`;

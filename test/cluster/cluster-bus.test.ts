@@ -110,3 +110,32 @@ describe('a partition isolating primary-0 and one application host for 15 s (T =
     expect(demoted.timeNs / 1e9).toBeLessThan(35 + 2 + 0.2);
   });
 });
+
+describe('manual failover (CLUSTER FAILOVER on replica-0-0 at 20 s, T = 15 s)', () => {
+  const run = (mode: string) => clusterRun(['duration=25s', 'faults=[]', `operations=[{at: 20s, failover: cluster/replica-0-0, mode: ${mode}}]`]);
+
+  it('default: the primary pauses writes, the caught-up replica wins a forced election within milliseconds, and no request fails', () => {
+    const t = run('default');
+    const kinds = t.events.filter((e) => e.timeNs >= 20e9 && ['election', 'promoted', 'demoted'].includes(e.kind)).map((e) => e.kind);
+    expect(kinds).toEqual(['election', 'promoted', 'demoted']);
+    const promoted = t.events.find((e) => e.kind === 'promoted')!;
+    expect(promoted.timeNs - 20e9).toBeLessThan(20e6);
+    expect(t.events.some((e) => e.kind === 'fail')).toBe(false);
+    expect(t.requests.filter((r) => r.outcome !== Outcome.ok)).toEqual([]);
+  });
+
+  it("force: skips the offset handshake and elects at the replica's next cron", () => {
+    const t = run('force');
+    const election = t.events.find((e) => e.kind === 'election')!;
+    expect(election.timeNs - 20e9).toBeGreaterThanOrEqual(0);
+    expect(election.timeNs - 20e9).toBeLessThanOrEqual(100e6);
+    expect(t.events.find((e) => e.kind === 'promoted')!.node).toBe('cluster/replica-0-0');
+  });
+
+  it('takeover: takes the slots at once with no election', () => {
+    const t = run('takeover');
+    expect(t.events.some((e) => e.kind === 'election')).toBe(false);
+    expect(t.events.find((e) => e.kind === 'promoted')!.timeNs).toBe(20e9);
+    expect(t.events.find((e) => e.kind === 'demoted')!.node).toBe('cluster/primary-0');
+  });
+});
