@@ -30,6 +30,8 @@ export interface RequestDone {
   /** Keys the request read and found in the cache tier / keys it read. */
   hits: number;
   reads: number;
+  /** Keys read whose value was older than the latest acknowledged write. */
+  stale: number;
   attempts: number;
 }
 export const REQUEST_DONE = 'request.done';

@@ -92,6 +92,7 @@ export function reportMarkdown(results: ScenarioResults, summaries: readonly Top
     table(['metric', ...names], [
       ['hit ratio (application)', ...summaries.map((t) => pct(t.hitRatio))],
       ['hit ratio (server keyspace)', ...summaries.map((t) => pct(t.serverHitRatio))],
+      ['stale reads (share of keys read)', ...summaries.map((t) => `${rate(t.staleReads)} (${(100 * t.staleReadRatio).toFixed(4)} %)`)],
       ['server utilization', ...summaries.map((t) => pct(t.serverUtilization))],
       ['evictions', ...summaries.map((t) => rate(t.evictions))],
       ['redirections per request', ...summaries.map((t) => redirectText(t))],

@@ -34,6 +34,9 @@ export interface TopologySummary {
   all: OpSummary;
   /** Keys found / keys read, as the application saw it (GET, MGET, pipelines). */
   hitRatio: number | null;
+  /** Keys read whose value was older than the latest acknowledged write, and their share of keys read. */
+  staleReads: number;
+  staleReadRatio: number;
   /** keyspace_hits / (hits + misses) of the server(s). */
   serverHitRatio: number | null;
   serverUtilization: number;
@@ -110,6 +113,8 @@ function summarizeTopology(t: TopologyResult): TopologySummary {
     ops,
     all: { op: 'all', ...allLatency, errors: allErrors, throughputPerS: allLatency.count / windowS, retried: sum(ops.filter((o) => o.op !== 'populate'), (o) => o.retried) },
     hitRatio: reads > 0 ? hits / reads : null,
+    staleReads: sum(reps, (s) => sum(Object.values(s.ops), (o) => o.stale)),
+    staleReadRatio: reads > 0 ? sum(reps, (s) => sum(Object.values(s.ops), (o) => o.stale)) / reads : 0,
     serverHitRatio: lookups > 0 ? sum(reps, (s) => s.server.hits) / lookups : null,
     serverUtilization: sum(reps, (s) => s.server.busyNs) / (windowS * 1e9),
     evictions: sum(reps, (s) => s.server.evictions),

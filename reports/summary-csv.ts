@@ -17,6 +17,7 @@ function rowsOf(t: TopologySummary): Row[] {
     for (const [kind, n] of Object.entries(o.errors)) rows.push([t.name, o.op, `errors.${kind}`, n, 'requests']);
   }
   if (t.hitRatio !== null) rows.push([t.name, 'all', 'hit_ratio', round(t.hitRatio, 6), 'fraction']);
+  rows.push([t.name, 'all', 'stale_reads', t.staleReads, 'keys']);
   if (t.serverHitRatio !== null) rows.push([t.name, 'all', 'server_hit_ratio', round(t.serverHitRatio, 6), 'fraction']);
   rows.push([t.name, 'all', 'server_utilization', round(t.serverUtilization, 6), 'fraction']);
   rows.push([t.name, 'all', 'evictions', t.evictions, 'keys']);

@@ -36,7 +36,7 @@ function twoNodeCluster(clientMap?: (owner: Int16Array) => void, client: Record<
     id: i, name: `n${i}`, host: network.addHost(`n${i}`, 0), keyCount: KEYS, withExpiry: false,
   }, streams, bus), requests, slotOfKey, owner, 2, -1, false));
   for (let k = 0; k < KEYS; k++) nodes[owner[slotOfKey[k]!]!]!.server.preload(k, 100);
-  const services = nodes.map((n) => new ClusterSlotsService(n, network));
+  const services = nodes.map((n) => new ClusterSlotsService(n, network, () => Int16Array.from([-1, -1])));
   const map = owner.slice();
   clientMap?.(map);
   const cc = new ClusterClient({ engine, network, requests, factory, origin: null, bus }, workload.clients, clusterClientParams.parse(client),
@@ -44,7 +44,7 @@ function twoNodeCluster(clientMap?: (owner: Int16Array) => void, client: Record<
       nodeCount: 2,
       endpoint: (n) => ({ host: nodes[n]!.server.options.host, onRequest: nodes[n]!.server.onRequest }),
       clusterSlots: (n, host, up, down, onMap) => services[n]!.request(host, up, down, onMap),
-    }, slotOfKey, map, false, streams.stream('ttl'));
+    }, slotOfKey, map, Int16Array.from([-1, -1]), false, streams.stream('ttl'));
   const done: RequestDone[] = [];
   const redirects: number[] = [];
   bus.signal<RequestDone>(REQUEST_DONE).subscribe((r) => done.push({ ...r }));
@@ -96,7 +96,7 @@ describe('ClusterClient and ClusterNode routing', () => {
     // 4.6 µs at node 1 (a refusal costs request + command), then node 0 runs CLUSTER SLOTS
     // (2 ranges × 200 ns) and the GET (10 µs).
     expect(stale.redirects).toEqual([Outcome.moved]);
-    expect(stale.done).toEqual([{ op: Op.get, outcome: Outcome.ok, startNs: 0, endNs: 15_000, hits: 1, reads: 1, attempts: 2 }]);
+    expect(stale.done).toEqual([{ op: Op.get, outcome: Outcome.ok, startNs: 0, endNs: 15_000, hits: 1, reads: 1, stale: 0, attempts: 2 }]);
     expect([stale.client.slotOwner(staleSlot), stale.client.slotOwner(otherStaleSlot)]).toEqual([0, 0]);
   });
 
@@ -111,7 +111,7 @@ describe('ClusterClient and ClusterNode routing', () => {
     const h = twoNodeCluster();
     h.issue(Op.mget, [h.keyOn(0, 0), h.keyOn(1, 0), h.keyOn(0, 1)]);
     h.engine.run();
-    expect(h.done).toEqual([{ op: Op.mget, outcome: Outcome.ok, startNs: 0, endNs: 10_000, hits: 3, reads: 3, attempts: 1 }]);
+    expect(h.done).toEqual([{ op: Op.mget, outcome: Outcome.ok, startNs: 0, endNs: 10_000, hits: 3, reads: 3, stale: 0, attempts: 1 }]);
   });
 
   it('answers CLUSTERDOWN while the node sees the cluster as down', () => {
@@ -143,7 +143,7 @@ describe('ClusterClient and ClusterNode routing', () => {
     h.engine.run();
     // 4.6 µs at node 0 (ASK), then 10 µs at node 1 (ASKING + GET); no CLUSTER SLOTS refresh.
     expect(h.redirects).toEqual([Outcome.ask]);
-    expect(h.done).toEqual([{ op: Op.get, outcome: Outcome.ok, startNs: 0, endNs: 14_600, hits: 1, reads: 1, attempts: 2 }]);
+    expect(h.done).toEqual([{ op: Op.get, outcome: Outcome.ok, startNs: 0, endNs: 14_600, hits: 1, reads: 1, stale: 0, attempts: 2 }]);
     expect(h.client.slotOwner(slot)).toBe(0);
   });
 

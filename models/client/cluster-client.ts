@@ -6,7 +6,9 @@
 // OOM: the application gets the error. A timeout (a node that hangs or died) refreshes the map
 // from another node, as Lettuce's and Jedis's topology refresh on connection trouble does. MGET over several slots: with split-per-node, one pipeline
 // of GETs per node (one round trip each, in parallel); with crossslot, sent as is. Pipelines are
-// split per node the same way. After maxRedirects redirections the request fails.
+// split per node the same way. After maxRedirects redirections the request fails. With readFrom
+// replica, read-only requests go to the owner's replicas in turn (READONLY), as learned from
+// CLUSTER SLOTS.
 // Parameters: see ClusterClientParams (cluster-params.ts) and ClientParams.
 
 import type { EventHandler } from '../../sim/engine/engine.js';
@@ -27,12 +29,15 @@ const ASKING_BYTES = 20;
 export interface ClusterAccess {
   readonly nodeCount: number;
   endpoint(node: number): Endpoint;
-  clusterSlots(node: number, clientHost: number, up: Channel, down: Channel, onMap: (owner: Int16Array) => void): void;
+  clusterSlots(node: number, clientHost: number, up: Channel, down: Channel, onMap: (owner: Int16Array, roles: Int16Array) => void): void;
 }
 
 export class ClusterClient implements PoolOwner {
   readonly completion: RequestCompletion;
   private readonly map: Int16Array;
+  /** Replicas of each node as last learned (CLUSTER SLOTS), and a turn counter for read-from-replica. */
+  private replicasOf: number[][] = [];
+  private turn = 0;
   private readonly pools: ConnectionPool[] = [];
   private refreshing = false;
   private lastRefreshNs = -Infinity;
@@ -40,7 +45,7 @@ export class ClusterClient implements PoolOwner {
   private readonly refreshDown = new Channel();
   private readonly signal: Signal<ClientRedirect>;
   private readonly record: ClientRedirect = { outcome: 0 };
-  private readonly onTryAgain: EventHandler = (req) => this.send(this.nodeOf(req), req);
+  private readonly onTryAgain: EventHandler = (req) => this.send(this.route(this.nodeOf(req), req), req);
 
   constructor(
     private readonly ctx: ClientContext,
@@ -51,10 +56,12 @@ export class ClusterClient implements PoolOwner {
     private readonly access: ClusterAccess,
     private readonly slotOfKey: Uint16Array,
     initialMap: Int16Array,
+    initialRoles: Int16Array,
     readThrough: boolean,
     ttlRng: Rng,
   ) {
     this.map = initialMap.slice();
+    this.learnRoles(initialRoles);
     this.completion = new RequestCompletion(ctx, params.replyCpu, cpu, host, readThrough, ttlRng, (req) => this.submit(req));
     this.signal = ctx.bus.signal<ClientRedirect>(CLIENT_REDIRECT);
   }
@@ -73,7 +80,25 @@ export class ClusterClient implements PoolOwner {
       this.split(req);
       return;
     }
-    this.send(this.nodeOf(req), req);
+    this.send(this.route(this.nodeOf(req), req), req);
+  }
+
+  private learnRoles(roles: Int16Array): void {
+    this.replicasOf = Array.from(roles, () => []);
+    roles.forEach((primary, node) => {
+      if (primary >= 0) this.replicasOf[primary]!.push(node);
+    });
+  }
+
+  /** The node to send `req` to when `owner` owns its slots: a replica in turn for a read-only request with readFrom replica. */
+  private route(owner: number, req: number): number {
+    if (this.cluster.readFrom !== 'replica' || owner < 0) return owner;
+    const t = this.ctx.requests;
+    for (let i = req * t.stride, end = i + t.commandCount[req]!; i < end; i++) if (t.cmdOp[i] !== Op.get) return owner;
+    const replicas = this.replicasOf[owner];
+    if (!replicas || replicas.length === 0) return owner;
+    t.readonly[req] = 1;
+    return replicas[this.turn++ % replicas.length]!;
   }
 
   replied(req: number): void {
@@ -169,13 +194,14 @@ export class ClusterClient implements PoolOwner {
     if (req === top) {
       t.hits[req] = 0;
       t.reads[req] = 0;
+      t.stale[req] = 0;
       t.outcome[req] = Outcome.ok;
       t.pendingParts[req] = parts.size;
     } else {
       t.pendingParts[top]! += parts.size - 1;
       t.release(req);
     }
-    for (const [node, part] of parts) this.send(node, part);
+    for (const [node, part] of parts) this.send(this.route(node, part), part);
   }
 
   /** A part finished: merge it into its request, which completes when its last part does. */
@@ -186,6 +212,7 @@ export class ClusterClient implements PoolOwner {
     for (let i = part * t.stride, end = i + t.commandCount[part]!; i < end; i++) t.cmdHit[base + t.cmdOrigin[i]!] = t.cmdHit[i]!;
     t.hits[req]! += t.hits[part]!;
     t.reads[req]! += t.reads[part]!;
+    t.stale[req]! += t.stale[part]!;
     if (t.attempts[part]! > t.attempts[req]!) t.attempts[req] = t.attempts[part]!;
     if (outcome !== Outcome.ok && t.outcome[req] === Outcome.ok) t.outcome[req] = outcome;
     if (release) t.release(part);
@@ -214,7 +241,7 @@ export class ClusterClient implements PoolOwner {
       this.map[t.redirectSlot[req]!] = target;
       this.refresh(target);
       if (t.commandCount[req]! > 1 && this.spansNodes(req)) this.split(req);
-      else this.send(target, req);
+      else this.send(this.route(target, req), req);
     } else if (outcome === Outcome.ask) {
       if (t.asking[req] === 0) t.requestBytes[req]! += ASKING_BYTES;
       t.asking[req] = 1;
@@ -236,8 +263,9 @@ export class ClusterClient implements PoolOwner {
     if (this.refreshing || now - this.lastRefreshNs < this.cluster.refreshInterval) return;
     this.refreshing = true;
     this.lastRefreshNs = now;
-    this.access.clusterSlots(node, this.host, this.refreshUp, this.refreshDown, (owner) => {
+    this.access.clusterSlots(node, this.host, this.refreshUp, this.refreshDown, (owner, roles) => {
       this.map.set(owner);
+      this.learnRoles(roles);
       this.refreshing = false;
     });
   }

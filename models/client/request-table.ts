@@ -14,6 +14,10 @@ export class RequestTable {
   commandCount = new Uint16Array(0);
   hits = new Uint16Array(0);
   reads = new Uint16Array(0);
+  /** Keys read that returned a value older than the latest acknowledged write. */
+  stale = new Uint16Array(0);
+  /** 1 when the request may be served by a replica (sent on a READONLY connection). */
+  readonly = new Uint8Array(0);
   startNs = new Float64Array(0);
   sentNs = new Float64Array(0);
   requestBytes = new Float64Array(0);
@@ -61,6 +65,8 @@ export class RequestTable {
     this.abandoned[id] = 0;
     this.hits[id] = 0;
     this.reads[id] = 0;
+    this.stale[id] = 0;
+    this.readonly[id] = 0;
     this.connection[id] = -1;
     this.parent[id] = -1;
     this.pendingParts[id] = 0;
@@ -108,6 +114,8 @@ export class RequestTable {
     this.commandCount = resize(this.commandCount, capacity);
     this.hits = resize(this.hits, capacity);
     this.reads = resize(this.reads, capacity);
+    this.stale = resize(this.stale, capacity);
+    this.readonly = resize(this.readonly, capacity);
     this.startNs = resize(this.startNs, capacity);
     this.sentNs = resize(this.sentNs, capacity);
     this.requestBytes = resize(this.requestBytes, capacity);

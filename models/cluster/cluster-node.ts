@@ -4,7 +4,8 @@
 // several slots, CLUSTERDOWN when the cluster is down or the slot unowned, MOVED to the owner in
 // this node's view; for a slot this node is MIGRATING, ASK to the target when all the keys are
 // missing here and TRYAGAIN when only some are; for a slot it is IMPORTING, served after ASKING
-// (TRYAGAIN for a multi-key command with missing keys), MOVED otherwise. Pipelines are checked
+// (TRYAGAIN for a multi-key command with missing keys), MOVED otherwise; a replica serves reads
+// of its primary's slots sent on a READONLY connection. Pipelines are checked
 // command by command; if any command's slot is not served here the whole request is answered with
 // that command's redirection (a client re-sends the pipeline).
 // Parameters: allowReadsWhenDown.
@@ -163,7 +164,8 @@ export class ClusterNode implements CommandRouter {
       if (owner < 0) return this.refuse(req, Outcome.clusterdown, -1);
       const migrating = owner === this.index && this.migratingTo[slot]! >= 0;
       const importing = owner !== this.index && this.importingFrom[slot]! >= 0 && t.asking[req] === 1;
-      if (owner !== this.index && !importing) return this.refuse(req, Outcome.moved, owner, slot);
+      const replicaRead = readOnly && t.readonly[req] === 1 && owner === this.primaryOf;
+      if (owner !== this.index && !importing && !replicaRead) return this.refuse(req, Outcome.moved, owner, slot);
       if (!migrating && !importing) continue;
       const keysOfSlot = op === Op.mget ? n : 1;
       let missing = 0;

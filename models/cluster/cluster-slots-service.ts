@@ -16,9 +16,10 @@ const PER_RANGE_NS = 200;
 interface Ticket {
   clientHost: number;
   down: Channel;
-  onMap: (owner: Int16Array) => void;
-  /** The node's view when the command ran. */
+  onMap: (owner: Int16Array, roles: Int16Array) => void;
+  /** The node's view when the command ran: slot owners, and each node's primary (−1: a primary). */
   owner: Int16Array | null;
+  roles: Int16Array | null;
 }
 
 export class ClusterSlotsService {
@@ -28,19 +29,21 @@ export class ClusterSlotsService {
   private readonly onArrive: EventHandler = (ticket) => this.node.server.submitTask(this.kind, ticket);
   private readonly onReply: EventHandler = (ticket) => this.delivered(ticket);
 
-  constructor(private readonly node: ClusterNode, private readonly network: Network) {
+  constructor(private readonly node: ClusterNode, private readonly network: Network, private readonly roles: () => Int16Array) {
     this.kind = node.server.addTask({ begin: (t) => this.begin(t), finish: (t) => this.finish(t) });
   }
 
   /** Sends CLUSTER SLOTS from `clientHost` on `up`; `onMap` gets this node's view when the reply arrives. */
-  request(clientHost: number, up: Channel, down: Channel, onMap: (owner: Int16Array) => void): void {
+  request(clientHost: number, up: Channel, down: Channel, onMap: (owner: Int16Array, roles: Int16Array) => void): void {
     const ticket = this.nextTicket++;
-    this.tickets.set(ticket, { clientHost, down, onMap, owner: null });
+    this.tickets.set(ticket, { clientHost, down, onMap, owner: null, roles: null });
     this.network.send(clientHost, this.node.server.options.host, REQUEST_BYTES, Purpose.client, up, this.onArrive, ticket);
   }
 
   private begin(ticket: number): number {
-    this.tickets.get(ticket)!.owner = this.node.owner.slice();
+    const t = this.tickets.get(ticket)!;
+    t.owner = this.node.owner.slice();
+    t.roles = this.roles();
     return PER_RANGE_NS * rangeCount(this.node.owner);
   }
 
@@ -53,7 +56,7 @@ export class ClusterSlotsService {
   private delivered(ticket: number): void {
     const t = this.tickets.get(ticket)!;
     this.tickets.delete(ticket);
-    t.onMap(t.owner!);
+    t.onMap(t.owner!, t.roles!);
   }
 }
 

@@ -156,8 +156,9 @@ export class Resharding {
     const dst = this.fabric.nodes[r.target]!.server;
     for (const k of r.keys) {
       const bytes = src.keyspace.valueBytes[k]!;
-      dst.applyWrite(Op.set, k, bytes, 0);
-      dst.writeListener?.written(Op.set, k, bytes, 0);
+      const version = src.keyspace.version?.[k] ?? 0;
+      dst.applyWrite(Op.set, k, bytes, 0, version);
+      dst.writeListener?.written(Op.set, k, bytes, 0, version);
     }
     this.fabric.network.send(dst.options.host, src.options.host, 5 * r.keys.length, Purpose.migration, null, (x) => this.migrated(x), id);
   }
@@ -167,8 +168,8 @@ export class Resharding {
     this.restoring.delete(id);
     const src = this.fabric.nodes[r.source]!.server;
     for (const k of r.keys) {
+      src.writeListener?.written(Op.del, k, 0, 0, src.keyspace.version?.[k] ?? 0);
       src.keyspace.delete(k);
-      src.writeListener?.written(Op.del, k, 0, 0);
     }
     src.executor.unblock();
     r.then();

@@ -16,7 +16,7 @@ export class ReplicationStream implements ServerTask {
   /** Writes sent by the primary on this link, and writes the replica has applied. */
   sentWrites = 0;
   appliedWrites = 0;
-  /** Four numbers per write in flight or queued: op, key, value bytes, expiry (ns). */
+  /** Five numbers per write in flight or queued: op, key, value bytes, expiry (ns), version. */
   private readonly inFlight = new IntQueue();
   private readonly channel = new Channel();
   private readonly kind: number;
@@ -30,11 +30,12 @@ export class ReplicationStream implements ServerTask {
     this.kind = replica.addTask(this);
   }
 
-  send(op: number, key: number, valueBytes: number, expireAtNs: number): void {
+  send(op: number, key: number, valueBytes: number, expireAtNs: number, version: number): void {
     this.inFlight.push(op);
     this.inFlight.push(key);
     this.inFlight.push(valueBytes);
     this.inFlight.push(expireAtNs);
+    this.inFlight.push(version);
     this.sentWrites++;
     const bytes = op === Op.del ? keyCommandBytes(3, this.keyBytes) : setCommandBytes(this.keyBytes, valueBytes);
     this.network.send(this.primary.options.host, this.replica.options.host, bytes, Purpose.replication, this.channel, this.onArrive, 0);
@@ -46,7 +47,8 @@ export class ReplicationStream implements ServerTask {
     const key = q.shift();
     const bytes = q.shift();
     const expireAtNs = q.shift();
-    return this.detached ? 0 : this.replica.applyWrite(op, key, bytes, expireAtNs);
+    const version = q.shift();
+    return this.detached ? 0 : this.replica.applyWrite(op, key, bytes, expireAtNs, version);
   }
 
   finish(): void {
@@ -63,7 +65,7 @@ export class ReplicationStream implements ServerTask {
 export class ReplicationFanOut implements WriteListener {
   readonly streams: ReplicationStream[] = [];
 
-  written(op: number, key: number, valueBytes: number, expireAtNs: number): void {
-    for (const s of this.streams) s.send(op, key, valueBytes, expireAtNs);
+  written(op: number, key: number, valueBytes: number, expireAtNs: number, version: number): void {
+    for (const s of this.streams) s.send(op, key, valueBytes, expireAtNs, version);
   }
 }

@@ -7,14 +7,17 @@
 export class Keyspace {
   readonly valueBytes: Uint32Array;
   readonly expireAtNs: Float64Array | null;
+  /** Version of each key's value (see write-ledger.ts), when versions are tracked. */
+  readonly version: Uint32Array | null;
   private readonly position: Int32Array;
   private readonly dense: Int32Array;
   private present = 0;
   private bytes = 0;
 
-  constructor(readonly keyCount: number, readonly perKeyOverheadBytes: number, withExpiry: boolean) {
+  constructor(readonly keyCount: number, readonly perKeyOverheadBytes: number, withExpiry: boolean, withVersions = false) {
     this.valueBytes = new Uint32Array(keyCount);
     this.expireAtNs = withExpiry ? new Float64Array(keyCount) : null;
+    this.version = withVersions ? new Uint32Array(keyCount) : null;
     this.position = new Int32Array(keyCount).fill(-1);
     this.dense = new Int32Array(keyCount);
   }

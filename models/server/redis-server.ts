@@ -27,6 +27,7 @@ import type { EvictionPolicy } from './eviction/eviction-policy.js';
 import { EVICTION_POLICIES } from './eviction/eviction-registry.js';
 import { Keyspace } from './keyspace.js';
 import type { ServerParams } from './server-params.js';
+import type { WriteLedger } from '../replication/write-ledger.js';
 
 /** What a router decides about a request: serve it, refuse it (the error is in the row), or hold it unanswered. */
 export const Admission = { serve: 0, refuse: 1, hold: 2 } as const;
@@ -36,9 +37,9 @@ export interface CommandRouter {
   admit(req: number): number;
 }
 
-/** Told of every write the server executes for a client (replication feeds on it). */
+/** Told of every write the server executes for a client (replication feeds on it); `version` 0 when untracked. */
 export interface WriteListener {
-  written(op: number, key: number, valueBytes: number, expireAtNs: number): void;
+  written(op: number, key: number, valueBytes: number, expireAtNs: number, version: number): void;
 }
 
 /** Work other than client requests that runs on the server's thread (replication apply, cluster bus, cron). */
@@ -57,6 +58,8 @@ export interface RedisServerOptions {
   host: number;
   keyCount: number;
   withExpiry: boolean;
+  /** Stamps writes with versions from this ledger and counts stale reads against it. */
+  ledger?: WriteLedger;
 }
 
 export class RedisServer implements ExecutorJobs {
@@ -86,7 +89,7 @@ export class RedisServer implements ExecutorJobs {
     streams: RngStreams,
     bus: SignalBus,
   ) {
-    this.keyspace = new Keyspace(options.keyCount, params.perKeyOverhead, options.withExpiry);
+    this.keyspace = new Keyspace(options.keyCount, params.perKeyOverhead, options.withExpiry, options.ledger !== undefined);
     this.policy = EVICTION_POLICIES[params.maxmemoryPolicy](this.keyspace, streams.stream(`server/${options.name}/eviction`), {
       samples: params.maxmemorySamples, lfuLogFactor: params.lfuLogFactor, lfuDecayTimeMin: params.lfuDecayTime,
     });
@@ -133,8 +136,8 @@ export class RedisServer implements ExecutorJobs {
     }
   }
 
-  /** Applies a write that arrived by replication; returns its cost on this thread, ns. */
-  applyWrite(op: number, key: number, valueBytes: number, expireAtNs: number): number {
+  /** Applies a write that arrived by replication or migration (with its version); returns its cost on this thread, ns. */
+  applyWrite(op: number, key: number, valueBytes: number, expireAtNs: number, version: number): number {
     const cost = this.params.cost;
     const now = this.engine.now;
     if (op === Op.del) this.keyspace.delete(key);
@@ -144,6 +147,7 @@ export class RedisServer implements ExecutorJobs {
       if (existed) this.policy.touch(key, now);
       else this.policy.inserted(key, now);
     }
+    if (this.keyspace.version) this.keyspace.version[key] = version;
     return cost.command + cost.perKey + (cost.perKB * valueBytes) / 1000;
   }
 
@@ -159,12 +163,16 @@ export class RedisServer implements ExecutorJobs {
       t.replyBytes[req] = ERROR_REPLY_BYTES;
       t.hits[req] = 0;
       t.reads[req] = 0;
+      t.stale[req] = 0;
       return cost.request + cost.command;
     }
     let serviceNs = cost.request;
     let replyBytes = n > 1 ? arrayHeaderBytes(n) : 0;
     let lookups = 0;
     let hits = 0;
+    let stale = 0;
+    const versions = this.keyspace.version;
+    const ledger = this.options.ledger;
     let evictions = 0;
     let expirations = 0;
     for (let i = base; i < base + n; i++) {
@@ -182,6 +190,7 @@ export class RedisServer implements ExecutorJobs {
         t.cmdHit[i] = found ? 1 : 0;
         if (found) {
           hits++;
+          if (ledger && ledger.isStale(key, versions![key]!)) stale++;
           this.policy.touch(key, now);
           serviceNs += cost.perKey + (cost.perKB * this.keyspace.valueBytes[key]!) / 1000;
           replyBytes += valueReplyBytes(this.keyspace.valueBytes[key]!, true);
@@ -202,12 +211,14 @@ export class RedisServer implements ExecutorJobs {
         this.keyspace.set(key, bytes, expireAtNs);
         if (existed) this.policy.touch(key, now);
         else this.policy.inserted(key, now);
-        this.writeListener?.written(op, key, bytes, expireAtNs);
+        const version = ledger ? ledger.acknowledge(key) : 0;
+        if (versions) versions[key] = version;
+        this.writeListener?.written(op, key, bytes, expireAtNs, version);
         serviceNs += cost.perKey + (cost.perKB * bytes) / 1000;
         replyBytes += SIMPLE_REPLY_BYTES;
       } else if (op === Op.del) {
         this.keyspace.delete(key);
-        this.writeListener?.written(op, key, 0, 0);
+        this.writeListener?.written(op, key, 0, 0, ledger ? ledger.acknowledge(key) : 0);
         serviceNs += cost.perKey;
         replyBytes += SIMPLE_REPLY_BYTES;
       } else if (op === Op.keys) {
@@ -219,6 +230,7 @@ export class RedisServer implements ExecutorJobs {
     t.replyBytes[req] = replyBytes;
     t.hits[req] = hits;
     t.reads[req] = lookups;
+    t.stale[req] = stale;
     if (this.serviceTime) serviceNs = this.serviceTime.sample(this.serviceRng);
     if (this.signal.active) {
       const r = this.record;

@@ -15,6 +15,7 @@ import { Resharding } from '../cluster/resharding.js';
 import { ClusterBus } from '../cluster/cluster-bus.js';
 import { ClusterFabric } from '../cluster/cluster-fabric.js';
 import { ReplicationHub } from '../replication/replication-hub.js';
+import { WriteLedger } from '../replication/write-ledger.js';
 import { ClusterEventKind, SLOT_MIGRATED, type SlotMigrated } from '../signals.js';
 import { RedisServer } from '../server/redis-server.js';
 import type { BuiltTopology, TopologyContext } from './topology.js';
@@ -64,10 +65,11 @@ export function buildCluster(ctx: TopologyContext, p: ClusterParams): BuiltTopol
   const zones = ctx.network.zoneCount;
   const slotOfKey = slotsOfKeys(ctx.workload.keys, p.slots);
   const owner = initialSlotOwners(p.slots, p.primaries);
+  const ledger = new WriteLedger(ctx.workload.keys);
   const members = clusterMembers(p).map((m, i) => ({ ...m, zone: m.primaryOf < 0 ? i % zones : (m.primaryOf + 1 + m.replica) % zones }));
   const nodes = members.map((m, index) => {
     const server = new RedisServer(ctx.engine, ctx.network, ctx.requests, p.server, {
-      id: index, name: m.name, host: ctx.network.addHost(m.name, m.zone), keyCount: ctx.workload.keys, withExpiry: ctx.workload.ttl !== undefined,
+      id: index, name: m.name, host: ctx.network.addHost(m.name, m.zone), keyCount: ctx.workload.keys, withExpiry: ctx.workload.ttl !== undefined, ledger,
     }, ctx.streams, ctx.bus);
     return new ClusterNode(index, server, ctx.requests, slotOfKey, owner, members.length, m.primaryOf, p.allowReadsWhenDown);
   });
@@ -83,7 +85,12 @@ export function buildCluster(ctx: TopologyContext, p: ClusterParams): BuiltTopol
     fabric.buses.push(new ClusterBus(fabric, n, ctx.streams));
     n.onFirstWrite = () => fabric.event(ClusterEventKind['first-write'], n.index, n.index);
   }
-  const services = nodes.map((n) => new ClusterSlotsService(n, ctx.network));
+  const services = nodes.map((n, i) => new ClusterSlotsService(n, ctx.network, () => {
+    const roles = fabric.buses[i]!.peerPrimaryOf.slice();
+    roles[i] = n.primaryOf;
+    return roles;
+  }));
+  const initialRoles = Int16Array.from(members, (m) => m.primaryOf);
   let resharding: Resharding | null = null;
   const reshard = (from: string, to: string, slots: number, pipeline: number) => {
     resharding ??= new Resharding(fabric, new ClusterAdmin(fabric, ctx.network.addHost(`${p.name}/admin`, 0)),
@@ -97,7 +104,7 @@ export function buildCluster(ctx: TopologyContext, p: ClusterParams): BuiltTopol
     clusterSlots: (node, clientHost, up, down, onMap) => services[node]!.request(clientHost, up, down, onMap),
   };
   const clients = ctx.clientHosts.map((host, i) => new ClusterClient(
-    ctx, ctx.workload.clients, p.client, ctx.clientCpus[i]!, host, access, slotOfKey, owner,
+    ctx, ctx.workload.clients, p.client, ctx.clientCpus[i]!, host, access, slotOfKey, owner, initialRoles,
     ctx.workload.readThrough, ctx.streams.stream(`client/${i}/ttl`),
   ));
   const targets = new Map(nodes.map((n, i) => [n.server.options.name, {

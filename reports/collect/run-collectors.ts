@@ -17,6 +17,7 @@ export interface OpStats {
   latency: string;
   hits: number;
   reads: number;
+  stale: number;
   retried: number;
 }
 
@@ -52,6 +53,7 @@ export class RunCollectors {
   private readonly errors = OPS.map(() => new Float64Array(OUTCOMES.length));
   private readonly hits = new Float64Array(OPS.length);
   private readonly reads = new Float64Array(OPS.length);
+  private readonly stale = new Float64Array(OPS.length);
   private readonly retried = new Float64Array(OPS.length);
   private readonly server = { commands: 0, busyNs: 0, lookups: 0, hits: 0, evictions: 0, expirations: 0 };
   private readonly wireMessages = new Float64Array(PURPOSES.length);
@@ -107,6 +109,7 @@ export class RunCollectors {
     } else this.errors[r.op]![r.outcome]!++;
     this.hits[r.op]! += r.hits;
     this.reads[r.op]! += r.reads;
+    this.stale[r.op]! += r.stale;
     if (r.attempts > 1) this.retried[r.op]!++;
   }
 
@@ -140,7 +143,7 @@ export class RunCollectors {
       OUTCOMES.forEach((kind, k) => { if (k > 0 && this.errors[op]![k]! > 0) errors[kind] = this.errors[op]![k]!; });
       ops[name] = {
         ok: this.ok[op]!, errors, latency: encodeHistogram(this.latency[op]!),
-        hits: this.hits[op]!, reads: this.reads[op]!, retried: this.retried[op]!,
+        hits: this.hits[op]!, reads: this.reads[op]!, stale: this.stale[op]!, retried: this.retried[op]!,
       };
     });
     const wire: CollectedStats['wire'] = {};

@@ -139,3 +139,18 @@ describe('manual failover (CLUSTER FAILOVER on replica-0-0 at 20 s, T = 15 s)', 
     expect(t.events.find((e) => e.kind === 'demoted')!.node).toBe('cluster/primary-0');
   });
 });
+
+describe('reads from replicas (READONLY) with replicas in other zones', () => {
+  const sets = ['duration=15s', 'faults=[]', 'workload.mix={get: 0.5, set: 0.5}', 'workload.popularity={zipf: 1.2}'];
+  const staleOf = (t: ClusterTrace) => t.requests.reduce((a, r) => a + r.stale, 0);
+
+  it('returns stale values sometimes, while replicas lag their primaries', () => {
+    const t = clusterRun([...sets, 'topologies.cluster.client.readFrom=replica']);
+    expect(t.requests.every((r) => r.outcome === Outcome.ok)).toBe(true);
+    expect(staleOf(t)).toBeGreaterThan(0);
+  });
+
+  it('never returns a stale value when reading from primaries', () => {
+    expect(staleOf(clusterRun(sets))).toBe(0);
+  });
+});

@@ -1,0 +1,23 @@
+// The measurement side of consistency: how many writes of each key have been acknowledged to
+// clients (its latest version). A server stamps each key it writes with the next version and
+// replication carries the stamp, so a read that returns an older version than the ledger's is a
+// stale read (a replica behind its primary, or a promoted replica that lost acknowledged writes).
+// Bookkeeping for reports: no modeled node reads it to decide anything.
+
+export class WriteLedger {
+  private readonly latest: Uint32Array;
+
+  constructor(keyCount: number) {
+    this.latest = new Uint32Array(keyCount);
+  }
+
+  /** A write of `key` was acknowledged; returns its version. */
+  acknowledge(key: number): number {
+    return ++this.latest[key]!;
+  }
+
+  /** True if a value of `key` stamped `version` is older than the latest acknowledged write. */
+  isStale(key: number, version: number): boolean {
+    return version < this.latest[key]!;
+  }
+}
