@@ -105,7 +105,7 @@ export interface ClusterEvent {
 }
 export const CLUSTER_EVENT = 'cluster.event';
 
-export const FAULT_KINDS = ['pause', 'resume', 'crash', 'partition', 'heal', 'degrade', 'restore'] as const;
+export const FAULT_KINDS = ['pause', 'resume', 'crash', 'restart', 'partition', 'heal', 'degrade', 'restore'] as const;
 
 /** `fault.injected`: a scheduled fault happened to node(s) `node` (scenario names, comma-separated). */
 export interface FaultInjected {

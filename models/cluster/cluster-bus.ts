@@ -107,6 +107,18 @@ export class ClusterBus implements ServerTask {
     this.fabric.engine.schedule(this.rng() * CRON_PERIOD_NS, this.onCronTimer);
   }
 
+  /** The process starts again with its saved cluster configuration (nodes.conf): links are new, so it pings everyone. */
+  restart(): void {
+    const now = this.fabric.engine.now;
+    this.crashed = false;
+    this.cronQueued = false;
+    this.pingSent.fill(0);
+    this.pongReceived.fill(0);
+    this.dataReceived.fill(now);
+    this.linkCreated.fill(now);
+    this.fabric.engine.schedule(this.rng() * CRON_PERIOD_NS, this.onCronTimer);
+  }
+
   /** A bus message reached this node's host. */
   arrive(id: number): void {
     if (this.crashed) this.fabric.pool.release(id);

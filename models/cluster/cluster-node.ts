@@ -121,6 +121,8 @@ export class ClusterNode implements CommandRouter {
     return this.version * 65536 + (this.isPrimary ? this.index : this.primaryOf);
   }
 
+  /** Set when the node restarted empty: the next primary it follows must send it a full sync. */
+  needsFullSync = false;
   /** Writes are paused until this time (CLIENT PAUSE WRITE of a manual failover), ns. */
   private writesPausedUntilNs = -1;
   private readonly heldWrites: number[] = [];

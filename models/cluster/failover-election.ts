@@ -12,7 +12,7 @@
 //   an owner with a higher configEpoch. Refusals are silent.
 // - A primary that learns its slots were taken becomes a replica of the taker; the writes it
 //   acknowledged after being replaced are counted as lost, as are the writes a promoted replica
-//   had not received.
+//   had not received; it resyncs fully if it took such writes or restarted empty, partially otherwise.
 // - Manual failover (CLUSTER FAILOVER, REDIS-MODEL §4): default: the replica sends MFSTART; its
 //   primary pauses writes for up to 10 s and PINGs it every cron with the PAUSED flag and its
 //   offset; once the replica has applied that offset it starts an election at once, with rank 0
@@ -210,11 +210,13 @@ export class FailoverElection {
   demote(taker: number): void {
     const bus = this.bus;
     const node = bus.node;
-    bus.fabric.lost(node.writesSinceSuperseded());
+    const diverged = node.writesSinceSuperseded();
+    bus.fabric.lost(diverged);
     node.primaryOf = taker;
     this.mfReplica = -1;
     node.resumeWrites();
-    bus.fabric.replication.follow(node.index, taker);
+    bus.fabric.replication.follow(node.index, taker, diverged > 0 || node.needsFullSync);
+    node.needsFullSync = false;
     bus.fabric.event(ClusterEventKind.demoted, node.index, taker);
   }
 }

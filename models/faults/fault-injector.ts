@@ -2,7 +2,7 @@
 // `fault.injected` signal that reports annotate. A node fault is the node's business
 // (FaultTarget): pause = SIGSTOP (the process is alive, nothing runs: no replies, no cron, no
 // gossip; work queues), resume = SIGCONT, crash = the process dies (queued work is lost, messages to
-// it are dropped). Network faults go to the network: partition/heal, degrade (latency ×, loss).
+// it are dropped), restart = it starts again empty. Network faults go to the network: partition/heal, degrade (latency ×, loss).
 
 import type { Engine } from '../../sim/engine/engine.js';
 import type { SignalBus } from '../../sim/signal/signal.js';
@@ -15,6 +15,8 @@ export interface FaultTarget {
   pause(): void;
   resume(): void;
   crash(): void;
+  /** Starts the process again after a crash, without its data. */
+  restart(): void;
 }
 
 /** True if `fault` concerns the run of topology `topology`. */
@@ -38,7 +40,8 @@ export function scheduleFaults(
     switch (f.kind) {
       case 'pause':
       case 'resume':
-      case 'crash': {
+      case 'crash':
+      case 'restart': {
         const kind = undo ? 'resume' : f.kind;
         targets.get(f.targets[0]!)![kind]();
         emit(kind, f.targets);

@@ -20,6 +20,8 @@ export const faultParams = z.union([
     .transform((f) => ({ kind: 'resume' as const, atNs: f.at, targets: [f.resume], forNs: null, factor: 1, loss: 0 })),
   strictObject({ at: at(), crash: node() })
     .transform((f) => ({ kind: 'crash' as const, atNs: f.at, targets: [f.crash], forNs: null, factor: 1, loss: 0 })),
+  strictObject({ at: at(), restart: node() })
+    .transform((f) => ({ kind: 'restart' as const, atNs: f.at, targets: [f.restart], forNs: null, factor: 1, loss: 0 })),
   strictObject({ at: at(), partition: z.array(host()).min(1).describe('hosts on one side; all others on the other'), for: lasting() })
     .transform((f) => ({ kind: 'partition' as const, atNs: f.at, targets: f.partition, forNs: f.for ?? null, factor: 1, loss: 0 })),
   strictObject({ at: at(), heal: z.literal(true) })
@@ -30,7 +32,7 @@ export const faultParams = z.union([
     loss: real(0, 1).prefault(0).describe('share of the host\'s messages lost'),
   }).transform((f) => ({ kind: 'degrade' as const, atNs: f.at, targets: [f.degrade], forNs: f.for ?? null, factor: f.latency, loss: f.loss })),
 ], {
-  error: () => 'expected a fault: { at, pause: node, for? }, { at, resume: node }, { at, crash: node }, '
+  error: () => 'expected a fault: { at, pause: node, for? }, { at, resume: node }, { at, crash: node }, { at, restart: node }, '
     + '{ at, partition: [hosts], for? }, { at, heal: true } or { at, degrade: host, latency?, loss?, for? }',
 });
 

@@ -1,8 +1,9 @@
-// Who replicates from whom, for a set of servers whose roles change (failover, demotion): each
-// replica follows at most one primary through one stream; following another primary detaches the
-// old stream (its writes in flight are dropped) and starts a new one. Abstracted: the full or
-// partial resync a change of primary implies (the new stream starts from the replica's data as is).
+// Who replicates from whom, for a set of servers whose roles change (failover, demotion, restart):
+// each replica follows at most one primary through one stream; following another primary detaches
+// the old stream (its writes in flight are dropped) and starts a new one, either as a partial
+// resync (the replica's data is kept, as PSYNC after a failover allows) or as a full sync.
 
+import type { Engine } from '../../sim/engine/engine.js';
 import type { Network } from '../network/network.js';
 import type { RedisServer } from '../server/redis-server.js';
 import { ReplicationFanOut, ReplicationStream } from './replication-stream.js';
@@ -11,7 +12,10 @@ export class ReplicationHub {
   private readonly fanOuts: ReplicationFanOut[];
   private readonly inbound: (ReplicationStream | null)[];
 
-  constructor(private readonly network: Network, private readonly servers: readonly RedisServer[], private readonly keyBytes: number) {
+  constructor(
+    private readonly engine: Engine, private readonly network: Network,
+    private readonly servers: readonly RedisServer[], private readonly keyBytes: number,
+  ) {
     this.fanOuts = servers.map((s) => {
       const fanOut = new ReplicationFanOut();
       s.writeListener = fanOut;
@@ -20,8 +24,8 @@ export class ReplicationHub {
     this.inbound = servers.map(() => null);
   }
 
-  /** Makes server `replica` follow server `primary` (−1: follow nobody, it is a primary now). */
-  follow(replica: number, primary: number): void {
+  /** Makes server `replica` follow server `primary` (−1: follow nobody, it is a primary now), with a full sync if asked. */
+  follow(replica: number, primary: number, fullSync = false): void {
     const old = this.inbound[replica];
     if (old) {
       old.detached = true;
@@ -30,9 +34,10 @@ export class ReplicationHub {
       this.inbound[replica] = null;
     }
     if (primary < 0) return;
-    const stream = new ReplicationStream(this.network, this.servers[primary]!, this.servers[replica]!, this.keyBytes);
+    const stream = new ReplicationStream(this.engine, this.network, this.servers[primary]!, this.servers[replica]!, this.keyBytes);
     this.fanOuts[primary]!.streams.push(stream);
     this.inbound[replica] = stream;
+    if (fullSync) stream.fullSync();
   }
 
   /** The stream `replica` currently applies, if any. */

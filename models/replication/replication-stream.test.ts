@@ -24,7 +24,7 @@ describe('ReplicationStream', () => {
     const replica = server('replica');
     const fanOut = new ReplicationFanOut();
     primary.writeListener = fanOut;
-    const stream = new ReplicationStream(network, primary, replica, 16);
+    const stream = new ReplicationStream(engine, network, primary, replica, 16);
     fanOut.streams.push(stream);
     const app = network.addHost('app', 0);
     const req = requests.alloc();

@@ -2,15 +2,32 @@
 // client and, in the same pass, sends the write to the replica over their link (FIFO, bytes on the
 // wire as the RESP command); the replica applies it on its own thread when it gets to it. The
 // writes sent but not yet applied are exactly what a promotion of this replica loses.
-// Abstracted away: REPLCONF ACK (1/s) and master PINGs (10 s), the backlog and partial resync,
-// full sync; a replica's own maxmemory (replicas ignore it by default in Redis 7).
+// A full sync (a replica that restarted empty, or whose data diverged) waits the diskless sync
+// delay, takes a snapshot of the primary's dataset (writes until then are in it), sends it as one
+// message of the dataset's size ahead of later writes on the same link, and the replica loads it on
+// its thread (replacing its data). Abstracted away: REPLCONF ACK (1/s) and master PINGs (10 s), the
+// backlog (a partial resync always succeeds when no full sync is asked for), the fork's cost on the
+// primary; a replica's own maxmemory (replicas ignore it by default in Redis 7).
+// Parameters: diskless sync delay (5 s, repl-diskless-sync-delay), load cost per key (ns).
 
 import { IntQueue } from '../../sim/collections/int-queue.js';
-import type { EventHandler } from '../../sim/engine/engine.js';
+import type { Engine, EventHandler } from '../../sim/engine/engine.js';
 import { Channel, type Network } from '../network/network.js';
 import type { RedisServer, ServerTask, WriteListener } from '../server/redis-server.js';
 import { Op, Purpose } from '../signals.js';
 import { keyCommandBytes, setCommandBytes } from '../workload/wire-sizes.js';
+
+/** repl-diskless-sync-delay (Redis 7 default 5 s). */
+export const DISKLESS_SYNC_DELAY_NS = 5e9;
+/** Replica thread time to load one key of a snapshot, ns. */
+const LOAD_PER_KEY_NS = 300;
+const SNAPSHOT = -1;
+
+interface Snapshot {
+  keys: Int32Array;
+  bytes: Uint32Array;
+  versions: Uint32Array | null;
+}
 
 export class ReplicationStream implements ServerTask {
   /** Writes sent by the primary on this link, and writes the replica has applied. */
@@ -22,15 +39,42 @@ export class ReplicationStream implements ServerTask {
   private readonly kind: number;
   /** Set when the replica stops following this primary: writes still arriving are dropped. */
   detached = false;
+  /** Waiting for the full sync's snapshot to be taken: writes until then are in the snapshot. */
+  private syncing = false;
+  private snapshot: Snapshot | null = null;
   private readonly onArrive: EventHandler = () => {
     if (!this.detached) this.replica.submitTask(this.kind, 0);
   };
 
-  constructor(private readonly network: Network, readonly primary: RedisServer, readonly replica: RedisServer, private readonly keyBytes: number) {
+  constructor(
+    private readonly engine: Engine, private readonly network: Network,
+    readonly primary: RedisServer, readonly replica: RedisServer, private readonly keyBytes: number,
+  ) {
     this.kind = replica.addTask(this);
   }
 
+  /** Starts a full sync: the snapshot is taken after the diskless sync delay. */
+  fullSync(): void {
+    this.syncing = true;
+    this.engine.schedule(DISKLESS_SYNC_DELAY_NS, () => this.takeSnapshot());
+  }
+
+  private takeSnapshot(): void {
+    if (this.detached) return;
+    this.syncing = false;
+    const ks = this.primary.keyspace;
+    const keys = ks.presentKeys();
+    this.snapshot = {
+      keys,
+      bytes: Uint32Array.from(keys, (k) => ks.valueBytes[k]!),
+      versions: ks.version ? Uint32Array.from(keys, (k) => ks.version![k]!) : null,
+    };
+    for (let i = 0; i < 5; i++) this.inFlight.push(SNAPSHOT);
+    this.network.send(this.primary.options.host, this.replica.options.host, Math.max(1, ks.usedBytes), Purpose.replication, this.channel, this.onArrive, 0);
+  }
+
   send(op: number, key: number, valueBytes: number, expireAtNs: number, version: number): void {
+    if (this.syncing) return;
     this.inFlight.push(op);
     this.inFlight.push(key);
     this.inFlight.push(valueBytes);
@@ -48,11 +92,21 @@ export class ReplicationStream implements ServerTask {
     const bytes = q.shift();
     const expireAtNs = q.shift();
     const version = q.shift();
-    return this.detached ? 0 : this.replica.applyWrite(op, key, bytes, expireAtNs, version);
+    if (this.detached) return 0;
+    if (op === SNAPSHOT) return LOAD_PER_KEY_NS * this.snapshot!.keys.length;
+    return this.replica.applyWrite(op, key, bytes, expireAtNs, version);
   }
 
   finish(): void {
-    if (!this.detached) this.appliedWrites++;
+    if (this.detached) return;
+    const s = this.snapshot;
+    if (s === null) {
+      this.appliedWrites++;
+      return;
+    }
+    this.snapshot = null;
+    this.replica.keyspace.clear();
+    s.keys.forEach((k, i) => this.replica.applyWrite(Op.set, k, s.bytes[i]!, 0, s.versions?.[i] ?? 0));
   }
 
   /** Writes the primary acknowledged that the replica does not have (yet). */

@@ -71,6 +71,16 @@ export class Keyspace {
     return true;
   }
 
+  /** Removes every key (a restart without persistence). */
+  clear(): void {
+    while (this.present > 0) this.delete(this.dense[this.present - 1]!);
+  }
+
+  /** The present keys (a snapshot's list). */
+  presentKeys(): Int32Array {
+    return this.dense.slice(0, this.present);
+  }
+
   /** A uniformly random present key for a uniform u in [0, 1), or -1 if empty. */
   randomKey(u: number): number {
     return this.present === 0 ? -1 : this.dense[Math.floor(u * this.present)]!;

@@ -122,6 +122,12 @@ export class RedisServer implements ExecutorJobs {
     this.executor.clear();
   }
 
+  /** The process starts again, empty (no RDB/AOF is modeled). */
+  restart(): void {
+    this.crashed = false;
+    this.keyspace.clear();
+  }
+
   begin(job: number): number {
     if (job >= 0) return this.beginRequest(job);
     const code = -1 - job;

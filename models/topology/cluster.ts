@@ -73,7 +73,7 @@ export function buildCluster(ctx: TopologyContext, p: ClusterParams): BuiltTopol
     }, ctx.streams, ctx.bus);
     return new ClusterNode(index, server, ctx.requests, slotOfKey, owner, members.length, m.primaryOf, p.allowReadsWhenDown);
   });
-  const hub = new ReplicationHub(ctx.network, nodes.map((n) => n.server), ctx.workload.keyBytes);
+  const hub = new ReplicationHub(ctx.engine, ctx.network, nodes.map((n) => n.server), ctx.workload.keyBytes);
   for (const n of nodes) {
     n.currentEpoch = p.primaries;
     if (!n.isPrimary) hub.follow(n.index, n.primaryOf);
@@ -114,6 +114,12 @@ export function buildCluster(ctx: TopologyContext, p: ClusterParams): BuiltTopol
     crash: () => {
       n.server.crash();
       fabric.buses[i]!.crashed = true;
+    },
+    restart: () => {
+      n.server.restart();
+      fabric.buses[i]!.restart();
+      n.needsFullSync = n.isPrimary;
+      if (!n.isPrimary) hub.follow(i, n.primaryOf, true);
     },
   }]));
   const manualFailover = (replica: string, mode: 'default' | 'force' | 'takeover') => {

@@ -32,7 +32,9 @@ export function buildSingle(ctx: TopologyContext, params: SingleParams): BuiltTo
   ));
   return {
     clients,
-    targets: new Map([[name!, { host, pause: () => server.executor.pause(), resume: () => server.executor.resume(), crash: () => server.crash() }]]),
+    targets: new Map([[name!, {
+      host, pause: () => server.executor.pause(), resume: () => server.executor.resume(), crash: () => server.crash(), restart: () => server.restart(),
+    }]]),
     preload: () => {
       const limit = params.server.maxmemory || Infinity;
       for (let key = 0; key < ctx.workload.keys; key++) {

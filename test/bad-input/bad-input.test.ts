@@ -74,6 +74,7 @@ const EXPECTED: Expected[] = [
   { file: '47-fault-unknown-node.yaml', line: 26, field: 'faults[0]', word: 'no node "cluster/primary-7"' },
   { file: '48-reshard-single-topology.yaml', line: 26, field: 'operations[0].reshard.from', word: 'cluster topology' },
   { file: '49-failover-to-primary.yaml', line: 26, field: 'operations[0].failover', word: 'expected a replica' },
+  { file: '50-partition-unknown-app-host.yaml', line: 26, field: 'faults[0]', word: 'no application host "app-9"' },
 ];
 
 const where = (e: Expected) => `line ${e.line}, ${e.field === '' ? 'no field' : `field ${e.field}`}`;

@@ -154,3 +154,23 @@ describe('reads from replicas (READONLY) with replicas in other zones', () => {
     expect(staleOf(clusterRun(sets))).toBe(0);
   });
 });
+
+describe('restart after a crash (no persistence: the node comes back empty)', () => {
+  it('a replaced primary rejoins, is demoted by UPDATE and gets a full sync of the dataset after the diskless delay', () => {
+    const t = clusterRun(['topologies.cluster.nodeTimeout=2s', 'duration=45s', 'faults=[{at: 20s, crash: cluster/primary-0}, {at: 30s, restart: cluster/primary-0}]']);
+    const demoted = t.events.find((e) => e.kind === 'demoted')!;
+    expect(demoted.node).toBe('cluster/primary-0');
+    expect(demoted.timeNs).toBeGreaterThan(30e9);
+    const sync = t.replication.find(([at, bytes]) => at > 30e9 && bytes > 10_000_000);
+    expect(sync).toBeDefined();
+    expect(sync![0] - demoted.timeNs).toBeGreaterThanOrEqual(5e9);
+    expect(sync![0] - demoted.timeNs).toBeLessThan(5.01e9);
+  });
+
+  it('a restarted replica asks its primary for a full sync at once', () => {
+    const t = clusterRun(['topologies.cluster.nodeTimeout=2s', 'duration=35s', 'faults=[{at: 20s, crash: cluster/replica-1-0}, {at: 25s, restart: cluster/replica-1-0}]']);
+    const syncs = t.replication.filter(([, bytes]) => bytes > 10_000_000);
+    expect(syncs.map(([at]) => at)).toEqual([30e9]);
+    expect(t.events.filter((e) => e.kind === 'election')).toEqual([]);
+  });
+});

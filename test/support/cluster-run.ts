@@ -11,6 +11,8 @@ import {
 export interface ClusterTrace {
   busSizes: number[];
   busSentAtNs: number[];
+  /** Replication messages: [sent at ns, bytes]. */
+  replication: [number, number][];
   events: (Omit<ClusterEvent, 'kind'> & { kind: string })[];
   requests: RequestDone[];
   nodes: number;
@@ -19,8 +21,9 @@ export interface ClusterTrace {
 export function clusterRun(sets: string[], seed?: number): ClusterTrace {
   const { scenario } = loadScenario('scenarios/cluster-failover.yaml', sets);
   const run = buildRun(scenario, 0, seed ?? scenario.seed);
-  const trace: ClusterTrace = { busSizes: [], busSentAtNs: [], events: [], requests: [], nodes: run.nodes };
+  const trace: ClusterTrace = { busSizes: [], busSentAtNs: [], replication: [], events: [], requests: [], nodes: run.nodes };
   run.bus.signal<NetMessage>(NET_MESSAGE).subscribe((r) => {
+    if (r.purpose === Purpose.replication) trace.replication.push([run.engine.now, r.sizeBytes]);
     if (r.purpose !== Purpose.gossip) return;
     trace.busSizes.push(r.sizeBytes);
     trace.busSentAtNs.push(run.engine.now);
