@@ -10,6 +10,7 @@ import { Network } from '../models/network/network.js';
 import { OriginDb } from '../models/origin/origin-db.js';
 import type { Scenario } from '../models/scenario/scenario-schema.js';
 import { scheduleFaults } from '../models/faults/fault-injector.js';
+import { scheduleOperations } from '../models/operations/schedule-operations.js';
 import { buildTopology } from '../models/topology/topology-registry.js';
 import { ClosedLoop } from '../models/workload/closed-loop.js';
 import { OpenLoop } from '../models/workload/open-loop.js';
@@ -60,11 +61,7 @@ export function buildRun(scenario: Scenario, topologyIndex: number, seed: number
       topology.start?.();
       const name = scenario.topologies[topologyIndex]!.name;
       scheduleFaults(engine, network, bus, scenario.faults, name, topology.targets, clientHosts);
-      for (const o of scenario.operations) {
-        if (!o.from.startsWith(`${name}/`)) continue;
-        if (o.kind === 'reshard') engine.at(o.atNs, () => topology.reshard?.(o.from, o.to, o.slots, o.pipeline));
-        else engine.at(o.atNs, () => topology.manualFailover?.(o.from, o.mode));
-      }
+      scheduleOperations(engine, scenario.operations, name, topology);
       start();
     },
   };

@@ -118,6 +118,9 @@ export const FAULT_INJECTED = 'fault.injected';
 /** `migration.slot`: a resharding moved one slot (its keys) from one node to another. */
 export interface SlotMigrated {
   slot: number;
+  /** Source and target node names. */
+  from: string;
+  to: string;
   keys: number;
   bytes: number;
   startNs: number;

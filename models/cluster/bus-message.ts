@@ -2,7 +2,7 @@
 // gossip section, and the type-specific body. Messages are pooled (no allocation per heartbeat
 // once warm). Sizes on the wire come from bus-sizes.ts, not from this object.
 
-export const BusType = { ping: 0, pong: 1, fail: 3, authRequest: 5, authAck: 6, update: 7, mfStart: 8 } as const;
+export const BusType = { ping: 0, pong: 1, meet: 2, fail: 3, authRequest: 5, authAck: 6, update: 7, mfStart: 8 } as const;
 
 export const PFAIL = 1;
 export const FAIL = 2;

@@ -16,6 +16,9 @@
 // - Cluster state: FAIL when a slot is unowned or its owner FAIL (require-full-coverage), or when
 //   fewer than a majority of slot-owning primaries are reachable; a primary rejoining from the
 //   minority waits clamp(T, 0.5 s, 5 s).
+// - Membership: a node knows the nodes it was created with, a node that sent it MEET, and nodes
+//   named in gossip from known nodes (it starts a handshake: MEET). Messages from unknown nodes other
+//   than MEET are ignored. CLUSTER FORGET drops a node and ignores gossip about it for 60 s.
 // - Stale links: a link older than T whose ping has been outstanding for more than T/2 with no data
 //   for more than T/2 is freed and reconnected, and the reconnect sends a PING at once (keeping the
 //   original ping time), so pings lost in a partition are sent again after it heals.
@@ -69,6 +72,10 @@ export class ClusterBus implements ServerTask {
   private readonly kind: number;
   private readonly onCronTimer: EventHandler = () => this.cronTimer();
   private readonly gossipMark: Uint32Array;
+  /** 1 for the nodes this node knows (its node table), and how many. */
+  private readonly known: Uint8Array;
+  private knownCount = 0;
+  private readonly forgottenUntil: Float64Array;
   /** Peers flagged PFAIL (kept so heartbeats need not scan all flags). */
   private pfailCount = 0;
   private gossipStamp = 0;
@@ -87,6 +94,13 @@ export class ClusterBus implements ServerTask {
     this.peerPrimaryOf = Int16Array.from(fabric.nodes, (x) => x.primaryOf);
     this.peerSlotsVersion = new Float64Array(n).fill(-1);
     this.gossipMark = new Uint32Array(n);
+    this.known = new Uint8Array(n);
+    this.forgottenUntil = new Float64Array(n);
+    const member = fabric.initialMembers;
+    for (let j = 0; j < n; j++) {
+      if (j === node.index || (member[node.index] && member[j])) this.known[j] = 1;
+    }
+    this.knownCount = this.known.reduce((a, k) => a + k, 0);
     this.rng = streams.stream(`cluster/${node.server.options.name}/bus`);
     this.picker = new RandomNodePicker(n, streams.stream(`cluster/${node.server.options.name}/dict-layout`));
     this.election = new FailoverElection(this);
@@ -159,14 +173,14 @@ export class ClusterBus implements ServerTask {
       let best = -1;
       for (let k = 0; k < 5; k++) {
         const j = this.picker.pick(this.rng);
-        if (j === me || this.pingSent[j] !== 0) continue;
+        if (j === me || this.known[j] === 0 || this.pingSent[j] !== 0) continue;
         if (best < 0 || this.pongReceived[j]! < this.pongReceived[best]!) best = j;
       }
       if (best >= 0) this.sendHeartbeat(BusType.ping, best, false);
     }
     const half = this.timeoutNs / 2;
     for (let j = 0; j < this.n; j++) {
-      if (j === me) continue;
+      if (j === me || this.known[j] === 0) continue;
       if (this.pingSent[j] !== 0 && now - this.linkCreated[j]! > this.timeoutNs && now - this.pingSent[j]! > half && now - this.dataReceived[j]! > half) {
         this.linkCreated[j] = now;
         const originalPingSent = this.pingSent[j]!;
@@ -223,7 +237,7 @@ export class ClusterBus implements ServerTask {
 
   private fillGossip(m: BusMessage): void {
     const me = this.node.index;
-    const wanted = wantedGossip(this.n);
+    const wanted = wantedGossip(this.knownCount);
     let pfails = this.pfailCount;
     m.ensureGossipCapacity(wanted + pfails);
     const g = m.gossip;
@@ -231,7 +245,7 @@ export class ClusterBus implements ServerTask {
     let count = 0;
     for (let tries = 0; tries < 3 * wanted && count < wanted; tries++) {
       const j = this.picker.pick(this.rng);
-      if (j === me || (this.flags[j]! & PFAIL) !== 0 || this.gossipMark[j] === stamp) continue;
+      if (j === me || this.known[j] === 0 || (this.flags[j]! & PFAIL) !== 0 || this.gossipMark[j] === stamp) continue;
       this.gossipMark[j] = stamp;
       this.writeEntry(g, count++, j);
     }
@@ -259,12 +273,12 @@ export class ClusterBus implements ServerTask {
 
   /** Sends a PONG to every other node (clusterBroadcastPong), so they learn a new configuration now. */
   broadcastPong(): void {
-    for (let j = 0; j < this.n; j++) if (j !== this.node.index) this.sendHeartbeat(BusType.pong, j, false);
+    for (let j = 0; j < this.n; j++) if (j !== this.node.index && this.known[j] === 1) this.sendHeartbeat(BusType.pong, j, false);
   }
 
   private broadcastFail(target: number): void {
     for (let j = 0; j < this.n; j++) {
-      if (j === this.node.index) continue;
+      if (j === this.node.index || this.known[j] === 0) continue;
       const id = this.header(BusType.fail, j);
       const m = this.fabric.pool.get(id);
       m.target = target;
@@ -285,15 +299,53 @@ export class ClusterBus implements ServerTask {
 
   // ——— receiving ———
 
+  /** Whether this node knows node `j` (has it in its node table). */
+  knows(j: number): boolean {
+    return this.known[j] === 1;
+  }
+
+  /** Adds `j` to the node table, as after a completed handshake. */
+  private learn(j: number): void {
+    if (this.known[j] === 1) return;
+    const now = this.fabric.engine.now;
+    this.known[j] = 1;
+    this.knownCount++;
+    this.pingSent[j] = 0;
+    this.pongReceived[j] = now;
+    this.dataReceived[j] = now;
+    this.linkCreated[j] = now;
+    this.setFlags(j, 0);
+  }
+
+  /** CLUSTER MEET <node>: handshake with `j`. */
+  meet(j: number): void {
+    this.learn(j);
+    this.sendHeartbeat(BusType.meet, j, false);
+  }
+
+  /** CLUSTER FORGET <node>: drop `j` and ignore gossip about it for 60 s. */
+  forget(j: number): void {
+    if (this.known[j] === 0) return;
+    this.known[j] = 0;
+    this.knownCount--;
+    this.setFlags(j, 0);
+    this.reports.delete(j);
+    this.forgottenUntil[j] = this.fabric.engine.now + 60e9;
+  }
+
   private receive(m: BusMessage): void {
     const now = this.fabric.engine.now;
     const s = m.from;
     const node = this.node;
+    if (this.known[s] === 0) {
+      if (m.type !== BusType.meet || now < this.forgottenUntil[s]!) return;
+      this.learn(s);
+    }
     this.dataReceived[s] = now;
     if (m.currentEpoch > node.currentEpoch) node.currentEpoch = m.currentEpoch;
     this.peerReplOffset[s] = m.replOffset;
     this.peerPrimaryOf[s] = m.primaryOf;
-    if (m.type === BusType.ping || m.type === BusType.pong) this.heartbeat(m);
+    if (m.type === BusType.ping || m.type === BusType.pong || m.type === BusType.meet) this.heartbeat(m);
     else if (m.type === BusType.fail) this.failReceived(m.target);
     else if (m.type === BusType.update) this.updateReceived(m);
     else if (m.type === BusType.authRequest) this.election.vote(m);
@@ -304,7 +356,7 @@ export class ClusterBus implements ServerTask {
   private heartbeat(m: BusMessage): void {
     const now = this.fabric.engine.now;
     const s = m.from;
-    if (m.type === BusType.ping) this.sendHeartbeat(BusType.pong, s, true);
+    if (m.type === BusType.ping || m.type === BusType.meet) this.sendHeartbeat(BusType.pong, s, true);
     if (m.type === BusType.pong && m.reply) {
       this.pongReceived[s] = now;
       this.pingSent[s] = 0;
@@ -334,6 +386,10 @@ export class ClusterBus implements ServerTask {
     for (let e = 0; e < m.gossipCount; e++) {
       const j = g[3 * e]!;
       if (j === me) continue;
+      if (this.known[j] === 0) {
+        if (now >= this.forgottenUntil[j]!) this.meet(j);
+        continue;
+      }
       const flags = g[3 * e + 2]!;
       if (senderIsPrimary) {
         if (flags & (PFAIL | FAIL)) {

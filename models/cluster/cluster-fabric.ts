@@ -33,6 +33,8 @@ export class ClusterFabric {
     readonly replication: ReplicationHub,
     readonly timing: ClusterTiming,
     bus: SignalBus,
+    /** Which nodes are cluster members at the start (the others are spare processes, not yet met). */
+    readonly initialMembers: readonly boolean[],
   ) {
     this.eventSignal = bus.signal<ClusterEvent>(CLUSTER_EVENT);
     this.lostSignal = bus.signal<ReplicationLost>(REPLICATION_LOST);

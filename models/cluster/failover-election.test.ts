@@ -33,6 +33,7 @@ function stubBus(me: number, myOffset: number, peerOffsets: number[]) {
     },
     ownsSlots: () => me < 3,
     quorum: () => 2,
+    knows: () => true,
     sendHeartbeat: (type: number, to: number) => sent.push([type, to]),
     sendBare: (type: number, to: number) => sent.push([type, to]),
     broadcastPong: () => sent.push([BusType.pong, -1]),

@@ -139,7 +139,7 @@ export class FailoverElection {
       this.authSent = false;
       bus.fabric.event(ClusterEventKind['election-scheduled'], node.index, primary, this.authTime - now, this.rank);
       for (let j = 0; j < bus.n; j++) {
-        if (j !== node.index && bus.peerPrimaryOf[j] === primary) bus.sendHeartbeat(BusType.pong, j, false);
+        if (j !== node.index && bus.knows(j) && bus.peerPrimaryOf[j] === primary) bus.sendHeartbeat(BusType.pong, j, false);
       }
       if (!manual) return;
     }
@@ -156,7 +156,7 @@ export class FailoverElection {
       this.authEpoch = node.currentEpoch;
       this.authSent = true;
       bus.fabric.event(ClusterEventKind.election, node.index, primary);
-      for (let j = 0; j < bus.n; j++) if (j !== node.index) bus.sendBare(BusType.authRequest, j, manual);
+      for (let j = 0; j < bus.n; j++) if (j !== node.index && bus.knows(j)) bus.sendBare(BusType.authRequest, j, manual);
       return;
     }
     if (this.authCount >= bus.quorum()) this.promote();

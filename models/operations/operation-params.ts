@@ -1,7 +1,7 @@
 // Scheduled operations an operator performs during a run (as opposed to faults), declared once.
 
 import { z } from 'zod';
-import { count, durationNs } from '../../sim/scenario/quantities.js';
+import { count, durationNs, real } from '../../sim/scenario/quantities.js';
 import { strictObject } from '../../sim/scenario/strict.js';
 
 const node = () => z.string().regex(/^[^/]+\/.+$/, 'expected "<topology>/<node>", e.g. cluster/primary-0');
@@ -15,16 +15,32 @@ export const operationParams = z.union([
       slots: count().refine((n) => n >= 1, 'expected ≥ 1 slot').describe('slots to move (the source\'s lowest-numbered)'),
       pipeline: count().refine((n) => n >= 1, 'expected ≥ 1 key').prefault(10).describe('keys per MIGRATE (redis-cli --cluster-pipeline)'),
     }),
-  }).transform((o) => ({ kind: 'reshard' as const, atNs: o.at, ...o.reshard, mode: 'default' as const })),
+  }).transform((o) => ({ kind: 'reshard' as const, atNs: o.at, ...o.reshard })),
   strictObject({
     at: durationNs().describe('virtual time of the command'),
     failover: node().describe('the replica that takes over (CLUSTER FAILOVER sent to it)'),
     mode: z.enum(['default', 'force', 'takeover'], { error: () => 'expected default, force or takeover' }).prefault('default')
       .describe('CLUSTER FAILOVER [FORCE|TAKEOVER]'),
-  }).transform((o) => ({ kind: 'failover' as const, atNs: o.at, from: o.failover, to: o.failover, slots: 0, pipeline: 0, mode: o.mode })),
+  }).transform((o) => ({ kind: 'failover' as const, atNs: o.at, node: o.failover, mode: o.mode })),
+  strictObject({
+    at: durationNs().describe('virtual time add-node starts'),
+    addNode: node().describe('a spare node (<topology>/spare-<i>) joining the cluster'),
+    meet: node().describe('an existing node it meets'),
+    replicaOf: node().optional().describe('a primary it then replicates (default: it stays an empty primary)'),
+  }).transform((o) => ({ kind: 'addNode' as const, atNs: o.at, node: o.addNode, meet: o.meet, replicaOf: o.replicaOf ?? null })),
+  strictObject({
+    at: durationNs().describe('virtual time rebalance starts'),
+    rebalance: z.string().min(1).describe('the cluster topology'),
+    pipeline: count().refine((n) => n >= 1, 'expected ≥ 1 key').prefault(10).describe('keys per MIGRATE'),
+    weights: z.record(node(), real(0, 1e6)).prefault({}).describe('weight per primary (default 1; 0 empties it)'),
+  }).transform((o) => ({ kind: 'rebalance' as const, atNs: o.at, topology: o.rebalance, pipeline: o.pipeline, weights: o.weights })),
+  strictObject({
+    at: durationNs().describe('virtual time del-node runs'),
+    removeNode: node().describe('an empty node (a replica, or a primary emptied by rebalance) to forget and shut down'),
+  }).transform((o) => ({ kind: 'removeNode' as const, atNs: o.at, node: o.removeNode })),
 ], {
-  error: () => 'expected an operation: { at: 10s, reshard: { from: cluster/primary-0, to: cluster/primary-1, slots: 100 } } '
-    + 'or { at: 10s, failover: cluster/replica-0-0, mode: default }',
+  error: () => 'expected an operation: { at, reshard: { from, to, slots } }, { at, failover: replica, mode? }, '
+    + '{ at, addNode: spare, meet: node, replicaOf? }, { at, rebalance: topology, weights? } or { at, removeNode: node }',
 });
 
 export type Operation = z.output<typeof operationParams>;

@@ -7,6 +7,7 @@ import { strictObject } from '../../sim/scenario/strict.js';
 import { faultParams } from '../faults/fault-params.js';
 import { networkParams } from '../network/network-params.js';
 import { operationParams } from '../operations/operation-params.js';
+import { operationNodes, operationTopology } from '../operations/schedule-operations.js';
 import { originParams } from '../origin/origin-params.js';
 import { topologyNodeNames, topologyParams } from '../topology/topology-registry.js';
 import { workloadParams } from '../workload/workload-params.js';
@@ -43,19 +44,25 @@ export const scenarioSchema = strictObject({
     }
   }));
   s.operations.forEach((o, i) => {
-    const at = o.kind === 'reshard' ? ['operations', i, 'reshard'] : ['operations', i, 'failover'];
-    const fromPath = o.kind === 'reshard' ? [...at, 'from'] : at;
-    check(o.from, fromPath);
-    check(o.to, o.kind === 'reshard' ? [...at, 'to'] : at);
-    const topology = s.topologies.find((t) => t.name === o.from.split('/')[0]);
-    if (topology && topology.kind !== 'cluster') {
-      ctx.addIssue({ code: 'custom', path: fromPath, message: `expected a node of a cluster topology ("${topology.name}" is ${topology.kind})`, input: o.from });
+    const base = ['operations', i];
+    const nodes = operationNodes(o);
+    for (const [name, path] of nodes) check(name, [...base, ...path]);
+    const topologyName = operationTopology(o);
+    const topology = s.topologies.find((t) => t.name === topologyName);
+    const where = [...base, ...(nodes[0]?.[1] ?? [o.kind])];
+    if (!topology) ctx.addIssue({ code: 'custom', path: where, message: `no topology "${topologyName}"`, input: topologyName });
+    else if (topology.kind !== 'cluster') {
+      ctx.addIssue({ code: 'custom', path: where, message: `expected a node of a cluster topology ("${topology.name}" is ${topology.kind})`, input: topologyName });
     }
-    if (o.kind === 'failover' && !o.from.split('/')[1]!.startsWith('replica-')) {
-      ctx.addIssue({ code: 'custom', path: at, message: 'expected a replica (CLUSTER FAILOVER is sent to the replica that takes over)', input: o.from });
+    if (nodes.some(([name]) => operationTopology(o) !== name.split('/')[0])) {
+      ctx.addIssue({ code: 'custom', path: where, message: 'expected nodes of one topology', input: nodes.map(([n]) => n).join(', ') });
     }
-    if (o.from.split('/')[0] !== o.to.split('/')[0]) {
-      ctx.addIssue({ code: 'custom', path: ['operations', i, 'reshard', 'to'], message: 'expected a node of the same topology as "from"', input: o.to });
+    const role = (name: string) => name.split('/')[1]!.split('-')[0];
+    if (o.kind === 'failover' && role(o.node) !== 'replica') {
+      ctx.addIssue({ code: 'custom', path: [...base, 'failover'], message: 'expected a replica (CLUSTER FAILOVER is sent to the replica that takes over)', input: o.node });
+    }
+    if (o.kind === 'addNode' && role(o.node) !== 'spare') {
+      ctx.addIssue({ code: 'custom', path: [...base, 'addNode'], message: 'expected a spare node (<topology>/spare-<i>, see the topology\'s spareNodes)', input: o.node });
     }
   });
   const seen = new Set<string>();

@@ -7,11 +7,11 @@
 
 import { ClusterClient, type ClusterAccess } from '../client/cluster-client.js';
 import { ClusterNode } from '../cluster/cluster-node.js';
-import { clusterParams, MAX_NODES, type ClusterParams } from '../cluster/cluster-params.js';
+import { clusterParams, MAX_NODES, parseSlotRanges, type ClusterParams } from '../cluster/cluster-params.js';
 import { ClusterSlotsService } from '../cluster/cluster-slots-service.js';
 import { keysBySlot, slotsOfKeys } from '../cluster/key-slots.js';
 import { ClusterAdmin } from '../cluster/cluster-admin.js';
-import { Resharding } from '../cluster/resharding.js';
+import { ClusterTool } from '../cluster/cluster-tool.js';
 import { ClusterBus } from '../cluster/cluster-bus.js';
 import { ClusterFabric } from '../cluster/cluster-fabric.js';
 import { ReplicationHub } from '../replication/replication-hub.js';
@@ -49,11 +49,12 @@ interface Member {
 function clusterMembers(p: ClusterParams): Member[] {
   const replicaCounts = Array.isArray(p.replicasPerPrimary) ? p.replicasPerPrimary : new Array<number>(Math.min(p.primaries, MAX_NODES)).fill(p.replicasPerPrimary);
   const members: Member[] = [];
-  if (p.primaries + replicaCounts.reduce((a, r) => a + r, 0) > MAX_NODES) return members;
+  if (p.primaries + replicaCounts.reduce((a, r) => a + r, 0) + p.spareNodes > MAX_NODES) return members;
   for (let i = 0; i < p.primaries; i++) members.push({ name: `${p.name}/primary-${i}`, replica: -1, primaryOf: -1 });
   replicaCounts.forEach((count, i) => {
     for (let j = 0; j < count; j++) members.push({ name: `${p.name}/replica-${i}-${j}`, replica: j, primaryOf: i });
   });
+  for (let i = 0; i < p.spareNodes; i++) members.push({ name: `${p.name}/spare-${i}`, replica: -2, primaryOf: -1 });
   return members;
 }
 
@@ -61,26 +62,38 @@ export function clusterNodeNames(p: ClusterParams): string[] {
   return clusterMembers(p).map((m) => m.name);
 }
 
+/** Slot owners from one list of ranges per primary; slots in no range are unowned. */
+export function slotOwnersFromRanges(slots: number, ranges: readonly string[]): Int16Array {
+  const owner = new Int16Array(slots).fill(-1);
+  ranges.forEach((text, primary) => {
+    for (const [a, b] of parseSlotRanges(text)) owner.fill(primary, a, b + 1);
+  });
+  return owner;
+}
+
 export function buildCluster(ctx: TopologyContext, p: ClusterParams): BuiltTopology {
   const zones = ctx.network.zoneCount;
   const slotOfKey = slotsOfKeys(ctx.workload.keys, p.slots);
-  const owner = initialSlotOwners(p.slots, p.primaries);
+  const owner = p.slotRanges ? slotOwnersFromRanges(p.slots, p.slotRanges) : initialSlotOwners(p.slots, p.primaries);
   const ledger = new WriteLedger(ctx.workload.keys);
   const members = clusterMembers(p).map((m, i) => ({ ...m, zone: m.primaryOf < 0 ? i % zones : (m.primaryOf + 1 + m.replica) % zones }));
+  const isMember = members.map((m) => m.replica !== -2);
+  const noSlots = new Int16Array(p.slots).fill(-1);
   const nodes = members.map((m, index) => {
     const server = new RedisServer(ctx.engine, ctx.network, ctx.requests, p.server, {
       id: index, name: m.name, host: ctx.network.addHost(m.name, m.zone), keyCount: ctx.workload.keys, withExpiry: ctx.workload.ttl !== undefined, ledger,
     }, ctx.streams, ctx.bus);
-    return new ClusterNode(index, server, ctx.requests, slotOfKey, owner, members.length, m.primaryOf, p.allowReadsWhenDown);
+    return new ClusterNode(index, server, ctx.requests, slotOfKey, isMember[index] ? owner : noSlots, members.length, m.primaryOf, p.allowReadsWhenDown);
   });
   const hub = new ReplicationHub(ctx.engine, ctx.network, nodes.map((n) => n.server), ctx.workload.keyBytes);
   for (const n of nodes) {
+    if (!isMember[n.index]) continue;
     n.currentEpoch = p.primaries;
     if (!n.isPrimary) hub.follow(n.index, n.primaryOf);
   }
   const fabric = new ClusterFabric(ctx.engine, ctx.network, nodes, hub, {
     nodeTimeoutNs: p.nodeTimeout, slots: p.slots, shardIdExtension: p.redisVersion !== '7.0', requireFullCoverage: p.requireFullCoverage,
-  }, ctx.bus);
+  }, ctx.bus, isMember);
   for (const n of nodes) {
     fabric.buses.push(new ClusterBus(fabric, n, ctx.streams));
     n.onFirstWrite = () => fabric.event(ClusterEventKind['first-write'], n.index, n.index);
@@ -91,13 +104,14 @@ export function buildCluster(ctx: TopologyContext, p: ClusterParams): BuiltTopol
     return roles;
   }));
   const initialRoles = Int16Array.from(members, (m) => m.primaryOf);
-  let resharding: Resharding | null = null;
-  const reshard = (from: string, to: string, slots: number, pipeline: number) => {
-    resharding ??= new Resharding(fabric, new ClusterAdmin(fabric, ctx.network.addHost(`${p.name}/admin`, 0)),
+  let tool: ClusterTool | null = null;
+  const admin = () => {
+    tool ??= new ClusterTool(fabric, new ClusterAdmin(fabric, ctx.network.addHost(`${p.name}/admin`, 0)),
       keysBySlot(slotOfKey, p.slots), ctx.bus.signal<SlotMigrated>(SLOT_MIGRATED));
-    const index = (name: string) => nodes.findIndex((n) => n.server.options.name === name);
-    resharding.reshard(index(from), index(to), slots, pipeline);
+    return tool;
   };
+  const index = (name: string) => nodes.findIndex((n) => n.server.options.name === name);
+  const reshard = (from: string, to: string, slots: number, pipeline: number) => admin().reshard(index(from), index(to), slots, pipeline);
   const access: ClusterAccess = {
     nodeCount: nodes.length,
     endpoint: (node) => ({ host: nodes[node]!.server.options.host, onRequest: nodes[node]!.server.onRequest }),
@@ -130,6 +144,9 @@ export function buildCluster(ctx: TopologyContext, p: ClusterParams): BuiltTopol
     targets,
     reshard,
     manualFailover,
+    addNode: (name, meet, replicaOf) => admin().addNode(index(name), index(meet), replicaOf === null ? -1 : index(replicaOf)),
+    rebalance: (pipeline, weights) => admin().rebalance(pipeline, new Map([...weights].map(([n, w]) => [index(n), w]))),
+    removeNode: (name) => admin().removeNode(index(name)),
     start: () => {
       for (const b of fabric.buses) b.start();
     },

@@ -75,6 +75,8 @@ const EXPECTED: Expected[] = [
   { file: '48-reshard-single-topology.yaml', line: 26, field: 'operations[0].reshard.from', word: 'cluster topology' },
   { file: '49-failover-to-primary.yaml', line: 26, field: 'operations[0].failover', word: 'expected a replica' },
   { file: '50-partition-unknown-app-host.yaml', line: 26, field: 'faults[0]', word: 'no application host "app-9"' },
+  { file: '51-overlapping-slot-ranges.yaml', line: 24, field: 'topologies[0].slotRanges[1]', word: 'given to two primaries' },
+  { file: '52-add-node-not-spare.yaml', line: 26, field: 'operations[0].addNode', word: 'expected a spare node' },
 ];
 
 const where = (e: Expected) => `line ${e.line}, ${e.field === '' ? 'no field' : `field ${e.field}`}`;

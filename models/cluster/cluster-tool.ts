@@ -1,5 +1,12 @@
-// Moving slots between primaries as `redis-cli --cluster reshard` does (REDIS-MODEL §5.2–5.4,
-// clusterManagerMoveSlot), one slot at a time from one admin client:
+// What `redis-cli --cluster` does to a running cluster, from one admin client, one command at a time.
+// add-node: CLUSTER MEET sent to the new node (it handshakes, gossip spreads it); with a primary to
+// replicate, the tool waits (polling every second) until every node knows the new one, then sends
+// CLUSTER REPLICATE (a full sync follows). del-node: refused for a primary with slots; otherwise
+// CLUSTER FORGET to every other node, then the node shuts down. rebalance (use-empty-masters,
+// threshold 2 %, weights): expected slots per primary ∝ weight; the most-giving primary feeds the
+// most-receiving, slot by slot, as reshard does.
+// reshard moves slots between primaries (REDIS-MODEL §5.2–5.4, clusterManagerMoveSlot), one slot at
+// a time:
 //   1. target: SETSLOT s IMPORTING source;  2. source: SETSLOT s MIGRATING target;
 //   3. until the slot is empty on the source: GETKEYSINSLOT s P, then MIGRATE of those ≤ P keys:
 //      the source serializes them (DUMP) on its thread and stays blocked while they travel to the
@@ -22,7 +29,7 @@ const SMALL_COMMAND_NS = 1000;
 /** Serialized overhead per key in a MIGRATE payload (RESTORE arguments, DUMP trailer), bytes. */
 const DUMP_OVERHEAD_BYTES = 40;
 
-export class Resharding {
+export class ClusterTool {
   private readonly restoreKinds: number[];
   private readonly restoring = new Map<number, { keys: number[]; source: number; target: number; then: () => void }>();
   private nextRestore = 0;
@@ -40,13 +47,105 @@ export class Resharding {
   }
 
   /** Moves `count` slots (the source's lowest-numbered ones) from `source` to `target`, `pipeline` keys per MIGRATE. */
-  reshard(source: number, target: number, count: number, pipeline: number): void {
+  reshard(source: number, target: number, count: number, pipeline: number, done: () => void = () => {}): void {
     const src = this.fabric.nodes[source]!;
     const slots = Array.from(src.slotsOf(source)).slice(0, count);
     const step = (i: number): void => {
       if (i < slots.length) this.moveSlot(source, target, slots[i]!, pipeline, () => step(i + 1));
+      else done();
     };
     step(0);
+  }
+
+  /** add-node: `node` meets `meet`; then, once every node knows it, it replicates `replicaOf` (−1: stays an empty primary). */
+  addNode(node: number, meet: number, replicaOf: number): void {
+    this.admin.send(node, this.command(() => this.fabric.buses[node]!.meet(meet)), () => {
+      if (replicaOf < 0) return;
+      this.whenKnownByAll(node, () => this.admin.send(node, this.command(() => {
+        this.fabric.nodes[node]!.primaryOf = replicaOf;
+        this.fabric.replication.follow(node, replicaOf, true);
+      }), () => {}));
+    });
+  }
+
+  /** del-node: forget `node` everywhere and shut it down; refused (nothing happens) while it owns slots. */
+  removeNode(node: number): void {
+    const n = this.fabric.nodes[node]!;
+    if (n.isPrimary && n.slotCount[node]! > 0) return;
+    const others = this.fabric.nodes.filter((o) => o.index !== node && this.fabric.buses[o.index]!.knows(node)).map((o) => o.index);
+    const next = (k: number): void => {
+      if (k < others.length) {
+        this.admin.send(others[k]!, this.command(() => this.fabric.buses[others[k]!]!.forget(node)), () => next(k + 1));
+        return;
+      }
+      this.admin.send(node, this.command(() => {}), () => {
+        n.server.crash();
+        this.fabric.buses[node]!.crashed = true;
+        this.fabric.replication.follow(node, -1);
+      });
+    };
+    next(0);
+  }
+
+  /** rebalance --cluster-use-empty-masters: moves slots so each primary owns slots ∝ its weight (default 1). */
+  rebalance(pipeline: number, weights: ReadonlyMap<number, number>): void {
+    const view = this.fabric.nodes.find((n) => n.isPrimary && n.slotCount[n.index]! > 0)!;
+    const bus = this.fabric.buses[view.index]!;
+    const primaries = this.fabric.nodes.filter((n) => (n.index === view.index || bus.knows(n.index)) && bus.peerPrimaryOf[n.index] === -1)
+      .map((n) => n.index);
+    const weight = (j: number) => weights.get(j) ?? 1;
+    const total = primaries.reduce((a, j) => a + weight(j), 0);
+    const slots = view.owner.length;
+    const expected = new Map(primaries.map((j) => [j, Math.floor((slots * weight(j)) / total)]));
+    const balance = new Map(primaries.map((j) => [j, view.slotCount[j]! - expected.get(j)!]));
+    let totalBalance = [...balance.values()].reduce((a, b) => a + b, 0);
+    while (totalBalance > 0) {
+      for (const j of primaries) {
+        if (balance.get(j)! <= 0 && totalBalance > 0) {
+          balance.set(j, balance.get(j)! - 1);
+          totalBalance--;
+        }
+      }
+    }
+    const threshold = primaries.some((j) => expected.get(j) === 0 ? balance.get(j)! !== 0 : Math.abs(balance.get(j)!) / expected.get(j)! * 100 > 2);
+    if (!threshold) return;
+    const order = [...primaries].sort((a, b) => balance.get(a)! - balance.get(b)!);
+    const moves: [number, number, number][] = [];
+    let dst = 0;
+    let src = order.length - 1;
+    while (dst < src) {
+      const n = Math.min(-balance.get(order[dst]!)!, balance.get(order[src]!)!);
+      if (n > 0) moves.push([order[src]!, order[dst]!, n]);
+      balance.set(order[dst]!, balance.get(order[dst]!)! + n);
+      balance.set(order[src]!, balance.get(order[src]!)! - n);
+      if (balance.get(order[dst]!) === 0) dst++;
+      if (balance.get(order[src]!) === 0) src--;
+    }
+    const step = (i: number): void => {
+      if (i < moves.length) this.reshard(moves[i]![0], moves[i]![1], moves[i]![2], pipeline, () => step(i + 1));
+    };
+    step(0);
+  }
+
+  /** Polls (every second, as redis-cli waits for the cluster to join) until every other node knows `node`. */
+  private whenKnownByAll(node: number, then: () => void): void {
+    const check = (): void => {
+      const all = this.fabric.buses.every((b) => b.crashed || b.node.index === node || !this.fabric.initialMembers[b.node.index] || b.knows(node));
+      if (all) then();
+      else this.fabric.engine.schedule(1e9, check);
+    };
+    check();
+  }
+
+  /** A small admin command whose effect is `effect`. */
+  private command(effect: () => void): AdminCommand {
+    return {
+      cost: () => SMALL_COMMAND_NS,
+      run: (reply) => {
+        effect();
+        reply();
+      },
+    };
   }
 
   private moveSlot(source: number, target: number, slot: number, pipeline: number, done: () => void): void {
@@ -54,13 +153,7 @@ export class Resharding {
     const startNs = this.fabric.engine.now;
     let keysMoved = 0;
     let bytesMoved = 0;
-    const small = (effect: (node: number) => void) => (node: number): AdminCommand => ({
-      cost: () => SMALL_COMMAND_NS,
-      run: (reply) => {
-        effect(node);
-        reply();
-      },
-    });
+    const small = (effect: (node: number) => void) => (node: number): AdminCommand => this.command(() => effect(node));
     const importing = small((n) => { nodes[n]!.importingFrom[slot] = source; });
     const migrating = small((n) => { nodes[n]!.migratingTo[slot] = target; });
     const setNode = small((n) => {
@@ -84,7 +177,10 @@ export class Resharding {
         const next = (k: number): void => {
           if (k < others.length) this.admin.send(others[k]!, setNode(others[k]!), () => next(k + 1));
           else {
-            this.signal.emit({ slot, keys: keysMoved, bytes: bytesMoved, startNs, endNs: this.fabric.engine.now });
+            this.signal.emit({
+              slot, from: nodes[source]!.server.options.name, to: nodes[target]!.server.options.name,
+              keys: keysMoved, bytes: bytesMoved, startNs, endNs: this.fabric.engine.now,
+            });
             done();
           }
         };
