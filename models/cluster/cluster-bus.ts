@@ -36,6 +36,7 @@ import { failBytes, heartbeatBytes, updateBytes, wantedGossip } from './bus-size
 import type { ClusterFabric } from './cluster-fabric.js';
 import type { ClusterNode } from './cluster-node.js';
 import { FailoverElection } from './failover-election.js';
+import { NodeTable } from './node-table.js';
 import { RandomNodePicker } from './random-node-picker.js';
 
 export const CRON_PERIOD_NS = 100e6;
@@ -48,20 +49,7 @@ const CRON_TASK = 0;
 
 export class ClusterBus implements ServerTask {
   readonly n: number;
-  readonly pingSent: Float64Array;
-  readonly pongReceived: Float64Array;
-  readonly dataReceived: Float64Array;
-  readonly flags: Uint8Array;
-  readonly failTime: Float64Array;
-  readonly peerConfigEpoch: Float64Array;
-  readonly peerReplOffset: Float64Array;
-  /** When this node's link to each peer was (re)connected, ns. */
-  private readonly linkCreated: Float64Array;
-  /** Each peer's primary as its headers last said (−1: a primary). */
-  readonly peerPrimaryOf: Int16Array;
-  private readonly peerSlotsVersion: Float64Array;
-  /** Failure reports: target → (reporter → time received, ns). */
-  private readonly reports = new Map<number, Map<number, number>>();
+  readonly peers: NodeTable;
   readonly rng: Rng;
   private readonly picker: RandomNodePicker;
   readonly election: FailoverElection;
@@ -72,35 +60,13 @@ export class ClusterBus implements ServerTask {
   private readonly kind: number;
   private readonly onCronTimer: EventHandler = () => this.cronTimer();
   private readonly gossipMark: Uint32Array;
-  /** 1 for the nodes this node knows (its node table), and how many. */
-  private readonly known: Uint8Array;
-  private knownCount = 0;
-  private readonly forgottenUntil: Float64Array;
-  /** Peers flagged PFAIL (kept so heartbeats need not scan all flags). */
-  private pfailCount = 0;
   private gossipStamp = 0;
 
   constructor(readonly fabric: ClusterFabric, readonly node: ClusterNode, streams: RngStreams) {
     const n = fabric.nodes.length;
     this.n = n;
-    this.pingSent = new Float64Array(n);
-    this.pongReceived = new Float64Array(n);
-    this.dataReceived = new Float64Array(n);
-    this.flags = new Uint8Array(n);
-    this.failTime = new Float64Array(n);
-    this.peerConfigEpoch = Float64Array.from(fabric.nodes, (x) => x.configEpoch);
-    this.peerReplOffset = new Float64Array(n);
-    this.linkCreated = new Float64Array(n);
-    this.peerPrimaryOf = Int16Array.from(fabric.nodes, (x) => x.primaryOf);
-    this.peerSlotsVersion = new Float64Array(n).fill(-1);
+    this.peers = new NodeTable(n, node.index, fabric.initialMembers, fabric.nodes.map((x) => x.configEpoch), fabric.nodes.map((x) => x.primaryOf));
     this.gossipMark = new Uint32Array(n);
-    this.known = new Uint8Array(n);
-    this.forgottenUntil = new Float64Array(n);
-    const member = fabric.initialMembers;
-    for (let j = 0; j < n; j++) {
-      if (j === node.index || (member[node.index] && member[j])) this.known[j] = 1;
-    }
-    this.knownCount = this.known.reduce((a, k) => a + k, 0);
     this.rng = streams.stream(`cluster/${node.server.options.name}/bus`);
     this.picker = new RandomNodePicker(n, streams.stream(`cluster/${node.server.options.name}/dict-layout`));
     this.election = new FailoverElection(this);
@@ -115,8 +81,8 @@ export class ClusterBus implements ServerTask {
   start(): void {
     const now = this.fabric.engine.now;
     for (let j = 0; j < this.n; j++) {
-      this.pongReceived[j] = now - this.rng() * (this.timeoutNs / 2);
-      this.dataReceived[j] = this.pongReceived[j]!;
+      this.peers.pongReceived[j] = now - this.rng() * (this.timeoutNs / 2);
+      this.peers.dataReceived[j] = this.peers.pongReceived[j]!;
     }
     this.fabric.engine.schedule(this.rng() * CRON_PERIOD_NS, this.onCronTimer);
   }
@@ -126,10 +92,10 @@ export class ClusterBus implements ServerTask {
     const now = this.fabric.engine.now;
     this.crashed = false;
     this.cronQueued = false;
-    this.pingSent.fill(0);
-    this.pongReceived.fill(0);
-    this.dataReceived.fill(now);
-    this.linkCreated.fill(now);
+    this.peers.pingSent.fill(0);
+    this.peers.pongReceived.fill(0);
+    this.peers.dataReceived.fill(now);
+    this.peers.linkCreated.fill(now);
     this.fabric.engine.schedule(this.rng() * CRON_PERIOD_NS, this.onCronTimer);
   }
 
@@ -173,37 +139,33 @@ export class ClusterBus implements ServerTask {
       let best = -1;
       for (let k = 0; k < 5; k++) {
         const j = this.picker.pick(this.rng);
-        if (j === me || this.known[j] === 0 || this.pingSent[j] !== 0) continue;
-        if (best < 0 || this.pongReceived[j]! < this.pongReceived[best]!) best = j;
+        if (j === me || this.peers.known[j] === 0 || this.peers.pingSent[j] !== 0) continue;
+        if (best < 0 || this.peers.pongReceived[j]! < this.peers.pongReceived[best]!) best = j;
       }
       if (best >= 0) this.sendHeartbeat(BusType.ping, best, false);
     }
     const half = this.timeoutNs / 2;
+    const timeout = this.timeoutNs;
+    const { known, pingSent, pongReceived, dataReceived, linkCreated, flags } = this.peers;
     for (let j = 0; j < this.n; j++) {
-      if (j === me || this.known[j] === 0) continue;
-      if (this.pingSent[j] !== 0 && now - this.linkCreated[j]! > this.timeoutNs && now - this.pingSent[j]! > half && now - this.dataReceived[j]! > half) {
-        this.linkCreated[j] = now;
-        const originalPingSent = this.pingSent[j]!;
+      if (j === me || known[j] === 0) continue;
+      if (pingSent[j] !== 0 && now - linkCreated[j]! > timeout && now - pingSent[j]! > half && now - dataReceived[j]! > half) {
+        linkCreated[j] = now;
+        const originalPingSent = pingSent[j]!;
         this.sendHeartbeat(BusType.ping, j, false);
-        this.pingSent[j] = originalPingSent;
+        pingSent[j] = originalPingSent;
       }
-      if (this.pingSent[j] === 0 && now - this.pongReceived[j]! > half) this.sendHeartbeat(BusType.ping, j, false);
-      if (this.pingSent[j] !== 0 && (this.flags[j]! & (PFAIL | FAIL)) === 0) {
-        const delay = Math.min(now - this.pingSent[j]!, now - this.dataReceived[j]!);
-        if (delay > this.timeoutNs) {
-          this.setFlags(j, this.flags[j]! | PFAIL);
+      if (pingSent[j] === 0 && now - pongReceived[j]! > half) this.sendHeartbeat(BusType.ping, j, false);
+      if (pingSent[j] !== 0 && (flags[j]! & (PFAIL | FAIL)) === 0) {
+        const delay = Math.min(now - pingSent[j]!, now - dataReceived[j]!);
+        if (delay > timeout) {
+          this.peers.setFlags(j, flags[j]! | PFAIL);
           this.fabric.event(ClusterEventKind.pfail, me, j);
         }
       }
     }
     if (!this.node.isPrimary) this.election.handle();
     this.updateState();
-  }
-
-  /** Every change of a peer's flags goes through here, to keep pfailCount. */
-  private setFlags(j: number, flags: number): void {
-    this.pfailCount += (flags & PFAIL ? 1 : 0) - (this.flags[j]! & PFAIL ? 1 : 0);
-    this.flags[j] = flags;
   }
 
   // ——— sending ———
@@ -215,7 +177,7 @@ export class ClusterBus implements ServerTask {
     m.type = type; m.from = node.index; m.to = to; m.reply = false; m.force = false; m.gossipCount = 0;
     m.mfPaused = node.isPrimary && node.writesPaused;
     m.currentEpoch = node.currentEpoch;
-    m.configEpoch = node.isPrimary ? node.configEpoch : this.peerConfigEpoch[node.primaryOf]!;
+    m.configEpoch = node.isPrimary ? node.configEpoch : this.peers.configEpoch[node.primaryOf]!;
     m.primaryOf = node.primaryOf;
     m.replOffset = this.election.offset(to);
     m.slots = node.claimedSlots();
@@ -231,26 +193,27 @@ export class ClusterBus implements ServerTask {
     m.reply = reply;
     this.fillGossip(m);
     m.sizeBytes = heartbeatBytes(this.fabric.timing.slots, m.gossipCount, this.fabric.timing.shardIdExtension);
-    if (type === BusType.ping && this.pingSent[to] === 0) this.pingSent[to] = this.fabric.engine.now;
+    if (type === BusType.ping && this.peers.pingSent[to] === 0) this.peers.pingSent[to] = this.fabric.engine.now;
     this.fabric.send(id);
   }
 
   private fillGossip(m: BusMessage): void {
     const me = this.node.index;
-    const wanted = wantedGossip(this.knownCount);
-    let pfails = this.pfailCount;
+    const wanted = wantedGossip(this.peers.knownCount);
+    let pfails = this.peers.pfailCount;
     m.ensureGossipCapacity(wanted + pfails);
     const g = m.gossip;
     const stamp = ++this.gossipStamp;
+    const { known, flags } = this.peers;
     let count = 0;
     for (let tries = 0; tries < 3 * wanted && count < wanted; tries++) {
       const j = this.picker.pick(this.rng);
-      if (j === me || this.known[j] === 0 || (this.flags[j]! & PFAIL) !== 0 || this.gossipMark[j] === stamp) continue;
+      if (j === me || known[j] === 0 || (flags[j]! & PFAIL) !== 0 || this.gossipMark[j] === stamp) continue;
       this.gossipMark[j] = stamp;
       this.writeEntry(g, count++, j);
     }
     for (let j = 0; j < this.n && pfails > 0; j++) {
-      if (this.flags[j]! & PFAIL) {
+      if (flags[j]! & PFAIL) {
         this.writeEntry(g, count++, j);
         pfails--;
       }
@@ -260,8 +223,8 @@ export class ClusterBus implements ServerTask {
 
   private writeEntry(g: Float64Array, e: number, j: number): void {
     g[3 * e] = j;
-    g[3 * e + 1] = Math.floor(this.pongReceived[j]! / 1e9) * 1e9;
-    g[3 * e + 2] = this.flags[j]!;
+    g[3 * e + 1] = Math.floor(this.peers.pongReceived[j]! / 1e9) * 1e9;
+    g[3 * e + 2] = this.peers.flags[j]!;
   }
 
   /** A message of `type` with a bare header (AUTH_REQUEST/ACK, MFSTART) to one node. */
@@ -273,12 +236,12 @@ export class ClusterBus implements ServerTask {
 
   /** Sends a PONG to every other node (clusterBroadcastPong), so they learn a new configuration now. */
   broadcastPong(): void {
-    for (let j = 0; j < this.n; j++) if (j !== this.node.index && this.known[j] === 1) this.sendHeartbeat(BusType.pong, j, false);
+    for (let j = 0; j < this.n; j++) if (j !== this.node.index && this.peers.known[j] === 1) this.sendHeartbeat(BusType.pong, j, false);
   }
 
   private broadcastFail(target: number): void {
     for (let j = 0; j < this.n; j++) {
-      if (j === this.node.index || this.known[j] === 0) continue;
+      if (j === this.node.index || this.peers.known[j] === 0) continue;
       const id = this.header(BusType.fail, j);
       const m = this.fabric.pool.get(id);
       m.target = target;
@@ -291,7 +254,7 @@ export class ClusterBus implements ServerTask {
     const id = this.header(BusType.update, to);
     const m = this.fabric.pool.get(id);
     m.target = about;
-    m.targetConfigEpoch = this.peerConfigEpoch[about]!;
+    m.targetConfigEpoch = this.peers.configEpoch[about]!;
     m.targetSlots = this.node.slotsOf(about);
     m.sizeBytes = updateBytes(this.fabric.timing.slots);
     this.fabric.send(id);
@@ -299,52 +262,29 @@ export class ClusterBus implements ServerTask {
 
   // ——— receiving ———
 
-  /** Whether this node knows node `j` (has it in its node table). */
-  knows(j: number): boolean {
-    return this.known[j] === 1;
-  }
-
-  /** Adds `j` to the node table, as after a completed handshake. */
-  private learn(j: number): void {
-    if (this.known[j] === 1) return;
-    const now = this.fabric.engine.now;
-    this.known[j] = 1;
-    this.knownCount++;
-    this.pingSent[j] = 0;
-    this.pongReceived[j] = now;
-    this.dataReceived[j] = now;
-    this.linkCreated[j] = now;
-    this.setFlags(j, 0);
+  /** CLUSTER FORGET <node>. */
+  forget(j: number): void {
+    this.peers.forget(j, this.fabric.engine.now);
   }
 
   /** CLUSTER MEET <node>: handshake with `j`. */
   meet(j: number): void {
-    this.learn(j);
+    this.peers.learn(j, this.fabric.engine.now);
     this.sendHeartbeat(BusType.meet, j, false);
-  }
-
-  /** CLUSTER FORGET <node>: drop `j` and ignore gossip about it for 60 s. */
-  forget(j: number): void {
-    if (this.known[j] === 0) return;
-    this.known[j] = 0;
-    this.knownCount--;
-    this.setFlags(j, 0);
-    this.reports.delete(j);
-    this.forgottenUntil[j] = this.fabric.engine.now + 60e9;
   }
 
   private receive(m: BusMessage): void {
     const now = this.fabric.engine.now;
     const s = m.from;
     const node = this.node;
-    if (this.known[s] === 0) {
-      if (m.type !== BusType.meet || now < this.forgottenUntil[s]!) return;
-      this.learn(s);
+    if (this.peers.known[s] === 0) {
+      if (m.type !== BusType.meet || this.peers.isForgotten(s, now)) return;
+      this.peers.learn(s, now);
     }
-    this.dataReceived[s] = now;
+    this.peers.dataReceived[s] = now;
     if (m.currentEpoch > node.currentEpoch) node.currentEpoch = m.currentEpoch;
-    this.peerReplOffset[s] = m.replOffset;
-    this.peerPrimaryOf[s] = m.primaryOf;
+    this.peers.replOffset[s] = m.replOffset;
+    this.peers.primaryOf[s] = m.primaryOf;
     if (m.type === BusType.ping || m.type === BusType.pong || m.type === BusType.meet) this.heartbeat(m);
     else if (m.type === BusType.fail) this.failReceived(m.target);
     else if (m.type === BusType.update) this.updateReceived(m);
@@ -358,14 +298,14 @@ export class ClusterBus implements ServerTask {
     const s = m.from;
     if (m.type === BusType.ping || m.type === BusType.meet) this.sendHeartbeat(BusType.pong, s, true);
     if (m.type === BusType.pong && m.reply) {
-      this.pongReceived[s] = now;
-      this.pingSent[s] = 0;
-      if (this.flags[s]! & PFAIL) this.setFlags(s, this.flags[s]! & ~PFAIL);
-      else if (this.flags[s]! & FAIL) this.clearFailIfNeeded(s, m);
+      this.peers.pongReceived[s] = now;
+      this.peers.pingSent[s] = 0;
+      if (this.peers.flags[s]! & PFAIL) this.peers.setFlags(s, this.peers.flags[s]! & ~PFAIL);
+      else if (this.peers.flags[s]! & FAIL) this.clearFailIfNeeded(s, m);
     }
-    if (m.primaryOf < 0 && m.configEpoch > this.peerConfigEpoch[s]!) this.peerConfigEpoch[s] = m.configEpoch;
-    if (m.primaryOf < 0 && this.peerSlotsVersion[s] !== m.slotsVersion) {
-      this.peerSlotsVersion[s] = m.slotsVersion;
+    if (m.primaryOf < 0 && m.configEpoch > this.peers.configEpoch[s]!) this.peers.configEpoch[s] = m.configEpoch;
+    if (m.primaryOf < 0 && this.peers.slotsVersion[s] !== m.slotsVersion) {
+      this.peers.slotsVersion[s] = m.slotsVersion;
       this.claimReceived(s, m.configEpoch, m.slots, true);
     }
     this.gossipReceived(m);
@@ -374,7 +314,7 @@ export class ClusterBus implements ServerTask {
 
   private clearFailIfNeeded(s: number, m: BusMessage): void {
     const slotless = m.primaryOf >= 0 || m.slots.length === 0;
-    if (slotless || this.fabric.engine.now - this.failTime[s]! > 2 * this.timeoutNs) this.setFlags(s, this.flags[s]! & ~FAIL);
+    if (slotless || this.fabric.engine.now - this.peers.failTime[s]! > 2 * this.timeoutNs) this.peers.setFlags(s, this.peers.flags[s]! & ~FAIL);
   }
 
   private gossipReceived(m: BusMessage): void {
@@ -382,53 +322,40 @@ export class ClusterBus implements ServerTask {
     const me = this.node.index;
     const senderIsPrimary = m.primaryOf < 0 && m.slots.length > 0;
     const g = m.gossip;
-    const reports = this.reports;
+    const { known, pingSent, pongReceived } = this.peers;
     for (let e = 0; e < m.gossipCount; e++) {
       const j = g[3 * e]!;
       if (j === me) continue;
-      if (this.known[j] === 0) {
-        if (now >= this.forgottenUntil[j]!) this.meet(j);
+      if (known[j] === 0) {
+        if (!this.peers.isForgotten(j, now)) this.meet(j);
         continue;
       }
       const flags = g[3 * e + 2]!;
       if (senderIsPrimary) {
         if (flags & (PFAIL | FAIL)) {
-          this.addReport(j, m.from);
+          this.peers.addReport(j, m.from, now);
           this.markFailingIfNeeded(j);
-        } else if (reports.size > 0) reports.get(j)?.delete(m.from);
+        } else if (this.peers.hasReports) this.peers.deleteReport(j, m.from);
       }
       const pong = g[3 * e + 1]!;
-      if ((flags & (PFAIL | FAIL)) === 0 && this.pingSent[j] === 0 && (reports.size === 0 || this.validReports(j) === 0)
-        && pong > this.pongReceived[j]! && pong <= now + 500e6) {
-        this.pongReceived[j] = pong;
+      if ((flags & (PFAIL | FAIL)) === 0 && pingSent[j] === 0 && (!this.peers.hasReports || this.validReports(j) === 0)
+        && pong > pongReceived[j]! && pong <= now + 500e6) {
+        pongReceived[j] = pong;
       }
     }
   }
 
-  private addReport(target: number, reporter: number): void {
-    let r = this.reports.get(target);
-    if (!r) {
-      r = new Map();
-      this.reports.set(target, r);
-    }
-    r.set(reporter, this.fabric.engine.now);
-  }
-
-  /** Failure reports about `target` younger than 2T (older ones are dropped). */
+  /** Failure reports about `target` younger than 2T. */
   validReports(target: number): number {
-    const r = this.reports.get(target);
-    if (!r) return 0;
-    const oldest = this.fabric.engine.now - 2 * this.timeoutNs;
-    for (const [reporter, t] of r) if (t < oldest) r.delete(reporter);
-    return r.size;
+    return this.peers.validReports(target, this.fabric.engine.now, 2 * this.timeoutNs);
   }
 
   private markFailingIfNeeded(target: number): void {
-    if ((this.flags[target]! & PFAIL) === 0 || (this.flags[target]! & FAIL) !== 0) return;
+    if ((this.peers.flags[target]! & PFAIL) === 0 || (this.peers.flags[target]! & FAIL) !== 0) return;
     const failures = this.validReports(target) + (this.ownsSlots() ? 1 : 0);
     if (failures < this.quorum()) return;
-    this.setFlags(target, FAIL);
-    this.failTime[target] = this.fabric.engine.now;
+    this.peers.setFlags(target, FAIL);
+    this.peers.failTime[target] = this.fabric.engine.now;
     this.fabric.event(ClusterEventKind.fail, this.node.index, target);
     this.broadcastFail(target);
     this.updateState();
@@ -436,16 +363,16 @@ export class ClusterBus implements ServerTask {
   }
 
   private failReceived(target: number): void {
-    if (target === this.node.index || (this.flags[target]! & FAIL)) return;
-    this.setFlags(target, FAIL);
-    this.failTime[target] = this.fabric.engine.now;
+    if (target === this.node.index || (this.peers.flags[target]! & FAIL)) return;
+    this.peers.setFlags(target, FAIL);
+    this.peers.failTime[target] = this.fabric.engine.now;
     this.updateState();
     if (!this.node.isPrimary) this.election.handle();
   }
 
   private updateReceived(m: BusMessage): void {
-    if (this.peerConfigEpoch[m.target]! >= m.targetConfigEpoch) return;
-    this.peerConfigEpoch[m.target] = m.targetConfigEpoch;
+    if (this.peers.configEpoch[m.target]! >= m.targetConfigEpoch) return;
+    this.peers.configEpoch[m.target] = m.targetConfigEpoch;
     this.claimReceived(m.target, m.targetConfigEpoch, m.targetSlots, false);
   }
 
@@ -461,7 +388,7 @@ export class ClusterBus implements ServerTask {
       const slot = slots[i]!;
       const current = node.owner[slot]!;
       if (current === sender) continue;
-      const currentEpoch = current < 0 ? -1 : current === me ? node.configEpoch : this.peerConfigEpoch[current]!;
+      const currentEpoch = current < 0 ? -1 : current === me ? node.configEpoch : this.peers.configEpoch[current]!;
       if (currentEpoch < configEpoch) {
         if (current === me) lostMine = true;
         node.setOwner(slot, sender);
@@ -495,8 +422,8 @@ export class ClusterBus implements ServerTask {
     let reachable = 0;
     for (let o = 0; o < this.n; o++) {
       if (node.slotCount[o] === 0) continue;
-      const down = o !== node.index && (this.flags[o]! & (PFAIL | FAIL)) !== 0;
-      if (o !== node.index && (this.flags[o]! & FAIL)) uncovered = true;
+      const down = o !== node.index && (this.peers.flags[o]! & (PFAIL | FAIL)) !== 0;
+      if (o !== node.index && (this.peers.flags[o]! & FAIL)) uncovered = true;
       if (!down) reachable++;
     }
     const minority = reachable < this.quorum();

@@ -72,7 +72,7 @@ export class ClusterTool {
   removeNode(node: number): void {
     const n = this.fabric.nodes[node]!;
     if (n.isPrimary && n.slotCount[node]! > 0) return;
-    const others = this.fabric.nodes.filter((o) => o.index !== node && this.fabric.buses[o.index]!.knows(node)).map((o) => o.index);
+    const others = this.fabric.nodes.filter((o) => o.index !== node && this.fabric.buses[o.index]!.peers.knows(node)).map((o) => o.index);
     const next = (k: number): void => {
       if (k < others.length) {
         this.admin.send(others[k]!, this.command(() => this.fabric.buses[others[k]!]!.forget(node)), () => next(k + 1));
@@ -91,7 +91,7 @@ export class ClusterTool {
   rebalance(pipeline: number, weights: ReadonlyMap<number, number>): void {
     const view = this.fabric.nodes.find((n) => n.isPrimary && n.slotCount[n.index]! > 0)!;
     const bus = this.fabric.buses[view.index]!;
-    const primaries = this.fabric.nodes.filter((n) => (n.index === view.index || bus.knows(n.index)) && bus.peerPrimaryOf[n.index] === -1)
+    const primaries = this.fabric.nodes.filter((n) => (n.index === view.index || bus.peers.knows(n.index)) && bus.peers.primaryOf[n.index] === -1)
       .map((n) => n.index);
     const weight = (j: number) => weights.get(j) ?? 1;
     const total = primaries.reduce((a, j) => a + weight(j), 0);
@@ -130,7 +130,7 @@ export class ClusterTool {
   /** Polls (every second, as redis-cli waits for the cluster to join) until every other node knows `node`. */
   private whenKnownByAll(node: number, then: () => void): void {
     const check = (): void => {
-      const all = this.fabric.buses.every((b) => b.crashed || b.node.index === node || !this.fabric.initialMembers[b.node.index] || b.knows(node));
+      const all = this.fabric.buses.every((b) => b.crashed || b.node.index === node || !this.fabric.initialMembers[b.node.index] || b.peers.knows(node));
       if (all) then();
       else this.fabric.engine.schedule(1e9, check);
     };

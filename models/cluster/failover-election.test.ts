@@ -18,10 +18,13 @@ function stubBus(me: number, myOffset: number, peerOffsets: number[]) {
     n,
     timeoutNs: 15e9,
     rng: new RngStreams(5).stream('election'),
-    flags: Uint8Array.from([FAIL, 0, 0, 0, 0]),
-    peerPrimaryOf: Int16Array.from([-1, -1, -1, 0, 0]),
-    peerReplOffset: Float64Array.from(peerOffsets),
-    peerConfigEpoch: Float64Array.from([1, 2, 3, 0, 0]),
+    peers: {
+      flags: Uint8Array.from([FAIL, 0, 0, 0, 0]),
+      primaryOf: Int16Array.from([-1, -1, -1, 0, 0]),
+      replOffset: Float64Array.from(peerOffsets),
+      configEpoch: Float64Array.from([1, 2, 3, 0, 0]),
+      knows: () => true,
+    },
     node: {
       index: me, isPrimary: me < 3, primaryOf: me < 3 ? -1 : 0, currentEpoch: 3, configEpoch: me + 1,
       slotCount: Int32Array.from([5, 5, 6, 0, 0]), owner: Int16Array.from([0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 2]),
@@ -33,7 +36,6 @@ function stubBus(me: number, myOffset: number, peerOffsets: number[]) {
     },
     ownsSlots: () => me < 3,
     quorum: () => 2,
-    knows: () => true,
     sendHeartbeat: (type: number, to: number) => sent.push([type, to]),
     sendBare: (type: number, to: number) => sent.push([type, to]),
     broadcastPong: () => sent.push([BusType.pong, -1]),
@@ -88,7 +90,7 @@ describe('FailoverElection', () => {
 
   it('refuses to vote for a replica whose primary it does not see as FAIL', () => {
     const { election, bus, sent } = stubBus(1, 0, [0, 0, 0, 0, 0]);
-    bus.flags[0] = 0;
+    bus.peers.flags[0] = 0;
     bus.node.currentEpoch = 4;
     election.vote(authRequest(3, 4));
     expect(sent).toEqual([]);

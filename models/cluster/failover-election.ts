@@ -71,7 +71,7 @@ export class FailoverElection {
   /** A primary got MFSTART from its replica: pause writes (10 s at most) and tell the replica at once. */
   manualStartReceived(replica: number): void {
     const bus = this.bus;
-    if (!bus.node.isPrimary || bus.peerPrimaryOf[replica] !== bus.node.index) return;
+    if (!bus.node.isPrimary || bus.peers.primaryOf[replica] !== bus.node.index) return;
     const now = bus.fabric.engine.now;
     this.mfReplica = replica;
     this.mfEndNs = now + 5e9;
@@ -116,7 +116,7 @@ export class FailoverElection {
     const mine = this.offset();
     let rank = 0;
     for (let j = 0; j < this.bus.n; j++) {
-      if (j !== me && this.bus.peerPrimaryOf[j] === primary && this.bus.peerReplOffset[j]! > mine) rank++;
+      if (j !== me && this.bus.peers.primaryOf[j] === primary && this.bus.peers.replOffset[j]! > mine) rank++;
     }
     return rank;
   }
@@ -130,7 +130,7 @@ export class FailoverElection {
     if (this.mfEndNs >= 0 && now > this.mfEndNs) this.mfEndNs = -1;
     if (this.mfEndNs >= 0 && !this.mfCanStart) this.checkManualProgress();
     const manual = this.mfEndNs >= 0 && this.mfCanStart;
-    if (node.isPrimary || primary < 0 || ((bus.flags[primary]! & FAIL) === 0 && !manual) || node.slotCount[primary] === 0) return;
+    if (node.isPrimary || primary < 0 || ((bus.peers.flags[primary]! & FAIL) === 0 && !manual) || node.slotCount[primary] === 0) return;
     const authTimeout = this.timeoutNs();
     if (now - this.authTime > 2 * authTimeout) {
       this.rank = manual ? 0 : this.computeRank();
@@ -139,7 +139,7 @@ export class FailoverElection {
       this.authSent = false;
       bus.fabric.event(ClusterEventKind['election-scheduled'], node.index, primary, this.authTime - now, this.rank);
       for (let j = 0; j < bus.n; j++) {
-        if (j !== node.index && bus.knows(j) && bus.peerPrimaryOf[j] === primary) bus.sendHeartbeat(BusType.pong, j, false);
+        if (j !== node.index && bus.peers.knows(j) && bus.peers.primaryOf[j] === primary) bus.sendHeartbeat(BusType.pong, j, false);
       }
       if (!manual) return;
     }
@@ -156,7 +156,7 @@ export class FailoverElection {
       this.authEpoch = node.currentEpoch;
       this.authSent = true;
       bus.fabric.event(ClusterEventKind.election, node.index, primary);
-      for (let j = 0; j < bus.n; j++) if (j !== node.index && bus.knows(j)) bus.sendBare(BusType.authRequest, j, manual);
+      for (let j = 0; j < bus.n; j++) if (j !== node.index && bus.peers.knows(j)) bus.sendBare(BusType.authRequest, j, manual);
       return;
     }
     if (this.authCount >= bus.quorum()) this.promote();
@@ -169,12 +169,12 @@ export class FailoverElection {
     const now = bus.fabric.engine.now;
     if (!bus.ownsSlots() || m.currentEpoch < node.currentEpoch || this.lastVoteEpoch === node.currentEpoch) return;
     const primary = m.primaryOf;
-    if (primary < 0 || ((bus.flags[primary]! & FAIL) === 0 && !m.force)) return;
+    if (primary < 0 || ((bus.peers.flags[primary]! & FAIL) === 0 && !m.force)) return;
     const last = this.votedTime.get(primary);
     if (last !== undefined && now - last < 2 * bus.timeoutNs) return;
     for (let i = 0; i < m.slots.length; i++) {
       const owner = node.owner[m.slots[i]!]!;
-      if (owner >= 0 && owner !== primary && bus.peerConfigEpoch[owner]! > m.configEpoch) return;
+      if (owner >= 0 && owner !== primary && bus.peers.configEpoch[owner]! > m.configEpoch) return;
     }
     this.lastVoteEpoch = node.currentEpoch;
     this.votedTime.set(primary, now);
@@ -183,7 +183,7 @@ export class FailoverElection {
 
   ackReceived(m: BusMessage): void {
     const bus = this.bus;
-    if (bus.peerPrimaryOf[m.from] !== -1 || bus.node.slotCount[m.from] === 0 || m.currentEpoch < this.authEpoch) return;
+    if (bus.peers.primaryOf[m.from] !== -1 || bus.node.slotCount[m.from] === 0 || m.currentEpoch < this.authEpoch) return;
     this.authCount++;
     this.handle();
   }

@@ -99,7 +99,7 @@ export function buildCluster(ctx: TopologyContext, p: ClusterParams): BuiltTopol
     n.onFirstWrite = () => fabric.event(ClusterEventKind['first-write'], n.index, n.index);
   }
   const services = nodes.map((n, i) => new ClusterSlotsService(n, ctx.network, () => {
-    const roles = fabric.buses[i]!.peerPrimaryOf.slice();
+    const roles = fabric.buses[i]!.peers.primaryOf.slice();
     roles[i] = n.primaryOf;
     return roles;
   }));

@@ -1,0 +1,117 @@
+// What one cluster node knows about every other node (Redis's clusterNode records in its node
+// table): ping and pong times, data received, PFAIL/FAIL flags, epochs, roles, replication offsets
+// and slot-claim versions as their headers last said, link age, failure reports, and which nodes it
+// knows at all (MEET, gossip, FORGET). Arrays indexed by node, so a cron over 1,000 peers stays cheap.
+
+import { PFAIL } from './bus-message.js';
+
+export class NodeTable {
+  readonly pingSent: Float64Array;
+  readonly pongReceived: Float64Array;
+  readonly dataReceived: Float64Array;
+  readonly flags: Uint8Array;
+  readonly failTime: Float64Array;
+  readonly configEpoch: Float64Array;
+  readonly replOffset: Float64Array;
+  /** Each peer's primary as its headers last said (−1: a primary). */
+  readonly primaryOf: Int16Array;
+  readonly slotsVersion: Float64Array;
+  /** When the link to each peer was (re)connected, ns. */
+  readonly linkCreated: Float64Array;
+  /** 1 for the nodes in the table. */
+  readonly known: Uint8Array;
+  private readonly forgottenUntil: Float64Array;
+  /** Failure reports: target → (reporter → time received, ns). */
+  private readonly reports = new Map<number, Map<number, number>>();
+  private knownNodes = 0;
+  private pfails = 0;
+
+  constructor(n: number, self: number, members: readonly boolean[], configEpochs: ArrayLike<number>, roles: ArrayLike<number>) {
+    this.pingSent = new Float64Array(n);
+    this.pongReceived = new Float64Array(n);
+    this.dataReceived = new Float64Array(n);
+    this.flags = new Uint8Array(n);
+    this.failTime = new Float64Array(n);
+    this.configEpoch = Float64Array.from(configEpochs);
+    this.replOffset = new Float64Array(n);
+    this.primaryOf = Int16Array.from(roles);
+    this.slotsVersion = new Float64Array(n).fill(-1);
+    this.linkCreated = new Float64Array(n);
+    this.known = new Uint8Array(n);
+    this.forgottenUntil = new Float64Array(n);
+    for (let j = 0; j < n; j++) if (j === self || (members[self] && members[j])) this.known[j] = 1;
+    this.knownNodes = this.known.reduce((a, k) => a + k, 0);
+  }
+
+  /** Nodes in the table, this node included (dictSize in Redis). */
+  get knownCount(): number {
+    return this.knownNodes;
+  }
+
+  /** Peers flagged PFAIL (kept so heartbeats need not scan all flags). */
+  get pfailCount(): number {
+    return this.pfails;
+  }
+
+  knows(j: number): boolean {
+    return this.known[j] === 1;
+  }
+
+  /** True while gossip about `j` is ignored after a FORGET. */
+  isForgotten(j: number, nowNs: number): boolean {
+    return nowNs < this.forgottenUntil[j]!;
+  }
+
+  /** Adds `j` to the table, as after a completed handshake. */
+  learn(j: number, nowNs: number): void {
+    if (this.known[j] === 1) return;
+    this.known[j] = 1;
+    this.knownNodes++;
+    this.pingSent[j] = 0;
+    this.pongReceived[j] = nowNs;
+    this.dataReceived[j] = nowNs;
+    this.linkCreated[j] = nowNs;
+    this.setFlags(j, 0);
+  }
+
+  /** Drops `j` (CLUSTER FORGET) and ignores gossip about it for 60 s. */
+  forget(j: number, nowNs: number): void {
+    if (this.known[j] === 0) return;
+    this.known[j] = 0;
+    this.knownNodes--;
+    this.setFlags(j, 0);
+    this.reports.delete(j);
+    this.forgottenUntil[j] = nowNs + 60e9;
+  }
+
+  /** Every change of a peer's flags goes through here, to keep the PFAIL count. */
+  setFlags(j: number, flags: number): void {
+    this.pfails += (flags & PFAIL ? 1 : 0) - (this.flags[j]! & PFAIL ? 1 : 0);
+    this.flags[j] = flags;
+  }
+
+  get hasReports(): boolean {
+    return this.reports.size > 0;
+  }
+
+  addReport(target: number, reporter: number, nowNs: number): void {
+    let r = this.reports.get(target);
+    if (!r) {
+      r = new Map();
+      this.reports.set(target, r);
+    }
+    r.set(reporter, nowNs);
+  }
+
+  deleteReport(target: number, reporter: number): void {
+    this.reports.get(target)?.delete(reporter);
+  }
+
+  /** Failure reports about `target` younger than `validityNs` (older ones are dropped). */
+  validReports(target: number, nowNs: number, validityNs: number): number {
+    const r = this.reports.get(target);
+    if (!r) return 0;
+    for (const [reporter, t] of r) if (t < nowNs - validityNs) r.delete(reporter);
+    return r.size;
+  }
+}
