@@ -1,0 +1,125 @@
+// LFU (in-cache frequency): each entry counts its uses since it was inserted (1 at insertion);
+// when full, an entry of the lowest count is evicted, the one that reached that count first (the
+// oldest entrant of the lowest frequency). O(1) per operation: entries sit in one list per count,
+// counts in a list of their own, all in typed arrays.
+
+import type { CachePolicy } from './cache-policy.js';
+import { SlotIndex } from './slot-index.js';
+
+export class LfuCache implements CachePolicy {
+  private readonly slots: SlotIndex;
+  // Per entry slot: its count node, and its neighbours in that node's list (oldest first).
+  private readonly node: Int32Array;
+  private readonly prev: Int32Array;
+  private readonly next: Int32Array;
+  // Per count node: its count, its entry list, its neighbours (lowest count first).
+  private readonly count: Float64Array;
+  private readonly first: Int32Array;
+  private readonly last: Int32Array;
+  private readonly nodePrev: Int32Array;
+  private readonly nodeNext: Int32Array;
+  private readonly freeNodes: Int32Array;
+  private freeNodeCount: number;
+  private lowest = -1;
+
+  constructor(readonly capacity: number) {
+    this.slots = new SlotIndex(capacity);
+    this.node = new Int32Array(capacity);
+    this.prev = new Int32Array(capacity);
+    this.next = new Int32Array(capacity);
+    // One count node per entry, plus one: a hit creates count + 1 before its old node may empty.
+    const nodes = capacity + 1;
+    this.count = new Float64Array(nodes);
+    this.first = new Int32Array(nodes);
+    this.last = new Int32Array(nodes);
+    this.nodePrev = new Int32Array(nodes);
+    this.nodeNext = new Int32Array(nodes);
+    this.freeNodes = Int32Array.from({ length: nodes }, (_, i) => nodes - 1 - i);
+    this.freeNodeCount = nodes;
+  }
+
+  get size(): number {
+    return this.slots.size;
+  }
+
+  has(key: number): boolean {
+    return this.slots.slotOf(key) >= 0;
+  }
+
+  get(key: number): boolean {
+    const slot = this.slots.slotOf(key);
+    if (slot < 0) return false;
+    const from = this.node[slot]!;
+    const to = this.nodeNext[from]! >= 0 && this.count[this.nodeNext[from]!] === this.count[from]! + 1
+      ? this.nodeNext[from]!
+      : this.newNodeAfter(from, this.count[from]! + 1);
+    this.detach(slot);
+    this.append(to, slot);
+    return true;
+  }
+
+  insert(key: number): number {
+    if (this.has(key)) return -1;
+    let evicted = -1;
+    if (this.slots.full) {
+      const victim = this.first[this.lowest]!;
+      evicted = this.slots.keys[victim]!;
+      this.detach(victim);
+      this.slots.release(victim);
+    }
+    const slot = this.slots.add(key);
+    const one = this.lowest >= 0 && this.count[this.lowest] === 1 ? this.lowest : this.newNodeAfter(-1, 1);
+    this.append(one, slot);
+    return evicted;
+  }
+
+  remove(key: number): boolean {
+    const slot = this.slots.slotOf(key);
+    if (slot < 0) return false;
+    this.detach(slot);
+    this.slots.release(slot);
+    return true;
+  }
+
+  /** A new count node after `after` (−1: at the front). */
+  private newNodeAfter(after: number, count: number): number {
+    const n = this.freeNodes[--this.freeNodeCount]!;
+    this.count[n] = count;
+    this.first[n] = -1;
+    this.last[n] = -1;
+    const next = after < 0 ? this.lowest : this.nodeNext[after]!;
+    this.nodePrev[n] = after;
+    this.nodeNext[n] = next;
+    if (next >= 0) this.nodePrev[next] = n;
+    if (after >= 0) this.nodeNext[after] = n;
+    else this.lowest = n;
+    return n;
+  }
+
+  private append(n: number, slot: number): void {
+    this.node[slot] = n;
+    this.prev[slot] = this.last[n]!;
+    this.next[slot] = -1;
+    if (this.last[n]! >= 0) this.next[this.last[n]!] = slot;
+    else this.first[n] = slot;
+    this.last[n] = slot;
+  }
+
+  /** Takes `slot` out of its count node's list, dropping the node if it empties. */
+  private detach(slot: number): void {
+    const n = this.node[slot]!;
+    const p = this.prev[slot]!;
+    const x = this.next[slot]!;
+    if (p >= 0) this.next[p] = x;
+    else this.first[n] = x;
+    if (x >= 0) this.prev[x] = p;
+    else this.last[n] = p;
+    if (this.first[n]! >= 0) return;
+    const np = this.nodePrev[n]!;
+    const nn = this.nodeNext[n]!;
+    if (np >= 0) this.nodeNext[np] = nn;
+    else this.lowest = nn;
+    if (nn >= 0) this.nodePrev[nn] = np;
+    this.freeNodes[this.freeNodeCount++] = n;
+  }
+}

@@ -1,0 +1,41 @@
+// Key → slot index for the caches: a JS Map used only as a hash index (never for its insertion
+// order), plus a free list of slots, so per-entry state lives in typed arrays indexed by slot.
+
+export class SlotIndex {
+  private readonly index = new Map<number, number>();
+  readonly keys: Float64Array;
+  private readonly free: Int32Array;
+  private freeCount: number;
+
+  constructor(readonly capacity: number) {
+    if (!(Number.isInteger(capacity) && capacity >= 1)) throw new RangeError(`a cache needs a capacity ≥ 1 entry, got ${capacity}`);
+    this.keys = new Float64Array(capacity);
+    this.free = Int32Array.from({ length: capacity }, (_, i) => capacity - 1 - i);
+    this.freeCount = capacity;
+  }
+
+  get size(): number {
+    return this.capacity - this.freeCount;
+  }
+
+  get full(): boolean {
+    return this.freeCount === 0;
+  }
+
+  slotOf(key: number): number {
+    return this.index.get(key) ?? -1;
+  }
+
+  /** A free slot now holding `key`; the caller made room first. */
+  add(key: number): number {
+    const slot = this.free[--this.freeCount]!;
+    this.keys[slot] = key;
+    this.index.set(key, slot);
+    return slot;
+  }
+
+  release(slot: number): void {
+    this.index.delete(this.keys[slot]!);
+    this.free[this.freeCount++] = slot;
+  }
+}
