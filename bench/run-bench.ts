@@ -4,6 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { benchMm1 } from './mm1.js';
 import { benchReferenceLoop } from './reference-loop.js';
+import { benchReplay } from './replay-bench.js';
 import { benchKeyspace, benchMemoryOverTime, benchScenario } from './scenario-bench.js';
 
 const SINGLE_NODE = new URL('../../scenarios/single-node.yaml', import.meta.url).pathname;
@@ -15,6 +16,7 @@ export const BENCH_ENTRIES = {
   scenario: () => benchScenario(SINGLE_NODE),
   keyspace10M: () => benchKeyspace(SINGLE_NODE, 10_000_000),
   memoryOverTime: () => benchMemoryOverTime(SINGLE_NODE, [10, 100]),
+  replayLru: () => benchReplay('lru', 100_000, 10_000_000),
   idleCluster1000: () => benchScenario(GOSSIP_SCALE, ['topologies.cluster.primaries=500', 'duration=60s']),
 };
 

@@ -8,6 +8,7 @@ import { BENCH_ENTRY_NAMES } from '../bench/run-bench.js';
 import { benchCommand } from './commands/bench.js';
 import { keyslotCommand } from './commands/keyslot.js';
 import { listCommand } from './commands/list.js';
+import { replayCommand } from './commands/replay.js';
 import { runCommand, withScenarioArgs } from './commands/run.js';
 import { schemaCommand } from './commands/schema.js';
 import { validateCommand } from './commands/validate.js';
@@ -16,6 +17,14 @@ import { EXIT_BAD_INPUT, reportError } from './exit-codes.js';
 function attempt(action: () => number): void {
   try {
     process.exitCode = action();
+  } catch (error) {
+    process.exitCode = reportError(error);
+  }
+}
+
+async function attemptAsync(action: () => Promise<number>): Promise<void> {
+  try {
+    process.exitCode = await action();
   } catch (error) {
     process.exitCode = reportError(error);
   }
@@ -45,10 +54,18 @@ await yargs(hideBin(process.argv))
     .option('hex', { type: 'boolean', default: false, describe: 'keys are their bytes in hex; in a file an empty line is the empty key' })
     .option('slots', { type: 'number', default: 16384, describe: 'slot count of the cluster' }),
   (a) => attempt(() => keyslotCommand({ keys: a.keys.map(String), file: a.file, hex: a.hex, slots: a.slots })))
+  .command('replay <trace>', 'hit ratios of cache policies over a trace file', (y) => y
+    .positional('trace', { type: 'string', demandOption: true, describe: 'trace file' })
+    .option('policy', { type: 'string', default: 'lru', describe: `policies, comma-separated (${['lru', 'fifo', 'lfu'].join(', ')})` })
+    .option('capacity', { type: 'string', default: '10000', describe: 'capacities in entries, comma-separated' })
+    .option('format', { type: 'string', default: 'plain', describe: 'plain (one key per line), csv, oracleGeneral (libCacheSim binary)' })
+    .option('column', { type: 'string', default: 'key', describe: 'the CSV column holding the key' })
+    .option('json', { type: 'boolean', default: false, describe: 'an array of {policy, capacity, requests, hits, hitRatio}' }),
+  (a) => attemptAsync(() => replayCommand({ trace: a.trace, policy: a.policy, capacity: a.capacity, format: a.format, column: a.column, json: a.json })))
   .command('schema', 'print the JSON Schema of scenario files', (y) => y
     .option('write', { type: 'string', describe: 'write it to this file instead' }),
   (a) => attempt(() => schemaCommand(a.write === undefined ? {} : { write: a.write })))
-  .demandCommand(1, 'name a command: run, validate, list, keyslot, bench, schema')
+  .demandCommand(1, 'name a command: run, validate, list, keyslot, replay, bench, schema')
   .strict()
   .fail((message, error) => {
     if (error) throw error;

@@ -75,7 +75,7 @@ const REFERENCES = { lru: referenceLru, fifo: referenceFifo, lfu: referenceLfu }
 
 describe('hit counts on a fixed Zipf trace (50,000 requests over 2,000 keys) equal the reference implementations exactly', () => {
   const trace = zipfTrace(2000, 0.9, 50_000, 7);
-  it.each(Object.keys(REFERENCES).flatMap((name) => [10, 100, 500].map((c) => [name, c] as const)))('%s at capacity %i', (name, capacity) => {
+  it.each((Object.keys(REFERENCES) as (keyof typeof REFERENCES)[]).flatMap((name) => [10, 100, 500].map((c) => [name, c] as const)))('%s at capacity %i', (name, capacity) => {
     const cache = CACHE_POLICIES[name](capacity);
     let hits = 0;
     for (let i = 0; i < trace.length; i++) if (access(cache, trace[i]!)) hits++;

@@ -1,0 +1,79 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { readTrace } from '../../experiment/trace/read-trace.js';
+
+const exec = promisify(execFile);
+const dir = mkdtempSync(join(tmpdir(), 'cachetopo-trace-'));
+
+function oracleGeneral(ids: bigint[]): Buffer {
+  const b = Buffer.alloc(24 * ids.length);
+  ids.forEach((id, i) => {
+    b.writeUInt32LE(i, 24 * i);
+    b.writeBigUInt64LE(id, 24 * i + 4);
+    b.writeUInt32LE(100, 24 * i + 12);
+    b.writeBigInt64LE(-1n, 24 * i + 16);
+  });
+  return b;
+}
+
+describe('trace files', () => {
+  it('reads plain text: integer and string keys, dense ids in order of first appearance, blank lines skipped', async () => {
+    const file = join(dir, 'plain.txt');
+    writeFileSync(file, '42\nfoo\n\n42\n7\nfoo');
+    const t = await readTrace(file, 'plain');
+    expect([...t.keys]).toEqual([0, 1, 0, 2, 1]);
+    expect(t.uniqueKeys).toBe(3);
+  });
+
+  it('reads the named column of a CSV with a header (quoted fields included)', async () => {
+    const file = join(dir, 'trace.csv');
+    writeFileSync(file, 'time,obj,size\n1,"a,b",10\n2,c,10\n3,"a,b",10\n');
+    const t = await readTrace(file, 'csv', 'obj');
+    expect([...t.keys]).toEqual([0, 1, 0]);
+  });
+
+  it("reads libCacheSim's oracleGeneral binary records (24 bytes, little-endian 64-bit ids)", async () => {
+    const file = join(dir, 'trace.oracleGeneral');
+    writeFileSync(file, oracleGeneral([5n, 2n ** 40n + 3n, 5n, 9n]));
+    const t = await readTrace(file, 'oracleGeneral');
+    expect([...t.keys]).toEqual([0, 1, 0, 2]);
+  });
+
+  it('refuses an oracleGeneral file whose size is not a multiple of 24 bytes', async () => {
+    const file = join(dir, 'broken.oracleGeneral');
+    writeFileSync(file, Buffer.alloc(30));
+    await expect(readTrace(file, 'oracleGeneral')).rejects.toThrow(/not an oracleGeneral trace/);
+  });
+});
+
+describe('cachetopo replay', () => {
+  it('prints one {policy, capacity, requests, hits, hitRatio} per pair with --json', async () => {
+    const file = join(dir, 'cli.txt');
+    writeFileSync(file, '1\n2\n1\nfoo\n2\n3\nfoo\n');
+    const { stdout } = await exec(process.execPath, ['dist/cli/main.js', 'replay', file, '--policy', 'lru,fifo', '--capacity', '2', '--json']);
+    expect(JSON.parse(stdout)).toEqual([
+      { policy: 'lru', capacity: 2, requests: 7, hits: 1, hitRatio: 1 / 7 },
+      { policy: 'fifo', capacity: 2, requests: 7, hits: 3, hitRatio: 3 / 7 },
+    ]);
+  });
+
+  it('exits 2 naming the problem for an unknown policy or a missing file', async () => {
+    const fail = async (...args: string[]) => {
+      try {
+        await exec(process.execPath, ['dist/cli/main.js', 'replay', ...args]);
+        return { code: 0, stderr: '' };
+      } catch (e) {
+        return e as { code: number; stderr: string };
+      }
+    };
+    const unknown = await fail(join(dir, 'cli.txt'), '--policy', 'arc');
+    expect([unknown.code, unknown.stderr.trim()]).toEqual([2, '--policy: unknown policy "arc" (known: lru, fifo, lfu)']);
+    const missing = await fail(join(dir, 'none.txt'));
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('cannot read the trace: no such file');
+  });
+});
