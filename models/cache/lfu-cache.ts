@@ -3,11 +3,9 @@
 // oldest entrant of the lowest frequency). O(1) per operation: entries sit in one list per count,
 // counts in a list of their own, all in typed arrays.
 
-import type { CachePolicy } from './cache-policy.js';
-import { SlotIndex } from './slot-index.js';
+import { SlotCache } from './slot-cache.js';
 
-export class LfuCache implements CachePolicy {
-  private readonly slots: SlotIndex;
+export class LfuCache extends SlotCache {
   // Per entry slot: its count node, and its neighbours in that node's list (oldest first).
   private readonly node: Int32Array;
   private readonly prev: Int32Array;
@@ -22,8 +20,8 @@ export class LfuCache implements CachePolicy {
   private freeNodeCount: number;
   private lowest = -1;
 
-  constructor(readonly capacity: number) {
-    this.slots = new SlotIndex(capacity);
+  constructor(capacity: number) {
+    super(capacity);
     this.node = new Int32Array(capacity);
     this.prev = new Int32Array(capacity);
     this.next = new Int32Array(capacity);
@@ -38,47 +36,22 @@ export class LfuCache implements CachePolicy {
     this.freeNodeCount = nodes;
   }
 
-  get size(): number {
-    return this.slots.size;
-  }
-
-  has(key: number): boolean {
-    return this.slots.slotOf(key) >= 0;
-  }
-
-  get(key: number): boolean {
-    const slot = this.slots.slotOf(key);
-    if (slot < 0) return false;
+  protected touch(slot: number): void {
     const from = this.node[slot]!;
     const to = this.nodeNext[from]! >= 0 && this.count[this.nodeNext[from]!] === this.count[from]! + 1
       ? this.nodeNext[from]!
       : this.newNodeAfter(from, this.count[from]! + 1);
-    this.detach(slot);
+    this.unlink(slot);
     this.append(to, slot);
-    return true;
   }
 
-  insert(key: number): number {
-    if (this.has(key)) return -1;
-    let evicted = -1;
-    if (this.slots.full) {
-      const victim = this.first[this.lowest]!;
-      evicted = this.slots.keys[victim]!;
-      this.detach(victim);
-      this.slots.release(victim);
-    }
-    const slot = this.slots.add(key);
+  protected link(slot: number): void {
     const one = this.lowest >= 0 && this.count[this.lowest] === 1 ? this.lowest : this.newNodeAfter(-1, 1);
     this.append(one, slot);
-    return evicted;
   }
 
-  remove(key: number): boolean {
-    const slot = this.slots.slotOf(key);
-    if (slot < 0) return false;
-    this.detach(slot);
-    this.slots.release(slot);
-    return true;
+  protected victim(): number {
+    return this.first[this.lowest]!;
   }
 
   /** A new count node after `after` (−1: at the front). */
@@ -106,7 +79,7 @@ export class LfuCache implements CachePolicy {
   }
 
   /** Takes `slot` out of its count node's list, dropping the node if it empties. */
-  private detach(slot: number): void {
+  protected unlink(slot: number): void {
     const n = this.node[slot]!;
     const p = this.prev[slot]!;
     const x = this.next[slot]!;

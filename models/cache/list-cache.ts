@@ -1,56 +1,33 @@
 // LRU and FIFO: entries on one recency list; when full, the entry at the back is evicted. Under
-// LRU a hit moves the entry to the front (the back is the least recently used); under FIFO hits
+// LRU a use moves the entry to the front (the back is the least recently used); under FIFO uses
 // change nothing (the back is the one inserted longest ago).
 
-import type { CachePolicy } from './cache-policy.js';
 import { RecencyList } from './recency-list.js';
-import { SlotIndex } from './slot-index.js';
+import { SlotCache } from './slot-cache.js';
 
-export class ListCache implements CachePolicy {
-  private readonly slots: SlotIndex;
+export class ListCache extends SlotCache {
   private readonly list: RecencyList;
 
-  constructor(readonly capacity: number, private readonly moveOnHit: boolean) {
-    this.slots = new SlotIndex(capacity);
+  constructor(capacity: number, private readonly moveOnUse: boolean) {
+    super(capacity);
     this.list = new RecencyList(capacity);
   }
 
-  get size(): number {
-    return this.slots.size;
-  }
-
-  has(key: number): boolean {
-    return this.slots.slotOf(key) >= 0;
-  }
-
-  get(key: number): boolean {
-    const slot = this.slots.slotOf(key);
-    if (slot < 0) return false;
-    if (this.moveOnHit) {
-      this.list.unlink(slot);
-      this.list.pushFront(slot);
-    }
-    return true;
-  }
-
-  insert(key: number): number {
-    if (this.has(key)) return -1;
-    let evicted = -1;
-    if (this.slots.full) {
-      const victim = this.list.back;
-      evicted = this.slots.keys[victim]!;
-      this.list.unlink(victim);
-      this.slots.release(victim);
-    }
-    this.list.pushFront(this.slots.add(key));
-    return evicted;
-  }
-
-  remove(key: number): boolean {
-    const slot = this.slots.slotOf(key);
-    if (slot < 0) return false;
+  protected touch(slot: number): void {
+    if (!this.moveOnUse) return;
     this.list.unlink(slot);
-    this.slots.release(slot);
-    return true;
+    this.list.pushFront(slot);
+  }
+
+  protected link(slot: number): void {
+    this.list.pushFront(slot);
+  }
+
+  protected unlink(slot: number): void {
+    this.list.unlink(slot);
+  }
+
+  protected victim(): number {
+    return this.list.back;
   }
 }
