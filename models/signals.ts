@@ -7,10 +7,10 @@ export type OpName = (typeof OPS)[number];
 export const Op = { get: 0, set: 1, del: 2, mget: 3, pipeline: 4, keys: 5, populate: 6 } as const satisfies Record<OpName, number>;
 
 /** How a request ended. 0 is success; the rest are error kinds as reports name them. */
-export const OUTCOMES = ['ok', 'timeout', 'oom', 'moved', 'ask', 'tryagain', 'crossslot', 'clusterdown', 'redirect_limit'] as const;
+export const OUTCOMES = ['ok', 'timeout', 'oom', 'moved', 'ask', 'tryagain', 'crossslot', 'clusterdown', 'redirect_limit', 'noreplicas'] as const;
 export type OutcomeName = (typeof OUTCOMES)[number];
 export const Outcome = {
-  ok: 0, timeout: 1, oom: 2, moved: 3, ask: 4, tryagain: 5, crossslot: 6, clusterdown: 7, redirect_limit: 8,
+  ok: 0, timeout: 1, oom: 2, moved: 3, ask: 4, tryagain: 5, crossslot: 6, clusterdown: 7, redirect_limit: 8, noreplicas: 9,
 } as const satisfies Record<OutcomeName, number>;
 
 /** What a message on the wire is for; reports break bytes down by it. */

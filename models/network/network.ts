@@ -65,6 +65,10 @@ export class Network {
     this.signal = bus.signal<NetMessage>(NET_MESSAGE);
   }
 
+  zoneOf(host: number): number {
+    return this.hostZone[host]!;
+  }
+
   get zoneCount(): number {
     return this.zoneNames.length;
   }

@@ -1,0 +1,42 @@
+// A client of a primary with replicas (no cluster): one connection pool per node; writes go to the
+// primary; read-only requests go to the primary, to the replicas in turn, or to the nearest node
+// (a replica in the client's own zone if there is one, else the primary), as configured.
+// Parameters: readFrom (primary | replica | nearest); ClientParams.
+
+import type { Rng } from '../../sim/random/rng.js';
+import type { CpuPool } from '../host/cpu-pool.js';
+import { Op } from '../signals.js';
+import type { ClientParams } from '../workload/workload-params.js';
+import { ConnectionPool, type Endpoint } from './connection-pool.js';
+import { RequestCompletion, type ClientContext } from './request-completion.js';
+
+export type ReadFrom = 'primary' | 'replica' | 'nearest';
+
+export class ReplicatedClient {
+  readonly completion: RequestCompletion;
+  /** Pools to the primary (index 0) and each replica. */
+  private readonly pools: ConnectionPool[];
+  private readonly readers: number[];
+  private turn = 0;
+
+  constructor(
+    private readonly ctx: ClientContext, params: ClientParams, cpu: CpuPool, readonly host: number,
+    nodes: readonly Endpoint[], readFrom: ReadFrom, readThrough: boolean, ttlRng: Rng,
+  ) {
+    this.completion = new RequestCompletion(ctx, params.replyCpu, cpu, host, readThrough, ttlRng, (req) => this.submit(req));
+    const owner = { replied: (req: number) => this.completion.replied(req), failed: (req: number, outcome: number) => this.completion.failed(req, outcome) };
+    this.pools = nodes.map((n) => new ConnectionPool(ctx.engine, ctx.network, ctx.requests, params, cpu, host, n, owner));
+    const replicas = nodes.map((_, i) => i).slice(1);
+    const zone = ctx.network.zoneOf(host);
+    const near = replicas.filter((i) => ctx.network.zoneOf(nodes[i]!.host) === zone);
+    this.readers = readFrom === 'primary' || replicas.length === 0 ? [0] : readFrom === 'replica' ? replicas : near.length > 0 ? near : [0];
+  }
+
+  submit(req: number): void {
+    const t = this.ctx.requests;
+    let readOnly = true;
+    for (let i = req * t.stride, end = i + t.commandCount[req]!; i < end; i++) if (t.cmdOp[i] !== Op.get) readOnly = false;
+    const node = readOnly ? this.readers[this.turn++ % this.readers.length]! : 0;
+    this.pools[node]!.submit(req);
+  }
+}

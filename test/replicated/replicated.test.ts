@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { buildRun } from '../../experiment/build-run.js';
+import { loadScenario } from '../../experiment/load-scenario.js';
+import { Op, Outcome, REQUEST_DONE, type RequestDone } from '../../models/signals.js';
+
+function run(topology: string, extra: string[] = []): RequestDone[] {
+  const { scenario } = loadScenario('scenarios/cluster-failover.yaml', [
+    'duration=30s', 'faults=[]', 'workload.mix={get: 0.5, set: 0.5}', 'workload.popularity={zipf: 1.2}',
+    `topologies=[${topology}]`, ...extra,
+  ]);
+  const r = buildRun(scenario, 0, scenario.seed);
+  const done: RequestDone[] = [];
+  r.bus.signal<RequestDone>(REQUEST_DONE).subscribe((d) => done.push({ ...d }));
+  r.start();
+  r.engine.run({ untilNs: r.endNs });
+  return done;
+}
+
+const stale = (done: RequestDone[]) => done.reduce((a, d) => a + d.stale, 0);
+
+describe('replicated: one primary and two replicas in other zones', () => {
+  it('reads stale values from replicas sometimes, and never from the primary', () => {
+    expect(stale(run('{name: r, kind: replicated, replicas: 2, readFrom: replica}'))).toBeGreaterThan(0);
+    expect(stale(run('{name: r, kind: replicated, replicas: 2, readFrom: primary}'))).toBe(0);
+  });
+
+  it('refuses writes with NOREPLICAS once the only replica has not acknowledged for more than min-replicas-max-lag, and accepts them again after', () => {
+    const done = run('{name: r, kind: replicated, replicas: 1, minReplicasToWrite: 1, minReplicasMaxLag: 2s}',
+      ['faults=[{at: 10s, pause: r/replica-0, for: 10s}]']);
+    const refused = done.filter((d) => d.outcome === Outcome.noreplicas);
+    expect(refused.length).toBeGreaterThan(0);
+    expect(refused.every((d) => d.op === Op.set)).toBe(true);
+    // The primary counts good replicas once a second with 1-second resolution: the last ACK before the
+    // pause (at 9.5 s) stops counting after 2 s, at the 12 s count; replies carry that decision.
+    const first = Math.min(...refused.map((d) => d.endNs)) / 1e9;
+    const last = Math.max(...refused.map((d) => d.startNs)) / 1e9;
+    expect(first - 10).toBeGreaterThanOrEqual(2);
+    expect(first - 10).toBeLessThan(4.1);
+    expect(last).toBeLessThan(21.1);
+    expect(done.filter((d) => d.op === Op.get && d.outcome !== Outcome.ok)).toEqual([]);
+  });
+});
