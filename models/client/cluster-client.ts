@@ -76,7 +76,7 @@ export class ClusterClient implements PoolOwner {
     const t = this.ctx.requests;
     const n = t.commandCount[req]!;
     const op = t.op[req]!;
-    if (n > 1 && (op === Op.pipeline || (op === Op.mget && this.cluster.multiKey === 'split-per-node')) && this.spansSlots(req)) {
+    if (n > 1 && (op === Op.pipeline || (op === Op.mget && this.cluster.multiKey === 'split-per-node')) && this.spans(req, false)) {
       this.split(req);
       return;
     }
@@ -139,19 +139,13 @@ export class ClusterClient implements PoolOwner {
     return pool;
   }
 
-  private spansSlots(req: number): boolean {
+  /** True if the commands of `req` hit more than one slot (byNode false) or more than one node in the map (byNode true). */
+  private spans(req: number, byNode: boolean): boolean {
     const t = this.ctx.requests;
     const base = req * t.stride;
-    const first = this.slotOfKey[t.cmdKey[base]!]!;
-    for (let i = base + 1; i < base + t.commandCount[req]!; i++) if (this.slotOfKey[t.cmdKey[i]!] !== first) return true;
-    return false;
-  }
-
-  private spansNodes(req: number): boolean {
-    const t = this.ctx.requests;
-    const base = req * t.stride;
-    const first = this.map[this.slotOfKey[t.cmdKey[base]!]!];
-    for (let i = base + 1; i < base + t.commandCount[req]!; i++) if (this.map[this.slotOfKey[t.cmdKey[i]!]!] !== first) return true;
+    const place = (key: number) => (byNode ? this.map[this.slotOfKey[key]!]! : this.slotOfKey[key]!);
+    const first = place(t.cmdKey[base]!);
+    for (let i = base + 1; i < base + t.commandCount[req]!; i++) if (place(t.cmdKey[i]!) !== first) return true;
     return false;
   }
 
@@ -240,7 +234,7 @@ export class ClusterClient implements PoolOwner {
     if (outcome === Outcome.moved) {
       this.map[t.redirectSlot[req]!] = target;
       this.refresh(target);
-      if (t.commandCount[req]! > 1 && this.spansNodes(req)) this.split(req);
+      if (t.commandCount[req]! > 1 && this.spans(req, true)) this.split(req);
       else this.send(this.route(target, req), req);
     } else if (outcome === Outcome.ask) {
       if (t.asking[req] === 0) t.requestBytes[req]! += ASKING_BYTES;

@@ -85,11 +85,7 @@ export class ConnectionPool {
   private expireQueued(): void {
     this.queueTimerArmed = false;
     const t = this.requests;
-    while (this.waiting.length > 0 && this.engine.now - t.sentNs[this.waiting.peek()]! >= this.params.timeout) {
-      const req = this.waiting.shift();
-      t.outcome[req] = Outcome.timeout;
-      this.owner.replied(req);
-    }
+    while (this.waiting.length > 0 && this.engine.now - t.sentNs[this.waiting.peek()]! >= this.params.timeout) this.expire(this.waiting.shift());
     if (this.waiting.length > 0) {
       this.queueTimerArmed = true;
       this.engine.at(t.sentNs[this.waiting.peek()]! + this.params.timeout, this.onQueueTimer);
@@ -167,6 +163,12 @@ export class ConnectionPool {
     this.owner.replied(req);
   }
 
+  /** A queued request whose deadline passed fails without being sent. */
+  private expire(req: number): void {
+    this.requests.outcome[req] = Outcome.timeout;
+    this.owner.replied(req);
+  }
+
   /** Gives a free, healthy connection the next waiting request, or returns it to the idle set. */
   private dispatch(conn: Connection): void {
     if (conn.broken) return;
@@ -177,8 +179,7 @@ export class ConnectionPool {
         this.send(conn, req);
         return;
       }
-      t.outcome[req] = Outcome.timeout;
-      this.owner.replied(req);
+      this.expire(req);
     }
     this.idle.push(conn.id);
   }

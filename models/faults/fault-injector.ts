@@ -7,6 +7,7 @@
 import type { Engine } from '../../sim/engine/engine.js';
 import type { SignalBus } from '../../sim/signal/signal.js';
 import type { Network } from '../network/network.js';
+import type { RedisServer } from '../server/redis-server.js';
 import { FAULT_INJECTED, FAULT_KINDS, type FaultInjected } from '../signals.js';
 import type { Fault } from './fault-params.js';
 
@@ -17,6 +18,23 @@ export interface FaultTarget {
   crash(): void;
   /** Starts the process again after a crash, without its data. */
   restart(): void;
+}
+
+/** The faults of one Redis process; `after` adds what its other parts do (a cluster node's bus). */
+export function processFaultTarget(server: RedisServer, after: { crash?: () => void; restart?: () => void } = {}): FaultTarget {
+  return {
+    host: server.options.host,
+    pause: () => server.executor.pause(),
+    resume: () => server.executor.resume(),
+    crash: () => {
+      server.crash();
+      after.crash?.();
+    },
+    restart: () => {
+      server.restart();
+      after.restart?.();
+    },
+  };
 }
 
 /** True if `fault` concerns the run of topology `topology`. */

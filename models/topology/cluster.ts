@@ -12,6 +12,7 @@ import { ClusterSlotsService } from '../cluster/cluster-slots-service.js';
 import { keysBySlot, slotsOfKeys } from '../cluster/key-slots.js';
 import { ClusterAdmin } from '../cluster/cluster-admin.js';
 import { ClusterTool } from '../cluster/cluster-tool.js';
+import { processFaultTarget } from '../faults/fault-injector.js';
 import { ClusterBus } from '../cluster/cluster-bus.js';
 import { ClusterFabric } from '../cluster/cluster-fabric.js';
 import { ReplicationHub } from '../replication/replication-hub.js';
@@ -121,21 +122,16 @@ export function buildCluster(ctx: TopologyContext, p: ClusterParams): BuiltTopol
     ctx, ctx.workload.clients, p.client, ctx.clientCpus[i]!, host, access, slotOfKey, owner, initialRoles,
     ctx.workload.readThrough, ctx.streams.stream(`client/${i}/ttl`),
   ));
-  const targets = new Map(nodes.map((n, i) => [n.server.options.name, {
-    host: n.server.options.host,
-    pause: () => n.server.executor.pause(),
-    resume: () => n.server.executor.resume(),
+  const targets = new Map(nodes.map((n, i) => [n.server.options.name, processFaultTarget(n.server, {
     crash: () => {
-      n.server.crash();
       fabric.buses[i]!.crashed = true;
     },
     restart: () => {
-      n.server.restart();
       fabric.buses[i]!.restart();
       n.needsFullSync = n.isPrimary;
       if (!n.isPrimary) hub.follow(i, n.primaryOf, true);
     },
-  }]));
+  })]));
   const manualFailover = (replica: string, mode: 'default' | 'force' | 'takeover') => {
     fabric.buses[nodes.findIndex((n) => n.server.options.name === replica)]!.election.manual(mode);
   };

@@ -11,7 +11,9 @@ import { MinReplicas } from '../replication/min-replicas.js';
 import { ReplicationHub } from '../replication/replication-hub.js';
 import { WriteLedger } from '../replication/write-ledger.js';
 import { RedisServer } from '../server/redis-server.js';
+import { processFaultTarget } from '../faults/fault-injector.js';
 import { serverParams } from '../server/server-params.js';
+import { preloadEverywhere } from './preload.js';
 import type { BuiltTopology, TopologyContext } from './topology.js';
 
 export const replicatedParams = strictObject({
@@ -48,16 +50,7 @@ export function buildReplicated(ctx: TopologyContext, p: ReplicatedParams): Buil
   ));
   return {
     clients,
-    targets: new Map(servers.map((s) => [s.options.name, {
-      host: s.options.host, pause: () => s.executor.pause(), resume: () => s.executor.resume(), crash: () => s.crash(), restart: () => s.restart(),
-    }])),
-    preload: () => {
-      const limit = p.server.maxmemory || Infinity;
-      for (let key = 0; key < ctx.workload.keys; key++) {
-        const bytes = ctx.factory.valueBytes[key]!;
-        if (servers[0]!.keyspace.usedBytes + bytes + p.server.perKeyOverhead > limit) break;
-        for (const s of servers) s.preload(key, bytes);
-      }
-    },
+    targets: new Map(servers.map((s) => [s.options.name, processFaultTarget(s)])),
+    preload: () => preloadEverywhere(ctx, servers, p.server),
   };
 }

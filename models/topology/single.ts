@@ -5,7 +5,9 @@ import { z } from 'zod';
 import { strictObject } from '../../sim/scenario/strict.js';
 import { StandaloneClient } from '../client/standalone-client.js';
 import { RedisServer } from '../server/redis-server.js';
+import { processFaultTarget } from '../faults/fault-injector.js';
 import { serverParams } from '../server/server-params.js';
+import { preloadEverywhere } from './preload.js';
 import type { BuiltTopology, TopologyContext } from './topology.js';
 
 export const singleParams = strictObject({
@@ -32,16 +34,7 @@ export function buildSingle(ctx: TopologyContext, params: SingleParams): BuiltTo
   ));
   return {
     clients,
-    targets: new Map([[name!, {
-      host, pause: () => server.executor.pause(), resume: () => server.executor.resume(), crash: () => server.crash(), restart: () => server.restart(),
-    }]]),
-    preload: () => {
-      const limit = params.server.maxmemory || Infinity;
-      for (let key = 0; key < ctx.workload.keys; key++) {
-        const bytes = ctx.factory.valueBytes[key]!;
-        if (server.keyspace.usedBytes + bytes + params.server.perKeyOverhead > limit) break;
-        server.preload(key, bytes);
-      }
-    },
+    targets: new Map([[name!, processFaultTarget(server)]]),
+    preload: () => preloadEverywhere(ctx, [server], params.server),
   };
 }
