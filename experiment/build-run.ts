@@ -12,6 +12,7 @@ import type { Scenario } from '../models/scenario/scenario-schema.js';
 import { scheduleFaults } from '../models/faults/fault-injector.js';
 import { scheduleOperations } from '../models/operations/schedule-operations.js';
 import { buildTopology } from '../models/topology/topology-registry.js';
+import { WriteLedger } from '../models/replication/write-ledger.js';
 import { ClosedLoop } from '../models/workload/closed-loop.js';
 import { OpenLoop } from '../models/workload/open-loop.js';
 import { RequestFactory } from '../models/workload/request-factory.js';
@@ -41,10 +42,9 @@ export function buildRun(scenario: Scenario, topologyIndex: number, seed: number
   const origin = w.readThrough
     ? new OriginDb(engine, network, requests, scenario.origin, network.addHost('origin', 0), factory.valueBytes, streams, bus)
     : null;
-  const topology = buildTopology(
-    { engine, network, streams, bus, requests, factory, workload: w, origin, clientHosts, clientCpus },
-    scenario.topologies[topologyIndex]!,
-  );
+  const params = scenario.topologies[topologyIndex]!;
+  const ledger = params.l1 ? new WriteLedger(w.keys) : null;
+  const topology = buildTopology({ engine, network, streams, bus, requests, factory, workload: w, origin, clientHosts, clientCpus, ledger }, params);
   const collectors = new RunCollectors(bus, () => engine.now, scenario.warmup, scenario.duration);
   const a = w.arrival;
   const start = a.kind === 'open'
@@ -59,7 +59,7 @@ export function buildRun(scenario: Scenario, topologyIndex: number, seed: number
     start: () => {
       if (w.preload) topology.preload();
       topology.start?.();
-      const name = scenario.topologies[topologyIndex]!.name;
+      const name = params.name;
       scheduleFaults(engine, network, bus, scenario.faults, name, topology.targets, clientHosts);
       scheduleOperations(engine, scenario.operations, name, topology);
       start();

@@ -14,10 +14,10 @@ export const Outcome = {
 } as const satisfies Record<OutcomeName, number>;
 
 /** What a message on the wire is for; reports break bytes down by it. */
-export const PURPOSES = ['client', 'origin', 'connect', 'gossip', 'replication', 'migration', 'pubsub'] as const;
+export const PURPOSES = ['client', 'origin', 'connect', 'gossip', 'replication', 'migration', 'pubsub', 'bus-pubsub'] as const;
 export type PurposeName = (typeof PURPOSES)[number];
 export const Purpose = {
-  client: 0, origin: 1, connect: 2, gossip: 3, replication: 4, migration: 5, pubsub: 6,
+  client: 0, origin: 1, connect: 2, gossip: 3, replication: 4, migration: 5, pubsub: 6, 'bus-pubsub': 7,
 } as const satisfies Record<PurposeName, number>;
 
 /** `request.done`: a workload request finished (successfully or not), as the application saw it. */
@@ -33,8 +33,22 @@ export interface RequestDone {
   /** Keys read whose value was older than the latest acknowledged write. */
   stale: number;
   attempts: number;
+  /** Keys answered by the in-process L1 cache (counted in `hits` too). */
+  l1Hits: number;
 }
 export const REQUEST_DONE = 'request.done';
+
+/** `l1.stale-read`: an L1 hit returned a value older than the latest acknowledged write, written `stalenessNs` ago. */
+export interface L1StaleRead {
+  stalenessNs: number;
+}
+export const L1_STALE_READ = 'l1.stale-read';
+
+/** `l1.invalidated`: an invalidation dropped an L1 entry older than the latest write, `delayNs` after that write. */
+export interface L1Invalidated {
+  delayNs: number;
+}
+export const L1_INVALIDATED = 'l1.invalidated';
 
 /** `request.issued`: the workload issued a request (so requests never finished can be counted). */
 export interface RequestIssued {

@@ -2,7 +2,7 @@
 // ms; the seed, scenario hash and load type (open or closed loop) stated, so the run can be replayed.
 
 import type { ScenarioResults } from '../experiment/run-scenario.js';
-import { PERCENTILES, type OpSummary, type TopologySummary } from './summarize.js';
+import { PERCENTILES, type LatencySummary, type OpSummary, type TopologySummary } from './summarize.js';
 
 function table(header: string[], rows: string[][]): string {
   const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
@@ -71,6 +71,18 @@ function clusterSections(summaries: readonly TopologySummary[], names: string[])
   return out;
 }
 
+function l1Section(summaries: readonly TopologySummary[], names: string[]): string[] {
+  if (summaries.every((t) => t.l1 === null)) return [];
+  const ms = (l: LatencySummary | undefined, i: number) => (l && l.count > 0 ? fmt(l.percentilesMs[i]!) : '–');
+  return ['## L1 tier (in-process cache)', table(['metric', ...names], [
+    ['share of keys answered by the L1', ...summaries.map((t) => pct(t.l1?.hitRatio ?? null))],
+    ['stale L1 hits', ...summaries.map((t) => rate(t.l1?.staleness.count ?? 0))],
+    ['staleness p50 / p99 (ms)', ...summaries.map((t) => `${ms(t.l1?.staleness, 0)} / ${ms(t.l1?.staleness, 2)}`)],
+    ['stale entries dropped by invalidation', ...summaries.map((t) => rate(t.l1?.invalidations ?? 0))],
+    ['invalidation delay p50 / p99 (ms)', ...summaries.map((t) => `${ms(t.l1?.invalidationDelay, 0)} / ${ms(t.l1?.invalidationDelay, 2)}`)],
+  ])];
+}
+
 export function reportMarkdown(results: ScenarioResults, summaries: readonly TopologySummary[]): string {
   const s = results.resolved;
   const names = summaries.map((t) => `${t.name} (${t.kind})`);
@@ -100,6 +112,7 @@ export function reportMarkdown(results: ScenarioResults, summaries: readonly Top
       ['origin mean latency (ms)', ...summaries.map((t) => (t.origin.latency.count > 0 ? fmt(t.origin.latency.meanMs) : '–'))],
       ['origin p99 latency (ms)', ...summaries.map((t) => (t.origin.latency.count > 0 ? fmt(t.origin.latency.percentilesMs[2]!) : '–'))],
     ]),
+    ...l1Section(summaries, names),
     ...clusterSections(summaries, names),
     '## Errors',
     errorKinds.length === 0

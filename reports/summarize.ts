@@ -6,6 +6,7 @@
 import { sum } from 'd3-array';
 import type { ScenarioResults, TopologyResult } from '../experiment/run-scenario.js';
 import { failoverTimelines, phaseStats, type FailoverTimeline, type PhaseStats } from './failover-timeline.js';
+import type { CollectedStats } from './collect/run-collectors.js';
 import { decodeHistogram, newLatencyHistogram, type LatencyHistogram } from './collect/latency-histogram.js';
 
 export const PERCENTILES = [50, 90, 99, 99.9, 99.99] as const;
@@ -57,6 +58,18 @@ export interface TopologySummary {
   /** Resharding, summed over replications; durationS is the mean per replication. */
   migration: { slots: number; keys: number; bytes: number; durationS: number };
   events: number;
+  /** The L1 tier, null when the topology has none (nothing answered by it, nothing invalidated). */
+  l1: L1Summary | null;
+}
+
+export interface L1Summary {
+  /** Keys answered by the L1 / keys read. */
+  hitRatio: number;
+  /** Stale L1 hits: how long ago the write they missed was acknowledged. */
+  staleness: LatencySummary;
+  /** Invalidations that dropped a stale entry, and how long after the write they arrived. */
+  invalidations: number;
+  invalidationDelay: LatencySummary;
 }
 
 const ms = (ns: number): number => Math.round(ns / 1e3) / 1e3;
@@ -79,6 +92,18 @@ function merged(encoded: string[]): LatencyHistogram {
 
 function addCounts(into: Record<string, number>, from: Record<string, number>): void {
   for (const [k, v] of Object.entries(from)) into[k] = (into[k] ?? 0) + v;
+}
+
+function l1Summary(reps: readonly CollectedStats[], reads: number): L1Summary | null {
+  const hits = sum(reps, (s) => s.l1.hits);
+  const invalidations = sum(reps, (s) => s.l1.invalidations);
+  if (hits === 0 && invalidations === 0) return null;
+  return {
+    hitRatio: reads > 0 ? hits / reads : 0,
+    staleness: latencySummary(merged(reps.map((s) => s.l1.staleness))),
+    invalidations,
+    invalidationDelay: latencySummary(merged(reps.map((s) => s.l1.invalidationDelay))),
+  };
 }
 
 function summarizeTopology(t: TopologyResult): TopologySummary {
@@ -138,6 +163,7 @@ function summarizeTopology(t: TopologyResult): TopologySummary {
     nodes: t.replications[0]?.nodes ?? 0,
     busMessagesPerNodePerS: sum(reps, (s) => s.wire.gossip?.messages ?? 0) / windowS / Math.max(1, t.replications[0]?.nodes ?? 1),
     busBytesPerNodePerS: sum(reps, (s) => s.wire.gossip?.bytes ?? 0) / windowS / Math.max(1, t.replications[0]?.nodes ?? 1),
+    l1: l1Summary(reps, reads),
     failovers: reps.flatMap((s) => failoverTimelines(s.events)),
     failoverPhases: phaseStats(reps.flatMap((s) => failoverTimelines(s.events))),
     lostWrites: sum(reps, (s) => s.lostWrites),

@@ -38,6 +38,13 @@ function rowsOf(t: TopologySummary): Row[] {
     rows.push([t.name, 'all', 'migration.keys', t.migration.keys, 'keys']);
     rows.push([t.name, 'all', 'migration.duration', round(t.migration.durationS), 's']);
   }
+  if (t.l1) {
+    rows.push([t.name, 'all', 'l1.hit_ratio', round(t.l1.hitRatio, 6), 'fraction']);
+    rows.push([t.name, 'all', 'l1.stale_reads', t.l1.staleness.count, 'keys']);
+    rows.push([t.name, 'all', 'l1.staleness.p99', t.l1.staleness.percentilesMs[2]!, 'ms']);
+    rows.push([t.name, 'all', 'l1.invalidations', t.l1.invalidations, 'entries']);
+    rows.push([t.name, 'all', 'l1.invalidation_delay.p99', t.l1.invalidationDelay.percentilesMs[2]!, 'ms']);
+  }
   if (t.lostWrites > 0) rows.push([t.name, 'all', 'lost_writes', t.lostWrites, 'writes']);
   rows.push([t.name, 'all', 'origin.queries_per_s', round(t.origin.queriesPerS), 'queries/s']);
   rows.push([t.name, 'all', 'origin.mean_latency', t.origin.latency.meanMs, 'ms']);

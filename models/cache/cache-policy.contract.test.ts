@@ -11,7 +11,7 @@ type Step = { op: 'get' | 'insert' | 'remove'; key: number };
 const steps = fc.array(fc.record({ op: fc.constantFrom<Step['op']>('get', 'insert', 'insert', 'remove'), key: fc.integer({ min: 0, max: 30 }) }), { maxLength: 400, size: 'max' });
 
 describe.each(CACHE_POLICY_NAMES)('cache policy %s', (name) => {
-  it('holds at most its capacity, evicts only held keys, and answers get/has exactly for what it holds', () => {
+  it('holds at most its capacity, evicts only held keys, and answers get/has/slotOf exactly for what it holds, and peekVictim names the key a full insertion evicts', () => {
     fc.assert(fc.property(fc.integer({ min: 1, max: 12 }), steps, (capacity, ops) => {
       const cache = CACHE_POLICIES[name](capacity);
       const held = new Set<number>();
@@ -22,7 +22,11 @@ describe.each(CACHE_POLICY_NAMES)('cache policy %s', (name) => {
           held.delete(key);
         } else {
           const wasHeld = held.has(key);
+          const named = cache.peekVictim();
+          expect(named >= 0).toBe(held.size > 0);
+          if (named >= 0) expect(held.has(named)).toBe(true);
           const evicted = cache.insert(key);
+          if (evicted >= 0) expect(evicted).toBe(named);
           if (wasHeld) expect(evicted).toBe(-1);
           if (evicted >= 0) {
             expect(held.has(evicted)).toBe(true);
@@ -33,7 +37,17 @@ describe.each(CACHE_POLICY_NAMES)('cache policy %s', (name) => {
         }
         expect(cache.size).toBe(held.size);
         expect(cache.size).toBeLessThanOrEqual(capacity);
-        for (let k = 0; k <= 30; k++) expect(cache.has(k)).toBe(held.has(k));
+        const slots = new Set<number>();
+        for (let k = 0; k <= 30; k++) {
+          expect(cache.has(k)).toBe(held.has(k));
+          const slot = cache.slotOf(k);
+          expect(slot >= 0).toBe(held.has(k));
+          if (slot >= 0) {
+            expect(slot).toBeLessThan(capacity);
+            expect(slots.has(slot)).toBe(false);
+            slots.add(slot);
+          }
+        }
       }
     }), { seed: 42, numRuns: 200 });
   });

@@ -7,10 +7,14 @@ export interface CachePolicy {
   /** Entries held. */
   readonly size: number;
   has(key: number): boolean;
+  /** The slot (0 … capacity − 1) holding `key`, or −1: callers keep per-entry data in arrays indexed by it. */
+  slotOf(key: number): number;
   /** A use of `key`: true (and the policy's bookkeeping updated) if held, false if not. */
   get(key: number): boolean;
   /** Stores `key` (if absent), evicting by the policy when full; returns the evicted key or −1. */
   insert(key: number): number;
+  /** The key a full insertion would evict now, or −1 if empty (to make room by bytes, then `remove` it). */
+  peekVictim(): number;
   /** Drops `key` (invalidation); false if absent. */
   remove(key: number): boolean;
 }

@@ -29,6 +29,10 @@ export abstract class SlotCache implements CachePolicy {
     return this.slots.slotOf(key) >= 0;
   }
 
+  slotOf(key: number): number {
+    return this.slots.slotOf(key);
+  }
+
   get(key: number): boolean {
     const slot = this.slots.slotOf(key);
     if (slot < 0) return false;
@@ -47,6 +51,10 @@ export abstract class SlotCache implements CachePolicy {
     }
     this.link(this.slots.add(key));
     return evicted;
+  }
+
+  peekVictim(): number {
+    return this.slots.size === 0 ? -1 : this.slots.keys[this.victim()]!;
   }
 
   remove(key: number): boolean {

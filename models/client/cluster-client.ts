@@ -203,7 +203,10 @@ export class ClusterClient implements PoolOwner {
     const t = this.ctx.requests;
     const req = t.parent[part]!;
     const base = req * t.stride;
-    for (let i = part * t.stride, end = i + t.commandCount[part]!; i < end; i++) t.cmdHit[base + t.cmdOrigin[i]!] = t.cmdHit[i]!;
+    for (let i = part * t.stride, end = i + t.commandCount[part]!; i < end; i++) {
+      t.cmdHit[base + t.cmdOrigin[i]!] = t.cmdHit[i]!;
+      t.cmdVersion[base + t.cmdOrigin[i]!] = t.cmdVersion[i]!;
+    }
     t.hits[req]! += t.hits[part]!;
     t.reads[req]! += t.reads[part]!;
     t.stale[req]! += t.stale[part]!;

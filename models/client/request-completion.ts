@@ -28,13 +28,19 @@ export interface ClientContext {
   bus: SignalBus;
 }
 
+/** A tier in front of the client library (the L1) that sees every request end before it is reported. */
+export interface CompletionTier {
+  finishing(req: number, outcome: number): void;
+}
+
 export class RequestCompletion {
   /** Called with the row of every finished workload request (before the row is freed). */
   onDone: (req: number) => void = () => {};
+  tier: CompletionTier | null = null;
   private readonly originUp = new Channel();
   private readonly originDown = new Channel();
   private readonly signal: Signal<RequestDone>;
-  private readonly record: RequestDone = { op: 0, outcome: 0, startNs: 0, endNs: 0, hits: 0, reads: 0, stale: 0, attempts: 0 };
+  private readonly record: RequestDone = { op: 0, outcome: 0, startNs: 0, endNs: 0, hits: 0, reads: 0, stale: 0, attempts: 0, l1Hits: 0 };
   private readonly onReplyCpuDone: EventHandler = (req) => this.parsed(req);
   private readonly onOriginReply: EventHandler = (req) => this.originReplied(req);
 
@@ -58,6 +64,7 @@ export class RequestCompletion {
 
   /** Finishes row `req` with `outcome` and frees it. */
   finish(req: number, outcome: number): void {
+    this.tier?.finishing(req, outcome);
     this.emitDone(req, outcome);
     this.onDone(req);
     this.ctx.requests.release(req);
@@ -65,6 +72,7 @@ export class RequestCompletion {
 
   /** Finishes row `req` that failed client-side; the row stays allocated until its late reply frees it. */
   failed(req: number, outcome: number): void {
+    this.tier?.finishing(req, outcome);
     this.emitDone(req, outcome);
     this.onDone(req);
   }
@@ -112,7 +120,7 @@ export class RequestCompletion {
     const t = this.ctx.requests;
     const r = this.record;
     r.op = t.op[req]!; r.outcome = outcome; r.startNs = t.startNs[req]!; r.endNs = this.ctx.engine.now;
-    r.hits = t.hits[req]!; r.reads = t.reads[req]!; r.stale = t.stale[req]!; r.attempts = t.attempts[req]!;
+    r.hits = t.hits[req]!; r.reads = t.reads[req]!; r.stale = t.stale[req]!; r.attempts = t.attempts[req]!; r.l1Hits = t.l1Hits[req]!;
     this.signal.emit(r);
   }
 }

@@ -16,6 +16,8 @@ export class RequestTable {
   reads = new Uint16Array(0);
   /** Keys read that returned a value older than the latest acknowledged write. */
   stale = new Uint16Array(0);
+  /** Keys answered by the application's in-process L1 cache. */
+  l1Hits = new Uint16Array(0);
   /** 1 when the request may be served by a replica (sent on a READONLY connection). */
   readonly = new Uint8Array(0);
   startNs = new Float64Array(0);
@@ -36,6 +38,8 @@ export class RequestTable {
   cmdOp = new Uint8Array(0);
   cmdKey = new Int32Array(0);
   cmdHit = new Uint8Array(0);
+  /** The version of the value a read returned (0 when versions are not tracked). */
+  cmdVersion = new Uint32Array(0);
   cmdValueBytes = new Uint32Array(0);
   cmdTtlNs = new Float64Array(0);
   /** For a part: the index of each command in the parent row. */
@@ -66,6 +70,7 @@ export class RequestTable {
     this.hits[id] = 0;
     this.reads[id] = 0;
     this.stale[id] = 0;
+    this.l1Hits[id] = 0;
     this.readonly[id] = 0;
     this.connection[id] = -1;
     this.parent[id] = -1;
@@ -115,6 +120,7 @@ export class RequestTable {
     this.hits = resize(this.hits, capacity);
     this.reads = resize(this.reads, capacity);
     this.stale = resize(this.stale, capacity);
+    this.l1Hits = resize(this.l1Hits, capacity);
     this.readonly = resize(this.readonly, capacity);
     this.startNs = resize(this.startNs, capacity);
     this.sentNs = resize(this.sentNs, capacity);
@@ -132,6 +138,7 @@ export class RequestTable {
     this.cmdOp = resize(this.cmdOp, capacity * s);
     this.cmdKey = resize(this.cmdKey, capacity * s);
     this.cmdHit = resize(this.cmdHit, capacity * s);
+    this.cmdVersion = resize(this.cmdVersion, capacity * s);
     this.cmdValueBytes = resize(this.cmdValueBytes, capacity * s);
     this.cmdTtlNs = resize(this.cmdTtlNs, capacity * s);
     this.cmdOrigin = resize(this.cmdOrigin, capacity * s);

@@ -2,7 +2,7 @@
 // gossip section, and the type-specific body. Messages are pooled (no allocation per heartbeat
 // once warm). Sizes on the wire come from bus-sizes.ts, not from this object.
 
-export const BusType = { ping: 0, pong: 1, meet: 2, fail: 3, authRequest: 5, authAck: 6, update: 7, mfStart: 8 } as const;
+export const BusType = { ping: 0, pong: 1, meet: 2, fail: 3, publish: 4, authRequest: 5, authAck: 6, update: 7, mfStart: 8, publishShard: 10 } as const;
 
 export const PFAIL = 1;
 export const FAIL = 2;
@@ -30,6 +30,8 @@ export class BusMessage {
   target = -1;
   targetConfigEpoch = 0;
   targetSlots: Int32Array = new Int32Array(0);
+  /** PUBLISH / PUBLISHSHARD: the key named by the invalidation message. */
+  publishKey = -1;
   /** AUTH_REQUEST: the election is forced (manual failover). */
   force = false;
   /** Header flag PAUSED: the sender (a primary) paused its clients for a manual failover. */

@@ -27,6 +27,11 @@ export function updateBytes(slots: number): number {
   return headerBytes(slots) + 48 + Math.ceil(slots / 8);
 }
 
+/** PUBLISH / PUBLISHSHARD: header + channel_len and message_len (4 each) + the channel and message bytes. */
+export function publishBytes(slots: number, channelBytes: number, messageBytes: number): number {
+  return headerBytes(slots) + 8 + channelBytes + messageBytes;
+}
+
 /** Gossip entries wanted per heartbeat: clamp(floor(N/10), 3, N − 2), N = known nodes including self. */
 export function wantedGossip(knownNodes: number): number {
   return Math.max(0, Math.min(Math.max(Math.floor(knownNodes / 10), 3), knownNodes - 2));

@@ -30,9 +30,9 @@
 import type { EventHandler } from '../../sim/engine/engine.js';
 import type { Rng, RngStreams } from '../../sim/random/rng.js';
 import type { ServerTask } from '../server/redis-server.js';
-import { ClusterEventKind } from '../signals.js';
+import { ClusterEventKind, Purpose } from '../signals.js';
 import { BusType, FAIL, PFAIL, type BusMessage } from './bus-message.js';
-import { failBytes, heartbeatBytes, updateBytes, wantedGossip } from './bus-sizes.js';
+import { failBytes, heartbeatBytes, publishBytes, updateBytes, wantedGossip } from './bus-sizes.js';
 import type { ClusterFabric } from './cluster-fabric.js';
 import type { ClusterNode } from './cluster-node.js';
 import { FailoverElection } from './failover-election.js';
@@ -54,6 +54,8 @@ export class ClusterBus implements ServerTask {
   private readonly picker: RandomNodePicker;
   readonly election: FailoverElection;
   crashed = false;
+  /** Delivers a PUBLISH/SPUBLISH that arrived over the bus to this node's subscribers. */
+  onPublish: ((key: number, sharded: boolean) => void) | null = null;
   private iteration = 0;
   private cronQueued = false;
   private lastMinorityNs = -Infinity;
@@ -239,6 +241,21 @@ export class ClusterBus implements ServerTask {
     for (let j = 0; j < this.n; j++) if (j !== this.node.index && this.peers.known[j] === 1) this.sendHeartbeat(BusType.pong, j, false);
   }
 
+  /** Carries a PUBLISH executed here to every other node, or an SPUBLISH to the other nodes serving this node's slots. */
+  publish(key: number, sharded: boolean, channelBytes: number, messageBytes: number): void {
+    const me = this.node.index;
+    const shard = this.node.isPrimary ? me : this.node.primaryOf;
+    for (let j = 0; j < this.n; j++) {
+      if (j === me || this.peers.known[j] === 0) continue;
+      if (sharded && j !== shard && this.peers.primaryOf[j] !== shard) continue;
+      const id = this.header(sharded ? BusType.publishShard : BusType.publish, j);
+      const m = this.fabric.pool.get(id);
+      m.publishKey = key;
+      m.sizeBytes = publishBytes(this.fabric.timing.slots, channelBytes, messageBytes);
+      this.fabric.send(id, Purpose['bus-pubsub']);
+    }
+  }
+
   private broadcastFail(target: number): void {
     for (let j = 0; j < this.n; j++) {
       if (j === this.node.index || this.peers.known[j] === 0) continue;
@@ -291,6 +308,7 @@ export class ClusterBus implements ServerTask {
     else if (m.type === BusType.authRequest) this.election.vote(m);
     else if (m.type === BusType.authAck) this.election.ackReceived(m);
     else if (m.type === BusType.mfStart) this.election.manualStartReceived(m.from);
+    else if (m.type === BusType.publish || m.type === BusType.publishShard) this.onPublish?.(m.publishKey, m.type === BusType.publishShard);
   }
 
   private heartbeat(m: BusMessage): void {

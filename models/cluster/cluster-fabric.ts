@@ -40,10 +40,10 @@ export class ClusterFabric {
     this.lostSignal = bus.signal<ReplicationLost>(REPLICATION_LOST);
   }
 
-  /** Puts message `id` on the wire from its sender to its receiver. */
-  send(id: number): void {
+  /** Puts message `id` on the wire from its sender to its receiver (pub/sub traffic is reported apart from gossip). */
+  send(id: number, purpose: number = Purpose.gossip): void {
     const m = this.pool.get(id);
-    this.network.send(this.nodes[m.from]!.server.options.host, this.nodes[m.to]!.server.options.host, m.sizeBytes, Purpose.gossip, null, this.onArrive, id);
+    this.network.send(this.nodes[m.from]!.server.options.host, this.nodes[m.to]!.server.options.host, m.sizeBytes, purpose, null, this.onArrive, id);
   }
 
   event(kind: number, node: number, target: number, delayNs = 0, rank = 0): void {

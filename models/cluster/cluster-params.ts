@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { count, durationNs } from '../../sim/scenario/quantities.js';
 import { strictObject } from '../../sim/scenario/strict.js';
 import { serverParams } from '../server/server-params.js';
+import { l1Params } from '../l1/l1-params.js';
 
 /** Node indexes are 16-bit in slot maps (as Redis Cluster's practical limit is ~1,000 nodes). */
 export const MAX_NODES = 32767;
@@ -38,6 +39,7 @@ export const clusterParams = strictObject({
   allowReadsWhenDown: z.boolean().prefault(false).describe('cluster-allow-reads-when-down'),
   server: serverParams,
   client: clusterClientParams,
+  l1: l1Params.optional().describe('an in-process cache on each application host in front of this topology'),
 }).superRefine((p, ctx) => {
   if (Array.isArray(p.replicasPerPrimary) && p.replicasPerPrimary.length !== p.primaries) {
     ctx.addIssue({ code: 'custom', path: ['replicasPerPrimary'], message: `expected one replica count per primary (${p.primaries}), got ${p.replicasPerPrimary.length}` });

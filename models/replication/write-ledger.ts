@@ -6,14 +6,23 @@
 
 export class WriteLedger {
   private readonly latest: Uint32Array;
+  /** When the latest write of each key was acknowledged (ns; 0 if never). */
+  readonly writtenAtNs: Float64Array;
 
   constructor(keyCount: number) {
     this.latest = new Uint32Array(keyCount);
+    this.writtenAtNs = new Float64Array(keyCount);
   }
 
-  /** A write of `key` was acknowledged; returns its version. */
-  acknowledge(key: number): number {
+  /** A write of `key` was acknowledged at `nowNs`; returns its version. */
+  acknowledge(key: number, nowNs: number): number {
+    this.writtenAtNs[key] = nowNs;
     return ++this.latest[key]!;
+  }
+
+  /** The latest acknowledged version of `key` (the one the origin holds). */
+  current(key: number): number {
+    return this.latest[key]!;
   }
 
   /** True if a value of `key` stamped `version` is older than the latest acknowledged write. */

@@ -42,6 +42,14 @@ export interface WriteListener {
   written(op: number, key: number, valueBytes: number, expireAtNs: number, version: number): void;
 }
 
+/** Told of reads and modifications of keys, for client tracking (server-assisted client-side caching). */
+export interface KeyObserver {
+  /** A client on host `clientHost` read `key` with a read-only command. */
+  read(key: number, clientHost: number): void;
+  /** `key` was modified: written, deleted, expired or evicted. */
+  modified(key: number): void;
+}
+
 /** Work other than client requests that runs on the server's thread (replication apply, cluster bus, cron). */
 export interface ServerTask {
   begin(index: number): number;
@@ -59,7 +67,7 @@ export interface RedisServerOptions {
   keyCount: number;
   withExpiry: boolean;
   /** Stamps writes with versions from this ledger and counts stale reads against it. */
-  ledger?: WriteLedger;
+  ledger?: WriteLedger | undefined;
 }
 
 export class RedisServer implements ExecutorJobs {
@@ -72,6 +80,7 @@ export class RedisServer implements ExecutorJobs {
   crashed = false;
   router: CommandRouter | null = null;
   writeListener: WriteListener | null = null;
+  keyObserver: KeyObserver | null = null;
   private readonly tasks: ServerTask[] = [];
   private readonly held = new Set<number>();
   private readonly policy: EvictionPolicy;
@@ -154,6 +163,7 @@ export class RedisServer implements ExecutorJobs {
       else this.policy.inserted(key, now);
     }
     if (this.keyspace.version) this.keyspace.version[key] = version;
+    this.keyObserver?.modified(key);
     return cost.command + cost.perKey + (cost.perKB * valueBytes) / 1000;
   }
 
@@ -187,6 +197,7 @@ export class RedisServer implements ExecutorJobs {
       evictions += this.evictIfNeeded(now);
       if (this.keyspace.isExpired(key, now)) {
         this.keyspace.delete(key);
+        this.keyObserver?.modified(key);
         expirations++;
       }
       serviceNs += cost.command;
@@ -194,8 +205,10 @@ export class RedisServer implements ExecutorJobs {
         const found = this.keyspace.has(key);
         lookups++;
         t.cmdHit[i] = found ? 1 : 0;
+        this.keyObserver?.read(key, t.clientHost[req]!);
         if (found) {
           hits++;
+          t.cmdVersion[i] = versions ? versions[key]! : 0;
           if (ledger && ledger.isStale(key, versions![key]!)) stale++;
           this.policy.touch(key, now);
           serviceNs += cost.perKey + (cost.perKB * this.keyspace.valueBytes[key]!) / 1000;
@@ -217,14 +230,16 @@ export class RedisServer implements ExecutorJobs {
         this.keyspace.set(key, bytes, expireAtNs);
         if (existed) this.policy.touch(key, now);
         else this.policy.inserted(key, now);
-        const version = ledger ? ledger.acknowledge(key) : 0;
+        const version = ledger ? this.versionWritten(req, key, now, ledger) : 0;
         if (versions) versions[key] = version;
         this.writeListener?.written(op, key, bytes, expireAtNs, version);
+        this.keyObserver?.modified(key);
         serviceNs += cost.perKey + (cost.perKB * bytes) / 1000;
         replyBytes += SIMPLE_REPLY_BYTES;
       } else if (op === Op.del) {
         this.keyspace.delete(key);
-        this.writeListener?.written(op, key, 0, 0, ledger ? ledger.acknowledge(key) : 0);
+        this.writeListener?.written(op, key, 0, 0, ledger ? ledger.acknowledge(key, now) : 0);
+        this.keyObserver?.modified(key);
         serviceNs += cost.perKey;
         replyBytes += SIMPLE_REPLY_BYTES;
       } else if (op === Op.keys) {
@@ -245,6 +260,11 @@ export class RedisServer implements ExecutorJobs {
       this.signal.emit(r);
     }
     return serviceNs;
+  }
+
+  /** A write's version: a new acknowledged one, except for a write-back of what the origin holds (populate). */
+  private versionWritten(req: number, key: number, now: number, ledger: WriteLedger): number {
+    return this.requests.op[req] === Op.populate ? ledger.current(key) : ledger.acknowledge(key, now);
   }
 
   /** Queues a held request to run again (its hold ended). */
@@ -270,6 +290,7 @@ export class RedisServer implements ExecutorJobs {
       const victim = this.policy.victim(now);
       if (victim < 0) break;
       this.keyspace.delete(victim);
+      this.keyObserver?.modified(victim);
       evicted++;
     }
     return evicted;

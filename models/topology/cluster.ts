@@ -19,7 +19,8 @@ import { ReplicationHub } from '../replication/replication-hub.js';
 import { WriteLedger } from '../replication/write-ledger.js';
 import { ClusterEventKind, SLOT_MIGRATED, type SlotMigrated } from '../signals.js';
 import { RedisServer } from '../server/redis-server.js';
-import type { BuiltTopology, TopologyContext } from './topology.js';
+import { CHANNEL_BYTES } from '../pubsub/pubsub-node.js';
+import type { BuiltTopology, SharedTier, TopologyContext } from './topology.js';
 
 export { clusterParams };
 
@@ -76,7 +77,7 @@ export function buildCluster(ctx: TopologyContext, p: ClusterParams): BuiltTopol
   const zones = ctx.network.zoneCount;
   const slotOfKey = slotsOfKeys(ctx.workload.keys, p.slots);
   const owner = p.slotRanges ? slotOwnersFromRanges(p.slots, p.slotRanges) : initialSlotOwners(p.slots, p.primaries);
-  const ledger = new WriteLedger(ctx.workload.keys);
+  const ledger = ctx.ledger ?? new WriteLedger(ctx.workload.keys);
   const members = clusterMembers(p).map((m, i) => ({ ...m, zone: m.primaryOf < 0 ? i % zones : (m.primaryOf + 1 + m.replica) % zones }));
   const isMember = members.map((m) => m.replica !== -2);
   const noSlots = new Int16Array(p.slots).fill(-1);
@@ -105,6 +106,7 @@ export function buildCluster(ctx: TopologyContext, p: ClusterParams): BuiltTopol
     return roles;
   }));
   const initialRoles = Int16Array.from(members, (m) => m.primaryOf);
+  const primaries = members.flatMap((m, i) => (m.replica === -1 ? [i] : []));
   let tool: ClusterTool | null = null;
   const admin = () => {
     tool ??= new ClusterTool(fabric, new ClusterAdmin(fabric, ctx.network.addHost(`${p.name}/admin`, 0)),
@@ -132,11 +134,22 @@ export function buildCluster(ctx: TopologyContext, p: ClusterParams): BuiltTopol
       if (!n.isPrimary) hub.follow(i, n.primaryOf, true);
     },
   })]));
+  const shared: SharedTier = {
+    servers: nodes.map((n) => n.server),
+    publishTo: (client, key) => clients[client]!.slotOwner(slotOfKey[key]!),
+    subscribeOn: (client, sharded) => (sharded ? primaries : [primaries[client % primaries.length]!]),
+    connectPubSub: (pubsub) => pubsub.forEach((node, i) => {
+      const bus = fabric.buses[i]!;
+      node.propagate = (key, sharded) => bus.publish(key, sharded, CHANNEL_BYTES, ctx.workload.keyBytes);
+      bus.onPublish = (key, sharded) => node.deliver(key, sharded);
+    }),
+  };
   const manualFailover = (replica: string, mode: 'default' | 'force' | 'takeover') => {
     fabric.buses[nodes.findIndex((n) => n.server.options.name === replica)]!.election.manual(mode);
   };
   return {
     clients,
+    shared,
     targets,
     reshard,
     manualFailover,

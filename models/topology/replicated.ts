@@ -13,8 +13,10 @@ import { WriteLedger } from '../replication/write-ledger.js';
 import { RedisServer } from '../server/redis-server.js';
 import { processFaultTarget } from '../faults/fault-injector.js';
 import { serverParams } from '../server/server-params.js';
+import { l1Params } from '../l1/l1-params.js';
 import { preloadEverywhere } from './preload.js';
 import type { BuiltTopology, TopologyContext } from './topology.js';
+import { oneNodeTier } from './one-node-tier.js';
 
 export const replicatedParams = strictObject({
   name: z.string().min(1),
@@ -25,6 +27,7 @@ export const replicatedParams = strictObject({
   minReplicasToWrite: count().prefault(0).describe('min-replicas-to-write (0 = off)'),
   minReplicasMaxLag: durationNs().prefault('10s').describe('min-replicas-max-lag'),
   server: serverParams,
+  l1: l1Params.optional().describe('an in-process cache on each application host in front of this topology'),
 });
 
 export type ReplicatedParams = z.output<typeof replicatedParams>;
@@ -35,7 +38,7 @@ export function replicatedNodeNames(p: ReplicatedParams): string[] {
 
 export function buildReplicated(ctx: TopologyContext, p: ReplicatedParams): BuiltTopology {
   const zones = ctx.network.zoneCount;
-  const ledger = new WriteLedger(ctx.workload.keys);
+  const ledger = ctx.ledger ?? new WriteLedger(ctx.workload.keys);
   const servers = replicatedNodeNames(p).map((name, i) => new RedisServer(ctx.engine, ctx.network, ctx.requests, p.server, {
     id: i, name, host: ctx.network.addHost(name, i % zones), keyCount: ctx.workload.keys, withExpiry: ctx.workload.ttl !== undefined, ledger,
   }, ctx.streams, ctx.bus));
@@ -50,6 +53,7 @@ export function buildReplicated(ctx: TopologyContext, p: ReplicatedParams): Buil
   ));
   return {
     clients,
+    shared: oneNodeTier(servers),
     targets: new Map(servers.map((s) => [s.options.name, processFaultTarget(s)])),
     preload: () => preloadEverywhere(ctx, servers, p.server),
   };

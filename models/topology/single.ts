@@ -7,13 +7,16 @@ import { StandaloneClient } from '../client/standalone-client.js';
 import { RedisServer } from '../server/redis-server.js';
 import { processFaultTarget } from '../faults/fault-injector.js';
 import { serverParams } from '../server/server-params.js';
+import { l1Params } from '../l1/l1-params.js';
 import { preloadEverywhere } from './preload.js';
 import type { BuiltTopology, TopologyContext } from './topology.js';
+import { oneNodeTier } from './one-node-tier.js';
 
 export const singleParams = strictObject({
   name: z.string().min(1),
   kind: z.literal('single'),
   server: serverParams,
+  l1: l1Params.optional().describe('an in-process cache on each application host in front of this topology'),
 });
 
 export type SingleParams = z.output<typeof singleParams>;
@@ -26,7 +29,7 @@ export function buildSingle(ctx: TopologyContext, params: SingleParams): BuiltTo
   const [name] = singleNodeNames(params);
   const host = ctx.network.addHost(name!, 0);
   const server = new RedisServer(ctx.engine, ctx.network, ctx.requests, params.server, {
-    id: 0, name: name!, host, keyCount: ctx.workload.keys, withExpiry: ctx.workload.ttl !== undefined,
+    id: 0, name: name!, host, keyCount: ctx.workload.keys, withExpiry: ctx.workload.ttl !== undefined, ledger: ctx.ledger ?? undefined,
   }, ctx.streams, ctx.bus);
   const clients = ctx.clientHosts.map((clientHost, i) => new StandaloneClient(
     ctx, ctx.workload.clients, ctx.clientCpus[i]!, clientHost, { host, onRequest: server.onRequest },
@@ -34,6 +37,7 @@ export function buildSingle(ctx: TopologyContext, params: SingleParams): BuiltTo
   ));
   return {
     clients,
+    shared: oneNodeTier([server]),
     targets: new Map([[name!, processFaultTarget(server)]]),
     preload: () => preloadEverywhere(ctx, [server], params.server),
   };

@@ -3,6 +3,7 @@
 
 import { z } from 'zod';
 import type { BuiltTopology, TopologyContext } from './topology.js';
+import { withL1 } from '../l1/with-l1.js';
 import { buildCluster, clusterNodeNames, clusterParams } from './cluster.js';
 import { buildReplicated, replicatedNodeNames, replicatedParams } from './replicated.js';
 import { buildSingle, singleNodeNames, singleParams } from './single.js';
@@ -22,7 +23,13 @@ export const topologyParams = z.discriminatedUnion('kind', [TOPOLOGIES.single.pa
 
 export type TopologyParams = z.output<typeof topologyParams>;
 
+/** Builds the topology, with an L1 tier in front of its clients if the entry has an `l1` block. */
 export function buildTopology(ctx: TopologyContext, params: TopologyParams): BuiltTopology {
+  const built = buildShared(ctx, params);
+  return params.l1 && ctx.ledger ? withL1(ctx, built, params.l1, ctx.ledger) : built;
+}
+
+function buildShared(ctx: TopologyContext, params: TopologyParams): BuiltTopology {
   switch (params.kind) {
     case 'single': return TOPOLOGIES.single.build(ctx, params);
     case 'cluster': return TOPOLOGIES.cluster.build(ctx, params);

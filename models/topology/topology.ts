@@ -10,6 +10,9 @@ import type { FaultTarget } from '../faults/fault-injector.js';
 import type { CpuPool } from '../host/cpu-pool.js';
 import type { Network } from '../network/network.js';
 import type { OriginDb } from '../origin/origin-db.js';
+import type { PubSubNode } from '../pubsub/pubsub-node.js';
+import type { WriteLedger } from '../replication/write-ledger.js';
+import type { RedisServer } from '../server/redis-server.js';
 import type { RequestFactory } from '../workload/request-factory.js';
 import type { WorkloadParams } from '../workload/workload-params.js';
 
@@ -25,6 +28,20 @@ export interface TopologyContext {
   /** Application hosts (network ids) and their CPUs, one client library instance per host. */
   clientHosts: readonly number[];
   clientCpus: readonly CpuPool[];
+  /** The run's write ledger when something measures staleness (an L1 tier); topologies with replicas make their own otherwise. */
+  ledger: WriteLedger | null;
+}
+
+/** What an L1 tier needs from the shared tier to invalidate: its Redis processes and the pub/sub routes. */
+export interface SharedTier {
+  /** The topology's Redis processes (client tracking tables live on them). */
+  servers: readonly RedisServer[];
+  /** Index in `servers` of the node that client `client` sends the PUBLISH (sharded: SPUBLISH) about `key` to. */
+  publishTo(client: number, key: number, sharded: boolean): number;
+  /** Indexes in `servers` of the nodes client `client` subscribes on. */
+  subscribeOn(client: number, sharded: boolean): readonly number[];
+  /** A cluster hands what its nodes publish to the bus, and what the bus brings to the nodes' subscribers. */
+  connectPubSub?(nodes: readonly PubSubNode[]): void;
 }
 
 /** A client library instance on one application host: takes workload requests, reports completions. */
@@ -38,6 +55,8 @@ export interface BuiltTopology {
   clients: TopologyClient[];
   /** Fills the cache before the run (a warm start), in popularity order, up to each server's maxmemory. */
   preload(): void;
+  /** The shared tier as an L1 in front of it sees it. */
+  shared: SharedTier;
   /** The nodes faults can name, by "<topology>/<node>". */
   targets: ReadonlyMap<string, FaultTarget>;
   /** Moves `slots` slots from node `from` to node `to` (resharding), if the topology has slots. */

@@ -32,3 +32,13 @@ export const SIMPLE_REPLY_BYTES = 5;
 export function arrayHeaderBytes(n: number): number {
   return String(n).length + 3;
 }
+
+/** A three-element array of bulk strings: PUBLISH channel message, and the "message" a subscriber receives. */
+export function threeBulkBytes(a: number, b: number, c: number): number {
+  return 4 + bulk(a) + bulk(b) + bulk(c);
+}
+
+/** RESP2 client-tracking invalidation: a "message" on __redis__:invalidate whose payload is an array of `keys` keys. */
+export function trackingInvalidationBytes(keys: number, keyBytes: number): number {
+  return 4 + bulk(7) + bulk(20) + arrayHeaderBytes(keys) + keys * bulk(keyBytes);
+}

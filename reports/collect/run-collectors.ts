@@ -4,8 +4,8 @@
 
 import type { SignalBus } from '../../sim/signal/signal.js';
 import {
-  CLIENT_REDIRECT, SLOT_MIGRATED, CLUSTER_EVENT, CLUSTER_EVENTS, ClusterEventKind, FAULT_INJECTED, FAULT_KINDS, NET_MESSAGE, REPLICATION_LOST, REQUEST_ISSUED, OPS, ORIGIN_QUERY, OUTCOMES, PURPOSES, REQUEST_DONE, SERVER_COMMAND,
-  type ClientRedirect, type SlotMigrated, type ClusterEvent, type FaultInjected, type NetMessage, type ReplicationLost, type RequestIssued, type OriginQuery, type RequestDone, type ServerCommand,
+  CLIENT_REDIRECT, L1_INVALIDATED, L1_STALE_READ, SLOT_MIGRATED, CLUSTER_EVENT, CLUSTER_EVENTS, ClusterEventKind, FAULT_INJECTED, FAULT_KINDS, NET_MESSAGE, REPLICATION_LOST, REQUEST_ISSUED, OPS, ORIGIN_QUERY, OUTCOMES, PURPOSES, REQUEST_DONE, SERVER_COMMAND,
+  type ClientRedirect, type L1Invalidated, type L1StaleRead, type SlotMigrated, type ClusterEvent, type FaultInjected, type NetMessage, type ReplicationLost, type RequestIssued, type OriginQuery, type RequestDone, type ServerCommand,
 } from '../../models/signals.js';
 import { Op } from '../../models/signals.js';
 import { encodeHistogram, newLatencyHistogram, type LatencyHistogram } from './latency-histogram.js';
@@ -38,6 +38,8 @@ export interface CollectedStats {
   lostWrites: number;
   /** Resharding over the whole run: slots and keys moved, bytes, first start and last end (ns; −1 if none). */
   migration: { slots: number; keys: number; bytes: number; firstStartNs: number; lastEndNs: number };
+  /** The L1 tier: keys it answered; staleness of its stale hits and delay of the invalidations that dropped stale entries (ns, encoded HdrHistograms). */
+  l1: { hits: number; staleness: string; invalidations: number; invalidationDelay: string };
 }
 
 export interface TimedEvent {
@@ -66,6 +68,9 @@ export class RunCollectors {
   private readonly events: TimedEvent[] = [];
   private lostWrites = 0;
   private readonly migration = { slots: 0, keys: 0, bytes: 0, firstStartNs: -1, lastEndNs: -1 };
+  private l1Hits = 0;
+  private readonly l1Staleness = newLatencyHistogram();
+  private readonly l1InvalidationDelay = newLatencyHistogram();
 
   constructor(bus: SignalBus, private readonly now: () => number, private readonly fromNs: number, private readonly toNs: number) {
     bus.signal<RequestDone>(REQUEST_DONE).subscribe((r) => this.request(r));
@@ -94,6 +99,12 @@ export class RunCollectors {
     bus.signal<ClientRedirect>(CLIENT_REDIRECT).subscribe((r) => {
       if (this.inWindow(this.now())) this.redirects[r.outcome]!++;
     });
+    bus.signal<L1StaleRead>(L1_STALE_READ).subscribe((r) => {
+      if (this.inWindow(this.now())) this.l1Staleness.recordValue(Math.max(1, r.stalenessNs));
+    });
+    bus.signal<L1Invalidated>(L1_INVALIDATED).subscribe((r) => {
+      if (this.inWindow(this.now())) this.l1InvalidationDelay.recordValue(Math.max(1, r.delayNs));
+    });
   }
 
   private inWindow(tNs: number): boolean {
@@ -110,6 +121,7 @@ export class RunCollectors {
     this.hits[r.op]! += r.hits;
     this.reads[r.op]! += r.reads;
     this.stale[r.op]! += r.stale;
+    this.l1Hits += r.l1Hits;
     if (r.attempts > 1) this.retried[r.op]!++;
   }
 
@@ -159,6 +171,10 @@ export class RunCollectors {
       events: this.events,
       lostWrites: this.lostWrites,
       migration: { ...this.migration },
+      l1: {
+        hits: this.l1Hits, staleness: encodeHistogram(this.l1Staleness),
+        invalidations: this.l1InvalidationDelay.totalCount, invalidationDelay: encodeHistogram(this.l1InvalidationDelay),
+      },
       issued: this.issued,
       unfinished: this.issued - this.finished,
       redirects: Object.fromEntries(OUTCOMES.flatMap((kind, k) => (this.redirects[k]! > 0 ? [[kind, this.redirects[k]!]] : []))),

@@ -1,0 +1,191 @@
+// The in-process L1 cache on one application host, in front of the host's client library of any
+// topology. A GET or MGET first looks its keys up locally (lookupCpu per key on the host's cores);
+// if every key is held and fresh it is answered from the L1 (plus hitCheckCpu per key, e.g.
+// verifying a signature on the entry) without touching the network; otherwise the whole request
+// goes to the shared tier, and the values that come back (from Redis, or from the origin by
+// read-through) are stored with their version (populate-on-miss). With single-flight, a GET of a
+// key already being fetched by this host waits for that fetch. Writes drop the key from this
+// host's L1 and, once acknowledged, tell the other hosts by the configured invalidation path.
+// Pipelines bypass the lookup (their writes still invalidate). Stale reads (a hit whose version is
+// older than the latest acknowledged write) are counted and their staleness emitted.
+// Versioned keys: the application asks for the key of the current version, which it learns with
+// the data that names it (the model takes it from the write ledger); an entry of an older version
+// is simply another key, so it is never returned.
+// Parameters: see l1-params.ts.
+
+import type { Engine, EventHandler } from '../../sim/engine/engine.js';
+import type { Signal, SignalBus } from '../../sim/signal/signal.js';
+import type { RequestTable } from '../client/request-table.js';
+import type { CompletionTier, RequestCompletion } from '../client/request-completion.js';
+import type { CpuPool } from '../host/cpu-pool.js';
+import type { WriteLedger } from '../replication/write-ledger.js';
+import { L1_INVALIDATED, L1_STALE_READ, Op, Outcome, type L1Invalidated, type L1StaleRead } from '../signals.js';
+import type { TopologyClient } from '../topology/topology.js';
+import type { L1Params } from './l1-params.js';
+import type { L1Store } from './l1-store.js';
+
+export interface L1Context {
+  engine: Engine;
+  requests: RequestTable;
+  bus: SignalBus;
+  ledger: WriteLedger;
+  /** Value size of each key, bytes. */
+  valueBytes: Uint32Array;
+  /** True when a miss is filled from the origin (read-through), so the value can be kept. */
+  readThrough: boolean;
+}
+
+export class L1Tier implements TopologyClient, CompletionTier {
+  /** Told of every key this host wrote, once the write is acknowledged (the publisher of pub/sub modes). */
+  onWritten: ((key: number) => void) | null = null;
+  readonly onInvalidate: EventHandler = (key) => this.invalidate(key);
+  private readonly waiting = new Map<number, number[]>();
+  private readonly onLookedUp: EventHandler = (req) => this.lookedUp(req);
+  private readonly onChecked: EventHandler = (req) => this.completion.finish(req, Outcome.ok);
+  private readonly staleSignal: Signal<L1StaleRead>;
+  private readonly staleRecord: L1StaleRead = { stalenessNs: 0 };
+  private readonly invalidatedSignal: Signal<L1Invalidated>;
+  private readonly invalidatedRecord: L1Invalidated = { delayNs: 0 };
+
+  constructor(
+    private readonly ctx: L1Context,
+    private readonly params: L1Params,
+    private readonly cpu: CpuPool,
+    readonly store: L1Store,
+    private readonly inner: TopologyClient,
+  ) {
+    inner.completion.tier = this;
+    this.staleSignal = ctx.bus.signal<L1StaleRead>(L1_STALE_READ);
+    this.invalidatedSignal = ctx.bus.signal<L1Invalidated>(L1_INVALIDATED);
+  }
+
+  get completion(): RequestCompletion {
+    return this.inner.completion;
+  }
+
+  submit(req: number): void {
+    const t = this.ctx.requests;
+    const op = t.op[req]!;
+    if (op === Op.get || op === Op.mget) {
+      this.cpu.run(this.params.lookupCpu * t.commandCount[req]!, this.onLookedUp, req);
+      return;
+    }
+    for (let i = req * t.stride, end = i + t.commandCount[req]!; i < end; i++) if (t.cmdOp[i] !== Op.get) this.store.remove(t.cmdKey[i]!);
+    this.inner.submit(req);
+  }
+
+  /** The request ends (before it is reported): keep what a read brought, release coalesced waiters, announce writes. */
+  finishing(req: number, outcome: number): void {
+    const t = this.ctx.requests;
+    const n = t.commandCount[req]!;
+    const op = t.op[req]!;
+    if (op === Op.populate || t.l1Hits[req] === n) return;
+    const base = req * t.stride;
+    if (op === Op.get || op === Op.mget) {
+      if (outcome === Outcome.ok) this.keep(req);
+      if (op === Op.get) this.releaseWaiters(t.cmdKey[base]!, req, outcome);
+      return;
+    }
+    if (outcome !== Outcome.ok || !this.onWritten) return;
+    for (let i = base; i < base + n; i++) if (t.cmdOp[i] !== Op.get) this.onWritten(t.cmdKey[i]!);
+  }
+
+  private lookedUp(req: number): void {
+    const t = this.ctx.requests;
+    const now = this.ctx.engine.now;
+    const versioned = this.params.invalidation.mode === 'versioned';
+    const base = req * t.stride;
+    const n = t.commandCount[req]!;
+    let held = 0;
+    for (let i = base; i < base + n; i++) {
+      const key = t.cmdKey[i]!;
+      const slot = this.store.lookup(key, now);
+      if (slot < 0) continue;
+      if (versioned && this.store.versionAt(slot) < this.ctx.ledger.current(key)) {
+        this.store.remove(key);
+        continue;
+      }
+      t.cmdVersion[i] = this.store.versionAt(slot);
+      held++;
+    }
+    if (held < n) {
+      this.fetch(req);
+      return;
+    }
+    let stale = 0;
+    for (let i = base; i < base + n; i++) {
+      const key = t.cmdKey[i]!;
+      t.cmdHit[i] = 1;
+      if (t.cmdVersion[i]! < this.ctx.ledger.current(key)) {
+        stale++;
+        this.emitStale(now - this.ctx.ledger.writtenAtNs[key]!);
+      }
+    }
+    t.l1Hits[req] = n;
+    t.hits[req] = n;
+    t.reads[req] = n;
+    t.stale[req] = stale;
+    t.outcome[req] = Outcome.ok;
+    if (this.params.hitCheckCpu > 0) this.cpu.run(this.params.hitCheckCpu * n, this.onChecked, req);
+    else this.completion.finish(req, Outcome.ok);
+  }
+
+  private fetch(req: number): void {
+    const t = this.ctx.requests;
+    if (this.params.singleFlight && t.op[req] === Op.get) {
+      const key = t.cmdKey[req * t.stride]!;
+      const waiters = this.waiting.get(key);
+      if (waiters) {
+        waiters.push(req);
+        return;
+      }
+      this.waiting.set(key, []);
+    }
+    this.inner.submit(req);
+  }
+
+  /** Stores the values a successful read returned: found in Redis, or read from the origin. */
+  private keep(req: number): void {
+    const t = this.ctx.requests;
+    const now = this.ctx.engine.now;
+    for (let i = req * t.stride, end = i + t.commandCount[req]!; i < end; i++) {
+      const key = t.cmdKey[i]!;
+      if (t.cmdHit[i] === 1) this.store.insert(key, this.ctx.valueBytes[key]!, t.cmdVersion[i]!, now);
+      else if (this.ctx.readThrough) this.store.insert(key, this.ctx.valueBytes[key]!, this.ctx.ledger.current(key), now);
+    }
+  }
+
+  /** Single-flight: the GETs that waited for fetch `req` of `key` end as it did. */
+  private releaseWaiters(key: number, req: number, outcome: number): void {
+    const waiters = this.waiting.get(key);
+    if (!waiters || !this.params.singleFlight) return;
+    this.waiting.delete(key);
+    const t = this.ctx.requests;
+    const from = req * t.stride;
+    for (const w of waiters) {
+      t.cmdHit[w * t.stride] = t.cmdHit[from]!;
+      t.cmdVersion[w * t.stride] = t.cmdVersion[from]!;
+      t.hits[w] = t.hits[req]!;
+      t.reads[w] = t.reads[req]!;
+      t.stale[w] = t.stale[req]!;
+      t.outcome[w] = outcome;
+      this.completion.finish(w, outcome);
+    }
+  }
+
+  /** An invalidation of `key` arrived: drop the entry, and report how long it had been stale. */
+  private invalidate(key: number): void {
+    const slot = this.store.slotOf(key);
+    if (slot >= 0 && this.store.versionAt(slot) < this.ctx.ledger.current(key) && this.invalidatedSignal.active) {
+      this.invalidatedRecord.delayNs = this.ctx.engine.now - this.ctx.ledger.writtenAtNs[key]!;
+      this.invalidatedSignal.emit(this.invalidatedRecord);
+    }
+    this.store.remove(key);
+  }
+
+  private emitStale(stalenessNs: number): void {
+    if (!this.staleSignal.active) return;
+    this.staleRecord.stalenessNs = stalenessNs;
+    this.staleSignal.emit(this.staleRecord);
+  }
+}

@@ -1,0 +1,95 @@
+// The L1 tier end to end: hits answered locally at the cost of the lookup, single-flight, stale
+// reads per invalidation path, and the cluster bus bytes of classic vs sharded pub/sub.
+
+import { describe, expect, it } from 'vitest';
+import { headerBytes } from '../../models/cluster/bus-sizes.js';
+import { CHANNEL_BYTES } from '../../models/pubsub/pubsub-node.js';
+import {
+  L1_STALE_READ, NET_MESSAGE, Purpose, REQUEST_DONE, SERVER_COMMAND,
+  type L1StaleRead, type NetMessage, type RequestDone, type ServerCommand,
+} from '../../models/signals.js';
+import { runWithSignal } from '../support/run-with-signal.js';
+
+const BASE = 'test/l1/l1-base.yaml';
+
+function staleHits(l1: string, sets: string[] = []): number {
+  let n = 0;
+  runWithSignal<L1StaleRead>(BASE, [`topologies=[{name: t, kind: single, l1: ${l1}}]`, ...sets], L1_STALE_READ, () => n++);
+  return n;
+}
+
+describe('L1 tier', () => {
+  it('answers a GET of a held key locally in exactly lookupCpu + hitCheckCpu on an idle host', () => {
+    const latencies: number[] = [];
+    runWithSignal<RequestDone>(BASE, ['topologies=[{name: t, kind: single, l1: {entries: 1000, lookupCpu: 300ns, hitCheckCpu: 2us, invalidation: {mode: versioned}}}]'],
+      REQUEST_DONE, (r) => { if (r.l1Hits > 0) latencies.push(r.endNs - r.startNs); });
+    expect(latencies.length).toBeGreaterThan(10_000);
+    expect(Math.min(...latencies)).toBe(2300);
+  });
+
+  it('sends one fetch for concurrent misses of one key with single-flight, and one per miss without', () => {
+    const fetches = (singleFlight: boolean) => {
+      let n = 0;
+      runWithSignal<ServerCommand>(BASE, [
+        'workload.keys=1', 'workload.mix={get: 1}', 'workload.preload=true', 'workload.arrival={rate: 2000000/s}', 'duration=1ms', 'warmup=0s',
+        `topologies=[{name: t, kind: single, l1: {entries: 10, singleFlight: ${singleFlight}, invalidation: {mode: versioned}}}]`,
+      ], SERVER_COMMAND, () => n++);
+      return n;
+    };
+    expect(fetches(true)).toBe(4);
+    expect(fetches(false)).toBeGreaterThan(20);
+  });
+
+  it('never returns a stale value with versioned keys, while pub/sub and TTL-only invalidation do', () => {
+    expect(staleHits('{entries: 5000, invalidation: {mode: versioned}}')).toBe(0);
+    expect(staleHits('{entries: 5000, invalidation: {mode: pubsub}}')).toBeGreaterThan(0);
+    expect(staleHits('{entries: 5000, ttl: 500ms}')).toBeGreaterThan(0);
+  });
+
+  it('returns more stale values the longer pub/sub invalidations are delayed', () => {
+    const counts = ['0s', '2ms', '20ms', '200ms'].map((d) => staleHits(`{entries: 5000, invalidation: {mode: pubsub, delay: ${d}}}`));
+    for (let i = 1; i < counts.length; i++) expect(counts[i]!).toBeGreaterThan(counts[i - 1]!);
+  });
+
+  it('leaves entries stale after a client-tracking invalidation overtakes the reply that fills them (one-shot tracking, RESP2 redirect)', () => {
+    const staleness: number[] = [];
+    runWithSignal<L1StaleRead>(BASE, ['topologies=[{name: t, kind: single, l1: {entries: 5000, invalidation: {mode: tracking}}}]'],
+      L1_STALE_READ, (r) => staleness.push(r.stalenessNs));
+    expect(staleness.length).toBeGreaterThan(0);
+    expect(Math.max(...staleness)).toBeGreaterThan(10e6);
+  });
+});
+
+describe('pub/sub invalidation in a cluster', () => {
+  /** Bytes of PUBLISH/SPUBLISH on the cluster bus, and PUBLISH commands sent by the hosts. */
+  function busBytes(mode: 'pubsub' | 'spublish', primaries: number): { bus: number; publishes: number } {
+    let bus = 0;
+    let publishes = 0;
+    runWithSignal<NetMessage>(BASE, [
+      'workload.mix={get: 0.5, set: 0.5}',
+      `topologies=[{name: c, kind: cluster, primaries: ${primaries}, replicasPerPrimary: 1, l1: {entries: 1000, invalidation: {mode: ${mode}}}}]`,
+    ], NET_MESSAGE, (m) => {
+      if (m.purpose === Purpose['bus-pubsub']) bus += m.sizeBytes;
+      if (m.purpose === Purpose.pubsub && m.src < 4) publishes++;
+    });
+    return { bus, publishes };
+  }
+
+  const size = headerBytes(16384) + 8 + CHANNEL_BYTES + 16;
+
+  it('sends each classic PUBLISH to all N − 1 other nodes, 2264 + channel + message bytes each', () => {
+    for (const primaries of [3, 5]) {
+      const { bus, publishes } = busBytes('pubsub', primaries);
+      expect(publishes).toBeGreaterThan(1000);
+      expect(bus).toBe(publishes * (2 * primaries - 1) * size);
+    }
+  });
+
+  it('sends each SPUBLISH only to the other node of its shard, whatever the cluster size', () => {
+    for (const primaries of [3, 5]) {
+      const { bus, publishes } = busBytes('spublish', primaries);
+      expect(publishes).toBeGreaterThan(1000);
+      expect(bus).toBe(publishes * 1 * size);
+    }
+  });
+});
