@@ -50,6 +50,14 @@ export interface L1Invalidated {
 }
 export const L1_INVALIDATED = 'l1.invalidated';
 
+/** `l1.occupancy`: once a second, what the L1 of application host `host` holds. */
+export interface L1Occupancy {
+  host: number;
+  entries: number;
+  bytes: number;
+}
+export const L1_OCCUPANCY = 'l1.occupancy';
+
 /** `request.issued`: the workload issued a request (so requests never finished can be counted). */
 export interface RequestIssued {
   startNs: number;

@@ -70,6 +70,9 @@ export interface L1Summary {
   /** Invalidations that dropped a stale entry, and how long after the write they arrived. */
   invalidations: number;
   invalidationDelay: LatencySummary;
+  /** Entries and bytes held by the L1s of all hosts together (each host holds its own copy), mean over replications. */
+  entries: number;
+  bytes: number;
 }
 
 const ms = (ns: number): number => Math.round(ns / 1e3) / 1e3;
@@ -103,6 +106,8 @@ function l1Summary(reps: readonly CollectedStats[], reads: number): L1Summary | 
     staleness: latencySummary(merged(reps.map((s) => s.l1.staleness))),
     invalidations,
     invalidationDelay: latencySummary(merged(reps.map((s) => s.l1.invalidationDelay))),
+    entries: sum(reps, (s) => s.l1.entries) / reps.length,
+    bytes: sum(reps, (s) => s.l1.bytes) / reps.length,
   };
 }
 

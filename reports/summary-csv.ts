@@ -40,6 +40,7 @@ function rowsOf(t: TopologySummary): Row[] {
   }
   if (t.l1) {
     rows.push([t.name, 'all', 'l1.hit_ratio', round(t.l1.hitRatio, 6), 'fraction']);
+    rows.push([t.name, 'all', 'l1.held_bytes', round(t.l1.bytes), 'bytes']);
     rows.push([t.name, 'all', 'l1.stale_reads', t.l1.staleness.count, 'keys']);
     rows.push([t.name, 'all', 'l1.staleness.p99', t.l1.staleness.percentilesMs[2]!, 'ms']);
     rows.push([t.name, 'all', 'l1.invalidations', t.l1.invalidations, 'entries']);

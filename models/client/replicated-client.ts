@@ -16,7 +16,8 @@ export class ReplicatedClient {
   readonly completion: RequestCompletion;
   /** Pools to the primary (index 0) and each replica. */
   private readonly pools: ConnectionPool[];
-  private readonly readers: number[];
+  /** The nodes read-only requests go to, in turn. */
+  readonly readers: readonly number[];
   private turn = 0;
 
   constructor(

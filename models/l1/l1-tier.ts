@@ -11,6 +11,7 @@
 // Versioned keys: the application asks for the key of the current version, which it learns with
 // the data that names it (the model takes it from the write ledger); an entry of an older version
 // is simply another key, so it is never returned.
+// Once a second it reports what it holds (entries, bytes): every host keeps its own copy.
 // Parameters: see l1-params.ts.
 
 import type { Engine, EventHandler } from '../../sim/engine/engine.js';
@@ -19,7 +20,9 @@ import type { RequestTable } from '../client/request-table.js';
 import type { CompletionTier, RequestCompletion } from '../client/request-completion.js';
 import type { CpuPool } from '../host/cpu-pool.js';
 import type { WriteLedger } from '../replication/write-ledger.js';
-import { L1_INVALIDATED, L1_STALE_READ, Op, Outcome, type L1Invalidated, type L1StaleRead } from '../signals.js';
+import {
+  L1_INVALIDATED, L1_OCCUPANCY, L1_STALE_READ, Op, Outcome, type L1Invalidated, type L1Occupancy, type L1StaleRead,
+} from '../signals.js';
 import type { TopologyClient } from '../topology/topology.js';
 import type { L1Params } from './l1-params.js';
 import type { L1Store } from './l1-store.js';
@@ -35,6 +38,8 @@ export interface L1Context {
   readThrough: boolean;
 }
 
+const OCCUPANCY_PERIOD_NS = 1e9;
+
 export class L1Tier implements TopologyClient, CompletionTier {
   /** Told of every key this host wrote, once the write is acknowledged (the publisher of pub/sub modes). */
   onWritten: ((key: number) => void) | null = null;
@@ -46,6 +51,9 @@ export class L1Tier implements TopologyClient, CompletionTier {
   private readonly staleRecord: L1StaleRead = { stalenessNs: 0 };
   private readonly invalidatedSignal: Signal<L1Invalidated>;
   private readonly invalidatedRecord: L1Invalidated = { delayNs: 0 };
+  private readonly occupancySignal: Signal<L1Occupancy>;
+  private readonly occupancyRecord: L1Occupancy;
+  private readonly onSample: EventHandler = () => this.sample();
 
   constructor(
     private readonly ctx: L1Context,
@@ -53,10 +61,14 @@ export class L1Tier implements TopologyClient, CompletionTier {
     private readonly cpu: CpuPool,
     readonly store: L1Store,
     private readonly inner: TopologyClient,
+    host: number,
   ) {
     inner.completion.tier = this;
     this.staleSignal = ctx.bus.signal<L1StaleRead>(L1_STALE_READ);
     this.invalidatedSignal = ctx.bus.signal<L1Invalidated>(L1_INVALIDATED);
+    this.occupancySignal = ctx.bus.signal<L1Occupancy>(L1_OCCUPANCY);
+    this.occupancyRecord = { host, entries: 0, bytes: 0 };
+    ctx.engine.schedule(OCCUPANCY_PERIOD_NS, this.onSample);
   }
 
   get completion(): RequestCompletion {
@@ -181,6 +193,15 @@ export class L1Tier implements TopologyClient, CompletionTier {
       this.invalidatedSignal.emit(this.invalidatedRecord);
     }
     this.store.remove(key);
+  }
+
+  private sample(): void {
+    if (this.occupancySignal.active) {
+      this.occupancyRecord.entries = this.store.entries;
+      this.occupancyRecord.bytes = this.store.usedBytes;
+      this.occupancySignal.emit(this.occupancyRecord);
+    }
+    this.ctx.engine.schedule(OCCUPANCY_PERIOD_NS, this.onSample);
   }
 
   private emitStale(stalenessNs: number): void {

@@ -1,7 +1,8 @@
 // Puts an L1 tier in front of every application host's client library of a built topology, and
 // wires its invalidation path: pub/sub nodes on the shared tier's servers (classic or sharded,
 // carried over the bus in a cluster) with each host subscribed and publishing its writes, or a
-// client-tracking table on every server with each host registered (default or BCAST); TTL-only
+// client-tracking table on every server with each host registered on the nodes it reads from
+// (default or BCAST); TTL-only
 // and versioned keys need no wiring.
 
 import { CACHE_POLICIES } from '../cache/policy-registry.js';
@@ -22,7 +23,7 @@ export function withL1(ctx: TopologyContext, built: BuiltTopology, p: L1Params, 
   };
   const tiers = built.clients.map((client, i) => new L1Tier(l1ctx, p, ctx.clientCpus[i]!, new L1Store(
     CACHE_POLICIES[p.policy](l1SlotCount(p, ctx.workload.keys)), p.bytes ?? Infinity, p.entryOverhead, p.ttl ?? Infinity,
-  ), client));
+  ), client, ctx.clientHosts[i]!));
   const { servers } = built.shared;
   const mode = p.invalidation.mode;
   if (mode === 'pubsub' || mode === 'spublish') {
@@ -37,13 +38,16 @@ export function withL1(ctx: TopologyContext, built: BuiltTopology, p: L1Params, 
       tier.onWritten = (key) => publisher.written(key);
     });
   } else if (mode === 'tracking' || mode === 'bcast') {
-    for (const s of servers) {
-      const table = new TrackingTable(ctx.network, s, ctx.workload.keyBytes, mode === 'bcast');
-      tiers.forEach((tier, i) => table.register(ctx.clientHosts[i]!, tier.onInvalidate, (id) => {
-        for (const key of table.batchKeys(id)) tier.onInvalidate(key);
-        table.delivered(id);
-      }));
-    }
+    const tables = servers.map((s) => new TrackingTable(ctx.network, s, ctx.workload.keyBytes, mode === 'bcast'));
+    tiers.forEach((tier, i) => {
+      for (const j of built.shared.readNodes(i)) {
+        const table = tables[j]!;
+        table.register(ctx.clientHosts[i]!, tier.onInvalidate, (id) => {
+          for (const key of table.batchKeys(id)) tier.onInvalidate(key);
+          table.delivered(id);
+        });
+      }
+    });
   }
   return { ...built, clients: tiers };
 }

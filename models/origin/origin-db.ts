@@ -1,6 +1,8 @@
-// The database behind the cache: a host that answers read queries for missing keys after a
-// latency, at most `maxConcurrency` at once (the rest wait FIFO), so misses, cold starts and
-// stampedes load it and queue. Abstracted away: writes to the database, its own caching.
+// The database behind the cache: a host that answers queries after a latency, at most
+// `maxConcurrency` at once (the rest wait FIFO), so misses, cold starts and stampedes load it and
+// queue. A query reads the keys the cache missed; with no shared cache tier (local-only) it may
+// also write keys, at the same cost per key, answered with a short status. Abstracted away: the
+// database's own caching, locks and replication.
 // Parameters: latency (ns distribution), perKey (ns), maxConcurrency (count).
 
 import type { Distribution } from '../../sim/dist/distribution.js';
@@ -10,8 +12,8 @@ import type { Rng, RngStreams } from '../../sim/random/rng.js';
 import type { Signal, SignalBus } from '../../sim/signal/signal.js';
 import type { RequestTable } from '../client/request-table.js';
 import type { Network } from '../network/network.js';
-import { ORIGIN_QUERY, Purpose, type OriginQuery } from '../signals.js';
-import { valueReplyBytes } from '../workload/wire-sizes.js';
+import { Op, ORIGIN_QUERY, Purpose, type OriginQuery } from '../signals.js';
+import { SIMPLE_REPLY_BYTES, valueReplyBytes } from '../workload/wire-sizes.js';
 import type { OriginParams } from './origin-params.js';
 
 export class OriginDb {
@@ -60,7 +62,8 @@ export class OriginDb {
     const t = this.requests;
     let bytes = 0;
     for (let i = req * t.stride, end = i + t.commandCount[req]!; i < end; i++) {
-      if (t.cmdHit[i] === 0) bytes += valueReplyBytes(this.valueBytes[t.cmdKey[i]!]!, true);
+      if (t.cmdHit[i] === 1) continue;
+      bytes += t.cmdOp[i] === Op.get ? valueReplyBytes(this.valueBytes[t.cmdKey[i]!]!, true) : SIMPLE_REPLY_BYTES;
     }
     this.network.send(this.host, t.clientHost[req]!, bytes, Purpose.origin, t.replyChannel[req]!, t.replyHandler[req]!, req);
     if (this.waitHead < this.waiting.length) {

@@ -70,6 +70,11 @@ export const scenarioSchema = strictObject({
     if (seen.has(t.name)) ctx.addIssue({ code: 'custom', path: ['topologies', i, 'name'], message: `duplicate topology name "${t.name}"`, input: t.name });
     seen.add(t.name);
   });
+  s.topologies.forEach((t, i) => {
+    if (t.kind === 'local-only' && !s.workload.readThrough) {
+      ctx.addIssue({ code: 'custom', path: ['topologies', i, 'kind'], message: 'expected workload.readThrough: true with local-only (misses can only be read from the origin)', input: t.kind });
+    }
+  });
   if (s.warmup >= s.duration) ctx.addIssue({ code: 'custom', path: ['warmup'], message: 'expected warmup shorter than duration', input: s.warmup });
 });
 

@@ -53,7 +53,7 @@ export function buildReplicated(ctx: TopologyContext, p: ReplicatedParams): Buil
   ));
   return {
     clients,
-    shared: oneNodeTier(servers),
+    shared: oneNodeTier(servers, (client) => clients[client]!.readers),
     targets: new Map(servers.map((s) => [s.options.name, processFaultTarget(s)])),
     preload: () => preloadEverywhere(ctx, servers, p.server),
   };

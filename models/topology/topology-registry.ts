@@ -7,17 +7,19 @@ import { withL1 } from '../l1/with-l1.js';
 import { buildCluster, clusterNodeNames, clusterParams } from './cluster.js';
 import { buildReplicated, replicatedNodeNames, replicatedParams } from './replicated.js';
 import { buildSingle, singleNodeNames, singleParams } from './single.js';
+import { buildLocalOnly, localOnlyNodeNames, localOnlyParams } from './local-only.js';
 
 export const TOPOLOGIES = {
   single: { params: singleParams, build: buildSingle, help: 'one Redis server' },
   cluster: { params: clusterParams, build: buildCluster, help: 'Redis Cluster: primaries with replicas, hash slots, smart clients' },
   replicated: { params: replicatedParams, build: buildReplicated, help: 'one primary with asynchronous replicas, reads from primary, replicas or nearest' },
+  'local-only': { params: localOnlyParams, build: buildLocalOnly, help: 'an in-process cache on each application host and no shared tier (misses and writes go to the origin)' },
 };
 
 export type TopologyKind = keyof typeof TOPOLOGIES;
 const KINDS = Object.keys(TOPOLOGIES).join(', ');
 
-export const topologyParams = z.discriminatedUnion('kind', [TOPOLOGIES.single.params, TOPOLOGIES.cluster.params, TOPOLOGIES.replicated.params], {
+export const topologyParams = z.discriminatedUnion('kind', [TOPOLOGIES.single.params, TOPOLOGIES.cluster.params, TOPOLOGIES.replicated.params, TOPOLOGIES['local-only'].params], {
   error: (issue) => (issue.code === 'invalid_union' ? `expected kind to be one of: ${KINDS}` : undefined),
 });
 
@@ -34,6 +36,7 @@ function buildShared(ctx: TopologyContext, params: TopologyParams): BuiltTopolog
     case 'single': return TOPOLOGIES.single.build(ctx, params);
     case 'cluster': return TOPOLOGIES.cluster.build(ctx, params);
     case 'replicated': return TOPOLOGIES.replicated.build(ctx, params);
+    case 'local-only': return TOPOLOGIES['local-only'].build(ctx);
   }
 }
 
@@ -43,5 +46,6 @@ export function topologyNodeNames(params: TopologyParams): string[] {
     case 'single': return singleNodeNames(params);
     case 'cluster': return clusterNodeNames(params);
     case 'replicated': return replicatedNodeNames(params);
+    case 'local-only': return localOnlyNodeNames();
   }
 }

@@ -38,6 +38,8 @@ export interface SharedTier {
   servers: readonly RedisServer[];
   /** Index in `servers` of the node that client `client` sends the PUBLISH (sharded: SPUBLISH) about `key` to. */
   publishTo(client: number, key: number, sharded: boolean): number;
+  /** Indexes in `servers` of the nodes client `client` reads from (where it turns client tracking on). */
+  readNodes(client: number): readonly number[];
   /** Indexes in `servers` of the nodes client `client` subscribes on. */
   subscribeOn(client: number, sharded: boolean): readonly number[];
   /** A cluster hands what its nodes publish to the bus, and what the bus brings to the nodes' subscribers. */

@@ -4,8 +4,8 @@
 
 import type { SignalBus } from '../../sim/signal/signal.js';
 import {
-  CLIENT_REDIRECT, L1_INVALIDATED, L1_STALE_READ, SLOT_MIGRATED, CLUSTER_EVENT, CLUSTER_EVENTS, ClusterEventKind, FAULT_INJECTED, FAULT_KINDS, NET_MESSAGE, REPLICATION_LOST, REQUEST_ISSUED, OPS, ORIGIN_QUERY, OUTCOMES, PURPOSES, REQUEST_DONE, SERVER_COMMAND,
-  type ClientRedirect, type L1Invalidated, type L1StaleRead, type SlotMigrated, type ClusterEvent, type FaultInjected, type NetMessage, type ReplicationLost, type RequestIssued, type OriginQuery, type RequestDone, type ServerCommand,
+  CLIENT_REDIRECT, L1_INVALIDATED, L1_OCCUPANCY, L1_STALE_READ, SLOT_MIGRATED, CLUSTER_EVENT, CLUSTER_EVENTS, ClusterEventKind, FAULT_INJECTED, FAULT_KINDS, NET_MESSAGE, REPLICATION_LOST, REQUEST_ISSUED, OPS, ORIGIN_QUERY, OUTCOMES, PURPOSES, REQUEST_DONE, SERVER_COMMAND,
+  type ClientRedirect, type L1Invalidated, type L1Occupancy, type L1StaleRead, type SlotMigrated, type ClusterEvent, type FaultInjected, type NetMessage, type ReplicationLost, type RequestIssued, type OriginQuery, type RequestDone, type ServerCommand,
 } from '../../models/signals.js';
 import { Op } from '../../models/signals.js';
 import { encodeHistogram, newLatencyHistogram, type LatencyHistogram } from './latency-histogram.js';
@@ -39,7 +39,7 @@ export interface CollectedStats {
   /** Resharding over the whole run: slots and keys moved, bytes, first start and last end (ns; −1 if none). */
   migration: { slots: number; keys: number; bytes: number; firstStartNs: number; lastEndNs: number };
   /** The L1 tier: keys it answered; staleness of its stale hits and delay of the invalidations that dropped stale entries (ns, encoded HdrHistograms). */
-  l1: { hits: number; staleness: string; invalidations: number; invalidationDelay: string };
+  l1: { hits: number; staleness: string; invalidations: number; invalidationDelay: string; entries: number; bytes: number };
 }
 
 export interface TimedEvent {
@@ -71,6 +71,8 @@ export class RunCollectors {
   private l1Hits = 0;
   private readonly l1Staleness = newLatencyHistogram();
   private readonly l1InvalidationDelay = newLatencyHistogram();
+  /** The last occupancy each host reported inside the window. */
+  private readonly l1Held = new Map<number, { entries: number; bytes: number }>();
 
   constructor(bus: SignalBus, private readonly now: () => number, private readonly fromNs: number, private readonly toNs: number) {
     bus.signal<RequestDone>(REQUEST_DONE).subscribe((r) => this.request(r));
@@ -101,6 +103,9 @@ export class RunCollectors {
     });
     bus.signal<L1StaleRead>(L1_STALE_READ).subscribe((r) => {
       if (this.inWindow(this.now())) this.l1Staleness.recordValue(Math.max(1, r.stalenessNs));
+    });
+    bus.signal<L1Occupancy>(L1_OCCUPANCY).subscribe((r) => {
+      if (this.inWindow(this.now())) this.l1Held.set(r.host, { entries: r.entries, bytes: r.bytes });
     });
     bus.signal<L1Invalidated>(L1_INVALIDATED).subscribe((r) => {
       if (this.inWindow(this.now())) this.l1InvalidationDelay.recordValue(Math.max(1, r.delayNs));
@@ -174,6 +179,8 @@ export class RunCollectors {
       l1: {
         hits: this.l1Hits, staleness: encodeHistogram(this.l1Staleness),
         invalidations: this.l1InvalidationDelay.totalCount, invalidationDelay: encodeHistogram(this.l1InvalidationDelay),
+        entries: [...this.l1Held.values()].reduce((a, h) => a + h.entries, 0),
+        bytes: [...this.l1Held.values()].reduce((a, h) => a + h.bytes, 0),
       },
       issued: this.issued,
       unfinished: this.issued - this.finished,

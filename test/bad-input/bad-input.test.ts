@@ -77,6 +77,10 @@ const EXPECTED: Expected[] = [
   { file: '50-partition-unknown-app-host.yaml', line: 26, field: 'faults[0]', word: 'no application host "app-9"' },
   { file: '51-overlapping-slot-ranges.yaml', line: 24, field: 'topologies[0].slotRanges[1]', word: 'given to two primaries' },
   { file: '52-add-node-not-spare.yaml', line: 26, field: 'operations[0].addNode', word: 'expected a spare node' },
+  { file: '70-l1-without-capacity.yaml', line: 23, field: 'topologies[0].l1', word: 'expected entries, bytes or both' },
+  { file: '71-l1-unknown-invalidation.yaml', line: 23, field: 'topologies[0].l1.invalidation.mode', word: 'expected one of: ttl, versioned' },
+  { file: '72-local-only-pubsub.yaml', line: 23, field: 'topologies[0].l1.invalidation.mode', word: 'no shared tier' },
+  { file: '73-l1-ttl-mode-without-ttl.yaml', line: 23, field: 'topologies[0].l1.ttl', word: 'expected a ttl' },
 ];
 
 const where = (e: Expected) => `line ${e.line}, ${e.field === '' ? 'no field' : `field ${e.field}`}`;
