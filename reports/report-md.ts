@@ -2,12 +2,9 @@
 // ms; the seed, scenario hash and load type (open or closed loop) stated, so the run can be replayed.
 
 import type { ScenarioResults } from '../experiment/run-scenario.js';
+import { markdownTable as table } from './markdown-table.js';
 import { PERCENTILES, type OpSummary, type TopologySummary } from './summarize.js';
-
-function table(header: string[], rows: string[][]): string {
-  const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
-  return [line(header), line(header.map((_, i) => (i === 0 ? '---' : '---:'))), ...rows.map(line)].join('\n');
-}
+import { timeSeriesSection } from './time-series-md.js';
 
 const fmt = (x: number, digits = 3): string => x.toFixed(digits);
 const pct = (x: number | null): string => (x === null ? '–' : `${(100 * x).toFixed(2)} %`);
@@ -101,6 +98,7 @@ export function reportMarkdown(results: ScenarioResults, summaries: readonly Top
       ['origin p99 latency (ms)', ...summaries.map((t) => (t.origin.latency.count > 0 ? fmt(t.origin.latency.percentilesMs[2]!) : '–'))],
     ]),
     ...clusterSections(summaries, names),
+    ...timeSeriesSection(results, names),
     '## Errors',
     errorKinds.length === 0
       ? 'No request failed.'

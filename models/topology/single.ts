@@ -9,6 +9,7 @@ import { processFaultTarget } from '../faults/fault-injector.js';
 import { serverParams } from '../server/server-params.js';
 import { preloadEverywhere } from './preload.js';
 import type { BuiltTopology, TopologyContext } from './topology.js';
+import { keysExpire } from '../workload/workload-params.js';
 
 export const singleParams = strictObject({
   name: z.string().min(1),
@@ -26,7 +27,7 @@ export function buildSingle(ctx: TopologyContext, params: SingleParams): BuiltTo
   const [name] = singleNodeNames(params);
   const host = ctx.network.addHost(name!, 0);
   const server = new RedisServer(ctx.engine, ctx.network, ctx.requests, params.server, {
-    id: 0, name: name!, host, keyCount: ctx.workload.keys, withExpiry: ctx.workload.ttl !== undefined,
+    id: 0, name: name!, host, keyCount: ctx.workload.keys, withExpiry: keysExpire(ctx.workload),
   }, ctx.streams, ctx.bus);
   const clients = ctx.clientHosts.map((clientHost, i) => new StandaloneClient(
     ctx, ctx.workload.clients, ctx.clientCpus[i]!, clientHost, { host, onRequest: server.onRequest },

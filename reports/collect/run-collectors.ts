@@ -9,6 +9,7 @@ import {
 } from '../../models/signals.js';
 import { Op } from '../../models/signals.js';
 import { encodeHistogram, newLatencyHistogram, type LatencyHistogram } from './latency-histogram.js';
+import { TimeSeriesCollector, type TimeSeries } from './time-series.js';
 
 export interface OpStats {
   ok: number;
@@ -38,6 +39,8 @@ export interface CollectedStats {
   lostWrites: number;
   /** Resharding over the whole run: slots and keys moved, bytes, first start and last end (ns; −1 if none). */
   migration: { slots: number; keys: number; bytes: number; firstStartNs: number; lastEndNs: number };
+  /** The whole run in fixed buckets (see time-series.ts). */
+  timeSeries: TimeSeries;
 }
 
 export interface TimedEvent {
@@ -66,8 +69,14 @@ export class RunCollectors {
   private readonly events: TimedEvent[] = [];
   private lostWrites = 0;
   private readonly migration = { slots: 0, keys: 0, bytes: 0, firstStartNs: -1, lastEndNs: -1 };
+  private readonly timeSeries: TimeSeriesCollector;
 
-  constructor(bus: SignalBus, private readonly now: () => number, private readonly fromNs: number, private readonly toNs: number) {
+  /** Measures requests in [fromNs, toNs); the time series covers [0, runNs) in buckets of `bucketNs`. */
+  constructor(
+    bus: SignalBus, private readonly now: () => number, private readonly fromNs: number, private readonly toNs: number,
+    timeSeries: { bucketNs: number; runNs: number },
+  ) {
+    this.timeSeries = new TimeSeriesCollector(bus, timeSeries.bucketNs, timeSeries.runNs);
     bus.signal<RequestDone>(REQUEST_DONE).subscribe((r) => this.request(r));
     bus.signal<ServerCommand>(SERVER_COMMAND).subscribe((r) => this.command(r));
     bus.signal<NetMessage>(NET_MESSAGE).subscribe((r) => this.message(r));
@@ -159,6 +168,7 @@ export class RunCollectors {
       events: this.events,
       lostWrites: this.lostWrites,
       migration: { ...this.migration },
+      timeSeries: this.timeSeries.result(),
       issued: this.issued,
       unfinished: this.issued - this.finished,
       redirects: Object.fromEntries(OUTCOMES.flatMap((kind, k) => (this.redirects[k]! > 0 ? [[kind, this.redirects[k]!]] : []))),
