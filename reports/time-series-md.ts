@@ -53,7 +53,10 @@ export function timeSeriesSection(results: ScenarioResults, names: readonly stri
   const qps = (m: Merged) => m.originQueries.map((n) => n / bucketS / reps);
   const ratio = (m: Merged) => m.reads.map((n, b) => (n > 0 ? m.hits[b]! / n : null));
   const extremes = markdownTable(['metric', ...names], [
-    ['peak origin queries (/s)', ...merged.map((m) => at(m, extreme(qps(m), issuing, (a, b) => a > b), rate))],
+    ['peak origin queries (/s)', ...merged.map((m) => {
+      const peak = extreme(qps(m), issuing, (a, b) => a > b);
+      return peak?.value === 0 ? '0' : at(m, peak, rate);
+    })],
     ['peak origin p99 latency (ms)', ...merged.map((m) => at(m, extreme(m.originLatencyP99Ms, issuing, (a, b) => a > b), (v) => v.toFixed(3)))],
     ['lowest hit ratio', ...merged.map((m) => at(m, extreme(ratio(m), issuing, (a, b) => a < b), (v) => `${(100 * v).toFixed(2)} %`))],
     ['peak request p99 latency (ms)', ...merged.map((m) => at(m, extreme(m.latencyP99Ms, issuing, (a, b) => a > b), (v) => v.toFixed(3)))],

@@ -3,7 +3,7 @@
 // distinct keys (derived from them when the file does not give keys), and keeps its key ids with
 // the resolved scenario for every run of it. Problems become ScenarioErrors naming file, line and field.
 
-import { dirname, resolve } from 'node:path';
+import { dirname, relative, resolve } from 'node:path';
 import type { Document, LineCounter } from 'yaml';
 import { ScenarioError } from '../../sim/scenario/scenario-error.js';
 import { positionOf } from '../../sim/scenario/source-map.js';
@@ -33,7 +33,7 @@ export function readWorkloadTrace(scenario: Scenario, source: Source): void {
   if (p.kind !== 'trace') return;
   let trace: Trace;
   try {
-    trace = readTrace(resolve(dirname(source.file), p.file), p.format, p.column);
+    trace = readTrace(relative(process.cwd(), resolve(dirname(source.file), p.file)), p.format, p.column);
   } catch (error) {
     if (!(error instanceof TraceError)) throw error;
     throw problem(source, ['workload', 'popularity', 'trace', 'file'], error.message);
