@@ -22,14 +22,6 @@ function attempt(action: () => number): void {
   }
 }
 
-async function attemptAsync(action: () => Promise<number>): Promise<void> {
-  try {
-    process.exitCode = await action();
-  } catch (error) {
-    process.exitCode = reportError(error);
-  }
-}
-
 await yargs(hideBin(process.argv))
   .scriptName('cachetopo')
   .usage('$0 <command> [options]\n\nA discrete-event simulator of cache topologies.')
@@ -61,7 +53,7 @@ await yargs(hideBin(process.argv))
     .option('format', { type: 'string', default: 'plain', describe: 'plain (one key per line), csv, oracleGeneral (libCacheSim binary)' })
     .option('column', { type: 'string', default: 'key', describe: 'the CSV column holding the key' })
     .option('json', { type: 'boolean', default: false, describe: 'an array of {policy, capacity, requests, hits, hitRatio}' }),
-  (a) => attemptAsync(() => replayCommand({ trace: a.trace, policy: a.policy, capacity: a.capacity, format: a.format, column: a.column, json: a.json })))
+  (a) => attempt(() => replayCommand({ trace: a.trace, policy: a.policy, capacity: a.capacity, format: a.format, column: a.column, json: a.json })))
   .command('schema', 'print the JSON Schema of scenario files', (y) => y
     .option('write', { type: 'string', describe: 'write it to this file instead' }),
   (a) => attempt(() => schemaCommand(a.write === undefined ? {} : { write: a.write })))

@@ -17,6 +17,7 @@ import { ClosedLoop } from '../models/workload/closed-loop.js';
 import { OpenLoop } from '../models/workload/open-loop.js';
 import { RequestFactory } from '../models/workload/request-factory.js';
 import { RunCollectors } from '../reports/collect/run-collectors.js';
+import { workloadTraceKeys } from './trace/workload-trace.js';
 
 export interface BuiltRun {
   engine: Engine;
@@ -35,7 +36,9 @@ export function buildRun(scenario: Scenario, topologyIndex: number, seed: number
   const bus = new SignalBus();
   const w = scenario.workload;
   const network = new Network(engine, scenario.network, streams, bus);
-  const factory = new RequestFactory(w, streams.stream('workload/value-sizes'));
+  const factory = new RequestFactory(w, streams.stream('workload/value-sizes'), {
+    preloadTtlRng: streams.stream('workload/preload-ttl'), traceKeys: workloadTraceKeys(scenario),
+  });
   const requests = new RequestTable(factory.stride);
   const clientHosts = Array.from({ length: w.clients.hosts }, (_, i) => network.addHost(`app-${i}`, i % network.zoneCount));
   const clientCpus = clientHosts.map(() => new CpuPool(engine, w.clients.cores));
@@ -45,7 +48,8 @@ export function buildRun(scenario: Scenario, topologyIndex: number, seed: number
   const params = scenario.topologies[topologyIndex]!;
   const ledger = params.l1 ? new WriteLedger(w.keys) : null;
   const topology = buildTopology({ engine, network, streams, bus, requests, factory, workload: w, origin, clientHosts, clientCpus, ledger }, params);
-  const collectors = new RunCollectors(bus, () => engine.now, scenario.warmup, scenario.duration);
+  const endNs = scenario.duration + scenario.drain;
+  const collectors = new RunCollectors(bus, () => engine.now, scenario.warmup, scenario.duration, { bucketNs: scenario.timeSeries.bucket, runNs: endNs });
   const a = w.arrival;
   const start = a.kind === 'open'
     ? () => new OpenLoop(engine, requests, factory, topology.clients, a.rate, a.process === 'poisson', scenario.duration, streams, bus).start()
@@ -55,7 +59,7 @@ export function buildRun(scenario: Scenario, topologyIndex: number, seed: number
       loop.start();
     };
   return {
-    engine, bus, collectors, endNs: scenario.duration + scenario.drain, nodes: topology.targets.size,
+    engine, bus, collectors, endNs, nodes: topology.targets.size,
     start: () => {
       if (w.preload) topology.preload();
       topology.start?.();

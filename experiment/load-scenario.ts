@@ -1,11 +1,13 @@
 // Reads a scenario file, applies `--set path=value` overrides, validates it, and resolves defaults.
-// Every problem becomes a ScenarioError naming file, line, field and what was expected.
+// Every problem becomes a ScenarioError naming file, line, field and what was expected. A workload
+// trace is read here (see trace/workload-trace.ts).
 
 import { readFileSync } from 'node:fs';
 import { parseYaml, validateDocument } from '../sim/scenario/load-document.js';
 import { ScenarioError } from '../sim/scenario/scenario-error.js';
 import { setPath, SetPathError } from '../sim/scenario/set-path.js';
 import { scenarioSchema, type Scenario } from '../models/scenario/scenario-schema.js';
+import { readWorkloadTrace } from './trace/workload-trace.js';
 
 export interface LoadedScenario {
   file: string;
@@ -37,5 +39,7 @@ export function parseScenario(text: string, file: string, sets: readonly string[
       throw new ScenarioError([{ file, line: 0, column: 0, field: '', message: error.message }]);
     }
   }
-  return { file, scenario: validateDocument(scenarioSchema, overridden, file, doc, lines) };
+  const scenario = validateDocument(scenarioSchema, overridden, file, doc, lines);
+  readWorkloadTrace(scenario, { file, data: overridden, doc, lines });
+  return { file, scenario };
 }

@@ -2,12 +2,9 @@
 // ms; the seed, scenario hash and load type (open or closed loop) stated, so the run can be replayed.
 
 import type { ScenarioResults } from '../experiment/run-scenario.js';
+import { markdownTable as table } from './markdown-table.js';
 import { PERCENTILES, type LatencySummary, type OpSummary, type TopologySummary } from './summarize.js';
-
-function table(header: string[], rows: string[][]): string {
-  const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
-  return [line(header), line(header.map((_, i) => (i === 0 ? '---' : '---:'))), ...rows.map(line)].join('\n');
-}
+import { timeSeriesSection } from './time-series-md.js';
 
 const fmt = (x: number, digits = 3): string => x.toFixed(digits);
 const pct = (x: number | null): string => (x === null ? '–' : `${(100 * x).toFixed(2)} %`);
@@ -115,6 +112,7 @@ export function reportMarkdown(results: ScenarioResults, summaries: readonly Top
     ]),
     ...l1Section(summaries, names),
     ...clusterSections(summaries, names),
+    ...timeSeriesSection(results, names),
     '## Errors',
     errorKinds.length === 0
       ? 'No request failed.'

@@ -8,6 +8,7 @@ import type { ScenarioResults } from '../experiment/run-scenario.js';
 import { reportMarkdown } from './report-md.js';
 import { summarize } from './summarize.js';
 import { summaryCsv } from './summary-csv.js';
+import { timeSeriesCsv } from './timeseries-csv.js';
 
 export const FORMATS = ['md', 'csv', 'json'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -30,7 +31,7 @@ export function writeOutputs(dir: string, results: ScenarioResults, formats: rea
   const summaries = summarize(results);
   const files: [string, string][] = [];
   if (formats.includes('json')) files.push(['results.json', resultsJson(results)]);
-  if (formats.includes('csv')) files.push(['summary.csv', summaryCsv(summaries)]);
+  if (formats.includes('csv')) files.push(['summary.csv', summaryCsv(summaries)], ['timeseries.csv', timeSeriesCsv(results)]);
   if (formats.includes('md')) files.push(['report.md', reportMarkdown(results, summaries)]);
   files.push(['perf.json', `${JSON.stringify(perf, null, 1)}\n`]);
   return files.map(([name, text]) => {

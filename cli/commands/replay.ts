@@ -12,7 +12,7 @@ function list(text: string, flag: string): string[] {
   return items;
 }
 
-export async function replayCommand(args: { trace: string; policy: string; capacity: string; format: string; column: string; json: boolean }): Promise<number> {
+export function replayCommand(args: { trace: string; policy: string; capacity: string; format: string; column: string; json: boolean }): number {
   const policies = list(args.policy, '--policy');
   const bad = policies.filter((p) => !(CACHE_POLICY_NAMES as string[]).includes(p));
   if (bad.length > 0) throw new UsageError(`--policy: unknown policy "${bad.join(', ')}" (known: ${CACHE_POLICY_NAMES.join(', ')})`);
@@ -26,7 +26,7 @@ export async function replayCommand(args: { trace: string; policy: string; capac
   }
   let trace;
   try {
-    trace = await readTrace(args.trace, args.format as TraceFormat, args.column);
+    trace = readTrace(args.trace, args.format as TraceFormat, args.column);
   } catch (error) {
     if (error instanceof TraceError) throw new UsageError(error.message);
     throw error;

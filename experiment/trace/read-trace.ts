@@ -5,8 +5,8 @@
 // - oracleGeneral: libCacheSim's binary records of 24 bytes, little-endian: uint32 time,
 //   uint64 object id, uint32 size, int64 next access (ids above 2^53 lose precision).
 
-import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
-import { parse } from 'csv-parse';
+import { closeSync, openSync, readSync } from 'node:fs';
+import { Parser } from 'csv-parse';
 
 export const TRACE_FORMATS = ['plain', 'csv', 'oracleGeneral'] as const;
 export type TraceFormat = (typeof TRACE_FORMATS)[number];
@@ -97,23 +97,30 @@ function readOracleGeneral(file: string): Trace {
   return out.build();
 }
 
-async function readCsv(file: string, column: string): Promise<Trace> {
+/** Synchronously: each chunk is written to csv-parse's stream and its records read back at once. */
+function readCsv(file: string, column: string): Trace {
   const out = new TraceBuilder();
-  const parser = createReadStream(file).on('error', () => {}).pipe(parse({ columns: true, skip_empty_lines: true, trim: true }));
-  try {
-    for await (const record of parser as AsyncIterable<Record<string, string>>) {
+  const parser = new Parser({ columns: true, skip_empty_lines: true, trim: true });
+  parser.on('error', () => {});
+  const take = () => {
+    if (parser.errored) throw new TraceError(`${file}: cannot read the CSV trace: ${parser.errored.message}`);
+    for (let record = parser.read() as Record<string, string> | null; record !== null; record = parser.read() as Record<string, string> | null) {
       const value = record[column];
       if (value === undefined) throw new TraceError(`${file}: no column "${column}" (columns: ${Object.keys(record).join(', ')})`);
       out.push(/^-?\d{1,15}$/.test(value) ? Number(value) : value);
     }
-  } catch (error) {
-    if (error instanceof TraceError) throw error;
-    throw new TraceError(`${file}: cannot read the CSV trace: ${(error as Error).message}`);
-  }
+  };
+  eachChunk(file, (chunk, bytes) => {
+    parser.write(Buffer.from(chunk.subarray(0, bytes)));
+    take();
+  });
+  parser.end();
+  take();
+  if (parser.errored) throw new TraceError(`${file}: cannot read the CSV trace: ${parser.errored.message}`);
   return out.build();
 }
 
-export async function readTrace(file: string, format: TraceFormat, column = 'key'): Promise<Trace> {
+export function readTrace(file: string, format: TraceFormat, column = 'key'): Trace {
   if (format === 'plain') return readPlain(file);
   if (format === 'oracleGeneral') return readOracleGeneral(file);
   return readCsv(file, column);

@@ -12,6 +12,9 @@ import { originParams } from '../origin/origin-params.js';
 import { topologyNodeNames, topologyParams } from '../topology/topology-registry.js';
 import { workloadParams } from '../workload/workload-params.js';
 
+/** The most time-series buckets a run may have: memory for the time series is O(buckets). */
+export const MAX_TIME_SERIES_BUCKETS = 100_000;
+
 export const scenarioSchema = strictObject({
   name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'expected a lower-case name of letters, digits and dashes')
     .describe('scenario name (used for the output folder)'),
@@ -28,6 +31,10 @@ export const scenarioSchema = strictObject({
     .min(1, 'expected at least one topology').describe('the set-ups to compare on the same workload'),
   faults: z.array(faultParams).prefault([]).describe('faults injected at virtual times into the topology they name'),
   operations: z.array(operationParams).prefault([]).describe('operations (resharding) started at virtual times in the topology they name'),
+  timeSeries: strictObject({
+    bucket: durationNs().refine((ns) => ns >= 1000, 'expected at least 1us').prefault('1s')
+      .describe('width of the time-series buckets over the whole run (duration + drain); at most 100,000 buckets'),
+  }).prefault({}).describe('the time series of the run (timeseries.csv, results.json)'),
 }).superRefine((s, ctx) => {
   const perTopology = new Map(s.topologies.map((t) => [t.name, topologyNodeNames(t)]));
   const names = new Set([...perTopology.values()].flat());
@@ -75,6 +82,12 @@ export const scenarioSchema = strictObject({
       ctx.addIssue({ code: 'custom', path: ['topologies', i, 'kind'], message: 'expected workload.readThrough: true with local-only (misses can only be read from the origin)', input: t.kind });
     }
   });
+  if ((s.duration + s.drain) / s.timeSeries.bucket > MAX_TIME_SERIES_BUCKETS) {
+    ctx.addIssue({
+      code: 'custom', path: ['timeSeries', 'bucket'], input: s.timeSeries.bucket,
+      message: `expected at most ${MAX_TIME_SERIES_BUCKETS.toLocaleString('en-US')} buckets over duration + drain, got ${Math.ceil((s.duration + s.drain) / s.timeSeries.bucket).toLocaleString('en-US')}`,
+    });
+  }
   if (s.warmup >= s.duration) ctx.addIssue({ code: 'custom', path: ['warmup'], message: 'expected warmup shorter than duration', input: s.warmup });
 });
 

@@ -54,6 +54,7 @@ export class Keyspace {
     }
     this.valueBytes[key] = valueBytes;
     if (this.expireAtNs) this.expireAtNs[key] = expireAtNs;
+    else if (expireAtNs !== 0) throw new RangeError('an expiry on a keyspace created without expiry times');
     this.bytes += delta;
     return delta;
   }

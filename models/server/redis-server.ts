@@ -108,9 +108,9 @@ export class RedisServer implements ExecutorJobs {
     this.signal = bus.signal<ServerCommand>(SERVER_COMMAND);
   }
 
-  /** Stores a key before the run starts (preloading a warm cache), bypassing the executor. */
-  preload(key: number, valueBytes: number): void {
-    this.keyspace.set(key, valueBytes, 0);
+  /** Stores a key before the run starts (preloading a warm cache), bypassing the executor; expiry 0 = none. */
+  preload(key: number, valueBytes: number, expireAtNs = 0): void {
+    this.keyspace.set(key, valueBytes, expireAtNs);
     this.policy.inserted(key, this.engine.now);
   }
 

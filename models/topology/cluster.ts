@@ -21,6 +21,7 @@ import { ClusterEventKind, SLOT_MIGRATED, type SlotMigrated } from '../signals.j
 import { RedisServer } from '../server/redis-server.js';
 import { CHANNEL_BYTES } from '../pubsub/pubsub-node.js';
 import type { BuiltTopology, SharedTier, TopologyContext } from './topology.js';
+import { keysExpire } from '../workload/workload-params.js';
 
 export { clusterParams };
 
@@ -83,7 +84,7 @@ export function buildCluster(ctx: TopologyContext, p: ClusterParams): BuiltTopol
   const noSlots = new Int16Array(p.slots).fill(-1);
   const nodes = members.map((m, index) => {
     const server = new RedisServer(ctx.engine, ctx.network, ctx.requests, p.server, {
-      id: index, name: m.name, host: ctx.network.addHost(m.name, m.zone), keyCount: ctx.workload.keys, withExpiry: ctx.workload.ttl !== undefined, ledger,
+      id: index, name: m.name, host: ctx.network.addHost(m.name, m.zone), keyCount: ctx.workload.keys, withExpiry: keysExpire(ctx.workload), ledger,
     }, ctx.streams, ctx.bus);
     return new ClusterNode(index, server, ctx.requests, slotOfKey, isMember[index] ? owner : noSlots, members.length, m.primaryOf, p.allowReadsWhenDown);
   });
@@ -166,8 +167,9 @@ export function buildCluster(ctx: TopologyContext, p: ClusterParams): BuiltTopol
         const bytes = ctx.factory.valueBytes[key]!;
         const primary = nodes[owner[slotOfKey[key]!]!]!;
         if (primary.server.keyspace.usedBytes + bytes + p.server.perKeyOverhead > limit) continue;
-        primary.server.preload(key, bytes);
-        for (const s of hub.streamsFrom(primary.index)) s.replica.preload(key, bytes);
+        const expireAtNs = ctx.factory.preloadExpireAtNs(key);
+        primary.server.preload(key, bytes, expireAtNs);
+        for (const s of hub.streamsFrom(primary.index)) s.replica.preload(key, bytes, expireAtNs);
       }
     },
   };

@@ -1,5 +1,6 @@
 // A warm start for topologies where every server holds every key: keys in popularity order (key 0
-// first) until the first server's maxmemory would be passed, stored on all the servers.
+// first) until the first server's maxmemory would be passed, stored on all the servers, with the
+// workload's preloadTtl as expiry (if any).
 
 import type { RedisServer } from '../server/redis-server.js';
 import type { ServerParams } from '../server/server-params.js';
@@ -10,6 +11,7 @@ export function preloadEverywhere(ctx: TopologyContext, servers: readonly RedisS
   for (let key = 0; key < ctx.workload.keys; key++) {
     const bytes = ctx.factory.valueBytes[key]!;
     if (servers[0]!.keyspace.usedBytes + bytes + params.perKeyOverhead > limit) break;
-    for (const s of servers) s.preload(key, bytes);
+    const expireAtNs = ctx.factory.preloadExpireAtNs(key);
+    for (const s of servers) s.preload(key, bytes, expireAtNs);
   }
 }

@@ -17,6 +17,7 @@ import { l1Params } from '../l1/l1-params.js';
 import { preloadEverywhere } from './preload.js';
 import type { BuiltTopology, TopologyContext } from './topology.js';
 import { oneNodeTier } from './one-node-tier.js';
+import { keysExpire } from '../workload/workload-params.js';
 
 export const replicatedParams = strictObject({
   name: z.string().min(1),
@@ -40,7 +41,7 @@ export function buildReplicated(ctx: TopologyContext, p: ReplicatedParams): Buil
   const zones = ctx.network.zoneCount;
   const ledger = ctx.ledger ?? new WriteLedger(ctx.workload.keys);
   const servers = replicatedNodeNames(p).map((name, i) => new RedisServer(ctx.engine, ctx.network, ctx.requests, p.server, {
-    id: i, name, host: ctx.network.addHost(name, i % zones), keyCount: ctx.workload.keys, withExpiry: ctx.workload.ttl !== undefined, ledger,
+    id: i, name, host: ctx.network.addHost(name, i % zones), keyCount: ctx.workload.keys, withExpiry: keysExpire(ctx.workload), ledger,
   }, ctx.streams, ctx.bus));
   const hub = new ReplicationHub(ctx.engine, ctx.network, servers, ctx.workload.keyBytes);
   for (let i = 1; i < servers.length; i++) hub.follow(i, 0);

@@ -11,6 +11,7 @@ import { l1Params } from '../l1/l1-params.js';
 import { preloadEverywhere } from './preload.js';
 import type { BuiltTopology, TopologyContext } from './topology.js';
 import { oneNodeTier } from './one-node-tier.js';
+import { keysExpire } from '../workload/workload-params.js';
 
 export const singleParams = strictObject({
   name: z.string().min(1),
@@ -29,7 +30,7 @@ export function buildSingle(ctx: TopologyContext, params: SingleParams): BuiltTo
   const [name] = singleNodeNames(params);
   const host = ctx.network.addHost(name!, 0);
   const server = new RedisServer(ctx.engine, ctx.network, ctx.requests, params.server, {
-    id: 0, name: name!, host, keyCount: ctx.workload.keys, withExpiry: ctx.workload.ttl !== undefined, ledger: ctx.ledger ?? undefined,
+    id: 0, name: name!, host, keyCount: ctx.workload.keys, withExpiry: keysExpire(ctx.workload), ledger: ctx.ledger ?? undefined,
   }, ctx.streams, ctx.bus);
   const clients = ctx.clientHosts.map((clientHost, i) => new StandaloneClient(
     ctx, ctx.workload.clients, ctx.clientCpus[i]!, clientHost, { host, onRequest: server.onRequest },

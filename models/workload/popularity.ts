@@ -1,6 +1,8 @@
 // Which key a request picks. Ranks are key ids: key 0 is the most popular.
 // zipf α (α = 0 is uniform) by rejection-inversion; hot set: a share of requests goes uniformly to
-// the first `keys`·N keys, the rest uniformly to the others.
+// the first `keys`·N keys, the rest uniformly to the others; trace: the trace's key ids (dense, in
+// order of first appearance, read by experiment/trace/) one after the other, starting over from the
+// first when the trace is exhausted (arrivals stay synthetic, so a run is not cut short by its trace).
 
 import type { Distribution } from '../../sim/dist/distribution.js';
 import { Zipf } from '../../sim/dist/zipf.js';
@@ -32,7 +34,26 @@ class FromDistribution implements KeyPicker {
   }
 }
 
-export function keyPicker(popularity: Popularity, keys: number): KeyPicker {
+class TraceReplay implements KeyPicker {
+  private next = 0;
+
+  constructor(private readonly ids: Int32Array) {
+    if (ids.length === 0) throw new RangeError('an empty trace');
+  }
+
+  pick(): number {
+    const key = this.ids[this.next]!;
+    this.next = this.next + 1 === this.ids.length ? 0 : this.next + 1;
+    return key;
+  }
+}
+
+/** `traceKeys`: the key ids of the trace when the popularity is a trace. */
+export function keyPicker(popularity: Popularity, keys: number, traceKeys?: Int32Array): KeyPicker {
   if (popularity.kind === 'hotSet') return new HotSet(keys, popularity.keys, popularity.share);
+  if (popularity.kind === 'trace') {
+    if (!traceKeys) throw new RangeError(`the trace ${popularity.file} was not read`);
+    return new TraceReplay(traceKeys);
+  }
   return new FromDistribution(new Zipf(keys, popularity.exponent));
 }

@@ -1,7 +1,7 @@
 // Draws what each request does (op, keys, TTLs) into the request table, from the caller's stream,
 // so every topology of a scenario sees the same draws (common random numbers). Value sizes are a
-// property of each key, drawn once for the whole keyspace.
-// Parameters: the workload's mix (shares), popularity, valueSize (bytes), ttl (ns), keyBytes.
+// property of each key, drawn once for the whole keyspace, as is each key's preload expiry.
+// Parameters: the workload's mix (shares), popularity, valueSize (bytes), ttl and preloadTtl (ns), keyBytes.
 
 import { createDistribution } from '../../sim/dist/registry.js';
 import type { Distribution } from '../../sim/dist/distribution.js';
@@ -20,12 +20,20 @@ export class RequestFactory {
   private readonly cumulative: number[];
   private readonly ops: number[];
   private readonly setShareOfWrites: number;
+  private readonly preloadTtlNs: Float64Array | null = null;
 
-  constructor(private readonly w: WorkloadParams, sizeRng: Rng) {
+  /** `preloadTtlRng` draws the preload expiries (when the workload has preloadTtl); `traceKeys` are a trace popularity's key ids. */
+  constructor(private readonly w: WorkloadParams, sizeRng: Rng, extra: { preloadTtlRng?: Rng; traceKeys?: Int32Array | undefined } = {}) {
     this.valueBytes = new Uint32Array(w.keys);
     const size = createDistribution(w.valueSize);
     for (let k = 0; k < w.keys; k++) this.valueBytes[k] = Math.max(0, Math.round(size.sample(sizeRng)));
-    this.picker = keyPicker(w.popularity, w.keys);
+    if (w.preloadTtl) {
+      if (!extra.preloadTtlRng) throw new RangeError('preloadTtl needs a random stream');
+      const ttl = createDistribution(w.preloadTtl);
+      this.preloadTtlNs = new Float64Array(w.keys);
+      for (let k = 0; k < w.keys; k++) this.preloadTtlNs[k] = Math.max(1, Math.round(ttl.sample(extra.preloadTtlRng)));
+    }
+    this.picker = keyPicker(w.popularity, w.keys, extra.traceKeys);
     this.ttl = w.ttl ? createDistribution(w.ttl) : null;
     const m = w.mix;
     const entries: [number, number][] = [
@@ -38,6 +46,11 @@ export class RequestFactory {
     this.cumulative = used.map(([, share]) => (sum += share));
     this.stride = Math.max(1, m.mget?.keys ?? 1, m.pipeline?.depth ?? 1);
     this.setShareOfWrites = m.get + m.set > 0 ? m.set / (m.get + m.set) : 0;
+  }
+
+  /** Absolute expiry of `key` when preloaded at t = 0, ns (0: none). */
+  preloadExpireAtNs(key: number): number {
+    return this.preloadTtlNs ? this.preloadTtlNs[key]! : 0;
   }
 
   /** Fills row `req` with a freshly drawn request. */

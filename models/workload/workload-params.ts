@@ -15,7 +15,15 @@ export const popularityParams = z.union([
   strictObject({ zipf: real(0, 10) }).transform((p) => ({ kind: 'zipf' as const, exponent: p.zipf })),
   strictObject({ hotSet: strictObject({ keys: real(0, 1).describe('fraction of keys that are hot'), share: share().describe('fraction of requests that go to hot keys') }) })
     .transform((p) => ({ kind: 'hotSet' as const, ...p.hotSet })),
-], { error: () => 'expected uniform, { zipf: 0.99 } or { hotSet: { keys: 0.01, share: 0.9 } }' });
+  strictObject({
+    trace: strictObject({
+      file: z.string().min(1).describe('trace file, relative to the scenario file'),
+      format: z.enum(['plain', 'csv', 'oracleGeneral']).prefault('plain')
+        .describe('plain: one key per line; csv: a header row and the column `column`; oracleGeneral: libCacheSim binary records'),
+      column: z.string().min(1).prefault('key').describe('csv: the column holding the key'),
+    }),
+  }).transform((p) => ({ kind: 'trace' as const, ...p.trace })),
+], { error: () => 'expected uniform, { zipf: 0.99 }, { hotSet: { keys: 0.01, share: 0.9 } } or { trace: { file: traces/x.txt } }' });
 
 export const mixParams = strictObject({
   get: share().prefault(1).describe('share of GET'),
@@ -64,15 +72,23 @@ export const workloadParams = strictObject({
     .describe('keys in the keyspace (≈ 30 bytes of typed arrays per key and server)'),
   keyBytes: sizeBytes().prefault('16B').describe('length of a key name'),
   valueSize: distributionSchema(sizeBytes).prefault({ lognormal: { median: '1KB', sigma: 0.5 } }).describe('value size of each key (drawn once per key)'),
-  popularity: popularityParams.prefault({ zipf: 0.99 }).describe('which keys requests pick'),
+  popularity: popularityParams.prefault({ zipf: 0.99 })
+    .describe('which keys requests pick; a trace replays its keys in order, wrapping around at its end (keys: its distinct keys if not given)'),
   mix: mixParams.prefault({}),
   arrival: arrivalParams.prefault({ rate: '50000/s' }),
   ttl: distributionSchema(durationNs).optional().describe('expiry set with every SET (none if absent)'),
   preload: z.boolean().prefault(true).describe('start with every key in the cache (a warm cache)'),
+  preloadTtl: distributionSchema(durationNs).optional()
+    .describe('expiry of each preloaded key from t = 0, drawn per key: a constant makes them all expire together (a mass expiry); none if absent'),
   readThrough: z.boolean().prefault(true).describe('on a GET miss, read the origin database and SET the value'),
   clients: clientParams,
 }).prefault({});
 
 export type WorkloadParams = z.output<typeof workloadParams>;
+
+/** Whether keys can carry an expiry (servers then keep expiry times). */
+export function keysExpire(w: WorkloadParams): boolean {
+  return w.ttl !== undefined || w.preloadTtl !== undefined;
+}
 export type ClientParams = z.output<typeof clientParams>;
 export type Popularity = z.output<typeof popularityParams>;

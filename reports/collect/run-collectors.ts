@@ -9,6 +9,7 @@ import {
 } from '../../models/signals.js';
 import { Op } from '../../models/signals.js';
 import { encodeHistogram, newLatencyHistogram, type LatencyHistogram } from './latency-histogram.js';
+import { TimeSeriesCollector, type TimeSeries } from './time-series.js';
 
 export interface OpStats {
   ok: number;
@@ -40,6 +41,8 @@ export interface CollectedStats {
   migration: { slots: number; keys: number; bytes: number; firstStartNs: number; lastEndNs: number };
   /** The L1 tier: keys it answered; staleness of its stale hits and delay of the invalidations that dropped stale entries (ns, encoded HdrHistograms). */
   l1: { hits: number; staleness: string; invalidations: number; invalidationDelay: string; entries: number; bytes: number };
+  /** The whole run in fixed buckets (see time-series.ts). */
+  timeSeries: TimeSeries;
 }
 
 export interface TimedEvent {
@@ -73,8 +76,14 @@ export class RunCollectors {
   private readonly l1InvalidationDelay = newLatencyHistogram();
   /** The last occupancy each host reported inside the window. */
   private readonly l1Held = new Map<number, { entries: number; bytes: number }>();
+  private readonly timeSeries: TimeSeriesCollector;
 
-  constructor(bus: SignalBus, private readonly now: () => number, private readonly fromNs: number, private readonly toNs: number) {
+  /** Measures requests in [fromNs, toNs); the time series covers [0, runNs) in buckets of `bucketNs`. */
+  constructor(
+    bus: SignalBus, private readonly now: () => number, private readonly fromNs: number, private readonly toNs: number,
+    timeSeries: { bucketNs: number; runNs: number },
+  ) {
+    this.timeSeries = new TimeSeriesCollector(bus, timeSeries.bucketNs, timeSeries.runNs);
     bus.signal<RequestDone>(REQUEST_DONE).subscribe((r) => this.request(r));
     bus.signal<ServerCommand>(SERVER_COMMAND).subscribe((r) => this.command(r));
     bus.signal<NetMessage>(NET_MESSAGE).subscribe((r) => this.message(r));
@@ -182,6 +191,7 @@ export class RunCollectors {
         entries: [...this.l1Held.values()].reduce((a, h) => a + h.entries, 0),
         bytes: [...this.l1Held.values()].reduce((a, h) => a + h.bytes, 0),
       },
+      timeSeries: this.timeSeries.result(),
       issued: this.issued,
       unfinished: this.issued - this.finished,
       redirects: Object.fromEntries(OUTCOMES.flatMap((kind, k) => (this.redirects[k]! > 0 ? [[kind, this.redirects[k]!]] : []))),

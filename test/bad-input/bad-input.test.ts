@@ -81,6 +81,9 @@ const EXPECTED: Expected[] = [
   { file: '71-l1-unknown-invalidation.yaml', line: 23, field: 'topologies[0].l1.invalidation.mode', word: 'expected one of: ttl, versioned' },
   { file: '72-local-only-pubsub.yaml', line: 23, field: 'topologies[0].l1.invalidation.mode', word: 'no shared tier' },
   { file: '73-l1-ttl-mode-without-ttl.yaml', line: 23, field: 'topologies[0].l1.ttl', word: 'expected a ttl' },
+  { file: '53-time-series-too-many-buckets.yaml', line: 31, field: 'timeSeries.bucket', word: 'at most 100,000 buckets over duration + drain, got 300,000' },
+  { file: '54-trace-missing-file.yaml', line: 11, field: 'workload.popularity.trace.file', word: 'no-such-trace.txt: cannot read the trace: no such file' },
+  { file: '55-trace-fewer-keys.yaml', line: 9, field: 'workload.keys', word: "at least the trace's 3 distinct keys" },
 ];
 
 const where = (e: Expected) => `line ${e.line}, ${e.field === '' ? 'no field' : `field ${e.field}`}`;

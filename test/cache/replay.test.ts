@@ -21,32 +21,48 @@ function oracleGeneral(ids: bigint[]): Buffer {
 }
 
 describe('trace files', () => {
-  it('reads plain text: integer and string keys, dense ids in order of first appearance, blank lines skipped', async () => {
+  it('reads plain text: integer and string keys, dense ids in order of first appearance, blank lines skipped', () => {
     const file = join(dir, 'plain.txt');
     writeFileSync(file, '42\nfoo\n\n42\n7\nfoo');
-    const t = await readTrace(file, 'plain');
+    const t = readTrace(file, 'plain');
     expect([...t.keys]).toEqual([0, 1, 0, 2, 1]);
     expect(t.uniqueKeys).toBe(3);
   });
 
-  it('reads the named column of a CSV with a header (quoted fields included)', async () => {
+  it('reads the named column of a CSV with a header (quoted fields included)', () => {
     const file = join(dir, 'trace.csv');
     writeFileSync(file, 'time,obj,size\n1,"a,b",10\n2,c,10\n3,"a,b",10\n');
-    const t = await readTrace(file, 'csv', 'obj');
+    const t = readTrace(file, 'csv', 'obj');
     expect([...t.keys]).toEqual([0, 1, 0]);
   });
 
-  it("reads libCacheSim's oracleGeneral binary records (24 bytes, little-endian 64-bit ids)", async () => {
+  it("reads libCacheSim's oracleGeneral binary records (24 bytes, little-endian 64-bit ids)", () => {
     const file = join(dir, 'trace.oracleGeneral');
     writeFileSync(file, oracleGeneral([5n, 2n ** 40n + 3n, 5n, 9n]));
-    const t = await readTrace(file, 'oracleGeneral');
+    const t = readTrace(file, 'oracleGeneral');
     expect([...t.keys]).toEqual([0, 1, 0, 2]);
   });
 
-  it('refuses an oracleGeneral file whose size is not a multiple of 24 bytes', async () => {
+  it('refuses an oracleGeneral file whose size is not a multiple of 24 bytes', () => {
     const file = join(dir, 'broken.oracleGeneral');
     writeFileSync(file, Buffer.alloc(30));
-    await expect(readTrace(file, 'oracleGeneral')).rejects.toThrow(/not an oracleGeneral trace/);
+    expect(() => readTrace(file, 'oracleGeneral')).toThrow(/not an oracleGeneral trace/);
+  });
+
+  it('reads a CSV larger than one read chunk, with the last line unterminated, synchronously', () => {
+    const file = join(dir, 'big.csv');
+    const rows = Array.from({ length: 300_000 }, (_, i) => `${i},k${i % 1000}`);
+    writeFileSync(file, `n,key\n${rows.join('\n')}`);
+    const t = readTrace(file, 'csv');
+    expect([t.keys.length, t.uniqueKeys, t.keys[299_999]]).toEqual([300_000, 1000, 999]);
+  });
+
+  it('refuses a CSV without the column, and a malformed CSV, naming the file', () => {
+    const file = join(dir, 'bad.csv');
+    writeFileSync(file, 'a,b\n1,2\n');
+    expect(() => readTrace(file, 'csv', 'key')).toThrow(/bad\.csv: no column "key" \(columns: a, b\)/);
+    writeFileSync(file, 'a,key\n1,2,3\n');
+    expect(() => readTrace(file, 'csv', 'key')).toThrow(/bad\.csv: cannot read the CSV trace: Invalid Record Length/);
   });
 });
 

@@ -21,11 +21,15 @@ async function cli(...args: string[]): Promise<{ code: number; stdout: string; s
 }
 
 describe('cachetopo CLI', () => {
-  it('runs a scenario, writes report.md, summary.csv, results.json and perf.json, and exits 0', async () => {
+  it('runs a scenario, writes report.md, summary.csv, timeseries.csv, results.json and perf.json, and exits 0', async () => {
     const out = join(mkdtempSync(join(tmpdir(), 'cachetopo-')), 'run');
     const r = await cli('run', 'scenarios/mm1.yaml', '--set', 'duration=2s', '--set', 'warmup=1s', '--out', out, '--quiet');
     expect(r.code).toBe(0);
-    for (const f of ['report.md', 'summary.csv', 'results.json', 'perf.json']) expect(existsSync(join(out, f))).toBe(true);
+    for (const f of ['report.md', 'summary.csv', 'timeseries.csv', 'results.json', 'perf.json']) expect(existsSync(join(out, f))).toBe(true);
+    const series = readFileSync(join(out, 'timeseries.csv'), 'utf8').trimEnd().split('\n');
+    const { drain } = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')).resolved as { drain: number };
+    expect(series.length).toBe(1 + Math.ceil((2e9 + drain) / 1e9));
+    expect(series[1]).toMatch(/^mm1,0,0,\d+,/);
     const perf = JSON.parse(readFileSync(join(out, 'perf.json'), 'utf8'));
     expect(perf.events).toBeGreaterThan(100_000);
     expect(readFileSync(join(out, 'report.md'), 'utf8')).toContain('load: open loop at 90,000 requests/s');

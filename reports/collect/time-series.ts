@@ -1,0 +1,116 @@
+// The whole run (warmup and drain included) in fixed time buckets, to watch transients: per bucket,
+// requests issued and finished (ok, errors), keys read, hits and stale reads, latency percentiles of
+// the requests that finished in it, and the origin's load (queries arrived in it, their mean and p99
+// latency from arrival to answer, their mean queue wait). Counts and sums in typed arrays and
+// percentiles through BucketQuantiles: memory is O(buckets), never per request.
+// Bucketing: requests by the time they finished (request.done is emitted then), issued requests by
+// their start, origin queries by their arrival at the origin (the origin queue is FIFO, so they are
+// signalled in arrival order). Cache write-backs (op populate) are not workload requests: left out.
+
+import type { SignalBus } from '../../sim/signal/signal.js';
+import {
+  ORIGIN_QUERY, Op, REQUEST_DONE, REQUEST_ISSUED, type OriginQuery, type RequestDone, type RequestIssued,
+} from '../../models/signals.js';
+import { BucketQuantiles } from './bucket-quantiles.js';
+
+/** One run's time series: one array per metric, one entry per bucket; null where a bucket has no value. */
+export interface TimeSeries {
+  bucketS: number;
+  /** Start of each bucket, s of virtual time. */
+  startS: number[];
+  issued: number[];
+  ok: number[];
+  errors: number[];
+  reads: number[];
+  hits: number[];
+  hitRatio: (number | null)[];
+  stale: number[];
+  latencyP50Ms: (number | null)[];
+  latencyP99Ms: (number | null)[];
+  originQueries: number[];
+  originQueriesPerS: number[];
+  originLatencyMeanMs: (number | null)[];
+  originLatencyP99Ms: (number | null)[];
+  originWaitMeanMs: (number | null)[];
+}
+
+const ms = (ns: number): number | null => (Number.isNaN(ns) ? null : Math.round(ns / 1e3) / 1e3);
+
+export class TimeSeriesCollector {
+  private readonly buckets: number;
+  private readonly issued: Float64Array;
+  private readonly ok: Float64Array;
+  private readonly errors: Float64Array;
+  private readonly reads: Float64Array;
+  private readonly hits: Float64Array;
+  private readonly stale: Float64Array;
+  private readonly latency: BucketQuantiles;
+  private readonly originQueries: Float64Array;
+  private readonly originLatencyNs: Float64Array;
+  private readonly originWaitNs: Float64Array;
+  private readonly originLatency: BucketQuantiles;
+
+  /** `runNs`: virtual time of the whole run (duration + drain); `bucketNs`: the bucket width. */
+  constructor(bus: SignalBus, private readonly bucketNs: number, runNs: number) {
+    this.buckets = Math.max(1, Math.ceil(runNs / bucketNs));
+    const array = () => new Float64Array(this.buckets);
+    this.issued = array(); this.ok = array(); this.errors = array();
+    this.reads = array(); this.hits = array(); this.stale = array();
+    this.originQueries = array(); this.originLatencyNs = array(); this.originWaitNs = array();
+    this.latency = new BucketQuantiles(this.buckets, [50, 99], 'request latency');
+    this.originLatency = new BucketQuantiles(this.buckets, [99], 'origin latency');
+    bus.signal<RequestIssued>(REQUEST_ISSUED).subscribe((r) => { this.issued[this.bucket(r.startNs)]!++; });
+    bus.signal<RequestDone>(REQUEST_DONE).subscribe((r) => this.request(r));
+    bus.signal<OriginQuery>(ORIGIN_QUERY).subscribe((r) => this.query(r));
+  }
+
+  private bucket(tNs: number): number {
+    return Math.min(this.buckets - 1, Math.floor(tNs / this.bucketNs));
+  }
+
+  private request(r: RequestDone): void {
+    if (r.op === Op.populate) return;
+    const b = this.bucket(r.endNs);
+    if (r.outcome === 0) {
+      this.ok[b]!++;
+      this.latency.record(b, r.endNs - r.startNs);
+    } else this.errors[b]!++;
+    this.reads[b]! += r.reads;
+    this.hits[b]! += r.hits;
+    this.stale[b]! += r.stale;
+  }
+
+  private query(r: OriginQuery): void {
+    const b = this.bucket(r.arrivalNs);
+    this.originQueries[b]!++;
+    this.originLatencyNs[b]! += r.endNs - r.arrivalNs;
+    this.originWaitNs[b]! += r.startNs - r.arrivalNs;
+    this.originLatency.record(b, r.endNs - r.arrivalNs);
+  }
+
+  result(): TimeSeries {
+    this.latency.closeBefore(Infinity);
+    this.originLatency.closeBefore(Infinity);
+    const list = (a: Float64Array) => Array.from(a);
+    const perQuery = (sum: Float64Array) => Array.from(sum, (s, b) => (this.originQueries[b]! > 0 ? ms(s / this.originQueries[b]!) : null));
+    const bucketS = this.bucketNs / 1e9;
+    return {
+      bucketS,
+      startS: Array.from({ length: this.buckets }, (_, b) => (b * this.bucketNs) / 1e9),
+      issued: list(this.issued),
+      ok: list(this.ok),
+      errors: list(this.errors),
+      reads: list(this.reads),
+      hits: list(this.hits),
+      hitRatio: Array.from(this.reads, (n, b) => (n > 0 ? Math.round((this.hits[b]! / n) * 1e6) / 1e6 : null)),
+      stale: list(this.stale),
+      latencyP50Ms: Array.from(this.latency.values[0]!, ms),
+      latencyP99Ms: Array.from(this.latency.values[1]!, ms),
+      originQueries: list(this.originQueries),
+      originQueriesPerS: Array.from(this.originQueries, (n) => Math.round((n / bucketS) * 1e3) / 1e3),
+      originLatencyMeanMs: perQuery(this.originLatencyNs),
+      originLatencyP99Ms: Array.from(this.originLatency.values[0]!, ms),
+      originWaitMeanMs: perQuery(this.originWaitNs),
+    };
+  }
+}
