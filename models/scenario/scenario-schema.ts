@@ -12,6 +12,9 @@ import { originParams } from '../origin/origin-params.js';
 import { topologyNodeNames, topologyParams } from '../topology/topology-registry.js';
 import { workloadParams } from '../workload/workload-params.js';
 
+/** Topology kinds whose server list addNode and removeNode change. */
+const SHARDED_KINDS: string[] = ['sharded', 'proxy'];
+
 export const scenarioSchema = strictObject({
   name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'expected a lower-case name of letters, digits and dashes')
     .describe('scenario name (used for the output folder)'),
@@ -27,7 +30,7 @@ export const scenarioSchema = strictObject({
   topologies: z.array(topologyParams, { error: () => 'expected a list of topologies' })
     .min(1, 'expected at least one topology').describe('the set-ups to compare on the same workload'),
   faults: z.array(faultParams).prefault([]).describe('faults injected at virtual times into the topology they name'),
-  operations: z.array(operationParams).prefault([]).describe('operations (resharding) started at virtual times in the topology they name'),
+  operations: z.array(operationParams).prefault([]).describe('operations (resharding, membership changes) started at virtual times in the topology they name'),
 }).superRefine((s, ctx) => {
   const perTopology = new Map(s.topologies.map((t) => [t.name, topologyNodeNames(t)]));
   const names = new Set([...perTopology.values()].flat());
@@ -52,7 +55,15 @@ export const scenarioSchema = strictObject({
     const where = [...base, ...(nodes[0]?.[1] ?? [o.kind])];
     if (!topology) ctx.addIssue({ code: 'custom', path: where, message: `no topology "${topologyName}"`, input: topologyName });
     else if (topology.kind !== 'cluster') {
-      ctx.addIssue({ code: 'custom', path: where, message: `expected a node of a cluster topology ("${topology.name}" is ${topology.kind})`, input: topologyName });
+      const membership = o.kind === 'addNode' || o.kind === 'removeNode';
+      if (!membership || !SHARDED_KINDS.includes(topology.kind)) {
+        const kinds = membership ? 'a cluster, sharded or proxy topology' : 'a cluster topology';
+        ctx.addIssue({ code: 'custom', path: where, message: `expected a node of ${kinds} ("${topology.name}" is ${topology.kind})`, input: topologyName });
+      } else if (o.kind === 'addNode' && (o.meet !== null || o.replicaOf !== null)) {
+        ctx.addIssue({ code: 'custom', path: [...base, o.meet !== null ? 'meet' : 'replicaOf'], message: `expected neither meet nor replicaOf: a ${topology.kind} topology's spare only joins the server list`, input: o.meet ?? o.replicaOf });
+      }
+    } else if (o.kind === 'addNode' && o.meet === null) {
+      ctx.addIssue({ code: 'custom', path: [...base, 'addNode'], message: 'expected meet: an existing cluster node the spare meets (CLUSTER MEET)', input: o.node });
     }
     if (nodes.some(([name]) => operationTopology(o) !== name.split('/')[0])) {
       ctx.addIssue({ code: 'custom', path: where, message: 'expected nodes of one topology', input: nodes.map(([n]) => n).join(', ') });

@@ -1,9 +1,13 @@
-// A warm start for topologies where every server holds every key: keys in popularity order (key 0
-// first) until the first server's maxmemory would be passed, stored on all the servers.
+// Warm starts: keys in popularity order (key 0 first), each stored where the topology keeps it.
+// - everywhere: on all the servers, until the first server's maxmemory would be passed (single, replicated);
+// - by owner: on the server that owns the key (and its copies), skipping keys that would pass the
+//   owner's maxmemory (cluster, sharded tiers).
 
 import type { RedisServer } from '../server/redis-server.js';
 import type { ServerParams } from '../server/server-params.js';
 import type { TopologyContext } from './topology.js';
+
+const NONE: readonly RedisServer[] = [];
 
 export function preloadEverywhere(ctx: TopologyContext, servers: readonly RedisServer[], params: ServerParams): void {
   const limit = params.maxmemory || Infinity;
@@ -11,5 +15,19 @@ export function preloadEverywhere(ctx: TopologyContext, servers: readonly RedisS
     const bytes = ctx.factory.valueBytes[key]!;
     if (servers[0]!.keyspace.usedBytes + bytes + params.perKeyOverhead > limit) break;
     for (const s of servers) s.preload(key, bytes);
+  }
+}
+
+/** Stores each key on `owner(key)` and on `copies(owner)` while it fits in the owner's maxmemory. */
+export function preloadByOwner(
+  ctx: TopologyContext, params: ServerParams, owner: (key: number) => RedisServer, copies: (owner: RedisServer) => readonly RedisServer[] = () => NONE,
+): void {
+  const limit = params.maxmemory || Infinity;
+  for (let key = 0; key < ctx.workload.keys; key++) {
+    const bytes = ctx.factory.valueBytes[key]!;
+    const server = owner(key);
+    if (server.keyspace.usedBytes + bytes + params.perKeyOverhead > limit) continue;
+    server.preload(key, bytes);
+    for (const s of copies(server)) s.preload(key, bytes);
   }
 }
