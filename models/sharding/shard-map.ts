@@ -5,12 +5,12 @@
 //   the MD5 digest of "<server name>-<i>" gives 4 points, its little-endian 32-bit words); a key goes
 //   to the first point ≥ its hash, wrapping to the first point. Points are sorted by value, ties by
 //   list position (qsort's order there is unspecified).
-// The key hash is key-hash.ts. Servers have equal weights (weights are not modeled). A map is
+// The key hash is one of key-hash.ts's. Servers have equal weights (weights are not modeled). A map is
 // immutable: a membership change builds a new one. Per key: one hash and, for ketama, a binary search
 // over N·points typed-array entries.
 
 import { createHash } from 'node:crypto';
-import { keyHash } from './key-hash.js';
+import { KEY_HASHES, type KeyHashName } from './key-hash.js';
 
 export type Hashing = 'modulo' | 'ketama';
 
@@ -22,10 +22,10 @@ export interface ShardMap {
 }
 
 class ModuloMap implements ShardMap {
-  constructor(readonly servers: readonly number[]) {}
+  constructor(readonly servers: readonly number[], private readonly keyHash: (key: number) => number) {}
 
   serverOf(key: number): number {
-    return this.servers[keyHash(key) % this.servers.length]!;
+    return this.servers[this.keyHash(key) % this.servers.length]!;
   }
 }
 
@@ -33,7 +33,7 @@ class KetamaMap implements ShardMap {
   private readonly points: Uint32Array;
   private readonly owners: Int32Array;
 
-  constructor(readonly servers: readonly number[], names: readonly string[], pointsPerServer: number) {
+  constructor(readonly servers: readonly number[], private readonly keyHash: (key: number) => number, names: readonly string[], pointsPerServer: number) {
     const values: number[] = [];
     const owners: number[] = [];
     servers.forEach((node, position) => {
@@ -51,7 +51,7 @@ class KetamaMap implements ShardMap {
   }
 
   serverOf(key: number): number {
-    const hash = keyHash(key);
+    const hash = this.keyHash(key);
     const points = this.points;
     let left = 0;
     let right = points.length;
@@ -64,8 +64,15 @@ class KetamaMap implements ShardMap {
   }
 }
 
+export interface ShardHashing {
+  hashing: Hashing;
+  keyHash: KeyHashName;
+  pointsPerServer: number;
+}
+
 /** The map for `servers` (node indexes, in configured order; `names[node]` is a node's ketama name). */
-export function shardMap(hashing: Hashing, servers: readonly number[], names: readonly string[], pointsPerServer: number): ShardMap {
+export function shardMap(h: ShardHashing, servers: readonly number[], names: readonly string[]): ShardMap {
   if (servers.length === 0) throw new RangeError('a shard map needs at least one server');
-  return hashing === 'modulo' ? new ModuloMap(servers) : new KetamaMap(servers, names, pointsPerServer);
+  const hash = KEY_HASHES[h.keyHash];
+  return h.hashing === 'modulo' ? new ModuloMap(servers, hash) : new KetamaMap(servers, hash, names, h.pointsPerServer);
 }

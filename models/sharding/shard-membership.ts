@@ -3,10 +3,10 @@
 // running and answers what still reaches it). Each change builds one new map and hands it to router
 // i of n at the change's time + rollout·i/n (a rolling config deploy; rollout 0: all at once). Keys
 // whose server changed are then looked up where they are not: misses, read through to the origin.
-// Parameters: hashing, pointsPerServer (shard-map.ts), rollout (ns).
+// Parameters: hashing, keyHash, pointsPerServer (shard-map.ts), rollout (ns).
 
 import type { Engine } from '../../sim/engine/engine.js';
-import { shardMap, type Hashing, type ShardMap } from './shard-map.js';
+import { shardMap, type ShardHashing, type ShardMap } from './shard-map.js';
 
 export interface ShardRouter {
   /** From now on, route keys with `map`. */
@@ -20,13 +20,12 @@ export class ShardMembership {
   /** `names[node]` is the ketama name of node index `node` (its name without the topology). */
   constructor(
     private readonly engine: Engine,
-    private readonly hashing: Hashing,
+    private readonly hashing: ShardHashing,
     private readonly names: readonly string[],
-    private readonly pointsPerServer: number,
     initial: readonly number[],
     private readonly rolloutNs: number,
   ) {
-    this.current = shardMap(hashing, initial, names, pointsPerServer);
+    this.current = shardMap(hashing, initial, names);
   }
 
   /** The latest map (routers may still use an older one during a rollout). */
@@ -46,7 +45,7 @@ export class ShardMembership {
   }
 
   private change(servers: readonly number[]): void {
-    const map = shardMap(this.hashing, servers, this.names, this.pointsPerServer);
+    const map = shardMap(this.hashing, servers, this.names);
     this.current = map;
     const n = this.routers.length;
     this.routers.forEach((router, i) => this.engine.schedule(Math.round((this.rolloutNs * i) / n), () => router.useMap(map)));

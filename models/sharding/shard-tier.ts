@@ -28,7 +28,7 @@ export function buildShardTier(ctx: TopologyContext, p: ShardingParams & { serve
   }, ctx.streams, ctx.bus));
   const shortNames = names.map((n) => n.slice(p.name.length + 1));
   const initial = Array.from({ length: p.shards }, (_, i) => i);
-  const membership = new ShardMembership(ctx.engine, p.hashing, shortNames, p.pointsPerServer, initial, p.rollout);
+  const membership = new ShardMembership(ctx.engine, p, shortNames, initial, p.rollout);
   const index = (name: string) => names.indexOf(name);
   return {
     servers,
