@@ -77,6 +77,9 @@ const EXPECTED: Expected[] = [
   { file: '50-partition-unknown-app-host.yaml', line: 26, field: 'faults[0]', word: 'no application host "app-9"' },
   { file: '51-overlapping-slot-ranges.yaml', line: 24, field: 'topologies[0].slotRanges[1]', word: 'given to two primaries' },
   { file: '52-add-node-not-spare.yaml', line: 26, field: 'operations[0].addNode', word: 'expected a spare node' },
+  { file: '53-sharded-unknown-hashing.yaml', line: 24, field: 'topologies[0].hashing', word: 'expected modulo or ketama' },
+  { file: '54-proxy-zero-proxies.yaml', line: 24, field: 'topologies[0].proxies', word: 'expected 1 to 100 proxies' },
+  { file: '55-sharded-add-node-meet.yaml', line: 26, field: 'operations[0].meet', word: 'expected neither meet nor replicaOf' },
 ];
 
 const where = (e: Expected) => `line ${e.line}, ${e.field === '' ? 'no field' : `field ${e.field}`}`;
