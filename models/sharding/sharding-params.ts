@@ -13,7 +13,7 @@ export const shardingFields = {
   spareNodes: count().refine((n) => n <= MAX_SHARDS, `expected at most ${MAX_SHARDS} spare nodes`).prefault(0)
     .describe('Redis servers started but in nobody\'s server list (<topology>/spare-<i>), for addNode operations'),
   hashing: z.enum(['modulo', 'ketama'], { error: () => 'expected modulo or ketama' }).prefault('ketama')
-    .describe('key → server: modulo (fnv1a_64(key) mod N, twemproxy\'s modula) or ketama (consistent-hash ring with virtual nodes, twemproxy\'s default)'),
+    .describe('key → server: modulo (hash(key) mod N, twemproxy\'s modula) or ketama (consistent-hash ring with virtual nodes, twemproxy\'s default)'),
   keyHash: z.enum(['fnv1a_64', 'murmur'], { error: () => 'expected fnv1a_64 or murmur' }).prefault('fnv1a_64')
     .describe('hash of the key name, as twemproxy\'s hash option: fnv1a_64 (its default; skewed under modulo, see key-hash.ts) or murmur (MurmurHash2)'),
   pointsPerServer: count().refine((n) => n >= 4 && n <= 10_000 && n % 4 === 0, 'expected a multiple of 4 from 4 to 10,000').prefault(160)
