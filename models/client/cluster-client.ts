@@ -5,7 +5,7 @@
 // node preceded by ASKING, map unchanged. TRYAGAIN: re-send after a delay. CROSSSLOT, CLUSTERDOWN,
 // OOM: the application gets the error. A timeout (a node that hangs or died) refreshes the map
 // from another node, as Lettuce's and Jedis's topology refresh on connection trouble does. MGET over several slots: with split-per-node, one pipeline
-// of GETs per node (one round trip each, in parallel); with crossslot, sent as is. Pipelines are
+// of GETs per node (one round trip each, in parallel; request-splitter.ts); with crossslot, sent as is. Pipelines are
 // split per node the same way. After maxRedirects redirections the request fails. With readFrom
 // replica, read-only requests go to the owner's replicas in turn (READONLY), as learned from
 // CLUSTER SLOTS.
@@ -21,6 +21,7 @@ import { CLIENT_REDIRECT, Op, Outcome, type ClientRedirect } from '../signals.js
 import type { ClientParams } from '../workload/workload-params.js';
 import { ConnectionPool, type Endpoint, type PoolOwner } from './connection-pool.js';
 import { RequestCompletion, type ClientContext } from './request-completion.js';
+import { RequestSplitter } from './request-splitter.js';
 
 /** Bytes of the ASKING command sent before a command after an ASK redirection. */
 const ASKING_BYTES = 20;
@@ -45,6 +46,7 @@ export class ClusterClient implements PoolOwner {
   private readonly refreshDown = new Channel();
   private readonly signal: Signal<ClientRedirect>;
   private readonly record: ClientRedirect = { outcome: 0 };
+  private readonly splitter: RequestSplitter;
   private readonly onTryAgain: EventHandler = (req) => this.send(this.route(this.nodeOf(req), req), req);
 
   constructor(
@@ -64,6 +66,7 @@ export class ClusterClient implements PoolOwner {
     this.learnRoles(initialRoles);
     this.completion = new RequestCompletion(ctx, params.replyCpu, cpu, host, readThrough, ttlRng, (req) => this.submit(req));
     this.signal = ctx.bus.signal<ClientRedirect>(CLIENT_REDIRECT);
+    this.splitter = new RequestSplitter(ctx.requests, ctx.factory, false);
   }
 
   /** The node this client believes owns `slot`. */
@@ -76,8 +79,8 @@ export class ClusterClient implements PoolOwner {
     const t = this.ctx.requests;
     const n = t.commandCount[req]!;
     const op = t.op[req]!;
-    if (n > 1 && (op === Op.pipeline || (op === Op.mget && this.cluster.multiKey === 'split-per-node')) && this.spans(req, false)) {
-      this.split(req);
+    if (n > 1 && (op === Op.pipeline || (op === Op.mget && this.cluster.multiKey === 'split-per-node')) && this.splitter.spans(req, this.slotOf)) {
+      this.splitter.split(req, this.nodeOfKey, this.sendPart);
       return;
     }
     this.send(this.route(this.nodeOf(req), req), req);
@@ -118,7 +121,7 @@ export class ClusterClient implements PoolOwner {
 
   private nodeOf(req: number): number {
     const t = this.ctx.requests;
-    return this.map[this.slotOfKey[t.cmdKey[req * t.stride]!]!]!;
+    return this.nodeOfKey(t.cmdKey[req * t.stride]!);
   }
 
   private send(node: number, req: number): void {
@@ -139,81 +142,15 @@ export class ClusterClient implements PoolOwner {
     return pool;
   }
 
-  /** True if the commands of `req` hit more than one slot (byNode false) or more than one node in the map (byNode true). */
-  private spans(req: number, byNode: boolean): boolean {
-    const t = this.ctx.requests;
-    const base = req * t.stride;
-    const place = (key: number) => (byNode ? this.map[this.slotOfKey[key]!]! : this.slotOfKey[key]!);
-    const first = place(t.cmdKey[base]!);
-    for (let i = base + 1; i < base + t.commandCount[req]!; i++) if (place(t.cmdKey[i]!) !== first) return true;
-    return false;
-  }
-
-  /**
-   * One part per node (in the map), each a pipeline of the commands for that node. A part can be
-   * split again (after a MOVED): its commands then go to new parts of the same request.
-   */
-  private split(req: number): void {
-    const t = this.ctx.requests;
-    const f = this.ctx.factory;
-    const top = t.parent[req]! >= 0 ? t.parent[req]! : req;
-    const base = req * t.stride;
-    const n = t.commandCount[req]!;
-    const parts = new Map<number, number>();
-    for (let i = 0; i < n; i++) {
-      const key = t.cmdKey[base + i]!;
-      const node = this.map[this.slotOfKey[key]!]!;
-      let part = parts.get(node);
-      if (part === undefined) {
-        part = t.alloc();
-        parts.set(node, part);
-        t.op[part] = Op.pipeline;
-        t.commandCount[part] = 0;
-        t.requestBytes[part] = 0;
-        t.parent[part] = top;
-        t.startNs[part] = t.startNs[req]!;
-        t.owner[part] = -1;
-        t.redirects[part] = t.redirects[req]!;
-      }
-      const at = part * t.stride + t.commandCount[part]!;
-      t.cmdOp[at] = t.cmdOp[base + i]!;
-      t.cmdKey[at] = key;
-      t.cmdValueBytes[at] = t.cmdValueBytes[base + i]!;
-      t.cmdTtlNs[at] = t.cmdTtlNs[base + i]!;
-      t.cmdHit[at] = 0;
-      t.cmdOrigin[at] = req === top ? i : t.cmdOrigin[base + i]!;
-      t.commandCount[part]!++;
-      t.requestBytes[part]! += f.commandBytes(t.cmdOp[at]!, key);
-    }
-    if (req === top) {
-      t.hits[req] = 0;
-      t.reads[req] = 0;
-      t.stale[req] = 0;
-      t.outcome[req] = Outcome.ok;
-      t.pendingParts[req] = parts.size;
-    } else {
-      t.pendingParts[top]! += parts.size - 1;
-      t.release(req);
-    }
-    for (const [node, part] of parts) this.send(this.route(node, part), part);
-  }
+  /** The node `key` goes to in the map. */
+  private readonly nodeOfKey = (key: number): number => this.map[this.slotOfKey[key]!]!;
+  private readonly slotOf = (key: number): number => this.slotOfKey[key]!;
+  private readonly sendPart = (node: number, part: number): void => this.send(this.route(node, part), part);
 
   /** A part finished: merge it into its request, which completes when its last part does. */
   private partDone(part: number, outcome: number, release: boolean): void {
-    const t = this.ctx.requests;
-    const req = t.parent[part]!;
-    const base = req * t.stride;
-    for (let i = part * t.stride, end = i + t.commandCount[part]!; i < end; i++) {
-      t.cmdHit[base + t.cmdOrigin[i]!] = t.cmdHit[i]!;
-      t.cmdVersion[base + t.cmdOrigin[i]!] = t.cmdVersion[i]!;
-    }
-    t.hits[req]! += t.hits[part]!;
-    t.reads[req]! += t.reads[part]!;
-    t.stale[req]! += t.stale[part]!;
-    if (t.attempts[part]! > t.attempts[req]!) t.attempts[req] = t.attempts[part]!;
-    if (outcome !== Outcome.ok && t.outcome[req] === Outcome.ok) t.outcome[req] = outcome;
-    if (release) t.release(part);
-    if (--t.pendingParts[req]! === 0) this.completion.replied(req);
+    const req = this.splitter.partDone(part, outcome, release);
+    if (req >= 0) this.completion.replied(req);
   }
 
   private redirect(req: number, outcome: number): void {
@@ -237,7 +174,7 @@ export class ClusterClient implements PoolOwner {
     if (outcome === Outcome.moved) {
       this.map[t.redirectSlot[req]!] = target;
       this.refresh(target);
-      if (t.commandCount[req]! > 1 && this.spans(req, true)) this.split(req);
+      if (t.commandCount[req]! > 1 && this.splitter.spans(req, this.nodeOfKey)) this.splitter.split(req, this.nodeOfKey, this.sendPart);
       else this.send(this.route(target, req), req);
     } else if (outcome === Outcome.ask) {
       if (t.asking[req] === 0) t.requestBytes[req]! += ASKING_BYTES;

@@ -24,10 +24,10 @@ export const operationParams = z.union([
   }).transform((o) => ({ kind: 'failover' as const, atNs: o.at, node: o.failover, mode: o.mode })),
   strictObject({
     at: durationNs().describe('virtual time add-node starts'),
-    addNode: node().describe('a spare node (<topology>/spare-<i>) joining the cluster'),
-    meet: node().describe('an existing node it meets'),
-    replicaOf: node().optional().describe('a primary it then replicates (default: it stays an empty primary)'),
-  }).transform((o) => ({ kind: 'addNode' as const, atNs: o.at, node: o.addNode, meet: o.meet, replicaOf: o.replicaOf ?? null })),
+    addNode: node().describe('a spare node (<topology>/spare-<i>) joining the cluster, or the server list of a sharded or proxy topology'),
+    meet: node().optional().describe('cluster: an existing node it meets (required); sharded and proxy: none'),
+    replicaOf: node().optional().describe('cluster: a primary it then replicates (default: it stays an empty primary)'),
+  }).transform((o) => ({ kind: 'addNode' as const, atNs: o.at, node: o.addNode, meet: o.meet ?? null, replicaOf: o.replicaOf ?? null })),
   strictObject({
     at: durationNs().describe('virtual time rebalance starts'),
     rebalance: z.string().min(1).describe('the cluster topology'),
@@ -36,11 +36,11 @@ export const operationParams = z.union([
   }).transform((o) => ({ kind: 'rebalance' as const, atNs: o.at, topology: o.rebalance, pipeline: o.pipeline, weights: o.weights })),
   strictObject({
     at: durationNs().describe('virtual time del-node runs'),
-    removeNode: node().describe('an empty node (a replica, or a primary emptied by rebalance) to forget and shut down'),
+    removeNode: node().describe('cluster: an empty node (a replica, or a primary emptied by rebalance) to forget and shut down; sharded and proxy: a server taken out of the server list'),
   }).transform((o) => ({ kind: 'removeNode' as const, atNs: o.at, node: o.removeNode })),
 ], {
   error: () => 'expected an operation: { at, reshard: { from, to, slots } }, { at, failover: replica, mode? }, '
-    + '{ at, addNode: spare, meet: node, replicaOf? }, { at, rebalance: topology, weights? } or { at, removeNode: node }',
+    + '{ at, addNode: spare, meet?: node, replicaOf? }, { at, rebalance: topology, weights? } or { at, removeNode: node }',
 });
 
 export type Operation = z.output<typeof operationParams>;

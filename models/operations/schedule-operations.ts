@@ -1,4 +1,4 @@
-// Scheduled operator actions (cluster tooling) for one run: which topology each concerns, which
+// Scheduled operator actions (cluster tooling; server-list changes of sharded tiers) for one run: which topology each concerns, which
 // node names it uses (validated when the scenario loads), and starting each at its time.
 
 import type { Engine } from '../../sim/engine/engine.js';
@@ -19,7 +19,7 @@ export function operationNodes(o: Operation): [string, (string | number)[]][] {
   switch (o.kind) {
     case 'reshard': return [[o.from, ['reshard', 'from']], [o.to, ['reshard', 'to']]];
     case 'failover': return [[o.node, ['failover']]];
-    case 'addNode': return [[o.node, ['addNode']], [o.meet, ['meet']], ...(o.replicaOf === null ? [] : [[o.replicaOf, ['replicaOf']] as [string, (string | number)[]]])];
+    case 'addNode': return [[o.node, ['addNode']], ...[[o.meet, ['meet']], [o.replicaOf, ['replicaOf']]].filter((e): e is [string, string[]] => e[0] !== null)];
     case 'rebalance': return Object.keys(o.weights).map((n): [string, (string | number)[]] => [n, ['weights', n]]);
     case 'removeNode': return [[o.node, ['removeNode']]];
   }

@@ -14,6 +14,8 @@ import { workloadParams } from '../workload/workload-params.js';
 
 /** The most time-series buckets a run may have: memory for the time series is O(buckets). */
 export const MAX_TIME_SERIES_BUCKETS = 100_000;
+/** Topology kinds whose server list addNode and removeNode change. */
+const SHARDED_KINDS: string[] = ['sharded', 'proxy'];
 
 export const scenarioSchema = strictObject({
   name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'expected a lower-case name of letters, digits and dashes')
@@ -30,7 +32,7 @@ export const scenarioSchema = strictObject({
   topologies: z.array(topologyParams, { error: () => 'expected a list of topologies' })
     .min(1, 'expected at least one topology').describe('the set-ups to compare on the same workload'),
   faults: z.array(faultParams).prefault([]).describe('faults injected at virtual times into the topology they name'),
-  operations: z.array(operationParams).prefault([]).describe('operations (resharding) started at virtual times in the topology they name'),
+  operations: z.array(operationParams).prefault([]).describe('operations (resharding, membership changes) started at virtual times in the topology they name'),
   timeSeries: strictObject({
     bucket: durationNs().refine((ns) => ns >= 1000, 'expected at least 1us').prefault('1s')
       .describe('width of the time-series buckets over the whole run (duration + drain); at most 100,000 buckets'),
@@ -59,7 +61,15 @@ export const scenarioSchema = strictObject({
     const where = [...base, ...(nodes[0]?.[1] ?? [o.kind])];
     if (!topology) ctx.addIssue({ code: 'custom', path: where, message: `no topology "${topologyName}"`, input: topologyName });
     else if (topology.kind !== 'cluster') {
-      ctx.addIssue({ code: 'custom', path: where, message: `expected a node of a cluster topology ("${topology.name}" is ${topology.kind})`, input: topologyName });
+      const membership = o.kind === 'addNode' || o.kind === 'removeNode';
+      if (!membership || !SHARDED_KINDS.includes(topology.kind)) {
+        const kinds = membership ? 'a cluster, sharded or proxy topology' : 'a cluster topology';
+        ctx.addIssue({ code: 'custom', path: where, message: `expected a node of ${kinds} ("${topology.name}" is ${topology.kind})`, input: topologyName });
+      } else if (o.kind === 'addNode' && (o.meet !== null || o.replicaOf !== null)) {
+        ctx.addIssue({ code: 'custom', path: [...base, o.meet !== null ? 'meet' : 'replicaOf'], message: `expected neither meet nor replicaOf: a ${topology.kind} topology's spare only joins the server list`, input: o.meet ?? o.replicaOf });
+      }
+    } else if (o.kind === 'addNode' && o.meet === null) {
+      ctx.addIssue({ code: 'custom', path: [...base, 'addNode'], message: 'expected meet: an existing cluster node the spare meets (CLUSTER MEET)', input: o.node });
     }
     if (nodes.some(([name]) => operationTopology(o) !== name.split('/')[0])) {
       ctx.addIssue({ code: 'custom', path: where, message: 'expected nodes of one topology', input: nodes.map(([n]) => n).join(', ') });

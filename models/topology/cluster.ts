@@ -20,6 +20,7 @@ import { WriteLedger } from '../replication/write-ledger.js';
 import { ClusterEventKind, SLOT_MIGRATED, type SlotMigrated } from '../signals.js';
 import { RedisServer } from '../server/redis-server.js';
 import { CHANNEL_BYTES } from '../pubsub/pubsub-node.js';
+import { preloadByOwner } from './preload.js';
 import type { BuiltTopology, SharedTier, TopologyContext } from './topology.js';
 import { keysExpire } from '../workload/workload-params.js';
 
@@ -155,22 +156,15 @@ export function buildCluster(ctx: TopologyContext, p: ClusterParams): BuiltTopol
     targets,
     reshard,
     manualFailover,
-    addNode: (name, meet, replicaOf) => admin().addNode(index(name), index(meet), replicaOf === null ? -1 : index(replicaOf)),
+    addNode: (name, meet, replicaOf) => admin().addNode(index(name), index(meet!), replicaOf === null ? -1 : index(replicaOf)),
     rebalance: (pipeline, weights) => admin().rebalance(pipeline, new Map([...weights].map(([n, w]) => [index(n), w]))),
     removeNode: (name) => admin().removeNode(index(name)),
     start: () => {
       for (const b of fabric.buses) b.start();
     },
     preload: () => {
-      const limit = p.server.maxmemory || Infinity;
-      for (let key = 0; key < ctx.workload.keys; key++) {
-        const bytes = ctx.factory.valueBytes[key]!;
-        const primary = nodes[owner[slotOfKey[key]!]!]!;
-        if (primary.server.keyspace.usedBytes + bytes + p.server.perKeyOverhead > limit) continue;
-        const expireAtNs = ctx.factory.preloadExpireAtNs(key);
-        primary.server.preload(key, bytes, expireAtNs);
-        for (const s of hub.streamsFrom(primary.index)) s.replica.preload(key, bytes, expireAtNs);
-      }
+      const replicas = nodes.map((n) => hub.streamsFrom(n.index).map((s) => s.replica));
+      preloadByOwner(ctx, p.server, (key) => nodes[owner[slotOfKey[key]!]!]!.server, (server) => replicas[server.options.id]!);
     },
   };
 }

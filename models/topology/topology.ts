@@ -63,11 +63,11 @@ export interface BuiltTopology {
   targets: ReadonlyMap<string, FaultTarget>;
   /** Moves `slots` slots from node `from` to node `to` (resharding), if the topology has slots. */
   reshard?(from: string, to: string, slots: number, pipeline: number): void;
-  /** redis-cli --cluster add-node: `node` meets `meet` (and replicates `replicaOf`, if not null). */
-  addNode?(node: string, meet: string, replicaOf: string | null): void;
+  /** Cluster: redis-cli --cluster add-node (`node` meets `meet`, replicates `replicaOf` if not null); sharded tiers: `node` joins the server list. */
+  addNode?(node: string, meet: string | null, replicaOf: string | null): void;
   /** redis-cli --cluster rebalance --cluster-use-empty-masters, with per-node weights (default 1). */
   rebalance?(pipeline: number, weights: ReadonlyMap<string, number>): void;
-  /** redis-cli --cluster del-node: an empty node is forgotten by all and shut down. */
+  /** Cluster: redis-cli --cluster del-node (an empty node is forgotten by all and shut down); sharded tiers: `node` leaves the server list. */
   removeNode?(node: string): void;
   /** Sends CLUSTER FAILOVER [mode] to replica `replica`, if the topology is a cluster. */
   manualFailover?(replica: string, mode: 'default' | 'force' | 'takeover'): void;

@@ -77,13 +77,16 @@ const EXPECTED: Expected[] = [
   { file: '50-partition-unknown-app-host.yaml', line: 26, field: 'faults[0]', word: 'no application host "app-9"' },
   { file: '51-overlapping-slot-ranges.yaml', line: 24, field: 'topologies[0].slotRanges[1]', word: 'given to two primaries' },
   { file: '52-add-node-not-spare.yaml', line: 26, field: 'operations[0].addNode', word: 'expected a spare node' },
+  { file: '53-time-series-too-many-buckets.yaml', line: 31, field: 'timeSeries.bucket', word: 'at most 100,000 buckets over duration + drain, got 300,000' },
+  { file: '54-trace-missing-file.yaml', line: 11, field: 'workload.popularity.trace.file', word: 'no-such-trace.txt: cannot read the trace: no such file' },
+  { file: '55-trace-fewer-keys.yaml', line: 9, field: 'workload.keys', word: "at least the trace's 3 distinct keys" },
+  { file: '56-sharded-unknown-hashing.yaml', line: 24, field: 'topologies[0].hashing', word: 'expected modulo or ketama' },
+  { file: '57-proxy-zero-proxies.yaml', line: 24, field: 'topologies[0].proxies', word: 'expected 1 to 100 proxies' },
+  { file: '58-sharded-add-node-meet.yaml', line: 26, field: 'operations[0].meet', word: 'expected neither meet nor replicaOf' },
   { file: '70-l1-without-capacity.yaml', line: 23, field: 'topologies[0].l1', word: 'expected entries, bytes or both' },
   { file: '71-l1-unknown-invalidation.yaml', line: 23, field: 'topologies[0].l1.invalidation.mode', word: 'expected one of: ttl, versioned' },
   { file: '72-local-only-pubsub.yaml', line: 23, field: 'topologies[0].l1.invalidation.mode', word: 'no shared tier' },
   { file: '73-l1-ttl-mode-without-ttl.yaml', line: 23, field: 'topologies[0].l1.ttl', word: 'expected a ttl' },
-  { file: '53-time-series-too-many-buckets.yaml', line: 31, field: 'timeSeries.bucket', word: 'at most 100,000 buckets over duration + drain, got 300,000' },
-  { file: '54-trace-missing-file.yaml', line: 11, field: 'workload.popularity.trace.file', word: 'no-such-trace.txt: cannot read the trace: no such file' },
-  { file: '55-trace-fewer-keys.yaml', line: 9, field: 'workload.keys', word: "at least the trace's 3 distinct keys" },
 ];
 
 const where = (e: Expected) => `line ${e.line}, ${e.field === '' ? 'no field' : `field ${e.field}`}`;

@@ -1,0 +1,72 @@
+// A client library with client-side sharding on one application host (like twemproxy's hashing done
+// in the application, or a ketama-aware client such as libmemcached's): each request goes to the
+// server its key maps to in the client's current shard map; an MGET or a pipeline over several
+// servers is split into one MGET (or pipeline) per server, in parallel, and reassembled
+// (request-splitter.ts). One connection pool per server, opened on first use. A dead server's keys
+// time out: there is no failover (no auto-eject). The map changes when a membership change reaches
+// this client (shard-membership.ts).
+// Parameters: ClientParams.
+
+import type { Rng } from '../../sim/random/rng.js';
+import type { CpuPool } from '../host/cpu-pool.js';
+import type { ShardMap } from '../sharding/shard-map.js';
+import type { ShardRouter } from '../sharding/shard-membership.js';
+import { Op } from '../signals.js';
+import type { ClientParams } from '../workload/workload-params.js';
+import { ConnectionPool, type Endpoint, type PoolOwner } from './connection-pool.js';
+import { RequestCompletion, type ClientContext } from './request-completion.js';
+import { RequestSplitter } from './request-splitter.js';
+
+export class ShardedClient implements PoolOwner, ShardRouter {
+  readonly completion: RequestCompletion;
+  private readonly pools: ConnectionPool[] = [];
+  private readonly splitter: RequestSplitter;
+  private readonly serverOf = (key: number): number => this.map.serverOf(key);
+  private readonly sendPart = (node: number, part: number): void => this.pool(node).submit(part);
+
+  constructor(
+    private readonly ctx: ClientContext, private readonly params: ClientParams, private readonly cpu: CpuPool, readonly host: number,
+    private readonly endpoints: readonly Endpoint[], private map: ShardMap, readThrough: boolean, ttlRng: Rng,
+  ) {
+    this.completion = new RequestCompletion(ctx, params.replyCpu, cpu, host, readThrough, ttlRng, (req) => this.submit(req));
+    this.splitter = new RequestSplitter(ctx.requests, ctx.factory, true);
+  }
+
+  useMap(map: ShardMap): void {
+    this.map = map;
+  }
+
+  submit(req: number): void {
+    const t = this.ctx.requests;
+    const op = t.op[req]!;
+    if (t.commandCount[req]! > 1 && (op === Op.mget || op === Op.pipeline) && this.splitter.spans(req, this.serverOf)) {
+      this.splitter.split(req, this.serverOf, this.sendPart);
+      return;
+    }
+    this.pool(this.serverOf(t.cmdKey[req * t.stride]!)).submit(req);
+  }
+
+  replied(req: number): void {
+    const t = this.ctx.requests;
+    const done = t.parent[req]! >= 0 ? this.splitter.partDone(req, t.outcome[req]!, true) : req;
+    if (done >= 0) this.completion.replied(done);
+  }
+
+  failed(req: number, outcome: number): void {
+    if (this.ctx.requests.parent[req]! < 0) {
+      this.completion.failed(req, outcome);
+      return;
+    }
+    const done = this.splitter.partDone(req, outcome, false);
+    if (done >= 0) this.completion.replied(done);
+  }
+
+  private pool(node: number): ConnectionPool {
+    let pool = this.pools[node];
+    if (!pool) {
+      pool = new ConnectionPool(this.ctx.engine, this.ctx.network, this.ctx.requests, this.params, this.cpu, this.host, this.endpoints[node]!, this);
+      this.pools[node] = pool;
+    }
+    return pool;
+  }
+}

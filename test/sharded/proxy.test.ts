@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { shardMap } from '../../models/sharding/shard-map.js';
+import { Op, Outcome } from '../../models/signals.js';
+import { mgetCommandBytes } from '../../models/workload/wire-sizes.js';
+import { LATENCY_NS, SERVICE_NS, tierHarness } from './tier-harness.js';
+
+const REQUEST_CPU_NS = 3_000;
+const REPLY_CPU_NS = 2_000;
+const PROXY = { kind: 'proxy', shards: 3, proxy: { requestCpu: '3us', replyCpu: '2us' } };
+const NAMES = ['shard-0', 'shard-1', 'shard-2'];
+const ring = shardMap({ hashing: 'ketama', keyHash: 'fnv1a_64', pointsPerServer: 160 }, [0, 1, 2], NAMES);
+const keysOn = (server: number, n: number) => Array.from({ length: 1000 }, (_, k) => k).filter((k) => ring.serverOf(k) === server).slice(0, n);
+
+describe('proxy topology', () => {
+  it('answers a GET after client→proxy + proxy CPU + proxy→server + server + server→proxy + proxy CPU + proxy→client, exactly', () => {
+    const h = tierHarness(PROXY);
+    h.built.preload();
+    h.issue(0, [keysOn(1, 1)[0]!]);
+    h.engine.run();
+    expect(h.done).toEqual([{ op: Op.get, outcome: Outcome.ok, startNs: 0, endNs: 4 * LATENCY_NS + REQUEST_CPU_NS + SERVICE_NS + REPLY_CPU_NS, hits: 1, reads: 1, stale: 0, attempts: 1, l1Hits: 0 }]);
+    expect(h.commands.map((c) => c.server)).toEqual([1]);
+  });
+
+  it('fragments an MGET into one MGET per server and reassembles one reply once the last fragment is in', () => {
+    const h = tierHarness(PROXY);
+    h.built.preload();
+    const keys = [...keysOn(0, 3), ...keysOn(2, 1), ...keysOn(1, 2)];
+    h.issue(0, keys);
+    h.engine.run();
+    expect(h.commands.map((c) => [c.server, c.lookups, c.hits])).toEqual([[0, 3, 3], [2, 1, 1], [1, 2, 2]]);
+    const fragments = h.messages.filter((m) => h.network.hostName(m.src) === 't/proxy-0' && h.network.hostName(m.dst).startsWith('t/shard-'));
+    expect(fragments.map((m) => m.sizeBytes)).toEqual([3, 1, 2].map((k) => mgetCommandBytes(k, h.workload.keyBytes)));
+    // Three fragments leave together, come back together, and take the proxy's reply CPU one after another.
+    expect(h.done).toEqual([{ op: Op.mget, outcome: Outcome.ok, startNs: 0, endNs: 4 * LATENCY_NS + REQUEST_CPU_NS + SERVICE_NS + 3 * REPLY_CPU_NS, hits: 6, reads: 6, stale: 0, attempts: 1, l1Hits: 0 }]);
+  });
+
+  it('pipelines requests to a server: all five are written before the first reply returns, and replies return in order', () => {
+    const h = tierHarness(PROXY);
+    h.built.preload();
+    for (const k of keysOn(2, 5)) h.issue(0, [k]);
+    h.engine.run();
+    // Proxy CPU writes one every 3 µs; the server serves them FIFO (10 µs each, the first at 203 µs).
+    const firstServedNs = 2 * LATENCY_NS + REQUEST_CPU_NS;
+    expect(h.commands.map((c) => c.startNs)).toEqual([0, 1, 2, 3, 4].map((i) => firstServedNs + i * SERVICE_NS));
+    expect(h.done.map((d) => d.endNs)).toEqual([0, 1, 2, 3, 4].map((i) => 4 * LATENCY_NS + REQUEST_CPU_NS + (i + 1) * SERVICE_NS + REPLY_CPU_NS));
+  });
+});
+
+describe('proxy as a failure point', () => {
+  const GET_NS = 4 * LATENCY_NS + REQUEST_CPU_NS + SERVICE_NS + REPLY_CPU_NS;
+  const clients = { timeout: '100ms', retries: 1, retryBackoff: '10ms' };
+
+  it('a client of a crashed proxy times out, retries on the next proxy, and keeps using it', () => {
+    const h = tierHarness({ ...PROXY, proxies: 2 }, { clients });
+    h.built.preload();
+    h.engine.at(0, () => h.built.targets.get('t/proxy-0')!.crash());
+    h.issue(1e6, [keysOn(0, 1)[0]!]);
+    h.issue(200e6, [keysOn(0, 1)[0]!]);
+    h.engine.run({ untilNs: 1e9 });
+    expect(h.done.map((d) => [d.outcome, d.endNs - d.startNs, d.attempts])).toEqual([
+      [Outcome.ok, 100e6 + 10e6 + GET_NS, 2],
+      [Outcome.ok, GET_NS, 1],
+    ]);
+  });
+
+  it('with failover none, a client of a crashed proxy retries on it and fails with a timeout', () => {
+    const h = tierHarness({ ...PROXY, proxies: 2, failover: 'none' }, { clients });
+    h.built.preload();
+    h.engine.at(0, () => h.built.targets.get('t/proxy-0')!.crash());
+    h.issue(1e6, [keysOn(0, 1)[0]!]);
+    h.engine.run({ untilNs: 1e9 });
+    expect(h.done.map((d) => [d.outcome, d.endNs - d.startNs, d.attempts])).toEqual([[Outcome.timeout, 210e6, 2]]);
+  });
+
+  it('a paused proxy queues requests and answers them after resume, one proxy CPU slice after another', () => {
+    const h = tierHarness(PROXY);
+    h.built.preload();
+    const proxy = h.built.targets.get('t/proxy-0')!;
+    h.engine.at(0, () => proxy.pause());
+    h.issue(0, [keysOn(1, 1)[0]!]);
+    h.engine.at(50e6, () => proxy.resume());
+    h.engine.run();
+    expect(h.done.map((d) => d.endNs)).toEqual([50e6 + REQUEST_CPU_NS + 2 * LATENCY_NS + SERVICE_NS + REPLY_CPU_NS + LATENCY_NS]);
+  });
+});
