@@ -2,6 +2,7 @@
 // ms; the seed, scenario hash and load type (open or closed loop) stated, so the run can be replayed.
 
 import type { ScenarioResults } from '../experiment/run-scenario.js';
+import { COMMON_PHASES } from './failover-timeline.js';
 import { PERCENTILES, type OpSummary, type TopologySummary } from './summarize.js';
 
 function table(header: string[], rows: string[][]): string {
@@ -57,8 +58,10 @@ function clusterSections(summaries: readonly TopologySummary[], names: string[])
   const withFailovers = summaries.filter((t) => t.failovers.length > 0);
   if (withFailovers.length > 0) {
     out.push('## Failovers', 'Seconds after the fault: mean ± standard deviation [min, max] over the faults of all replications.');
+    const shown = withFailovers[0]!.failoverPhases.map((p, i) => ({ phase: p.phase, i }))
+      .filter(({ phase, i }) => COMMON_PHASES.includes(phase) || withFailovers.some((t) => t.failoverPhases[i]!.count > 0));
     out.push(table(['phase', ...withFailovers.map((t) => `${t.name} (${t.failovers.length} fault${t.failovers.length === 1 ? '' : 's'})`)],
-      withFailovers[0]!.failoverPhases.map((p, i) => [p.phase, ...withFailovers.map((t) => {
+      shown.map(({ phase, i }) => [phase, ...withFailovers.map((t) => {
         const s = t.failoverPhases[i]!;
         if (s.meanS === null) return 'never';
         const spread = s.sdS === null ? '' : ` ± ${s.sdS.toFixed(3)}`;

@@ -72,6 +72,8 @@ export class RedisServer implements ExecutorJobs {
   crashed = false;
   router: CommandRouter | null = null;
   writeListener: WriteListener | null = null;
+  /** Writes executed or applied by replication (a replication offset counted in writes, not bytes). */
+  replOffset = 0;
   private readonly tasks: ServerTask[] = [];
   private readonly held = new Set<number>();
   private readonly policy: EvictionPolicy;
@@ -146,6 +148,7 @@ export class RedisServer implements ExecutorJobs {
   applyWrite(op: number, key: number, valueBytes: number, expireAtNs: number, version: number): number {
     const cost = this.params.cost;
     const now = this.engine.now;
+    this.replOffset++;
     if (op === Op.del) this.keyspace.delete(key);
     else {
       const existed = this.keyspace.has(key);
@@ -219,11 +222,13 @@ export class RedisServer implements ExecutorJobs {
         else this.policy.inserted(key, now);
         const version = ledger ? ledger.acknowledge(key) : 0;
         if (versions) versions[key] = version;
+        this.replOffset++;
         this.writeListener?.written(op, key, bytes, expireAtNs, version);
         serviceNs += cost.perKey + (cost.perKB * bytes) / 1000;
         replyBytes += SIMPLE_REPLY_BYTES;
       } else if (op === Op.del) {
         this.keyspace.delete(key);
+        this.replOffset++;
         this.writeListener?.written(op, key, 0, 0, ledger ? ledger.acknowledge(key) : 0);
         serviceNs += cost.perKey;
         replyBytes += SIMPLE_REPLY_BYTES;
