@@ -14,8 +14,10 @@
 // following a wrong master (after failover-timeout). A hello with a newer config epoch switches the
 // master. Answers peers' PING, hello, is-master-down-by-addr (with its vote) and clients'
 // get-master-addr-by-name.
-// Abstracted: TILT; link recycling and reconnects (they keep the PING clock, so SDOWN times are the
-// same); discovery (every sentinel knows all instances and sentinels from the start); a master
+// A command link whose PING has been pending for more than down-after/2 (and older than 15 s) is
+// reopened: nothing pending on it any more, a PING at once, the PING clock kept (so SDOWN is not reset).
+// Abstracted: TILT; the TCP connect itself and the pub/sub link (replies to commands sent on a
+// reopened link still count when they arrive); discovery (every sentinel knows all instances and sentinels from the start); a master
 // reporting itself a replica; scripts; the config file.
 // Parameters: down-after (ns), quorum, failover-timeout (ns), parallel-syncs (SentinelTiming).
 
@@ -39,6 +41,7 @@ const PUBLISH_PERIOD_NS = 2e9;
 const ASK_PERIOD_NS = 1e9;
 const ASK_FORGET_NS = 5e9;
 const MAX_PENDING_COMMANDS = 100;
+const MIN_LINK_RECONNECT_PERIOD_NS = 15e9;
 /** Timer task index; message k runs as task k + 1. */
 const TIMER = 0;
 
@@ -95,6 +98,7 @@ export class Sentinel implements ServerTask {
     r.actPingNs.fill(NEVER);
     r.lastPongNs.fill(this.now);
     r.lastAvailNs.fill(this.now);
+    r.linkCreatedNs.fill(this.now);
     this.timerQueued = false;
     this.scheduleTimer();
   }
@@ -159,6 +163,11 @@ export class Sentinel implements ServerTask {
     }
   }
 
+  private replied(from: number): void {
+    const r = this.records;
+    if (r.pending[from]! > 0) r.pending[from]!--;
+  }
+
   private command(type: number, to: number, bytes: number): number {
     this.records.pending[to]!++;
     return this.fabric.pool.alloc(type, this.me, to, bytes);
@@ -173,6 +182,14 @@ export class Sentinel implements ServerTask {
 
   private checkSubjectivelyDown(j: number): void {
     const r = this.records;
+    const now = this.now;
+    const half = this.fabric.timing.downAfterNs / 2;
+    if (now - r.linkCreatedNs[j]! > MIN_LINK_RECONNECT_PERIOD_NS && r.actPingNs[j] !== NEVER && now - r.actPingNs[j]! > half && now - r.lastPongNs[j]! > half) {
+      r.linkCreatedNs[j] = now;
+      r.pending[j] = 0;
+      r.lastPingNs[j] = now;
+      this.fabric.send(this.command(SentinelType.ping, j, PING_BYTES));
+    }
     const elapsed = r.actPingNs[j] === NEVER ? 0 : this.now - r.actPingNs[j]!;
     if (elapsed > this.fabric.timing.downAfterNs) {
       if (r.sdown[j] === 1) return;
@@ -225,20 +242,20 @@ export class Sentinel implements ServerTask {
     const from = m.from;
     switch (m.type) {
       case SentinelType.pong:
-        r.pending[from]!--;
+        this.replied(from);
         r.lastPongNs[from] = r.lastAvailNs[from] = this.now;
         r.actPingNs[from] = NEVER;
         break;
       case SentinelType.infoReply:
-        r.pending[from]!--;
+        this.replied(from);
         this.infoReceived(from, m.flag, m.master, m.offset, m.linkUp, m.priority);
         break;
       case SentinelType.publishReply:
-        r.pending[from]!--;
+        this.replied(from);
         r.lastPubNs[from] = this.now;
         break;
       case SentinelType.askReply:
-        r.pending[from]!--;
+        this.replied(from);
         r.lastMasterDownReplyNs[from] = this.now;
         r.masterDown[from] = m.flag;
         if (m.leader >= 0) {
@@ -247,7 +264,7 @@ export class Sentinel implements ServerTask {
         }
         break;
       case SentinelType.replicaofReply:
-        r.pending[from]!--;
+        this.replied(from);
         break;
       case SentinelType.hello:
         if (m.candidate !== this.me) this.helloReceived(m.epoch, m.master, m.configEpoch);

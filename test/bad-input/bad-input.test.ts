@@ -77,6 +77,8 @@ const EXPECTED: Expected[] = [
   { file: '50-partition-unknown-app-host.yaml', line: 26, field: 'faults[0]', word: 'no application host "app-9"' },
   { file: '51-overlapping-slot-ranges.yaml', line: 24, field: 'topologies[0].slotRanges[1]', word: 'given to two primaries' },
   { file: '52-add-node-not-spare.yaml', line: 26, field: 'operations[0].addNode', word: 'expected a spare node' },
+  { file: '53-sentinel-quorum-above-sentinels.yaml', line: 27, field: 'topologies[0].quorum', word: 'at most the 3 sentinels' },
+  { file: '54-sentinel-zero-sentinels.yaml', line: 26, field: 'topologies[0].sentinels', word: 'expected 1 to 100 sentinels' },
 ];
 
 const where = (e: Expected) => `line ${e.line}, ${e.field === '' ? 'no field' : `field ${e.field}`}`;
