@@ -7,17 +7,18 @@ export type OpName = (typeof OPS)[number];
 export const Op = { get: 0, set: 1, del: 2, mget: 3, pipeline: 4, keys: 5, populate: 6 } as const satisfies Record<OpName, number>;
 
 /** How a request ended. 0 is success; the rest are error kinds as reports name them. */
-export const OUTCOMES = ['ok', 'timeout', 'oom', 'moved', 'ask', 'tryagain', 'crossslot', 'clusterdown', 'redirect_limit', 'noreplicas'] as const;
+export const OUTCOMES = ['ok', 'timeout', 'oom', 'moved', 'ask', 'tryagain', 'crossslot', 'clusterdown', 'redirect_limit', 'noreplicas', 'readonly', 'disconnected'] as const;
 export type OutcomeName = (typeof OUTCOMES)[number];
 export const Outcome = {
   ok: 0, timeout: 1, oom: 2, moved: 3, ask: 4, tryagain: 5, crossslot: 6, clusterdown: 7, redirect_limit: 8, noreplicas: 9,
+  readonly: 10, disconnected: 11,
 } as const satisfies Record<OutcomeName, number>;
 
 /** What a message on the wire is for; reports break bytes down by it. */
-export const PURPOSES = ['client', 'origin', 'connect', 'gossip', 'replication', 'migration', 'pubsub', 'bus-pubsub'] as const;
+export const PURPOSES = ['client', 'origin', 'connect', 'gossip', 'replication', 'migration', 'pubsub', 'bus-pubsub', 'sentinel'] as const;
 export type PurposeName = (typeof PURPOSES)[number];
 export const Purpose = {
-  client: 0, origin: 1, connect: 2, gossip: 3, replication: 4, migration: 5, pubsub: 6, 'bus-pubsub': 7,
+  client: 0, origin: 1, connect: 2, gossip: 3, replication: 4, migration: 5, pubsub: 6, 'bus-pubsub': 7, sentinel: 8,
 } as const satisfies Record<PurposeName, number>;
 
 /** `request.done`: a workload request finished (successfully or not), as the application saw it. */
@@ -107,11 +108,20 @@ export interface ReplicationLost {
 }
 export const REPLICATION_LOST = 'replication.lost';
 
-/** Cluster events, in the order a failover goes through them. */
-export const CLUSTER_EVENTS = ['pfail', 'fail', 'election', 'promoted', 'first-write', 'demoted', 'state-fail', 'state-ok', 'election-scheduled'] as const;
+/**
+ * Failover events, cluster and Sentinel, in the order a failover goes through them. Sentinel: a
+ * sentinel saw its master (or an instance) `sdown` / `odown`; `election`: it was elected leader;
+ * `promoted`: the replica ran REPLICAOF NO ONE; `switch-master`: the leader's INFO poll saw it as a
+ * master (+promoted-slave; from then on sentinels hand out its address); `failover-end`: replicas reconfigured.
+ */
+export const CLUSTER_EVENTS = [
+  'pfail', 'fail', 'election', 'promoted', 'first-write', 'demoted', 'state-fail', 'state-ok', 'election-scheduled',
+  'sdown', 'odown', 'switch-master', 'failover-end',
+] as const;
 export type ClusterEventName = (typeof CLUSTER_EVENTS)[number];
 export const ClusterEventKind = {
   pfail: 0, fail: 1, election: 2, promoted: 3, 'first-write': 4, demoted: 5, 'state-fail': 6, 'state-ok': 7, 'election-scheduled': 8,
+  sdown: 9, odown: 10, 'switch-master': 11, 'failover-end': 12,
 } as const satisfies Record<ClusterEventName, number>;
 
 /** `cluster.event`: node `node` did or saw something about node `target` (itself for state changes); names as in the scenario. */

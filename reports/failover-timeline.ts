@@ -1,11 +1,16 @@
 // The failover timeline of each fault that hit a node: seconds from the fault to the first PFAIL
 // about it (any observer), the first FAIL, the replica's election request, its promotion, and the
 // first write the new primary served; that last one is the unavailability window of the shard.
+// Under Sentinel: the first SDOWN and ODOWN about it, the leader's election, the promotion
+// (REPLICAOF NO ONE ran), the promotion seen by the leader's INFO poll (switchMaster: from then on
+// sentinels hand out the new address) and the first write on the new master.
 
 import { deviation, mean } from 'd3-array';
 import type { TimedEvent } from './collect/run-collectors.js';
 
-export const FAILOVER_PHASES = ['pfail', 'fail', 'election', 'promoted', 'firstWrite'] as const;
+export const FAILOVER_PHASES = ['pfail', 'fail', 'sdown', 'odown', 'election', 'promoted', 'switchMaster', 'firstWrite'] as const;
+/** Phases every failover has; the others belong to one mechanism (cluster or Sentinel). */
+export const COMMON_PHASES: readonly FailoverPhase[] = ['election', 'promoted', 'firstWrite'];
 export type FailoverPhase = (typeof FAILOVER_PHASES)[number];
 
 export interface FailoverTimeline {
@@ -31,8 +36,11 @@ export function failoverTimelines(events: readonly TimedEvent[]): FailoverTimeli
       phases: {
         pfail: since(after('pfail', about)),
         fail: since(after('fail', about)),
+        sdown: since(after('sdown', about)),
+        odown: since(after('odown', about)),
         election: since(after('election', about)),
         promoted: since(promoted),
+        switchMaster: since(after('switch-master', about)),
         firstWrite: since(firstWrite),
       },
       promotedNode: promoted?.node ?? null,

@@ -3,6 +3,7 @@
 
 import type { ScenarioResults } from '../experiment/run-scenario.js';
 import { markdownTable as table } from './markdown-table.js';
+import { COMMON_PHASES } from './failover-timeline.js';
 import { PERCENTILES, type LatencySummary, type OpSummary, type TopologySummary } from './summarize.js';
 import { timeSeriesSection } from './time-series-md.js';
 
@@ -54,8 +55,10 @@ function clusterSections(summaries: readonly TopologySummary[], names: string[])
   const withFailovers = summaries.filter((t) => t.failovers.length > 0);
   if (withFailovers.length > 0) {
     out.push('## Failovers', 'Seconds after the fault: mean ± standard deviation [min, max] over the faults of all replications.');
+    const shown = withFailovers[0]!.failoverPhases.map((p, i) => ({ phase: p.phase, i }))
+      .filter(({ phase, i }) => COMMON_PHASES.includes(phase) || withFailovers.some((t) => t.failoverPhases[i]!.count > 0));
     out.push(table(['phase', ...withFailovers.map((t) => `${t.name} (${t.failovers.length} fault${t.failovers.length === 1 ? '' : 's'})`)],
-      withFailovers[0]!.failoverPhases.map((p, i) => [p.phase, ...withFailovers.map((t) => {
+      shown.map(({ phase, i }) => [phase, ...withFailovers.map((t) => {
         const s = t.failoverPhases[i]!;
         if (s.meanS === null) return 'never';
         const spread = s.sdS === null ? '' : ` ± ${s.sdS.toFixed(3)}`;

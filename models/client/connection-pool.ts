@@ -6,7 +6,9 @@
 // reopened (TCP handshake: one round trip) and the request retried after a backoff, up to
 // `retries` times; a handshake not answered within the timeout is sent again (connect timeout).
 // Requests queued for a connection fail at their deadline even if no connection frees up.
-// Replies go to the pool's owner; so does a request whose retries ran out.
+// The server may close the connections (CLIENT KILL): requests outstanding on them are retried
+// or fail as `disconnected`, and the connections reopen. Replies go to the pool's owner; so does a
+// request whose retries ran out, and the news that a connection timed out or was closed.
 // Parameters: poolSize, requestCpu (ns), timeout (ns), retries, retryBackoff (ns).
 
 import { IntQueue } from '../../sim/collections/int-queue.js';
@@ -31,6 +33,10 @@ export interface PoolOwner {
   replied(req: number): void;
   /** Row `req` failed on the client side (timeout after its last retry). */
   failed(req: number, outcome: number): void;
+  /** A connection timed out or the server closed it (a Sentinel client then asks where the master is). */
+  lost?(): void;
+  /** Sends a retry where the owner routes it now (default: this pool again). */
+  retry?(req: number): void;
 }
 
 export class ConnectionPool {
@@ -38,7 +44,7 @@ export class ConnectionPool {
   private readonly idle: number[] = [];
   private readonly waiting = new IntQueue();
   private readonly onSendCpuDone: EventHandler = (conn) => this.transmit(this.connections[conn]!);
-  private readonly onRetry: EventHandler = (req) => this.submit(req);
+  private readonly onRetry: EventHandler = (req) => (this.owner.retry ? this.owner.retry(req) : this.submit(req));
   private readonly onConnected: EventHandler = (conn) => this.connected(this.connections[conn]!);
   private readonly onConnectTimeout: EventHandler = (conn) => this.reconnect(this.connections[conn]!);
   private readonly onQueueTimer: EventHandler = () => this.expireQueued();
@@ -122,20 +128,29 @@ export class ConnectionPool {
       this.engine.at(conn.deadlineNs, conn.onTimer, conn.id);
       return;
     }
-    this.timeout(conn);
+    this.drop(conn, Outcome.timeout);
   }
 
-  private timeout(conn: Connection): void {
+  /** The server closed every connection (CLIENT KILL): they reopen; requests on them are retried or fail. */
+  closedByServer(): void {
+    this.idle.length = 0;
+    for (const conn of this.connections) if (!conn.broken) this.drop(conn, Outcome.disconnected);
+  }
+
+  /** The connection is gone: its request (if any) is abandoned and retried or failed with `outcome`; it reopens. */
+  private drop(conn: Connection, outcome: number): void {
     const t = this.requests;
     const req = conn.req;
     conn.req = -1;
     conn.broken = true;
-    t.abandoned[req] = 1;
     this.reconnect(conn);
+    this.owner.lost?.();
+    if (req < 0) return;
+    t.abandoned[req] = 1;
     if (t.attempts[req]! <= this.params.retries) {
       this.engine.schedule(this.params.retryBackoff, this.onRetry, t.copy(req));
     } else {
-      this.owner.failed(req, Outcome.timeout);
+      this.owner.failed(req, outcome);
     }
   }
 

@@ -5,12 +5,20 @@
 
 import type { Rng } from '../../sim/random/rng.js';
 import type { CpuPool } from '../host/cpu-pool.js';
-import { Op } from '../signals.js';
+import type { Network } from '../network/network.js';
 import type { ClientParams } from '../workload/workload-params.js';
 import { ConnectionPool, type Endpoint } from './connection-pool.js';
 import { RequestCompletion, type ClientContext } from './request-completion.js';
 
 export type ReadFrom = 'primary' | 'replica' | 'nearest';
+
+/** The nodes (indexes into `nodes`, the primary first) a client on `host` reads from; empty: the primary. */
+export function readTargets(network: Network, host: number, nodes: readonly Endpoint[], readFrom: ReadFrom): number[] {
+  const replicas = nodes.map((_, i) => i).slice(1);
+  const zone = network.zoneOf(host);
+  const near = replicas.filter((i) => network.zoneOf(nodes[i]!.host) === zone);
+  return readFrom === 'primary' ? [] : readFrom === 'replica' ? replicas : near;
+}
 
 export class ReplicatedClient {
   readonly completion: RequestCompletion;
@@ -27,17 +35,12 @@ export class ReplicatedClient {
     this.completion = new RequestCompletion(ctx, params.replyCpu, cpu, host, readThrough, ttlRng, (req) => this.submit(req));
     const owner = { replied: (req: number) => this.completion.replied(req), failed: (req: number, outcome: number) => this.completion.failed(req, outcome) };
     this.pools = nodes.map((n) => new ConnectionPool(ctx.engine, ctx.network, ctx.requests, params, cpu, host, n, owner));
-    const replicas = nodes.map((_, i) => i).slice(1);
-    const zone = ctx.network.zoneOf(host);
-    const near = replicas.filter((i) => ctx.network.zoneOf(nodes[i]!.host) === zone);
-    this.readers = readFrom === 'primary' || replicas.length === 0 ? [0] : readFrom === 'replica' ? replicas : near.length > 0 ? near : [0];
+    const readers = readTargets(ctx.network, host, nodes, readFrom);
+    this.readers = readers.length > 0 ? readers : [0];
   }
 
   submit(req: number): void {
-    const t = this.ctx.requests;
-    let readOnly = true;
-    for (let i = req * t.stride, end = i + t.commandCount[req]!; i < end; i++) if (t.cmdOp[i] !== Op.get) readOnly = false;
-    const node = readOnly ? this.readers[this.turn++ % this.readers.length]! : 0;
+    const node = this.ctx.requests.readsOnly(req) ? this.readers[this.turn++ % this.readers.length]! : 0;
     this.pools[node]!.submit(req);
   }
 }

@@ -4,6 +4,7 @@
 
 import type { EventHandler } from '../../sim/engine/engine.js';
 import type { Channel } from '../network/network.js';
+import { Op } from '../signals.js';
 
 export class RequestTable {
   op = new Uint8Array(0);
@@ -58,6 +59,12 @@ export class RequestTable {
   /** Requests allocated and not yet released. */
   get inUse(): number {
     return this.live;
+  }
+
+  /** True if every command of row `req` is a GET (a replica may serve it). */
+  readsOnly(req: number): boolean {
+    for (let i = req * this.stride, end = i + this.commandCount[req]!; i < end; i++) if (this.cmdOp[i] !== Op.get) return false;
+    return true;
   }
 
   alloc(): number {

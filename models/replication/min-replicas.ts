@@ -1,58 +1,75 @@
 // min-replicas-to-write (REDIS-MODEL §7): every replica's replicationCron (1 s, on its own thread,
-// so a paused replica sends none) sends REPLCONF ACK to its primary; once a second the primary
-// counts the replicas whose last ACK is at most `maxLag` old (1-second resolution); while fewer
-// than `minReplicas` are good it refuses writes with -NOREPLICAS, serving reads as usual.
+// so a paused replica sends none) sends REPLCONF ACK to the primary it follows; once a second each
+// primary counts the replicas following it whose last ACK to it is at most `maxLag` old (1-second
+// resolution); while fewer than `minReplicas` are good it refuses writes with -NOREPLICAS, serving
+// reads as usual. Roles may change (failover): the ACK goes to whoever the replica follows now.
 // Abstracted: the primary records ACKs and counts good replicas off its thread.
 // Parameters: minReplicas (count, 0 = off), maxLag (ns, default 10 s).
 
 import type { Engine, EventHandler } from '../../sim/engine/engine.js';
 import type { RequestTable } from '../client/request-table.js';
 import { Channel, type Network } from '../network/network.js';
-import { Admission, type CommandRouter, type RedisServer } from '../server/redis-server.js';
+import { Admission, type RedisServer } from '../server/redis-server.js';
 import { Op, Outcome, Purpose } from '../signals.js';
+import type { ReplicationHub } from './replication-hub.js';
 
 const CRON_NS = 1e9;
 /** Bytes of "REPLCONF ACK <offset>". */
 const ACK_BYTES = 40;
 
-export class MinReplicas implements CommandRouter {
+export class MinReplicas {
+  /** Per server as a replica: when its last ACK reached a primary, and which one. */
   private readonly lastAckNs: Float64Array;
-  private good: number;
+  private readonly ackedTo: Int32Array;
+  /** Per server as a primary: good replicas at its last count. */
+  private readonly good: Int32Array;
   private readonly onPrimaryCron: EventHandler = () => this.count();
 
   constructor(
     private readonly engine: Engine, network: Network, private readonly requests: RequestTable,
-    primary: RedisServer, replicas: readonly RedisServer[],
+    private readonly servers: readonly RedisServer[], private readonly hub: ReplicationHub,
     private readonly minReplicas: number, private readonly maxLagNs: number,
   ) {
-    this.lastAckNs = new Float64Array(replicas.length);
-    this.good = replicas.length;
-    replicas.forEach((replica, i) => {
+    this.lastAckNs = new Float64Array(servers.length);
+    this.ackedTo = Int32Array.from(servers, (_, i) => this.primaryOf(i));
+    this.good = Int32Array.from(servers, (_, p) => this.ackedTo.filter((q) => q === p).length);
+    servers.forEach((replica, i) => {
       const channel = new Channel();
-      const onAck: EventHandler = () => { this.lastAckNs[i] = this.engine.now; };
+      const onAck: EventHandler = (primary) => {
+        this.lastAckNs[i] = this.engine.now;
+        this.ackedTo[i] = primary;
+      };
       const kind = replica.addTask({
         begin: () => 100,
         finish: () => {
-          network.send(replica.options.host, primary.options.host, ACK_BYTES, Purpose.replication, channel, onAck, 0);
+          const primary = this.primaryOf(i);
+          if (primary >= 0) network.send(replica.options.host, servers[primary]!.options.host, ACK_BYTES, Purpose.replication, channel, onAck, primary);
           engine.schedule(CRON_NS, () => replica.submitTask(kind, 0));
         },
       });
-      engine.schedule(CRON_NS * ((i + 1) / (replicas.length + 1)), () => replica.submitTask(kind, 0));
+      engine.schedule(CRON_NS * (i / servers.length), () => replica.submitTask(kind, 0));
     });
     engine.schedule(CRON_NS, this.onPrimaryCron);
-    primary.router = this;
+  }
+
+  private primaryOf(server: number): number {
+    const stream = this.hub.streamInto(server);
+    return stream ? this.servers.indexOf(stream.primary) : -1;
   }
 
   private count(): void {
     const nowS = Math.floor(this.engine.now / 1e9);
-    let good = 0;
-    for (let i = 0; i < this.lastAckNs.length; i++) if (nowS - Math.floor(this.lastAckNs[i]! / 1e9) <= this.maxLagNs / 1e9) good++;
-    this.good = good;
+    this.good.fill(0);
+    for (let i = 0; i < this.servers.length; i++) {
+      const p = this.ackedTo[i]!;
+      if (p >= 0 && this.primaryOf(i) === p && nowS - Math.floor(this.lastAckNs[i]! / 1e9) <= this.maxLagNs / 1e9) this.good[p]!++;
+    }
     this.engine.schedule(CRON_NS, this.onPrimaryCron);
   }
 
-  admit(req: number): number {
-    if (this.good >= this.minReplicas) return Admission.serve;
+  /** Whether server `primary` serves request `req` now (refused with NOREPLICAS: a write with too few good replicas). */
+  admit(primary: number, req: number): number {
+    if (this.good[primary]! >= this.minReplicas) return Admission.serve;
     const t = this.requests;
     for (let i = req * t.stride, end = i + t.commandCount[req]!; i < end; i++) {
       if (t.cmdOp[i] !== Op.get) {

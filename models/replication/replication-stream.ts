@@ -24,6 +24,7 @@ const LOAD_PER_KEY_NS = 300;
 const SNAPSHOT = -1;
 
 interface Snapshot {
+  offset: number;
   keys: Int32Array;
   bytes: Uint32Array;
   versions: Uint32Array | null;
@@ -65,6 +66,7 @@ export class ReplicationStream implements ServerTask {
     const ks = this.primary.keyspace;
     const keys = ks.presentKeys();
     this.snapshot = {
+      offset: this.primary.replOffset,
       keys,
       bytes: Uint32Array.from(keys, (k) => ks.valueBytes[k]!),
       versions: ks.version ? Uint32Array.from(keys, (k) => ks.version![k]!) : null,
@@ -107,6 +109,12 @@ export class ReplicationStream implements ServerTask {
     this.snapshot = null;
     this.replica.keyspace.clear();
     s.keys.forEach((k, i) => this.replica.applyWrite(Op.set, k, s.bytes[i]!, 0, s.versions?.[i] ?? 0));
+    this.replica.replOffset = s.offset;
+  }
+
+  /** master_link_status: up unless a full sync is still under way. */
+  get linkUp(): boolean {
+    return !this.syncing && this.snapshot === null;
   }
 
   /** Writes the primary acknowledged that the replica does not have (yet). */

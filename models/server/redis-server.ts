@@ -81,6 +81,8 @@ export class RedisServer implements ExecutorJobs {
   router: CommandRouter | null = null;
   writeListener: WriteListener | null = null;
   keyObserver: KeyObserver | null = null;
+  /** Writes executed or applied by replication (a replication offset counted in writes, not bytes). */
+  replOffset = 0;
   private readonly tasks: ServerTask[] = [];
   private readonly held = new Set<number>();
   private readonly policy: EvictionPolicy;
@@ -155,6 +157,7 @@ export class RedisServer implements ExecutorJobs {
   applyWrite(op: number, key: number, valueBytes: number, expireAtNs: number, version: number): number {
     const cost = this.params.cost;
     const now = this.engine.now;
+    this.replOffset++;
     if (op === Op.del) this.keyspace.delete(key);
     else {
       const existed = this.keyspace.has(key);
@@ -232,12 +235,14 @@ export class RedisServer implements ExecutorJobs {
         else this.policy.inserted(key, now);
         const version = ledger ? this.versionWritten(req, key, now, ledger) : 0;
         if (versions) versions[key] = version;
+        this.replOffset++;
         this.writeListener?.written(op, key, bytes, expireAtNs, version);
         this.keyObserver?.modified(key);
         serviceNs += cost.perKey + (cost.perKB * bytes) / 1000;
         replyBytes += SIMPLE_REPLY_BYTES;
       } else if (op === Op.del) {
         this.keyspace.delete(key);
+        this.replOffset++;
         this.writeListener?.written(op, key, 0, 0, ledger ? ledger.acknowledge(key, now) : 0);
         this.keyObserver?.modified(key);
         serviceNs += cost.perKey;

@@ -83,6 +83,8 @@ const EXPECTED: Expected[] = [
   { file: '56-sharded-unknown-hashing.yaml', line: 24, field: 'topologies[0].hashing', word: 'expected modulo or ketama' },
   { file: '57-proxy-zero-proxies.yaml', line: 24, field: 'topologies[0].proxies', word: 'expected 1 to 100 proxies' },
   { file: '58-sharded-add-node-meet.yaml', line: 26, field: 'operations[0].meet', word: 'expected neither meet nor replicaOf' },
+  { file: '59-sentinel-quorum-above-sentinels.yaml', line: 27, field: 'topologies[0].quorum', word: 'at most the 3 sentinels' },
+  { file: '60-sentinel-zero-sentinels.yaml', line: 26, field: 'topologies[0].sentinels', word: 'expected 1 to 100 sentinels' },
   { file: '70-l1-without-capacity.yaml', line: 23, field: 'topologies[0].l1', word: 'expected entries, bytes or both' },
   { file: '71-l1-unknown-invalidation.yaml', line: 23, field: 'topologies[0].l1.invalidation.mode', word: 'expected one of: ttl, versioned' },
   { file: '72-local-only-pubsub.yaml', line: 23, field: 'topologies[0].l1.invalidation.mode', word: 'no shared tier' },
