@@ -11,12 +11,21 @@ import { listCommand } from './commands/list.js';
 import { replayCommand } from './commands/replay.js';
 import { runCommand, withScenarioArgs } from './commands/run.js';
 import { schemaCommand } from './commands/schema.js';
+import { sweepCommand } from './commands/sweep.js';
 import { validateCommand } from './commands/validate.js';
 import { EXIT_BAD_INPUT, reportError } from './exit-codes.js';
 
 function attempt(action: () => number): void {
   try {
     process.exitCode = action();
+  } catch (error) {
+    process.exitCode = reportError(error);
+  }
+}
+
+async function attemptAsync(action: () => Promise<number>): Promise<void> {
+  try {
+    process.exitCode = await action();
   } catch (error) {
     process.exitCode = reportError(error);
   }
@@ -31,6 +40,15 @@ await yargs(hideBin(process.argv))
     .option('quiet', { type: 'boolean', default: false, describe: 'no progress, no report on stdout' })
     .option('json', { type: 'boolean', default: false, describe: 'print the summary as JSON on stdout' }),
   (a) => attempt(() => runCommand({ scenario: a.scenario, seed: a.seed, set: a.set, out: a.out, format: a.format, quiet: a.quiet, json: a.json })))
+  .command('sweep <scenario>', 'run a scenario over a grid of parameter values × replications, in parallel and resumable', (y) => withScenarioArgs(y)
+    .option('vary', { type: 'string', array: true, default: [] as string[], describe: 'an axis: path=v1,v2,… (repeatable; default: the scenario\'s sweep: block)' })
+    .option('replications', { type: 'number', describe: 'replications per point (default: the scenario\'s)' })
+    .option('jobs', { type: 'number', describe: 'worker threads (default: the number of cores)' })
+    .option('out', { type: 'string', describe: 'output folder (default out/<scenario>-sweep); re-running into it resumes' })
+    .option('quiet', { type: 'boolean', default: false, describe: 'no progress and no summary line' }),
+  (a) => attemptAsync(() => sweepCommand({
+    scenario: a.scenario, seed: a.seed, set: a.set, vary: a.vary, replications: a.replications, jobs: a.jobs, out: a.out, quiet: a.quiet,
+  })))
   .command('validate <scenario>', 'check a scenario file (schema and units only)', (y) => withScenarioArgs(y)
     .option('quiet', { type: 'boolean', default: false }),
   (a) => attempt(() => validateCommand({ scenario: a.scenario, seed: a.seed, set: a.set, quiet: a.quiet })))
@@ -57,7 +75,7 @@ await yargs(hideBin(process.argv))
   .command('schema', 'print the JSON Schema of scenario files', (y) => y
     .option('write', { type: 'string', describe: 'write it to this file instead' }),
   (a) => attempt(() => schemaCommand(a.write === undefined ? {} : { write: a.write })))
-  .demandCommand(1, 'name a command: run, validate, list, keyslot, replay, bench, schema')
+  .demandCommand(1, 'name a command: run, sweep, validate, list, keyslot, replay, bench, schema')
   .strict()
   .fail((message, error) => {
     if (error) throw error;

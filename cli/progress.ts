@@ -1,28 +1,37 @@
-// Progress with ETA on stderr, only when stderr is a terminal (never in pipes or CI logs).
+// Progress with ETA and events/s on stderr: a bar redrawn in place when stderr is a terminal;
+// otherwise (pipes, CI logs) a plain line every `plainEveryS` seconds, or nothing if 0.
 
 export interface ProgressLine {
-  update(fraction: number, events: number): void;
+  update(fraction: number, events: number, note?: string): void;
   done(): void;
 }
 
-export function progressLine(label: string, enabled: boolean): ProgressLine {
-  if (!enabled || !process.stderr.isTTY) return { update: () => {}, done: () => {} };
+const SILENT: ProgressLine = { update: () => {}, done: () => {} };
+
+export function progressLine(label: string, enabled: boolean, plainEveryS = 0): ProgressLine {
+  const tty = process.stderr.isTTY === true;
+  if (!enabled || (!tty && plainEveryS <= 0)) return SILENT;
   const started = performance.now();
   let last = 0;
+  let drawn = false;
   return {
-    update(fraction, events) {
+    update(fraction, events, note = '') {
       const now = performance.now();
-      if (now - last < 200 && fraction < 1) return;
+      if (now - last < (tty ? 200 : plainEveryS * 1000) && fraction < 1) return;
       last = now;
       const elapsedS = (now - started) / 1000;
       const eta = fraction > 0 ? (elapsedS * (1 - fraction)) / fraction : NaN;
-      const width = 30;
-      const bar = '#'.repeat(Math.round(fraction * width)).padEnd(width, '.');
       const rate = elapsedS > 0 ? `${(events / elapsedS / 1e6).toFixed(2)}M ev/s` : '';
-      process.stderr.write(`\r${label} [${bar}] ${(100 * fraction).toFixed(0).padStart(3)}% ETA ${Number.isFinite(eta) ? `${eta.toFixed(0)}s` : '?'} ${rate}   `);
+      const status = `${(100 * fraction).toFixed(0).padStart(3)}% ${note} ETA ${Number.isFinite(eta) ? `${eta.toFixed(0)}s` : '?'} ${rate}`;
+      if (tty) {
+        const width = 30;
+        const bar = '#'.repeat(Math.round(fraction * width)).padEnd(width, '.');
+        process.stderr.write(`\r${label} [${bar}] ${status}   `);
+        drawn = true;
+      } else process.stderr.write(`${label}: ${status}\n`);
     },
     done() {
-      process.stderr.write('\n');
+      if (drawn) process.stderr.write('\n');
     },
   };
 }

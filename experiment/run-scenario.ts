@@ -48,31 +48,52 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): { res
   const runs = scenario.topologies.length * scenario.replications;
   let finished = 0;
   let events = 0;
-  const topologies = scenario.topologies.map((topology, t): TopologyResult => ({
-    name: topology.name,
-    kind: topology.kind,
-    replications: Array.from({ length: scenario.replications }, (_, r): ReplicationResult => {
-      const seed = replicationSeed(scenario.seed, r);
-      const run = buildRun(scenario, t, seed);
-      run.start();
-      for (let slice = 1; slice <= SLICES_PER_RUN; slice++) {
-        run.engine.run({ untilNs: (run.endNs * slice) / SLICES_PER_RUN });
-        options.onProgress?.({ fraction: (finished + slice / SLICES_PER_RUN) / runs, events: events + run.engine.eventCount });
-      }
+  const byReplication = Array.from({ length: scenario.replications }, (_, r) => runReplication(scenario, r, (done, runEvents) => {
+    options.onProgress?.({ fraction: (finished + done) / runs, events: events + runEvents });
+    if (done === 1) {
       finished++;
-      events += run.engine.eventCount;
-      return { replication: r, seed, events: run.engine.eventCount, nodes: run.nodes, stats: run.collectors.result() };
-    }),
+      events += runEvents;
+    }
   }));
   return {
     events,
     results: {
-      format: RESULTS_FORMAT,
-      scenario: { name: scenario.name, description: scenario.description, hash: scenarioHash(scenario) },
-      seed: scenario.seed,
-      loop: scenario.workload.arrival.kind,
-      resolved: scenario,
-      topologies,
+      ...scenarioHeader(scenario),
+      topologies: scenario.topologies.map((topology, t) => ({
+        name: topology.name, kind: topology.kind, replications: byReplication.map((reps) => reps[t]!.replications[0]!),
+      })),
     },
   };
+}
+
+/** What identifies a scenario's results, whatever runs they hold. */
+export function scenarioHeader(scenario: Scenario): Omit<ScenarioResults, 'topologies'> {
+  return {
+    format: RESULTS_FORMAT,
+    scenario: { name: scenario.name, description: scenario.description, hash: scenarioHash(scenario) },
+    seed: scenario.seed,
+    loop: scenario.workload.arrival.kind,
+    resolved: scenario,
+  };
+}
+
+/**
+ * Replication `r` of every topology (seed derived from the root seed and r): one TopologyResult with
+ * one replication per topology. `onSlice(fraction of this run done, events of this run)` reports progress.
+ */
+export function runReplication(scenario: Scenario, r: number, onSlice: (done: number, events: number) => void = () => {}): TopologyResult[] {
+  const seed = replicationSeed(scenario.seed, r);
+  return scenario.topologies.map((topology, t): TopologyResult => {
+    const run = buildRun(scenario, t, seed);
+    run.start();
+    for (let slice = 1; slice <= SLICES_PER_RUN; slice++) {
+      run.engine.run({ untilNs: (run.endNs * slice) / SLICES_PER_RUN });
+      onSlice(slice / SLICES_PER_RUN, run.engine.eventCount);
+    }
+    return {
+      name: topology.name,
+      kind: topology.kind,
+      replications: [{ replication: r, seed, events: run.engine.eventCount, nodes: run.nodes, stats: run.collectors.result() }],
+    };
+  });
 }

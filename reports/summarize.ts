@@ -75,7 +75,8 @@ export interface L1Summary {
   bytes: number;
 }
 
-const ms = (ns: number): number => Math.round(ns / 1e3) / 1e3;
+/** ns → ms, kept to the nanosecond (reports round for display). */
+const ms = (ns: number): number => Math.round(ns) / 1e6;
 
 export function latencySummary(h: LatencyHistogram): LatencySummary {
   const count = h.totalCount;

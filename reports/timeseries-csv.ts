@@ -13,10 +13,16 @@ const COLUMNS: [header: string, metric: keyof Omit<TimeSeries, 'bucketS'>][] = [
   ['origin_latency_p99_ms', 'originLatencyP99Ms'], ['origin_wait_mean_ms', 'originWaitMeanMs'],
 ];
 
-export function timeSeriesCsv(results: ScenarioResults): string {
-  const rows = results.topologies.flatMap((t) => t.replications.flatMap((r) => {
+export const TIME_SERIES_HEADER = ['topology', 'replication', ...COLUMNS.map(([header]) => header)];
+
+/** The rows of timeseries.csv for one scenario's results (no header). */
+export function timeSeriesRows(results: ScenarioResults): (string | number)[][] {
+  return results.topologies.flatMap((t) => t.replications.flatMap((r) => {
     const ts = r.stats.timeSeries;
     return ts.startS.map((_, b) => [t.name, r.replication, ...COLUMNS.map(([, metric]) => ts[metric][b] ?? '')]);
   }));
-  return stringify([['topology', 'replication', ...COLUMNS.map(([header]) => header)], ...rows]);
+}
+
+export function timeSeriesCsv(results: ScenarioResults): string {
+  return stringify([TIME_SERIES_HEADER, ...timeSeriesRows(results)]);
 }

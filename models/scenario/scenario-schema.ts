@@ -11,6 +11,7 @@ import { operationNodes, operationTopology } from '../operations/schedule-operat
 import { originParams } from '../origin/origin-params.js';
 import { topologyNodeNames, topologyParams } from '../topology/topology-registry.js';
 import { workloadParams } from '../workload/workload-params.js';
+import { sweepParams } from './sweep-params.js';
 
 /** The most time-series buckets a run may have: memory for the time series is O(buckets). */
 export const MAX_TIME_SERIES_BUCKETS = 100_000;
@@ -33,6 +34,7 @@ export const scenarioSchema = strictObject({
     .min(1, 'expected at least one topology').describe('the set-ups to compare on the same workload'),
   faults: z.array(faultParams).prefault([]).describe('faults injected at virtual times into the topology they name'),
   operations: z.array(operationParams).prefault([]).describe('operations (resharding, membership changes) started at virtual times in the topology they name'),
+  sweep: sweepParams,
   timeSeries: strictObject({
     bucket: durationNs().refine((ns) => ns >= 1000, 'expected at least 1us').prefault('1s')
       .describe('width of the time-series buckets over the whole run (duration + drain); at most 100,000 buckets'),

@@ -1,0 +1,112 @@
+// Runs a sweep into its folder: every (point, replication) job not already recorded there, on
+// worker threads or in this thread; each finished job is recorded at once (see sweep-store.ts), a
+// failed job is reported with its seed and error and the others go on; an aborted sweep (Ctrl-C)
+// keeps what finished. Once every job is recorded, the results of each point are assembled in
+// point and replication order, so they do not depend on the number of threads or on resumptions.
+
+import { loadScenario } from '../load-scenario.js';
+import { scenarioHeader, type ScenarioResults } from '../run-scenario.js';
+import { replicationSeed } from '../../sim/random/rng.js';
+import { runJobs } from './job-runner.js';
+import type { SweepJob } from './sweep-job.js';
+import { pointSets, type SweepPlan, type SweepPoint } from './sweep-plan.js';
+import { SweepStore } from './sweep-store.js';
+
+export interface SweepFailure {
+  point: number;
+  replication: number;
+  seed: number;
+  error: string;
+}
+
+export interface SweepProgress {
+  /** Jobs recorded (including those found already done) and all jobs. */
+  done: number;
+  total: number;
+  /** Fraction of all jobs' work done, in [0, 1], and events simulated by this invocation. */
+  fraction: number;
+  events: number;
+}
+
+export interface SweepRunOptions {
+  file: string;
+  baseSets: readonly string[];
+  plan: SweepPlan;
+  dir: string;
+  /** Worker threads; 0 runs the jobs in this thread. */
+  threads: number;
+  signal: AbortSignal;
+  onProgress?: (p: SweepProgress) => void;
+  onFailure?: (f: SweepFailure) => void;
+}
+
+export interface SweepOutcome {
+  /** Jobs skipped because an earlier invocation recorded them. */
+  resumed: number;
+  /** Jobs still missing (interrupted or failed); the sweep is complete when 0. */
+  missing: number;
+  failures: SweepFailure[];
+  events: number;
+  /** The results of each point whose every replication is recorded (all points once the sweep is complete). */
+  points: { point: SweepPoint; results: ScenarioResults }[];
+}
+
+export async function runSweep(o: SweepRunOptions): Promise<SweepOutcome> {
+  const store = new SweepStore(o.dir, o.plan);
+  store.open();
+  const all: SweepJob[] = o.plan.points.flatMap((point) => Array.from({ length: o.plan.replications }, (_, replication) => ({
+    point: point.index, replication, file: o.file, sets: pointSets(o.plan, o.baseSets, point),
+  })));
+  const todo = all.filter((j) => !store.has(j.point, j.replication));
+  const resumed = all.length - todo.length;
+  const failures: SweepFailure[] = [];
+  const inFlight = new Map<SweepJob, { fraction: number; events: number }>();
+  let recorded = resumed;
+  let events = 0;
+  const report = () => {
+    let partial = 0;
+    let partialEvents = 0;
+    for (const p of inFlight.values()) {
+      partial += p.fraction;
+      partialEvents += p.events;
+    }
+    o.onProgress?.({ done: recorded, total: all.length, fraction: (recorded + partial) / all.length, events: events + partialEvents });
+  };
+  const seedOf = (job: SweepJob) => replicationSeed(loadScenario(job.file, job.sets).scenario.seed, job.replication);
+  await runJobs(todo, o.threads, {
+    progress: (job, fraction, jobEvents) => {
+      inFlight.set(job, { fraction, events: jobEvents });
+      report();
+    },
+    done: (job, json) => {
+      inFlight.delete(job);
+      store.put(job.point, job.replication, json);
+      recorded++;
+      events += (JSON.parse(json) as { events: number }).events;
+      report();
+    },
+    failed: (job, error) => {
+      inFlight.delete(job);
+      const failure = { point: job.point, replication: job.replication, seed: seedOf(job), error };
+      failures.push(failure);
+      o.onFailure?.(failure);
+    },
+  }, o.signal);
+  const missing = all.filter((j) => !store.has(j.point, j.replication)).length;
+  return {
+    resumed, missing, failures, events,
+    points: o.plan.points
+      .filter((point) => all.every((j) => j.point !== point.index || store.has(j.point, j.replication)))
+      .map((point) => ({ point, results: assemble(o, store, point) })),
+  };
+}
+
+/** One point's results: its scenario's header and, per topology, the replications in order. */
+function assemble(o: SweepRunOptions, store: SweepStore, point: SweepPoint): ScenarioResults {
+  const { scenario } = loadScenario(o.file, pointSets(o.plan, o.baseSets, point));
+  const runs = Array.from({ length: o.plan.replications }, (_, r) => store.get(point.index, r));
+  return {
+    ...scenarioHeader(scenario),
+    topologies: runs[0]!.topologies.map((t, i) => ({ ...t, replications: runs.flatMap((run) => run.topologies[i]!.replications) })),
+  };
+}

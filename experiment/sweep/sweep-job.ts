@@ -1,0 +1,38 @@
+// One run of a sweep: replication r of every topology at one point. A job names the scenario file
+// and its overrides, so it can run in any thread: the worker loads the scenario itself.
+
+import type { TopologyResult } from '../run-scenario.js';
+import { loadScenario } from '../load-scenario.js';
+import { runReplication } from '../run-scenario.js';
+import { replicationSeed } from '../../sim/random/rng.js';
+
+export interface SweepJob {
+  point: number;
+  replication: number;
+  file: string;
+  sets: string[];
+}
+
+export interface SweepJobResult {
+  point: number;
+  replication: number;
+  seed: number;
+  events: number;
+  topologies: TopologyResult[];
+}
+
+/** Runs `job`; `onProgress(fraction of the job done, events so far)`. */
+export function runSweepJob(job: SweepJob, onProgress: (fraction: number, events: number) => void = () => {}): SweepJobResult {
+  const { scenario } = loadScenario(job.file, job.sets);
+  const runs = scenario.topologies.length;
+  let finished = 0;
+  let events = 0;
+  const topologies = runReplication(scenario, job.replication, (done, runEvents) => {
+    onProgress((finished + done) / runs, events + runEvents);
+    if (done === 1) {
+      finished++;
+      events += runEvents;
+    }
+  });
+  return { point: job.point, replication: job.replication, seed: replicationSeed(scenario.seed, job.replication), events, topologies };
+}

@@ -1,0 +1,82 @@
+// What a sweep runs: axes (field path + values, from --vary or the scenario's `sweep:` block), their
+// Cartesian product (first axis slowest) as points, and `replications` runs of every point. A run is
+// a pure function of (scenario file, base --set overrides, the point's values, replication): the
+// point's values become more overrides, and replication r uses the seed derived from the root seed
+// and r whatever the point, so all points see the same random numbers (common random numbers).
+
+import { createHash } from 'node:crypto';
+import type { Scenario } from '../../models/scenario/scenario-schema.js';
+
+export interface SweepAxis {
+  path: string;
+  /** Values as YAML text, as they would be written after `--set path=`. */
+  values: string[];
+}
+
+export interface SweepPoint {
+  index: number;
+  /** One value per axis. */
+  values: string[];
+  /** "path=value, path=value", for tables and messages. */
+  label: string;
+}
+
+export interface SweepPlan {
+  axes: SweepAxis[];
+  points: SweepPoint[];
+  replications: number;
+  /** Identifies the sweep (scenario text, overrides, axes, replications): a resumed sweep must match it. */
+  hash: string;
+}
+
+export class SweepPlanError extends Error {}
+
+/** Parses `--vary path=v1,v2,…`; commas inside {…}, […] or quotes do not split values. */
+export function parseVary(text: string): SweepAxis {
+  const eq = text.indexOf('=');
+  if (eq <= 0) throw new SweepPlanError(`--vary needs path=v1,v2,…, got "${text}"`);
+  const values: string[] = [];
+  let depth = 0;
+  let quote = '';
+  let start = eq + 1;
+  for (let i = start; i <= text.length; i++) {
+    const c = text[i] ?? ',';
+    if (quote) {
+      if (c === quote) quote = '';
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === '{' || c === '[') depth++;
+    else if (c === '}' || c === ']') depth--;
+    else if (c === ',' && depth === 0) {
+      values.push(text.slice(start, i).trim());
+      start = i + 1;
+    }
+  }
+  if (values.some((v) => v === '')) throw new SweepPlanError(`--vary ${text}: empty value`);
+  return { path: text.slice(0, eq).trim(), values };
+}
+
+/** The axes of the scenario's `sweep:` block, values written back as YAML flow text. */
+export function scenarioAxes(scenario: Scenario): SweepAxis[] {
+  return (scenario.sweep?.vary ?? []).map((a) => ({ path: a.path, values: a.values.map((v) => JSON.stringify(v)) }));
+}
+
+export function sweepPlan(scenarioText: string, baseSets: readonly string[], axes: readonly SweepAxis[], replications: number): SweepPlan {
+  if (axes.length === 0) throw new SweepPlanError('nothing to sweep: give --vary path=v1,v2,… or a sweep: block in the scenario');
+  const seen = new Set<string>();
+  for (const a of axes) {
+    if (seen.has(a.path)) throw new SweepPlanError(`--vary ${a.path} is given twice`);
+    seen.add(a.path);
+  }
+  let combos: string[][] = [[]];
+  for (const axis of axes) combos = combos.flatMap((c) => axis.values.map((v) => [...c, v]));
+  const points = combos.map((values, index) => ({
+    index, values, label: values.map((v, i) => `${axes[i]!.path}=${v}`).join(', '),
+  }));
+  const hash = createHash('sha256').update(JSON.stringify({ scenarioText, baseSets, axes, replications })).digest('hex').slice(0, 16);
+  return { axes: [...axes], points, replications, hash };
+}
+
+/** The --set overrides of one point: the base ones, then one per axis. */
+export function pointSets(plan: SweepPlan, baseSets: readonly string[], point: SweepPoint): string[] {
+  return [...baseSets, ...plan.axes.map((a, i) => `${a.path}=${point.values[i]}`)];
+}

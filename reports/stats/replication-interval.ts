@@ -1,0 +1,25 @@
+// Mean, standard deviation and 95 % confidence interval of a metric over independent replications
+// (Student t with n − 1 degrees of freedom): batch means with one replication per batch. With one
+// replication there is no spread and no interval.
+
+import { deviation, mean } from 'd3-array';
+import { batchMeans } from './batch-means.js';
+
+export interface ReplicationInterval {
+  n: number;
+  mean: number;
+  sd: number | null;
+  /** Half-width of the 95 % confidence interval of the mean; null with fewer than 2 replications. */
+  halfWidth: number | null;
+}
+
+export function replicationInterval(values: readonly number[]): ReplicationInterval {
+  if (values.length === 0) throw new RangeError('a replication interval needs at least one value');
+  if (values.length === 1) return { n: 1, mean: values[0]!, sd: null, halfWidth: null };
+  return { n: values.length, mean: mean(values)!, sd: deviation(values)!, halfWidth: batchMeans(values, values.length).halfWidth95 };
+}
+
+/** The note-worthy case: a confidence half-width over 10 % of the mean's magnitude. */
+export function isWide(i: ReplicationInterval): boolean {
+  return i.halfWidth !== null && i.halfWidth > 0.1 * Math.abs(i.mean);
+}
