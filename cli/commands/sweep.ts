@@ -57,7 +57,7 @@ export async function sweepCommand(args: SweepArgs): Promise<number> {
   let outcome;
   try {
     outcome = await runSweep({
-      file: args.scenario, baseSets, plan, dir, threads: jobs, signal: controller.signal, onFailure: report,
+      file: args.scenario, baseSets, plan, rootSeed: scenario.seed, dir, threads: jobs, signal: controller.signal, onFailure: report,
       onProgress: (p) => progress.update(p.fraction, p.events, `${p.done}/${p.total} runs`),
     });
   } catch (error) {

@@ -32,6 +32,8 @@ export interface SweepRunOptions {
   file: string;
   baseSets: readonly string[];
   plan: SweepPlan;
+  /** The root seed (replication r of every point runs with the seed derived from it and r). */
+  rootSeed: number;
   dir: string;
   /** Worker threads; 0 runs the jobs in this thread. */
   threads: number;
@@ -72,7 +74,6 @@ export async function runSweep(o: SweepRunOptions): Promise<SweepOutcome> {
     }
     o.onProgress?.({ done: recorded, total: all.length, fraction: (recorded + partial) / all.length, events: events + partialEvents });
   };
-  const seedOf = (job: SweepJob) => replicationSeed(loadScenario(job.file, job.sets).scenario.seed, job.replication);
   await runJobs(todo, o.threads, {
     progress: (job, fraction, jobEvents) => {
       inFlight.set(job, { fraction, events: jobEvents });
@@ -87,7 +88,7 @@ export async function runSweep(o: SweepRunOptions): Promise<SweepOutcome> {
     },
     failed: (job, error) => {
       inFlight.delete(job);
-      const failure = { point: job.point, replication: job.replication, seed: seedOf(job), error };
+      const failure = { point: job.point, replication: job.replication, seed: replicationSeed(o.rootSeed, job.replication), error };
       failures.push(failure);
       o.onFailure?.(failure);
     },

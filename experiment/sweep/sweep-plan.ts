@@ -5,6 +5,7 @@
 // and r whatever the point, so all points see the same random numbers (common random numbers).
 
 import { createHash } from 'node:crypto';
+import { stringify } from 'yaml';
 import type { Scenario } from '../../models/scenario/scenario-schema.js';
 
 export interface SweepAxis {
@@ -55,9 +56,11 @@ export function parseVary(text: string): SweepAxis {
   return { path: text.slice(0, eq).trim(), values };
 }
 
-/** The axes of the scenario's `sweep:` block, values written back as YAML flow text. */
+/** The axes of the scenario's `sweep:` block, values written back as YAML flow text (as one would type them). */
 export function scenarioAxes(scenario: Scenario): SweepAxis[] {
-  return (scenario.sweep?.vary ?? []).map((a) => ({ path: a.path, values: a.values.map((v) => JSON.stringify(v)) }));
+  return (scenario.sweep?.vary ?? []).map((a) => ({
+    path: a.path, values: a.values.map((v) => stringify(v, { collectionStyle: 'flow', lineWidth: 0 }).trim()),
+  }));
 }
 
 export function sweepPlan(scenarioText: string, baseSets: readonly string[], axes: readonly SweepAxis[], replications: number): SweepPlan {
