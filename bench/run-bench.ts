@@ -6,9 +6,12 @@ import { benchMm1 } from './mm1.js';
 import { benchReferenceLoop } from './reference-loop.js';
 import { benchReplay } from './replay-bench.js';
 import { benchKeyspace, benchMemoryOverTime, benchScenario } from './scenario-bench.js';
+import { benchSweepJobs } from './sweep-bench.js';
 
 const SINGLE_NODE = new URL('../../scenarios/single-node.yaml', import.meta.url).pathname;
 const GOSSIP_SCALE = new URL('../../scenarios/gossip-scale.yaml', import.meta.url).pathname;
+const NODE_TIMEOUT_SWEEP = new URL('../../scenarios/node-timeout-sweep.yaml', import.meta.url).pathname;
+const CLI = new URL('../cli/main.js', import.meta.url).pathname;
 
 export const BENCH_ENTRIES = {
   mm1: () => benchMm1(),
@@ -18,6 +21,7 @@ export const BENCH_ENTRIES = {
   memoryOverTime: () => benchMemoryOverTime(SINGLE_NODE, [10, 100]),
   replayLru: () => benchReplay('lru', 100_000, 10_000_000),
   idleCluster1000: () => benchScenario(GOSSIP_SCALE, ['topologies.cluster.primaries=500', 'duration=60s']),
+  sweepJobs: () => benchSweepJobs(CLI, NODE_TIMEOUT_SWEEP),
 };
 
 export type BenchEntry = keyof typeof BENCH_ENTRIES;

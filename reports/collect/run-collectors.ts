@@ -83,7 +83,7 @@ export class RunCollectors {
     bus: SignalBus, private readonly now: () => number, private readonly fromNs: number, private readonly toNs: number,
     timeSeries: { bucketNs: number; runNs: number },
   ) {
-    this.timeSeries = new TimeSeriesCollector(bus, timeSeries.bucketNs, timeSeries.runNs);
+    this.timeSeries = new TimeSeriesCollector(bus, timeSeries.bucketNs, timeSeries.runNs, now);
     bus.signal<RequestDone>(REQUEST_DONE).subscribe((r) => this.request(r));
     bus.signal<ServerCommand>(SERVER_COMMAND).subscribe((r) => this.command(r));
     bus.signal<NetMessage>(NET_MESSAGE).subscribe((r) => this.message(r));

@@ -5,11 +5,12 @@
 // percentiles through BucketQuantiles: memory is O(buckets), never per request.
 // Bucketing: requests by the time they finished (request.done is emitted then), issued requests by
 // their start, origin queries by their arrival at the origin (the origin queue is FIFO, so they are
-// signalled in arrival order). Cache write-backs (op populate) are not workload requests: left out.
+// signalled in arrival order), bus bytes (cluster bus: gossip and pub/sub) when sent. Cache
+// write-backs (op populate) are not workload requests: left out.
 
 import type { SignalBus } from '../../sim/signal/signal.js';
 import {
-  ORIGIN_QUERY, Op, REQUEST_DONE, REQUEST_ISSUED, type OriginQuery, type RequestDone, type RequestIssued,
+  NET_MESSAGE, ORIGIN_QUERY, Op, Purpose, REQUEST_DONE, REQUEST_ISSUED, type NetMessage, type OriginQuery, type RequestDone, type RequestIssued,
 } from '../../models/signals.js';
 import { BucketQuantiles } from './bucket-quantiles.js';
 
@@ -32,6 +33,8 @@ export interface TimeSeries {
   originLatencyMeanMs: (number | null)[];
   originLatencyP99Ms: (number | null)[];
   originWaitMeanMs: (number | null)[];
+  /** Bytes sent on the cluster bus (gossip and pub/sub), all nodes. */
+  busBytes: number[];
 }
 
 const ms = (ns: number): number | null => (Number.isNaN(ns) ? null : Math.round(ns / 1e3) / 1e3);
@@ -49,19 +52,24 @@ export class TimeSeriesCollector {
   private readonly originLatencyNs: Float64Array;
   private readonly originWaitNs: Float64Array;
   private readonly originLatency: BucketQuantiles;
+  private readonly busBytes: Float64Array;
 
-  /** `runNs`: virtual time of the whole run (duration + drain); `bucketNs`: the bucket width. */
-  constructor(bus: SignalBus, private readonly bucketNs: number, runNs: number) {
+  /** `runNs`: virtual time of the whole run (duration + drain); `bucketNs`: the bucket width; `now`: the clock. */
+  constructor(bus: SignalBus, private readonly bucketNs: number, runNs: number, now: () => number) {
     this.buckets = Math.max(1, Math.ceil(runNs / bucketNs));
     const array = () => new Float64Array(this.buckets);
     this.issued = array(); this.ok = array(); this.errors = array();
     this.reads = array(); this.hits = array(); this.stale = array();
     this.originQueries = array(); this.originLatencyNs = array(); this.originWaitNs = array();
+    this.busBytes = array();
     this.latency = new BucketQuantiles(this.buckets, [50, 99], 'request latency');
     this.originLatency = new BucketQuantiles(this.buckets, [99], 'origin latency');
     bus.signal<RequestIssued>(REQUEST_ISSUED).subscribe((r) => { this.issued[this.bucket(r.startNs)]!++; });
     bus.signal<RequestDone>(REQUEST_DONE).subscribe((r) => this.request(r));
     bus.signal<OriginQuery>(ORIGIN_QUERY).subscribe((r) => this.query(r));
+    bus.signal<NetMessage>(NET_MESSAGE).subscribe((m) => {
+      if (m.purpose === Purpose.gossip || m.purpose === Purpose['bus-pubsub']) this.busBytes[this.bucket(now())]! += m.sizeBytes;
+    });
   }
 
   private bucket(tNs: number): number {
@@ -111,6 +119,7 @@ export class TimeSeriesCollector {
       originLatencyMeanMs: perQuery(this.originLatencyNs),
       originLatencyP99Ms: Array.from(this.originLatency.values[0]!, ms),
       originWaitMeanMs: perQuery(this.originWaitNs),
+      busBytes: list(this.busBytes),
     };
   }
 }

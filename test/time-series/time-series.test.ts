@@ -20,7 +20,7 @@ function near(actual: (number | null)[], expected: (number | null)[]): void {
 
 function setUp(bucketNs: number, runNs: number) {
   const bus = new SignalBus();
-  const ts = new TimeSeriesCollector(bus, bucketNs, runNs);
+  const ts = new TimeSeriesCollector(bus, bucketNs, runNs, () => 0);
   const done = (r: Partial<RequestDone>) => bus.signal<RequestDone>(REQUEST_DONE).emit({
     op: Op.get, outcome: Outcome.ok, startNs: 0, endNs: 0, hits: 1, reads: 1, stale: 0, attempts: 1, l1Hits: 0, ...r,
   });
