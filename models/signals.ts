@@ -51,11 +51,13 @@ export interface L1Invalidated {
 }
 export const L1_INVALIDATED = 'l1.invalidated';
 
-/** `l1.occupancy`: once a second, what the L1 of application host `host` holds. */
+/** `l1.occupancy`: once a second, what the L1 of application host `host` holds, and the keys it was asked for and answered so far. */
 export interface L1Occupancy {
   host: number;
   entries: number;
   bytes: number;
+  keysRead: number;
+  keysHit: number;
 }
 export const L1_OCCUPANCY = 'l1.occupancy';
 

@@ -76,6 +76,7 @@ function l1Section(summaries: readonly TopologySummary[], names: string[]): stri
   const ms = (l: LatencySummary | undefined, i: number) => (l && l.count > 0 ? fmt(l.percentilesMs[i]!) : '–');
   return ['## L1 tier (in-process cache)', table(['metric', ...names], [
     ['share of keys answered by the L1', ...summaries.map((t) => pct(t.l1?.hitRatio ?? null))],
+    ['L1 hit ratio of one host (lowest – highest)', ...summaries.map((t) => (t.l1?.hostHitRatio ? `${pct(t.l1.hostHitRatio.min)} – ${pct(t.l1.hostHitRatio.max)}` : '–'))],
     ['held by all hosts\' L1s (entries / MB)', ...summaries.map((t) => (t.l1 ? `${rate(t.l1.entries)} / ${fmt(t.l1.bytes / 1e6)}` : '–'))],
     ['stale L1 hits', ...summaries.map((t) => rate(t.l1?.staleness.count ?? 0))],
     ['staleness p50 / p99 (ms)', ...summaries.map((t) => `${ms(t.l1?.staleness, 0)} / ${ms(t.l1?.staleness, 2)}`)],

@@ -3,7 +3,7 @@
 // kind, bytes on the wire by purpose, origin load. Replications are merged by adding histograms
 // and counts, never by averaging percentiles.
 
-import { sum } from 'd3-array';
+import { max, min, sum } from 'd3-array';
 import type { ScenarioResults, TopologyResult } from '../experiment/run-scenario.js';
 import { failoverTimelines, phaseStats, type FailoverTimeline, type PhaseStats } from './failover-timeline.js';
 import type { CollectedStats } from './collect/run-collectors.js';
@@ -73,6 +73,8 @@ export interface L1Summary {
   /** Entries and bytes held by the L1s of all hosts together (each host holds its own copy), mean over replications. */
   entries: number;
   bytes: number;
+  /** The lowest and highest L1 hit ratio of one host (over hosts and replications); null if no host was asked. */
+  hostHitRatio: { min: number; max: number } | null;
 }
 
 /** ns → ms, kept to the nanosecond (reports round for display). */
@@ -98,6 +100,10 @@ function addCounts(into: Record<string, number>, from: Record<string, number>): 
   for (const [k, v] of Object.entries(from)) into[k] = (into[k] ?? 0) + v;
 }
 
+function hostRange(ratios: readonly number[]): { min: number; max: number } | null {
+  return ratios.length === 0 ? null : { min: min(ratios)!, max: max(ratios)! };
+}
+
 function l1Summary(reps: readonly CollectedStats[], reads: number): L1Summary | null {
   const hits = sum(reps, (s) => s.l1.hits);
   const invalidations = sum(reps, (s) => s.l1.invalidations);
@@ -107,6 +113,7 @@ function l1Summary(reps: readonly CollectedStats[], reads: number): L1Summary | 
     staleness: latencySummary(merged(reps.map((s) => s.l1.staleness))),
     invalidations,
     invalidationDelay: latencySummary(merged(reps.map((s) => s.l1.invalidationDelay))),
+    hostHitRatio: hostRange(reps.flatMap((s) => s.l1.hostHitRatios).filter((r): r is number => r !== null)),
     entries: sum(reps, (s) => s.l1.entries) / reps.length,
     bytes: sum(reps, (s) => s.l1.bytes) / reps.length,
   };

@@ -11,7 +11,8 @@
 // Versioned keys: the application asks for the key of the current version, which it learns with
 // the data that names it (the model takes it from the write ledger); an entry of an older version
 // is simply another key, so it is never returned.
-// Once a second it reports what it holds (entries, bytes): every host keeps its own copy.
+// Once a second it reports what it holds (entries, bytes: every host keeps its own copy) and the
+// keys it was asked for and answered so far (its own hit ratio).
 // Parameters: see l1-params.ts.
 
 import type { Engine, EventHandler } from '../../sim/engine/engine.js';
@@ -67,7 +68,7 @@ export class L1Tier implements TopologyClient, CompletionTier {
     this.staleSignal = ctx.bus.signal<L1StaleRead>(L1_STALE_READ);
     this.invalidatedSignal = ctx.bus.signal<L1Invalidated>(L1_INVALIDATED);
     this.occupancySignal = ctx.bus.signal<L1Occupancy>(L1_OCCUPANCY);
-    this.occupancyRecord = { host, entries: 0, bytes: 0 };
+    this.occupancyRecord = { host, entries: 0, bytes: 0, keysRead: 0, keysHit: 0 };
     ctx.engine.schedule(OCCUPANCY_PERIOD_NS, this.onSample);
   }
 
@@ -120,10 +121,12 @@ export class L1Tier implements TopologyClient, CompletionTier {
       t.cmdVersion[i] = this.store.versionAt(slot);
       held++;
     }
+    this.occupancyRecord.keysRead += n;
     if (held < n) {
       this.fetch(req);
       return;
     }
+    this.occupancyRecord.keysHit += n;
     let stale = 0;
     for (let i = base; i < base + n; i++) {
       const key = t.cmdKey[i]!;

@@ -40,7 +40,11 @@ export interface CollectedStats {
   /** Resharding over the whole run: slots and keys moved, bytes, first start and last end (ns; −1 if none). */
   migration: { slots: number; keys: number; bytes: number; firstStartNs: number; lastEndNs: number };
   /** The L1 tier: keys it answered; staleness of its stale hits and delay of the invalidations that dropped stale entries (ns, encoded HdrHistograms). */
-  l1: { hits: number; staleness: string; invalidations: number; invalidationDelay: string; entries: number; bytes: number };
+  l1: {
+    hits: number; staleness: string; invalidations: number; invalidationDelay: string; entries: number; bytes: number;
+    /** Each host's L1 hit ratio over the window (keys answered / keys asked), in host order; null for a host asked nothing. */
+    hostHitRatios: (number | null)[];
+  };
   /** The whole run in fixed buckets (see time-series.ts). */
   timeSeries: TimeSeries;
 }
@@ -74,8 +78,8 @@ export class RunCollectors {
   private l1Hits = 0;
   private readonly l1Staleness = newLatencyHistogram();
   private readonly l1InvalidationDelay = newLatencyHistogram();
-  /** The last occupancy each host reported inside the window. */
-  private readonly l1Held = new Map<number, { entries: number; bytes: number }>();
+  /** The first and last occupancy each host reported inside the window. */
+  private readonly l1Held = new Map<number, { first: L1Occupancy; last: L1Occupancy }>();
   private readonly timeSeries: TimeSeriesCollector;
 
   /** Measures requests in [fromNs, toNs); the time series covers [0, runNs) in buckets of `bucketNs`. */
@@ -114,7 +118,10 @@ export class RunCollectors {
       if (this.inWindow(this.now())) this.l1Staleness.recordValue(Math.max(1, r.stalenessNs));
     });
     bus.signal<L1Occupancy>(L1_OCCUPANCY).subscribe((r) => {
-      if (this.inWindow(this.now())) this.l1Held.set(r.host, { entries: r.entries, bytes: r.bytes });
+      if (!this.inWindow(this.now())) return;
+      const held = this.l1Held.get(r.host);
+      if (held) held.last = { ...r };
+      else this.l1Held.set(r.host, { first: { ...r }, last: { ...r } });
     });
     bus.signal<L1Invalidated>(L1_INVALIDATED).subscribe((r) => {
       if (this.inWindow(this.now())) this.l1InvalidationDelay.recordValue(Math.max(1, r.delayNs));
@@ -188,8 +195,13 @@ export class RunCollectors {
       l1: {
         hits: this.l1Hits, staleness: encodeHistogram(this.l1Staleness),
         invalidations: this.l1InvalidationDelay.totalCount, invalidationDelay: encodeHistogram(this.l1InvalidationDelay),
-        entries: [...this.l1Held.values()].reduce((a, h) => a + h.entries, 0),
-        bytes: [...this.l1Held.values()].reduce((a, h) => a + h.bytes, 0),
+        entries: [...this.l1Held.values()].reduce((a, h) => a + h.last.entries, 0),
+        bytes: [...this.l1Held.values()].reduce((a, h) => a + h.last.bytes, 0),
+        hostHitRatios: [...this.l1Held.keys()].sort((a, b) => a - b).map((host) => {
+          const { first, last } = this.l1Held.get(host)!;
+          const asked = last.keysRead - first.keysRead;
+          return asked > 0 ? (last.keysHit - first.keysHit) / asked : null;
+        }),
       },
       timeSeries: this.timeSeries.result(),
       issued: this.issued,

@@ -8,6 +8,9 @@ import {
   L1_STALE_READ, NET_MESSAGE, Purpose, REQUEST_DONE, SERVER_COMMAND,
   type L1StaleRead, type NetMessage, type RequestDone, type ServerCommand,
 } from '../../models/signals.js';
+import { loadScenario } from '../../experiment/load-scenario.js';
+import { runScenario } from '../../experiment/run-scenario.js';
+import { summarize } from '../../reports/summarize.js';
 import { runWithSignal } from '../support/run-with-signal.js';
 
 const BASE = 'test/l1/l1-base.yaml';
@@ -91,5 +94,18 @@ describe('pub/sub invalidation in a cluster', () => {
       expect(publishes).toBeGreaterThan(1000);
       expect(bus).toBe(publishes * 1 * size);
     }
+  });
+});
+
+describe('local-only', () => {
+  it('reads misses from the origin, reports each host\'s own hit ratio, and keeps a copy of the hot keys on every host', () => {
+    const { scenario } = loadScenario(BASE, ['duration=4s', 'topologies=[{name: lo, kind: local-only, l1: {entries: 2000, ttl: 1s}}]']);
+    const s = summarize(runScenario(scenario).results)[0]!;
+    expect(s.origin.queriesPerS).toBeGreaterThan(1000);
+    expect(s.serverUtilization).toBe(0);
+    expect(s.l1!.hostHitRatio!.min).toBeGreaterThan(0.2);
+    expect(s.l1!.hostHitRatio!.max).toBeLessThan(0.9);
+    expect(s.l1!.entries).toBe(4 * 2000);
+    expect(s.staleReads).toBeGreaterThan(0);
   });
 });
