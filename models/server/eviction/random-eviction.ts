@@ -1,3 +1,6 @@
+// `allkeys-random`: the victim is a uniformly random present key, drawn from the server's own
+// eviction stream (Redis draws a random dictionary entry). No parameters.
+
 import type { Rng } from '../../../sim/random/rng.js';
 import type { Keyspace } from '../keyspace.js';
 import type { EvictionPolicy } from './eviction-policy.js';
