@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runSweep, type SweepRunOptions } from '../../experiment/sweep/run-sweep.js';
-import { parseVary, SweepPlanError, sweepPlan } from '../../experiment/sweep/sweep-plan.js';
+import { loadScenario } from '../../experiment/load-scenario.js';
+import { parseVary, scenarioAxes, SweepPlanError, sweepPlan } from '../../experiment/sweep/sweep-plan.js';
 import { replicationSeed } from '../../sim/random/rng.js';
 
 const MM1 = 'scenarios/mm1.yaml';
@@ -27,6 +28,11 @@ describe('sweep plan', () => {
     expect(parseVary("x='a,b',c").values).toEqual(["'a,b'", 'c']);
     expect(() => parseVary('nothing')).toThrow(SweepPlanError);
     expect(() => parseVary('x=1,,2')).toThrow(/empty value/);
+  });
+
+  it('reads the axes of a scenario\'s sweep: block, values as they are written', () => {
+    const { scenario } = loadScenario('scenarios/node-timeout-sweep.yaml');
+    expect(scenarioAxes(scenario)).toEqual([{ path: 'topologies.cluster.nodeTimeout', values: ['1s', '2s', '5s'] }]);
   });
 
   it('runs the Cartesian product with the first axis slowest, and refuses an axis given twice', () => {
