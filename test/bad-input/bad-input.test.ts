@@ -89,6 +89,7 @@ const EXPECTED: Expected[] = [
   { file: '71-l1-unknown-invalidation.yaml', line: 23, field: 'topologies[0].l1.invalidation.mode', word: 'expected one of: ttl, versioned' },
   { file: '72-local-only-pubsub.yaml', line: 23, field: 'topologies[0].l1.invalidation.mode', word: 'no shared tier' },
   { file: '73-l1-ttl-mode-without-ttl.yaml', line: 23, field: 'topologies[0].l1.ttl', word: 'expected a ttl' },
+  { file: '74-sweep-no-axes.yaml', line: 24, field: 'sweep.vary', word: 'expected at least one axis' },
 ];
 
 const where = (e: Expected) => `line ${e.line}, ${e.field === '' ? 'no field' : `field ${e.field}`}`;

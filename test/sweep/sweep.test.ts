@@ -97,6 +97,19 @@ describe('cachetopo sweep (CLI, worker threads)', () => {
     '--replications', '3', '--jobs', String(jobs), '--out', out, '--quiet'];
   const OUTPUTS = ['sweep.json', 'summary.csv', 'timeseries.csv', 'report.md'];
 
+  it('exits 2 with one clear line for a malformed --vary, an axis value the scenario rejects, or nothing to sweep', () => {
+    const bad = (extra: string[]) => spawnSync('node', [CLI, 'sweep', MM1, '--out', tempDir(), '--quiet', ...extra], { encoding: 'utf8' });
+    const malformed = bad(['--vary', 'nothing']);
+    expect(malformed.status).toBe(2);
+    expect(malformed.stderr).toMatch(/--vary needs path=v1,v2/);
+    const rejected = bad(['--vary', 'workload.keys=10,-3']);
+    expect(rejected.status).toBe(2);
+    expect(rejected.stderr).toMatch(/workload\.keys/);
+    const none = bad([]);
+    expect(none.status).toBe(2);
+    expect(none.stderr).toMatch(/nothing to sweep/);
+  });
+
   it('writes the same outputs with 1 and 2 threads, and after Ctrl-C and a resumption, byte for byte', async () => {
     expect(existsSync(CLI)).toBe(true);
     const whole = tempDir();
