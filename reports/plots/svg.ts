@@ -34,8 +34,10 @@ export function textWidth(content: string, fontSizePx = FONT_SIZE_PX): number {
   return content.length * fontSizePx * 0.6;
 }
 
-/** A standalone SVG file: XML declaration, namespace, viewBox, a <title>, a white background. */
-export function svgDocument(widthPx: number, heightPx: number, title: string, body: readonly string[]): string {
+/** A standalone SVG file: XML declaration, namespace, viewBox (whole px), a <title>, a white background. */
+export function svgDocument(width: number, height: number, title: string, body: readonly string[]): string {
+  const widthPx = Math.ceil(width);
+  const heightPx = Math.ceil(height);
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<svg xmlns="http://www.w3.org/2000/svg" width="${px(widthPx)}" height="${px(heightPx)}" viewBox="0 0 ${px(widthPx)} ${px(heightPx)}" ` +
