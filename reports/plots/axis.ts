@@ -4,7 +4,7 @@
 // the axis title, which carries the unit.
 
 import { scaleLinear, scaleLog, type ScaleContinuousNumeric } from 'd3-scale';
-import { element, px, text, textWidth } from './svg.js';
+import { element, FONT_SIZE_PX, px, text, textWidth } from './svg.js';
 
 export interface Tick {
   value: number;
@@ -97,7 +97,7 @@ export function bottomAxis(spec: AxisSpec, s: Scale, area: PlotArea, title: bool
   return element('g', { class: 'axis axis-x' }, ...out);
 }
 
-/** The y axis left of `area`, its title rotated, `titleX` px from the left edge of the figure. */
+/** The y axis left of `area`, its title rotated (in a smaller font if longer than the axis), `titleX` px from the left edge of the figure. */
 export function leftAxis(spec: AxisSpec, s: Scale, area: PlotArea, titleX: number): string {
   const out: string[] = [];
   let freeBelow = Infinity;
@@ -112,6 +112,10 @@ export function leftAxis(spec: AxisSpec, s: Scale, area: PlotArea, titleX: numbe
   }
   out.push(element('line', { x1: area.left, x2: area.left, y1: area.top, y2: area.top + area.height, stroke: AXIS_COLOR }));
   const cy = area.top + area.height / 2;
-  out.push(text(titleX, cy, spec.label, { 'text-anchor': 'middle', transform: `rotate(-90 ${px(titleX)} ${px(cy)})`, class: 'axis-label' }));
+  const fits = area.height / textWidth(spec.label);
+  out.push(text(titleX, cy, spec.label, {
+    'text-anchor': 'middle', transform: `rotate(-90 ${px(titleX)} ${px(cy)})`, class: 'axis-label',
+    'font-size': fits < 1 ? Math.floor(FONT_SIZE_PX * fits * 10) / 10 : undefined,
+  }));
   return element('g', { class: 'axis axis-y' }, ...out);
 }

@@ -41,8 +41,8 @@ export function faultMarkers(events: readonly TimedEvent[]): Marker[] {
 function latencyAxis(values: readonly (number | null)[]): AxisSpec {
   const domain = dataDomain(values.filter((v): v is number => v !== null), 'log');
   return domain[1] / domain[0] >= LOG_RATIO
-    ? { label: 'request p99 latency (ms, log scale)', scale: 'log', domain }
-    : { label: 'request p99 latency (ms)', scale: 'linear', domain: dataDomain([0, ...domain], 'linear') };
+    ? { label: 'request p99 (ms, log scale)', scale: 'log', domain }
+    : { label: 'request p99 (ms)', scale: 'linear', domain: dataDomain([0, ...domain], 'linear') };
 }
 
 /** The time-series plot of topology `index` of a run (its replication 0). */
@@ -77,6 +77,6 @@ export function faultTimeSeriesSvg(results: ScenarioResults, index: number): str
     ],
     markers,
     legend,
-    panelHeightPx: 170,
+    panelHeightPx: 180,
   });
 }

@@ -48,7 +48,7 @@ describe('plots of a run with faults', () => {
   it('draws each time series with time, latency and request-rate axes, the faults and the failover phases', () => {
     for (const [i, name, file] of [[0, 'sentinel', 'timeseries-sentinel.svg'], [1, 'cluster+l1', 'timeseries-cluster_l1.svg']] as const) {
       const p = checkPlot(readFileSync(join(dir, file), 'utf8'), file, [name, 'failed requests', 'fault', 'failover phase'], [topologyColor(i)]);
-      expect([...p.axisLabels].sort()).toEqual([expect.stringMatching(/^request p99 latency \(ms/), 'requests (/s)', 'time (s)']);
+      expect([...p.axisLabels].sort()).toEqual([expect.stringMatching(/^request p99 \(ms/), 'requests (/s)', 'time (s)']);
       const labels = p.elements.get('text')!.filter((a) => a.class === 'marker-label').length;
       expect(labels).toBe(faultMarkers(results.topologies[i]!.replications[0]!.stats.events).length);
     }
