@@ -85,7 +85,12 @@ function l1Section(summaries: readonly TopologySummary[], names: string[]): stri
   ])];
 }
 
-export function reportMarkdown(results: ScenarioResults, summaries: readonly TopologySummary[]): string {
+/** Links to the plots written next to report.md (none: no section). */
+function plotSection(plots: readonly { file: string; title: string }[]): string[] {
+  return plots.length === 0 ? [] : ['## Plots', plots.map((p) => `![${p.title}](${p.file})`).join('\n\n')];
+}
+
+export function reportMarkdown(results: ScenarioResults, summaries: readonly TopologySummary[], plots: readonly { file: string; title: string }[] = []): string {
   const s = results.resolved;
   const names = summaries.map((t) => `${t.name} (${t.kind})`);
   const loop = s.workload.arrival.kind === 'open'
@@ -101,6 +106,7 @@ export function reportMarkdown(results: ScenarioResults, summaries: readonly Top
       `load: ${loop} · measured from ${s.warmup / 1e9} s to ${s.duration / 1e9} s of virtual time.`,
     '## All requests',
     table(['metric', ...names], latencyRows(summaries, (t) => t.all)),
+    ...plotSection(plots),
     ...ops.flatMap((op) => [`## ${op.toUpperCase()}`, table(['metric', ...names], latencyRows(summaries, (t) => t.ops.find((o) => o.op === op)))]),
     '## Cache and servers',
     table(['metric', ...names], [

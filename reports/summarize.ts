@@ -7,7 +7,7 @@ import { max, min, sum } from 'd3-array';
 import type { ScenarioResults, TopologyResult } from '../experiment/run-scenario.js';
 import { failoverTimelines, phaseStats, type FailoverTimeline, type PhaseStats } from './failover-timeline.js';
 import type { CollectedStats } from './collect/run-collectors.js';
-import { decodeHistogram, newLatencyHistogram, type LatencyHistogram } from './collect/latency-histogram.js';
+import { mergeHistograms as merged, type LatencyHistogram } from './collect/latency-histogram.js';
 
 export const PERCENTILES = [50, 90, 99, 99.9, 99.99] as const;
 
@@ -88,12 +88,6 @@ export function latencySummary(h: LatencyHistogram): LatencySummary {
     percentilesMs: PERCENTILES.map((p) => (count === 0 ? 0 : ms(h.getValueAtPercentile(p)))),
     maxMs: count === 0 ? 0 : ms(h.maxValue),
   };
-}
-
-function merged(encoded: string[]): LatencyHistogram {
-  const h = newLatencyHistogram();
-  for (const e of encoded) h.add(decodeHistogram(e));
-  return h;
 }
 
 function addCounts(into: Record<string, number>, from: Record<string, number>): void {

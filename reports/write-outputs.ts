@@ -1,16 +1,18 @@
 // Writes a run's output folder. results.json, summary.csv and report.md depend only on the scenario
-// and seed (byte-identical on every machine and run); perf.json holds the wall-clock measurements
-// and is the only file that varies.
+// and seed (byte-identical on every machine and run), and so do the SVG plots (format svg; report.md
+// links them when both are written); perf.json holds the wall-clock measurements and is the only file
+// that varies.
 
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ScenarioResults } from '../experiment/run-scenario.js';
+import { runPlots } from './plots/run-plots.js';
 import { reportMarkdown } from './report-md.js';
 import { summarize } from './summarize.js';
 import { summaryCsv } from './summary-csv.js';
 import { timeSeriesCsv } from './timeseries-csv.js';
 
-export const FORMATS = ['md', 'csv', 'json'] as const;
+export const FORMATS = ['md', 'csv', 'json', 'svg'] as const;
 export type Format = (typeof FORMATS)[number];
 
 export interface Perf {
@@ -32,7 +34,9 @@ export function writeOutputs(dir: string, results: ScenarioResults, formats: rea
   const files: [string, string][] = [];
   if (formats.includes('json')) files.push(['results.json', resultsJson(results)]);
   if (formats.includes('csv')) files.push(['summary.csv', summaryCsv(summaries)], ['timeseries.csv', timeSeriesCsv(results)]);
-  if (formats.includes('md')) files.push(['report.md', reportMarkdown(results, summaries)]);
+  const plots = formats.includes('svg') ? runPlots(results) : [];
+  files.push(...plots.map((p): [string, string] => [p.file, p.svg]));
+  if (formats.includes('md')) files.push(['report.md', reportMarkdown(results, summaries, plots)]);
   files.push(['perf.json', `${JSON.stringify(perf, null, 1)}\n`]);
   return files.map(([name, text]) => {
     const path = join(dir, name);

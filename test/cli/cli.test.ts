@@ -45,7 +45,7 @@ describe('cachetopo CLI', () => {
   it('exits 2 with a one-line message for an unknown format', async () => {
     const r = await cli('run', 'scenarios/mm1.yaml', '--format', 'pdf', '--quiet');
     expect(r.code).toBe(2);
-    expect(r.stderr.trim()).toBe('--format: unknown format "pdf" (known: md, csv, json)');
+    expect(r.stderr.trim()).toBe('--format: unknown format "pdf" (known: md, csv, json, svg)');
   });
 
   it('exits 2 naming the file when the scenario does not exist', async () => {
