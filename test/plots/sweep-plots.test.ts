@@ -26,7 +26,7 @@ describe('plots of a sweep over two axes', () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'cachetopo-sweep-plots-'));
     const plan = sweepPlan(readFileSync(FILE, 'utf8'), BASE, AXES.map(parseVary), 2);
-    const outcome: SweepOutcome = await runSweep({ file: FILE, baseSets: BASE, plan, dir, threads: 0, signal: new AbortController().signal });
+    const outcome: SweepOutcome = await runSweep({ file: FILE, baseSets: BASE, plan, dir, rootSeed: 1, threads: 0, signal: new AbortController().signal });
     const scenario = loadScenario(FILE, BASE).scenario;
     summary = {
       scenario: scenarioHeader(scenario).scenario, seed: scenario.seed, replications: plan.replications, axes: plan.axes,
