@@ -36,7 +36,7 @@ await yargs(hideBin(process.argv))
   .usage('$0 <command> [options]\n\nA discrete-event simulator of cache topologies.')
   .command('run <scenario>', 'run every topology of a scenario and write reports', (y) => withScenarioArgs(y)
     .option('out', { type: 'string', describe: 'output folder (default out/<scenario name>)' })
-    .option('format', { type: 'string', default: 'md,csv,json', describe: 'outputs to write: md, csv, json' })
+    .option('format', { type: 'string', default: 'md,csv,json,hgrm', describe: 'outputs to write: md, csv, json, hgrm' })
     .option('quiet', { type: 'boolean', default: false, describe: 'no progress, no report on stdout' })
     .option('json', { type: 'boolean', default: false, describe: 'print the summary as JSON on stdout' }),
   (a) => attempt(() => runCommand({ scenario: a.scenario, seed: a.seed, set: a.set, out: a.out, format: a.format, quiet: a.quiet, json: a.json })))

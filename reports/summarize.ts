@@ -88,7 +88,8 @@ export function latencySummary(h: LatencyHistogram): LatencySummary {
   };
 }
 
-function merged(encoded: string[]): LatencyHistogram {
+/** The histogram of several encoded ones added together (replications, ops). */
+export function merged(encoded: readonly string[]): LatencyHistogram {
   const h = newLatencyHistogram();
   for (const e of encoded) h.add(decodeHistogram(e));
   return h;

@@ -1,10 +1,12 @@
 // Writes a sweep's outputs next to its runs: sweep.json (the statistics of every point), summary.csv,
-// timeseries.csv and report.md, each atomically. They depend only on the scenario, the axes and the
+// timeseries.csv, report.md and hgrm/p<point>/<topology>.<op>.hgrm (replications merged), each
+// atomically. They depend only on the scenario, the axes and the
 // seeds, never on the number of threads or on how often the sweep was resumed.
 
 import { join } from 'node:path';
-import { writeAtomically } from '../../experiment/sweep/sweep-store.js';
 import type { ScenarioResults } from '../../experiment/run-scenario.js';
+import { hgrmFiles } from '../hgrm.js';
+import { writeFilesAtomically } from '../write-outputs.js';
 import { sweepSummaryCsv, sweepTimeSeriesCsv } from './sweep-csv.js';
 import { sweepMarkdown } from './sweep-md.js';
 import type { SweepSummary } from './sweep-summary.js';
@@ -16,9 +18,6 @@ export function writeSweepOutputs(dir: string, summary: SweepSummary, points: re
     ['timeseries.csv', sweepTimeSeriesCsv(summary, points)],
     ['report.md', sweepMarkdown(summary)],
   ];
-  return files.map(([name, text]) => {
-    const path = join(dir, name);
-    writeAtomically(path, text);
-    return path;
-  });
+  points.forEach((results, i) => writeFilesAtomically(join(dir, 'hgrm', `p${String(summary.points[i]!.index).padStart(4, '0')}`), hgrmFiles(results.topologies)));
+  return [...writeFilesAtomically(dir, files), join(dir, 'hgrm/')];
 }
