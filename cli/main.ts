@@ -6,6 +6,7 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { BENCH_ENTRY_NAMES } from '../bench/run-bench.js';
 import { benchCommand } from './commands/bench.js';
+import { compareCommand } from './commands/compare.js';
 import { keyslotCommand } from './commands/keyslot.js';
 import { listCommand } from './commands/list.js';
 import { replayCommand } from './commands/replay.js';
@@ -49,6 +50,11 @@ await yargs(hideBin(process.argv))
   (a) => attemptAsync(() => sweepCommand({
     scenario: a.scenario, seed: a.seed, set: a.set, vary: a.vary, replications: a.replications, jobs: a.jobs, out: a.out, quiet: a.quiet,
   })))
+  .command('compare <a> <b>', 'two run folders (or two sweep folders) side by side: every metric, the difference, whether it exceeds the combined CI', (y) => y
+    .positional('a', { type: 'string', demandOption: true, describe: 'output folder A (of cachetopo run or sweep)' })
+    .positional('b', { type: 'string', demandOption: true, describe: 'output folder B, of the same kind' })
+    .option('json', { type: 'boolean', default: false, describe: 'the comparison as JSON' }),
+  (a) => attempt(() => compareCommand({ a: a.a, b: a.b, json: a.json })))
   .command('validate <scenario>', 'check a scenario file (schema and units only)', (y) => withScenarioArgs(y)
     .option('quiet', { type: 'boolean', default: false }),
   (a) => attempt(() => validateCommand({ scenario: a.scenario, seed: a.seed, set: a.set, quiet: a.quiet })))
@@ -75,7 +81,7 @@ await yargs(hideBin(process.argv))
   .command('schema', 'print the JSON Schema of scenario files', (y) => y
     .option('write', { type: 'string', describe: 'write it to this file instead' }),
   (a) => attempt(() => schemaCommand(a.write === undefined ? {} : { write: a.write })))
-  .demandCommand(1, 'name a command: run, sweep, validate, list, keyslot, replay, bench, schema')
+  .demandCommand(1, 'name a command: run, sweep, compare, validate, list, keyslot, replay, bench, schema')
   .strict()
   .fail((message, error) => {
     if (error) throw error;
