@@ -78,9 +78,10 @@ await yargs(hideBin(process.argv))
     .option('column', { type: 'string', default: 'key', describe: 'the CSV column holding the key' })
     .option('json', { type: 'boolean', default: false, describe: 'an array of {policy, capacity, requests, hits, hitRatio}' }),
   (a) => attempt(() => replayCommand({ trace: a.trace, policy: a.policy, capacity: a.capacity, format: a.format, column: a.column, json: a.json })))
-  .command('schema', 'print the JSON Schema of scenario files', (y) => y
+  .command('schema', 'print the JSON Schema of scenario files (or, with --markdown, the scenario reference page)', (y) => y
+    .option('markdown', { type: 'boolean', default: false, describe: 'the scenario reference (docs/scenario-reference.md) instead' })
     .option('write', { type: 'string', describe: 'write it to this file instead' }),
-  (a) => attempt(() => schemaCommand(a.write === undefined ? {} : { write: a.write })))
+  (a) => attempt(() => schemaCommand({ markdown: a.markdown, ...(a.write === undefined ? {} : { write: a.write }) })))
   .demandCommand(1, 'name a command: run, sweep, compare, validate, list, keyslot, replay, bench, schema')
   .strict()
   .fail((message, error) => {

@@ -86,6 +86,17 @@ describe('cachetopo CLI', () => {
     expect(r.stdout).toBe(schemaText());
   });
 
+  it('prints the scenario reference that is checked in as docs/scenario-reference.md, every leaf parameter of `list` in it', async () => {
+    const r = await cli('schema', '--markdown');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(readFileSync('docs/scenario-reference.md', 'utf8'));
+    const listed = (await cli('list')).stdout.split('\n').map((l) => l.match(/^  ([a-zA-Z].*?)  (default|required|optional)/)?.[1]).filter((p) => p !== undefined);
+    expect(listed.length).toBeGreaterThan(100);
+    const rows = new Set(r.stdout.split('\n').map((l) => l.match(/^\| (?:\*\*)?`([^`]+)`/)?.[1]));
+    for (const path of listed) expect(rows.has(path), path).toBe(true);
+    expect(r.stdout).toContain('| `workload.arrival.connections` | count | required | closed loop: users, each with one request outstanding |');
+  });
+
   it('prints the slot of each key argument, one per line, in order', async () => {
     const r = await cli('keyslot', 'foo', 'hello', '{user1000}.following');
     expect([r.code, r.stdout]).toEqual([0, '12182\n866\n3443\n']);
