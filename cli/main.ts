@@ -6,6 +6,7 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { BENCH_ENTRY_NAMES } from '../bench/run-bench.js';
 import { benchCommand } from './commands/bench.js';
+import { compareCommand } from './commands/compare.js';
 import { keyslotCommand } from './commands/keyslot.js';
 import { listCommand } from './commands/list.js';
 import { replayCommand } from './commands/replay.js';
@@ -36,7 +37,7 @@ await yargs(hideBin(process.argv))
   .usage('$0 <command> [options]\n\nA discrete-event simulator of cache topologies.')
   .command('run <scenario>', 'run every topology of a scenario and write reports', (y) => withScenarioArgs(y)
     .option('out', { type: 'string', describe: 'output folder (default out/<scenario name>)' })
-    .option('format', { type: 'string', default: 'md,csv,json,svg', describe: 'outputs to write: md, csv, json, svg (plots, linked from report.md)' })
+    .option('format', { type: 'string', default: 'md,csv,json,svg,hgrm', describe: 'outputs to write: md, csv, json, svg (plots, linked from report.md), hgrm (HdrHistogram percentile files)' })
     .option('quiet', { type: 'boolean', default: false, describe: 'no progress, no report on stdout' })
     .option('json', { type: 'boolean', default: false, describe: 'print the summary as JSON on stdout' }),
   (a) => attempt(() => runCommand({ scenario: a.scenario, seed: a.seed, set: a.set, out: a.out, format: a.format, quiet: a.quiet, json: a.json })))
@@ -49,6 +50,11 @@ await yargs(hideBin(process.argv))
   (a) => attemptAsync(() => sweepCommand({
     scenario: a.scenario, seed: a.seed, set: a.set, vary: a.vary, replications: a.replications, jobs: a.jobs, out: a.out, quiet: a.quiet,
   })))
+  .command('compare <a> <b>', 'two run folders (or two sweep folders) side by side: every metric, the difference, whether it exceeds the combined CI', (y) => y
+    .positional('a', { type: 'string', demandOption: true, describe: 'output folder A (of cachetopo run or sweep)' })
+    .positional('b', { type: 'string', demandOption: true, describe: 'output folder B, of the same kind' })
+    .option('json', { type: 'boolean', default: false, describe: 'the comparison as JSON' }),
+  (a) => attempt(() => compareCommand({ a: a.a, b: a.b, json: a.json })))
   .command('validate <scenario>', 'check a scenario file (schema and units only)', (y) => withScenarioArgs(y)
     .option('quiet', { type: 'boolean', default: false }),
   (a) => attempt(() => validateCommand({ scenario: a.scenario, seed: a.seed, set: a.set, quiet: a.quiet })))
@@ -72,10 +78,11 @@ await yargs(hideBin(process.argv))
     .option('column', { type: 'string', default: 'key', describe: 'the CSV column holding the key' })
     .option('json', { type: 'boolean', default: false, describe: 'an array of {policy, capacity, requests, hits, hitRatio}' }),
   (a) => attempt(() => replayCommand({ trace: a.trace, policy: a.policy, capacity: a.capacity, format: a.format, column: a.column, json: a.json })))
-  .command('schema', 'print the JSON Schema of scenario files', (y) => y
+  .command('schema', 'print the JSON Schema of scenario files (or, with --markdown, the scenario reference page)', (y) => y
+    .option('markdown', { type: 'boolean', default: false, describe: 'the scenario reference (docs/scenario-reference.md) instead' })
     .option('write', { type: 'string', describe: 'write it to this file instead' }),
-  (a) => attempt(() => schemaCommand(a.write === undefined ? {} : { write: a.write })))
-  .demandCommand(1, 'name a command: run, sweep, validate, list, keyslot, replay, bench, schema')
+  (a) => attempt(() => schemaCommand({ markdown: a.markdown, ...(a.write === undefined ? {} : { write: a.write }) })))
+  .demandCommand(1, 'name a command: run, sweep, compare, validate, list, keyslot, replay, bench, schema')
   .strict()
   .fail((message, error) => {
     if (error) throw error;

@@ -1,14 +1,17 @@
-// `cachetopo schema [--write FILE]`: the JSON Schema of scenario files.
+// `cachetopo schema [--markdown] [--write FILE]`: the JSON Schema of scenario files, or the scenario
+// reference page (docs/scenario-reference.md) generated from it.
 
 import { writeFileSync } from 'node:fs';
 import { scenarioJsonSchema } from '../../models/scenario/scenario-json-schema.js';
+import { scenarioReferenceMarkdown } from '../../models/scenario/scenario-reference.js';
 
 export function schemaText(): string {
   return `${JSON.stringify(scenarioJsonSchema(), null, 2)}\n`;
 }
 
-export function schemaCommand(args: { write?: string }): number {
-  if (args.write) writeFileSync(args.write, schemaText());
-  else process.stdout.write(schemaText());
+export function schemaCommand(args: { write?: string; markdown?: boolean }): number {
+  const text = args.markdown ? scenarioReferenceMarkdown() : schemaText();
+  if (args.write) writeFileSync(args.write, text);
+  else process.stdout.write(text);
   return 0;
 }

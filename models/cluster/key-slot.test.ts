@@ -43,3 +43,14 @@ describe('slotsOfKeys', () => {
     for (const k of [0, 7, 99, 1234, 1999]) expect(slots[k]).toBe(keySlot(`key:${k}`));
   });
 });
+
+describe('slotsOfKeys with a workload hash tag', () => {
+  it('gives the first round(keys·N) keys the slot of their tag ("{user1000}:key:<k>" → slot of "user1000") and the others the slot of "key:<k>"', async () => {
+    const { slotsOfKeys } = await import('./key-slots.js');
+    const slots = slotsOfKeys(2000, 16384, { tag: 'user1000', keys: 0.25 });
+    expect(keySlot('user1000')).toBe(3443);
+    for (const k of [0, 1, 250, 499]) expect(slots[k]).toBe(3443);
+    for (const k of [500, 501, 1999]) expect(slots[k]).toBe(keySlot(`key:${k}`));
+    expect(slots.filter((s) => s === 3443).length).toBe(500 + [...Array(1500).keys()].filter((i) => keySlot(`key:${i + 500}`) === 3443).length);
+  });
+});

@@ -77,7 +77,7 @@ export function slotOwnersFromRanges(slots: number, ranges: readonly string[]): 
 
 export function buildCluster(ctx: TopologyContext, p: ClusterParams): BuiltTopology {
   const zones = ctx.network.zoneCount;
-  const slotOfKey = slotsOfKeys(ctx.workload.keys, p.slots);
+  const slotOfKey = slotsOfKeys(ctx.workload.keys, p.slots, ctx.workload.hashTag);
   const owner = p.slotRanges ? slotOwnersFromRanges(p.slots, p.slotRanges) : initialSlotOwners(p.slots, p.primaries);
   const ledger = ctx.ledger ?? new WriteLedger(ctx.workload.keys);
   const members = clusterMembers(p).map((m, i) => ({ ...m, zone: m.primaryOf < 0 ? i % zones : (m.primaryOf + 1 + m.replica) % zones }));

@@ -80,6 +80,11 @@ export const workloadParams = strictObject({
   preload: z.boolean().prefault(true).describe('start with every key in the cache (a warm cache)'),
   preloadTtl: distributionSchema(durationNs).optional()
     .describe('expiry of each preloaded key from t = 0, drawn per key: a constant makes them all expire together (a mass expiry); none if absent'),
+  hashTag: strictObject({
+    tag: z.string().regex(/^[^{}]+$/, 'expected a non-empty tag without { or }').describe('the common hash tag: tagged keys are named "{<tag>}:key:<k>"'),
+    keys: share().describe('fraction of the keys that carry the tag: the first round(keys·N) key ids, the most popular under zipf and hotSet'),
+  }).optional()
+    .describe('one hash tag shared by the most popular keys: Redis Cluster hashes them all to the slot of the tag (client-side sharding and proxies hash the key names without tags, as before)'),
   readThrough: z.boolean().prefault(true).describe('on a GET miss, read the origin database and SET the value'),
   clients: clientParams,
 }).prefault({});
@@ -91,4 +96,5 @@ export function keysExpire(w: WorkloadParams): boolean {
   return w.ttl !== undefined || w.preloadTtl !== undefined;
 }
 export type ClientParams = z.output<typeof clientParams>;
+export type HashTagParams = NonNullable<WorkloadParams['hashTag']>;
 export type Popularity = z.output<typeof popularityParams>;

@@ -9,12 +9,13 @@ import type { MetricStats, SweepSummary } from './sweep-summary.js';
 const WIDE = '†';
 
 /** Four significant digits (whole numbers above 1,000), with thousands separators. */
-function fmt(x: number): string {
+export function fmt(x: number): string {
   if (x === 0 || Math.abs(x) >= 1000) return Math.round(x).toLocaleString('en-US');
   return x.toLocaleString('en-US', { maximumSignificantDigits: 4 });
 }
 
-function cell(st: MetricStats | undefined): string {
+/** "mean ± half-width" (with † when wide), the mean alone without an interval, – when absent. */
+export function statsCell(st: MetricStats | undefined): string {
   if (!st) return '–';
   if (st.halfWidth === null) return fmt(st.mean);
   return `${fmt(st.mean)} ± ${fmt(st.halfWidth)}${st.wide ? ` ${WIDE}` : ''}`;
@@ -35,7 +36,7 @@ export function sweepMarkdown(s: SweepSummary, plots: readonly { metric: string;
     const plot = plots.find((p) => p.metric === m.name);
     parts.push(`## ${m.label} (${m.unit})`);
     if (plot) parts.push(`![${m.label} vs ${s.axes[0]!.path}](${plot.file})`);
-    parts.push(markdownTable(['point', ...topologies], s.points.map((p) => [p.label, ...p.topologies.map((t) => cell(t.metrics[m.name]))])));
+    parts.push(markdownTable(['point', ...topologies], s.points.map((p) => [p.label, ...p.topologies.map((t) => statsCell(t.metrics[m.name]))])));
   }
   if (s.failed.length > 0) {
     parts.push('## Failed runs', markdownTable(['point', 'replication', 'seed', 'error'],

@@ -56,7 +56,8 @@ export function summarizePoint(point: SweepPoint, results: ScenarioResults): Swe
   };
 }
 
-function metricStats(t: TopologyResult, results: ScenarioResults): Record<string, MetricStats> {
+/** Each sweep metric of a topology over its replications: one value per replication, then mean, sd and 95 % CI. */
+export function metricStats(t: TopologyResult, results: ScenarioResults): Record<string, MetricStats> {
   const perReplication = t.replications.map((r) => summarize({ ...results, topologies: [{ ...t, replications: [r] }] })[0]!);
   const out: Record<string, MetricStats> = {};
   for (const m of SWEEP_METRICS) {

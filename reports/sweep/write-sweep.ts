@@ -1,11 +1,13 @@
 // Writes a sweep's outputs next to its runs: sweep.json (the statistics of every point), summary.csv,
-// timeseries.csv, one plot per metric (sweep-<metric>.svg) and report.md embedding them, each atomically. They depend only on the scenario, the axes and the
+// timeseries.csv, one plot per metric (sweep-<metric>.svg), report.md embedding them, and
+// hgrm/p<point>/<topology>.<op>.hgrm (replications merged), each atomically. They depend only on the scenario, the axes and the
 // seeds, never on the number of threads or on how often the sweep was resumed.
 
 import { join } from 'node:path';
-import { writeAtomically } from '../../experiment/sweep/sweep-store.js';
 import type { ScenarioResults } from '../../experiment/run-scenario.js';
 import { sweepPlots } from '../plots/sweep-plot.js';
+import { hgrmFiles } from '../hgrm.js';
+import { writeFilesAtomically } from '../write-outputs.js';
 import { sweepSummaryCsv, sweepTimeSeriesCsv } from './sweep-csv.js';
 import { sweepMarkdown } from './sweep-md.js';
 import type { SweepSummary } from './sweep-summary.js';
@@ -19,9 +21,6 @@ export function writeSweepOutputs(dir: string, summary: SweepSummary, points: re
     ...plots.map((p): [string, string] => [p.file, p.svg]),
     ['report.md', sweepMarkdown(summary, plots)],
   ];
-  return files.map(([name, text]) => {
-    const path = join(dir, name);
-    writeAtomically(path, text);
-    return path;
-  });
+  points.forEach((results, i) => writeFilesAtomically(join(dir, 'hgrm', `p${String(summary.points[i]!.index).padStart(4, '0')}`), hgrmFiles(results.topologies)));
+  return [...writeFilesAtomically(dir, files), join(dir, 'hgrm/')];
 }

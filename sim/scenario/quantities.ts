@@ -7,7 +7,8 @@ import {
   parseBandwidthBps, parseCount, parseDurationNs, parseRatePerS, parseSizeBytes, UnitError,
 } from '../time/units.js';
 
-function quantity(parse: (value: string | number) => number, description: string) {
+/** `kind` is kept in the JSON Schema as "x-quantity" (for the scenario reference), whatever the field's description. */
+function quantity(parse: (value: string | number) => number, kind: string, description: string) {
   return z
     .union([z.string(), z.number()], { error: () => `expected ${description}` })
     .transform((value, ctx) => {
@@ -19,14 +20,14 @@ function quantity(parse: (value: string | number) => number, description: string
         return z.NEVER;
       }
     })
-    .meta({ description });
+    .meta({ description, 'x-quantity': kind });
 }
 
-export const durationNs = () => quantity(parseDurationNs, 'a duration like "15s", "250us", "1.5ms"');
-export const sizeBytes = () => quantity(parseSizeBytes, 'a size like "512B", "2KB", "1.5GiB" (a bare number is bytes)');
-export const bandwidthBps = () => quantity(parseBandwidthBps, 'a bandwidth like "10Gbps" or "unlimited"');
-export const ratePerS = () => quantity(parseRatePerS, 'a rate like "50000/s"');
-export const count = () => quantity(parseCount, 'a whole number ≥ 0 like 1000 or "1_000_000"');
+export const durationNs = () => quantity(parseDurationNs, 'duration', 'a duration like "15s", "250us", "1.5ms"');
+export const sizeBytes = () => quantity(parseSizeBytes, 'size', 'a size like "512B", "2KB", "1.5GiB" (a bare number is bytes)');
+export const bandwidthBps = () => quantity(parseBandwidthBps, 'bandwidth', 'a bandwidth like "10Gbps" or "unlimited"');
+export const ratePerS = () => quantity(parseRatePerS, 'rate', 'a rate like "50000/s"');
+export const count = () => quantity(parseCount, 'count', 'a whole number ≥ 0 like 1000 or "1_000_000"');
 
 /** A plain real number within [min, max]. */
 export const real = (min = -Infinity, max = Infinity) =>

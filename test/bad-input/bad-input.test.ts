@@ -90,6 +90,8 @@ const EXPECTED: Expected[] = [
   { file: '72-local-only-pubsub.yaml', line: 23, field: 'topologies[0].l1.invalidation.mode', word: 'no shared tier' },
   { file: '73-l1-ttl-mode-without-ttl.yaml', line: 23, field: 'topologies[0].l1.ttl', word: 'expected a ttl' },
   { file: '74-sweep-no-axes.yaml', line: 24, field: 'sweep.vary', word: 'expected at least one axis' },
+  { file: '85-hash-tag-with-brace.yaml', line: 14, field: 'workload.hashTag.tag', word: 'without { or }' },
+  { file: '86-hash-tag-share-above-one.yaml', line: 14, field: 'workload.hashTag.keys', word: 'expected a number in [0, 1]' },
 ];
 
 const where = (e: Expected) => `line ${e.line}, ${e.field === '' ? 'no field' : `field ${e.field}`}`;

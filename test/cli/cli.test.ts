@@ -21,11 +21,11 @@ async function cli(...args: string[]): Promise<{ code: number; stdout: string; s
 }
 
 describe('cachetopo CLI', () => {
-  it('runs a scenario, writes report.md, summary.csv, timeseries.csv, results.json and perf.json, and exits 0', async () => {
+  it('runs a scenario, writes report.md, summary.csv, timeseries.csv, results.json, perf.json and hgrm/, and exits 0', async () => {
     const out = join(mkdtempSync(join(tmpdir(), 'cachetopo-')), 'run');
     const r = await cli('run', 'scenarios/mm1.yaml', '--set', 'duration=2s', '--set', 'warmup=1s', '--out', out, '--quiet');
     expect(r.code).toBe(0);
-    for (const f of ['report.md', 'summary.csv', 'timeseries.csv', 'results.json', 'perf.json']) expect(existsSync(join(out, f))).toBe(true);
+    for (const f of ['report.md', 'summary.csv', 'timeseries.csv', 'results.json', 'perf.json', 'hgrm/mm1.get.hgrm', 'hgrm/mm1.all.hgrm']) expect(existsSync(join(out, f))).toBe(true);
     const series = readFileSync(join(out, 'timeseries.csv'), 'utf8').trimEnd().split('\n');
     const { drain } = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')).resolved as { drain: number };
     expect(series.length).toBe(1 + Math.ceil((2e9 + drain) / 1e9));
@@ -45,7 +45,7 @@ describe('cachetopo CLI', () => {
   it('exits 2 with a one-line message for an unknown format', async () => {
     const r = await cli('run', 'scenarios/mm1.yaml', '--format', 'pdf', '--quiet');
     expect(r.code).toBe(2);
-    expect(r.stderr.trim()).toBe('--format: unknown format "pdf" (known: md, csv, json, svg)');
+    expect(r.stderr.trim()).toBe('--format: unknown format "pdf" (known: md, csv, json, svg, hgrm)');
   });
 
   it('exits 2 naming the file when the scenario does not exist', async () => {
@@ -84,6 +84,17 @@ describe('cachetopo CLI', () => {
     const r = await cli('schema');
     expect(r.stdout).toBe(readFileSync('schema/scenario.schema.json', 'utf8'));
     expect(r.stdout).toBe(schemaText());
+  });
+
+  it('prints the scenario reference that is checked in as docs/scenario-reference.md, every leaf parameter of `list` in it', async () => {
+    const r = await cli('schema', '--markdown');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(readFileSync('docs/scenario-reference.md', 'utf8'));
+    const listed = (await cli('list')).stdout.split('\n').map((l) => l.match(/^  ([a-zA-Z].*?)  (default|required|optional)/)?.[1]).filter((p) => p !== undefined);
+    expect(listed.length).toBeGreaterThan(100);
+    const rows = new Set(r.stdout.split('\n').map((l) => l.match(/^\| (?:\*\*)?`([^`]+)`/)?.[1]));
+    for (const path of listed) expect(rows.has(path), path).toBe(true);
+    expect(r.stdout).toContain('| `workload.arrival.connections` | count | required | closed loop: users, each with one request outstanding |');
   });
 
   it('prints the slot of each key argument, one per line, in order', async () => {

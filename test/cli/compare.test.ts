@@ -1,0 +1,101 @@
+// `cachetopo compare`: two run folders or two sweep folders side by side, with the difference and
+// whether it exceeds the combined confidence interval; exit 2 for folders that cannot be compared.
+
+import { execFile } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Comparison } from '../../reports/compare/compare-folders.js';
+
+const exec = promisify(execFile);
+
+async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await exec(process.execPath, ['dist/cli/main.js', ...args]);
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+const SHORT = ['--set', 'duration=2s', '--set', 'warmup=0.5s', '--quiet'];
+const root = mkdtempSync(join(tmpdir(), 'cachetopo-compare-'));
+const dir = (name: string) => join(root, name);
+
+async function compareJson(a: string, b: string): Promise<Comparison> {
+  const r = await cli('compare', dir(a), dir(b), '--json');
+  expect(r.code).toBe(0);
+  return JSON.parse(r.stdout) as Comparison;
+}
+
+const metric = (c: Comparison, name: string) => c.rows.find((r) => r.metric === name)!;
+
+describe('cachetopo compare', () => {
+  beforeAll(async () => {
+    const runs = [
+      ['rate90k-seed1', '--set', 'replications=3'],
+      ['rate90k-seed2', '--set', 'replications=3', '--seed', '2'],
+      ['rate70k', '--set', 'replications=3', '--set', 'workload.arrival.rate=70000/s'],
+      ['one-replication'],
+    ];
+    await Promise.all(runs.map(([name, ...sets]) => cli('run', 'scenarios/mm1.yaml', ...SHORT, ...sets, '--out', dir(name!))));
+    for (const seed of ['1', '2']) {
+      await cli('sweep', 'scenarios/mm1.yaml', '--set', 'duration=1s', '--set', 'warmup=0.5s', '--seed', seed,
+        '--vary', 'workload.arrival.rate=50000/s,70000/s', '--replications', '2', '--jobs', '1', '--quiet', '--out', dir(`sweep${seed}`));
+    }
+  }, 120_000);
+
+  it('flags a 90k/s vs 70k/s mean latency as exceeding the combined CI, with B − A and √(hwA² + hwB²)', async () => {
+    const c = await compareJson('rate90k-seed1', 'rate70k');
+    const mean = metric(c, 'mean');
+    expect(mean.verdict).toBe('significant');
+    expect(mean.diff).toBe(mean.b.mean - mean.a.mean);
+    expect(mean.combinedHalfWidth).toBe(Math.hypot(mean.a.halfWidth!, mean.b.halfWidth!));
+    expect(Math.abs(mean.diff)).toBeGreaterThan(mean.combinedHalfWidth!);
+    expect(metric(c, 'throughput').diffPct).toBeCloseTo(-22.2, 0);
+  });
+
+  it('finds the same load with another seed within the combined CI', async () => {
+    const c = await compareJson('rate90k-seed1', 'rate90k-seed2');
+    const mean = metric(c, 'mean');
+    expect(mean.a.mean).not.toBe(mean.b.mean);
+    expect(mean.verdict).toBe('within CI');
+    expect(Math.abs(mean.diff)).toBeLessThanOrEqual(mean.combinedHalfWidth!);
+  });
+
+  it('says "no CI (1 replication)" when a side has one replication', async () => {
+    const c = await compareJson('rate90k-seed1', 'one-replication');
+    expect(c.rows.length).toBeGreaterThan(5);
+    expect(c.rows.every((r) => r.verdict === 'no CI (1 replication)' && r.combinedHalfWidth === null)).toBe(true);
+  });
+
+  it('prints a markdown table of every metric with A, B, B − A, change and verdict', async () => {
+    const r = await cli('compare', dir('rate90k-seed1'), dir('rate70k'));
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('| topology | metric | A | B | B − A | change | exceeds CI |');
+    expect(r.stdout).toMatch(/\| mm1 \| mean \(ms\) \| [\d.]+ ± [\d.]+(?: †)? \| [\d.]+ ± [\d.]+(?: †)? \| -[\d.]+ \| -\d+\.\d % \| \*\*yes\*\* \(> [\d.]+\) \|/);
+  });
+
+  it('matches sweep points by label and topologies by name', async () => {
+    const c = await compareJson('sweep1', 'sweep2');
+    expect(c.kind).toBe('sweep');
+    expect([...new Set(c.rows.map((r) => r.point))]).toEqual(['workload.arrival.rate=50000/s', 'workload.arrival.rate=70000/s']);
+    expect(c.rows.every((r) => r.topology === 'mm1' && r.a.n === 2 && r.b.n === 2)).toBe(true);
+    expect([c.onlyInA, c.onlyInB]).toEqual([[], []]);
+  });
+
+  it('exits 2 for a missing folder, a folder without results, and a run compared with a sweep', async () => {
+    const missing = await cli('compare', dir('no-such'), dir('rate70k'));
+    expect([missing.code, missing.stderr.trim()]).toEqual([2, `cachetopo compare: ${dir('no-such')}: no such folder`]);
+    mkdirSync(dir('empty'));
+    writeFileSync(join(dir('empty'), 'notes.txt'), 'x');
+    const empty = await cli('compare', dir('rate70k'), dir('empty'));
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toContain(`${dir('empty')}: neither results.json`);
+    const mixed = await cli('compare', dir('rate70k'), dir('sweep1'));
+    expect([mixed.code, mixed.stderr.trim()]).toEqual([2, `cachetopo compare: ${dir('rate70k')} holds a run and ${dir('sweep1')} a sweep; compare two runs or two sweeps`]);
+  });
+});
