@@ -113,7 +113,9 @@ export function reportMarkdown(results: ScenarioResults, summaries: readonly Top
       ['hit ratio (application)', ...summaries.map((t) => pct(t.hitRatio))],
       ['hit ratio (server keyspace)', ...summaries.map((t) => pct(t.serverHitRatio))],
       ['stale reads (share of keys read)', ...summaries.map((t) => `${rate(t.staleReads)} (${(100 * t.staleReadRatio).toFixed(4)} %)`)],
-      ['server utilization', ...summaries.map((t) => pct(t.serverUtilization))],
+      ['server utilization (mean over servers)', ...summaries.map((t) => pct(t.serverUtilization))],
+      ...(summaries.some((t) => t.busiestServerUtilization > t.serverUtilization)
+        ? [['busiest server utilization', ...summaries.map((t) => pct(t.busiestServerUtilization))]] : []),
       ['evictions', ...summaries.map((t) => rate(t.evictions))],
       ['redirections per request', ...summaries.map((t) => redirectText(t))],
       ['origin queries (/s)', ...summaries.map((t) => rate(t.origin.queriesPerS))],

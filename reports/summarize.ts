@@ -40,7 +40,9 @@ export interface TopologySummary {
   staleReadRatio: number;
   /** keyspace_hits / (hits + misses) of the server(s). */
   serverHitRatio: number | null;
+  /** Busy time on client requests / window, mean over the servers that served any, and the busiest server's. */
   serverUtilization: number;
+  busiestServerUtilization: number;
   evictions: number;
   errors: Record<string, number>;
   /** Redirections followed by cluster clients, by kind, and per workload request. */
@@ -148,7 +150,8 @@ function summarizeTopology(t: TopologyResult): TopologySummary {
     staleReads: sum(reps, (s) => sum(Object.values(s.ops), (o) => o.stale)),
     staleReadRatio: reads > 0 ? sum(reps, (s) => sum(Object.values(s.ops), (o) => o.stale)) / reads : 0,
     serverHitRatio: lookups > 0 ? sum(reps, (s) => s.server.hits) / lookups : null,
-    serverUtilization: sum(reps, (s) => s.server.busyNs) / (windowS * 1e9),
+    serverUtilization: sum(reps, (s) => s.server.busyNs) / Math.max(1, sum(reps, (s) => s.serverBusyNs.length * s.windowNs)),
+    busiestServerUtilization: max(reps, (s) => (max(s.serverBusyNs) ?? 0) / s.windowNs) ?? 0,
     evictions: sum(reps, (s) => s.server.evictions),
     errors: allErrors,
     redirects,

@@ -20,6 +20,7 @@ function rowsOf(t: TopologySummary): Row[] {
   rows.push([t.name, 'all', 'stale_reads', t.staleReads, 'keys']);
   if (t.serverHitRatio !== null) rows.push([t.name, 'all', 'server_hit_ratio', round(t.serverHitRatio, 6), 'fraction']);
   rows.push([t.name, 'all', 'server_utilization', round(t.serverUtilization, 6), 'fraction']);
+  if (t.busiestServerUtilization > t.serverUtilization) rows.push([t.name, 'all', 'busiest_server_utilization', round(t.busiestServerUtilization, 6), 'fraction']);
   rows.push([t.name, 'all', 'evictions', t.evictions, 'keys']);
   for (const [kind, n] of Object.entries(t.redirects)) rows.push([t.name, 'all', `redirects.${kind}`, n, 'redirections']);
   for (const w of t.wire) {

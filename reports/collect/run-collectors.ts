@@ -26,6 +26,8 @@ export interface CollectedStats {
   windowNs: number;
   ops: Record<string, OpStats>;
   server: { commands: number; busyNs: number; lookups: number; hits: number; evictions: number; expirations: number };
+  /** Time each server spent on client requests in the window (ns), by server id; servers that ran none are absent. */
+  serverBusyNs: number[];
   wire: Record<string, { messages: number; bytes: number }>;
   origin: { queries: number; keys: number; latency: string; waitNs: number };
   /** Redirections cluster clients followed (moved, ask, tryagain). */
@@ -65,6 +67,7 @@ export class RunCollectors {
   private readonly stale = new Float64Array(OPS.length);
   private readonly retried = new Float64Array(OPS.length);
   private readonly server = { commands: 0, busyNs: 0, lookups: 0, hits: 0, evictions: 0, expirations: 0 };
+  private readonly serverBusyNs = new Map<number, number>();
   private readonly wireMessages = new Float64Array(PURPOSES.length);
   private readonly wireBytes = new Float64Array(PURPOSES.length);
   private readonly originLatency = newLatencyHistogram();
@@ -150,6 +153,7 @@ export class RunCollectors {
     if (!this.inWindow(r.startNs)) return;
     const s = this.server;
     s.commands++; s.busyNs += r.serviceNs; s.lookups += r.lookups; s.hits += r.hits;
+    this.serverBusyNs.set(r.server, (this.serverBusyNs.get(r.server) ?? 0) + r.serviceNs);
     s.evictions += r.evictions; s.expirations += r.expirations;
   }
 
@@ -187,6 +191,7 @@ export class RunCollectors {
       windowNs: this.toNs - this.fromNs,
       ops,
       server: { ...this.server },
+      serverBusyNs: [...this.serverBusyNs.keys()].sort((a, b) => a - b).map((id) => this.serverBusyNs.get(id)!),
       wire,
       origin: { ...this.origin, latency: encodeHistogram(this.originLatency) },
       events: this.events,

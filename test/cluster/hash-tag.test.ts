@@ -7,6 +7,8 @@ import { loadScenario } from '../../experiment/load-scenario.js';
 import { keySlot } from '../../models/cluster/key-slot.js';
 import { SERVER_COMMAND, REQUEST_DONE, type RequestDone, type ServerCommand } from '../../models/signals.js';
 import { initialSlotOwners } from '../../models/topology/cluster.js';
+import { runScenario } from '../../experiment/run-scenario.js';
+import { summarize } from '../../reports/summarize.js';
 
 function busyShares(taggedKeys: number): { shares: number[]; meanLatencyNs: number } {
   const { scenario } = loadScenario('scenarios/hash-tag-hot-slot.yaml', ['duration=1s', 'warmup=0s', 'drain=0.5s', `workload.hashTag.keys=${taggedKeys}`]);
@@ -34,5 +36,13 @@ describe('hash-tag-hot-slot', () => {
     expect(hot.shares.indexOf(Math.max(...hot.shares))).toBe(hotNode);
     expect(hot.shares[hotNode]).toBeGreaterThan(0.75);
     expect(hot.meanLatencyNs).toBeGreaterThan(1.2 * even.meanLatencyNs);
+  });
+});
+
+describe('busiest server utilization', () => {
+  it('reports the hot node apart from the mean over servers', () => {
+    const { scenario } = loadScenario('scenarios/hash-tag-hot-slot.yaml', ['duration=2s', 'warmup=1s', 'drain=0.5s']);
+    const s = summarize(runScenario(scenario).results)[0]!;
+    expect(s.busiestServerUtilization).toBeGreaterThan(2 * s.serverUtilization);
   });
 });
