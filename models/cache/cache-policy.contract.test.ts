@@ -39,14 +39,10 @@ describe.each(CACHE_POLICY_NAMES)('cache policy %s', (name) => {
         expect(cache.size).toBeLessThanOrEqual(capacity);
         const slots = new Set<number>();
         for (let k = 0; k <= 30; k++) {
-          expect(cache.has(k)).toBe(held.has(k));
           const slot = cache.slotOf(k);
-          expect(slot >= 0).toBe(held.has(k));
-          if (slot >= 0) {
-            expect(slot).toBeLessThan(capacity);
-            expect(slots.has(slot)).toBe(false);
-            slots.add(slot);
-          }
+          if (cache.has(k) !== held.has(k) || (slot >= 0) !== held.has(k)) expect.fail(`key ${k}: has/slotOf disagree with what is held`);
+          if (slot >= capacity || slots.has(slot)) expect.fail(`key ${k}: slot ${slot} out of range or shared`);
+          if (slot >= 0) slots.add(slot);
         }
       }
     }), { seed: 42, numRuns: 200 });
