@@ -1,11 +1,12 @@
 // Bytes the cluster bus carried, measured by the kernel: `ss -tin` lists every established TCP
-// socket with its bytes_sent counter (payload bytes, absent while 0); summing it over the sockets
-// whose local or peer port is a bus port counts every bus byte sent once (each link is two sockets,
-// each counting what its own end sent). Loopback has no retransmissions to inflate the count.
+// socket with its bytes_acked counter (payload bytes the peer acknowledged, + 1 for the SYN;
+// retransmissions, which bytes_sent would count, are not); summing its deltas over the sockets whose
+// local or peer port is a bus port counts every bus byte sent once (each link is two sockets, each
+// counting what its own end sent).
 
 import { execFileSync } from 'node:child_process';
 
-/** Socket (local > peer) → bytes sent, for the sockets touching one of `busPorts`. */
+/** Socket (local > peer) → payload bytes acknowledged, for the sockets touching one of `busPorts`. */
 export function busSocketBytes(busPorts: ReadonlySet<number>): Map<string, number> {
   const text = execFileSync('ss', ['-tinH', 'state', 'established'], { encoding: 'utf8', maxBuffer: 64 << 20 });
   const sockets = new Map<string, number>();
@@ -20,8 +21,8 @@ export function busSocketBytes(busPorts: ReadonlySet<number>): Map<string, numbe
       current = busPorts.has(port(local)) || busPorts.has(port(peer)) ? `${local}>${peer}` : null;
       if (current) sockets.set(current, 0);
     } else if (current) {
-      const sent = /bytes_sent:(\d+)/.exec(line);
-      if (sent) sockets.set(current, Number(sent[1]));
+      const acked = /bytes_acked:(\d+)/.exec(line);
+      if (acked) sockets.set(current, Number(acked[1]) - 1);
     }
   }
   return sockets;

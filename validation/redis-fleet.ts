@@ -14,6 +14,7 @@ import { Redis } from 'ioredis';
 export const LOOPBACK = '127.0.0.1';
 /** The cluster bus listens on the client port + 10000. */
 export const BUS_PORT_OFFSET = 10000;
+const LAST_PORT = 32768 - BUS_PORT_OFFSET;
 
 export interface RedisProcess {
   name: string;
@@ -57,8 +58,12 @@ export class RedisFleet {
   private readonly children = new Map<number, ChildProcess>();
   private nextPort: number;
 
-  /** Ports are searched upwards from `firstPort` (each also needs port + 10000 free for the bus). */
-  constructor(firstPort = 31700) {
+  /**
+   * Ports are searched upwards from `firstPort` (each also needs port + 10000 free for the bus). Both
+   * stay below Linux's ephemeral range (32768+), so no outgoing connection can take a bus port
+   * between the check and the server's bind.
+   */
+  constructor(firstPort = 21700) {
     this.root = mkdtempSync(join(tmpdir(), 'cachetopo-validation-'));
     this.nextPort = firstPort;
     hookExit();
@@ -66,14 +71,14 @@ export class RedisFleet {
   }
 
   private async freePort(): Promise<number> {
-    for (; this.nextPort < 34000; this.nextPort++) {
+    for (; this.nextPort < LAST_PORT; this.nextPort++) {
       const port = this.nextPort;
       if (await portFree(port) && await portFree(port + BUS_PORT_OFFSET)) {
         this.nextPort++;
         return port;
       }
     }
-    throw new Error('no free port pair in 31700-34000');
+    throw new Error(`no free port pair below ${LAST_PORT}`);
   }
 
   /** A redis-server with `config` lines (a cluster node when they say cluster-enabled yes). */
