@@ -122,7 +122,11 @@ export class RealCluster {
     return Promise.all(this.members.map(async (m) => parseInfo(await m.client.cluster('INFO') as string)));
   }
 
+  /** Disconnects and stops every node. */
   close(): void {
-    for (const m of this.members) m.client.disconnect();
+    for (const m of this.members) {
+      m.client.disconnect();
+      this.fleet.stop(m);
+    }
   }
 }

@@ -84,7 +84,7 @@ export class RedisFleet {
   /** A redis-server with `config` lines (a cluster node when they say cluster-enabled yes). */
   async server(name: string, config: string[]): Promise<RedisProcess> {
     const port = await this.freePort();
-    const dir = join(this.root, name);
+    const dir = join(this.root, `${name}-${port}`);
     mkdirSync(dir, { recursive: true });
     const lines = [`port ${port}`, `bind ${LOOPBACK}`, 'protected-mode no', `dir ${dir}`, 'save ""', 'appendonly no', 'logfile redis.log', ...config];
     writeFileSync(join(dir, 'redis.conf'), lines.join('\n') + '\n');
@@ -94,7 +94,7 @@ export class RedisFleet {
   /** A redis-sentinel watching `masterName` at `masterPort` with `quorum`. */
   async sentinel(name: string, masterName: string, masterPort: number, quorum: number, downAfterMs: number, failoverTimeoutMs: number): Promise<RedisProcess> {
     const port = await this.freePort();
-    const dir = join(this.root, name);
+    const dir = join(this.root, `${name}-${port}`);
     mkdirSync(dir, { recursive: true });
     const lines = [
       `port ${port}`, `bind ${LOOPBACK}`, 'protected-mode no', `dir ${dir}`, 'logfile sentinel.log',

@@ -19,9 +19,11 @@ const KNOWN_GAPS = `## Known gaps
   bookkeeping and GC run while the server works): at one connection the round trip is shorter than
   client + server CPU. The simulated client puts all its CPU on the path (requestCpu before the
   send, replyCpu after the reply), so calibrate caps the client CPU at what the PING round trip
-  leaves; that matches one connection, but with 8 connections the real client thread saturates at
-  its full per-request CPU and the simulated one, charged the capped value, serves about twice as
-  many requests at half the p50. A client model with off-path CPU is needed to close this gap.
+  leaves; at one connection the p50 lands between 0 % and −29 % of the real one over our runs
+  (the real client's CPU varies with the other load on the 2 cores), but with 8 connections the
+  real client thread saturates at its full per-request CPU and the simulated one, charged the
+  capped value, serves 2–3× as many requests at a third to a half of the p50. A client model with
+  off-path CPU is needed to close this gap; calibrate's figures are not yet within ±25 %.
 - **Not done yet:** the Sentinel failover (down-after 1.5 and 3 s) and slot-migration (5k/50k keys,
   batch 10/50) experiments of issue 6.
 `;
