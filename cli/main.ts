@@ -7,6 +7,7 @@ import { hideBin } from 'yargs/helpers';
 import { BENCH_ENTRY_NAMES } from '../bench/run-bench.js';
 import { benchCommand } from './commands/bench.js';
 import { compareCommand } from './commands/compare.js';
+import { calibrateCommand } from './commands/calibrate.js';
 import { keyslotCommand } from './commands/keyslot.js';
 import { listCommand } from './commands/list.js';
 import { replayCommand } from './commands/replay.js';
@@ -40,7 +41,7 @@ await yargs(hideBin(process.argv))
     .option('format', { type: 'string', default: 'md,csv,json,svg,hgrm', describe: 'outputs to write: md, csv, json, svg (plots, linked from report.md), hgrm (HdrHistogram percentile files)' })
     .option('quiet', { type: 'boolean', default: false, describe: 'no progress, no report on stdout' })
     .option('json', { type: 'boolean', default: false, describe: 'print the summary as JSON on stdout' }),
-  (a) => attempt(() => runCommand({ scenario: a.scenario, seed: a.seed, set: a.set, out: a.out, format: a.format, quiet: a.quiet, json: a.json })))
+  (a) => attempt(() => runCommand({ scenario: a.scenario, seed: a.seed, set: a.set, calibration: a.calibration, out: a.out, format: a.format, quiet: a.quiet, json: a.json })))
   .command('sweep <scenario>', 'run a scenario over a grid of parameter values × replications, in parallel and resumable', (y) => withScenarioArgs(y)
     .option('vary', { type: 'string', array: true, default: [] as string[], describe: 'an axis: path=v1,v2,… (repeatable; default: the scenario\'s sweep: block)' })
     .option('replications', { type: 'number', describe: 'replications per point (default: the scenario\'s)' })
@@ -48,7 +49,7 @@ await yargs(hideBin(process.argv))
     .option('out', { type: 'string', describe: 'output folder (default out/<scenario>-sweep); re-running into it resumes' })
     .option('quiet', { type: 'boolean', default: false, describe: 'no progress and no summary line' }),
   (a) => attemptAsync(() => sweepCommand({
-    scenario: a.scenario, seed: a.seed, set: a.set, vary: a.vary, replications: a.replications, jobs: a.jobs, out: a.out, quiet: a.quiet,
+    scenario: a.scenario, seed: a.seed, set: a.set, calibration: a.calibration, vary: a.vary, replications: a.replications, jobs: a.jobs, out: a.out, quiet: a.quiet,
   })))
   .command('compare <a> <b>', 'two run folders (or two sweep folders) side by side: every metric, the difference, whether it exceeds the combined CI', (y) => y
     .positional('a', { type: 'string', demandOption: true, describe: 'output folder A (of cachetopo run or sweep)' })
@@ -57,7 +58,7 @@ await yargs(hideBin(process.argv))
   (a) => attempt(() => compareCommand({ a: a.a, b: a.b, json: a.json })))
   .command('validate <scenario>', 'check a scenario file (schema and units only)', (y) => withScenarioArgs(y)
     .option('quiet', { type: 'boolean', default: false }),
-  (a) => attempt(() => validateCommand({ scenario: a.scenario, seed: a.seed, set: a.set, quiet: a.quiet })))
+  (a) => attempt(() => validateCommand({ scenario: a.scenario, seed: a.seed, set: a.set, calibration: a.calibration, quiet: a.quiet })))
   .command('list', 'topologies, parameters with defaults and units, distributions', (y) => y,
     () => attempt(listCommand))
   .command('bench', 'throughput and memory benchmarks', (y) => y
@@ -78,11 +79,18 @@ await yargs(hideBin(process.argv))
     .option('column', { type: 'string', default: 'key', describe: 'the CSV column holding the key' })
     .option('json', { type: 'boolean', default: false, describe: 'an array of {policy, capacity, requests, hits, hitRatio}' }),
   (a) => attempt(() => replayCommand({ trace: a.trace, policy: a.policy, capacity: a.capacity, format: a.format, column: a.column, json: a.json })))
+  .command('calibrate', 'measure a live Redis and write a calibration file for --calibration', (y) => y
+    .option('redis', { type: 'string', demandOption: true, describe: 'the server, e.g. redis://127.0.0.1:6379 (nearly empty: see --max-keys)' })
+    .option('out', { type: 'string', describe: 'write the calibration here (default: stdout)' })
+    .option('connections', { type: 'number', default: 1, describe: 'connections driving the server, each with one request outstanding' })
+    .option('phase', { type: 'number', default: 1500, describe: 'milliseconds per measured request shape' })
+    .option('max-keys', { type: 'number', default: 1000, describe: 'refuse a server holding more keys than this' }),
+  (a) => attemptAsync(() => calibrateCommand({ redis: a.redis, out: a.out, connections: a.connections, phaseMs: a.phase, maxKeys: a.maxKeys })))
   .command('schema', 'print the JSON Schema of scenario files (or, with --markdown, the scenario reference page)', (y) => y
     .option('markdown', { type: 'boolean', default: false, describe: 'the scenario reference (docs/scenario-reference.md) instead' })
     .option('write', { type: 'string', describe: 'write it to this file instead' }),
   (a) => attempt(() => schemaCommand({ markdown: a.markdown, ...(a.write === undefined ? {} : { write: a.write }) })))
-  .demandCommand(1, 'name a command: run, sweep, compare, validate, list, keyslot, replay, bench, schema')
+  .demandCommand(1, 'name a command: run, sweep, compare, validate, calibrate, list, keyslot, replay, bench, schema')
   .strict()
   .fail((message, error) => {
     if (error) throw error;

@@ -1,6 +1,7 @@
 // `cachetopo run <scenario>`: runs every topology of a scenario and writes the reports.
 
 import type { Argv } from 'yargs';
+import { calibrationSets } from '../../experiment/calibration-file.js';
 import { loadScenario } from '../../experiment/load-scenario.js';
 import { runScenario } from '../../experiment/run-scenario.js';
 import { summarize } from '../../reports/summarize.js';
@@ -13,17 +14,20 @@ export interface CommonRunArgs {
   scenario: string;
   seed?: number | undefined;
   set: string[];
+  calibration?: string | undefined;
 }
 
 export function withScenarioArgs<T>(y: Argv<T>) {
   return y
     .positional('scenario', { type: 'string', demandOption: true, describe: 'scenario file (YAML or JSON)' })
     .option('seed', { type: 'number', describe: 'root seed (overrides the scenario\'s)' })
-    .option('set', { type: 'string', array: true, default: [] as string[], describe: 'override a field: path=value (repeatable)' });
+    .option('set', { type: 'string', array: true, default: [] as string[], describe: 'override a field: path=value (repeatable)' })
+    .option('calibration', { type: 'string', describe: 'apply a calibration file written by `cachetopo calibrate` (before --set)' });
 }
 
-export function seedSets(args: { seed?: number | undefined; set: string[] }): string[] {
-  return args.seed === undefined ? args.set : [...args.set, `seed=${args.seed}`];
+export function seedSets(args: CommonRunArgs): string[] {
+  const sets = [...calibrationSets(args.calibration, args.scenario), ...args.set];
+  return args.seed === undefined ? sets : [...sets, `seed=${args.seed}`];
 }
 
 export function parseFormats(text: string): Format[] {

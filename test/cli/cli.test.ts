@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { schemaText } from '../../cli/commands/schema.js';
+import { calibrationSets } from '../../experiment/calibration-file.js';
+import { loadScenario } from '../../experiment/load-scenario.js';
 
 const exec = promisify(execFile);
 
@@ -117,5 +119,33 @@ describe('cachetopo CLI', () => {
     const r = await cli('keyslot', '--file', file, '--hex');
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(`${file}:2: expected the key's bytes in hex`);
+  });
+});
+
+describe('calibration', () => {
+  it('calibrate exits 2 naming the server when it cannot reach it', async () => {
+    const r = await cli('calibrate', '--redis', 'redis://127.0.0.1:1');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('cannot reach redis://127.0.0.1:1');
+  });
+
+  it('--calibration applies topologies.* overrides to every topology with a server, before --set', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cachetopo-'));
+    const file = join(dir, 'calibration.yaml');
+    writeFileSync(file, 'set:\n  topologies.*.server.cost.request: 9us\n  network.latency.sameZone: "{ lognormal: { median: 1000ns, sigma: 0.3 } }"\n');
+    expect(calibrationSets(file, 'scenarios/single-node.yaml')).toEqual([
+      'topologies.single.server.cost.request=9us', 'topologies.single-lru-half.server.cost.request=9us',
+      'network.latency.sameZone={ lognormal: { median: 1000ns, sigma: 0.3 } }',
+    ]);
+    const { scenario } = loadScenario('scenarios/single-node.yaml', [...calibrationSets(file, 'scenarios/single-node.yaml'), 'topologies.single.server.cost.request=7us']);
+    expect(scenario.topologies.map((t) => ('server' in t ? t.server.cost.request : null))).toEqual([7000, 9000]);
+  });
+
+  it('run --calibration exits 2 for a file without a set: mapping', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'cachetopo-')), 'calibration.yaml');
+    writeFileSync(file, 'server: {}\n');
+    const r = await cli('run', 'scenarios/mm1.yaml', '--calibration', file, '--quiet');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('expected a "set:" mapping');
   });
 });

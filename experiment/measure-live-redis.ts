@@ -1,0 +1,111 @@
+// Measures a live Redis for `cachetopo calibrate` (the fit is models/server/service-calibration.ts):
+// the server main thread's CPU time per request (INFO cpu deltas) for each request shape, driven by
+// `connections` ioredis connections with one request outstanding each, and the round trip of a PING
+// on one connection with the client process's CPU per request. It refuses a server that is a
+// replica, in cluster mode, or holds more than `maxKeys` keys; it writes only keys under its own
+// prefix and deletes them when done (also on failure).
+
+import { Redis } from 'ioredis';
+import type { ShapeCosts } from '../models/server/service-calibration.js';
+
+export class CalibrationRefused extends Error {}
+
+export interface MeasureOptions {
+  connections: number;
+  /** Wall time of each shape's phase. */
+  phaseMs: number;
+  maxKeys: number;
+}
+
+const PREFIX = 'cachetopo:calibrate:';
+const SMALL_BYTES = 16;
+const LARGE_BYTES = 16_000;
+const WIDTH = 20;
+const KEYS = 200;
+
+function info(text: string): Record<string, string> {
+  return Object.fromEntries(text.split('\r\n').filter((l) => l.includes(':')).map((l) => [l.slice(0, l.indexOf(':')), l.slice(l.indexOf(':') + 1)]));
+}
+
+export async function measureLiveRedis(url: string, o: MeasureOptions): Promise<ShapeCosts> {
+  const clients = Array.from({ length: o.connections }, () => {
+    const c = new Redis(url, { lazyConnect: true, connectTimeout: 2000, maxRetriesPerRequest: 0, retryStrategy: () => null, commandTimeout: 5000 });
+    c.on('error', () => {});
+    return c;
+  });
+  try {
+    await Promise.all(clients.map((c) => c.connect())).catch((error: Error) => {
+      throw new CalibrationRefused(`cannot reach ${url}: ${error.message}`);
+    });
+    const main = clients[0]!;
+    await refuseUnsafe(main, url, o.maxKeys);
+    const small = 'v'.repeat(SMALL_BYTES);
+    const large = 'V'.repeat(LARGE_BYTES);
+    const smallKeys = Array.from({ length: KEYS }, (_, i) => `${PREFIX}s:${i}`);
+    const largeKeys = Array.from({ length: KEYS }, (_, i) => `${PREFIX}l:${i}`);
+    await main.mset(...smallKeys.flatMap((k) => [k, small]));
+    await main.mset(...largeKeys.flatMap((k) => [k, large]));
+    const pick = (keys: string[]) => keys[Math.floor(Math.random() * keys.length)]!;
+    const cpu = async () => {
+      const i = info(await main.info('cpu'));
+      return (Number(i['used_cpu_user_main_thread'] ?? i['used_cpu_user']) + Number(i['used_cpu_sys_main_thread'] ?? i['used_cpu_sys'])) * 1e9;
+    };
+    const phase = async (request: (c: Redis) => Promise<unknown>) => {
+      const before = await cpu();
+      let done = 0;
+      const until = performance.now() + o.phaseMs;
+      await Promise.all(clients.map(async (c) => {
+        while (performance.now() < until) {
+          await request(c);
+          done++;
+        }
+      }));
+      return ((await cpu()) - before) / done;
+    };
+    const pingNs = await phase((c) => c.ping());
+    const getSmallNs = await phase((c) => c.get(pick(smallKeys)));
+    const mgetNs = await phase((c) => c.mget(Array.from({ length: WIDTH }, () => pick(smallKeys))));
+    const pipelineNs = await phase((c) => {
+      const p = c.pipeline();
+      for (let i = 0; i < WIDTH; i++) p.get(pick(smallKeys));
+      return p.exec();
+    });
+    const getLargeNs = await phase((c) => c.get(pick(largeKeys)));
+    const rtts: number[] = [];
+    const cpuBefore = process.cpuUsage();
+    const until = performance.now() + o.phaseMs;
+    while (performance.now() < until) {
+      const t = performance.now();
+      await main.ping();
+      rtts.push((performance.now() - t) * 1e6);
+    }
+    const used = process.cpuUsage(cpuBefore);
+    rtts.sort((a, b) => a - b);
+    return {
+      getSmallNs, mgetNs, pipelineNs, getLargeNs, pingNs, width: WIDTH, smallKB: SMALL_BYTES / 1000, largeKB: LARGE_BYTES / 1000,
+      pingRttNs: rtts[Math.floor(rtts.length / 2)]!, clientCpuNs: ((used.user + used.system) * 1000) / rtts.length,
+    };
+  } finally {
+    await cleanUp(clients[0]!).catch(() => {});
+    for (const c of clients) c.disconnect();
+  }
+}
+
+async function refuseUnsafe(c: Redis, url: string, maxKeys: number): Promise<void> {
+  const server = info(await c.info('replication'));
+  if (server['role'] !== 'master') throw new CalibrationRefused(`${url} is a replica (read-only): calibrate a primary or a standalone server`);
+  const cluster = info(await c.info('cluster'));
+  if (cluster['cluster_enabled'] === '1') throw new CalibrationRefused(`${url} runs in cluster mode: calibrate one standalone server (its costs are the same)`);
+  const keys = await c.dbsize();
+  if (keys > maxKeys) {
+    throw new CalibrationRefused(`${url} holds ${keys} keys in its database: calibrate needs a server with at most ${maxKeys} (--max-keys) so that its timings are not disturbed and nothing of yours is at risk`);
+  }
+  const [, mine] = await c.scan('0', 'MATCH', `${PREFIX}*`, 'COUNT', 1000);
+  if (mine.length > 0) throw new CalibrationRefused(`${url} already holds keys under ${PREFIX}: another calibration may be running`);
+}
+
+async function cleanUp(c: Redis): Promise<void> {
+  if (c.status !== 'ready') return;
+  const keys = Array.from({ length: KEYS }, (_, i) => [`${PREFIX}s:${i}`, `${PREFIX}l:${i}`]).flat();
+  await c.del(...keys);
+}

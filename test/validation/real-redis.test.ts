@@ -1,0 +1,40 @@
+// The fast subset of `npm run validate` against real Redis on loopback: bus fan-out of PUBLISH and
+// SPUBLISH, idle gossip at N = 8, one failover at T = 1.5 s, calibrate + single-node latency.
+// Skipped (with a message) when redis-server, redis-cli or redis-sentinel is not installed.
+
+import { describe, expect, it } from 'vitest';
+import { passes, type Comparison } from '../../validation/comparison.js';
+import { redisInstalled } from '../../validation/redis-fleet.js';
+import { quickPlan, runValidation } from '../../validation/validate.js';
+
+const installed = redisInstalled();
+if (!installed) console.warn('test/validation: skipped, redis-server / redis-cli / redis-sentinel are not installed (apt-get install -y redis-server redis-tools redis-sentinel)');
+
+describe.skipIf(!installed)('validation against real Redis (quick subset)', () => {
+  let rows: Promise<Comparison[]> | null = null;
+  const row = async (point: string, metric: string): Promise<Comparison> => {
+    rows ??= runValidation(quickPlan, () => {}).then((results) => results.flatMap((e) => e.rows));
+    return (await rows).find((c) => c.point === point && c.metric.startsWith(metric))!;
+  };
+
+  it('forwards a PUBLISH to every other node and an SPUBLISH to the shard\'s replica only, as simulated', { timeout: 300_000 }, async () => {
+    expect((await row('PUBLISH', 'bus messages per publish')).real).toEqual([5]);
+    expect((await row('SPUBLISH', 'bus messages per publish')).real).toEqual([1]);
+    expect(passes(await row('PUBLISH', 'bus messages per publish'))).toBe(true);
+    expect(passes(await row('SPUBLISH', 'bus messages per publish'))).toBe(true);
+  });
+
+  it('simulates the idle gossip rate of 8 nodes at T = 3 s within ±20 %', { timeout: 300_000 }, async () => {
+    expect(passes(await row('N = 8, T = 3 s', 'heartbeats'))).toBe(true);
+  });
+
+  it('simulates PFAIL, FAIL and promotion at T = 1.5 s within ±20 %', { timeout: 300_000 }, async () => {
+    for (const phase of ['PFAIL seen', 'FAIL seen', 'promotion']) expect(passes(await row('T = 1.5 s', phase)), phase).toBe(true);
+  });
+
+  it('calibrates a live server and simulates its single-connection p50 latency', { timeout: 300_000 }, async () => {
+    const c = await row('1 connection', 'p50 latency');
+    expect(c.real.length).toBeGreaterThan(0);
+    expect(c.sim[0]).toBeGreaterThan(0);
+  });
+});

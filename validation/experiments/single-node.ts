@@ -1,0 +1,94 @@
+// Single-node latency and throughput after calibration. Real: a standalone redis-server; `cachetopo
+// calibrate`'s measurement and fit with C connections; then C ioredis connections, each with one
+// request outstanding (closed loop, no think time), GET/SET 90/10 of random keys among 10,000
+// preloaded 512-byte values, for a few seconds per replication: p50 latency and requests/s.
+// Simulated: a single node with the calibration's overrides, the same closed loop from one
+// application host with one core (Node's one thread), pool of C connections.
+
+import { measureLiveRedis } from '../../experiment/measure-live-redis.js';
+import { calibrationOverrides, fitCalibration } from '../../models/server/service-calibration.js';
+import { Op, REQUEST_DONE, type RequestDone } from '../../models/signals.js';
+import type { Comparison } from '../comparison.js';
+import { connect, type RedisFleet } from '../redis-fleet.js';
+import { simulate } from '../simulated.js';
+
+export interface SingleNodePlan {
+  connections: number[];
+  loadMs: number;
+  replications: number;
+}
+
+const KEYS = 10_000;
+const VALUE = 'v'.repeat(512);
+const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)]!;
+
+export async function singleNode(fleet: RedisFleet, plan: SingleNodePlan, log: (line: string) => void): Promise<Comparison[]> {
+  const server = await fleet.server('single', []);
+  const rows: Comparison[] = [];
+  for (const c of plan.connections) {
+    const url = `redis://127.0.0.1:${server.port}`;
+    const calibration = fitCalibration(await measureLiveRedis(url, { connections: c, phaseMs: 1500, maxKeys: 0 }));
+    const loader = connect(server.port, 10_000);
+    await loader.connect();
+    for (let i = 0; i < KEYS; i += 1000) await loader.mset(...Array.from({ length: 1000 }, (_, j) => [`key:${i + j}`, VALUE]).flat());
+    const real: { p50: number; rate: number }[] = [];
+    for (let r = 0; r < plan.replications; r++) real.push(await closedLoop(server.port, c, plan.loadMs));
+    await loader.flushall();
+    loader.disconnect();
+    const sets = Object.entries(calibrationOverrides(calibration)).map(([path, value]) => `${path.replace('topologies.*.', 'topologies.single.')}=${value}`);
+    const sim = simulatedLoop(c, plan.loadMs, sets);
+    log(`single node, ${c} connection(s): real p50 ${real.map((x) => x.p50.toFixed(1)).join(', ')} µs, ${real.map((x) => x.rate.toFixed(0)).join(', ')} req/s; sim ${sim.p50.toFixed(1)} µs, ${sim.rate.toFixed(0)} req/s; calibration ${JSON.stringify(calibration)}`);
+    const point = `${c} connection${c > 1 ? 's' : ''}`;
+    rows.push({ point, metric: 'p50 latency, GET/SET 90/10, 512 B', unit: 'µs', real: real.map((x) => x.p50), sim: [sim.p50], bound: 0.25, digits: 1 });
+    rows.push({ point, metric: 'throughput', unit: 'requests/s', real: real.map((x) => x.rate), sim: [sim.rate], bound: null, digits: 0 });
+  }
+  return rows;
+}
+
+async function closedLoop(port: number, connections: number, loadMs: number): Promise<{ p50: number; rate: number }> {
+  const clients = Array.from({ length: connections }, () => connect(port));
+  await Promise.all(clients.map((c) => c.connect()));
+  const latencies: number[] = [];
+  const started = performance.now();
+  const until = started + loadMs;
+  await Promise.all(clients.map(async (c) => {
+    while (performance.now() < until) {
+      const key = `key:${Math.floor(Math.random() * KEYS)}`;
+      const t = performance.now();
+      if (Math.random() < 0.9) await c.get(key);
+      else await c.set(key, VALUE);
+      latencies.push((performance.now() - t) * 1000);
+    }
+  }));
+  const elapsedS = (performance.now() - started) / 1000;
+  for (const c of clients) c.disconnect();
+  return { p50: median(latencies), rate: latencies.length / elapsedS };
+}
+
+function simulatedLoop(connections: number, loadMs: number, sets: string[]): { p50: number; rate: number } {
+  const durationS = 1 + loadMs / 1000;
+  const yaml = `
+name: validation-single-node
+seed: 1
+duration: ${durationS}s
+warmup: 1s
+drain: 0s
+workload:
+  keys: ${KEYS}
+  valueSize: 512B
+  popularity: uniform
+  mix: { get: 0.9, set: 0.1 }
+  arrival: { connections: ${connections} }
+  readThrough: false
+  clients: { hosts: 1, cores: 1, poolSize: ${connections}, retries: 0 }
+topologies:
+  - { name: single, kind: single }
+`;
+  const latencies: number[] = [];
+  simulate('single-node', yaml, 1, (run) => {
+    run.bus.signal<RequestDone>(REQUEST_DONE).subscribe((d) => {
+      if (d.startNs >= 1e9 && d.outcome === 0 && (d.op === Op.get || d.op === Op.set)) latencies.push((d.endNs - d.startNs) / 1000);
+    });
+  }, sets);
+  return { p50: median(latencies), rate: latencies.length / (loadMs / 1000) };
+}

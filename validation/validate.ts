@@ -1,0 +1,71 @@
+// The validation suite: each experiment against real Redis on loopback and against cachetopo
+// configured the same way. `fullPlan` is `npm run validate` (≤ 20 minutes on 2 cores); `quickPlan`
+// is the subset `npm test` runs when redis-server is installed.
+
+import type { Comparison } from './comparison.js';
+import { busPubSub } from './experiments/bus-pubsub.js';
+import { clusterFailover, type FailoverPlan } from './experiments/cluster-failover.js';
+import { idleGossip, type GossipPlan } from './experiments/idle-gossip.js';
+import { singleNode, type SingleNodePlan } from './experiments/single-node.js';
+import { RedisFleet } from './redis-fleet.js';
+import type { ExperimentResult } from './validation-report.js';
+
+export interface ValidationPlan {
+  failover: FailoverPlan | null;
+  gossip: GossipPlan | null;
+  pubsubPublishes: number | null;
+  singleNode: SingleNodePlan | null;
+}
+
+export const fullPlan: ValidationPlan = {
+  failover: { timeoutsMs: [1500, 3000, 10000], realReplications: 4, simReplications: 20 },
+  gossip: { sizes: [8, 16, 32], timeoutsMs: [3000, 10000], settleS: 12, windowS: 30, simReplications: 3 },
+  pubsubPublishes: 5000,
+  singleNode: { connections: [1, 8], loadMs: 3000, replications: 3 },
+};
+
+export const quickPlan: ValidationPlan = {
+  failover: { timeoutsMs: [1500], realReplications: 2, simReplications: 10 },
+  gossip: { sizes: [8], timeoutsMs: [3000], settleS: 8, windowS: 15, simReplications: 2 },
+  pubsubPublishes: 2000,
+  singleNode: { connections: [1], loadMs: 2000, replications: 2 },
+};
+
+export const METHODS = {
+  failover: 'A 3+3 cluster; the primary of slots 0–5460 is paused with SIGSTOP. Real: CLUSTER NODES of the five other nodes polled every 50 ms (first `fail?` = PFAIL, first `fail` = FAIL, its replica calling itself master = promotion; resolution 50 ms plus the poll\'s own time), and a writer SETting a random one of 100,000 keys every 10 ms with a 100 ms timeout, no retry, routed by a slot map refreshed as the simulated client does (MOVED, or a timeout, triggers CLUSTER SLOTS at most once per second); the first write is its first success on a slot of the paused shard. The node is then resumed (it rejoins as a replica) and the next replication pauses the shard\'s new primary after max(2 s, T) + U(0, 1 s) of quiet. Simulated: the same cluster and writer (100 SET/s, uniform spacing, 100 ms timeout, no retry), primary-0 paused at 20 s; phases from the failover timeline. Times are seconds after the pause.',
+  gossip: 'N nodes (N/2 primaries with one replica each), idle. After a settling time, one window between two snapshots of every node\'s CLUSTER INFO counters (heartbeats = ping_sent + pong_sent deltas, per node per second; the spread is across nodes) and of the kernel\'s bytes_sent counters of every bus socket (`ss -tin`, loopback: no retransmissions), divided by the bus messages sent (cluster_stats_messages_sent). Simulated: the same cluster with 1 GET/s, gossip messages each node sent in a window of the same length after the same settling time (spread across nodes and replications).',
+  pubsub: 'A 3+3 cluster, settled; K publishes (pipelined) on the 10-byte channel "invalidate" with a 16-byte message (the L1 tier\'s invalidation channel and key sizes), sent to the primary owning the channel\'s slot. Bus messages = cluster_stats_messages_publish_sent (PUBLISH) or publishshard_sent (SPUBLISH) deltas over all nodes; their bytes = the bus sockets\' bytes_sent delta less the other messages (heartbeats) at 2256 + 3 × 104 B. Simulated: the same cluster with an L1 tier whose writes publish the key (invalidation mode pubsub / spublish): bus-pubsub messages per client publish, and their bytes.',
+};
+
+export const SINGLE_NODE_METHOD = 'A standalone redis-server. Real: `cachetopo calibrate`\'s measurement and fit (models/server/service-calibration.ts) with C connections, then C ioredis connections in a closed loop (one request outstanding each) of GET/SET 90/10 over 10,000 preloaded 512-byte values: p50 latency and throughput per replication. Simulated: a `single` topology with the calibration applied (server cost, client CPU, one-way latency), the same closed loop from one application host with one core (Node\'s single thread) and a pool of C connections.';
+
+export async function runValidation(plan: ValidationPlan, log: (line: string) => void): Promise<ExperimentResult[]> {
+  const results: ExperimentResult[] = [];
+  const run = async (title: string, method: string, body: (fleet: RedisFleet) => Promise<Comparison[]>) => {
+    const fleet = new RedisFleet();
+    const started = performance.now();
+    try {
+      results.push({ title, method, rows: await body(fleet) });
+    } finally {
+      fleet.stopAll();
+    }
+    log(`${title}: ${((performance.now() - started) / 1000).toFixed(0)} s`);
+  };
+  if (plan.pubsubPublishes !== null) {
+    const k = plan.pubsubPublishes;
+    await run('PUBLISH vs SPUBLISH bus fan-out', METHODS.pubsub, (fleet) => busPubSub(fleet, k, log));
+  }
+  if (plan.singleNode) {
+    const p = plan.singleNode;
+    await run('Single-node latency after calibrate', SINGLE_NODE_METHOD, (fleet) => singleNode(fleet, p, log));
+  }
+  if (plan.gossip) {
+    const g = plan.gossip;
+    await run('Idle gossip vs cluster size and cluster-node-timeout', METHODS.gossip, (fleet) => idleGossip(fleet, g, log));
+  }
+  if (plan.failover) {
+    const f = plan.failover;
+    await run('Cluster failover vs cluster-node-timeout', METHODS.failover, (fleet) => clusterFailover(fleet, f, log));
+  }
+  return results;
+}
