@@ -1,7 +1,8 @@
 // Measures a live Redis for `cachetopo calibrate` (the fit is models/server/service-calibration.ts):
 // the server main thread's CPU time per request (INFO cpu deltas) for each request shape, driven by
-// `connections` ioredis connections with one request outstanding each, and the round trip of a PING
-// on one connection with the client process's CPU per request. It refuses a server that is a
+// `connections` ioredis connections with one request outstanding each (and the client process's
+// CPU per GET at that concurrency: a client's cost per request falls as more connections are ready
+// in each turn of its event loop), and the round trip of a PING on one connection. It refuses a server that is a
 // replica, in cluster mode, or holds more than `maxKeys` keys; it writes only keys under its own
 // prefix and deletes them when done (also on failure).
 
@@ -50,8 +51,10 @@ export async function measureLiveRedis(url: string, o: MeasureOptions): Promise<
       const i = info(await main.info('cpu'));
       return (Number(i['used_cpu_user_main_thread'] ?? i['used_cpu_user']) + Number(i['used_cpu_sys_main_thread'] ?? i['used_cpu_sys'])) * 1e9;
     };
+    let clientCpuNs = 0;
     const phase = async (request: (c: Redis) => Promise<unknown>) => {
       const before = await cpu();
+      const clientBefore = process.cpuUsage();
       let done = 0;
       const until = performance.now() + o.phaseMs;
       await Promise.all(clients.map(async (c) => {
@@ -60,10 +63,13 @@ export async function measureLiveRedis(url: string, o: MeasureOptions): Promise<
           done++;
         }
       }));
+      const client = process.cpuUsage(clientBefore);
+      clientCpuNs = ((client.user + client.system) * 1000) / done;
       return ((await cpu()) - before) / done;
     };
     const pingNs = await phase((c) => c.ping());
     const getSmallNs = await phase((c) => c.get(pick(smallKeys)));
+    const clientCpuPerGetNs = clientCpuNs;
     const mgetNs = await phase((c) => c.mget(Array.from({ length: WIDTH }, () => pick(smallKeys))));
     const pipelineNs = await phase((c) => {
       const p = c.pipeline();
@@ -72,18 +78,16 @@ export async function measureLiveRedis(url: string, o: MeasureOptions): Promise<
     });
     const getLargeNs = await phase((c) => c.get(pick(largeKeys)));
     const rtts: number[] = [];
-    const cpuBefore = process.cpuUsage();
     const until = performance.now() + o.phaseMs;
     while (performance.now() < until) {
       const t = performance.now();
       await main.ping();
       rtts.push((performance.now() - t) * 1e6);
     }
-    const used = process.cpuUsage(cpuBefore);
     rtts.sort((a, b) => a - b);
     return {
       getSmallNs, mgetNs, pipelineNs, getLargeNs, pingNs, width: WIDTH, smallKB: SMALL_BYTES / 1000, largeKB: LARGE_BYTES / 1000,
-      pingRttNs: rtts[Math.floor(rtts.length / 2)]!, clientCpuNs: ((used.user + used.system) * 1000) / rtts.length,
+      pingRttNs: rtts[Math.floor(rtts.length / 2)]!, clientCpuNs: clientCpuPerGetNs,
     };
   } finally {
     await cleanUp(clients[0]!).catch(() => {});

@@ -14,16 +14,16 @@ const KNOWN_GAPS = `## Known gaps
 - **One client policy on both sides.** The real writer routes with the simulated cluster client's
   refresh policy (cluster-writer.ts), so the first-write phase compares the servers' behaviour, not
   a particular client library's topology refresh (ioredis' own Cluster client refreshes on a timer).
-- **Single node with several connections: the client's CPU.** The Node.js client (ioredis) spends
-  ≈ 20 µs of CPU per request, of which only part is on a request's critical path (promise
-  bookkeeping and GC run while the server works): at one connection the round trip is shorter than
-  client + server CPU. The simulated client puts all its CPU on the path (requestCpu before the
-  send, replyCpu after the reply), so calibrate caps the client CPU at what the PING round trip
-  leaves; at one connection the p50 lands between 0 % and −29 % of the real one over our runs
-  (the real client's CPU varies with the other load on the 2 cores), but with 8 connections the
-  real client thread saturates at its full per-request CPU and the simulated one, charged the
-  capped value, serves 2–3× as many requests at a third to a half of the p50. A client model with
-  off-path CPU is needed to close this gap; calibrate's figures are not yet within ±25 %.
+- **Single node: the client's CPU and event-loop batching.** The Node.js client (ioredis) spends
+  ≈ 15–25 µs of CPU per request, of which only part is on a request's critical path (promise
+  bookkeeping and GC run while the server works). The simulated client has both parts: requestCpu
+  and replyCpu on the path, and offPathCpu, which keeps the core busy without delaying the request,
+  so a saturated single-threaded client slows everyone down as the real one does. `calibrate` puts
+  on the path what the PING round trip can hold and the rest off it. Both the client's and the
+  server's CPU per request fall as more connections are ready in each turn of their event loops
+  (syscalls and wake-ups are shared); the model has no event loop, so calibrate measures both at the
+  concurrency of the scenario it is meant for, and a calibration made at one concurrency does not
+  carry to another. The real latencies on 2 shared cores vary by ±30 % from run to run.
 - **Not done yet:** the Sentinel failover (down-after 1.5 and 3 s) and slot-migration (5k/50k keys,
   batch 10/50) experiments of issue 6.
 `;

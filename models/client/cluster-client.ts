@@ -64,7 +64,7 @@ export class ClusterClient implements PoolOwner {
   ) {
     this.map = initialMap.slice();
     this.learnRoles(initialRoles);
-    this.completion = new RequestCompletion(ctx, params.replyCpu, cpu, host, readThrough, ttlRng, (req) => this.submit(req));
+    this.completion = new RequestCompletion(ctx, params, cpu, host, readThrough, ttlRng, (req) => this.submit(req));
     this.signal = ctx.bus.signal<ClientRedirect>(CLIENT_REDIRECT);
     this.splitter = new RequestSplitter(ctx.requests, ctx.factory, false);
   }

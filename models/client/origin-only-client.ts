@@ -25,7 +25,7 @@ export class OriginOnlyClient {
     private readonly ctx: ClientContext, params: ClientParams, cpu: CpuPool, readonly host: number,
     private readonly origin: OriginDb, private readonly ledger: WriteLedger, ttlRng: Rng,
   ) {
-    this.completion = new RequestCompletion(ctx, params.replyCpu, cpu, host, true, ttlRng, (req) => this.submit(req));
+    this.completion = new RequestCompletion(ctx, params, cpu, host, true, ttlRng, (req) => this.submit(req));
   }
 
   submit(req: number): void {

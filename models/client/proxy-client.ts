@@ -29,7 +29,7 @@ export class ProxyClient {
     private readonly proxies: readonly Endpoint[], private readonly order: readonly number[], private readonly failover: ProxyFailover,
     readThrough: boolean, ttlRng: Rng,
   ) {
-    this.completion = new RequestCompletion(ctx, params.replyCpu, cpu, host, readThrough, ttlRng, (req) => this.submit(req));
+    this.completion = new RequestCompletion(ctx, params, cpu, host, readThrough, ttlRng, (req) => this.submit(req));
     this.owners = proxies.map((_, proxy) => ({
       replied: (req: number) => this.completion.replied(req),
       failed: (req: number, outcome: number) => this.failed(proxy, req, outcome),

@@ -32,7 +32,7 @@ export class ReplicatedClient {
     private readonly ctx: ClientContext, params: ClientParams, cpu: CpuPool, readonly host: number,
     nodes: readonly Endpoint[], readFrom: ReadFrom, readThrough: boolean, ttlRng: Rng,
   ) {
-    this.completion = new RequestCompletion(ctx, params.replyCpu, cpu, host, readThrough, ttlRng, (req) => this.submit(req));
+    this.completion = new RequestCompletion(ctx, params, cpu, host, readThrough, ttlRng, (req) => this.submit(req));
     const owner = { replied: (req: number) => this.completion.replied(req), failed: (req: number, outcome: number) => this.completion.failed(req, outcome) };
     this.pools = nodes.map((n) => new ConnectionPool(ctx.engine, ctx.network, ctx.requests, params, cpu, host, n, owner));
     const readers = readTargets(ctx.network, host, nodes, readFrom);

@@ -1,8 +1,10 @@
 // What the application does with a reply, the same for every client library: parse it (client
 // CPU), and with read-through, on a miss read the missing keys from the origin, return, and write
 // them back to the cache with SET (a `populate` request, reported separately). Emits `request.done`
-// with the latency measured from the request's intended start.
-// Parameters: replyCpu (ns); readThrough.
+// with the latency measured from the request's intended start. After each reply the host also
+// spends `offPathCpu` that delays no request by itself (a runtime's bookkeeping and garbage
+// collection): it only keeps a core busy, so it costs latency once the client's cores saturate.
+// Parameters: replyCpu (ns), offPathCpu (ns); readThrough.
 
 import type { Engine, EventHandler } from '../../sim/engine/engine.js';
 import type { Rng } from '../../sim/random/rng.js';
@@ -12,6 +14,7 @@ import { Channel, type Network } from '../network/network.js';
 import type { OriginDb } from '../origin/origin-db.js';
 import { Op, Outcome, Purpose, REQUEST_DONE, type RequestDone } from '../signals.js';
 import type { RequestFactory } from '../workload/request-factory.js';
+import type { ClientParams } from '../workload/workload-params.js';
 import type { RequestTable } from './request-table.js';
 
 /** Bytes of a read query to the origin before its keys. */
@@ -44,9 +47,12 @@ export class RequestCompletion {
   private readonly onReplyCpuDone: EventHandler = (req) => this.parsed(req);
   private readonly onOriginReply: EventHandler = (req) => this.originReplied(req);
 
+  private readonly replyCpuNs: number;
+  private readonly offPathCpuNs: number;
+
   constructor(
     private readonly ctx: ClientContext,
-    private readonly replyCpuNs: number,
+    params: Pick<ClientParams, 'replyCpu' | 'offPathCpu'>,
     private readonly cpu: CpuPool,
     private readonly host: number,
     private readonly readThrough: boolean,
@@ -54,12 +60,15 @@ export class RequestCompletion {
     private readonly submit: (req: number) => void,
   ) {
     this.signal = ctx.bus.signal<RequestDone>(REQUEST_DONE);
+    this.replyCpuNs = params.replyCpu;
+    this.offPathCpuNs = params.offPathCpu;
   }
 
   /** The final reply of row `req` is in: parse it, then read through or finish. */
   replied(req: number): void {
     if (this.replyCpuNs > 0) this.cpu.run(this.replyCpuNs, this.onReplyCpuDone, req);
     else this.parsed(req);
+    if (this.offPathCpuNs > 0) this.cpu.reserve(this.offPathCpuNs);
   }
 
   /** Finishes row `req` with `outcome` and frees it. */

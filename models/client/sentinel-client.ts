@@ -48,7 +48,7 @@ export class SentinelClient implements SentinelClientLink {
     nodes: readonly Endpoint[], readFrom: ReadFrom, readThrough: boolean, ttlRng: Rng,
     private readonly fabric: SentinelFabric, private readonly index: number,
   ) {
-    this.completion = new RequestCompletion(ctx, params.replyCpu, cpu, host, readThrough, ttlRng, (req) => this.submit(req));
+    this.completion = new RequestCompletion(ctx, params, cpu, host, readThrough, ttlRng, (req) => this.submit(req));
     const owner: PoolOwner = {
       replied: (req) => {
         if (ctx.requests.outcome[req] === Outcome.readonly) this.resolve();

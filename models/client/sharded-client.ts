@@ -28,7 +28,7 @@ export class ShardedClient implements PoolOwner, ShardRouter {
     private readonly ctx: ClientContext, private readonly params: ClientParams, private readonly cpu: CpuPool, readonly host: number,
     private readonly endpoints: readonly Endpoint[], private map: ShardMap, readThrough: boolean, ttlRng: Rng,
   ) {
-    this.completion = new RequestCompletion(ctx, params.replyCpu, cpu, host, readThrough, ttlRng, (req) => this.submit(req));
+    this.completion = new RequestCompletion(ctx, params, cpu, host, readThrough, ttlRng, (req) => this.submit(req));
     this.splitter = new RequestSplitter(ctx.requests, ctx.factory, true);
   }
 

@@ -10,6 +10,7 @@ import { originParams } from '../origin/origin-params.js';
 import { RedisServer } from '../server/redis-server.js';
 import { serverParams } from '../server/server-params.js';
 import { Op, Outcome, REQUEST_DONE, type RequestDone } from '../signals.js';
+import { runWithSignal } from '../../test/support/run-with-signal.js';
 import { RequestFactory } from '../workload/request-factory.js';
 import { workloadParams } from '../workload/workload-params.js';
 import { RequestTable } from './request-table.js';
@@ -79,5 +80,28 @@ describe('StandaloneClient', () => {
       [Op.populate, Outcome.ok, 2_020_000, 0, 0],
     ]);
     expect(redis.keyspace.has(4)).toBe(true);
+  });
+});
+
+describe('off-path client CPU', () => {
+  const sets = (arrival: string) => [
+    'workload.clients={hosts: 1, cores: 1, poolSize: 64, requestCpu: 1us, replyCpu: 0s, offPathCpu: 19us}',
+    `workload.arrival=${arrival}`, 'duration=2s', 'warmup=1s', 'drain=100ms',
+    'topologies=[{name: s, kind: single, server: {serviceTime: {const: 10us}}}]',
+  ];
+  const window = (r: RequestDone) => r.startNs >= 1e9 && r.startNs < 2e9;
+
+  it('delays no request on an idle client: the round trip is request CPU + service', () => {
+    const latencies: number[] = [];
+    runWithSignal<RequestDone>('scenarios/mm1.yaml', sets('{connections: 1, think: 1ms}'), REQUEST_DONE, (r) => { if (window(r)) latencies.push(r.endNs - r.startNs); });
+    expect(latencies.length).toBeGreaterThan(900);
+    expect(new Set(latencies)).toEqual(new Set([11_000]));
+  });
+
+  it('caps a saturated single-core client at one request per (request CPU + off-path CPU)', () => {
+    let done = 0;
+    runWithSignal<RequestDone>('scenarios/mm1.yaml', sets('{connections: 16, think: 0s}'), REQUEST_DONE, (r) => { if (window(r)) done++; });
+    expect(done).toBeGreaterThan(49_900);
+    expect(done).toBeLessThanOrEqual(50_000);
   });
 });

@@ -14,7 +14,7 @@ export class StandaloneClient {
   private readonly pool: ConnectionPool;
 
   constructor(ctx: ClientContext, params: ClientParams, cpu: CpuPool, readonly host: number, target: Endpoint, readThrough: boolean, ttlRng: Rng) {
-    this.completion = new RequestCompletion(ctx, params.replyCpu, cpu, host, readThrough, ttlRng, (req) => this.submit(req));
+    this.completion = new RequestCompletion(ctx, params, cpu, host, readThrough, ttlRng, (req) => this.submit(req));
     this.pool = new ConnectionPool(ctx.engine, ctx.network, ctx.requests, params, cpu, host, target, {
       replied: (req) => this.completion.replied(req),
       failed: (req, outcome) => this.completion.failed(req, outcome),

@@ -16,11 +16,16 @@ export class CpuPool {
 
   /** Runs `workNs` of CPU work, then `done(data)`. */
   run(workNs: number, done: EventHandler, data: number): void {
+    this.engine.at(this.reserve(workNs), done, data);
+  }
+
+  /** Occupies the earliest free core with `workNs` of work nobody waits for; returns when it ends. */
+  reserve(workNs: number): number {
     const free = this.freeAtNs;
     let core = 0;
     for (let c = 1; c < free.length; c++) if (free[c]! < free[core]!) core = c;
     const startNs = Math.max(this.engine.now, free[core]!);
     free[core] = startNs + workNs;
-    this.engine.at(startNs + workNs, done, data);
+    return free[core];
   }
 }

@@ -10,11 +10,12 @@
 // so perKB from the large/small GETs, perKey from MGET − GET, command from pipeline − MGET, and
 // request from what GET leaves. The client side: the round trip of a PING on one connection (p50)
 // less the server's PING time is the client's critical-path CPU plus twice the one-way latency. The
-// client CPU is the client process's CPU per request (split evenly between building the request
-// and parsing the reply), capped so that at least MIN_ONE_WAY_NS each way remains: on loopback the
-// kernel's transfer happens inside the two sides' syscalls (already CPU), and part of a Node
-// client's CPU (promise bookkeeping, GC) is off the critical path, so the cap applies; on a real
-// network the rest of the round trip is the latency.
+// client process's CPU per request is split: the part on the critical path (split evenly between
+// building the request and parsing the reply) is capped so that at least MIN_ONE_WAY_NS each way
+// remains (on loopback the kernel's transfer happens inside the two sides' syscalls, already CPU);
+// the rest is off the critical path (a Node client's promise bookkeeping and GC run while the
+// server works) and becomes offPathCpu, which delays nothing until the client's core saturates.
+// On a real network the rest of the round trip is the latency.
 // Abstracted away: per-command differences (SET is charged like GET), the event loop batching
 // several ready connections under load (the fit is at the calibration's concurrency), the latency's
 // spread (sigma is the simulator's default 0.3).
@@ -33,7 +34,7 @@ export interface ShapeCosts {
   width: number;
   smallKB: number;
   largeKB: number;
-  /** Client round trip of a PING on one connection, median, and the client process's CPU per request, ns. */
+  /** Client round trip of a PING on one connection, median, and the client process's CPU per GET at the calibration's concurrency, ns. */
   pingRttNs: number;
   clientCpuNs: number;
 }
@@ -45,6 +46,7 @@ export interface Calibration {
   perKBNs: number;
   requestCpuNs: number;
   replyCpuNs: number;
+  offPathCpuNs: number;
   oneWayNs: number;
 }
 
@@ -58,7 +60,7 @@ export function fitCalibration(s: ShapeCosts): Calibration {
   const clientCpu = Math.max(0, Math.min(s.clientCpuNs, clientSide - 2 * MIN_ONE_WAY_NS));
   return {
     requestNs: request, commandNs: command, perKeyNs: perKey, perKBNs: perKB,
-    requestCpuNs: clientCpu / 2, replyCpuNs: clientCpu / 2, oneWayNs: Math.max(MIN_ONE_WAY_NS, (clientSide - clientCpu) / 2),
+    requestCpuNs: clientCpu / 2, replyCpuNs: clientCpu / 2, offPathCpuNs: Math.max(0, s.clientCpuNs - clientCpu), oneWayNs: Math.max(MIN_ONE_WAY_NS, (clientSide - clientCpu) / 2),
   };
 }
 
@@ -73,6 +75,7 @@ export function calibrationOverrides(c: Calibration): Record<string, string> {
     'topologies.*.server.cost.perKB': ns(c.perKBNs),
     'workload.clients.requestCpu': ns(c.requestCpuNs),
     'workload.clients.replyCpu': ns(c.replyCpuNs),
+    'workload.clients.offPathCpu': ns(c.offPathCpuNs),
     'network.latency.sameZone': `{ lognormal: { median: ${ns(c.oneWayNs)}, sigma: 0.3 } }`,
   };
 }

@@ -62,6 +62,7 @@ export const clientParams = strictObject({
   poolSize: count().refine((n) => n >= 1 && n <= 10_000, 'expected 1 to 10,000 connections').prefault(16).describe('connections per host to each server'),
   requestCpu: durationNs().prefault('2us').describe('client CPU to build and send one request'),
   replyCpu: durationNs().prefault('2us').describe('client CPU to parse one reply'),
+  offPathCpu: durationNs().prefault('0s').describe('client CPU per reply off the critical path (runtime bookkeeping, GC): keeps a core busy without delaying that request'),
   timeout: durationNs().prefault('1s').describe('per-attempt timeout; the connection is then closed and reopened'),
   retries: count().prefault(1).describe('extra attempts after a timeout'),
   retryBackoff: durationNs().prefault('10ms').describe('wait before a retry'),
