@@ -18,7 +18,7 @@ const KNOWN_GAPS = `## Known gaps
   ≈ 15–25 µs of CPU per request, of which only part is on a request's critical path (promise
   bookkeeping and GC run while the server works). The simulated client has both parts: requestCpu
   and replyCpu on the path, and offPathCpu, which keeps the core busy without delaying the request,
-  so a saturated single-threaded client slows everyone down as the real one does. `calibrate` puts
+  so a saturated single-threaded client slows everyone down as the real one does. \`calibrate\` puts
   on the path what the PING round trip can hold and the rest off it. Both the client's and the
   server's CPU per request fall as more connections are ready in each turn of their event loops
   (syscalls and wake-ups are shared); the model has no event loop, so calibrate measures both at the
