@@ -35,6 +35,7 @@ export class SentinelWriter {
 
   stop(): void {
     if (this.timer) clearInterval(this.timer);
+    this.timer = null;
     for (const c of [...this.servers.values(), ...this.sentinels]) c.disconnect();
   }
 
@@ -54,16 +55,16 @@ export class SentinelWriter {
   private async resolve(): Promise<void> {
     if (this.asking) return;
     this.asking = true;
-    let answered = true;
+    let unanswered = false;
     try {
       const [, port] = await this.sentinels[this.sentinel]!.call('SENTINEL', 'get-master-addr-by-name', MASTER_NAME) as [string, string];
       this.master = Number(port);
-    } catch {
-      answered = false;
+    } catch (error) {
+      unanswered = /timed? ?out/i.test((error as Error).message);
       this.sentinel = (this.sentinel + 1) % this.sentinels.length;
     } finally {
       this.asking = false;
     }
-    if (!answered && this.timer) await this.resolve();
+    if (unanswered && this.timer) await this.resolve();
   }
 }
