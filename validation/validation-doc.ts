@@ -30,7 +30,9 @@ const KNOWN_GAPS = `## Known gaps
   way) makes the fixed part of a batch ≈ 0.3 ms where loopback's is ≈ 0.08 ms, while the simulated
   per-key work (the command cost model: ≈ 2.5 µs a key of 512 B on both threads) is below real
   Redis's ≈ 7 µs (DUMP serialization with its CRC64, RESTORE's RDB decoding, the DEL and its
-  replication feed). The two errors cancel at batch 50 and not at batch 10 (many more batches);
+  replication feed), and the real per-key part varies with the load on the 2 cores (50,000 keys at
+  batch 50 took 0.43–0.77 s over our runs). The two errors roughly cancel at batch 50 and not at
+  batch 10 (five times as many batches);
   with \`cachetopo calibrate\`'s loopback latency and GET/SET costs instead, every point comes out
   3–5× too short. A MIGRATE-specific per-key cost is needed; it is not fitted here. Until this
   change GETKEYSINSLOT was charged per key of the slot (moved or not) on every batch, which made a
@@ -42,9 +44,9 @@ const KNOWN_GAPS = `## Known gaps
   first MOVED, so it sees one MOVED. ASK counts scale with the migration's duration.
 - **Sentinel SDOWN: PING phases.** A sentinel PINGs an instance about once a second from its own
   start; SDOWN comes down-after after the first unanswered PING, so the first SDOWN of three sentinels
-  depends on how their PING clocks are spread. The simulated sentinels start theirs at independent
-  random phases; the real ones are started U(0, 1 s) apart (and their timers run at a randomized hz),
-  which spreads them less evenly over few replications.
+  depends on how their PING clocks are spread. The simulated sentinels start theirs at random phases;
+  the real ones are started U(0, 1 s) apart for the same reason (started at once, their phases
+  aligned and the first SDOWN came ≈ 0.5 s later than simulated).
 - **Not done yet:** nothing of the experiments listed in issue 6; the sentinel experiment runs only in
   \`npm run validate\` (its replications restart the set: too slow for the quick subset).
 `;
