@@ -10,7 +10,13 @@ import { connect } from './redis-fleet.js';
 import type { Redis } from 'ioredis';
 
 const KEYS = 100_000;
-const VALUE = 'x'.repeat(100);
+/** The writers' value: 100 bytes (the simulated WRITER_WORKLOAD's valueSize). */
+export const VALUE = 'x'.repeat(100);
+
+/** One of the 100,000 workload keys, at random. */
+export function randomKey(): string {
+  return `key:${Math.floor(Math.random() * KEYS)}`;
+}
 
 export class ClusterWriter {
   private readonly map = new Int32Array(16384);
@@ -39,7 +45,7 @@ export class ClusterWriter {
   }
 
   private write(): void {
-    const key = `key:${Math.floor(Math.random() * KEYS)}`;
+    const key = randomKey();
     const slot = keySlot(key);
     const node = this.map[slot]!;
     this.clients[node]!.set(key, VALUE).then(() => {

@@ -3,6 +3,8 @@
 // the simulated mean and whether it meets the acceptance bound.
 
 import { deviation, mean } from 'd3-array';
+import type { FailoverPhase } from '../reports/failover-timeline.js';
+import type { Phases } from './simulated.js';
 
 export interface Comparison {
   /** Point of the experiment, e.g. "T = 1.5 s". */
@@ -39,4 +41,11 @@ export function passes(c: Comparison): boolean | null {
   if (r === null || s === null) return false;
   if (c.bound === 'exact') return r.toFixed(c.digits) === s.toFixed(c.digits);
   return Math.abs((s - r) / r) <= c.bound;
+}
+
+/** One row per failover phase at `point`: seconds after the fault, real vs simulated, ±20 %. */
+export function phaseRows(point: string, phases: readonly (readonly [FailoverPhase, string])[], real: readonly Phases[], sim: readonly Phases[]): Comparison[] {
+  return phases.map(([phase, metric]) => ({
+    point, metric, unit: 's', real: real.flatMap((p) => p[phase] ?? []), sim: sim.flatMap((p) => p[phase] ?? []), bound: 0.2, digits: 3,
+  }));
 }

@@ -1,10 +1,12 @@
 // The simulator's side of an experiment: a scenario written inline (YAML, as a user would write it)
 // with optional --set overrides, run for several replications with derived seeds; `observe` may
-// subscribe to a run's signals before it starts.
+// subscribe to a run's signals before it starts. Also the writer workload the failover experiments
+// share (one SET every 10 ms, 100 ms timeout, no retry) and their phases from the failover timeline.
 
 import { buildRun, type BuiltRun } from '../experiment/build-run.js';
 import { parseScenario } from '../experiment/load-scenario.js';
 import type { CollectedStats } from '../reports/collect/run-collectors.js';
+import { failoverTimelines, type FailoverPhase } from '../reports/failover-timeline.js';
 import { replicationSeed } from '../sim/random/rng.js';
 
 export function simulate(name: string, yaml: string, replications: number, observe: (run: BuiltRun, replication: number) => void = () => {}, sets: string[] = []): CollectedStats[] {
@@ -16,4 +18,27 @@ export function simulate(name: string, yaml: string, replications: number, obser
     run.engine.run({ untilNs: run.endNs });
     return run.collectors.result();
   });
+}
+
+/** The real writers' load (cluster-writer.ts, sentinel-writer.ts) as a scenario's workload block. */
+export const WRITER_WORKLOAD = `workload:
+  keys: 100_000
+  valueSize: 100B
+  popularity: uniform
+  mix: { get: 0, set: 1 }
+  arrival: { rate: 100/s, process: uniform }
+  readThrough: false
+  clients: { hosts: 1, poolSize: 1, timeout: 100ms, retries: 0 }`;
+
+export type Phases = Partial<Record<FailoverPhase, number>>;
+
+/** Seconds from the run's first fault to each of `phases` (absent when it never happened). */
+export function timelinePhases(stats: CollectedStats, phases: readonly FailoverPhase[]): Phases {
+  const timeline = failoverTimelines(stats.events)[0]!;
+  const out: Phases = {};
+  for (const phase of phases) {
+    const v = timeline.phases[phase];
+    if (v !== null) out[phase] = v;
+  }
+  return out;
 }

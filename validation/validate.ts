@@ -6,7 +6,9 @@ import type { Comparison } from './comparison.js';
 import { busPubSub } from './experiments/bus-pubsub.js';
 import { clusterFailover, type FailoverPlan } from './experiments/cluster-failover.js';
 import { idleGossip, type GossipPlan } from './experiments/idle-gossip.js';
+import { sentinelFailover, type SentinelPlan } from './experiments/sentinel-failover.js';
 import { singleNode, type SingleNodePlan } from './experiments/single-node.js';
+import { slotMigration, type MigrationPlan } from './experiments/slot-migration.js';
 import { RedisFleet } from './redis-fleet.js';
 import type { ExperimentResult } from './validation-report.js';
 
@@ -15,6 +17,8 @@ export interface ValidationPlan {
   gossip: GossipPlan | null;
   pubsubPublishes: number | null;
   singleNode: SingleNodePlan | null;
+  sentinel: SentinelPlan | null;
+  migration: MigrationPlan | null;
 }
 
 export const fullPlan: ValidationPlan = {
@@ -22,6 +26,8 @@ export const fullPlan: ValidationPlan = {
   gossip: { sizes: [8, 16, 32], timeoutsMs: [3000, 10000], settleS: 12, windowS: 30, simReplications: 3 },
   pubsubPublishes: 5000,
   singleNode: { connections: [1, 8], loadMs: 3000, replications: 3 },
+  sentinel: { downAfterMs: [1500, 3000], realReplications: 3, simReplications: 10 },
+  migration: { keys: [5000, 50_000], pipelines: [10, 50], realReplications: 3, simReplications: 5 },
 };
 
 export const quickPlan: ValidationPlan = {
@@ -29,11 +35,15 @@ export const quickPlan: ValidationPlan = {
   gossip: { sizes: [8], timeoutsMs: [3000], settleS: 8, windowS: 15, simReplications: 2 },
   pubsubPublishes: 2000,
   singleNode: { connections: [1], loadMs: 2000, replications: 2 },
+  sentinel: null,
+  migration: { keys: [5000], pipelines: [50], realReplications: 1, simReplications: 1 },
 };
 
 export const METHODS = {
   failover: 'A 3+3 cluster; the primary of slots 0–5460 is paused with SIGSTOP. Real: CLUSTER NODES of the five other nodes polled every 50 ms (first `fail?` = PFAIL, first `fail` = FAIL, its replica calling itself master = promotion; resolution 50 ms plus the poll\'s own time), and a writer SETting a random one of 100,000 keys every 10 ms with a 100 ms timeout, no retry, routed by a slot map refreshed as the simulated client does (MOVED, or a timeout, triggers CLUSTER SLOTS at most once per second); the first write is its first success on a slot of the paused shard. The node is then resumed (it rejoins as a replica) and the next replication pauses the shard\'s new primary after max(2 s, T) + U(0, 1 s) of quiet. Simulated: the same cluster and writer (100 SET/s, uniform spacing, 100 ms timeout, no retry), primary-0 paused at 20 s; phases from the failover timeline. Times are seconds after the pause.',
   gossip: 'N nodes (N/2 primaries with one replica each), idle. After a settling time, one window between two snapshots of every node\'s CLUSTER INFO counters (heartbeats = ping_sent + pong_sent deltas, per node per second; the spread is across nodes) and of the kernel\'s bytes_sent counters of every bus socket (`ss -tin`, loopback: no retransmissions), divided by the bus messages sent (cluster_stats_messages_sent). Simulated: the same cluster with 1 GET/s, gossip messages each node sent in a window of the same length after the same settling time (spread across nodes and replications).',
+  sentinel: 'One primary + 2 replicas, 3 sentinels (quorum 2, failover-timeout 180 s, down-after T), started afresh for each replication (a sentinel that voted may not start another failover of the master for 2 × failover-timeout), the sentinels U(0, 1 s) apart; the primary is paused with SIGSTOP 1–2 s after the set is ready. Real: a pub/sub connection to every sentinel, the first +sdown, +odown and +switch-master about the master (arrival times), and a writer SETting a random one of 100,000 keys every 10 ms with a 100 ms timeout, no retry, to the master as told by SENTINEL get-master-addr-by-name (asked again after a timeout or a connection closed by the server, as the simulated Sentinel-aware client does); the first write is its first success on another server. Simulated: the `sentinel` topology with the same parameters and writer, the primary paused at 20 s; phases from the failover timeline. Times are seconds after the pause.',
+  migration: 'A 3-primary cluster, no replicas; K keys of 512 B sharing one hash tag whose slot is 0 (the lowest slot of primary-0). Real: `redis-cli --cluster reshard --cluster-slots 1 --cluster-pipeline B --cluster-yes` moves the slot (SETSLOT IMPORTING/MIGRATING, GETKEYSINSLOT + MIGRATE … KEYS in batches of B, SETSLOT NODE), timed from start to exit less the time of a `redis-cli --cluster check` of the same cluster just before (redis-cli\'s start-up, cluster load and check, which reshard also does first); replications move it back and forth; keys moved = COUNTKEYSINSLOT on the target; meanwhile a stale client (a raw connection to the old owner) GETs a random one of the K keys every 5 ms, and once more after the reshard, and counts ASK and MOVED answers. Simulated: the same cluster and keys (workload hashTag with that tag on every key), the simulator\'s default network (same-zone one-way latency 50 µs median) and server costs, a cluster client GETting one every 5 ms, and the `reshard` operation moving slot 0 with pipeline B: duration from the migration stats (first slot start to last slot end), ASK and MOVED from the client\'s redirections (it follows ASK, and updates its map on MOVED, so it sees one MOVED where the raw connection would see one per read).',
   pubsub: 'A 3+3 cluster, settled; K publishes (pipelined) on the 10-byte channel "invalidate" with a 16-byte message (the L1 tier\'s invalidation channel and key sizes), sent to the primary owning the channel\'s slot. Bus messages = cluster_stats_messages_publish_sent (PUBLISH) or publishshard_sent (SPUBLISH) deltas over all nodes; their bytes = the bus sockets\' bytes_sent delta less the other messages (heartbeats) at 2256 + 3 × 104 B. Simulated: the same cluster with an L1 tier whose writes publish the key (invalidation mode pubsub / spublish): bus-pubsub messages per client publish, and their bytes.',
 };
 
@@ -62,6 +72,14 @@ export async function runValidation(plan: ValidationPlan, log: (line: string) =>
   if (plan.gossip) {
     const g = plan.gossip;
     await run('Idle gossip vs cluster size and cluster-node-timeout', METHODS.gossip, (fleet) => idleGossip(fleet, g, log));
+  }
+  if (plan.migration) {
+    const m = plan.migration;
+    await run('Slot migration of K keys', METHODS.migration, (fleet) => slotMigration(fleet, m, log));
+  }
+  if (plan.sentinel) {
+    const p = plan.sentinel;
+    await run('Sentinel failover vs down-after-milliseconds', METHODS.sentinel, (fleet) => sentinelFailover(fleet, p, log));
   }
   if (plan.failover) {
     const f = plan.failover;

@@ -8,7 +8,8 @@
 // reshard moves slots between primaries (REDIS-MODEL §5.2–5.4, clusterManagerMoveSlot), one slot at
 // a time:
 //   1. target: SETSLOT s IMPORTING source;  2. source: SETSLOT s MIGRATING target;
-//   3. until the slot is empty on the source: GETKEYSINSLOT s P, then MIGRATE of those ≤ P keys:
+//   3. until the slot is empty on the source: GETKEYSINSLOT s P (its cost ∝ the keys it returns: Redis 7.0
+//      walks the slot's key list and stops after P), then MIGRATE of those ≤ P keys:
 //      the source serializes them (DUMP) on its thread and stays blocked while they travel to the
 //      target, which restores them (RESTORE-ASKING) on its thread and answers; the source then
 //      deletes them (replicated as DEL) and answers the admin;
@@ -26,6 +27,8 @@ import type { KeysBySlot } from './key-slots.js';
 
 /** Executor time of a SETSLOT or the base of GETKEYSINSLOT, ns. */
 const SMALL_COMMAND_NS = 1000;
+/** GETKEYSINSLOT's executor time per key returned, ns: Redis 7.0 walks the slot's own key list and stops after COUNT keys. */
+const GETKEYSINSLOT_PER_KEY_NS = 100;
 /** Serialized overhead per key in a MIGRATE payload (RESTORE arguments, DUMP trailer), bytes. */
 const DUMP_OVERHEAD_BYTES = 40;
 
@@ -190,11 +193,11 @@ export class ClusterTool {
     const batch = (): void => {
       let keys: number[] = [];
       this.admin.send(source, {
-        cost: () => SMALL_COMMAND_NS + 100 * (this.keysBySlot.start[slot + 1]! - this.keysBySlot.start[slot]!),
-        run: (reply) => {
+        cost: () => {
           keys = this.presentKeys(source, slot, pipeline);
-          reply();
+          return SMALL_COMMAND_NS + GETKEYSINSLOT_PER_KEY_NS * keys.length;
         },
+        run: (reply) => reply(),
       }, () => {
         if (keys.length === 0) {
           finalize();

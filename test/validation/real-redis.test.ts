@@ -1,5 +1,6 @@
 // The fast subset of `npm run validate` against real Redis on loopback: bus fan-out of PUBLISH and
-// SPUBLISH, idle gossip at N = 8, one failover at T = 1.5 s, calibrate + single-node latency.
+// SPUBLISH, idle gossip at N = 8, one failover at T = 1.5 s, calibrate + single-node latency, one
+// slot migration (5,000 keys, batch 50).
 // Skipped (with a message) when redis-server, redis-cli or redis-sentinel is not installed.
 
 import { describe, expect, it } from 'vitest';
@@ -30,6 +31,14 @@ describe.skipIf(!installed)('validation against real Redis (quick subset)', () =
 
   it('simulates PFAIL, FAIL and promotion at T = 1.5 s within ±20 %', { timeout: 300_000 }, async () => {
     for (const phase of ['PFAIL seen', 'FAIL seen', 'promotion']) expect(passes(await row('T = 1.5 s', phase)), phase).toBe(true);
+  });
+
+  it('moves every key of a slot, as simulated, while a stale client meets ASK on both sides', { timeout: 300_000 }, async () => {
+    expect((await row('K = 5,000, batch 50', 'keys moved')).real).toEqual([5000]);
+    expect(passes(await row('K = 5,000, batch 50', 'keys moved'))).toBe(true);
+    expect((await row('K = 5,000, batch 50', 'ASK')).real[0]).toBeGreaterThan(0);
+    expect((await row('K = 5,000, batch 50', 'ASK')).sim[0]).toBeGreaterThan(0);
+    expect((await row('K = 5,000, batch 50', 'MOVED')).sim[0]).toBeGreaterThan(0);
   });
 
   it('calibrates a live server and simulates its single-connection p50 latency', { timeout: 300_000 }, async () => {

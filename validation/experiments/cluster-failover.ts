@@ -6,18 +6,16 @@
 // rejoins as a replica, and the next replication pauses the shard's new primary. Simulated: the same
 // cluster, writer and fault, the same phases from the failover timeline.
 
-import { failoverTimelines, type FailoverPhase } from '../../reports/failover-timeline.js';
-import type { Comparison } from '../comparison.js';
+import type { FailoverPhase } from '../../reports/failover-timeline.js';
+import { phaseRows, type Comparison } from '../comparison.js';
 import { ClusterWriter } from '../cluster-writer.js';
 import { parseClusterNodes, RealCluster, type ClusterMember } from '../real-cluster.js';
 import { sleep, type RedisFleet } from '../redis-fleet.js';
-import { simulate } from '../simulated.js';
+import { simulate, timelinePhases, WRITER_WORKLOAD, type Phases } from '../simulated.js';
 
 const PHASES: [FailoverPhase, string][] = [['pfail', 'PFAIL seen'], ['fail', 'FAIL seen'], ['promoted', 'promotion'], ['firstWrite', 'first successful write']];
 const POLL_MS = 50;
 const FAULT_AT_S = 20;
-
-type Phases = Partial<Record<FailoverPhase, number>>;
 
 export interface FailoverPlan {
   timeoutsMs: number[];
@@ -37,10 +35,7 @@ export async function clusterFailover(fleet: RedisFleet, plan: FailoverPlan, log
         log(`cluster failover T=${t} ms, real #${r + 1}: ${JSON.stringify(real.at(-1))}`);
       }
       const sim = simulatedFailover(t, plan.simReplications);
-      const point = `T = ${t / 1000} s`;
-      for (const [phase, metric] of PHASES) {
-        rows.push({ point, metric, unit: 's', real: real.flatMap((p) => p[phase] ?? []), sim: sim.flatMap((p) => p[phase] ?? []), bound: 0.2, digits: 3 });
-      }
+      rows.push(...phaseRows(`T = ${t / 1000} s`, PHASES, real, sim));
     }
   } finally {
     cluster.close();
@@ -102,26 +97,11 @@ seed: 1
 duration: ${durationS}s
 warmup: 1s
 drain: 0s
-workload:
-  keys: 100_000
-  valueSize: 100B
-  popularity: uniform
-  mix: { get: 0, set: 1 }
-  arrival: { rate: 100/s, process: uniform }
-  readThrough: false
-  clients: { hosts: 1, poolSize: 1, timeout: 100ms, retries: 0 }
+${WRITER_WORKLOAD}
 topologies:
   - { name: cluster, kind: cluster, primaries: 3, replicasPerPrimary: 1, nodeTimeout: ${timeoutMs}ms }
 faults:
   - { at: ${FAULT_AT_S}s, pause: cluster/primary-0 }
 `;
-  return simulate('cluster-failover', yaml, replications).map((stats) => {
-    const timeline = failoverTimelines(stats.events)[0]!;
-    const phases: Phases = {};
-    for (const [phase] of PHASES) {
-      const v = timeline.phases[phase];
-      if (v !== null) phases[phase] = v;
-    }
-    return phases;
-  });
+  return simulate('cluster-failover', yaml, replications).map((stats) => timelinePhases(stats, PHASES.map(([phase]) => phase)));
 }

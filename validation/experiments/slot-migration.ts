@@ -1,0 +1,147 @@
+// Slot migration of K keys. Real: a 3-primary cluster (no replicas); K keys of 512 B, all sharing
+// one hash tag whose slot is 0 (the lowest slot of primary-0), are written, then
+// `redis-cli --cluster reshard --cluster-slots 1 --cluster-pipeline B` moves that slot (SETSLOT
+// IMPORTING/MIGRATING, GETKEYSINSLOT + MIGRATE … KEYS in batches of B, SETSLOT NODE everywhere),
+// timed from start to exit less the time of a `redis-cli --cluster check` of the same cluster just
+// before (redis-cli's start-up, cluster load and check, which reshard also does first); replications move it back and forth. Meanwhile a stale client (a raw
+// connection to the slot's old owner) GETs a random one of the K keys every 5 ms, and once more
+// after the reshard, and counts the ASK and MOVED answers. Simulated: the same cluster with the same keys (workload hashTag with that
+// tag on every key), the simulator's default network and server costs, and a client GETting one
+// every 5 ms; the `reshard` operation moves slot 0 with
+// pipeline B; duration from the migration stats (first slot start to last slot end), ASK and MOVED
+// from the client's redirections (its slot map goes stale with the move).
+
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { keySlot } from '../../models/cluster/key-slot.js';
+import type { Comparison } from '../comparison.js';
+import { RealCluster, type ClusterMember } from '../real-cluster.js';
+import { connect, LOOPBACK, type RedisFleet } from '../redis-fleet.js';
+import { simulate } from '../simulated.js';
+
+const VALUE = 'x'.repeat(512);
+const READ_EVERY_MS = 5;
+const RESHARD_AT_S = 5;
+const FILL_BATCH = 5000;
+/** A hash tag whose slot is 0: the first slot `redis-cli --cluster reshard` and the `reshard` operation move from primary-0. */
+const TAG = tagOfSlotZero();
+
+function tagOfSlotZero(): string {
+  for (let i = 0; ; i++) if (keySlot(`{m${i}}:key:0`) === 0) return `m${i}`;
+}
+
+const keyName = (k: number) => `{${TAG}}:key:${k}`;
+
+export interface MigrationPlan {
+  keys: number[];
+  pipelines: number[];
+  realReplications: number;
+  simReplications: number;
+}
+
+interface Move {
+  durationS: number;
+  keys: number;
+  ask: number;
+  moved: number;
+}
+
+export async function slotMigration(fleet: RedisFleet, plan: MigrationPlan, log: (line: string) => void): Promise<Comparison[]> {
+  const cluster = await RealCluster.create(fleet, 3, 0, 15_000);
+  const rows: Comparison[] = [];
+  try {
+    let owner = cluster.byName('primary-0');
+    let other = cluster.byName('primary-1');
+    for (const k of plan.keys) {
+      await Promise.all(cluster.members.map((m) => m.client.flushall()));
+      await fill(owner, k);
+      for (const b of plan.pipelines) {
+        const real: Move[] = [];
+        for (let r = 0; r < plan.realReplications; r++) {
+          real.push(await reshard(owner, other, k, b));
+          [owner, other] = [other, owner];
+          log(`slot migration K=${k} B=${b}, real #${r + 1}: ${JSON.stringify(real.at(-1))}`);
+        }
+        const sim = simulatedMigration(k, b, plan.simReplications);
+        const point = `K = ${k.toLocaleString('en')}, batch ${b}`;
+        const row = (metric: string, unit: string, of: (m: Move) => number, bound: Comparison['bound'], digits: number): Comparison =>
+          ({ point, metric, unit, real: real.map(of), sim: sim.map(of), bound, digits });
+        rows.push(row('duration', 's', (m) => m.durationS, 0.2, 3), row('keys moved', '', (m) => m.keys, 'exact', 0),
+          row('ASK seen by the stale client', '', (m) => m.ask, null, 0), row('MOVED seen by the stale client', '', (m) => m.moved, null, 0));
+      }
+    }
+  } finally {
+    cluster.close();
+  }
+  return rows;
+}
+
+async function fill(owner: ClusterMember, keys: number): Promise<void> {
+  for (let from = 0; from < keys; from += FILL_BATCH) {
+    const pipeline = owner.client.pipeline();
+    for (let k = from; k < Math.min(keys, from + FILL_BATCH); k++) pipeline.set(keyName(k), VALUE);
+    await pipeline.exec();
+  }
+}
+
+/** One reshard of slot 0 from `source` to `target` by redis-cli, with the stale client reading on the source. */
+async function reshard(source: ClusterMember, target: ClusterMember, keys: number, pipeline: number): Promise<Move> {
+  const stale = connect(source.port, 1000);
+  await stale.connect();
+  const counts = { ask: 0, moved: 0 };
+  const reader = setInterval(() => {
+    stale.get(keyName(Math.floor(Math.random() * keys))).catch((error: Error) => {
+      if (error.message.startsWith('ASK ')) counts.ask++;
+      else if (error.message.startsWith('MOVED ')) counts.moved++;
+    });
+  }, READ_EVERY_MS);
+  const startUpS = await timedRedisCli(['check', `${LOOPBACK}:${source.port}`]);
+  let durationS: number;
+  try {
+    durationS = await timedRedisCli(['reshard', `${LOOPBACK}:${source.port}`, '--cluster-from', source.id, '--cluster-to', target.id,
+      '--cluster-slots', '1', '--cluster-pipeline', String(pipeline), '--cluster-yes']) - startUpS;
+  } finally {
+    clearInterval(reader);
+  }
+  await stale.get(keyName(0)).catch((error: Error) => {
+    if (error.message.startsWith('MOVED ')) counts.moved++;
+  });
+  stale.disconnect();
+  return { durationS, keys: await target.client.cluster('COUNTKEYSINSLOT', 0) as number, ...counts };
+}
+
+/** Seconds `redis-cli --cluster <args>` took from start to exit. */
+async function timedRedisCli(args: string[]): Promise<number> {
+  const started = performance.now();
+  await promisify(execFile)('redis-cli', ['--cluster', ...args], { timeout: 300_000, maxBuffer: 64 << 20 });
+  return (performance.now() - started) / 1000;
+}
+
+function simulatedMigration(keys: number, pipeline: number, replications: number): Move[] {
+  const yaml = `
+name: validation-slot-migration
+seed: 1
+duration: ${RESHARD_AT_S + 5 + Math.ceil(keys / 2000)}s
+warmup: 1s
+drain: 0s
+workload:
+  keys: ${keys}
+  valueSize: 512B
+  hashTag: { tag: ${TAG}, keys: 1 }
+  popularity: uniform
+  mix: { get: 1, set: 0 }
+  arrival: { rate: ${1000 / READ_EVERY_MS}/s, process: uniform }
+  readThrough: false
+  clients: { hosts: 1, poolSize: 1, timeout: 1s, retries: 0 }
+topologies:
+  - { name: cluster, kind: cluster, primaries: 3, replicasPerPrimary: 0, nodeTimeout: 15s }
+operations:
+  - { at: ${RESHARD_AT_S}s, reshard: { from: cluster/primary-0, to: cluster/primary-1, slots: 1, pipeline: ${pipeline} } }
+`;
+  return simulate('slot-migration', yaml, replications).map((s) => ({
+    durationS: s.migration.slots > 0 ? (s.migration.lastEndNs - s.migration.firstStartNs) / 1e9 : NaN,
+    keys: s.migration.keys,
+    ask: s.redirects['ask'] ?? 0,
+    moved: s.redirects['moved'] ?? 0,
+  }));
+}
