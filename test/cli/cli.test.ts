@@ -1,26 +1,14 @@
 // The command line as a person uses it: the built bin, exit codes, files written, messages.
 
-import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { schemaText } from '../../cli/commands/schema.js';
 import { calibrationSets } from '../../experiment/calibration-file.js';
 import { loadScenario } from '../../experiment/load-scenario.js';
+import { cli } from '../support/run-cli.js';
 
-const exec = promisify(execFile);
-
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await exec(process.execPath, ['dist/cli/main.js', ...args]);
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
 
 describe('cachetopo CLI', () => {
   it('runs a scenario, writes report.md, summary.csv, timeseries.csv, results.json, perf.json and hgrm/, and exits 0', async () => {

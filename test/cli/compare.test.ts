@@ -1,25 +1,13 @@
 // `cachetopo compare`: two run folders or two sweep folders side by side, with the difference and
 // whether it exceeds the combined confidence interval; exit 2 for folders that cannot be compared.
 
-import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Comparison } from '../../reports/compare/compare-folders.js';
+import { cli } from '../support/run-cli.js';
 
-const exec = promisify(execFile);
-
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await exec(process.execPath, ['dist/cli/main.js', ...args]);
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
 
 const SHORT = ['--set', 'duration=2s', '--set', 'warmup=0.5s', '--quiet'];
 const root = mkdtempSync(join(tmpdir(), 'cachetopo-compare-'));
