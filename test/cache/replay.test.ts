@@ -1,13 +1,13 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { readTrace } from '../../experiment/trace/read-trace.js';
+import { tempDir } from '../support/temp-dir.js';
 
 const exec = promisify(execFile);
-const dir = mkdtempSync(join(tmpdir(), 'cachetopo-trace-'));
+const dir = tempDir();
 
 function oracleGeneral(ids: bigint[]): Buffer {
   const b = Buffer.alloc(24 * ids.length);

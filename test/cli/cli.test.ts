@@ -1,18 +1,18 @@
 // The command line as a person uses it: the built bin, exit codes, files written, messages.
 
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { schemaText } from '../../cli/commands/schema.js';
 import { calibrationSets } from '../../experiment/calibration-file.js';
 import { loadScenario } from '../../experiment/load-scenario.js';
 import { cli } from '../support/run-cli.js';
+import { tempDir } from '../support/temp-dir.js';
 
 
 describe('cachetopo CLI', () => {
   it('runs a scenario, writes report.md, summary.csv, timeseries.csv, results.json, perf.json and hgrm/, and exits 0', async () => {
-    const out = join(mkdtempSync(join(tmpdir(), 'cachetopo-')), 'run');
+    const out = join(tempDir(), 'run');
     const r = await cli('run', 'scenarios/mm1.yaml', '--set', 'duration=2s', '--set', 'warmup=1s', '--out', out, '--quiet');
     expect(r.code).toBe(0);
     for (const f of ['report.md', 'summary.csv', 'timeseries.csv', 'results.json', 'perf.json', 'hgrm/mm1.get.hgrm', 'hgrm/mm1.all.hgrm']) expect(existsSync(join(out, f))).toBe(true);
@@ -26,7 +26,7 @@ describe('cachetopo CLI', () => {
   });
 
   it('writes only the formats asked for', async () => {
-    const out = join(mkdtempSync(join(tmpdir(), 'cachetopo-')), 'run');
+    const out = join(tempDir(), 'run');
     const r = await cli('run', 'scenarios/mm1.yaml', '--set', 'duration=2s', '--set', 'warmup=1s', '--out', out, '--format', 'csv', '--quiet');
     expect(r.code).toBe(0);
     expect([existsSync(join(out, 'summary.csv')), existsSync(join(out, 'report.md')), existsSync(join(out, 'results.json'))]).toEqual([true, false, false]);
@@ -94,7 +94,7 @@ describe('cachetopo CLI', () => {
 
   it('reads keys as hex from a file (an empty line is the empty key) and agrees with the real-Redis fixture', async () => {
     const rows = readFileSync('test/fixtures/keyslot/keyslot-fixture.tsv', 'utf8').split('\n').filter((l) => l !== '' && !l.startsWith('#'));
-    const file = join(mkdtempSync(join(tmpdir(), 'cachetopo-')), 'keys.hex');
+    const file = join(tempDir(), 'keys.hex');
     writeFileSync(file, `${rows.map((r) => r.split('\t')[0]).join('\n')}\n`);
     const r = await cli('keyslot', '--file', file, '--hex');
     expect(r.code).toBe(0);
@@ -102,7 +102,7 @@ describe('cachetopo CLI', () => {
   });
 
   it('exits 2 naming the line of a file key that is not hex', async () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'cachetopo-')), 'keys.hex');
+    const file = join(tempDir(), 'keys.hex');
     writeFileSync(file, '666f6f\nnot-hex\n');
     const r = await cli('keyslot', '--file', file, '--hex');
     expect(r.code).toBe(2);
@@ -118,7 +118,7 @@ describe('calibration', () => {
   });
 
   it('--calibration applies topologies.* overrides to every topology with a server, before --set', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'cachetopo-'));
+    const dir = tempDir();
     const file = join(dir, 'calibration.yaml');
     writeFileSync(file, 'set:\n  topologies.*.server.cost.request: 9us\n  network.latency.sameZone: "{ lognormal: { median: 1000ns, sigma: 0.3 } }"\n');
     expect(calibrationSets(file, 'scenarios/single-node.yaml')).toEqual([
@@ -130,7 +130,7 @@ describe('calibration', () => {
   });
 
   it('run --calibration exits 2 for a file without a set: mapping', async () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'cachetopo-')), 'calibration.yaml');
+    const file = join(tempDir(), 'calibration.yaml');
     writeFileSync(file, 'server: {}\n');
     const r = await cli('run', 'scenarios/mm1.yaml', '--calibration', file, '--quiet');
     expect(r.code).toBe(2);

@@ -1,16 +1,16 @@
 // `cachetopo compare`: two run folders or two sweep folders side by side, with the difference and
 // whether it exceeds the combined confidence interval; exit 2 for folders that cannot be compared.
 
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Comparison } from '../../reports/compare/compare-folders.js';
 import { cli } from '../support/run-cli.js';
+import { tempDir } from '../support/temp-dir.js';
 
 
 const SHORT = ['--set', 'duration=2s', '--set', 'warmup=0.5s', '--quiet'];
-const root = mkdtempSync(join(tmpdir(), 'cachetopo-compare-'));
+const root = tempDir();
 const dir = (name: string) => join(root, name);
 
 async function compareJson(a: string, b: string): Promise<Comparison> {

@@ -3,8 +3,7 @@
 // Every SVG is well-formed, has axis titles with units and a legend naming its topologies, renders
 // to PNG with each topology's color drawn, and report.md links each file.
 
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadScenario } from '../../experiment/load-scenario.js';
@@ -14,6 +13,7 @@ import { topologyColor } from '../../reports/plots/palette.js';
 import { runPlots } from '../../reports/plots/run-plots.js';
 import { writeOutputs } from '../../reports/write-outputs.js';
 import { checkPlot } from '../support/svg-check.js';
+import { tempDir } from '../support/temp-dir.js';
 
 const SETS = [
   'duration=30s', 'topologies.cluster.name=cluster+l1',
@@ -26,7 +26,7 @@ describe('plots of a run with faults', () => {
   let dir: string;
   beforeAll(() => {
     results = runScenario(loadScenario('scenarios/sentinel-vs-cluster-failover.yaml', SETS).scenario).results;
-    dir = mkdtempSync(join(tmpdir(), 'cachetopo-plots-'));
+    dir = tempDir();
     writeOutputs(dir, results, ['md', 'svg'], PERF);
   });
 

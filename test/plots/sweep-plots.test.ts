@@ -2,8 +2,7 @@
 // axis (here an arrival rate, placed by value in /s), one series per topology and value of the second
 // axis (same color, own dash), a 95 % CI band per series, embedded in the sweep's report.md.
 
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadScenario } from '../../experiment/load-scenario.js';
@@ -15,6 +14,7 @@ import { SWEEP_METRICS } from '../../reports/sweep/sweep-metrics.js';
 import { summarizePoint, type SweepSummary } from '../../reports/sweep/sweep-summary.js';
 import { writeSweepOutputs } from '../../reports/sweep/write-sweep.js';
 import { checkPlot } from '../support/svg-check.js';
+import { tempDir } from '../support/temp-dir.js';
 
 const FILE = 'scenarios/single-node.yaml';
 const BASE = ['duration=1500ms', 'warmup=500ms', 'drain=500ms', 'workload.keys=50_000', 'topologies.single-lru-half.server.maxmemory=30MB'];
@@ -24,7 +24,7 @@ describe('plots of a sweep over two axes', () => {
   let dir: string;
   let summary: SweepSummary;
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'cachetopo-sweep-plots-'));
+    dir = tempDir();
     const plan = sweepPlan(readFileSync(FILE, 'utf8'), BASE, AXES.map(parseVary), 2);
     const outcome: SweepOutcome = await runSweep({ file: FILE, baseSets: BASE, plan, dir, rootSeed: 1, threads: 0, signal: new AbortController().signal });
     const scenario = loadScenario(FILE, BASE).scenario;

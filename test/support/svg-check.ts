@@ -4,12 +4,12 @@
 // librsvg2-bin; .ci/run installs it) of the SVG's size, with the expected colors drawn.
 
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { expect } from 'vitest';
 import { countColor, readPng, type Pixels } from './png-pixels.js';
+import { tempDir } from './temp-dir.js';
 
 type Node = Record<string, unknown>;
 
@@ -69,7 +69,7 @@ export function expectAxisUnits(p: ParsedSvg, minAxes = 2): void {
 
 /** Renders with rsvg-convert and checks the PNG's signature; returns its pixels. */
 export function renderPng(svg: string, name: string): Pixels {
-  const dir = mkdtempSync(join(tmpdir(), 'cachetopo-svg-'));
+  const dir = tempDir();
   const svgPath = join(dir, `${name}.svg`);
   const pngPath = join(dir, `${name}.png`);
   writeFileSync(svgPath, svg);

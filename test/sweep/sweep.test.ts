@@ -2,24 +2,17 @@
 // the others, resuming after an interruption, and the same outputs whatever the number of threads.
 
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runSweep, type SweepRunOptions } from '../../experiment/sweep/run-sweep.js';
 import { loadScenario } from '../../experiment/load-scenario.js';
 import { parseVary, scenarioAxes, SweepPlanError, sweepPlan } from '../../experiment/sweep/sweep-plan.js';
 import { replicationSeed } from '../../sim/random/rng.js';
+import { tempDir } from '../support/temp-dir.js';
 
 const MM1 = 'scenarios/mm1.yaml';
 const SHORT = ['duration=1500ms', 'warmup=500ms', 'drain=100ms'];
-const dirs: string[] = [];
-const tempDir = () => {
-  const d = mkdtempSync(join(tmpdir(), 'cachetopo-sweep-'));
-  dirs.push(d);
-  return d;
-};
-afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
 describe('sweep plan', () => {
   it('splits --vary values at top-level commas only', () => {
