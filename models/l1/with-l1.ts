@@ -1,7 +1,7 @@
 // Puts an L1 tier in front of every application host's client library of a built topology, and
 // wires its invalidation path: pub/sub nodes on the shared tier's servers (classic or sharded,
 // carried over the bus in a cluster) with each host subscribed and publishing its writes, or a
-// client-tracking table on every server with each host registered on the nodes it reads from
+// client-tracking table on each server some host reads from, with those hosts registered
 // (default or BCAST); TTL-only
 // and versioned keys need no wiring.
 
@@ -38,10 +38,15 @@ export function withL1(ctx: TopologyContext, built: BuiltTopology, p: L1Params, 
       tier.onWritten = (key) => publisher.written(key);
     });
   } else if (mode === 'tracking' || mode === 'bcast') {
-    const tables = servers.map((s) => new TrackingTable(ctx.network, s, ctx.workload.keyBytes, mode === 'bcast'));
+    const tables = new Map<number, TrackingTable>();
+    const tableOn = (j: number): TrackingTable => {
+      const table = tables.get(j) ?? new TrackingTable(ctx.network, servers[j]!, ctx.workload.keyBytes, mode === 'bcast');
+      tables.set(j, table);
+      return table;
+    };
     tiers.forEach((tier, i) => {
       for (const j of built.shared.readNodes(i)) {
-        const table = tables[j]!;
+        const table = tableOn(j);
         table.register(ctx.clientHosts[i]!, tier.onInvalidate, (id) => {
           for (const key of table.batchKeys(id)) tier.onInvalidate(key);
           table.delivered(id);
