@@ -6,6 +6,7 @@ import { RngStreams } from '../sim/random/rng.js';
 import { SignalBus } from '../sim/signal/signal.js';
 import { RequestTable } from '../models/client/request-table.js';
 import { CpuPool } from '../models/host/cpu-pool.js';
+import { EventLoop } from '../models/host/event-loop.js';
 import { Network } from '../models/network/network.js';
 import { OriginDb } from '../models/origin/origin-db.js';
 import type { Scenario } from '../models/scenario/scenario-schema.js';
@@ -41,7 +42,8 @@ export function buildRun(scenario: Scenario, topologyIndex: number, seed: number
   });
   const requests = new RequestTable(factory.stride);
   const clientHosts = Array.from({ length: w.clients.hosts }, (_, i) => network.addHost(`app-${i}`, i % network.zoneCount));
-  const clientCpus = clientHosts.map(() => new CpuPool(engine, w.clients.cores));
+  const loop = w.clients.eventLoop;
+  const clientCpus = clientHosts.map(() => (loop ? new EventLoop(engine, loop.turnCpu) : new CpuPool(engine, w.clients.cores)));
   const origin = w.readThrough
     ? new OriginDb(engine, network, requests, scenario.origin, network.addHost('origin', 0), factory.valueBytes, streams, bus)
     : null;

@@ -1,13 +1,14 @@
 // Measures a live Redis for `cachetopo calibrate` (the fit is models/server/service-calibration.ts):
 // the server main thread's CPU time per request (INFO cpu deltas) for each request shape, driven by
-// `connections` ioredis connections with one request outstanding each (and the client process's
-// CPU per GET at that concurrency: a client's cost per request falls as more connections are ready
-// in each turn of its event loop), and the round trip of a PING on one connection. It refuses a server that is a
-// replica, in cluster mode, or holds more than `maxKeys` keys; it writes only keys under its own
-// prefix and deletes them when done (also on failure).
+// `connections` ioredis connections with one request outstanding each; and this Node.js client's
+// event loop, in two phases of small GETs (on one connection, and on several at once): wall time,
+// main-thread busy time (event-loop utilization) and loop turns per request. A turn is counted with
+// one setImmediate per turn that had a reply. It refuses a server that is a replica, in cluster mode,
+// or holds more than `maxKeys` keys; it writes only keys under its own prefix and deletes them when
+// done (also on failure).
 
 import { Redis } from 'ioredis';
-import type { ShapeCosts } from '../models/server/service-calibration.js';
+import type { LoopPhase, ShapeCosts } from '../models/server/service-calibration.js';
 
 export class CalibrationRefused extends Error {}
 
@@ -23,22 +24,24 @@ const SMALL_BYTES = 16;
 const LARGE_BYTES = 16_000;
 const WIDTH = 20;
 const KEYS = 200;
+/** Connections of the busy client phase when the shapes are measured on one. */
+const BUSY_CONNECTIONS = 8;
 
 function info(text: string): Record<string, string> {
   return Object.fromEntries(text.split('\r\n').filter((l) => l.includes(':')).map((l) => [l.slice(0, l.indexOf(':')), l.slice(l.indexOf(':') + 1)]));
 }
 
 export async function measureLiveRedis(url: string, o: MeasureOptions): Promise<ShapeCosts> {
-  const clients = Array.from({ length: o.connections }, () => {
+  const clients = Array.from({ length: Math.max(o.connections, BUSY_CONNECTIONS) }, () => {
     const c = new Redis(url, { lazyConnect: true, connectTimeout: 2000, maxRetriesPerRequest: 0, retryStrategy: () => null, commandTimeout: 5000 });
     c.on('error', () => {});
     return c;
   });
+  const main = clients[0]!;
   try {
     await Promise.all(clients.map((c) => c.connect())).catch((error: Error) => {
       throw new CalibrationRefused(`cannot reach ${url}: ${error.message}`);
     });
-    const main = clients[0]!;
     await refuseUnsafe(main, url, o.maxKeys);
     const small = 'v'.repeat(SMALL_BYTES);
     const large = 'V'.repeat(LARGE_BYTES);
@@ -51,46 +54,49 @@ export async function measureLiveRedis(url: string, o: MeasureOptions): Promise<
       const i = info(await main.info('cpu'));
       return (Number(i['used_cpu_user_main_thread'] ?? i['used_cpu_user']) + Number(i['used_cpu_sys_main_thread'] ?? i['used_cpu_sys'])) * 1e9;
     };
-    let clientCpuNs = 0;
-    const phase = async (request: (c: Redis) => Promise<unknown>) => {
+    const phase = async (connections: number, request: (c: Redis) => Promise<unknown>): Promise<LoopPhase> => {
       const before = await cpu();
-      const clientBefore = process.cpuUsage();
+      const loopBefore = performance.eventLoopUtilization();
       let done = 0;
-      const until = performance.now() + o.phaseMs;
-      await Promise.all(clients.map(async (c) => {
+      let turns = 0;
+      let turnMarked = false;
+      const turnEnded = () => {
+        turnMarked = false;
+        turns++;
+      };
+      const started = performance.now();
+      const until = started + o.phaseMs;
+      await Promise.all(clients.slice(0, connections).map(async (c) => {
         while (performance.now() < until) {
           await request(c);
           done++;
+          if (!turnMarked) {
+            turnMarked = true;
+            setImmediate(turnEnded);
+          }
         }
       }));
-      const client = process.cpuUsage(clientBefore);
-      clientCpuNs = ((client.user + client.system) * 1000) / done;
-      return ((await cpu()) - before) / done;
+      const wallNs = (performance.now() - started) * 1e6;
+      const busyNs = performance.eventLoopUtilization(loopBefore).active * 1e6;
+      const serverNs = ((await cpu()) - before) / done;
+      return { connections, periodNs: wallNs / done, busyNs: busyNs / done, repliesPerTurn: done / Math.max(1, turns), serverNs };
     };
-    const pingNs = await phase((c) => c.ping());
-    const getSmallNs = await phase((c) => c.get(pick(smallKeys)));
-    const clientCpuPerGetNs = clientCpuNs;
-    const mgetNs = await phase((c) => c.mget(Array.from({ length: WIDTH }, () => pick(smallKeys))));
-    const pipelineNs = await phase((c) => {
+    const getSmall = (c: Redis) => c.get(pick(smallKeys));
+    const shapes = await phase(o.connections, getSmall);
+    const other = await phase(o.connections > 1 ? 1 : BUSY_CONNECTIONS, getSmall);
+    const mgetNs = (await phase(o.connections, (c) => c.mget(Array.from({ length: WIDTH }, () => pick(smallKeys))))).serverNs;
+    const pipelineNs = (await phase(o.connections, (c) => {
       const p = c.pipeline();
       for (let i = 0; i < WIDTH; i++) p.get(pick(smallKeys));
       return p.exec();
-    });
-    const getLargeNs = await phase((c) => c.get(pick(largeKeys)));
-    const rtts: number[] = [];
-    const until = performance.now() + o.phaseMs;
-    while (performance.now() < until) {
-      const t = performance.now();
-      await main.ping();
-      rtts.push((performance.now() - t) * 1e6);
-    }
-    rtts.sort((a, b) => a - b);
+    })).serverNs;
+    const getLargeNs = (await phase(o.connections, (c) => c.get(pick(largeKeys)))).serverNs;
     return {
-      getSmallNs, mgetNs, pipelineNs, getLargeNs, pingNs, width: WIDTH, smallKB: SMALL_BYTES / 1000, largeKB: LARGE_BYTES / 1000,
-      pingRttNs: rtts[Math.floor(rtts.length / 2)]!, clientCpuNs: clientCpuPerGetNs,
+      getSmallNs: shapes.serverNs, mgetNs, pipelineNs, getLargeNs, width: WIDTH, smallKB: SMALL_BYTES / 1000, largeKB: LARGE_BYTES / 1000,
+      single: o.connections > 1 ? other : shapes, busy: o.connections > 1 ? shapes : other,
     };
   } finally {
-    await cleanUp(clients[0]!).catch(() => {});
+    await cleanUp(main).catch(() => {});
     for (const c of clients) c.disconnect();
   }
 }

@@ -25,7 +25,7 @@ export const fullPlan: ValidationPlan = {
   failover: { timeoutsMs: [1500, 3000, 10000], realReplications: 4, simReplications: 20 },
   gossip: { sizes: [8, 16, 32], timeoutsMs: [3000, 10000], settleS: 12, windowS: 30, simReplications: 3 },
   pubsubPublishes: 5000,
-  singleNode: { connections: [1, 8], loadMs: 3000, replications: 3 },
+  singleNode: { connections: [1, 8], loadMs: 3000, calibrationPhaseMs: 1500, replications: 5 },
   sentinel: { downAfterMs: [1500, 3000], realReplications: 3, simReplications: 10 },
   migration: { keys: [5000, 50_000], pipelines: [10, 50], realReplications: 3, simReplications: 5 },
 };
@@ -34,7 +34,7 @@ export const quickPlan: ValidationPlan = {
   failover: { timeoutsMs: [1500], realReplications: 2, simReplications: 10 },
   gossip: { sizes: [8], timeoutsMs: [3000], settleS: 8, windowS: 15, simReplications: 2 },
   pubsubPublishes: 2000,
-  singleNode: { connections: [1], loadMs: 2000, replications: 2 },
+  singleNode: { connections: [1], loadMs: 2000, calibrationPhaseMs: 1000, replications: 2 },
   sentinel: null,
   migration: { keys: [5000], pipelines: [50], realReplications: 1, simReplications: 1 },
 };
@@ -47,7 +47,7 @@ export const METHODS = {
   pubsub: 'A 3+3 cluster, settled; K publishes (pipelined) on the 10-byte channel "invalidate" with a 16-byte message (the L1 tier\'s invalidation channel and key sizes), sent to the primary owning the channel\'s slot. Bus messages = cluster_stats_messages_publish_sent (PUBLISH) or publishshard_sent (SPUBLISH) deltas over all nodes; their bytes = the bus sockets\' bytes_sent delta less the other messages (heartbeats) at 2256 + 3 × 104 B. Simulated: the same cluster with an L1 tier whose writes publish the key (invalidation mode pubsub / spublish): bus-pubsub messages per client publish, and their bytes.',
 };
 
-export const SINGLE_NODE_METHOD = 'A standalone redis-server. Real: `cachetopo calibrate`\'s measurement and fit (models/server/service-calibration.ts) with C connections, then C ioredis connections in a closed loop (one request outstanding each) of GET/SET 90/10 over 10,000 preloaded 512-byte values: p50 latency and throughput per replication. Simulated: a `single` topology with the calibration applied (server cost, client CPU, one-way latency), the same closed loop from one application host with one core (Node\'s single thread) and a pool of C connections.';
+export const SINGLE_NODE_METHOD = 'A standalone redis-server with 10,000 preloaded 512-byte values. Each replication first runs `cachetopo calibrate`\'s measurement and fit (models/server/service-calibration.ts) with C connections (the server\'s costs per request shape; this Node.js client\'s event loop on one connection and on several: busy time per request and replies per turn, hence its turn and per-request CPU; the one-way latency), then, right after, C ioredis connections in a closed loop (one request outstanding each, no think time) of GET/SET 90/10 over the preloaded keys: p50 latency and throughput. Simulated, per replication: a `single` topology with that calibration applied, the same closed loop from one application host that is one event loop, a pool of C connections. Calibrating right before each measurement keeps both under the same conditions: this machine\'s speed drifts by tens of percent over seconds.';
 
 export async function runValidation(plan: ValidationPlan, log: (line: string) => void): Promise<ExperimentResult[]> {
   const results: ExperimentResult[] = [];

@@ -28,10 +28,11 @@ export async function calibrationText(args: CalibrateArgs): Promise<string> {
     throw error;
   }
   const fitted = fitCalibration(shapes);
-  const measured = Object.entries(shapes).map(([k, v]) => `#   ${k}: ${Number(v.toPrecision(4))}`).join('\n');
+  const flat = Object.entries(shapes).flatMap(([k, v]): [string, number][] => (typeof v === 'number' ? [[k, v]] : Object.entries(v as Record<string, number>).map(([f, x]) => [`${k}.${f}`, x])));
+  const measured = flat.map(([k, v]) => `#   ${k}: ${Number(v.toPrecision(4))}`).join('\n');
   return `# cachetopo calibration of ${args.redis} with ${args.connections} connection(s).
 # Use: cachetopo run scenario.yaml --calibration <this file>. Method: models/server/service-calibration.ts.
-# Measured (server main-thread CPU per request, client round trip and CPU, ns):
+# Measured (server main-thread CPU per request, ns; the client's event loop on one connection and on several: wall time, busy time, server CPU per request, ns, and replies per turn):
 ${measured}
 ${stringify({ set: calibrationOverrides(fitted) })}`;
 }

@@ -15,7 +15,7 @@ import type { EventHandler } from '../../sim/engine/engine.js';
 import type { Rng } from '../../sim/random/rng.js';
 import type { Signal } from '../../sim/signal/signal.js';
 import type { ClusterClientParams } from '../cluster/cluster-params.js';
-import type { CpuPool } from '../host/cpu-pool.js';
+import type { HostCpu } from '../host/host-cpu.js';
 import { Channel } from '../network/network.js';
 import { CLIENT_REDIRECT, Op, Outcome, type ClientRedirect } from '../signals.js';
 import type { ClientParams } from '../workload/workload-params.js';
@@ -53,7 +53,7 @@ export class ClusterClient implements PoolOwner {
     private readonly ctx: ClientContext,
     private readonly params: ClientParams,
     private readonly cluster: ClusterClientParams,
-    private readonly cpu: CpuPool,
+    private readonly cpu: HostCpu,
     readonly host: number,
     private readonly access: ClusterAccess,
     private readonly slotOfKey: Uint16Array,

@@ -9,15 +9,17 @@
 // The server may close the connections (CLIENT KILL): requests outstanding on them are retried
 // or fail as `disconnected`, and the connections reopen. Replies go to the pool's owner; so does a
 // request whose retries ran out, and the news that a connection timed out or was closed.
+// Free connections are chosen as in idle-connections.ts (a user keeps its connection).
 // Parameters: poolSize, requestCpu (ns), timeout (ns), retries, retryBackoff (ns).
 
 import { IntQueue } from '../../sim/collections/int-queue.js';
 import type { Engine, EventHandler } from '../../sim/engine/engine.js';
-import type { CpuPool } from '../host/cpu-pool.js';
+import type { HostCpu } from '../host/host-cpu.js';
 import type { Network } from '../network/network.js';
 import { Outcome, Purpose } from '../signals.js';
 import type { ClientParams } from '../workload/workload-params.js';
 import { Connection } from './connection.js';
+import { IdleConnections } from './idle-connections.js';
 import type { RequestTable } from './request-table.js';
 
 /** Bytes of a TCP handshake segment (SYN, SYN-ACK) with options. */
@@ -41,7 +43,7 @@ export interface PoolOwner {
 
 export class ConnectionPool {
   private readonly connections: Connection[] = [];
-  private readonly idle: number[] = [];
+  private readonly idle: IdleConnections;
   private readonly waiting = new IntQueue();
   private readonly onSendCpuDone: EventHandler = (conn) => this.transmit(this.connections[conn]!);
   private readonly onRetry: EventHandler = (req) => (this.owner.retry ? this.owner.retry(req) : this.submit(req));
@@ -55,7 +57,7 @@ export class ConnectionPool {
     private readonly network: Network,
     private readonly requests: RequestTable,
     private readonly params: ClientParams,
-    private readonly cpu: CpuPool,
+    private readonly cpu: HostCpu,
     readonly host: number,
     readonly endpoint: Endpoint,
     private readonly owner: PoolOwner,
@@ -68,6 +70,7 @@ export class ConnectionPool {
         () => network.send(endpoint.host, host, HANDSHAKE_BYTES, Purpose.connect, this.connections[i]!.down, this.onConnected, i),
       ));
     }
+    this.idle = new IdleConnections(params.poolSize);
     for (let i = params.poolSize - 1; i >= 0; i--) this.idle.push(i);
   }
 
@@ -75,8 +78,8 @@ export class ConnectionPool {
   submit(req: number): void {
     this.requests.clientHost[req] = this.host;
     this.requests.sentNs[req] = this.engine.now;
-    const conn = this.idle.pop();
-    if (conn !== undefined) {
+    const conn = this.idle.take(this.requests.owner[req]!);
+    if (conn >= 0) {
       this.send(this.connections[conn]!, req);
       return;
     }
@@ -101,6 +104,7 @@ export class ConnectionPool {
   private send(conn: Connection, req: number): void {
     const t = this.requests;
     conn.req = req;
+    this.idle.carry(conn.id, t.owner[req]!);
     t.attempts[req]!++;
     t.connection[req] = conn.id;
     t.replyHandler[req] = conn.onReply;
@@ -133,7 +137,7 @@ export class ConnectionPool {
 
   /** The server closed every connection (CLIENT KILL): they reopen; requests on them are retried or fail. */
   closedByServer(): void {
-    this.idle.length = 0;
+    this.idle.clear();
     for (const conn of this.connections) if (!conn.broken) this.drop(conn, Outcome.disconnected);
   }
 

@@ -7,7 +7,7 @@
 
 import type { EventHandler } from '../../sim/engine/engine.js';
 import type { Rng } from '../../sim/random/rng.js';
-import type { CpuPool } from '../host/cpu-pool.js';
+import type { HostCpu } from '../host/host-cpu.js';
 import { Channel } from '../network/network.js';
 import type { OriginDb } from '../origin/origin-db.js';
 import type { WriteLedger } from '../replication/write-ledger.js';
@@ -22,7 +22,7 @@ export class OriginOnlyClient {
   private readonly onWritten: EventHandler = (req) => this.written(req);
 
   constructor(
-    private readonly ctx: ClientContext, params: ClientParams, cpu: CpuPool, readonly host: number,
+    private readonly ctx: ClientContext, params: ClientParams, cpu: HostCpu, readonly host: number,
     private readonly origin: OriginDb, private readonly ledger: WriteLedger, ttlRng: Rng,
   ) {
     this.completion = new RequestCompletion(ctx, params, cpu, host, true, ttlRng, (req) => this.submit(req));

@@ -8,7 +8,7 @@
 
 import type { EventHandler } from '../../sim/engine/engine.js';
 import type { Rng } from '../../sim/random/rng.js';
-import type { CpuPool } from '../host/cpu-pool.js';
+import type { HostCpu } from '../host/host-cpu.js';
 import type { ClientParams } from '../workload/workload-params.js';
 import { ConnectionPool, type Endpoint, type PoolOwner } from './connection-pool.js';
 import { RequestCompletion, type ClientContext } from './request-completion.js';
@@ -25,7 +25,7 @@ export class ProxyClient {
 
   /** `order`: indexes into `proxies`, most preferred first. */
   constructor(
-    private readonly ctx: ClientContext, private readonly params: ClientParams, private readonly cpu: CpuPool, readonly host: number,
+    private readonly ctx: ClientContext, private readonly params: ClientParams, private readonly cpu: HostCpu, readonly host: number,
     private readonly proxies: readonly Endpoint[], private readonly order: readonly number[], private readonly failover: ProxyFailover,
     readThrough: boolean, ttlRng: Rng,
   ) {

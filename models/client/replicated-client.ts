@@ -4,7 +4,7 @@
 // Parameters: readFrom (primary | replica | nearest); ClientParams.
 
 import type { Rng } from '../../sim/random/rng.js';
-import type { CpuPool } from '../host/cpu-pool.js';
+import type { HostCpu } from '../host/host-cpu.js';
 import type { Network } from '../network/network.js';
 import type { ClientParams } from '../workload/workload-params.js';
 import { ConnectionPool, type Endpoint } from './connection-pool.js';
@@ -29,7 +29,7 @@ export class ReplicatedClient {
   private turn = 0;
 
   constructor(
-    private readonly ctx: ClientContext, params: ClientParams, cpu: CpuPool, readonly host: number,
+    private readonly ctx: ClientContext, params: ClientParams, cpu: HostCpu, readonly host: number,
     nodes: readonly Endpoint[], readFrom: ReadFrom, readThrough: boolean, ttlRng: Rng,
   ) {
     this.completion = new RequestCompletion(ctx, params, cpu, host, readThrough, ttlRng, (req) => this.submit(req));

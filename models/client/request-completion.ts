@@ -1,15 +1,13 @@
 // What the application does with a reply, the same for every client library: parse it (client
 // CPU), and with read-through, on a miss read the missing keys from the origin, return, and write
 // them back to the cache with SET (a `populate` request, reported separately). Emits `request.done`
-// with the latency measured from the request's intended start. After each reply the host also
-// spends `offPathCpu` that delays no request by itself (a runtime's bookkeeping and garbage
-// collection): it only keeps a core busy, so it costs latency once the client's cores saturate.
-// Parameters: replyCpu (ns), offPathCpu (ns); readThrough.
+// with the latency measured from the request's intended start.
+// Parameters: replyCpu (ns); readThrough.
 
 import type { Engine, EventHandler } from '../../sim/engine/engine.js';
 import type { Rng } from '../../sim/random/rng.js';
 import type { Signal, SignalBus } from '../../sim/signal/signal.js';
-import type { CpuPool } from '../host/cpu-pool.js';
+import type { HostCpu } from '../host/host-cpu.js';
 import { Channel, type Network } from '../network/network.js';
 import type { OriginDb } from '../origin/origin-db.js';
 import { Op, Outcome, Purpose, REQUEST_DONE, type RequestDone } from '../signals.js';
@@ -48,12 +46,11 @@ export class RequestCompletion {
   private readonly onOriginReply: EventHandler = (req) => this.originReplied(req);
 
   private readonly replyCpuNs: number;
-  private readonly offPathCpuNs: number;
 
   constructor(
     private readonly ctx: ClientContext,
-    params: Pick<ClientParams, 'replyCpu' | 'offPathCpu'>,
-    private readonly cpu: CpuPool,
+    params: Pick<ClientParams, 'replyCpu'>,
+    private readonly cpu: HostCpu,
     private readonly host: number,
     private readonly readThrough: boolean,
     private readonly ttlRng: Rng,
@@ -61,14 +58,12 @@ export class RequestCompletion {
   ) {
     this.signal = ctx.bus.signal<RequestDone>(REQUEST_DONE);
     this.replyCpuNs = params.replyCpu;
-    this.offPathCpuNs = params.offPathCpu;
   }
 
   /** The final reply of row `req` is in: parse it, then read through or finish. */
   replied(req: number): void {
-    if (this.replyCpuNs > 0) this.cpu.run(this.replyCpuNs, this.onReplyCpuDone, req);
+    if (this.replyCpuNs > 0) this.cpu.run(this.replyCpuNs, this.onReplyCpuDone, req, this.ctx.requests.replyChannel[req]);
     else this.parsed(req);
-    if (this.offPathCpuNs > 0) this.cpu.reserve(this.offPathCpuNs);
   }
 
   /** Finishes row `req` with `outcome` and frees it. */

@@ -12,7 +12,7 @@
 import { IntQueue } from '../../sim/collections/int-queue.js';
 import type { EventHandler } from '../../sim/engine/engine.js';
 import type { Rng } from '../../sim/random/rng.js';
-import type { CpuPool } from '../host/cpu-pool.js';
+import type { HostCpu } from '../host/host-cpu.js';
 import type { SentinelClientLink, SentinelFabric } from '../sentinel/sentinel-fabric.js';
 import { SentinelType } from '../sentinel/sentinel-message.js';
 import { GET_ADDR_BYTES } from '../sentinel/sentinel-wire.js';
@@ -44,7 +44,7 @@ export class SentinelClient implements SentinelClientLink {
   };
 
   constructor(
-    private readonly ctx: ClientContext, private readonly params: ClientParams, cpu: CpuPool, readonly host: number,
+    private readonly ctx: ClientContext, private readonly params: ClientParams, cpu: HostCpu, readonly host: number,
     nodes: readonly Endpoint[], readFrom: ReadFrom, readThrough: boolean, ttlRng: Rng,
     private readonly fabric: SentinelFabric, private readonly index: number,
   ) {

@@ -8,7 +8,7 @@
 // Parameters: ClientParams.
 
 import type { Rng } from '../../sim/random/rng.js';
-import type { CpuPool } from '../host/cpu-pool.js';
+import type { HostCpu } from '../host/host-cpu.js';
 import type { ShardMap } from '../sharding/shard-map.js';
 import type { ShardRouter } from '../sharding/shard-membership.js';
 import { Op } from '../signals.js';
@@ -25,7 +25,7 @@ export class ShardedClient implements PoolOwner, ShardRouter {
   private readonly sendPart = (node: number, part: number): void => this.pool(node).submit(part);
 
   constructor(
-    private readonly ctx: ClientContext, private readonly params: ClientParams, private readonly cpu: CpuPool, readonly host: number,
+    private readonly ctx: ClientContext, private readonly params: ClientParams, private readonly cpu: HostCpu, readonly host: number,
     private readonly endpoints: readonly Endpoint[], private map: ShardMap, readThrough: boolean, ttlRng: Rng,
   ) {
     this.completion = new RequestCompletion(ctx, params, cpu, host, readThrough, ttlRng, (req) => this.submit(req));

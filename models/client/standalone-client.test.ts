@@ -83,25 +83,43 @@ describe('StandaloneClient', () => {
   });
 });
 
-describe('off-path client CPU', () => {
-  const sets = (arrival: string) => [
-    'workload.clients={hosts: 1, cores: 1, poolSize: 64, requestCpu: 1us, replyCpu: 0s, offPathCpu: 19us}',
+describe('a client host that is one event loop', () => {
+  // requestCpu 1 µs, replyCpu 2 µs, a turn 4 µs, a server that takes 1 µs (or 10 µs), no network latency.
+  const sets = (arrival: string, serviceTime = '1us') => [
+    'workload.clients={hosts: 1, eventLoop: {turnCpu: 4us}, poolSize: 64, requestCpu: 1us, replyCpu: 2us}',
     `workload.arrival=${arrival}`, 'duration=2s', 'warmup=1s', 'drain=100ms',
-    'topologies=[{name: s, kind: single, server: {serviceTime: {const: 10us}}}]',
+    `topologies=[{name: s, kind: single, server: {serviceTime: {const: ${serviceTime}}}}]`,
   ];
-  const window = (r: RequestDone) => r.startNs >= 1e9 && r.startNs < 2e9;
+  const latencies = (arrival: string, serviceTime?: string) => {
+    const found: number[] = [];
+    runWithSignal<RequestDone>('scenarios/mm1.yaml', sets(arrival, serviceTime), REQUEST_DONE, (r) => {
+      if (r.startNs >= 1e9 && r.startNs < 1.9e9) found.push(r.endNs - r.startNs);
+    });
+    return found;
+  };
 
-  it('delays no request on an idle client: the round trip is request CPU + service', () => {
-    const latencies: number[] = [];
-    runWithSignal<RequestDone>('scenarios/mm1.yaml', sets('{connections: 1, think: 1ms}'), REQUEST_DONE, (r) => { if (window(r)) latencies.push(r.endNs - r.startNs); });
-    expect(latencies.length).toBeGreaterThan(900);
-    expect(new Set(latencies)).toEqual(new Set([11_000]));
+  it('pays a turn to send a request a timer issues and a turn to take its reply: 4 + 1 + 10 + 4 + 2 µs', () => {
+    const found = latencies('{connections: 1, think: 1ms}', '10us');
+    expect(found.length).toBeGreaterThan(850);
+    expect(new Set(found)).toEqual(new Set([21_000]));
   });
 
-  it('caps a saturated single-core client at one request per (request CPU + off-path CPU)', () => {
-    let done = 0;
-    runWithSignal<RequestDone>('scenarios/mm1.yaml', sets('{connections: 16, think: 0s}'), REQUEST_DONE, (r) => { if (window(r)) done++; });
-    expect(done).toBeGreaterThan(49_900);
-    expect(done).toBeLessThanOrEqual(50_000);
+  it('sends the next request of a user with no think time within the reply\'s callback: 1 + 10 + 4 + 2 µs', () => {
+    const found = latencies('{connections: 1, think: 0s}', '10us');
+    expect(new Set(found)).toEqual(new Set([17_000]));
+  });
+
+  it('with 4 busy connections, takes 3 replies a turn: the request sent last in a turn waits a whole further turn', () => {
+    // A turn lasts 4 + 3 × 3 = 13 µs. A request sent by one of a turn's first two replies is answered
+    // within that turn and taken at the same place of the next turn (each user keeps its connection,
+    // and the poll puts the sockets it reported last time first): 13 µs. The one sent by the turn's
+    // last reply is answered just after the next poll, and taken last in the turn after: 26 µs.
+    const found = latencies('{connections: 4, think: 0s}');
+    const counts = new Map<number, number>();
+    for (const l of found) counts.set(l, (counts.get(l) ?? 0) + 1);
+    expect([...counts.keys()].sort((a, b) => a - b)).toEqual([13_000, 26_000]);
+    expect(counts.get(13_000)! / found.length).toBeCloseTo(2 / 3, 3);
+    expect(found.length).toBeGreaterThanOrEqual(Math.floor((0.9e9 / 13_000) * 3) - 3);
+    expect(found.length).toBeLessThanOrEqual(Math.ceil((0.9e9 / 13_000) * 3) + 3);
   });
 });

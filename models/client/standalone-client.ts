@@ -4,7 +4,7 @@
 // Abstracted away: RESP3 pushes, pipelining of independent requests across callers, TLS.
 
 import type { Rng } from '../../sim/random/rng.js';
-import type { CpuPool } from '../host/cpu-pool.js';
+import type { HostCpu } from '../host/host-cpu.js';
 import type { ClientParams } from '../workload/workload-params.js';
 import { ConnectionPool, type Endpoint } from './connection-pool.js';
 import { RequestCompletion, type ClientContext } from './request-completion.js';
@@ -13,7 +13,7 @@ export class StandaloneClient {
   readonly completion: RequestCompletion;
   private readonly pool: ConnectionPool;
 
-  constructor(ctx: ClientContext, params: ClientParams, cpu: CpuPool, readonly host: number, target: Endpoint, readThrough: boolean, ttlRng: Rng) {
+  constructor(ctx: ClientContext, params: ClientParams, cpu: HostCpu, readonly host: number, target: Endpoint, readThrough: boolean, ttlRng: Rng) {
     this.completion = new RequestCompletion(ctx, params, cpu, host, readThrough, ttlRng, (req) => this.submit(req));
     this.pool = new ConnectionPool(ctx.engine, ctx.network, ctx.requests, params, cpu, host, target, {
       replied: (req) => this.completion.replied(req),

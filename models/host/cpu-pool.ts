@@ -5,8 +5,9 @@
 // Parameters: cores (count); work per item (ns) given by the caller.
 
 import type { Engine, EventHandler } from '../../sim/engine/engine.js';
+import type { HostCpu } from './host-cpu.js';
 
-export class CpuPool {
+export class CpuPool implements HostCpu {
   private readonly freeAtNs: Float64Array;
 
   constructor(private readonly engine: Engine, readonly cores: number) {
@@ -14,18 +15,13 @@ export class CpuPool {
     this.freeAtNs = new Float64Array(cores);
   }
 
-  /** Runs `workNs` of CPU work, then `done(data)`. */
+  /** Runs `workNs` of CPU work on the earliest free core, then `done(data)`. */
   run(workNs: number, done: EventHandler, data: number): void {
-    this.engine.at(this.reserve(workNs), done, data);
-  }
-
-  /** Occupies the earliest free core with `workNs` of work nobody waits for; returns when it ends. */
-  reserve(workNs: number): number {
     const free = this.freeAtNs;
     let core = 0;
     for (let c = 1; c < free.length; c++) if (free[c]! < free[core]!) core = c;
     const startNs = Math.max(this.engine.now, free[core]!);
     free[core] = startNs + workNs;
-    return free[core];
+    this.engine.at(free[core], done, data);
   }
 }

@@ -19,7 +19,7 @@ import type { Engine, EventHandler } from '../../sim/engine/engine.js';
 import type { Signal, SignalBus } from '../../sim/signal/signal.js';
 import type { RequestTable } from '../client/request-table.js';
 import type { CompletionTier, RequestCompletion } from '../client/request-completion.js';
-import type { CpuPool } from '../host/cpu-pool.js';
+import type { HostCpu } from '../host/host-cpu.js';
 import type { WriteLedger } from '../replication/write-ledger.js';
 import {
   L1_INVALIDATED, L1_OCCUPANCY, L1_STALE_READ, Op, Outcome, type L1Invalidated, type L1Occupancy, type L1StaleRead,
@@ -59,7 +59,7 @@ export class L1Tier implements TopologyClient, CompletionTier {
   constructor(
     private readonly ctx: L1Context,
     private readonly params: L1Params,
-    private readonly cpu: CpuPool,
+    private readonly cpu: HostCpu,
     readonly store: L1Store,
     private readonly inner: TopologyClient,
     host: number,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fitCalibration, MIN_ONE_WAY_NS } from './service-calibration.js';
+import { fitCalibration, MIN_ONE_WAY_NS, type LoopPhase } from './service-calibration.js';
 
 describe('fitCalibration', () => {
   // A server whose true costs are request 3000, command 500, perKey 200, perKB 100 ns: the five
@@ -9,27 +9,38 @@ describe('fitCalibration', () => {
   const small = 0.5;
   const large = 16;
   const shape = (commands: number, keys: number, kb: number) => truth.request + commands * truth.command + keys * truth.perKey + kb * truth.perKB;
+  // A client loop whose true costs are 9000 ns a turn and 14,000 ns a request, 1500 ns one way.
+  const client = { turn: 9000, perRequest: 14_000, oneWay: 1500 };
+  const loop = (connections: number, repliesPerTurn: number, serverNs: number): LoopPhase => {
+    const busyNs = client.perRequest + client.turn / repliesPerTurn;
+    return { connections, repliesPerTurn, serverNs, busyNs, periodNs: connections === 1 ? busyNs + serverNs + 2 * client.oneWay : busyNs };
+  };
+  const shapes = (single: LoopPhase, busy: LoopPhase) => ({
+    getSmallNs: shape(1, 1, small), mgetNs: shape(1, k, k * small), pipelineNs: shape(k, k, k * small), getLargeNs: shape(1, 1, large),
+    width: k, smallKB: small, largeKB: large, single, busy,
+  });
 
   it('recovers request, command, perKey and perKB exactly from the shapes the cost model predicts', () => {
-    const c = fitCalibration({
-      getSmallNs: shape(1, 1, small), mgetNs: shape(1, k, k * small), pipelineNs: shape(k, k, k * small), getLargeNs: shape(1, 1, large),
-      pingNs: 3500, width: k, smallKB: small, largeKB: large, pingRttNs: 20_000, clientCpuNs: 12_000,
-    });
+    const c = fitCalibration(shapes(loop(1, 1, shape(1, 1, small)), loop(8, 7, 2500)));
     expect(c.requestNs).toBeCloseTo(3000, 6);
     expect(c.commandNs).toBeCloseTo(500, 6);
     expect(c.perKeyNs).toBeCloseTo(200, 6);
     expect(c.perKBNs).toBeCloseTo(100, 6);
-    expect(c.requestCpuNs + c.replyCpuNs + c.offPathCpuNs).toBeCloseTo(12_000, 6);
-    expect(c.oneWayNs).toBeCloseTo((20_000 - 3500 - 12_000) / 2, 6);
   });
 
-  it('moves the client CPU the round trip cannot hold off the critical path, leaving the least one-way latency', () => {
-    const c = fitCalibration({
-      getSmallNs: 4000, mgetNs: 9000, pipelineNs: 18_000, getLargeNs: 5500, pingNs: 3000, width: k, smallKB: small, largeKB: large,
-      pingRttNs: 15_000, clientCpuNs: 20_000,
-    });
-    expect(c.requestCpuNs + c.replyCpuNs).toBeCloseTo(15_000 - 3000 - 2 * MIN_ONE_WAY_NS, 6);
-    expect(c.offPathCpuNs).toBeCloseTo(20_000 - (15_000 - 3000 - 2 * MIN_ONE_WAY_NS), 6);
-    expect(c.oneWayNs).toBe(MIN_ONE_WAY_NS);
+  it('recovers the event loop\'s turn and per-request CPU from one connection and several, and the one-way latency', () => {
+    const c = fitCalibration(shapes(loop(1, 1, 3500), loop(8, 6.5, 2500)));
+    expect(c.turnCpuNs).toBeCloseTo(client.turn, 6);
+    expect(c.requestCpuNs + c.replyCpuNs).toBeCloseTo(client.perRequest, 6);
+    expect(c.oneWayNs).toBeCloseTo(client.oneWay, 6);
+  });
+
+  it('charges no turn CPU when several connections found no more replies a turn than one, and keeps the least one-way latency', () => {
+    const single = loop(1, 1, 3500);
+    const c = fitCalibration(shapes(single, { ...loop(8, 1, 2500), busyNs: single.busyNs }));
+    expect(c.turnCpuNs).toBe(0);
+    expect(c.requestCpuNs + c.replyCpuNs).toBeCloseTo(single.busyNs, 6);
+    const crowded = fitCalibration(shapes({ ...single, periodNs: single.busyNs + single.serverNs }, loop(8, 7, 2500)));
+    expect(crowded.oneWayNs).toBe(MIN_ONE_WAY_NS);
   });
 });

@@ -8,21 +8,33 @@
 //   pipeline of k small GETs     = request + k·command + k·perKey + k·kb₀·perKB
 //   GET of a large value (kb₁)   = request + command + perKey + kb₁·perKB
 // so perKB from the large/small GETs, perKey from MGET − GET, command from pipeline − MGET, and
-// request from what GET leaves. The client side: the round trip of a PING on one connection (p50)
-// less the server's PING time is the client's critical-path CPU plus twice the one-way latency. The
-// client process's CPU per request is split: the part on the critical path (split evenly between
-// building the request and parsing the reply) is capped so that at least MIN_ONE_WAY_NS each way
-// remains (on loopback the kernel's transfer happens inside the two sides' syscalls, already CPU);
-// the rest is off the critical path (a Node client's promise bookkeeping and GC run while the
-// server works) and becomes offPathCpu, which delays nothing until the client's core saturates.
-// On a real network the rest of the round trip is the latency.
-// Abstracted away: per-command differences (SET is charged like GET), the event loop batching
-// several ready connections under load (the fit is at the calibration's concurrency), the latency's
-// spread (sigma is the simulator's default 0.3).
+// request from what GET leaves.
+// The client is the Node.js process calibrate runs in, an event loop (models/host/event-loop.ts):
+// per turn turnCpu, per request r (building it and parsing its reply). Its main thread's busy time
+// per request is r + turnCpu / (replies per turn), measured with small GETs on one connection (one
+// reply a turn) and on several (several a turn), which gives both. On one connection the rest of
+// each request's wall time, less the server's CPU, is the two one-way trips (on loopback, the
+// kernel's transfer and the wake-ups of the two processes), at least MIN_ONE_WAY_NS each.
+// Abstracted away: per-command differences (SET is charged like GET), the server's own batching
+// under load (its costs are fitted at the calibration's concurrency), how r splits between the
+// request and the reply (evenly), the latency's spread (sigma is the simulator's default 0.3).
 // Parameters: the measured shapes, in ns per request; MGET/pipeline width k; value sizes kb₀ and kb₁ (KB of 1000 bytes).
 
 /** The least one-way latency the fit leaves (loopback). */
 export const MIN_ONE_WAY_NS = 1000;
+
+/** A closed loop of small GETs, each connection with one outstanding. */
+export interface LoopPhase {
+  connections: number;
+  /** Wall time per request (the inverse of the throughput), ns. */
+  periodNs: number;
+  /** The client's main thread busy (not waiting in its poll) per request, ns. */
+  busyNs: number;
+  /** Replies the client's event loop took per turn. */
+  repliesPerTurn: number;
+  /** Server main-thread CPU per request, ns. */
+  serverNs: number;
+}
 
 export interface ShapeCosts {
   /** Server main-thread CPU per request, ns. */
@@ -30,13 +42,12 @@ export interface ShapeCosts {
   mgetNs: number;
   pipelineNs: number;
   getLargeNs: number;
-  pingNs: number;
   width: number;
   smallKB: number;
   largeKB: number;
-  /** Client round trip of a PING on one connection, median, and the client process's CPU per GET at the calibration's concurrency, ns. */
-  pingRttNs: number;
-  clientCpuNs: number;
+  /** The client on one connection, and on several. */
+  single: LoopPhase;
+  busy: LoopPhase;
 }
 
 export interface Calibration {
@@ -46,7 +57,7 @@ export interface Calibration {
   perKBNs: number;
   requestCpuNs: number;
   replyCpuNs: number;
-  offPathCpuNs: number;
+  turnCpuNs: number;
   oneWayNs: number;
 }
 
@@ -56,11 +67,14 @@ export function fitCalibration(s: ShapeCosts): Calibration {
   const perKey = Math.max(0, (s.mgetNs - s.getSmallNs) / (k - 1) - s.smallKB * perKB);
   const command = Math.max(0, (s.pipelineNs - s.mgetNs) / (k - 1));
   const request = Math.max(0, s.getSmallNs - command - perKey - s.smallKB * perKB);
-  const clientSide = Math.max(0, s.pingRttNs - s.pingNs);
-  const clientCpu = Math.max(0, Math.min(s.clientCpuNs, clientSide - 2 * MIN_ONE_WAY_NS));
+  const { single, busy } = s;
+  const turnsApart = 1 / single.repliesPerTurn - 1 / busy.repliesPerTurn;
+  const turnCpu = turnsApart > 0 ? Math.min(single.busyNs * single.repliesPerTurn, Math.max(0, (single.busyNs - busy.busyNs) / turnsApart)) : 0;
+  const perRequest = Math.max(0, single.busyNs - turnCpu / single.repliesPerTurn);
   return {
     requestNs: request, commandNs: command, perKeyNs: perKey, perKBNs: perKB,
-    requestCpuNs: clientCpu / 2, replyCpuNs: clientCpu / 2, offPathCpuNs: Math.max(0, s.clientCpuNs - clientCpu), oneWayNs: Math.max(MIN_ONE_WAY_NS, (clientSide - clientCpu) / 2),
+    requestCpuNs: perRequest / 2, replyCpuNs: perRequest / 2, turnCpuNs: turnCpu,
+    oneWayNs: Math.max(MIN_ONE_WAY_NS, (single.periodNs - single.busyNs - single.serverNs) / 2),
   };
 }
 
@@ -73,9 +87,10 @@ export function calibrationOverrides(c: Calibration): Record<string, string> {
     'topologies.*.server.cost.command': ns(c.commandNs),
     'topologies.*.server.cost.perKey': ns(c.perKeyNs),
     'topologies.*.server.cost.perKB': ns(c.perKBNs),
+    'workload.clients.cores': '1',
+    'workload.clients.eventLoop': `{ turnCpu: ${ns(c.turnCpuNs)} }`,
     'workload.clients.requestCpu': ns(c.requestCpuNs),
     'workload.clients.replyCpu': ns(c.replyCpuNs),
-    'workload.clients.offPathCpu': ns(c.offPathCpuNs),
     'network.latency.sameZone': `{ lognormal: { median: ${ns(c.oneWayNs)}, sigma: 0.3 } }`,
   };
 }

@@ -7,7 +7,7 @@ import type { SignalBus } from '../../sim/signal/signal.js';
 import type { RequestTable } from '../client/request-table.js';
 import type { RequestCompletion } from '../client/request-completion.js';
 import type { FaultTarget } from '../faults/fault-injector.js';
-import type { CpuPool } from '../host/cpu-pool.js';
+import type { HostCpu } from '../host/host-cpu.js';
 import type { Network } from '../network/network.js';
 import type { OriginDb } from '../origin/origin-db.js';
 import type { PubSubNode } from '../pubsub/pubsub-node.js';
@@ -27,7 +27,7 @@ export interface TopologyContext {
   origin: OriginDb | null;
   /** Application hosts (network ids) and their CPUs, one client library instance per host. */
   clientHosts: readonly number[];
-  clientCpus: readonly CpuPool[];
+  clientCpus: readonly HostCpu[];
   /** The run's write ledger when something measures staleness (an L1 tier); topologies with replicas make their own otherwise. */
   ledger: WriteLedger | null;
 }

@@ -1,7 +1,9 @@
 // Closed-loop users: each of `connections` users issues a request, waits for its response, thinks,
 // and issues the next, until `untilNs`. Users are spread over the application hosts in turn; each
 // draws from its own stream (workload/user/<i>), so its sequence of requests is the same in every
-// topology. Users start after one think time each, so they do not all fire at t = 0.
+// topology. Users start after one think time each, so they do not all fire at t = 0. With no think
+// time the next request is issued within the completion that ends the previous one (as code after an
+// `await` runs), not as a later event.
 
 import type { Distribution } from '../../sim/dist/distribution.js';
 import { createDistribution, type DistributionSpec } from '../../sim/dist/registry.js';
@@ -42,7 +44,9 @@ export class ClosedLoop {
 
   private sleep(user: number): void {
     const thinkNs = this.think.sample(this.rngs[user]!);
-    if (this.engine.now + thinkNs < this.untilNs) this.engine.schedule(thinkNs, this.onWake, user);
+    if (this.engine.now + thinkNs >= this.untilNs) return;
+    if (thinkNs === 0) this.issue(user);
+    else this.engine.schedule(thinkNs, this.onWake, user);
   }
 
   private issue(user: number): void {

@@ -56,17 +56,28 @@ export const arrivalParams = z.union([
   },
 });
 
+/** CPU cores of an application host when `cores` is not given and the host is not an event loop. */
+const DEFAULT_CORES = 8;
+
 export const clientParams = strictObject({
   hosts: count().refine((n) => n >= 1 && n <= 10_000, 'expected 1 to 10,000 hosts').prefault(4).describe('application hosts issuing requests'),
-  cores: count().refine((n) => n >= 1 && n <= 1024, 'expected 1 to 1,024 cores').prefault(8).describe('CPU cores per application host'),
+  cores: count().refine((n) => n >= 1 && n <= 1024, 'expected 1 to 1,024 cores').optional()
+    .describe(`CPU cores per application host, each running client work FIFO (default ${DEFAULT_CORES}; an event-loop host has one thread)`),
+  eventLoop: strictObject({
+    turnCpu: durationNs().describe('CPU of one turn of the loop (the poll and its bookkeeping), shared by the replies the turn finds'),
+  }).optional()
+    .describe('each host is one Node.js-style process: a single thread whose event loop takes the replies that are ready at each poll, runs them and what they trigger (the next request) in turn; replies arriving meanwhile wait for the next turn (none: cores run client work FIFO)'),
   poolSize: count().refine((n) => n >= 1 && n <= 10_000, 'expected 1 to 10,000 connections').prefault(16).describe('connections per host to each server'),
   requestCpu: durationNs().prefault('2us').describe('client CPU to build and send one request'),
   replyCpu: durationNs().prefault('2us').describe('client CPU to parse one reply'),
-  offPathCpu: durationNs().prefault('0s').describe('client CPU per reply off the critical path (runtime bookkeeping, GC): keeps a core busy without delaying that request'),
   timeout: durationNs().prefault('1s').describe('per-attempt timeout; the connection is then closed and reopened'),
   retries: count().prefault(1).describe('extra attempts after a timeout'),
   retryBackoff: durationNs().prefault('10ms').describe('wait before a retry'),
-}).prefault({});
+}).superRefine((c, ctx) => {
+  if (c.eventLoop && c.cores !== undefined && c.cores !== 1) {
+    ctx.addIssue({ code: 'custom', path: ['cores'], message: `expected no cores (or 1) with eventLoop: an event-loop host is one thread; use more hosts for more processes, got ${c.cores}` });
+  }
+}).transform((c) => ({ ...c, cores: c.cores ?? (c.eventLoop ? 1 : DEFAULT_CORES) })).prefault({});
 
 export const workloadParams = strictObject({
   keys: count().refine((n) => n >= 1 && n <= MAX_KEYS, `expected 1 to ${MAX_KEYS.toLocaleString('en-US')} keys`).prefault(100_000)

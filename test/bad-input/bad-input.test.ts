@@ -92,6 +92,7 @@ const EXPECTED: Expected[] = [
   { file: '74-sweep-no-axes.yaml', line: 24, field: 'sweep.vary', word: 'expected at least one axis' },
   { file: '85-hash-tag-with-brace.yaml', line: 14, field: 'workload.hashTag.tag', word: 'without { or }' },
   { file: '86-hash-tag-share-above-one.yaml', line: 14, field: 'workload.hashTag.keys', word: 'expected a number in [0, 1]' },
+  { file: '87-event-loop-with-cores.yaml', line: 17, field: 'workload.clients.cores', word: 'an event-loop host is one thread' },
 ];
 
 const where = (e: Expected) => `line ${e.line}, ${e.field === '' ? 'no field' : `field ${e.field}`}`;

@@ -1,9 +1,11 @@
-// Single-node latency and throughput after calibration. Real: a standalone redis-server; `cachetopo
-// calibrate`'s measurement and fit with C connections; then C ioredis connections, each with one
-// request outstanding (closed loop, no think time), GET/SET 90/10 of random keys among 10,000
-// preloaded 512-byte values, for a few seconds per replication: p50 latency and requests/s.
-// Simulated: a single node with the calibration's overrides, the same closed loop from one
-// application host with one core (Node's one thread), pool of C connections.
+// Single-node latency and throughput after calibration. Real: a standalone redis-server with 10,000
+// preloaded 512-byte values; each replication runs `cachetopo calibrate`'s measurement and fit with C
+// connections, then C ioredis connections, each with one request outstanding (closed loop, no think
+// time), GET/SET 90/10 of random keys, for a few seconds: p50 latency and requests/s. Simulated, for
+// each replication: a single node with that replication's calibration (server costs, the client's
+// event loop, one-way latency), the same closed loop from one application host, a pool of C
+// connections. Calibrating right before each measurement keeps the two under the same conditions
+// (this machine's speed drifts by tens of percent over seconds).
 
 import { measureLiveRedis } from '../../experiment/measure-live-redis.js';
 import { calibrationOverrides, fitCalibration } from '../../models/server/service-calibration.js';
@@ -15,6 +17,8 @@ import { simulate } from '../simulated.js';
 export interface SingleNodePlan {
   connections: number[];
   loadMs: number;
+  /** Wall time of each of calibrate's measurement phases. */
+  calibrationPhaseMs: number;
   replications: number;
 }
 
@@ -24,24 +28,27 @@ const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length
 
 export async function singleNode(fleet: RedisFleet, plan: SingleNodePlan, log: (line: string) => void): Promise<Comparison[]> {
   const server = await fleet.server('single', []);
+  const url = `redis://127.0.0.1:${server.port}`;
+  const loader = connect(server.port, 10_000);
+  await loader.connect();
+  for (let i = 0; i < KEYS; i += 1000) await loader.mset(...Array.from({ length: 1000 }, (_, j) => [`key:${i + j}`, VALUE]).flat());
   const rows: Comparison[] = [];
   for (const c of plan.connections) {
-    const url = `redis://127.0.0.1:${server.port}`;
-    const calibration = fitCalibration(await measureLiveRedis(url, { connections: c, phaseMs: 1500, maxKeys: 0 }));
-    const loader = connect(server.port, 10_000);
-    await loader.connect();
-    for (let i = 0; i < KEYS; i += 1000) await loader.mset(...Array.from({ length: 1000 }, (_, j) => [`key:${i + j}`, VALUE]).flat());
     const real: { p50: number; rate: number }[] = [];
-    for (let r = 0; r < plan.replications; r++) real.push(await closedLoop(server.port, c, plan.loadMs));
-    await loader.flushall();
-    loader.disconnect();
-    const sets = Object.entries(calibrationOverrides(calibration)).map(([path, value]) => `${path.replace('topologies.*.', 'topologies.single.')}=${value}`);
-    const sim = simulatedLoop(c, plan.loadMs, sets);
-    log(`single node, ${c} connection(s): real p50 ${real.map((x) => x.p50.toFixed(1)).join(', ')} µs, ${real.map((x) => x.rate.toFixed(0)).join(', ')} req/s; sim ${sim.p50.toFixed(1)} µs, ${sim.rate.toFixed(0)} req/s; calibration ${JSON.stringify(calibration)}`);
+    const sim: { p50: number; rate: number }[] = [];
+    for (let r = 0; r < plan.replications; r++) {
+      const calibration = fitCalibration(await measureLiveRedis(url, { connections: c, phaseMs: plan.calibrationPhaseMs, maxKeys: KEYS }));
+      real.push(await closedLoop(server.port, c, plan.loadMs));
+      const sets = Object.entries(calibrationOverrides(calibration)).map(([path, value]) => `${path.replace('topologies.*.', 'topologies.single.')}=${value}`);
+      sim.push(simulatedLoop(c, plan.loadMs, sets));
+      log(`single node, ${c} connection(s), replication ${r + 1}: real p50 ${real[r]!.p50.toFixed(1)} µs, ${real[r]!.rate.toFixed(0)} req/s; sim ${sim[r]!.p50.toFixed(1)} µs, ${sim[r]!.rate.toFixed(0)} req/s; calibration ${JSON.stringify(calibration, (_, v: unknown) => (typeof v === 'number' ? Math.round(v) : v))}`);
+    }
     const point = `${c} connection${c > 1 ? 's' : ''}`;
-    rows.push({ point, metric: 'p50 latency, GET/SET 90/10, 512 B', unit: 'µs', real: real.map((x) => x.p50), sim: [sim.p50], bound: 0.25, digits: 1 });
-    rows.push({ point, metric: 'throughput', unit: 'requests/s', real: real.map((x) => x.rate), sim: [sim.rate], bound: null, digits: 0 });
+    rows.push({ point, metric: 'p50 latency, GET/SET 90/10, 512 B', unit: 'µs', real: real.map((x) => x.p50), sim: sim.map((x) => x.p50), bound: 0.25, digits: 1 });
+    rows.push({ point, metric: 'throughput', unit: 'requests/s', real: real.map((x) => x.rate), sim: sim.map((x) => x.rate), bound: null, digits: 0 });
   }
+  await loader.flushall();
+  loader.disconnect();
   return rows;
 }
 

@@ -1,0 +1,104 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { Engine } from '../../sim/engine/engine.js';
+import { EventLoop } from './event-loop.js';
+
+const TURN = 5;
+
+function loop() {
+  const engine = new Engine();
+  const cpu = new EventLoop(engine, TURN);
+  const done: [number, number][] = [];
+  const record = (d: number) => done.push([d, engine.now]);
+  return { engine, cpu, done, record };
+}
+
+describe('EventLoop', () => {
+  it('wakes an idle loop for a ready item: one turn, then the item', () => {
+    const { engine, cpu, done, record } = loop();
+    engine.at(100, () => cpu.run(10, record, 1));
+    engine.run();
+    expect(done).toEqual([[1, 100 + TURN + 10]]);
+  });
+
+  it('shares one turn among the items ready at its poll, in the order they became ready', () => {
+    const { engine, cpu, done, record } = loop();
+    engine.at(0, () => {
+      cpu.run(10, record, 1);
+      cpu.run(10, record, 2);
+      cpu.run(10, record, 3);
+    });
+    engine.run();
+    expect(done).toEqual([[1, TURN + 10], [2, TURN + 20], [3, TURN + 30]]);
+  });
+
+  it('keeps an item that becomes ready during a turn for the next turn, which pays its own poll', () => {
+    const { engine, cpu, done, record } = loop();
+    engine.at(0, () => {
+      cpu.run(10, record, 1);
+      cpu.run(10, record, 2);
+    });
+    engine.at(TURN + 1, () => cpu.run(10, record, 3));
+    engine.run();
+    expect(done).toEqual([[1, TURN + 10], [2, TURN + 20], [3, TURN + 20 + TURN + 10]]);
+  });
+
+  it('runs what a callback triggers right after that callback, before the rest of the turn', () => {
+    const { engine, cpu, done, record } = loop();
+    const triggering = (d: number) => {
+      record(d);
+      cpu.run(4, record, 10 + d);
+    };
+    engine.at(0, () => {
+      cpu.run(10, triggering, 1);
+      cpu.run(10, record, 2);
+    });
+    engine.run();
+    expect(done).toEqual([[1, TURN + 10], [11, TURN + 14], [2, TURN + 24]]);
+  });
+
+  it('puts first the sources its previous poll took, then the others, as epoll in level-triggered mode does', () => {
+    const { engine, cpu, done, record } = loop();
+    const [a, b, c] = [{}, {}, {}];
+    engine.at(0, () => {
+      cpu.run(10, record, 1, a);
+      cpu.run(10, record, 2, b);
+    });
+    engine.at(TURN + 1, () => {
+      cpu.run(10, record, 3, c);
+      cpu.run(10, record, 4, b);
+      cpu.run(10, record, 5, a);
+    });
+    engine.run();
+    // The second turn starts at TURN + 20 and takes b and a (reported by the first poll) before c.
+    expect(done).toEqual([[1, TURN + 10], [2, TURN + 20], [4, 2 * TURN + 30], [5, 2 * TURN + 40], [3, 2 * TURN + 50]]);
+  });
+
+  it('does every item exactly once, and is never idle while an item waits (property)', () => {
+    fc.assert(fc.property(
+      fc.array(fc.record({ atNs: fc.integer({ min: 0, max: 200 }), workNs: fc.integer({ min: 0, max: 30 }), triggers: fc.boolean() }), { minLength: 1, maxLength: 40 }),
+      (items) => {
+        const engine = new Engine();
+        const cpu = new EventLoop(engine, TURN);
+        let finished = 0;
+        let lastEndNs = 0;
+        const finish = () => {
+          finished++;
+          lastEndNs = engine.now;
+        };
+        items.forEach((item, i) => engine.at(item.atNs, () => cpu.run(item.workNs, item.triggers ? () => {
+          finish();
+          cpu.run(1, finish, i);
+        } : finish, i)));
+        engine.run();
+        const expected = items.length + items.filter((i) => i.triggers).length;
+        const work = items.reduce((sum, i) => sum + i.workNs + (i.triggers ? 1 : 0), 0);
+        const latestArrival = Math.max(...items.map((i) => i.atNs));
+        expect(finished).toBe(expected);
+        // Busy from the first arrival on, the loop ends no later than all work plus one poll per item after the last arrival.
+        expect(lastEndNs).toBeLessThanOrEqual(latestArrival + work + items.length * TURN);
+        expect(lastEndNs).toBeGreaterThanOrEqual(Math.min(...items.map((i) => i.atNs)) + TURN);
+      },
+    ));
+  });
+});

@@ -1,0 +1,149 @@
+// An application host that is one Node.js process: a single thread turning libuv's event loop.
+// Work that I/O or a timer triggers (a reply arriving, an open-loop arrival) waits for the loop's
+// next poll: a turn takes every such item that is ready when it starts, pays `turnCpu` (epoll_wait
+// and libuv's bookkeeping), then runs those items in the order they became ready; items that become
+// ready meanwhile wait for the next turn. The poll orders its items as epoll in level-triggered mode
+// (libuv's) does: a socket the previous poll reported keeps its place in the kernel's ready list, so
+// items from the sources the previous turn took come first, then the others, each group in the order
+// it became ready. Work that a running callback triggers (parsing a reply
+// resolves a promise, and the application's continuation sends its next request) runs right after
+// that callback, before the turn's next item: JavaScript runs each callback to completion, with its
+// microtasks. So, when several connections are busy, the request a turn sends last cannot be
+// answered before the next poll and waits a whole further turn, and the turn's cost is shared by the
+// replies it finds.
+// Abstracted away: the loop's separate phases (timers, setImmediate, close callbacks are taken with
+// the turn's I/O), a poll's cost varying with the number of ready sockets, garbage-collection pauses,
+// preemption by other processes, libuv's thread pool (a Redis client does not use it).
+// Parameters: turnCpu (ns per turn); each item's work (ns) comes from the caller.
+
+import { IntQueue } from '../../sim/collections/int-queue.js';
+import type { Engine, EventHandler } from '../../sim/engine/engine.js';
+import type { HostCpu } from './host-cpu.js';
+
+interface Item {
+  workNs: number;
+  /** Index into the loop's handlers. */
+  handler: number;
+  data: number;
+  /** Index into the loop's sources, or -1. */
+  source: number;
+}
+
+/** Items waiting to run, FIFO, stored in rings of numbers. */
+class ItemQueue {
+  private readonly work = new IntQueue();
+  private readonly handler = new IntQueue();
+  private readonly data = new IntQueue();
+  private readonly source = new IntQueue();
+
+  get length(): number {
+    return this.work.length;
+  }
+
+  push(item: Item): void {
+    this.work.push(item.workNs);
+    this.handler.push(item.handler);
+    this.data.push(item.data);
+    this.source.push(item.source);
+  }
+
+  /** Removes the oldest item into `into`. */
+  shift(into: Item): void {
+    into.workNs = this.work.shift();
+    into.handler = this.handler.shift();
+    into.data = this.data.shift();
+    into.source = this.source.shift();
+  }
+}
+
+export class EventLoop implements HostCpu {
+  private readonly handlers: EventHandler[] = [];
+  private readonly handlerIndex = new Map<EventHandler, number>();
+  private readonly sourceIndex = new Map<object, number>();
+  /** Per source, the turn whose poll last took an item of it. */
+  private readonly polledInTurn: number[] = [];
+  /** Items I/O and timers made ready since the last poll, in order. */
+  private readonly ready = new ItemQueue();
+  /** The current turn's items, in the poll's order. */
+  private readonly batch = new ItemQueue();
+  /** Items the running callback triggered: they run before the turn goes on. */
+  private readonly triggered = new ItemQueue();
+  private turnNumber = 0;
+  private busy = false;
+  private dispatching = false;
+  private readonly item: Item = { workNs: 0, handler: 0, data: 0, source: -1 };
+  private readonly current: Item = { workNs: 0, handler: 0, data: 0, source: -1 };
+  private readonly onPolled = (): void => this.next();
+  private readonly onWoken = (): void => this.turn();
+  private readonly onItemDone = (): void => this.itemDone();
+
+  constructor(private readonly engine: Engine, private readonly turnCpuNs: number) {
+    if (!(turnCpuNs >= 0 && turnCpuNs < Infinity)) throw new RangeError(`an event loop's turn CPU must be finite and ≥ 0 ns, got ${turnCpuNs}`);
+  }
+
+  run(workNs: number, done: EventHandler, data: number, source?: object | null): void {
+    const item = this.item;
+    item.workNs = workNs;
+    item.handler = this.indexOf(this.handlerIndex, done, () => this.handlers.push(done));
+    item.data = data;
+    if (this.dispatching) {
+      item.source = -1;
+      this.triggered.push(item);
+      return;
+    }
+    item.source = source ? this.indexOf(this.sourceIndex, source, () => this.polledInTurn.push(-1)) : -1;
+    this.ready.push(item);
+    if (this.busy) return;
+    this.busy = true;
+    this.engine.schedule(0, this.onWoken);
+  }
+
+  private indexOf<K>(index: Map<K, number>, key: K, add: () => void): number {
+    let i = index.get(key);
+    if (i === undefined) {
+      i = index.size;
+      index.set(key, i);
+      add();
+    }
+    return i;
+  }
+
+  /** Polls: the turn takes the items ready now (an idle loop wakes in the instant its first item became ready). */
+  private turn(): void {
+    const previous = this.turnNumber++;
+    const item = this.item;
+    const n = this.ready.length;
+    for (let i = 0; i < n; i++) {
+      this.ready.shift(item);
+      if (item.source >= 0 && this.polledInTurn[item.source] === previous) {
+        this.batch.push(item);
+        this.polledInTurn[item.source] = this.turnNumber;
+      } else this.ready.push(item);
+    }
+    while (this.ready.length > 0) {
+      this.ready.shift(item);
+      this.batch.push(item);
+      if (item.source >= 0) this.polledInTurn[item.source] = this.turnNumber;
+    }
+    this.engine.schedule(this.turnCpuNs, this.onPolled);
+  }
+
+  private next(): void {
+    if (this.triggered.length > 0) this.execute(this.triggered);
+    else if (this.batch.length > 0) this.execute(this.batch);
+    else if (this.ready.length > 0) this.turn();
+    else this.busy = false;
+  }
+
+  private execute(from: ItemQueue): void {
+    from.shift(this.current);
+    this.engine.schedule(this.current.workNs, this.onItemDone);
+  }
+
+  private itemDone(): void {
+    this.dispatching = true;
+    this.handlers[this.current.handler]!(this.current.data);
+    this.dispatching = false;
+    this.next();
+  }
+}

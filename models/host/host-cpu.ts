@@ -1,0 +1,10 @@
+// What a client library asks of its application host's CPU: run some work, then call back. Two
+// hosts implement it: CpuPool (threads on identical cores, FIFO) and EventLoop (one thread turning a
+// Node-style event loop).
+
+import type { EventHandler } from '../../sim/engine/engine.js';
+
+export interface HostCpu {
+  /** Runs `workNs` of CPU work, then `done(data)`; `source` is the connection whose I/O made it ready, if any (an event loop orders each poll's items by it). */
+  run(workNs: number, done: EventHandler, data: number, source?: object | null): void;
+}
