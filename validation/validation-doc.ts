@@ -14,16 +14,19 @@ const KNOWN_GAPS = `## Known gaps
 - **One client policy on both sides.** The real writer routes with the simulated cluster client's
   refresh policy (cluster-writer.ts), so the first-write phase compares the servers' behaviour, not
   a particular client library's topology refresh (ioredis' own Cluster client refreshes on a timer).
-- **Single node: the client's CPU and event-loop batching.** The Node.js client (ioredis) spends
-  ≈ 15–25 µs of CPU per request, of which only part is on a request's critical path (promise
-  bookkeeping and GC run while the server works). The simulated client has both parts: requestCpu
-  and replyCpu on the path, and offPathCpu, which keeps the core busy without delaying the request,
-  so a saturated single-threaded client slows everyone down as the real one does. \`calibrate\` puts
-  on the path what the PING round trip can hold and the rest off it. Both the client's and the
-  server's CPU per request fall as more connections are ready in each turn of their event loops
-  (syscalls and wake-ups are shared); the model has no event loop, so calibrate measures both at the
-  concurrency of the scenario it is meant for, and a calibration made at one concurrency does not
-  carry to another. The real latencies on 2 shared cores vary by ±30 % from run to run.
+- **Single node: the client's event loop, and this machine's drift.** The Node.js client (ioredis)
+  spends ≈ 15–25 µs of its main thread per request, more than the server. With several connections
+  its event loop takes C − 1 replies per turn and the request sent last in a turn waits a second
+  turn, so the median latency is one turn while the mean is C times the time per request; the
+  simulated client is such an event loop (models/host/event-loop.ts) and \`calibrate\` fits its turn
+  and per-request CPU from the real one's busy time and turns. Still abstracted: garbage-collection
+  pauses (≈ 0.5–1 ms every few thousand requests: the real tail beyond p99), the server's own
+  batching (its CPU per request falls from ≈ 12 µs on one connection to ≈ 10 µs on eight; the fit
+  takes the costs at the calibration's concurrency, so a calibration made at one concurrency carries
+  only roughly to another) and the spread of the per-request costs. Real throughput on these 2
+  shared cores moves by up to ±30 % within seconds (8 connections: 42,000 to 75,000 requests/s
+  between consecutive replications), which is why each replication calibrates right before it
+  measures; single replications differ from their simulation by up to ≈ ±25 %, their means much less.
 - **Slot migration: per-batch round trips and per-key MIGRATE work.** Each batch costs three round
   trips (redis-cli → source GETKEYSINSLOT, redis-cli → source MIGRATE, source → target RESTORE) and
   the keys' DUMP / RESTORE / DEL work. The simulated network's default same-zone latency (50 µs one
@@ -61,7 +64,7 @@ real \`redis-server\` / \`redis-sentinel\` processes on 127.0.0.1 (started and s
 timeouts, load and key counts; the simulator's defaults, nothing fitted per experiment). Each row
 gives mean ± standard deviation (number of samples) on both sides, the relative error of the
 simulated mean, and the acceptance bound: failover phases and gossip rates ±20 %, message sizes and
-fan-out counts exact.
+fan-out counts exact, single-node p50 latency after \`calibrate\` ±25 %.
 
 Machine: ${machineDescription()}.
 
