@@ -2,6 +2,8 @@
 // SPUBLISH, idle gossip at N = 8, one failover at T = 1.5 s, calibrate + single-node latency, one
 // slot migration (5,000 keys, batch 50).
 // Skipped (with a message) when redis-server, redis-cli or redis-sentinel is not installed.
+// `npm test` runs this file alone, after the others: its latency comparison must not share the CPU
+// with other test files.
 
 import { describe, expect, it } from 'vitest';
 import { passes, type Comparison } from '../../validation/comparison.js';
