@@ -37,7 +37,9 @@ const KNOWN_GAPS = `## Known gaps
   batch 50 took 0.43–0.77 s over our runs). The two errors roughly cancel at batch 50 and not at
   batch 10 (five times as many batches);
   with \`cachetopo calibrate\`'s loopback latency and GET/SET costs instead, every point comes out
-  3–5× too short. A MIGRATE-specific per-key cost is needed; it is not fitted here. Until this
+  3–5× too short. A MIGRATE-specific per-key cost is needed; it is not fitted here. One part of it
+  is named in the source: the source reads each key's RESTORE reply with syncReadLine, which makes
+  one read(2) call per byte (five per "+OK\\r\\n"), on its blocked main thread. Until this
   change GETKEYSINSLOT was charged per key of the slot (moved or not) on every batch, which made a
   50,000-key slot take 27 s instead of 0.7 s; it is now charged per key returned, as Redis 7.0 walks
   the slot's key list and stops after COUNT.

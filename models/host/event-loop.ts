@@ -1,16 +1,15 @@
 // An application host that is one Node.js process: a single thread turning libuv's event loop.
 // Work that I/O or a timer triggers (a reply arriving, an open-loop arrival) waits for the loop's
 // next poll: a turn takes every such item that is ready when it starts, pays `turnCpu` (epoll_wait
-// and libuv's bookkeeping), then runs those items in the order they became ready; items that become
-// ready meanwhile wait for the next turn. The poll orders its items as epoll in level-triggered mode
-// (libuv's) does: a socket the previous poll reported keeps its place in the kernel's ready list, so
-// items from the sources the previous turn took come first, then the others, each group in the order
-// it became ready. Work that a running callback triggers (parsing a reply
-// resolves a promise, and the application's continuation sends its next request) runs right after
-// that callback, before the turn's next item: JavaScript runs each callback to completion, with its
-// microtasks. So, when several connections are busy, the request a turn sends last cannot be
-// answered before the next poll and waits a whole further turn, and the turn's cost is shared by the
-// replies it finds.
+// and libuv's bookkeeping), then runs them; items that become ready meanwhile wait for the next
+// turn. The poll orders its items as epoll in level-triggered mode (libuv's) does: a socket the
+// previous poll reported keeps its place in the kernel's ready list, so items from the sources the
+// previous turn took come first, then the others, each group in the order it became ready. Work
+// that a running callback triggers (parsing a reply resolves a promise, and the application's
+// continuation sends its next request) runs right after that callback, before the turn's next item:
+// JavaScript runs each callback to completion, with its microtasks. So, when several connections
+// are busy, the request a turn sends last cannot be answered before the next poll and waits a whole
+// further turn, and the turn's cost is shared by the replies it finds.
 // Abstracted away: the loop's separate phases (timers, setImmediate, close callbacks are taken with
 // the turn's I/O), a poll's cost varying with the number of ready sockets, garbage-collection pauses,
 // preemption by other processes, libuv's thread pool (a Redis client does not use it).
