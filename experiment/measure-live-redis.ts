@@ -3,7 +3,8 @@
 // `connections` ioredis connections with one request outstanding each; and this Node.js client's
 // event loop, in two phases of small GETs (on one connection, and on several at once): wall time,
 // main-thread busy time (event-loop utilization) and loop turns per request. A turn is counted with
-// one setImmediate per turn that had a reply. It refuses a server that is a replica, in cluster mode,
+// one setImmediate per turn that had a reply. A first phase, not kept, warms the client up (its
+// JIT-compiled paths), so that every kept phase measures the same code. It refuses a server that is a replica, in cluster mode,
 // or holds more than `maxKeys` keys; it writes only keys under its own prefix and deletes them when
 // done (also on failure).
 
@@ -82,6 +83,7 @@ export async function measureLiveRedis(url: string, o: MeasureOptions): Promise<
       return { connections, periodNs: wallNs / done, busyNs: busyNs / done, repliesPerTurn: done / Math.max(1, turns), serverNs };
     };
     const getSmall = (c: Redis) => c.get(pick(smallKeys));
+    await phase(Math.max(o.connections, BUSY_CONNECTIONS), getSmall);
     const shapes = await phase(o.connections, getSmall);
     const other = await phase(o.connections > 1 ? 1 : BUSY_CONNECTIONS, getSmall);
     const mgetNs = (await phase(o.connections, (c) => c.mget(Array.from({ length: WIDTH }, () => pick(smallKeys))))).serverNs;
