@@ -4,9 +4,9 @@
 // event loop, in two phases of small GETs (on one connection, and on several at once): wall time,
 // main-thread busy time (event-loop utilization) and loop turns per request. A turn is counted with
 // one setImmediate per turn that had a reply. A first phase, not kept, warms the client up (its
-// JIT-compiled paths), so that every kept phase measures the same code. It refuses a server that is a replica, in cluster mode,
-// or holds more than `maxKeys` keys; it writes only keys under its own prefix and deletes them when
-// done (also on failure).
+// JIT-compiled paths), so that every kept phase measures the same code. It refuses a server that is
+// a replica, in cluster mode, or holds more than `maxKeys` keys; it writes only keys under its own
+// prefix and deletes them when done (also on failure).
 
 import { Redis } from 'ioredis';
 import type { LoopPhase, ShapeCosts } from '../models/server/service-calibration.js';

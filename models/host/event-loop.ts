@@ -10,7 +10,7 @@
 // JavaScript runs each callback to completion, with its microtasks. So, when several connections
 // are busy, the request a turn sends last cannot be answered before the next poll and waits a whole
 // further turn, and the turn's cost is shared by the replies it finds.
-// Abstracted away: the loop's separate phases (timers, setImmediate, close callbacks are taken with
+// Abstracted away: the loop's separate phases (timer, check and close callbacks are taken with
 // the turn's I/O), a poll's cost varying with the number of ready sockets, garbage-collection pauses,
 // preemption by other processes, libuv's thread pool (a Redis client does not use it).
 // Parameters: turnCpu (ns per turn); each item's work (ns) comes from the caller.
@@ -55,6 +55,16 @@ class ItemQueue {
   }
 }
 
+/** The index of `key`; a key seen for the first time gets the next one, and `value` is appended to `list` for it. */
+function indexOf<K, V>(index: Map<K, number>, key: K, list: V[], value: V): number {
+  let i = index.get(key);
+  if (i === undefined) {
+    i = list.push(value) - 1;
+    index.set(key, i);
+  }
+  return i;
+}
+
 export class EventLoop implements HostCpu {
   private readonly handlers: EventHandler[] = [];
   private readonly handlerIndex = new Map<EventHandler, number>();
@@ -83,28 +93,18 @@ export class EventLoop implements HostCpu {
   run(workNs: number, done: EventHandler, data: number, source?: object | null): void {
     const item = this.item;
     item.workNs = workNs;
-    item.handler = this.indexOf(this.handlerIndex, done, () => this.handlers.push(done));
+    item.handler = indexOf(this.handlerIndex, done, this.handlers, done);
     item.data = data;
     if (this.dispatching) {
       item.source = -1;
       this.triggered.push(item);
       return;
     }
-    item.source = source ? this.indexOf(this.sourceIndex, source, () => this.polledInTurn.push(-1)) : -1;
+    item.source = source ? indexOf(this.sourceIndex, source, this.polledInTurn, -1) : -1;
     this.ready.push(item);
     if (this.busy) return;
     this.busy = true;
     this.engine.schedule(0, this.onWoken);
-  }
-
-  private indexOf<K>(index: Map<K, number>, key: K, add: () => void): number {
-    let i = index.get(key);
-    if (i === undefined) {
-      i = index.size;
-      index.set(key, i);
-      add();
-    }
-    return i;
   }
 
   /** Polls: the turn takes the items ready now (an idle loop wakes in the instant its first item became ready). */

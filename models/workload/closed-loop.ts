@@ -2,8 +2,8 @@
 // and issues the next, until `untilNs`. Users are spread over the application hosts in turn; each
 // draws from its own stream (workload/user/<i>), so its sequence of requests is the same in every
 // topology. Users start after one think time each, so they do not all fire at t = 0. With no think
-// time the next request is issued within the completion that ends the previous one (as code after an
-// `await` runs), not as a later event.
+// time the next request is issued within the completion that ends the previous one (as an
+// application's continuation runs when its reply resolves), not as a later event.
 
 import type { Distribution } from '../../sim/dist/distribution.js';
 import { createDistribution, type DistributionSpec } from '../../sim/dist/registry.js';
