@@ -3,9 +3,9 @@
 // `topologies.*.` applies to every topology entry that has a Redis server (all kinds but
 // local-only). The overrides come before the command line's --set, which can still change them.
 
-import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { ScenarioError } from '../sim/scenario/scenario-error.js';
+import { readScenarioText } from './load-scenario.js';
 
 export function calibrationSets(calibrationFile: string | undefined, scenarioFile: string): string[] {
   if (calibrationFile === undefined) return [];
@@ -13,19 +13,30 @@ export function calibrationSets(calibrationFile: string | undefined, scenarioFil
   if (overrides === null || typeof overrides.set !== 'object' || overrides.set === null) {
     throw fileError(calibrationFile, 'expected a "set:" mapping of scenario paths to values (as written by cachetopo calibrate)');
   }
-  const scenario = readYaml(scenarioFile, 'scenario') as { topologies?: { name?: string; kind?: string }[] } | null;
-  const names = (scenario?.topologies ?? []).filter((t) => t.kind !== 'local-only').map((t) => String(t.name));
+  const topologies = scenarioTopologies(scenarioFile);
+  const names = topologies.filter((t) => t.kind !== 'local-only').map((t) => String(t.name));
   return Object.entries(overrides.set).flatMap(([path, value]) => {
     const text = typeof value === 'string' ? value : JSON.stringify(value);
     return path.startsWith('topologies.*.') ? names.map((n) => `topologies.${n}.${path.slice('topologies.*.'.length)}=${text}`) : [`${path}=${text}`];
   });
 }
 
+/** The scenario's topology entries as written, or none when it cannot be read (its own problems are reported when it is loaded). */
+function scenarioTopologies(file: string): { name?: string; kind?: string }[] {
+  try {
+    const data = parse(readScenarioText(file)) as { topologies?: unknown } | null;
+    const list = Array.isArray(data?.topologies) ? (data.topologies as unknown[]) : [];
+    return list.filter((t): t is { name?: string; kind?: string } => typeof t === 'object' && t !== null);
+  } catch {
+    return [];
+  }
+}
+
 function readYaml(file: string, what: string): unknown {
   try {
-    return parse(readFileSync(file, 'utf8'));
+    return parse(readScenarioText(file));
   } catch (error) {
-    throw fileError(file, `cannot read the ${what}: ${(error as Error).message}`);
+    throw fileError(file, `cannot read the ${what}: ${(error instanceof ScenarioError ? error.issues[0]!.message : (error as Error).message).split('\n')[0]}`);
   }
 }
 

@@ -5,6 +5,7 @@ import { replicationSeed } from '../sim/random/rng.js';
 import type { Scenario } from '../models/scenario/scenario-schema.js';
 import type { CollectedStats } from '../reports/collect/run-collectors.js';
 import { buildRun } from './build-run.js';
+import { RunBudgetError } from './run-budget.js';
 import { scenarioHash } from './scenario-hash.js';
 
 export const RESULTS_FORMAT = 1;
@@ -40,6 +41,8 @@ export interface RunProgress {
 
 export interface RunOptions {
   onProgress?: (p: RunProgress) => void;
+  /** Events one run may execute (--max-events); a run that reaches it stops with RunBudgetError. */
+  maxEvents?: number;
 }
 
 const SLICES_PER_RUN = 50;
@@ -54,7 +57,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): { res
       finished++;
       events += runEvents;
     }
-  }));
+  }, options.maxEvents));
   return {
     events,
     results: {
@@ -81,19 +84,31 @@ export function scenarioHeader(scenario: Scenario): Omit<ScenarioResults, 'topol
  * Replication `r` of every topology (seed derived from the root seed and r): one TopologyResult with
  * one replication per topology. `onSlice(fraction of this run done, events of this run)` reports progress.
  */
-export function runReplication(scenario: Scenario, r: number, onSlice: (done: number, events: number) => void = () => {}): TopologyResult[] {
+export function runReplication(
+  scenario: Scenario, r: number, onSlice: (done: number, events: number) => void = () => {}, maxEvents = Infinity,
+): TopologyResult[] {
   const seed = replicationSeed(scenario.seed, r);
   return scenario.topologies.map((topology, t): TopologyResult => {
-    const run = buildRun(scenario, t, seed);
-    run.start();
-    for (let slice = 1; slice <= SLICES_PER_RUN; slice++) {
-      run.engine.run({ untilNs: (run.endNs * slice) / SLICES_PER_RUN });
-      onSlice(slice / SLICES_PER_RUN, run.engine.eventCount);
+    const which = `topology ${topology.name}, replication ${r} (seed ${seed})`;
+    try {
+      const run = buildRun(scenario, t, seed);
+      run.start();
+      for (let slice = 1; slice <= SLICES_PER_RUN; slice++) {
+        const untilNs = (run.endNs * slice) / SLICES_PER_RUN;
+        run.engine.run({ untilNs, untilEvents: maxEvents });
+        if (run.engine.eventCount >= maxEvents && run.engine.now < Math.floor(untilNs)) {
+          throw new RunBudgetError(`${which} reached --max-events ${maxEvents.toExponential(1).replace('e+', 'e')} at ${(run.engine.now / 1e9).toFixed(3)} s of ${(run.endNs / 1e9).toFixed(3)} s virtual: raise --max-events, or shorten the run`);
+        }
+        onSlice(slice / SLICES_PER_RUN, run.engine.eventCount);
+      }
+      return {
+        name: topology.name,
+        kind: topology.kind,
+        replications: [{ replication: r, seed, events: run.engine.eventCount, nodes: run.nodes, stats: run.collectors.result() }],
+      };
+    } catch (error) {
+      if (error instanceof RunBudgetError) throw error;
+      throw new Error(`${which}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`, { cause: error });
     }
-    return {
-      name: topology.name,
-      kind: topology.kind,
-      replications: [{ replication: r, seed, events: run.engine.eventCount, nodes: run.nodes, stats: run.collectors.result() }],
-    };
   });
 }

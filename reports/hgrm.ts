@@ -4,15 +4,11 @@
 // ratio 1e6), all replications merged. Op `all` is every workload request (not `populate`).
 
 import type { TopologyResult } from '../experiment/run-scenario.js';
+import { safeFileName } from '../sim/scenario/safe-file-name.js';
 import { mergeHistograms as merged } from './collect/latency-histogram.js';
 
 const TICKS_PER_HALF_DISTANCE = 5;
 const NS_PER_MS = 1e6;
-
-/** A topology or op name as a file-name part: anything but letters, digits, `.`, `_` and `-` becomes `_`. */
-export function fileNamePart(name: string): string {
-  return name.replace(/[^A-Za-z0-9._-]/g, '_');
-}
 
 /** [file name, .hgrm text] for every op of every topology that completed a request. */
 export function hgrmFiles(topologies: readonly TopologyResult[]): [string, string][] {
@@ -25,7 +21,7 @@ export function hgrmFiles(topologies: readonly TopologyResult[]): [string, strin
     for (const [op, encoded] of byOp) {
       const h = merged(encoded);
       if (h.totalCount === 0) continue;
-      files.push([`${fileNamePart(t.name)}.${fileNamePart(op)}.hgrm`, h.outputPercentileDistribution(TICKS_PER_HALF_DISTANCE, NS_PER_MS)]);
+      files.push([`${safeFileName(t.name)}.${op}.hgrm`, h.outputPercentileDistribution(TICKS_PER_HALF_DISTANCE, NS_PER_MS)]);
     }
   }
   return files;

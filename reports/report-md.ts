@@ -2,7 +2,7 @@
 // ms; the seed, scenario hash and load type (open or closed loop) stated, so the run can be replayed.
 
 import type { ScenarioResults } from '../experiment/run-scenario.js';
-import { markdownTable as table } from './markdown-table.js';
+import { markdownProse, markdownTable as table, markdownText } from './markdown-table.js';
 import { COMMON_PHASES } from './failover-timeline.js';
 import { PERCENTILES, type LatencySummary, type OpSummary, type TopologySummary } from './summarize.js';
 import { timeSeriesSection } from './time-series-md.js';
@@ -45,7 +45,7 @@ function clusterSections(summaries: readonly TopologySummary[], names: string[])
   }
   const withMigration = summaries.filter((t) => t.migration.slots > 0);
   if (withMigration.length > 0) {
-    out.push('## Resharding', table(['metric', ...withMigration.map((t) => t.name)], [
+    out.push('## Resharding', table(['metric', ...withMigration.map((t) => markdownText(t.name))], [
       ['slots moved', ...withMigration.map((t) => rate(t.migration.slots))],
       ['keys moved', ...withMigration.map((t) => rate(t.migration.keys))],
       ['bytes moved', ...withMigration.map((t) => rate(t.migration.bytes))],
@@ -57,14 +57,14 @@ function clusterSections(summaries: readonly TopologySummary[], names: string[])
     out.push('## Failovers', 'Seconds after the fault: mean ± standard deviation [min, max] over the faults of all replications.');
     const shown = withFailovers[0]!.failoverPhases.map((p, i) => ({ phase: p.phase, i }))
       .filter(({ phase, i }) => COMMON_PHASES.includes(phase) || withFailovers.some((t) => t.failoverPhases[i]!.count > 0));
-    out.push(table(['phase', ...withFailovers.map((t) => `${t.name} (${t.failovers.length} fault${t.failovers.length === 1 ? '' : 's'})`)],
+    out.push(table(['phase', ...withFailovers.map((t) => `${markdownText(t.name)} (${t.failovers.length} fault${t.failovers.length === 1 ? '' : 's'})`)],
       shown.map(({ phase, i }) => [phase, ...withFailovers.map((t) => {
         const s = t.failoverPhases[i]!;
         if (s.meanS === null) return 'never';
         const spread = s.sdS === null ? '' : ` ± ${s.sdS.toFixed(3)}`;
         return `${seconds(s.meanS)}${spread} [${seconds(s.minS)}, ${seconds(s.maxS)}]${s.count < t.failovers.length ? ` (${s.count} of ${t.failovers.length})` : ''}`;
       })])));
-    out.push(table(['metric', ...withFailovers.map((t) => t.name)], [
+    out.push(table(['metric', ...withFailovers.map((t) => markdownText(t.name))], [
       ['acknowledged writes lost', ...withFailovers.map((t) => rate(t.lostWrites))],
     ]));
   }
@@ -87,12 +87,12 @@ function l1Section(summaries: readonly TopologySummary[], names: string[]): stri
 
 /** Links to the plots written next to report.md (none: no section). */
 function plotSection(plots: readonly { file: string; title: string }[]): string[] {
-  return plots.length === 0 ? [] : ['## Plots', plots.map((p) => `![${p.title}](${p.file})`).join('\n\n')];
+  return plots.length === 0 ? [] : ['## Plots', plots.map((p) => `![${markdownText(p.title)}](${p.file})`).join('\n\n')];
 }
 
 export function reportMarkdown(results: ScenarioResults, summaries: readonly TopologySummary[], plots: readonly { file: string; title: string }[] = []): string {
   const s = results.resolved;
-  const names = summaries.map((t) => `${t.name} (${t.kind})`);
+  const names = summaries.map((t) => `${markdownText(t.name)} (${t.kind})`);
   const loop = s.workload.arrival.kind === 'open'
     ? `open loop at ${rate(s.workload.arrival.rate)} requests/s (${s.workload.arrival.process})`
     : `closed loop, ${s.workload.arrival.connections} connections`;
@@ -101,7 +101,7 @@ export function reportMarkdown(results: ScenarioResults, summaries: readonly Top
   const purposes = [...new Set(summaries.flatMap((t) => t.wire.map((w) => w.purpose)))];
   const parts = [
     `# ${s.name}`,
-    s.description,
+    markdownProse(s.description),
     `Seed ${results.seed} · scenario hash \`${results.scenario.hash}\` · ${summaries[0]?.replications ?? 0} replication(s) · ` +
       `load: ${loop} · measured from ${s.warmup / 1e9} s to ${s.duration / 1e9} s of virtual time.`,
     '## All requests',

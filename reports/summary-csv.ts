@@ -1,7 +1,7 @@
 // summary.csv: tidy data, one row per topology × op × metric, with its unit, ready for pandas, R or
-// a spreadsheet. Quoting by csv-stringify.
+// a spreadsheet. Quoting and formula-safe cells: csv-text.ts.
 
-import { stringify } from 'csv-stringify/sync';
+import { csvText } from './csv-text.js';
 import { PERCENTILES, type TopologySummary } from './summarize.js';
 
 type Row = [topology: string, op: string, metric: string, value: number, unit: string];
@@ -60,5 +60,5 @@ function round(x: number, digits = 3): number {
 }
 
 export function summaryCsv(summaries: readonly TopologySummary[]): string {
-  return stringify([['topology', 'op', 'metric', 'value', 'unit'], ...summaries.flatMap(rowsOf)]);
+  return csvText([['topology', 'op', 'metric', 'value', 'unit'], ...summaries.flatMap(rowsOf)]);
 }

@@ -1,8 +1,8 @@
 // timeseries.csv: one row per topology × replication × time bucket, the whole run (warmup and
 // drain included); empty cells where a bucket has no value (no reads, no origin query…).
-// Quoting by csv-stringify.
+// Quoting and formula-safe cells: csv-text.ts.
 
-import { stringify } from 'csv-stringify/sync';
+import { csvText } from './csv-text.js';
 import type { ScenarioResults } from '../experiment/run-scenario.js';
 import type { TimeSeries } from './collect/time-series.js';
 
@@ -27,5 +27,5 @@ export function timeSeriesRows(results: ScenarioResults): (string | number)[][] 
 }
 
 export function timeSeriesCsv(results: ScenarioResults): string {
-  return stringify([TIME_SERIES_HEADER, ...timeSeriesRows(results)]);
+  return csvText([TIME_SERIES_HEADER, ...timeSeriesRows(results)]);
 }

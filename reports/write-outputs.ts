@@ -1,18 +1,21 @@
 // Writes a run's output folder. results.json, summary.csv and report.md depend only on the scenario
 // and seed (byte-identical on every machine and run), and so do the SVG plots (format svg; report.md
 // links them when both are written) and the hgrm/<topology>.<op>.hgrm latency distributions;
-// perf.json holds the wall-clock measurements and is the only file that varies.
+// perf.json holds the wall-clock measurements and is the only file that varies. The folder always
+// holds one run: see run-folder.ts.
 
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ScenarioResults } from '../experiment/run-scenario.js';
-import { writeAtomically } from '../experiment/sweep/sweep-store.js';
+import type { Scenario } from '../models/scenario/scenario-schema.js';
+import { OPS } from '../models/signals.js';
+import { safeFileName } from '../sim/scenario/safe-file-name.js';
 import { hgrmFiles } from './hgrm.js';
 import { runPlots } from './plots/run-plots.js';
 import { reportMarkdown } from './report-md.js';
 import { summarize } from './summarize.js';
 import { summaryCsv } from './summary-csv.js';
 import { timeSeriesCsv } from './timeseries-csv.js';
+import { writeOutputFiles, type FileOps } from './run-folder.js';
 
 export const FORMATS = ['md', 'csv', 'json', 'svg', 'hgrm'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -29,31 +32,33 @@ export function resultsJson(results: ScenarioResults): string {
   return `${JSON.stringify(results, (_k, v: unknown) => (v === Infinity ? 'Infinity' : v), 1)}\n`;
 }
 
-/** Writes the requested formats (atomically, file by file) and perf.json; returns the paths written (hgrm/ as one). */
-export function writeOutputs(dir: string, results: ScenarioResults, formats: readonly Format[], perf: Perf): string[] {
-  mkdirSync(dir, { recursive: true });
-  const written: string[] = [];
-  if (formats.includes('hgrm')) {
-    writeFilesAtomically(join(dir, 'hgrm'), hgrmFiles(results.topologies));
-    written.push(join(dir, 'hgrm/'));
-  }
-  const summaries = summarize(results);
+/** The names (relative paths) a run of `scenario` may write with `formats`, for checking --out before it runs. */
+export function plannedOutputNames(scenario: Scenario, formats: readonly Format[]): string[] {
+  const topologies = scenario.topologies.map((t) => safeFileName(t.name));
+  const names: string[] = ['perf.json'];
+  if (formats.includes('hgrm')) names.push(...topologies.flatMap((t) => [...OPS, 'all'].map((op) => `hgrm/${t}.${op}.hgrm`)));
+  if (formats.includes('json')) names.push('results.json');
+  if (formats.includes('csv')) names.push('summary.csv', 'timeseries.csv');
+  if (formats.includes('svg')) names.push('latency-spectrum.svg', ...topologies.map((t) => `timeseries-${t}.svg`));
+  if (formats.includes('md')) names.push('report.md');
+  return names;
+}
+
+/**
+ * Writes the requested formats and perf.json as the folder's one run (all or nothing, see
+ * run-folder.ts); returns the paths written, hgrm/ as one.
+ */
+export function writeOutputs(dir: string, results: ScenarioResults, formats: readonly Format[], perf: Perf, ops?: FileOps): string[] {
   const files: [string, string][] = [];
+  if (formats.includes('hgrm')) files.push(...hgrmFiles(results.topologies).map(([name, text]): [string, string] => [`hgrm/${name}`, text]));
+  const summaries = summarize(results);
   if (formats.includes('json')) files.push(['results.json', resultsJson(results)]);
   if (formats.includes('csv')) files.push(['summary.csv', summaryCsv(summaries)], ['timeseries.csv', timeSeriesCsv(results)]);
   const plots = formats.includes('svg') ? runPlots(results) : [];
   files.push(...plots.map((p): [string, string] => [p.file, p.svg]));
   if (formats.includes('md')) files.push(['report.md', reportMarkdown(results, summaries, plots)]);
   files.push(['perf.json', `${JSON.stringify(perf, null, 1)}\n`]);
-  return [...writeFilesAtomically(dir, files), ...written];
-}
-
-/** Writes [name, text] files into dir (created if needed), each to a temporary name then renamed; returns their paths. */
-export function writeFilesAtomically(dir: string, files: readonly [string, string][]): string[] {
-  mkdirSync(dir, { recursive: true });
-  return files.map(([name, text]) => {
-    const path = join(dir, name);
-    writeAtomically(path, text);
-    return path;
-  });
+  const written = writeOutputFiles(dir, files, ops);
+  const hgrm = written.filter((path) => path.startsWith(join(dir, 'hgrm/')));
+  return [...written.filter((path) => !hgrm.includes(path)), ...(hgrm.length > 0 ? [join(dir, 'hgrm/')] : [])];
 }

@@ -1,33 +1,80 @@
-// `cachetopo run <scenario>`: runs every topology of a scenario and writes the reports.
+// `cachetopo run <scenario>`: runs every topology of a scenario and writes the reports. Everything
+// that can be refused is refused before the first event: the flags, the scenario, its cost
+// (--max-events, --max-memory) and the output folder.
 
+import { availableParallelism } from 'node:os';
 import type { Argv } from 'yargs';
 import { calibrationSets } from '../../experiment/calibration-file.js';
-import { loadScenario } from '../../experiment/load-scenario.js';
+import { loadScenario, type LoadedScenario, type SetInput } from '../../experiment/load-scenario.js';
+import { checkBudget, DEFAULT_MAX_EVENTS, defaultMaxMemoryBytes, type Budget } from '../../experiment/run-budget.js';
 import { runScenario } from '../../experiment/run-scenario.js';
+import { loadSweepPoints } from '../../experiment/sweep/sweep-plan.js';
 import { summarize } from '../../reports/summarize.js';
 import { reportMarkdown } from '../../reports/report-md.js';
-import { FORMATS, writeOutputs, type Format } from '../../reports/write-outputs.js';
+import { prepareOutputFolder } from '../../reports/run-folder.js';
+import { FORMATS, plannedOutputNames, writeOutputs, type Format } from '../../reports/write-outputs.js';
+import { parseSizeBytes, UnitError } from '../../sim/time/units.js';
 import { UsageError } from '../exit-codes.js';
 import { progressLine } from '../progress.js';
 
 export interface CommonRunArgs {
   scenario: string;
-  seed?: number | undefined;
+  seed?: string | undefined;
   set: string[];
   calibration?: string | undefined;
+  maxEvents?: string | undefined;
+  maxMemory?: string | undefined;
 }
 
 export function withScenarioArgs<T>(y: Argv<T>) {
   return y
     .positional('scenario', { type: 'string', demandOption: true, describe: 'scenario file (YAML or JSON)' })
-    .option('seed', { type: 'number', describe: 'root seed (overrides the scenario\'s)' })
+    .option('seed', { type: 'string', describe: 'root seed, a whole number from 0 to 4294967295 (overrides the scenario\'s)' })
     .option('set', { type: 'string', array: true, default: [] as string[], describe: 'override a field: path=value (repeatable)' })
-    .option('calibration', { type: 'string', describe: 'apply a calibration file written by `cachetopo calibrate` (before --set)' });
+    .option('calibration', { type: 'string', describe: 'apply a calibration file written by `cachetopo calibrate` (before --set)' })
+    .option('max-events', { type: 'string', describe: `refuse a scenario estimated to need more events than this, and stop a run that reaches it (default ${DEFAULT_MAX_EVENTS.toExponential().replace('e+', 'e')})` })
+    .option('max-memory', { type: 'string', describe: 'refuse a scenario estimated to need more memory than this, e.g. 8GB (default: half of this machine\'s memory)' });
 }
 
-export function seedSets(args: CommonRunArgs): string[] {
-  const sets = [...calibrationSets(args.calibration, args.scenario), ...args.set];
-  return args.seed === undefined ? sets : [...sets, `seed=${args.seed}`];
+const MAX_SEED = 2 ** 32 - 1;
+
+/** The overrides of the calibration file, --set and --seed, in that order, each named by the flag that gave it. */
+export function seedSets(args: CommonRunArgs): SetInput[] {
+  const sets: SetInput[] = [
+    ...calibrationSets(args.calibration, args.scenario).map((text) => ({ text, flag: `--calibration ${args.calibration} (${text})` })),
+    ...args.set,
+  ];
+  if (args.seed === undefined) return sets;
+  const seed = /^\d+$/.test(args.seed.trim()) ? Number(args.seed) : NaN;
+  if (!(Number.isSafeInteger(seed) && seed <= MAX_SEED)) throw new UsageError(`--seed: expected a whole number from 0 to ${MAX_SEED}, got "${args.seed}"`);
+  return [...sets, { text: `seed=${seed}`, flag: `--seed ${seed}` }];
+}
+
+/** The limits of --max-events and --max-memory; `concurrentRuns` runs are in memory at once. */
+export function budgetOf(args: CommonRunArgs, concurrentRuns = 1): Budget {
+  let maxEvents = DEFAULT_MAX_EVENTS;
+  if (args.maxEvents !== undefined) {
+    maxEvents = Number(args.maxEvents.replaceAll('_', ''));
+    if (!(Number.isFinite(maxEvents) && maxEvents >= 1)) throw new UsageError(`--max-events: expected a number ≥ 1 like 1e9, got "${args.maxEvents}"`);
+  }
+  let maxMemoryBytes = defaultMaxMemoryBytes();
+  if (args.maxMemory !== undefined) {
+    try {
+      maxMemoryBytes = parseSizeBytes(args.maxMemory);
+    } catch (error) {
+      if (!(error instanceof UnitError)) throw error;
+      throw new UsageError(`--max-memory: ${error.message}, got "${args.maxMemory}"`);
+    }
+    if (maxMemoryBytes <= 0) throw new UsageError(`--max-memory: expected a size > 0, got "${args.maxMemory}"`);
+  }
+  return { maxEvents, maxMemoryBytes, concurrentRuns };
+}
+
+/** Checks --jobs: a whole number of worker threads ≥ 1 (default: the cores). */
+export function jobsOf(jobs: number | undefined): number {
+  const n = jobs ?? availableParallelism();
+  if (!(Number.isInteger(n) && n >= 1 && n <= 1024)) throw new UsageError(`--jobs: expected a whole number from 1 to 1024, got ${jobs}`);
+  return n;
 }
 
 export function parseFormats(text: string): Format[] {
@@ -37,15 +84,26 @@ export function parseFormats(text: string): Format[] {
   return formats as Format[];
 }
 
+/** Loads the scenario and checks its cost: bad input is found here, before any work. */
+export function loadChecked(args: CommonRunArgs, budget: Budget): LoadedScenario {
+  const sets = seedSets(args);
+  const loaded = loadScenario(args.scenario, sets);
+  loadSweepPoints(loaded, sets);
+  checkBudget({ points: [loaded], replications: loaded.scenario.replications }, budget);
+  return loaded;
+}
+
 export function runCommand(args: CommonRunArgs & { out?: string | undefined; format: string; quiet: boolean; json: boolean }): number {
   const formats = parseFormats(args.format);
-  const { scenario } = loadScenario(args.scenario, seedSets(args));
+  const budget = budgetOf(args);
+  const { scenario } = loadChecked(args, budget);
+  const out = args.out ?? `out/${scenario.name}`;
+  prepareOutputFolder(out, args.out === undefined ? 'the output folder' : '--out', plannedOutputNames(scenario, formats));
   const progress = progressLine(scenario.name, !args.quiet);
   const started = performance.now();
-  const { results, events } = runScenario(scenario, { onProgress: (p) => progress.update(p.fraction, p.events) });
+  const { results, events } = runScenario(scenario, { onProgress: (p) => progress.update(p.fraction, p.events), maxEvents: budget.maxEvents });
   progress.done();
   const wallSeconds = (performance.now() - started) / 1000;
-  const out = args.out ?? `out/${scenario.name}`;
   const written = writeOutputs(out, results, formats, {
     wallSeconds, events, eventsPerSecond: events / wallSeconds, peakRssBytes: process.resourceUsage().maxRSS * 1024,
   });

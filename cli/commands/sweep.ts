@@ -3,20 +3,21 @@
 // out/<scenario>-sweep), resumable: a second run of the same command runs only what is missing.
 // Ctrl-C stops at once, keeps every finished run and says how to resume.
 
-import { readFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
-import { loadScenario } from '../../experiment/load-scenario.js';
+import { loadScenario, readScenarioText, type LoadedScenario, type SetInput } from '../../experiment/load-scenario.js';
+import { checkBudget } from '../../experiment/run-budget.js';
 import { runSweep, type SweepFailure } from '../../experiment/sweep/run-sweep.js';
 import { parseVary, pointSets, scenarioAxes, SweepPlanError, sweepPlan, type SweepPlan } from '../../experiment/sweep/sweep-plan.js';
 import { scenarioHeader } from '../../experiment/run-scenario.js';
-import type { Scenario } from '../../models/scenario/scenario-schema.js';
 import { summarizePoint, type SweepSummary } from '../../reports/sweep/sweep-summary.js';
 import { writeSweepOutputs } from '../../reports/sweep/write-sweep.js';
+import { prepareOutputFolder } from '../../reports/run-folder.js';
 import { EXIT_OK, EXIT_RUN_FAILED, UsageError } from '../exit-codes.js';
 import { progressLine } from '../progress.js';
-import { seedSets, type CommonRunArgs } from './run.js';
+import { budgetOf, jobsOf, seedSets, type CommonRunArgs } from './run.js';
 
 export const EXIT_INTERRUPTED = 130;
+/** Replications of one point: a confidence interval needs a few, a million is a typo. */
+const MAX_REPLICATIONS = 10_000;
 
 export interface SweepArgs extends CommonRunArgs {
   vary: string[];
@@ -26,13 +27,15 @@ export interface SweepArgs extends CommonRunArgs {
   quiet: boolean;
 }
 
-function planOf(args: SweepArgs, baseSets: string[]): { plan: SweepPlan; scenario: Scenario } {
-  const { scenario } = loadScenario(args.scenario, baseSets);
+function planOf(args: SweepArgs, baseSets: SetInput[]): { plan: SweepPlan; loaded: LoadedScenario } {
+  const loaded = loadScenario(args.scenario, baseSets);
   try {
-    const axes = args.vary.length > 0 ? args.vary.map(parseVary) : scenarioAxes(scenario);
-    const replications = args.replications ?? scenario.replications;
-    if (!(Number.isInteger(replications) && replications >= 1)) throw new UsageError(`--replications: expected a whole number ≥ 1, got ${replications}`);
-    return { plan: sweepPlan(readFileSync(args.scenario, 'utf8'), baseSets, axes, replications), scenario };
+    const axes = args.vary.length > 0 ? args.vary.map(parseVary) : scenarioAxes(loaded.scenario);
+    const replications = args.replications ?? loaded.scenario.replications;
+    if (!(Number.isInteger(replications) && replications >= 1 && replications <= MAX_REPLICATIONS)) {
+      throw new UsageError(`--replications: expected a whole number from 1 to ${MAX_REPLICATIONS.toLocaleString('en-US')}, got ${replications}`);
+    }
+    return { plan: sweepPlan(readScenarioText(args.scenario), baseSets, axes, replications), loaded };
   } catch (error) {
     if (error instanceof SweepPlanError) throw new UsageError(error.message);
     throw error;
@@ -41,13 +44,15 @@ function planOf(args: SweepArgs, baseSets: string[]): { plan: SweepPlan; scenari
 
 export async function sweepCommand(args: SweepArgs): Promise<number> {
   const baseSets = seedSets(args);
-  const { plan, scenario } = planOf(args, baseSets);
-  const name = scenario.name;
-  const jobs = args.jobs ?? availableParallelism();
-  if (!(Number.isInteger(jobs) && jobs >= 1)) throw new UsageError(`--jobs: expected a whole number ≥ 1, got ${jobs}`);
-  // Every point's scenario must be valid before anything runs (a bad axis value is bad input).
-  for (const point of plan.points) loadScenario(args.scenario, pointSets(plan, baseSets, point));
+  const jobs = jobsOf(args.jobs);
+  const budget = budgetOf(args, jobs);
+  const { plan, loaded } = planOf(args, baseSets);
+  const name = loaded.scenario.name;
+  // Every point's scenario must be valid, and the whole sweep within budget, before anything runs.
+  const points = plan.points.map((point) => loadScenario(args.scenario, pointSets(plan, baseSets, point)));
+  checkBudget({ points, replications: plan.replications }, budget);
   const dir = args.out ?? `out/${name}-sweep`;
+  prepareOutputFolder(dir, args.out === undefined ? 'the output folder' : '--out', ['sweep-plan.json', 'sweep.json', 'report.md']);
   const controller = new AbortController();
   const onSigint = () => controller.abort();
   process.once('SIGINT', onSigint);
@@ -57,7 +62,8 @@ export async function sweepCommand(args: SweepArgs): Promise<number> {
   let outcome;
   try {
     outcome = await runSweep({
-      file: args.scenario, baseSets, plan, rootSeed: scenario.seed, dir, threads: jobs, signal: controller.signal, onFailure: report,
+      file: args.scenario, baseSets, plan, rootSeed: loaded.scenario.seed, dir, threads: jobs, signal: controller.signal, onFailure: report,
+      maxEvents: budget.maxEvents, onDamaged: (message) => process.stderr.write(`cachetopo: ${message}\n`),
       onProgress: (p) => progress.update(p.fraction, p.events, `${p.done}/${p.total} runs`),
     });
   } catch (error) {
@@ -74,8 +80,8 @@ export async function sweepCommand(args: SweepArgs): Promise<number> {
     return EXIT_INTERRUPTED;
   }
   const summary: SweepSummary = {
-    scenario: scenarioHeader(scenario).scenario,
-    seed: scenario.seed,
+    scenario: scenarioHeader(loaded.scenario).scenario,
+    seed: loaded.scenario.seed,
     replications: plan.replications,
     axes: plan.axes,
     points: outcome.points.map(({ point, results }) => summarizePoint(point, results)),

@@ -4,7 +4,7 @@
 // keeps what finished. Once every job is recorded, the results of each point are assembled in
 // point and replication order, so they do not depend on the number of threads or on resumptions.
 
-import { loadScenario } from '../load-scenario.js';
+import { loadScenario, type SetInput } from '../load-scenario.js';
 import { scenarioHeader, type ScenarioResults } from '../run-scenario.js';
 import { replicationSeed } from '../../sim/random/rng.js';
 import { runJobs } from './job-runner.js';
@@ -30,7 +30,9 @@ export interface SweepProgress {
 
 export interface SweepRunOptions {
   file: string;
-  baseSets: readonly string[];
+  baseSets: readonly SetInput[];
+  /** Events one run may execute (--max-events; default: no limit). */
+  maxEvents?: number;
   plan: SweepPlan;
   /** The root seed (replication r of every point runs with the seed derived from it and r). */
   rootSeed: number;
@@ -40,6 +42,8 @@ export interface SweepRunOptions {
   signal: AbortSignal;
   onProgress?: (p: SweepProgress) => void;
   onFailure?: (f: SweepFailure) => void;
+  /** A damaged run or plan file was moved aside (one line). */
+  onDamaged?: (message: string) => void;
 }
 
 export interface SweepOutcome {
@@ -55,9 +59,10 @@ export interface SweepOutcome {
 
 export async function runSweep(o: SweepRunOptions): Promise<SweepOutcome> {
   const store = new SweepStore(o.dir, o.plan);
+  if (o.onDamaged) store.onDamaged = o.onDamaged;
   store.open();
   const all: SweepJob[] = o.plan.points.flatMap((point) => Array.from({ length: o.plan.replications }, (_, replication) => ({
-    point: point.index, replication, file: o.file, sets: pointSets(o.plan, o.baseSets, point),
+    point: point.index, replication, file: o.file, sets: pointSets(o.plan, o.baseSets, point), maxEvents: o.maxEvents ?? Infinity,
   })));
   const todo = all.filter((j) => !store.has(j.point, j.replication));
   const resumed = all.length - todo.length;

@@ -2,7 +2,7 @@
 // and its overrides, so it can run in any thread: the worker loads the scenario itself.
 
 import type { TopologyResult } from '../run-scenario.js';
-import { loadScenario } from '../load-scenario.js';
+import { loadScenario, type SetInput } from '../load-scenario.js';
 import { runReplication } from '../run-scenario.js';
 import { replicationSeed } from '../../sim/random/rng.js';
 
@@ -10,7 +10,9 @@ export interface SweepJob {
   point: number;
   replication: number;
   file: string;
-  sets: string[];
+  sets: SetInput[];
+  /** Events one run may execute (--max-events). */
+  maxEvents: number;
 }
 
 export interface SweepJobResult {
@@ -33,6 +35,6 @@ export function runSweepJob(job: SweepJob, onProgress: (fraction: number, events
       finished++;
       events += runEvents;
     }
-  });
+  }, job.maxEvents);
   return { point: job.point, replication: job.replication, seed: replicationSeed(scenario.seed, job.replication), events, topologies };
 }

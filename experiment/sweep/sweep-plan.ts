@@ -7,11 +7,14 @@
 import { createHash } from 'node:crypto';
 import { stringify } from 'yaml';
 import type { Scenario } from '../../models/scenario/scenario-schema.js';
+import { loadScenario, type LoadedScenario, type SetInput } from '../load-scenario.js';
 
 export interface SweepAxis {
   path: string;
   /** Values as YAML text, as they would be written after `--set path=`. */
   values: string[];
+  /** The axis's index in the scenario's `sweep.vary` list, when it comes from there (not from --vary). */
+  fromScenario?: number;
 }
 
 export interface SweepPoint {
@@ -58,12 +61,12 @@ export function parseVary(text: string): SweepAxis {
 
 /** The axes of the scenario's `sweep:` block, values written back as YAML flow text (as one would type them). */
 export function scenarioAxes(scenario: Scenario): SweepAxis[] {
-  return (scenario.sweep?.vary ?? []).map((a) => ({
-    path: a.path, values: a.values.map((v) => stringify(v, { collectionStyle: 'flow', lineWidth: 0 }).trim()),
+  return (scenario.sweep?.vary ?? []).map((a, i) => ({
+    path: a.path, values: a.values.map((v) => stringify(v, { collectionStyle: 'flow', lineWidth: 0 }).trim()), fromScenario: i,
   }));
 }
 
-export function sweepPlan(scenarioText: string, baseSets: readonly string[], axes: readonly SweepAxis[], replications: number): SweepPlan {
+export function sweepPlan(scenarioText: string, baseSets: readonly SetInput[], axes: readonly SweepAxis[], replications: number): SweepPlan {
   if (axes.length === 0) throw new SweepPlanError('nothing to sweep: give --vary path=v1,v2,… or a sweep: block in the scenario');
   const seen = new Set<string>();
   for (const a of axes) {
@@ -75,11 +78,25 @@ export function sweepPlan(scenarioText: string, baseSets: readonly string[], axe
   const points = combos.map((values, index) => ({
     index, values, label: values.map((v, i) => `${axes[i]!.path}=${v}`).join(', '),
   }));
-  const hash = createHash('sha256').update(JSON.stringify({ scenarioText, baseSets, axes, replications })).digest('hex').slice(0, 16);
+  const texts = baseSets.map((s) => (typeof s === 'string' ? s : s.text));
+  const identity = { scenarioText, baseSets: texts, axes: axes.map((a) => ({ path: a.path, values: a.values })), replications };
+  const hash = createHash('sha256').update(JSON.stringify(identity)).digest('hex').slice(0, 16);
   return { axes: [...axes], points, replications, hash };
 }
 
-/** The --set overrides of one point: the base ones, then one per axis. */
-export function pointSets(plan: SweepPlan, baseSets: readonly string[], point: SweepPoint): string[] {
-  return [...baseSets, ...plan.axes.map((a, i) => `${a.path}=${point.values[i]}`)];
+/** The overrides of one point: the base ones, then one per axis (located at its value in the file, or at its --vary). */
+export function pointSets(plan: SweepPlan, baseSets: readonly SetInput[], point: SweepPoint): SetInput[] {
+  return [...baseSets, ...plan.axes.map((a, i): SetInput => {
+    const text = `${a.path}=${point.values[i]}`;
+    const j = a.values.indexOf(point.values[i]!);
+    return a.fromScenario === undefined ? { text, flag: `--vary ${text}` } : { text, origin: ['sweep', 'vary', a.fromScenario, 'values', j] };
+  })];
+}
+
+/** Loads every point of the scenario's own `sweep:` block (none without one): a bad value there is bad input for any command. */
+export function loadSweepPoints(loaded: LoadedScenario, baseSets: readonly SetInput[]): LoadedScenario[] {
+  const axes = scenarioAxes(loaded.scenario);
+  if (axes.length === 0) return [];
+  const plan = sweepPlan('', baseSets, axes, 1);
+  return plan.points.map((point) => loadScenario(loaded.file, pointSets(plan, baseSets, point)));
 }

@@ -4,8 +4,11 @@
 // - csv: a header row and a named column (parsed by csv-parse);
 // - oracleGeneral: libCacheSim's binary records of 24 bytes, little-endian: uint32 time,
 //   uint64 object id, uint32 size, int64 next access (ids above 2^53 lose precision).
+// Bounds: a regular file (or standard input, when `-` is asked for explicitly), keys of at most
+// MAX_KEY_BYTES, at most MAX_DISTINCT_KEYS distinct keys; a message quotes at most 80 characters of
+// the file.
 
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { Parser } from 'csv-parse';
 
 export const TRACE_FORMATS = ['plain', 'csv', 'oracleGeneral'] as const;
@@ -19,8 +22,18 @@ export interface Trace {
 
 const CHUNK_BYTES = 1 << 22;
 const RECORD_BYTES = 24;
+/** The longest key a trace may name, bytes (Redis allows more; no cache trace needs it). */
+export const MAX_KEY_BYTES = 1024;
+/** The most distinct keys a trace may have: the id map is a JavaScript Map (at most 2^24 entries). */
+export const MAX_DISTINCT_KEYS = 16_000_000;
+const QUOTE_CHARS = 80;
 
 export class TraceError extends Error {}
+
+/** At most QUOTE_CHARS characters of `text`, for a message. */
+export function quote(text: string): string {
+  return JSON.stringify(text.length > QUOTE_CHARS ? `${text.slice(0, QUOTE_CHARS)}…` : text);
+}
 
 /** Collects dense ids into a growable Int32Array. */
 class TraceBuilder {
@@ -31,6 +44,7 @@ class TraceBuilder {
   push(raw: number | string): void {
     let id = this.dense.get(raw);
     if (id === undefined) {
+      if (this.dense.size >= MAX_DISTINCT_KEYS) throw new TraceError(`more than ${MAX_DISTINCT_KEYS.toLocaleString('en-US')} distinct keys`);
       id = this.dense.size;
       this.dense.set(raw, id);
     }
@@ -47,13 +61,21 @@ class TraceBuilder {
   }
 }
 
-/** Calls `onChunk` with successive chunks of `file`. */
+/** Calls `onChunk` with successive chunks of `file` (`-`: standard input). */
 function eachChunk(file: string, onChunk: (chunk: Buffer, bytes: number) => void): void {
   let fd: number;
   try {
-    fd = openSync(file, 'r');
+    fd = file === '-' ? 0 : openSync(file, 'r');
   } catch (error) {
-    throw new TraceError(`${file}: cannot read the trace: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new TraceError(`cannot read the trace: ${code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (error as Error).message}`);
+  }
+  if (fd !== 0) {
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) {
+      closeSync(fd);
+      throw new TraceError(`cannot read the trace: not a regular file (${stat.isDirectory() ? 'a folder' : 'a device, pipe or socket; give - to read standard input'})`);
+    }
   }
   const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
   try {
@@ -63,22 +85,31 @@ function eachChunk(file: string, onChunk: (chunk: Buffer, bytes: number) => void
       onChunk(buffer, bytes);
     }
   } finally {
-    closeSync(fd);
+    if (fd !== 0) closeSync(fd);
   }
+}
+
+/** A key as the trace writes it: a number if it is one, else its text; refused when too long. */
+function keyOf(text: string, where: () => string): number | string {
+  if (/^-?\d{1,15}$/.test(text)) return Number(text);
+  if (Buffer.byteLength(text) > MAX_KEY_BYTES) throw new TraceError(`${where()}: a key of more than ${MAX_KEY_BYTES} bytes (${quote(text)})`);
+  return text;
 }
 
 function readPlain(file: string): Trace {
   const out = new TraceBuilder();
   let carry = '';
+  let lineNumber = 0;
   const line = (text: string) => {
+    lineNumber++;
     const t = text.trim();
-    if (t === '') return;
-    out.push(/^-?\d{1,15}$/.test(t) ? Number(t) : t);
+    if (t !== '') out.push(keyOf(t, () => `line ${lineNumber}`));
   };
   eachChunk(file, (chunk, bytes) => {
     const lines = (carry + chunk.toString('utf8', 0, bytes)).split('\n');
     carry = lines.pop()!;
     for (const l of lines) line(l);
+    if (Buffer.byteLength(carry) > 4 * MAX_KEY_BYTES) throw new TraceError(`line ${lineNumber + 1}: a key of more than ${MAX_KEY_BYTES} bytes (${quote(carry)})`);
   });
   line(carry);
   return out.build();
@@ -93,21 +124,22 @@ function readOracleGeneral(file: string): Trace {
     for (let at = 0; at < whole; at += RECORD_BYTES) out.push(data.readUInt32LE(at + 4) + data.readUInt32LE(at + 8) * 2 ** 32);
     pending = Buffer.from(data.subarray(whole));
   });
-  if (pending.length > 0) throw new TraceError(`${file}: not an oracleGeneral trace (its size is not a multiple of ${RECORD_BYTES} bytes)`);
+  if (pending.length > 0) throw new TraceError(`not an oracleGeneral trace (its size is not a multiple of ${RECORD_BYTES} bytes)`);
   return out.build();
 }
 
 /** Synchronously: each chunk is written to csv-parse's stream and its records read back at once. */
 function readCsv(file: string, column: string): Trace {
   const out = new TraceBuilder();
-  const parser = new Parser({ columns: true, skip_empty_lines: true, trim: true });
+  const parser = new Parser({ columns: true, skip_empty_lines: true, trim: true, max_record_size: 64 * MAX_KEY_BYTES });
   parser.on('error', () => {});
+  const failure = (error: Error) => new TraceError(`cannot read the CSV trace: ${quote(error.message.split('\n')[0]!).slice(1, -1)}`);
   const take = () => {
-    if (parser.errored) throw new TraceError(`${file}: cannot read the CSV trace: ${parser.errored.message}`);
+    if (parser.errored) throw failure(parser.errored);
     for (let record = parser.read() as Record<string, string> | null; record !== null; record = parser.read() as Record<string, string> | null) {
       const value = record[column];
-      if (value === undefined) throw new TraceError(`${file}: no column "${column}" (columns: ${Object.keys(record).join(', ')})`);
-      out.push(/^-?\d{1,15}$/.test(value) ? Number(value) : value);
+      if (value === undefined) throw new TraceError(`no column ${quote(column)} (columns: ${quote(Object.keys(record).join(', ')).slice(1, -1)})`);
+      out.push(keyOf(value, () => `record ${parser.info.records}`));
     }
   };
   eachChunk(file, (chunk, bytes) => {
@@ -116,12 +148,18 @@ function readCsv(file: string, column: string): Trace {
   });
   parser.end();
   take();
-  if (parser.errored) throw new TraceError(`${file}: cannot read the CSV trace: ${parser.errored.message}`);
+  if (parser.errored) throw failure(parser.errored);
   return out.build();
 }
 
+/** Reads `file` (`-`: standard input); a TraceError's message names the file. */
 export function readTrace(file: string, format: TraceFormat, column = 'key'): Trace {
-  if (format === 'plain') return readPlain(file);
-  if (format === 'oracleGeneral') return readOracleGeneral(file);
-  return readCsv(file, column);
+  try {
+    if (format === 'plain') return readPlain(file);
+    if (format === 'oracleGeneral') return readOracleGeneral(file);
+    return readCsv(file, column);
+  } catch (error) {
+    if (error instanceof TraceError) throw new TraceError(`${file === '-' ? 'standard input' : file}: ${error.message}`);
+    throw error;
+  }
 }

@@ -4,9 +4,8 @@
 // the resolved scenario for every run of it. Problems become ScenarioErrors naming file, line and field.
 
 import { dirname, relative, resolve } from 'node:path';
-import type { Document, LineCounter } from 'yaml';
-import { ScenarioError } from '../../sim/scenario/scenario-error.js';
-import { positionOf } from '../../sim/scenario/source-map.js';
+import type { ScenarioError } from '../../sim/scenario/scenario-error.js';
+import type { ScenarioSource } from '../../sim/scenario/scenario-source.js';
 import type { Scenario } from '../../models/scenario/scenario-schema.js';
 import { MAX_KEYS } from '../../models/workload/workload-params.js';
 import { readTrace, TraceError, type Trace } from './read-trace.js';
@@ -15,15 +14,13 @@ import { readTrace, TraceError, type Trace } from './read-trace.js';
 const traces = new WeakMap<object, Trace>();
 
 interface Source {
-  file: string;
+  /** The document as parsed and overridden, before validation (did it give workload.keys?). */
   data: unknown;
-  doc: Document;
-  lines: LineCounter;
+  source: ScenarioSource;
 }
 
 function problem(source: Source, path: string[], message: string): ScenarioError {
-  const pos = positionOf(source.doc, source.lines, path);
-  return new ScenarioError([{ file: source.file, line: pos.line, column: pos.column, field: path.join('.'), message }]);
+  return source.source.error(path, message);
 }
 
 /** Reads the trace of `scenario`'s workload, if it has one; sets `workload.keys` to its distinct keys when `data` gives none. */
@@ -33,7 +30,7 @@ export function readWorkloadTrace(scenario: Scenario, source: Source): void {
   if (p.kind !== 'trace') return;
   let trace: Trace;
   try {
-    trace = readTrace(relative(process.cwd(), resolve(dirname(source.file), p.file)), p.format, p.column);
+    trace = readTrace(relative(process.cwd(), resolve(dirname(source.source.file), p.file)), p.format, p.column);
   } catch (error) {
     if (!(error instanceof TraceError)) throw error;
     throw problem(source, ['workload', 'popularity', 'trace', 'file'], error.message);

@@ -12,7 +12,7 @@ export const MAX_NODES = 32767;
 export const clusterClientParams = strictObject({
   multiKey: z.enum(['split-per-node', 'crossslot'], { error: () => 'expected split-per-node or crossslot' }).prefault('split-per-node')
     .describe('MGET over several slots: split into one round trip per node (GETs grouped per node), or send as is and get CROSSSLOT'),
-  maxRedirects: count().prefault(5).describe('MOVED/ASK redirections followed before giving up'),
+  maxRedirects: count().refine((n) => n <= 100, 'expected at most 100 redirections (counted in one byte per request)').prefault(5).describe('MOVED/ASK redirections followed before giving up'),
   readFrom: z.enum(['primary', 'replica'], { error: () => 'expected primary or replica' }).prefault('primary')
     .describe('where read-only requests go: the slot\'s primary, or its replicas in turn over READONLY connections (stale reads possible)'),
   tryAgainDelay: durationNs().prefault('50ms').describe('wait before retrying after TRYAGAIN'),
@@ -32,7 +32,7 @@ export const clusterParams = strictObject({
     .describe('hash slots (16384 in Redis); each bus header carries a slots/8-byte bitmap'),
   slotRanges: z.array(z.string().regex(/^\s*\d+(-\d+)?(\s*,\s*\d+(-\d+)?)*\s*$/, 'expected slot ranges like "0-5460" or "0-99,200-299"'))
     .optional().describe('slots of each primary, one entry per primary (default: redis-cli\'s even split); slots nobody owns make the cluster down'),
-  nodeTimeout: durationNs().prefault('15s').describe('cluster-node-timeout'),
+  nodeTimeout: durationNs().refine((ns) => ns >= 1e6, 'expected at least 1ms (cluster-node-timeout is in milliseconds)').prefault('15s').describe('cluster-node-timeout'),
   redisVersion: z.enum(['7.0', '7.2'], { error: () => 'expected "7.0" or "7.2"' }).prefault('7.0')
     .describe('bus format: 7.2+ adds a 48-byte shard-id extension to every heartbeat'),
   requireFullCoverage: z.boolean().prefault(true).describe('cluster-require-full-coverage'),

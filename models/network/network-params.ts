@@ -13,7 +13,11 @@ export const networkParams = strictObject({
   zones: z.array(strictObject({
     name: z.string().min(1),
     region: z.string().min(1).prefault('r1'),
-  })).min(1).prefault([{ name: 'a', region: 'r1' }])
+  })).min(1).max(1000).superRefine((zones, ctx) => {
+    zones.forEach((z, i) => {
+      if (zones.findIndex((other) => other.name === z.name) < i) ctx.addIssue({ code: 'custom', path: [i, 'name'], message: `duplicate zone name "${z.name}"`, input: z.name });
+    });
+  }).prefault([{ name: 'a', region: 'r1' }])
     .describe('availability zones; hosts are placed in them, zones are grouped into regions'),
   latency: strictObject({
     sameZone: latency().prefault({ lognormal: { median: '50us', sigma: 0.3 } })

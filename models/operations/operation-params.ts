@@ -14,7 +14,7 @@ export const operationParams = z.union([
       to: node().describe('target primary'),
       slots: count().refine((n) => n >= 1, 'expected ≥ 1 slot').describe('slots to move (the source\'s lowest-numbered)'),
       pipeline: count().refine((n) => n >= 1, 'expected ≥ 1 key').prefault(10).describe('keys per MIGRATE (redis-cli --cluster-pipeline)'),
-    }),
+    }).refine((r) => r.from !== r.to, { error: 'expected a target other than the source (redis-cli refuses to reshard a node to itself)', path: ['to'] }),
   }).transform((o) => ({ kind: 'reshard' as const, atNs: o.at, ...o.reshard })),
   strictObject({
     at: durationNs().describe('virtual time of the command'),

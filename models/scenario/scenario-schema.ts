@@ -11,22 +11,25 @@ import { operationNodes, operationTopology } from '../operations/schedule-operat
 import { originParams } from '../origin/origin-params.js';
 import { topologyNodeNames, topologyParams } from '../topology/topology-registry.js';
 import { workloadParams } from '../workload/workload-params.js';
+import { safeFileName } from '../../sim/scenario/safe-file-name.js';
 import { sweepParams } from './sweep-params.js';
 
 /** The most time-series buckets a run may have: memory for the time series is O(buckets). */
 export const MAX_TIME_SERIES_BUCKETS = 100_000;
+/** The longest scenario or topology name: output files are named after them (a file name has at most 255 bytes). */
+export const MAX_NAME_LENGTH = 100;
 /** Topology kinds whose server list addNode and removeNode change. */
 const SHARDED_KINDS: string[] = ['sharded', 'proxy'];
 
 export const scenarioSchema = strictObject({
-  name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'expected a lower-case name of letters, digits and dashes')
+  name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'expected a lower-case name of letters, digits and dashes').max(MAX_NAME_LENGTH, `expected a name of at most ${MAX_NAME_LENGTH} characters`)
     .describe('scenario name (used for the output folder)'),
   description: z.string().prefault('').describe('what question the scenario answers'),
   seed: z.number().int().min(0).max(2 ** 32 - 1).prefault(1).describe('root random seed'),
   duration: durationNs().prefault('10s').describe('virtual time during which requests are issued'),
   warmup: durationNs().prefault('1s').describe('requests started before this are not measured'),
   drain: durationNs().prefault('5s').describe('after duration, time left for in-flight requests to finish'),
-  replications: count().refine((n) => n >= 1, 'expected ≥ 1').prefault(1).describe('independent runs with derived seeds'),
+  replications: count().refine((n) => n >= 1, 'expected ≥ 1').refine((n) => n <= 10_000, 'expected at most 10,000 replications').prefault(1).describe('independent runs with derived seeds'),
   workload: workloadParams,
   network: networkParams,
   origin: originParams,
@@ -84,10 +87,29 @@ export const scenarioSchema = strictObject({
       ctx.addIssue({ code: 'custom', path: [...base, 'addNode'], message: 'expected a spare node (<topology>/spare-<i>, see the topology\'s spareNodes)', input: o.node });
     }
   });
-  const seen = new Set<string>();
+  const seen = new Map<string, string>();
   s.topologies.forEach((t, i) => {
-    if (seen.has(t.name)) ctx.addIssue({ code: 'custom', path: ['topologies', i, 'name'], message: `duplicate topology name "${t.name}"`, input: t.name });
-    seen.add(t.name);
+    const at = ['topologies', i, 'name'];
+    const file = safeFileName(t.name);
+    if (Buffer.byteLength(t.name) > MAX_NAME_LENGTH) ctx.addIssue({ code: 'custom', path: at, message: `expected a name of at most ${MAX_NAME_LENGTH} bytes (output files are named after it)`, input: t.name });
+    else if (/[\p{Cc}/]/u.test(t.name)) ctx.addIssue({ code: 'custom', path: at, message: 'expected a name without "/" (it separates topology and node in fault targets) or control characters', input: t.name });
+    else if (seen.get(file) === t.name) ctx.addIssue({ code: 'custom', path: at, message: `duplicate topology name "${t.name}"`, input: t.name });
+    else if (seen.has(file)) ctx.addIssue({ code: 'custom', path: at, message: `"${t.name}" and "${seen.get(file)}" would write the same files (${file}.*): use names that differ in letters, digits, ".", "_" or "-"`, input: t.name });
+    seen.set(file, t.name);
+  });
+  const endNs = s.duration + s.drain;
+  const timed: [string, { atNs: number }[]][] = [['faults', s.faults], ['operations', s.operations]];
+  for (const [list, entries] of timed) {
+    entries.forEach((e, i) => {
+      if (e.atNs >= endNs) {
+        ctx.addIssue({ code: 'custom', path: [list, i, 'at'], message: `expected a time before the run ends (duration + drain = ${endNs / 1e9} s): it would never happen`, input: e.atNs });
+      }
+    });
+  }
+  s.faults.forEach((f, i) => {
+    if (f.kind !== 'resume') return;
+    const paused = s.faults.some((p) => p.kind === 'pause' && p.targets[0] === f.targets[0] && p.atNs < f.atNs && (p.forNs === null || p.atNs + p.forNs > f.atNs));
+    if (!paused) ctx.addIssue({ code: 'custom', path: ['faults', i, 'resume'], message: `expected a pause of ${f.targets[0]} before it (still in force at ${f.atNs / 1e9} s): a resume of a running node does nothing`, input: f.targets[0] });
   });
   s.topologies.forEach((t, i) => {
     if (t.kind === 'local-only' && !s.workload.readThrough) {

@@ -22,9 +22,10 @@ export const serverParams = strictObject({
   maxmemoryPolicy: z.enum(EVICTION_POLICY_NAMES, {
     error: () => `expected one of ${EVICTION_POLICY_NAMES.join(', ')}`,
   }).prefault('noeviction').describe('what to do over maxmemory, like maxmemory-policy'),
-  maxmemorySamples: count().prefault(5).describe('keys sampled per eviction round (maxmemory-samples)'),
-  lfuLogFactor: real(0).prefault(10).describe('lfu-log-factor'),
-  lfuDecayTime: count().prefault(1).describe('lfu-decay-time, minutes'),
+  maxmemorySamples: count().refine((n) => n >= 1 && n <= 64, 'expected 1 to 64 samples (Redis\'s range for maxmemory-samples)').prefault(5)
+    .describe('keys sampled per eviction round (maxmemory-samples, 1 to 64)'),
+  lfuLogFactor: real(0, 1e6).prefault(10).describe('lfu-log-factor'),
+  lfuDecayTime: count().refine((n) => n <= 1e6, 'expected at most 1,000,000 minutes').prefault(1).describe('lfu-decay-time, minutes'),
   perKeyOverhead: sizeBytes().prefault('64B').describe('memory per key beyond its value (dict entry, objects, key name)'),
   cost: serviceCostParams,
   serviceTime: distributionSchema(durationNs).optional()

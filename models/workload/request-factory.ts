@@ -1,7 +1,8 @@
 // Draws what each request does (op, keys, TTLs) into the request table, from the caller's stream,
 // so every topology of a scenario sees the same draws (common random numbers). Value sizes are a
 // property of each key, drawn once for the whole keyspace, as is each key's preload expiry.
-// Parameters: the workload's mix (shares), popularity, valueSize (bytes), ttl and preloadTtl (ns), keyBytes.
+// Parameters: the workload's mix (shares), popularity, valueSize (bytes; a draw above Redis's
+// proto-max-bulk-len, 512 MiB, is cut to it), ttl and preloadTtl (ns), keyBytes.
 
 import { createDistribution } from '../../sim/dist/registry.js';
 import type { Distribution } from '../../sim/dist/distribution.js';
@@ -10,7 +11,7 @@ import type { RequestTable } from '../client/request-table.js';
 import { Op } from '../signals.js';
 import { keyCommandBytes, mgetCommandBytes, setCommandBytes } from './wire-sizes.js';
 import { keyPicker, type KeyPicker } from './popularity.js';
-import type { WorkloadParams } from './workload-params.js';
+import { MAX_VALUE_BYTES, type WorkloadParams } from './workload-params.js';
 
 export class RequestFactory {
   readonly valueBytes: Uint32Array;
@@ -26,7 +27,7 @@ export class RequestFactory {
   constructor(private readonly w: WorkloadParams, sizeRng: Rng, extra: { preloadTtlRng?: Rng; traceKeys?: Int32Array | undefined } = {}) {
     this.valueBytes = new Uint32Array(w.keys);
     const size = createDistribution(w.valueSize);
-    for (let k = 0; k < w.keys; k++) this.valueBytes[k] = Math.max(0, Math.round(size.sample(sizeRng)));
+    for (let k = 0; k < w.keys; k++) this.valueBytes[k] = Math.min(MAX_VALUE_BYTES, Math.max(0, Math.round(size.sample(sizeRng))));
     if (w.preloadTtl) {
       if (!extra.preloadTtlRng) throw new RangeError('preloadTtl needs a random stream');
       const ttl = createDistribution(w.preloadTtl);

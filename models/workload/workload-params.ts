@@ -7,6 +7,10 @@ import { strictObject } from '../../sim/scenario/strict.js';
 
 const share = () => real(0, 1);
 
+/** The largest value Redis stores: proto-max-bulk-len, 512 MiB by default (redis.conf; config.c). */
+export const MAX_VALUE_BYTES = 512 * 1024 ** 2;
+const VALUE_BOUNDS = { max: { value: MAX_VALUE_BYTES, why: '512 MiB (Redis\'s proto-max-bulk-len: a larger value cannot be stored)' } };
+
 /** The largest keyspace: 500 million keys (typed arrays of ~30 bytes per key per server). */
 export const MAX_KEYS = 500_000_000;
 
@@ -56,6 +60,11 @@ export const arrivalParams = z.union([
   },
 });
 
+/** The shortest client timeout: 1 µs, below which a timer would fire at about every event. */
+const MIN_TIMEOUT_NS = 1000;
+/** Attempts are counted in one byte per request (request-table.ts), as client libraries bound them (ioredis: 20). */
+const MAX_RETRIES = 100;
+
 /** CPU cores of an application host when `cores` is not given and the host is not an event loop. */
 const DEFAULT_CORES = 8;
 
@@ -70,8 +79,9 @@ export const clientParams = strictObject({
   poolSize: count().refine((n) => n >= 1 && n <= 10_000, 'expected 1 to 10,000 connections').prefault(16).describe('connections per host to each server'),
   requestCpu: durationNs().prefault('2us').describe('client CPU to build and send one request'),
   replyCpu: durationNs().prefault('2us').describe('client CPU to parse one reply'),
-  timeout: durationNs().prefault('1s').describe('per-attempt timeout; the connection is then closed and reopened'),
-  retries: count().prefault(1).describe('extra attempts after a timeout'),
+  timeout: durationNs().refine((ns) => ns >= MIN_TIMEOUT_NS, 'expected a timeout of at least 1us (a broken connection resends its handshake every timeout)')
+    .prefault('1s').describe('per-attempt timeout (also the connect timeout); the connection is then closed and reopened'),
+  retries: count().refine((n) => n <= MAX_RETRIES, `expected at most ${MAX_RETRIES} retries`).prefault(1).describe('extra attempts after a timeout'),
   retryBackoff: durationNs().prefault('10ms').describe('wait before a retry'),
 }).superRefine((c, ctx) => {
   if (c.eventLoop && c.cores !== undefined && c.cores !== 1) {
@@ -82,8 +92,8 @@ export const clientParams = strictObject({
 export const workloadParams = strictObject({
   keys: count().refine((n) => n >= 1 && n <= MAX_KEYS, `expected 1 to ${MAX_KEYS.toLocaleString('en-US')} keys`).prefault(100_000)
     .describe('keys in the keyspace (≈ 30 bytes of typed arrays per key and server)'),
-  keyBytes: sizeBytes().prefault('16B').describe('length of a key name'),
-  valueSize: distributionSchema(sizeBytes).prefault({ lognormal: { median: '1KB', sigma: 0.5 } }).describe('value size of each key (drawn once per key)'),
+  keyBytes: sizeBytes().refine((n) => n >= 1 && n <= MAX_VALUE_BYTES, 'expected 1 byte to 512 MiB (proto-max-bulk-len)').prefault('16B').describe('length of a key name'),
+  valueSize: distributionSchema(sizeBytes, VALUE_BOUNDS).prefault({ lognormal: { median: '1KB', sigma: 0.5 } }).describe('value size of each key (drawn once per key; a draw above 512 MiB, Redis\'s proto-max-bulk-len, is cut to it)'),
   popularity: popularityParams.prefault({ zipf: 0.99 })
     .describe('which keys requests pick; a trace replays its keys in order, wrapping around at its end (keys: its distinct keys if not given)'),
   mix: mixParams.prefault({}),
@@ -99,6 +109,11 @@ export const workloadParams = strictObject({
     .describe('one hash tag shared by the most popular keys: Redis Cluster hashes them all to the slot of the tag (client-side sharding and proxies hash the key names without tags, as before)'),
   readThrough: z.boolean().prefault(true).describe('on a GET miss, read the origin database and SET the value'),
   clients: clientParams,
+}).superRefine((w, ctx) => {
+  const p = w.popularity;
+  if (p.kind === 'hotSet' && p.share > 0 && Math.round(p.keys * w.keys) < 1) {
+    ctx.addIssue({ code: 'custom', path: ['popularity', 'hotSet', 'keys'], message: `expected at least one hot key: ${p.keys} of ${w.keys.toLocaleString('en-US')} keys rounds to 0, yet a share of ${p.share} of requests goes to them`, input: p.keys });
+  }
 }).prefault({});
 
 export type WorkloadParams = z.output<typeof workloadParams>;

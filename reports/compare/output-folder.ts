@@ -10,17 +10,30 @@ export type OutputFolder = { kind: 'run'; dir: string; results: ScenarioResults 
 
 export class OutputFolderError extends Error {}
 
-const parse = (path: string): unknown => JSON.parse(readFileSync(path, 'utf8'), (_k, v: unknown) => (v === 'Infinity' ? Infinity : v));
+function parse(path: string): unknown {
+  try {
+    const data = JSON.parse(readFileSync(path, 'utf8'), (_k, v: unknown) => (v === 'Infinity' ? Infinity : v)) as unknown;
+    if (typeof data !== 'object' || data === null) throw new Error('not an object');
+    return data;
+  } catch (error) {
+    throw new OutputFolderError(`${path}: damaged (${error instanceof Error ? error.message.split('\n')[0] : String(error)}): write it again with cachetopo run or sweep`);
+  }
+}
 
 export function readOutputFolder(dir: string): OutputFolder {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new OutputFolderError(`${dir}: no such folder`);
   const sweepFile = join(dir, 'sweep.json');
   const runFile = join(dir, 'results.json');
-  if (existsSync(sweepFile)) return { kind: 'sweep', dir, summary: parse(sweepFile) as SweepSummary };
+  if (existsSync(sweepFile)) {
+    const summary = parse(sweepFile) as SweepSummary;
+    if (!Array.isArray(summary.points) || !Array.isArray(summary.axes)) throw new OutputFolderError(`${sweepFile}: damaged (no points or axes): write it again with cachetopo sweep`);
+    return { kind: 'sweep', dir, summary };
+  }
   if (!existsSync(runFile)) {
     throw new OutputFolderError(`${dir}: neither results.json (written by cachetopo run with --format json) nor sweep.json (written by cachetopo sweep)`);
   }
   const results = parse(runFile) as ScenarioResults;
-  if (results.format !== RESULTS_FORMAT) throw new OutputFolderError(`${runFile}: results format ${results.format}, this cachetopo reads format ${RESULTS_FORMAT}`);
+  if (results.format !== RESULTS_FORMAT) throw new OutputFolderError(`${runFile}: results format ${String(results.format)}, this cachetopo reads format ${RESULTS_FORMAT}`);
+  if (!Array.isArray(results.topologies)) throw new OutputFolderError(`${runFile}: damaged (no topologies): write it again with cachetopo run`);
   return { kind: 'run', dir, results };
 }

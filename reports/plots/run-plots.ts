@@ -4,7 +4,7 @@
 
 import type { ScenarioResults } from '../../experiment/run-scenario.js';
 import { faultTimeSeriesSvg } from './fault-time-series.js';
-import { distinctFileNames } from './file-name.js';
+import { safeFileName } from '../../sim/scenario/safe-file-name.js';
 import { latencySpectrumSvg } from './latency-spectrum.js';
 
 export interface PlotFile {
@@ -15,7 +15,7 @@ export interface PlotFile {
 }
 
 export function runPlots(results: ScenarioResults): PlotFile[] {
-  const names = distinctFileNames(results.topologies.map((t) => t.name));
+  const names = results.topologies.map((t) => safeFileName(t.name));
   return [
     { file: 'latency-spectrum.svg', title: 'Latency by percentile, per topology', svg: latencySpectrumSvg(results) },
     ...results.topologies.flatMap((t, i) => (t.replications[0]!.stats.events.length === 0 ? [] : [{

@@ -8,7 +8,7 @@ import type { SweepSummary } from '../sweep/sweep-summary.js';
 import { SWEEP_METRICS, type SweepMetric } from '../sweep/sweep-metrics.js';
 import { dataDomain } from './axis.js';
 import { chartSvg, type Band, type Line } from './chart.js';
-import { safeFileName } from './file-name.js';
+import { safeFileName } from '../../sim/scenario/safe-file-name.js';
 import type { LegendEntry } from './legend.js';
 import { dashOf, topologyColor } from './palette.js';
 import { sweepXAxis } from './sweep-axis.js';

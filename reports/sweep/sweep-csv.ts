@@ -1,9 +1,9 @@
 // A sweep's tidy tables: summary.csv has one row per point × topology × metric, with one column per
 // axis, the replication statistics (n, mean, sd, 95 % CI) and the unit; latency percentiles of all
 // replications merged are rows of their own (`p99_merged`…, n = replications, no interval).
-// timeseries.csv is every run's time series with the axis columns in front. Quoting by csv-stringify.
+// timeseries.csv is every run's time series with the axis columns in front. Quoting and formula-safe cells: csv-text.ts.
 
-import { stringify } from 'csv-stringify/sync';
+import { csvText } from '../csv-text.js';
 import type { ScenarioResults } from '../../experiment/run-scenario.js';
 import { PERCENTILES } from '../summarize.js';
 import { TIME_SERIES_HEADER, timeSeriesRows } from '../timeseries-csv.js';
@@ -24,10 +24,10 @@ export function sweepSummaryCsv(s: SweepSummary): string {
     }),
     ...PERCENTILES.map((q, i) => [...p.values, t.name, `p${q}_merged`, s.replications, t.merged.all.percentilesMs[i]!, '', '', '', 'ms']),
   ]));
-  return stringify([header, ...rows]);
+  return csvText([header, ...rows]);
 }
 
 export function sweepTimeSeriesCsv(s: SweepSummary, points: readonly ScenarioResults[]): string {
   const rows = points.flatMap((results, i) => timeSeriesRows(results).map((row) => [...s.points[i]!.values, ...row]));
-  return stringify([[...s.axes.map((a) => a.path), ...TIME_SERIES_HEADER], ...rows]);
+  return csvText([[...s.axes.map((a) => a.path), ...TIME_SERIES_HEADER], ...rows]);
 }

@@ -2,7 +2,7 @@
 // topologies as columns, each cell "mean ± 95 % CI half-width" over replications; a cell whose
 // half-width exceeds 10 % of its mean is marked, and the failed runs are listed with their seeds.
 
-import { markdownTable } from '../markdown-table.js';
+import { markdownProse, markdownTable, markdownText } from '../markdown-table.js';
 import { SWEEP_METRICS } from './sweep-metrics.js';
 import type { MetricStats, SweepSummary } from './sweep-summary.js';
 
@@ -22,11 +22,11 @@ export function statsCell(st: MetricStats | undefined): string {
 }
 
 export function sweepMarkdown(s: SweepSummary, plots: readonly { metric: string; file: string }[] = []): string {
-  const topologies = s.points[0]?.topologies.map((t) => `${t.name} (${t.kind})`) ?? [];
+  const topologies = s.points[0]?.topologies.map((t) => `${markdownText(t.name)} (${t.kind})`) ?? [];
   const axes = s.axes.map((a) => `\`${a.path}\` ∈ {${a.values.join(', ')}}`).join(' × ');
   const parts = [
     `# ${s.scenario.name}: sweep`,
-    s.scenario.description,
+    markdownProse(s.scenario.description),
     `Seed ${s.seed} · scenario hash \`${s.scenario.hash}\` · ${s.points.length} point(s) (${axes}) × ${s.replications} replication(s), ` +
       'the same random numbers at every point (replication r uses the same seed everywhere).',
     `Each cell: mean over replications ± half-width of its 95 % confidence interval (Student t). ${WIDE}: the half-width exceeds 10 % of the mean; more replications would tighten it.`,
@@ -35,12 +35,12 @@ export function sweepMarkdown(s: SweepSummary, plots: readonly { metric: string;
     if (!s.points.some((p) => p.topologies.some((t) => t.metrics[m.name]))) continue;
     const plot = plots.find((p) => p.metric === m.name);
     parts.push(`## ${m.label} (${m.unit})`);
-    if (plot) parts.push(`![${m.label} vs ${s.axes[0]!.path}](${plot.file})`);
-    parts.push(markdownTable(['point', ...topologies], s.points.map((p) => [p.label, ...p.topologies.map((t) => statsCell(t.metrics[m.name]))])));
+    if (plot) parts.push(`![${markdownText(`${m.label} vs ${s.axes[0]!.path}`)}](${plot.file})`);
+    parts.push(markdownTable(['point', ...topologies], s.points.map((p) => [markdownText(p.label), ...p.topologies.map((t) => statsCell(t.metrics[m.name]))])));
   }
   if (s.failed.length > 0) {
     parts.push('## Failed runs', markdownTable(['point', 'replication', 'seed', 'error'],
-      s.failed.map((f) => [f.label, String(f.replication), String(f.seed), f.error])));
+      s.failed.map((f) => [markdownText(f.label), String(f.replication), String(f.seed), markdownText(f.error)])));
   }
   return `${parts.filter((p) => p !== '').join('\n\n')}\n`;
 }

@@ -1,13 +1,13 @@
 // Writes a sweep's outputs next to its runs: sweep.json (the statistics of every point), summary.csv,
 // timeseries.csv, one plot per metric (sweep-<metric>.svg), report.md embedding them, and
-// hgrm/p<point>/<topology>.<op>.hgrm (replications merged), each atomically. They depend only on the scenario, the axes and the
+// hgrm/p<point>/<topology>.<op>.hgrm (replications merged), all or nothing (run-folder.ts). They depend only on the scenario, the axes and the
 // seeds, never on the number of threads or on how often the sweep was resumed.
 
 import { join } from 'node:path';
 import type { ScenarioResults } from '../../experiment/run-scenario.js';
 import { sweepPlots } from '../plots/sweep-plot.js';
 import { hgrmFiles } from '../hgrm.js';
-import { writeFilesAtomically } from '../write-outputs.js';
+import { writeOutputFiles } from '../run-folder.js';
 import { sweepSummaryCsv, sweepTimeSeriesCsv } from './sweep-csv.js';
 import { sweepMarkdown } from './sweep-md.js';
 import type { SweepSummary } from './sweep-summary.js';
@@ -21,6 +21,8 @@ export function writeSweepOutputs(dir: string, summary: SweepSummary, points: re
     ...plots.map((p): [string, string] => [p.file, p.svg]),
     ['report.md', sweepMarkdown(summary, plots)],
   ];
-  points.forEach((results, i) => writeFilesAtomically(join(dir, 'hgrm', `p${String(summary.points[i]!.index).padStart(4, '0')}`), hgrmFiles(results.topologies)));
-  return [...writeFilesAtomically(dir, files), join(dir, 'hgrm/')];
+  const hgrm = points.flatMap((results, i) => hgrmFiles(results.topologies)
+    .map(([name, text]): [string, string] => [`hgrm/p${String(summary.points[i]!.index).padStart(4, '0')}/${name}`, text]));
+  const written = writeOutputFiles(dir, [...files, ...hgrm]);
+  return [...written.slice(0, files.length), join(dir, 'hgrm/')];
 }

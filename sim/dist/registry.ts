@@ -40,31 +40,65 @@ export const DISTRIBUTIONS = {
 const QUANTITY_EXAMPLES = Object.entries(DISTRIBUTIONS).filter(([kind]) => kind !== 'zipf').map(([, d]) => d.example);
 const oneOf = () => `expected a distribution: ${QUANTITY_EXAMPLES.join(', ')}`;
 
+/** A positive quantity: a scale parameter of 0 makes every draw 0 (lognormal) or divides by it (pareto). */
+const positive = (q: () => Quantity) => q().refine((v) => v > 0, 'expected a value > 0');
+
+export interface DistributionBounds {
+  /** The largest value a draw may reach (checked on the spec's 1 − 1e-9 quantile), and the limit in words. */
+  max: { value: number; why: string };
+}
+
+/**
+ * The value a draw exceeds with probability at most 1e-9 (exact maxima for bounded kinds): how
+ * large a quantity a distribution can produce in a run of about a billion draws.
+ */
+export function tailBound(spec: DistributionSpec): number {
+  const z = 6; // P(Z > 6) ≈ 1e-9 for a standard normal
+  switch (spec.kind) {
+    case 'const': return spec.value;
+    case 'uniform': return spec.max;
+    case 'empirical': return Math.max(...spec.values.filter((_, i) => spec.weights[i]! > 0));
+    case 'exponential': return spec.mean * Math.log(1e9);
+    case 'normal': return spec.mean + z * spec.sd;
+    case 'lognormal': return spec.median * Math.exp(z * spec.sigma);
+    case 'pareto': return spec.scale * 1e9 ** (1 / spec.shape);
+    case 'zipf': return Infinity;
+  }
+}
+
+/** Every quantity is an integer in a double: draws must stay within its exact range. */
+const EXACT_RANGE: DistributionBounds = { max: { value: Number.MAX_SAFE_INTEGER, why: '2^53 (the exact range of the simulator\'s integers)' } };
+
 /** The schema of a distribution over quantity `q`; a bare quantity means `{ const: q }`. */
-export function distributionSchema(q: () => Quantity) {
-  return z.union(
+export function distributionSchema(q: () => Quantity, bounds: DistributionBounds = EXACT_RANGE) {
+  const union = z.union(
     [
       q().transform((value): DistributionSpec => ({ kind: 'const', value })),
       strictObject({ const: q() }).transform((p): DistributionSpec => ({ kind: 'const', value: p.const })),
       strictObject({ uniform: strictObject({ min: q(), max: q() }) })
         .refine((p) => p.uniform.max >= p.uniform.min, { error: 'expected max ≥ min', path: ['uniform', 'max'] })
         .transform((p): DistributionSpec => ({ kind: 'uniform', ...p.uniform })),
-      strictObject({ exponential: strictObject({ mean: q() }) })
+      strictObject({ exponential: strictObject({ mean: positive(q) }) })
         .transform((p): DistributionSpec => ({ kind: 'exponential', ...p.exponential })),
       strictObject({ normal: strictObject({ mean: q(), sd: q() }) })
         .transform((p): DistributionSpec => ({ kind: 'normal', ...p.normal })),
-      strictObject({ lognormal: strictObject({ median: q(), sigma: real(0) }) })
+      strictObject({ lognormal: strictObject({ median: positive(q), sigma: real(0) }) })
         .transform((p): DistributionSpec => ({ kind: 'lognormal', ...p.lognormal })),
-      strictObject({ pareto: strictObject({ scale: q(), shape: real(0) }) })
+      strictObject({ pareto: strictObject({ scale: positive(q), shape: real(0).refine((a) => a > 0, 'expected a shape > 0') }) })
         .transform((p): DistributionSpec => ({ kind: 'pareto', ...p.pareto })),
-      strictObject({ empirical: strictObject({ values: z.array(q()).min(1), weights: z.array(real(0)).min(1) }) })
+      strictObject({ empirical: strictObject({ values: z.array(q()).min(1).max(100_000), weights: z.array(real(0, 1e300)).min(1).max(100_000) }) })
         .refine((p) => p.empirical.values.length === p.empirical.weights.length, {
           error: 'expected as many weights as values', path: ['empirical', 'weights'],
         })
+        .refine((p) => p.empirical.weights.some((w) => w > 0), { error: 'expected at least one weight > 0', path: ['empirical', 'weights'] })
         .transform((p): DistributionSpec => ({ kind: 'empirical', ...p.empirical })),
     ],
     { error: oneOf },
   );
+  const { max } = bounds;
+  return union.refine((spec) => tailBound(spec) <= max.value, {
+    error: (issue) => `expected values up to ${max.why}; this distribution reaches ${Math.round(tailBound(issue.input as DistributionSpec)).toExponential(2)} (its 1 − 1e-9 quantile)`,
+  });
 }
 
 /** Builds the distribution a spec describes. Zipf needs the number of ranks `n`. */

@@ -9,6 +9,8 @@ export type { EventHandler } from './event-queue.js';
 export interface RunOptions {
   /** Stop before the first event later than this time (inclusive bound); the clock then reads untilNs, rounded down to a whole ns. */
   untilNs?: number;
+  /** Stop once this many events have run in all (eventCount), whatever the time. */
+  untilEvents?: number;
 }
 
 export class Engine {
@@ -49,12 +51,13 @@ export class Engine {
     return this.queue.cancel(id);
   }
 
-  /** Executes events in (time, seq) order until the queue empties, `untilNs` is passed, or `stop()` is called. */
+  /** Executes events in (time, seq) order until the queue empties, `untilNs` is passed, `untilEvents` have run, or `stop()` is called. */
   run(options: RunOptions = {}): void {
     const untilNs = Math.floor(options.untilNs ?? Infinity);
+    const untilEvents = options.untilEvents ?? Infinity;
     const queue = this.queue;
     this.stopped = false;
-    while (!this.stopped) {
+    while (!this.stopped && this.executed < untilEvents) {
       const timeNs = queue.peekTime();
       if (timeNs > untilNs || timeNs === Infinity) {
         if (untilNs !== Infinity && untilNs > this.nowNs) this.nowNs = untilNs;

@@ -1,10 +1,11 @@
 // Turns a YAML text into validated data, or a ScenarioError naming file, line, field, the bad value
 // and what was expected. Generic: the schema comes from the caller (sim/ knows no models).
 
-import { LineCounter, parseDocument, visit, type Document } from 'yaml';
+import { CST, isMap, isScalar, LineCounter, Parser, parseDocument, visit, type Document } from 'yaml';
 import type { z } from 'zod';
 import { formatFieldPath, ScenarioError, type ScenarioIssue } from './scenario-error.js';
-import { fieldPathAt, positionOf } from './source-map.js';
+import type { ScenarioSource } from './scenario-source.js';
+import { fieldPathAt } from './source-map.js';
 
 type ZodIssue = z.core.$ZodIssue;
 
@@ -22,12 +23,14 @@ export function parseYaml(text: string, file: string): { data: unknown; doc: Doc
   const problems = [...doc.errors, ...doc.warnings];
   if (problems.length > 0) {
     // Past a syntax error the document's structure is a guess, so only a duplicate key names its field.
-    throw new ScenarioError(problems.map((e) =>
-      invalid(e.pos[0], e.code === 'DUPLICATE_KEY' ? fieldAt(e.pos[0]) : '', e.message.split('\n')[0])));
+    throw new ScenarioError(problems.map((e) => {
+      const offset = e.code === 'MISSING_CHAR' && /quote/.test(e.message) ? unclosedQuoteStart(text, e.pos[0]) : e.pos[0];
+      return invalid(offset, e.code === 'DUPLICATE_KEY' ? fieldAt(e.pos[0]) : '', e.message.split('\n')[0]!);
+    }));
   }
-  const aliases = aliasProblems(doc);
-  if (aliases.length > 0) {
-    throw new ScenarioError(aliases.map(({ offset, message }) => invalid(offset, fieldAt(offset), message)));
+  const structural = [...aliasProblems(doc), ...complexKeys(doc)];
+  if (structural.length > 0) {
+    throw new ScenarioError(structural.map(({ offset, message }) => invalid(offset, fieldAt(offset), message)));
   }
   try {
     return { data: doc.toJS({ maxAliasCount: 100 }), doc, lines };
@@ -36,6 +39,21 @@ export function parseYaml(text: string, file: string): { data: unknown; doc: Doc
     if (!(error instanceof Error)) throw error;
     throw new ScenarioError([{ file, line: 0, column: 0, field: '', message: `invalid YAML: ${error.message.split('\n')[0]}` }]);
   }
+}
+
+/** Where the quoted scalar that runs to `endOffset` without its closing quote opens (the parser reports where the text ended). */
+function unclosedQuoteStart(text: string, endOffset: number): number {
+  let start = endOffset;
+  for (const token of new Parser().parse(text)) {
+    if (token.type !== 'document') continue;
+    CST.visit(token, (item) => {
+      for (const node of [item.key, item.value]) {
+        const quoted = node?.type === 'double-quoted-scalar' || node?.type === 'single-quoted-scalar';
+        if (quoted && node.offset < endOffset && endOffset <= node.offset + node.source.length) start = node.offset;
+      }
+    });
+  }
+  return start;
 }
 
 /** Aliases that cannot become plain data: with no anchor before them, or inside the node they repeat (a cycle). */
@@ -54,20 +72,30 @@ function aliasProblems(doc: Document): { offset: number; message: string }[] {
   return found;
 }
 
-/** Validates `data` (parsed from `doc`) against `schema`; every issue is located in the YAML text. */
-export function validateDocument<S extends z.ZodType>(
-  schema: S, data: unknown, file: string, doc?: Document, lines?: LineCounter,
-): z.output<S> {
+/** Mapping keys that are not plain scalars (`? [a, b]`, `{a: 1}: x`): no scenario field has such a name. */
+function complexKeys(doc: Document): { offset: number; message: string }[] {
+  const found: { offset: number; message: string }[] = [];
+  visit(doc, {
+    Map: (_key, map) => {
+      if (!isMap(map)) return;
+      for (const pair of map.items) {
+        if (pair.key !== null && !isScalar(pair.key)) {
+          const node = pair.key as { range?: [number, number, number] };
+          found.push({ offset: node.range?.[0] ?? map.range?.[0] ?? 0, message: 'a mapping key must be a plain name, not a list or a mapping' });
+        }
+      }
+    },
+  });
+  return found;
+}
+
+/** Validates `data` against `schema`; every issue is located by `source` (in the file, or at the flag that wrote the field). */
+export function validateDocument<S extends z.ZodType>(schema: S, data: unknown, source: ScenarioSource): z.output<S> {
   const result = schema.safeParse(data, { error: plainWording });
   if (result.success) return result.data;
   const issues = flattenIssues(result.error.issues, []).map((issue): ScenarioIssue => {
     const key = issue.code === 'unrecognized_keys' ? issue.keys[0] : undefined;
-    const pos = doc && lines ? positionOf(doc, lines, issue.path, key) : { line: 0, column: 0 };
-    return {
-      file, line: pos.line, column: pos.column,
-      field: formatFieldPath(key === undefined ? issue.path : [...issue.path, key]),
-      message: describeIssue(issue, data),
-    };
+    return source.issue(issue.path, describeIssue(issue, data), key);
   });
   throw new ScenarioError(dedupe(issues));
 }
@@ -120,7 +148,7 @@ function showValue(value: unknown): string {
 function dedupe(issues: ScenarioIssue[]): ScenarioIssue[] {
   const seen = new Set<string>();
   return issues.filter((i) => {
-    const key = `${i.line}:${i.field}:${i.message}`;
+    const key = `${i.flag ?? ''}:${i.line}:${i.field}:${i.message}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;

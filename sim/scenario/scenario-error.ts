@@ -2,6 +2,8 @@
 
 export interface ScenarioIssue {
   file: string;
+  /** The command-line flag that wrote the field, when it came from one: it is named instead of the file. */
+  flag?: string;
   line: number;
   column: number;
   /** Dotted field path, e.g. "topologies[0].nodeTimeout"; empty for the whole document. */
@@ -17,7 +19,7 @@ export class ScenarioError extends Error {
 }
 
 export function formatIssue(issue: ScenarioIssue): string {
-  const where = issue.line > 0 ? `${issue.file}:${issue.line}:${issue.column}` : issue.file;
+  const where = issue.flag ?? (issue.line > 0 ? `${issue.file}:${issue.line}:${issue.column}` : issue.file);
   return `${where}: ${issue.field === '' ? '' : `${issue.field}: `}${issue.message}`;
 }
 

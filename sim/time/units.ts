@@ -24,12 +24,23 @@ function parseWithUnits(text: string, table: Record<string, number>, what: strin
   return value;
 }
 
+/**
+ * The longest duration: virtual time is integer nanoseconds in a double, exact up to 2^53 ns
+ * (about 104 days); beyond it two instants 1 ns apart could not be told apart.
+ */
+export const MAX_DURATION_NS = Number.MAX_SAFE_INTEGER;
+/** The highest rate: one event per nanosecond, the clock's resolution. */
+export const MAX_RATE_PER_S = 1e9;
+/** The largest size: byte counts are summed in doubles, exact up to 2^53 bytes (8 PiB). */
+export const MAX_SIZE_BYTES = Number.MAX_SAFE_INTEGER;
+
 /** "250us", "1.5ms", "15s", "2m" → integer nanoseconds. A bare 0 is accepted. */
 export function parseDurationNs(value: string | number): number {
   if (value === 0 || value === '0') return 0;
   if (typeof value === 'number') throw new UnitError(`expected a duration with a unit like "15s" or "250us", got the bare number ${value}`);
   const ns = parseWithUnits(value, DURATION_NS, 'a duration', '"15s", "250us", "1.5ms"');
   if (ns < 0) throw new UnitError('expected a duration ≥ 0');
+  if (Math.round(ns) > MAX_DURATION_NS) throw new UnitError('expected a duration of at most 104 days (2^53 ns, the clock\'s exact range)');
   return Math.round(ns);
 }
 
@@ -37,6 +48,7 @@ export function parseDurationNs(value: string | number): number {
 export function parseSizeBytes(value: string | number): number {
   const bytes = typeof value === 'number' ? value : parseWithUnits(value, SIZE_BYTES, 'a size', '"512B", "2KB", "1.5GiB"');
   if (!Number.isFinite(bytes) || bytes < 0) throw new UnitError('expected a size ≥ 0');
+  if (Math.round(bytes) > MAX_SIZE_BYTES) throw new UnitError('expected a size of at most 8 PiB (2^53 bytes)');
   return Math.round(bytes);
 }
 
@@ -54,6 +66,7 @@ export function parseRatePerS(value: string | number): number {
   if (typeof value === 'number') throw new UnitError(`expected a rate like "50000/s", got the bare number ${value}`);
   const rate = parseWithUnits(value.replace(/\s+/g, ''), RATE_PER_S, 'a rate', '"50000/s", "2/ms"');
   if (!(rate > 0)) throw new UnitError('expected a rate > 0');
+  if (rate > MAX_RATE_PER_S) throw new UnitError('expected a rate of at most 1e9/s (one per nanosecond, the clock\'s resolution)');
   return rate;
 }
 

@@ -1,18 +1,26 @@
 // The bad-input contract: every malformed scenario in fixtures/ (one defect each, see its first line)
-// fails with a ScenarioError located at the defect, and `cachetopo validate` exits 2 with one
-// "file:line:column: field: message" line per issue and no stack trace.
-// The CLI tests need the build (`npm run build`, which `npm test` runs first).
+// fails with a ScenarioError located at the defect, and `cachetopo run` exits 2 before any work:
+// at most 3 lines, each "file:line:column: field: message" (or the flag that wrote the field), no
+// stack trace, nothing written, well under 5 s of CPU. The cost limits are given explicitly
+// (--max-events 1e10, --max-memory 4GB) so that the verdicts do not depend on this machine's memory.
+// The CLI tests need the build (`npm run build`, which `npm test` runs first) and GNU time.
 
-import { execFile } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadScenario } from '../../experiment/load-scenario.js';
+import { checkBudget } from '../../experiment/run-budget.js';
+import { loadSweepPoints } from '../../experiment/sweep/sweep-plan.js';
 import { ScenarioError } from '../../sim/scenario/scenario-error.js';
+import { cli, cliTimed, eachBounded, type CliResult } from '../support/run-cli.js';
+import { tempDir } from '../support/temp-dir.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const FIXTURES = 'test/bad-input/fixtures';
 const CLI = 'dist/cli/main.js';
+const LIMITS = ['--max-events', '1e10', '--max-memory', '4GB'];
+const BUDGET = { maxEvents: 1e10, maxMemoryBytes: 4e9, concurrentRuns: 1 };
 
 interface Expected {
   file: string;
@@ -72,7 +80,7 @@ const EXPECTED: Expected[] = [
   { file: '45-cluster-replica-list-length.yaml', line: 27, field: 'topologies[0].replicasPerPrimary', word: 'one replica count per primary' },
   { file: '46-cluster-too-many-nodes.yaml', line: 27, field: 'topologies[0].replicasPerPrimary', word: 'at most 32767 nodes' },
   { file: '47-fault-unknown-node.yaml', line: 26, field: 'faults[0]', word: 'no node "cluster/primary-7"' },
-  { file: '48-reshard-single-topology.yaml', line: 26, field: 'operations[0].reshard.from', word: 'cluster topology' },
+  { file: '48-reshard-single-topology.yaml', line: 27, field: 'operations[0].reshard.from', word: 'cluster topology' },
   { file: '49-failover-to-primary.yaml', line: 26, field: 'operations[0].failover', word: 'expected a replica' },
   { file: '50-partition-unknown-app-host.yaml', line: 26, field: 'faults[0]', word: 'no application host "app-9"' },
   { file: '51-overlapping-slot-ranges.yaml', line: 24, field: 'topologies[0].slotRanges[1]', word: 'given to two primaries' },
@@ -93,23 +101,67 @@ const EXPECTED: Expected[] = [
   { file: '85-hash-tag-with-brace.yaml', line: 14, field: 'workload.hashTag.tag', word: 'without { or }' },
   { file: '86-hash-tag-share-above-one.yaml', line: 14, field: 'workload.hashTag.keys', word: 'expected a number in [0, 1]' },
   { file: '87-event-loop-with-cores.yaml', line: 17, field: 'workload.clients.cores', word: 'an event-loop host is one thread' },
+  { file: '88-maxmemory-samples-zero.yaml', line: 26, field: 'topologies[0].server.maxmemorySamples', word: 'expected 1 to 64 samples' },
+  { file: '89-client-timeout-zero.yaml', line: 19, field: 'workload.clients.timeout', word: 'at least 1us' },
+  { file: '90-client-timeout-1ns.yaml', line: 19, field: 'workload.clients.timeout', word: 'at least 1us' },
+  { file: '91-arrival-rate-above-clock.yaml', line: 13, field: 'workload.arrival.rate', word: 'at most 1e9/s' },
+  { file: '92-arrival-rate-over-budget.yaml', line: 13, field: 'workload.arrival.rate', word: 'more than --max-events' },
+  { file: '93-replications-1e8.yaml', line: 8, field: 'replications', word: 'at most 10,000 replications' },
+  { file: '94-duration-100-years.yaml', line: 5, field: 'duration', word: 'at most 104 days' },
+  { file: '95-cluster-32000-nodes.yaml', line: 24, field: 'topologies[0].primaries', word: 'the cluster bus: 32,000 nodes' },
+  { file: '96-cluster-10000-replicas-each.yaml', line: 24, field: 'topologies[0].primaries', word: 'the cluster bus: 30,003 nodes' },
+  { file: '97-client-hosts-on-large-cluster.yaml', line: 17, field: 'workload.clients.hosts', word: 'more than --max-memory' },
+  { file: '98-keys-500m-on-6-nodes.yaml', line: 9, field: 'workload.keys', word: 'more than --max-memory' },
+  { file: '99-retries-1000.yaml', line: 20, field: 'workload.clients.retries', word: 'at most 100 retries' },
+  { file: '100-max-redirects-1000.yaml', line: 24, field: 'topologies[0].client.maxRedirects', word: 'at most 100 redirections' },
+  { file: '101-latency-tail-beyond-clock.yaml', line: 22, field: 'network.latency.sameZone', word: 'expected values up to 2^53' },
+  { file: '102-pareto-shape-zero.yaml', line: 10, field: 'workload.valueSize.pareto.shape', word: 'shape > 0' },
+  { file: '103-value-size-5gb.yaml', line: 10, field: 'workload.valueSize', word: 'proto-max-bulk-len' },
+  { file: '104-value-size-tail-above-512mib.yaml', line: 10, field: 'workload.valueSize', word: 'its 1 − 1e-9 quantile' },
+  { file: '105-topology-names-same-file.yaml', line: 25, field: 'topologies[1].name', word: 'would write the same files (a_b.*)' },
+  { file: '106-fault-after-run-end.yaml', line: 26, field: 'faults[0].at', word: 'it would never happen' },
+  { file: '107-operation-after-run-end.yaml', line: 26, field: 'operations[0].at', word: 'before the run ends' },
+  { file: '108-resume-before-pause.yaml', line: 26, field: 'faults[0].resume', word: 'expected a pause of cluster/primary-0 before it' },
+  { file: '109-resume-after-pause-ended.yaml', line: 27, field: 'faults[1].resume', word: 'still in force' },
+  { file: '110-hot-set-zero-keys.yaml', line: 11, field: 'workload.popularity.hotSet.keys', word: 'at least one hot key' },
+  { file: '111-duplicate-zone-names.yaml', line: 22, field: 'network.zones[2].name', word: 'duplicate zone name "a"' },
+  { file: '112-reshard-to-itself.yaml', line: 26, field: 'operations[0].reshard.to', word: 'other than the source' },
+  { file: '113-not-utf8.yaml', line: 3, field: '', word: 'not UTF-8 text: byte 109 (0xff)' },
+  { file: '114-topology-name-with-slash.yaml', line: 24, field: 'topologies[0].name', word: 'without "/"' },
+  { file: '115-topology-name-too-long.yaml', line: 24, field: 'topologies[0].name', word: 'at most 100 bytes' },
+  { file: '116-scenario-name-too-long.yaml', line: 2, field: 'name', word: 'at most 100 characters' },
+  { file: '117-trace-is-a-folder.yaml', line: 10, field: 'workload.popularity.trace.file', word: 'not a regular file (a folder)' },
+  { file: '118-empirical-weights-all-zero.yaml', line: 10, field: 'workload.valueSize.empirical.weights', word: 'at least one weight > 0' },
+  { file: '119-lognormal-median-zero.yaml', line: 26, field: 'origin.latency.lognormal.median', word: 'expected a value > 0' },
+  { file: '120-exponential-mean-zero.yaml', line: 13, field: 'workload.arrival.think.exponential.mean', word: 'expected a value > 0' },
+  { file: '121-trace-is-a-device.yaml', line: 10, field: 'workload.popularity.trace.file', word: 'a device, pipe or socket' },
+  { file: '122-trace-key-too-long.yaml', line: 10, field: 'workload.popularity.trace.file', word: 'line 3: a key of more than 1024 bytes' },
+  { file: '123-unclosed-quote-line-3.yaml', line: 3, field: '', word: 'Missing closing "quote' },
+  { file: '124-complex-mapping-key.yaml', line: 6, field: 'workload', word: 'a mapping key must be a plain name' },
+  { file: '125-flow-mapping-unclosed.yaml', line: 12, field: '', word: 'end with a ]' },
+  { file: '126-sweep-axis-bad-value.yaml', line: 30, field: 'topologies[0].nodeTimeout', word: 'got "5 seconds"' },
+  { file: '127-cluster-node-timeout-zero.yaml', line: 24, field: 'topologies[0].nodeTimeout', word: 'at least 1ms' },
+  { file: '128-zones-too-many.yaml', line: 22, field: 'network.zones', word: 'length ≤ 1000' },
+  { file: '129-topology-name-control-char.yaml', line: 24, field: 'topologies[0].name', word: 'control characters' },
 ];
 
 const where = (e: Expected) => `line ${e.line}, ${e.field === '' ? 'no field' : `field ${e.field}`}`;
 
 describe('the malformed-scenario corpus', () => {
-  it('holds at least 25 fixtures, each listed with its expected error', () => {
+  it('holds at least 100 fixtures, each listed with its expected error', () => {
     const files = readdirSync(`${ROOT}/${FIXTURES}`).sort();
-    expect(files.length).toBeGreaterThanOrEqual(25);
-    expect(EXPECTED.map((e) => e.file)).toEqual(files);
+    expect(files.length).toBeGreaterThanOrEqual(100);
+    expect([...EXPECTED.map((e) => e.file)].sort()).toEqual(files);
   });
 });
 
-describe('loadScenario', () => {
+describe('loadScenario and the cost check', () => {
   it.each(EXPECTED)('reports the defect of $file on line $line, field "$field", mentioning $word', (expected) => {
     let thrown: unknown;
     try {
-      loadScenario(`${ROOT}/${FIXTURES}/${expected.file}`);
+      const loaded = loadScenario(`${ROOT}/${FIXTURES}/${expected.file}`);
+      loadSweepPoints(loaded, []);
+      checkBudget({ points: [loaded], replications: loaded.scenario.replications }, BUDGET);
     } catch (error) {
       thrown = error;
     }
@@ -120,37 +172,28 @@ describe('loadScenario', () => {
   });
 });
 
-interface CliResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function validate(file: string): Promise<CliResult> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [CLI, 'validate', file], { cwd: ROOT }, (error, stdout, stderr) => {
-      resolve({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : null, stdout, stderr });
-    });
-  });
-}
-
 const literal = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-describe('cachetopo validate', () => {
-  const results = new Map<string, CliResult>();
+describe('cachetopo run on a malformed scenario', () => {
+  const results = new Map<string, CliResult & { cpuSeconds: number; out: string }>();
 
   beforeAll(async () => {
     if (!existsSync(`${ROOT}/${CLI}`)) throw new Error(`${CLI} is missing: run "npm run build" first`);
-    const runs = await Promise.all(EXPECTED.map((e) => validate(`${FIXTURES}/${e.file}`)));
+    const dir = tempDir();
+    const runs = await eachBounded(EXPECTED, async (e) => {
+      const out = join(dir, e.file);
+      return { ...(await cliTimed('run', `${FIXTURES}/${e.file}`, ...LIMITS, '--out', out)), out };
+    });
     runs.forEach((run, i) => results.set(EXPECTED[i]!.file, run));
-  }, 60_000);
+  }, 900_000);
 
-  it.each(EXPECTED)('exits 2 on $file, printing only located one-line messages, the first on line $line', (expected) => {
+  it.each(EXPECTED)('exits 2 on $file before any work: at most 3 located lines, no stack, nothing written, the first on line $line', (expected) => {
     const path = `${FIXTURES}/${expected.file}`;
-    const { code, stdout, stderr } = results.get(expected.file)!;
+    const { code, stdout, stderr, cpuSeconds, out } = results.get(expected.file)!;
     expect(code, stderr).toBe(2);
     expect(stdout).toBe('');
     const lines = stderr.trimEnd().split('\n');
+    expect(lines.length).toBeLessThanOrEqual(3);
     for (const line of lines) {
       expect(line).toMatch(new RegExp(`^${literal(path)}(:\\d+:\\d+)?: \\S`));
       expect(line).not.toMatch(/^\s+at /);
@@ -159,5 +202,42 @@ describe('cachetopo validate', () => {
     const field = expected.field === '' ? '' : `${literal(expected.field)}: `;
     expect(lines[0], where(expected)).toMatch(new RegExp(`^${literal(path)}${at}: ${field}`));
     expect(lines[0]).toContain(expected.word);
+    expect(existsSync(out), 'the output folder').toBe(false);
+    expect(cpuSeconds).toBeLessThan(5);
+  });
+});
+
+describe('input that is refused before it is parsed', () => {
+  it('refuses a scenario file over 10 MB by its size, naming the limit', async () => {
+    const file = join(tempDir(), 'huge.yaml');
+    writeFileSync(file, `name: huge\ntopologies: [${'{ name: x, kind: single }, '.repeat(450_000)}]\n`);
+    const r = await cliTimed('validate', file);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/huge\.yaml: the scenario is [\d,]+ bytes, more than the 10,000,000 a scenario may have/);
+    expect(r.cpuSeconds).toBeLessThan(5);
+  });
+});
+
+describe('--set and the other flags', () => {
+  const cases: [string[], RegExp][] = [
+    [['--set', 'workload.arrival.rate=['], /^--set workload\.arrival\.rate=\[: workload\.arrival\.rate: invalid YAML value: /],
+    [['--set', '__proto__.polluted=1'], /^--set __proto__\.polluted=1: __proto__\.polluted: "__proto__" is not a field of a scenario\n$/],
+    [['--set', 'topologies.0.constructor.x=1'], /"constructor" is not a field of a scenario\n$/],
+    [['--set', 'seed=*anchor'], /^--set seed=\*anchor: seed: expected a plain value, got an alias \*anchor/],
+    [['--set', 'seed=&a 5'], /^--set seed=&a 5: seed: expected a plain value, got an anchor &a/],
+    [['--set', 'workload.clients.timeout=0'], /^--set workload\.clients\.timeout=0: workload\.clients\.timeout: expected a timeout of at least 1us/],
+    [['--set', 'topologies.mm1.replicas=1e15'], /^--set topologies\.mm1\.replicas=1e15: topologies\[0\]\.replicas: unknown key "replicas"/],
+    [['--set', 'nosuchpath'], /^--set nosuchpath: expected path=value/],
+    [['--seed', 'abc'], /^--seed: expected a whole number from 0 to 4294967295, got "abc"\n$/],
+    [['--max-events', 'many'], /^--max-events: expected a number ≥ 1/],
+    [['--max-memory', 'lots'], /^--max-memory: expected a size like/],
+    [['--max-events', '1000'], /^scenarios\/mm1\.yaml:\d+:\d+: workload\.arrival\.rate: .* more than --max-events 1,000/],
+  ];
+
+  it.each(cases)('validate %j exits 2 with one line naming the flag', async (args, message) => {
+    const r = await cli('validate', 'scenarios/mm1.yaml', ...args);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(message);
   });
 });

@@ -5,7 +5,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Comparison } from '../../reports/compare/compare-folders.js';
-import { cli } from '../support/run-cli.js';
+import { cli, eachBounded } from '../support/run-cli.js';
 import { tempDir } from '../support/temp-dir.js';
 
 
@@ -29,12 +29,12 @@ describe('cachetopo compare', () => {
       ['rate70k', '--set', 'replications=3', '--set', 'workload.arrival.rate=70000/s'],
       ['one-replication'],
     ];
-    await Promise.all(runs.map(([name, ...sets]) => cli('run', 'scenarios/mm1.yaml', ...SHORT, ...sets, '--out', dir(name!))));
+    await eachBounded(runs, ([name, ...sets]) => cli('run', 'scenarios/mm1.yaml', ...SHORT, ...sets, '--out', dir(name!)));
     for (const seed of ['1', '2']) {
       await cli('sweep', 'scenarios/mm1.yaml', '--set', 'duration=1s', '--set', 'warmup=0.5s', '--seed', seed,
         '--vary', 'workload.arrival.rate=50000/s,70000/s', '--replications', '2', '--jobs', '1', '--quiet', '--out', dir(`sweep${seed}`));
     }
-  }, 120_000);
+  }, 600_000);
 
   it('flags a 90k/s vs 70k/s mean latency as exceeding the combined CI, with B − A and √(hwA² + hwB²)', async () => {
     const c = await compareJson('rate90k-seed1', 'rate70k');

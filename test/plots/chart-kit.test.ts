@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { newLatencyHistogram, percentileSpectrum } from '../../reports/collect/latency-histogram.js';
 import { axisTicks, dataDomain, makeScale } from '../../reports/plots/axis.js';
 import { chartSvg, type ChartSpec } from '../../reports/plots/chart.js';
-import { distinctFileNames, safeFileName } from '../../reports/plots/file-name.js';
+import { safeFileName } from '../../sim/scenario/safe-file-name.js';
 import { percentileTicks } from '../../reports/plots/latency-spectrum.js';
 import { placeMarkers } from '../../reports/plots/markers.js';
 import { escapeXml, px } from '../../reports/plots/svg.js';
@@ -121,10 +121,6 @@ describe('sweep x axis', () => {
 describe('file names', () => {
   it('replaces characters outside [A-Za-z0-9._-] and a leading dot', () => {
     expect(['cluster+l1', 'a b/c', '..x', '', 'p99.9'].map(safeFileName)).toEqual(['cluster_l1', 'a_b_c', '_x', '_', 'p99.9']);
-  });
-
-  it('keeps names distinct when two sanitize alike', () => {
-    expect(distinctFileNames(['a+b', 'a_b', 'a b'])).toEqual(['a_b', 'a_b-2', 'a_b-3']);
   });
 });
 

@@ -23,9 +23,9 @@ describe('sweep plan', () => {
     expect(() => parseVary('x=1,,2')).toThrow(/empty value/);
   });
 
-  it('reads the axes of a scenario\'s sweep: block, values as they are written', () => {
+  it('reads the axes of a scenario\'s sweep: block, values as they are written, each knowing its place in the block', () => {
     const { scenario } = loadScenario('scenarios/node-timeout-sweep.yaml');
-    expect(scenarioAxes(scenario)).toEqual([{ path: 'topologies.cluster.nodeTimeout', values: ['1s', '2s', '5s'] }]);
+    expect(scenarioAxes(scenario)).toEqual([{ path: 'topologies.cluster.nodeTimeout', values: ['1s', '2s', '5s'], fromScenario: 0 }]);
   });
 
   it('runs the Cartesian product with the first axis slowest, and refuses an axis given twice', () => {

@@ -1,0 +1,109 @@
+// cachetopo's command line: parses arguments (yargs), calls the library, prints, and returns the
+// exit code (main.ts sets it). A function, so that a test or a fuzzer can drive it in-process.
+
+import yargs from 'yargs';
+import { BENCH_ENTRY_NAMES } from '../bench/run-bench.js';
+import { benchCommand } from './commands/bench.js';
+import { compareCommand } from './commands/compare.js';
+import { calibrateCommand } from './commands/calibrate.js';
+import { keyslotCommand } from './commands/keyslot.js';
+import { listCommand } from './commands/list.js';
+import { replayCommand } from './commands/replay.js';
+import { runCommand, withScenarioArgs } from './commands/run.js';
+import { schemaCommand } from './commands/schema.js';
+import { sweepCommand } from './commands/sweep.js';
+import { validateCommand } from './commands/validate.js';
+import { EXIT_OK, reportError, UsageError } from './exit-codes.js';
+
+/** Runs the command line `args` (without node and the script) and resolves to the exit code. */
+export async function runCli(args: readonly string[]): Promise<number> {
+  let code = EXIT_OK;
+  const debug = args.includes('--debug');
+  const attempt = (action: () => number): void => {
+    try {
+      code = action();
+    } catch (error) {
+      code = reportError(error, debug);
+    }
+  };
+  const attemptAsync = async (action: () => Promise<number>): Promise<void> => {
+    try {
+      code = await action();
+    } catch (error) {
+      code = reportError(error, debug);
+    }
+  };
+  const budgetArgs = (a: { maxEvents?: string | undefined; maxMemory?: string | undefined }) => ({ maxEvents: a.maxEvents, maxMemory: a.maxMemory });
+  try {
+    await yargs([...args])
+    .scriptName('cachetopo')
+    .usage('$0 <command> [options]\n\nA discrete-event simulator of cache topologies.')
+    .command('run <scenario>', 'run every topology of a scenario and write reports', (y) => withScenarioArgs(y)
+      .option('out', { type: 'string', describe: 'output folder (default out/<scenario name>)' })
+      .option('format', { type: 'string', default: 'md,csv,json,svg,hgrm', describe: 'outputs to write: md, csv, json, svg (plots, linked from report.md), hgrm (HdrHistogram percentile files)' })
+      .option('quiet', { type: 'boolean', default: false, describe: 'no progress, no report on stdout' })
+      .option('json', { type: 'boolean', default: false, describe: 'print the summary as JSON on stdout' }),
+    (a) => attempt(() => runCommand({ scenario: a.scenario, seed: a.seed, set: a.set, calibration: a.calibration, ...budgetArgs(a), out: a.out, format: a.format, quiet: a.quiet, json: a.json })))
+    .command('sweep <scenario>', 'run a scenario over a grid of parameter values × replications, in parallel and resumable', (y) => withScenarioArgs(y)
+      .option('vary', { type: 'string', array: true, default: [] as string[], describe: 'an axis: path=v1,v2,… (repeatable; default: the scenario\'s sweep: block)' })
+      .option('replications', { type: 'number', describe: 'replications per point (default: the scenario\'s)' })
+      .option('jobs', { type: 'number', describe: 'worker threads (default: the number of cores)' })
+      .option('out', { type: 'string', describe: 'output folder (default out/<scenario>-sweep); re-running into it resumes' })
+      .option('quiet', { type: 'boolean', default: false, describe: 'no progress and no summary line' }),
+    (a) => attemptAsync(() => sweepCommand({
+      scenario: a.scenario, seed: a.seed, set: a.set, calibration: a.calibration, ...budgetArgs(a), vary: a.vary, replications: a.replications, jobs: a.jobs, out: a.out, quiet: a.quiet,
+    })))
+    .command('compare <a> <b>', 'two run folders (or two sweep folders) side by side: every metric, the difference, whether it exceeds the combined CI', (y) => y
+      .positional('a', { type: 'string', demandOption: true, describe: 'output folder A (of cachetopo run or sweep)' })
+      .positional('b', { type: 'string', demandOption: true, describe: 'output folder B, of the same kind' })
+      .option('json', { type: 'boolean', default: false, describe: 'the comparison as JSON' }),
+    (a) => attempt(() => compareCommand({ a: a.a, b: a.b, json: a.json })))
+    .command('validate <scenario>', 'check a scenario file (schema and units only)', (y) => withScenarioArgs(y)
+      .option('quiet', { type: 'boolean', default: false }),
+    (a) => attempt(() => validateCommand({ scenario: a.scenario, seed: a.seed, set: a.set, calibration: a.calibration, ...budgetArgs(a), quiet: a.quiet })))
+    .command('list', 'topologies, parameters with defaults and units, distributions', (y) => y,
+      () => attempt(listCommand))
+    .command('bench', 'throughput and memory benchmarks', (y) => y
+      .option('json', { type: 'boolean', default: false, describe: 'one JSON object on stdout' })
+      .option('entry', { type: 'string', choices: BENCH_ENTRY_NAMES, describe: 'run one entry in this process' }),
+    (a) => attempt(() => benchCommand({ json: a.json, ...(a.entry === undefined ? {} : { entry: a.entry }) })))
+    .command('keyslot [keys..]', 'the Redis Cluster hash slot of each key, one per line', (y) => y
+      .positional('keys', { type: 'string', array: true, default: [] as string[], describe: 'keys (UTF-8 text, or hex with --hex)' })
+      .option('file', { type: 'string', describe: 'read one key per line from this file' })
+      .option('hex', { type: 'boolean', default: false, describe: 'keys are their bytes in hex; in a file an empty line is the empty key' })
+      .option('slots', { type: 'number', default: 16384, describe: 'slot count of the cluster' }),
+    (a) => attempt(() => keyslotCommand({ keys: a.keys.map(String), file: a.file, hex: a.hex, slots: a.slots })))
+    .command('replay <trace>', 'hit ratios of cache policies over a trace file', (y) => y
+      .positional('trace', { type: 'string', demandOption: true, describe: 'trace file' })
+      .option('policy', { type: 'string', default: 'lru', describe: `policies, comma-separated (${['lru', 'fifo', 'lfu'].join(', ')})` })
+      .option('capacity', { type: 'string', default: '10000', describe: 'capacities in entries, comma-separated' })
+      .option('format', { type: 'string', default: 'plain', describe: 'plain (one key per line), csv, oracleGeneral (libCacheSim binary)' })
+      .option('column', { type: 'string', default: 'key', describe: 'the CSV column holding the key' })
+      .option('json', { type: 'boolean', default: false, describe: 'an array of {policy, capacity, requests, hits, hitRatio}' }),
+    (a) => attempt(() => replayCommand({ trace: a.trace, policy: a.policy, capacity: a.capacity, format: a.format, column: a.column, json: a.json })))
+    .command('calibrate', 'measure a live Redis and write a calibration file for --calibration', (y) => y
+      .option('redis', { type: 'string', demandOption: true, describe: 'the server, e.g. redis://127.0.0.1:6379 (nearly empty: see --max-keys)' })
+      .option('out', { type: 'string', describe: 'write the calibration here (default: stdout)' })
+      .option('connections', { type: 'number', default: 1, describe: 'connections driving the server, each with one request outstanding' })
+      .option('phase', { type: 'number', default: 1500, describe: 'milliseconds per measured request shape' })
+      .option('max-keys', { type: 'number', default: 1000, describe: 'refuse a server holding more keys than this' }),
+    (a) => attemptAsync(() => calibrateCommand({ redis: a.redis, out: a.out, connections: a.connections, phaseMs: a.phase, maxKeys: a.maxKeys })))
+    .command('schema', 'print the JSON Schema of scenario files (or, with --markdown, the scenario reference page)', (y) => y
+      .option('markdown', { type: 'boolean', default: false, describe: 'the scenario reference (docs/scenario-reference.md) instead' })
+      .option('write', { type: 'string', describe: 'write it to this file instead' }),
+    (a) => attempt(() => schemaCommand({ markdown: a.markdown, ...(a.write === undefined ? {} : { write: a.write }) })))
+    .demandCommand(1, 'name a command: run, sweep, compare, validate, calibrate, list, keyslot, replay, bench, schema')
+    .strict()
+    .fail((message, error) => {
+      if (error) throw error;
+      throw new UsageError(`cachetopo: ${message} (run "cachetopo --help" for usage)`);
+    })
+    .option('debug', { type: 'boolean', default: false, describe: 'on a failure, print the stack trace too' })
+    .exitProcess(false)
+    .help()
+    .parseAsync();
+  } catch (error) {
+    code = reportError(error, debug);
+  }
+  return code;
+}

@@ -1,0 +1,47 @@
+// Where each field of a loaded scenario came from, so that every problem names the place a person
+// can fix: a line and column of the file, or the command-line flag (`--set`, `--vary`,
+// `--calibration`) that wrote the field, or the line of the sweep axis value that did.
+
+import type { Document, LineCounter } from 'yaml';
+import { formatFieldPath, ScenarioError, type ScenarioIssue } from './scenario-error.js';
+import { positionOf } from './source-map.js';
+
+/** A field written over the file: by a flag, or by a value elsewhere in the file (a sweep axis). */
+export interface Override {
+  /** The field it wrote, list entries resolved to indexes. */
+  path: readonly PropertyKey[];
+  /** The flag as given, e.g. `--set workload.arrival.rate=1e12/s`; absent when `origin` is given. */
+  flag?: string;
+  /** The path of the file's node that holds the value (e.g. sweep.vary[0].values[2]). */
+  origin?: readonly PropertyKey[];
+}
+
+const startsWith = (path: readonly PropertyKey[], prefix: readonly PropertyKey[]) =>
+  prefix.length <= path.length && prefix.every((s, i) => String(s) === String(path[i]));
+
+export class ScenarioSource {
+  private readonly overrides: Override[] = [];
+
+  constructor(readonly file: string, private readonly doc: Document | null = null, private readonly lines: LineCounter | null = null) {}
+
+  /** Records that `o.path` was written over the file (later overrides win). */
+  override(o: Override): void {
+    this.overrides.push(o);
+  }
+
+  /** A located issue about the field at `path` (`key`: an unknown key under it). */
+  issue(path: readonly PropertyKey[], message: string, key?: string): ScenarioIssue {
+    const full = key === undefined ? path : [...path, key];
+    const field = formatFieldPath(full);
+    const written = [...this.overrides].reverse().find((o) => startsWith(full, o.path));
+    if (written?.flag !== undefined) return { file: this.file, flag: written.flag, line: 0, column: 0, field, message };
+    const at = written?.origin ?? path;
+    const pos = this.doc && this.lines ? positionOf(this.doc, this.lines, at, written ? undefined : key) : { line: 0, column: 0 };
+    return { file: this.file, line: pos.line, column: pos.column, field, message };
+  }
+
+  /** A ScenarioError of one issue about the field at `path`. */
+  error(path: readonly PropertyKey[], message: string): ScenarioError {
+    return new ScenarioError([this.issue(path, message)]);
+  }
+}
