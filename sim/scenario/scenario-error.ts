@@ -18,9 +18,10 @@ export class ScenarioError extends Error {
   }
 }
 
+/** One issue as one line: control characters from the input (a line break in a --set value) are shown escaped. */
 export function formatIssue(issue: ScenarioIssue): string {
   const where = issue.flag ?? (issue.line > 0 ? `${issue.file}:${issue.line}:${issue.column}` : issue.file);
-  return `${where}: ${issue.field === '' ? '' : `${issue.field}: `}${issue.message}`;
+  return `${where}: ${issue.field === '' ? '' : `${issue.field}: `}${issue.message}`.replace(/\p{Cc}/gu, (c) => JSON.stringify(c).slice(1, -1));
 }
 
 export function formatFieldPath(path: readonly PropertyKey[]): string {

@@ -185,7 +185,7 @@ describe('cachetopo run on a malformed scenario', () => {
       return { ...(await cliTimed('run', `${FIXTURES}/${e.file}`, ...LIMITS, '--out', out)), out };
     });
     runs.forEach((run, i) => results.set(EXPECTED[i]!.file, run));
-  }, 900_000);
+  });
 
   it.each(EXPECTED)('exits 2 on $file before any work: at most 3 located lines, no stack, nothing written, the first on line $line', (expected) => {
     const path = `${FIXTURES}/${expected.file}`;

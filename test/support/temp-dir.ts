@@ -1,18 +1,17 @@
 // Test support: fresh temporary folders under one root per test file, deleted after the file's
-// tests (the hook is registered when this module is loaded, which vitest does once per test file),
-// so test runs leave nothing in the system's temp folder.
+// tests by removeTempDirs (test/support/setup.ts registers it for every test file), so test runs
+// leave nothing in the system's temp folder.
 
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll } from 'vitest';
 
 let root: string | null = null;
 
-afterAll(() => {
+export function removeTempDirs(): void {
   if (root !== null) rmSync(root, { recursive: true, force: true });
   root = null;
-});
+}
 
 export function tempDir(): string {
   root ??= mkdtempSync(join(tmpdir(), 'cachetopo-test-'));

@@ -124,5 +124,5 @@ describe('cachetopo sweep (CLI, worker threads)', () => {
     expect(resumed.status).toBe(0);
     expect(resumed.stdout).toMatch(new RegExp(`${6 - kept} runs, ${kept} found done`));
     for (const f of OUTPUTS) expect(readFileSync(join(broken, f), 'utf8')).toBe(readFileSync(join(whole, f), 'utf8'));
-  }, 60_000);
+  });
 });

@@ -20,22 +20,22 @@ describe.skipIf(!installed)('validation against real Redis (quick subset)', () =
     return (await rows).find((c) => c.point === point && c.metric.startsWith(metric))!;
   };
 
-  it('forwards a PUBLISH to every other node and an SPUBLISH to the shard\'s replica only, as simulated', { timeout: 300_000 }, async () => {
+  it('forwards a PUBLISH to every other node and an SPUBLISH to the shard\'s replica only, as simulated', async () => {
     expect((await row('PUBLISH', 'bus messages per publish')).real).toEqual([5]);
     expect((await row('SPUBLISH', 'bus messages per publish')).real).toEqual([1]);
     expect(passes(await row('PUBLISH', 'bus messages per publish'))).toBe(true);
     expect(passes(await row('SPUBLISH', 'bus messages per publish'))).toBe(true);
   });
 
-  it('simulates the idle gossip rate of 8 nodes at T = 3 s within ±20 %', { timeout: 300_000 }, async () => {
+  it('simulates the idle gossip rate of 8 nodes at T = 3 s within ±20 %', async () => {
     expect(passes(await row('N = 8, T = 3 s', 'heartbeats'))).toBe(true);
   });
 
-  it('simulates PFAIL, FAIL and promotion at T = 1.5 s within ±20 %', { timeout: 300_000 }, async () => {
+  it('simulates PFAIL, FAIL and promotion at T = 1.5 s within ±20 %', async () => {
     for (const phase of ['PFAIL seen', 'FAIL seen', 'promotion']) expect(passes(await row('T = 1.5 s', phase)), phase).toBe(true);
   });
 
-  it('moves every key of a slot, as simulated, while a stale client meets ASK on both sides', { timeout: 300_000 }, async () => {
+  it('moves every key of a slot, as simulated, while a stale client meets ASK on both sides', async () => {
     expect((await row('K = 5,000, batch 50', 'keys moved')).real).toEqual([5000]);
     expect(passes(await row('K = 5,000, batch 50', 'keys moved'))).toBe(true);
     expect((await row('K = 5,000, batch 50', 'ASK')).real[0]).toBeGreaterThan(0);
@@ -43,7 +43,7 @@ describe.skipIf(!installed)('validation against real Redis (quick subset)', () =
     expect((await row('K = 5,000, batch 50', 'MOVED')).sim[0]).toBeGreaterThan(0);
   });
 
-  it('calibrates a live server and predicts its single-connection p50 latency within ±25 %', { timeout: 300_000 }, async () => {
+  it('calibrates a live server and predicts its single-connection p50 latency within ±25 %', async () => {
     const c = await row('1 connection', 'p50 latency');
     expect(c.real.length).toBe(c.sim.length);
     expect(passes(c)).toBe(true);
