@@ -74,13 +74,14 @@ export async function runCli(args: readonly string[]): Promise<number> {
       .option('slots', { type: 'number', default: 16384, describe: 'slot count of the cluster' }),
     (a) => attempt(() => keyslotCommand({ keys: a.keys.map(String), file: a.file, hex: a.hex, slots: a.slots })))
     .command('replay <trace>', 'hit ratios of cache policies over a trace file', (y) => y
-      .positional('trace', { type: 'string', demandOption: true, describe: 'trace file' })
+      .positional('trace', { type: 'string', demandOption: true, describe: 'trace file (- for standard input)' })
       .option('policy', { type: 'string', default: 'lru', describe: `policies, comma-separated (${['lru', 'fifo', 'lfu'].join(', ')})` })
       .option('capacity', { type: 'string', default: '10000', describe: 'capacities in entries, comma-separated' })
       .option('format', { type: 'string', default: 'plain', describe: 'plain (one key per line), csv, oracleGeneral (libCacheSim binary)' })
       .option('column', { type: 'string', default: 'key', describe: 'the CSV column holding the key' })
       .option('json', { type: 'boolean', default: false, describe: 'an array of {policy, capacity, requests, hits, hitRatio}' }),
-    (a) => attempt(() => replayCommand({ trace: a.trace, policy: a.policy, capacity: a.capacity, format: a.format, column: a.column, json: a.json })))
+    // yargs hands a lone `-` positional over as '' (no file has an empty name): it asks for standard input.
+    (a) => attempt(() => replayCommand({ trace: a.trace === '' ? '-' : a.trace, policy: a.policy, capacity: a.capacity, format: a.format, column: a.column, json: a.json })))
     .command('calibrate', 'measure a live Redis and write a calibration file for --calibration', (y) => y
       .option('redis', { type: 'string', demandOption: true, describe: 'the server, e.g. redis://127.0.0.1:6379 (nearly empty: see --max-keys)' })
       .option('out', { type: 'string', describe: 'write the calibration here (default: stdout)' })

@@ -3,7 +3,7 @@
 // that wrote the field). The file is checked before it is parsed: a regular file of at most
 // MAX_SCENARIO_BYTES, valid UTF-8. A workload trace is read here (see trace/workload-trace.ts).
 
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { parseYaml, validateDocument } from '../sim/scenario/load-document.js';
 import { ScenarioError } from '../sim/scenario/scenario-error.js';
 import { ScenarioSource } from '../sim/scenario/scenario-source.js';
@@ -33,7 +33,8 @@ export function readScenarioText(file: string): string {
   const fail = (message: string, line = 0, column = 0) => new ScenarioError([{ file, line, column, field: '', message }]);
   let fd: number;
   try {
-    fd = openSync(file, 'r');
+    // Non-blocking, so that opening a FIFO nobody writes to does not hang: it is refused below.
+    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw fail(`cannot read the scenario: ${code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (error as Error).message}`);

@@ -8,7 +8,7 @@
 // MAX_KEY_BYTES, at most MAX_DISTINCT_KEYS distinct keys; a message quotes at most 80 characters of
 // the file.
 
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { Parser } from 'csv-parse';
 
 export const TRACE_FORMATS = ['plain', 'csv', 'oracleGeneral'] as const;
@@ -65,7 +65,8 @@ class TraceBuilder {
 function eachChunk(file: string, onChunk: (chunk: Buffer, bytes: number) => void): void {
   let fd: number;
   try {
-    fd = file === '-' ? 0 : openSync(file, 'r');
+    // Non-blocking, so that opening a FIFO nobody writes to does not hang: it is refused below.
+    fd = file === '-' ? 0 : openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new TraceError(`cannot read the trace: ${code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (error as Error).message}`);

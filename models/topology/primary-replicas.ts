@@ -17,8 +17,10 @@ import { keysExpire } from '../workload/workload-params.js';
 import { l1Params } from '../l1/l1-params.js';
 
 /** The parameter fields after `name` and `kind`. */
+const MAX_REPLICAS = 100;
+
 export const primaryReplicaFields = {
-  replicas: count().refine((n) => n <= 100, 'expected at most 100 replicas').prefault(1).describe('replicas of the primary'),
+  replicas: count().refine((n) => n <= MAX_REPLICAS, `expected at most ${MAX_REPLICAS} replicas`).prefault(1).describe('replicas of the primary'),
   readFrom: z.enum(['primary', 'replica', 'nearest'], { error: () => 'expected primary, replica or nearest' }).prefault('primary')
     .describe("where read-only requests go: the primary, the replicas in turn, or a replica in the client's zone (else the primary)"),
   minReplicasToWrite: count().prefault(0).describe('min-replicas-to-write (0 = off)'),
@@ -36,8 +38,10 @@ export interface PrimaryReplicaParams {
   server: ServerParams;
 }
 
+/** The node names; a replica count out of bounds (being reported by validation) names no replicas. */
 export function primaryReplicaNames(p: PrimaryReplicaParams): string[] {
-  return [`${p.name}/primary`, ...Array.from({ length: p.replicas }, (_, j) => `${p.name}/replica-${j}`)];
+  const replicas = p.replicas <= MAX_REPLICAS ? p.replicas : 0;
+  return [`${p.name}/primary`, ...Array.from({ length: replicas }, (_, j) => `${p.name}/replica-${j}`)];
 }
 
 export interface PrimaryReplicas {

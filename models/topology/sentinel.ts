@@ -19,11 +19,13 @@ import type { BuiltTopology, TopologyContext } from './topology.js';
 
 const DEFAULT_PRIORITY = 100;
 
+const MAX_SENTINELS = 100;
+
 export const sentinelParams = strictObject({
   name: z.string().min(1),
   kind: z.literal('sentinel'),
   ...primaryReplicaFields,
-  sentinels: count().refine((n) => n >= 1 && n <= 100, 'expected 1 to 100 sentinels').prefault(3).describe('Sentinel processes, each on its own host'),
+  sentinels: count().refine((n) => n >= 1 && n <= MAX_SENTINELS, `expected 1 to ${MAX_SENTINELS} sentinels`).prefault(3).describe('Sentinel processes, each on its own host'),
   quorum: count().refine((n) => n >= 1, 'expected a quorum of at least 1').prefault(2).describe('sentinels that must agree the master is down (ODOWN)'),
   downAfter: durationNs().refine((ns) => ns >= 1e6, 'expected at least 1ms').prefault('30s').describe('down-after-milliseconds: no valid reply for this long → SDOWN'),
   failoverTimeout: durationNs().refine((ns) => ns >= 1e6, 'expected at least 1ms').prefault('180s')
@@ -41,7 +43,8 @@ export const sentinelParams = strictObject({
 
 export type SentinelParams = z.output<typeof sentinelParams>;
 
-const sentinelNames = (p: SentinelParams): string[] => Array.from({ length: p.sentinels }, (_, k) => `${p.name}/sentinel-${k}`);
+/** Sentinel names; a count out of bounds (being reported by validation) names none. */
+const sentinelNames = (p: SentinelParams): string[] => Array.from({ length: p.sentinels <= MAX_SENTINELS ? p.sentinels : 0 }, (_, k) => `${p.name}/sentinel-${k}`);
 
 export function sentinelNodeNames(p: SentinelParams): string[] {
   return [...primaryReplicaNames(p), ...sentinelNames(p)];

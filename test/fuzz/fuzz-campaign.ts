@@ -8,7 +8,8 @@
 //    moved into it), their numeric fields scaled by factors from 0.001 to 1,000, run by the CLI
 //    under GNU time with --max-events 1e7 and --max-memory 1.5GB; any exit other than 0, 1 or 2, a
 //    stack trace, a run over 20 s of wall time or over 2 GB of peak RSS is a finding.
-// Usage: npm run fuzz -- [--mutants N] [--runs N] [--seed S]
+// Usage: npm run fuzz -- [--mutants N] [--runs N] [--seed S] [--from K (skip the first K mutants)]
+// A mutant that crashes the process is left in the campaign's folder (mutant.yaml, mutant.set).
 
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -27,6 +28,7 @@ const flag = (name: string, fallback: number) => {
 };
 const MUTANTS = flag('mutants', 10_000);
 const RUNS = flag('runs', 200);
+const FROM = flag('from', 0);
 const SEED = flag('seed', 20_261_204);
 const WALL_LIMIT_S = 20;
 const RSS_LIMIT_BYTES = 2e9;
@@ -57,10 +59,13 @@ async function validateMutants(): Promise<Record<string, number>> {
   });
   const samples = fc.sample(mutant, { seed: SEED, numRuns: MUTANTS });
   for (const [n, m] of samples.entries()) {
+    if (n < FROM) continue;
     const data = m.data.reduce<unknown>(mutateData, parse(TEXTS[m.which]!));
     const text = m.text === null ? stringify(data) : mutateText(stringify(data), m.text);
     const file = join(dir, 'mutant.yaml');
     writeFileSync(file, text);
+    // Kept on disk with its --set line before it runs, so a mutant that crashes the process is not lost.
+    writeFileSync(join(dir, 'mutant.set'), `${n} ${m.set ?? ''}\n`);
     const r = await cliInProcess('validate', file, '--quiet', ...(m.set === null ? [] : ['--set', m.set]));
     exits[r.code] = (exits[r.code] ?? 0) + 1;
     const problem = r.code !== 0 && r.code !== 2 ? `exit ${r.code}` : r.code === 2 && stackLine.test(r.stderr) ? 'a stack trace'

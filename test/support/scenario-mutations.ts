@@ -23,6 +23,7 @@ const quantity = fc.tuple(fc.oneof(fc.integer({ min: -1e6, max: 1e6 }), fc.doubl
 const scalar = fc.oneof(
   quantity, fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.string({ maxLength: 12 }),
   fc.constantFrom('', 'unlimited', 'uniform', 'single', 'allkeys-lru', '1_000_000', '1e400', '-0', 'yes', '~'),
+  fc.constantFrom(0, 1, 2 ** 31, 2 ** 32, 2 ** 53 - 1, 1e9, 1e12, 1e15, 1e300),
 );
 const junk = fc.oneof(
   { weight: 4, arbitrary: scalar },
