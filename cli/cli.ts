@@ -42,8 +42,9 @@ export async function runCli(args: readonly string[]): Promise<number> {
       .option('out', { type: 'string', describe: 'output folder (default out/<scenario name>)' })
       .option('format', { type: 'string', default: 'md,csv,json,svg,hgrm', describe: 'outputs to write: md, csv, json, svg (plots, linked from report.md), hgrm (HdrHistogram percentile files)' })
       .option('quiet', { type: 'boolean', default: false, describe: 'no progress, no report on stdout' })
-      .option('json', { type: 'boolean', default: false, describe: 'print the summary as JSON on stdout' }),
-    (a) => attempt(() => runCommand({ scenario: a.scenario, seed: a.seed, set: a.set, calibration: a.calibration, ...budgetArgs(a), out: a.out, format: a.format, quiet: a.quiet, json: a.json })))
+      .option('json', { type: 'boolean', default: false, describe: 'print the summary as JSON on stdout' })
+      .option('jobs', { type: 'number', describe: 'worker threads, each running one topology × replication at a time (default: the number of cores; 1: this thread)' }),
+    (a) => attemptAsync(() => runCommand({ jobs: a.jobs, scenario: a.scenario, seed: a.seed, set: a.set, calibration: a.calibration, ...budgetArgs(a), out: a.out, format: a.format, quiet: a.quiet, json: a.json })))
     .command('sweep <scenario>', 'run a scenario over a grid of parameter values × replications, in parallel and resumable', (y) => withScenarioArgs(y)
       .option('vary', { type: 'string', array: true, default: [] as string[], describe: 'an axis: path=v1,v2,… (repeatable; default: the scenario\'s sweep: block)' })
       .option('replications', { type: 'number', describe: 'replications per point (default: the scenario\'s)' })

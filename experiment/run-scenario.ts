@@ -81,14 +81,17 @@ export function scenarioHeader(scenario: Scenario): Omit<ScenarioResults, 'topol
 }
 
 /**
- * Replication `r` of every topology (seed derived from the root seed and r): one TopologyResult with
- * one replication per topology. `onSlice(fraction of this run done, events of this run)` reports progress.
+ * Replication `r` of the topologies at indexes `which` (default: all), seed derived from the root seed
+ * and r: one TopologyResult with one replication per topology. `onSlice(fraction of this run done,
+ * events of this run)` reports progress.
  */
 export function runReplication(
   scenario: Scenario, r: number, onSlice: (done: number, events: number) => void = () => {}, maxEvents = Infinity,
+  which: readonly number[] = scenario.topologies.map((_, t) => t),
 ): TopologyResult[] {
   const seed = replicationSeed(scenario.seed, r);
-  return scenario.topologies.map((topology, t): TopologyResult => {
+  return which.map((t): TopologyResult => {
+    const topology = scenario.topologies[t]!;
     const which = `topology ${topology.name}, replication ${r} (seed ${seed})`;
     try {
       const run = buildRun(scenario, t, seed);

@@ -10,6 +10,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
+import { raisePriority } from './measurement-priority.js';
 
 export const LOOPBACK = '127.0.0.1';
 /** The cluster bus listens on the client port + 10000. */
@@ -112,6 +113,7 @@ export class RedisFleet {
     if (child.pid === undefined) throw new Error(`could not start ${binary} for ${name}`);
     this.children.set(child.pid, child);
     const pid = child.pid;
+    raisePriority(pid);
     child.once('exit', () => this.children.delete(pid));
     await waitForPing(port, 10_000);
     return { name, port, pid, dir };

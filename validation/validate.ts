@@ -11,6 +11,7 @@ import { singleNode, type SingleNodePlan } from './experiments/single-node.js';
 import { slotMigration, type MigrationPlan } from './experiments/slot-migration.js';
 import { RedisFleet } from './redis-fleet.js';
 import type { ExperimentResult } from './validation-report.js';
+import { withRaisedPriority } from './measurement-priority.js';
 
 export interface ValidationPlan {
   failover: FailoverPlan | null;
@@ -50,6 +51,10 @@ export const METHODS = {
 export const SINGLE_NODE_METHOD = 'A standalone redis-server with 10,000 preloaded 512-byte values. Each replication first runs `cachetopo calibrate`\'s measurement and fit (models/server/service-calibration.ts) with C connections (the server\'s costs per request shape; this Node.js client\'s event loop on one connection and on several: busy time per request and replies per turn, hence its turn and per-request CPU; the one-way latency), then, right after, C ioredis connections in a closed loop (one request outstanding each, no think time) of GET/SET 90/10 over the preloaded keys: p50 latency and throughput. Simulated, per replication: a `single` topology with that calibration applied, the same closed loop from one application host that is one event loop, a pool of C connections. Calibrating right before each measurement keeps both under the same conditions: this machine\'s speed drifts by tens of percent over seconds.';
 
 export async function runValidation(plan: ValidationPlan, log: (line: string) => void): Promise<ExperimentResult[]> {
+  return withRaisedPriority(() => runExperiments(plan, log));
+}
+
+async function runExperiments(plan: ValidationPlan, log: (line: string) => void): Promise<ExperimentResult[]> {
   const results: ExperimentResult[] = [];
   const run = async (title: string, method: string, body: (fleet: RedisFleet) => Promise<Comparison[]>) => {
     const fleet = new RedisFleet();

@@ -1,13 +1,15 @@
-// `cachetopo run <scenario>`: runs every topology of a scenario and writes the reports. Everything
-// that can be refused is refused before the first event: the flags, the scenario, its cost
-// (--max-events, --max-memory) and the output folder.
+// `cachetopo run <scenario>`: runs every topology × replication of a scenario, on --jobs worker
+// threads (default: the cores), and writes the reports. Everything that can be refused is refused
+// before the first event: the flags, the scenario, its cost (--max-events, --max-memory; with the
+// runs held in memory at once) and the output folder. Progress on stderr: a bar on a terminal,
+// otherwise a plain line every 10 s.
 
 import { availableParallelism } from 'node:os';
 import type { Argv } from 'yargs';
 import { calibrationSets } from '../../experiment/calibration-file.js';
-import { loadScenario, type LoadedScenario, type SetInput } from '../../experiment/load-scenario.js';
+import { loadScenario, type SetInput } from '../../experiment/load-scenario.js';
 import { checkBudget, DEFAULT_MAX_EVENTS, defaultMaxMemoryBytes, type Budget } from '../../experiment/run-budget.js';
-import { runScenario } from '../../experiment/run-scenario.js';
+import { runScenarioOnThreads } from '../../experiment/run-on-threads.js';
 import { loadSweepPoints } from '../../experiment/sweep/sweep-plan.js';
 import { summarize } from '../../reports/summarize.js';
 import { reportMarkdown } from '../../reports/report-md.js';
@@ -84,24 +86,22 @@ export function parseFormats(text: string): Format[] {
   return formats as Format[];
 }
 
-/** Loads the scenario and checks its cost: bad input is found here, before any work. */
-export function loadChecked(args: CommonRunArgs, budget: Budget): LoadedScenario {
+export async function runCommand(args: CommonRunArgs & { out?: string | undefined; format: string; quiet: boolean; json: boolean; jobs?: number | undefined }): Promise<number> {
+  const formats = parseFormats(args.format);
+  const jobs = jobsOf(args.jobs);
   const sets = seedSets(args);
   const loaded = loadScenario(args.scenario, sets);
+  const { scenario } = loaded;
   loadSweepPoints(loaded, sets);
-  checkBudget({ points: [loaded], replications: loaded.scenario.replications }, budget);
-  return loaded;
-}
-
-export function runCommand(args: CommonRunArgs & { out?: string | undefined; format: string; quiet: boolean; json: boolean }): number {
-  const formats = parseFormats(args.format);
-  const budget = budgetOf(args);
-  const { scenario } = loadChecked(args, budget);
+  const budget = budgetOf(args, Math.min(jobs, scenario.topologies.length * scenario.replications));
+  checkBudget({ points: [loaded], replications: scenario.replications }, budget);
   const out = args.out ?? `out/${scenario.name}`;
   prepareOutputFolder(out, args.out === undefined ? 'the output folder' : '--out', plannedOutputNames(scenario, formats));
-  const progress = progressLine(scenario.name, !args.quiet);
+  const progress = progressLine(scenario.name, !args.quiet, 10);
   const started = performance.now();
-  const { results, events } = runScenario(scenario, { onProgress: (p) => progress.update(p.fraction, p.events), maxEvents: budget.maxEvents });
+  const { results, events } = await runScenarioOnThreads({
+    file: args.scenario, sets, scenario, threads: jobs, maxEvents: budget.maxEvents, onProgress: (p) => progress.update(p.fraction, p.events),
+  });
   progress.done();
   const wallSeconds = (performance.now() - started) / 1000;
   const written = writeOutputs(out, results, formats, {

@@ -1,5 +1,6 @@
-// One run of a sweep: replication r of every topology at one point. A job names the scenario file
-// and its overrides, so it can run in any thread: the worker loads the scenario itself.
+// One job of a sweep or of `run`: replication r of every topology (or of the topologies it names) at
+// one point. A job names the scenario file and its overrides, so it can run in any thread: the worker
+// loads the scenario itself.
 
 import type { TopologyResult } from '../run-scenario.js';
 import { loadScenario, type SetInput } from '../load-scenario.js';
@@ -13,6 +14,8 @@ export interface SweepJob {
   sets: SetInput[];
   /** Events one run may execute (--max-events). */
   maxEvents: number;
+  /** The topologies to run, by index (default: all; `run` on worker threads gives each job one). */
+  topologies?: number[];
 }
 
 export interface SweepJobResult {
@@ -26,7 +29,8 @@ export interface SweepJobResult {
 /** Runs `job`; `onProgress(fraction of the job done, events so far)`. */
 export function runSweepJob(job: SweepJob, onProgress: (fraction: number, events: number) => void = () => {}): SweepJobResult {
   const { scenario } = loadScenario(job.file, job.sets);
-  const runs = scenario.topologies.length;
+  const which = job.topologies ?? scenario.topologies.map((_, t) => t);
+  const runs = which.length;
   let finished = 0;
   let events = 0;
   const topologies = runReplication(scenario, job.replication, (done, runEvents) => {
@@ -35,6 +39,6 @@ export function runSweepJob(job: SweepJob, onProgress: (fraction: number, events
       finished++;
       events += runEvents;
     }
-  }, job.maxEvents);
+  }, job.maxEvents, which);
   return { point: job.point, replication: job.replication, seed: replicationSeed(scenario.seed, job.replication), events, topologies };
 }

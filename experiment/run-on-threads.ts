@@ -1,0 +1,73 @@
+// `run` on every core: each topology × replication of a scenario is one job of the sweep's job runner
+// (sweep/job-runner.ts), on `threads` worker threads (1: in this thread). A job is a pure function of
+// (scenario file, overrides, topology, replication), and the results are assembled in topology and
+// replication order, so the outputs are byte-identical whatever the number of threads. Progress is
+// the sum over the jobs in flight. The first failure stops the others and is thrown.
+
+import type { Scenario } from '../models/scenario/scenario-schema.js';
+import type { SetInput } from './load-scenario.js';
+import { scenarioHeader, type RunProgress, type ScenarioResults, type TopologyResult } from './run-scenario.js';
+import { runJobs } from './sweep/job-runner.js';
+import type { SweepJob, SweepJobResult } from './sweep/sweep-job.js';
+
+export interface ThreadedRunOptions {
+  file: string;
+  sets: readonly SetInput[];
+  /** The scenario as loaded from (file, sets), for its shape and header. */
+  scenario: Scenario;
+  threads: number;
+  maxEvents: number;
+  onProgress?: (p: RunProgress) => void;
+}
+
+export async function runScenarioOnThreads(o: ThreadedRunOptions): Promise<{ results: ScenarioResults; events: number }> {
+  const { scenario } = o;
+  const jobs: SweepJob[] = [];
+  for (let r = 0; r < scenario.replications; r++) {
+    scenario.topologies.forEach((_, t) => jobs.push({ point: 0, replication: r, file: o.file, sets: [...o.sets], maxEvents: o.maxEvents, topologies: [t] }));
+  }
+  const done = new Map<SweepJob, SweepJobResult>();
+  const inFlight = new Map<SweepJob, { fraction: number; events: number }>();
+  const controller = new AbortController();
+  let failure: string | null = null;
+  let events = 0;
+  const report = () => {
+    let fraction = done.size;
+    let partialEvents = 0;
+    for (const p of inFlight.values()) {
+      fraction += p.fraction;
+      partialEvents += p.events;
+    }
+    o.onProgress?.({ fraction: fraction / jobs.length, events: events + partialEvents });
+  };
+  await runJobs(jobs, o.threads === 1 ? 0 : o.threads, {
+    progress: (job, fraction, jobEvents) => {
+      inFlight.set(job, { fraction, events: jobEvents });
+      report();
+    },
+    done: (job, json) => {
+      inFlight.delete(job);
+      const result = JSON.parse(json) as SweepJobResult;
+      done.set(job, result);
+      events += result.events;
+      report();
+    },
+    failed: (_job, error) => {
+      failure ??= error;
+      controller.abort();
+    },
+  }, controller.signal);
+  if (failure !== null) throw new Error(failure);
+  const resultOf = (t: number, r: number): TopologyResult => done.get(jobs[r * scenario.topologies.length + t]!)!.topologies[0]!;
+  return {
+    events,
+    results: {
+      ...scenarioHeader(scenario),
+      topologies: scenario.topologies.map((topology, t) => ({
+        name: topology.name,
+        kind: topology.kind,
+        replications: Array.from({ length: scenario.replications }, (_, r) => resultOf(t, r).replications[0]!),
+      })),
+    },
+  };
+}
