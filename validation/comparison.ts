@@ -16,6 +16,8 @@ export interface Comparison {
   /** Acceptance: |relative error| ≤ bound (0.2 = ±20 %), or 'exact' (means equal after rounding to `digits`), or null (reported only). */
   bound: number | 'exact' | null;
   digits: number;
+  /** Why the bound cannot be judged on this machine now (e.g. other programs kept the cores busy); the values are still reported. */
+  unjudged?: string;
 }
 
 export interface Summary {
@@ -35,7 +37,7 @@ export function relativeError(c: Comparison): number | null {
 }
 
 export function passes(c: Comparison): boolean | null {
-  if (c.bound === null) return null;
+  if (c.bound === null || c.unjudged !== undefined) return null;
   const r = summary(c.real).mean;
   const s = summary(c.sim).mean;
   if (r === null || s === null) return false;

@@ -21,6 +21,7 @@ function cell(values: number[], digits: number): string {
 
 function verdict(c: Comparison): string {
   const ok = passes(c);
+  if (c.unjudged !== undefined) return `not judged: ${c.unjudged}`;
   if (ok === null) return 'reported';
   const bound = c.bound === 'exact' ? 'exact' : `±${Math.round((c.bound as number) * 100)} %`;
   return `${ok ? 'pass' : 'FAIL'} (${bound})`;

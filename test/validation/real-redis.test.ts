@@ -43,9 +43,13 @@ describe.skipIf(!installed)('validation against real Redis (quick subset)', () =
     expect((await row('K = 5,000, batch 50', 'MOVED')).sim[0]).toBeGreaterThan(0);
   });
 
-  it('calibrates a live server and predicts its single-connection p50 latency within ±25 %', async () => {
+  it('calibrates a live server and predicts its single-connection p50 latency within ±25 % (on a machine other programs leave quiet)', async (context) => {
     const c = await row('1 connection', 'p50 latency');
+    if (c.unjudged !== undefined) {
+      context.skip(`not judged: ${c.unjudged}; measured ${JSON.stringify(c.real)} µs, simulated ${JSON.stringify(c.sim)} µs`);
+      return;
+    }
     expect(c.real.length).toBe(c.sim.length);
-    expect(passes(c)).toBe(true);
+    expect(passes(c), JSON.stringify(c)).toBe(true);
   });
 });
