@@ -203,7 +203,7 @@ export class ClusterTool {
           finalize();
           return;
         }
-        const bytes = keys.reduce((a, k) => a + nodes[source]!.server.keyspace.valueBytes[k]! + DUMP_OVERHEAD_BYTES, 0);
+        const bytes = keys.reduce((a, k) => a + nodes[source]!.server.keyspace.valueBytesOf(k) + DUMP_OVERHEAD_BYTES, 0);
         this.admin.send(source, {
           cost: () => keys.reduce((a, k) => a + this.perKeyCost(source, k), 0),
           run: (reply) => this.migrate(source, target, keys, bytes, () => {
@@ -230,7 +230,7 @@ export class ClusterTool {
   private perKeyCost(node: number, key: number): number {
     const server = this.fabric.nodes[node]!.server;
     const cost = server.params.cost;
-    return cost.command + cost.perKey + (cost.perKB * server.keyspace.valueBytes[key]!) / 1000;
+    return cost.command + cost.perKey + (cost.perKB * server.keyspace.valueBytesOf(key)) / 1000;
   }
 
   /** MIGRATE: the source is blocked from now until the target's answer is back and the keys deleted. */
@@ -254,8 +254,8 @@ export class ClusterTool {
     const src = this.fabric.nodes[r.source]!.server;
     const dst = this.fabric.nodes[r.target]!.server;
     for (const k of r.keys) {
-      const bytes = src.keyspace.valueBytes[k]!;
-      const version = src.keyspace.version?.[k] ?? 0;
+      const bytes = src.keyspace.valueBytesOf(k);
+      const version = src.keyspace.versionOf(k);
       dst.applyWrite(Op.set, k, bytes, 0, version);
       dst.writeListener?.written(Op.set, k, bytes, 0, version);
     }
@@ -267,7 +267,7 @@ export class ClusterTool {
     this.restoring.delete(id);
     const src = this.fabric.nodes[r.source]!.server;
     for (const k of r.keys) {
-      src.writeListener?.written(Op.del, k, 0, 0, src.keyspace.version?.[k] ?? 0);
+      src.writeListener?.written(Op.del, k, 0, 0, src.keyspace.versionOf(k));
       src.keyspace.delete(k);
     }
     src.executor.unblock();

@@ -42,6 +42,6 @@ describe('ReplicationStream', () => {
     // The SET runs at 0 (5 µs); the write leaves at 0 and arrives at 100 µs; applying costs
     // command 0.6 + perKey 0.25 + perKB 0.15 = 1 µs, done at 101 µs (the key exists from 100 µs).
     expect(seen).toEqual([[50_000, false, 1], [105_000, true, 0], [110_000, true, 0]]);
-    expect(replica.keyspace.valueBytes[2]).toBe(1000);
+    expect(replica.keyspace.valueBytesOf(2)).toBe(1000);
   });
 });

@@ -68,8 +68,8 @@ export class ReplicationStream implements ServerTask {
     this.snapshot = {
       offset: this.primary.replOffset,
       keys,
-      bytes: Uint32Array.from(keys, (k) => ks.valueBytes[k]!),
-      versions: ks.version ? Uint32Array.from(keys, (k) => ks.version![k]!) : null,
+      bytes: Uint32Array.from(keys, (k) => ks.valueBytesOf(k)),
+      versions: ks.tracksVersions ? Uint32Array.from(keys, (k) => ks.versionOf(k)) : null,
     };
     for (let i = 0; i < 5; i++) this.inFlight.push(SNAPSHOT);
     this.network.send(this.primary.options.host, this.replica.options.host, Math.max(1, ks.usedBytes), Purpose.replication, this.channel, this.onArrive, 0);

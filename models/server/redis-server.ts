@@ -65,6 +65,8 @@ export interface RedisServerOptions {
   name: string;
   host: number;
   keyCount: number;
+  /** The share of the key ids this server is expected to hold (default 1): sizes its keyspace's index. */
+  expectedKeyShare?: number;
   withExpiry: boolean;
   /** Stamps writes with versions from this ledger and counts stale reads against it. */
   ledger?: WriteLedger | undefined;
@@ -100,7 +102,7 @@ export class RedisServer implements ExecutorJobs {
     streams: RngStreams,
     bus: SignalBus,
   ) {
-    this.keyspace = new Keyspace(options.keyCount, params.perKeyOverhead, options.withExpiry, options.ledger !== undefined);
+    this.keyspace = new Keyspace(options.keyCount, params.perKeyOverhead, options.withExpiry, options.ledger !== undefined, options.expectedKeyShare ?? 1);
     this.policy = EVICTION_POLICIES[params.maxmemoryPolicy](this.keyspace, streams.stream(`server/${options.name}/eviction`), {
       samples: params.maxmemorySamples, lfuLogFactor: params.lfuLogFactor, lfuDecayTimeMin: params.lfuDecayTime,
     });
@@ -112,8 +114,7 @@ export class RedisServer implements ExecutorJobs {
 
   /** Stores a key before the run starts (preloading a warm cache), bypassing the executor; expiry 0 = none. */
   preload(key: number, valueBytes: number, expireAtNs = 0): void {
-    this.keyspace.set(key, valueBytes, expireAtNs);
-    this.policy.inserted(key, this.engine.now);
+    this.policy.inserted(this.keyspace.set(key, valueBytes, expireAtNs), this.engine.now);
   }
 
   /** Registers a kind of internal work; returns its kind for `submitTask`. */
@@ -159,13 +160,7 @@ export class RedisServer implements ExecutorJobs {
     const now = this.engine.now;
     this.replOffset++;
     if (op === Op.del) this.keyspace.delete(key);
-    else {
-      const existed = this.keyspace.has(key);
-      this.keyspace.set(key, valueBytes, expireAtNs);
-      if (existed) this.policy.touch(key, now);
-      else this.policy.inserted(key, now);
-    }
-    if (this.keyspace.version) this.keyspace.version[key] = version;
+    else this.store(key, valueBytes, expireAtNs, now, version);
     this.keyObserver?.modified(key);
     return cost.command + cost.perKey + (cost.perKB * valueBytes) / 1000;
   }
@@ -190,7 +185,7 @@ export class RedisServer implements ExecutorJobs {
     let lookups = 0;
     let hits = 0;
     let stale = 0;
-    const versions = this.keyspace.version;
+    const ks = this.keyspace;
     const ledger = this.options.ledger;
     let evictions = 0;
     let expirations = 0;
@@ -198,24 +193,28 @@ export class RedisServer implements ExecutorJobs {
       const op = t.cmdOp[i]!;
       const key = t.cmdKey[i]!;
       evictions += this.evictIfNeeded(now);
-      if (this.keyspace.isExpired(key, now)) {
-        this.keyspace.delete(key);
+      let entry = ks.entryOf(key);
+      if (entry >= 0 && ks.expiredAt(entry, now)) {
+        ks.delete(key);
+        entry = -1;
         this.keyObserver?.modified(key);
         expirations++;
       }
       serviceNs += cost.command;
       if (op === Op.get) {
-        const found = this.keyspace.has(key);
+        const found = entry >= 0;
         lookups++;
         t.cmdHit[i] = found ? 1 : 0;
         this.keyObserver?.read(key, t.clientHost[req]!);
         if (found) {
           hits++;
-          t.cmdVersion[i] = versions ? versions[key]! : 0;
-          if (ledger && ledger.isStale(key, versions![key]!)) stale++;
-          this.policy.touch(key, now);
-          serviceNs += cost.perKey + (cost.perKB * this.keyspace.valueBytes[key]!) / 1000;
-          replyBytes += valueReplyBytes(this.keyspace.valueBytes[key]!, true);
+          const version = ks.versionAt(entry);
+          t.cmdVersion[i] = version;
+          if (ledger && ledger.isStale(key, version)) stale++;
+          this.policy.touch(entry, now);
+          const valueBytes = ks.valueBytesAt(entry);
+          serviceNs += cost.perKey + (cost.perKB * valueBytes) / 1000;
+          replyBytes += valueReplyBytes(valueBytes, true);
         } else {
           serviceNs += cost.perKey;
           replyBytes += valueReplyBytes(0, false);
@@ -227,14 +226,10 @@ export class RedisServer implements ExecutorJobs {
           continue;
         }
         const bytes = t.cmdValueBytes[i]!;
-        const existed = this.keyspace.has(key);
         const ttl = t.cmdTtlNs[i]!;
         const expireAtNs = ttl > 0 ? now + ttl : 0;
-        this.keyspace.set(key, bytes, expireAtNs);
-        if (existed) this.policy.touch(key, now);
-        else this.policy.inserted(key, now);
         const version = ledger ? this.versionWritten(req, key, now, ledger) : 0;
-        if (versions) versions[key] = version;
+        this.store(key, bytes, expireAtNs, now, version);
         this.replOffset++;
         this.writeListener?.written(op, key, bytes, expireAtNs, version);
         this.keyObserver?.modified(key);
@@ -265,6 +260,15 @@ export class RedisServer implements ExecutorJobs {
       this.signal.emit(r);
     }
     return serviceNs;
+  }
+
+  /** Stores a value (a SET, or a write applied by replication or migration): the eviction policy learns of it as a touch or an insertion. */
+  private store(key: number, valueBytes: number, expireAtNs: number, now: number, version: number): void {
+    const existed = this.keyspace.has(key);
+    const entry = this.keyspace.set(key, valueBytes, expireAtNs);
+    if (existed) this.policy.touch(entry, now);
+    else this.policy.inserted(entry, now);
+    this.keyspace.setVersionAt(entry, version);
   }
 
   /** A write's version: a new acknowledged one, except for a write-back of what the origin holds (populate). */

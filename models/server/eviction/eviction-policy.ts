@@ -4,10 +4,10 @@
 export interface EvictionPolicy {
   /** False for noeviction: writes over the limit fail with OOM instead. */
   readonly evicts: boolean;
-  /** A read or write touched `key` at `nowNs`. */
-  touch(key: number, nowNs: number): void;
-  /** `key` was created at `nowNs`. */
-  inserted(key: number, nowNs: number): void;
+  /** A read or write touched the key at keyspace entry `entry` at `nowNs`. */
+  touch(entry: number, nowNs: number): void;
+  /** The key at keyspace entry `entry` was created at `nowNs`. */
+  inserted(entry: number, nowNs: number): void;
   /** The key to evict next, or -1 when nothing can be evicted. */
   victim(nowNs: number): number;
 }

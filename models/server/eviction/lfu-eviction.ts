@@ -1,7 +1,8 @@
 // `allkeys-lfu` as Redis does it (evict.c LFULogIncr / LFUDecrAndReturn): an 8-bit logarithmic
 // counter per key, new keys start at 5 (LFU_INIT_VAL); an access increments it with probability
 // 1 / ((counter − 5)·lfu-log-factor + 1); it decays by one per lfu-decay-time minutes idle.
-// Eviction uses the sampled pool with score 255 − decayed counter.
+// Eviction uses the sampled pool with score 255 − decayed counter. Both live in the keyspace's
+// per-key word: minutes of the last decrement × 256 + counter (minutes < 2^24: 31 years).
 // Parameters: logFactor (default 10), decayTimeMin (minutes, default 1), samples.
 
 import type { Rng } from '../../../sim/random/rng.js';
@@ -14,38 +15,33 @@ const NS_PER_MINUTE = 60e9;
 
 export class LfuEviction implements EvictionPolicy {
   readonly evicts = true;
-  private readonly counter: Uint8Array;
-  private readonly lastDecrMin: Uint32Array;
   private readonly pool: SampledPool;
   private nowMin = 0;
-  private readonly score = (key: number): number => 255 - this.decayed(key, this.nowMin);
+  private readonly score = (entry: number): number => 255 - this.decayed(entry, this.nowMin);
 
-  constructor(keyspace: Keyspace, private readonly rng: Rng, samples: number,
+  constructor(private readonly keyspace: Keyspace, private readonly rng: Rng, samples: number,
     private readonly logFactor = 10, private readonly decayTimeMin = 1) {
-    this.counter = new Uint8Array(keyspace.keyCount);
-    this.lastDecrMin = new Uint32Array(keyspace.keyCount);
     this.pool = new SampledPool(keyspace, rng, samples);
   }
 
-  /** The counter of `key` after decay at `nowNs` (for tests and reports). */
+  /** The counter of `key` after decay at `nowNs` (for tests and reports); 0 when absent. */
   frequency(key: number, nowNs: number): number {
-    return this.decayed(key, Math.floor(nowNs / NS_PER_MINUTE));
+    const entry = this.keyspace.entryOf(key);
+    return entry < 0 ? 0 : this.decayed(entry, Math.floor(nowNs / NS_PER_MINUTE));
   }
 
-  touch(key: number, nowNs: number): void {
+  touch(entry: number, nowNs: number): void {
     const nowMin = Math.floor(nowNs / NS_PER_MINUTE);
-    let c = this.decayed(key, nowMin);
+    let c = this.decayed(entry, nowMin);
     if (c < 255) {
       const base = Math.max(0, c - LFU_INIT_VAL);
       if (this.rng() < 1 / (base * this.logFactor + 1)) c++;
     }
-    this.counter[key] = c;
-    this.lastDecrMin[key] = nowMin;
+    this.keyspace.setMetaAt(entry, nowMin * 256 + c);
   }
 
-  inserted(key: number, nowNs: number): void {
-    this.counter[key] = LFU_INIT_VAL;
-    this.lastDecrMin[key] = Math.floor(nowNs / NS_PER_MINUTE);
+  inserted(entry: number, nowNs: number): void {
+    this.keyspace.setMetaAt(entry, Math.floor(nowNs / NS_PER_MINUTE) * 256 + LFU_INIT_VAL);
   }
 
   victim(nowNs: number): number {
@@ -53,9 +49,11 @@ export class LfuEviction implements EvictionPolicy {
     return this.pool.pick(this.score);
   }
 
-  private decayed(key: number, nowMin: number): number {
-    if (this.decayTimeMin === 0) return this.counter[key]!;
-    const periods = Math.floor((nowMin - this.lastDecrMin[key]!) / this.decayTimeMin);
-    return Math.max(0, this.counter[key]! - periods);
+  private decayed(entry: number, nowMin: number): number {
+    const word = this.keyspace.metaAt(entry);
+    const counter = word & 255;
+    if (this.decayTimeMin === 0) return counter;
+    const periods = Math.floor((nowMin - Math.floor(word / 256)) / this.decayTimeMin);
+    return Math.max(0, counter - periods);
   }
 }

@@ -1,5 +1,6 @@
 // `allkeys-lru` as Redis approximates it: a per-key LRU clock with 1000 ms resolution
-// (LRU_CLOCK_RESOLUTION) and the sampled eviction pool. Parameter: samples (maxmemory-samples).
+// (LRU_CLOCK_RESOLUTION), kept in the keyspace's per-key word, and the sampled eviction pool.
+// Parameter: samples (maxmemory-samples).
 
 import type { Rng } from '../../../sim/random/rng.js';
 import type { Keyspace } from '../keyspace.js';
@@ -10,22 +11,20 @@ const LRU_RESOLUTION_NS = 1e9;
 
 export class LruEviction implements EvictionPolicy {
   readonly evicts = true;
-  private readonly clock: Uint32Array;
   private readonly pool: SampledPool;
   private nowClock = 0;
-  private readonly idle = (key: number): number => this.nowClock - this.clock[key]!;
+  private readonly idle = (entry: number): number => this.nowClock - this.keyspace.metaAt(entry);
 
-  constructor(keyspace: Keyspace, rng: Rng, samples: number) {
-    this.clock = new Uint32Array(keyspace.keyCount);
+  constructor(private readonly keyspace: Keyspace, rng: Rng, samples: number) {
     this.pool = new SampledPool(keyspace, rng, samples);
   }
 
-  touch(key: number, nowNs: number): void {
-    this.clock[key] = Math.floor(nowNs / LRU_RESOLUTION_NS);
+  touch(entry: number, nowNs: number): void {
+    this.keyspace.setMetaAt(entry, Math.floor(nowNs / LRU_RESOLUTION_NS));
   }
 
-  inserted(key: number, nowNs: number): void {
-    this.touch(key, nowNs);
+  inserted(entry: number, nowNs: number): void {
+    this.touch(entry, nowNs);
   }
 
   victim(nowNs: number): number {

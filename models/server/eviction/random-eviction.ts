@@ -15,6 +15,7 @@ export class RandomEviction implements EvictionPolicy {
   inserted(): void {}
 
   victim(): number {
-    return this.keyspace.randomKey(this.rng());
+    const entry = this.keyspace.randomEntry(this.rng());
+    return entry < 0 ? -1 : this.keyspace.keyAt(entry);
   }
 }

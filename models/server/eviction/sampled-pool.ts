@@ -16,11 +16,11 @@ export class SampledPool {
 
   constructor(private readonly keyspace: Keyspace, private readonly rng: Rng, private readonly samples: number) {}
 
-  /** Samples, merges into the pool, and returns the best existing candidate (removed from the pool), or -1. */
-  pick(score: (key: number) => number): number {
+  /** Samples, merges into the pool, and returns the best existing candidate (removed from the pool), or -1. `score` takes a keyspace entry. */
+  pick(score: (entry: number) => number): number {
     for (;;) {
       if (this.keyspace.size === 0) return -1;
-      for (let i = 0; i < this.samples; i++) this.offer(this.keyspace.randomKey(this.rng()), score);
+      for (let i = 0; i < this.samples; i++) this.offer(this.keyspace.randomEntry(this.rng()), score);
       while (this.length > 0) {
         const key = this.keys[--this.length]!;
         if (this.keyspace.has(key)) return key;
@@ -28,10 +28,11 @@ export class SampledPool {
     }
   }
 
-  /** Inserts `key` in ascending score order if it beats the worst entry or the pool has room. */
-  private offer(key: number, score: (key: number) => number): void {
+  /** Inserts the key at `entry` in ascending score order if it beats the worst candidate or the pool has room. */
+  private offer(entry: number, score: (entry: number) => number): void {
+    const key = this.keyspace.keyAt(entry);
     for (let i = 0; i < this.length; i++) if (this.keys[i] === key) return;
-    const s = score(key);
+    const s = score(entry);
     let at = 0;
     while (at < this.length && this.scores[at]! < s) at++;
     if (this.length < EVICTION_POOL_SIZE) {

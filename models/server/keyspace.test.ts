@@ -1,0 +1,49 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { Keyspace } from './keyspace.js';
+
+type Step = { op: 'set'; key: number; bytes: number } | { op: 'delete'; key: number } | { op: 'sample'; u: number };
+
+const step = (keys: number): fc.Arbitrary<Step> => fc.oneof(
+  fc.record({ op: fc.constant('set' as const), key: fc.nat({ max: keys - 1 }), bytes: fc.nat({ max: 5000 }) }),
+  fc.record({ op: fc.constant('delete' as const), key: fc.nat({ max: keys - 1 }) }),
+  fc.record({ op: fc.constant('sample' as const), u: fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }) }),
+);
+
+describe('Keyspace', () => {
+  it.each([['a direct index (expected share 1)', 1], ['a hash index that grows (expected share 0.01)', 0.01]])(
+    'holds exactly the keys set and not deleted, their sizes and the used bytes, with %s',
+    (_name, share) => {
+      fc.assert(fc.property(fc.array(step(2000), { maxLength: 3000 }), (steps) => {
+        const ks = new Keyspace(2000, 64, false, true, share);
+        const model = new Map<number, number>();
+        for (const s of steps) {
+          if (s.op === 'set') {
+            const entry = ks.set(s.key, s.bytes, 0);
+            ks.setVersionAt(entry, s.bytes + 1);
+            model.set(s.key, s.bytes);
+          } else if (s.op === 'delete') {
+            expect(ks.delete(s.key)).toBe(model.delete(s.key));
+          } else if (model.size > 0) {
+            expect(model.has(ks.keyAt(ks.randomEntry(s.u)))).toBe(true);
+          } else expect(ks.randomEntry(s.u)).toBe(-1);
+        }
+        expect(ks.size).toBe(model.size);
+        expect(ks.usedBytes).toBe([...model.values()].reduce((a, b) => a + b + 64, 0));
+        for (let k = 0; k < 2000; k++) {
+          expect(ks.has(k)).toBe(model.has(k));
+          expect(ks.valueBytesOf(k)).toBe(model.get(k) ?? 0);
+          expect(ks.versionOf(k)).toBe(model.has(k) ? model.get(k)! + 1 : 0);
+        }
+        expect([...ks.presentKeys()].sort((a, b) => a - b)).toEqual([...model.keys()].sort((a, b) => a - b));
+      }), { seed: 42, numRuns: 60 });
+    },
+  );
+
+  it('keeps present keys in insertion order, the last moved into a deleted key\'s place (the order random sampling sees)', () => {
+    const ks = new Keyspace(100, 0, false, false, 0.01);
+    for (const k of [10, 20, 30, 40]) ks.set(k, 1, 0);
+    ks.delete(20);
+    expect([...ks.presentKeys()]).toEqual([10, 40, 30]);
+  });
+});
