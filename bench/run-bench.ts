@@ -1,40 +1,105 @@
-// `cachetopo bench`: each entry runs in its own process (so peak RSS is its own) and the results are
-// gathered into one JSON object.
+// `cachetopo bench`: each entry runs in its own process (so peak RSS is its own); each returns its
+// figures and the checks it is held to (issue 12's bounds): the figure, the bound, pass or fail.
+// Where a bound is a ratio, both sides are measured in the same process or the same run, so a noisy
+// machine moves both.
 
 import { spawnSync } from 'node:child_process';
+import { benchHeapEventLoop } from './heap-event-loop.js';
 import { benchMm1 } from './mm1.js';
 import { benchReferenceLoop } from './reference-loop.js';
 import { benchReplay } from './replay-bench.js';
+import { benchRunJobs } from './run-jobs-bench.js';
 import { benchKeyspace, benchMemoryOverTime, benchScenario } from './scenario-bench.js';
 import { benchSweepJobs } from './sweep-bench.js';
 
-const SINGLE_NODE = new URL('../../scenarios/single-node.yaml', import.meta.url).pathname;
-const GOSSIP_SCALE = new URL('../../scenarios/gossip-scale.yaml', import.meta.url).pathname;
-const NODE_TIMEOUT_SWEEP = new URL('../../scenarios/node-timeout-sweep.yaml', import.meta.url).pathname;
+const scenario = (name: string) => new URL(`../../scenarios/${name}.yaml`, import.meta.url).pathname;
 const CLI = new URL('../cli/main.js', import.meta.url).pathname;
+const GB = 1e9;
 
-export const BENCH_ENTRIES = {
-  mm1: () => benchMm1(),
-  reference: () => benchReferenceLoop(),
-  scenario: () => benchScenario(SINGLE_NODE),
-  keyspace10M: () => benchKeyspace(SINGLE_NODE, 10_000_000),
-  memoryOverTime: () => benchMemoryOverTime(SINGLE_NODE, [10, 100]),
-  replayLru: () => benchReplay('lru', 100_000, 10_000_000),
-  idleCluster1000: () => benchScenario(GOSSIP_SCALE, ['topologies.cluster.primaries=500', 'duration=60s']),
-  sweepJobs: () => benchSweepJobs(CLI, NODE_TIMEOUT_SWEEP),
+export interface Check {
+  name: string;
+  value: number;
+  unit: string;
+  /** The bound in words, e.g. "≥ 250000". */
+  bound: string;
+  pass: boolean;
+}
+
+export interface BenchResult {
+  figures: Record<string, unknown>;
+  checks: Check[];
+}
+
+const atLeast = (name: string, value: number, min: number, unit: string): Check => ({ name, value, unit, bound: `≥ ${min}`, pass: value >= min });
+const atMost = (name: string, value: number, max: number, unit: string): Check => ({ name, value, unit, bound: `≤ ${max}`, pass: value <= max });
+
+export const BENCH_ENTRIES: Record<string, () => BenchResult> = {
+  mm1: () => {
+    const heap = benchHeapEventLoop();
+    const engine = benchMm1();
+    const lindley = benchReferenceLoop();
+    return {
+      figures: { engine, heapEventLoop: heap, lindleyLoop: lindley },
+      checks: [atLeast('M/M/1 through the engine ÷ the typed-array heap event loop (customers/s)', round(engine.customersPerSecond / heap.customersPerSecond), 0.7, '×')],
+    };
+  },
+  clusteringTax: () => {
+    const r = benchScenario(scenario('clustering-tax'));
+    return { figures: r, checks: [atLeast('clustering-tax on one thread: simulated requests per wall-second', r.simulatedRequestsPerSecond, 250_000, 'requests/s')] };
+  },
+  runJobs: () => {
+    const r = benchRunJobs(CLI, scenario('clustering-tax'));
+    return {
+      figures: r,
+      checks: [atMost('run --jobs 2 ÷ --jobs 1 wall time, clustering-tax', r.ratio, 0.6, '×'), atLeast('outputs byte-identical', r.identicalOutputs ? 1 : 0, 1, '')],
+    };
+  },
+  productionScale: () => {
+    const r = benchRunJobs(CLI, scenario('production-scale'), [2]);
+    return { figures: r, checks: [atMost('production-scale on 2 cores: wall', r.jobs2WallSeconds!, 240, 's'), atMost('production-scale: peak RSS', r.jobs2PeakRssBytes! / GB, 3, 'GB')] };
+  },
+  idleCluster1000: () => {
+    const r = benchScenario(scenario('gossip-scale'), ['topologies.cluster.primaries=500', 'duration=60s', 'warmup=1s']);
+    return { figures: r, checks: [atMost('idle 1,000-node cluster, 60 s virtual: wall', r.wallSeconds, 12, 's')] };
+  },
+  idleCluster2000: () => {
+    const r = benchScenario(scenario('gossip-scale'), ['topologies.cluster.primaries=1000', 'duration=60s', 'warmup=1s']);
+    return {
+      figures: r,
+      checks: [atMost('idle 2,000-node cluster, 60 s virtual: wall', r.wallSeconds, 45, 's'), atMost('idle 2,000-node cluster: peak RSS', r.peakRssMb / 1000, 2, 'GB')],
+    };
+  },
+  keyspace10M: () => {
+    const r = benchKeyspace(scenario('single-node'), 10_000_000);
+    return { figures: r, checks: [atMost('10M-key keyspace: peak RSS', r.peakRssMb, 300, 'MB')] };
+  },
+  memoryOverTime: () => {
+    const samples = benchMemoryOverTime(scenario('single-node'), [10, 100]);
+    const growth = round(samples[1]!.rssMb / samples[0]!.rssMb - 1);
+    return { figures: { samples }, checks: [atMost('RSS at 100 s ÷ at 10 s of virtual time, − 1', growth, 0.1, '')] };
+  },
+  replayLru: () => ({ figures: benchReplay('lru', 100_000, 10_000_000), checks: [] }),
+  sweepJobs: () => ({ figures: benchSweepJobs(CLI, scenario('node-timeout-sweep')), checks: [] }),
 };
 
-export type BenchEntry = keyof typeof BENCH_ENTRIES;
-export const BENCH_ENTRY_NAMES = Object.keys(BENCH_ENTRIES) as BenchEntry[];
+export const BENCH_ENTRY_NAMES = Object.keys(BENCH_ENTRIES);
 
 /** Runs `entries`, each in a child process of this CLI; returns { entry: result }. */
-export function runBenchInChildren(cliPath: string, entries: readonly BenchEntry[], onEntry: (name: string) => void): Record<string, unknown> {
-  const out: Record<string, unknown> = { node: process.version, platform: `${process.platform}-${process.arch}` };
+export function runBenchInChildren(cliPath: string, entries: readonly string[], onEntry: (name: string) => void): Record<string, BenchResult> {
+  const out: Record<string, BenchResult> = {};
   for (const name of entries) {
     onEntry(name);
     const child = spawnSync(process.execPath, [cliPath, 'bench', '--entry', name, '--json'], { encoding: 'utf8', maxBuffer: 1 << 24 });
     if (child.status !== 0) throw new Error(`bench entry ${name} failed: ${child.stderr}`);
-    out[name] = JSON.parse(child.stdout);
+    out[name] = JSON.parse(child.stdout) as BenchResult;
   }
   return out;
 }
+
+/** The checks as a markdown table: figure, bound, pass or FAIL. */
+export function checksTable(results: Record<string, BenchResult>): string {
+  const rows = Object.entries(results).flatMap(([entry, r]) => r.checks.map((c) => `| ${entry} | ${c.name} | ${c.value}${c.unit === '' ? '' : ` ${c.unit}`} | ${c.bound} | ${c.pass ? 'pass' : '**FAIL**'} |`));
+  return ['| entry | check | figure | bound | |', '| --- | --- | ---: | ---: | --- |', ...rows].join('\n');
+}
+
+const round = (x: number) => Math.round(x * 1000) / 1000;

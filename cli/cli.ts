@@ -66,7 +66,7 @@ export async function runCli(args: readonly string[]): Promise<number> {
       () => attempt(listCommand))
     .command('bench', 'throughput and memory benchmarks', (y) => y
       .option('json', { type: 'boolean', default: false, describe: 'one JSON object on stdout' })
-      .option('entry', { type: 'string', choices: BENCH_ENTRY_NAMES, describe: 'run one entry in this process' }),
+      .option('entry', { type: 'string', array: true, describe: `entries to run (default: all): ${BENCH_ENTRY_NAMES.join(', ')}; one entry with --json runs in this process` }),
     (a) => attempt(() => benchCommand({ json: a.json, ...(a.entry === undefined ? {} : { entry: a.entry }) })))
     .command('keyslot [keys..]', 'the Redis Cluster hash slot of each key, one per line', (y) => y
       .positional('keys', { type: 'string', array: true, default: [] as string[], describe: 'keys (UTF-8 text, or hex with --hex)' })

@@ -35,8 +35,8 @@ const SENTINEL_MESSAGES_PER_INSTANCE_PER_S = 2 + 0.5 + 0.2;
 
 /** Memory per key of the workload (value size; a preload expiry), bytes. */
 const WORKLOAD_BYTES_PER_KEY = 4;
-/** Memory per key a server holds (key id, value size, eviction word), bytes; +8 with expiry, +4 with versions. */
-const KEYSPACE_BYTES_PER_HELD_KEY = 12;
+/** Memory per key a server holds (key id, value size, version, eviction word), bytes; +8 with expiry. */
+const KEYSPACE_BYTES_PER_HELD_KEY = 16;
 /** A server's key index: a direct array over every key id when it holds at least a quarter of them (bytes per id)… */
 const DIRECT_INDEX_BYTES_PER_KEY = 4;
 /** …else a hash table of (key, entry) pairs, between a quarter and half full (bytes per held key). */
@@ -165,7 +165,7 @@ export function runCost(scenario: Scenario, index: number): RunCost {
 
   const withVersions = l1 !== undefined || s.replicasPerPrimary > 0;
   const share = s.primaries > 0 ? 1 / s.primaries : 1;
-  const perHeldKey = KEYSPACE_BYTES_PER_HELD_KEY + (keysExpire(w) ? 8 : 0) + (withVersions ? 4 : 0);
+  const perHeldKey = KEYSPACE_BYTES_PER_HELD_KEY + (keysExpire(w) ? 8 : 0);
   const perServerKey = share * perHeldKey + (share >= 1 / 4 ? DIRECT_INDEX_BYTES_PER_KEY : share * HASH_INDEX_BYTES_PER_HELD_KEY);
   const sharedPerKey = WORKLOAD_BYTES_PER_KEY + (w.preloadTtl ? 8 : 0) + (withVersions ? LEDGER_BYTES_PER_KEY : 0) + (t.kind === 'cluster' ? CLUSTER_BYTES_PER_KEY : 0);
   add(`the keyspace: workload.keys × ${s.servers} server(s)${share < 1 ? ` holding ${fmt(share * 100)} % each` : ''} = ${fmt(w.keys)} × ${s.servers}`, ['workload', 'keys'],

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadScenario } from '../experiment/load-scenario.js';
 import { runScenario } from '../experiment/run-scenario.js';
+import { scenarioCost } from '../experiment/run-cost.js';
 import { reportMarkdown } from '../reports/report-md.js';
 import { summarize } from '../reports/summarize.js';
 import { summaryCsv } from '../reports/summary-csv.js';
@@ -14,11 +15,16 @@ import { resultsJson } from '../reports/write-outputs.js';
 import { cli } from './support/run-cli.js';
 import { tempDir } from './support/temp-dir.js';
 
-/** 2 s of virtual time, or 1 s past the scenario's last fault or operation. */
+/** Estimated events of one pass (every topology) over 2 s of virtual time above which a scenario is shortened towards 1.2 s. */
+const EVENTS_PER_PASS = 4e7;
+
+/** 2 s of virtual time (less for a scenario whose estimate is over EVENTS_PER_PASS, down to 1.2 s), or 1 s past the scenario's last fault or operation. */
 function short(file: string): string[] {
   const { scenario } = loadScenario(file);
   const lastMs = Math.max(0, ...[...scenario.faults, ...scenario.operations].map((e) => e.atNs / 1e6));
-  return [`duration=${Math.max(2000, lastMs + 1000)}ms`, 'warmup=1s', 'drain=1s'];
+  const events = scenarioCost({ ...scenario, duration: 2e9, drain: 1e9 }, 1).events;
+  const ms = Math.max(1200, Math.min(2000, Math.round((2000 * EVENTS_PER_PASS) / events)));
+  return [`duration=${Math.max(ms, lastMs + 1000)}ms`, 'warmup=1s', 'drain=1s'];
 }
 
 function outputs(file: string, sets: string[]): string[] {

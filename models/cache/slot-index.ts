@@ -1,14 +1,17 @@
-// Key → slot index for the caches: a JS Map used only as a hash index (never for its insertion
-// order), plus a free list of slots, so per-entry state lives in typed arrays indexed by slot.
+// Key → slot index for the caches: an integer hash map (key ids are below 2^31), plus a free list
+// of slots, so per-entry state lives in typed arrays indexed by slot.
+
+import { IntHashMap } from '../../sim/collections/int-hash-map.js';
 
 export class SlotIndex {
-  private readonly index = new Map<number, number>();
+  private readonly index: IntHashMap;
   readonly keys: Float64Array;
   private readonly free: Int32Array;
   private freeCount: number;
 
   constructor(readonly capacity: number) {
     if (!(Number.isInteger(capacity) && capacity >= 1)) throw new RangeError(`a cache needs a capacity ≥ 1 entry, got ${capacity}`);
+    this.index = new IntHashMap(capacity);
     this.keys = new Float64Array(capacity);
     this.free = Int32Array.from({ length: capacity }, (_, i) => capacity - 1 - i);
     this.freeCount = capacity;
@@ -23,7 +26,7 @@ export class SlotIndex {
   }
 
   slotOf(key: number): number {
-    return this.index.get(key) ?? -1;
+    return this.index.get(key);
   }
 
   /** A free slot now holding `key`; the caller made room first. */

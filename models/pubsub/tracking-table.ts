@@ -13,6 +13,8 @@
 // prefixes (BCAST covers all keys), NOLOOP (the writer also gets the invalidation).
 
 import type { EventHandler } from '../../sim/engine/engine.js';
+import { idIndex, type IdIndex } from '../../sim/collections/id-index.js';
+import { IntHashMap } from '../../sim/collections/int-hash-map.js';
 import { Channel, type Network } from '../network/network.js';
 import type { KeyObserver, RedisServer, ServerTask } from '../server/redis-server.js';
 import { Purpose } from '../signals.js';
@@ -27,9 +29,9 @@ interface TrackingClient {
 
 export class TrackingTable implements KeyObserver, ServerTask {
   private readonly clients: TrackingClient[] = [];
-  private readonly clientOfHost = new Map<number, number>();
-  /** Default mode: key → first node of its list of clients; nodes in typed arrays with a free list. */
-  private readonly heads = new Map<number, number>();
+  private readonly clientOfHost = new IntHashMap(16);
+  /** Default mode: key → first node of its list of clients (an index sized by the server's share of the keys); nodes in typed arrays with a free list. */
+  private readonly heads: IdIndex;
   private nodeClient: Int32Array = new Int32Array(64);
   private nodeNext: Int32Array = new Int32Array(64);
   private freeNodes: number[] = Array.from({ length: 64 }, (_, i) => 63 - i);
@@ -42,6 +44,7 @@ export class TrackingTable implements KeyObserver, ServerTask {
 
   constructor(private readonly network: Network, private readonly server: RedisServer, private readonly keyBytes: number, readonly broadcast: boolean) {
     this.kind = server.addTask(this);
+    this.heads = idIndex(server.options.keyCount, server.options.expectedKeyShare ?? 1);
     server.keyObserver = this;
   }
 
@@ -64,8 +67,8 @@ export class TrackingTable implements KeyObserver, ServerTask {
   read(key: number, clientHost: number): void {
     if (this.broadcast) return;
     const client = this.clientOfHost.get(clientHost);
-    if (client === undefined) return;
-    const head = this.heads.get(key) ?? -1;
+    if (client < 0) return;
+    const head = this.heads.get(key);
     for (let n = head; n >= 0; n = this.nodeNext[n]!) if (this.nodeClient[n] === client) return;
     const node = this.allocNode();
     this.nodeClient[node] = client;
@@ -84,7 +87,7 @@ export class TrackingTable implements KeyObserver, ServerTask {
       return;
     }
     const head = this.heads.get(key);
-    if (head === undefined) return;
+    if (head < 0) return;
     this.heads.delete(key);
     const bytes = trackingInvalidationBytes(1, this.keyBytes);
     for (let n = head; n >= 0;) {
