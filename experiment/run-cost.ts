@@ -18,6 +18,7 @@
 //   per cluster node (its node table over every node, its slot table), per connection, per L1
 //   entry, and the requests in flight (rate × the time a request can stay: its timeouts).
 
+import { DIRECT_INDEX_MIN_SHARE } from '../sim/collections/id-index.js';
 import type { Scenario } from '../models/scenario/scenario-schema.js';
 import { createDistribution } from '../sim/dist/registry.js';
 import { topologyNodeNames, type TopologyParams } from '../models/topology/topology-registry.js';
@@ -35,11 +36,10 @@ const SENTINEL_MESSAGES_PER_INSTANCE_PER_S = 2 + 0.5 + 0.2;
 
 /** Memory per key of the workload (value size; a preload expiry), bytes. */
 const WORKLOAD_BYTES_PER_KEY = 4;
-/** Memory per key a server holds (key id, value size, version, eviction word), bytes; +8 with expiry. */
-const KEYSPACE_BYTES_PER_HELD_KEY = 16;
-/** A server's key index: a direct array over every key id when it holds at least a quarter of them (bytes per id)… */
-const DIRECT_INDEX_BYTES_PER_KEY = 4;
-/** …else a hash table of (key, entry) pairs, between a quarter and half full (bytes per held key). */
+/** A server's keyspace record per key, bytes (value size, version, eviction word, position; +8 with expiry): per key id when it holds at least a quarter of them… */
+const KEYSPACE_RECORD_BYTES = 16;
+/** …plus its dense list of keys held (bytes per held key); else records per held key and a hash index, bytes per held key. */
+const DENSE_LIST_BYTES_PER_HELD_KEY = 4;
 const HASH_INDEX_BYTES_PER_HELD_KEY = 24;
 /** The write ledger: latest version and its time per key, bytes. */
 const LEDGER_BYTES_PER_KEY = 12;
@@ -165,8 +165,8 @@ export function runCost(scenario: Scenario, index: number): RunCost {
 
   const withVersions = l1 !== undefined || s.replicasPerPrimary > 0;
   const share = s.primaries > 0 ? 1 / s.primaries : 1;
-  const perHeldKey = KEYSPACE_BYTES_PER_HELD_KEY + (keysExpire(w) ? 8 : 0);
-  const perServerKey = share * perHeldKey + (share >= 1 / 4 ? DIRECT_INDEX_BYTES_PER_KEY : share * HASH_INDEX_BYTES_PER_HELD_KEY);
+  const record = KEYSPACE_RECORD_BYTES + (keysExpire(w) ? 8 : 0);
+  const perServerKey = share >= DIRECT_INDEX_MIN_SHARE ? record + share * DENSE_LIST_BYTES_PER_HELD_KEY : share * (record + HASH_INDEX_BYTES_PER_HELD_KEY);
   const sharedPerKey = WORKLOAD_BYTES_PER_KEY + (w.preloadTtl ? 8 : 0) + (withVersions ? LEDGER_BYTES_PER_KEY : 0) + (t.kind === 'cluster' ? CLUSTER_BYTES_PER_KEY : 0);
   add(`the keyspace: workload.keys × ${s.servers} server(s)${share < 1 ? ` holding ${fmt(share * 100)} % each` : ''} = ${fmt(w.keys)} × ${s.servers}`, ['workload', 'keys'],
     0, w.keys * (s.servers * perServerKey + sharedPerKey));

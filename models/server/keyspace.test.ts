@@ -40,10 +40,27 @@ describe('Keyspace', () => {
     },
   );
 
-  it('keeps present keys in insertion order, the last moved into a deleted key\'s place (the order random sampling sees)', () => {
-    const ks = new Keyspace(100, 0, false, false, 0.01);
+  it.each([1, 0.01])('keeps present keys in insertion order, the last moved into a deleted key\'s place (the order random sampling sees), expected share %s', (share) => {
+    const ks = new Keyspace(100, 0, false, false, share);
     for (const k of [10, 20, 30, 40]) ks.set(k, 1, 0);
     ks.delete(20);
     expect([...ks.presentKeys()]).toEqual([10, 40, 30]);
+  });
+
+  it('samples the same key in the direct and the compact layout after any sequence of writes and deletions', () => {
+    fc.assert(fc.property(fc.array(step(500), { maxLength: 1500 }), (steps) => {
+      const direct = new Keyspace(500, 0, true, false, 1);
+      const compact = new Keyspace(500, 0, true, false, 0.01);
+      for (const s of steps) {
+        if (s.op === 'set') for (const ks of [direct, compact]) ks.set(s.key, s.bytes, s.bytes % 3 === 0 ? 0 : s.bytes);
+        else if (s.op === 'delete') for (const ks of [direct, compact]) ks.delete(s.key);
+        else {
+          const [a, b] = [direct, compact].map((ks) => ks.randomEntry(s.u));
+          expect(a < 0 ? -1 : direct.keyAt(a)).toBe(b < 0 ? -1 : compact.keyAt(b));
+          if (a >= 0) expect(direct.expiredAt(a, 2500)).toBe(compact.expiredAt(b!, 2500));
+        }
+      }
+      expect([...direct.presentKeys()]).toEqual([...compact.presentKeys()]);
+    }), { seed: 7, numRuns: 100 });
   });
 });

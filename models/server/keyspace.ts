@@ -1,26 +1,34 @@
 // A Redis instance's keyspace over the workload's N key ids, in typed arrays (no object per key).
-// The keys present are entries 0 … size−1 of one record array, four 32-bit words per entry (key id,
-// value size, version, and a word the eviction policy keeps per key: one cache line serves a command),
-// plus an optional column of expiry times; deleting a key
-// moves the last entry into its place, so random sampling (as Redis's dictGetSomeKeys /
-// dictGetRandomKey do) and deletion are O(1). A key id finds its entry through an index: a direct
-// array over all N ids when the server is expected to hold a large share of them (a single node, a
-// primary's replicas), else an open-addressing hash table that grows with the keys held (a node of a
-// 100-node cluster holds 1 % of them: memory follows what it holds, not N).
+// Each key held has a record of four 32-bit words (value size, version, a word the eviction policy
+// keeps per key, and where the key is in the list of keys held), so one cache line serves a command,
+// plus an optional column of expiry times. The keys held are also a dense list 0 … size−1; deleting
+// a key moves the last one into its place, so random sampling (as Redis's dictGetSomeKeys /
+// dictGetRandomKey do) and deletion are O(1). Two layouts, by the share of the N ids the server is
+// expected to hold:
+// - direct (a single node, a shard of a few): records indexed by key id, so a key's record is found
+//   without an index (an entry is the key id);
+// - compact (a node of a large cluster holds 1 % of them): records in the order of the dense list
+//   (an entry is a position in it), found through an integer hash map that grows with the keys
+//   held, so memory follows what the node holds, not N.
+// Sampling picks the same position of the dense list in both layouts.
 // Memory accounting: each present key costs its value bytes + a fixed per-key overhead (dict
 // entry, key object, key name). Abstracted away: allocator fragmentation, encodings.
 
-import { idIndex, type IdIndex } from '../../sim/collections/id-index.js';
+import { DIRECT_INDEX_MIN_SHARE } from '../../sim/collections/id-index.js';
+import { IntHashMap } from '../../sim/collections/int-hash-map.js';
 
 const STRIDE = 4;
-const KEY = 0;
+/** Direct layout: 1 + the key's position in the dense list (0: absent). Compact layout: the key id. */
+const KEY_OR_POSITION = 0;
 const BYTES = 1;
 const VERSION = 2;
 const META = 3;
 
 export class Keyspace {
-  private readonly index: IdIndex;
-  /** Entry e's words: [KEY + e·STRIDE] key id, [BYTES + …] value size, [VERSION + …] version, [META + …] the policy's word. */
+  /** Compact layout only: key id → entry. */
+  private readonly index: IntHashMap | null;
+  /** Direct layout only: the dense list of keys held. */
+  private dense: Int32Array | null;
   private rec: Uint32Array;
   private expireNs: Float64Array | null;
   private readonly withVersions: boolean;
@@ -29,13 +37,16 @@ export class Keyspace {
 
   /**
    * `keyCount`: key ids are 0 … keyCount−1; `expectedShare`: the fraction of them this server is
-   * expected to hold (chooses the index and sizes the first allocation; more keys are always accepted).
+   * expected to hold (chooses the layout and sizes the first allocation; more keys are always accepted).
    */
   constructor(readonly keyCount: number, readonly perKeyOverheadBytes: number, withExpiry: boolean, withVersions = false, expectedShare = 1) {
+    const direct = expectedShare >= DIRECT_INDEX_MIN_SHARE;
     const expected = Math.min(keyCount, Math.ceil(keyCount * expectedShare * 1.05) + 16);
-    this.index = idIndex(keyCount, expectedShare);
-    this.rec = new Uint32Array(expected * STRIDE);
-    this.expireNs = withExpiry ? new Float64Array(expected) : null;
+    const records = direct ? keyCount : expected;
+    this.index = direct ? null : new IntHashMap(expected);
+    this.dense = direct ? new Int32Array(expected) : null;
+    this.rec = new Uint32Array(records * STRIDE);
+    this.expireNs = withExpiry ? new Float64Array(records) : null;
     this.withVersions = withVersions;
   }
 
@@ -55,19 +66,20 @@ export class Keyspace {
   }
 
   has(key: number): boolean {
-    return this.index.get(key) >= 0;
+    return this.entryOf(key) >= 0;
   }
 
   /**
    * The entry holding `key`, or −1: what the accessors below take. An entry stays valid until the next
-   * insertion of a new key or deletion (a deletion moves the last entry into the hole).
+   * insertion of a new key or deletion (a deletion may move another key's entry).
    */
   entryOf(key: number): number {
+    if (this.index === null) return this.rec[key * STRIDE + KEY_OR_POSITION] === 0 ? -1 : key;
     return this.index.get(key);
   }
 
   keyAt(entry: number): number {
-    return this.rec[entry * STRIDE + KEY]!;
+    return this.index === null ? entry : this.rec[entry * STRIDE + KEY_OR_POSITION]!;
   }
 
   valueBytesAt(entry: number): number {
@@ -100,37 +112,28 @@ export class Keyspace {
 
   /** The value size of `key`, 0 when absent. */
   valueBytesOf(key: number): number {
-    const e = this.index.get(key);
+    const e = this.entryOf(key);
     return e < 0 ? 0 : this.valueBytesAt(e);
   }
 
   /** The version of the value at `key` (0 when absent or when versions are not kept). */
   versionOf(key: number): number {
-    const e = this.index.get(key);
+    const e = this.entryOf(key);
     return e < 0 ? 0 : this.versionAt(e);
   }
 
   /** True if `key` is present with an expiry at or before `nowNs`. */
   isExpired(key: number, nowNs: number): boolean {
-    const e = this.index.get(key);
+    const e = this.entryOf(key);
     return e >= 0 && this.expiredAt(e, nowNs);
   }
 
   /** Stores `valueBytes` at `key` with an absolute expiry (0 = none); returns its entry. */
   set(key: number, valueBytes: number, expireAtNs: number): number {
     if (this.expireNs === null && expireAtNs !== 0) throw new RangeError('an expiry on a keyspace created without expiry times');
-    let e = this.index.get(key);
-    const rec = this.present * STRIDE === this.rec.length && e < 0 ? this.grow() : this.rec;
-    if (e < 0) {
-      e = this.present++;
-      this.index.set(key, e);
-      const r = e * STRIDE;
-      rec[r + KEY] = key;
-      rec[r + BYTES] = 0;
-      rec[r + VERSION] = 0;
-      rec[r + META] = 0;
-      this.bytes += this.perKeyOverheadBytes;
-    }
+    let e = this.entryOf(key);
+    if (e < 0) e = this.insert(key);
+    const rec = this.rec;
     const r = e * STRIDE;
     this.bytes += valueBytes - rec[r + BYTES]!;
     rec[r + BYTES] = valueBytes;
@@ -138,17 +141,43 @@ export class Keyspace {
     return e;
   }
 
+  /** A new key's entry, its words zeroed but for its place. */
+  private insert(key: number): number {
+    const position = this.present++;
+    this.bytes += this.perKeyOverheadBytes;
+    if (this.index === null) {
+      if (position === this.dense!.length) this.dense = copied(this.dense!, new Int32Array(grownLength(position, this.keyCount)));
+      this.dense![position] = key;
+      this.rec.fill(0, key * STRIDE, key * STRIDE + STRIDE);
+      this.rec[key * STRIDE + KEY_OR_POSITION] = position + 1;
+      return key;
+    }
+    if (position * STRIDE === this.rec.length) this.growCompact();
+    this.index.set(key, position);
+    this.rec.fill(0, position * STRIDE, position * STRIDE + STRIDE);
+    this.rec[position * STRIDE + KEY_OR_POSITION] = key;
+    return position;
+  }
+
   /** Removes `key`; returns false if it was absent. */
   delete(key: number): boolean {
-    const e = this.index.get(key);
+    const e = this.entryOf(key);
     if (e < 0) return false;
     const rec = this.rec;
     this.bytes -= rec[e * STRIDE + BYTES]! + this.perKeyOverheadBytes;
     const last = --this.present;
+    if (this.index === null) {
+      const position = rec[key * STRIDE + KEY_OR_POSITION]! - 1;
+      const moved = this.dense![last]!;
+      this.dense![position] = moved;
+      rec[moved * STRIDE + KEY_OR_POSITION] = position + 1;
+      rec[key * STRIDE + KEY_OR_POSITION] = 0;
+      return true;
+    }
     if (e !== last) {
       rec.copyWithin(e * STRIDE, last * STRIDE, last * STRIDE + STRIDE);
       if (this.expireNs) this.expireNs[e] = this.expireNs[last]!;
-      this.index.set(rec[e * STRIDE + KEY]!, e);
+      this.index.set(rec[e * STRIDE + KEY_OR_POSITION]!, e);
     }
     this.index.delete(key);
     return true;
@@ -156,29 +185,36 @@ export class Keyspace {
 
   /** Removes every key (a restart without persistence). */
   clear(): void {
-    while (this.present > 0) this.delete(this.keyAt(this.present - 1));
+    while (this.present > 0) this.delete(this.keyAt(this.entryAtPosition(this.present - 1)));
   }
 
-  /** The present keys (a snapshot's list). */
+  /** The present keys (a snapshot's list), in the order of the dense list. */
   presentKeys(): Int32Array {
-    return Int32Array.from({ length: this.present }, (_, e) => this.keyAt(e));
+    return Int32Array.from({ length: this.present }, (_, p) => this.keyAt(this.entryAtPosition(p)));
   }
 
   /** The entry of a uniformly random present key for a uniform u in [0, 1), or −1 if empty. */
   randomEntry(u: number): number {
-    return this.present === 0 ? -1 : Math.floor(u * this.present);
+    return this.present === 0 ? -1 : this.entryAtPosition(Math.floor(u * this.present));
   }
 
-  private grow(): Uint32Array {
-    const size = Math.min(this.keyCount, Math.max(16, Math.ceil((this.rec.length / STRIDE) * 1.5)));
-    const rec = new Uint32Array(size * STRIDE);
-    rec.set(this.rec);
-    this.rec = rec;
-    if (this.expireNs) {
-      const expire = new Float64Array(size);
-      expire.set(this.expireNs);
-      this.expireNs = expire;
-    }
-    return rec;
+  private entryAtPosition(position: number): number {
+    return this.index === null ? this.dense![position]! : position;
   }
+
+  private growCompact(): void {
+    const size = grownLength(this.rec.length / STRIDE, this.keyCount);
+    this.rec = copied(this.rec, new Uint32Array(size * STRIDE));
+    if (this.expireNs) this.expireNs = copied(this.expireNs, new Float64Array(size));
+  }
+}
+
+/** 1.5 × `length` (at least 16), at most `limit`. */
+function grownLength(length: number, limit: number): number {
+  return Math.min(limit, Math.max(16, Math.ceil(length * 1.5)));
+}
+
+function copied<T extends Int32Array | Uint32Array | Float64Array>(from: T, to: T): T {
+  to.set(from);
+  return to;
 }

@@ -1,8 +1,16 @@
 // RESP byte counts of requests and replies, from the protocol's framing, so bytes on the wire follow
 // from key and value sizes. A command with k arguments is "*k\r\n" then "$len\r\narg\r\n" per argument.
 
+/** Characters of `n` written in decimal (counted without building the string for whole numbers below 10^15). */
+export function decimalLength(n: number): number {
+  if (!(Number.isInteger(n) && n >= 0 && n < 1e15)) return String(n).length;
+  let digits = 1;
+  for (let x = n; x >= 10; x = Math.floor(x / 10)) digits++;
+  return digits;
+}
+
 function bulk(len: number): number {
-  return String(len).length + len + 5;
+  return decimalLength(len) + len + 5;
 }
 
 /** GET/DEL key (two arguments). */
@@ -17,7 +25,7 @@ export function setCommandBytes(keyBytes: number, valueBytes: number): number {
 
 /** MGET k1..kn. */
 export function mgetCommandBytes(keys: number, keyBytes: number): number {
-  return String(keys + 1).length + 3 + bulk(4) + keys * bulk(keyBytes);
+  return decimalLength(keys + 1) + 3 + bulk(4) + keys * bulk(keyBytes);
 }
 
 /** A bulk-string reply of `valueBytes`, or the nil reply "$-1\r\n" when absent. */
@@ -30,7 +38,7 @@ export const SIMPLE_REPLY_BYTES = 5;
 
 /** The array header of an n-element reply. */
 export function arrayHeaderBytes(n: number): number {
-  return String(n).length + 3;
+  return decimalLength(n) + 3;
 }
 
 /** A three-element array of bulk strings: PUBLISH channel message, and the "message" a subscriber receives. */

@@ -12,20 +12,27 @@ export class BucketQuantiles {
   private readonly open = new Map<number, LatencyHistogram>();
   private readonly spare: LatencyHistogram[] = [];
   private closedBelow = 0;
+  /** The bucket recorded last and its histogram (values come in bucket order: most records hit it). */
+  private lastBucket = -1;
+  private lastHistogram: LatencyHistogram | null = null;
 
   constructor(buckets: number, private readonly percentiles: readonly number[], private readonly what: string) {
     this.values = percentiles.map(() => new Float64Array(buckets).fill(NaN));
   }
 
   record(bucket: number, valueNs: number): void {
-    if (bucket < this.closedBelow) throw new RangeError(`${this.what}: value for bucket ${bucket} after bucket ${this.closedBelow - 1} was closed`);
-    this.closeBefore(bucket);
-    let h = this.open.get(bucket);
-    if (!h) {
-      h = this.spare.pop() ?? newLatencyHistogram();
-      this.open.set(bucket, h);
+    if (bucket !== this.lastBucket) {
+      if (bucket < this.closedBelow) throw new RangeError(`${this.what}: value for bucket ${bucket} after bucket ${this.closedBelow - 1} was closed`);
+      this.closeBefore(bucket);
+      let h = this.open.get(bucket);
+      if (!h) {
+        h = this.spare.pop() ?? newLatencyHistogram();
+        this.open.set(bucket, h);
+      }
+      this.lastBucket = bucket;
+      this.lastHistogram = h;
     }
-    h.recordValue(Math.max(1, valueNs));
+    this.lastHistogram!.recordValue(Math.max(1, valueNs));
   }
 
   /** Closes every bucket before `bucket` (all of them for Infinity). */
@@ -39,5 +46,6 @@ export class BucketQuantiles {
       this.open.delete(b);
     }
     this.closedBelow = bucket;
+    if (this.lastBucket < bucket) this.lastBucket = -1;
   }
 }

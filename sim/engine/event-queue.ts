@@ -1,6 +1,7 @@
 // The future event set: a 4-ary min-heap keyed by (timeNs, seq).
-// NOTE: entries live in struct-of-arrays slots (typed arrays + one array of handlers) and the heap
-// holds slot indices, so scheduling allocates nothing once the arrays have grown. Ties are broken by
+// NOTE: entries live in struct-of-arrays slots (typed arrays + one array of handlers); the heap holds
+// each event's time and seq beside its slot index (the comparisons read contiguous arrays, not the
+// slots), so scheduling allocates nothing once the arrays have grown. Ties are broken by
 // seq, a counter incremented on every insert, so simultaneous events run in the order they were
 // scheduled. Cancellation is lazy: a cancelled slot keeps its place and is skipped when popped.
 // An id is generation · 2^24 + slot; generations wrap at 2^29 so ids stay exact doubles (< 2^53).
@@ -12,7 +13,8 @@ const GENERATION_MASK = 2 ** 29 - 1;
 
 export class EventQueue {
   private times = new Float64Array(1024);
-  private seqs = new Float64Array(1024);
+  private heapTimes = new Float64Array(1024);
+  private heapSeqs = new Float64Array(1024);
   private datas = new Float64Array(1024);
   private gens = new Uint32Array(1024);
   private handlers: (EventHandler | null)[] = new Array(1024).fill(null);
@@ -33,11 +35,10 @@ export class EventQueue {
   push(timeNs: number, handler: EventHandler, data: number): number {
     const slot = this.allocSlot();
     this.times[slot] = timeNs;
-    this.seqs[slot] = this.nextSeq++;
     this.datas[slot] = data;
     this.handlers[slot] = handler;
     this.liveCount++;
-    this.siftUp(this.size++, slot);
+    this.siftUp(this.size++, timeNs, this.nextSeq++, slot);
     return this.gens[slot]! * SLOT_BITS + slot;
   }
 
@@ -53,8 +54,7 @@ export class EventQueue {
   /** Time of the earliest live event, or Infinity. Drops cancelled events from the top. */
   peekTime(): number {
     while (this.size > 0) {
-      const top = this.heap[0]!;
-      if (this.handlers[top] !== null) return this.times[top]!;
+      if (this.handlers[this.heap[0]!] !== null) return this.heapTimes[0]!;
       this.removeTop();
     }
     return Infinity;
@@ -89,8 +89,8 @@ export class EventQueue {
 
   private removeTop(): void {
     const top = this.heap[0]!;
-    const last = this.heap[--this.size]!;
-    if (this.size > 0) this.siftDown(last);
+    const last = --this.size;
+    if (last > 0) this.siftDown(this.heapTimes[last]!, this.heapSeqs[last]!, this.heap[last]!);
     if (this.handlers[top] === null) this.release(top);
   }
 
@@ -104,7 +104,8 @@ export class EventQueue {
     const n = this.times.length * 2;
     if (n > SLOT_BITS) throw new Error(`event queue overflow: more than ${SLOT_BITS} pending events`);
     this.times = copyInto(new Float64Array(n), this.times);
-    this.seqs = copyInto(new Float64Array(n), this.seqs);
+    this.heapTimes = copyInto(new Float64Array(n), this.heapTimes);
+    this.heapSeqs = copyInto(new Float64Array(n), this.heapSeqs);
     this.datas = copyInto(new Float64Array(n), this.datas);
     this.gens = copyInto(new Uint32Array(n), this.gens);
     this.heap = copyInto(new Int32Array(n), this.heap);
@@ -112,46 +113,53 @@ export class EventQueue {
     for (let i = this.handlers.length; i < n; i++) this.handlers.push(null);
   }
 
-  private less(a: number, b: number): boolean {
-    const ta = this.times[a]!;
-    const tb = this.times[b]!;
-    return ta < tb || (ta === tb && this.seqs[a]! < this.seqs[b]!);
-  }
-
-  private siftUp(hole: number, slot: number): void {
+  private siftUp(hole: number, timeNs: number, seq: number, slot: number): void {
     const heap = this.heap;
+    const times = this.heapTimes;
+    const seqs = this.heapSeqs;
     while (hole > 0) {
       const parent = (hole - 1) >> 2;
-      const p = heap[parent]!;
-      if (!this.less(slot, p)) break;
-      heap[hole] = p;
+      const pt = times[parent]!;
+      if (pt < timeNs || (pt === timeNs && seqs[parent]! < seq)) break;
+      heap[hole] = heap[parent]!;
+      times[hole] = pt;
+      seqs[hole] = seqs[parent]!;
       hole = parent;
     }
     heap[hole] = slot;
+    times[hole] = timeNs;
+    seqs[hole] = seq;
   }
 
-  private siftDown(slot: number): void {
+  /** Places (timeNs, seq, slot), the former last entry, from the root down. */
+  private siftDown(timeNs: number, seq: number, slot: number): void {
     const heap = this.heap;
+    const times = this.heapTimes;
+    const seqs = this.heapSeqs;
     const size = this.size;
     let hole = 0;
     for (;;) {
       const first = 4 * hole + 1;
       if (first >= size) break;
       let best = first;
-      let bestSlot = heap[first]!;
+      let bt = times[first]!;
       const end = Math.min(first + 4, size);
       for (let c = first + 1; c < end; c++) {
-        const s = heap[c]!;
-        if (this.less(s, bestSlot)) {
+        const ct = times[c]!;
+        if (ct < bt || (ct === bt && seqs[c]! < seqs[best]!)) {
           best = c;
-          bestSlot = s;
+          bt = ct;
         }
       }
-      if (!this.less(bestSlot, slot)) break;
-      heap[hole] = bestSlot;
+      if (timeNs < bt || (timeNs === bt && seq < seqs[best]!)) break;
+      heap[hole] = heap[best]!;
+      times[hole] = bt;
+      seqs[hole] = seqs[best]!;
       hole = best;
     }
     heap[hole] = slot;
+    times[hole] = timeNs;
+    seqs[hole] = seq;
   }
 }
 
