@@ -61,14 +61,11 @@ export class ClusterBus implements ServerTask {
   private lastMinorityNs = -Infinity;
   private readonly kind: number;
   private readonly onCronTimer: EventHandler = () => this.cronTimer();
-  private readonly gossipMark: Uint32Array;
-  private gossipStamp = 0;
 
   constructor(readonly fabric: ClusterFabric, readonly node: ClusterNode, streams: RngStreams) {
     const n = fabric.nodes.length;
     this.n = n;
     this.peers = new NodeTable(n, node.index, fabric.initialMembers, fabric.nodes.map((x) => x.configEpoch), fabric.nodes.map((x) => x.primaryOf));
-    this.gossipMark = new Uint32Array(n);
     this.rng = streams.stream(`cluster/${node.server.options.name}/bus`);
     this.picker = new RandomNodePicker(n, streams.stream(`cluster/${node.server.options.name}/dict-layout`));
     this.election = new FailoverElection(this);
@@ -205,13 +202,14 @@ export class ClusterBus implements ServerTask {
     let pfails = this.peers.pfailCount;
     m.ensureGossipCapacity(wanted + pfails);
     const g = m.gossip;
-    const stamp = ++this.gossipStamp;
+    const stamp = ++this.fabric.gossipStamp;
+    const mark = this.fabric.gossipMark;
     const { known, flags } = this.peers;
     let count = 0;
     for (let tries = 0; tries < 3 * wanted && count < wanted; tries++) {
       const j = this.picker.pick(this.rng);
-      if (j === me || known[j] === 0 || (flags[j]! & PFAIL) !== 0 || this.gossipMark[j] === stamp) continue;
-      this.gossipMark[j] = stamp;
+      if (j === me || known[j] === 0 || (flags[j]! & PFAIL) !== 0 || mark[j] === stamp) continue;
+      mark[j] = stamp;
       this.writeEntry(g, count++, j);
     }
     for (let j = 0; j < this.n && pfails > 0; j++) {

@@ -21,6 +21,9 @@ export interface ClusterTiming {
 export class ClusterFabric {
   readonly pool = new BusMessagePool();
   readonly buses: ClusterBus[] = [];
+  /** Scratch for building one gossip section at a time (any node's): stamp of the section a node was last picked for. */
+  readonly gossipMark: Uint32Array;
+  gossipStamp = 0;
   private readonly eventSignal: Signal<ClusterEvent>;
   private readonly eventRecord: ClusterEvent = { kind: 0, node: '', target: '', timeNs: 0, delayNs: 0, rank: 0 };
   private readonly lostSignal: Signal<ReplicationLost>;
@@ -36,6 +39,7 @@ export class ClusterFabric {
     /** Which nodes are cluster members at the start (the others are spare processes, not yet met). */
     readonly initialMembers: readonly boolean[],
   ) {
+    this.gossipMark = new Uint32Array(nodes.length);
     this.eventSignal = bus.signal<ClusterEvent>(CLUSTER_EVENT);
     this.lostSignal = bus.signal<ReplicationLost>(REPLICATION_LOST);
   }

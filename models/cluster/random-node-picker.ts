@@ -8,29 +8,29 @@
 import type { Rng } from '../../sim/random/rng.js';
 
 export class RandomNodePicker {
-  private readonly start: Int32Array;
-  private readonly length: Int32Array;
-  private readonly members: Int32Array;
+  /** Bucket b's first member at 2b in `members`, its length at 2b + 1 (one cache line per pick). */
+  private readonly buckets: Int32Array;
+  private readonly members: Int16Array | Int32Array;
 
   constructor(nodes: number, layoutRng: Rng) {
     let size = 4;
     while (size < nodes) size *= 2;
     const table: number[][] = Array.from({ length: size }, () => []);
     for (let n = 0; n < nodes; n++) table[Math.floor(layoutRng() * size)]!.push(n);
-    const buckets = table.filter((b) => b.length > 0);
-    this.start = new Int32Array(buckets.length);
-    this.length = Int32Array.from(buckets, (b) => b.length);
-    this.members = Int32Array.from(buckets.flat());
+    const filled = table.filter((b) => b.length > 0);
+    this.buckets = new Int32Array(2 * filled.length);
+    this.members = nodes <= 32767 ? Int16Array.from(filled.flat()) : Int32Array.from(filled.flat());
     let at = 0;
-    buckets.forEach((b, i) => {
-      this.start[i] = at;
+    filled.forEach((b, i) => {
+      this.buckets[2 * i] = at;
+      this.buckets[2 * i + 1] = b.length;
       at += b.length;
     });
   }
 
   pick(rng: Rng): number {
-    const x = rng() * this.start.length;
+    const x = rng() * (this.buckets.length / 2);
     const bucket = Math.floor(x);
-    return this.members[this.start[bucket]! + Math.floor((x - bucket) * this.length[bucket]!)]!;
+    return this.members[this.buckets[2 * bucket]! + Math.floor((x - bucket) * this.buckets[2 * bucket + 1]!)]!;
   }
 }
