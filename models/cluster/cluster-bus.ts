@@ -83,6 +83,7 @@ export class ClusterBus implements ServerTask {
       this.peers.pongReceived[j] = now - this.rng() * (this.timeoutNs / 2);
       this.peers.dataReceived[j] = this.peers.pongReceived[j]!;
     }
+    this.peers.scanDueNs = -Infinity;
     this.fabric.engine.schedule(this.rng() * CRON_PERIOD_NS, this.onCronTimer);
   }
 
@@ -95,6 +96,7 @@ export class ClusterBus implements ServerTask {
     this.peers.pongReceived.fill(0);
     this.peers.dataReceived.fill(now);
     this.peers.linkCreated.fill(now);
+    this.peers.scanDueNs = -Infinity;
     this.fabric.engine.schedule(this.rng() * CRON_PERIOD_NS, this.onCronTimer);
   }
 
@@ -143,9 +145,18 @@ export class ClusterBus implements ServerTask {
       }
       if (best >= 0) this.sendHeartbeat(BusType.ping, best, false);
     }
+    if (this.peers.scanDue(now)) this.scanPeers(now);
+    if (!this.node.isPrimary) this.election.handle();
+    this.updateState();
+  }
+
+  /** Every peer: reconnect a stale link, ping a peer whose pong is older than T/2, flag PFAIL; then the earliest time any of these can next hold. */
+  private scanPeers(now: number): void {
+    const me = this.node.index;
     const half = this.timeoutNs / 2;
     const timeout = this.timeoutNs;
     const { known, pingSent, pongReceived, dataReceived, linkCreated, flags } = this.peers;
+    let dueNs = Infinity;
     for (let j = 0; j < this.n; j++) {
       if (j === me || known[j] === 0) continue;
       if (pingSent[j] !== 0 && now - linkCreated[j]! > timeout && now - pingSent[j]! > half && now - dataReceived[j]! > half) {
@@ -162,9 +173,13 @@ export class ClusterBus implements ServerTask {
           this.fabric.event(ClusterEventKind.pfail, me, j);
         }
       }
+      if (pingSent[j] === 0) dueNs = Math.min(dueNs, pongReceived[j]! + half);
+      else {
+        dueNs = Math.min(dueNs, Math.max(linkCreated[j]! + timeout, pingSent[j]! + half, dataReceived[j]! + half));
+        if ((flags[j]! & (PFAIL | FAIL)) === 0) dueNs = Math.min(dueNs, Math.max(pingSent[j]!, dataReceived[j]!) + timeout);
+      }
     }
-    if (!this.node.isPrimary) this.election.handle();
-    this.updateState();
+    this.peers.scanDueNs = dueNs;
   }
 
   // ——— sending ———
@@ -192,7 +207,12 @@ export class ClusterBus implements ServerTask {
     m.reply = reply;
     this.fillGossip(m);
     m.sizeBytes = heartbeatBytes(this.fabric.timing.slots, m.gossipCount, this.fabric.timing.shardIdExtension);
-    if (type === BusType.ping && this.peers.pingSent[to] === 0) this.peers.pingSent[to] = this.fabric.engine.now;
+    if (type === BusType.ping && this.peers.pingSent[to] === 0) {
+      const now = this.fabric.engine.now;
+      this.peers.pingSent[to] = now;
+      // An outstanding ping's reconnect and PFAIL conditions hold T/2 after it at the earliest.
+      this.peers.scanDueNs = Math.min(this.peers.scanDueNs, now + this.timeoutNs / 2);
+    }
     this.fabric.send(id);
   }
 
@@ -316,6 +336,8 @@ export class ClusterBus implements ServerTask {
     if (m.type === BusType.pong && m.reply) {
       this.peers.pongReceived[s] = now;
       this.peers.pingSent[s] = 0;
+      // With no ping outstanding, the next ping to s is due T/2 after this pong (perhaps before what the last scan computed).
+      this.peers.scanDueNs = Math.min(this.peers.scanDueNs, now + this.timeoutNs / 2);
       if (this.peers.flags[s]! & PFAIL) this.peers.setFlags(s, this.peers.flags[s]! & ~PFAIL);
       else if (this.peers.flags[s]! & FAIL) this.clearFailIfNeeded(s, m);
     }

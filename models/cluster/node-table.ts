@@ -25,6 +25,12 @@ export class NodeTable {
   private readonly reports = new Map<number, Map<number, number>>();
   private knownNodes = 0;
   private pfails = 0;
+  /**
+   * The cron's scan of the table may be skipped while the time is before this (ns): no peer's ping,
+   * reconnect or PFAIL condition can hold earlier. Computed by the scan; lowered by every change that
+   * can bring a condition earlier (a ping sent, flags changed, a peer learned, a restart).
+   */
+  scanDueNs = -Infinity;
 
   constructor(n: number, self: number, members: readonly boolean[], configEpochs: ArrayLike<number>, roles: ArrayLike<number>) {
     this.pingSent = new Float64Array(n);
@@ -88,6 +94,12 @@ export class NodeTable {
   setFlags(j: number, flags: number): void {
     this.pfails += (flags & PFAIL ? 1 : 0) - (this.flags[j]! & PFAIL ? 1 : 0);
     this.flags[j] = flags;
+    this.scanDueNs = -Infinity;
+  }
+
+  /** Whether the cron must scan the table at `nowNs` (1 ns of margin for rounding in the conditions' arithmetic). */
+  scanDue(nowNs: number): boolean {
+    return nowNs >= this.scanDueNs - 1;
   }
 
   get hasReports(): boolean {

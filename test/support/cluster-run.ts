@@ -3,6 +3,7 @@
 
 import { buildRun } from '../../experiment/build-run.js';
 import { loadScenario } from '../../experiment/load-scenario.js';
+import { NodeTable } from '../../models/cluster/node-table.js';
 import {
   CLUSTER_EVENT, CLUSTER_EVENTS, NET_MESSAGE, Purpose, REQUEST_DONE,
   type ClusterEvent, type NetMessage, type RequestDone,
@@ -18,9 +19,20 @@ export interface ClusterTrace {
   nodes: number;
 }
 
-export function clusterRun(sets: string[], seed?: number): ClusterTrace {
+/** `fullScans`: every cron tick scans every peer (the scan's skip-until-due disabled), for equivalence tests. */
+export function clusterRun(sets: string[], seed?: number, options: { fullScans?: boolean } = {}): ClusterTrace {
   const { scenario } = loadScenario('scenarios/cluster-failover.yaml', sets);
   const run = buildRun(scenario, 0, seed ?? scenario.seed);
+  const scanDue = NodeTable.prototype.scanDue;
+  if (options.fullScans) NodeTable.prototype.scanDue = () => true;
+  try {
+    return traced(run);
+  } finally {
+    NodeTable.prototype.scanDue = scanDue;
+  }
+}
+
+function traced(run: ReturnType<typeof buildRun>): ClusterTrace {
   const trace: ClusterTrace = { busSizes: [], busSentAtNs: [], replication: [], events: [], requests: [], nodes: run.nodes };
   run.bus.signal<NetMessage>(NET_MESSAGE).subscribe((r) => {
     if (r.purpose === Purpose.replication) trace.replication.push([run.engine.now, r.sizeBytes]);
