@@ -59,6 +59,10 @@ export class ClusterBus implements ServerTask {
   private iteration = 0;
   private cronQueued = false;
   private lastMinorityNs = -Infinity;
+  private ownerFailed = false;
+  private reachableOwners = 0;
+  /** The ownership changes and flag changes countOwners last saw (−1: never). */
+  private readonly ownersSeenAt = [-1, -1];
   private readonly kind: number;
   private readonly onCronTimer: EventHandler = () => this.cronTimer();
 
@@ -444,6 +448,23 @@ export class ClusterBus implements ServerTask {
 
   // ——— cluster state ———
 
+  /** Slot owners in this node's view: whether one is FAIL, how many are not PFAIL/FAIL (this node counts as reachable); kept until the view or the flags change. */
+  private countOwners(): void {
+    const node = this.node;
+    let failed = false;
+    let reachable = 0;
+    for (let o = 0; o < this.n; o++) {
+      if (node.slotCount[o] === 0) continue;
+      const down = o !== node.index && (this.peers.flags[o]! & (PFAIL | FAIL)) !== 0;
+      if (o !== node.index && (this.peers.flags[o]! & FAIL)) failed = true;
+      if (!down) reachable++;
+    }
+    this.ownerFailed = failed;
+    this.reachableOwners = reachable;
+    this.ownersSeenAt[0] = node.ownershipChanges;
+    this.ownersSeenAt[1] = this.peers.flagChanges;
+  }
+
   ownsSlots(): boolean {
     return this.node.isPrimary && this.node.slotCount[this.node.index]! > 0;
   }
@@ -456,14 +477,9 @@ export class ClusterBus implements ServerTask {
   updateState(): void {
     const node = this.node;
     const now = this.fabric.engine.now;
-    let uncovered = node.unowned > 0;
-    let reachable = 0;
-    for (let o = 0; o < this.n; o++) {
-      if (node.slotCount[o] === 0) continue;
-      const down = o !== node.index && (this.peers.flags[o]! & (PFAIL | FAIL)) !== 0;
-      if (o !== node.index && (this.peers.flags[o]! & FAIL)) uncovered = true;
-      if (!down) reachable++;
-    }
+    if (node.ownershipChanges !== this.ownersSeenAt[0] || this.peers.flagChanges !== this.ownersSeenAt[1]) this.countOwners();
+    const uncovered = node.unowned > 0 || this.ownerFailed;
+    const reachable = this.reachableOwners;
     const minority = reachable < this.quorum();
     if (minority) this.lastMinorityNs = now;
     let ok = !(uncovered && this.fabric.timing.requireFullCoverage) && !minority;

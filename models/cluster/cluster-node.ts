@@ -116,6 +116,11 @@ export class ClusterNode implements CommandRouter {
     return this.slotsOf(this.isPrimary ? this.index : this.primaryOf);
   }
 
+  /** Counts the changes of this view of slot ownership. */
+  get ownershipChanges(): number {
+    return this.version;
+  }
+
   /** Changes whenever this view of slot ownership changes. */
   get slotsVersion(): number {
     return this.version * 65536 + (this.isPrimary ? this.index : this.primaryOf);

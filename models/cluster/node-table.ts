@@ -31,6 +31,8 @@ export class NodeTable {
    * can bring a condition earlier (a ping sent, flags changed, a peer learned, a restart).
    */
   scanDueNs = -Infinity;
+  /** Counts the calls of setFlags (what the cluster state depends on, with the slot owners). */
+  flagChanges = 0;
 
   constructor(n: number, self: number, members: readonly boolean[], configEpochs: ArrayLike<number>, roles: ArrayLike<number>) {
     this.pingSent = new Float64Array(n);
@@ -95,6 +97,7 @@ export class NodeTable {
     this.pfails += (flags & PFAIL ? 1 : 0) - (this.flags[j]! & PFAIL ? 1 : 0);
     this.flags[j] = flags;
     this.scanDueNs = -Infinity;
+    this.flagChanges++;
   }
 
   /** Whether the cron must scan the table at `nowNs` (1 ns of margin for rounding in the conditions' arithmetic). */
