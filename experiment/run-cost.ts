@@ -24,6 +24,7 @@ import { createDistribution } from '../sim/dist/registry.js';
 import { topologyNodeNames, type TopologyParams } from '../models/topology/topology-registry.js';
 import { l1SlotCount } from '../models/l1/l1-params.js';
 import { keysExpire } from '../models/workload/workload-params.js';
+import { POLICIES_WITH_KEY_WORD } from '../models/server/eviction/eviction-registry.js';
 
 /** Events per message: the send, the sender's NIC, the receiver's NIC and the CPU that handles it. */
 const EVENTS_PER_MESSAGE = 4;
@@ -36,8 +37,8 @@ const SENTINEL_MESSAGES_PER_INSTANCE_PER_S = 2 + 0.5 + 0.2;
 
 /** Memory per key of the workload (value size; a preload expiry), bytes. */
 const WORKLOAD_BYTES_PER_KEY = 4;
-/** A server's keyspace record per key, bytes (value size, version, eviction word, position; +8 with expiry): per key id when it holds at least a quarter of them… */
-const KEYSPACE_RECORD_BYTES = 16;
+/** A server's keyspace record per key, bytes (position, value size; +4 with an LRU/LFU word, +4 with versions, +8 with expiry): per key id when it holds at least a quarter of them… */
+const KEYSPACE_RECORD_BYTES = 8;
 /** …plus its dense list of keys held (bytes per held key); else records per held key and a hash index, bytes per held key. */
 const DENSE_LIST_BYTES_PER_HELD_KEY = 4;
 const HASH_INDEX_BYTES_PER_HELD_KEY = 24;
@@ -165,7 +166,8 @@ export function runCost(scenario: Scenario, index: number): RunCost {
 
   const withVersions = l1 !== undefined || s.replicasPerPrimary > 0;
   const share = s.primaries > 0 ? 1 / s.primaries : 1;
-  const record = KEYSPACE_RECORD_BYTES + (keysExpire(w) ? 8 : 0);
+  const policyWord = 'server' in t && POLICIES_WITH_KEY_WORD.has(t.server.maxmemoryPolicy);
+  const record = KEYSPACE_RECORD_BYTES + (policyWord ? 4 : 0) + (withVersions ? 4 : 0) + (keysExpire(w) ? 8 : 0);
   const perServerKey = share >= DIRECT_INDEX_MIN_SHARE ? record + share * DENSE_LIST_BYTES_PER_HELD_KEY : share * (record + HASH_INDEX_BYTES_PER_HELD_KEY);
   const sharedPerKey = WORKLOAD_BYTES_PER_KEY + (w.preloadTtl ? 8 : 0) + (withVersions ? LEDGER_BYTES_PER_KEY : 0) + (t.kind === 'cluster' ? CLUSTER_BYTES_PER_KEY : 0);
   add(`the keyspace: workload.keys × ${s.servers} server(s)${share < 1 ? ` holding ${fmt(share * 100)} % each` : ''} = ${fmt(w.keys)} × ${s.servers}`, ['workload', 'keys'],

@@ -1,12 +1,15 @@
 // `run` on every core: each topology × replication of a scenario is one job of the sweep's job runner
 // (sweep/job-runner.ts), on `threads` worker threads (1: in this thread). A job is a pure function of
 // (scenario file, overrides, topology, replication), and the results are assembled in topology and
-// replication order, so the outputs are byte-identical whatever the number of threads. Progress is
-// the sum over the jobs in flight. The first failure stops the others and is thrown.
+// replication order, so the outputs are byte-identical whatever the number of threads. Jobs start
+// longest first by their estimated events (run-cost.ts), so that no thread is left with a long run
+// at the end while the others are idle. Progress is the sum over the jobs in flight. The first
+// failure stops the others and is thrown.
 
 import type { Scenario } from '../models/scenario/scenario-schema.js';
 import type { SetInput } from './load-scenario.js';
 import { scenarioHeader, type RunProgress, type ScenarioResults, type TopologyResult } from './run-scenario.js';
+import { runCost } from './run-cost.js';
 import { runJobs } from './sweep/job-runner.js';
 import type { SweepJob, SweepJobResult } from './sweep/sweep-job.js';
 
@@ -26,6 +29,8 @@ export async function runScenarioOnThreads(o: ThreadedRunOptions): Promise<{ res
   for (let r = 0; r < scenario.replications; r++) {
     scenario.topologies.forEach((_, t) => jobs.push({ point: 0, replication: r, file: o.file, sets: [...o.sets], maxEvents: o.maxEvents, topologies: [t] }));
   }
+  const estimated = scenario.topologies.map((_, t) => runCost(scenario, t).events);
+  const longestFirst = [...jobs].sort((a, b) => estimated[b.topologies![0]!]! - estimated[a.topologies![0]!]!);
   const done = new Map<SweepJob, SweepJobResult>();
   const inFlight = new Map<SweepJob, { fraction: number; events: number }>();
   const controller = new AbortController();
@@ -40,7 +45,7 @@ export async function runScenarioOnThreads(o: ThreadedRunOptions): Promise<{ res
     }
     o.onProgress?.({ fraction: fraction / jobs.length, events: events + partialEvents });
   };
-  await runJobs(jobs, o.threads === 1 ? 0 : o.threads, {
+  await runJobs(longestFirst, o.threads === 1 ? 0 : o.threads, {
     progress: (job, fraction, jobEvents) => {
       inFlight.set(job, { fraction, events: jobEvents });
       report();

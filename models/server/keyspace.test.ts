@@ -15,7 +15,7 @@ describe('Keyspace', () => {
     'holds exactly the keys set and not deleted, their sizes and the used bytes, with %s',
     (_name, share) => {
       fc.assert(fc.property(fc.array(step(2000), { maxLength: 3000 }), (steps) => {
-        const ks = new Keyspace(2000, 64, false, true, share);
+        const ks = new Keyspace(2000, 64, { withExpiry: false, withVersions: true, withPolicyWord: true, expectedShare: share });
         const model = new Map<number, number>();
         for (const s of steps) {
           if (s.op === 'set') {
@@ -41,7 +41,7 @@ describe('Keyspace', () => {
   );
 
   it.each([1, 0.01])('keeps present keys in insertion order, the last moved into a deleted key\'s place (the order random sampling sees), expected share %s', (share) => {
-    const ks = new Keyspace(100, 0, false, false, share);
+    const ks = new Keyspace(100, 0, { withExpiry: false, expectedShare: share });
     for (const k of [10, 20, 30, 40]) ks.set(k, 1, 0);
     ks.delete(20);
     expect([...ks.presentKeys()]).toEqual([10, 40, 30]);
@@ -49,8 +49,8 @@ describe('Keyspace', () => {
 
   it('samples the same key in the direct and the compact layout after any sequence of writes and deletions', () => {
     fc.assert(fc.property(fc.array(step(500), { maxLength: 1500 }), (steps) => {
-      const direct = new Keyspace(500, 0, true, false, 1);
-      const compact = new Keyspace(500, 0, true, false, 0.01);
+      const direct = new Keyspace(500, 0, { withExpiry: true, expectedShare: 1 });
+      const compact = new Keyspace(500, 0, { withExpiry: true, expectedShare: 0.01 });
       for (const s of steps) {
         if (s.op === 'set') for (const ks of [direct, compact]) ks.set(s.key, s.bytes, s.bytes % 3 === 0 ? 0 : s.bytes);
         else if (s.op === 'delete') for (const ks of [direct, compact]) ks.delete(s.key);

@@ -1,7 +1,7 @@
 // A Redis instance's keyspace over the workload's N key ids, in typed arrays (no object per key).
-// Each key held has a record of four 32-bit words (value size, version, a word the eviction policy
-// keeps per key, and where the key is in the list of keys held), so one cache line serves a command,
-// plus an optional column of expiry times. The keys held are also a dense list 0 … size−1; deleting
+// Each key held has a record of 32-bit words (where the key is in the list of keys held, its value
+// size, and when needed a word the eviction policy keeps per key (LRU clock, LFU counter) and the
+// version of its value), so one cache line serves a command, plus an optional column of expiry times. The keys held are also a dense list 0 … size−1; deleting
 // a key moves the last one into its place, so random sampling (as Redis's dictGetSomeKeys /
 // dictGetRandomKey do) and deletion are O(1). Two layouts, by the share of the N ids the server is
 // expected to hold:
@@ -17,12 +17,19 @@
 import { DIRECT_INDEX_MIN_SHARE } from '../../sim/collections/id-index.js';
 import { IntHashMap } from '../../sim/collections/int-hash-map.js';
 
-const STRIDE = 4;
 /** Direct layout: 1 + the key's position in the dense list (0: absent). Compact layout: the key id. */
 const KEY_OR_POSITION = 0;
 const BYTES = 1;
-const VERSION = 2;
-const META = 3;
+
+export interface KeyspaceOptions {
+  withExpiry: boolean;
+  /** Keep each value's version (see write-ledger.ts). */
+  withVersions?: boolean;
+  /** Keep a word per key for the eviction policy (LRU, LFU). */
+  withPolicyWord?: boolean;
+  /** The fraction of the key ids this server is expected to hold: chooses the layout and sizes the first allocation (more keys are always accepted). */
+  expectedShare?: number;
+}
 
 export class Keyspace {
   /** Compact layout only: key id → entry. */
@@ -30,24 +37,27 @@ export class Keyspace {
   /** Direct layout only: the dense list of keys held. */
   private dense: Int32Array | null;
   private rec: Uint32Array;
+  /** Words per record, and the offsets of the optional words (−1: not kept). */
+  private readonly stride: number;
+  private readonly meta: number;
+  private readonly version: number;
   private expireNs: Float64Array | null;
-  private readonly withVersions: boolean;
   private present = 0;
   private bytes = 0;
 
-  /**
-   * `keyCount`: key ids are 0 … keyCount−1; `expectedShare`: the fraction of them this server is
-   * expected to hold (chooses the layout and sizes the first allocation; more keys are always accepted).
-   */
-  constructor(readonly keyCount: number, readonly perKeyOverheadBytes: number, withExpiry: boolean, withVersions = false, expectedShare = 1) {
-    const direct = expectedShare >= DIRECT_INDEX_MIN_SHARE;
-    const expected = Math.min(keyCount, Math.ceil(keyCount * expectedShare * 1.05) + 16);
+  /** `keyCount`: key ids are 0 … keyCount−1. */
+  constructor(readonly keyCount: number, readonly perKeyOverheadBytes: number, options: KeyspaceOptions) {
+    const share = options.expectedShare ?? 1;
+    const direct = share >= DIRECT_INDEX_MIN_SHARE;
+    const expected = Math.min(keyCount, Math.ceil(keyCount * share * 1.05) + 16);
     const records = direct ? keyCount : expected;
+    this.meta = options.withPolicyWord ? 2 : -1;
+    this.version = options.withVersions ? (options.withPolicyWord ? 3 : 2) : -1;
+    this.stride = 2 + (options.withPolicyWord ? 1 : 0) + (options.withVersions ? 1 : 0);
     this.index = direct ? null : new IntHashMap(expected);
     this.dense = direct ? new Int32Array(expected) : null;
-    this.rec = new Uint32Array(records * STRIDE);
-    this.expireNs = withExpiry ? new Float64Array(records) : null;
-    this.withVersions = withVersions;
+    this.rec = new Uint32Array(records * this.stride);
+    this.expireNs = options.withExpiry ? new Float64Array(records) : null;
   }
 
   /** Keys present. */
@@ -62,7 +72,12 @@ export class Keyspace {
 
   /** Whether versions are kept (see write-ledger.ts). */
   get tracksVersions(): boolean {
-    return this.withVersions;
+    return this.version >= 0;
+  }
+
+  /** Whether a word per key is kept for the eviction policy. */
+  get keepsPolicyWord(): boolean {
+    return this.meta >= 0;
   }
 
   has(key: number): boolean {
@@ -74,34 +89,34 @@ export class Keyspace {
    * insertion of a new key or deletion (a deletion may move another key's entry).
    */
   entryOf(key: number): number {
-    if (this.index === null) return this.rec[key * STRIDE + KEY_OR_POSITION] === 0 ? -1 : key;
+    if (this.index === null) return this.rec[key * this.stride + KEY_OR_POSITION] === 0 ? -1 : key;
     return this.index.get(key);
   }
 
   keyAt(entry: number): number {
-    return this.index === null ? entry : this.rec[entry * STRIDE + KEY_OR_POSITION]!;
+    return this.index === null ? entry : this.rec[entry * this.stride + KEY_OR_POSITION]!;
   }
 
   valueBytesAt(entry: number): number {
-    return this.rec[entry * STRIDE + BYTES]!;
+    return this.rec[entry * this.stride + BYTES]!;
   }
 
   /** The version of the value at `entry` (0 when versions are not kept). */
   versionAt(entry: number): number {
-    return this.rec[entry * STRIDE + VERSION]!;
+    return this.version < 0 ? 0 : this.rec[entry * this.stride + this.version]!;
   }
 
   setVersionAt(entry: number, version: number): void {
-    if (this.withVersions) this.rec[entry * STRIDE + VERSION] = version;
+    if (this.version >= 0) this.rec[entry * this.stride + this.version] = version;
   }
 
-  /** The eviction policy's word for the key at `entry`. */
+  /** The eviction policy's word for the key at `entry` (a keyspace made withPolicyWord). */
   metaAt(entry: number): number {
-    return this.rec[entry * STRIDE + META]!;
+    return this.rec[entry * this.stride + this.meta]!;
   }
 
   setMetaAt(entry: number, word: number): void {
-    this.rec[entry * STRIDE + META] = word;
+    this.rec[entry * this.stride + this.meta] = word;
   }
 
   /** True if the key at `entry` has an expiry at or before `nowNs`. */
@@ -134,7 +149,7 @@ export class Keyspace {
     let e = this.entryOf(key);
     if (e < 0) e = this.insert(key);
     const rec = this.rec;
-    const r = e * STRIDE;
+    const r = e * this.stride;
     this.bytes += valueBytes - rec[r + BYTES]!;
     rec[r + BYTES] = valueBytes;
     if (this.expireNs) this.expireNs[e] = expireAtNs;
@@ -148,14 +163,14 @@ export class Keyspace {
     if (this.index === null) {
       if (position === this.dense!.length) this.dense = copied(this.dense!, new Int32Array(grownLength(position, this.keyCount)));
       this.dense![position] = key;
-      this.rec.fill(0, key * STRIDE, key * STRIDE + STRIDE);
-      this.rec[key * STRIDE + KEY_OR_POSITION] = position + 1;
+      this.rec.fill(0, key * this.stride, key * this.stride + this.stride);
+      this.rec[key * this.stride + KEY_OR_POSITION] = position + 1;
       return key;
     }
-    if (position * STRIDE === this.rec.length) this.growCompact();
+    if (position * this.stride === this.rec.length) this.growCompact();
     this.index.set(key, position);
-    this.rec.fill(0, position * STRIDE, position * STRIDE + STRIDE);
-    this.rec[position * STRIDE + KEY_OR_POSITION] = key;
+    this.rec.fill(0, position * this.stride, position * this.stride + this.stride);
+    this.rec[position * this.stride + KEY_OR_POSITION] = key;
     return position;
   }
 
@@ -164,20 +179,20 @@ export class Keyspace {
     const e = this.entryOf(key);
     if (e < 0) return false;
     const rec = this.rec;
-    this.bytes -= rec[e * STRIDE + BYTES]! + this.perKeyOverheadBytes;
+    this.bytes -= rec[e * this.stride + BYTES]! + this.perKeyOverheadBytes;
     const last = --this.present;
     if (this.index === null) {
-      const position = rec[key * STRIDE + KEY_OR_POSITION]! - 1;
+      const position = rec[key * this.stride + KEY_OR_POSITION]! - 1;
       const moved = this.dense![last]!;
       this.dense![position] = moved;
-      rec[moved * STRIDE + KEY_OR_POSITION] = position + 1;
-      rec[key * STRIDE + KEY_OR_POSITION] = 0;
+      rec[moved * this.stride + KEY_OR_POSITION] = position + 1;
+      rec[key * this.stride + KEY_OR_POSITION] = 0;
       return true;
     }
     if (e !== last) {
-      rec.copyWithin(e * STRIDE, last * STRIDE, last * STRIDE + STRIDE);
+      rec.copyWithin(e * this.stride, last * this.stride, last * this.stride + this.stride);
       if (this.expireNs) this.expireNs[e] = this.expireNs[last]!;
-      this.index.set(rec[e * STRIDE + KEY_OR_POSITION]!, e);
+      this.index.set(rec[e * this.stride + KEY_OR_POSITION]!, e);
     }
     this.index.delete(key);
     return true;
@@ -203,8 +218,8 @@ export class Keyspace {
   }
 
   private growCompact(): void {
-    const size = grownLength(this.rec.length / STRIDE, this.keyCount);
-    this.rec = copied(this.rec, new Uint32Array(size * STRIDE));
+    const size = grownLength(this.rec.length / this.stride, this.keyCount);
+    this.rec = copied(this.rec, new Uint32Array(size * this.stride));
     if (this.expireNs) this.expireNs = copied(this.expireNs, new Float64Array(size));
   }
 }

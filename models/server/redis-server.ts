@@ -24,7 +24,7 @@ import type { Network } from '../network/network.js';
 import { Op, Outcome, Purpose, SERVER_COMMAND, type ServerCommand } from '../signals.js';
 import { arrayHeaderBytes, SIMPLE_REPLY_BYTES, valueReplyBytes } from '../workload/wire-sizes.js';
 import type { EvictionPolicy } from './eviction/eviction-policy.js';
-import { EVICTION_POLICIES } from './eviction/eviction-registry.js';
+import { EVICTION_POLICIES, POLICIES_WITH_KEY_WORD } from './eviction/eviction-registry.js';
 import { Keyspace } from './keyspace.js';
 import type { ServerParams } from './server-params.js';
 import type { WriteLedger } from '../replication/write-ledger.js';
@@ -102,7 +102,10 @@ export class RedisServer implements ExecutorJobs {
     streams: RngStreams,
     bus: SignalBus,
   ) {
-    this.keyspace = new Keyspace(options.keyCount, params.perKeyOverhead, options.withExpiry, options.ledger !== undefined, options.expectedKeyShare ?? 1);
+    this.keyspace = new Keyspace(options.keyCount, params.perKeyOverhead, {
+      withExpiry: options.withExpiry, withVersions: options.ledger !== undefined,
+      withPolicyWord: POLICIES_WITH_KEY_WORD.has(params.maxmemoryPolicy), expectedShare: options.expectedKeyShare ?? 1,
+    });
     this.policy = EVICTION_POLICIES[params.maxmemoryPolicy](this.keyspace, streams.stream(`server/${options.name}/eviction`), {
       samples: params.maxmemorySamples, lfuLogFactor: params.lfuLogFactor, lfuDecayTimeMin: params.lfuDecayTime,
     });

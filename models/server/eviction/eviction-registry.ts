@@ -22,4 +22,6 @@ export const EVICTION_POLICIES = {
 } satisfies Record<string, (ks: Keyspace, rng: Rng, o: EvictionOptions) => EvictionPolicy>;
 
 export type EvictionPolicyName = keyof typeof EVICTION_POLICIES;
+/** The policies that keep a word per key in the keyspace (LRU clock, LFU counter). */
+export const POLICIES_WITH_KEY_WORD: ReadonlySet<EvictionPolicyName> = new Set<EvictionPolicyName>(['allkeys-lru', 'allkeys-lfu']);
 export const EVICTION_POLICY_NAMES = Object.keys(EVICTION_POLICIES) as [EvictionPolicyName, ...EvictionPolicyName[]];

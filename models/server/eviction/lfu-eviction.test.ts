@@ -4,7 +4,7 @@ import { Keyspace } from '../keyspace.js';
 import { LfuEviction } from './lfu-eviction.js';
 
 function counterAfter(hits: number, logFactor: number, seed = 3): number {
-  const keyspace = new Keyspace(1, 0, false);
+  const keyspace = new Keyspace(1, 0, { withExpiry: false, withPolicyWord: true });
   keyspace.set(0, 10, 0);
   const lfu = new LfuEviction(keyspace, new RngStreams(seed).stream('lfu'), 5, logFactor, 1);
   lfu.inserted(0, 0);
@@ -28,7 +28,7 @@ describe('LfuEviction counter', () => {
   });
 
   it('decays by one per lfu-decay-time minutes without access', () => {
-    const keyspace = new Keyspace(1, 0, false);
+    const keyspace = new Keyspace(1, 0, { withExpiry: false, withPolicyWord: true });
     keyspace.set(0, 10, 0);
     const lfu = new LfuEviction(keyspace, new RngStreams(3).stream('lfu'), 5, 0, 2);
     lfu.inserted(0, 0);

@@ -14,7 +14,9 @@ export class SampledPool {
   private readonly scores = new Float64Array(EVICTION_POOL_SIZE);
   private length = 0;
 
-  constructor(private readonly keyspace: Keyspace, private readonly rng: Rng, private readonly samples: number) {}
+  constructor(private readonly keyspace: Keyspace, private readonly rng: Rng, private readonly samples: number) {
+    if (!keyspace.keepsPolicyWord) throw new RangeError('a sampled eviction pool ranks keys by the policy word: the keyspace must keep one (withPolicyWord)');
+  }
 
   /** Samples, merges into the pool, and returns the best existing candidate (removed from the pool), or -1. `score` takes a keyspace entry. */
   pick(score: (entry: number) => number): number {
