@@ -163,15 +163,20 @@ export class Keyspace {
     if (this.index === null) {
       if (position === this.dense!.length) this.dense = copied(this.dense!, new Int32Array(grownLength(position, this.keyCount)));
       this.dense![position] = key;
-      this.rec.fill(0, key * this.stride, key * this.stride + this.stride);
-      this.rec[key * this.stride + KEY_OR_POSITION] = position + 1;
+      this.newRecord(key, position + 1);
       return key;
     }
     if (position * this.stride === this.rec.length) this.growCompact();
     this.index.set(key, position);
-    this.rec.fill(0, position * this.stride, position * this.stride + this.stride);
-    this.rec[position * this.stride + KEY_OR_POSITION] = key;
+    this.newRecord(position, key);
     return position;
+  }
+
+  /** Record `entry` with `first` in its first word and every other word 0. */
+  private newRecord(entry: number, first: number): void {
+    const r = entry * this.stride;
+    this.rec[r + KEY_OR_POSITION] = first;
+    for (let w = 1; w < this.stride; w++) this.rec[r + w] = 0;
   }
 
   /** Removes `key`; returns false if it was absent. */
