@@ -48,7 +48,7 @@ export class ConnectionPool {
   private readonly onSendCpuDone: EventHandler = (conn) => this.transmit(this.connections[conn]!);
   private readonly onRetry: EventHandler = (req) => (this.owner.retry ? this.owner.retry(req) : this.submit(req));
   private readonly onConnected: EventHandler = (conn) => this.connected(this.connections[conn]!);
-  private readonly onConnectTimeout: EventHandler = (conn) => this.reconnect(this.connections[conn]!);
+  private readonly onConnectTimeout: EventHandler = (conn) => this.connectTimer(this.connections[conn]!);
   private readonly onQueueTimer: EventHandler = () => this.expireQueued();
   private queueTimerArmed = false;
 
@@ -158,11 +158,25 @@ export class ConnectionPool {
     }
   }
 
-  /** Sends a handshake on a broken connection, and again after a timeout if no answer came. */
+  /** Sends a handshake on a broken connection, and again after a timeout if no answer came (one connect timer per connection, like the request timer). */
   private reconnect(conn: Connection): void {
     if (!conn.broken) return;
     this.network.send(this.host, this.endpoint.host, HANDSHAKE_BYTES, Purpose.connect, conn.up, conn.onHandshake, conn.id);
-    this.engine.schedule(this.params.timeout, this.onConnectTimeout, conn.id);
+    conn.connectDeadlineNs = this.engine.now + this.params.timeout;
+    if (conn.connectTimerArmed) return;
+    conn.connectTimerArmed = true;
+    this.engine.at(conn.connectDeadlineNs, this.onConnectTimeout, conn.id);
+  }
+
+  private connectTimer(conn: Connection): void {
+    conn.connectTimerArmed = false;
+    if (!conn.broken) return;
+    if (this.engine.now < conn.connectDeadlineNs) {
+      conn.connectTimerArmed = true;
+      this.engine.at(conn.connectDeadlineNs, this.onConnectTimeout, conn.id);
+      return;
+    }
+    this.reconnect(conn);
   }
 
   private connected(conn: Connection): void {

@@ -1,5 +1,6 @@
 // One client connection (a TCP stream) to one endpoint: a FIFO channel each way, at most one
-// request outstanding, a single timeout timer, and a broken state while it reconnects.
+// request outstanding, a single request timer, and a broken state while it reconnects, with a single
+// connect timer.
 
 import type { EventHandler } from '../../sim/engine/engine.js';
 import { Channel } from '../network/network.js';
@@ -12,6 +13,9 @@ export class Connection {
   broken = false;
   deadlineNs = 0;
   timerArmed = false;
+  /** When the handshake last sent goes unanswered for too long, ns. */
+  connectDeadlineNs = 0;
+  connectTimerArmed = false;
 
   constructor(
     readonly id: number,
