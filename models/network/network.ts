@@ -7,6 +7,11 @@
 // messages FIFO in order of their first byte's arrival. So an idle path costs one serialization, and
 // incast onto one receiver queues at its NIC. Messages of one channel (a TCP connection) never
 // overtake each other.
+// NOTE: one event per message when the receiver's NIC is free. A message's event is set at its last
+// byte off the wire, the earliest it can be delivered. By then every message whose first byte reached
+// the receiver before its own has been sent. So the event settles the receiver's FIFO up to itself,
+// in first-byte order (each receiver keeps a small heap of its messages in flight), and only a
+// message that the FIFO delays takes a second event, at its delivery.
 // Faults: a partition splits hosts into two sides and drops every message between them; a degraded
 // host multiplies the latency of its messages and loses a share of them (drawn from the network's
 // own stream). A dropped message still used its sender's NIC.
@@ -45,13 +50,21 @@ export class Network {
   private ingressFreeNs: Float64Array<ArrayBuffer> = new Float64Array(16);
   private readonly signal: Signal<NetMessage>;
   private readonly record: NetMessage = { purpose: 0, sizeBytes: 0, src: 0, dst: 0 };
-  // In-flight messages between first-byte arrival and delivery (struct of arrays with a free list).
+  // Messages in flight (struct of arrays with a free list): receiver, first and last byte at the
+  // receiver, send order, delivery time once the receiver's FIFO has settled it (−1 before).
   private flightDst = new Int32Array(64);
+  private flightFirstByteNs = new Float64Array(64);
   private flightLastByteNs = new Float64Array(64);
+  private flightSeq = new Float64Array(64);
+  private flightDeliverNs = new Float64Array(64);
   private flightData = new Float64Array(64);
   private flightHandler: (EventHandler | null)[] = [];
   private flightFree: number[] = [];
-  private readonly onFirstByte: EventHandler = (flight) => this.receive(flight);
+  private nextSeq = 0;
+  /** Per receiver: its messages not yet settled, a binary min-heap of flights by (first byte, send order). */
+  private readonly unsettled: number[][] = [];
+  private readonly onLastByte: EventHandler = (flight) => this.lastByte(flight);
+  private readonly onDeliver: EventHandler = (flight) => this.deliver(flight);
 
   constructor(private readonly engine: Engine, params: NetworkParams, streams: RngStreams, bus: SignalBus) {
     this.nsPerByte = params.bandwidth === Infinity ? 0 : 8e9 / params.bandwidth;
@@ -79,6 +92,7 @@ export class Network {
     const id = this.hostZone.length;
     this.hostZone.push(zone);
     this.hostNames.push(name);
+    this.unsettled.push([]);
     if (id >= this.egressFreeNs.length) {
       this.egressFreeNs = grow(this.egressFreeNs);
       this.ingressFreeNs = grow(this.ingressFreeNs);
@@ -150,24 +164,82 @@ export class Network {
     }
     const flight = this.allocFlight();
     this.flightDst[flight] = dst;
+    this.flightFirstByteNs[flight] = firstByteNs;
     this.flightLastByteNs[flight] = firstByteNs + serNs;
+    this.flightSeq[flight] = this.nextSeq++;
+    this.flightDeliverNs[flight] = -1;
     this.flightData[flight] = data;
     this.flightHandler[flight] = deliver;
-    this.engine.at(firstByteNs, this.onFirstByte, flight);
+    this.pushUnsettled(this.unsettled[dst]!, flight);
+    this.engine.at(firstByteNs + serNs, this.onLastByte, flight);
   }
 
-  private receive(flight: number): void {
+  /** The last byte of `flight` is off the wire: deliver it now, or when the receiver's NIC has passed it on. */
+  private lastByte(flight: number): void {
+    if (this.flightDeliverNs[flight]! < 0) this.settle(flight);
+    const deliverNs = this.flightDeliverNs[flight]!;
+    if (deliverNs > this.engine.now) this.engine.at(deliverNs, this.onDeliver, flight);
+    else this.deliver(flight);
+  }
+
+  /** Runs the receiver's FIFO, in first-byte order, over its messages up to and including `flight`. */
+  private settle(flight: number): void {
     const dst = this.flightDst[flight]!;
-    const lastByteNs = this.flightLastByteNs[flight]!;
-    const startNs = Math.max(this.engine.now, this.ingressFreeNs[dst]!);
-    const serNs = lastByteNs - this.engine.now;
-    const deliverNs = Math.max(lastByteNs, startNs + serNs);
-    this.ingressFreeNs[dst] = deliverNs;
+    const heap = this.unsettled[dst]!;
+    for (;;) {
+      const next = heap[0]!;
+      const firstByteNs = this.flightFirstByteNs[next]!;
+      const lastByteNs = this.flightLastByteNs[next]!;
+      const startNs = Math.max(firstByteNs, this.ingressFreeNs[dst]!);
+      const deliverNs = Math.max(lastByteNs, startNs + (lastByteNs - firstByteNs));
+      this.ingressFreeNs[dst] = deliverNs;
+      this.flightDeliverNs[next] = deliverNs;
+      this.popUnsettled(heap);
+      if (next === flight) return;
+    }
+  }
+
+  private deliver(flight: number): void {
     const handler = this.flightHandler[flight]!;
     const data = this.flightData[flight]!;
     this.flightHandler[flight] = null;
     this.flightFree.push(flight);
-    this.engine.at(deliverNs, handler, data);
+    handler(data);
+  }
+
+  /** Whether flight a's first byte reached its receiver before b's (ties: the one sent first). */
+  private before(a: number, b: number): boolean {
+    const fa = this.flightFirstByteNs[a]!;
+    const fb = this.flightFirstByteNs[b]!;
+    return fa < fb || (fa === fb && this.flightSeq[a]! < this.flightSeq[b]!);
+  }
+
+  private pushUnsettled(heap: number[], flight: number): void {
+    let hole = heap.length;
+    heap.push(flight);
+    while (hole > 0) {
+      const parent = (hole - 1) >> 1;
+      if (!this.before(flight, heap[parent]!)) break;
+      heap[hole] = heap[parent]!;
+      hole = parent;
+    }
+    heap[hole] = flight;
+  }
+
+  private popUnsettled(heap: number[]): void {
+    const last = heap.pop()!;
+    const size = heap.length;
+    if (size === 0) return;
+    let hole = 0;
+    for (;;) {
+      let child = 2 * hole + 1;
+      if (child >= size) break;
+      if (child + 1 < size && this.before(heap[child + 1]!, heap[child]!)) child++;
+      if (!this.before(heap[child]!, last)) break;
+      heap[hole] = heap[child]!;
+      hole = child;
+    }
+    heap[hole] = last;
   }
 
   private latencyBetween(src: number, dst: number): number {
@@ -185,7 +257,10 @@ export class Network {
     if (id >= this.flightDst.length) {
       const n = this.flightDst.length * 2;
       const dst = new Int32Array(n); dst.set(this.flightDst); this.flightDst = dst;
+      this.flightFirstByteNs = grow(this.flightFirstByteNs);
       this.flightLastByteNs = grow(this.flightLastByteNs);
+      this.flightSeq = grow(this.flightSeq);
+      this.flightDeliverNs = grow(this.flightDeliverNs);
       this.flightData = grow(this.flightData);
     }
     return id;
