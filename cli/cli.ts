@@ -4,6 +4,7 @@
 import yargs from 'yargs';
 import { BENCH_ENTRY_NAMES } from '../bench/run-bench.js';
 import { benchCommand } from './commands/bench.js';
+import { capacityCommand } from './commands/capacity.js';
 import { compareCommand } from './commands/compare.js';
 import { calibrateCommand } from './commands/calibrate.js';
 import { keyslotCommand } from './commands/keyslot.js';
@@ -54,6 +55,19 @@ export async function runCli(args: readonly string[]): Promise<number> {
     (a) => attemptAsync(() => sweepCommand({
       scenario: a.scenario, seed: a.seed, set: a.set, calibration: a.calibration, ...budgetArgs(a), vary: a.vary, replications: a.replications, jobs: a.jobs, out: a.out, quiet: a.quiet,
     })))
+    .command('capacity <scenario>', 'the highest open-loop arrival rate at which each topology meets SLOs (bracket, then bisect; resumable)', (y) => withScenarioArgs(y)
+      .option('slo', { type: 'string', array: true, default: [] as string[], describe: 'an objective: [op:]metric<=bound, e.g. "p99<=1ms", "get:p99.9<=5ms", "errors<=0.1%", "stale-reads<=0", "lost-writes<=0" (repeatable)' })
+      .option('op', { type: 'string', describe: 'the op of latency SLOs that name none (default: every workload op)' })
+      .option('replications', { type: 'number', describe: 'replications per probe (default: the scenario\'s); an SLO holds at the pessimistic end of the 95 % CI' })
+      .option('precision', { type: 'string', default: '2%', describe: 'stop when the bracket is narrower than this share of its lower end' })
+      .option('only', { type: 'string', describe: 'search only these topologies: name[,name]' })
+      .option('jobs', { type: 'number', describe: 'worker threads (default: the number of cores)' })
+      .option('out', { type: 'string', describe: 'output folder (default out/<scenario>-capacity); its probes/ are reused by the next search' })
+      .option('quiet', { type: 'boolean', default: false, describe: 'no progress and no verdict on stdout' }),
+    (a) => attemptAsync(() => capacityCommand({
+      scenario: a.scenario, seed: a.seed, set: a.set, calibration: a.calibration, ...budgetArgs(a), slo: a.slo, op: a.op, replications: a.replications,
+      precision: a.precision, only: a.only, jobs: a.jobs, out: a.out, quiet: a.quiet,
+    })))
     .command('compare <a> <b>', 'two run folders (or two sweep folders) side by side: every metric, the difference, whether it exceeds the combined CI', (y) => y
       .positional('a', { type: 'string', demandOption: true, describe: 'output folder A (of cachetopo run or sweep)' })
       .positional('b', { type: 'string', demandOption: true, describe: 'output folder B, of the same kind' })
@@ -94,7 +108,7 @@ export async function runCli(args: readonly string[]): Promise<number> {
       .option('markdown', { type: 'boolean', default: false, describe: 'the scenario reference (docs/scenario-reference.md) instead' })
       .option('write', { type: 'string', describe: 'write it to this file instead' }),
     (a) => attempt(() => schemaCommand({ markdown: a.markdown, ...(a.write === undefined ? {} : { write: a.write }) })))
-    .demandCommand(1, 'name a command: run, sweep, compare, validate, calibrate, list, keyslot, replay, bench, schema')
+    .demandCommand(1, 'name a command: run, sweep, capacity, compare, validate, calibrate, list, keyslot, replay, bench, schema')
     .strict()
     .fail((message, error) => {
       if (error) throw error;

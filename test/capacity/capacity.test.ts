@@ -1,0 +1,72 @@
+// `cachetopo capacity` against queueing theory, and its promises to a user: one search gives the same
+// files on 1 or 2 threads, a second search reuses every probe, and bad input is refused before any work.
+// M/M/1 (scenarios/mm1.yaml, μ = 100,000/s): the p99 of the sojourn time is ln(100)/(μ − λ), so the
+// highest rate meeting p99 ≤ 1 ms is λ* = μ − ln(100)/1 ms = 95,395/s.
+
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { describe, expect, it } from 'vitest';
+import { cli } from '../support/run-cli.js';
+import { tempDir } from '../support/temp-dir.js';
+
+const MU = 100_000;
+const SLO_S = 1e-3;
+const LAMBDA_STAR = MU - Math.log(100) / SLO_S;
+const PRECISION = 0.02;
+const MM1 = ['capacity', 'scenarios/mm1.yaml', '--slo', 'p99<=1ms', '--precision', '2%', '--set', 'duration=5s', '--quiet'];
+
+describe('capacity of M/M/1 under a p99 SLO', () => {
+  it('lands within its precision of the analytic rate, with the same files on 1 and 2 threads, and reuses its probes', async () => {
+    const two = join(tempDir(), 'two');
+    const one = join(tempDir(), 'one');
+    const a = await cli(...MM1, '--jobs', '2', '--out', two);
+    expect(a.code, a.stderr).toBe(0);
+    const rows = parse(readFileSync(join(two, 'capacity.csv'), 'utf8'), { columns: true }) as Record<string, string>[];
+    expect(rows).toHaveLength(1);
+    const found = Number(rows[0]!.max_rate_per_s);
+    const failed = Number(rows[0]!.failed_rate_per_s);
+    expect(Math.abs(found - LAMBDA_STAR) / LAMBDA_STAR).toBeLessThanOrEqual(PRECISION);
+    expect(failed - found).toBeLessThanOrEqual(PRECISION * found);
+    expect(rows[0]!.limit).toMatch(/^busiest server's CPU/);
+
+    const b = await cli(...MM1, '--jobs', '1', '--out', one);
+    expect(b.code, b.stderr).toBe(0);
+    for (const file of ['capacity.csv', 'capacity.json', 'report.md', 'capacity-mm1.svg']) {
+      expect(readFileSync(join(one, file), 'utf8'), file).toBe(readFileSync(join(two, file), 'utf8'));
+    }
+    const again = await cli(...MM1.filter((x) => x !== '--quiet'), '--slo', 'errors<=1%', '--jobs', '1', '--out', one);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toMatch(/^Highest arrival rate meeting `p99<=1ms` and `errors<=1%`/);
+    expect(again.stdout).toMatch(/\(0 probe runs, \d+ found done,/);
+  });
+});
+
+describe('capacity refuses bad input before any work', () => {
+  it.each([
+    [['--slo', 'p99<1ms'], /^--slo "p99<1ms": expected \[op:\]metric<=bound/],
+    [[], /^--slo: name at least one objective/],
+    [['--slo', 'p99<=1ms', '--only', 'nope'], /^--only: unknown topology "nope" \(the scenario has: mm1\)/],
+    [['--slo', 'p99<=1ms', '--precision', '0'], /^--precision: expected a share from 0\.1 % to 50 %/],
+    [['--slo', 'p99<=1ms', '--op', 'put'], /^--op: unknown op "put"/],
+  ])('%j: exit 2 and one line naming the flag', async (flags, line) => {
+    const out = join(tempDir(), 'out');
+    const r = await cli('capacity', 'scenarios/mm1.yaml', ...flags, '--out', out);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(line);
+  });
+
+  it('names the arrival field of a closed-loop scenario: its line in the file, or the flag that wrote it', async () => {
+    const file = join(tempDir(), 'closed.yaml');
+    const text = readFileSync('scenarios/mm1.yaml', 'utf8').replace(/arrival: \{[^}]*\}/, 'arrival: { connections: 10 }');
+    writeFileSync(file, text);
+    const line = text.split('\n').findIndex((l) => l.includes('connections: 10')) + 1;
+    const inFile = await cli('capacity', file, '--slo', 'p99<=1ms', '--out', join(tempDir(), 'o'));
+    expect(inFile.code).toBe(2);
+    expect(inFile.stderr.trimEnd()).toMatch(new RegExp(`^${file}:${line}:\\d+: workload\\.arrival: capacity searches the open-loop arrival rate`));
+    const byFlag = await cli('capacity', 'scenarios/clustering-tax.yaml', '--slo', 'p99<=1ms', '--set', 'workload.arrival={connections: 10}', '--out', join(tempDir(), 'o'));
+    expect(byFlag.code).toBe(2);
+    expect(byFlag.stderr.trimEnd()).toMatch(/^--set workload\.arrival=\{connections: 10\}: workload\.arrival: capacity searches the open-loop arrival rate/);
+  });
+});
