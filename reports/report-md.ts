@@ -1,11 +1,12 @@
-// report.md: the comparison a person pastes into a design doc. Topologies side by side; latency in
-// ms; the seed, scenario hash and load type (open or closed loop) stated, so the run can be replayed.
+// report.md: the comparison a person pastes into a design doc. The verdict first (verdict.ts), then
+// topologies side by side; latency in ms; the seed, scenario hash and load type (open or closed loop) stated, so the run can be replayed.
 
 import type { ScenarioResults } from '../experiment/run-scenario.js';
 import { markdownProse, markdownTable as table, markdownText } from './markdown-table.js';
 import { COMMON_PHASES } from './failover-timeline.js';
 import { PERCENTILES, type LatencySummary, type OpSummary, type TopologySummary } from './summarize.js';
 import { timeSeriesSection } from './time-series-md.js';
+import { runVerdict, verdictHeading } from './verdict.js';
 
 const fmt = (x: number, digits = 3): string => x.toFixed(digits);
 const pct = (x: number | null): string => (x === null ? '–' : `${(100 * x).toFixed(2)} %`);
@@ -102,6 +103,7 @@ export function reportMarkdown(results: ScenarioResults, summaries: readonly Top
   const parts = [
     `# ${s.name}`,
     markdownProse(s.description),
+    [verdictHeading(summaries[0]?.replications ?? 0), ...runVerdict(results, summaries)].join('\n'),
     `Seed ${results.seed} · scenario hash \`${results.scenario.hash}\` · ${summaries[0]?.replications ?? 0} replication(s) · ` +
       `load: ${loop} · measured from ${s.warmup / 1e9} s to ${s.duration / 1e9} s of virtual time.`,
     '## All requests',

@@ -1,0 +1,148 @@
+// The verdict at the top of a run's report.md: 3 to 8 short lines generated from the numbers. Which
+// topology does best on p99 of all requests and of the main ops, and by how much; errors, stale
+// reads, lost writes and unavailability when any topology has them; then warnings where a
+// comparison misleads. A difference counts only when it exceeds the combined 95 % confidence
+// interval of the two means over replications, |mean A − mean B| > √(hw A² + hw B²) (the rule of
+// `cachetopo compare`); inside it the verdict says "no clear difference", and with one replication
+// it says there is no interval. Warnings: a closed loop with a server over 90 % busy (latencies are
+// then queueing delay), an open loop that leaves over 1 % of its requests unfinished (overload),
+// a p99.9 resting on fewer than 1,000 requests, a node fault that did not happen in its run.
+
+import type { ScenarioResults, TopologyResult } from '../experiment/run-scenario.js';
+import { formatDurationNs } from './format-duration.js';
+import { markdownText } from './markdown-table.js';
+import { replicationInterval, type ReplicationInterval } from './stats/replication-interval.js';
+import { summarize, type OpSummary, type TopologySummary } from './summarize.js';
+import { FAULT_KINDS } from '../models/signals.js';
+
+const MAX_LINES = 8;
+/** Above this CPU share a closed loop's latencies are mostly queueing delay. */
+const BUSY_SHARE = 0.9;
+const OVERLOAD_UNFINISHED_SHARE = 0.01;
+const P999_MIN_SAMPLES = 1000;
+const MAIN_OPS = 2;
+
+interface Ranked {
+  name: string;
+  value: number;
+  interval: ReplicationInterval;
+}
+
+const bold = (name: string) => `**${markdownText(name)}**`;
+const percent = (x: number) => `${Number((100 * x).toPrecision(3))} %`;
+
+/** Each topology's summary of each replication alone (for intervals over replications). */
+function perReplication(results: ScenarioResults): TopologySummary[][] {
+  return results.topologies.map((t: TopologyResult) => t.replications.map((r) => summarize({ ...results, topologies: [{ ...t, replications: [r] }] })[0]!));
+}
+
+/** Topologies ranked by `of` (lower is better), each with its all-replications value and the interval over replications. */
+function rank(summaries: readonly TopologySummary[], reps: readonly TopologySummary[][], of: (s: TopologySummary) => number | null): Ranked[] {
+  return summaries.flatMap((s, i): Ranked[] => {
+    const value = of(s);
+    const values = reps[i]!.map(of).filter((v): v is number => v !== null);
+    return value === null || values.length === 0 ? [] : [{ name: s.name, value, interval: replicationInterval(values) }];
+  }).sort((a, b) => a.value - b.value);
+}
+
+/** How much `next` is above `best`: a share below 2×, a ratio above. */
+function above(best: number, next: number): string {
+  if (best <= 0) return '';
+  const ratio = next / best;
+  return ratio >= 2 ? ` (${Number(ratio.toPrecision(3))}×` : ` (+${Number((100 * (ratio - 1)).toPrecision(3))} %`;
+}
+
+function difference(best: Ranked, next: Ranked, show: (x: number) => string): string {
+  const more = above(best.value, next.value);
+  const close = more === '' ? '' : ')';
+  if (best.interval.halfWidth === null || next.interval.halfWidth === null) return `then ${bold(next.name)} ${show(next.value)}${more}${close}`;
+  const clear = Math.abs(next.interval.mean - best.interval.mean) > Math.hypot(best.interval.halfWidth, next.interval.halfWidth);
+  return clear ? `then ${bold(next.name)} ${show(next.value)}${more === '' ? ' (' : `${more}, `}beyond the 95 % CIs)` : `no clear difference from ${bold(next.name)} ${show(next.value)} (inside the 95 % CIs)`;
+}
+
+function rankedLine(label: string, ranked: readonly Ranked[], show: (x: number) => string): string | null {
+  if (ranked.length === 0) return null;
+  const [best, next] = ranked;
+  if (!next) return `- **${label}**: ${show(best!.value)}.`;
+  const worst = ranked.length > 2 ? `; highest ${bold(ranked.at(-1)!.name)} ${show(ranked.at(-1)!.value)}` : '';
+  return `- **${label}**: lowest ${bold(best!.name)} ${show(best!.value)}; ${difference(best!, next, show)}${worst}.`;
+}
+
+/** A count or share that is best at 0: who has none, then who has the most. */
+function countLine(label: string, ranked: readonly Ranked[], show: (x: number) => string, after = ''): string | null {
+  const some = ranked.filter((r) => r.value > 0).reverse();
+  if (some.length === 0) return null;
+  const none = ranked.filter((r) => r.value === 0);
+  const most = some.slice(0, 3).map((r) => `${bold(r.name)} ${show(r.value)}`).join(', ');
+  return `- **${label}**: ${none.length > 0 ? `none in ${none.map((r) => bold(r.name)).join(', ')}; ` : ''}${ranked.length > 1 ? 'most in ' : ''}${most}${some.length > 3 ? ', …' : ''}${after}.`;
+}
+
+const p99Ns = (o: OpSummary | undefined): number | null => (o && o.count > 0 ? o.percentilesMs[2]! * 1e6 : null);
+const errorShare = (s: TopologySummary): number => {
+  const failed = Object.values(s.errors).reduce((a, b) => a + b, 0);
+  return failed + s.all.count === 0 ? 0 : failed / (failed + s.all.count);
+};
+
+function warnings(results: ScenarioResults, summaries: readonly TopologySummary[]): string[] {
+  const out: string[] = [];
+  const loop = results.resolved.workload.arrival.kind;
+  const busy = summaries.filter((s) => s.busiestServerUtilization >= BUSY_SHARE);
+  if (loop === 'closed' && busy.length > 0) {
+    out.push(`- ⚠ Closed loop with a server over ${percent(BUSY_SHARE)} busy in ${busy.map((s) => bold(s.name)).join(', ')}: latencies there are queueing delay; compare throughput, or find each topology's load at an SLO with \`cachetopo capacity\` (open loop).`);
+  }
+  const overloaded = results.topologies.flatMap((t) => {
+    const issued = t.replications.reduce((a, r) => a + r.stats.issued, 0);
+    const unfinished = t.replications.reduce((a, r) => a + r.stats.unfinished, 0);
+    return loop === 'open' && issued > 0 && unfinished / issued > OVERLOAD_UNFINISHED_SHARE ? [`${bold(t.name)} (${percent(unfinished / issued)})`] : [];
+  });
+  if (overloaded.length > 0) out.push(`- ⚠ Overload: the open loop left requests unfinished at the end in ${overloaded.join(', ')}; their backlog grows with the run, and so do their latencies.`);
+  const thin = summaries.flatMap((s) => s.ops.filter((o) => o.op !== 'populate' && o.count > 0 && o.count < P999_MIN_SAMPLES).map((o) => `${o.op.toUpperCase()} in ${bold(s.name)} (${o.count})`));
+  if (thin.length > 0) out.push(`- ⚠ p99.9 rests on fewer than ${P999_MIN_SAMPLES.toLocaleString('en-US')} requests for ${thin.slice(0, 4).join(', ')}${thin.length > 4 ? ' and more' : ''}: read it as the maximum.`);
+  const missed = results.topologies.filter((t) => {
+    const faults = results.resolved.faults.filter((f) => f.targets.some((x) => x.startsWith(`${t.name}/`))).length;
+    return faults > 0 && t.replications.some((r) => r.stats.events.filter((e) => (FAULT_KINDS as readonly string[]).includes(e.kind) && e.node.startsWith(`${t.name}/`)).length < faults);
+  });
+  if (missed.length > 0) out.push(`- ⚠ A fault of ${missed.map((t) => bold(t.name)).join(', ')} did not happen in every replication.`);
+  return out;
+}
+
+/** The verdict's heading: how differences are judged. */
+export function verdictHeading(replications: number): string {
+  return replications > 1
+    ? `**Verdict** (${replications} replications: a difference counts when it exceeds the combined 95 % CI)`
+    : '**Verdict** (one replication: no confidence interval, so no difference is tested)';
+}
+
+/** Closed loop: the throughput each topology reached, highest first (what to compare when latencies are the queue). */
+function throughputLine(summaries: readonly TopologySummary[], reps: readonly TopologySummary[][]): string | null {
+  const ranked = rank(summaries, reps, (s) => -s.all.throughputPerS);
+  const show = (x: number) => `${Math.round(-x).toLocaleString('en-US')}/s`;
+  if (ranked.length === 0) return null;
+  const [best, next] = ranked;
+  if (!next) return `- **Throughput**: ${show(best!.value)}.`;
+  const ratio = best!.value / next.value;
+  const clear = best!.interval.halfWidth === null || next.interval.halfWidth === null
+    ? '' : Math.abs(next.interval.mean - best!.interval.mean) > Math.hypot(best!.interval.halfWidth, next.interval.halfWidth) ? ', beyond the 95 % CIs' : ', inside the 95 % CIs: no clear difference';
+  return `- **Throughput**: highest ${bold(best!.name)} ${show(best!.value)}; then ${bold(next.name)} ${show(next.value)} (${Number(ratio.toPrecision(3))}× less${clear}).`;
+}
+
+export function runVerdict(results: ScenarioResults, summaries: readonly TopologySummary[]): string[] {
+  const reps = perReplication(results);
+  const closed = results.resolved.workload.arrival.kind === 'closed';
+  const ops = [...(summaries[0]?.ops ?? [])].filter((o) => o.op !== 'populate' && o.count > 0).sort((a, b) => b.count - a.count).map((o) => o.op);
+  const findings: (string | null)[] = [
+    closed ? throughputLine(summaries, reps) : null,
+    rankedLine('p99, all requests', rank(summaries, reps, (s) => p99Ns(s.all)), formatDurationNs),
+    ...(ops.length > 1 ? ops.slice(0, MAIN_OPS).map((op) => rankedLine(`p99, ${op.toUpperCase()}`, rank(summaries, reps, (s) => p99Ns(s.ops.find((o) => o.op === op))), formatDurationNs)) : []),
+    countLine('Failed requests', rank(summaries, reps, errorShare), percent,
+      summaries.some((s) => errorShare(s) > 0.01) ? ' (the percentiles above count only requests that succeeded)' : '') ?? '- **Failed requests**: none.',
+    countLine('Stale reads (share of keys read)', rank(summaries, reps, (s) => s.staleReadRatio), percent),
+    countLine('Acknowledged writes lost', rank(summaries, reps, (s) => s.lostWrites), (x) => x.toLocaleString('en-US')),
+    summaries.some((s) => s.failovers.length > 0)
+      ? rankedLine('Unavailability (fault to first write)', rank(summaries, reps, (s) => s.failoverPhases.find((p) => p.phase === 'firstWrite')?.meanS ?? null), (x) => formatDurationNs(x * 1e9))
+      : null,
+  ];
+  const warned = warnings(results, summaries);
+  const lines = findings.filter((l): l is string => l !== null);
+  return [...lines.slice(0, Math.max(2, MAX_LINES - warned.length)), ...warned].slice(0, MAX_LINES);
+}
