@@ -74,7 +74,7 @@ function countLine(label: string, ranked: readonly Ranked[], show: (x: number) =
   if (some.length === 0) return null;
   const none = ranked.filter((r) => r.value === 0);
   const most = some.slice(0, 3).map((r) => `${bold(r.name)} ${show(r.value)}`).join(', ');
-  return `- **${label}**: ${none.length > 0 ? `none in ${none.map((r) => bold(r.name)).join(', ')}; ` : ''}${ranked.length > 1 ? 'most in ' : ''}${most}${some.length > 3 ? ', …' : ''}${after}.`;
+  return `- **${label}**: ${none.length > 0 ? `none in ${none.map((r) => bold(r.name)).join(', ')}; ` : ''}${ranked.length > 1 ? 'most in ' : ''}${most}${some.length > 3 ? ' and others' : ''}${after}.`;
 }
 
 const p99Ns = (o: OpSummary | undefined): number | null => (o && o.count > 0 ? o.percentilesMs[2]! * 1e6 : null);
@@ -126,6 +126,14 @@ function throughputLine(summaries: readonly TopologySummary[], reps: readonly To
   return `- **Throughput**: highest ${bold(best!.name)} ${show(best!.value)}; then ${bold(next.name)} ${show(next.value)} (${Number(ratio.toPrecision(3))}× less${clear}).`;
 }
 
+/** How busy the busiest server of each topology was: its headroom (the busiest first, at most 3). */
+function headroomLine(summaries: readonly TopologySummary[]): string | null {
+  const busy = summaries.filter((s) => s.busiestServerUtilization > 0).sort((a, b) => b.busiestServerUtilization - a.busiestServerUtilization);
+  if (busy.length === 0) return null;
+  const list = busy.slice(0, 3).map((s) => `${bold(s.name)} ${percent(s.busiestServerUtilization)}`).join(', ');
+  return `- **Busiest server's CPU**: ${list}${busy.length > 3 ? ' and others' : ''}.`;
+}
+
 export function runVerdict(results: ScenarioResults, summaries: readonly TopologySummary[]): string[] {
   const reps = perReplication(results);
   const closed = results.resolved.workload.arrival.kind === 'closed';
@@ -141,6 +149,7 @@ export function runVerdict(results: ScenarioResults, summaries: readonly Topolog
     summaries.some((s) => s.failovers.length > 0)
       ? rankedLine('Unavailability (fault to first write)', rank(summaries, reps, (s) => s.failoverPhases.find((p) => p.phase === 'firstWrite')?.meanS ?? null), (x) => formatDurationNs(x * 1e9))
       : null,
+    headroomLine(summaries),
   ];
   const warned = warnings(results, summaries);
   const lines = findings.filter((l): l is string => l !== null);
