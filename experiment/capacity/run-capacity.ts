@@ -3,8 +3,9 @@
 // with the replication's seed: the same seeds at every rate, common random numbers) run as jobs of
 // the sweep's job runner on worker threads. Each finished probe is stored at once (probe-store.ts)
 // and a probe already stored is not run again. When a round is complete, the caller's judge tells
-// each search whether its rate passed. The verdicts, and so the whole search, do not depend on the
-// number of threads; an aborted search keeps every probe that finished.
+// each search whether its rate passed. A search halves at most 10 times below the scenario's rate.
+// The verdicts, and so the whole search, do not depend on the number of threads; an aborted search
+// keeps every probe that finished.
 
 import { loadScenario, type SetInput } from '../load-scenario.js';
 import type { ReplicationResult } from '../run-scenario.js';
@@ -56,6 +57,13 @@ export interface CapacityOutcome {
   probesFound: number;
 }
 
+/** Halvings below the starting rate before a search gives up: an SLO missed at 1/1024 of the load is not missed for lack of capacity. */
+const MAX_HALVINGS = 10;
+
+export function lowestRate(startRatePerS: number): number {
+  return Math.max(1, Math.floor(startRatePerS / 2 ** MAX_HALVINGS));
+}
+
 /** The override that sets a probe's rate. */
 export function rateSet(ratePerS: number): SetInput {
   return { text: `workload.arrival.rate=${ratePerS}/s`, flag: `capacity probe (workload.arrival.rate=${ratePerS}/s)` };
@@ -65,7 +73,7 @@ export async function runCapacity(o: CapacityRunOptions): Promise<CapacityOutcom
   const store = new ProbeStore(o.dir);
   if (o.onDamaged) store.onDamaged = o.onDamaged;
   const names = loadScenario(o.file, o.sets).scenario.topologies.map((t) => ({ name: t.name, kind: t.kind }));
-  const searches = new Map(o.topologies.map((t) => [t, new CapacitySearch({ startRatePerS: o.startRatePerS, precision: o.precision })]));
+  const searches = new Map(o.topologies.map((t) => [t, new CapacitySearch({ startRatePerS: o.startRatePerS, precision: o.precision, minRatePerS: lowestRate(o.startRatePerS) })]));
   const probes = new Map(o.topologies.map((t) => [t, [] as ProbeResult[]]));
   const hashes = new Map<number, string>();
   const hashOf = (rate: number) => {

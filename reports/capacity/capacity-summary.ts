@@ -52,6 +52,7 @@ function limitOf(probes: readonly ProbeSummary[], failedRatePerS: number | null,
   const at = probes.find((p) => p.ratePerS === (failedRatePerS ?? maxRatePerS));
   if (!at) return 'not found';
   const cpu = `${(100 * at.busiestServerCpu).toFixed(0)} %`;
+  if (maxRatePerS === null) return `none found (busiest server ${cpu} busy at the lowest rate tried): the SLOs are missed without load`;
   if (at.busiestServerCpu >= SATURATED_CPU_SHARE) return `busiest server's CPU (${cpu} busy at ${at.ratePerS.toLocaleString('en-US')}/s)`;
   return `not a server CPU (busiest ${cpu} at ${at.ratePerS.toLocaleString('en-US')}/s): network, client hosts or pools`;
 }
