@@ -51,7 +51,7 @@ export function buildRun(scenario: Scenario, topologyIndex: number, seed: number
   const ledger = params.l1 ? new WriteLedger(w.keys) : null;
   const topology = buildTopology({ engine, network, streams, bus, requests, factory, workload: w, origin, clientHosts, clientCpus, ledger }, params);
   const endNs = scenario.duration + scenario.drain;
-  const collectors = new RunCollectors(bus, () => engine.now, scenario.warmup, scenario.duration, { bucketNs: scenario.timeSeries.bucket, runNs: endNs });
+  const collectors = new RunCollectors(bus, () => engine.now, scenario.warmup, scenario.duration, { bucketNs: scenario.timeSeries.bucket, runNs: endNs }, (h) => network.hostName(h));
   const a = w.arrival;
   const start = a.kind === 'open'
     ? () => new OpenLoop(engine, requests, factory, topology.clients, a.rate, a.process === 'poisson', scenario.duration, streams, bus).start()
@@ -68,6 +68,7 @@ export function buildRun(scenario: Scenario, topologyIndex: number, seed: number
       const name = params.name;
       scheduleFaults(engine, network, bus, scenario.faults, name, topology.targets, clientHosts);
       scheduleOperations(engine, scenario.operations, name, topology);
+      engine.at(scenario.duration, () => { for (const server of topology.shared.servers) server.reportState(bus); });
       start();
     },
   };

@@ -76,6 +76,16 @@ export interface NetMessage {
 }
 export const NET_MESSAGE = 'net.message';
 
+/** `server.state`: what a server holds, reported once when the measurement window ends. */
+export interface ServerState {
+  server: number;
+  name: string;
+  host: number;
+  keys: number;
+  usedBytes: number;
+}
+export const SERVER_STATE = 'server.state';
+
 /** `server.command`: a server executed a request's commands. */
 export interface ServerCommand {
   server: number;

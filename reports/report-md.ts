@@ -1,5 +1,5 @@
 // report.md: the comparison a person pastes into a design doc. The verdict first (verdict.ts), then
-// topologies side by side; latency in ms; the seed, scenario hash and load type (open or closed loop) stated, so the run can be replayed.
+// topologies side by side; latencies to 3 significant digits in the unit that fits; the seed, scenario hash and load type (open or closed loop) stated, so the run can be replayed.
 
 import type { ScenarioResults } from '../experiment/run-scenario.js';
 import { markdownProse, markdownTable as table, markdownText } from './markdown-table.js';
@@ -7,9 +7,13 @@ import { COMMON_PHASES } from './failover-timeline.js';
 import { PERCENTILES, type LatencySummary, type OpSummary, type TopologySummary } from './summarize.js';
 import { timeSeriesSection } from './time-series-md.js';
 import { runVerdict, verdictHeading } from './verdict.js';
+import { formatDurationNs } from './format-duration.js';
 
-const fmt = (x: number, digits = 3): string => x.toFixed(digits);
-const pct = (x: number | null): string => (x === null ? '–' : `${(100 * x).toFixed(2)} %`);
+const sig3 = (x: number): string => Number(x.toPrecision(3)).toLocaleString('en-US', { maximumSignificantDigits: 3 });
+/** A latency given in ms, in the unit that fits, to 3 significant digits. */
+const latency = (ms: number): string => formatDurationNs(ms * 1e6);
+/** A share as a percentage to 3 significant digits (nothing non-zero prints as 0). */
+const pct = (x: number | null): string => (x === null ? '–' : `${sig3(100 * x)} %`);
 const rate = (x: number): string => Math.round(x).toLocaleString('en-US');
 
 function redirectText(t: TopologySummary): string {
@@ -26,9 +30,9 @@ function latencyRows(summaries: readonly TopologySummary[], pick: (t: TopologySu
   return [
     ['requests', ...cell((o) => rate(o.count))],
     ['throughput (/s)', ...cell((o) => rate(o.throughputPerS))],
-    ['mean (ms)', ...cell((o) => fmt(o.meanMs))],
-    ...PERCENTILES.map((p, i) => [`p${p} (ms)`, ...cell((o) => fmt(o.percentilesMs[i]!))]),
-    ['max (ms)', ...cell((o) => fmt(o.maxMs))],
+    ['mean', ...cell((o) => latency(o.meanMs))],
+    ...PERCENTILES.map((p, i) => [`p${p}`, ...cell((o) => latency(o.percentilesMs[i]!))]),
+    ['max', ...cell((o) => latency(o.maxMs))],
   ];
 }
 
@@ -41,6 +45,10 @@ function clusterSections(summaries: readonly TopologySummary[], names: string[])
       ['nodes', ...summaries.map((t) => String(t.nodes))],
       ['bus messages sent per node (/s)', ...summaries.map((t) => t.busMessagesPerNodePerS.toFixed(2))],
       ['bus bytes sent per node (B/s)', ...summaries.map((t) => rate(t.busBytesPerNodePerS))],
+      ['bus: busiest node\'s share of its NIC capacity (out)', ...summaries.map((t) => {
+        const g = t.nic.byPurpose.find((b) => b.purpose === 'gossip');
+        return g ? (g.share === null ? 'unlimited' : pct(g.share)) : '–';
+      })],
       ['bus share of all bytes', ...summaries.map((t) => pct(t.wire.find((w) => w.purpose === 'gossip')?.share ?? 0))],
     ]));
   }
@@ -74,16 +82,48 @@ function clusterSections(summaries: readonly TopologySummary[], names: string[])
 
 function l1Section(summaries: readonly TopologySummary[], names: string[]): string[] {
   if (summaries.every((t) => t.l1 === null)) return [];
-  const ms = (l: LatencySummary | undefined, i: number) => (l && l.count > 0 ? fmt(l.percentilesMs[i]!) : '–');
+  const ms = (l: LatencySummary | undefined, i: number) => (l && l.count > 0 ? latency(l.percentilesMs[i]!) : '–');
   return ['## L1 tier (in-process cache)', table(['metric', ...names], [
     ['share of keys answered by the L1', ...summaries.map((t) => pct(t.l1?.hitRatio ?? null))],
     ['L1 hit ratio of one host (lowest – highest)', ...summaries.map((t) => (t.l1?.hostHitRatio ? `${pct(t.l1.hostHitRatio.min)} – ${pct(t.l1.hostHitRatio.max)}` : '–'))],
-    ['held by all hosts\' L1s (entries / MB)', ...summaries.map((t) => (t.l1 ? `${rate(t.l1.entries)} / ${fmt(t.l1.bytes / 1e6)}` : '–'))],
+    ['held by all hosts\' L1s (entries / MB)', ...summaries.map((t) => (t.l1 ? `${rate(t.l1.entries)} / ${sig3(t.l1.bytes / 1e6)}` : '–'))],
     ['stale L1 hits', ...summaries.map((t) => rate(t.l1?.staleness.count ?? 0))],
-    ['staleness p50 / p99 (ms)', ...summaries.map((t) => `${ms(t.l1?.staleness, 0)} / ${ms(t.l1?.staleness, 2)}`)],
+    ['staleness p50 / p99', ...summaries.map((t) => `${ms(t.l1?.staleness, 0)} / ${ms(t.l1?.staleness, 2)}`)],
     ['stale entries dropped by invalidation', ...summaries.map((t) => rate(t.l1?.invalidations ?? 0))],
-    ['invalidation delay p50 / p99 (ms)', ...summaries.map((t) => `${ms(t.l1?.invalidationDelay, 0)} / ${ms(t.l1?.invalidationDelay, 2)}`)],
+    ['invalidation delay p50 / p99', ...summaries.map((t) => `${ms(t.l1?.invalidationDelay, 0)} / ${ms(t.l1?.invalidationDelay, 2)}`)],
   ])];
+}
+
+/** Servers shown per topology in the per-server table (the busiest first). */
+const SERVERS_SHOWN = 8;
+const megabytes = (bytes: number | null): string => (bytes === null ? '–' : `${sig3(bytes / 1e6)} MB`);
+
+/** One row per server (the busiest SERVERS_SHOWN of each topology): role, CPU, load, service time, what it holds, its NIC's bytes. */
+function serverSection(summaries: readonly TopologySummary[]): string[] {
+  if (summaries.every((t) => t.servers.length === 0)) return [];
+  const rows = summaries.flatMap((t) => {
+    const busiest = [...t.servers].sort((a, b) => b.cpuBusy - a.cpuBusy || (a.name < b.name ? -1 : 1));
+    const shown = busiest.slice(0, SERVERS_SHOWN).map((x) => [
+      markdownText(t.name), markdownText(x.name.split('/').slice(1).join('/') || x.name), x.role, pct(x.cpuBusy), rate(x.requestsPerS),
+      x.p99ServiceNs > 0 ? formatDurationNs(x.p99ServiceNs) : '–', x.keys === null ? '–' : rate(x.keys), megabytes(x.usedBytes),
+      `${megabytes(x.bytesInPerS)}/s`, `${megabytes(x.bytesOutPerS)}/s`,
+    ]);
+    const rest = busiest.length - shown.length;
+    return rest > 0 ? [...shown, [markdownText(t.name), `… ${rest} more (less busy)`, '', '', '', '', '', '', '', '']] : shown;
+  });
+  return ['## Servers', 'Busiest first; CPU busy and requests over the window, keys and memory when it ended, bytes through the server\'s NIC.',
+    table(['topology', 'server', 'role', 'CPU busy', 'requests/s', 'p99 service time', 'keys', 'memory', 'in', 'out'], rows)];
+}
+
+/** Rows of NIC load as a share of link capacity (the busiest host's), overall and per purpose. */
+function nicRows(summaries: readonly TopologySummary[]): string[][] {
+  const share = (x: { host: string; share: number | null } | null | undefined) => (x ? (x.share === null ? 'unlimited' : `${pct(x.share)} (${markdownText(x.host)})`) : '–');
+  const purposes = [...new Set(summaries.flatMap((t) => t.nic.byPurpose.map((b) => b.purpose)))];
+  return [
+    ['busiest NIC out, share of capacity', ...summaries.map((t) => share(t.nic.busiestOut))],
+    ['busiest NIC in, share of capacity', ...summaries.map((t) => share(t.nic.busiestIn))],
+    ...purposes.map((p) => [`${p}: busiest sender, share of its NIC`, ...summaries.map((t) => share(t.nic.byPurpose.find((b) => b.purpose === p)))]),
+  ];
 }
 
 /** Links to the plots written next to report.md (none: no section). */
@@ -121,9 +161,10 @@ export function reportMarkdown(results: ScenarioResults, summaries: readonly Top
       ['evictions', ...summaries.map((t) => rate(t.evictions))],
       ['redirections per request', ...summaries.map((t) => redirectText(t))],
       ['origin queries (/s)', ...summaries.map((t) => rate(t.origin.queriesPerS))],
-      ['origin mean latency (ms)', ...summaries.map((t) => (t.origin.latency.count > 0 ? fmt(t.origin.latency.meanMs) : '–'))],
-      ['origin p99 latency (ms)', ...summaries.map((t) => (t.origin.latency.count > 0 ? fmt(t.origin.latency.percentilesMs[2]!) : '–'))],
+      ['origin mean latency', ...summaries.map((t) => (t.origin.latency.count > 0 ? latency(t.origin.latency.meanMs) : '–'))],
+      ['origin p99 latency', ...summaries.map((t) => (t.origin.latency.count > 0 ? latency(t.origin.latency.percentilesMs[2]!) : '–'))],
     ]),
+    ...serverSection(summaries),
     ...l1Section(summaries, names),
     ...clusterSections(summaries, names),
     ...timeSeriesSection(results, names),
@@ -132,10 +173,11 @@ export function reportMarkdown(results: ScenarioResults, summaries: readonly Top
       ? 'No request failed.'
       : table(['kind', ...names], errorKinds.map((k) => [k, ...summaries.map((t) => rate(t.errors[k] ?? 0))])),
     '## Bytes on the wire',
-    table(['purpose', ...names], purposes.map((p) => [p, ...summaries.map((t) => {
+    'Per purpose: bytes per second over all hosts (share of all bytes); then the busiest host\'s NIC as a share of its capacity (one direction).',
+    table(['purpose', ...names], [...purposes.map((p) => [p, ...summaries.map((t) => {
       const w = t.wire.find((x) => x.purpose === p);
       return w ? `${rate(w.bytesPerS)} B/s (${pct(w.share)})` : '–';
-    })])),
+    })]), ...nicRows(summaries)]),
   ];
   return `${parts.filter((p) => p !== '').join('\n\n')}\n`;
 }

@@ -62,6 +62,33 @@ export interface TopologySummary {
   events: number;
   /** The L1 tier, null when the topology has none (nothing answered by it, nothing invalidated). */
   l1: L1Summary | null;
+  servers: ServerSummary[];
+  nic: NicSummary;
+}
+
+/** One server of a topology over the window, replications merged (counts summed, keys and bytes held averaged). */
+export interface ServerSummary {
+  name: string;
+  /** The node's configured role, from its name (primary, replica, spare, shard…). */
+  role: string;
+  cpuBusy: number;
+  requestsPerS: number;
+  /** p99 of its requests' service time, ns (0 when it ran none). */
+  p99ServiceNs: number;
+  /** Held at the end of the window (null: not reported, e.g. crashed). */
+  keys: number | null;
+  usedBytes: number | null;
+  bytesInPerS: number;
+  bytesOutPerS: number;
+}
+
+/** NIC load as a share of link capacity (one direction), the busiest host's, overall and per purpose; null shares with unlimited bandwidth. */
+export interface NicSummary {
+  capacityBytesPerS: number | null;
+  busiestOut: { host: string; share: number | null } | null;
+  busiestIn: { host: string; share: number | null } | null;
+  /** Per purpose: the host that sent the most of it, and that as a share of its NIC's capacity. */
+  byPurpose: { purpose: string; host: string; share: number | null }[];
 }
 
 export interface L1Summary {
@@ -115,7 +142,51 @@ function l1Summary(reps: readonly CollectedStats[], reads: number): L1Summary | 
   };
 }
 
-function summarizeTopology(t: TopologyResult): TopologySummary {
+const roleOf = (name: string): string => (name.split('/').at(-1) ?? name).replace(/(-\d+)+$/, '');
+
+function serverSummaries(reps: readonly CollectedStats[], windowS: number): ServerSummary[] {
+  const names = [...new Set(reps.flatMap((s) => (s.servers ?? []).map((x) => x.name)))];
+  return names.map((name): ServerSummary => {
+    const all = reps.flatMap((s) => (s.servers ?? []).filter((x) => x.name === name));
+    const held = all.filter((x) => x.keys >= 0);
+    const mean = (f: (x: (typeof all)[number]) => number) => (held.length === 0 ? null : sum(held, f) / held.length);
+    return {
+      name, role: roleOf(name),
+      cpuBusy: sum(all, (x) => x.busyNs) / (windowS * 1e9),
+      requestsPerS: sum(all, (x) => x.commands) / windowS,
+      p99ServiceNs: Math.round(merged(all.map((x) => x.serviceTime)).getValueAtPercentile(99)),
+      keys: mean((x) => x.keys), usedBytes: mean((x) => x.usedBytes),
+      bytesInPerS: sum(held, (x) => x.bytesIn) / windowS, bytesOutPerS: sum(held, (x) => x.bytesOut) / windowS,
+    };
+  });
+}
+
+function nicSummary(reps: readonly CollectedStats[], windowS: number, bandwidthBps: number): NicSummary {
+  const capacity = Number.isFinite(bandwidthBps) ? bandwidthBps / 8 : null;
+  const share = (bytesPerS: number) => (capacity === null ? null : bytesPerS / capacity);
+  const hosts = [...new Set(reps.flatMap((s) => (s.hosts ?? []).map((h) => h.name)))].map((name) => {
+    const all = reps.flatMap((s) => (s.hosts ?? []).filter((h) => h.name === name));
+    const out: Record<string, number> = {};
+    for (const h of all) addCounts(out, h.outByPurpose);
+    return { name, in: sum(all, (h) => h.bytesIn) / windowS, out: sum(all, (h) => h.bytesOut) / windowS, byPurpose: out };
+  });
+  const busiest = (f: (h: (typeof hosts)[number]) => number) => {
+    const h = hosts.reduce<(typeof hosts)[number] | null>((best, x) => (best === null || f(x) > f(best) ? x : best), null);
+    return h === null ? null : { host: h.name, share: share(f(h)) };
+  };
+  const purposes = [...new Set(hosts.flatMap((h) => Object.keys(h.byPurpose)))];
+  return {
+    capacityBytesPerS: capacity,
+    busiestOut: busiest((h) => h.out),
+    busiestIn: busiest((h) => h.in),
+    byPurpose: purposes.map((purpose) => {
+      const b = busiest((h) => (h.byPurpose[purpose] ?? 0) / windowS)!;
+      return { purpose, host: b.host, share: b.share };
+    }),
+  };
+}
+
+function summarizeTopology(t: TopologyResult, bandwidthBps: number): TopologySummary {
   const reps = t.replications.map((r) => r.stats);
   const windowS = sum(reps, (s) => s.windowNs) / 1e9;
   const opNames = [...new Set(reps.flatMap((s) => Object.keys(s.ops)))];
@@ -184,9 +255,11 @@ function summarizeTopology(t: TopologyResult): TopologySummary {
       durationS: sum(reps, (s) => (s.migration.slots > 0 ? s.migration.lastEndNs - s.migration.firstStartNs : 0)) / 1e9 / reps.length,
     },
     events: sum(t.replications, (r) => r.events),
+    servers: serverSummaries(reps, windowS),
+    nic: nicSummary(reps, windowS, bandwidthBps),
   };
 }
 
 export function summarize(results: ScenarioResults): TopologySummary[] {
-  return results.topologies.map(summarizeTopology);
+  return results.topologies.map((t) => summarizeTopology(t, results.resolved.network.bandwidth));
 }

@@ -4,6 +4,7 @@
 // ratio over the run in at most MAX_ROWS rows (adjacent buckets merged). Replications are merged per
 // bucket: counts added, percentiles the highest of the replications. Every bucket is in timeseries.csv.
 
+import { formatDurationNs } from './format-duration.js';
 import type { ScenarioResults, TopologyResult } from '../experiment/run-scenario.js';
 import type { TimeSeries } from './collect/time-series.js';
 import { markdownTable } from './markdown-table.js';
@@ -57,9 +58,9 @@ export function timeSeriesSection(results: ScenarioResults, names: readonly stri
       const peak = extreme(qps(m), issuing, (a, b) => a > b);
       return peak?.value === 0 ? '0' : at(m, peak, rate);
     })],
-    ['peak origin p99 latency (ms)', ...merged.map((m) => at(m, extreme(m.originLatencyP99Ms, issuing, (a, b) => a > b), (v) => v.toFixed(3)))],
-    ['lowest hit ratio', ...merged.map((m) => at(m, extreme(ratio(m), issuing, (a, b) => a < b), (v) => `${(100 * v).toFixed(2)} %`))],
-    ['peak request p99 latency (ms)', ...merged.map((m) => at(m, extreme(m.latencyP99Ms, issuing, (a, b) => a > b), (v) => v.toFixed(3)))],
+    ['peak origin p99 latency', ...merged.map((m) => at(m, extreme(m.originLatencyP99Ms, issuing, (a, b) => a > b), (v) => formatDurationNs(v * 1e6)))],
+    ['lowest hit ratio', ...merged.map((m) => at(m, extreme(ratio(m), issuing, (a, b) => a < b), (v) => `${Number((100 * v).toPrecision(3))} %`))],
+    ['peak request p99 latency', ...merged.map((m) => at(m, extreme(m.latencyP99Ms, issuing, (a, b) => a > b), (v) => formatDurationNs(v * 1e6)))],
   ]);
   const buckets = merged[0]?.startS.length ?? 0;
   const group = Math.max(1, Math.ceil(buckets / MAX_ROWS));

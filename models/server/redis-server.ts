@@ -21,7 +21,7 @@ import type { Signal, SignalBus } from '../../sim/signal/signal.js';
 import type { RequestTable } from '../client/request-table.js';
 import { FifoExecutor, type ExecutorJobs } from '../host/fifo-executor.js';
 import type { Network } from '../network/network.js';
-import { Op, Outcome, Purpose, SERVER_COMMAND, type ServerCommand } from '../signals.js';
+import { Op, Outcome, Purpose, SERVER_COMMAND, SERVER_STATE, type ServerCommand, type ServerState } from '../signals.js';
 import { arrayHeaderBytes, SIMPLE_REPLY_BYTES, valueReplyBytes } from '../workload/wire-sizes.js';
 import type { EvictionPolicy } from './eviction/eviction-policy.js';
 import { EVICTION_POLICIES, POLICIES_WITH_KEY_WORD } from './eviction/eviction-registry.js';
@@ -124,6 +124,13 @@ export class RedisServer implements ExecutorJobs {
   addTask(task: ServerTask): number {
     if (this.tasks.length === TASK_KINDS) throw new RangeError('too many task kinds');
     return this.tasks.push(task) - 1;
+  }
+
+  /** Emits what the server holds now (keys, bytes), for the per-server table of the reports. */
+  reportState(bus: SignalBus): void {
+    const signal = bus.signal<ServerState>(SERVER_STATE);
+    if (!signal.active) return;
+    signal.emit({ server: this.options.id, name: this.options.name, host: this.options.host, keys: this.keyspace.size, usedBytes: this.keyspace.usedBytes });
   }
 
   /** Queues internal work `index` of `kind` on the server's thread, behind the requests already waiting. */

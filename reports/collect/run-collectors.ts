@@ -4,8 +4,8 @@
 
 import type { SignalBus } from '../../sim/signal/signal.js';
 import {
-  CLIENT_REDIRECT, L1_INVALIDATED, L1_OCCUPANCY, L1_STALE_READ, SLOT_MIGRATED, CLUSTER_EVENT, CLUSTER_EVENTS, ClusterEventKind, FAULT_INJECTED, FAULT_KINDS, NET_MESSAGE, REPLICATION_LOST, REQUEST_ISSUED, OPS, ORIGIN_QUERY, OUTCOMES, PURPOSES, REQUEST_DONE, SERVER_COMMAND,
-  type ClientRedirect, type L1Invalidated, type L1Occupancy, type L1StaleRead, type SlotMigrated, type ClusterEvent, type FaultInjected, type NetMessage, type ReplicationLost, type RequestIssued, type OriginQuery, type RequestDone, type ServerCommand,
+  CLIENT_REDIRECT, L1_INVALIDATED, L1_OCCUPANCY, L1_STALE_READ, SLOT_MIGRATED, CLUSTER_EVENT, CLUSTER_EVENTS, ClusterEventKind, FAULT_INJECTED, FAULT_KINDS, NET_MESSAGE, REPLICATION_LOST, REQUEST_ISSUED, OPS, ORIGIN_QUERY, OUTCOMES, PURPOSES, REQUEST_DONE, SERVER_COMMAND, SERVER_STATE,
+  type ClientRedirect, type L1Invalidated, type L1Occupancy, type L1StaleRead, type SlotMigrated, type ClusterEvent, type FaultInjected, type NetMessage, type ReplicationLost, type RequestIssued, type OriginQuery, type RequestDone, type ServerCommand, type ServerState,
 } from '../../models/signals.js';
 import { Op } from '../../models/signals.js';
 import { encodeHistogram, newLatencyHistogram, type LatencyHistogram } from './latency-histogram.js';
@@ -49,6 +49,33 @@ export interface CollectedStats {
   };
   /** The whole run in fixed buckets (see time-series.ts). */
   timeSeries: TimeSeries;
+  /** Each server that ran a request in the window or reported its state, by server id. */
+  servers: ServerStats[];
+  /** Each host that sent or received a message in the window, by host id. */
+  hosts: HostStats[];
+}
+
+export interface ServerStats {
+  name: string;
+  /** Requests executed and executor time on them in the window (ns). */
+  commands: number;
+  busyNs: number;
+  /** Service time of its requests, ns, encoded HdrHistogram. */
+  serviceTime: string;
+  /** Keys and bytes held when the window ended (−1: not reported, e.g. crashed). */
+  keys: number;
+  usedBytes: number;
+  /** Bytes its host received and sent in the window (−1: host not known). */
+  bytesIn: number;
+  bytesOut: number;
+}
+
+export interface HostStats {
+  name: string;
+  bytesIn: number;
+  bytesOut: number;
+  /** Bytes sent, by purpose. */
+  outByPurpose: Record<string, number>;
 }
 
 export interface TimedEvent {
@@ -67,7 +94,9 @@ export class RunCollectors {
   private readonly stale = new Float64Array(OPS.length);
   private readonly retried = new Float64Array(OPS.length);
   private readonly server = { commands: 0, busyNs: 0, lookups: 0, hits: 0, evictions: 0, expirations: 0 };
-  private readonly serverBusyNs = new Map<number, number>();
+  private readonly perServer = new Map<number, { commands: number; busyNs: number; serviceTime: LatencyHistogram; state: ServerState | null }>();
+  /** Per host: bytes received, then bytes sent by purpose. */
+  private readonly perHost = new Map<number, Float64Array>();
   private readonly wireMessages = new Float64Array(PURPOSES.length);
   private readonly wireBytes = new Float64Array(PURPOSES.length);
   private readonly originLatency = newLatencyHistogram();
@@ -89,11 +118,15 @@ export class RunCollectors {
   constructor(
     bus: SignalBus, private readonly now: () => number, private readonly fromNs: number, private readonly toNs: number,
     timeSeries: { bucketNs: number; runNs: number },
+    private readonly hostName: (host: number) => string = (h) => `host-${h}`,
   ) {
     this.timeSeries = new TimeSeriesCollector(bus, timeSeries.bucketNs, timeSeries.runNs, now);
     bus.signal<RequestDone>(REQUEST_DONE).subscribe((r) => this.request(r));
     bus.signal<ServerCommand>(SERVER_COMMAND).subscribe((r) => this.command(r));
     bus.signal<NetMessage>(NET_MESSAGE).subscribe((r) => this.message(r));
+    bus.signal<ServerState>(SERVER_STATE).subscribe((r) => {
+      this.serverOf(r.server).state = { ...r };
+    });
     bus.signal<OriginQuery>(ORIGIN_QUERY).subscribe((r) => this.query(r));
     bus.signal<ClusterEvent>(CLUSTER_EVENT).subscribe((r) => {
       if (r.kind === ClusterEventKind['election-scheduled']) return;
@@ -153,14 +186,37 @@ export class RunCollectors {
     if (!this.inWindow(r.startNs)) return;
     const s = this.server;
     s.commands++; s.busyNs += r.serviceNs; s.lookups += r.lookups; s.hits += r.hits;
-    this.serverBusyNs.set(r.server, (this.serverBusyNs.get(r.server) ?? 0) + r.serviceNs);
     s.evictions += r.evictions; s.expirations += r.expirations;
+    const one = this.serverOf(r.server);
+    one.commands++;
+    one.busyNs += r.serviceNs;
+    one.serviceTime.recordValue(Math.max(1, r.serviceNs));
+  }
+
+  private serverOf(id: number) {
+    let one = this.perServer.get(id);
+    if (!one) {
+      one = { commands: 0, busyNs: 0, serviceTime: newLatencyHistogram(), state: null };
+      this.perServer.set(id, one);
+    }
+    return one;
+  }
+
+  private hostOf(id: number): Float64Array {
+    let one = this.perHost.get(id);
+    if (!one) {
+      one = new Float64Array(1 + PURPOSES.length);
+      this.perHost.set(id, one);
+    }
+    return one;
   }
 
   private message(r: NetMessage): void {
     if (!this.inWindow(this.now())) return;
     this.wireMessages[r.purpose]!++;
     this.wireBytes[r.purpose]! += r.sizeBytes;
+    this.hostOf(r.src)[1 + r.purpose]! += r.sizeBytes;
+    this.hostOf(r.dst)[0]! += r.sizeBytes;
   }
 
   private query(r: OriginQuery): void {
@@ -191,7 +247,7 @@ export class RunCollectors {
       windowNs: this.toNs - this.fromNs,
       ops,
       server: { ...this.server },
-      serverBusyNs: [...this.serverBusyNs.keys()].sort((a, b) => a - b).map((id) => this.serverBusyNs.get(id)!),
+      serverBusyNs: [...this.perServer.keys()].sort((a, b) => a - b).filter((id) => this.perServer.get(id)!.commands > 0).map((id) => this.perServer.get(id)!.busyNs),
       wire,
       origin: { ...this.origin, latency: encodeHistogram(this.originLatency) },
       events: this.events,
@@ -209,6 +265,21 @@ export class RunCollectors {
         }),
       },
       timeSeries: this.timeSeries.result(),
+      servers: [...this.perServer.keys()].sort((a, b) => a - b).map((id): ServerStats => {
+        const one = this.perServer.get(id)!;
+        const host = one.state ? this.perHost.get(one.state.host) : undefined;
+        return {
+          name: one.state?.name ?? `server-${id}`, commands: one.commands, busyNs: one.busyNs, serviceTime: encodeHistogram(one.serviceTime),
+          keys: one.state?.keys ?? -1, usedBytes: one.state?.usedBytes ?? -1,
+          bytesIn: one.state ? host?.[0] ?? 0 : -1, bytesOut: one.state ? host?.slice(1).reduce((a, b) => a + b, 0) ?? 0 : -1,
+        };
+      }),
+      hosts: [...this.perHost.keys()].sort((a, b) => a - b).map((id): HostStats => {
+        const one = this.perHost.get(id)!;
+        const outByPurpose: Record<string, number> = {};
+        PURPOSES.forEach((name, p) => { if (one[1 + p]! > 0) outByPurpose[name] = one[1 + p]!; });
+        return { name: this.hostName(id), bytesIn: one[0]!, bytesOut: one.slice(1).reduce((a, b) => a + b, 0), outByPurpose };
+      }),
       issued: this.issued,
       unfinished: this.issued - this.finished,
       redirects: Object.fromEntries(OUTCOMES.flatMap((kind, k) => (this.redirects[k]! > 0 ? [[kind, this.redirects[k]!]] : []))),

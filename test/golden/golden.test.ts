@@ -1,4 +1,5 @@
-// Non-regression (golden files): the reports of a short mm1 run and a short single-node run are
+// Non-regression (golden files): the reports of short mm1, clustering-tax (every kind of shared
+// tier, the per-server table, NIC shares of gossip, replication and pub/sub) and single-node runs are
 // pinned. A change to them must be explained in the commit that changes them; regenerate with
 // UPDATE_GOLDEN=1 npx vitest run test/golden.
 
@@ -12,6 +13,7 @@ import { summaryCsv } from '../../reports/summary-csv.js';
 
 const CASES = [
   { name: 'mm1', file: 'scenarios/mm1.yaml', sets: ['duration=3s', 'warmup=1s', 'drain=1s'] },
+  { name: 'clustering-tax', file: 'scenarios/clustering-tax.yaml', sets: ['duration=1.5s', 'warmup=1s', 'drain=0.5s'] },
   { name: 'single-node', file: 'scenarios/single-node.yaml', sets: ['duration=2s', 'warmup=1s', 'drain=1s', 'workload.keys=100_000', 'topologies.single-lru-half.server.maxmemory=60MB'] },
 ];
 
