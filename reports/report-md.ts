@@ -4,7 +4,7 @@
 import type { ScenarioResults } from '../experiment/run-scenario.js';
 import { markdownProse, markdownTable as table, markdownText } from './markdown-table.js';
 import { COMMON_PHASES } from './failover-timeline.js';
-import { PERCENTILES, type LatencySummary, type OpSummary, type TopologySummary } from './summarize.js';
+import { PERCENTILES, type LatencySummary, type OpSummary, type PercentileLabel, type TopologySummary } from './summarize.js';
 import { timeSeriesSection } from './time-series-md.js';
 import { runVerdict, verdictHeading } from './verdict.js';
 import { formatDurationNs } from './format-duration.js';
@@ -30,8 +30,9 @@ function latencyRows(summaries: readonly TopologySummary[], pick: (t: TopologySu
   return [
     ['requests', ...cell((o) => rate(o.count))],
     ['throughput (/s)', ...cell((o) => rate(o.throughputPerS))],
+    ['min', ...cell((o) => latency(o.minMs))],
     ['mean', ...cell((o) => latency(o.meanMs))],
-    ...PERCENTILES.map((p, i) => [`p${p}`, ...cell((o) => latency(o.percentilesMs[i]!))]),
+    ...PERCENTILES.map((p) => [`p${p}`, ...cell((o) => latency(o.percentilesMs[`p${p}`]))]),
     ['max', ...cell((o) => latency(o.maxMs))],
   ];
 }
@@ -82,15 +83,15 @@ function clusterSections(summaries: readonly TopologySummary[], names: string[])
 
 function l1Section(summaries: readonly TopologySummary[], names: string[]): string[] {
   if (summaries.every((t) => t.l1 === null)) return [];
-  const ms = (l: LatencySummary | undefined, i: number) => (l && l.count > 0 ? latency(l.percentilesMs[i]!) : '–');
+  const ms = (l: LatencySummary | undefined, p: PercentileLabel) => (l && l.count > 0 ? latency(l.percentilesMs[p]) : '–');
   return ['## L1 tier (in-process cache)', table(['metric', ...names], [
     ['share of keys answered by the L1', ...summaries.map((t) => pct(t.l1?.hitRatio ?? null))],
     ['L1 hit ratio of one host (lowest – highest)', ...summaries.map((t) => (t.l1?.hostHitRatio ? `${pct(t.l1.hostHitRatio.min)} – ${pct(t.l1.hostHitRatio.max)}` : '–'))],
     ['held by all hosts\' L1s (entries / MB)', ...summaries.map((t) => (t.l1 ? `${rate(t.l1.entries)} / ${sig3(t.l1.bytes / 1e6)}` : '–'))],
     ['stale L1 hits', ...summaries.map((t) => rate(t.l1?.staleness.count ?? 0))],
-    ['staleness p50 / p99', ...summaries.map((t) => `${ms(t.l1?.staleness, 0)} / ${ms(t.l1?.staleness, 2)}`)],
+    ['staleness p50 / p99', ...summaries.map((t) => `${ms(t.l1?.staleness, 'p50')} / ${ms(t.l1?.staleness, 'p99')}`)],
     ['stale entries dropped by invalidation', ...summaries.map((t) => rate(t.l1?.invalidations ?? 0))],
-    ['invalidation delay p50 / p99', ...summaries.map((t) => `${ms(t.l1?.invalidationDelay, 0)} / ${ms(t.l1?.invalidationDelay, 2)}`)],
+    ['invalidation delay p50 / p99', ...summaries.map((t) => `${ms(t.l1?.invalidationDelay, 'p50')} / ${ms(t.l1?.invalidationDelay, 'p99')}`)],
   ])];
 }
 
@@ -162,7 +163,7 @@ export function reportMarkdown(results: ScenarioResults, summaries: readonly Top
       ['redirections per request', ...summaries.map((t) => redirectText(t))],
       ['origin queries (/s)', ...summaries.map((t) => rate(t.origin.queriesPerS))],
       ['origin mean latency', ...summaries.map((t) => (t.origin.latency.count > 0 ? latency(t.origin.latency.meanMs) : '–'))],
-      ['origin p99 latency', ...summaries.map((t) => (t.origin.latency.count > 0 ? latency(t.origin.latency.percentilesMs[2]!) : '–'))],
+      ['origin p99 latency', ...summaries.map((t) => (t.origin.latency.count > 0 ? latency(t.origin.latency.percentilesMs.p99) : '–'))],
     ]),
     ...serverSection(summaries),
     ...l1Section(summaries, names),

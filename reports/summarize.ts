@@ -9,13 +9,15 @@ import { failoverTimelines, phaseStats, type FailoverTimeline, type PhaseStats }
 import type { CollectedStats } from './collect/run-collectors.js';
 import { mergeHistograms as merged, type LatencyHistogram } from './collect/latency-histogram.js';
 
-export const PERCENTILES = [50, 90, 99, 99.9, 99.99] as const;
+export const PERCENTILES = [50, 90, 95, 99, 99.9, 99.99] as const;
+export type PercentileLabel = `p${(typeof PERCENTILES)[number]}`;
 
 export interface LatencySummary {
   count: number;
+  minMs: number;
   meanMs: number;
-  /** p50, p90, p99, p99.9, p99.99 in ms. */
-  percentilesMs: number[];
+  /** p50, p90, p95, p99, p99.9, p99.99 in ms, by label. */
+  percentilesMs: Record<PercentileLabel, number>;
   maxMs: number;
 }
 
@@ -113,8 +115,9 @@ export function latencySummary(h: LatencyHistogram): LatencySummary {
   const count = h.totalCount;
   return {
     count,
+    minMs: count === 0 ? 0 : ms(h.minNonZeroValue),
     meanMs: count === 0 ? 0 : ms(h.mean),
-    percentilesMs: PERCENTILES.map((p) => (count === 0 ? 0 : ms(h.getValueAtPercentile(p)))),
+    percentilesMs: Object.fromEntries(PERCENTILES.map((p) => [`p${p}`, count === 0 ? 0 : ms(h.getValueAtPercentile(p))])) as Record<PercentileLabel, number>,
     maxMs: count === 0 ? 0 : ms(h.maxValue),
   };
 }

@@ -77,7 +77,7 @@ function countLine(label: string, ranked: readonly Ranked[], show: (x: number) =
   return `- **${label}**: ${none.length > 0 ? `none in ${none.map((r) => bold(r.name)).join(', ')}; ` : ''}${ranked.length > 1 ? 'most in ' : ''}${most}${some.length > 3 ? ' and others' : ''}${after}.`;
 }
 
-const p99Ns = (o: OpSummary | undefined): number | null => (o && o.count > 0 ? o.percentilesMs[2]! * 1e6 : null);
+const p99Ns = (o: OpSummary | undefined): number | null => (o && o.count > 0 ? o.percentilesMs.p99 * 1e6 : null);
 const errorShare = (s: TopologySummary): number => {
   const failed = Object.values(s.errors).reduce((a, b) => a + b, 0);
   return failed + s.all.count === 0 ? 0 : failed / (failed + s.all.count);

@@ -22,7 +22,7 @@ export function sweepSummaryCsv(s: SweepSummary): string {
       const high = st.halfWidth === null ? null : st.mean + st.halfWidth;
       return [[...p.values, t.name, m.name, st.n, round(st.mean), round(st.sd), round(low), round(high), m.unit]];
     }),
-    ...PERCENTILES.map((q, i) => [...p.values, t.name, `p${q}_merged`, s.replications, t.merged.all.percentilesMs[i]!, '', '', '', 'ms']),
+    ...PERCENTILES.map((q) => [...p.values, t.name, `p${q}_merged`, s.replications, t.merged.all.percentilesMs[`p${q}`], '', '', '', 'ms']),
   ]));
   return csvText([header, ...rows]);
 }

@@ -16,9 +16,9 @@ const phase = (s: TopologySummary, name: string) => s.failoverPhases.find((p) =>
 export const SWEEP_METRICS: readonly SweepMetric[] = [
   { name: 'throughput', unit: 'requests/s', label: 'throughput', of: (s) => s.all.throughputPerS },
   { name: 'mean', unit: 'ms', label: 'mean latency', of: (s) => (s.all.count > 0 ? s.all.meanMs : null) },
-  { name: 'p50', unit: 'ms', label: 'p50 latency', of: (s) => (s.all.count > 0 ? s.all.percentilesMs[0]! : null) },
-  { name: 'p99', unit: 'ms', label: 'p99 latency', of: (s) => (s.all.count > 0 ? s.all.percentilesMs[2]! : null) },
-  { name: 'p99.9', unit: 'ms', label: 'p99.9 latency', of: (s) => (s.all.count > 0 ? s.all.percentilesMs[3]! : null) },
+  { name: 'p50', unit: 'ms', label: 'p50 latency', of: (s) => (s.all.count > 0 ? s.all.percentilesMs.p50 : null) },
+  { name: 'p99', unit: 'ms', label: 'p99 latency', of: (s) => (s.all.count > 0 ? s.all.percentilesMs.p99 : null) },
+  { name: 'p99.9', unit: 'ms', label: 'p99.9 latency', of: (s) => (s.all.count > 0 ? s.all.percentilesMs['p99.9'] : null) },
   { name: 'errors', unit: 'requests', label: 'failed requests', of: (s) => sum(Object.values(s.errors)) },
   { name: 'hit_ratio', unit: 'fraction', label: 'hit ratio', of: (s) => s.hitRatio },
   { name: 'stale_reads', unit: 'keys', label: 'stale reads', of: (s) => s.staleReads },
