@@ -1,6 +1,7 @@
 // Writes a run's output folder. results.json, summary.csv and report.md depend only on the scenario
 // and seed (byte-identical on every machine and run), and so do the SVG plots (format svg; report.md
-// links them when both are written) and the hgrm/<topology>.<op>.hgrm latency distributions;
+// links them when both are written), the hgrm/<topology>.<op>.hgrm latency distributions and the
+// hgrm/<topology>.<op>.hlog interval logs;
 // perf.json holds the wall-clock measurements and is the only file that varies. The folder always
 // holds one run: see run-folder.ts.
 
@@ -10,6 +11,7 @@ import type { Scenario } from '../models/scenario/scenario-schema.js';
 import { OPS } from '../models/signals.js';
 import { safeFileName } from '../sim/scenario/safe-file-name.js';
 import { hgrmFiles } from './hgrm.js';
+import { hlogFiles } from './hlog.js';
 import { runPlots } from './plots/run-plots.js';
 import { reportMarkdown } from './report-md.js';
 import { summarize } from './summarize.js';
@@ -36,7 +38,7 @@ export function resultsJson(results: ScenarioResults): string {
 export function plannedOutputNames(scenario: Scenario, formats: readonly Format[]): string[] {
   const topologies = scenario.topologies.map((t) => safeFileName(t.name));
   const names: string[] = ['perf.json'];
-  if (formats.includes('hgrm')) names.push(...topologies.flatMap((t) => [...OPS, 'all'].map((op) => `hgrm/${t}.${op}.hgrm`)));
+  if (formats.includes('hgrm')) names.push(...topologies.flatMap((t) => [...OPS, 'all'].flatMap((op) => [`hgrm/${t}.${op}.hgrm`, `hgrm/${t}.${op}.hlog`])));
   if (formats.includes('json')) names.push('results.json');
   if (formats.includes('csv')) names.push('summary.csv', 'timeseries.csv');
   if (formats.includes('svg')) names.push('latency-spectrum.svg', ...topologies.map((t) => `timeseries-${t}.svg`));
@@ -50,7 +52,10 @@ export function plannedOutputNames(scenario: Scenario, formats: readonly Format[
  */
 export function writeOutputs(dir: string, results: ScenarioResults, formats: readonly Format[], perf: Perf, ops?: FileOps): string[] {
   const files: [string, string][] = [];
-  if (formats.includes('hgrm')) files.push(...hgrmFiles(results.topologies).map(([name, text]): [string, string] => [`hgrm/${name}`, text]));
+  if (formats.includes('hgrm')) {
+    files.push(...[...hgrmFiles(results.topologies), ...hlogFiles(results.topologies, results.resolved.timeSeries.bucket / 1e9)]
+      .map(([name, text]): [string, string] => [`hgrm/${name}`, text]));
+  }
   const summaries = summarize(results);
   if (formats.includes('json')) files.push(['results.json', resultsJson(results)]);
   if (formats.includes('csv')) files.push(['summary.csv', summaryCsv(summaries)], ['timeseries.csv', timeSeriesCsv(results)]);

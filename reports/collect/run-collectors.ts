@@ -9,6 +9,7 @@ import {
 } from '../../models/signals.js';
 import { Op } from '../../models/signals.js';
 import { encodeHistogram, newLatencyHistogram, type LatencyHistogram } from './latency-histogram.js';
+import { LatencyIntervals, type LatencyIntervalsByOp } from './latency-intervals.js';
 import { TimeSeriesCollector, type TimeSeries } from './time-series.js';
 
 export interface OpStats {
@@ -49,6 +50,8 @@ export interface CollectedStats {
   };
   /** The whole run in fixed buckets (see time-series.ts). */
   timeSeries: TimeSeries;
+  /** Latency of successful requests per op and time-series bucket, encoded HdrHistograms (the .hlog intervals). */
+  latencyIntervals: LatencyIntervalsByOp;
   /** Each server that ran a request in the window or reported its state, by server id. */
   servers: ServerStats[];
   /** Each host that sent or received a message in the window, by host id. */
@@ -113,6 +116,7 @@ export class RunCollectors {
   /** The first and last occupancy each host reported inside the window. */
   private readonly l1Held = new Map<number, { first: L1Occupancy; last: L1Occupancy }>();
   private readonly timeSeries: TimeSeriesCollector;
+  private readonly intervals: LatencyIntervals;
 
   /** Measures requests in [fromNs, toNs); the time series covers [0, runNs) in buckets of `bucketNs`. */
   constructor(
@@ -121,6 +125,7 @@ export class RunCollectors {
     private readonly hostName: (host: number) => string = (h) => `host-${h}`,
   ) {
     this.timeSeries = new TimeSeriesCollector(bus, timeSeries.bucketNs, timeSeries.runNs, now);
+    this.intervals = new LatencyIntervals(bus, timeSeries.bucketNs, Math.max(1, Math.ceil(timeSeries.runNs / timeSeries.bucketNs)), { fromNs, toNs });
     bus.signal<RequestDone>(REQUEST_DONE).subscribe((r) => this.request(r));
     bus.signal<ServerCommand>(SERVER_COMMAND).subscribe((r) => this.command(r));
     bus.signal<NetMessage>(NET_MESSAGE).subscribe((r) => this.message(r));
@@ -265,6 +270,7 @@ export class RunCollectors {
         }),
       },
       timeSeries: this.timeSeries.result(),
+      latencyIntervals: this.intervals.result(),
       servers: [...this.perServer.keys()].sort((a, b) => a - b).map((id): ServerStats => {
         const one = this.perServer.get(id)!;
         const host = one.state ? this.perHost.get(one.state.host) : undefined;
