@@ -87,7 +87,7 @@ export async function runCli(args: readonly string[]): Promise<number> {
       .option('file', { type: 'string', describe: 'read one key per line from this file' })
       .option('hex', { type: 'boolean', default: false, describe: 'keys are their bytes in hex; in a file an empty line is the empty key' })
       .option('slots', { type: 'number', default: 16384, describe: 'slot count of the cluster' }),
-    (a) => attempt(() => keyslotCommand({ keys: a.keys.map(String), file: a.file, hex: a.hex, slots: a.slots })))
+    (a) => attemptAsync(() => keyslotCommand({ keys: a.keys.map(String), file: a.file, hex: a.hex, slots: a.slots })))
     .command('replay <trace>', 'hit ratios of cache policies over a trace file', (y) => y
       .positional('trace', { type: 'string', demandOption: true, describe: 'trace file (- for standard input)' })
       .option('policy', { type: 'string', default: 'lru', describe: `policies, comma-separated (${['lru', 'fifo', 'lfu'].join(', ')})` })

@@ -1,38 +1,49 @@
 // `cachetopo keyslot <key…>` / `--file F [--hex]`: the hash slot of each key, one per line, in order,
 // as Redis Cluster computes it. With --hex every line of F is a key's bytes in hex (an empty line is
-// the empty key); without it every line is a key as UTF-8 text.
+// the empty key); without it every line is a key's bytes as written. The file is streamed twice, in
+// bounded memory whatever its length: once to check every line (bad input is refused before any
+// output), once to print the slots in chunks, waiting for stdout to drain (a slow pipe holds no backlog).
 
-import { readFileSync } from 'node:fs';
+import { once } from 'node:events';
+import { fileLines, FileReadError } from '../../experiment/trace/file-lines.js';
 import { keySlot } from '../../models/cluster/key-slot.js';
 import { UsageError } from '../exit-codes.js';
 
-export function keyslotCommand(args: { keys: string[]; file?: string | undefined; hex: boolean; slots: number }): number {
+/** The longest line of a key file: keys this long are far beyond what a cache holds. */
+const MAX_LINE_BYTES = 1 << 24;
+const OUTPUT_CHUNK_CHARS = 1 << 16;
+const HEX_LINE = /^(?:[0-9a-fA-F]{2})*$/;
+
+export async function keyslotCommand(args: { keys: string[]; file?: string | undefined; hex: boolean; slots: number }): Promise<number> {
   if (!(Number.isInteger(args.slots) && args.slots >= 1 && args.slots <= 65536)) {
     throw new UsageError(`--slots: expected a whole number from 1 to 65536, got ${args.slots}`);
   }
   const keys: Uint8Array[] = args.keys.map((k) => (args.hex ? hexKey(k, 'argument') : Buffer.from(k, 'utf8')));
-  if (args.file !== undefined) keys.push(...fileKeys(args.file, args.hex));
-  if (keys.length === 0) throw new UsageError('keyslot: give keys as arguments or --file F');
-  process.stdout.write(`${keys.map((k) => keySlot(k, args.slots)).join('\n')}\n`);
+  if (args.file === undefined && keys.length === 0) throw new UsageError('keyslot: give keys as arguments or --file F');
+  if (args.file !== undefined) for (const [line, n] of keyLines(args.file)) if (args.hex) hexKey(line.toString('latin1'), `${args.file}:${n}`);
+  let out = keys.map((k) => `${keySlot(k, args.slots)}\n`).join('');
+  if (args.file !== undefined) {
+    for (const [line] of keyLines(args.file)) {
+      out += `${keySlot(args.hex ? Buffer.from(line.toString('latin1'), 'hex') : line, args.slots)}\n`;
+      if (out.length < OUTPUT_CHUNK_CHARS) continue;
+      if (!process.stdout.write(out)) await once(process.stdout, 'drain');
+      out = '';
+    }
+  }
+  process.stdout.write(out);
   return 0;
 }
 
-function fileKeys(file: string, hex: boolean): Uint8Array[] {
-  let text: string;
+function* keyLines(file: string): Generator<[Buffer, number]> {
   try {
-    text = readFileSync(file, hex ? 'latin1' : 'utf8');
+    yield* fileLines(file, 'the file', MAX_LINE_BYTES);
   } catch (error) {
-    throw new UsageError(`${file}: cannot read: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+    if (error instanceof FileReadError) throw new UsageError(`${file}: ${error.message}`);
+    throw error;
   }
-  const lines = text.split('\n');
-  if (lines[lines.length - 1] === '') lines.pop();
-  return lines.map((line, i) => {
-    const content = line.endsWith('\r') ? line.slice(0, -1) : line;
-    return hex ? hexKey(content, `${file}:${i + 1}`) : Buffer.from(content, 'utf8');
-  });
 }
 
 function hexKey(text: string, where: string): Uint8Array {
-  if (!/^(?:[0-9a-fA-F]{2})*$/.test(text)) throw new UsageError(`${where}: expected the key's bytes in hex (pairs of 0-9a-f), got "${text.slice(0, 40)}"`);
+  if (!HEX_LINE.test(text)) throw new UsageError(`${where}: expected the key's bytes in hex (pairs of 0-9a-f), got "${text.slice(0, 40)}"`);
   return Buffer.from(text, 'hex');
 }

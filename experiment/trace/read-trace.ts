@@ -8,8 +8,8 @@
 // MAX_KEY_BYTES, at most MAX_DISTINCT_KEYS distinct keys; a message quotes at most 80 characters of
 // the file.
 
-import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { Parser } from 'csv-parse';
+import { fileChunks, fileLines, FileReadError } from './file-lines.js';
 
 export const TRACE_FORMATS = ['plain', 'csv', 'oracleGeneral'] as const;
 export type TraceFormat = (typeof TRACE_FORMATS)[number];
@@ -20,7 +20,6 @@ export interface Trace {
   uniqueKeys: number;
 }
 
-const CHUNK_BYTES = 1 << 22;
 const RECORD_BYTES = 24;
 /** The longest key a trace may name, bytes (Redis allows more; no cache trace needs it). */
 export const MAX_KEY_BYTES = 1024;
@@ -61,35 +60,6 @@ class TraceBuilder {
   }
 }
 
-/** Calls `onChunk` with successive chunks of `file` (`-`: standard input). */
-function eachChunk(file: string, onChunk: (chunk: Buffer, bytes: number) => void): void {
-  let fd: number;
-  try {
-    // Non-blocking, so that opening a FIFO nobody writes to does not hang: it is refused below.
-    fd = file === '-' ? 0 : openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new TraceError(`cannot read the trace: ${code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (error as Error).message}`);
-  }
-  if (fd !== 0) {
-    const stat = fstatSync(fd);
-    if (!stat.isFile()) {
-      closeSync(fd);
-      throw new TraceError(`cannot read the trace: not a regular file (${stat.isDirectory() ? 'a folder' : 'a device, pipe or socket; give - to read standard input'})`);
-    }
-  }
-  const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
-  try {
-    for (;;) {
-      const bytes = readSync(fd, buffer, 0, CHUNK_BYTES, null);
-      if (bytes === 0) return;
-      onChunk(buffer, bytes);
-    }
-  } finally {
-    if (fd !== 0) closeSync(fd);
-  }
-}
-
 /** A key as the trace writes it: a number if it is one, else its text; refused when too long. */
 function keyOf(text: string, where: () => string): number | string {
   if (/^-?\d{1,15}$/.test(text)) return Number(text);
@@ -99,32 +69,22 @@ function keyOf(text: string, where: () => string): number | string {
 
 function readPlain(file: string): Trace {
   const out = new TraceBuilder();
-  let carry = '';
-  let lineNumber = 0;
-  const line = (text: string) => {
-    lineNumber++;
-    const t = text.trim();
+  for (const [bytes, lineNumber] of fileLines(file, 'the trace', 4 * MAX_KEY_BYTES)) {
+    const t = bytes.toString('utf8').trim();
     if (t !== '') out.push(keyOf(t, () => `line ${lineNumber}`));
-  };
-  eachChunk(file, (chunk, bytes) => {
-    const lines = (carry + chunk.toString('utf8', 0, bytes)).split('\n');
-    carry = lines.pop()!;
-    for (const l of lines) line(l);
-    if (Buffer.byteLength(carry) > 4 * MAX_KEY_BYTES) throw new TraceError(`line ${lineNumber + 1}: a key of more than ${MAX_KEY_BYTES} bytes (${quote(carry)})`);
-  });
-  line(carry);
+  }
   return out.build();
 }
 
 function readOracleGeneral(file: string): Trace {
   const out = new TraceBuilder();
   let pending = Buffer.alloc(0);
-  eachChunk(file, (chunk, bytes) => {
-    const data = pending.length > 0 ? Buffer.concat([pending, chunk.subarray(0, bytes)]) : chunk.subarray(0, bytes);
+  for (const chunk of fileChunks(file, 'the trace')) {
+    const data = pending.length > 0 ? Buffer.concat([pending, chunk]) : chunk;
     const whole = data.length - (data.length % RECORD_BYTES);
     for (let at = 0; at < whole; at += RECORD_BYTES) out.push(data.readUInt32LE(at + 4) + data.readUInt32LE(at + 8) * 2 ** 32);
     pending = Buffer.from(data.subarray(whole));
-  });
+  }
   if (pending.length > 0) throw new TraceError(`not an oracleGeneral trace (its size is not a multiple of ${RECORD_BYTES} bytes)`);
   return out.build();
 }
@@ -143,10 +103,10 @@ function readCsv(file: string, column: string): Trace {
       out.push(keyOf(value, () => `record ${parser.info.records}`));
     }
   };
-  eachChunk(file, (chunk, bytes) => {
-    parser.write(Buffer.from(chunk.subarray(0, bytes)));
+  for (const chunk of fileChunks(file, 'the trace')) {
+    parser.write(Buffer.from(chunk));
     take();
-  });
+  }
   parser.end();
   take();
   if (parser.errored) throw failure(parser.errored);
@@ -160,7 +120,7 @@ export function readTrace(file: string, format: TraceFormat, column = 'key'): Tr
     if (format === 'oracleGeneral') return readOracleGeneral(file);
     return readCsv(file, column);
   } catch (error) {
-    if (error instanceof TraceError) throw new TraceError(`${file === '-' ? 'standard input' : file}: ${error.message}`);
+    if (error instanceof TraceError || error instanceof FileReadError) throw new TraceError(`${file === '-' ? 'standard input' : file}: ${error.message}`);
     throw error;
   }
 }

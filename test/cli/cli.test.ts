@@ -2,6 +2,7 @@
 
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { keySlot } from '../../models/cluster/key-slot.js';
 import { describe, expect, it } from 'vitest';
 import { schemaText } from '../../cli/commands/schema.js';
 import { calibrationSets } from '../../experiment/calibration-file.js';
@@ -99,6 +100,21 @@ describe('cachetopo CLI', () => {
     const r = await cli('keyslot', '--file', file, '--hex');
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(`${rows.map((r) => r.split('\t')[1]).join('\n')}\n`);
+  });
+
+  it('streams a file of 2 million keys in bounded memory, printing nothing before it has checked every line', async () => {
+    const file = join(tempDir(), 'keys.txt');
+    const keys = Array.from({ length: 2_000_000 }, (_, i) => `user:${i}`);
+    writeFileSync(file, `${keys.join('\n')}\n`);
+    const r = await cli('keyslot', '--file', file);
+    expect(r.code, r.stderr).toBe(0);
+    const slots = r.stdout.trimEnd().split('\n');
+    expect(slots).toHaveLength(keys.length);
+    expect([slots[0], slots.at(-1)]).toEqual([String(keySlot(Buffer.from(keys[0]!), 16384)), String(keySlot(Buffer.from(keys.at(-1)!), 16384))]);
+    writeFileSync(file, `${keys.slice(0, 100_000).map((k) => Buffer.from(k).toString('hex')).join('\n')}\nzz\n`);
+    const bad = await cli('keyslot', '--file', file, '--hex');
+    expect([bad.code, bad.stdout]).toEqual([2, '']);
+    expect(bad.stderr).toContain(`${file}:100001: expected the key's bytes in hex`);
   });
 
   it('exits 2 naming the line of a file key that is not hex', async () => {
