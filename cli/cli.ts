@@ -44,16 +44,18 @@ export async function runCli(args: readonly string[]): Promise<number> {
       .option('format', { type: 'string', default: 'md,csv,json,svg,hgrm', describe: 'outputs to write: md, csv, json, svg (plots, linked from report.md), hgrm (HdrHistogram percentile files)' })
       .option('quiet', { type: 'boolean', default: false, describe: 'no progress, no report on stdout' })
       .option('json', { type: 'boolean', default: false, describe: 'print the summary as JSON on stdout' })
-      .option('jobs', { type: 'number', describe: 'worker threads, each running one topology × replication at a time (default: the number of cores; 1: this thread)' }),
-    (a) => attemptAsync(() => runCommand({ jobs: a.jobs, scenario: a.scenario, seed: a.seed, set: a.set, calibration: a.calibration, ...budgetArgs(a), out: a.out, format: a.format, quiet: a.quiet, json: a.json })))
+      .option('jobs', { type: 'number', describe: 'worker threads, each running one topology × replication at a time (default: the number of cores; 1: this thread)' })
+      .option('only', { type: 'string', describe: 'run only these topologies: name[,name]' }),
+    (a) => attemptAsync(() => runCommand({ only: a.only, jobs: a.jobs, scenario: a.scenario, seed: a.seed, set: a.set, calibration: a.calibration, ...budgetArgs(a), out: a.out, format: a.format, quiet: a.quiet, json: a.json })))
     .command('sweep <scenario>', 'run a scenario over a grid of parameter values × replications, in parallel and resumable', (y) => withScenarioArgs(y)
       .option('vary', { type: 'string', array: true, default: [] as string[], describe: 'an axis: path=v1,v2,… (repeatable; default: the scenario\'s sweep: block)' })
       .option('replications', { type: 'number', describe: 'replications per point (default: the scenario\'s)' })
       .option('jobs', { type: 'number', describe: 'worker threads (default: the number of cores)' })
       .option('out', { type: 'string', describe: 'output folder (default out/<scenario>-sweep); re-running into it resumes' })
-      .option('quiet', { type: 'boolean', default: false, describe: 'no progress and no summary line' }),
+      .option('quiet', { type: 'boolean', default: false, describe: 'no progress and no summary line' })
+      .option('only', { type: 'string', describe: 'run only these topologies: name[,name] (part of the sweep\'s identity)' }),
     (a) => attemptAsync(() => sweepCommand({
-      scenario: a.scenario, seed: a.seed, set: a.set, calibration: a.calibration, ...budgetArgs(a), vary: a.vary, replications: a.replications, jobs: a.jobs, out: a.out, quiet: a.quiet,
+      only: a.only, scenario: a.scenario, seed: a.seed, set: a.set, calibration: a.calibration, ...budgetArgs(a), vary: a.vary, replications: a.replications, jobs: a.jobs, out: a.out, quiet: a.quiet,
     })))
     .command('capacity <scenario>', 'the highest open-loop arrival rate at which each topology meets SLOs (bracket, then bisect; resumable)', (y) => withScenarioArgs(y)
       .option('slo', { type: 'string', array: true, default: [] as string[], describe: 'an objective: [op:]metric<=bound, e.g. "p99<=1ms", "get:p99.9<=5ms", "errors<=0.1%", "stale-reads<=0", "lost-writes<=0" (repeatable)' })

@@ -20,14 +20,17 @@ export interface ThreadedRunOptions {
   scenario: Scenario;
   threads: number;
   maxEvents: number;
+  /** The topologies to run, by index (default: all). */
+  topologies?: readonly number[];
   onProgress?: (p: RunProgress) => void;
 }
 
 export async function runScenarioOnThreads(o: ThreadedRunOptions): Promise<{ results: ScenarioResults; events: number }> {
   const { scenario } = o;
+  const which = o.topologies ?? scenario.topologies.map((_, t) => t);
   const jobs: SweepJob[] = [];
   for (let r = 0; r < scenario.replications; r++) {
-    scenario.topologies.forEach((_, t) => jobs.push({ point: 0, replication: r, file: o.file, sets: [...o.sets], maxEvents: o.maxEvents, topologies: [t] }));
+    for (const t of which) jobs.push({ point: 0, replication: r, file: o.file, sets: [...o.sets], maxEvents: o.maxEvents, topologies: [t] });
   }
   const estimated = scenario.topologies.map((_, t) => runCost(scenario, t).events);
   const longestFirst = [...jobs].sort((a, b) => estimated[b.topologies![0]!]! - estimated[a.topologies![0]!]!);
@@ -63,15 +66,15 @@ export async function runScenarioOnThreads(o: ThreadedRunOptions): Promise<{ res
     },
   }, controller.signal);
   if (failure !== null) throw new Error(failure);
-  const resultOf = (t: number, r: number): TopologyResult => done.get(jobs[r * scenario.topologies.length + t]!)!.topologies[0]!;
+  const resultOf = (i: number, r: number): TopologyResult => done.get(jobs[r * which.length + i]!)!.topologies[0]!;
   return {
     events,
     results: {
       ...scenarioHeader(scenario),
-      topologies: scenario.topologies.map((topology, t) => ({
-        name: topology.name,
-        kind: topology.kind,
-        replications: Array.from({ length: scenario.replications }, (_, r) => resultOf(t, r).replications[0]!),
+      topologies: which.map((t, i) => ({
+        name: scenario.topologies[t]!.name,
+        kind: scenario.topologies[t]!.kind,
+        replications: Array.from({ length: scenario.replications }, (_, r) => resultOf(i, r).replications[0]!),
       })),
     },
   };

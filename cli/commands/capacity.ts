@@ -17,7 +17,7 @@ import { OPS } from '../../models/signals.js';
 import { ScenarioError } from '../../sim/scenario/scenario-error.js';
 import { EXIT_OK, EXIT_RUN_FAILED, UsageError } from '../exit-codes.js';
 import { progressLine } from '../progress.js';
-import { budgetOf, jobsOf, seedSets, type CommonRunArgs } from './run.js';
+import { budgetOf, jobsOf, onlyTopologies, seedSets, type CommonRunArgs } from './run.js';
 import { EXIT_INTERRUPTED } from './sweep.js';
 
 export interface CapacityArgs extends CommonRunArgs {
@@ -52,15 +52,6 @@ function parseSlos(args: CapacityArgs): Slo[] {
       throw error;
     }
   });
-}
-
-/** Indexes of the topologies named by --only (all when absent). */
-export function onlyTopologies(only: string | undefined, names: readonly string[]): number[] {
-  if (only === undefined) return names.map((_, i) => i);
-  const wanted = only.split(',').map((n) => n.trim()).filter((n) => n !== '');
-  const unknown = wanted.filter((n) => !names.includes(n));
-  if (wanted.length === 0 || unknown.length > 0) throw new UsageError(`--only: unknown topology "${unknown.join(', ')}" (the scenario has: ${names.join(', ')})`);
-  return names.map((n, i) => (wanted.includes(n) ? i : -1)).filter((i) => i >= 0);
 }
 
 export async function capacityCommand(args: CapacityArgs): Promise<number> {

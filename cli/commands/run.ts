@@ -72,6 +72,15 @@ export function budgetOf(args: CommonRunArgs, concurrentRuns = 1): Budget {
   return { maxEvents, maxMemoryBytes, concurrentRuns };
 }
 
+/** Indexes of the topologies named by --only (all when absent). */
+export function onlyTopologies(only: string | undefined, names: readonly string[]): number[] {
+  if (only === undefined) return names.map((_, i) => i);
+  const wanted = only.split(',').map((n) => n.trim()).filter((n) => n !== '');
+  const unknown = wanted.filter((n) => !names.includes(n));
+  if (wanted.length === 0 || unknown.length > 0) throw new UsageError(`--only: unknown topology "${unknown.join(', ')}" (the scenario has: ${names.join(', ')})`);
+  return names.map((n, i) => (wanted.includes(n) ? i : -1)).filter((i) => i >= 0);
+}
+
 /** Checks --jobs: a whole number of worker threads ≥ 1 (default: the cores). */
 export function jobsOf(jobs: number | undefined): number {
   const n = jobs ?? availableParallelism();
@@ -86,13 +95,14 @@ export function parseFormats(text: string): Format[] {
   return formats as Format[];
 }
 
-export async function runCommand(args: CommonRunArgs & { out?: string | undefined; format: string; quiet: boolean; json: boolean; jobs?: number | undefined }): Promise<number> {
+export async function runCommand(args: CommonRunArgs & { out?: string | undefined; format: string; quiet: boolean; json: boolean; jobs?: number | undefined; only?: string | undefined }): Promise<number> {
   const formats = parseFormats(args.format);
   const jobs = jobsOf(args.jobs);
   const sets = seedSets(args);
   const loaded = loadScenario(args.scenario, sets);
   const { scenario } = loaded;
   loadSweepPoints(loaded, sets);
+  const topologies = onlyTopologies(args.only, scenario.topologies.map((t) => t.name));
   const budget = budgetOf(args, Math.min(jobs, scenario.topologies.length * scenario.replications));
   checkBudget({ points: [loaded], replications: scenario.replications }, budget);
   const out = args.out ?? `out/${scenario.name}`;
@@ -100,7 +110,7 @@ export async function runCommand(args: CommonRunArgs & { out?: string | undefine
   const progress = progressLine(scenario.name, !args.quiet, 10);
   const started = performance.now();
   const { results, events } = await runScenarioOnThreads({
-    file: args.scenario, sets, scenario, threads: jobs, maxEvents: budget.maxEvents, onProgress: (p) => progress.update(p.fraction, p.events),
+    file: args.scenario, sets, scenario, threads: jobs, maxEvents: budget.maxEvents, topologies, onProgress: (p) => progress.update(p.fraction, p.events),
   });
   progress.done();
   const wallSeconds = (performance.now() - started) / 1000;

@@ -13,7 +13,7 @@ import { writeSweepOutputs } from '../../reports/sweep/write-sweep.js';
 import { prepareOutputFolder } from '../../reports/run-folder.js';
 import { EXIT_OK, EXIT_RUN_FAILED, UsageError } from '../exit-codes.js';
 import { progressLine } from '../progress.js';
-import { budgetOf, jobsOf, seedSets, type CommonRunArgs } from './run.js';
+import { budgetOf, jobsOf, onlyTopologies, seedSets, type CommonRunArgs } from './run.js';
 
 export const EXIT_INTERRUPTED = 130;
 /** Replications of one point: a confidence interval needs a few, a million is a typo. */
@@ -25,6 +25,7 @@ export interface SweepArgs extends CommonRunArgs {
   jobs?: number | undefined;
   out?: string | undefined;
   quiet: boolean;
+  only?: string | undefined;
 }
 
 function planOf(args: SweepArgs, baseSets: SetInput[]): { plan: SweepPlan; loaded: LoadedScenario } {
@@ -35,7 +36,8 @@ function planOf(args: SweepArgs, baseSets: SetInput[]): { plan: SweepPlan; loade
     if (!(Number.isInteger(replications) && replications >= 1 && replications <= MAX_REPLICATIONS)) {
       throw new UsageError(`--replications: expected a whole number from 1 to ${MAX_REPLICATIONS.toLocaleString('en-US')}, got ${replications}`);
     }
-    return { plan: sweepPlan(readScenarioText(args.scenario), baseSets, axes, replications), loaded };
+    const only = args.only === undefined ? null : onlyTopologies(args.only, loaded.scenario.topologies.map((t) => t.name));
+    return { plan: sweepPlan(readScenarioText(args.scenario), baseSets, axes, replications, only), loaded };
   } catch (error) {
     if (error instanceof SweepPlanError) throw new UsageError(error.message);
     throw error;

@@ -63,6 +63,7 @@ export async function runSweep(o: SweepRunOptions): Promise<SweepOutcome> {
   store.open();
   const all: SweepJob[] = o.plan.points.flatMap((point) => Array.from({ length: o.plan.replications }, (_, replication) => ({
     point: point.index, replication, file: o.file, sets: pointSets(o.plan, o.baseSets, point), maxEvents: o.maxEvents ?? Infinity,
+    ...(o.plan.topologies === null ? {} : { topologies: o.plan.topologies }),
   })));
   const todo = all.filter((j) => !store.has(j.point, j.replication));
   const resumed = all.length - todo.length;

@@ -29,8 +29,10 @@ export interface SweepPlan {
   axes: SweepAxis[];
   points: SweepPoint[];
   replications: number;
-  /** Identifies the sweep (scenario text, overrides, axes, replications): a resumed sweep must match it. */
+  /** Identifies the sweep (scenario text, overrides, axes, replications, topologies): a resumed sweep must match it. */
   hash: string;
+  /** The topologies run, by index (null: all). */
+  topologies: number[] | null;
 }
 
 export class SweepPlanError extends Error {}
@@ -66,7 +68,7 @@ export function scenarioAxes(scenario: Scenario): SweepAxis[] {
   }));
 }
 
-export function sweepPlan(scenarioText: string, baseSets: readonly SetInput[], axes: readonly SweepAxis[], replications: number): SweepPlan {
+export function sweepPlan(scenarioText: string, baseSets: readonly SetInput[], axes: readonly SweepAxis[], replications: number, topologies: readonly number[] | null = null): SweepPlan {
   if (axes.length === 0) throw new SweepPlanError('nothing to sweep: give --vary path=v1,v2,… or a sweep: block in the scenario');
   const seen = new Set<string>();
   for (const a of axes) {
@@ -79,9 +81,9 @@ export function sweepPlan(scenarioText: string, baseSets: readonly SetInput[], a
     index, values, label: values.map((v, i) => `${axes[i]!.path}=${v}`).join(', '),
   }));
   const texts = baseSets.map((s) => (typeof s === 'string' ? s : s.text));
-  const identity = { scenarioText, baseSets: texts, axes: axes.map((a) => ({ path: a.path, values: a.values })), replications };
+  const identity = { scenarioText, baseSets: texts, axes: axes.map((a) => ({ path: a.path, values: a.values })), replications, ...(topologies === null ? {} : { topologies }) };
   const hash = createHash('sha256').update(JSON.stringify(identity)).digest('hex').slice(0, 16);
-  return { axes: [...axes], points, replications, hash };
+  return { axes: [...axes], points, replications, hash, topologies: topologies === null ? null : [...topologies] };
 }
 
 /** The overrides of one point: the base ones, then one per axis (located at its value in the file, or at its --vary). */

@@ -88,6 +88,20 @@ describe('cachetopo CLI', () => {
     expect(r.stdout).toContain('| `workload.arrival.connections` | count | required | closed loop: users, each with one request outstanding |');
   });
 
+  it('runs only the topologies --only names, in the scenario\'s order, and refuses an unknown name before any work', async () => {
+    const out = join(tempDir(), 'only');
+    const short = ['--set', 'duration=1s', '--set', 'warmup=0.5s', '--set', 'drain=0.2s'];
+    const r = await cli('run', 'scenarios/clustering-tax.yaml', ...short, '--only', 'cluster,single', '--quiet', '--out', out);
+    expect(r.code, r.stderr).toBe(0);
+    const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as { topologies: { name: string }[] };
+    expect(results.topologies.map((t) => t.name)).toEqual(['single', 'cluster']);
+    const sweep = await cli('sweep', 'scenarios/clustering-tax.yaml', ...short, '--vary', 'workload.arrival.rate=50000/s,60000/s', '--only', 'proxy', '--jobs', '1', '--quiet', '--out', join(tempDir(), 's'));
+    expect(sweep.code, sweep.stderr).toBe(0);
+    const bad = await cli('run', 'scenarios/clustering-tax.yaml', '--only', 'single,nope', '--out', join(tempDir(), 'bad'));
+    expect(bad.code).toBe(2);
+    expect(bad.stderr.trim()).toBe('--only: unknown topology "nope" (the scenario has: single, single-lru-half, cluster, proxy, hybrid, cluster+l1)');
+  });
+
   it('prints the slot of each key argument, one per line, in order', async () => {
     const r = await cli('keyslot', 'foo', 'hello', '{user1000}.following');
     expect([r.code, r.stdout]).toEqual([0, '12182\n866\n3443\n']);
