@@ -1,9 +1,10 @@
-// The comparison as markdown: one table per sweep point (one for a run), a row per topology × metric
+// The comparison as markdown: the verdict (compare-verdict.ts), then one table per sweep point (one for a run), a row per topology × metric
 // with A and B ("mean ± 95 % CI half-width"), B − A, the change in % and the verdict.
 
 import { markdownTable, markdownText } from '../markdown-table.js';
 import { fmt, statsCell } from '../sweep/sweep-md.js';
 import type { Comparison, MetricComparison } from './compare-folders.js';
+import { compareVerdict } from './compare-verdict.js';
 
 function verdictCell(r: MetricComparison): string {
   if (r.verdict === 'significant') return `**yes** (> ${fmt(r.combinedHalfWidth!)})`;
@@ -21,6 +22,7 @@ export function compareMarkdown(c: Comparison): string {
     `# compare: A = ${markdownText(c.a)}, B = ${markdownText(c.b)} (${c.kind === 'run' ? 'runs' : 'sweeps'})`,
     'A and B: mean over replications ± half-width of its 95 % confidence interval (Student t). ' +
       '"exceeds CI": |B − A| > √(hw A² + hw B²), the combined half-width shown in brackets.',
+    ['**Verdict**', ...compareVerdict(c)].join('\n'),
   ];
   const header = ['topology', 'metric', 'A', 'B', 'B − A', 'change', 'exceeds CI'];
   for (const point of [...new Set(c.rows.map((r) => r.point))]) {

@@ -1,9 +1,11 @@
-// A sweep's report.md: what was swept, then one table per metric with the points as rows and the
+// A sweep's report.md: the verdict (sweep-verdict.ts), what was swept, then one table per metric with the points as rows and the
 // topologies as columns, each cell "mean ± 95 % CI half-width" over replications; a cell whose
 // half-width exceeds 10 % of its mean is marked, and the failed runs are listed with their seeds.
 
 import { markdownProse, markdownTable, markdownText } from '../markdown-table.js';
 import { SWEEP_METRICS } from './sweep-metrics.js';
+import { sweepVerdict } from './sweep-verdict.js';
+import { verdictHeading } from '../verdict.js';
 import type { MetricStats, SweepSummary } from './sweep-summary.js';
 
 const WIDE = '†';
@@ -21,12 +23,13 @@ export function statsCell(st: MetricStats | undefined): string {
   return `${fmt(st.mean)} ± ${fmt(st.halfWidth)}${st.wide ? ` ${WIDE}` : ''}`;
 }
 
-export function sweepMarkdown(s: SweepSummary, plots: readonly { metric: string; file: string }[] = []): string {
+export function sweepMarkdown(s: SweepSummary, plots: readonly { metric: string; file: string }[] = [], closedLoop = false): string {
   const topologies = s.points[0]?.topologies.map((t) => `${markdownText(t.name)} (${t.kind})`) ?? [];
   const axes = s.axes.map((a) => `\`${a.path}\` ∈ {${a.values.join(', ')}}`).join(' × ');
   const parts = [
     `# ${s.scenario.name}: sweep`,
     markdownProse(s.scenario.description),
+    [verdictHeading(s.replications), ...sweepVerdict(s, closedLoop)].join('\n'),
     `Seed ${s.seed} · scenario hash \`${s.scenario.hash}\` · ${s.points.length} point(s) (${axes}) × ${s.replications} replication(s), ` +
       'the same random numbers at every point (replication r uses the same seed everywhere).',
     `Each cell: mean over replications ± half-width of its 95 % confidence interval (Student t). ${WIDE}: the half-width exceeds 10 % of the mean; more replications would tighten it.`,

@@ -19,7 +19,7 @@ export function writeSweepOutputs(dir: string, summary: SweepSummary, points: re
     ['summary.csv', sweepSummaryCsv(summary)],
     ['timeseries.csv', sweepTimeSeriesCsv(summary, points)],
     ...plots.map((p): [string, string] => [p.file, p.svg]),
-    ['report.md', sweepMarkdown(summary, plots)],
+    ['report.md', sweepMarkdown(summary, plots, points[0]?.resolved.workload.arrival.kind === 'closed')],
   ];
   const hgrm = points.flatMap((results, i) => hgrmFiles(results.topologies)
     .map(([name, text]): [string, string] => [`hgrm/p${String(summary.points[i]!.index).padStart(4, '0')}/${name}`, text]));
