@@ -1,5 +1,6 @@
 // The whole run (warmup and drain included) in fixed time buckets, to watch transients: per bucket,
-// requests issued and finished (ok, errors), keys read, hits and stale reads, latency percentiles of
+// requests issued and finished (ok, errors, errors by kind), keys read, hits, L1 hits and stale reads,
+// redirections followed by kind, latency percentiles of
 // the requests that finished in it, and the origin's load (queries arrived in it, their mean and p99
 // latency from arrival to answer, their mean queue wait). Counts and sums in typed arrays and
 // percentiles through BucketQuantiles: memory is O(buckets), never per request.
@@ -10,7 +11,8 @@
 
 import type { SignalBus } from '../../sim/signal/signal.js';
 import {
-  NET_MESSAGE, ORIGIN_QUERY, Op, Purpose, REQUEST_DONE, REQUEST_ISSUED, type NetMessage, type OriginQuery, type RequestDone, type RequestIssued,
+  CLIENT_REDIRECT, NET_MESSAGE, ORIGIN_QUERY, Op, OUTCOMES, Purpose, REQUEST_DONE, REQUEST_ISSUED,
+  type ClientRedirect, type NetMessage, type OriginQuery, type RequestDone, type RequestIssued,
 } from '../../models/signals.js';
 import { BucketQuantiles } from './bucket-quantiles.js';
 
@@ -35,7 +37,16 @@ export interface TimeSeries {
   originWaitMeanMs: (number | null)[];
   /** Bytes sent on the cluster bus (gossip and pub/sub), all nodes. */
   busBytes: number[];
+  /** Keys answered by the L1 tier. */
+  l1Hits: number[];
+  /** Failed requests by outcome (timeout, moved, …), and redirections followed by cluster clients by kind, for the kinds that occurred. */
+  errorsByKind: Record<string, number[]>;
+  redirectsByKind: Record<string, number[]>;
 }
+
+/** Per kind (in OUTCOMES order) the series of the kinds that occurred. */
+const kinds = (map: Map<number, Float64Array>): Record<string, number[]> =>
+  Object.fromEntries([...map.keys()].sort((a, b) => a - b).map((k) => [OUTCOMES[k]!, Array.from(map.get(k)!)]));
 
 const ms = (ns: number): number | null => (Number.isNaN(ns) ? null : Math.round(ns / 1e3) / 1e3);
 
@@ -53,6 +64,9 @@ export class TimeSeriesCollector {
   private readonly originWaitNs: Float64Array;
   private readonly originLatency: BucketQuantiles;
   private readonly busBytes: Float64Array;
+  private readonly l1Hits: Float64Array;
+  private readonly errorsByKind = new Map<number, Float64Array>();
+  private readonly redirectsByKind = new Map<number, Float64Array>();
 
   /** `runNs`: virtual time of the whole run (duration + drain); `bucketNs`: the bucket width; `now`: the clock. */
   constructor(bus: SignalBus, private readonly bucketNs: number, runNs: number, now: () => number) {
@@ -62,14 +76,25 @@ export class TimeSeriesCollector {
     this.reads = array(); this.hits = array(); this.stale = array();
     this.originQueries = array(); this.originLatencyNs = array(); this.originWaitNs = array();
     this.busBytes = array();
+    this.l1Hits = array();
     this.latency = new BucketQuantiles(this.buckets, [50, 99], 'request latency');
     this.originLatency = new BucketQuantiles(this.buckets, [99], 'origin latency');
     bus.signal<RequestIssued>(REQUEST_ISSUED).subscribe((r) => { this.issued[this.bucket(r.startNs)]!++; });
     bus.signal<RequestDone>(REQUEST_DONE).subscribe((r) => this.request(r));
     bus.signal<OriginQuery>(ORIGIN_QUERY).subscribe((r) => this.query(r));
+    bus.signal<ClientRedirect>(CLIENT_REDIRECT).subscribe((r) => { this.byKind(this.redirectsByKind, r.outcome)[this.bucket(now())]!++; });
     bus.signal<NetMessage>(NET_MESSAGE).subscribe((m) => {
       if (m.purpose === Purpose.gossip || m.purpose === Purpose['bus-pubsub']) this.busBytes[this.bucket(now())]! += m.sizeBytes;
     });
+  }
+
+  private byKind(map: Map<number, Float64Array>, kind: number): Float64Array {
+    let a = map.get(kind);
+    if (!a) {
+      a = new Float64Array(this.buckets);
+      map.set(kind, a);
+    }
+    return a;
   }
 
   private bucket(tNs: number): number {
@@ -82,7 +107,11 @@ export class TimeSeriesCollector {
     if (r.outcome === 0) {
       this.ok[b]!++;
       this.latency.record(b, r.endNs - r.startNs);
-    } else this.errors[b]!++;
+    } else {
+      this.errors[b]!++;
+      this.byKind(this.errorsByKind, r.outcome)[b]!++;
+    }
+    this.l1Hits[b]! += r.l1Hits;
     this.reads[b]! += r.reads;
     this.hits[b]! += r.hits;
     this.stale[b]! += r.stale;
@@ -120,6 +149,9 @@ export class TimeSeriesCollector {
       originLatencyP99Ms: Array.from(this.originLatency.values[0]!, ms),
       originWaitMeanMs: perQuery(this.originWaitNs),
       busBytes: list(this.busBytes),
+      l1Hits: list(this.l1Hits),
+      errorsByKind: kinds(this.errorsByKind),
+      redirectsByKind: kinds(this.redirectsByKind),
     };
   }
 }

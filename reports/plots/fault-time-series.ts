@@ -2,7 +2,8 @@
 // panels sharing the time axis (request p99 latency; completed and failed requests per second;
 // origin queries per second, when there is an origin), with the faults (black) and the failover phases that followed each
 // fault (grey dashed: pfail, fail, sdown, odown, election, promoted, switch-master, first-write,
-// the first of each, as in the report's failover table) as labelled vertical lines.
+// the first of each, as in the report's failover table) and the operations started in the topology
+// (blue dotted: reshard, addNode, rebalance, …) as labelled vertical lines.
 
 import type { ScenarioResults, TopologyResult } from '../../experiment/run-scenario.js';
 import { FAULT_KINDS } from '../../models/signals.js';
@@ -12,7 +13,8 @@ import { dataDomain, type AxisSpec } from './axis.js';
 import { chartSvg } from './chart.js';
 import type { LegendEntry } from './legend.js';
 import type { Marker } from './markers.js';
-import { ERROR_COLOR, FAULT_COLOR, PHASE_COLOR, topologyColor } from './palette.js';
+import { ERROR_COLOR, FAULT_COLOR, OPERATION_COLOR, PHASE_COLOR, topologyColor } from './palette.js';
+import { operationTopology } from '../../models/operations/schedule-operations.js';
 
 /** Phases as the events are named. */
 const PHASE_LABELS: Record<FailoverPhase, string> = {
@@ -38,6 +40,14 @@ export function faultMarkers(events: readonly TimedEvent[]): Marker[] {
   });
 }
 
+const OPERATION_DASH = '2 2';
+
+/** The operations the scenario starts in topology `name` (reshard, add-node, rebalance, failover, del-node), at their start. */
+function operationMarkers(results: ScenarioResults, name: string): Marker[] {
+  return results.resolved.operations.filter((o) => operationTopology(o) === name)
+    .map((o): Marker => ({ x: o.atNs / 1e9, label: o.kind, color: OPERATION_COLOR, dash: OPERATION_DASH }));
+}
+
 function latencyAxis(values: readonly (number | null)[]): AxisSpec {
   const domain = dataDomain(values.filter((v): v is number => v !== null), 'log');
   return domain[1] / domain[0] >= LOG_RATIO
@@ -52,12 +62,13 @@ export function faultTimeSeriesSvg(results: ScenarioResults, index: number): str
   const mid = ts.startS.map((s) => s + ts.bucketS / 2);
   const perS = (counts: readonly number[]) => counts.map((n, b): [number, number] => [mid[b]!, n / ts.bucketS]);
   const color = topologyColor(index);
-  const markers = faultMarkers(events);
+  const markers = [...faultMarkers(events), ...operationMarkers(results, t.name)];
   const legend: LegendEntry[] = [
     { label: `${t.name} (${t.kind})`, color, kind: 'line' },
     { label: 'failed requests', color: ERROR_COLOR, kind: 'line', dash: '6 3' },
   ];
   if (markers.some((m) => m.color === FAULT_COLOR)) legend.push({ label: 'fault', color: FAULT_COLOR, kind: 'marker' });
+  if (markers.some((m) => m.color === OPERATION_COLOR)) legend.push({ label: 'operation', color: OPERATION_COLOR, kind: 'marker', dash: OPERATION_DASH });
   if (markers.some((m) => m.color === PHASE_COLOR)) legend.push({ label: 'failover phase', color: PHASE_COLOR, kind: 'marker', dash: PHASE_DASH });
   const requests = [...ts.ok, ...ts.errors].map((n) => n / ts.bucketS);
   return chartSvg({

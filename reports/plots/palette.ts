@@ -16,3 +16,4 @@ export const dashOf = (index: number): string => DASHES[index % DASHES.length]!;
 export const ERROR_COLOR = '#d62728';
 export const FAULT_COLOR = '#222222';
 export const PHASE_COLOR = '#8c8c8c';
+export const OPERATION_COLOR = '#1f5fa8';

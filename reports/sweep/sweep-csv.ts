@@ -6,7 +6,7 @@
 import { csvText } from '../csv-text.js';
 import type { ScenarioResults } from '../../experiment/run-scenario.js';
 import { PERCENTILES } from '../summarize.js';
-import { TIME_SERIES_HEADER, timeSeriesRows } from '../timeseries-csv.js';
+import { kindColumns, timeSeriesHeader, timeSeriesRows } from '../timeseries-csv.js';
 import { SWEEP_METRICS } from './sweep-metrics.js';
 import type { SweepSummary } from './sweep-summary.js';
 
@@ -28,6 +28,7 @@ export function sweepSummaryCsv(s: SweepSummary): string {
 }
 
 export function sweepTimeSeriesCsv(s: SweepSummary, points: readonly ScenarioResults[]): string {
-  const rows = points.flatMap((results, i) => timeSeriesRows(results).map((row) => [...s.points[i]!.values, ...row]));
-  return csvText([[...s.axes.map((a) => a.path), ...TIME_SERIES_HEADER], ...rows]);
+  const kinds = kindColumns(points);
+  const rows = points.flatMap((results, i) => timeSeriesRows(results, kinds).map((row) => [...s.points[i]!.values, ...row]));
+  return csvText([[...s.axes.map((a) => a.path), ...timeSeriesHeader(kinds)], ...rows]);
 }
