@@ -21,6 +21,18 @@ export const MAX_NAME_LENGTH = 100;
 /** Topology kinds whose server list addNode and removeNode change. */
 const SHARDED_KINDS: string[] = ['sharded', 'proxy'];
 
+/** Node names, each run of numbered names of one kind shortened to "first … last" (primary-0 … primary-49). */
+function nodeList(nodes: readonly string[]): string {
+  const runs: string[][] = [];
+  for (const n of nodes) {
+    const kind = n.replace(/[\d-]+$/, '');
+    const last = runs.at(-1);
+    if (last && last[0]!.replace(/[\d-]+$/, '') === kind && kind !== n) last.push(n);
+    else runs.push([n]);
+  }
+  return runs.map((r) => (r.length > 2 ? `${r[0]} … ${r.at(-1)}` : r.join(', '))).join(', ');
+}
+
 export const scenarioSchema = strictObject({
   name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'expected a lower-case name of letters, digits and dashes').max(MAX_NAME_LENGTH, `expected a name of at most ${MAX_NAME_LENGTH} characters`)
     .describe('scenario name (used for the output folder)'),
@@ -45,14 +57,19 @@ export const scenarioSchema = strictObject({
 }).superRefine((s, ctx) => {
   const perTopology = new Map(s.topologies.map((t) => [t.name, topologyNodeNames(t)]));
   const names = new Set([...perTopology.values()].flat());
-  const known = [...names];
-  const shown = known.length > 8 ? `${known.slice(0, 8).join(', ')}, …` : known.join(', ');
-  const check = (name: string, path: (string | number)[]) => {
-    const invalidTopology = perTopology.get(name.split('/')[0]!)?.length === 0;
-    if (!names.has(name) && !invalidTopology) ctx.addIssue({ code: 'custom', path, message: `no node "${name}" (nodes: ${shown})`, input: name });
+  const hosts = s.workload.clients.hosts;
+  const appHosts = hosts === 1 ? 'app-0' : `app-0 … app-${hosts - 1}`;
+  const check = (name: string, path: (string | number)[], withHosts: boolean) => {
+    const topology = name.split('/')[0]!;
+    const nodes = perTopology.get(topology);
+    if (names.has(name) || nodes?.length === 0) return;
+    const message = nodes === undefined
+      ? `no topology "${topology}" (topologies: ${[...perTopology.keys()].join(', ')}); a node is "<topology>/<node>"${withHosts ? `, an application host ${appHosts}` : ''}`
+      : `no node "${name}" (the nodes of ${topology}: ${nodeList(nodes.map((n) => n.slice(topology.length + 1)))}${withHosts ? `; application hosts: ${appHosts}` : ''})`;
+    ctx.addIssue({ code: 'custom', path, message, input: name });
   };
   s.faults.forEach((f, i) => f.targets.forEach((t) => {
-    if (!t.startsWith('app-')) check(t, ['faults', i]);
+    if (!t.startsWith('app-')) check(t, ['faults', i], f.kind === 'partition' || f.kind === 'degrade');
     else if (Number(t.slice(4)) >= s.workload.clients.hosts) {
       ctx.addIssue({ code: 'custom', path: ['faults', i], message: `no application host "${t}" (there are ${s.workload.clients.hosts}: app-0 … app-${s.workload.clients.hosts - 1})`, input: t });
     }
@@ -60,7 +77,7 @@ export const scenarioSchema = strictObject({
   s.operations.forEach((o, i) => {
     const base = ['operations', i];
     const nodes = operationNodes(o);
-    for (const [name, path] of nodes) check(name, [...base, ...path]);
+    for (const [name, path] of nodes) check(name, [...base, ...path], false);
     const topologyName = operationTopology(o);
     const topology = s.topologies.find((t) => t.name === topologyName);
     const where = [...base, ...(nodes[0]?.[1] ?? [o.kind])];
