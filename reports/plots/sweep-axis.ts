@@ -2,12 +2,13 @@
 // quantities of one kind (durations, sizes, rates, bandwidths, counts, parsed by the scenario's own
 // unit parsers) are placed by value, in a display unit chosen from the largest value, on a log scale
 // when they span a factor of 20 or more; anything else (policies, modes, mixed kinds) is placed at
-// evenly spaced categorical positions in the order given. Ticks are the swept values themselves.
+// evenly spaced categorical positions in the order given. Ticks are the swept values themselves,
+// labelled in full (16,384 and 65,536, not 16,380 and 65,540).
 
 import { parse as parseYaml } from 'yaml';
 import type { SweepAxis } from '../../experiment/sweep/sweep-plan.js';
 import { parseBandwidthBps, parseCount, parseDurationNs, parseRatePerS, parseSizeBytes } from '../../sim/time/units.js';
-import { formatNumber, type AxisSpec } from './axis.js';
+import type { AxisSpec } from './axis.js';
 
 export interface SweepXAxis {
   spec: AxisSpec;
@@ -51,6 +52,9 @@ function asNumbers(values: readonly unknown[], kind: Kind): number[] | null {
   }
 }
 
+/** A swept value as a tick label, whole (16,384, not 16,380): rounded only past 12 significant digits. */
+const exact = (x: number): string => Number(x.toPrecision(12)).toLocaleString('en-US', { maximumFractionDigits: 6 });
+
 function numericAxis(path: string, xs: readonly number[], unit: string): SweepXAxis {
   const low = Math.min(...xs);
   const high = Math.max(...xs);
@@ -61,7 +65,7 @@ function numericAxis(path: string, xs: readonly number[], unit: string): SweepXA
       label: `${path} (${unit}${log ? ', log scale' : ''})`,
       scale: log ? 'log' : 'linear',
       domain: log ? [low / 1.25, high * 1.25] : [low - pad, high + pad],
-      ticks: [...new Set(xs)].sort((a, b) => a - b).map((value) => ({ value, label: formatNumber(value) })),
+      ticks: [...new Set(xs)].sort((a, b) => a - b).map((value) => ({ value, label: exact(value) })),
     },
     xs: [...xs],
   };

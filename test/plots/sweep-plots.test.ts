@@ -13,6 +13,7 @@ import { topologyColor } from '../../reports/plots/palette.js';
 import { SWEEP_METRICS } from '../../reports/sweep/sweep-metrics.js';
 import { summarizePoint, type SweepSummary } from '../../reports/sweep/sweep-summary.js';
 import { writeSweepOutputs } from '../../reports/sweep/write-sweep.js';
+import { sweepXAxis } from '../../reports/plots/sweep-axis.js';
 import { checkPlot } from '../support/svg-check.js';
 import { tempDir } from '../support/temp-dir.js';
 
@@ -58,5 +59,14 @@ describe('plots of a sweep over two axes', () => {
       expect(p.elements.get('path')!.filter((a) => a.class === 'band')).toHaveLength(2 * present.length);
       expect(p.elements.get('circle')).toHaveLength(4 * present.length);
     }
+  });
+});
+
+describe('the x axis of a sweep plot', () => {
+  it('labels its ticks with the swept values in full, on a log scale when they span 20× or more', () => {
+    const axis = sweepXAxis({ path: 'topologies.cluster.slots', values: ['4096', '16384', '65536'] });
+    expect(axis.spec.ticks!.map((t) => t.label)).toEqual(['4,096', '16,384', '65,536']);
+    expect(axis.spec.scale).toBe('linear');
+    expect(sweepXAxis({ path: 'workload.keys', values: ['1000', '100000'] }).spec.scale).toBe('log');
   });
 });
