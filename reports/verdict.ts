@@ -1,5 +1,5 @@
 // The verdict at the top of a run's report.md: 3 to 8 short lines generated from the numbers. Which
-// topology does best on p99 of all requests and of the main ops, and by how much; errors, stale
+// topologies meet the scenario's SLOs (its slo: block), which topology does best on p99 of all requests and of the main ops, and by how much; errors, stale
 // reads, lost writes and unavailability when any topology has them; then warnings where a
 // comparison misleads. A difference counts only when it exceeds the combined 95 % confidence
 // interval of the two means over replications, |mean A − mean B| > √(hw A² + hw B²) (the rule of
@@ -14,6 +14,7 @@ import { markdownText } from './markdown-table.js';
 import { replicationInterval, type ReplicationInterval } from './stats/replication-interval.js';
 import { summarize, type OpSummary, type TopologySummary } from './summarize.js';
 import { FAULT_KINDS } from '../models/signals.js';
+import { judgeSlo, sloValueText } from './slo/slo.js';
 
 const MAX_LINES = 8;
 /** Above this CPU share a closed loop's latencies are mostly queueing delay. */
@@ -113,6 +114,19 @@ export function verdictHeading(replications: number): string {
     : '**Verdict** (one replication: no confidence interval, so no difference is tested)';
 }
 
+/** The scenario's SLOs (its slo: block): which topologies meet every one (at the pessimistic end of the 95 % CI), and what the others miss. */
+function sloLine(results: ScenarioResults): string | null {
+  const slos = results.resolved.slo;
+  if (slos.length === 0) return null;
+  const judged = results.topologies.map((t) => ({ name: t.name, verdicts: slos.map((slo) => judgeSlo(slo, t.replications.map((r) => r.stats))) }));
+  const met = judged.filter((j) => j.verdicts.every((v) => v.holds));
+  const missed = judged.filter((j) => !j.verdicts.every((v) => v.holds)).map((j) => {
+    const first = j.verdicts.find((v) => !v.holds)!;
+    return `${bold(j.name)} (\`${first.slo.text}\`: ${sloValueText(first)})`;
+  });
+  return `- **SLOs** ${slos.map((s) => `\`${s.text}\``).join(', ')}: ${met.length > 0 ? `met by ${met.map((j) => bold(j.name)).join(', ')}` : 'met by none'}${missed.length > 0 ? `; missed by ${missed.join(', ')}` : ''}.`;
+}
+
 /** Closed loop: the throughput each topology reached, highest first (what to compare when latencies are the queue). */
 function throughputLine(summaries: readonly TopologySummary[], reps: readonly TopologySummary[][]): string | null {
   const ranked = rank(summaries, reps, (s) => -s.all.throughputPerS);
@@ -139,6 +153,7 @@ export function runVerdict(results: ScenarioResults, summaries: readonly Topolog
   const closed = results.resolved.workload.arrival.kind === 'closed';
   const ops = [...(summaries[0]?.ops ?? [])].filter((o) => o.op !== 'populate' && o.count > 0).sort((a, b) => b.count - a.count).map((o) => o.op);
   const findings: (string | null)[] = [
+    sloLine(results),
     closed ? throughputLine(summaries, reps) : null,
     rankedLine('p99, all requests', rank(summaries, reps, (s) => p99Ns(s.all)), formatDurationNs),
     ...(ops.length > 1 ? ops.slice(0, MAIN_OPS).map((op) => rankedLine(`p99, ${op.toUpperCase()}`, rank(summaries, reps, (s) => p99Ns(s.ops.find((o) => o.op === op))), formatDurationNs)) : []),

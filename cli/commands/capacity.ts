@@ -1,5 +1,5 @@
 // `cachetopo capacity <scenario> --slo "p99<=1ms" [--slo …] [--op get] [--replications N] [--jobs N]
-// [--precision 2%] [--only a,b]`: for each topology, the highest open-loop arrival rate at which
+// [--precision 2%] [--only a,b]` (default SLOs: the scenario's slo: block): for each topology, the highest open-loop arrival rate at which
 // every SLO holds (experiment/capacity/, reports/slo/). Everything that can be refused is refused
 // before the first probe: the flags, the SLOs, a closed-loop scenario, the starting probe's cost and
 // the output folder. Probes are kept in --out/probes, so a second run of the same command (or one
@@ -12,7 +12,8 @@ import { summarizeCapacity } from '../../reports/capacity/capacity-summary.js';
 import { capacityVerdict } from '../../reports/capacity/capacity-md.js';
 import { CAPACITY_OUTPUTS, writeCapacityOutputs } from '../../reports/capacity/write-capacity.js';
 import { prepareOutputFolder } from '../../reports/run-folder.js';
-import { meetsSlos, parseSlo, SloError, type Slo } from '../../reports/slo/slo.js';
+import { meetsSlos } from '../../reports/slo/slo.js';
+import { parseSlo, SloError, type Slo } from '../../models/scenario/slo-params.js';
 import { OPS } from '../../models/signals.js';
 import { ScenarioError } from '../../sim/scenario/scenario-error.js';
 import { EXIT_OK, EXIT_RUN_FAILED, UsageError } from '../exit-codes.js';
@@ -43,7 +44,6 @@ function parsePrecision(text: string): number {
 
 function parseSlos(args: CapacityArgs): Slo[] {
   if (args.op !== undefined && !(OPS as readonly string[]).includes(args.op)) throw new UsageError(`--op: unknown op "${args.op}" (known: ${OPS.filter((o) => o !== 'populate').join(', ')})`);
-  if (args.slo.length === 0) throw new UsageError('--slo: name at least one objective, e.g. --slo "p99<=1ms"');
   return args.slo.map((text) => {
     try {
       return parseSlo(text, args.op ?? null);
@@ -55,12 +55,15 @@ function parseSlos(args: CapacityArgs): Slo[] {
 }
 
 export async function capacityCommand(args: CapacityArgs): Promise<number> {
-  const slos = parseSlos(args);
+  const flagSlos = parseSlos(args);
   const precision = parsePrecision(args.precision);
   const jobs = jobsOf(args.jobs);
   const sets = seedSets(args);
   const loaded = loadScenario(args.scenario, sets);
   const { scenario } = loaded;
+  const slos = flagSlos.length > 0 ? flagSlos
+    : scenario.slo.map((s) => (s.metric === 'latency' && s.op === null && args.op !== undefined ? { ...s, op: args.op } : s));
+  if (slos.length === 0) throw new UsageError('--slo: name at least one objective, e.g. --slo "p99<=1ms" (or give the scenario an slo: block)');
   const arrival = scenario.workload.arrival;
   if (arrival.kind !== 'open') {
     throw new ScenarioError([loaded.source.issue(['workload', 'arrival'], 'capacity searches the open-loop arrival rate: expected { rate: …/s }, got a closed loop (connections)')]);

@@ -12,6 +12,7 @@ import { originParams } from '../origin/origin-params.js';
 import { topologyNodeNames, topologyParams } from '../topology/topology-registry.js';
 import { workloadParams } from '../workload/workload-params.js';
 import { safeFileName } from '../../sim/scenario/safe-file-name.js';
+import { sloParams } from './slo-params.js';
 import { sweepParams } from './sweep-params.js';
 
 /** The most time-series buckets a run may have: memory for the time series is O(buckets). */
@@ -50,6 +51,7 @@ export const scenarioSchema = strictObject({
   faults: z.array(faultParams).prefault([]).describe('faults injected at virtual times into the topology they name'),
   operations: z.array(operationParams).prefault([]).describe('operations (resharding, membership changes) started at virtual times in the topology they name'),
   sweep: sweepParams,
+  slo: sloParams,
   timeSeries: strictObject({
     bucket: durationNs().refine((ns) => ns >= 1000, 'expected at least 1us').prefault('1s')
       .describe('width of the time-series buckets over the whole run (duration + drain); at most 100,000 buckets'),

@@ -2,22 +2,14 @@
 // best first, how the best compares with the next, what limits each), then the table, then every
 // probe of every search with its SLO values, so the verdict can be checked line by line.
 
-import { formatDurationNs } from '../format-duration.js';
 import { markdownProse, markdownTable, markdownText } from '../markdown-table.js';
-import type { SloVerdict } from '../slo/slo.js';
+import { sloValueText } from '../slo/slo.js';
 import type { CapacitySummary, TopologyCapacitySummary } from './capacity-summary.js';
 
 /** An SLO as written, in a code span (parseSlo admits no backtick). */
 const code = (slo: string): string => `\`${slo}\``;
 
 const rate = (r: number | null): string => (r === null ? '—' : `${r.toLocaleString('en-US')}/s`);
-
-export function sloValueText(v: SloVerdict): string {
-  const x = v.pessimistic;
-  if (v.slo.metric === 'latency') return x === Infinity ? `∞ (over ${Number((100 - v.slo.percentile).toPrecision(3))} % failed)` : formatDurationNs(x);
-  if (v.slo.metric === 'lost-writes') return x.toLocaleString('en-US', { maximumFractionDigits: 1 });
-  return `${Number((100 * x).toPrecision(3))} %`;
-}
 
 const capacityOf = (t: TopologyCapacitySummary): string => {
   if (t.maxRatePerS === null) return `fails even at ${rate(t.failedRatePerS)}`;

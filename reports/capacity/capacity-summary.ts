@@ -7,7 +7,8 @@
 import { max } from 'd3-array';
 import type { CapacityOutcome } from '../../experiment/capacity/run-capacity.js';
 import type { ReplicationResult } from '../../experiment/run-scenario.js';
-import { judgeSlo, type Slo, type SloVerdict } from '../slo/slo.js';
+import { judgeSlo, type SloVerdict } from '../slo/slo.js';
+import type { Slo } from '../../models/scenario/slo-params.js';
 
 /** Above this CPU share the busiest server is named as what limits the load. */
 export const SATURATED_CPU_SHARE = 0.9;

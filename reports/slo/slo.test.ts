@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { CollectedStats, OpStats } from '../collect/run-collectors.js';
 import { encodeHistogram, newLatencyHistogram } from '../collect/latency-histogram.js';
-import { judgeSlo, parseSlo, SloError, sloValue } from './slo.js';
+import { judgeSlo, sloValue } from './slo.js';
+import { parseSlo, SloError } from '../../models/scenario/slo-params.js';
 
 /** An op's statistics: `latenciesNs` of its successful requests, `timeouts` failed ones. */
 function op(latenciesNs: number[], timeouts = 0, reads = 0, stale = 0): OpStats {

@@ -57,6 +57,16 @@ describe('capacity refuses bad input before any work', () => {
     expect(r.stderr).toMatch(line);
   });
 
+  it('refuses a bad SLO in the scenario\'s slo: block at its place, and uses the block when no --slo is given', async () => {
+    const bad = await cli('capacity', 'scenarios/mm1.yaml', '--set', 'slo=["p99<1ms"]', '--out', join(tempDir(), 'o'));
+    expect(bad.code).toBe(2);
+    expect(bad.stderr.trimEnd()).toMatch(/^--set slo=\["p99<1ms"\]: slo\[0\]: "p99<1ms": expected \[op:\]metric<=bound/);
+    const out = join(tempDir(), 'block');
+    const r = await cli('capacity', 'scenarios/mm1.yaml', '--set', 'slo=["p50<=100us"]', '--set', 'duration=2s', '--precision', '10%', '--quiet', '--out', out);
+    expect(r.code, r.stderr).toBe(0);
+    expect(readFileSync(join(out, 'capacity.csv'), 'utf8')).toContain('slo p50<=100us');
+  });
+
   it('names the arrival field of a closed-loop scenario: its line in the file, or the flag that wrote it', async () => {
     const file = join(tempDir(), 'closed.yaml');
     const text = readFileSync('scenarios/mm1.yaml', 'utf8').replace(/arrival: \{[^}]*\}/, 'arrival: { connections: 10 }');
