@@ -8,7 +8,8 @@
 
 import type { Scenario } from '../models/scenario/scenario-schema.js';
 import type { SetInput } from './load-scenario.js';
-import { scenarioHeader, type RunProgress, type ScenarioResults, type TopologyResult } from './run-scenario.js';
+import { type RunProgress } from './run-scenario.js';
+import { scenarioHeader, type ScenarioResults, type TopologyResult } from './results.js';
 import { runCost } from './run-cost.js';
 import { runJobs } from './sweep/job-runner.js';
 import type { SweepJob, SweepJobResult } from './sweep/sweep-job.js';

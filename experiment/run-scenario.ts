@@ -3,35 +3,9 @@
 
 import { replicationSeed } from '../sim/random/rng.js';
 import type { Scenario } from '../models/scenario/scenario-schema.js';
-import type { CollectedStats } from '../reports/collect/run-collectors.js';
 import { buildRun } from './build-run.js';
 import { RunBudgetError } from './run-budget.js';
-import { scenarioHash } from './scenario-hash.js';
-
-export const RESULTS_FORMAT = 1;
-
-export interface ReplicationResult {
-  replication: number;
-  seed: number;
-  events: number;
-  nodes: number;
-  stats: CollectedStats;
-}
-
-export interface TopologyResult {
-  name: string;
-  kind: string;
-  replications: ReplicationResult[];
-}
-
-export interface ScenarioResults {
-  format: number;
-  scenario: { name: string; description: string; hash: string };
-  seed: number;
-  loop: 'open' | 'closed';
-  resolved: Scenario;
-  topologies: TopologyResult[];
-}
+import { scenarioHeader, type ScenarioResults, type TopologyResult } from './results.js';
 
 export interface RunProgress {
   /** Fraction of all virtual time of all runs done, in [0, 1]. */
@@ -69,16 +43,6 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): { res
   };
 }
 
-/** What identifies a scenario's results, whatever runs they hold. */
-export function scenarioHeader(scenario: Scenario): Omit<ScenarioResults, 'topologies'> {
-  return {
-    format: RESULTS_FORMAT,
-    scenario: { name: scenario.name, description: scenario.description, hash: scenarioHash(scenario) },
-    seed: scenario.seed,
-    loop: scenario.workload.arrival.kind,
-    resolved: scenario,
-  };
-}
 
 /**
  * Replication `r` of the topologies at indexes `which` (default: all), seed derived from the root seed

@@ -3,7 +3,7 @@
 // outputPercentileDistribution (5 ticks per half-distance), values in µs with 3 decimals (recorded in
 // ns, scaling ratio 1e3), so the value column keeps ns resolution; all replications merged. Op `all` is every workload request (not `populate`).
 
-import type { TopologyResult } from '../experiment/run-scenario.js';
+import type { TopologyResult } from '../experiment/results.js';
 import { safeFileName } from '../sim/scenario/safe-file-name.js';
 import { mergeHistograms as merged } from './collect/latency-histogram.js';
 

@@ -5,7 +5,7 @@
 // so the files are the same on every machine. HistogramLogAnalyzer and HistogramLogProcessor read them.
 
 import * as hdr from 'hdr-histogram-js';
-import type { TopologyResult } from '../experiment/run-scenario.js';
+import type { TopologyResult } from '../experiment/results.js';
 import { safeFileName } from '../sim/scenario/safe-file-name.js';
 import { mergeHistograms } from './collect/latency-histogram.js';
 

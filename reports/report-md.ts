@@ -1,7 +1,7 @@
 // report.md: the comparison a person pastes into a design doc. The verdict first (verdict.ts), then
 // topologies side by side; latencies to 3 significant digits in the unit that fits; the seed, scenario hash and load type (open or closed loop) stated, so the run can be replayed.
 
-import type { ScenarioResults } from '../experiment/run-scenario.js';
+import type { ScenarioResults } from '../experiment/results.js';
 import { markdownProse, markdownTable as table, markdownText } from './markdown-table.js';
 import { COMMON_PHASES } from './failover-timeline.js';
 import { PERCENTILES, type LatencySummary, type OpSummary, type PercentileLabel, type TopologySummary } from './summarize.js';

@@ -4,7 +4,7 @@
 // and counts, never by averaging percentiles.
 
 import { max, min, sum } from 'd3-array';
-import type { ScenarioResults, TopologyResult } from '../experiment/run-scenario.js';
+import type { ScenarioResults, TopologyResult } from '../experiment/results.js';
 import { failoverTimelines, phaseStats, type FailoverTimeline, type PhaseStats } from './failover-timeline.js';
 import type { CollectedStats } from './collect/run-collectors.js';
 import { mergeHistograms as merged, type LatencyHistogram } from './collect/latency-histogram.js';

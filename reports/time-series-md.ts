@@ -5,7 +5,7 @@
 // bucket: counts added, percentiles the highest of the replications. Every bucket is in timeseries.csv.
 
 import { formatDurationNs } from './format-duration.js';
-import type { ScenarioResults, TopologyResult } from '../experiment/run-scenario.js';
+import type { ScenarioResults, TopologyResult } from '../experiment/results.js';
 import type { TimeSeries } from './collect/time-series.js';
 import { markdownTable } from './markdown-table.js';
 

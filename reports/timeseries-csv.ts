@@ -3,7 +3,7 @@
 // Quoting and formula-safe cells: csv-text.ts.
 
 import { csvText } from './csv-text.js';
-import type { ScenarioResults } from '../experiment/run-scenario.js';
+import type { ScenarioResults } from '../experiment/results.js';
 import type { TimeSeries } from './collect/time-series.js';
 import { OUTCOMES } from '../models/signals.js';
 

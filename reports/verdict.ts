@@ -8,7 +8,7 @@
 // then queueing delay), an open loop that leaves over 1 % of its requests unfinished (overload),
 // a p99.9 resting on fewer than 1,000 requests, a node fault that did not happen in its run.
 
-import type { ScenarioResults, TopologyResult } from '../experiment/run-scenario.js';
+import type { ScenarioResults, TopologyResult } from '../experiment/results.js';
 import { formatDurationNs } from './format-duration.js';
 import { markdownText } from './markdown-table.js';
 import { replicationInterval, type ReplicationInterval } from './stats/replication-interval.js';

@@ -6,7 +6,7 @@
 // holds one run: see run-folder.ts.
 
 import { join } from 'node:path';
-import type { ScenarioResults } from '../experiment/run-scenario.js';
+import type { ScenarioResults } from '../experiment/results.js';
 import type { Scenario } from '../models/scenario/scenario-schema.js';
 import { OPS } from '../models/signals.js';
 import { safeFileName } from '../sim/scenario/safe-file-name.js';

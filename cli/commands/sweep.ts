@@ -7,7 +7,7 @@ import { loadScenario, readScenarioText, type LoadedScenario, type SetInput } fr
 import { checkBudget } from '../../experiment/run-budget.js';
 import { runSweep, type SweepFailure } from '../../experiment/sweep/run-sweep.js';
 import { parseVary, pointSets, scenarioAxes, SweepPlanError, sweepPlan, type SweepPlan } from '../../experiment/sweep/sweep-plan.js';
-import { scenarioHeader } from '../../experiment/run-scenario.js';
+import { scenarioHeader } from '../../experiment/results.js';
 import { summarizePoint, type SweepSummary } from '../../reports/sweep/sweep-summary.js';
 import { writeSweepOutputs } from '../../reports/sweep/write-sweep.js';
 import { prepareOutputFolder } from '../../reports/run-folder.js';

@@ -7,7 +7,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeDurably } from '../durable-file.js';
-import type { ReplicationResult } from '../run-scenario.js';
+import type { ReplicationResult } from '../results.js';
 
 export interface ProbeKey {
   topology: string;

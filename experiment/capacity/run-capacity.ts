@@ -8,7 +8,7 @@
 // keeps every probe that finished.
 
 import { loadScenario, type SetInput } from '../load-scenario.js';
-import type { ReplicationResult } from '../run-scenario.js';
+import type { ReplicationResult } from '../results.js';
 import { scenarioHash } from '../scenario-hash.js';
 import { runJobs } from '../sweep/job-runner.js';
 import type { SweepJob, SweepJobResult } from '../sweep/sweep-job.js';

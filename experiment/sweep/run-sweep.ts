@@ -5,7 +5,7 @@
 // point and replication order, so they do not depend on the number of threads or on resumptions.
 
 import { loadScenario, type SetInput } from '../load-scenario.js';
-import { scenarioHeader, type ScenarioResults } from '../run-scenario.js';
+import { scenarioHeader, type ScenarioResults } from '../results.js';
 import { replicationSeed } from '../../sim/random/rng.js';
 import { runJobs } from './job-runner.js';
 import type { SweepJob } from './sweep-job.js';

@@ -2,7 +2,7 @@
 // one point. A job names the scenario file and its overrides, so it can run in any thread: the worker
 // loads the scenario itself.
 
-import type { TopologyResult } from '../run-scenario.js';
+import type { TopologyResult } from '../results.js';
 import { loadScenario, type SetInput } from '../load-scenario.js';
 import { runReplication } from '../run-scenario.js';
 import { replicationSeed } from '../../sim/random/rng.js';

@@ -16,7 +16,7 @@ import { RequestFactory } from '../workload/request-factory.js';
 import { workloadParams } from '../workload/workload-params.js';
 import { initialSlotOwners } from '../topology/cluster.js';
 import { ClusterClient } from './cluster-client.js';
-import { RequestTable } from './request-table.js';
+import { RequestTable } from '../request/request-table.js';
 
 const SLOTS = 16384;
 const KEYS = 20_000;

@@ -20,7 +20,7 @@ import { Outcome, Purpose } from '../signals.js';
 import type { ClientParams } from '../workload/workload-params.js';
 import { Connection } from './connection.js';
 import { IdleConnections } from './idle-connections.js';
-import type { RequestTable } from './request-table.js';
+import type { RequestTable } from '../request/request-table.js';
 
 /** Bytes of a TCP handshake segment (SYN, SYN-ACK) with options. */
 const HANDSHAKE_BYTES = 74;

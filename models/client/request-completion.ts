@@ -13,7 +13,7 @@ import type { OriginDb } from '../origin/origin-db.js';
 import { Op, Outcome, Purpose, REQUEST_DONE, type RequestDone } from '../signals.js';
 import type { RequestFactory } from '../workload/request-factory.js';
 import type { ClientParams } from '../workload/workload-params.js';
-import type { RequestTable } from './request-table.js';
+import type { RequestTable } from '../request/request-table.js';
 
 /** Bytes of a read query to the origin before its keys. */
 const ORIGIN_QUERY_BYTES = 64;

@@ -11,7 +11,7 @@
 import { Op, Outcome } from '../signals.js';
 import type { RequestFactory } from '../workload/request-factory.js';
 import { arrayHeaderBytes } from '../workload/wire-sizes.js';
-import type { RequestTable } from './request-table.js';
+import type { RequestTable } from '../request/request-table.js';
 
 export class RequestSplitter {
   /** Part row of each destination during a split, else −1. */

@@ -13,7 +13,7 @@ import { Op, Outcome, REQUEST_DONE, type RequestDone } from '../signals.js';
 import { runWithSignal } from '../../test/support/run-with-signal.js';
 import { RequestFactory } from '../workload/request-factory.js';
 import { workloadParams } from '../workload/workload-params.js';
-import { RequestTable } from './request-table.js';
+import { RequestTable } from '../request/request-table.js';
 import { StandaloneClient } from './standalone-client.js';
 
 function harness(server: Record<string, unknown>, clients: Record<string, unknown>, readThrough = false) {

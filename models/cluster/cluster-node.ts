@@ -10,7 +10,7 @@
 // that command's redirection (a client re-sends the pipeline).
 // Parameters: allowReadsWhenDown.
 
-import type { RequestTable } from '../client/request-table.js';
+import type { RequestTable } from '../request/request-table.js';
 import { Admission, type CommandRouter, type RedisServer } from '../server/redis-server.js';
 import { Op, Outcome } from '../signals.js';
 

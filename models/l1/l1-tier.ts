@@ -17,14 +17,14 @@
 
 import type { Engine, EventHandler } from '../../sim/engine/engine.js';
 import type { Signal, SignalBus } from '../../sim/signal/signal.js';
-import type { RequestTable } from '../client/request-table.js';
+import type { RequestTable } from '../request/request-table.js';
 import type { CompletionTier, RequestCompletion } from '../client/request-completion.js';
 import type { HostCpu } from '../host/host-cpu.js';
 import type { WriteLedger } from '../replication/write-ledger.js';
 import {
   L1_INVALIDATED, L1_OCCUPANCY, L1_STALE_READ, Op, Outcome, type L1Invalidated, type L1Occupancy, type L1StaleRead,
 } from '../signals.js';
-import type { TopologyClient } from '../topology/topology.js';
+import type { TopologyClient } from '../client/topology-client.js';
 import type { L1Params } from './l1-params.js';
 import type { L1Store } from './l1-store.js';
 

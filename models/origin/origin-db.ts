@@ -10,7 +10,7 @@ import { createDistribution } from '../../sim/dist/registry.js';
 import type { Engine, EventHandler } from '../../sim/engine/engine.js';
 import type { Rng, RngStreams } from '../../sim/random/rng.js';
 import type { Signal, SignalBus } from '../../sim/signal/signal.js';
-import type { RequestTable } from '../client/request-table.js';
+import type { RequestTable } from '../request/request-table.js';
 import type { Network } from '../network/network.js';
 import { Op, ORIGIN_QUERY, Purpose, type OriginQuery } from '../signals.js';
 import { SIMPLE_REPLY_BYTES, valueReplyBytes } from '../workload/wire-sizes.js';

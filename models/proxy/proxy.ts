@@ -17,7 +17,7 @@
 import type { Engine, EventHandler } from '../../sim/engine/engine.js';
 import type { Endpoint } from '../client/connection-pool.js';
 import { RequestSplitter } from '../client/request-splitter.js';
-import type { RequestTable } from '../client/request-table.js';
+import type { RequestTable } from '../request/request-table.js';
 import { FifoExecutor, type ExecutorJobs } from '../host/fifo-executor.js';
 import type { Network } from '../network/network.js';
 import type { ShardMap } from '../sharding/shard-map.js';

@@ -7,7 +7,7 @@
 // Parameters: minReplicas (count, 0 = off), maxLag (ns, default 10 s).
 
 import type { Engine, EventHandler } from '../../sim/engine/engine.js';
-import type { RequestTable } from '../client/request-table.js';
+import type { RequestTable } from '../request/request-table.js';
 import { Channel, type Network } from '../network/network.js';
 import { Admission, type RedisServer } from '../server/redis-server.js';
 import { Op, Outcome, Purpose } from '../signals.js';

@@ -12,7 +12,7 @@
 // the sentinels' own links, runs ids (indexes), min-replicas state across restarts.
 // Parameters: replica-priority (0 = never promoted, default 100).
 
-import type { RequestTable } from '../client/request-table.js';
+import type { RequestTable } from '../request/request-table.js';
 import type { MinReplicas } from '../replication/min-replicas.js';
 import { Admission, type CommandRouter, type RedisServer, type ServerTask } from '../server/redis-server.js';
 import { ClusterEventKind, Outcome } from '../signals.js';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Engine } from '../../sim/engine/engine.js';
 import { RngStreams } from '../../sim/random/rng.js';
 import { SignalBus } from '../../sim/signal/signal.js';
-import { RequestTable } from '../client/request-table.js';
+import { RequestTable } from '../request/request-table.js';
 import { Channel, Network } from '../network/network.js';
 import { networkParams } from '../network/network-params.js';
 import { Op, Outcome } from '../signals.js';

@@ -18,7 +18,7 @@ import type { Distribution } from '../../sim/dist/distribution.js';
 import type { Engine, EventHandler } from '../../sim/engine/engine.js';
 import type { Rng, RngStreams } from '../../sim/random/rng.js';
 import type { Signal, SignalBus } from '../../sim/signal/signal.js';
-import type { RequestTable } from '../client/request-table.js';
+import type { RequestTable } from '../request/request-table.js';
 import { FifoExecutor, type ExecutorJobs } from '../host/fifo-executor.js';
 import type { Network } from '../network/network.js';
 import { Op, Outcome, Purpose, SERVER_COMMAND, SERVER_STATE, type ServerCommand, type ServerState } from '../signals.js';

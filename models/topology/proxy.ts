@@ -13,7 +13,7 @@ import { ProxyClient } from '../client/proxy-client.js';
 import type { FaultTarget } from '../faults/fault-injector.js';
 import { ProxyProcess } from '../proxy/proxy.js';
 import { proxyProcessParams } from '../proxy/proxy-params.js';
-import { buildShardTier } from '../sharding/shard-tier.js';
+import { buildShardTier } from './shard-tier.js';
 import { shardingFields, shardNodeNames } from '../sharding/sharding-params.js';
 import type { BuiltTopology, TopologyContext } from './topology.js';
 

@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { strictObject } from '../../sim/scenario/strict.js';
 import { ShardedClient } from '../client/sharded-client.js';
-import { buildShardTier } from '../sharding/shard-tier.js';
+import { buildShardTier } from './shard-tier.js';
 import { shardingFields, shardNodeNames } from '../sharding/sharding-params.js';
 import type { BuiltTopology, TopologyContext } from './topology.js';
 

@@ -3,7 +3,7 @@
 
 import { z } from 'zod';
 import type { BuiltTopology, TopologyContext } from './topology.js';
-import { withL1 } from '../l1/with-l1.js';
+import { withL1 } from './with-l1.js';
 import { buildCluster, clusterNodeNames, clusterParams } from './cluster.js';
 import { buildProxy, proxyNodeNames, proxyParams } from './proxy.js';
 import { buildReplicated, replicatedNodeNames, replicatedParams } from './replicated.js';

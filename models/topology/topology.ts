@@ -4,8 +4,8 @@
 import type { Engine } from '../../sim/engine/engine.js';
 import type { RngStreams } from '../../sim/random/rng.js';
 import type { SignalBus } from '../../sim/signal/signal.js';
-import type { RequestTable } from '../client/request-table.js';
-import type { RequestCompletion } from '../client/request-completion.js';
+import type { RequestTable } from '../request/request-table.js';
+import type { TopologyClient } from '../client/topology-client.js';
 import type { FaultTarget } from '../faults/fault-injector.js';
 import type { HostCpu } from '../host/host-cpu.js';
 import type { Network } from '../network/network.js';
@@ -44,12 +44,6 @@ export interface SharedTier {
   subscribeOn(client: number, sharded: boolean): readonly number[];
   /** A cluster hands what its nodes publish to the bus, and what the bus brings to the nodes' subscribers. */
   connectPubSub?(nodes: readonly PubSubNode[]): void;
-}
-
-/** A client library instance on one application host: takes workload requests, reports completions. */
-export interface TopologyClient {
-  submit(req: number): void;
-  readonly completion: RequestCompletion;
 }
 
 export interface BuiltTopology {

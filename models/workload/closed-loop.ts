@@ -10,7 +10,7 @@ import { createDistribution, type DistributionSpec } from '../../sim/dist/regist
 import type { Engine, EventHandler } from '../../sim/engine/engine.js';
 import type { Rng, RngStreams } from '../../sim/random/rng.js';
 import type { Signal, SignalBus } from '../../sim/signal/signal.js';
-import type { RequestTable } from '../client/request-table.js';
+import type { RequestTable } from '../request/request-table.js';
 import { REQUEST_ISSUED, type RequestIssued } from '../signals.js';
 import type { RequestSink } from './open-loop.js';
 import type { RequestFactory } from './request-factory.js';

@@ -7,7 +7,7 @@
 import { createDistribution } from '../../sim/dist/registry.js';
 import type { Distribution } from '../../sim/dist/distribution.js';
 import type { Rng } from '../../sim/random/rng.js';
-import type { RequestTable } from '../client/request-table.js';
+import type { RequestTable } from '../request/request-table.js';
 import { Op } from '../signals.js';
 import { keyCommandBytes, mgetCommandBytes, setCommandBytes } from './wire-sizes.js';
 import { keyPicker, type KeyPicker } from './popularity.js';

@@ -6,7 +6,7 @@
 
 import { max } from 'd3-array';
 import type { CapacityOutcome } from '../../experiment/capacity/run-capacity.js';
-import type { ReplicationResult } from '../../experiment/run-scenario.js';
+import type { ReplicationResult } from '../../experiment/results.js';
 import { judgeSlo, type SloVerdict } from '../slo/slo.js';
 import type { Slo } from '../../models/scenario/slo-params.js';
 

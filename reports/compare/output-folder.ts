@@ -3,7 +3,7 @@
 
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { RESULTS_FORMAT, type ScenarioResults } from '../../experiment/run-scenario.js';
+import { RESULTS_FORMAT, type ScenarioResults } from '../../experiment/results.js';
 import type { SweepSummary } from '../sweep/sweep-summary.js';
 
 export type OutputFolder = { kind: 'run'; dir: string; results: ScenarioResults } | { kind: 'sweep'; dir: string; summary: SweepSummary };

@@ -5,7 +5,7 @@
 // the first of each, as in the report's failover table) and the operations started in the topology
 // (blue dotted: reshard, addNode, rebalance, …) as labelled vertical lines.
 
-import type { ScenarioResults, TopologyResult } from '../../experiment/run-scenario.js';
+import type { ScenarioResults, TopologyResult } from '../../experiment/results.js';
 import { FAULT_KINDS } from '../../models/signals.js';
 import type { TimedEvent } from '../collect/run-collectors.js';
 import { FAILOVER_PHASES, failoverTimelines, type FailoverPhase } from '../failover-timeline.js';

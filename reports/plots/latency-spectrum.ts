@@ -3,7 +3,7 @@
 // merged, at the percentile levels HdrHistogram's iterator visits; x is 1/(1 − p) on a log scale, so
 // 90 %, 99 %, 99.9 %… are evenly spaced, y is the latency in ms on a log scale.
 
-import type { ScenarioResults, TopologyResult } from '../../experiment/run-scenario.js';
+import type { ScenarioResults, TopologyResult } from '../../experiment/results.js';
 import { mergeHistograms, percentileSpectrum } from '../collect/latency-histogram.js';
 import { dataDomain, type Tick } from './axis.js';
 import { chartSvg } from './chart.js';

@@ -4,7 +4,7 @@
 // faults, failover phases and operations marked. File names
 // are safe whatever the topology names ("cluster+l1" → timeseries-cluster_l1.svg).
 
-import type { ScenarioResults } from '../../experiment/run-scenario.js';
+import type { ScenarioResults } from '../../experiment/results.js';
 import { faultTimeSeriesSvg } from './fault-time-series.js';
 import { safeFileName } from '../../sim/scenario/safe-file-name.js';
 import { latencySpectrumSvg } from './latency-spectrum.js';

@@ -4,7 +4,7 @@
 // timeseries.csv is every run's time series with the axis columns in front. Quoting and formula-safe cells: csv-text.ts.
 
 import { csvText } from '../csv-text.js';
-import type { ScenarioResults } from '../../experiment/run-scenario.js';
+import type { ScenarioResults } from '../../experiment/results.js';
 import { PERCENTILES } from '../summarize.js';
 import { kindColumns, timeSeriesHeader, timeSeriesRows } from '../timeseries-csv.js';
 import { SWEEP_METRICS } from './sweep-metrics.js';

@@ -2,7 +2,7 @@
 // deviation and 95 % confidence interval over replications (one value per replication), and the
 // latency percentiles of all replications merged (histograms added, never percentiles averaged).
 
-import type { ScenarioResults, TopologyResult } from '../../experiment/run-scenario.js';
+import type { ScenarioResults, TopologyResult } from '../../experiment/results.js';
 import type { SweepAxis, SweepPoint } from '../../experiment/sweep/sweep-plan.js';
 import { isWide, replicationInterval, type ReplicationInterval } from '../stats/replication-interval.js';
 import { summarize, type TopologySummary } from '../summarize.js';

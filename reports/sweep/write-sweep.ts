@@ -4,7 +4,7 @@
 // seeds, never on the number of threads or on how often the sweep was resumed.
 
 import { join } from 'node:path';
-import type { ScenarioResults } from '../../experiment/run-scenario.js';
+import type { ScenarioResults } from '../../experiment/results.js';
 import { sweepPlots } from '../plots/sweep-plot.js';
 import { hgrmFiles } from '../hgrm.js';
 import { writeOutputFiles } from '../run-folder.js';

@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadScenario } from '../../experiment/load-scenario.js';
-import { scenarioHeader } from '../../experiment/run-scenario.js';
+import { scenarioHeader } from '../../experiment/results.js';
 import { runSweep, type SweepOutcome } from '../../experiment/sweep/run-sweep.js';
 import { parseVary, sweepPlan } from '../../experiment/sweep/sweep-plan.js';
 import { topologyColor } from '../../reports/plots/palette.js';

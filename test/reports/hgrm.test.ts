@@ -6,7 +6,8 @@
 import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadScenario } from '../../experiment/load-scenario.js';
-import { runScenario, type ScenarioResults } from '../../experiment/run-scenario.js';
+import { runScenario } from '../../experiment/run-scenario.js';
+import { type ScenarioResults } from '../../experiment/results.js';
 import * as hdr from 'hdr-histogram-js';
 import { hgrmFiles } from '../../reports/hgrm.js';
 import { hlogFiles } from '../../reports/hlog.js';

@@ -5,7 +5,7 @@
 import { Engine } from '../../sim/engine/engine.js';
 import { RngStreams } from '../../sim/random/rng.js';
 import { SignalBus } from '../../sim/signal/signal.js';
-import { RequestTable } from '../../models/client/request-table.js';
+import { RequestTable } from '../../models/request/request-table.js';
 import { CpuPool } from '../../models/host/cpu-pool.js';
 import { Network } from '../../models/network/network.js';
 import { networkParams } from '../../models/network/network-params.js';

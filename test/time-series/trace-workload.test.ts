@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { loadScenario } from '../../experiment/load-scenario.js';
 import { runScenario } from '../../experiment/run-scenario.js';
 import { workloadTraceKeys } from '../../experiment/trace/workload-trace.js';
-import { RequestTable } from '../../models/client/request-table.js';
+import { RequestTable } from '../../models/request/request-table.js';
 import { Op, REQUEST_DONE, type RequestDone } from '../../models/signals.js';
 import { RequestFactory } from '../../models/workload/request-factory.js';
 import { RngStreams } from '../../sim/random/rng.js';

@@ -8,11 +8,11 @@
 import { processFaultTarget, type FaultTarget } from '../faults/fault-injector.js';
 import { RedisServer } from '../server/redis-server.js';
 import type { ServerParams } from '../server/server-params.js';
-import { preloadByOwner } from '../topology/preload.js';
-import type { SharedTier, TopologyContext } from '../topology/topology.js';
+import { preloadByOwner } from './preload.js';
+import type { SharedTier, TopologyContext } from './topology.js';
 import { keysExpire } from '../workload/workload-params.js';
-import { ShardMembership } from './shard-membership.js';
-import { shardNodeNames, type ShardingParams } from './sharding-params.js';
+import { ShardMembership } from '../sharding/shard-membership.js';
+import { shardNodeNames, type ShardingParams } from '../sharding/sharding-params.js';
 
 export interface ShardTier {
   servers: RedisServer[];

@@ -10,11 +10,11 @@ import { PubSubNode } from '../pubsub/pubsub-node.js';
 import { TrackingTable } from '../pubsub/tracking-table.js';
 import type { WriteLedger } from '../replication/write-ledger.js';
 import { Channel } from '../network/network.js';
-import type { BuiltTopology, TopologyContext } from '../topology/topology.js';
-import { InvalidationPublisher } from './invalidation-publisher.js';
-import { l1SlotCount, type L1Params } from './l1-params.js';
-import { L1Store } from './l1-store.js';
-import { L1Tier } from './l1-tier.js';
+import type { BuiltTopology, TopologyContext } from './topology.js';
+import { InvalidationPublisher } from '../l1/invalidation-publisher.js';
+import { l1SlotCount, type L1Params } from '../l1/l1-params.js';
+import { L1Store } from '../l1/l1-store.js';
+import { L1Tier } from '../l1/l1-tier.js';
 
 export function withL1(ctx: TopologyContext, built: BuiltTopology, p: L1Params, ledger: WriteLedger): BuiltTopology {
   const l1ctx = {

@@ -1,0 +1,43 @@
+// The results of running a scenario, as every report reads them and results.json holds them: per
+// topology, per replication, the run's collected statistics, with the header that identifies the
+// scenario. Its own module, so reports depend on the results and not on the code that runs them.
+
+import type { Scenario } from '../models/scenario/scenario-schema.js';
+import type { CollectedStats } from '../reports/collect/run-collectors.js';
+import { scenarioHash } from './scenario-hash.js';
+
+export const RESULTS_FORMAT = 1;
+
+export interface ReplicationResult {
+  replication: number;
+  seed: number;
+  events: number;
+  nodes: number;
+  stats: CollectedStats;
+}
+
+export interface TopologyResult {
+  name: string;
+  kind: string;
+  replications: ReplicationResult[];
+}
+
+export interface ScenarioResults {
+  format: number;
+  scenario: { name: string; description: string; hash: string };
+  seed: number;
+  loop: 'open' | 'closed';
+  resolved: Scenario;
+  topologies: TopologyResult[];
+}
+
+/** What identifies a scenario's results, whatever runs they hold. */
+export function scenarioHeader(scenario: Scenario): Omit<ScenarioResults, 'topologies'> {
+  return {
+    format: RESULTS_FORMAT,
+    scenario: { name: scenario.name, description: scenario.description, hash: scenarioHash(scenario) },
+    seed: scenario.seed,
+    loop: scenario.workload.arrival.kind,
+    resolved: scenario,
+  };
+}
