@@ -13,9 +13,8 @@
 // - Headers carry epochs, role and claimed slots: a claim with a higher configEpoch takes the slots
 //   (clusterUpdateSlotsConfigWith); a stale claim is answered with UPDATE; a primary that loses all
 //   its slots becomes a replica of the node that took them.
-// - Cluster state: FAIL when a slot is unowned or its owner FAIL (require-full-coverage), or when
-//   fewer than a majority of slot-owning primaries are reachable; a primary rejoining from the
-//   minority waits clamp(T, 0.5 s, 5 s).
+// - Cluster state (cluster-state.ts): FAIL when a slot is unowned or its owner FAIL, or when fewer
+//   than a majority of slot-owning primaries are reachable.
 // - Membership: a node knows the nodes it was created with, a node that sent it MEET, and nodes
 //   named in gossip from known nodes (it starts a handshake: MEET). Messages from unknown nodes other
 //   than MEET are ignored. CLUSTER FORGET drops a node and ignores gossip about it for 60 s.
@@ -35,8 +34,10 @@ import { BusType, FAIL, PFAIL, type BusMessage } from './bus-message.js';
 import { failBytes, heartbeatBytes, publishBytes, updateBytes, wantedGossip } from './bus-sizes.js';
 import type { ClusterFabric } from './cluster-fabric.js';
 import type { ClusterNode } from './cluster-node.js';
+import { ClusterState } from './cluster-state.js';
 import { FailoverElection } from './failover-election.js';
 import { NodeTable } from './node-table.js';
+import { scanPeers } from './peer-scan.js';
 import { RandomNodePicker } from './random-node-picker.js';
 
 export const CRON_PERIOD_NS = 100e6;
@@ -53,16 +54,12 @@ export class ClusterBus implements ServerTask {
   readonly rng: Rng;
   private readonly picker: RandomNodePicker;
   readonly election: FailoverElection;
+  readonly state: ClusterState;
   crashed = false;
   /** Delivers a PUBLISH/SPUBLISH that arrived over the bus to this node's subscribers. */
   onPublish: ((key: number, sharded: boolean) => void) | null = null;
   private iteration = 0;
   private cronQueued = false;
-  private lastMinorityNs = -Infinity;
-  private ownerFailed = false;
-  private reachableOwners = 0;
-  /** The ownership changes and flag changes countOwners last saw (−1: never). */
-  private readonly ownersSeenAt = [-1, -1];
   private readonly kind: number;
   private readonly onCronTimer: EventHandler = () => this.cronTimer();
 
@@ -73,6 +70,7 @@ export class ClusterBus implements ServerTask {
     this.rng = streams.stream(`cluster/${node.server.options.name}/bus`);
     this.picker = new RandomNodePicker(n, streams.stream(`cluster/${node.server.options.name}/dict-layout`));
     this.election = new FailoverElection(this);
+    this.state = new ClusterState(this);
     this.kind = node.server.addTask(this);
   }
 
@@ -149,41 +147,9 @@ export class ClusterBus implements ServerTask {
       }
       if (best >= 0) this.sendHeartbeat(BusType.ping, best, false);
     }
-    if (this.peers.scanDue(now)) this.scanPeers(now);
+    if (this.peers.scanDue(now)) scanPeers(this, now);
     if (!this.node.isPrimary) this.election.handle();
     this.updateState();
-  }
-
-  /** Every peer: reconnect a stale link, ping a peer whose pong is older than T/2, flag PFAIL; then the earliest time any of these can next hold. */
-  private scanPeers(now: number): void {
-    const me = this.node.index;
-    const half = this.timeoutNs / 2;
-    const timeout = this.timeoutNs;
-    const { known, pingSent, pongReceived, dataReceived, linkCreated, flags } = this.peers;
-    let dueNs = Infinity;
-    for (let j = 0; j < this.n; j++) {
-      if (j === me || known[j] === 0) continue;
-      if (pingSent[j] !== 0 && now - linkCreated[j]! > timeout && now - pingSent[j]! > half && now - dataReceived[j]! > half) {
-        linkCreated[j] = now;
-        const originalPingSent = pingSent[j]!;
-        this.sendHeartbeat(BusType.ping, j, false);
-        pingSent[j] = originalPingSent;
-      }
-      if (pingSent[j] === 0 && now - pongReceived[j]! > half) this.sendHeartbeat(BusType.ping, j, false);
-      if (pingSent[j] !== 0 && (flags[j]! & (PFAIL | FAIL)) === 0) {
-        const delay = Math.min(now - pingSent[j]!, now - dataReceived[j]!);
-        if (delay > timeout) {
-          this.peers.setFlags(j, flags[j]! | PFAIL);
-          this.fabric.event(ClusterEventKind.pfail, me, j);
-        }
-      }
-      if (pingSent[j] === 0) dueNs = Math.min(dueNs, pongReceived[j]! + half);
-      else {
-        dueNs = Math.min(dueNs, Math.max(linkCreated[j]! + timeout, pingSent[j]! + half, dataReceived[j]! + half));
-        if ((flags[j]! & (PFAIL | FAIL)) === 0) dueNs = Math.min(dueNs, Math.max(pingSent[j]!, dataReceived[j]!) + timeout);
-      }
-    }
-    this.peers.scanDueNs = dueNs;
   }
 
   // ——— sending ———
@@ -448,23 +414,6 @@ export class ClusterBus implements ServerTask {
 
   // ——— cluster state ———
 
-  /** Slot owners in this node's view: whether one is FAIL, how many are not PFAIL/FAIL (this node counts as reachable); kept until the view or the flags change. */
-  private countOwners(): void {
-    const node = this.node;
-    let failed = false;
-    let reachable = 0;
-    for (let o = 0; o < this.n; o++) {
-      if (node.slotCount[o] === 0) continue;
-      const down = o !== node.index && (this.peers.flags[o]! & (PFAIL | FAIL)) !== 0;
-      if (o !== node.index && (this.peers.flags[o]! & FAIL)) failed = true;
-      if (!down) reachable++;
-    }
-    this.ownerFailed = failed;
-    this.reachableOwners = reachable;
-    this.ownersSeenAt[0] = node.ownershipChanges;
-    this.ownersSeenAt[1] = this.peers.flagChanges;
-  }
-
   ownsSlots(): boolean {
     return this.node.isPrimary && this.node.slotCount[this.node.index]! > 0;
   }
@@ -474,20 +423,8 @@ export class ClusterBus implements ServerTask {
     return Math.floor(this.node.ownersWithSlots / 2) + 1;
   }
 
+  /** clusterUpdateState (cluster-state.ts). */
   updateState(): void {
-    const node = this.node;
-    const now = this.fabric.engine.now;
-    if (node.ownershipChanges !== this.ownersSeenAt[0] || this.peers.flagChanges !== this.ownersSeenAt[1]) this.countOwners();
-    const uncovered = node.unowned > 0 || this.ownerFailed;
-    const reachable = this.reachableOwners;
-    const minority = reachable < this.quorum();
-    if (minority) this.lastMinorityNs = now;
-    let ok = !(uncovered && this.fabric.timing.requireFullCoverage) && !minority;
-    const rejoinNs = Math.min(Math.max(this.timeoutNs, 500e6), 5e9);
-    if (ok && !node.stateOk && node.isPrimary && now - this.lastMinorityNs < rejoinNs) ok = false;
-    if (ok !== node.stateOk) {
-      node.stateOk = ok;
-      this.fabric.event(ok ? ClusterEventKind['state-ok'] : ClusterEventKind['state-fail'], node.index, node.index);
-    }
+    this.state.update();
   }
 }
