@@ -18,6 +18,8 @@ import { ClosedLoop } from '../models/workload/closed-loop.js';
 import { OpenLoop } from '../models/workload/open-loop.js';
 import { RequestFactory } from '../models/workload/request-factory.js';
 import { RunCollectors } from '../reports/collect/run-collectors.js';
+import type { UsageSource } from '../models/host/busy-meter.js';
+import { RESOURCE_USAGE, type ResourceUsage } from '../models/signals.js';
 import { workloadTraceKeys } from './trace/workload-trace.js';
 
 export interface BuiltRun {
@@ -69,6 +71,19 @@ export function buildRun(scenario: Scenario, topologyIndex: number, seed: number
       scheduleFaults(engine, network, bus, scenario.faults, name, topology.targets, clientHosts);
       scheduleOperations(engine, scenario.operations, name, topology);
       engine.at(scenario.duration, () => { for (const server of topology.shared.servers) server.reportState(bus); });
+      const usage: UsageSource[] = [
+        ...topology.shared.servers.map((s): UsageSource => ({ name: s.options.name, kind: 'server-cpu', capacity: 1, busyNsAt: (now) => s.executor.busyNsAt(now) })),
+        ...clientCpus.map((cpu, i): UsageSource => ({ name: `app-${i}`, kind: 'client-cpu', capacity: cpu.cores, busyNsAt: (now) => cpu.busyNsAt(now) })),
+        ...(origin ? [{ name: 'origin', kind: 'origin', capacity: scenario.origin.maxConcurrency, busyNsAt: (now: number) => origin.slots.busyNsAt(now) } satisfies UsageSource] : []),
+        ...(topology.usage ?? []),
+      ];
+      const usageSignal = bus.signal<ResourceUsage>(RESOURCE_USAGE);
+      const readUsage = () => {
+        if (!usageSignal.active) return;
+        for (const u of usage) usageSignal.emit({ name: u.name, kind: u.kind, capacity: u.capacity, busyNs: u.busyNsAt(engine.now) });
+      };
+      engine.at(scenario.warmup, readUsage);
+      engine.at(scenario.duration, readUsage);
       start();
     },
   };

@@ -6,7 +6,8 @@ import type { Scenario } from '../models/scenario/scenario-schema.js';
 import type { CollectedStats } from '../reports/collect/run-collectors.js';
 import { scenarioHash } from './scenario-hash.js';
 
-export const RESULTS_FORMAT = 1;
+/** 2: per-server, per-host and resource accounting, latency intervals (format 1 lacks them; both are read). */
+export const RESULTS_FORMAT = 2;
 
 export interface ReplicationResult {
   replication: number;

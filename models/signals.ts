@@ -86,6 +86,15 @@ export interface ServerState {
 }
 export const SERVER_STATE = 'server.state';
 
+/** `resource.usage`: a resource's busy unit-ns so far, read when the measurement window starts and when it ends. */
+export interface ResourceUsage {
+  name: string;
+  kind: string;
+  capacity: number;
+  busyNs: number;
+}
+export const RESOURCE_USAGE = 'resource.usage';
+
 /** `server.command`: a server executed a request's commands. */
 export interface ServerCommand {
   server: number;

@@ -95,6 +95,14 @@ function l1Section(summaries: readonly TopologySummary[], names: string[]): stri
   ])];
 }
 
+/** Rows of the busiest accounted resource of each kind. */
+const RESOURCE_ROWS = [
+  ['server-cpu', 'busiest server thread (requests, bus, replication, pub/sub)'],
+  ['client-cpu', 'busiest client host CPU'],
+  ['proxy-cpu', 'busiest proxy CPU'],
+  ['origin', 'origin query slots in use'],
+] as const;
+
 /** Servers shown per topology in the per-server table (the busiest first). */
 const SERVERS_SHOWN = 8;
 const megabytes = (bytes: number | null): string => (bytes === null ? '–' : `${sig3(bytes / 1e6)} MB`);
@@ -159,6 +167,10 @@ export function reportMarkdown(results: ScenarioResults, summaries: readonly Top
       ['server utilization (mean over servers)', ...summaries.map((t) => pct(t.serverUtilization))],
       ...(summaries.some((t) => t.busiestServerUtilization > t.serverUtilization)
         ? [['busiest server utilization', ...summaries.map((t) => pct(t.busiestServerUtilization))]] : []),
+      ...RESOURCE_ROWS.filter(([kind]) => summaries.some((t) => t.busiestResources.some((r) => r.kind === kind))).map(([kind, label]) => [label, ...summaries.map((t) => {
+        const r = t.busiestResources.find((x) => x.kind === kind);
+        return r ? `${pct(r.share)} (${markdownText(r.name)})` : '–';
+      })]),
       ['evictions', ...summaries.map((t) => rate(t.evictions))],
       ['redirections per request', ...summaries.map((t) => redirectText(t))],
       ['origin queries (/s)', ...summaries.map((t) => rate(t.origin.queriesPerS))],

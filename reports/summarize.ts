@@ -66,6 +66,8 @@ export interface TopologySummary {
   l1: L1Summary | null;
   servers: ServerSummary[];
   nic: NicSummary;
+  /** Per kind of accounted resource (server-cpu: whole threads; client-cpu, proxy-cpu, origin), the busiest one: mean share over replications. */
+  busiestResources: { kind: string; name: string; share: number }[];
 }
 
 /** One server of a topology over the window, replications merged (counts summed, keys and bytes held averaged). */
@@ -73,6 +75,7 @@ export interface ServerSummary {
   name: string;
   /** The node's configured role, from its name (primary, replica, spare, shard…). */
   role: string;
+  /** Share of the window its thread was busy: requests and everything else it runs (bus, replication, pub/sub). */
   cpuBusy: number;
   requestsPerS: number;
   /** p99 of its requests' service time, ns (0 when it ran none). */
@@ -147,6 +150,30 @@ function l1Summary(reps: readonly CollectedStats[], reads: number): L1Summary | 
 
 const roleOf = (name: string): string => (name.split('/').at(-1) ?? name).replace(/(-\d+)+$/, '');
 
+/** A server thread's busy share over the window, mean over the replications that accounted it (null: none did). */
+function threadShare(reps: readonly CollectedStats[], name: string): number | null {
+  const shares = reps.flatMap((s) => (s.resources ?? []).filter((r) => r.kind === 'server-cpu' && r.name === name).map((r) => r.share));
+  return shares.length === 0 ? null : sum(shares) / shares.length;
+}
+
+function busiestByKind(reps: readonly CollectedStats[]): TopologySummary['busiestResources'] {
+  const byName = new Map<string, { kind: string; shares: number[] }>();
+  for (const s of reps) {
+    for (const r of s.resources ?? []) {
+      const e = byName.get(r.name) ?? { kind: r.kind, shares: [] };
+      e.shares.push(r.share);
+      byName.set(r.name, e);
+    }
+  }
+  const best = new Map<string, { kind: string; name: string; share: number }>();
+  for (const [name, e] of byName) {
+    const share = sum(e.shares) / e.shares.length;
+    const seen = best.get(e.kind);
+    if (!seen || share > seen.share) best.set(e.kind, { kind: e.kind, name, share });
+  }
+  return [...best.values()];
+}
+
 function serverSummaries(reps: readonly CollectedStats[], windowS: number): ServerSummary[] {
   const names = [...new Set(reps.flatMap((s) => (s.servers ?? []).map((x) => x.name)))];
   return names.map((name): ServerSummary => {
@@ -155,7 +182,7 @@ function serverSummaries(reps: readonly CollectedStats[], windowS: number): Serv
     const mean = (f: (x: (typeof all)[number]) => number) => (held.length === 0 ? null : sum(held, f) / held.length);
     return {
       name, role: roleOf(name),
-      cpuBusy: sum(all, (x) => x.busyNs) / (windowS * 1e9),
+      cpuBusy: threadShare(reps, name) ?? sum(all, (x) => x.busyNs) / (windowS * 1e9),
       requestsPerS: sum(all, (x) => x.commands) / windowS,
       p99ServiceNs: Math.round(merged(all.map((x) => x.serviceTime)).getValueAtPercentile(99)),
       keys: mean((x) => x.keys), usedBytes: mean((x) => x.usedBytes),
@@ -259,6 +286,7 @@ function summarizeTopology(t: TopologyResult, bandwidthBps: number): TopologySum
     },
     events: sum(t.replications, (r) => r.events),
     servers: serverSummaries(reps, windowS),
+    busiestResources: busiestByKind(reps),
     nic: nicSummary(reps, windowS, bandwidthBps),
   };
 }

@@ -105,7 +105,7 @@ export async function capacityCommand(args: CapacityArgs): Promise<number> {
   }
   const summary = summarizeCapacity(outcome, slos, {
     scenario: { name: scenario.name, description: scenario.description }, seed: scenario.seed, precision, replications,
-  });
+  }, scenario.network.bandwidth);
   const written = writeCapacityOutputs(dir, summary);
   if (!args.quiet) {
     process.stdout.write(`${capacityVerdict(summary).join('\n')}\n`);

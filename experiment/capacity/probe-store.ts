@@ -1,7 +1,7 @@
 // A capacity search's probes on disk, so an interrupted search resumes and a search with other SLOs
 // reuses every probe already run: `probes/<topology>/<rate>-r<replication>-<hash>.json`, where the
-// hash is the probe scenario's (the scenario at that rate, with every override), so a probe of
-// another scenario, seed or override is never taken for this one. Written durably (temporary file,
+// hash is the probe scenario's (the scenario at that rate, with every override) with the results
+// format, so a probe of another scenario, seed, override or results format is never taken for this one. Written durably (temporary file,
 // fsync, rename); a damaged file is moved aside as `<name>.damaged` with one line, and run again.
 
 import { existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';

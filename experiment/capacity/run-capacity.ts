@@ -8,7 +8,7 @@
 // keeps every probe that finished.
 
 import { loadScenario, type SetInput } from '../load-scenario.js';
-import type { ReplicationResult } from '../results.js';
+import { RESULTS_FORMAT, type ReplicationResult } from '../results.js';
 import { scenarioHash } from '../scenario-hash.js';
 import { runJobs } from '../sweep/job-runner.js';
 import type { SweepJob, SweepJobResult } from '../sweep/sweep-job.js';
@@ -77,7 +77,7 @@ export async function runCapacity(o: CapacityRunOptions): Promise<CapacityOutcom
   const probes = new Map(o.topologies.map((t) => [t, [] as ProbeResult[]]));
   const hashes = new Map<number, string>();
   const hashOf = (rate: number) => {
-    if (!hashes.has(rate)) hashes.set(rate, scenarioHash(loadScenario(o.file, [...o.sets, rateSet(rate)]).scenario));
+    if (!hashes.has(rate)) hashes.set(rate, scenarioHash({ format: RESULTS_FORMAT, scenario: loadScenario(o.file, [...o.sets, rateSet(rate)]).scenario }));
     return hashes.get(rate)!;
   };
   let events = 0;

@@ -9,6 +9,7 @@ import type { HostCpu } from './host-cpu.js';
 
 export class CpuPool implements HostCpu {
   private readonly freeAtNs: Float64Array;
+  private committedNs = 0;
 
   constructor(private readonly engine: Engine, readonly cores: number) {
     if (!(Number.isInteger(cores) && cores >= 1)) throw new RangeError(`a CPU needs ≥ 1 core, got ${cores}`);
@@ -22,6 +23,14 @@ export class CpuPool implements HostCpu {
     for (let c = 1; c < free.length; c++) if (free[c]! < free[core]!) core = c;
     const startNs = Math.max(this.engine.now, free[core]!);
     free[core] = startNs + workNs;
+    this.committedNs += workNs;
     this.engine.at(free[core], done, data);
+  }
+
+  /** Each core is busy without a gap from the start of its current work to its free time, so what lies ahead of `nowNs` is free − now. */
+  busyNsAt(nowNs: number): number {
+    let ahead = 0;
+    for (let c = 0; c < this.freeAtNs.length; c++) ahead += Math.max(0, this.freeAtNs[c]! - nowNs);
+    return this.committedNs - ahead;
   }
 }

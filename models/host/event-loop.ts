@@ -79,6 +79,10 @@ export class EventLoop implements HostCpu {
   private readonly triggered = new ItemQueue();
   private turnNumber = 0;
   private busy = false;
+  readonly cores = 1;
+  /** CPU-ns of turns and items started, and when the one in progress ends. */
+  private committedNs = 0;
+  private currentEndNs = 0;
   private dispatching = false;
   private readonly item: Item = { workNs: 0, handler: 0, data: 0, source: -1 };
   private readonly current: Item = { workNs: 0, handler: 0, data: 0, source: -1 };
@@ -124,7 +128,17 @@ export class EventLoop implements HostCpu {
       this.batch.push(item);
       if (item.source >= 0) this.polledInTurn[item.source] = this.turnNumber;
     }
+    this.commit(this.turnCpuNs);
     this.engine.schedule(this.turnCpuNs, this.onPolled);
+  }
+
+  private commit(workNs: number): void {
+    this.committedNs += workNs;
+    this.currentEndNs = this.engine.now + workNs;
+  }
+
+  busyNsAt(nowNs: number): number {
+    return this.committedNs - Math.max(0, this.currentEndNs - nowNs);
   }
 
   private next(): void {
@@ -136,6 +150,7 @@ export class EventLoop implements HostCpu {
 
   private execute(from: ItemQueue): void {
     from.shift(this.current);
+    this.commit(this.current.workNs);
     this.engine.schedule(this.current.workNs, this.onItemDone);
   }
 

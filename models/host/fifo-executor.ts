@@ -23,9 +23,18 @@ export class FifoExecutor {
   private completionId = -1;
   private completionAtNs = 0;
   private pausedAtNs = -1;
+  /** Service time of the jobs started so far (ns). */
+  private committedNs = 0;
   private readonly onComplete = (): void => this.complete();
 
   constructor(private readonly engine: Engine, private readonly jobs: ExecutorJobs) {}
+
+  /** Busy time from 0 to `nowNs`: service started minus what the job in service still has ahead (all of it while paused). */
+  busyNsAt(nowNs: number): number {
+    if (!this.busy) return this.committedNs;
+    const ahead = this.paused ? this.completionAtNs - this.pausedAtNs : Math.max(0, this.completionAtNs - nowNs);
+    return this.committedNs - ahead;
+  }
 
   /** Jobs waiting (not counting the one in service). */
   get queueLength(): number {
@@ -78,6 +87,7 @@ export class FifoExecutor {
   clear(): number[] {
     const dropped: number[] = [];
     if (this.busy) {
+      this.committedNs = this.busyNsAt(this.engine.now);
       this.engine.cancel(this.completionId);
       dropped.push(this.current);
       this.busy = false;
@@ -90,6 +100,7 @@ export class FifoExecutor {
     this.busy = true;
     this.current = job;
     const serviceNs = this.jobs.begin(job);
+    this.committedNs += Math.round(serviceNs);
     this.completionAtNs = this.engine.now + Math.round(serviceNs);
     this.completionId = this.engine.at(this.completionAtNs, this.onComplete);
   }

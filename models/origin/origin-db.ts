@@ -15,6 +15,7 @@ import type { Network } from '../network/network.js';
 import { Op, ORIGIN_QUERY, Purpose, type OriginQuery } from '../signals.js';
 import { SIMPLE_REPLY_BYTES, valueReplyBytes } from '../workload/wire-sizes.js';
 import type { OriginParams } from './origin-params.js';
+import { BusyMeter } from '../host/busy-meter.js';
 
 export class OriginDb {
   readonly onQuery: EventHandler = (req) => this.arrive(req);
@@ -23,6 +24,8 @@ export class OriginDb {
   private readonly waiting: number[] = [];
   private waitHead = 0;
   private active = 0;
+  /** Query slots in use over time (a UsageSource of kind origin, capacity maxConcurrency). */
+  readonly slots = new BusyMeter();
   private readonly arrivalNs = new Map<number, number>();
   private readonly onDone: EventHandler = (req) => this.done(req);
   private readonly signal: Signal<OriginQuery>;
@@ -46,6 +49,7 @@ export class OriginDb {
 
   private start(req: number): void {
     this.active++;
+    this.slots.change(this.engine.now, 1);
     const misses = this.missCount(req);
     const serviceNs = this.latency.sample(this.rng) + this.params.perKey * Math.max(0, misses - 1);
     if (this.signal.active) {
@@ -58,6 +62,7 @@ export class OriginDb {
 
   private done(req: number): void {
     this.active--;
+    this.slots.change(this.engine.now, -1);
     this.arrivalNs.delete(req);
     const t = this.requests;
     let bytes = 0;

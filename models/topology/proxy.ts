@@ -6,6 +6,7 @@
 // change the proxies' server list (rolled out to proxy i of P at rollout·i/P).
 // Node names: <topology>/shard-<i>, <topology>/spare-<i>, <topology>/proxy-<i> (all can be faulted).
 
+import type { UsageSource } from '../host/busy-meter.js';
 import { z } from 'zod';
 import { count } from '../../sim/scenario/quantities.js';
 import { strictObject } from '../../sim/scenario/strict.js';
@@ -65,5 +66,6 @@ export function buildProxy(ctx: TopologyContext, p: ProxyParams): BuiltTopology 
     crash: () => x.crash(),
     restart: () => x.restart(),
   }));
-  return { clients, shared: tier.shared, targets, preload: tier.preload, addNode: tier.addNode, removeNode: tier.removeNode };
+  const usage = proxies.map((x, i): UsageSource => ({ name: names[i]!, kind: 'proxy-cpu', capacity: 1, busyNsAt: (now) => x.executor.busyNsAt(now) }));
+  return { clients, shared: tier.shared, targets, preload: tier.preload, addNode: tier.addNode, removeNode: tier.removeNode, usage };
 }

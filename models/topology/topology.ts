@@ -8,6 +8,7 @@ import type { RequestTable } from '../request/request-table.js';
 import type { TopologyClient } from '../client/topology-client.js';
 import type { FaultTarget } from '../faults/fault-injector.js';
 import type { HostCpu } from '../host/host-cpu.js';
+import type { UsageSource } from '../host/busy-meter.js';
 import type { Network } from '../network/network.js';
 import type { OriginDb } from '../origin/origin-db.js';
 import type { PubSubNode } from '../pubsub/pubsub-node.js';
@@ -65,6 +66,8 @@ export interface BuiltTopology {
   removeNode?(node: string): void;
   /** Sends CLUSTER FAILOVER [mode] to replica `replica`, if the topology is a cluster. */
   manualFailover?(replica: string, mode: 'default' | 'force' | 'takeover'): void;
+  /** Resources of the topology's own processes the reports account for (a proxy tier's CPUs), besides its Redis servers. */
+  usage?: readonly UsageSource[];
   /** Starts the topology's own activity at t = 0 (cluster cron and gossip), if it has any. */
   start?(): void;
 }

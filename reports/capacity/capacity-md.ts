@@ -48,8 +48,9 @@ export function capacityMarkdown(s: CapacitySummary, plots: readonly string[]): 
   ];
   for (const t of s.topologies) {
     parts.push(`## ${markdownText(t.name)} (${t.kind}): probes in search order`, '',
-      markdownTable(['rate', 'SLOs', ...s.slos.map(code), 'busiest server CPU'],
-        t.probes.map((p) => [rate(p.ratePerS), p.passed ? 'met' : 'missed', ...p.verdicts.map(sloValueText), `${(100 * p.busiestServerCpu).toFixed(1)} %`])),
+      markdownTable(['rate', 'SLOs', ...s.slos.map(code), 'busiest server CPU', 'busiest resource'],
+        t.probes.map((p) => [rate(p.ratePerS), p.passed ? 'met' : 'missed', ...p.verdicts.map(sloValueText), `${(100 * p.busiestServerCpu).toFixed(1)} %`,
+          p.busiest ? `${markdownText(p.busiest.label)} ${(100 * p.busiest.share).toFixed(1)} %` : '–'])),
       '');
   }
   return `${parts.join('\n').trimEnd()}\n`;

@@ -1,17 +1,18 @@
 // The numbers of a capacity search: per topology, the highest rate that met every SLO and the lowest
-// that did not, each probe's SLO values (pessimistic end of the 95 % CI), and at the capacity the
-// resource that limits it, named from the model's accounting: the busiest server's CPU (busy time on
-// requests / window). NICs, client hosts, connection pools and the origin are not yet in the
-// accounting a run keeps, so when no server is near saturation the limit is left unnamed.
+// that did not, each probe's SLO values (pessimistic end of the 95 % CI), and at the first failing
+// rate the resource that limits the load, named from the model's accounting (resource-shares.ts):
+// the busiest of the servers' CPUs, the hosts' NICs, the client hosts' CPUs, the proxies' CPUs and the
+// origin's query slots, when it is over 90 % of its capacity. Connection pools are not accounted.
 
 import { max } from 'd3-array';
 import type { CapacityOutcome } from '../../experiment/capacity/run-capacity.js';
 import type { ReplicationResult } from '../../experiment/results.js';
 import { judgeSlo, type SloVerdict } from '../slo/slo.js';
+import { busiestResource, type ResourceShare } from '../resource-shares.js';
 import type { Slo } from '../../models/scenario/slo-params.js';
 
-/** Above this CPU share the busiest server is named as what limits the load. */
-export const SATURATED_CPU_SHARE = 0.9;
+/** Above this share of its capacity the busiest resource is named as what limits the load. */
+export const SATURATED_SHARE = 0.9;
 
 export interface ProbeSummary {
   ratePerS: number;
@@ -19,6 +20,8 @@ export interface ProbeSummary {
   verdicts: SloVerdict[];
   /** Busiest server's CPU share, the largest over replications. */
   busiestServerCpu: number;
+  /** The busiest accounted resource (its share the largest over replications). */
+  busiest: ResourceShare | null;
 }
 
 export interface TopologyCapacitySummary {
@@ -44,28 +47,32 @@ export function busiestServerCpu(replications: readonly ReplicationResult[]): nu
   return max(replications, (r) => (max(r.stats.serverBusyNs) ?? 0) / r.stats.windowNs) ?? 0;
 }
 
-export function summarizeProbe(slos: readonly Slo[], ratePerS: number, replications: readonly ReplicationResult[]): ProbeSummary {
+export function summarizeProbe(slos: readonly Slo[], ratePerS: number, replications: readonly ReplicationResult[], bandwidthBps: number): ProbeSummary {
   const verdicts = slos.map((slo) => judgeSlo(slo, replications.map((r) => r.stats)));
-  return { ratePerS, passed: verdicts.every((v) => v.holds), verdicts, busiestServerCpu: busiestServerCpu(replications) };
+  return {
+    ratePerS, passed: verdicts.every((v) => v.holds), verdicts, busiestServerCpu: busiestServerCpu(replications),
+    busiest: busiestResource(replications.map((r) => r.stats), bandwidthBps),
+  };
 }
 
 function limitOf(probes: readonly ProbeSummary[], failedRatePerS: number | null, maxRatePerS: number | null): string {
   const at = probes.find((p) => p.ratePerS === (failedRatePerS ?? maxRatePerS));
   if (!at) return 'not found';
-  const cpu = `${(100 * at.busiestServerCpu).toFixed(0)} %`;
-  if (maxRatePerS === null) return `none found (busiest server ${cpu} busy at the lowest rate tried): the SLOs are missed without load`;
-  if (at.busiestServerCpu >= SATURATED_CPU_SHARE) return `busiest server's CPU (${cpu} busy at ${at.ratePerS.toLocaleString('en-US')}/s)`;
-  return `not a server CPU (busiest ${cpu} at ${at.ratePerS.toLocaleString('en-US')}/s): network, client hosts or pools`;
+  const busiest = at.busiest;
+  const used = busiest === null ? 'nothing accounted' : `${busiest.label} ${(100 * busiest.share).toFixed(0)} %`;
+  if (maxRatePerS === null) return `none found (busiest: ${used} at the lowest rate tried): the SLOs are missed without load`;
+  if (busiest !== null && busiest.share >= SATURATED_SHARE) return `${busiest.label} (${(100 * busiest.share).toFixed(0)} % busy at ${at.ratePerS.toLocaleString('en-US')}/s)`;
+  return `none of the accounted resources is over 90 % (busiest: ${used} at ${at.ratePerS.toLocaleString('en-US')}/s): queueing in connection pools, or latency that load does not set`;
 }
 
 export function summarizeCapacity(
-  outcome: CapacityOutcome, slos: readonly Slo[], meta: Pick<CapacitySummary, 'scenario' | 'seed' | 'precision' | 'replications'>,
+  outcome: CapacityOutcome, slos: readonly Slo[], meta: Pick<CapacitySummary, 'scenario' | 'seed' | 'precision' | 'replications'>, bandwidthBps: number,
 ): CapacitySummary {
   return {
     ...meta,
     slos: slos.map((s) => s.text),
     topologies: outcome.topologies.map((t) => {
-      const probes = t.probes.map((p) => summarizeProbe(slos, p.ratePerS, p.replications));
+      const probes = t.probes.map((p) => summarizeProbe(slos, p.ratePerS, p.replications, bandwidthBps));
       return {
         name: t.name, kind: t.kind, maxRatePerS: t.bracket.maxRatePerS, failedRatePerS: t.bracket.failedRatePerS,
         limit: limitOf(probes, t.bracket.failedRatePerS, t.bracket.maxRatePerS), probes,

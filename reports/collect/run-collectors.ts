@@ -4,8 +4,8 @@
 
 import type { SignalBus } from '../../sim/signal/signal.js';
 import {
-  CLIENT_REDIRECT, L1_INVALIDATED, L1_OCCUPANCY, L1_STALE_READ, SLOT_MIGRATED, CLUSTER_EVENT, CLUSTER_EVENTS, ClusterEventKind, FAULT_INJECTED, FAULT_KINDS, NET_MESSAGE, REPLICATION_LOST, REQUEST_ISSUED, OPS, ORIGIN_QUERY, OUTCOMES, PURPOSES, REQUEST_DONE, SERVER_COMMAND, SERVER_STATE,
-  type ClientRedirect, type L1Invalidated, type L1Occupancy, type L1StaleRead, type SlotMigrated, type ClusterEvent, type FaultInjected, type NetMessage, type ReplicationLost, type RequestIssued, type OriginQuery, type RequestDone, type ServerCommand, type ServerState,
+  CLIENT_REDIRECT, L1_INVALIDATED, L1_OCCUPANCY, L1_STALE_READ, SLOT_MIGRATED, CLUSTER_EVENT, CLUSTER_EVENTS, ClusterEventKind, FAULT_INJECTED, FAULT_KINDS, NET_MESSAGE, REPLICATION_LOST, REQUEST_ISSUED, OPS, ORIGIN_QUERY, OUTCOMES, PURPOSES, REQUEST_DONE, RESOURCE_USAGE, SERVER_COMMAND, SERVER_STATE,
+  type ClientRedirect, type L1Invalidated, type L1Occupancy, type L1StaleRead, type SlotMigrated, type ClusterEvent, type FaultInjected, type NetMessage, type ReplicationLost, type RequestIssued, type OriginQuery, type RequestDone, type ResourceUsage, type ServerCommand, type ServerState,
 } from '../../models/signals.js';
 import { Op } from '../../models/signals.js';
 import { encodeHistogram, newLatencyHistogram, type LatencyHistogram } from './latency-histogram.js';
@@ -56,6 +56,8 @@ export interface CollectedStats {
   servers: ServerStats[];
   /** Each host that sent or received a message in the window, by host id. */
   hosts: HostStats[];
+  /** Server threads (all their work), client host CPUs, proxy CPUs and the origin's query slots: the share of their capacity in use over the window. */
+  resources: { name: string; kind: string; share: number }[];
 }
 
 export interface ServerStats {
@@ -98,6 +100,8 @@ export class RunCollectors {
   private readonly retried = new Float64Array(OPS.length);
   private readonly server = { commands: 0, busyNs: 0, lookups: 0, hits: 0, evictions: 0, expirations: 0 };
   private readonly perServer = new Map<number, { commands: number; busyNs: number; serviceTime: LatencyHistogram; state: ServerState | null }>();
+  /** Each resource's busy unit-ns when the window started and when it ended. */
+  private readonly usage = new Map<string, { kind: string; capacity: number; readings: number[] }>();
   /** Per host: bytes received, then bytes sent by purpose. */
   private readonly perHost = new Map<number, Float64Array>();
   private readonly wireMessages = new Float64Array(PURPOSES.length);
@@ -129,6 +133,11 @@ export class RunCollectors {
     bus.signal<RequestDone>(REQUEST_DONE).subscribe((r) => this.request(r));
     bus.signal<ServerCommand>(SERVER_COMMAND).subscribe((r) => this.command(r));
     bus.signal<NetMessage>(NET_MESSAGE).subscribe((r) => this.message(r));
+    bus.signal<ResourceUsage>(RESOURCE_USAGE).subscribe((r) => {
+      const u = this.usage.get(r.name) ?? { kind: r.kind, capacity: r.capacity, readings: [] };
+      u.readings.push(r.busyNs);
+      this.usage.set(r.name, u);
+    });
     bus.signal<ServerState>(SERVER_STATE).subscribe((r) => {
       this.serverOf(r.server).state = { ...r };
     });
@@ -286,6 +295,9 @@ export class RunCollectors {
         PURPOSES.forEach((name, p) => { if (one[1 + p]! > 0) outByPurpose[name] = one[1 + p]!; });
         return { name: this.hostName(id), bytesIn: one[0]!, bytesOut: one.slice(1).reduce((a, b) => a + b, 0), outByPurpose };
       }),
+      resources: [...this.usage].filter(([, u]) => u.readings.length === 2).map(([name, u]) => ({
+        name, kind: u.kind, share: (u.readings[1]! - u.readings[0]!) / (u.capacity * (this.toNs - this.fromNs)),
+      })),
       issued: this.issued,
       unfinished: this.issued - this.finished,
       redirects: Object.fromEntries(OUTCOMES.flatMap((kind, k) => (this.redirects[k]! > 0 ? [[kind, this.redirects[k]!]] : []))),

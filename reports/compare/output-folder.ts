@@ -33,7 +33,7 @@ export function readOutputFolder(dir: string): OutputFolder {
     throw new OutputFolderError(`${dir}: neither results.json (written by cachetopo run with --format json) nor sweep.json (written by cachetopo sweep)`);
   }
   const results = parse(runFile) as ScenarioResults;
-  if (results.format !== RESULTS_FORMAT) throw new OutputFolderError(`${runFile}: results format ${String(results.format)}, this cachetopo reads format ${RESULTS_FORMAT}`);
+  if (!(typeof results.format === 'number' && results.format >= 1 && results.format <= RESULTS_FORMAT)) throw new OutputFolderError(`${runFile}: results format ${String(results.format)}, this cachetopo reads formats 1 to ${RESULTS_FORMAT}`);
   if (!Array.isArray(results.topologies)) throw new OutputFolderError(`${runFile}: damaged (no topologies): write it again with cachetopo run`);
   return { kind: 'run', dir, results };
 }

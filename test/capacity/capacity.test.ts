@@ -28,7 +28,7 @@ describe('capacity of M/M/1 under a p99 SLO', () => {
     const failed = Number(rows[0]!.failed_rate_per_s);
     expect(Math.abs(found - LAMBDA_STAR) / LAMBDA_STAR).toBeLessThanOrEqual(PRECISION);
     expect(failed - found).toBeLessThanOrEqual(PRECISION * found);
-    expect(rows[0]!.limit).toMatch(/^busiest server's CPU/);
+    expect(rows[0]!.limit).toMatch(/^CPU of server mm1\/server-0 \(\d+ % busy at/);
 
     const b = await cli(...MM1, '--jobs', '1', '--out', one);
     expect(b.code, b.stderr).toBe(0);

@@ -1,0 +1,47 @@
+// How much of each accounted resource a run used over its measurement window, as a share of the
+// resource's capacity: each server's thread (requests and the work beside them: cluster bus,
+// replication, pub/sub), each host's NIC in each direction
+// (bytes against link bandwidth; none when unlimited), each client host's CPU, each proxy's CPU and
+// the origin's query slots. The highest is what limits a topology's load when it nears 1.
+
+import type { CollectedStats } from './collect/run-collectors.js';
+
+export interface ResourceShare {
+  /** What it is, for a person: "server cluster/primary-0 CPU", "NIC out of app-3", … */
+  label: string;
+  kind: 'server-cpu' | 'nic' | 'client-cpu' | 'proxy-cpu' | 'origin';
+  share: number;
+}
+
+const LABELS: Record<string, (name: string) => string> = {
+  'server-cpu': (name) => `CPU of server ${name}`,
+  'client-cpu': (name) => `CPU of client host ${name}`,
+  'proxy-cpu': (name) => `CPU of proxy ${name}`,
+  origin: () => 'the origin\'s query slots',
+};
+
+export function resourceShares(stats: CollectedStats, bandwidthBps: number): ResourceShare[] {
+  const windowS = stats.windowNs / 1e9;
+  const nicBytesPerS = Number.isFinite(bandwidthBps) ? bandwidthBps / 8 : null;
+  return [
+    ...(nicBytesPerS === null ? [] : (stats.hosts ?? []).flatMap((h): ResourceShare[] => [
+      { label: `NIC of ${h.name} (out)`, kind: 'nic', share: h.bytesOut / windowS / nicBytesPerS },
+      { label: `NIC of ${h.name} (in)`, kind: 'nic', share: h.bytesIn / windowS / nicBytesPerS },
+    ])),
+    ...(stats.resources ?? []).map((r): ResourceShare => ({ label: LABELS[r.kind]?.(r.name) ?? r.name, kind: r.kind as ResourceShare['kind'], share: r.share })),
+  ];
+}
+
+/** The busiest resource over some replications (each resource's share the highest among them), or null. */
+export function busiestResource(replications: readonly CollectedStats[], bandwidthBps: number): ResourceShare | null {
+  const byLabel = new Map<string, ResourceShare>();
+  for (const s of replications) {
+    for (const r of resourceShares(s, bandwidthBps)) {
+      const seen = byLabel.get(r.label);
+      if (!seen || r.share > seen.share) byLabel.set(r.label, r);
+    }
+  }
+  let best: ResourceShare | null = null;
+  for (const r of byLabel.values()) if (best === null || r.share > best.share) best = r;
+  return best;
+}
