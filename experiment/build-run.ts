@@ -51,7 +51,8 @@ export function buildRun(scenario: Scenario, topologyIndex: number, seed: number
     : null;
   const params = scenario.topologies[topologyIndex]!;
   const ledger = params.l1 ? new WriteLedger(w.keys) : null;
-  const topology = buildTopology({ engine, network, streams, bus, requests, factory, workload: w, origin, clientHosts, clientCpus, ledger }, params);
+  const usage: UsageSource[] = [];
+  const topology = buildTopology({ engine, network, streams, bus, requests, factory, workload: w, origin, clientHosts, clientCpus, ledger, usage }, params);
   const endNs = scenario.duration + scenario.drain;
   const collectors = new RunCollectors(bus, () => engine.now, scenario.warmup, scenario.duration, { bucketNs: scenario.timeSeries.bucket, runNs: endNs }, (h) => network.hostName(h));
   const a = w.arrival;
@@ -71,12 +72,12 @@ export function buildRun(scenario: Scenario, topologyIndex: number, seed: number
       scheduleFaults(engine, network, bus, scenario.faults, name, topology.targets, clientHosts);
       scheduleOperations(engine, scenario.operations, name, topology);
       engine.at(scenario.duration, () => { for (const server of topology.shared.servers) server.reportState(bus); });
-      const usage: UsageSource[] = [
+      usage.push(
         ...topology.shared.servers.map((s): UsageSource => ({ name: s.options.name, kind: 'server-cpu', capacity: 1, busyNsAt: (now) => s.executor.busyNsAt(now) })),
         ...clientCpus.map((cpu, i): UsageSource => ({ name: `app-${i}`, kind: 'client-cpu', capacity: cpu.cores, busyNsAt: (now) => cpu.busyNsAt(now) })),
         ...(origin ? [{ name: 'origin', kind: 'origin', capacity: scenario.origin.maxConcurrency, busyNsAt: (now: number) => origin.slots.busyNsAt(now) } satisfies UsageSource] : []),
         ...(topology.usage ?? []),
-      ];
+      );
       const usageSignal = bus.signal<ResourceUsage>(RESOURCE_USAGE);
       const readUsage = () => {
         if (!usageSignal.active) return;

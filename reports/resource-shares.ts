@@ -1,15 +1,17 @@
 // How much of each accounted resource a run used over its measurement window, as a share of the
 // resource's capacity: each server's thread (requests and the work beside them: cluster bus,
-// replication, pub/sub), each host's NIC in each direction
-// (bytes against link bandwidth; none when unlimited), each client host's CPU, each proxy's CPU and
-// the origin's query slots. The highest is what limits a topology's load when it nears 1.
+// replication, pub/sub), each host's NIC in each direction (bytes against link bandwidth; none when
+// unlimited), each client host's CPU, each proxy's CPU, each connection pool (connections with a
+// request outstanding) and the origin's query slots. The busiest is what limits a topology's load
+// when it nears 1; a pool full because what it waits on is slow is a symptom, so the limit is
+// looked for among the other resources first (capacity-summary.ts).
 
 import type { CollectedStats } from './collect/run-collectors.js';
 
 export interface ResourceShare {
   /** What it is, for a person: "server cluster/primary-0 CPU", "NIC out of app-3", … */
   label: string;
-  kind: 'server-cpu' | 'nic' | 'client-cpu' | 'proxy-cpu' | 'origin';
+  kind: 'server-cpu' | 'nic' | 'client-cpu' | 'proxy-cpu' | 'pool' | 'origin';
   share: number;
 }
 
@@ -17,6 +19,7 @@ const LABELS: Record<string, (name: string) => string> = {
   'server-cpu': (name) => `CPU of server ${name}`,
   'client-cpu': (name) => `CPU of client host ${name}`,
   'proxy-cpu': (name) => `CPU of proxy ${name}`,
+  pool: (name) => `connection pool ${name}`,
   origin: () => 'the origin\'s query slots',
 };
 
@@ -32,11 +35,12 @@ export function resourceShares(stats: CollectedStats, bandwidthBps: number): Res
   ];
 }
 
-/** The busiest resource over some replications (each resource's share the highest among them), or null. */
-export function busiestResource(replications: readonly CollectedStats[], bandwidthBps: number): ResourceShare | null {
+/** The busiest resource over some replications (each resource's share the highest among them) of those `which` keeps, or null. */
+export function busiestResource(replications: readonly CollectedStats[], bandwidthBps: number, which: (r: ResourceShare) => boolean = () => true): ResourceShare | null {
   const byLabel = new Map<string, ResourceShare>();
   for (const s of replications) {
     for (const r of resourceShares(s, bandwidthBps)) {
+      if (!which(r)) continue;
       const seen = byLabel.get(r.label);
       if (!seen || r.share > seen.share) byLabel.set(r.label, r);
     }

@@ -39,7 +39,7 @@ function twoNodeCluster(clientMap?: (owner: Int16Array) => void, client: Record<
   const services = nodes.map((n) => new ClusterSlotsService(n, network, () => Int16Array.from([-1, -1])));
   const map = owner.slice();
   clientMap?.(map);
-  const cc = new ClusterClient({ engine, network, requests, factory, origin: null, bus }, workload.clients, clusterClientParams.parse(client),
+  const cc = new ClusterClient({ engine, network, requests, factory, origin: null, bus, usage: [] }, workload.clients, clusterClientParams.parse(client),
     new CpuPool(engine, 1), network.addHost('app', 0), {
       nodeCount: 2,
       endpoint: (n) => ({ host: nodes[n]!.server.options.host, onRequest: nodes[n]!.server.onRequest }),

@@ -19,6 +19,7 @@ import type { Network } from '../network/network.js';
 import { Outcome, Purpose } from '../signals.js';
 import type { ClientParams } from '../workload/workload-params.js';
 import { Connection } from './connection.js';
+import { BusyMeter, type UsageSource } from '../host/busy-meter.js';
 import { IdleConnections } from './idle-connections.js';
 import type { RequestTable } from '../request/request-table.js';
 
@@ -51,6 +52,8 @@ export class ConnectionPool {
   private readonly onConnectTimeout: EventHandler = (conn) => this.connectTimer(this.connections[conn]!);
   private readonly onQueueTimer: EventHandler = () => this.expireQueued();
   private queueTimerArmed = false;
+  /** Connections with a request outstanding over time (a UsageSource of kind pool, capacity poolSize). */
+  private readonly inUse = new BusyMeter();
 
   constructor(
     private readonly engine: Engine,
@@ -61,7 +64,12 @@ export class ConnectionPool {
     readonly host: number,
     readonly endpoint: Endpoint,
     private readonly owner: PoolOwner,
+    usage: UsageSource[],
   ) {
+    usage.push({
+      name: `${network.hostName(host)} → ${network.hostName(endpoint.host)}`, kind: 'pool', capacity: params.poolSize,
+      busyNsAt: (now) => this.inUse.busyNsAt(now),
+    });
     for (let i = 0; i < params.poolSize; i++) {
       this.connections.push(new Connection(
         i,
@@ -103,6 +111,7 @@ export class ConnectionPool {
 
   private send(conn: Connection, req: number): void {
     const t = this.requests;
+    this.inUse.change(this.engine.now, 1);
     conn.req = req;
     this.idle.carry(conn.id, t.owner[req]!);
     t.attempts[req]!++;
@@ -145,6 +154,7 @@ export class ConnectionPool {
   private drop(conn: Connection, outcome: number): void {
     const t = this.requests;
     const req = conn.req;
+    if (req >= 0) this.inUse.change(this.engine.now, -1);
     conn.req = -1;
     conn.broken = true;
     this.reconnect(conn);
@@ -192,6 +202,7 @@ export class ConnectionPool {
       return;
     }
     conn.req = -1;
+    this.inUse.change(this.engine.now, -1);
     this.dispatch(conn);
     this.owner.replied(req);
   }

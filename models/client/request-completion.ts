@@ -4,6 +4,7 @@
 // with the latency measured from the request's intended start.
 // Parameters: replyCpu (ns); readThrough.
 
+import type { UsageSource } from '../host/busy-meter.js';
 import type { Engine, EventHandler } from '../../sim/engine/engine.js';
 import type { Rng } from '../../sim/random/rng.js';
 import type { Signal, SignalBus } from '../../sim/signal/signal.js';
@@ -27,6 +28,8 @@ export interface ClientContext {
   factory: RequestFactory;
   origin: OriginDb | null;
   bus: SignalBus;
+  /** The run's accounted resources: connection pools add themselves when created. */
+  usage: UsageSource[];
 }
 
 /** A tier in front of the client library (the L1) that sees every request end before it is reported. */

@@ -58,7 +58,7 @@ export class SentinelClient implements SentinelClientLink {
       lost: () => this.resolve(),
       retry: (req) => this.submit(req),
     };
-    this.pools = nodes.map((n) => new ConnectionPool(ctx.engine, ctx.network, ctx.requests, params, cpu, host, n, owner));
+    this.pools = nodes.map((n) => new ConnectionPool(ctx.engine, ctx.network, ctx.requests, params, cpu, host, n, owner, ctx.usage));
     this.used = new Uint8Array(nodes.length);
     this.readers = readTargets(ctx.network, host, nodes, readFrom);
   }

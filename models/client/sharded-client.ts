@@ -64,7 +64,7 @@ export class ShardedClient implements PoolOwner, ShardRouter {
   private pool(node: number): ConnectionPool {
     let pool = this.pools[node];
     if (!pool) {
-      pool = new ConnectionPool(this.ctx.engine, this.ctx.network, this.ctx.requests, this.params, this.cpu, this.host, this.endpoints[node]!, this);
+      pool = new ConnectionPool(this.ctx.engine, this.ctx.network, this.ctx.requests, this.params, this.cpu, this.host, this.endpoints[node]!, this, this.ctx.usage);
       this.pools[node] = pool;
     }
     return pool;

@@ -36,7 +36,7 @@ function harness(server: Record<string, unknown>, clients: Record<string, unknow
     : null;
   const appHost = network.addHost('app', 0);
   const client = new StandaloneClient(
-    { engine, network, requests, factory, origin, bus }, workload.clients, new CpuPool(engine, 1), appHost,
+    { engine, network, requests, factory, origin, bus, usage: [] }, workload.clients, new CpuPool(engine, 1), appHost,
     { host: serverHost, onRequest: redis.onRequest }, readThrough, streams.stream('ttl'),
   );
   const done: RequestDone[] = [];

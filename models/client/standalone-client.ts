@@ -18,7 +18,7 @@ export class StandaloneClient {
     this.pool = new ConnectionPool(ctx.engine, ctx.network, ctx.requests, params, cpu, host, target, {
       replied: (req) => this.completion.replied(req),
       failed: (req, outcome) => this.completion.failed(req, outcome),
-    });
+    }, ctx.usage);
   }
 
   /** Issues request row `req` (its commands and startNs already drawn). */

@@ -31,6 +31,8 @@ export interface TopologyContext {
   clientCpus: readonly HostCpu[];
   /** The run's write ledger when something measures staleness (an L1 tier); topologies with replicas make their own otherwise. */
   ledger: WriteLedger | null;
+  /** The run's accounted resources (connection pools and a topology's own processes add themselves). */
+  usage: UsageSource[];
 }
 
 /** What an L1 tier needs from the shared tier to invalidate: its Redis processes and the pub/sub routes. */

@@ -1,8 +1,11 @@
 // The numbers of a capacity search: per topology, the highest rate that met every SLO and the lowest
 // that did not, each probe's SLO values (pessimistic end of the 95 % CI), and at the first failing
 // rate the resource that limits the load, named from the model's accounting (resource-shares.ts):
-// the busiest of the servers' CPUs, the hosts' NICs, the client hosts' CPUs, the proxies' CPUs and the
-// origin's query slots, when it is over 90 % of its capacity. Connection pools are not accounted.
+// the busiest of the servers' threads, the hosts' NICs, the client hosts' CPUs, the proxies' CPUs and
+// the origin's query slots when it is over 90 % of its capacity, else a connection pool over 75 % and
+// busier than all of them (a pool also fills as a symptom when what it waits on saturates, so it is
+// named only when nothing behind it is saturated; requests queue for a pool's connections before
+// it is full).
 
 import { max } from 'd3-array';
 import type { CapacityOutcome } from '../../experiment/capacity/run-capacity.js';
@@ -13,6 +16,8 @@ import type { Slo } from '../../models/scenario/slo-params.js';
 
 /** Above this share of its capacity the busiest resource is named as what limits the load. */
 export const SATURATED_SHARE = 0.9;
+/** A connection pool busier than everything else and over this share is named instead: requests queue for its connections well before it is full. */
+export const POOL_LIMIT_SHARE = 0.75;
 
 export interface ProbeSummary {
   ratePerS: number;
@@ -20,8 +25,9 @@ export interface ProbeSummary {
   verdicts: SloVerdict[];
   /** Busiest server's CPU share, the largest over replications. */
   busiestServerCpu: number;
-  /** The busiest accounted resource (its share the largest over replications). */
+  /** The busiest accounted resource other than connection pools, and the busiest pool (shares the largest over replications). */
   busiest: ResourceShare | null;
+  busiestPool: ResourceShare | null;
 }
 
 export interface TopologyCapacitySummary {
@@ -51,7 +57,8 @@ export function summarizeProbe(slos: readonly Slo[], ratePerS: number, replicati
   const verdicts = slos.map((slo) => judgeSlo(slo, replications.map((r) => r.stats)));
   return {
     ratePerS, passed: verdicts.every((v) => v.holds), verdicts, busiestServerCpu: busiestServerCpu(replications),
-    busiest: busiestResource(replications.map((r) => r.stats), bandwidthBps),
+    busiest: busiestResource(replications.map((r) => r.stats), bandwidthBps, (r) => r.kind !== 'pool'),
+    busiestPool: busiestResource(replications.map((r) => r.stats), bandwidthBps, (r) => r.kind === 'pool'),
   };
 }
 
@@ -62,7 +69,11 @@ function limitOf(probes: readonly ProbeSummary[], failedRatePerS: number | null,
   const used = busiest === null ? 'nothing accounted' : `${busiest.label} ${(100 * busiest.share).toFixed(0)} %`;
   if (maxRatePerS === null) return `none found (busiest: ${used} at the lowest rate tried): the SLOs are missed without load`;
   if (busiest !== null && busiest.share >= SATURATED_SHARE) return `${busiest.label} (${(100 * busiest.share).toFixed(0)} % busy at ${at.ratePerS.toLocaleString('en-US')}/s)`;
-  return `none of the accounted resources is over 90 % (busiest: ${used} at ${at.ratePerS.toLocaleString('en-US')}/s): queueing in connection pools, or latency that load does not set`;
+  const pool = at.busiestPool;
+  if (pool !== null && pool.share >= POOL_LIMIT_SHARE && pool.share > (busiest?.share ?? 0)) {
+    return `${pool.label} (${(100 * pool.share).toFixed(0)} % of its connections in use at ${at.ratePerS.toLocaleString('en-US')}/s, nothing behind it over 90 %): the pool is too small for this load`;
+  }
+  return `none of the accounted resources is over 90 % (busiest: ${used} at ${at.ratePerS.toLocaleString('en-US')}/s): latency that load does not set`;
 }
 
 export function summarizeCapacity(

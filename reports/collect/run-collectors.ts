@@ -100,8 +100,8 @@ export class RunCollectors {
   private readonly retried = new Float64Array(OPS.length);
   private readonly server = { commands: 0, busyNs: 0, lookups: 0, hits: 0, evictions: 0, expirations: 0 };
   private readonly perServer = new Map<number, { commands: number; busyNs: number; serviceTime: LatencyHistogram; state: ServerState | null }>();
-  /** Each resource's busy unit-ns when the window started and when it ended. */
-  private readonly usage = new Map<string, { kind: string; capacity: number; readings: number[] }>();
+  /** Each resource's busy unit-ns when the window started (0 for one created later, e.g. a pool opened on demand) and when it ended. */
+  private readonly usage = new Map<string, { kind: string; capacity: number; startNs: number; endNs: number | null }>();
   /** Per host: bytes received, then bytes sent by purpose. */
   private readonly perHost = new Map<number, Float64Array>();
   private readonly wireMessages = new Float64Array(PURPOSES.length);
@@ -134,8 +134,9 @@ export class RunCollectors {
     bus.signal<ServerCommand>(SERVER_COMMAND).subscribe((r) => this.command(r));
     bus.signal<NetMessage>(NET_MESSAGE).subscribe((r) => this.message(r));
     bus.signal<ResourceUsage>(RESOURCE_USAGE).subscribe((r) => {
-      const u = this.usage.get(r.name) ?? { kind: r.kind, capacity: r.capacity, readings: [] };
-      u.readings.push(r.busyNs);
+      const u = this.usage.get(r.name) ?? { kind: r.kind, capacity: r.capacity, startNs: 0, endNs: null };
+      if (this.now() < this.toNs) u.startNs = r.busyNs;
+      else u.endNs = r.busyNs;
       this.usage.set(r.name, u);
     });
     bus.signal<ServerState>(SERVER_STATE).subscribe((r) => {
@@ -295,8 +296,8 @@ export class RunCollectors {
         PURPOSES.forEach((name, p) => { if (one[1 + p]! > 0) outByPurpose[name] = one[1 + p]!; });
         return { name: this.hostName(id), bytesIn: one[0]!, bytesOut: one.slice(1).reduce((a, b) => a + b, 0), outByPurpose };
       }),
-      resources: [...this.usage].filter(([, u]) => u.readings.length === 2).map(([name, u]) => ({
-        name, kind: u.kind, share: (u.readings[1]! - u.readings[0]!) / (u.capacity * (this.toNs - this.fromNs)),
+      resources: [...this.usage].filter(([, u]) => u.endNs !== null).map(([name, u]) => ({
+        name, kind: u.kind, share: (u.endNs! - u.startNs) / (u.capacity * (this.toNs - this.fromNs)),
       })),
       issued: this.issued,
       unfinished: this.issued - this.finished,

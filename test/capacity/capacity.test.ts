@@ -42,6 +42,19 @@ describe('capacity of M/M/1 under a p99 SLO', () => {
   });
 });
 
+describe('the limit capacity names', () => {
+  it('is the connection pool when 4 connections over a 1 ms round trip cap the load (about 4,000/s) far below the server\'s 100,000/s', async () => {
+    const out = join(tempDir(), 'pool');
+    const r = await cli('capacity', 'scenarios/mm1.yaml', '--slo', 'p99<=5ms', '--set', 'network.latency.sameZone=500us', '--set', 'workload.clients.poolSize=4',
+      '--set', 'workload.arrival.rate=2000/s', '--set', 'duration=3s', '--precision', '5%', '--quiet', '--out', out);
+    expect(r.code, r.stderr).toBe(0);
+    const row = (parse(readFileSync(join(out, 'capacity.csv'), 'utf8'), { columns: true }) as Record<string, string>[])[0]!;
+    expect(Number(row.max_rate_per_s)).toBeLessThan(4000);
+    expect(Number(row.max_rate_per_s)).toBeGreaterThan(3000);
+    expect(row.limit).toMatch(/^connection pool app-0 → mm1\/server-0 \(\d+ % of its connections in use/);
+  });
+});
+
 describe('capacity refuses bad input before any work', () => {
   it.each([
     [['--slo', 'p99<1ms'], /^--slo "p99<1ms": expected \[op:\]metric<=bound/],

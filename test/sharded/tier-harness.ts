@@ -37,7 +37,7 @@ export function tierHarness(topology: Record<string, unknown>, options: { keys?:
     : null;
   const params = topologyParams.parse({ name: 't', server: { serviceTime: '10us' }, ...topology });
   const built = buildTopology({
-    engine, network, streams, bus, requests, factory, workload, origin, clientHosts, clientCpus: clientHosts.map(() => new CpuPool(engine, 1)), ledger: null,
+    engine, network, streams, bus, requests, factory, workload, origin, clientHosts, clientCpus: clientHosts.map(() => new CpuPool(engine, 1)), ledger: null, usage: [],
   }, params);
   const done: RequestDone[] = [];
   const commands: (ServerCommand & { server: number })[] = [];
