@@ -140,12 +140,13 @@ function throughputLine(summaries: readonly TopologySummary[], reps: readonly To
   return `- **Throughput**: highest ${bold(best!.name)} ${show(best!.value)}; then ${bold(next.name)} ${show(next.value)} (${Number(ratio.toPrecision(3))}× less${clear}).`;
 }
 
-/** How busy the busiest server of each topology was: its headroom (the busiest first, at most 3). */
+/** How busy the busiest server thread of each topology was (requests and the work beside them): its headroom, the busiest first, at most 3. */
 function headroomLine(summaries: readonly TopologySummary[]): string | null {
-  const busy = summaries.filter((s) => s.busiestServerUtilization > 0).sort((a, b) => b.busiestServerUtilization - a.busiestServerUtilization);
+  const thread = (s: TopologySummary) => s.busiestResources.find((r) => r.kind === 'server-cpu')?.share ?? s.busiestServerUtilization;
+  const busy = summaries.filter((s) => thread(s) > 0).sort((a, b) => thread(b) - thread(a));
   if (busy.length === 0) return null;
-  const list = busy.slice(0, 3).map((s) => `${bold(s.name)} ${percent(s.busiestServerUtilization)}`).join(', ');
-  return `- **Busiest server's CPU**: ${list}${busy.length > 3 ? ' and others' : ''}.`;
+  const list = busy.slice(0, 3).map((s) => `${bold(s.name)} ${percent(thread(s))}`).join(', ');
+  return `- **Busiest server thread**: ${list}${busy.length > 3 ? ' and others' : ''}.`;
 }
 
 export function runVerdict(results: ScenarioResults, summaries: readonly TopologySummary[]): string[] {
