@@ -6,7 +6,8 @@
 // `cachetopo compare`); inside it the verdict says "no clear difference", and with one replication
 // it says there is no interval. Warnings: a closed loop with a server over 90 % busy (latencies are
 // then queueing delay), an open loop that leaves over 1 % of its requests unfinished (overload),
-// a p99.9 resting on fewer than 1,000 requests, a node fault that did not happen in its run.
+// a p99.9 resting on fewer than 1,000 requests, a node fault that did not happen in its run, a
+// reshard or rebalance that moved no slot.
 
 import type { ScenarioResults, TopologyResult } from '../experiment/results.js';
 import { formatDurationNs } from './format-duration.js';
@@ -14,6 +15,7 @@ import { markdownText } from './markdown-table.js';
 import { replicationInterval, type ReplicationInterval } from './stats/replication-interval.js';
 import { summarize, type OpSummary, type TopologySummary } from './summarize.js';
 import { FAULT_KINDS } from '../models/signals.js';
+import { operationTopology } from '../models/operations/schedule-operations.js';
 import { judgeSlo, sloValueText } from './slo/slo.js';
 
 const MAX_LINES = 8;
@@ -104,6 +106,9 @@ function warnings(results: ScenarioResults, summaries: readonly TopologySummary[
     return faults > 0 && t.replications.some((r) => r.stats.events.filter((e) => (FAULT_KINDS as readonly string[]).includes(e.kind) && e.node.startsWith(`${t.name}/`)).length < faults);
   });
   if (missed.length > 0) out.push(`- ⚠ A fault of ${missed.map((t) => bold(t.name)).join(', ')} did not happen in every replication.`);
+  const unmoved = results.topologies.filter((t) => results.resolved.operations.some((o) => (o.kind === 'reshard' || o.kind === 'rebalance') && operationTopology(o) === t.name)
+    && t.replications.some((r) => r.stats.migration.slots === 0));
+  if (unmoved.length > 0) out.push(`- ⚠ A reshard or rebalance of ${unmoved.map((t) => bold(t.name)).join(', ')} moved no slot in some replication: compare it as a run without one.`);
   return out;
 }
 
