@@ -16,7 +16,10 @@
 //   every timeout (a broken connection then never reconnects in time);
 // - memory: per key (the workload's sizes, each server's keyspace, the write ledger, slot tables),
 //   per cluster node (its node table over every node, its slot table), per connection, per L1
-//   entry, and the requests in flight (rate × the time a request can stay: its timeouts).
+//   entry, the requests in flight (rate × the time a request can stay: its timeouts), and, for an
+//   open loop over what the servers serve at the cost model's service time, the backlog: every
+//   attempt beyond it stays queued (timed-out connections are closed, but the server still holds
+//   their requests), excess rate × run time × attempts rows.
 
 import { DIRECT_INDEX_MIN_SHARE } from '../sim/collections/id-index.js';
 import type { Scenario } from '../models/scenario/scenario-schema.js';
@@ -94,6 +97,24 @@ function servers(t: TopologyParams): { servers: number; primaries: number; repli
     case 'single': return { servers: 1, primaries: 1, replicasPerPrimary: 0, clusterNodes: 0 };
     case 'local-only': return { servers: 0, primaries: 0, replicasPerPrimary: 0, clusterNodes: 0 };
   }
+}
+
+/**
+ * Requests per second `servers` serving servers of topology `t` complete, from the cost model's mean service time
+ * of the workload's mean request (or `serviceTime`'s mean); Infinity for a topology without servers. An L1 or a
+ * replica serving reads raises it, so an over-capacity backlog is estimated high there, never low.
+ */
+function serversCapacityPerS(scenario: Scenario, t: TopologyParams, servers: number): number {
+  if (!('server' in t) || servers === 0) return Infinity;
+  const w = scenario.workload;
+  const m = w.mix;
+  const keys = m.get + m.set + m.del + (m.mget ? m.mget.share * m.mget.keys : 0) + (m.pipeline ? m.pipeline.share * m.pipeline.depth : 0);
+  const commands = m.get + m.set + m.del + (m.mget?.share ?? 0) + (m.pipeline ? m.pipeline.share * m.pipeline.depth : 0);
+  const cost = t.server.cost;
+  const serviceNs = t.server.serviceTime
+    ? createDistribution(t.server.serviceTime).mean
+    : cost.request + commands * cost.command + keys * (cost.perKey + (cost.perKB * createDistribution(w.valueSize).mean) / 1000);
+  return serviceNs > 0 ? (servers * 1e9) / serviceNs : Infinity;
 }
 
 /** The cost of one run: topology `index` of `scenario`, one replication. */
@@ -184,6 +205,12 @@ export function runCost(scenario: Scenario, index: number): RunCost {
   const inFlight = ratePerS * (stayNs / 1e9);
   add(`requests in flight: up to ${fmt(inFlight)} (rate × timeouts) × ${stride} command(s) each`, ratePath,
     0, inFlight * (ROW_BYTES + stride * ROW_BYTES_PER_COMMAND));
+  const excessPerS = a.kind === 'open' ? Math.max(0, ratePerS - serversCapacityPerS(scenario, t, s.primaries)) : 0;
+  if (excessPerS > 0) {
+    const rows = excessPerS * (runNs / 1e9) * (c.retries + 1);
+    add(`a backlog: workload.arrival.rate ${fmt(ratePerS)}/s is over what ${fmt(s.primaries)} server(s) serve (about ${fmt(ratePerS - excessPerS)}/s at the cost model's service time), so up to ${fmt(rows)} attempts queue over ${seconds(runNs)}`,
+      ratePath, 0, rows * (ROW_BYTES + stride * ROW_BYTES_PER_COMMAND));
+  }
 
   return {
     topology: t.name,
