@@ -14,6 +14,7 @@ import { runCommand, withScenarioArgs } from './commands/run.js';
 import { schemaCommand } from './commands/schema.js';
 import { sweepCommand } from './commands/sweep.js';
 import { validateCommand } from './commands/validate.js';
+import { workerCommand } from './commands/worker.js';
 import { EXIT_OK, reportError, UsageError } from './exit-codes.js';
 
 /** Runs the command line `args` (without node and the script) and resolves to the exit code. */
@@ -53,9 +54,10 @@ export async function runCli(args: readonly string[]): Promise<number> {
       .option('jobs', { type: 'number', describe: 'worker threads (default: the number of cores)' })
       .option('out', { type: 'string', describe: 'output folder (default out/<scenario>-sweep); re-running into it resumes' })
       .option('quiet', { type: 'boolean', default: false, describe: 'no progress and no summary line' })
-      .option('only', { type: 'string', describe: 'run only these topologies: name[,name] (part of the sweep\'s identity)' }),
+      .option('only', { type: 'string', describe: 'run only these topologies: name[,name] (part of the sweep\'s identity)' })
+      .option('queue', { type: 'string', describe: 'run the jobs through a BullMQ queue on this Redis (redis://host:port[/db]), on `cachetopo worker` processes anywhere' }),
     (a) => attemptAsync(() => sweepCommand({
-      only: a.only, scenario: a.scenario, seed: a.seed, set: a.set, calibration: a.calibration, ...budgetArgs(a), vary: a.vary, replications: a.replications, jobs: a.jobs, out: a.out, quiet: a.quiet,
+      only: a.only, queue: a.queue, scenario: a.scenario, seed: a.seed, set: a.set, calibration: a.calibration, ...budgetArgs(a), vary: a.vary, replications: a.replications, jobs: a.jobs, out: a.out, quiet: a.quiet,
     })))
     .command('capacity <scenario>', 'the highest open-loop arrival rate at which each topology meets SLOs (bracket, then bisect; resumable)', (y) => withScenarioArgs(y)
       .option('slo', { type: 'string', array: true, default: [] as string[], describe: 'an objective: [op:]metric<=bound, e.g. "p99<=1ms", "get:p99.9<=5ms", "errors<=0.1%", "stale-reads<=0", "lost-writes<=0" (repeatable)' })
@@ -70,6 +72,12 @@ export async function runCli(args: readonly string[]): Promise<number> {
       scenario: a.scenario, seed: a.seed, set: a.set, calibration: a.calibration, ...budgetArgs(a), slo: a.slo, op: a.op, replications: a.replications,
       precision: a.precision, only: a.only, jobs: a.jobs, out: a.out, quiet: a.quiet,
     })))
+    .command('worker', 'run the jobs of `sweep --queue` coordinators from a BullMQ queue, until Ctrl-C', (y) => y
+      .option('queue', { type: 'string', demandOption: true, describe: 'the Redis of the queue: redis://host:port[/db]' })
+      .option('jobs', { type: 'number', describe: 'worker threads (default: the number of cores)' })
+      .option('root', { type: 'string', describe: 'where relative scenario and trace paths are resolved (default: this folder)' })
+      .option('quiet', { type: 'boolean', default: false, describe: 'no line per job' }),
+    (a) => attemptAsync(() => workerCommand({ queue: a.queue, jobs: a.jobs, root: a.root, quiet: a.quiet })))
     .command('compare <a> <b>', 'two run folders (or two sweep folders) side by side: every metric, the difference, whether it exceeds the combined CI', (y) => y
       .positional('a', { type: 'string', demandOption: true, describe: 'output folder A (of cachetopo run or sweep)' })
       .positional('b', { type: 'string', demandOption: true, describe: 'output folder B, of the same kind' })

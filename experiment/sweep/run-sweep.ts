@@ -7,7 +7,7 @@
 import { loadScenario, type SetInput } from '../load-scenario.js';
 import { scenarioHeader, type ScenarioResults } from '../results.js';
 import { replicationSeed } from '../../sim/random/rng.js';
-import { runJobs } from './job-runner.js';
+import { runJobs, type JobEvents } from './job-runner.js';
 import type { SweepJob } from './sweep-job.js';
 import { pointSets, type SweepPlan, type SweepPoint } from './sweep-plan.js';
 import { SweepStore } from './sweep-store.js';
@@ -44,6 +44,8 @@ export interface SweepRunOptions {
   onFailure?: (f: SweepFailure) => void;
   /** A damaged run or plan file was moved aside (one line). */
   onDamaged?: (message: string) => void;
+  /** Runs the jobs elsewhere (a BullMQ queue: distributed/queue-jobs.ts) instead of on `threads` threads here. */
+  execute?: (jobs: readonly SweepJob[], events: JobEvents, signal: AbortSignal) => Promise<void>;
 }
 
 export interface SweepOutcome {
@@ -80,7 +82,8 @@ export async function runSweep(o: SweepRunOptions): Promise<SweepOutcome> {
     }
     o.onProgress?.({ done: recorded, total: all.length, fraction: (recorded + partial) / all.length, events: events + partialEvents });
   };
-  await runJobs(todo, o.threads, {
+  const execute = o.execute ?? ((jobs: readonly SweepJob[], events: JobEvents, signal: AbortSignal) => runJobs(jobs, o.threads, events, signal));
+  await execute(todo, {
     progress: (job, fraction, jobEvents) => {
       inFlight.set(job, { fraction, events: jobEvents });
       report();
