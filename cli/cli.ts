@@ -65,12 +65,13 @@ export async function runCli(args: readonly string[]): Promise<number> {
       .option('replications', { type: 'number', describe: 'replications per probe (default: the scenario\'s); an SLO holds at the pessimistic end of the 95 % CI' })
       .option('precision', { type: 'string', default: '2%', describe: 'stop when the bracket is narrower than this share of its lower end' })
       .option('only', { type: 'string', describe: 'search only these topologies: name[,name]' })
+      .option('queue', { type: 'string', describe: 'run the probes through a BullMQ queue on this Redis (redis://host:port[/db]), on `cachetopo worker` processes anywhere' })
       .option('jobs', { type: 'number', describe: 'worker threads (default: the number of cores)' })
       .option('out', { type: 'string', describe: 'output folder (default out/<scenario>-capacity); its probes/ are reused by the next search' })
       .option('quiet', { type: 'boolean', default: false, describe: 'no progress and no verdict on stdout' }),
     (a) => attemptAsync(() => capacityCommand({
       scenario: a.scenario, seed: a.seed, set: a.set, calibration: a.calibration, ...budgetArgs(a), slo: a.slo, op: a.op, replications: a.replications,
-      precision: a.precision, only: a.only, jobs: a.jobs, out: a.out, quiet: a.quiet,
+      precision: a.precision, only: a.only, jobs: a.jobs, out: a.out, quiet: a.quiet, queue: a.queue,
     })))
     .command('worker', 'run the jobs of `sweep --queue` coordinators from a BullMQ queue, until Ctrl-C', (y) => y
       .option('queue', { type: 'string', demandOption: true, describe: 'the Redis of the queue: redis://host:port[/db]' })

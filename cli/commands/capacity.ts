@@ -19,7 +19,9 @@ import { ScenarioError } from '../../sim/scenario/scenario-error.js';
 import { EXIT_OK, EXIT_RUN_FAILED, UsageError } from '../exit-codes.js';
 import { progressLine } from '../progress.js';
 import { budgetOf, jobsOf, onlyTopologies, seedSets, type CommonRunArgs } from './run.js';
-import { EXIT_INTERRUPTED } from './sweep.js';
+import { checkQueue, EXIT_INTERRUPTED, queueConnection } from './sweep.js';
+import { runQueuedJobs } from '../../experiment/distributed/queue-jobs.js';
+import { scenarioHash } from '../../experiment/scenario-hash.js';
 
 export interface CapacityArgs extends CommonRunArgs {
   slo: string[];
@@ -30,6 +32,8 @@ export interface CapacityArgs extends CommonRunArgs {
   only?: string | undefined;
   out?: string | undefined;
   quiet: boolean;
+  /** redis://host:port[/db]: run the probes through a BullMQ queue, on `cachetopo worker` processes. */
+  queue?: string | undefined;
 }
 
 const MAX_REPLICATIONS = 1000;
@@ -55,6 +59,8 @@ function parseSlos(args: CapacityArgs): Slo[] {
 }
 
 export async function capacityCommand(args: CapacityArgs): Promise<number> {
+  const connection = queueConnection(args.queue);
+  if (connection) await checkQueue(connection, args.queue!);
   const flagSlos = parseSlos(args);
   const precision = parsePrecision(args.precision);
   const jobs = jobsOf(args.jobs);
@@ -89,6 +95,7 @@ export async function capacityCommand(args: CapacityArgs): Promise<number> {
       judge: (_t, reps) => meetsSlos(slos, reps.map((r) => r.stats)),
       onProgress: (p) => progress.update(p.done / p.total, p.events, `round ${p.round}: ${p.done}/${p.total} probes`),
       onDamaged: (message) => process.stderr.write(`cachetopo: ${message}\n`),
+      ...(connection ? { execute: (todo, events, signal) => runQueuedJobs(connection, `capacity-${scenarioHash({ file: args.scenario, sets })}`, todo, events, signal) } : {}),
     });
   } finally {
     process.removeListener('SIGINT', onSigint);

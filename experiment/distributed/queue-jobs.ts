@@ -1,6 +1,6 @@
-// Sweep jobs run through a BullMQ queue on Redis instead of this machine's threads: the coordinator
-// adds every job it still needs with an id made of the sweep plan's hash and the job's point and
-// replication (adding it again is a no-op, so a restarted coordinator re-enqueues nothing twice and
+// Sweep and capacity jobs run through a BullMQ queue on Redis instead of this machine's threads: the
+// coordinator adds every job it still needs with an id made of its plan's hash and a hash of the job
+// (scenario file, overrides, topologies, replication; adding it again is a no-op, so a restarted coordinator re-enqueues nothing twice and
 // never mixes two sweeps), then collects each result as a worker completes it, including results
 // completed while no coordinator was listening; a job that had failed for good is retried (running
 // the same command again retries what is missing). Workers (queue-worker.ts) run anywhere that has
@@ -8,7 +8,9 @@
 // worker died (its stalled-job check) up to ATTEMPTS times. Same signature as the job runner, so
 // the sweep's store, resumption and outputs are unchanged.
 
+import { createHash } from 'node:crypto';
 import { Job, Queue, QueueEvents } from 'bullmq';
+import { canonicalJson } from '../scenario-hash.js';
 import type { JobEvents } from '../sweep/job-runner.js';
 import type { SweepJob } from '../sweep/sweep-job.js';
 import { codeVersion } from './code-version.js';
@@ -24,7 +26,8 @@ export interface QueuedRun {
   job: SweepJob;
 }
 
-export const queuedJobId = (plan: string, job: SweepJob): string => `${plan}-p${job.point}-r${job.replication}`;
+/** `<plan>-<hash of the job>`: the same job of the same plan always has the same id, and no two differ only by it. */
+export const queuedJobId = (plan: string, job: SweepJob): string => `${plan}-${createHash('sha256').update(canonicalJson(job)).digest('hex').slice(0, 16)}`;
 
 /** Runs `jobs` through the queue; resolves when each has completed or failed for good, or `signal` aborted. */
 export async function runQueuedJobs(connection: QueueConnection, plan: string, jobs: readonly SweepJob[], events: JobEvents, signal: AbortSignal): Promise<void> {

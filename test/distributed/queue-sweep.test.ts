@@ -1,6 +1,6 @@
-// A sweep through a BullMQ queue on a real redis-server (loopback, stopped by PID): a coordinator
-// (`sweep --queue`) and a `cachetopo worker` process write the same bytes as a local sweep; a second
-// coordinator run finds every job done and runs none; a bad URL is exit 2 and an unreachable Redis
+// A sweep and a capacity search through a BullMQ queue on a real redis-server (loopback, stopped by
+// PID): a coordinator (`sweep --queue`, `capacity --queue`) and a `cachetopo worker` process write
+// the same bytes as a local run; a second sweep coordinator finds every job done and runs none; a bad URL is exit 2 and an unreachable Redis
 // exit 1, each one line. Skipped with a message when redis-server is not installed.
 
 import { spawn } from 'node:child_process';
@@ -37,6 +37,22 @@ describe.skipIf(!installed)('sweeps through a BullMQ queue', () => {
       const r = await cli(...SWEEP.filter((a) => a !== '--quiet'), '--queue', url, '--out', again);
       expect(r.code, r.stderr).toBe(0);
       expect(readFileSync(join(again, 'sweep.json'), 'utf8')).toBe(readFileSync(join(local, 'sweep.json'), 'utf8'));
+    } finally {
+      worker.kill('SIGKILL');
+    }
+  });
+
+  it('finds the same capacity through the queue as on this machine\'s threads', async () => {
+    const redis = await fleet!.server('capacity-queue', []);
+    const url = `redis://127.0.0.1:${redis.port}`;
+    const worker = spawn(process.execPath, ['dist/cli/main.js', 'worker', '--queue', url, '--jobs', '2', '--quiet'], { stdio: 'ignore' });
+    try {
+      const args = ['capacity', 'scenarios/mm1.yaml', '--slo', 'p99<=1ms', '--set', 'duration=2s', '--precision', '5%', '--quiet'];
+      const [queued, local] = [join(tempDir(), 'queued'), join(tempDir(), 'local')];
+      const q = await cli(...args, '--queue', url, '--out', queued);
+      expect(q.code, q.stderr).toBe(0);
+      expect((await cli(...args, '--jobs', '1', '--out', local)).code).toBe(0);
+      for (const file of ['capacity.csv', 'capacity.json', 'report.md']) expect(readFileSync(join(queued, file), 'utf8'), file).toBe(readFileSync(join(local, file), 'utf8'));
     } finally {
       worker.kill('SIGKILL');
     }
