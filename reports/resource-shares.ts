@@ -8,6 +8,9 @@
 
 import type { CollectedStats } from './collect/run-collectors.js';
 
+/** Above this share of its capacity a resource is saturated: named as a capacity's limit, and a closed loop's latencies are then queueing delay. */
+export const SATURATED_SHARE = 0.9;
+
 export interface ResourceShare {
   /** What it is, for a person: "server cluster/primary-0 CPU", "NIC out of app-3", … */
   label: string;

@@ -12,15 +12,14 @@
 import type { ScenarioResults, TopologyResult } from '../experiment/results.js';
 import { formatDurationNs } from './format-duration.js';
 import { markdownText } from './markdown-table.js';
-import { replicationInterval, type ReplicationInterval } from './stats/replication-interval.js';
+import { differsBeyondCi, replicationInterval, type ReplicationInterval } from './stats/replication-interval.js';
+import { SATURATED_SHARE } from './resource-shares.js';
 import { summarize, type OpSummary, type TopologySummary } from './summarize.js';
 import { FAULT_KINDS } from '../models/signals.js';
 import { operationTopology } from '../models/operations/schedule-operations.js';
 import { judgeSlo, sloValueText } from './slo/slo.js';
 
 const MAX_LINES = 8;
-/** Above this CPU share a closed loop's latencies are mostly queueing delay. */
-const BUSY_SHARE = 0.9;
 const OVERLOAD_UNFINISHED_SHARE = 0.01;
 const P999_MIN_SAMPLES = 1000;
 const MAIN_OPS = 2;
@@ -58,8 +57,8 @@ function above(best: number, next: number): string {
 function difference(best: Ranked, next: Ranked, show: (x: number) => string): string {
   const more = above(best.value, next.value);
   const close = more === '' ? '' : ')';
-  if (best.interval.halfWidth === null || next.interval.halfWidth === null) return `then ${bold(next.name)} ${show(next.value)}${more}${close}`;
-  const clear = Math.abs(next.interval.mean - best.interval.mean) > Math.hypot(best.interval.halfWidth, next.interval.halfWidth);
+  const clear = differsBeyondCi(best.interval, next.interval);
+  if (clear === null) return `then ${bold(next.name)} ${show(next.value)}${more}${close}`;
   return clear ? `then ${bold(next.name)} ${show(next.value)}${more === '' ? ' (' : `${more}, `}beyond the 95 % CIs)` : `no clear difference from ${bold(next.name)} ${show(next.value)} (inside the 95 % CIs)`;
 }
 
@@ -89,9 +88,9 @@ const errorShare = (s: TopologySummary): number => {
 function warnings(results: ScenarioResults, summaries: readonly TopologySummary[]): string[] {
   const out: string[] = [];
   const loop = results.resolved.workload.arrival.kind;
-  const busy = summaries.filter((s) => s.busiestServerUtilization >= BUSY_SHARE);
+  const busy = summaries.filter((s) => s.busiestServerUtilization >= SATURATED_SHARE);
   if (loop === 'closed' && busy.length > 0) {
-    out.push(`- ⚠ Closed loop with a server over ${percent(BUSY_SHARE)} busy in ${busy.map((s) => bold(s.name)).join(', ')}: latencies there are queueing delay; compare throughput, or find each topology's load at an SLO with \`cachetopo capacity\` (open loop).`);
+    out.push(`- ⚠ Closed loop with a server over ${percent(SATURATED_SHARE)} busy in ${busy.map((s) => bold(s.name)).join(', ')}: latencies there are queueing delay; compare throughput, or find each topology's load at an SLO with \`cachetopo capacity\` (open loop).`);
   }
   const overloaded = results.topologies.flatMap((t) => {
     const issued = t.replications.reduce((a, r) => a + r.stats.issued, 0);
@@ -140,8 +139,8 @@ function throughputLine(summaries: readonly TopologySummary[], reps: readonly To
   const [best, next] = ranked;
   if (!next) return `- **Throughput**: ${show(best!.value)}.`;
   const ratio = best!.value / next.value;
-  const clear = best!.interval.halfWidth === null || next.interval.halfWidth === null
-    ? '' : Math.abs(next.interval.mean - best!.interval.mean) > Math.hypot(best!.interval.halfWidth, next.interval.halfWidth) ? ', beyond the 95 % CIs' : ', inside the 95 % CIs: no clear difference';
+  const differs = differsBeyondCi(best!.interval, next.interval);
+  const clear = differs === null ? '' : differs ? ', beyond the 95 % CIs' : ', inside the 95 % CIs: no clear difference';
   return `- **Throughput**: highest ${bold(best!.name)} ${show(best!.value)}; then ${bold(next.name)} ${show(next.value)} (${Number(ratio.toPrecision(3))}× less${clear}).`;
 }
 

@@ -12,7 +12,7 @@ import { summarizePoint, type SweepSummary } from '../../reports/sweep/sweep-sum
 import { writeSweepOutputs } from '../../reports/sweep/write-sweep.js';
 import { prepareOutputFolder } from '../../reports/run-folder.js';
 import { EXIT_OK, EXIT_RUN_FAILED, UsageError } from '../exit-codes.js';
-import { runQueuedJobs } from '../../experiment/distributed/queue-jobs.js';
+import { queueExecutor } from '../../experiment/distributed/queue-jobs.js';
 import { parseQueueUrl, QueueUrlError, type QueueConnection } from '../../experiment/distributed/queue-url.js';
 import { checkQueueRedis, QueueTooOldError } from '../../experiment/distributed/queue-check.js';
 import { progressLine } from '../progress.js';
@@ -95,7 +95,7 @@ export async function sweepCommand(args: SweepArgs): Promise<number> {
       file: args.scenario, baseSets, plan, rootSeed: loaded.scenario.seed, dir, threads: jobs, signal: controller.signal, onFailure: report,
       maxEvents: budget.maxEvents, onDamaged: (message) => process.stderr.write(`cachetopo: ${message}\n`),
       onProgress: (p) => progress.update(p.fraction, p.events, `${p.done}/${p.total} runs`),
-      ...(connection ? { execute: (todo, events, signal) => runQueuedJobs(connection, plan.hash, todo, events, signal) } : {}),
+      ...(connection ? { execute: queueExecutor(connection, plan.hash) } : {}),
     });
   } catch (error) {
     if (error instanceof SweepPlanError) throw new UsageError(error.message);

@@ -10,7 +10,7 @@
 import { loadScenario, type SetInput } from '../load-scenario.js';
 import { RESULTS_FORMAT, type ReplicationResult } from '../results.js';
 import { scenarioHash } from '../scenario-hash.js';
-import { runJobs, type JobEvents } from '../sweep/job-runner.js';
+import { threadExecutor, type JobExecutor } from '../sweep/job-runner.js';
 import type { SweepJob, SweepJobResult } from '../sweep/sweep-job.js';
 import { CapacitySearch, type CapacityBracket } from './capacity-search.js';
 import { ProbeStore, type ProbeKey } from './probe-store.js';
@@ -32,7 +32,7 @@ export interface CapacityRunOptions {
   onProgress?: (p: { round: number; done: number; total: number; events: number }) => void;
   onDamaged?: (message: string) => void;
   /** Runs the probes elsewhere (a BullMQ queue: distributed/queue-jobs.ts) instead of on `threads` threads here. */
-  execute?: (jobs: readonly SweepJob[], events: JobEvents, signal: AbortSignal) => Promise<void>;
+  execute?: JobExecutor;
 }
 
 export interface ProbeResult {
@@ -108,8 +108,7 @@ export async function runCapacity(o: CapacityRunOptions): Promise<CapacityOutcom
     const stop = () => controller.abort();
     o.signal.addEventListener('abort', stop, { once: true });
     let done = 0;
-    const execute = o.execute ?? ((todo: readonly SweepJob[], events: JobEvents, signal: AbortSignal) => runJobs(todo, o.threads === 1 ? 0 : o.threads, events, signal));
-    await execute(jobs, {
+    await (o.execute ?? threadExecutor(o.threads === 1 ? 0 : o.threads))(jobs, {
       progress: () => {},
       done: (job, json) => {
         const result = JSON.parse(json) as SweepJobResult;

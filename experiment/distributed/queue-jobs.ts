@@ -11,7 +11,7 @@
 import { createHash } from 'node:crypto';
 import { Job, Queue, QueueEvents } from 'bullmq';
 import { canonicalJson } from '../scenario-hash.js';
-import type { JobEvents } from '../sweep/job-runner.js';
+import type { JobEvents, JobExecutor } from '../sweep/job-runner.js';
 import type { SweepJob } from '../sweep/sweep-job.js';
 import { codeVersion } from './code-version.js';
 import type { QueueConnection } from './queue-url.js';
@@ -27,10 +27,13 @@ export interface QueuedRun {
 }
 
 /** `<plan>-<hash of the job>`: the same job of the same plan always has the same id, and no two differ only by it. */
-export const queuedJobId = (plan: string, job: SweepJob): string => `${plan}-${createHash('sha256').update(canonicalJson(job)).digest('hex').slice(0, 16)}`;
+const queuedJobId = (plan: string, job: SweepJob): string => `${plan}-${createHash('sha256').update(canonicalJson(job)).digest('hex').slice(0, 16)}`;
+
+/** The executor that runs a plan's jobs through the queue on `connection`. */
+export const queueExecutor = (connection: QueueConnection, plan: string): JobExecutor => (jobs, events, signal) => runQueuedJobs(connection, plan, jobs, events, signal);
 
 /** Runs `jobs` through the queue; resolves when each has completed or failed for good, or `signal` aborted. */
-export async function runQueuedJobs(connection: QueueConnection, plan: string, jobs: readonly SweepJob[], events: JobEvents, signal: AbortSignal): Promise<void> {
+async function runQueuedJobs(connection: QueueConnection, plan: string, jobs: readonly SweepJob[], events: JobEvents, signal: AbortSignal): Promise<void> {
   const queue = new Queue<QueuedRun, string>(QUEUE_NAME, { connection });
   const queueEvents = new QueueEvents(QUEUE_NAME, { connection });
   try {

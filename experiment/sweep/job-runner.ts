@@ -12,6 +12,12 @@ export interface JobEvents {
   failed(job: SweepJob, error: string): void;
 }
 
+/** Runs jobs somewhere and reports each through `events`: on threads here (threadExecutor), or through a queue (distributed/queue-jobs.ts). */
+export type JobExecutor = (jobs: readonly SweepJob[], events: JobEvents, signal: AbortSignal) => Promise<void>;
+
+/** runJobs on `threads` worker threads (0: this thread). */
+export const threadExecutor = (threads: number): JobExecutor => (jobs, events, signal) => runJobs(jobs, threads, events, signal);
+
 /** Runs `jobs` in order of hand-out; resolves when all ended or `signal` aborted. */
 export async function runJobs(jobs: readonly SweepJob[], threads: number, events: JobEvents, signal: AbortSignal): Promise<void> {
   if (threads === 0) {

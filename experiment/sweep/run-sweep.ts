@@ -7,7 +7,7 @@
 import { loadScenario, type SetInput } from '../load-scenario.js';
 import { scenarioHeader, type ScenarioResults } from '../results.js';
 import { replicationSeed } from '../../sim/random/rng.js';
-import { runJobs, type JobEvents } from './job-runner.js';
+import { threadExecutor, type JobExecutor } from './job-runner.js';
 import type { SweepJob } from './sweep-job.js';
 import { pointSets, type SweepPlan, type SweepPoint } from './sweep-plan.js';
 import { SweepStore } from './sweep-store.js';
@@ -45,7 +45,7 @@ export interface SweepRunOptions {
   /** A damaged run or plan file was moved aside (one line). */
   onDamaged?: (message: string) => void;
   /** Runs the jobs elsewhere (a BullMQ queue: distributed/queue-jobs.ts) instead of on `threads` threads here. */
-  execute?: (jobs: readonly SweepJob[], events: JobEvents, signal: AbortSignal) => Promise<void>;
+  execute?: JobExecutor;
 }
 
 export interface SweepOutcome {
@@ -82,8 +82,7 @@ export async function runSweep(o: SweepRunOptions): Promise<SweepOutcome> {
     }
     o.onProgress?.({ done: recorded, total: all.length, fraction: (recorded + partial) / all.length, events: events + partialEvents });
   };
-  const execute = o.execute ?? ((jobs: readonly SweepJob[], events: JobEvents, signal: AbortSignal) => runJobs(jobs, o.threads, events, signal));
-  await execute(todo, {
+  await (o.execute ?? threadExecutor(o.threads))(todo, {
     progress: (job, fraction, jobEvents) => {
       inFlight.set(job, { fraction, events: jobEvents });
       report();

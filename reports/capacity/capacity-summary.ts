@@ -11,11 +11,9 @@ import { max } from 'd3-array';
 import type { CapacityOutcome } from '../../experiment/capacity/run-capacity.js';
 import type { ReplicationResult } from '../../experiment/results.js';
 import { judgeSlo, type SloVerdict } from '../slo/slo.js';
-import { busiestResource, type ResourceShare } from '../resource-shares.js';
+import { busiestResource, SATURATED_SHARE, type ResourceShare } from '../resource-shares.js';
 import type { Slo } from '../../models/scenario/slo-params.js';
 
-/** Above this share of its capacity the busiest resource is named as what limits the load. */
-export const SATURATED_SHARE = 0.9;
 /** A connection pool busier than everything else and over this share is named instead: requests queue for its connections well before it is full. */
 export const POOL_LIMIT_SHARE = 0.75;
 

@@ -6,6 +6,7 @@
 
 import { metricStats, type MetricStats } from '../sweep/sweep-summary.js';
 import { SWEEP_METRICS } from '../sweep/sweep-metrics.js';
+import { combinedHalfWidth } from '../stats/replication-interval.js';
 import type { OutputFolder } from './output-folder.js';
 
 export const NO_CI = 'no CI (1 replication)';
@@ -48,7 +49,7 @@ function sides(f: OutputFolder): Side[] {
 
 function compareMetric(side: Side, a: MetricStats, b: MetricStats, metric: string, unit: string): MetricComparison {
   const diff = b.mean - a.mean;
-  const combined = a.halfWidth === null || b.halfWidth === null ? null : Math.hypot(a.halfWidth, b.halfWidth);
+  const combined = combinedHalfWidth(a, b);
   return {
     point: side.point, topology: side.topology, metric, unit, a, b, diff,
     diffPct: a.mean === 0 ? null : (100 * diff) / Math.abs(a.mean),

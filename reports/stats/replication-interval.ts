@@ -19,6 +19,17 @@ export function replicationInterval(values: readonly number[]): ReplicationInter
   return { n: values.length, mean: mean(values)!, sd: deviation(values)!, halfWidth: batchMeans(values, values.length).halfWidth95 };
 }
 
+/** Half-width of the combined 95 % interval of two means, √(hw A² + hw B²); null when either side has no interval. */
+export function combinedHalfWidth(a: ReplicationInterval, b: ReplicationInterval): number | null {
+  return a.halfWidth === null || b.halfWidth === null ? null : Math.hypot(a.halfWidth, b.halfWidth);
+}
+
+/** Whether two means differ beyond their combined 95 % interval (the rule of `cachetopo compare` and of every verdict); null without intervals. */
+export function differsBeyondCi(a: ReplicationInterval, b: ReplicationInterval): boolean | null {
+  const combined = combinedHalfWidth(a, b);
+  return combined === null ? null : Math.abs(b.mean - a.mean) > combined;
+}
+
 /** The note-worthy case: a confidence half-width over 10 % of the mean's magnitude. */
 export function isWide(i: ReplicationInterval): boolean {
   return i.halfWidth !== null && i.halfWidth > 0.1 * Math.abs(i.mean);

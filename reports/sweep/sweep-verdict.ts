@@ -8,13 +8,14 @@
 import { formatDurationNs } from '../format-duration.js';
 import { markdownText } from '../markdown-table.js';
 import type { MetricStats, SweepSummary } from './sweep-summary.js';
+import { differsBeyondCi } from '../stats/replication-interval.js';
+import { SATURATED_SHARE } from '../resource-shares.js';
 
 const MAX_LINES = 8;
 const TOPOLOGIES_TRACED = 4;
-const BUSY_SHARE = 0.9;
 
 const bold = (name: string) => `**${markdownText(name)}**`;
-const clearly = (a: MetricStats, b: MetricStats) => a.halfWidth !== null && b.halfWidth !== null && Math.abs(b.mean - a.mean) > Math.hypot(a.halfWidth, b.halfWidth);
+const clearly = (a: MetricStats, b: MetricStats) => differsBeyondCi(a, b) === true;
 
 /** Who is lowest on `metric` at how many points, and how often beyond the CIs. */
 function winsLine(s: SweepSummary, metric: string, label: string): string | null {
@@ -59,7 +60,7 @@ function traceLines(s: SweepSummary): string[] {
 export function sweepVerdict(s: SweepSummary, closedLoop: boolean): string[] {
   const warnings: string[] = [];
   if (s.failed.length > 0) warnings.push(`- ⚠ ${s.failed.length} run(s) failed (listed at the end); their points are missing from every table.`);
-  const busy = s.points.filter((p) => p.topologies.some((t) => (t.metrics.busiest_server_utilization?.mean ?? 0) >= BUSY_SHARE));
+  const busy = s.points.filter((p) => p.topologies.some((t) => (t.metrics.busiest_server_utilization?.mean ?? 0) >= SATURATED_SHARE));
   if (closedLoop && busy.length > 0) {
     warnings.push(`- ⚠ Closed loop with a server over 90 % busy at ${busy.length} of ${s.points.length} point(s): latencies there are queueing delay; compare throughput, or run \`cachetopo capacity\` (open loop).`);
   }
