@@ -1,5 +1,6 @@
-// HdrHistogram interval logs (.hlog), one per topology × op (and `all`): one interval per
-// time-series bucket in which requests of the op finished, replications merged (histograms added),
+// HdrHistogram interval logs (.hlog), one per topology × op (and `all`, every workload op: not
+// populate, as in the .hgrm files): one interval per time-series bucket in which requests of the op
+// finished, replications merged (histograms added),
 // written by hdr-histogram-js's HistogramLogWriter (log format 1.3), values in ns, interval maxima in
 // ms. Timestamps are virtual seconds from the start of the run; no wall-clock start time is written,
 // so the files are the same on every machine. HistogramLogAnalyzer and HistogramLogProcessor read them.
@@ -18,7 +19,7 @@ export function hlogFiles(topologies: readonly TopologyResult[], bucketS: number
     const reps = t.replications.map((r) => r.stats.latencyIntervals ?? {});
     const ops = [...new Set(reps.flatMap((r) => Object.keys(r)))];
     const buckets = Math.max(0, ...reps.flatMap((r) => Object.values(r).map((b) => b.length)));
-    const series: [string, string[]][] = [...ops.map((op): [string, string[]] => [op, [op]]), ['all', ops]];
+    const series: [string, string[]][] = [...ops.map((op): [string, string[]] => [op, [op]]), ['all', ops.filter((op) => op !== 'populate')]];
     for (const [name, members] of series) {
       if (members.length === 0) continue;
       let text = '';

@@ -50,7 +50,7 @@ export interface CollectedStats {
   };
   /** The whole run in fixed buckets (see time-series.ts). */
   timeSeries: TimeSeries;
-  /** Latency of successful requests per op and time-series bucket, encoded HdrHistograms (the .hlog intervals). */
+  /** Latency of the measured successful requests per op and time-series bucket, encoded HdrHistograms (the .hlog intervals; populate included, as in `ops`). */
   latencyIntervals: LatencyIntervalsByOp;
   /** Each server that ran a request in the window or reported its state, by server id. */
   servers: ServerStats[];
@@ -91,7 +91,6 @@ export interface TimedEvent {
 }
 
 export class RunCollectors {
-  private readonly latency: LatencyHistogram[] = OPS.map(() => newLatencyHistogram());
   private readonly ok = new Float64Array(OPS.length);
   private readonly errors = OPS.map(() => new Float64Array(OUTCOMES.length));
   private readonly hits = new Float64Array(OPS.length);
@@ -99,11 +98,12 @@ export class RunCollectors {
   private readonly stale = new Float64Array(OPS.length);
   private readonly retried = new Float64Array(OPS.length);
   private readonly server = { commands: 0, busyNs: 0, lookups: 0, hits: 0, evictions: 0, expirations: 0 };
-  private readonly perServer = new Map<number, { commands: number; busyNs: number; serviceTime: LatencyHistogram; state: ServerState | null }>();
+  /** By server id (small integers: an array, not a map, on the per-command path). */
+  private readonly perServer: ({ commands: number; busyNs: number; serviceTime: LatencyHistogram; state: ServerState | null } | undefined)[] = [];
   /** Each resource's busy unit-ns when the window started (0 for one created later, e.g. a pool opened on demand) and when it ended. */
   private readonly usage = new Map<string, { kind: string; capacity: number; startNs: number; endNs: number | null }>();
   /** Per host: bytes received, then bytes sent by purpose. */
-  private readonly perHost = new Map<number, Float64Array>();
+  private readonly perHost: (Float64Array | undefined)[] = [];
   private readonly wireMessages = new Float64Array(PURPOSES.length);
   private readonly wireBytes = new Float64Array(PURPOSES.length);
   private readonly originLatency = newLatencyHistogram();
@@ -129,7 +129,7 @@ export class RunCollectors {
     private readonly hostName: (host: number) => string = (h) => `host-${h}`,
   ) {
     this.timeSeries = new TimeSeriesCollector(bus, timeSeries.bucketNs, timeSeries.runNs, now);
-    this.intervals = new LatencyIntervals(bus, timeSeries.bucketNs, Math.max(1, Math.ceil(timeSeries.runNs / timeSeries.bucketNs)), { fromNs, toNs });
+    this.intervals = new LatencyIntervals(timeSeries.bucketNs, Math.max(1, Math.ceil(timeSeries.runNs / timeSeries.bucketNs)));
     bus.signal<RequestDone>(REQUEST_DONE).subscribe((r) => this.request(r));
     bus.signal<ServerCommand>(SERVER_COMMAND).subscribe((r) => this.command(r));
     bus.signal<NetMessage>(NET_MESSAGE).subscribe((r) => this.message(r));
@@ -188,7 +188,7 @@ export class RunCollectors {
     if (r.op !== Op.populate) this.finished++;
     if (r.outcome === 0) {
       this.ok[r.op]!++;
-      this.latency[r.op]!.recordValue(Math.max(1, r.endNs - r.startNs));
+      this.intervals.record(r.op, r.endNs, Math.max(1, r.endNs - r.startNs));
     } else this.errors[r.op]![r.outcome]!++;
     this.hits[r.op]! += r.hits;
     this.reads[r.op]! += r.reads;
@@ -209,19 +209,19 @@ export class RunCollectors {
   }
 
   private serverOf(id: number) {
-    let one = this.perServer.get(id);
+    let one = this.perServer[id];
     if (!one) {
       one = { commands: 0, busyNs: 0, serviceTime: newLatencyHistogram(), state: null };
-      this.perServer.set(id, one);
+      this.perServer[id] = one;
     }
     return one;
   }
 
   private hostOf(id: number): Float64Array {
-    let one = this.perHost.get(id);
+    let one = this.perHost[id];
     if (!one) {
       one = new Float64Array(1 + PURPOSES.length);
-      this.perHost.set(id, one);
+      this.perHost[id] = one;
     }
     return one;
   }
@@ -243,6 +243,8 @@ export class RunCollectors {
   }
 
   result(): CollectedStats {
+    const ids = this.perServer.flatMap((one, id) => (one ? [id] : []));
+    const servers = ids.map((id) => this.perServer[id]!);
     const ops: Record<string, OpStats> = {};
     OPS.forEach((name, op) => {
       const errorCount = this.errors[op]!.reduce((a, b) => a + b, 0);
@@ -250,7 +252,7 @@ export class RunCollectors {
       const errors: Record<string, number> = {};
       OUTCOMES.forEach((kind, k) => { if (k > 0 && this.errors[op]![k]! > 0) errors[kind] = this.errors[op]![k]!; });
       ops[name] = {
-        ok: this.ok[op]!, errors, latency: encodeHistogram(this.latency[op]!),
+        ok: this.ok[op]!, errors, latency: encodeHistogram(this.intervals.total(op)),
         hits: this.hits[op]!, reads: this.reads[op]!, stale: this.stale[op]!, retried: this.retried[op]!,
       };
     });
@@ -262,7 +264,7 @@ export class RunCollectors {
       windowNs: this.toNs - this.fromNs,
       ops,
       server: { ...this.server },
-      serverBusyNs: [...this.perServer.keys()].sort((a, b) => a - b).filter((id) => this.perServer.get(id)!.commands > 0).map((id) => this.perServer.get(id)!.busyNs),
+      serverBusyNs: servers.filter((one) => one.commands > 0).map((one) => one.busyNs),
       wire,
       origin: { ...this.origin, latency: encodeHistogram(this.originLatency) },
       events: this.events,
@@ -281,20 +283,20 @@ export class RunCollectors {
       },
       timeSeries: this.timeSeries.result(),
       latencyIntervals: this.intervals.result(),
-      servers: [...this.perServer.keys()].sort((a, b) => a - b).map((id): ServerStats => {
-        const one = this.perServer.get(id)!;
-        const host = one.state ? this.perHost.get(one.state.host) : undefined;
+      servers: servers.map((one, i): ServerStats => {
+        const id = ids[i]!;
+        const host = one.state ? this.perHost[one.state.host] : undefined;
         return {
           name: one.state?.name ?? `server-${id}`, commands: one.commands, busyNs: one.busyNs, serviceTime: encodeHistogram(one.serviceTime),
           keys: one.state?.keys ?? -1, usedBytes: one.state?.usedBytes ?? -1,
           bytesIn: one.state ? host?.[0] ?? 0 : -1, bytesOut: one.state ? host?.slice(1).reduce((a, b) => a + b, 0) ?? 0 : -1,
         };
       }),
-      hosts: [...this.perHost.keys()].sort((a, b) => a - b).map((id): HostStats => {
-        const one = this.perHost.get(id)!;
+      hosts: this.perHost.flatMap((one, id): HostStats[] => {
+        if (!one) return [];
         const outByPurpose: Record<string, number> = {};
         PURPOSES.forEach((name, p) => { if (one[1 + p]! > 0) outByPurpose[name] = one[1 + p]!; });
-        return { name: this.hostName(id), bytesIn: one[0]!, bytesOut: one.slice(1).reduce((a, b) => a + b, 0), outByPurpose };
+        return [{ name: this.hostName(id), bytesIn: one[0]!, bytesOut: one.slice(1).reduce((a, b) => a + b, 0), outByPurpose }];
       }),
       resources: [...this.usage].filter(([, u]) => u.endNs !== null).map(([name, u]) => ({
         name, kind: u.kind, share: (u.endNs! - u.startNs) / (u.capacity * (this.toNs - this.fromNs)),
