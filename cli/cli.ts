@@ -14,7 +14,7 @@ import { runCommand, withScenarioArgs } from './commands/run.js';
 import { schemaCommand } from './commands/schema.js';
 import { sweepCommand } from './commands/sweep.js';
 import { validateCommand } from './commands/validate.js';
-import { workerCommand } from './commands/worker.js';
+import { DEFAULT_LOCK_DURATION, workerCommand } from './commands/worker.js';
 import { EXIT_OK, reportError, UsageError } from './exit-codes.js';
 
 /** Runs the command line `args` (without node and the script) and resolves to the exit code. */
@@ -46,8 +46,9 @@ export async function runCli(args: readonly string[]): Promise<number> {
       .option('quiet', { type: 'boolean', default: false, describe: 'no progress, no report on stdout' })
       .option('json', { type: 'boolean', default: false, describe: 'print the summary as JSON on stdout' })
       .option('jobs', { type: 'number', describe: 'worker threads, each running one topology × replication at a time (default: the number of cores; 1: this thread)' })
-      .option('only', { type: 'string', describe: 'run only these topologies: name[,name]' }),
-    (a) => attemptAsync(() => runCommand({ only: a.only, jobs: a.jobs, scenario: a.scenario, seed: a.seed, set: a.set, calibration: a.calibration, ...budgetArgs(a), out: a.out, format: a.format, quiet: a.quiet, json: a.json })))
+      .option('only', { type: 'string', describe: 'run only these topologies: name[,name]' })
+      .option('queue', { type: 'string', describe: 'run the topology × replication jobs through a BullMQ queue on this Redis (redis://host:port[/db]), on `cachetopo worker` processes anywhere' }),
+    (a) => attemptAsync(() => runCommand({ queue: a.queue, only: a.only, jobs: a.jobs, scenario: a.scenario, seed: a.seed, set: a.set, calibration: a.calibration, ...budgetArgs(a), out: a.out, format: a.format, quiet: a.quiet, json: a.json })))
     .command('sweep <scenario>', 'run a scenario over a grid of parameter values × replications, in parallel and resumable', (y) => withScenarioArgs(y)
       .option('vary', { type: 'string', array: true, default: [] as string[], describe: 'an axis: path=v1,v2,… (repeatable; default: the scenario\'s sweep: block)' })
       .option('replications', { type: 'number', describe: 'replications per point (default: the scenario\'s)' })
@@ -73,12 +74,13 @@ export async function runCli(args: readonly string[]): Promise<number> {
       scenario: a.scenario, seed: a.seed, set: a.set, calibration: a.calibration, ...budgetArgs(a), slo: a.slo, op: a.op, replications: a.replications,
       precision: a.precision, only: a.only, jobs: a.jobs, out: a.out, quiet: a.quiet, queue: a.queue,
     })))
-    .command('worker', 'run the jobs of `sweep --queue` coordinators from a BullMQ queue, until Ctrl-C', (y) => y
+    .command('worker', 'run the jobs of `run`, `sweep` and `capacity --queue` coordinators from a BullMQ queue, until Ctrl-C', (y) => y
       .option('queue', { type: 'string', demandOption: true, describe: 'the Redis of the queue: redis://host:port[/db]' })
       .option('jobs', { type: 'number', describe: 'worker threads (default: the number of cores)' })
       .option('root', { type: 'string', describe: 'where relative scenario and trace paths are resolved (default: this folder)' })
+      .option('lock-duration', { type: 'string', default: DEFAULT_LOCK_DURATION, describe: 'how long a job stays locked without renewal: a dead worker\'s jobs go to another worker after this' })
       .option('quiet', { type: 'boolean', default: false, describe: 'no line per job' }),
-    (a) => attemptAsync(() => workerCommand({ queue: a.queue, jobs: a.jobs, root: a.root, quiet: a.quiet })))
+    (a) => attemptAsync(() => workerCommand({ queue: a.queue, jobs: a.jobs, root: a.root, lockDuration: a.lockDuration, quiet: a.quiet })))
     .command('compare <a> <b>', 'two run folders (or two sweep folders) side by side: every metric, the difference, whether it exceeds the combined CI', (y) => y
       .positional('a', { type: 'string', demandOption: true, describe: 'output folder A (of cachetopo run or sweep)' })
       .positional('b', { type: 'string', demandOption: true, describe: 'output folder B, of the same kind' })

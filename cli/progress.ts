@@ -3,10 +3,12 @@
 
 export interface ProgressLine {
   update(fraction: number, events: number, note?: string): void;
+  /** Text shown after the note from now on (e.g. the queue's state), redrawn at once with the last figures. */
+  suffix(text: string): void;
   done(): void;
 }
 
-const SILENT: ProgressLine = { update: () => {}, done: () => {} };
+const SILENT: ProgressLine = { update: () => {}, suffix: () => {}, done: () => {} };
 
 export function progressLine(label: string, enabled: boolean, plainEveryS = 0): ProgressLine {
   const tty = process.stderr.isTTY === true;
@@ -14,11 +16,15 @@ export function progressLine(label: string, enabled: boolean, plainEveryS = 0): 
   const started = performance.now();
   let last = 0;
   let drawn = false;
+  let after = '';
+  let figures = { fraction: 0, events: 0, note: '' };
   return {
     update(fraction, events, note = '') {
+      figures = { fraction, events, note };
       const now = performance.now();
       if (now - last < (tty ? 200 : plainEveryS * 1000) && fraction < 1) return;
       last = now;
+      if (after !== '') note = note === '' ? after : `${note} · ${after}`;
       const elapsedS = (now - started) / 1000;
       const eta = fraction > 0 ? (elapsedS * (1 - fraction)) / fraction : NaN;
       const rate = elapsedS > 0 ? `${(events / elapsedS / 1e6).toFixed(2)}M ev/s` : '';
@@ -29,6 +35,11 @@ export function progressLine(label: string, enabled: boolean, plainEveryS = 0): 
         process.stderr.write(`\r${label} [${bar}] ${status}   `);
         drawn = true;
       } else process.stderr.write(`${label}: ${status}\n`);
+    },
+    suffix(text) {
+      after = text;
+      last = 0;
+      this.update(figures.fraction, figures.events, figures.note);
     },
     done() {
       if (drawn) process.stderr.write('\n');

@@ -1,5 +1,6 @@
 // `run` on every core: each topology × replication of a scenario is one job of the sweep's job runner
-// (sweep/job-runner.ts), on `threads` worker threads (1: in this thread). A job is a pure function of
+// (sweep/job-runner.ts), on `threads` worker threads (1: in this thread), or of another executor
+// (a queue, for `run --queue`). A job is a pure function of
 // (scenario file, overrides, topology, replication), and the results are assembled in topology and
 // replication order, so the outputs are byte-identical whatever the number of threads. Jobs start
 // longest first by their estimated events (run-cost.ts), so that no thread is left with a long run
@@ -11,7 +12,7 @@ import type { SetInput } from './load-scenario.js';
 import { type RunProgress } from './run-scenario.js';
 import { scenarioHeader, type ScenarioResults, type TopologyResult } from './results.js';
 import { runCost } from './run-cost.js';
-import { runJobs } from './sweep/job-runner.js';
+import { threadExecutor, type JobExecutor } from './sweep/job-runner.js';
 import type { SweepJob, SweepJobResult } from './sweep/sweep-job.js';
 
 export interface ThreadedRunOptions {
@@ -24,6 +25,8 @@ export interface ThreadedRunOptions {
   /** The topologies to run, by index (default: all). */
   topologies?: readonly number[];
   onProgress?: (p: RunProgress) => void;
+  /** Where the jobs run (default: `threads` worker threads here; distributed/queue-jobs.ts: a queue). */
+  execute?: JobExecutor;
 }
 
 export async function runScenarioOnThreads(o: ThreadedRunOptions): Promise<{ results: ScenarioResults; events: number }> {
@@ -49,7 +52,7 @@ export async function runScenarioOnThreads(o: ThreadedRunOptions): Promise<{ res
     }
     o.onProgress?.({ fraction: fraction / jobs.length, events: events + partialEvents });
   };
-  await runJobs(longestFirst, o.threads === 1 ? 0 : o.threads, {
+  await (o.execute ?? threadExecutor(o.threads === 1 ? 0 : o.threads))(longestFirst, {
     progress: (job, fraction, jobEvents) => {
       inFlight.set(job, { fraction, events: jobEvents });
       report();

@@ -19,8 +19,8 @@ import { ScenarioError } from '../../sim/scenario/scenario-error.js';
 import { EXIT_OK, EXIT_RUN_FAILED, UsageError } from '../exit-codes.js';
 import { progressLine } from '../progress.js';
 import { budgetOf, jobsOf, onlyTopologies, seedSets, type CommonRunArgs } from './run.js';
-import { checkQueue, EXIT_INTERRUPTED, queueConnection } from './sweep.js';
-import { queueExecutor } from '../../experiment/distributed/queue-jobs.js';
+import { EXIT_INTERRUPTED } from './sweep.js';
+import { checkQueue, queueConnection, queueExecutorFor } from './queue-option.js';
 import { scenarioHash } from '../../experiment/scenario-hash.js';
 
 export interface CapacityArgs extends CommonRunArgs {
@@ -95,7 +95,7 @@ export async function capacityCommand(args: CapacityArgs): Promise<number> {
       judge: (_t, reps) => meetsSlos(slos, reps.map((r) => r.stats)),
       onProgress: (p) => progress.update(p.done / p.total, p.events, `round ${p.round}: ${p.done}/${p.total} probes`),
       onDamaged: (message) => process.stderr.write(`cachetopo: ${message}\n`),
-      ...(connection ? { execute: queueExecutor(connection, `capacity-${scenarioHash({ file: args.scenario, sets })}`) } : {}),
+      ...(connection ? { execute: queueExecutorFor(connection, `capacity-${scenarioHash({ file: args.scenario, sets })}`, dir, progress) } : {}),
     });
   } finally {
     process.removeListener('SIGINT', onSigint);

@@ -1,5 +1,5 @@
 // `cachetopo run <scenario>`: runs every topology × replication of a scenario, on --jobs worker
-// threads (default: the cores), and writes the reports. Everything that can be refused is refused
+// threads (default: the cores) or through --queue on `cachetopo worker` processes, and writes the reports. Everything that can be refused is refused
 // before the first event: the flags, the scenario, its cost (--max-events, --max-memory; with the
 // runs held in memory at once) and the output folder. Progress on stderr: a bar on a terminal,
 // otherwise a plain line every 10 s.
@@ -18,6 +18,8 @@ import { FORMATS, plannedOutputNames, writeOutputs, type Format } from '../../re
 import { parseSizeBytes, UnitError } from '../../sim/time/units.js';
 import { UsageError } from '../exit-codes.js';
 import { progressLine } from '../progress.js';
+import { checkQueue, queueConnection, queueExecutorFor } from './queue-option.js';
+import { scenarioHash } from '../../experiment/scenario-hash.js';
 
 export interface CommonRunArgs {
   scenario: string;
@@ -95,9 +97,12 @@ export function parseFormats(text: string): Format[] {
   return formats as Format[];
 }
 
-export async function runCommand(args: CommonRunArgs & { out?: string | undefined; format: string; quiet: boolean; json: boolean; jobs?: number | undefined; only?: string | undefined }): Promise<number> {
+export async function runCommand(args: CommonRunArgs & {
+  out?: string | undefined; format: string; quiet: boolean; json: boolean; jobs?: number | undefined; only?: string | undefined; queue?: string | undefined;
+}): Promise<number> {
   const formats = parseFormats(args.format);
   const jobs = jobsOf(args.jobs);
+  const connection = queueConnection(args.queue);
   const sets = seedSets(args);
   const loaded = loadScenario(args.scenario, sets);
   const { scenario } = loaded;
@@ -107,10 +112,12 @@ export async function runCommand(args: CommonRunArgs & { out?: string | undefine
   checkBudget({ points: [loaded], replications: scenario.replications }, budget);
   const out = args.out ?? `out/${scenario.name}`;
   prepareOutputFolder(out, args.out === undefined ? 'the output folder' : '--out', plannedOutputNames(scenario, formats));
+  if (connection) await checkQueue(connection, args.queue!);
   const progress = progressLine(scenario.name, !args.quiet, 10);
   const started = performance.now();
   const { results, events } = await runScenarioOnThreads({
     file: args.scenario, sets, scenario, threads: jobs, maxEvents: budget.maxEvents, topologies, onProgress: (p) => progress.update(p.fraction, p.events),
+    ...(connection ? { execute: queueExecutorFor(connection, `run-${scenarioHash({ file: args.scenario, sets })}`, out, progress) } : {}),
   });
   progress.done();
   const wallSeconds = (performance.now() - started) / 1000;

@@ -12,34 +12,12 @@ import { summarizePoint, type SweepSummary } from '../../reports/sweep/sweep-sum
 import { writeSweepOutputs } from '../../reports/sweep/write-sweep.js';
 import { prepareOutputFolder } from '../../reports/run-folder.js';
 import { EXIT_OK, EXIT_RUN_FAILED, UsageError } from '../exit-codes.js';
-import { queueExecutor } from '../../experiment/distributed/queue-jobs.js';
-import { parseQueueUrl, QueueUrlError, type QueueConnection } from '../../experiment/distributed/queue-url.js';
-import { checkQueueRedis, QueueTooOldError } from '../../experiment/distributed/queue-check.js';
+import { checkQueue, queueConnection, queueExecutorFor } from './queue-option.js';
 import { progressLine } from '../progress.js';
 import { budgetOf, jobsOf, onlyTopologies, seedSets, type CommonRunArgs } from './run.js';
 
 export const EXIT_INTERRUPTED = 130;
 
-/** Checks the queue's Redis answers and is recent enough: an old Redis is bad input (exit 2), an unreachable one a failure (exit 1). */
-export async function checkQueue(connection: QueueConnection, url: string): Promise<void> {
-  try {
-    await checkQueueRedis(connection, url);
-  } catch (error) {
-    if (error instanceof QueueTooOldError) throw new UsageError(error.message);
-    throw error;
-  }
-}
-
-/** The --queue flag's Redis, or null without it; a malformed URL is bad input. */
-export function queueConnection(url: string | undefined): QueueConnection | null {
-  if (url === undefined) return null;
-  try {
-    return parseQueueUrl(url);
-  } catch (error) {
-    if (error instanceof QueueUrlError) throw new UsageError(error.message);
-    throw error;
-  }
-}
 /** Replications of one point: a confidence interval needs a few, a million is a typo. */
 const MAX_REPLICATIONS = 10_000;
 
@@ -95,7 +73,7 @@ export async function sweepCommand(args: SweepArgs): Promise<number> {
       file: args.scenario, baseSets, plan, rootSeed: loaded.scenario.seed, dir, threads: jobs, signal: controller.signal, onFailure: report,
       maxEvents: budget.maxEvents, onDamaged: (message) => process.stderr.write(`cachetopo: ${message}\n`),
       onProgress: (p) => progress.update(p.fraction, p.events, `${p.done}/${p.total} runs`),
-      ...(connection ? { execute: queueExecutor(connection, plan.hash) } : {}),
+      ...(connection ? { execute: queueExecutorFor(connection, plan.hash, dir, progress) } : {}),
     });
   } catch (error) {
     if (error instanceof SweepPlanError) throw new UsageError(error.message);

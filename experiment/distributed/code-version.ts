@@ -1,9 +1,10 @@
 // What identifies this build's model, so that a worker never runs a job planned by another build
-// (its results would differ): SHA-256 over the compiled files of the floors a run executes (sim,
-// models, experiment, reports), in path order, first 16 hex digits. Computed once per process.
+// (its results would differ): the package version, then SHA-256 over the compiled files of the
+// floors a run executes (sim, models, experiment, reports), in path order, first 12 hex digits:
+// `0.1.0+3f9a…`. Computed once per process.
 
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -19,6 +20,8 @@ export function codeVersion(): string {
     .sort();
   const hash = createHash('sha256');
   for (const f of files) hash.update(relative(root, f)).update('\0').update(readFileSync(f)).update('\0');
-  cached = hash.digest('hex').slice(0, 16);
+  const pkg = [join(root, 'package.json'), join(root, '..', 'package.json')].find((f) => existsSync(f))!;
+  const { version } = JSON.parse(readFileSync(pkg, 'utf8')) as { version: string };
+  cached = `${version}+${hash.digest('hex').slice(0, 12)}`;
   return cached;
 }

@@ -1,10 +1,10 @@
-// A sweep and a capacity search through a BullMQ queue on a real redis-server (loopback, stopped by
-// PID): a coordinator (`sweep --queue`, `capacity --queue`) and a `cachetopo worker` process write
-// the same bytes as a local run; a second sweep coordinator finds every job done and runs none; a bad URL is exit 2 and an unreachable Redis
+// A sweep, a capacity search and a run through a BullMQ queue on a real redis-server (loopback,
+// stopped by PID): a coordinator (`sweep --queue`, `capacity --queue`, `run --queue`) and a
+// `cachetopo worker` process write the same bytes as a local run; a second sweep coordinator finds every job done and runs none; a bad URL is exit 2 and an unreachable Redis
 // exit 1, each one line. Skipped with a message when redis-server is not installed.
 
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { redisInstalled, RedisFleet } from '../../validation/redis-fleet.js';
@@ -53,6 +53,25 @@ describe.skipIf(!installed)('sweeps through a BullMQ queue', () => {
       expect(q.code, q.stderr).toBe(0);
       expect((await cli(...args, '--jobs', '1', '--out', local)).code).toBe(0);
       for (const file of ['capacity.csv', 'capacity.json', 'report.md']) expect(readFileSync(join(queued, file), 'utf8'), file).toBe(readFileSync(join(local, file), 'utf8'));
+    } finally {
+      worker.kill('SIGKILL');
+    }
+  });
+
+  it('runs every topology × replication of `run --queue` on a worker, with the same outputs as run --jobs 1', async () => {
+    const redis = await fleet!.server('run-queue', []);
+    const url = `redis://127.0.0.1:${redis.port}`;
+    const worker = spawn(process.execPath, ['dist/cli/main.js', 'worker', '--queue', url, '--jobs', '2', '--quiet'], { stdio: 'ignore' });
+    try {
+      const args = ['run', 'scenarios/clustering-tax.yaml', '--set', 'duration=0.5s', '--set', 'warmup=0.2s', '--set', 'replications=2', '--quiet'];
+      const [queued, local] = [join(tempDir(), 'queued'), join(tempDir(), 'local')];
+      const q = await cli(...args, '--queue', url, '--out', queued);
+      expect(q.code, q.stderr).toBe(0);
+      expect((await cli(...args, '--jobs', '1', '--out', local)).code).toBe(0);
+      const files = (dir: string) => readdirSync(dir, { recursive: true, withFileTypes: true })
+        .filter((e) => e.isFile() && e.name !== 'perf.json').map((e) => join(e.parentPath, e.name).slice(dir.length + 1)).sort();
+      expect(files(queued)).toEqual(files(local));
+      for (const f of files(local)) expect(readFileSync(join(queued, f), 'utf8'), f).toBe(readFileSync(join(local, f), 'utf8'));
     } finally {
       worker.kill('SIGKILL');
     }
