@@ -13,6 +13,7 @@ import { benchReplay } from './replay-bench.js';
 import { benchRunJobs } from './run-jobs-bench.js';
 import { benchKeyspace, benchMemoryOverTime, benchScenario } from './scenario-bench.js';
 import { benchSweepJobs } from './sweep-bench.js';
+import { benchSweepQueue } from './sweep-queue-bench.js';
 
 const scenario = (name: string) => new URL(`../../scenarios/${name}.yaml`, import.meta.url).pathname;
 const CLI = new URL('../cli/main.js', import.meta.url).pathname;
@@ -36,7 +37,7 @@ export interface BenchResult {
 const atLeast = (name: string, value: number, min: number, unit: string): Check => ({ name, value, unit, bound: `≥ ${min}`, pass: value >= min });
 const atMost = (name: string, value: number, max: number, unit: string): Check => ({ name, value, unit, bound: `≤ ${max}`, pass: value <= max });
 
-export const BENCH_ENTRIES: Record<string, () => BenchResult> = {
+export const BENCH_ENTRIES: Record<string, () => BenchResult | Promise<BenchResult>> = {
   mm1: () => {
     // Rounds alternate the two loops (a slow moment of the machine hits both), after one unkept round of each (JIT warm-up); medians are compared.
     benchHeapEventLoop();
@@ -88,6 +89,16 @@ export const BENCH_ENTRIES: Record<string, () => BenchResult> = {
   },
   replayLru: () => ({ figures: benchReplay('lru', 100_000, 10_000_000), checks: [] }),
   sweepJobs: () => ({ figures: benchSweepJobs(CLI, scenario('node-timeout-sweep')), checks: [] }),
+  sweepQueue: async () => {
+    const r = await benchSweepQueue(CLI, scenario('node-timeout-sweep'));
+    return {
+      figures: r,
+      checks: [
+        atMost('sweep over the queue (2 workers) ÷ sweep --jobs 2: wall', r.ratio as number, 1.15, '×'),
+        atLeast('sweep over the queue: outputs byte-identical to --jobs 2', r.identicalOutputs ? 1 : 0, 1, ''),
+      ],
+    };
+  },
 };
 
 export const BENCH_ENTRY_NAMES = Object.keys(BENCH_ENTRIES);

@@ -94,7 +94,7 @@ export async function runCli(args: readonly string[]): Promise<number> {
     .command('bench', 'throughput and memory benchmarks', (y) => y
       .option('json', { type: 'boolean', default: false, describe: 'one JSON object on stdout' })
       .option('entry', { type: 'string', array: true, describe: `entries to run (default: all): ${BENCH_ENTRY_NAMES.join(', ')}; one entry with --json runs in this process` }),
-    (a) => attempt(() => benchCommand({ json: a.json, ...(a.entry === undefined ? {} : { entry: a.entry }) })))
+    (a) => attemptAsync(() => benchCommand({ json: a.json, ...(a.entry === undefined ? {} : { entry: a.entry }) })))
     .command('keyslot [keys..]', 'the Redis Cluster hash slot of each key, one per line', (y) => y
       .positional('keys', { type: 'string', array: true, default: [] as string[], describe: 'keys (UTF-8 text, or hex with --hex)' })
       .option('file', { type: 'string', describe: 'read one key per line from this file' })

@@ -4,12 +4,12 @@
 import { BENCH_ENTRIES, BENCH_ENTRY_NAMES, checksTable, runBenchInChildren } from '../../bench/run-bench.js';
 import { UsageError } from '../exit-codes.js';
 
-export function benchCommand(args: { json: boolean; entry?: string[] }): number {
+export async function benchCommand(args: { json: boolean; entry?: string[] }): Promise<number> {
   const names = args.entry ?? BENCH_ENTRY_NAMES;
   const unknown = names.filter((n) => !BENCH_ENTRY_NAMES.includes(n));
   if (unknown.length > 0) throw new UsageError(`--entry: unknown entry "${unknown.join(', ')}" (known: ${BENCH_ENTRY_NAMES.join(', ')})`);
   if (args.entry?.length === 1 && args.json) {
-    process.stdout.write(`${JSON.stringify(BENCH_ENTRIES[names[0]!]!())}\n`);
+    process.stdout.write(`${JSON.stringify(await BENCH_ENTRIES[names[0]!]!())}\n`);
     return 0;
   }
   const results = runBenchInChildren(process.argv[1]!, names, (name) => {
