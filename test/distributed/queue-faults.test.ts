@@ -4,7 +4,7 @@
 // stopped with SIGTERM hands its job back at once; a coordinator killed mid-sweep and restarted
 // finishes without any job running twice; a job planned by another build is refused with both
 // builds named; a job whose two runs logged different results is reported as nondeterministic
-// with both results kept. Skipped with a message when redis-server is not installed.
+// with both results kept; a job under the coordinator's id holding other data stops it. Skipped with a message when redis-server is not installed.
 
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -169,5 +169,20 @@ describe.skipIf(!installed)('distributed sweeps under faults', () => {
     expect(readdirSync(keepDir).sort()).toEqual([`${id}-000000000000.json`, `${id}-111111111111.json`]);
     expect(readFileSync(join(keepDir, `${id}-111111111111.json`), 'utf8')).toBe(versions[1]);
     expect(existsSync(join(keepDir, `${id}-000000000000.json`))).toBe(true);
+  });
+
+  it('stops (a failure, not a result) when a job under one of its ids holds another plan\'s data', async () => {
+    const url = await redisUrl('conflict');
+    const connection = { host: '127.0.0.1', port: Number(new URL(url).port), db: 0 };
+    const job: SweepJob = { point: 0, replication: 0, file: 'scenarios/mm1.yaml', sets: ['duration=2s'], maxEvents: Infinity };
+    const run = queuedRunOf('plan', job);
+    const queue = new Queue<QueuedRun, string>(QUEUE_NAME, { connection });
+    queues.push(queue);
+    await queue.add('run', { ...run, plan: 'another' }, { jobId: queuedJobId(run) });
+    const outcomes: string[] = [];
+    const events = { progress: () => {}, done: () => outcomes.push('done'), failed: (_j: SweepJob, e: string) => outcomes.push(e) };
+    await expect(queueExecutor({ connection, plan: 'plan', keepDir: tempDir() })([job], events, new AbortController().signal))
+      .rejects.toThrow(`the queue holds a job ${queuedJobId(run)} that is not this plan's (another tool or a damaged queue wrote it); use another Redis database in --queue`);
+    expect(outcomes).toEqual([]);
   });
 });
