@@ -83,18 +83,19 @@ describe.skipIf(!installed)('distributed sweeps under faults', () => {
     return w;
   };
 
-  it('a worker killed with SIGKILL while it holds a job: another worker runs that job, and the outputs equal sweep --jobs 1', async () => {
+  it('a worker killed with SIGKILL while it holds a job of the shipped node-timeout-sweep: another worker runs that job, and the outputs equal sweep --jobs 1', async () => {
     const url = await redisUrl('sigkill');
     const [victim, survivor] = [worker(url, '--lock-duration', '2s'), worker(url, '--lock-duration', '2s')];
     const [queued, local] = [join(tempDir(), 'queued'), join(tempDir(), 'local')];
-    const coordinator = cli(...SWEEP, '--queue', url, '--out', queued);
+    const shipped = ['sweep', 'scenarios/node-timeout-sweep.yaml', '--replications', '2', '--quiet'];
+    const coordinator = cli(...shipped, '--queue', url, '--out', queued);
     const held = jobIdOf(await victim.line(/job \S+ started/));
     victim.proc.kill('SIGKILL');
     const q = await coordinator;
     expect(q.code, q.stderr).toBe(0);
     expect(victim.lines.some((l) => l.includes(`job ${held} done`))).toBe(false);
     expect(survivor.lines).toContain(`cachetopo worker: job ${held} done`);
-    expect((await cli(...SWEEP, '--jobs', '1', '--out', local)).code).toBe(0);
+    expect((await cli(...shipped, '--jobs', '1', '--out', local)).code).toBe(0);
     sameOutputs(queued, local);
   });
 
