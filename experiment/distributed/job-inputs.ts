@@ -1,27 +1,19 @@
 // What a queued job reads from its worker's disk besides its own fields: the scenario file and the
 // workload trace the scenario names. The coordinator puts a digest of those bytes in the job (and in
 // its id); a worker computes the digest of its own copies and refuses the job when they differ, so a
-// machine with another version of a file can never return a result for it. Cached per process by
-// (file, overrides), since a sweep's jobs share a few scenarios.
+// machine with another version of a file can never return a result for it. Read afresh on every
+// call (a worker must see a file edited since its last job); the coordinator memoizes per plan.
 
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { loadScenario } from '../load-scenario.js';
-import { canonicalJson } from '../scenario-hash.js';
 import type { SweepJob } from '../sweep/sweep-job.js';
-
-const cache = new Map<string, string>();
 
 /** SHA-256 (first 16 hex digits) of the scenario file's bytes and, if it names one, its trace file's. */
 export function jobInputsDigest(job: Pick<SweepJob, 'file' | 'sets'>): string {
-  const key = canonicalJson([job.file, job.sets]);
-  const cached = cache.get(key);
-  if (cached !== undefined) return cached;
   const hash = createHash('sha256').update(readFileSync(job.file)).update('\0');
   const popularity = loadScenario(job.file, job.sets).scenario.workload.popularity;
   if (popularity.kind === 'trace') hash.update(readFileSync(resolve(dirname(job.file), popularity.file)));
-  const digest = hash.digest('hex').slice(0, 16);
-  cache.set(key, digest);
-  return digest;
+  return hash.digest('hex').slice(0, 16);
 }

@@ -65,8 +65,8 @@ export interface QueueExecutorOptions {
 }
 
 /** The queued form of `job`: as JSON carries it (an unlimited --max-events becomes the largest exact number, not null). */
-export const queuedRunOf = (plan: string, job: SweepJob): QueuedRun => ({
-  plan, code: codeVersion(), inputs: jobInputsDigest(job), job: { ...job, maxEvents: Math.min(job.maxEvents, Number.MAX_SAFE_INTEGER) },
+export const queuedRunOf = (plan: string, job: SweepJob, inputs = jobInputsDigest(job)): QueuedRun => ({
+  plan, code: codeVersion(), inputs, job: { ...job, maxEvents: Math.min(job.maxEvents, Number.MAX_SAFE_INTEGER) },
 });
 
 /** `<plan>-<hash of the job, build and inputs>`: the same job of the same plan always has the same id, and no two differ only by it. */
@@ -83,8 +83,14 @@ async function runQueuedJobs(o: QueueExecutorOptions, jobs: readonly SweepJob[],
   let statusTimer: NodeJS.Timeout | undefined;
   try {
     await queueEvents.waitUntilReady();
+    const digests = new Map<string, string>();
+    const inputsOf = (job: SweepJob) => {
+      const key = canonicalJson([job.file, job.sets]);
+      if (!digests.has(key)) digests.set(key, jobInputsDigest(job));
+      return digests.get(key)!;
+    };
     const runs = new Map(jobs.map((job) => {
-      const run = queuedRunOf(o.plan, job);
+      const run = queuedRunOf(o.plan, job, inputsOf(job));
       return [queuedJobId(run), { run, job }];
     }));
     const pending = new Set(runs.keys());
