@@ -17,9 +17,12 @@
 // - memory: per key (the workload's sizes, each server's keyspace, the write ledger, slot tables),
 //   per cluster node (its node table over every node, its slot table), per connection, per L1
 //   entry, the requests in flight (rate × the time a request can stay: its timeouts), and, for an
-//   open loop over what the servers serve at the cost model's service time, the backlog: every
-//   attempt beyond it stays queued (timed-out connections are closed, but the server still holds
-//   their requests), excess rate × run time × attempts rows.
+//   open loop over what the servers serve at the cost model's service time, the servers' backlog.
+//   A connection carries one attempt at a time, so a server holds at most one per connection
+//   until its queue outlasts the timeout; then each connection times out, is closed (the server
+//   still holds its attempt) and sends another every timeout, and the backlog grows by what those
+//   attempts exceed the servers' capacity: max(0, min(rate × attempts, connections / timeout) −
+//   capacity) × run time rows.
 
 import { DIRECT_INDEX_MIN_SHARE } from '../sim/collections/id-index.js';
 import type { Scenario } from '../models/scenario/scenario-schema.js';
@@ -205,11 +208,13 @@ export function runCost(scenario: Scenario, index: number): RunCost {
   const inFlight = ratePerS * (stayNs / 1e9);
   add(`requests in flight: up to ${fmt(inFlight)} (rate × timeouts) × ${stride} command(s) each`, ratePath,
     0, inFlight * (ROW_BYTES + stride * ROW_BYTES_PER_COMMAND));
-  const excessPerS = a.kind === 'open' ? Math.max(0, ratePerS - serversCapacityPerS(scenario, t, s.primaries)) : 0;
+  const capacityPerS = serversCapacityPerS(scenario, t, s.primaries);
+  const attemptsPerS = Math.min(ratePerS * (c.retries + 1), connections / (c.timeout / 1e9));
+  const excessPerS = a.kind === 'open' ? Math.max(0, attemptsPerS - capacityPerS) : 0;
   if (excessPerS > 0) {
-    const rows = excessPerS * (runNs / 1e9) * (c.retries + 1);
-    add(`a backlog: workload.arrival.rate ${fmt(ratePerS)}/s is over what ${fmt(s.primaries)} server(s) serve (about ${fmt(ratePerS - excessPerS)}/s at the cost model's service time), so up to ${fmt(rows)} attempts queue over ${seconds(runNs)}`,
-      ratePath, 0, rows * (ROW_BYTES + stride * ROW_BYTES_PER_COMMAND));
+    const rows = excessPerS * (runNs / 1e9);
+    add(`a backlog: ${fmt(connections)} connections each sending an attempt every ${seconds(c.timeout)} (${fmt(attemptsPerS)}/s) is over what ${fmt(s.primaries)} server(s) serve (about ${fmt(capacityPerS)}/s at the cost model's service time), so up to ${fmt(rows)} attempts queue over ${seconds(runNs)}`,
+      ['workload', 'clients', 'timeout'], 0, rows * (ROW_BYTES + stride * ROW_BYTES_PER_COMMAND));
   }
 
   return {

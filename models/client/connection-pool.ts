@@ -1,11 +1,12 @@
 // A pool of connections from one application host to one server endpoint (a Redis client's pool):
-// one request outstanding per connection, further requests wait FIFO for a free one (a request
-// that waited longer than the timeout fails without being sent, as a command timeout counted from
-// submission does); client CPU per
-// request on the host's cores; a per-attempt timeout after which the connection is closed and
-// reopened (TCP handshake: one round trip) and the request retried after a backoff, up to
+// one request outstanding per connection, further requests wait FIFO for a free one, at most
+// `timeout` (a request that waited longer fails without being sent, at its deadline even if no
+// connection frees up: go-redis's PoolTimeout, Jedis's maxWait); client CPU per request on the
+// host's cores; a per-attempt timeout counted from the write, as a socket read timeout is
+// (go-redis ReadTimeout, Jedis soTimeout, redis-py socket_timeout: redis/go-redis v9 options.go
+// and internal/pool), after which the connection is closed, since its reply stream is out of step,
+// and reopened (TCP handshake: one round trip) and the request retried after a backoff, up to
 // `retries` times; a handshake not answered within the timeout is sent again (connect timeout).
-// Requests queued for a connection fail at their deadline even if no connection frees up.
 // The server may close the connections (CLIENT KILL): requests outstanding on them are retried
 // or fail as `disconnected`, and the connections reopen. Replies go to the pool's owner; so does a
 // request whose retries ran out, and the news that a connection timed out or was closed.
@@ -118,7 +119,7 @@ export class ConnectionPool {
     t.connection[req] = conn.id;
     t.replyHandler[req] = conn.onReply;
     t.replyChannel[req] = conn.down;
-    conn.deadlineNs = t.sentNs[req]! + this.params.timeout;
+    conn.deadlineNs = this.engine.now + this.params.timeout;
     if (!conn.timerArmed) {
       conn.timerArmed = true;
       this.engine.at(conn.deadlineNs, conn.onTimer, conn.id);

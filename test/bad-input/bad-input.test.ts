@@ -143,7 +143,7 @@ const EXPECTED: Expected[] = [
   { file: '127-cluster-node-timeout-zero.yaml', line: 24, field: 'topologies[0].nodeTimeout', word: 'at least 1ms' },
   { file: '128-zones-too-many.yaml', line: 22, field: 'network.zones', word: 'length ≤ 1000' },
   { file: '129-topology-name-control-char.yaml', line: 24, field: 'topologies[0].name', word: 'control characters' },
-  { file: '130-open-loop-over-capacity.yaml', line: 14, field: 'workload.arrival.rate', word: 'a backlog: workload.arrival.rate 1.0e6/s is over what 1 server(s) serve' },
+  { file: '130-open-loop-over-capacity.yaml', line: 21, field: 'workload.clients.timeout', word: 'a backlog: 20,000 connections each sending an attempt every 0.01 s' },
 ];
 
 const where = (e: Expected) => `line ${e.line}, ${e.field === '' ? 'no field' : `field ${e.field}`}`;
