@@ -63,6 +63,22 @@ describe('StandaloneClient', () => {
     expect(requests.inUse).toBe(0);
   });
 
+  it('counts an attempt\'s timeout from its write: a request that waited 80 ms for the connection still has its whole 100 ms', () => {
+    const { engine, get, done } = harness({ serviceTime: '80ms' }, { timeout: '100ms', retries: 0 });
+    get(0, 1);
+    get(0, 2);
+    engine.run();
+    expect(done.map((d) => [d.outcome, d.endNs, d.attempts])).toEqual([[Outcome.ok, 80e6, 1], [Outcome.ok, 160e6, 1]]);
+  });
+
+  it('fails a request that waited a whole timeout for a connection without sending it', () => {
+    const { engine, get, done } = harness({ serviceTime: '300ms' }, { timeout: '100ms', retries: 0 });
+    get(0, 1);
+    get(0, 2);
+    engine.run();
+    expect(done.map((d) => [d.startNs, d.outcome, d.endNs, d.attempts])).toEqual([[0, Outcome.timeout, 100e6, 1], [0, Outcome.timeout, 100e6, 0]]);
+  });
+
   it('measures latency from the intended start, including the wait for a pooled connection', () => {
     const { engine, get, done } = harness({ serviceTime: '10us' }, {});
     get(0, 1);
