@@ -11,7 +11,7 @@ import { join } from 'node:path';
 const outputs = (dir: string) => readdirSync(dir, { recursive: true, withFileTypes: true })
   .filter((e) => e.isFile() && e.name !== 'perf.json').map((e) => join(e.parentPath, e.name).slice(dir.length + 1)).sort();
 
-export function benchRunJobs(cliPath: string, scenario: string, jobs: readonly number[] = [1, 2], extraArgs: readonly string[] = []): Record<string, number | boolean | string> & {
+export function benchRunJobs(cliPath: string, scenario: string, jobs: readonly number[] = [1, 2]): Record<string, number | boolean | string> & {
   ratio: number; identicalOutputs: boolean; jobs2WallSeconds?: number; jobs2PeakRssBytes?: number;
 } {
   const root = mkdtempSync(join(tmpdir(), 'cachetopo-bench-run-'));
@@ -19,7 +19,7 @@ export function benchRunJobs(cliPath: string, scenario: string, jobs: readonly n
     const figures: Record<string, number> = {};
     for (const j of jobs) {
       const time = join(root, `time-${j}`);
-      const run = spawnSync('/usr/bin/time', ['-o', time, '-f', '%e %M', process.execPath, cliPath, 'run', scenario, ...extraArgs, '--jobs', String(j), '--quiet', '--out', join(root, `j${j}`)], { encoding: 'utf8' });
+      const run = spawnSync('/usr/bin/time', ['-o', time, '-f', '%e %M', process.execPath, cliPath, 'run', scenario, '--jobs', String(j), '--quiet', '--out', join(root, `j${j}`)], { encoding: 'utf8' });
       if (run.status !== 0) throw new Error(`run --jobs ${j} failed: ${run.stderr}`);
       const [wallS, rssKb] = readFileSync(time, 'utf8').trim().split('\n').at(-1)!.split(' ').map(Number);
       figures[`jobs${j}WallSeconds`] = wallS!;
