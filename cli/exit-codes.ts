@@ -11,6 +11,9 @@ export const EXIT_BAD_INPUT = 2;
 /** Bad input found by a command (a flag, a file it names). */
 export class UsageError extends Error {}
 
+/** A command that ran and failed for a reason its message states in full (no stack trace helps): exit 1. */
+export class CommandFailed extends Error {}
+
 /** The most problems printed for one bad input; the rest are counted on the last line. */
 const MAX_ISSUE_LINES = 3;
 
@@ -31,7 +34,7 @@ export function reportError(error: unknown, debug = false): number {
     if (debug && error.stack) process.stderr.write(`${error.stack}\n`);
     return EXIT_BAD_INPUT;
   }
-  if (error instanceof OutputWriteError) {
+  if (error instanceof OutputWriteError || error instanceof CommandFailed) {
     process.stderr.write(`cachetopo: ${oneLine(error.message)}\n`);
     if (debug && error.stack) process.stderr.write(`${error.stack}\n`);
     return EXIT_RUN_FAILED;

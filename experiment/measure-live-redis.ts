@@ -4,7 +4,11 @@
 // event loop, in two phases of small GETs (on one connection, and on several at once): wall time,
 // main-thread busy time (event-loop utilization) and loop turns per request. A turn is counted with
 // one setImmediate per turn that had a reply. A first phase, not kept, warms the client up (its
-// JIT-compiled paths), so that every kept phase measures the same code. It refuses a server that is
+// JIT-compiled paths), so that every kept phase measures the same code. The kept phases are run
+// `repeats` times in a row, so that the caller can see how far repeated measurements disagree
+// (experiment/calibration-spread.ts); within a repetition each phase is cut into SLICES slices and
+// the shapes take turns. MGET and the pipeline are WIDTH = 100 keys wide and the large value is
+// 100 kB, so that the per-key, per-command and per-KB differences stand well above the noise. It refuses a server that is
 // a replica, in cluster mode, or holds more than `maxKeys` keys; it writes only keys under its own
 // prefix and deletes them when done (also on failure).
 
@@ -18,21 +22,42 @@ export interface MeasureOptions {
   /** Wall time of each shape's phase. */
   phaseMs: number;
   maxKeys: number;
+  /** How many times every kept phase is measured (one ShapeCosts each). */
+  repeats: number;
 }
 
 const PREFIX = 'cachetopo:calibrate:';
 const SMALL_BYTES = 16;
-const LARGE_BYTES = 16_000;
-const WIDTH = 20;
+const LARGE_BYTES = 100_000;
+const WIDTH = 100;
 const KEYS = 200;
+/** Slices each shape's phase is cut into, the shapes taking turns, so that the machine's drift over seconds falls on every shape alike and cancels in the differences the fit takes. */
+const SLICES = 5;
 /** Connections of the busy client phase when the shapes are measured on one. */
 const BUSY_CONNECTIONS = 8;
+
+/** What the slices of one shape measured, summed: requests, wall, client busy and server CPU time (ns), loop turns. */
+interface SliceSum {
+  done: number;
+  wallNs: number;
+  busyNs: number;
+  serverNs: number;
+  turns: number;
+}
+
+const emptySum = (): SliceSum => ({ done: 0, wallNs: 0, busyNs: 0, serverNs: 0, turns: 0 });
+
+function loopPhase(connections: number, s: SliceSum): LoopPhase {
+  const done = Math.max(1, s.done);
+  return { connections, periodNs: s.wallNs / done, busyNs: s.busyNs / done, repliesPerTurn: s.done / Math.max(1, s.turns), serverNs: s.serverNs / done };
+}
 
 function info(text: string): Record<string, string> {
   return Object.fromEntries(text.split('\r\n').filter((l) => l.includes(':')).map((l) => [l.slice(0, l.indexOf(':')), l.slice(l.indexOf(':') + 1)]));
 }
 
-export async function measureLiveRedis(url: string, o: MeasureOptions): Promise<ShapeCosts> {
+/** One ShapeCosts per repetition, in the order measured. */
+export async function measureLiveRedis(url: string, o: MeasureOptions): Promise<ShapeCosts[]> {
   const clients = Array.from({ length: Math.max(o.connections, BUSY_CONNECTIONS) }, () => {
     const c = new Redis(url, { lazyConnect: true, connectTimeout: 2000, maxRetriesPerRequest: 0, retryStrategy: () => null, commandTimeout: 5000 });
     c.on('error', () => {});
@@ -55,7 +80,8 @@ export async function measureLiveRedis(url: string, o: MeasureOptions): Promise<
       const i = info(await main.info('cpu'));
       return (Number(i['used_cpu_user_main_thread'] ?? i['used_cpu_user']) + Number(i['used_cpu_sys_main_thread'] ?? i['used_cpu_sys'])) * 1e9;
     };
-    const phase = async (connections: number, request: (c: Redis) => Promise<unknown>): Promise<LoopPhase> => {
+    /** Runs `request` in a closed loop on `connections` connections for `ms`, adding what it measured to `sum`. */
+    const slice = async (connections: number, request: (c: Redis) => Promise<unknown>, ms: number, sum: SliceSum): Promise<void> => {
       const before = await cpu();
       const loopBefore = performance.eventLoopUtilization();
       let done = 0;
@@ -66,7 +92,7 @@ export async function measureLiveRedis(url: string, o: MeasureOptions): Promise<
         turns++;
       };
       const started = performance.now();
-      const until = started + o.phaseMs;
+      const until = started + ms;
       await Promise.all(clients.slice(0, connections).map(async (c) => {
         while (performance.now() < until) {
           await request(c);
@@ -77,26 +103,41 @@ export async function measureLiveRedis(url: string, o: MeasureOptions): Promise<
           }
         }
       }));
-      const wallNs = (performance.now() - started) * 1e6;
-      const busyNs = performance.eventLoopUtilization(loopBefore).active * 1e6;
-      const serverNs = ((await cpu()) - before) / done;
-      return { connections, periodNs: wallNs / done, busyNs: busyNs / done, repliesPerTurn: done / Math.max(1, turns), serverNs };
+      sum.wallNs += (performance.now() - started) * 1e6;
+      sum.busyNs += performance.eventLoopUtilization(loopBefore).active * 1e6;
+      sum.serverNs += (await cpu()) - before;
+      sum.done += done;
+      sum.turns += turns;
     };
     const getSmall = (c: Redis) => c.get(pick(smallKeys));
-    await phase(Math.max(o.connections, BUSY_CONNECTIONS), getSmall);
-    const shapes = await phase(o.connections, getSmall);
-    const other = await phase(o.connections > 1 ? 1 : BUSY_CONNECTIONS, getSmall);
-    const mgetNs = (await phase(o.connections, (c) => c.mget(Array.from({ length: WIDTH }, () => pick(smallKeys))))).serverNs;
-    const pipelineNs = (await phase(o.connections, (c) => {
+    const mget = (c: Redis) => c.mget(Array.from({ length: WIDTH }, () => pick(smallKeys)));
+    const pipeline = (c: Redis) => {
       const p = c.pipeline();
       for (let i = 0; i < WIDTH; i++) p.get(pick(smallKeys));
       return p.exec();
-    })).serverNs;
-    const getLargeNs = (await phase(o.connections, (c) => c.get(pick(largeKeys)))).serverNs;
-    return {
-      getSmallNs: shapes.serverNs, mgetNs, pipelineNs, getLargeNs, width: WIDTH, smallKB: SMALL_BYTES / 1000, largeKB: LARGE_BYTES / 1000,
-      single: o.connections > 1 ? other : shapes, busy: o.connections > 1 ? shapes : other,
     };
+    const getLarge = (c: Redis) => c.get(pick(largeKeys));
+    const otherConnections = o.connections > 1 ? 1 : BUSY_CONNECTIONS;
+    await slice(Math.max(o.connections, BUSY_CONNECTIONS), getSmall, o.phaseMs, emptySum());
+    const repetitions: ShapeCosts[] = [];
+    for (let r = 0; r < o.repeats; r++) {
+      const sums = Array.from({ length: 5 }, emptySum);
+      for (let k = 0; k < SLICES; k++) {
+        await slice(o.connections, getSmall, o.phaseMs / SLICES, sums[0]!);
+        await slice(otherConnections, getSmall, o.phaseMs / SLICES, sums[1]!);
+        await slice(o.connections, mget, o.phaseMs / SLICES, sums[2]!);
+        await slice(o.connections, pipeline, o.phaseMs / SLICES, sums[3]!);
+        await slice(o.connections, getLarge, o.phaseMs / SLICES, sums[4]!);
+      }
+      const shapes = loopPhase(o.connections, sums[0]!);
+      const other = loopPhase(otherConnections, sums[1]!);
+      repetitions.push({
+        getSmallNs: shapes.serverNs, mgetNs: loopPhase(o.connections, sums[2]!).serverNs, pipelineNs: loopPhase(o.connections, sums[3]!).serverNs,
+        getLargeNs: loopPhase(o.connections, sums[4]!).serverNs, width: WIDTH, smallKB: SMALL_BYTES / 1000, largeKB: LARGE_BYTES / 1000,
+        single: o.connections > 1 ? other : shapes, busy: o.connections > 1 ? shapes : other,
+      });
+    }
+    return repetitions;
   } finally {
     await cleanUp(main).catch(() => {});
     for (const c of clients) c.disconnect();

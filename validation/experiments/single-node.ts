@@ -41,7 +41,7 @@ export async function singleNode(fleet: RedisFleet, plan: SingleNodePlan, log: (
     const sim: { p50: number; rate: number }[] = [];
     for (let r = 0; r < plan.replications; r++) {
       const { result: calibration, otherCores } = await withBackgroundLoad([server.pid], async () => {
-        const fitted = fitCalibration(await measureLiveRedis(url, { connections: c, phaseMs: plan.calibrationPhaseMs, maxKeys: KEYS }));
+        const fitted = fitCalibration((await measureLiveRedis(url, { connections: c, phaseMs: plan.calibrationPhaseMs, maxKeys: KEYS, repeats: 1 }))[0]!);
         real.push(await closedLoop(server.port, c, plan.loadMs));
         return fitted;
       });

@@ -1,0 +1,44 @@
+// `cachetopo calibrate` against a real redis-server on a loopback port (stopped by PID): it either
+// writes a file with the medians, the spread of every fitted value and the machine's load, or, when
+// its repetitions disagree (a busy machine), writes nothing and says why on one line, exit 1.
+
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { afterAll, describe, expect, it } from 'vitest';
+import { redisInstalled, RedisFleet } from '../../validation/redis-fleet.js';
+import { cli } from '../support/run-cli.js';
+import { tempDir } from '../support/temp-dir.js';
+
+const installed = redisInstalled();
+
+describe.skipIf(!installed)('calibrate on a live server', () => {
+  const fleet = installed ? new RedisFleet(22480) : null;
+  afterAll(() => fleet?.stopAll());
+
+  it('writes the medians with the spread of every fitted value and the machine\'s load, or nothing and one line (exit 1) when the repetitions disagree', async () => {
+    const url = `redis://127.0.0.1:${(await fleet!.server('calibrate', [])).port}`;
+    const out = join(tempDir(), 'calibration.yaml');
+    const r = await cli('calibrate', '--redis', url, '--repeats', '2', '--phase', '300', '--out', out);
+    const lines = r.stderr.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^calibrate: 2 repetitions; spread server\.cost\.request \d+\.\d %, .*; load average \d+\.\d\d on \d+ cores, idle event loop late by/);
+    if (r.code === 1) {
+      expect(lines.length, r.stderr).toBe(2);
+      expect(lines[1]).toMatch(/^cachetopo: calibrate wrote nothing: \S+ (disagrees by \d+ % over 2 repetitions|came out)/);
+      expect(existsSync(out)).toBe(false);
+      return;
+    }
+    expect(r.code, r.stderr).toBe(0);
+    expect(lines.length).toBe(1);
+    const file = parse(readFileSync(out, 'utf8')) as { set: Record<string, string>; spread: Record<string, { medianNs: number; spread: number }>; machine: Record<string, number> };
+    expect(file.set['topologies.*.server.cost.request']).toBe(`${file.spread['server.cost.request']!.medianNs}ns`);
+    for (const s of Object.values(file.spread)) expect(s.spread).toBeGreaterThanOrEqual(0);
+    expect(Object.keys(file.machine).sort()).toEqual(['cores', 'idleLoopDelayMeanMs', 'idleLoopDelayP99Ms', 'loadAverage1m']);
+  });
+
+  it('refuses a single repetition before contacting the server (exit 2, one line)', async () => {
+    const r = await cli('calibrate', '--redis', 'redis://127.0.0.1:1', '--repeats', '1');
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toBe('--repeats: expected 2 to 20 (the repetitions are compared with each other)');
+  });
+});
