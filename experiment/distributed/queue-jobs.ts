@@ -98,6 +98,7 @@ async function runQueuedJobs(o: QueueExecutorOptions, jobs: readonly SweepJob[],
     let failed = 0;
     let broken: unknown = null;
     let wake: () => void = () => {};
+    const onAbort = () => wake();
     const settle = (id: string, outcome: { json: string } | { error: string }) => {
       const entry = runs.get(id);
       if (!entry || !pending.delete(id)) return;
@@ -149,7 +150,7 @@ async function runQueuedJobs(o: QueueExecutorOptions, jobs: readonly SweepJob[],
         break;
       }
       if (await job.isCompleted()) await collect(id, String(job.returnvalue));
-      else if (await job.isFailed()) await job.retry();
+      else if (await job.isFailed()) await job.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
     }
     const status = async () => {
       const workers = await queue.getWorkersCount();
@@ -159,12 +160,13 @@ async function runQueuedJobs(o: QueueExecutorOptions, jobs: readonly SweepJob[],
       await status();
       statusTimer = setInterval(() => void status().catch(() => {}), STATUS_EVERY_MS);
     }
+    signal.addEventListener('abort', onAbort, { once: true });
     while (pending.size > 0 && broken === null && !signal.aborted) {
       await new Promise<void>((resolve) => {
         wake = resolve;
-        signal.addEventListener('abort', () => resolve(), { once: true });
       });
     }
+    signal.removeEventListener('abort', onAbort);
     if (broken !== null) throw broken;
   } finally {
     clearInterval(statusTimer);
