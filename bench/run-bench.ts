@@ -62,7 +62,6 @@ export const BENCH_ENTRIES: Record<string, () => BenchResult | Promise<BenchResu
     };
   },
   productionScale: () => {
-    // Its single node's backlog is estimated at about 20 GB (it used 14.4 GB): allow the machine's memory, so the bench measures the run.
     const r = benchRunJobs(CLI, scenario('production-scale'), [2]);
     return { figures: r, checks: [atMost('production-scale on 2 cores: wall', r.jobs2WallSeconds!, 240, 's'), atMost('production-scale: peak RSS', r.jobs2PeakRssBytes! / GB, 3, 'GB')] };
   },

@@ -44,7 +44,7 @@ describe('IdleConnections', () => {
           idle.push(busy);
           free.add(busy);
         }
-        expect(idle.stackLength).toBeLessThanOrEqual(2 * size);
+        expect((idle as unknown as { stack: number[] }).stack.length).toBeLessThanOrEqual(2 * size);
       }
     }));
   });
