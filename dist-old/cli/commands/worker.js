@@ -1,0 +1,51 @@
+// `cachetopo worker --queue redis://host:port[/db] [--jobs N] [--root DIR] [--lock-duration 30s]`:
+// runs the jobs that `run`, `sweep` and `capacity` coordinators put on the queue, N at a time in
+// worker threads (default: the cores), until Ctrl-C (or SIGTERM), which hands the jobs in progress
+// back to the queue. Relative scenario and trace paths are resolved against --root (default: this
+// folder). A job planned by another build, or whose files differ here, is refused (it fails with
+// the reason; BullMQ gives it to another worker up to its attempts).
+import { resolve } from 'node:path';
+import { startQueueWorker } from '../../experiment/distributed/queue-worker.js';
+import { parseDurationNs, UnitError } from '../../sim/time/units.js';
+import { UsageError } from '../exit-codes.js';
+import { jobsOf } from './run.js';
+import { checkQueue, queueConnection } from './queue-option.js';
+export const DEFAULT_LOCK_DURATION = '30s';
+function lockDurationMs(text) {
+    let ns;
+    try {
+        ns = parseDurationNs(text);
+    }
+    catch (error) {
+        if (!(error instanceof UnitError))
+            throw error;
+        throw new UsageError(`--lock-duration: ${error.message}, got "${text}"`);
+    }
+    if (!(ns >= 1e9))
+        throw new UsageError(`--lock-duration: expected at least 1s, got "${text}"`);
+    return Math.round(ns / 1e6);
+}
+export async function workerCommand(args) {
+    const connection = queueConnection(args.queue);
+    const lockMs = lockDurationMs(args.lockDuration);
+    const threads = jobsOf(args.jobs);
+    await checkQueue(connection, args.queue);
+    const { worker, stop } = await startQueueWorker(connection, threads, resolve(args.root ?? '.'), lockMs);
+    const say = (line) => { if (!args.quiet)
+        process.stderr.write(`cachetopo worker: ${line}\n`); };
+    say(`${threads} thread(s) on ${args.queue}; Ctrl-C to stop`);
+    worker.on('active', (job) => say(`job ${job.id} started`));
+    worker.on('completed', (job) => say(`job ${job.id} done`));
+    worker.on('failed', (job, error) => process.stderr.write(`cachetopo worker: job ${job?.id ?? '?'} failed: ${error.message.split('\n')[0]}\n`));
+    await new Promise((done) => {
+        process.once('SIGINT', () => done());
+        process.once('SIGTERM', () => done());
+    });
+    await stop();
+    say('stopped; the jobs in progress are back on the queue');
+    // A sandbox thread that BullMQ was still starting when the worker closed is not terminated by its
+    // close and would keep the process alive: everything is handed back, so leave once output is out.
+    setTimeout(() => process.exit(0), 1000).unref();
+    return 0;
+}
+//# sourceMappingURL=worker.js.map

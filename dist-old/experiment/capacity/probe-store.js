@@ -1,0 +1,50 @@
+// A capacity search's probes on disk, so an interrupted search resumes and a search with other SLOs
+// reuses every probe already run: `probes/<topology>/<rate>-r<replication>-<hash>.json`, where the
+// hash is the probe scenario's (the scenario at that rate, with every override) with the results
+// format, so a probe of another scenario, seed, override or results format is never taken for this one. Written durably (temporary file,
+// fsync, rename); a damaged file is moved aside as `<name>.damaged` with one line, and run again.
+import { existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
+import { join } from 'node:path';
+import { writeDurably } from '../durable-file.js';
+export class ProbeStore {
+    dir;
+    onDamaged = () => { };
+    constructor(dir) {
+        this.dir = dir;
+    }
+    has(key) {
+        const file = this.file(key);
+        if (!existsSync(file))
+            return false;
+        if (this.read(key) !== null)
+            return true;
+        renameSync(file, `${file}.damaged`);
+        this.onDamaged(`${file} is damaged (empty, truncated or not this probe's); kept as ${file}.damaged and run again`);
+        return false;
+    }
+    put(key, result) {
+        mkdirSync(join(this.dir, 'probes', key.topology), { recursive: true });
+        writeDurably(this.file(key), `${JSON.stringify({ ...key, result })}\n`);
+    }
+    get(key) {
+        const found = this.read(key);
+        if (found === null)
+            throw new Error(`${this.file(key)} is damaged: run the same command again to redo it`);
+        return found;
+    }
+    read(key) {
+        try {
+            const stored = JSON.parse(readFileSync(this.file(key), 'utf8'));
+            const sound = stored !== null && stored.hash === key.hash && stored.ratePerS === key.ratePerS && stored.replication === key.replication
+                && stored.topology === key.topology && typeof stored.result?.stats === 'object';
+            return sound ? stored.result : null;
+        }
+        catch {
+            return null;
+        }
+    }
+    file(key) {
+        return join(this.dir, 'probes', key.topology, `${key.ratePerS}-r${String(key.replication).padStart(3, '0')}-${key.hash}.json`);
+    }
+}
+//# sourceMappingURL=probe-store.js.map

@@ -1,0 +1,169 @@
+// Sweep, capacity and run jobs through a BullMQ queue on Redis instead of this machine's threads.
+// The coordinator adds every job it still needs with an id made of its plan's hash and a hash of
+// the job, the build (codeVersion) and its input files (jobInputsDigest): adding it again is a
+// no-op, so a restarted coordinator enqueues nothing twice, and two sweeps, builds or file versions
+// never share an id, so their results are never mixed (a job under our id holding other data is a
+// failure, not a result). It collects each result as a worker completes it, including results
+// completed while no coordinator was listening, and retries a job that had failed for good (running
+// the same command again retries what is missing). Every run of a job logs its result on the job
+// (queue-processor.ts); a job that ran twice (a worker presumed dead that finished after all) must
+// have logged the same bytes twice, else it is reported as nondeterministic and every version is
+// kept in `keepDir`. Workers (queue-worker.ts) run anywhere with the same build and files. BullMQ
+// retries a job whose worker died (its stalled-job check) and one that failed, up to ATTEMPTS runs.
+// Same signature as the job runner, so the stores, resumption and outputs are unchanged.
+import { createHash } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { Job, Queue, QueueEvents } from 'bullmq';
+import { canonicalJson } from '../scenario-hash.js';
+import { codeVersion } from './code-version.js';
+import { jobInputsDigest } from './job-inputs.js';
+export const QUEUE_NAME = 'cachetopo-runs';
+const ATTEMPTS = 3;
+const STATUS_EVERY_MS = 2000;
+/** A job under one of our ids holds another plan's data: the queue cannot be trusted for this plan. */
+export class QueueConflictError extends Error {
+}
+/** The queued form of `job`: as JSON carries it (an unlimited --max-events becomes the largest exact number, not null). */
+export const queuedRunOf = (plan, job, inputs = jobInputsDigest(job)) => ({
+    plan, code: codeVersion(), inputs, job: { ...job, maxEvents: Math.min(job.maxEvents, Number.MAX_SAFE_INTEGER) },
+});
+/** `<plan>-<hash of the job, build and inputs>`: the same job of the same plan always has the same id, and no two differ only by it. */
+export const queuedJobId = (run) => `${run.plan}-${createHash('sha256').update(canonicalJson(run)).digest('hex').slice(0, 16)}`;
+/** The executor that runs a plan's jobs through the queue. */
+export const queueExecutor = (o) => (jobs, events, signal) => runQueuedJobs(o, jobs, events, signal);
+/** Runs `jobs` through the queue; resolves when each has completed or failed for good, or `signal` aborted. */
+async function runQueuedJobs(o, jobs, events, signal) {
+    const { connection } = o;
+    const queue = new Queue(QUEUE_NAME, { connection });
+    const queueEvents = new QueueEvents(QUEUE_NAME, { connection });
+    let statusTimer;
+    try {
+        await queueEvents.waitUntilReady();
+        const digests = new Map();
+        const inputsOf = (job) => {
+            const key = canonicalJson([job.file, job.sets]);
+            if (!digests.has(key))
+                digests.set(key, jobInputsDigest(job));
+            return digests.get(key);
+        };
+        const runs = new Map(jobs.map((job) => {
+            const run = queuedRunOf(o.plan, job, inputsOf(job));
+            return [queuedJobId(run), { run, job }];
+        }));
+        const pending = new Set(runs.keys());
+        const running = new Set();
+        let failed = 0;
+        let broken = null;
+        let wake = () => { };
+        const onAbort = () => wake();
+        const settle = (id, outcome) => {
+            const entry = runs.get(id);
+            if (!entry || !pending.delete(id))
+                return;
+            running.delete(id);
+            if ('json' in outcome)
+                events.done(entry.job, outcome.json);
+            else {
+                failed++;
+                events.failed(entry.job, outcome.error);
+            }
+            wake();
+        };
+        const collect = async (id, json) => {
+            if (!pending.has(id))
+                return;
+            const versions = await resultVersions(queue, id);
+            if (versions.size > 1)
+                settle(id, { error: keepVersions(o.keepDir, id, versions) });
+            else {
+                await (await Job.fromId(queue, id))?.clearLogs();
+                settle(id, { json });
+            }
+        };
+        /** Runs an event's handler; an error of the queue's Redis ends the wait with it. */
+        const handle = (work) => void work.catch((error) => {
+            broken ??= error;
+            wake();
+        });
+        queueEvents.on('active', ({ jobId }) => {
+            if (pending.has(jobId))
+                running.add(jobId);
+        });
+        queueEvents.on('progress', ({ jobId, data }) => {
+            const entry = runs.get(jobId);
+            const p = data;
+            if (entry && pending.has(jobId) && typeof p.fraction === 'number')
+                events.progress(entry.job, p.fraction, p.events ?? 0);
+        });
+        queueEvents.on('completed', ({ jobId, returnvalue }) => handle(collect(jobId, String(returnvalue))));
+        queueEvents.on('failed', ({ jobId, failedReason }) => handle((async () => {
+            if (!pending.has(jobId))
+                return;
+            running.delete(jobId);
+            const job = await Job.fromId(queue, jobId);
+            if (job && (await job.getState()) === 'failed')
+                settle(jobId, { error: failedReason });
+        })()));
+        await queue.addBulk([...runs].map(([jobId, { run: data }]) => ({
+            name: 'run', data, opts: { jobId, attempts: ATTEMPTS, removeOnComplete: false, removeOnFail: false },
+        })));
+        for (const [id, { run }] of runs) {
+            const job = await Job.fromId(queue, id);
+            if (!job)
+                continue;
+            if (canonicalJson(job.data) !== canonicalJson(run)) {
+                broken = new QueueConflictError(`the queue holds a job ${id} that is not this plan's (another tool or a damaged queue wrote it); use another Redis database in --queue`);
+                break;
+            }
+            if (await job.isCompleted())
+                await collect(id, String(job.returnvalue));
+            else if (await job.isFailed())
+                await job.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
+        }
+        const status = async () => {
+            const workers = await queue.getWorkersCount();
+            o.onStatus?.({ queued: pending.size - running.size, running: running.size, done: runs.size - pending.size - failed, failed, workers });
+        };
+        if (o.onStatus) {
+            await status();
+            statusTimer = setInterval(() => void status().catch(() => { }), STATUS_EVERY_MS);
+        }
+        signal.addEventListener('abort', onAbort, { once: true });
+        while (pending.size > 0 && broken === null && !signal.aborted) {
+            await new Promise((resolve) => {
+                wake = resolve;
+            });
+        }
+        signal.removeEventListener('abort', onAbort);
+        if (broken !== null)
+            throw broken;
+    }
+    finally {
+        clearInterval(statusTimer);
+        await queueEvents.close();
+        await queue.close();
+    }
+}
+/** The distinct results the runs of job `id` logged, by SHA-256. */
+async function resultVersions(queue, id) {
+    const { logs } = await queue.getJobLogs(id);
+    const versions = new Map();
+    for (const line of logs) {
+        const entry = JSON.parse(line);
+        versions.set(entry.sha, entry);
+    }
+    return versions;
+}
+/** Writes every version of a nondeterministic job's result to `dir`; returns the failure's message. */
+function keepVersions(dir, id, versions) {
+    mkdirSync(dir, { recursive: true });
+    const files = [...versions.values()].map((v) => {
+        const file = join(dir, `${id}-${v.sha.slice(0, 12)}.json`);
+        writeFileSync(file, gunzipSync(Buffer.from(v.gz, 'base64')));
+        return `${file} (worker ${v.worker})`;
+    });
+    return `nondeterministic: ${versions.size} runs of queued job ${id} gave different results, kept in ${files.join(' and ')}`;
+}
+//# sourceMappingURL=queue-jobs.js.map

@@ -1,0 +1,27 @@
+// One client connection (a TCP stream) to one endpoint: a FIFO channel each way, at most one
+// request outstanding, a single request timer, and a broken state while it reconnects, with a single
+// connect timer.
+import { Channel } from '../network/network.js';
+export class Connection {
+    id;
+    onReply;
+    onTimer;
+    onHandshake;
+    up = new Channel();
+    down = new Channel();
+    /** The request row outstanding on this connection, or -1. */
+    req = -1;
+    broken = false;
+    deadlineNs = 0;
+    timerArmed = false;
+    /** When the handshake last sent goes unanswered for too long, ns. */
+    connectDeadlineNs = 0;
+    connectTimerArmed = false;
+    constructor(id, onReply, onTimer, onHandshake) {
+        this.id = id;
+        this.onReply = onReply;
+        this.onTimer = onTimer;
+        this.onHandshake = onHandshake;
+    }
+}
+//# sourceMappingURL=connection.js.map

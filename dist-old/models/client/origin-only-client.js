@@ -1,0 +1,55 @@
+// The client library of `local-only`: there is no shared cache tier. A read the host's L1 could not
+// answer finds nothing (it is answered at once with no key found, so read-through reads the origin
+// and the L1 keeps the value); a write goes to the origin database, the system of record, as one
+// query on the host's connection to it, and is acknowledged when the answer comes back. The
+// write-back after a read-through has nothing to write to and ends at once, unreported.
+// Parameters: ClientParams (replyCpu).
+import { Channel } from '../network/network.js';
+import { Op, Outcome, Purpose } from '../signals.js';
+import { RequestCompletion } from './request-completion.js';
+export class OriginOnlyClient {
+    ctx;
+    host;
+    origin;
+    ledger;
+    completion;
+    up = new Channel();
+    down = new Channel();
+    onWritten = (req) => this.written(req);
+    constructor(ctx, params, cpu, host, origin, ledger, ttlRng) {
+        this.ctx = ctx;
+        this.host = host;
+        this.origin = origin;
+        this.ledger = ledger;
+        this.completion = new RequestCompletion(ctx, params, cpu, host, true, ttlRng, (req) => this.submit(req));
+    }
+    submit(req) {
+        const t = this.ctx.requests;
+        const op = t.op[req];
+        if (op === Op.populate) {
+            t.release(req);
+            return;
+        }
+        const n = t.commandCount[req];
+        if (op === Op.get || op === Op.mget) {
+            t.reads[req] = n;
+            t.outcome[req] = Outcome.ok;
+            this.completion.replied(req);
+            return;
+        }
+        t.clientHost[req] = this.host;
+        t.replyHandler[req] = this.onWritten;
+        t.replyChannel[req] = this.down;
+        this.ctx.network.send(this.host, this.origin.host, t.requestBytes[req], Purpose.origin, this.up, this.origin.onQuery, req);
+    }
+    written(req) {
+        const t = this.ctx.requests;
+        for (let i = req * t.stride, end = i + t.commandCount[req]; i < end; i++) {
+            if (t.cmdOp[i] !== Op.get)
+                this.ledger.acknowledge(t.cmdKey[i], this.ctx.engine.now);
+        }
+        t.outcome[req] = Outcome.ok;
+        this.completion.replied(req);
+    }
+}
+//# sourceMappingURL=origin-only-client.js.map

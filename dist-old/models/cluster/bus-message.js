@@ -1,0 +1,58 @@
+// A cluster-bus message as the simulator carries it: the header fields the receiver acts on, the
+// gossip section, and the type-specific body. Messages are pooled (no allocation per heartbeat
+// once warm). Sizes on the wire come from bus-sizes.ts, not from this object.
+export const BusType = { ping: 0, pong: 1, meet: 2, fail: 3, publish: 4, authRequest: 5, authAck: 6, update: 7, mfStart: 8, publishShard: 10 };
+export const PFAIL = 1;
+export const FAIL = 2;
+export class BusMessage {
+    type = 0;
+    from = 0;
+    to = 0;
+    sizeBytes = 0;
+    /** A PONG answering the receiver's PING (arrives on the receiver's outbound link). */
+    reply = false;
+    currentEpoch = 0;
+    /** The sender's configEpoch (a replica sends its primary's). */
+    configEpoch = 0;
+    /** The sender's primary, −1 if the sender is a primary. */
+    primaryOf = -1;
+    replOffset = 0;
+    /** Slots the sender claims (a replica: its primary's), and a version that changes with them. */
+    slots = new Int32Array(0);
+    slotsVersion = 0;
+    /** Gossip entries: node, pong received (ns, truncated to whole seconds), flags; `gossipCount` of them. */
+    gossip = new Float64Array(0);
+    gossipCount = 0;
+    /** FAIL: the failed node. UPDATE: the node whose configuration is sent, with its epoch and slots. */
+    target = -1;
+    targetConfigEpoch = 0;
+    targetSlots = new Int32Array(0);
+    /** PUBLISH / PUBLISHSHARD: the key named by the invalidation message. */
+    publishKey = -1;
+    /** AUTH_REQUEST: the election is forced (manual failover). */
+    force = false;
+    /** Header flag PAUSED: the sender (a primary) paused its clients for a manual failover. */
+    mfPaused = false;
+    ensureGossipCapacity(entries) {
+        if (this.gossip.length < entries * 3)
+            this.gossip = new Float64Array(entries * 3);
+    }
+}
+export class BusMessagePool {
+    messages = [];
+    free = [];
+    get(id) {
+        return this.messages[id];
+    }
+    alloc() {
+        const id = this.free.pop();
+        if (id !== undefined)
+            return id;
+        this.messages.push(new BusMessage());
+        return this.messages.length - 1;
+    }
+    release(id) {
+        this.free.push(id);
+    }
+}
+//# sourceMappingURL=bus-message.js.map

@@ -1,0 +1,204 @@
+// A Redis Cluster node: a Redis server plus its own view of the cluster (which node owns each slot,
+// who its primary is, whether it thinks the cluster is up), and the routing Redis applies before
+// running a command (getNodeByQuery, REDIS-MODEL §5.1): CROSSSLOT for a multi-key command over
+// several slots, CLUSTERDOWN when the cluster is down or the slot unowned, MOVED to the owner in
+// this node's view; for a slot this node is MIGRATING, ASK to the target when all the keys are
+// missing here and TRYAGAIN when only some are; for a slot it is IMPORTING, served after ASKING
+// (TRYAGAIN for a multi-key command with missing keys), MOVED otherwise; a replica serves reads
+// of its primary's slots sent on a READONLY connection. Pipelines are checked
+// command by command; if any command's slot is not served here the whole request is answered with
+// that command's redirection (a client re-sends the pipeline).
+// Parameters: allowReadsWhenDown.
+import { Admission } from '../server/redis-server.js';
+import { Op, Outcome } from '../signals.js';
+export class ClusterNode {
+    index;
+    server;
+    requests;
+    slotOfKey;
+    allowReadsWhenDown;
+    /** Owner of each slot in this node's view (node index), −1 for none. Change it with setOwner. */
+    owner;
+    /** Index of this node's primary, or −1 if it is a primary. */
+    primaryOf;
+    /** This node's view of the cluster state (cluster_state:ok). */
+    stateOk = true;
+    /** Per slot: the node this node migrates it to / imports it from (CLUSTER SETSLOT), −1 for none. */
+    migratingTo;
+    importingFrom;
+    currentEpoch = 0;
+    /** This node's configEpoch (meaningful while it is a primary). */
+    configEpoch = 0;
+    /** Slots owned by each node in this view, slots owned by nobody, and primaries owning ≥ 1 slot. */
+    slotCount;
+    unowned = 0;
+    ownersWithSlots = 0;
+    /** Writes this node served as a primary; and that count when another node took its slots. */
+    writesServed = 0;
+    writesWhenSuperseded = -1;
+    awaitingFirstWrite = false;
+    /** Told when this node, newly promoted, serves its first write. */
+    onFirstWrite = () => { };
+    claimed = null;
+    claimedOf = -2;
+    version = 0;
+    constructor(index, server, requests, slotOfKey, initialOwner, nodeCount, primaryOf, allowReadsWhenDown) {
+        this.index = index;
+        this.server = server;
+        this.requests = requests;
+        this.slotOfKey = slotOfKey;
+        this.allowReadsWhenDown = allowReadsWhenDown;
+        this.owner = new Int16Array(initialOwner.length).fill(-1);
+        this.migratingTo = new Int16Array(initialOwner.length).fill(-1);
+        this.importingFrom = new Int16Array(initialOwner.length).fill(-1);
+        this.slotCount = new Int32Array(nodeCount);
+        this.unowned = initialOwner.length;
+        initialOwner.forEach((o, slot) => this.setOwner(slot, o));
+        this.primaryOf = primaryOf;
+        this.configEpoch = primaryOf < 0 ? index + 1 : 0;
+        server.router = this;
+    }
+    get isPrimary() {
+        return this.primaryOf < 0;
+    }
+    /** Another node was promoted in this node's place. */
+    supersede() {
+        this.writesWhenSuperseded = this.writesServed;
+    }
+    /** Writes served since this node was superseded (lost when it learns and becomes a replica). */
+    writesSinceSuperseded() {
+        return this.writesWhenSuperseded < 0 ? 0 : this.writesServed - this.writesWhenSuperseded;
+    }
+    awaitFirstWrite() {
+        this.awaitingFirstWrite = true;
+    }
+    setOwner(slot, node) {
+        const old = this.owner[slot];
+        if (old === node)
+            return;
+        this.count(old, -1);
+        this.count(node, 1);
+        this.owner[slot] = node;
+        this.claimed = null;
+        this.version++;
+    }
+    count(node, delta) {
+        if (node < 0) {
+            this.unowned += delta;
+            return;
+        }
+        const before = this.slotCount[node];
+        this.slotCount[node] = before + delta;
+        if (before === 0 && delta > 0)
+            this.ownersWithSlots++;
+        if (before + delta === 0 && delta < 0)
+            this.ownersWithSlots--;
+    }
+    /** The slots owned by `node` in this view (cached until the view changes). */
+    slotsOf(node) {
+        if (this.claimed && this.claimedOf === node)
+            return this.claimed;
+        const out = [];
+        for (let s = 0; s < this.owner.length; s++)
+            if (this.owner[s] === node)
+                out.push(s);
+        this.claimed = Int32Array.from(out);
+        this.claimedOf = node;
+        return this.claimed;
+    }
+    /** What this node's heartbeats claim: its own slots, or its primary's for a replica. */
+    claimedSlots() {
+        return this.slotsOf(this.isPrimary ? this.index : this.primaryOf);
+    }
+    /** Counts the changes of this view of slot ownership. */
+    get ownershipChanges() {
+        return this.version;
+    }
+    /** Changes whenever this view of slot ownership changes. */
+    get slotsVersion() {
+        return this.version * 65536 + (this.isPrimary ? this.index : this.primaryOf);
+    }
+    /** Set when the node restarted empty: the next primary it follows must send it a full sync. */
+    needsFullSync = false;
+    /** Writes are paused until this time (CLIENT PAUSE WRITE of a manual failover), ns. */
+    writesPausedUntilNs = -1;
+    heldWrites = [];
+    /** Holds every write until `untilNs` or until resumeWrites(); reads go on. */
+    pauseWrites(untilNs) {
+        this.writesPausedUntilNs = untilNs;
+    }
+    /** Ends a write pause: the held writes run again (and are routed anew). */
+    resumeWrites() {
+        this.writesPausedUntilNs = -1;
+        for (const req of this.heldWrites.splice(0))
+            this.server.rerun(req);
+    }
+    get writesPaused() {
+        return this.writesPausedUntilNs >= 0;
+    }
+    admit(req) {
+        const t = this.requests;
+        const op = t.op[req];
+        const base = req * t.stride;
+        const n = t.commandCount[req];
+        if (op === Op.keys)
+            return Admission.serve;
+        const readOnly = isReadOnly(t, base, n);
+        if (!readOnly && this.writesPausedUntilNs >= 0 && this.owner[this.slotOfKey[t.cmdKey[base]]] === this.index) {
+            this.heldWrites.push(req);
+            return Admission.hold;
+        }
+        if (!this.stateOk && !(readOnly && this.allowReadsWhenDown))
+            return this.refuse(req, Outcome.clusterdown, -1);
+        const first = this.slotOfKey[t.cmdKey[base]];
+        const keyspace = this.server.keyspace;
+        for (let i = base; i < base + n; i++) {
+            const slot = this.slotOfKey[t.cmdKey[i]];
+            if (op === Op.mget && slot !== first)
+                return this.refuse(req, Outcome.crossslot, -1);
+        }
+        for (let i = base; i < base + n; i++) {
+            const slot = this.slotOfKey[t.cmdKey[i]];
+            const owner = this.owner[slot];
+            if (owner < 0)
+                return this.refuse(req, Outcome.clusterdown, -1);
+            const migrating = owner === this.index && this.migratingTo[slot] >= 0;
+            const importing = owner !== this.index && this.importingFrom[slot] >= 0 && t.asking[req] === 1;
+            const replicaRead = readOnly && t.readonly[req] === 1 && owner === this.primaryOf;
+            if (owner !== this.index && !importing && !replicaRead)
+                return this.refuse(req, Outcome.moved, owner, slot);
+            if (!migrating && !importing)
+                continue;
+            const keysOfSlot = op === Op.mget ? n : 1;
+            let missing = 0;
+            for (let k = op === Op.mget ? base : i, end = k + keysOfSlot; k < end; k++)
+                if (!keyspace.has(t.cmdKey[k]))
+                    missing++;
+            if (migrating && missing === keysOfSlot)
+                return this.refuse(req, Outcome.ask, this.migratingTo[slot], slot);
+            if (missing > 0 && keysOfSlot > 1)
+                return this.refuse(req, Outcome.tryagain, -1, slot);
+        }
+        if (!readOnly) {
+            this.writesServed++;
+            if (this.awaitingFirstWrite) {
+                this.awaitingFirstWrite = false;
+                this.onFirstWrite();
+            }
+        }
+        return Admission.serve;
+    }
+    refuse(req, outcome, node, slot = -1) {
+        this.requests.outcome[req] = outcome;
+        this.requests.redirectNode[req] = node;
+        this.requests.redirectSlot[req] = slot;
+        return Admission.refuse;
+    }
+}
+function isReadOnly(t, base, n) {
+    for (let i = base; i < base + n; i++)
+        if (t.cmdOp[i] !== Op.get)
+            return false;
+    return true;
+}
+//# sourceMappingURL=cluster-node.js.map

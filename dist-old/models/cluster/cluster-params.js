@@ -1,0 +1,79 @@
+// Parameters of a `cluster` topology, declared once. Timings and defaults from REDIS-MODEL.md.
+import { z } from 'zod';
+import { count, durationNs } from '../../sim/scenario/quantities.js';
+import { strictObject } from '../../sim/scenario/strict.js';
+import { serverParams } from '../server/server-params.js';
+import { l1Params } from '../l1/l1-params.js';
+/** Node indexes are 16-bit in slot maps (as Redis Cluster's practical limit is ~1,000 nodes). */
+export const MAX_NODES = 32767;
+export const clusterClientParams = strictObject({
+    multiKey: z.enum(['split-per-node', 'crossslot'], { error: () => 'expected split-per-node or crossslot' }).prefault('split-per-node')
+        .describe('MGET over several slots: split into one round trip per node (GETs grouped per node), or send as is and get CROSSSLOT'),
+    maxRedirects: count().refine((n) => n <= 100, 'expected at most 100 redirections (counted in one byte per request)').prefault(5).describe('MOVED/ASK redirections followed before giving up'),
+    readFrom: z.enum(['primary', 'replica'], { error: () => 'expected primary or replica' }).prefault('primary')
+        .describe('where read-only requests go: the slot\'s primary, or its replicas in turn over READONLY connections (stale reads possible)'),
+    tryAgainDelay: durationNs().prefault('50ms').describe('wait before retrying after TRYAGAIN'),
+    refreshInterval: durationNs().prefault('1s')
+        .describe('least time between two full slot-map refreshes (CLUSTER SLOTS) triggered by MOVED or timeouts; the slot named by a MOVED is updated at once regardless'),
+}).prefault({});
+export const clusterParams = strictObject({
+    name: z.string().min(1),
+    kind: z.literal('cluster'),
+    primaries: count().refine((n) => n >= 1 && n <= MAX_NODES, `expected 1 to ${MAX_NODES} primaries`).prefault(3).describe('primaries (shards)'),
+    replicasPerPrimary: z.union([count(), z.array(count()).min(1)], { error: () => 'expected a whole number ≥ 0, or one per primary' })
+        .prefault(1).describe('replicas of each primary: one number for all, or a list with one per primary'),
+    spareNodes: count().refine((n) => n <= 1000, 'expected at most 1,000 spare nodes').prefault(0)
+        .describe('redis-server processes started in cluster mode but not yet met (<topology>/spare-<i>), for addNode operations'),
+    slots: count().refine((n) => n >= 1 && n <= 65536, 'expected 1 to 65536 slots').prefault(16384)
+        .describe('hash slots (16384 in Redis); each bus header carries a slots/8-byte bitmap'),
+    slotRanges: z.array(z.string().regex(/^\s*\d+(-\d+)?(\s*,\s*\d+(-\d+)?)*\s*$/, 'expected slot ranges like "0-5460" or "0-99,200-299"'))
+        .optional().describe('slots of each primary, one entry per primary (default: redis-cli\'s even split); slots nobody owns make the cluster down'),
+    nodeTimeout: durationNs().refine((ns) => ns >= 1e6, 'expected at least 1ms (cluster-node-timeout is in milliseconds)').prefault('15s').describe('cluster-node-timeout'),
+    redisVersion: z.enum(['7.0', '7.2'], { error: () => 'expected "7.0" or "7.2"' }).prefault('7.0')
+        .describe('bus format: 7.2+ adds a 48-byte shard-id extension to every heartbeat'),
+    requireFullCoverage: z.boolean().prefault(true).describe('cluster-require-full-coverage'),
+    allowReadsWhenDown: z.boolean().prefault(false).describe('cluster-allow-reads-when-down'),
+    server: serverParams,
+    client: clusterClientParams,
+    l1: l1Params.optional().describe('an in-process cache on each application host in front of this topology'),
+}).superRefine((p, ctx) => {
+    if (Array.isArray(p.replicasPerPrimary) && p.replicasPerPrimary.length !== p.primaries) {
+        ctx.addIssue({ code: 'custom', path: ['replicasPerPrimary'], message: `expected one replica count per primary (${p.primaries}), got ${p.replicasPerPrimary.length}` });
+    }
+    const replicas = Array.isArray(p.replicasPerPrimary) ? p.replicasPerPrimary.reduce((a, r) => a + r, 0) : p.primaries * p.replicasPerPrimary;
+    if (p.primaries + replicas + p.spareNodes > MAX_NODES) {
+        ctx.addIssue({ code: 'custom', path: ['replicasPerPrimary'], message: `expected at most ${MAX_NODES} nodes in all, got ${p.primaries + replicas + p.spareNodes}` });
+    }
+    if (p.slotRanges) {
+        if (p.slotRanges.length !== p.primaries) {
+            ctx.addIssue({ code: 'custom', path: ['slotRanges'], message: `expected one entry per primary (${p.primaries}), got ${p.slotRanges.length}` });
+        }
+        const seen = new Set();
+        p.slotRanges.forEach((text, i) => {
+            for (const [a, b] of parseSlotRanges(text)) {
+                if (b < a || b >= p.slots) {
+                    ctx.addIssue({ code: 'custom', path: ['slotRanges', i], message: `expected ranges within 0-${p.slots - 1}, low to high`, input: text });
+                    return;
+                }
+                for (let slot = a; slot <= b; slot++) {
+                    if (seen.has(slot)) {
+                        ctx.addIssue({ code: 'custom', path: ['slotRanges', i], message: `slot ${slot} is given to two primaries`, input: text });
+                        return;
+                    }
+                    seen.add(slot);
+                }
+            }
+        });
+    }
+    if (p.primaries > p.slots) {
+        ctx.addIssue({ code: 'custom', path: ['primaries'], message: `expected at most one primary per slot (${p.slots} slots)`, input: p.primaries });
+    }
+});
+/** "0-99,200" → [[0, 99], [200, 200]]. */
+export function parseSlotRanges(text) {
+    return text.split(',').map((part) => {
+        const [a, b] = part.trim().split('-').map(Number);
+        return [a, b ?? a];
+    });
+}
+//# sourceMappingURL=cluster-params.js.map

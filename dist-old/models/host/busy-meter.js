@@ -1,0 +1,22 @@
+// How busy a resource has been: the time integral of the number of its units in use (a pool of
+// query slots, connections…), read at any instant. A resource whose work is known when it starts
+// (CPU cores, an executor) can instead compute the same integral as work committed minus work
+// still ahead (cpu-pool.ts, event-loop.ts, fifo-executor.ts). Reports turn two readings (at the
+// start and the end of the measurement window) into a share of the resource's capacity.
+export const RESOURCE_KINDS = ['server-cpu', 'client-cpu', 'proxy-cpu', 'pool', 'origin'];
+export class BusyMeter {
+    integralNs = 0;
+    level = 0;
+    sinceNs = 0;
+    /** The number of units in use changes by `delta` at `nowNs`. */
+    change(nowNs, delta) {
+        this.integralNs += this.level * (nowNs - this.sinceNs);
+        this.sinceNs = nowNs;
+        this.level += delta;
+    }
+    /** Unit-ns in use from time 0 to `nowNs`. */
+    busyNsAt(nowNs) {
+        return this.integralNs + this.level * (nowNs - this.sinceNs);
+    }
+}
+//# sourceMappingURL=busy-meter.js.map

@@ -1,0 +1,37 @@
+// Parameters of the in-process L1 tier (an `l1:` block on any topology entry), declared once.
+import { z } from 'zod';
+import { count, durationNs, sizeBytes } from '../../sim/scenario/quantities.js';
+import { strictObject } from '../../sim/scenario/strict.js';
+import { CACHE_POLICY_NAMES } from '../cache/policy-registry.js';
+export const INVALIDATION_MODES = ['ttl', 'versioned', 'pubsub', 'spublish', 'tracking', 'bcast'];
+export const l1Params = strictObject({
+    entries: count().refine((n) => n >= 1 && n <= 100_000_000, 'expected 1 to 100,000,000 entries').optional()
+        .describe('most entries each application host keeps'),
+    bytes: sizeBytes().refine((n) => n >= 1, 'expected at least 1 byte').optional()
+        .describe('most bytes each application host keeps (values + entryOverhead per entry)'),
+    entryOverhead: sizeBytes().prefault('64B').describe('bytes an entry costs besides its value (key, links, object header)'),
+    policy: z.enum(CACHE_POLICY_NAMES, { error: () => `expected one of: ${CACHE_POLICY_NAMES.join(', ')}` }).prefault('lru')
+        .describe('which entry leaves when the cache is full'),
+    ttl: durationNs().refine((n) => n > 0, 'expected a duration > 0').optional()
+        .describe('an entry older than this is a miss (TTL); none if absent'),
+    lookupCpu: durationNs().prefault('200ns').describe('client CPU per key looked up, inserted or invalidated'),
+    hitCheckCpu: durationNs().prefault('0ns').describe('client CPU per hit to check the entry (e.g. verifying a signature)'),
+    singleFlight: z.boolean().prefault(false).describe('concurrent misses of one key on a host wait for one fetch'),
+    invalidation: strictObject({
+        mode: z.enum(INVALIDATION_MODES, { error: () => `expected one of: ${INVALIDATION_MODES.join(', ')}` })
+            .describe('ttl: none (TTL only); versioned: keys carry their version; pubsub / spublish: the writer publishes the key; tracking / bcast: Redis client tracking'),
+        delay: durationNs().prefault('0s').describe('pubsub/spublish: time between the write\'s reply and the PUBLISH (e.g. an outbox)'),
+    }).prefault({ mode: 'ttl' }).describe('how other hosts learn that a key changed'),
+}).superRefine((p, ctx) => {
+    if (p.entries === undefined && p.bytes === undefined)
+        ctx.addIssue({ code: 'custom', message: 'expected entries, bytes or both' });
+    if (p.invalidation.mode === 'ttl' && p.ttl === undefined) {
+        ctx.addIssue({ code: 'custom', path: ['ttl'], message: 'expected a ttl with invalidation mode ttl (entries would never be refreshed)' });
+    }
+});
+/** Entries the L1's index needs room for: the entry limit, else as many as the byte limit allows. */
+export function l1SlotCount(p, keys) {
+    const byBytes = p.bytes === undefined ? Infinity : Math.floor(p.bytes / Math.max(1, p.entryOverhead));
+    return Math.max(1, Math.min(p.entries ?? Infinity, byBytes, keys));
+}
+//# sourceMappingURL=l1-params.js.map

@@ -1,0 +1,29 @@
+// Parameters of the modeled network, declared once (defaults, units, help).
+import { z } from 'zod';
+import { distributionSchema } from '../../sim/dist/registry.js';
+import { bandwidthBps, durationNs } from '../../sim/scenario/quantities.js';
+import { strictObject } from '../../sim/scenario/strict.js';
+const latency = () => distributionSchema(durationNs);
+export const networkParams = strictObject({
+    bandwidth: bandwidthBps().prefault('10Gbps')
+        .describe('NIC bandwidth of every host, each direction ("unlimited" = no serialization delay)'),
+    zones: z.array(strictObject({
+        name: z.string().min(1),
+        region: z.string().min(1).prefault('r1'),
+    })).min(1).max(1000).superRefine((zones, ctx) => {
+        zones.forEach((z, i) => {
+            if (zones.findIndex((other) => other.name === z.name) < i)
+                ctx.addIssue({ code: 'custom', path: [i, 'name'], message: `duplicate zone name "${z.name}"`, input: z.name });
+        });
+    }).prefault([{ name: 'a', region: 'r1' }])
+        .describe('availability zones; hosts are placed in them, zones are grouped into regions'),
+    latency: strictObject({
+        sameZone: latency().prefault({ lognormal: { median: '50us', sigma: 0.3 } })
+            .describe('one-way propagation + stack latency between hosts of one zone'),
+        crossZone: latency().prefault({ lognormal: { median: '300us', sigma: 0.3 } })
+            .describe('one-way latency between zones of one region'),
+        crossRegion: latency().prefault({ lognormal: { median: '30ms', sigma: 0.1 } })
+            .describe('one-way latency between regions'),
+    }).prefault({}),
+}).prefault({});
+//# sourceMappingURL=network-params.js.map

@@ -1,0 +1,84 @@
+// min-replicas-to-write (REDIS-MODEL §7): every replica's replicationCron (1 s, on its own thread,
+// so a paused replica sends none) sends REPLCONF ACK to the primary it follows; once a second each
+// primary counts the replicas following it whose last ACK to it is at most `maxLag` old (1-second
+// resolution); while fewer than `minReplicas` are good it refuses writes with -NOREPLICAS, serving
+// reads as usual. Roles may change (failover): the ACK goes to whoever the replica follows now.
+// Abstracted: the primary records ACKs and counts good replicas off its thread.
+// Parameters: minReplicas (count, 0 = off), maxLag (ns, default 10 s).
+import { Channel } from '../network/network.js';
+import { Admission } from '../server/redis-server.js';
+import { Op, Outcome, Purpose } from '../signals.js';
+const CRON_NS = 1e9;
+/** Bytes of "REPLCONF ACK <offset>". */
+const ACK_BYTES = 40;
+export class MinReplicas {
+    engine;
+    requests;
+    servers;
+    hub;
+    minReplicas;
+    maxLagNs;
+    /** Per server as a replica: when its last ACK reached a primary, and which one. */
+    lastAckNs;
+    ackedTo;
+    /** Per server as a primary: good replicas at its last count. */
+    good;
+    onPrimaryCron = () => this.count();
+    constructor(engine, network, requests, servers, hub, minReplicas, maxLagNs) {
+        this.engine = engine;
+        this.requests = requests;
+        this.servers = servers;
+        this.hub = hub;
+        this.minReplicas = minReplicas;
+        this.maxLagNs = maxLagNs;
+        this.lastAckNs = new Float64Array(servers.length);
+        this.ackedTo = Int32Array.from(servers, (_, i) => this.primaryOf(i));
+        this.good = Int32Array.from(servers, (_, p) => this.ackedTo.filter((q) => q === p).length);
+        servers.forEach((replica, i) => {
+            const channel = new Channel();
+            const onAck = (primary) => {
+                this.lastAckNs[i] = this.engine.now;
+                this.ackedTo[i] = primary;
+            };
+            const kind = replica.addTask({
+                begin: () => 100,
+                finish: () => {
+                    const primary = this.primaryOf(i);
+                    if (primary >= 0)
+                        network.send(replica.options.host, servers[primary].options.host, ACK_BYTES, Purpose.replication, channel, onAck, primary);
+                    engine.schedule(CRON_NS, () => replica.submitTask(kind, 0));
+                },
+            });
+            engine.schedule(CRON_NS * (i / servers.length), () => replica.submitTask(kind, 0));
+        });
+        engine.schedule(CRON_NS, this.onPrimaryCron);
+    }
+    primaryOf(server) {
+        const stream = this.hub.streamInto(server);
+        return stream ? this.servers.indexOf(stream.primary) : -1;
+    }
+    count() {
+        const nowS = Math.floor(this.engine.now / 1e9);
+        this.good.fill(0);
+        for (let i = 0; i < this.servers.length; i++) {
+            const p = this.ackedTo[i];
+            if (p >= 0 && this.primaryOf(i) === p && nowS - Math.floor(this.lastAckNs[i] / 1e9) <= this.maxLagNs / 1e9)
+                this.good[p]++;
+        }
+        this.engine.schedule(CRON_NS, this.onPrimaryCron);
+    }
+    /** Whether server `primary` serves request `req` now (refused with NOREPLICAS: a write with too few good replicas). */
+    admit(primary, req) {
+        if (this.good[primary] >= this.minReplicas)
+            return Admission.serve;
+        const t = this.requests;
+        for (let i = req * t.stride, end = i + t.commandCount[req]; i < end; i++) {
+            if (t.cmdOp[i] !== Op.get) {
+                t.outcome[req] = Outcome.noreplicas;
+                return Admission.refuse;
+            }
+        }
+        return Admission.serve;
+    }
+}
+//# sourceMappingURL=min-replicas.js.map

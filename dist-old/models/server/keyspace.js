@@ -1,0 +1,216 @@
+// A Redis instance's keyspace over the workload's N key ids, in typed arrays (no object per key).
+// Each key held has a record of 32-bit words (where the key is in the list of keys held, its value
+// size, and when needed a word the eviction policy keeps per key (LRU clock, LFU counter) and the
+// version of its value), so one cache line serves a command, plus an optional column of expiry times. The keys held are also a dense list 0 … size−1; deleting
+// a key moves the last one into its place, so random sampling (as Redis's dictGetSomeKeys /
+// dictGetRandomKey do) and deletion are O(1). Two layouts, by the share of the N ids the server is
+// expected to hold:
+// - direct (a single node, a shard of a few): records indexed by key id, so a key's record is found
+//   without an index (an entry is the key id);
+// - compact (a node of a large cluster holds 1 % of them): records in the order of the dense list
+//   (an entry is a position in it), found through an integer hash map that grows with the keys
+//   held, so memory follows what the node holds, not N.
+// Sampling picks the same position of the dense list in both layouts.
+// Memory accounting: each present key costs its value bytes + a fixed per-key overhead (dict
+// entry, key object, key name). Abstracted away: allocator fragmentation, encodings.
+import { DIRECT_INDEX_MIN_SHARE } from '../../sim/collections/id-index.js';
+import { IntHashMap } from '../../sim/collections/int-hash-map.js';
+/** Direct layout: 1 + the key's position in the dense list (0: absent). Compact layout: the key id. */
+const KEY_OR_POSITION = 0;
+const BYTES = 1;
+export class Keyspace {
+    keyCount;
+    perKeyOverheadBytes;
+    /** Compact layout only: key id → entry. */
+    index;
+    /** Direct layout only: the dense list of keys held. */
+    dense;
+    rec;
+    /** Words per record, and the offsets of the optional words (−1: not kept). */
+    stride;
+    meta;
+    version;
+    expireNs;
+    present = 0;
+    bytes = 0;
+    /** `keyCount`: key ids are 0 … keyCount−1. */
+    constructor(keyCount, perKeyOverheadBytes, options) {
+        this.keyCount = keyCount;
+        this.perKeyOverheadBytes = perKeyOverheadBytes;
+        const share = options.expectedShare ?? 1;
+        const direct = share >= DIRECT_INDEX_MIN_SHARE;
+        const expected = Math.min(keyCount, Math.ceil(keyCount * share * 1.05) + 16);
+        const records = direct ? keyCount : expected;
+        this.meta = options.withPolicyWord ? 2 : -1;
+        this.version = options.withVersions ? (options.withPolicyWord ? 3 : 2) : -1;
+        this.stride = 2 + (options.withPolicyWord ? 1 : 0) + (options.withVersions ? 1 : 0);
+        this.index = direct ? null : new IntHashMap(expected);
+        this.dense = direct ? new Int32Array(expected) : null;
+        this.rec = new Uint32Array(records * this.stride);
+        this.expireNs = options.withExpiry ? new Float64Array(records) : null;
+    }
+    /** Keys present. */
+    get size() {
+        return this.present;
+    }
+    /** Bytes used by present keys (values + per-key overhead). */
+    get usedBytes() {
+        return this.bytes;
+    }
+    /** Whether versions are kept (see write-ledger.ts). */
+    get tracksVersions() {
+        return this.version >= 0;
+    }
+    /** Whether a word per key is kept for the eviction policy. */
+    get keepsPolicyWord() {
+        return this.meta >= 0;
+    }
+    has(key) {
+        return this.entryOf(key) >= 0;
+    }
+    /**
+     * The entry holding `key`, or −1: what the accessors below take. An entry stays valid until the next
+     * insertion of a new key or deletion (a deletion may move another key's entry).
+     */
+    entryOf(key) {
+        if (this.index === null)
+            return this.rec[key * this.stride + KEY_OR_POSITION] === 0 ? -1 : key;
+        return this.index.get(key);
+    }
+    keyAt(entry) {
+        return this.index === null ? entry : this.rec[entry * this.stride + KEY_OR_POSITION];
+    }
+    valueBytesAt(entry) {
+        return this.rec[entry * this.stride + BYTES];
+    }
+    /** The version of the value at `entry` (0 when versions are not kept). */
+    versionAt(entry) {
+        return this.version < 0 ? 0 : this.rec[entry * this.stride + this.version];
+    }
+    setVersionAt(entry, version) {
+        if (this.version >= 0)
+            this.rec[entry * this.stride + this.version] = version;
+    }
+    /** The eviction policy's word for the key at `entry` (a keyspace made withPolicyWord). */
+    metaAt(entry) {
+        return this.rec[entry * this.stride + this.meta];
+    }
+    setMetaAt(entry, word) {
+        this.rec[entry * this.stride + this.meta] = word;
+    }
+    /** True if the key at `entry` has an expiry at or before `nowNs`. */
+    expiredAt(entry, nowNs) {
+        const expire = this.expireNs;
+        return expire !== null && expire[entry] !== 0 && expire[entry] <= nowNs;
+    }
+    /** The value size of `key`, 0 when absent. */
+    valueBytesOf(key) {
+        const e = this.entryOf(key);
+        return e < 0 ? 0 : this.valueBytesAt(e);
+    }
+    /** The version of the value at `key` (0 when absent or when versions are not kept). */
+    versionOf(key) {
+        const e = this.entryOf(key);
+        return e < 0 ? 0 : this.versionAt(e);
+    }
+    /** True if `key` is present with an expiry at or before `nowNs`. */
+    isExpired(key, nowNs) {
+        const e = this.entryOf(key);
+        return e >= 0 && this.expiredAt(e, nowNs);
+    }
+    /** Stores `valueBytes` at `key` with an absolute expiry (0 = none); returns its entry. */
+    set(key, valueBytes, expireAtNs) {
+        if (this.expireNs === null && expireAtNs !== 0)
+            throw new RangeError('an expiry on a keyspace created without expiry times');
+        let e = this.entryOf(key);
+        if (e < 0)
+            e = this.insert(key);
+        const rec = this.rec;
+        const r = e * this.stride;
+        this.bytes += valueBytes - rec[r + BYTES];
+        rec[r + BYTES] = valueBytes;
+        if (this.expireNs)
+            this.expireNs[e] = expireAtNs;
+        return e;
+    }
+    /** A new key's entry, its words zeroed but for its place. */
+    insert(key) {
+        const position = this.present++;
+        this.bytes += this.perKeyOverheadBytes;
+        if (this.index === null) {
+            if (position === this.dense.length)
+                this.dense = copied(this.dense, new Int32Array(grownLength(position, this.keyCount)));
+            this.dense[position] = key;
+            this.newRecord(key, position + 1);
+            return key;
+        }
+        if (position * this.stride === this.rec.length)
+            this.growCompact();
+        this.index.set(key, position);
+        this.newRecord(position, key);
+        return position;
+    }
+    /** Record `entry` with `first` in its first word and every other word 0. */
+    newRecord(entry, first) {
+        const r = entry * this.stride;
+        this.rec[r + KEY_OR_POSITION] = first;
+        for (let w = 1; w < this.stride; w++)
+            this.rec[r + w] = 0;
+    }
+    /** Removes `key`; returns false if it was absent. */
+    delete(key) {
+        const e = this.entryOf(key);
+        if (e < 0)
+            return false;
+        const rec = this.rec;
+        this.bytes -= rec[e * this.stride + BYTES] + this.perKeyOverheadBytes;
+        const last = --this.present;
+        if (this.index === null) {
+            const position = rec[key * this.stride + KEY_OR_POSITION] - 1;
+            const moved = this.dense[last];
+            this.dense[position] = moved;
+            rec[moved * this.stride + KEY_OR_POSITION] = position + 1;
+            rec[key * this.stride + KEY_OR_POSITION] = 0;
+            return true;
+        }
+        if (e !== last) {
+            rec.copyWithin(e * this.stride, last * this.stride, last * this.stride + this.stride);
+            if (this.expireNs)
+                this.expireNs[e] = this.expireNs[last];
+            this.index.set(rec[e * this.stride + KEY_OR_POSITION], e);
+        }
+        this.index.delete(key);
+        return true;
+    }
+    /** Removes every key (a restart without persistence). */
+    clear() {
+        while (this.present > 0)
+            this.delete(this.keyAt(this.entryAtPosition(this.present - 1)));
+    }
+    /** The present keys (a snapshot's list), in the order of the dense list. */
+    presentKeys() {
+        return Int32Array.from({ length: this.present }, (_, p) => this.keyAt(this.entryAtPosition(p)));
+    }
+    /** The entry of a uniformly random present key for a uniform u in [0, 1), or −1 if empty. */
+    randomEntry(u) {
+        return this.present === 0 ? -1 : this.entryAtPosition(Math.floor(u * this.present));
+    }
+    entryAtPosition(position) {
+        return this.index === null ? this.dense[position] : position;
+    }
+    growCompact() {
+        const size = grownLength(this.rec.length / this.stride, this.keyCount);
+        this.rec = copied(this.rec, new Uint32Array(size * this.stride));
+        if (this.expireNs)
+            this.expireNs = copied(this.expireNs, new Float64Array(size));
+    }
+}
+/** 1.5 × `length` (at least 16), at most `limit`. */
+function grownLength(length, limit) {
+    return Math.min(limit, Math.max(16, Math.ceil(length * 1.5)));
+}
+function copied(from, to) {
+    to.set(from);
+    return to;
+}
+//# sourceMappingURL=keyspace.js.map

@@ -1,0 +1,162 @@
+// `cluster`: Redis Cluster with P primaries, each with its own replicas (per-shard counts allowed),
+// every node on its own host, primaries spread over the zones and each replica in another zone than
+// its primary. Slots are split into contiguous ranges as `redis-cli --cluster create` does. Primaries
+// replicate asynchronously to their replicas. Each application host runs a smart cluster client
+// whose slot map starts as the cluster's (as fetched before the run).
+// Node names (for faults and reports): <topology>/primary-<i>, <topology>/replica-<i>-<j>.
+import { ClusterClient } from '../client/cluster-client.js';
+import { ClusterNode } from '../cluster/cluster-node.js';
+import { clusterParams, MAX_NODES, parseSlotRanges } from '../cluster/cluster-params.js';
+import { ClusterSlotsService } from '../cluster/cluster-slots-service.js';
+import { keysBySlot, slotsOfKeys } from '../cluster/key-slots.js';
+import { ClusterAdmin } from '../cluster/cluster-admin.js';
+import { ClusterTool } from '../cluster/cluster-tool.js';
+import { processFaultTarget } from '../faults/fault-injector.js';
+import { ClusterBus } from '../cluster/cluster-bus.js';
+import { ClusterFabric } from '../cluster/cluster-fabric.js';
+import { ReplicationHub } from '../replication/replication-hub.js';
+import { WriteLedger } from '../replication/write-ledger.js';
+import { ClusterEventKind, SLOT_MIGRATED } from '../signals.js';
+import { RedisServer } from '../server/redis-server.js';
+import { CHANNEL_BYTES } from '../pubsub/pubsub-node.js';
+import { preloadByOwner } from './preload.js';
+import { keysExpire } from '../workload/workload-params.js';
+export { clusterParams };
+/** Contiguous slot ranges, one per primary, as redis-cli --cluster create computes them. */
+export function initialSlotOwners(slots, primaries) {
+    const owner = new Int16Array(slots);
+    const perPrimary = slots / primaries;
+    let first = 0;
+    let cursor = 0;
+    for (let i = 0; i < primaries; i++) {
+        let last = Math.round(cursor + perPrimary - 1);
+        if (last > slots - 1 || i === primaries - 1)
+            last = slots - 1;
+        owner.fill(i, first, last + 1);
+        first = last + 1;
+        cursor += perPrimary;
+    }
+    return owner;
+}
+/** The cluster's nodes: primaries 0..P−1, then each primary's replicas in order (none for a size out of bounds). */
+function clusterMembers(p) {
+    const replicaCounts = Array.isArray(p.replicasPerPrimary) ? p.replicasPerPrimary : new Array(Math.min(p.primaries, MAX_NODES)).fill(p.replicasPerPrimary);
+    const members = [];
+    if (p.primaries + replicaCounts.reduce((a, r) => a + r, 0) + p.spareNodes > MAX_NODES)
+        return members;
+    for (let i = 0; i < p.primaries; i++)
+        members.push({ name: `${p.name}/primary-${i}`, replica: -1, primaryOf: -1 });
+    replicaCounts.forEach((count, i) => {
+        for (let j = 0; j < count; j++)
+            members.push({ name: `${p.name}/replica-${i}-${j}`, replica: j, primaryOf: i });
+    });
+    for (let i = 0; i < p.spareNodes; i++)
+        members.push({ name: `${p.name}/spare-${i}`, replica: -2, primaryOf: -1 });
+    return members;
+}
+export function clusterNodeNames(p) {
+    return clusterMembers(p).map((m) => m.name);
+}
+/** Slot owners from one list of ranges per primary; slots in no range are unowned. */
+export function slotOwnersFromRanges(slots, ranges) {
+    const owner = new Int16Array(slots).fill(-1);
+    ranges.forEach((text, primary) => {
+        for (const [a, b] of parseSlotRanges(text))
+            owner.fill(primary, a, b + 1);
+    });
+    return owner;
+}
+export function buildCluster(ctx, p) {
+    const zones = ctx.network.zoneCount;
+    const slotOfKey = slotsOfKeys(ctx.workload.keys, p.slots, ctx.workload.hashTag);
+    const owner = p.slotRanges ? slotOwnersFromRanges(p.slots, p.slotRanges) : initialSlotOwners(p.slots, p.primaries);
+    const ledger = ctx.ledger ?? new WriteLedger(ctx.workload.keys);
+    const members = clusterMembers(p).map((m, i) => ({ ...m, zone: m.primaryOf < 0 ? i % zones : (m.primaryOf + 1 + m.replica) % zones }));
+    const isMember = members.map((m) => m.replica !== -2);
+    const noSlots = new Int16Array(p.slots).fill(-1);
+    const nodes = members.map((m, index) => {
+        const server = new RedisServer(ctx.engine, ctx.network, ctx.requests, p.server, {
+            id: index, name: m.name, host: ctx.network.addHost(m.name, m.zone), keyCount: ctx.workload.keys, expectedKeyShare: 1 / p.primaries, withExpiry: keysExpire(ctx.workload), ledger,
+        }, ctx.streams, ctx.bus);
+        return new ClusterNode(index, server, ctx.requests, slotOfKey, isMember[index] ? owner : noSlots, members.length, m.primaryOf, p.allowReadsWhenDown);
+    });
+    const hub = new ReplicationHub(ctx.engine, ctx.network, nodes.map((n) => n.server), ctx.workload.keyBytes);
+    for (const n of nodes) {
+        if (!isMember[n.index])
+            continue;
+        n.currentEpoch = p.primaries;
+        if (!n.isPrimary)
+            hub.follow(n.index, n.primaryOf);
+    }
+    const fabric = new ClusterFabric(ctx.engine, ctx.network, nodes, hub, {
+        nodeTimeoutNs: p.nodeTimeout, slots: p.slots, shardIdExtension: p.redisVersion !== '7.0', requireFullCoverage: p.requireFullCoverage,
+    }, ctx.bus, isMember);
+    for (const n of nodes) {
+        fabric.buses.push(new ClusterBus(fabric, n, ctx.streams));
+        n.onFirstWrite = () => fabric.event(ClusterEventKind['first-write'], n.index, n.index);
+    }
+    const services = nodes.map((n, i) => new ClusterSlotsService(n, ctx.network, () => {
+        const roles = fabric.buses[i].peers.primaryOf.slice();
+        roles[i] = n.primaryOf;
+        return roles;
+    }));
+    const initialRoles = Int16Array.from(members, (m) => m.primaryOf);
+    const primaries = members.flatMap((m, i) => (m.replica === -1 ? [i] : []));
+    let tool = null;
+    const admin = () => {
+        tool ??= new ClusterTool(fabric, new ClusterAdmin(fabric, ctx.network.addHost(`${p.name}/admin`, 0)), keysBySlot(slotOfKey, p.slots), ctx.bus.signal(SLOT_MIGRATED));
+        return tool;
+    };
+    const index = (name) => nodes.findIndex((n) => n.server.options.name === name);
+    const reshard = (from, to, slots, pipeline) => admin().reshard(index(from), index(to), slots, pipeline);
+    const access = {
+        nodeCount: nodes.length,
+        endpoint: (node) => ({ host: nodes[node].server.options.host, onRequest: nodes[node].server.onRequest }),
+        clusterSlots: (node, clientHost, up, down, onMap) => services[node].request(clientHost, up, down, onMap),
+    };
+    const clients = ctx.clientHosts.map((host, i) => new ClusterClient(ctx, ctx.workload.clients, p.client, ctx.clientCpus[i], host, access, slotOfKey, owner, initialRoles, ctx.workload.readThrough, ctx.streams.stream(`client/${i}/ttl`)));
+    const targets = new Map(nodes.map((n, i) => [n.server.options.name, processFaultTarget(n.server, {
+            crash: () => {
+                fabric.buses[i].crashed = true;
+            },
+            restart: () => {
+                fabric.buses[i].restart();
+                n.needsFullSync = n.isPrimary;
+                if (!n.isPrimary)
+                    hub.follow(i, n.primaryOf, true);
+            },
+        })]));
+    const shared = {
+        servers: nodes.map((n) => n.server),
+        readNodes: () => (p.client.readFrom === 'primary' ? primaries : nodes.map((_, i) => i)),
+        publishTo: (client, key) => clients[client].slotOwner(slotOfKey[key]),
+        subscribeOn: (client, sharded) => (sharded ? primaries : [primaries[client % primaries.length]]),
+        connectPubSub: (pubsub) => pubsub.forEach((node, i) => {
+            const bus = fabric.buses[i];
+            node.propagate = (key, sharded) => bus.publish(key, sharded, CHANNEL_BYTES, ctx.workload.keyBytes);
+            bus.onPublish = (key, sharded) => node.deliver(key, sharded);
+        }),
+    };
+    const manualFailover = (replica, mode) => {
+        fabric.buses[nodes.findIndex((n) => n.server.options.name === replica)].election.manual(mode);
+    };
+    return {
+        clients,
+        shared,
+        targets,
+        reshard,
+        manualFailover,
+        addNode: (name, meet, replicaOf) => admin().addNode(index(name), index(meet), replicaOf === null ? -1 : index(replicaOf)),
+        rebalance: (pipeline, weights) => admin().rebalance(pipeline, new Map([...weights].map(([n, w]) => [index(n), w]))),
+        removeNode: (name) => admin().removeNode(index(name)),
+        start: () => {
+            for (const b of fabric.buses)
+                b.start();
+        },
+        preload: () => {
+            const replicas = nodes.map((n) => hub.streamsFrom(n.index).map((s) => s.replica));
+            preloadByOwner(ctx, p.server, (key) => nodes[owner[slotOfKey[key]]].server, (server) => replicas[server.options.id]);
+        },
+    };
+}
+//# sourceMappingURL=cluster.js.map

@@ -1,0 +1,107 @@
+// Draws what each request does (op, keys, TTLs) into the request table, from the caller's stream,
+// so every topology of a scenario sees the same draws (common random numbers). Value sizes are a
+// property of each key, drawn once for the whole keyspace, as is each key's preload expiry.
+// Parameters: the workload's mix (shares), popularity, valueSize (bytes; a draw above Redis's
+// proto-max-bulk-len, 512 MiB, is cut to it), ttl and preloadTtl (ns), keyBytes.
+import { createDistribution } from '../../sim/dist/registry.js';
+import { Op } from '../signals.js';
+import { keyCommandBytes, mgetCommandBytes, setCommandBytes } from './wire-sizes.js';
+import { keyPicker } from './popularity.js';
+import { MAX_VALUE_BYTES } from './workload-params.js';
+export class RequestFactory {
+    w;
+    valueBytes;
+    stride;
+    picker;
+    ttl;
+    cumulative;
+    ops;
+    setShareOfWrites;
+    preloadTtlNs = null;
+    /** `preloadTtlRng` draws the preload expiries (when the workload has preloadTtl); `traceKeys` are a trace popularity's key ids. */
+    constructor(w, sizeRng, extra = {}) {
+        this.w = w;
+        this.valueBytes = new Uint32Array(w.keys);
+        const size = createDistribution(w.valueSize);
+        for (let k = 0; k < w.keys; k++)
+            this.valueBytes[k] = Math.min(MAX_VALUE_BYTES, Math.max(0, Math.round(size.sample(sizeRng))));
+        if (w.preloadTtl) {
+            if (!extra.preloadTtlRng)
+                throw new RangeError('preloadTtl needs a random stream');
+            const ttl = createDistribution(w.preloadTtl);
+            this.preloadTtlNs = new Float64Array(w.keys);
+            for (let k = 0; k < w.keys; k++)
+                this.preloadTtlNs[k] = Math.max(1, Math.round(ttl.sample(extra.preloadTtlRng)));
+        }
+        this.picker = keyPicker(w.popularity, w.keys, extra.traceKeys);
+        this.ttl = w.ttl ? createDistribution(w.ttl) : null;
+        const m = w.mix;
+        const entries = [
+            [Op.get, m.get], [Op.set, m.set], [Op.del, m.del], [Op.mget, m.mget?.share ?? 0],
+            [Op.pipeline, m.pipeline?.share ?? 0], [Op.keys, m.keys],
+        ];
+        const used = entries.filter(([, share]) => share > 0);
+        this.ops = used.map(([op]) => op);
+        let sum = 0;
+        this.cumulative = used.map(([, share]) => (sum += share));
+        this.stride = Math.max(1, m.mget?.keys ?? 1, m.pipeline?.depth ?? 1);
+        this.setShareOfWrites = m.get + m.set > 0 ? m.set / (m.get + m.set) : 0;
+    }
+    /** Absolute expiry of `key` when preloaded at t = 0, ns (0: none). */
+    preloadExpireAtNs(key) {
+        return this.preloadTtlNs ? this.preloadTtlNs[key] : 0;
+    }
+    /** Fills row `req` with a freshly drawn request. */
+    draw(t, req, rng) {
+        const u = rng() * this.cumulative[this.cumulative.length - 1];
+        let i = 0;
+        while (i < this.cumulative.length - 1 && u >= this.cumulative[i])
+            i++;
+        const op = this.ops[i];
+        const base = req * t.stride;
+        t.op[req] = op;
+        if (op === Op.mget) {
+            const k = this.w.mix.mget.keys;
+            for (let j = 0; j < k; j++)
+                this.command(t, base + j, Op.get, this.picker.pick(rng), rng);
+            t.commandCount[req] = k;
+            t.requestBytes[req] = this.mgetBytes(k);
+            return;
+        }
+        if (op === Op.pipeline) {
+            const d = this.w.mix.pipeline.depth;
+            let bytes = 0;
+            for (let j = 0; j < d; j++) {
+                const cmd = rng() < this.setShareOfWrites ? Op.set : Op.get;
+                bytes += this.command(t, base + j, cmd, this.picker.pick(rng), rng);
+            }
+            t.commandCount[req] = d;
+            t.requestBytes[req] = bytes;
+            return;
+        }
+        t.commandCount[req] = 1;
+        t.requestBytes[req] = this.command(t, base, op, op === Op.keys ? 0 : this.picker.pick(rng), rng);
+    }
+    /** Writes one command at position `at` (drawing a TTL for a SET); returns its size on the wire. */
+    command(t, at, op, key, rng) {
+        t.cmdOp[at] = op;
+        t.cmdKey[at] = key;
+        t.cmdHit[at] = 0;
+        if (op === Op.set) {
+            t.cmdValueBytes[at] = this.valueBytes[key];
+            t.cmdTtlNs[at] = this.ttl ? Math.max(1, Math.round(this.ttl.sample(rng))) : 0;
+        }
+        return this.commandBytes(op, key);
+    }
+    /** Size on the wire of one command (RESP). */
+    commandBytes(op, key) {
+        if (op === Op.set)
+            return setCommandBytes(this.w.keyBytes, this.valueBytes[key]);
+        return keyCommandBytes(op === Op.keys ? 4 : 3, op === Op.keys ? 1 : this.w.keyBytes);
+    }
+    /** Size on the wire of an MGET of `keys` keys. */
+    mgetBytes(keys) {
+        return mgetCommandBytes(keys, this.w.keyBytes);
+    }
+}
+//# sourceMappingURL=request-factory.js.map

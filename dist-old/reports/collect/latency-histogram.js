@@ -1,0 +1,45 @@
+// Latency histograms with bounded memory: HdrHistogram with 3 significant digits (≤ 0.1 % value
+// error), values in integer nanoseconds, auto-resizing. Encoded in HdrHistogram's compressed base64
+// form so replications merge exactly; merged by adding counts; read as a percentile spectrum by
+// HdrHistogram's own percentile iteration (the points of its .hgrm output and plots).
+import * as hdr from 'hdr-histogram-js';
+export function newLatencyHistogram() {
+    return hdr.build({
+        bitBucketSize: 64, autoResize: true, lowestDiscernibleValue: 1, highestTrackableValue: 2 ** 40,
+        numberOfSignificantValueDigits: 3, useWebAssembly: false,
+    });
+}
+export function encodeHistogram(h) {
+    return hdr.encodeIntoCompressedBase64(h);
+}
+export function decodeHistogram(base64) {
+    return hdr.decodeFromCompressedBase64(base64, 64, false);
+}
+/** The sum of encoded histograms (e.g. of all replications). */
+export function mergeHistograms(encoded) {
+    const h = newLatencyHistogram();
+    for (const e of encoded)
+        h.add(decodeHistogram(e));
+    return h;
+}
+/**
+ * The value at percentile levels from 0 % toward 100 %, `ticksPerHalfDistance` levels per halving of
+ * the distance to 100 % (HdrHistogram's PercentileIterator, as outputPercentileDistribution), until
+ * the highest recorded value; the final 100 % level (infinitely far on a 1/(1−p) axis) is left out.
+ */
+export function percentileSpectrum(h, ticksPerHalfDistance = 5) {
+    if (!(h instanceof hdr.JsHistogram))
+        throw new Error('percentileSpectrum needs a JavaScript HdrHistogram');
+    const points = [];
+    if (h.totalCount === 0)
+        return points;
+    const iterator = h.percentileIterator;
+    iterator.reset(ticksPerHalfDistance);
+    while (iterator.hasNext()) {
+        const v = iterator.next();
+        if (v.percentileLevelIteratedTo < 100)
+            points.push({ percentile: v.percentileLevelIteratedTo, valueNs: v.valueIteratedTo });
+    }
+    return points;
+}
+//# sourceMappingURL=latency-histogram.js.map

@@ -1,0 +1,25 @@
+// The verdict at the top of `cachetopo compare`'s report: how many metrics moved beyond the combined
+// 95 % CI and which moved most (by |change| in %), how many stayed inside it, how many could not be
+// judged for lack of replications, and what is in one folder only. 3 to 8 lines.
+import { markdownText } from '../markdown-table.js';
+import { fmt } from '../sweep/sweep-md.js';
+import { NO_CI } from './compare-folders.js';
+const SHOWN = 4;
+const where = (r) => `${r.point === '' ? '' : `${markdownText(r.point)} / `}**${markdownText(r.topology)}**`;
+const change = (r) => (r.diffPct === null ? `${r.diff >= 0 ? '+' : ''}${fmt(r.diff)} ${r.unit}` : `${r.diffPct >= 0 ? '+' : ''}${r.diffPct.toFixed(1)} %`);
+export function compareVerdict(c) {
+    const moved = c.rows.filter((r) => r.verdict === 'significant').sort((a, b) => Math.abs(b.diffPct ?? 0) - Math.abs(a.diffPct ?? 0));
+    const inside = c.rows.filter((r) => r.verdict === 'within CI').length;
+    const unjudged = c.rows.filter((r) => r.verdict === NO_CI).length;
+    const lines = [`- **Beyond the combined 95 % CI**: ${moved.length} of ${c.rows.length} metric(s) differ from A to B.`];
+    for (const r of moved.slice(0, SHOWN))
+        lines.push(`- ${where(r)} ${r.metric}: ${fmt(r.a.mean)} → ${fmt(r.b.mean)} ${r.unit} (${change(r)}).`);
+    const largest = c.rows.filter((r) => r.verdict !== 'significant' && r.diffPct !== null).sort((a, b) => Math.abs(b.diffPct) - Math.abs(a.diffPct))[0];
+    if (moved.length === 0 && largest)
+        lines.push(`- The largest change, ${where(largest)} ${largest.metric} (${change(largest)}), is ${largest.verdict === NO_CI ? 'not judged: no interval' : 'inside the combined CI'}.`);
+    lines.push(`- **No clear difference** for ${inside} metric(s); ${unjudged > 0 ? `${unjudged} could not be judged (one replication on a side: no interval)` : 'every metric had an interval'}.`);
+    if (c.onlyInA.length + c.onlyInB.length > 0)
+        lines.push(`- ⚠ Not compared: ${c.onlyInA.length} in A only, ${c.onlyInB.length} in B only (listed at the end).`);
+    return lines;
+}
+//# sourceMappingURL=compare-verdict.js.map

@@ -1,0 +1,190 @@
+// From raw results to the numbers people read: per topology and op, latency percentiles (ms with µs
+// resolution) from the merged HdrHistogram of all replications, throughput, hit ratios, errors by
+// kind, bytes on the wire by purpose, origin load. Replications are merged by adding histograms
+// and counts, never by averaging percentiles.
+import { max, min, sum } from 'd3-array';
+import { failoverTimelines, phaseStats } from './failover-timeline.js';
+import { mergeHistograms as merged } from './collect/latency-histogram.js';
+export const PERCENTILES = [50, 90, 95, 99, 99.9, 99.99];
+/** ns → ms, kept to the nanosecond (reports round for display). */
+const ms = (ns) => Math.round(ns) / 1e6;
+export function latencySummary(h) {
+    const count = h.totalCount;
+    return {
+        count,
+        minMs: count === 0 ? 0 : ms(h.minNonZeroValue),
+        meanMs: count === 0 ? 0 : ms(h.mean),
+        percentilesMs: Object.fromEntries(PERCENTILES.map((p) => [`p${p}`, count === 0 ? 0 : ms(h.getValueAtPercentile(p))])),
+        maxMs: count === 0 ? 0 : ms(h.maxValue),
+    };
+}
+function addCounts(into, from) {
+    for (const [k, v] of Object.entries(from))
+        into[k] = (into[k] ?? 0) + v;
+}
+function hostRange(ratios) {
+    return ratios.length === 0 ? null : { min: min(ratios), max: max(ratios) };
+}
+function l1Summary(reps, reads) {
+    const hits = sum(reps, (s) => s.l1.hits);
+    const invalidations = sum(reps, (s) => s.l1.invalidations);
+    if (hits === 0 && invalidations === 0)
+        return null;
+    return {
+        hitRatio: reads > 0 ? hits / reads : 0,
+        staleness: latencySummary(merged(reps.map((s) => s.l1.staleness))),
+        invalidations,
+        invalidationDelay: latencySummary(merged(reps.map((s) => s.l1.invalidationDelay))),
+        hostHitRatio: hostRange(reps.flatMap((s) => s.l1.hostHitRatios).filter((r) => r !== null)),
+        entries: sum(reps, (s) => s.l1.entries) / reps.length,
+        bytes: sum(reps, (s) => s.l1.bytes) / reps.length,
+    };
+}
+const roleOf = (name) => (name.split('/').at(-1) ?? name).replace(/(-\d+)+$/, '');
+/** A server thread's busy share over the window, mean over the replications that accounted it (null: none did). */
+function threadShare(reps, name) {
+    const shares = reps.flatMap((s) => (s.resources ?? []).filter((r) => r.kind === 'server-cpu' && r.name === name).map((r) => r.share));
+    return shares.length === 0 ? null : sum(shares) / shares.length;
+}
+function busiestByKind(reps) {
+    const byName = new Map();
+    for (const s of reps) {
+        for (const r of s.resources ?? []) {
+            const e = byName.get(r.name) ?? { kind: r.kind, shares: [] };
+            e.shares.push(r.share);
+            byName.set(r.name, e);
+        }
+    }
+    const best = new Map();
+    for (const [name, e] of byName) {
+        const share = sum(e.shares) / e.shares.length;
+        const seen = best.get(e.kind);
+        if (!seen || share > seen.share)
+            best.set(e.kind, { kind: e.kind, name, share });
+    }
+    return [...best.values()];
+}
+function serverSummaries(reps, windowS) {
+    const names = [...new Set(reps.flatMap((s) => (s.servers ?? []).map((x) => x.name)))];
+    return names.map((name) => {
+        const all = reps.flatMap((s) => (s.servers ?? []).filter((x) => x.name === name));
+        const held = all.filter((x) => x.keys >= 0);
+        const mean = (f) => (held.length === 0 ? null : sum(held, f) / held.length);
+        return {
+            name, role: roleOf(name),
+            cpuBusy: threadShare(reps, name) ?? sum(all, (x) => x.busyNs) / (windowS * 1e9),
+            requestsPerS: sum(all, (x) => x.commands) / windowS,
+            p99ServiceNs: Math.round(merged(all.map((x) => x.serviceTime)).getValueAtPercentile(99)),
+            keys: mean((x) => x.keys), usedBytes: mean((x) => x.usedBytes),
+            bytesInPerS: sum(held, (x) => x.bytesIn) / windowS, bytesOutPerS: sum(held, (x) => x.bytesOut) / windowS,
+        };
+    });
+}
+function nicSummary(reps, windowS, bandwidthBps) {
+    const capacity = Number.isFinite(bandwidthBps) ? bandwidthBps / 8 : null;
+    const share = (bytesPerS) => (capacity === null ? null : bytesPerS / capacity);
+    const hosts = [...new Set(reps.flatMap((s) => (s.hosts ?? []).map((h) => h.name)))].map((name) => {
+        const all = reps.flatMap((s) => (s.hosts ?? []).filter((h) => h.name === name));
+        const out = {};
+        for (const h of all)
+            addCounts(out, h.outByPurpose);
+        return { name, in: sum(all, (h) => h.bytesIn) / windowS, out: sum(all, (h) => h.bytesOut) / windowS, byPurpose: out };
+    });
+    const busiest = (f) => {
+        const h = hosts.reduce((best, x) => (best === null || f(x) > f(best) ? x : best), null);
+        return h === null ? null : { host: h.name, share: share(f(h)) };
+    };
+    const purposes = [...new Set(hosts.flatMap((h) => Object.keys(h.byPurpose)))];
+    return {
+        capacityBytesPerS: capacity,
+        busiestOut: busiest((h) => h.out),
+        busiestIn: busiest((h) => h.in),
+        byPurpose: purposes.map((purpose) => {
+            const b = busiest((h) => (h.byPurpose[purpose] ?? 0) / windowS);
+            return { purpose, host: b.host, share: b.share };
+        }),
+    };
+}
+function summarizeTopology(t, bandwidthBps) {
+    const reps = t.replications.map((r) => r.stats);
+    const windowS = sum(reps, (s) => s.windowNs) / 1e9;
+    const opNames = [...new Set(reps.flatMap((s) => Object.keys(s.ops)))];
+    const allHistograms = [];
+    const allErrors = {};
+    const ops = opNames.map((op) => {
+        const stats = reps.map((s) => s.ops[op]).filter((s) => s !== undefined);
+        const errors = {};
+        for (const s of stats)
+            addCounts(errors, s.errors);
+        if (op !== 'populate')
+            addCounts(allErrors, errors);
+        if (op !== 'populate')
+            allHistograms.push(...stats.map((s) => s.latency));
+        const latency = latencySummary(merged(stats.map((s) => s.latency)));
+        return { op, ...latency, errors, throughputPerS: latency.count / windowS, retried: sum(stats, (s) => s.retried) };
+    });
+    const unfinished = sum(reps, (s) => s.unfinished);
+    if (unfinished > 0)
+        allErrors.unfinished = unfinished;
+    const allLatency = latencySummary(merged(allHistograms));
+    const reads = sum(reps, (s) => sum(Object.values(s.ops), (o) => o.reads));
+    const hits = sum(reps, (s) => sum(Object.values(s.ops), (o) => o.hits));
+    const lookups = sum(reps, (s) => s.server.lookups);
+    const wireTotal = sum(reps, (s) => sum(Object.values(s.wire), (w) => w.bytes));
+    const redirects = {};
+    for (const s of reps)
+        addCounts(redirects, s.redirects);
+    const purposes = [...new Set(reps.flatMap((s) => Object.keys(s.wire)))];
+    return {
+        name: t.name,
+        kind: t.kind,
+        replications: reps.length,
+        ops,
+        all: { op: 'all', ...allLatency, errors: allErrors, throughputPerS: allLatency.count / windowS, retried: sum(ops.filter((o) => o.op !== 'populate'), (o) => o.retried) },
+        hitRatio: reads > 0 ? hits / reads : null,
+        staleReads: sum(reps, (s) => sum(Object.values(s.ops), (o) => o.stale)),
+        staleReadRatio: reads > 0 ? sum(reps, (s) => sum(Object.values(s.ops), (o) => o.stale)) / reads : 0,
+        serverHitRatio: lookups > 0 ? sum(reps, (s) => s.server.hits) / lookups : null,
+        serverUtilization: sum(reps, (s) => s.server.busyNs) / Math.max(1, sum(reps, (s) => s.serverBusyNs.length * s.windowNs)),
+        busiestServerUtilization: max(reps, (s) => (max(s.serverBusyNs) ?? 0) / s.windowNs) ?? 0,
+        evictions: sum(reps, (s) => s.server.evictions),
+        errors: allErrors,
+        redirects,
+        redirectsPerRequest: allLatency.count + sum(Object.values(allErrors)) > 0
+            ? sum(Object.values(redirects)) / (allLatency.count + sum(Object.values(allErrors))) : 0,
+        wire: purposes.map((purpose) => {
+            const bytes = sum(reps, (s) => s.wire[purpose]?.bytes ?? 0);
+            return {
+                purpose, bytes, bytesPerS: bytes / windowS, messages: sum(reps, (s) => s.wire[purpose]?.messages ?? 0),
+                share: wireTotal > 0 ? bytes / wireTotal : 0,
+            };
+        }),
+        origin: {
+            queriesPerS: sum(reps, (s) => s.origin.queries) / windowS,
+            keysPerS: sum(reps, (s) => s.origin.keys) / windowS,
+            meanWaitMs: ms(sum(reps, (s) => s.origin.waitNs) / Math.max(1, sum(reps, (s) => s.origin.queries))),
+            latency: latencySummary(merged(reps.map((s) => s.origin.latency))),
+        },
+        nodes: t.replications[0]?.nodes ?? 0,
+        busMessagesPerNodePerS: sum(reps, (s) => s.wire.gossip?.messages ?? 0) / windowS / Math.max(1, t.replications[0]?.nodes ?? 1),
+        busBytesPerNodePerS: sum(reps, (s) => s.wire.gossip?.bytes ?? 0) / windowS / Math.max(1, t.replications[0]?.nodes ?? 1),
+        l1: l1Summary(reps, reads),
+        failovers: reps.flatMap((s) => failoverTimelines(s.events)),
+        failoverPhases: phaseStats(reps.flatMap((s) => failoverTimelines(s.events))),
+        lostWrites: sum(reps, (s) => s.lostWrites),
+        migration: {
+            slots: sum(reps, (s) => s.migration.slots),
+            keys: sum(reps, (s) => s.migration.keys),
+            bytes: sum(reps, (s) => s.migration.bytes),
+            durationS: sum(reps, (s) => (s.migration.slots > 0 ? s.migration.lastEndNs - s.migration.firstStartNs : 0)) / 1e9 / reps.length,
+        },
+        events: sum(t.replications, (r) => r.events),
+        servers: serverSummaries(reps, windowS),
+        busiestResources: busiestByKind(reps),
+        nic: nicSummary(reps, windowS, bandwidthBps),
+    };
+}
+export function summarize(results) {
+    return results.topologies.map((t) => summarizeTopology(t, results.resolved.network.bandwidth));
+}
+//# sourceMappingURL=summarize.js.map

@@ -1,0 +1,167 @@
+// The verdict at the top of a run's report.md: 3 to 8 short lines generated from the numbers. Which
+// topologies meet the scenario's SLOs (its slo: block), which topology does best on p99 of all requests and of the main ops, and by how much; errors, stale
+// reads, lost writes and unavailability when any topology has them; then warnings where a
+// comparison misleads. A difference counts only when it exceeds the combined 95 % confidence
+// interval of the two means over replications, |mean A − mean B| > √(hw A² + hw B²) (the rule of
+// `cachetopo compare`); inside it the verdict says "no clear difference", and with one replication
+// it says there is no interval. Warnings: a closed loop with a server over 90 % busy (latencies are
+// then queueing delay), an open loop that leaves over 1 % of its requests unfinished (overload),
+// a p99.9 resting on fewer than 1,000 requests, a node fault that did not happen in its run, a
+// reshard or rebalance that moved no slot.
+import { formatDurationNs } from './format-duration.js';
+import { markdownText } from './markdown-table.js';
+import { differsBeyondCi, replicationInterval } from './stats/replication-interval.js';
+import { SATURATED_SHARE } from './resource-shares.js';
+import { summarize } from './summarize.js';
+import { FAULT_KINDS } from '../models/signals.js';
+import { operationTopology } from '../models/operations/schedule-operations.js';
+import { judgeSlo, sloValueText } from './slo/slo.js';
+const MAX_LINES = 8;
+const OVERLOAD_UNFINISHED_SHARE = 0.01;
+const P999_MIN_SAMPLES = 1000;
+const MAIN_OPS = 2;
+const bold = (name) => `**${markdownText(name)}**`;
+const percent = (x) => `${Number((100 * x).toPrecision(3))} %`;
+/** Each topology's summary of each replication alone (for intervals over replications). */
+function perReplication(results) {
+    return results.topologies.map((t) => t.replications.map((r) => summarize({ ...results, topologies: [{ ...t, replications: [r] }] })[0]));
+}
+/** Topologies ranked by `of` (lower is better), each with its all-replications value and the interval over replications. */
+function rank(summaries, reps, of) {
+    return summaries.flatMap((s, i) => {
+        const value = of(s);
+        const values = reps[i].map(of).filter((v) => v !== null);
+        return value === null || values.length === 0 ? [] : [{ name: s.name, value, interval: replicationInterval(values) }];
+    }).sort((a, b) => a.value - b.value);
+}
+/** How much `next` is above `best`: a share below 2×, a ratio above. */
+function above(best, next) {
+    if (best <= 0)
+        return '';
+    const ratio = next / best;
+    return ratio >= 2 ? ` (${Number(ratio.toPrecision(3))}×` : ` (+${Number((100 * (ratio - 1)).toPrecision(3))} %`;
+}
+function difference(best, next, show) {
+    const more = above(best.value, next.value);
+    const close = more === '' ? '' : ')';
+    const clear = differsBeyondCi(best.interval, next.interval);
+    if (clear === null)
+        return `then ${bold(next.name)} ${show(next.value)}${more}${close}`;
+    return clear ? `then ${bold(next.name)} ${show(next.value)}${more === '' ? ' (' : `${more}, `}beyond the 95 % CIs)` : `no clear difference from ${bold(next.name)} ${show(next.value)} (inside the 95 % CIs)`;
+}
+function rankedLine(label, ranked, show) {
+    if (ranked.length === 0)
+        return null;
+    const [best, next] = ranked;
+    if (!next)
+        return `- **${label}**: ${show(best.value)}.`;
+    const worst = ranked.length > 2 ? `; highest ${bold(ranked.at(-1).name)} ${show(ranked.at(-1).value)}` : '';
+    return `- **${label}**: lowest ${bold(best.name)} ${show(best.value)}; ${difference(best, next, show)}${worst}.`;
+}
+/** A count or share that is best at 0: who has none, then who has the most. */
+function countLine(label, ranked, show, after = '') {
+    const some = ranked.filter((r) => r.value > 0).reverse();
+    if (some.length === 0)
+        return null;
+    const none = ranked.filter((r) => r.value === 0);
+    const most = some.slice(0, 3).map((r) => `${bold(r.name)} ${show(r.value)}`).join(', ');
+    return `- **${label}**: ${none.length > 0 ? `none in ${none.map((r) => bold(r.name)).join(', ')}; ` : ''}${ranked.length > 1 ? 'most in ' : ''}${most}${some.length > 3 ? ' and others' : ''}${after}.`;
+}
+const p99Ns = (o) => (o && o.count > 0 ? o.percentilesMs.p99 * 1e6 : null);
+const errorShare = (s) => {
+    const failed = Object.values(s.errors).reduce((a, b) => a + b, 0);
+    return failed + s.all.count === 0 ? 0 : failed / (failed + s.all.count);
+};
+function warnings(results, summaries) {
+    const out = [];
+    const loop = results.resolved.workload.arrival.kind;
+    const busy = summaries.filter((s) => s.busiestServerUtilization >= SATURATED_SHARE);
+    if (loop === 'closed' && busy.length > 0) {
+        out.push(`- ⚠ Closed loop with a server over ${percent(SATURATED_SHARE)} busy in ${busy.map((s) => bold(s.name)).join(', ')}: latencies there are queueing delay; compare throughput, or find each topology's load at an SLO with \`cachetopo capacity\` (open loop).`);
+    }
+    const overloaded = results.topologies.flatMap((t) => {
+        const issued = t.replications.reduce((a, r) => a + r.stats.issued, 0);
+        const unfinished = t.replications.reduce((a, r) => a + r.stats.unfinished, 0);
+        return loop === 'open' && issued > 0 && unfinished / issued > OVERLOAD_UNFINISHED_SHARE ? [`${bold(t.name)} (${percent(unfinished / issued)})`] : [];
+    });
+    if (overloaded.length > 0)
+        out.push(`- ⚠ Overload: the open loop left requests unfinished at the end in ${overloaded.join(', ')}; their backlog grows with the run, and so do their latencies.`);
+    const thin = summaries.flatMap((s) => s.ops.filter((o) => o.op !== 'populate' && o.count > 0 && o.count < P999_MIN_SAMPLES).map((o) => `${o.op.toUpperCase()} in ${bold(s.name)} (${o.count})`));
+    if (thin.length > 0)
+        out.push(`- ⚠ p99.9 rests on fewer than ${P999_MIN_SAMPLES.toLocaleString('en-US')} requests for ${thin.slice(0, 4).join(', ')}${thin.length > 4 ? ' and more' : ''}: read it as the maximum.`);
+    const missed = results.topologies.filter((t) => {
+        const faults = results.resolved.faults.filter((f) => f.targets.some((x) => x.startsWith(`${t.name}/`))).length;
+        return faults > 0 && t.replications.some((r) => r.stats.events.filter((e) => FAULT_KINDS.includes(e.kind) && e.node.startsWith(`${t.name}/`)).length < faults);
+    });
+    if (missed.length > 0)
+        out.push(`- ⚠ A fault of ${missed.map((t) => bold(t.name)).join(', ')} did not happen in every replication.`);
+    const unmoved = results.topologies.filter((t) => results.resolved.operations.some((o) => (o.kind === 'reshard' || o.kind === 'rebalance') && operationTopology(o) === t.name)
+        && t.replications.some((r) => r.stats.migration.slots === 0));
+    if (unmoved.length > 0)
+        out.push(`- ⚠ A reshard or rebalance of ${unmoved.map((t) => bold(t.name)).join(', ')} moved no slot in some replication: compare it as a run without one.`);
+    return out;
+}
+/** The verdict's heading: how differences are judged. */
+export function verdictHeading(replications) {
+    return replications > 1
+        ? `**Verdict** (${replications} replications: a difference counts when it exceeds the combined 95 % CI)`
+        : '**Verdict** (one replication: no confidence interval, so no difference is tested)';
+}
+/** The scenario's SLOs (its slo: block): which topologies meet every one (at the pessimistic end of the 95 % CI), and what the others miss. */
+function sloLine(results) {
+    const slos = results.resolved.slo;
+    if (slos.length === 0)
+        return null;
+    const judged = results.topologies.map((t) => ({ name: t.name, verdicts: slos.map((slo) => judgeSlo(slo, t.replications.map((r) => r.stats))) }));
+    const met = judged.filter((j) => j.verdicts.every((v) => v.holds));
+    const missed = judged.filter((j) => !j.verdicts.every((v) => v.holds)).map((j) => {
+        const first = j.verdicts.find((v) => !v.holds);
+        return `${bold(j.name)} (\`${first.slo.text}\`: ${sloValueText(first)})`;
+    });
+    return `- **SLOs** ${slos.map((s) => `\`${s.text}\``).join(', ')}: ${met.length > 0 ? `met by ${met.map((j) => bold(j.name)).join(', ')}` : 'met by none'}${missed.length > 0 ? `; missed by ${missed.join(', ')}` : ''}.`;
+}
+/** Closed loop: the throughput each topology reached, highest first (what to compare when latencies are the queue). */
+function throughputLine(summaries, reps) {
+    const ranked = rank(summaries, reps, (s) => -s.all.throughputPerS);
+    const show = (x) => `${Math.round(-x).toLocaleString('en-US')}/s`;
+    if (ranked.length === 0)
+        return null;
+    const [best, next] = ranked;
+    if (!next)
+        return `- **Throughput**: ${show(best.value)}.`;
+    const ratio = best.value / next.value;
+    const differs = differsBeyondCi(best.interval, next.interval);
+    const clear = differs === null ? '' : differs ? ', beyond the 95 % CIs' : ', inside the 95 % CIs: no clear difference';
+    return `- **Throughput**: highest ${bold(best.name)} ${show(best.value)}; then ${bold(next.name)} ${show(next.value)} (${Number(ratio.toPrecision(3))}× less${clear}).`;
+}
+/** How busy the busiest server thread of each topology was (requests and the work beside them): its headroom, the busiest first, at most 3. */
+function headroomLine(summaries) {
+    const thread = (s) => s.busiestResources.find((r) => r.kind === 'server-cpu')?.share ?? s.busiestServerUtilization;
+    const busy = summaries.filter((s) => thread(s) > 0).sort((a, b) => thread(b) - thread(a));
+    if (busy.length === 0)
+        return null;
+    const list = busy.slice(0, 3).map((s) => `${bold(s.name)} ${percent(thread(s))}`).join(', ');
+    return `- **Busiest server thread**: ${list}${busy.length > 3 ? ' and others' : ''}.`;
+}
+export function runVerdict(results, summaries) {
+    const reps = perReplication(results);
+    const closed = results.resolved.workload.arrival.kind === 'closed';
+    const ops = [...(summaries[0]?.ops ?? [])].filter((o) => o.op !== 'populate' && o.count > 0).sort((a, b) => b.count - a.count).map((o) => o.op);
+    const findings = [
+        sloLine(results),
+        closed ? throughputLine(summaries, reps) : null,
+        rankedLine('p99, all requests', rank(summaries, reps, (s) => p99Ns(s.all)), formatDurationNs),
+        ...(ops.length > 1 ? ops.slice(0, MAIN_OPS).map((op) => rankedLine(`p99, ${op.toUpperCase()}`, rank(summaries, reps, (s) => p99Ns(s.ops.find((o) => o.op === op))), formatDurationNs)) : []),
+        countLine('Failed requests', rank(summaries, reps, errorShare), percent, summaries.some((s) => errorShare(s) > 0.01) ? ' (the percentiles above count only requests that succeeded)' : '') ?? '- **Failed requests**: none.',
+        countLine('Stale reads (share of keys read)', rank(summaries, reps, (s) => s.staleReadRatio), percent),
+        countLine('Acknowledged writes lost', rank(summaries, reps, (s) => s.lostWrites), (x) => x.toLocaleString('en-US')),
+        summaries.some((s) => s.failovers.length > 0)
+            ? rankedLine('Unavailability (fault to first write)', rank(summaries, reps, (s) => s.failoverPhases.find((p) => p.phase === 'firstWrite')?.meanS ?? null), (x) => formatDurationNs(x * 1e9))
+            : null,
+        headroomLine(summaries),
+    ];
+    const warned = warnings(results, summaries);
+    const lines = findings.filter((l) => l !== null);
+    return [...lines.slice(0, Math.max(2, MAX_LINES - warned.length)), ...warned].slice(0, MAX_LINES);
+}
+//# sourceMappingURL=verdict.js.map
