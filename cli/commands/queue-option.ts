@@ -32,9 +32,28 @@ export function queueConnection(url: string | undefined): QueueConnection | null
 }
 
 const describe = (s: QueueStatus): string =>
-  `queue: ${s.queued} waiting, ${s.running} running, ${s.done} done${s.failed > 0 ? `, ${s.failed} failed` : ''}; ${s.workers} worker(s) connected`;
+  `queue: ${s.queued} waiting, ${s.running} running, ${s.done} done${s.failed > 0 ? `, ${s.failed} failed` : ''}; ${s.workers} worker(s) of this build connected`;
 
-/** The executor of --queue for plan `plan`; a nondeterministic job's results are kept in `<dir>/nondeterministic`. */
+/**
+ * The executor of --queue for plan `plan`; a nondeterministic job's results are kept in
+ * `<dir>/nondeterministic`. A connection error is shown after the queue's state until the next
+ * status read succeeds (ioredis reconnects meanwhile), one line however often it repeats.
+ */
 export function queueExecutorFor(connection: QueueConnection, plan: string, dir: string, progress: ProgressLine): JobExecutor {
-  return queueExecutor({ connection, plan, keepDir: join(dir, 'nondeterministic'), onStatus: (s) => progress.suffix(describe(s)) });
+  let status = '';
+  let warning = '';
+  const show = () => progress.suffix(warning === '' ? status : `${status} · ${warning}`);
+  return queueExecutor({
+    connection, plan, keepDir: join(dir, 'nondeterministic'),
+    onStatus: (s) => {
+      status = describe(s);
+      warning = '';
+      show();
+    },
+    onWarning: (message) => {
+      if (message === warning) return;
+      warning = message;
+      show();
+    },
+  });
 }

@@ -2,8 +2,9 @@
 // runs the jobs that `run`, `sweep` and `capacity` coordinators put on the queue, N at a time in
 // worker threads (default: the cores), until Ctrl-C (or SIGTERM), which hands the jobs in progress
 // back to the queue. Relative scenario and trace paths are resolved against --root (default: this
-// folder). A job planned by another build, or whose files differ here, is refused (it fails with
-// the reason; BullMQ gives it to another worker up to its attempts).
+// folder). It takes only jobs of its own build (the queue's name carries it); a job whose files
+// differ here is refused (it fails with the reason; BullMQ gives it to another worker up to its
+// attempts). An error of the queue's connection is one line, repeated only when it changes.
 
 import { resolve } from 'node:path';
 import { startQueueWorker } from '../../experiment/distributed/queue-worker.js';
@@ -11,6 +12,7 @@ import { parseDurationNs, UnitError } from '../../sim/time/units.js';
 import { UsageError } from '../exit-codes.js';
 import { jobsOf } from './run.js';
 import { checkQueue, queueConnection } from './queue-option.js';
+import { shownQueueUrl } from '../../experiment/distributed/queue-url.js';
 
 export const DEFAULT_LOCK_DURATION = '30s';
 
@@ -30,11 +32,19 @@ export async function workerCommand(args: { queue: string; jobs?: number | undef
   const connection = queueConnection(args.queue)!;
   const lockMs = lockDurationMs(args.lockDuration);
   const threads = jobsOf(args.jobs);
-  await checkQueue(connection, args.queue);
-  const { worker, stop } = await startQueueWorker(connection, threads, resolve(args.root ?? '.'), lockMs);
+  await checkQueue(connection, shownQueueUrl(args.queue));
   const say = (line: string) => { if (!args.quiet) process.stderr.write(`cachetopo worker: ${line}\n`); };
-  say(`${threads} thread(s) on ${args.queue}; Ctrl-C to stop`);
-  worker.on('active', (job) => say(`job ${job.id} started`));
+  let lastWarning = '';
+  const warn = (message: string) => {
+    if (message !== lastWarning) process.stderr.write(`cachetopo worker: ${message}\n`);
+    lastWarning = message;
+  };
+  const { worker, stop } = await startQueueWorker(connection, threads, resolve(args.root ?? '.'), lockMs, warn);
+  say(`${threads} thread(s) on ${shownQueueUrl(args.queue)}; Ctrl-C to stop`);
+  worker.on('active', (job) => {
+    lastWarning = '';
+    say(`job ${job.id} started`);
+  });
   worker.on('completed', (job) => say(`job ${job.id} done`));
   worker.on('failed', (job, error) => process.stderr.write(`cachetopo worker: job ${job?.id ?? '?'} failed: ${error.message.split('\n')[0]}\n`));
   await new Promise<void>((done) => {

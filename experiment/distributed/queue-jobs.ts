@@ -8,9 +8,17 @@
 // the same command again retries what is missing). Every run of a job logs its result on the job
 // (queue-processor.ts); a job that ran twice (a worker presumed dead that finished after all) must
 // have logged the same bytes twice, else it is reported as nondeterministic and every version is
-// kept in `keepDir`. Workers (queue-worker.ts) run anywhere with the same build and files. BullMQ
-// retries a job whose worker died (its stalled-job check) and one that failed, up to ATTEMPTS runs.
-// Same signature as the job runner, so the stores, resumption and outputs are unchanged.
+// kept in `keepDir` (a best-effort check: it compares only runs that both logged, i.e. a worker
+// presumed dead that finished after all; it does not run jobs twice on purpose). Workers
+// (queue-worker.ts) run anywhere with the same build and files; the queue's name carries the build
+// (codeVersion), so a worker of another build never takes this build's jobs (the coordinator's
+// status counts only workers of its build). BullMQ retries a job whose worker died (its
+// stalled-job check) and one that failed, up to ATTEMPTS runs. Completions are learned from the
+// queue's event stream and, in case an event was missed (a dropped connection, a trimmed stream),
+// by re-reading the state of up to RECHECK_BATCH pending jobs every RECHECK_EVERY_MS. Errors of the
+// queue's connections (Redis restarting, say) are passed to `onWarning` as one line each, while
+// ioredis reconnects. Same signature as the job runner, so the stores, resumption and outputs are
+// unchanged.
 
 import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -24,9 +32,12 @@ import { codeVersion } from './code-version.js';
 import { jobInputsDigest } from './job-inputs.js';
 import type { QueueConnection } from './queue-url.js';
 
-export const QUEUE_NAME = 'cachetopo-runs';
+/** The queue of this build's jobs. */
+export const queueName = (): string => `cachetopo-runs-${codeVersion()}`;
 const ATTEMPTS = 3;
 const STATUS_EVERY_MS = 2000;
+const RECHECK_EVERY_MS = 10_000;
+const RECHECK_BATCH = 100;
 
 /** What a queued job carries: the sweep job, the plan it belongs to, the build that planned it and the digest of its input files. */
 export interface QueuedRun {
@@ -62,7 +73,12 @@ export interface QueueExecutorOptions {
   /** Where the versions of a nondeterministic job's result are kept. */
   keepDir: string;
   onStatus?: (status: QueueStatus) => void;
+  /** An error of the queue's connections, in one line (ioredis reconnects meanwhile). */
+  onWarning?: (message: string) => void;
 }
+
+/** The first line of `error`'s message. */
+export const firstLine = (error: unknown): string => (error instanceof Error ? error.message : String(error)).split('\n')[0]!;
 
 /** The queued form of `job`: as JSON carries it (an unlimited --max-events becomes the largest exact number, not null). */
 export const queuedRunOf = (plan: string, job: SweepJob, inputs = jobInputsDigest(job)): QueuedRun => ({
@@ -78,9 +94,13 @@ export const queueExecutor = (o: QueueExecutorOptions): JobExecutor => (jobs, ev
 /** Runs `jobs` through the queue; resolves when each has completed or failed for good, or `signal` aborted. */
 async function runQueuedJobs(o: QueueExecutorOptions, jobs: readonly SweepJob[], events: JobEvents, signal: AbortSignal): Promise<void> {
   const { connection } = o;
-  const queue = new Queue<QueuedRun, string>(QUEUE_NAME, { connection });
-  const queueEvents = new QueueEvents(QUEUE_NAME, { connection });
+  const queue = new Queue<QueuedRun, string>(queueName(), { connection });
+  const queueEvents = new QueueEvents(queueName(), { connection });
+  const warn = (error: unknown) => o.onWarning?.(`queue: ${firstLine(error)}`);
+  queue.on('error', warn);
+  queueEvents.on('error', warn);
   let statusTimer: NodeJS.Timeout | undefined;
+  let recheckTimer: NodeJS.Timeout | undefined;
   try {
     await queueEvents.waitUntilReady();
     const digests = new Map<string, string>();
@@ -160,6 +180,29 @@ async function runQueuedJobs(o: QueueExecutorOptions, jobs: readonly SweepJob[],
       await status();
       statusTimer = setInterval(() => void status().catch(() => {}), STATUS_EVERY_MS);
     }
+    const order = [...runs.keys()];
+    let cursor = 0;
+    let rechecking = false;
+    /** Reads the state of the next RECHECK_BATCH pending jobs and settles those that finished unheard. */
+    const recheck = async () => {
+      if (rechecking) return;
+      rechecking = true;
+      try {
+        for (let seen = 0, n = 0; seen < order.length && n < RECHECK_BATCH && pending.size > 0; seen++) {
+          const id = order[cursor]!;
+          cursor = (cursor + 1) % order.length;
+          if (!pending.has(id)) continue;
+          n++;
+          const job = await Job.fromId<QueuedRun, string>(queue, id);
+          const state = await job?.getState();
+          if (state === 'completed') await collect(id, String(job!.returnvalue));
+          else if (state === 'failed') settle(id, { error: job!.failedReason });
+        }
+      } finally {
+        rechecking = false;
+      }
+    };
+    recheckTimer = setInterval(() => handle(recheck()), RECHECK_EVERY_MS);
     signal.addEventListener('abort', onAbort, { once: true });
     while (pending.size > 0 && broken === null && !signal.aborted) {
       await new Promise<void>((resolve) => {
@@ -170,6 +213,7 @@ async function runQueuedJobs(o: QueueExecutorOptions, jobs: readonly SweepJob[],
     if (broken !== null) throw broken;
   } finally {
     clearInterval(statusTimer);
+    clearInterval(recheckTimer);
     await queueEvents.close();
     await queue.close();
   }

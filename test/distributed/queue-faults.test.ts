@@ -2,8 +2,8 @@
 // worker` processes: a worker killed with SIGKILL while it holds a job (its job goes to the other
 // worker once its lock expires; the outputs are byte-identical to `sweep --jobs 1`); a worker
 // stopped with SIGTERM hands its job back at once; a coordinator killed mid-sweep and restarted
-// finishes without any job running twice; a job planned by another build is refused with both
-// builds named; a job whose two runs logged different results is reported as nondeterministic
+// finishes without any job running twice; a worker takes no job from another build's queue, and a
+// job planned by another build put in its own queue is refused with both builds named; a job whose two runs logged different results is reported as nondeterministic
 // with both results kept; a job under the coordinator's id holding other data stops it. Skipped with a message when redis-server is not installed.
 
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { Job, Queue, QueueEvents, Worker } from 'bullmq';
 import { afterAll, describe, expect, it } from 'vitest';
-import { QUEUE_NAME, queuedJobId, queuedRunOf, queueExecutor, type QueuedRun } from '../../experiment/distributed/queue-jobs.js';
+import { queueName, queuedJobId, queuedRunOf, queueExecutor, type QueuedRun } from '../../experiment/distributed/queue-jobs.js';
 import type { SweepJob } from '../../experiment/sweep/sweep-job.js';
 import { redisInstalled, RedisFleet } from '../../validation/redis-fleet.js';
 import { cli } from '../support/run-cli.js';
@@ -62,6 +62,10 @@ function startWorker(url: string, ...extra: string[]): WorkerProcess {
   };
 }
 
+/** The CLI's build (dist/), which the `cachetopo worker` processes are: its queue and the queued form of a job as it plans it. */
+type QueueJobsModule = typeof import('../../experiment/distributed/queue-jobs.js');
+const cliBuild = (): Promise<QueueJobsModule> => import(join(process.cwd(), 'dist/experiment/distributed/queue-jobs.js')) as Promise<QueueJobsModule>;
+
 const jobIdOf = (line: string): string => /job (\S+) started/.exec(line)![1]!;
 const sameOutputs = (a: string, b: string) => {
   for (const file of OUTPUTS) expect(readFileSync(join(a, file), 'utf8'), file).toBe(readFileSync(join(b, file), 'utf8'));
@@ -106,7 +110,7 @@ describe.skipIf(!installed)('distributed sweeps under faults', () => {
     const held = jobIdOf(await first.line(/job \S+ started/));
     first.proc.kill('SIGTERM');
     expect(await first.exited).toBe(0);
-    const queue = new Queue(QUEUE_NAME, { connection: { host: '127.0.0.1', port: Number(new URL(url).port) } });
+    const queue = new Queue((await cliBuild()).queueName(), { connection: { host: '127.0.0.1', port: Number(new URL(url).port) } });
     queues.push(queue);
     expect(await (await Job.fromId(queue, held))!.getState()).toBe('waiting');
     const second = worker(url, '--lock-duration', '600s');
@@ -137,8 +141,9 @@ describe.skipIf(!installed)('distributed sweeps under faults', () => {
     const url = await redisUrl('other-build');
     worker(url);
     const connection = { host: '127.0.0.1', port: Number(new URL(url).port), db: 0 };
-    const queue = new Queue<QueuedRun, string>(QUEUE_NAME, { connection });
-    const events = new QueueEvents(QUEUE_NAME, { connection });
+    const name = (await cliBuild()).queueName();
+    const queue = new Queue<QueuedRun, string>(name, { connection });
+    const events = new QueueEvents(name, { connection });
     queues.push(queue, events);
     await events.waitUntilReady();
     const job: SweepJob = { point: 0, replication: 0, file: 'scenarios/mm1.yaml', sets: ['duration=2s'], maxEvents: Infinity };
@@ -147,13 +152,33 @@ describe.skipIf(!installed)('distributed sweeps under faults', () => {
     expect(await failed).toMatch(/^job other-build-job built by cachetopo 0\.0\.0\+000000000000, this worker is \d+\.\d+\.\d+\+[0-9a-f]{12}: run the same build everywhere$/);
   });
 
+  it('leaves the jobs of another build\'s queue alone and runs its own build\'s', async () => {
+    const url = await redisUrl('build-queues');
+    const connection = { host: '127.0.0.1', port: Number(new URL(url).port), db: 0 };
+    const job: SweepJob = { point: 0, replication: 0, file: 'scenarios/mm1.yaml', sets: ['duration=2s'], maxEvents: Infinity };
+    const build = await cliBuild();
+    const other = new Queue<QueuedRun, string>('cachetopo-runs-0.0.0+000000000000', { connection });
+    const mine = new Queue<QueuedRun, string>(build.queueName(), { connection });
+    const events = new QueueEvents(build.queueName(), { connection });
+    queues.push(other, mine, events);
+    await events.waitUntilReady();
+    await other.add('run', { ...build.queuedRunOf('other', job), code: '0.0.0+000000000000' }, { jobId: 'older-build-job' });
+    const w = worker(url);
+    const done = new Promise<string>((resolve) => events.on('completed', ({ jobId }) => resolve(jobId)));
+    const run = build.queuedRunOf('mine', job);
+    await mine.add('run', run, { jobId: build.queuedJobId(run) });
+    expect(await done).toBe(build.queuedJobId(run));
+    expect(await other.getJobState('older-build-job')).toBe('waiting');
+    expect(w.lines.some((l) => l.includes('older-build-job'))).toBe(false);
+  });
+
   it('reports a job whose two runs logged different results as nondeterministic, and keeps both results', async () => {
     const url = await redisUrl('nondeterminism');
     const connection = { host: '127.0.0.1', port: Number(new URL(url).port), db: 0 };
     const job: SweepJob = { point: 0, replication: 0, file: 'scenarios/mm1.yaml', sets: ['duration=2s'], maxEvents: Infinity };
     const run = queuedRunOf('plan', job);
     const versions = ['{"seed":1,"events":10}', '{"seed":1,"events":11}'];
-    const twice = new Worker<QueuedRun, string>(QUEUE_NAME, async (j) => {
+    const twice = new Worker<QueuedRun, string>(queueName(), async (j) => {
       for (const [i, json] of versions.entries()) await j.log(JSON.stringify({ sha: `${i}`.repeat(64), worker: `w${i}`, gz: gzipSync(json).toString('base64') }));
       return versions[1]!;
     }, { connection });
@@ -177,7 +202,7 @@ describe.skipIf(!installed)('distributed sweeps under faults', () => {
     const connection = { host: '127.0.0.1', port: Number(new URL(url).port), db: 0 };
     const job: SweepJob = { point: 0, replication: 0, file: 'scenarios/mm1.yaml', sets: ['duration=2s'], maxEvents: Infinity };
     const run = queuedRunOf('plan', job);
-    const queue = new Queue<QueuedRun, string>(QUEUE_NAME, { connection });
+    const queue = new Queue<QueuedRun, string>(queueName(), { connection });
     queues.push(queue);
     await queue.add('run', { ...run, plan: 'another' }, { jobId: queuedJobId(run) });
     const outcomes: string[] = [];
