@@ -21,7 +21,6 @@ import { progressLine } from '../progress.js';
 import { budgetOf, jobsOf, onlyTopologies, seedSets, type CommonRunArgs } from './run.js';
 import { EXIT_INTERRUPTED } from './sweep.js';
 import { checkQueue, queueConnection, queueExecutorFor } from './queue-option.js';
-import { shownQueueUrl } from '../../experiment/distributed/queue-url.js';
 import { scenarioHash } from '../../experiment/scenario-hash.js';
 
 export interface CapacityArgs extends CommonRunArgs {
@@ -61,7 +60,7 @@ function parseSlos(args: CapacityArgs): Slo[] {
 
 export async function capacityCommand(args: CapacityArgs): Promise<number> {
   const connection = queueConnection(args.queue);
-  if (connection) await checkQueue(connection, shownQueueUrl(args.queue!));
+  if (connection) await checkQueue(connection, args.queue!);
   const flagSlos = parseSlos(args);
   const precision = parsePrecision(args.precision);
   const jobs = jobsOf(args.jobs);

@@ -5,15 +5,15 @@
 import { join } from 'node:path';
 import { checkQueueRedis, QueueTooOldError } from '../../experiment/distributed/queue-check.js';
 import { queueExecutor, type QueueStatus } from '../../experiment/distributed/queue-jobs.js';
-import { parseQueueUrl, QueueUrlError, type QueueConnection } from '../../experiment/distributed/queue-url.js';
+import { parseQueueUrl, QueueUrlError, shownQueueUrl, type QueueConnection } from '../../experiment/distributed/queue-url.js';
 import type { JobExecutor } from '../../experiment/sweep/job-runner.js';
 import { UsageError } from '../exit-codes.js';
 import type { ProgressLine } from '../progress.js';
 
-/** Checks the queue's Redis answers and is recent enough: an old Redis is bad input (exit 2), an unreachable one a failure (exit 1). */
+/** Checks the queue's Redis answers and is recent enough: an old Redis is bad input (exit 2), an unreachable one a failure (exit 1); messages show `url` without its password. */
 export async function checkQueue(connection: QueueConnection, url: string): Promise<void> {
   try {
-    await checkQueueRedis(connection, url);
+    await checkQueueRedis(connection, shownQueueUrl(url));
   } catch (error) {
     if (error instanceof QueueTooOldError) throw new UsageError(error.message);
     throw error;

@@ -19,7 +19,6 @@ import { parseSizeBytes, UnitError } from '../../sim/time/units.js';
 import { UsageError } from '../exit-codes.js';
 import { progressLine } from '../progress.js';
 import { checkQueue, queueConnection, queueExecutorFor } from './queue-option.js';
-import { shownQueueUrl } from '../../experiment/distributed/queue-url.js';
 import { scenarioHash } from '../../experiment/scenario-hash.js';
 
 export interface CommonRunArgs {
@@ -113,7 +112,7 @@ export async function runCommand(args: CommonRunArgs & {
   checkBudget({ points: [loaded], replications: scenario.replications }, budget);
   const out = args.out ?? `out/${scenario.name}`;
   prepareOutputFolder(out, args.out === undefined ? 'the output folder' : '--out', plannedOutputNames(scenario, formats));
-  if (connection) await checkQueue(connection, shownQueueUrl(args.queue!));
+  if (connection) await checkQueue(connection, args.queue!);
   const progress = progressLine(scenario.name, !args.quiet, 10);
   const started = performance.now();
   const { results, events } = await runScenarioOnThreads({

@@ -13,7 +13,6 @@ import { writeSweepOutputs } from '../../reports/sweep/write-sweep.js';
 import { prepareOutputFolder } from '../../reports/run-folder.js';
 import { EXIT_OK, EXIT_RUN_FAILED, UsageError } from '../exit-codes.js';
 import { checkQueue, queueConnection, queueExecutorFor } from './queue-option.js';
-import { shownQueueUrl } from '../../experiment/distributed/queue-url.js';
 import { progressLine } from '../progress.js';
 import { budgetOf, jobsOf, onlyTopologies, seedSets, type CommonRunArgs } from './run.js';
 
@@ -51,7 +50,7 @@ function planOf(args: SweepArgs, baseSets: SetInput[]): { plan: SweepPlan; loade
 
 export async function sweepCommand(args: SweepArgs): Promise<number> {
   const connection = queueConnection(args.queue);
-  if (connection) await checkQueue(connection, shownQueueUrl(args.queue!));
+  if (connection) await checkQueue(connection, args.queue!);
   const baseSets = seedSets(args);
   const jobs = jobsOf(args.jobs);
   const budget = budgetOf(args, jobs);

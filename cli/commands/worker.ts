@@ -7,6 +7,7 @@
 // attempts). An error of the queue's connection is one line, repeated only when it changes.
 
 import { resolve } from 'node:path';
+import { firstLine } from '../../experiment/distributed/queue-jobs.js';
 import { startQueueWorker } from '../../experiment/distributed/queue-worker.js';
 import { parseDurationNs, UnitError } from '../../sim/time/units.js';
 import { UsageError } from '../exit-codes.js';
@@ -32,7 +33,7 @@ export async function workerCommand(args: { queue: string; jobs?: number | undef
   const connection = queueConnection(args.queue)!;
   const lockMs = lockDurationMs(args.lockDuration);
   const threads = jobsOf(args.jobs);
-  await checkQueue(connection, shownQueueUrl(args.queue));
+  await checkQueue(connection, args.queue);
   const say = (line: string) => { if (!args.quiet) process.stderr.write(`cachetopo worker: ${line}\n`); };
   let lastWarning = '';
   const warn = (message: string) => {
@@ -46,7 +47,7 @@ export async function workerCommand(args: { queue: string; jobs?: number | undef
     say(`job ${job.id} started`);
   });
   worker.on('completed', (job) => say(`job ${job.id} done`));
-  worker.on('failed', (job, error) => process.stderr.write(`cachetopo worker: job ${job?.id ?? '?'} failed: ${error.message.split('\n')[0]}\n`));
+  worker.on('failed', (job, error) => process.stderr.write(`cachetopo worker: job ${job?.id ?? '?'} failed: ${firstLine(error)}\n`));
   await new Promise<void>((done) => {
     process.once('SIGINT', () => done());
     process.once('SIGTERM', () => done());

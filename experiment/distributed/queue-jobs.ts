@@ -153,12 +153,18 @@ async function runQueuedJobs(o: QueueExecutorOptions, jobs: readonly SweepJob[],
       if (entry && pending.has(jobId) && typeof p.fraction === 'number') events.progress(entry.job, p.fraction, p.events ?? 0);
     });
     queueEvents.on('completed', ({ jobId, returnvalue }) => handle(collect(jobId, String(returnvalue))));
-    queueEvents.on('failed', ({ jobId, failedReason }) => handle((async () => {
+    /** Collects job `id` if the queue holds it completed, or settles it as failed if it failed for good (no attempt left). */
+    const settleIfFinished = async (id: string) => {
+      const job = await Job.fromId<QueuedRun, string>(queue, id);
+      const state = await job?.getState();
+      if (state === 'completed') await collect(id, String(job!.returnvalue));
+      else if (state === 'failed') settle(id, { error: job!.failedReason });
+    };
+    queueEvents.on('failed', ({ jobId }) => {
       if (!pending.has(jobId)) return;
       running.delete(jobId);
-      const job = await Job.fromId<QueuedRun, string>(queue, jobId);
-      if (job && (await job.getState()) === 'failed') settle(jobId, { error: failedReason });
-    })()));
+      handle(settleIfFinished(jobId));
+    });
     await queue.addBulk([...runs].map(([jobId, { run: data }]) => ({
       name: 'run', data, opts: { jobId, attempts: ATTEMPTS, removeOnComplete: false, removeOnFail: false },
     })));
@@ -193,10 +199,7 @@ async function runQueuedJobs(o: QueueExecutorOptions, jobs: readonly SweepJob[],
           cursor = (cursor + 1) % order.length;
           if (!pending.has(id)) continue;
           n++;
-          const job = await Job.fromId<QueuedRun, string>(queue, id);
-          const state = await job?.getState();
-          if (state === 'completed') await collect(id, String(job!.returnvalue));
-          else if (state === 'failed') settle(id, { error: job!.failedReason });
+          await settleIfFinished(id);
         }
       } finally {
         rechecking = false;

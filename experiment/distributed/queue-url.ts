@@ -19,13 +19,13 @@ export interface QueueConnection {
 const EXPECTED = 'redis://[user:password@]host:port[/db]';
 
 export function parseQueueUrl(text: string): QueueConnection {
+  const shown = shownQueueUrl(text);
   let url: URL;
   try {
     url = new URL(text);
   } catch {
-    throw new QueueUrlError(`--queue: expected ${EXPECTED}, got "${shownQueueUrl(text)}"`);
+    throw new QueueUrlError(`--queue: expected ${EXPECTED}, got "${shown}"`);
   }
-  const shown = shownQueueUrl(text);
   if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') throw new QueueUrlError(`--queue: expected a redis:// or rediss:// URL, got "${shown}"`);
   if (url.search !== '' || url.hash !== '') throw new QueueUrlError(`--queue: expected ${EXPECTED} with no query or fragment, got "${shown}"`);
   const port = url.port === '' ? 6379 : Number(url.port);
