@@ -8,12 +8,24 @@
 // `repeats` times in a row, so that the caller can see how far repeated measurements disagree
 // (experiment/calibration-spread.ts); within a repetition each phase is cut into SLICES slices and
 // the shapes take turns. MGET and the pipeline are WIDTH = 100 keys wide and the large value is
-// 100 kB, so that the per-key, per-command and per-KB differences stand well above the noise. It refuses a server that is
+// 100 kB, so that the per-key, per-command and per-KB differences stand well above the noise.
+// MIGRATE's costs: MIGRATE … COPY REPLACE KEYS of one small key, of WIDTH small keys and of WIDTH
+// medium keys (MEDIUM_BYTES) to a stand-in target in this process
+// (experiment/restore-sink.ts) gives the source's work per key and per KB; RESTORE … REPLACE of one
+// small payload and pipelines of WIDTH small and WIDTH medium payloads (taken with DUMP) gives the
+// target's. The medium and large values are random bytes in base64, which LZF cannot compress, as
+// most cached values. MIGRATE is not measured with the large value: its CPU per KB grows with the
+// payload (5.8 µs per KB for one 100 kB key, 3.4 for 100 keys of 500 B on this project's VM), as a
+// payload larger than the socket takes makes the blocked source poll for room (MIGRATE writes 64 KB
+// at a time), which costs CPU but is not on the MIGRATE's path; WIDTH medium keys stay below 64 KB.
+// It refuses a server that is
 // a replica, in cluster mode, or holds more than `maxKeys` keys; it writes only keys under its own
 // prefix and deletes them when done (also on failure).
 
+import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import type { LoopPhase, ShapeCosts } from '../models/server/service-calibration.js';
+import { RestoreSink } from './restore-sink.js';
 
 export class CalibrationRefused extends Error {}
 
@@ -29,12 +41,15 @@ export interface MeasureOptions {
 const PREFIX = 'cachetopo:calibrate:';
 const SMALL_BYTES = 16;
 const LARGE_BYTES = 100_000;
+const MEDIUM_BYTES = 500;
 const WIDTH = 100;
 const KEYS = 200;
 /** Slices each shape's phase is cut into, the shapes taking turns, so that the machine's drift over seconds falls on every shape alike and cancels in the differences the fit takes. */
 const SLICES = 5;
 /** Connections of the busy client phase when the shapes are measured on one. */
 const BUSY_CONNECTIONS = 8;
+const MIGRATE_TIMEOUT_MS = 5000;
+const SHAPES = 11;
 
 /** What the slices of one shape measured, summed: requests, wall, client busy and server CPU time (ns), loop turns. */
 interface SliceSum {
@@ -52,6 +67,12 @@ function loopPhase(connections: number, s: SliceSum): LoopPhase {
   return { connections, periodNs: s.wallNs / done, busyNs: s.busyNs / done, repliesPerTurn: s.done / Math.max(1, s.turns), serverNs: s.serverNs / done };
 }
 
+/** The server's main-thread CPU time so far (INFO cpu), ns. */
+async function mainThreadCpuNs(c: Redis): Promise<number> {
+  const i = info(await c.info('cpu'));
+  return (Number(i['used_cpu_user_main_thread'] ?? i['used_cpu_user']) + Number(i['used_cpu_sys_main_thread'] ?? i['used_cpu_sys'])) * 1e9;
+}
+
 function info(text: string): Record<string, string> {
   return Object.fromEntries(text.split('\r\n').filter((l) => l.includes(':')).map((l) => [l.slice(0, l.indexOf(':')), l.slice(l.indexOf(':') + 1)]));
 }
@@ -64,6 +85,7 @@ export async function measureLiveRedis(url: string, o: MeasureOptions): Promise<
     return c;
   });
   const main = clients[0]!;
+  let sink: RestoreSink | undefined;
   try {
     await Promise.all(clients.map((c) => c.connect())).catch((error: Error) => {
       throw new CalibrationRefused(`cannot reach ${url}: ${error.message}`);
@@ -71,15 +93,21 @@ export async function measureLiveRedis(url: string, o: MeasureOptions): Promise<
     await refuseUnsafe(main, url, o.maxKeys);
     const small = 'v'.repeat(SMALL_BYTES);
     const large = 'V'.repeat(LARGE_BYTES);
+    const random = (bytes: number) => randomBytes(bytes).toString('base64').slice(0, bytes);
     const smallKeys = Array.from({ length: KEYS }, (_, i) => `${PREFIX}s:${i}`);
     const largeKeys = Array.from({ length: KEYS }, (_, i) => `${PREFIX}l:${i}`);
     await main.mset(...smallKeys.flatMap((k) => [k, small]));
     await main.mset(...largeKeys.flatMap((k) => [k, large]));
+    const mediumKeys = Array.from({ length: WIDTH }, (_, i) => `${PREFIX}m:${i}`);
+    await main.mset(...mediumKeys.flatMap((k) => [k, random(MEDIUM_BYTES)]));
+    const localAddress = main.stream.localAddress;
+    if (localAddress === undefined) throw new CalibrationRefused(`cannot tell which address ${url} reaches this host at`);
+    sink = await RestoreSink.listen(localAddress);
+    const target = sink;
+    const smallPayload = await main.dumpBuffer(smallKeys[0]!);
+    const mediumPayload = await main.dumpBuffer(mediumKeys[0]!);
     const pick = (keys: string[]) => keys[Math.floor(Math.random() * keys.length)]!;
-    const cpu = async () => {
-      const i = info(await main.info('cpu'));
-      return (Number(i['used_cpu_user_main_thread'] ?? i['used_cpu_user']) + Number(i['used_cpu_sys_main_thread'] ?? i['used_cpu_sys'])) * 1e9;
-    };
+    const cpu = () => mainThreadCpuNs(main);
     /** Runs `request` in a closed loop on `connections` connections for `ms`, adding what it measured to `sum`. */
     const slice = async (connections: number, request: (c: Redis) => Promise<unknown>, ms: number, sum: SliceSum): Promise<void> => {
       const before = await cpu();
@@ -117,28 +145,43 @@ export async function measureLiveRedis(url: string, o: MeasureOptions): Promise<
       return p.exec();
     };
     const getLarge = (c: Redis) => c.get(pick(largeKeys));
+    const migrate = (keys: () => string[]) => (c: Redis) => c.call('MIGRATE', target.host, target.port, '', 0, MIGRATE_TIMEOUT_MS, 'COPY', 'REPLACE', 'KEYS', ...keys())
+      .catch((error: Error) => {
+        throw new CalibrationRefused(`${url} could not MIGRATE to this host (${target.host}:${target.port}), which calibrate needs for MIGRATE's costs: ${error.message}`);
+      });
+    const migrateSmall = migrate(() => [pick(smallKeys)]);
+    const migrateWide = migrate(() => smallKeys.slice(0, WIDTH));
+    const migrateWideMedium = migrate(() => mediumKeys);
+    const restoreSmall = (c: Redis) => c.restore(`${PREFIX}r:${Math.floor(Math.random() * KEYS)}`, 0, smallPayload, 'REPLACE');
+    const restoreWide = (payload: Buffer) => (c: Redis) => {
+      const p = c.pipeline();
+      for (let i = 0; i < WIDTH; i++) p.restore(`${PREFIX}r:${i}`, 0, payload, 'REPLACE');
+      return p.exec();
+    };
     const otherConnections = o.connections > 1 ? 1 : BUSY_CONNECTIONS;
     await slice(Math.max(o.connections, BUSY_CONNECTIONS), getSmall, o.phaseMs, emptySum());
     const repetitions: ShapeCosts[] = [];
     for (let r = 0; r < o.repeats; r++) {
-      const sums = Array.from({ length: 5 }, emptySum);
+      const sums = Array.from({ length: SHAPES }, emptySum);
+      const shaped = [getSmall, mget, pipeline, getLarge, migrateSmall, migrateWide, migrateWideMedium, restoreSmall, restoreWide(smallPayload), restoreWide(mediumPayload)];
       for (let k = 0; k < SLICES; k++) {
-        await slice(o.connections, getSmall, o.phaseMs / SLICES, sums[0]!);
-        await slice(otherConnections, getSmall, o.phaseMs / SLICES, sums[1]!);
-        await slice(o.connections, mget, o.phaseMs / SLICES, sums[2]!);
-        await slice(o.connections, pipeline, o.phaseMs / SLICES, sums[3]!);
-        await slice(o.connections, getLarge, o.phaseMs / SLICES, sums[4]!);
+        await slice(otherConnections, getSmall, o.phaseMs / SLICES, sums[SHAPES - 1]!);
+        for (const [i, request] of shaped.entries()) await slice(o.connections, request, o.phaseMs / SLICES, sums[i]!);
       }
+      const server = (i: number) => loopPhase(o.connections, sums[i]!).serverNs;
       const shapes = loopPhase(o.connections, sums[0]!);
-      const other = loopPhase(otherConnections, sums[1]!);
+      const other = loopPhase(otherConnections, sums[SHAPES - 1]!);
       repetitions.push({
-        getSmallNs: shapes.serverNs, mgetNs: loopPhase(o.connections, sums[2]!).serverNs, pipelineNs: loopPhase(o.connections, sums[3]!).serverNs,
-        getLargeNs: loopPhase(o.connections, sums[4]!).serverNs, width: WIDTH, smallKB: SMALL_BYTES / 1000, largeKB: LARGE_BYTES / 1000,
+        getSmallNs: server(0), mgetNs: server(1), pipelineNs: server(2), getLargeNs: server(3),
+        migrateSmallNs: server(4), migrateWideNs: server(5), migrateWideMediumNs: server(6),
+        restoreSmallNs: server(7), restoreWideNs: server(8), restoreWideMediumNs: server(9),
+        width: WIDTH, smallKB: SMALL_BYTES / 1000, mediumKB: MEDIUM_BYTES / 1000, largeKB: LARGE_BYTES / 1000,
         single: o.connections > 1 ? other : shapes, busy: o.connections > 1 ? shapes : other,
       });
     }
     return repetitions;
   } finally {
+    await sink?.close();
     await cleanUp(main).catch(() => {});
     for (const c of clients) c.disconnect();
   }
@@ -159,6 +202,6 @@ async function refuseUnsafe(c: Redis, url: string, maxKeys: number): Promise<voi
 
 async function cleanUp(c: Redis): Promise<void> {
   if (c.status !== 'ready') return;
-  const keys = Array.from({ length: KEYS }, (_, i) => [`${PREFIX}s:${i}`, `${PREFIX}l:${i}`]).flat();
+  const keys = Array.from({ length: KEYS }, (_, i) => [`${PREFIX}s:${i}`, `${PREFIX}l:${i}`, `${PREFIX}r:${i}`, `${PREFIX}m:${i}`]).flat();
   await c.del(...keys);
 }

@@ -27,22 +27,23 @@ const KNOWN_GAPS = `## Known gaps
   shared cores moves by up to ±30 % within seconds (8 connections: 42,000 to 75,000 requests/s
   between consecutive replications), which is why each replication calibrates right before it
   measures; single replications differ from their simulation by up to ≈ ±25 %, their means much less.
-- **Slot migration: per-batch round trips and per-key MIGRATE work.** Each batch costs three round
-  trips (redis-cli → source GETKEYSINSLOT, redis-cli → source MIGRATE, source → target RESTORE) and
-  the keys' DUMP / RESTORE / DEL work. The simulated network's default same-zone latency (50 µs one
-  way) makes the fixed part of a batch ≈ 0.3 ms where loopback's is ≈ 0.08 ms, while the simulated
-  per-key work (the command cost model: ≈ 2.5 µs a key of 512 B on both threads) is below real
-  Redis's ≈ 7 µs (DUMP serialization with its CRC64, RESTORE's RDB decoding, the DEL and its
-  replication feed), and the real per-key part varies with the load on the 2 cores (50,000 keys at
-  batch 50 took 0.43–0.77 s over our runs). The two errors roughly cancel at batch 50 and not at
-  batch 10 (five times as many batches);
-  with \`cachetopo calibrate\`'s loopback latency and GET/SET costs instead, every point comes out
-  3–5× too short. A MIGRATE-specific per-key cost is needed; it is not fitted here. One part of it
-  is named in the source: the source reads each key's RESTORE reply with syncReadLine, which makes
-  one read(2) call per byte (five per "+OK\\r\\n"), on its blocked main thread. Until this
-  change GETKEYSINSLOT was charged per key of the slot (moved or not) on every batch, which made a
-  50,000-key slot take 27 s instead of 0.7 s; it is now charged per key returned, as Redis 7.0 walks
-  the slot's key list and stops after COUNT.
+- **Slot migration: what a batch costs, and the machine's state.** A batch is redis-cli's
+  GETKEYSINSLOT and MIGRATE, the source's serialization (≈ 3.9 µs a key here, of which ≈ 2 µs are
+  the five read(2) calls syncReadLine makes per "+OK\\r\\n", plus ≈ 3.4 µs per KB: LZF's attempt and
+  CRC64), the target's RESTOREs (≈ 0.4 µs a key, 1.1 µs per KB beyond the command), the source's
+  wake-up from poll (≈ 20–30 µs of CPU on this VM) and deletions, and redis-cli's own ≈ 20–30 µs of
+  CPU per command; all are measured right before each point (calibrate, and \`redis-cli -r\` under
+  bash's \`times\`), nothing is fitted to the migration. What is left: (1) this VM's per-request
+  costs move with its state between points (calibrate's request cost 16–25 µs, its one-way latency
+  1–8 µs, within minutes), and a migration of 1,000 keys lasts 10–30 ms, so a point's real duration
+  and its calibration may see different states (K = 1,000 at batch 10 is the most exposed: 100
+  round trips of small batches); (2) at 50,000 keys of 100 B the real per-key cost is ≈ 10 % above
+  5,000 keys' (a keyspace that no longer fits the caches), while the model's costs do not depend
+  on the keyspace's size; (3) the model sends a batch's whole payload before the target starts,
+  where Redis writes 64 KB at a time and the target restores each 16 KB it reads, which overlaps
+  the two for batches over 64 KB (1 KB × 100). Until issue 15 the per-key work was the GET cost
+  model and the latency the default 50 µs, whose errors cancelled at batch 50 only (+65 % and
+  +106 % at batch 10).
 - **Slot migration: the stale client.** The real stale client is a raw connection that never
   follows a redirection (it sees ASK for every moved key it asks for, MOVED after the slot's
   SETSLOT NODE); the simulated one is a cluster client that follows ASK and updates its map on the
@@ -66,7 +67,8 @@ real \`redis-server\` / \`redis-sentinel\` processes on 127.0.0.1 (started and s
 timeouts, load and key counts; the simulator's defaults, nothing fitted per experiment). Each row
 gives mean ± standard deviation (number of samples) on both sides, the relative error of the
 simulated mean, and the acceptance bound: failover phases and gossip rates ±20 %, message sizes and
-fan-out counts exact, single-node p50 latency after \`calibrate\` ±25 %.
+fan-out counts exact, single-node p50 latency after \`calibrate\` ±25 %, slot migration duration
+after \`calibrate\` ±20 %.
 
 Machine: ${machineDescription()}.
 

@@ -1,6 +1,8 @@
 // An administration client (redis-cli --cluster) on its own host: sends one command at a time to
 // a node, the command runs on the node's thread as a task (its cost, then its effect), and the
 // reply travels back before the next command. Commands are small (64 bytes each way) unless said.
+// The tool spends commandCpuNs of its own per command, charged when the reply arrives (hiredis
+// writes the command, then sleeps in a blocking read; waking up and parsing dominate).
 
 import type { EventHandler } from '../../sim/engine/engine.js';
 import { Channel } from '../network/network.js';
@@ -27,8 +29,9 @@ export class ClusterAdmin {
     this.pending.delete(ticket);
     p.done();
   };
+  private readonly onArrival: EventHandler = (ticket) => this.fabric.engine.schedule(this.commandCpuNs, this.onReply, ticket);
 
-  constructor(private readonly fabric: ClusterFabric, readonly host: number) {
+  constructor(private readonly fabric: ClusterFabric, readonly host: number, private readonly commandCpuNs: number) {
     this.kinds = fabric.nodes.map((n) => n.server.addTask({
       begin: (ticket) => this.pending.get(ticket)!.command.cost(),
       finish: (ticket) => this.pending.get(ticket)!.command.run(() => this.answer(ticket)),
@@ -46,6 +49,6 @@ export class ClusterAdmin {
 
   private answer(ticket: number): void {
     const node = this.pending.get(ticket)!.node;
-    this.fabric.network.send(this.fabric.nodes[node]!.server.options.host, this.host, COMMAND_BYTES, Purpose.migration, this.down, this.onReply, ticket);
+    this.fabric.network.send(this.fabric.nodes[node]!.server.options.host, this.host, COMMAND_BYTES, Purpose.migration, this.down, this.onArrival, ticket);
   }
 }

@@ -37,6 +37,10 @@ export const clusterParams = strictObject({
     .describe('bus format: 7.2+ adds a 48-byte shard-id extension to every heartbeat'),
   requireFullCoverage: z.boolean().prefault(true).describe('cluster-require-full-coverage'),
   allowReadsWhenDown: z.boolean().prefault(false).describe('cluster-allow-reads-when-down'),
+  tool: strictObject({
+    commandCpu: durationNs().prefault('4us')
+      .describe('CPU of redis-cli --cluster per command, on its own host: writing it, waking from the blocking read of the reply, parsing it'),
+  }).prefault({}).describe('the operator\'s redis-cli --cluster, which runs reshard, rebalance, add-node and del-node'),
   server: serverParams,
   client: clusterClientParams,
   l1: l1Params.optional().describe('an in-process cache on each application host in front of this topology'),

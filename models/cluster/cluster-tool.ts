@@ -9,14 +9,25 @@
 // a time:
 //   1. target: SETSLOT s IMPORTING source;  2. source: SETSLOT s MIGRATING target;
 //   3. until the slot is empty on the source: GETKEYSINSLOT s P (its cost ∝ the keys it returns: Redis 7.0
-//      walks the slot's key list and stops after P), then MIGRATE of those ≤ P keys:
-//      the source serializes them (DUMP) on its thread and stays blocked while they travel to the
-//      target, which restores them (RESTORE-ASKING) on its thread and answers; the source then
-//      deletes them (replicated as DEL) and answers the admin;
+//      walks the slot's key list and stops after P), then MIGRATE of those ≤ P keys (cluster.c
+//      migrateCommand): the source serializes each (createDumpPayload: the value, RDB type and
+//      version, CRC64) into one RESTORE-ASKING command per key and writes them all, then stays
+//      blocked while they travel to the target, which runs them as one pipeline on its thread
+//      (verifyDumpPayload's CRC64, rdbLoadObject, dbAdd) and answers +OK for each; the source reads
+//      the answers with syncReadLine (syncio.c: one read(2) per byte), deletes each key answered
+//      (replicated as one DEL) and answers the admin;
 //   4. SETSLOT s NODE target on the target (configEpoch bumped without consensus, PONG broadcast),
 //      then on the source, then on every other primary.
 // During 2–4 clients are answered ASK (keys already moved) or TRYAGAIN (multi-key, some moved).
-// Abstracted: MIGRATE's 64 KB write chunks and socket cache, timeouts and retries (nothing fails).
+// Costs (server.cost, ns): every admin command request + command; GETKEYSINSLOT + perKey per key
+// returned; MIGRATE on the source + dumpPerKey + dumpPerKB·KB per key before the write (the reply
+// reads are charged here too: they are per key and the source is blocked either way), then, once
+// the answers are in, migrate (waking from poll) and perKey per key deleted; on the target one request + (command + restorePerKey +
+// restorePerKB·KB) per key. Payload per key: its value plus DUMP_OVERHEAD_BYTES, values taken as
+// incompressible (Redis tries LZF on strings over 20 bytes).
+// Abstracted: MIGRATE's 64 KB write chunks and the target's 16 KB reads (the target starts when the
+// whole payload is in, where Redis overlaps the two), its socket cache, the nodes.conf writes of
+// SETSLOT, timeouts and retries (nothing fails).
 // Parameters: slots to move, pipeline P (keys per MIGRATE, default 10).
 
 import type { Signal } from '../../sim/signal/signal.js';
@@ -25,12 +36,10 @@ import type { ClusterAdmin, AdminCommand } from './cluster-admin.js';
 import type { ClusterFabric } from './cluster-fabric.js';
 import type { KeysBySlot } from './key-slots.js';
 
-/** Executor time of a SETSLOT or the base of GETKEYSINSLOT, ns. */
-const SMALL_COMMAND_NS = 1000;
-/** GETKEYSINSLOT's executor time per key returned, ns: Redis 7.0 walks the slot's own key list and stops after COUNT keys. */
-const GETKEYSINSLOT_PER_KEY_NS = 100;
-/** Serialized overhead per key in a MIGRATE payload (RESTORE arguments, DUMP trailer), bytes. */
-const DUMP_OVERHEAD_BYTES = 40;
+/** Bytes per key in a MIGRATE payload beyond its value: RESTORE-ASKING's multibulk framing and TTL (≈ 45), a key name (≈ 20), DUMP's type and length bytes, RDB version (2) and CRC64 (8). */
+const DUMP_OVERHEAD_BYTES = 80;
+/** The target's answer to each RESTORE-ASKING, "+OK\r\n". */
+const OK_REPLY_BYTES = 5;
 
 export class ClusterTool {
   private readonly restoreKinds: number[];
@@ -62,9 +71,9 @@ export class ClusterTool {
 
   /** add-node: `node` meets `meet`; then, once every node knows it, it replicates `replicaOf` (−1: stays an empty primary). */
   addNode(node: number, meet: number, replicaOf: number): void {
-    this.admin.send(node, this.command(() => this.fabric.buses[node]!.meet(meet)), () => {
+    this.admin.send(node, this.command(node, () => this.fabric.buses[node]!.meet(meet)), () => {
       if (replicaOf < 0) return;
-      this.whenKnownByAll(node, () => this.admin.send(node, this.command(() => {
+      this.whenKnownByAll(node, () => this.admin.send(node, this.command(node, () => {
         this.fabric.nodes[node]!.primaryOf = replicaOf;
         this.fabric.replication.follow(node, replicaOf, true);
       }), () => {}));
@@ -78,10 +87,10 @@ export class ClusterTool {
     const others = this.fabric.nodes.filter((o) => o.index !== node && this.fabric.buses[o.index]!.peers.knows(node)).map((o) => o.index);
     const next = (k: number): void => {
       if (k < others.length) {
-        this.admin.send(others[k]!, this.command(() => this.fabric.buses[others[k]!]!.forget(node)), () => next(k + 1));
+        this.admin.send(others[k]!, this.command(others[k]!, () => this.fabric.buses[others[k]!]!.forget(node)), () => next(k + 1));
         return;
       }
-      this.admin.send(node, this.command(() => {}), () => {
+      this.admin.send(node, this.command(node, () => {}), () => {
         n.server.crash();
         this.fabric.buses[node]!.crashed = true;
         this.fabric.replication.follow(node, -1);
@@ -140,10 +149,16 @@ export class ClusterTool {
     check();
   }
 
-  /** A small admin command whose effect is `effect`. */
-  private command(effect: () => void): AdminCommand {
+  /** Executor time of one small command on `node`: request + command. */
+  private baseCost(node: number): number {
+    const cost = this.fabric.nodes[node]!.server.params.cost;
+    return cost.request + cost.command;
+  }
+
+  /** A small admin command on `node` whose effect is `effect`. */
+  private command(node: number, effect: () => void): AdminCommand {
     return {
-      cost: () => SMALL_COMMAND_NS,
+      cost: () => this.baseCost(node),
       run: (reply) => {
         effect();
         reply();
@@ -156,7 +171,7 @@ export class ClusterTool {
     const startNs = this.fabric.engine.now;
     let keysMoved = 0;
     let bytesMoved = 0;
-    const small = (effect: (node: number) => void) => (node: number): AdminCommand => this.command(() => effect(node));
+    const small = (effect: (node: number) => void) => (node: number): AdminCommand => this.command(node, () => effect(node));
     const importing = small((n) => { nodes[n]!.importingFrom[slot] = source; });
     const migrating = small((n) => { nodes[n]!.migratingTo[slot] = target; });
     const setNode = small((n) => {
@@ -195,7 +210,7 @@ export class ClusterTool {
       this.admin.send(source, {
         cost: () => {
           keys = this.presentKeys(source, slot, pipeline);
-          return SMALL_COMMAND_NS + GETKEYSINSLOT_PER_KEY_NS * keys.length;
+          return this.baseCost(source) + nodes[source]!.server.params.cost.perKey * keys.length;
         },
         run: (reply) => reply(),
       }, () => {
@@ -205,7 +220,7 @@ export class ClusterTool {
         }
         const bytes = keys.reduce((a, k) => a + nodes[source]!.server.keyspace.valueBytesOf(k) + DUMP_OVERHEAD_BYTES, 0);
         this.admin.send(source, {
-          cost: () => keys.reduce((a, k) => a + this.perKeyCost(source, k), 0),
+          cost: () => this.baseCost(source) + keys.reduce((a, k) => a + this.dumpCost(source, k), 0),
           run: (reply) => this.migrate(source, target, keys, bytes, () => {
             keysMoved += keys.length;
             bytesMoved += bytes;
@@ -227,10 +242,11 @@ export class ClusterTool {
     return out;
   }
 
-  private perKeyCost(node: number, key: number): number {
+  /** The source's MIGRATE work for one key: serializing and writing it, reading its answer. */
+  private dumpCost(node: number, key: number): number {
     const server = this.fabric.nodes[node]!.server;
     const cost = server.params.cost;
-    return cost.command + cost.perKey + (cost.perKB * server.keyspace.valueBytesOf(key)) / 1000;
+    return cost.dumpPerKey + (cost.dumpPerKB * server.keyspace.valueBytesOf(key)) / 1000;
   }
 
   /** MIGRATE: the source is blocked from now until the target's answer is back and the keys deleted. */
@@ -243,9 +259,12 @@ export class ClusterTool {
       (r) => this.fabric.nodes[target]!.server.submitTask(this.restoreKinds[target]!, r), id);
   }
 
+  /** The target runs the RESTORE-ASKING commands as one pipeline. */
   private restoreCost(id: number): number {
     const r = this.restoring.get(id)!;
-    return r.keys.reduce((a, k) => a + this.perKeyCost(r.source, k), 0);
+    const src = this.fabric.nodes[r.source]!.server;
+    const cost = this.fabric.nodes[r.target]!.server.params.cost;
+    return r.keys.reduce((a, k) => a + cost.command + cost.restorePerKey + (cost.restorePerKB * src.keyspace.valueBytesOf(k)) / 1000, cost.request);
   }
 
   /** The target restored the keys (and replicates them); its answer travels back to the source. */
@@ -259,7 +278,14 @@ export class ClusterTool {
       dst.applyWrite(Op.set, k, bytes, 0, version);
       dst.writeListener?.written(Op.set, k, bytes, 0, version);
     }
-    this.fabric.network.send(dst.options.host, src.options.host, 5 * r.keys.length, Purpose.migration, null, (x) => this.migrated(x), id);
+    this.fabric.network.send(dst.options.host, src.options.host, OK_REPLY_BYTES * r.keys.length, Purpose.migration, null, (x) => this.answered(x), id);
+  }
+
+  /** The answers are in: the source, still blocked, wakes up and deletes the keys (perKey each), then answers the admin. */
+  private answered(id: number): void {
+    const r = this.restoring.get(id)!;
+    const cost = this.fabric.nodes[r.source]!.server.params.cost;
+    this.fabric.engine.schedule(cost.migrate + cost.perKey * r.keys.length, (x) => this.migrated(x), id);
   }
 
   private migrated(id: number): void {

@@ -1,6 +1,9 @@
 // Parameters of a Redis server, declared once. Service-time defaults are of the order of a
 // redis-server 7 core without pipelining (≈150-200k requests/s); `cachetopo calibrate` (issue 6)
-// replaces them with measured ones.
+// replaces them with measured ones. MIGRATE's costs default to calibrate's medians on this project's
+// 2-core VM (Redis 7.0.15): the per-KB ones as measured (LZF and CRC64 over the bytes, CPU-bound),
+// the syscall-bound ones (migrate; the five read(2) calls in dumpPerKey) scaled by the default
+// request cost over the VM's measured one (4 µs / ≈ 23 µs), as the other defaults are for a bare core.
 
 import { z } from 'zod';
 import { distributionSchema } from '../../sim/dist/registry.js';
@@ -15,6 +18,11 @@ export const serviceCostParams = strictObject({
   perKB: durationNs().prefault('150ns').describe('per 1000 value bytes read or written'),
   scanPerKey: durationNs().prefault('40ns').describe('per key in the keyspace, for KEYS (blocks the executor)'),
   evictionPerKey: durationNs().prefault('1us').describe('per key evicted before a command runs'),
+  migrate: durationNs().prefault('4us').describe('MIGRATE on the source, per command beyond request and command: the write to the target, sleeping in poll(2) for the answers and waking up'),
+  dumpPerKey: durationNs().prefault('2us').describe('MIGRATE on the source, per key: serialize it as DUMP does, write it to the target, read the target\'s reply a byte per read(2)'),
+  dumpPerKB: durationNs().prefault('4us').describe('MIGRATE on the source, per 1000 value bytes: compression attempt, CRC64, the write'),
+  restorePerKey: durationNs().prefault('400ns').describe('RESTORE on the target, per key beyond the command: decode the payload, add the key'),
+  restorePerKB: durationNs().prefault('1100ns').describe('RESTORE on the target, per 1000 value bytes: read and parse the payload, CRC64 check, decode'),
 }).prefault({});
 
 export const serverParams = strictObject({

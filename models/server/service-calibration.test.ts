@@ -4,10 +4,11 @@ import { fitCalibration, MIN_ONE_WAY_NS, type LoopPhase } from './service-calibr
 describe('fitCalibration', () => {
   // A server whose true costs are request 3000, command 500, perKey 200, perKB 100 ns: the five
   // shapes' CPU per request follow from the cost model, and the fit must give the costs back.
-  const truth = { request: 3000, command: 500, perKey: 200, perKB: 100 };
+  const truth = { request: 3000, command: 500, perKey: 200, perKB: 100, dumpPerKey: 2800, dumpPerKB: 2600, restorePerKey: 900, restorePerKB: 700 };
   const k = 20;
   const small = 0.5;
   const large = 16;
+  const medium = 2;
   const shape = (commands: number, keys: number, kb: number) => truth.request + commands * truth.command + keys * truth.perKey + kb * truth.perKB;
   // A client loop whose true costs are 9000 ns a turn and 14,000 ns a request, 1500 ns one way.
   const client = { turn: 9000, perRequest: 14_000, oneWay: 1500 };
@@ -15,9 +16,16 @@ describe('fitCalibration', () => {
     const busyNs = client.perRequest + client.turn / repliesPerTurn;
     return { connections, repliesPerTurn, serverNs, busyNs, periodNs: connections === 1 ? busyNs + serverNs + 2 * client.oneWay : busyNs };
   };
+  // MIGRATE … COPY of n keys of kb each: the command and its wait (the same for every shape) plus the source's work per key.
+  const migrateBase = truth.request + truth.command + 25_000;
+  const migrate = (n: number, kb: number) => migrateBase + n * (truth.dumpPerKey + kb * truth.dumpPerKB);
+  // n RESTOREs of kb each, pipelined.
+  const restore = (n: number, kb: number) => truth.request + n * (truth.command + truth.restorePerKey + kb * truth.restorePerKB);
   const shapes = (single: LoopPhase, busy: LoopPhase) => ({
     getSmallNs: shape(1, 1, small), mgetNs: shape(1, k, k * small), pipelineNs: shape(k, k, k * small), getLargeNs: shape(1, 1, large),
-    width: k, smallKB: small, largeKB: large, single, busy,
+    migrateSmallNs: migrate(1, small), migrateWideNs: migrate(k, small), migrateWideMediumNs: migrate(k, medium),
+    restoreSmallNs: restore(1, small), restoreWideNs: restore(k, small), restoreWideMediumNs: restore(k, medium),
+    width: k, smallKB: small, mediumKB: medium, largeKB: large, single, busy,
   });
 
   it('recovers request, command, perKey and perKB exactly from the shapes the cost model predicts', () => {
@@ -26,6 +34,15 @@ describe('fitCalibration', () => {
     expect(c.commandNs).toBeCloseTo(500, 6);
     expect(c.perKeyNs).toBeCloseTo(200, 6);
     expect(c.perKBNs).toBeCloseTo(100, 6);
+  });
+
+  it('recovers MIGRATE\'s per-command, per-key and per-KB costs on the source and RESTORE\'s on the target', () => {
+    const c = fitCalibration(shapes(loop(1, 1, shape(1, 1, small)), loop(8, 7, 2500)));
+    expect(c.migrateNs).toBeCloseTo(25_000, 6);
+    expect(c.dumpPerKeyNs).toBeCloseTo(truth.dumpPerKey, 6);
+    expect(c.dumpPerKBNs).toBeCloseTo(truth.dumpPerKB, 6);
+    expect(c.restorePerKeyNs).toBeCloseTo(truth.restorePerKey, 6);
+    expect(c.restorePerKBNs).toBeCloseTo(truth.restorePerKB, 6);
   });
 
   it('recovers the event loop\'s turn and per-request CPU from one connection and several, and the one-way latency', () => {

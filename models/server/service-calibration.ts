@@ -8,7 +8,16 @@
 //   pipeline of k small GETs     = request + k·command + k·perKey + k·kb₀·perKB
 //   GET of a large value (kb₁)   = request + command + perKey + kb₁·perKB
 // so perKB from the large/small GETs, perKey from MGET − GET, command from pipeline − MGET, and
-// request from what GET leaves.
+// request from what GET leaves. MIGRATE's costs (models/cluster/cluster-tool.ts) the same way:
+//   MIGRATE … COPY of one small key      = m + dumpPerKey + kb₀·dumpPerKB
+//   MIGRATE … COPY of k small keys       = m + k·dumpPerKey + k·kb₀·dumpPerKB
+//   MIGRATE … COPY of k medium keys      = m + k·dumpPerKey + k·kb₂·dumpPerKB
+//   RESTORE of one small payload         = request + command + restorePerKey + kb₀·restorePerKB
+//   pipeline of k small RESTOREs         = request + k·(command + restorePerKey + kb₀·restorePerKB)
+//   pipeline of k medium RESTOREs        = request + k·(command + restorePerKey + kb₂·restorePerKB)
+// (m = request + command + migrate: the MIGRATE command, its write and its wait in poll, the same for
+// each), so dumpPerKB and restorePerKB from the medium/small differences, dumpPerKey and
+// restorePerKey from the k-wide − one differences, and migrate from what one small key leaves.
 // The client is the Node.js process calibrate runs in, an event loop (models/host/event-loop.ts):
 // per turn turnCpu, per request r (building it and parsing its reply). Its main thread's busy time
 // per request is r + turnCpu / (replies per turn), measured with small GETs on one connection (one
@@ -18,7 +27,7 @@
 // Abstracted away: per-command differences (SET is charged like GET), the server's own batching
 // under load (its costs are fitted at the calibration's concurrency), how r splits between the
 // request and the reply (evenly), the latency's spread (sigma is the simulator's default 0.3).
-// Parameters: the measured shapes, in ns per request; MGET/pipeline width k; value sizes kb₀ and kb₁ (KB of 1000 bytes).
+// Parameters: the measured shapes, in ns per request; MGET/pipeline width k; value sizes kb₀, kb₁ and kb₂ (KB of 1000 bytes).
 
 /** The least one-way latency the fit leaves (loopback). */
 export const MIN_ONE_WAY_NS = 1000;
@@ -42,8 +51,15 @@ export interface ShapeCosts {
   mgetNs: number;
   pipelineNs: number;
   getLargeNs: number;
+  migrateSmallNs: number;
+  migrateWideNs: number;
+  migrateWideMediumNs: number;
+  restoreSmallNs: number;
+  restoreWideNs: number;
+  restoreWideMediumNs: number;
   width: number;
   smallKB: number;
+  mediumKB: number;
   largeKB: number;
   /** The client on one connection, and on several. */
   single: LoopPhase;
@@ -55,6 +71,11 @@ export interface Calibration {
   commandNs: number;
   perKeyNs: number;
   perKBNs: number;
+  migrateNs: number;
+  dumpPerKeyNs: number;
+  dumpPerKBNs: number;
+  restorePerKeyNs: number;
+  restorePerKBNs: number;
   requestCpuNs: number;
   replyCpuNs: number;
   turnCpuNs: number;
@@ -67,12 +88,19 @@ export function fitCalibration(s: ShapeCosts): Calibration {
   const perKey = Math.max(0, (s.mgetNs - s.getSmallNs) / (k - 1) - s.smallKB * perKB);
   const command = Math.max(0, (s.pipelineNs - s.mgetNs) / (k - 1));
   const request = Math.max(0, s.getSmallNs - command - perKey - s.smallKB * perKB);
+  const wideKBApart = k * (s.mediumKB - s.smallKB);
+  const dumpPerKB = Math.max(0, (s.migrateWideMediumNs - s.migrateWideNs) / wideKBApart);
+  const dumpPerKey = Math.max(0, (s.migrateWideNs - s.migrateSmallNs) / (k - 1) - s.smallKB * dumpPerKB);
+  const migrate = Math.max(0, s.migrateSmallNs - request - command - dumpPerKey - s.smallKB * dumpPerKB);
+  const restorePerKB = Math.max(0, (s.restoreWideMediumNs - s.restoreWideNs) / wideKBApart);
+  const restorePerKey = Math.max(0, (s.restoreWideNs - s.restoreSmallNs) / (k - 1) - command - s.smallKB * restorePerKB);
   const { single, busy } = s;
   const turnsApart = 1 / single.repliesPerTurn - 1 / busy.repliesPerTurn;
   const turnCpu = turnsApart > 0 ? Math.min(single.busyNs * single.repliesPerTurn, Math.max(0, (single.busyNs - busy.busyNs) / turnsApart)) : 0;
   const perRequest = Math.max(0, single.busyNs - turnCpu / single.repliesPerTurn);
   return {
-    requestNs: request, commandNs: command, perKeyNs: perKey, perKBNs: perKB,
+    requestNs: request, commandNs: command, perKeyNs: perKey, perKBNs: perKB, migrateNs: migrate, dumpPerKeyNs: dumpPerKey, dumpPerKBNs: dumpPerKB,
+    restorePerKeyNs: restorePerKey, restorePerKBNs: restorePerKB,
     requestCpuNs: perRequest / 2, replyCpuNs: perRequest / 2, turnCpuNs: turnCpu,
     oneWayNs: Math.max(MIN_ONE_WAY_NS, (single.periodNs - single.busyNs - single.serverNs) / 2),
   };
@@ -87,6 +115,11 @@ export function calibrationOverrides(c: Calibration): Record<string, string> {
     'topologies.*.server.cost.command': ns(c.commandNs),
     'topologies.*.server.cost.perKey': ns(c.perKeyNs),
     'topologies.*.server.cost.perKB': ns(c.perKBNs),
+    'topologies.*.server.cost.migrate': ns(c.migrateNs),
+    'topologies.*.server.cost.dumpPerKey': ns(c.dumpPerKeyNs),
+    'topologies.*.server.cost.dumpPerKB': ns(c.dumpPerKBNs),
+    'topologies.*.server.cost.restorePerKey': ns(c.restorePerKeyNs),
+    'topologies.*.server.cost.restorePerKB': ns(c.restorePerKBNs),
     'workload.clients.cores': '1',
     'workload.clients.eventLoop': `{ turnCpu: ${ns(c.turnCpuNs)} }`,
     'workload.clients.requestCpu': ns(c.requestCpuNs),

@@ -111,7 +111,7 @@ export function buildCluster(ctx: TopologyContext, p: ClusterParams): BuiltTopol
   const primaries = members.flatMap((m, i) => (m.replica === -1 ? [i] : []));
   let tool: ClusterTool | null = null;
   const admin = () => {
-    tool ??= new ClusterTool(fabric, new ClusterAdmin(fabric, ctx.network.addHost(`${p.name}/admin`, 0)),
+    tool ??= new ClusterTool(fabric, new ClusterAdmin(fabric, ctx.network.addHost(`${p.name}/admin`, 0), p.tool.commandCpu),
       keysBySlot(slotOfKey, p.slots), ctx.bus.signal<SlotMigrated>(SLOT_MIGRATED));
     return tool;
   };

@@ -16,7 +16,7 @@ describe.skipIf(!installed)('calibrate on a live server', () => {
   const fleet = installed ? new RedisFleet(22480) : null;
   afterAll(() => fleet?.stopAll());
 
-  it('writes the medians with the spread of every fitted value and the machine\'s load, or nothing and one line (exit 1) when the repetitions disagree', async () => {
+  it('writes the medians (MIGRATE\'s and RESTORE\'s costs among them) with the spread of every fitted value and the machine\'s load, or nothing and one line (exit 1) when the repetitions disagree', async () => {
     const url = `redis://127.0.0.1:${(await fleet!.server('calibrate', [])).port}`;
     const out = join(tempDir(), 'calibration.yaml');
     const r = await cli('calibrate', '--redis', url, '--repeats', '2', '--phase', '300', '--out', out);
@@ -31,7 +31,9 @@ describe.skipIf(!installed)('calibrate on a live server', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(lines.length).toBe(1);
     const file = parse(readFileSync(out, 'utf8')) as { set: Record<string, string>; spread: Record<string, { medianNs: number; spread: number }>; machine: Record<string, number> };
-    expect(file.set['topologies.*.server.cost.request']).toBe(`${file.spread['server.cost.request']!.medianNs}ns`);
+    for (const field of ['request', 'migrate', 'dumpPerKey', 'dumpPerKB', 'restorePerKey', 'restorePerKB']) {
+      expect(file.set[`topologies.*.server.cost.${field}`]).toBe(`${file.spread[`server.cost.${field}`]!.medianNs}ns`);
+    }
     for (const s of Object.values(file.spread)) expect(s.spread).toBeGreaterThanOrEqual(0);
     expect(Object.keys(file.machine).sort()).toEqual(['cores', 'idleLoopDelayMeanMs', 'idleLoopDelayP99Ms', 'loadAverage1m']);
   });

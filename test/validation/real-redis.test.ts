@@ -35,12 +35,15 @@ describe.skipIf(!installed)('validation against real Redis (quick subset)', () =
     for (const phase of ['PFAIL seen', 'FAIL seen', 'promotion']) expect(passes(await row('T = 1.5 s', phase)), phase).toBe(true);
   });
 
-  it('moves every key of a slot, as simulated, while a stale client meets ASK on both sides', async () => {
-    expect((await row('K = 5,000, batch 50', 'keys moved')).real).toEqual([5000]);
-    expect(passes(await row('K = 5,000, batch 50', 'keys moved'))).toBe(true);
-    expect((await row('K = 5,000, batch 50', 'ASK')).real[0]).toBeGreaterThan(0);
-    expect((await row('K = 5,000, batch 50', 'ASK')).sim[0]).toBeGreaterThan(0);
-    expect((await row('K = 5,000, batch 50', 'MOVED')).sim[0]).toBeGreaterThan(0);
+  it('moves every key of a slot in the time simulated after calibrate (±20 %), while a stale client meets ASK on both sides', async () => {
+    const point = 'K = 5,000, 1,000 B, batch 50';
+    expect((await row(point, 'keys moved')).real).toEqual([5000]);
+    expect(passes(await row(point, 'keys moved'))).toBe(true);
+    const duration = await row(point, 'duration');
+    expect(passes(duration), JSON.stringify(duration)).toBe(true);
+    expect((await row(point, 'ASK')).real[0]).toBeGreaterThan(0);
+    expect((await row(point, 'ASK')).sim[0]).toBeGreaterThan(0);
+    expect((await row(point, 'MOVED')).sim[0]).toBeGreaterThan(0);
   });
 
   it('calibrates a live server and predicts its single-connection p50 latency within ±25 % (on a machine other programs leave quiet)', async (context) => {

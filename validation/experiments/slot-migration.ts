@@ -1,28 +1,36 @@
-// Slot migration of K keys. Real: a 3-primary cluster (no replicas); K keys of 512 B, all sharing
-// one hash tag whose slot is 0 (the lowest slot of primary-0), are written, then
-// `redis-cli --cluster reshard --cluster-slots 1 --cluster-pipeline B` moves that slot (SETSLOT
-// IMPORTING/MIGRATING, GETKEYSINSLOT + MIGRATE … KEYS in batches of B, SETSLOT NODE everywhere),
-// timed from start to exit less the time of a `redis-cli --cluster check` of the same cluster just
-// before (redis-cli's start-up, cluster load and check, which reshard also does first); replications move it back and forth. Meanwhile a stale client (a raw
-// connection to the slot's old owner) GETs a random one of the K keys every 5 ms, and once more
-// after the reshard, and counts the ASK and MOVED answers. Simulated: the same cluster with the same keys (workload hashTag with that
-// tag on every key), the simulator's default network and server costs, and a client GETting one
-// every 5 ms; the `reshard` operation moves slot 0 with
-// pipeline B; duration from the migration stats (first slot start to last slot end), ASK and MOVED
-// from the client's redirections (its slot map goes stale with the move).
+// Slot migration of K keys. Real: a 3-primary cluster (no replicas); K keys of V bytes (random
+// base64, which LZF cannot compress), all sharing one hash tag whose slot is 0 (the lowest slot of
+// primary-0), are written, then `redis-cli --cluster reshard --cluster-slots 1 --cluster-pipeline B`
+// moves that slot (SETSLOT IMPORTING/MIGRATING, GETKEYSINSLOT + MIGRATE … KEYS in batches of B,
+// SETSLOT NODE everywhere), timed from start to exit less the time of a `redis-cli --cluster check`
+// of the same cluster just before (redis-cli's start-up, cluster load and check, which reshard also
+// does first); replications move it back and forth. Meanwhile a stale client (a raw connection to
+// the slot's old owner) GETs a random one of the K keys every 5 ms, and once more after the reshard,
+// and counts the ASK and MOVED answers. Right before each point, `cachetopo calibrate`'s measurement
+// and fit run against a standalone redis-server of the same build (calibrate refuses cluster mode;
+// the costs are the same): server costs, MIGRATE's and RESTORE's per key and per KB, and the one-way
+// latency; and redis-cli's own CPU per command (user + system, from bash's `times`) over
+// `redis-cli -r N PING` against that server. Simulated: the same cluster with that calibration and the same keys (workload hashTag with
+// that tag on every key), and a client GETting one every 5 ms; the `reshard` operation moves slot 0
+// with pipeline B; duration from the migration stats (first slot start to last slot end), ASK and
+// MOVED from the client's redirections (its slot map goes stale with the move).
 
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import { randomBytes } from 'node:crypto';
+import { measureLiveRedis } from '../../experiment/measure-live-redis.js';
 import { keySlot } from '../../models/cluster/key-slot.js';
+import { calibrationOverrides, fitCalibration, type Calibration } from '../../models/server/service-calibration.js';
 import type { Comparison } from '../comparison.js';
 import { RealCluster, type ClusterMember } from '../real-cluster.js';
 import { connect, LOOPBACK, type RedisFleet } from '../redis-fleet.js';
 import { simulate } from '../simulated.js';
 
-const VALUE = 'x'.repeat(512);
 const READ_EVERY_MS = 5;
 const RESHARD_AT_S = 5;
 const FILL_BATCH = 5000;
+/** PINGs of the redis-cli timing. */
+const TOOL_PINGS = 10_000;
 /** A hash tag whose slot is 0: the first slot `redis-cli --cluster reshard` and the `reshard` operation move from primary-0. */
 const TAG = tagOfSlotZero();
 
@@ -34,7 +42,10 @@ const keyName = (k: number) => `{${TAG}}:key:${k}`;
 
 export interface MigrationPlan {
   keys: number[];
+  valueBytes: number[];
   pipelines: number[];
+  /** Wall time of each of calibrate's measurement phases. */
+  calibrationPhaseMs: number;
   realReplications: number;
   simReplications: number;
 }
@@ -48,22 +59,27 @@ interface Move {
 
 export async function slotMigration(fleet: RedisFleet, plan: MigrationPlan, log: (line: string) => void): Promise<Comparison[]> {
   const cluster = await RealCluster.create(fleet, 3, 0, 15_000);
+  const standalone = await fleet.server('calibrated', []);
   const rows: Comparison[] = [];
   try {
     let owner = cluster.byName('primary-0');
     let other = cluster.byName('primary-1');
-    for (const k of plan.keys) {
+    for (const k of plan.keys) for (const v of plan.valueBytes) {
       await Promise.all(cluster.members.map((m) => m.client.flushall()));
-      await fill(owner, k);
+      await fill(owner, k, v);
       for (const b of plan.pipelines) {
+        const calibration = fitCalibration((await measureLiveRedis(`redis://${LOOPBACK}:${standalone.port}`,
+          { connections: 1, phaseMs: plan.calibrationPhaseMs, maxKeys: 0, repeats: 1 }))[0]!);
+        const toolNs = await redisCliCommandNs(standalone.port);
         const real: Move[] = [];
         for (let r = 0; r < plan.realReplications; r++) {
           real.push(await reshard(owner, other, k, b));
           [owner, other] = [other, owner];
-          log(`slot migration K=${k} B=${b}, real #${r + 1}: ${JSON.stringify(real.at(-1))}`);
+          log(`slot migration K=${k} V=${v} B=${b}, real #${r + 1}: ${JSON.stringify(real.at(-1))}`);
         }
-        const sim = simulatedMigration(k, b, plan.simReplications);
-        const point = `K = ${k.toLocaleString('en')}, batch ${b}`;
+        const sim = simulatedMigration(k, v, b, plan.simReplications, calibration, toolNs);
+        log(`slot migration K=${k} V=${v} B=${b}, simulated: ${JSON.stringify(sim)}; redis-cli ${Math.round(toolNs)} ns a command; calibration ${JSON.stringify(calibration, (_, x: unknown) => (typeof x === 'number' ? Math.round(x) : x))}`);
+        const point = `K = ${k.toLocaleString('en')}, ${v.toLocaleString('en')} B, batch ${b}`;
         const row = (metric: string, unit: string, of: (m: Move) => number, bound: Comparison['bound'], digits: number): Comparison =>
           ({ point, metric, unit, real: real.map(of), sim: sim.map(of), bound, digits });
         rows.push(row('duration', 's', (m) => m.durationS, 0.2, 3), row('keys moved', '', (m) => m.keys, 'exact', 0),
@@ -76,10 +92,10 @@ export async function slotMigration(fleet: RedisFleet, plan: MigrationPlan, log:
   return rows;
 }
 
-async function fill(owner: ClusterMember, keys: number): Promise<void> {
+async function fill(owner: ClusterMember, keys: number, valueBytes: number): Promise<void> {
   for (let from = 0; from < keys; from += FILL_BATCH) {
     const pipeline = owner.client.pipeline();
-    for (let k = from; k < Math.min(keys, from + FILL_BATCH); k++) pipeline.set(keyName(k), VALUE);
+    for (let k = from; k < Math.min(keys, from + FILL_BATCH); k++) pipeline.set(keyName(k), randomBytes(valueBytes).toString('base64').slice(0, valueBytes));
     await pipeline.exec();
   }
 }
@@ -110,6 +126,17 @@ async function reshard(source: ClusterMember, target: ClusterMember, keys: numbe
   return { durationS, keys: await target.client.cluster('COUNTKEYSINSLOT', 0) as number, ...counts };
 }
 
+/** redis-cli's own CPU per command: its user + system time (bash's `times`) over `redis-cli -r N PING`, per PING. */
+async function redisCliCommandNs(port: number): Promise<number> {
+  const { stdout } = await promisify(execFile)('bash', ['-c', `redis-cli -h ${LOOPBACK} -p ${port} -r ${TOOL_PINGS} PING >/dev/null; times`], { timeout: 60_000 });
+  const children = stdout.trim().split('\n').at(-1)!.split(' ').map((t) => {
+    const m = /^(\d+)m([\d.]+)s$/.exec(t);
+    if (m === null) throw new Error(`unexpected output of bash's times: "${stdout}"`);
+    return Number(m[1]) * 60 + Number(m[2]);
+  });
+  return ((children[0]! + children[1]!) * 1e9) / TOOL_PINGS;
+}
+
 /** Seconds `redis-cli --cluster <args>` took from start to exit. */
 async function timedRedisCli(args: string[]): Promise<number> {
   const started = performance.now();
@@ -117,7 +144,7 @@ async function timedRedisCli(args: string[]): Promise<number> {
   return (performance.now() - started) / 1000;
 }
 
-function simulatedMigration(keys: number, pipeline: number, replications: number): Move[] {
+function simulatedMigration(keys: number, valueBytes: number, pipeline: number, replications: number, calibration: Calibration, toolNs: number): Move[] {
   const yaml = `
 name: validation-slot-migration
 seed: 1
@@ -126,7 +153,7 @@ warmup: 1s
 drain: 0s
 workload:
   keys: ${keys}
-  valueSize: 512B
+  valueSize: ${valueBytes}B
   hashTag: { tag: ${TAG}, keys: 1 }
   popularity: uniform
   mix: { get: 1, set: 0 }
@@ -138,7 +165,9 @@ topologies:
 operations:
   - { at: ${RESHARD_AT_S}s, reshard: { from: cluster/primary-0, to: cluster/primary-1, slots: 1, pipeline: ${pipeline} } }
 `;
-  return simulate('slot-migration', yaml, replications).map((s) => ({
+  const sets = [...Object.entries(calibrationOverrides(calibration)).map(([path, value]) => `${path.replace('topologies.*.', 'topologies.cluster.')}=${value}`),
+    `topologies.cluster.tool.commandCpu=${Math.round(toolNs)}ns`];
+  return simulate('slot-migration', yaml, replications, () => {}, sets).map((s) => ({
     durationS: s.migration.slots > 0 ? (s.migration.lastEndNs - s.migration.firstStartNs) / 1e9 : NaN,
     keys: s.migration.keys,
     ask: s.redirects['ask'] ?? 0,

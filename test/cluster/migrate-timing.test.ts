@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { buildRun } from '../../experiment/build-run.js';
+import { parseScenario } from '../../experiment/load-scenario.js';
+import { keySlot } from '../../models/cluster/key-slot.js';
+import { SLOT_MIGRATED, type SlotMigrated } from '../../models/signals.js';
+
+// One slot of K keys moved by reshard on an otherwise idle 3-primary cluster, every cost and the
+// one-way latency set by hand, so the slot's duration is the sum of redis-cli's serial steps
+// (cluster-tool.ts, cluster-admin.ts).
+const L = 10_000;
+const cost = { request: 3000, command: 500, perKey: 200, perKB: 100, migrate: 7000, dumpPerKey: 2000, dumpPerKB: 3000, restorePerKey: 400, restorePerKB: 1000 };
+const TOOL = 5000;
+const VALUE_KB = 1;
+/** A hash tag whose slot is 0 ("{m3433}:key:…" hashes to slot 0), the first slot primary-0 gives up. */
+const TAG = 'm3433';
+
+function moveSlotZero(keys: number, pipeline: number): SlotMigrated {
+  const yaml = `
+name: migrate-timing
+seed: 3
+duration: 3s
+warmup: 0s
+drain: 0s
+network: { bandwidth: unlimited, latency: { sameZone: ${L}ns } }
+workload:
+  keys: ${keys}
+  valueSize: ${VALUE_KB * 1000}B
+  hashTag: { tag: ${TAG}, keys: 1 }
+  popularity: uniform
+  mix: { get: 1, set: 0 }
+  arrival: { rate: 0.01/s, process: uniform }
+  readThrough: false
+topologies:
+  - name: cluster
+    kind: cluster
+    primaries: 3
+    replicasPerPrimary: 0
+    tool: { commandCpu: ${TOOL}ns }
+    server: { cost: { ${Object.entries(cost).map(([k, v]) => `${k}: ${v}ns`).join(', ')} } }
+operations:
+  - { at: 1s, reshard: { from: cluster/primary-0, to: cluster/primary-1, slots: 1, pipeline: ${pipeline} } }
+`;
+  const { scenario } = parseScenario(yaml, 'migrate-timing');
+  const run = buildRun(scenario, 0, scenario.seed);
+  const moved: SlotMigrated[] = [];
+  run.bus.signal<SlotMigrated>(SLOT_MIGRATED).subscribe((m) => moved.push({ ...m }));
+  run.start();
+  run.engine.run({ untilNs: run.endNs });
+  expect(moved).toHaveLength(1);
+  return moved[0]!;
+}
+
+/** One small command answered: there, request + command, back, redis-cli's own CPU. */
+const small = 2 * L + cost.request + cost.command + TOOL;
+
+/** One batch of k keys: GETKEYSINSLOT, then MIGRATE (source, target, source again). */
+function batch(k: number): number {
+  const getKeys = small + k * cost.perKey;
+  const source = cost.request + cost.command + k * (cost.dumpPerKey + VALUE_KB * cost.dumpPerKB);
+  const target = cost.request + k * (cost.command + cost.restorePerKey + VALUE_KB * cost.restorePerKB);
+  const answers = cost.migrate + k * cost.perKey;
+  return getKeys + 4 * L + source + target + answers + TOOL;
+}
+
+describe('MIGRATE timing of one slot (redis-cli reshard, Redis 7.0 migrateCommand)', () => {
+  it('moves slot 0, which holds every key', () => {
+    expect(keySlot(`{${TAG}}:key:0`)).toBe(0);
+    expect(moveSlotZero(10, 10)).toMatchObject({ slot: 0, keys: 10 });
+  });
+
+  it('takes SETSLOT IMPORTING and MIGRATING, one batch per pipeline of keys, an empty GETKEYSINSLOT and SETSLOT NODE on the 3 primaries, one after the other', () => {
+    const m = moveSlotZero(25, 10);
+    expect(m.keys).toBe(25);
+    expect(m.endNs - m.startNs).toBe(2 * small + batch(10) + batch(10) + batch(5) + small + 3 * small);
+  });
+
+  it('adds up the source\'s and the target\'s per-key and per-KB work of 50 keys in one MIGRATE', () => {
+    const m = moveSlotZero(50, 50);
+    expect(m.endNs - m.startNs).toBe(2 * small + batch(50) + small + 3 * small);
+  });
+});
