@@ -1,18 +1,18 @@
 // `npm run validate [-- --quick] [--write-docs]`: runs the validation suite, prints each table and
-// optionally rewrites docs/validation.md. Exits 2 when redis-server, redis-cli or redis-sentinel is
-// missing; 1 when a row misses its acceptance bound.
+// optionally rewrites docs/validation.md. Exits 2 when redis-server, redis-cli, redis-sentinel or
+// nutcracker is missing; 1 when a row misses its acceptance bound.
 
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { redisInstalled } from './redis-fleet.js';
+import { nutcrackerInstalled, redisInstalled } from './redis-fleet.js';
 import { fullPlan, quickPlan, runValidation } from './validate.js';
 import { validationDoc } from './validation-doc.js';
 import { experimentTable, failures } from './validation-report.js';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
-if (!redisInstalled()) {
-  console.error('validate: redis-server, redis-cli and redis-sentinel must be installed (Debian: apt-get install -y redis-server redis-tools redis-sentinel)');
+if (!redisInstalled() || !nutcrackerInstalled()) {
+  console.error('validate: redis-server, redis-cli, redis-sentinel and nutcracker must be installed (Debian: apt-get install -y redis-server redis-tools redis-sentinel nutcracker)');
   process.exit(2);
 }
 const started = performance.now();

@@ -1,5 +1,5 @@
-// The real Redis processes of a validation run: redis-server (cluster or standalone) and
-// redis-sentinel started on 127.0.0.1 only, on ports found free, each with its own working directory
+// The real Redis processes of a validation run: redis-server (cluster or standalone),
+// redis-sentinel and nutcracker (twemproxy) started on 127.0.0.1 only, on ports found free, each with its own working directory
 // under one temporary folder. Only the processes started here are ever signalled (by PID): SIGSTOP /
 // SIGCONT for faults, SIGKILL (after SIGCONT) to stop them; they are also stopped when this process
 // exits, is interrupted (SIGINT/SIGTERM) or fails.
@@ -10,6 +10,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
+import { stringify } from 'yaml';
 import { raisePriority } from './measurement-priority.js';
 
 export const LOOPBACK = '127.0.0.1';
@@ -24,9 +25,16 @@ export interface RedisProcess {
   dir: string;
 }
 
+const installed = (tools: string[]) => tools.every((tool) => spawnSync(tool, ['--version'], { stdio: 'ignore' }).status === 0);
+
 /** True when redis-server, redis-cli and redis-sentinel are on the PATH. */
 export function redisInstalled(): boolean {
-  return ['redis-server', 'redis-cli', 'redis-sentinel'].every((tool) => spawnSync(tool, ['--version'], { stdio: 'ignore' }).status === 0);
+  return installed(['redis-server', 'redis-cli', 'redis-sentinel']);
+}
+
+/** True when nutcracker (twemproxy) is on the PATH. */
+export function nutcrackerInstalled(): boolean {
+  return installed(['nutcracker']);
 }
 
 function portFree(port: number): Promise<boolean> {
@@ -89,7 +97,7 @@ export class RedisFleet {
     mkdirSync(dir, { recursive: true });
     const lines = [`port ${port}`, `bind ${LOOPBACK}`, 'protected-mode no', `dir ${dir}`, 'save ""', 'appendonly no', 'logfile redis.log', ...config];
     writeFileSync(join(dir, 'redis.conf'), lines.join('\n') + '\n');
-    return this.launch('redis-server', name, port, dir, join(dir, 'redis.conf'));
+    return this.launch('redis-server', name, port, dir, [join(dir, 'redis.conf')]);
   }
 
   /** A redis-sentinel watching `masterName` at `masterPort` with `quorum`. */
@@ -105,11 +113,30 @@ export class RedisFleet {
       `sentinel parallel-syncs ${masterName} 1`,
     ];
     writeFileSync(join(dir, 'sentinel.conf'), lines.join('\n') + '\n');
-    return this.launch('redis-sentinel', name, port, dir, join(dir, 'sentinel.conf'));
+    return this.launch('redis-sentinel', name, port, dir, [join(dir, 'sentinel.conf')]);
   }
 
-  private async launch(binary: string, name: string, port: number, dir: string, configFile: string): Promise<RedisProcess> {
-    const child = spawn(binary, [configFile], { cwd: dir, stdio: 'ignore' });
+  /**
+   * A nutcracker (twemproxy) pool in front of `servers`: ketama over fnv1a_64 with the servers' given
+   * names on the ring, one connection to each (server_connections 1), no auto-eject; its stats port
+   * is another free port on 127.0.0.1.
+   */
+  async twemproxy(name: string, servers: readonly { port: number; name: string }[]): Promise<RedisProcess> {
+    const port = await this.freePort();
+    const statsPort = await this.freePort();
+    const dir = join(this.root, `${name}-${port}`);
+    mkdirSync(dir, { recursive: true });
+    const pool = {
+      listen: `${LOOPBACK}:${port}`, hash: 'fnv1a_64', distribution: 'ketama', redis: true, server_connections: 1, auto_eject_hosts: false,
+      servers: servers.map((s) => `${LOOPBACK}:${s.port}:1 ${s.name}`),
+    };
+    writeFileSync(join(dir, 'nutcracker.yml'), stringify({ [name]: pool }));
+    return this.launch('nutcracker', name, port, dir,
+      ['-c', join(dir, 'nutcracker.yml'), '-s', String(statsPort), '-a', LOOPBACK, '-o', join(dir, 'nutcracker.log'), '-p', join(dir, 'nutcracker.pid')]);
+  }
+
+  private async launch(binary: string, name: string, port: number, dir: string, args: string[]): Promise<RedisProcess> {
+    const child = spawn(binary, args, { cwd: dir, stdio: 'ignore' });
     if (child.pid === undefined) throw new Error(`could not start ${binary} for ${name}`);
     this.children.set(child.pid, child);
     const pid = child.pid;
@@ -148,11 +175,16 @@ export class RedisFleet {
   }
 }
 
-/** A connection that fails fast instead of reconnecting forever; commands time out after `timeoutMs`. */
-export function connect(port: number, timeoutMs = 2000): Redis {
+/**
+ * A connection that fails fast instead of reconnecting forever; commands time out after `timeoutMs`.
+ * `resp` 2 for twemproxy, which closes a connection on a command it does not support: HELLO (ioredis 6
+ * negotiates RESP3 by default), CLIENT SETINFO (sent only with RESP3 here) and INFO (ioredis's ready
+ * check, skipped: the servers here load nothing at start).
+ */
+export function connect(port: number, timeoutMs = 2000, resp: 2 | 3 = 3): Redis {
   const client = new Redis({
-    host: LOOPBACK, port, lazyConnect: true, commandTimeout: timeoutMs, maxRetriesPerRequest: 0,
-    enableOfflineQueue: true, retryStrategy: () => null, connectTimeout: 2000,
+    host: LOOPBACK, port, lazyConnect: true, commandTimeout: timeoutMs, maxRetriesPerRequest: 0, protocol: resp, disableClientInfo: resp === 2,
+    enableOfflineQueue: true, enableReadyCheck: false, retryStrategy: () => null, connectTimeout: 2000,
   });
   client.on('error', () => {});
   return client;
@@ -161,7 +193,7 @@ export function connect(port: number, timeoutMs = 2000): Redis {
 async function waitForPing(port: number, deadlineMs: number): Promise<void> {
   const until = Date.now() + deadlineMs;
   for (;;) {
-    const client = connect(port, 500);
+    const client = connect(port, 500, 2);
     try {
       await client.connect();
       await client.ping();

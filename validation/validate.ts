@@ -9,6 +9,7 @@ import { idleGossip, type GossipPlan } from './experiments/idle-gossip.js';
 import { sentinelFailover, type SentinelPlan } from './experiments/sentinel-failover.js';
 import { singleNode, type SingleNodePlan } from './experiments/single-node.js';
 import { slotMigration, type MigrationPlan } from './experiments/slot-migration.js';
+import { twemproxy, type TwemproxyPlan } from './experiments/twemproxy.js';
 import { RedisFleet } from './redis-fleet.js';
 import type { ExperimentResult } from './validation-report.js';
 import { withRaisedPriority } from './measurement-priority.js';
@@ -20,6 +21,7 @@ export interface ValidationPlan {
   singleNode: SingleNodePlan | null;
   sentinel: SentinelPlan | null;
   migration: MigrationPlan | null;
+  twemproxy: TwemproxyPlan | null;
 }
 
 export const fullPlan: ValidationPlan = {
@@ -29,6 +31,7 @@ export const fullPlan: ValidationPlan = {
   singleNode: { connections: [1, 8], loadMs: 3000, calibrationPhaseMs: 1500, replications: 5 },
   sentinel: { downAfterMs: [1500, 3000], realReplications: 3, simReplications: 10 },
   migration: { keys: [1000, 5000, 20_000, 50_000], valueBytes: [100, 1000], pipelines: [10, 50, 100], calibrationPhaseMs: 800, realReplications: 3, simReplications: 3 },
+  twemproxy: { connections: [1, 8], loadMs: 3000, calibrationPhaseMs: 1000, replications: 3 },
 };
 
 export const quickPlan: ValidationPlan = {
@@ -38,6 +41,7 @@ export const quickPlan: ValidationPlan = {
   singleNode: { connections: [1], loadMs: 2000, calibrationPhaseMs: 1000, replications: 2 },
   sentinel: null,
   migration: { keys: [5000], valueBytes: [1000], pipelines: [50], calibrationPhaseMs: 600, realReplications: 1, simReplications: 1 },
+  twemproxy: { connections: [1], loadMs: 2000, calibrationPhaseMs: 600, replications: 1 },
 };
 
 export const METHODS = {
@@ -49,6 +53,8 @@ export const METHODS = {
 };
 
 export const SINGLE_NODE_METHOD = 'A standalone redis-server with 10,000 preloaded 512-byte values. Each replication first runs `cachetopo calibrate`\'s measurement and fit (models/server/service-calibration.ts) with C connections (the server\'s costs per request shape; this Node.js client\'s event loop on one connection and on several: busy time per request and replies per turn, hence its turn and per-request CPU; the one-way latency), then, right after, C ioredis connections in a closed loop (one request outstanding each, no think time) of GET/SET 90/10 over the preloaded keys: p50 latency and throughput. Simulated, per replication: a `single` topology with that calibration applied, the same closed loop from one application host that is one event loop, a pool of C connections. Calibrating right before each measurement keeps both under the same conditions: this machine\'s speed drifts by tens of percent over seconds. A point during whose calibration and measurement other programs used more than 0.25 of a core (from /proc/stat, less this process and its server) is reported without a verdict: its latency measures them too.';
+
+export const TWEMPROXY_METHOD = 'Three standalone redis-servers with 10,000 preloaded 512-byte keys "key:<k>", each on the server twemproxy maps it to, and nutcracker (twemproxy 0.5.0) in front of them: ketama over fnv1a_64, the servers named proxy/shard-<i> on the ring as the simulated ones are, one connection to each, no auto-eject. Each replication first runs `cachetopo calibrate`\'s measurement and fit against one of the servers with C connections, then four closed loops of C connections (one request outstanding each, 3 s each): GET of a random key and MGET of 5 distinct random keys, each direct (GET to the key\'s server; MGET split into one MGET per server, sent in parallel, as client-side sharding does) and through nutcracker: p50 and p99 of each, and what the proxy adds (through it less direct). Nutcracker\'s CPU per GET and per MGET (/proc/<pid>/stat) and the MGETs the servers received per proxied MGET (INFO commandstats) give its CPU per request and per server reply (a GET is one of each, an MGET one request and f replies). Simulated, per replication: the `proxy` topology (1 proxy, 3 shards, ketama fnv1a_64) with that proxy CPU, and the `sharded` topology as the direct client, both with that calibration, the same closed loops from one application host after a 1 s warm-up. Backend MGETs are compared with what the model\'s shard map makes of the keys the real MGETs asked for (one MGET per distinct server).';
 
 export async function runValidation(plan: ValidationPlan, log: (line: string) => void): Promise<ExperimentResult[]> {
   return withRaisedPriority(() => runExperiments(plan, log));
@@ -81,6 +87,10 @@ async function runExperiments(plan: ValidationPlan, log: (line: string) => void)
   if (plan.migration) {
     const m = plan.migration;
     await run('Slot migration of K keys', METHODS.migration, (fleet) => slotMigration(fleet, m, log));
+  }
+  if (plan.twemproxy) {
+    const p = plan.twemproxy;
+    await run('twemproxy in front of 3 servers', TWEMPROXY_METHOD, (fleet) => twemproxy(fleet, p, log));
   }
   if (plan.sentinel) {
     const p = plan.sentinel;

@@ -1,17 +1,17 @@
 // The fast subset of `npm run validate` against real Redis on loopback: bus fan-out of PUBLISH and
 // SPUBLISH, idle gossip at N = 8, one failover at T = 1.5 s, calibrate + single-node latency, one
-// slot migration (5,000 keys, batch 50).
-// Skipped (with a message) when redis-server, redis-cli or redis-sentinel is not installed.
+// slot migration (5,000 keys of 1 KB, batch 50), twemproxy at 1 connection.
+// Skipped (with a message) when redis-server, redis-cli, redis-sentinel or nutcracker is not installed.
 // `npm test` runs this file alone, after the others: its latency comparison must not share the CPU
 // with other test files.
 
 import { describe, expect, it } from 'vitest';
 import { passes, type Comparison } from '../../validation/comparison.js';
-import { redisInstalled } from '../../validation/redis-fleet.js';
+import { nutcrackerInstalled, redisInstalled } from '../../validation/redis-fleet.js';
 import { quickPlan, runValidation } from '../../validation/validate.js';
 
-const installed = redisInstalled();
-if (!installed) console.warn('test/validation: skipped, redis-server / redis-cli / redis-sentinel are not installed (apt-get install -y redis-server redis-tools redis-sentinel)');
+const installed = redisInstalled() && nutcrackerInstalled();
+if (!installed) console.warn('test/validation: skipped, redis-server / redis-cli / redis-sentinel / nutcracker are not installed (apt-get install -y redis-server redis-tools redis-sentinel nutcracker)');
 
 describe.skipIf(!installed)('validation against real Redis (quick subset)', () => {
   let rows: Promise<Comparison[]> | null = null;
@@ -44,6 +44,12 @@ describe.skipIf(!installed)('validation against real Redis (quick subset)', () =
     expect((await row(point, 'ASK')).real[0]).toBeGreaterThan(0);
     expect((await row(point, 'ASK')).sim[0]).toBeGreaterThan(0);
     expect((await row(point, 'MOVED')).sim[0]).toBeGreaterThan(0);
+  });
+
+  it('sends one backend MGET per distinct server of the keys through twemproxy, as the model\'s shard map says', async () => {
+    const fragments = await row('MGET of 5, 1 connection', 'backend MGETs');
+    expect(fragments.real[0]).toBeGreaterThan(0);
+    expect(passes(fragments), JSON.stringify(fragments)).toBe(true);
   });
 
   it('calibrates a live server and predicts its single-connection p50 latency within ±25 % (on a machine other programs leave quiet)', async (context) => {
