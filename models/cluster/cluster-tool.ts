@@ -22,8 +22,9 @@
 // Costs (server.cost, ns): every admin command request + command; GETKEYSINSLOT + perKey per key
 // returned; MIGRATE on the source + dumpPerKey + dumpPerKB·KB per key before the write (the reply
 // reads are charged here too: they are per key and the source is blocked either way), then, once
-// the answers are in, migrate (waking from poll) and perKey per key deleted; on the target one request + (command + restorePerKey +
-// restorePerKB·KB) per key. Payload per key: its value plus DUMP_OVERHEAD_BYTES, values taken as
+// the answers are in, migrate (waking from poll) and perKey per key deleted; on the target one
+// request + (command + restorePerKey + restorePerKB·KB) per key. The tool (cluster-admin.ts) adds
+// tool.commandCpu per command. Sources: redis 7.0 src/redis-cli.c, src/cluster.c, src/syncio.c. Payload per key: its value plus DUMP_OVERHEAD_BYTES, values taken as
 // incompressible (Redis tries LZF on strings over 20 bytes).
 // Abstracted: MIGRATE's 64 KB write chunks and the target's 16 KB reads (the target starts when the
 // whole payload is in, where Redis overlaps the two), its socket cache, the nodes.conf writes of
