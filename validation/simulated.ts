@@ -8,6 +8,7 @@ import { parseScenario } from '../experiment/load-scenario.js';
 import type { CollectedStats } from '../reports/collect/run-collectors.js';
 import { failoverTimelines, type FailoverPhase } from '../reports/failover-timeline.js';
 import { replicationSeed } from '../sim/random/rng.js';
+import { REQUEST_DONE, type RequestDone } from '../models/signals.js';
 
 export function simulate(name: string, yaml: string, replications: number, observe: (run: BuiltRun, replication: number) => void = () => {}, sets: string[] = []): CollectedStats[] {
   const { scenario } = parseScenario(yaml, `validation:${name}`, sets);
@@ -18,6 +19,50 @@ export function simulate(name: string, yaml: string, replications: number, obser
     run.engine.run({ untilNs: run.endNs });
     return run.collectors.result();
   });
+}
+
+export interface ClosedLoop {
+  connections: number;
+  loadMs: number;
+  keys: number;
+  /** The workload's mix, as YAML. */
+  mix: string;
+  /** The topologies list, as YAML. */
+  topologies: string;
+  /** The request kinds (Op) whose latencies are kept. */
+  ops: readonly number[];
+  sets: string[];
+}
+
+/**
+ * A closed loop of C connections from one application host that is one event loop (one request
+ * outstanding each, no think time, 512-byte values, uniform keys), `loadMs` after a 1 s warm-up:
+ * the latency (µs) of each successful request of `ops` that started after the warm-up.
+ */
+export function closedLoopLatencies(name: string, o: ClosedLoop): number[] {
+  const yaml = `
+name: validation-${name}
+seed: 1
+duration: ${1 + o.loadMs / 1000}s
+warmup: 1s
+drain: 0s
+workload:
+  keys: ${o.keys}
+  valueSize: 512B
+  popularity: uniform
+  mix: ${o.mix}
+  arrival: { connections: ${o.connections} }
+  readThrough: false
+  clients: { hosts: 1, cores: 1, poolSize: ${o.connections}, retries: 0 }
+topologies:
+${o.topologies}`;
+  const latencies: number[] = [];
+  simulate(name, yaml, 1, (run) => {
+    run.bus.signal<RequestDone>(REQUEST_DONE).subscribe((d) => {
+      if (d.startNs >= 1e9 && d.outcome === 0 && o.ops.includes(d.op)) latencies.push((d.endNs - d.startNs) / 1000);
+    });
+  }, o.sets);
+  return latencies;
 }
 
 /** The real writers' load (cluster-writer.ts, sentinel-writer.ts) as a scenario's workload block. */

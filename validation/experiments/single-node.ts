@@ -10,19 +10,14 @@
 
 import { measureLiveRedis } from '../../experiment/measure-live-redis.js';
 import { calibrationOverrides, fitCalibration } from '../../models/server/service-calibration.js';
-import { Op, REQUEST_DONE, type RequestDone } from '../../models/signals.js';
+import { Op } from '../../models/signals.js';
 import type { Comparison } from '../comparison.js';
 import { connect, type RedisFleet } from '../redis-fleet.js';
-import { simulate } from '../simulated.js';
+import { closedLoopLatencies } from '../simulated.js';
+import type { CalibratedLoadPlan } from '../calibrated-load-plan.js';
 import { BUSY_CORES, withBackgroundLoad } from '../background-load.js';
 
-export interface SingleNodePlan {
-  connections: number[];
-  loadMs: number;
-  /** Wall time of each of calibrate's measurement phases. */
-  calibrationPhaseMs: number;
-  replications: number;
-}
+export type SingleNodePlan = CalibratedLoadPlan;
 
 const KEYS = 10_000;
 const VALUE = 'v'.repeat(512);
@@ -82,29 +77,8 @@ async function closedLoop(port: number, connections: number, loadMs: number): Pr
 }
 
 function simulatedLoop(connections: number, loadMs: number, sets: string[]): { p50: number; rate: number } {
-  const durationS = 1 + loadMs / 1000;
-  const yaml = `
-name: validation-single-node
-seed: 1
-duration: ${durationS}s
-warmup: 1s
-drain: 0s
-workload:
-  keys: ${KEYS}
-  valueSize: 512B
-  popularity: uniform
-  mix: { get: 0.9, set: 0.1 }
-  arrival: { connections: ${connections} }
-  readThrough: false
-  clients: { hosts: 1, cores: 1, poolSize: ${connections}, retries: 0 }
-topologies:
-  - { name: single, kind: single }
-`;
-  const latencies: number[] = [];
-  simulate('single-node', yaml, 1, (run) => {
-    run.bus.signal<RequestDone>(REQUEST_DONE).subscribe((d) => {
-      if (d.startNs >= 1e9 && d.outcome === 0 && (d.op === Op.get || d.op === Op.set)) latencies.push((d.endNs - d.startNs) / 1000);
-    });
-  }, sets);
+  const latencies = closedLoopLatencies('single-node', {
+    connections, loadMs, keys: KEYS, mix: '{ get: 0.9, set: 0.1 }', topologies: '  - { name: single, kind: single }\n', ops: [Op.get, Op.set], sets,
+  });
   return { p50: median(latencies), rate: latencies.length / (loadMs / 1000) };
 }

@@ -23,18 +23,13 @@ import type { Redis } from 'ioredis';
 import { measureLiveRedis } from '../../experiment/measure-live-redis.js';
 import { calibrationOverrides, fitCalibration, type Calibration } from '../../models/server/service-calibration.js';
 import { shardMap } from '../../models/sharding/shard-map.js';
-import { Op, REQUEST_DONE, type RequestDone } from '../../models/signals.js';
+import { Op } from '../../models/signals.js';
 import type { Comparison } from '../comparison.js';
 import { connect, type RedisFleet } from '../redis-fleet.js';
-import { simulate } from '../simulated.js';
+import { closedLoopLatencies } from '../simulated.js';
+import type { CalibratedLoadPlan } from '../calibrated-load-plan.js';
 
-export interface TwemproxyPlan {
-  connections: number[];
-  loadMs: number;
-  /** Wall time of each of calibrate's measurement phases. */
-  calibrationPhaseMs: number;
-  replications: number;
-}
+export type TwemproxyPlan = CalibratedLoadPlan;
 
 const KEYS = 10_000;
 const VALUE = 'v'.repeat(512);
@@ -182,36 +177,9 @@ async function measureReal(lanes: number, loadMs: number, ports: number[], proxy
 }
 
 function simulated(kind: 'proxy' | 'sharded', connections: number, loadMs: number, calibration: Calibration, proxyCpu: { requestNs: number; replyNs: number }): { get: Loop; mget: Loop } {
-  const run = (mix: string): Loop => {
-    const yaml = `
-name: validation-twemproxy
-seed: 1
-duration: ${1 + loadMs / 1000}s
-warmup: 1s
-drain: 0s
-workload:
-  keys: ${KEYS}
-  valueSize: 512B
-  popularity: uniform
-  mix: ${mix}
-  arrival: { connections: ${connections} }
-  readThrough: false
-  clients: { hosts: 1, cores: 1, poolSize: ${connections}, retries: 0 }
-topologies:
-  - name: ${TOPOLOGY}
-    kind: ${kind}
-    shards: ${SHARDS}
-    hashing: ketama
-    keyHash: fnv1a_64
-${kind === 'proxy' ? `    proxies: 1\n    proxy: { requestCpu: ${Math.round(proxyCpu.requestNs)}ns, replyCpu: ${Math.round(proxyCpu.replyNs)}ns }\n` : ''}`;
-    const sets = Object.entries(calibrationOverrides(calibration)).map(([path, value]) => `${path.replace('topologies.*.', `topologies.${TOPOLOGY}.`)}=${value}`);
-    const latencies: number[] = [];
-    simulate('twemproxy', yaml, 1, (built) => {
-      built.bus.signal<RequestDone>(REQUEST_DONE).subscribe((d) => {
-        if (d.startNs >= 1e9 && d.outcome === 0 && (d.op === Op.get || d.op === Op.mget)) latencies.push((d.endNs - d.startNs) / 1000);
-      });
-    }, sets);
-    return loop(latencies);
-  };
-  return { get: run('{ get: 1 }'), mget: run(`{ get: 0, mget: { share: 1, keys: ${MGET_KEYS} } }`) };
+  const proxy = kind === 'proxy' ? `    proxies: 1\n    proxy: { requestCpu: ${Math.round(proxyCpu.requestNs)}ns, replyCpu: ${Math.round(proxyCpu.replyNs)}ns }\n` : '';
+  const topologies = `  - name: ${TOPOLOGY}\n    kind: ${kind}\n    shards: ${SHARDS}\n    hashing: ketama\n    keyHash: fnv1a_64\n${proxy}`;
+  const sets = Object.entries(calibrationOverrides(calibration)).map(([path, value]) => `${path.replace('topologies.*.', `topologies.${TOPOLOGY}.`)}=${value}`);
+  const run = (mix: string, op: number): Loop => loop(closedLoopLatencies('twemproxy', { connections, loadMs, keys: KEYS, mix, topologies, ops: [op], sets }));
+  return { get: run('{ get: 1 }', Op.get), mget: run(`{ get: 0, mget: { share: 1, keys: ${MGET_KEYS} } }`, Op.mget) };
 }
