@@ -32,9 +32,9 @@ export function redisInstalled(): boolean {
   return installed(['redis-server', 'redis-cli', 'redis-sentinel']);
 }
 
-/** True when nutcracker (twemproxy) is on the PATH. */
+/** True when nutcracker (twemproxy) and redis-benchmark (which measures it saturated) are on the PATH. */
 export function nutcrackerInstalled(): boolean {
-  return installed(['nutcracker']);
+  return installed(['nutcracker', 'redis-benchmark']);
 }
 
 function portFree(port: number): Promise<boolean> {

@@ -53,17 +53,19 @@ const KNOWN_GAPS = `## Known gaps
   against 98 µs, the real distribution's mean being ≈ 130 µs). Not investigated further in issue
   15's session 23: which of the client's per-turn and per-request costs the fit gets wrong.
 - **twemproxy: latency (issue 15 item 2, not met).** The backend MGETs match the model's shard map
-  exactly (ketama over fnv1a_64 with the servers' names on the ring, one MGET per distinct server),
-  but the added latency does not. At 1 connection nutcracker's CPU per GET, measured from
-  /proc/<pid>/stat, is ≈ 40 µs while it adds only ≈ 35 µs to a GET's p50 (with two one-way trips
-  of ≈ 8 µs): on this VM about half of a process's CPU per request is its sleep and wake-up around
-  epoll_wait, twice per proxied request, and not on the request's path, so the simulated proxy,
-  charged all of it, adds ≈ 60 %. (The server's own CPU per request has the same share off the
-  path; calibrate's one-way latency, taken as what the single-node loop leaves, absorbs it there,
-  and nothing absorbs it for the proxy's second sleep.) At 8 connections the real p99 is
-  dominated by the 2 cores being shared by the Node.js client (24 direct connections), three
-  servers and nutcracker (p99 in milliseconds, and a direct MGET split over 3 servers slower than
-  through the proxy), which the model, with one event loop for the client, does not reproduce.
+  exactly (ketama over fnv1a_64 with the servers' names on the ring, one MGET per distinct server).
+  The proxy's CPU is measured while it never sleeps (redis-benchmark, 32 connections): ≈ 13 µs a
+  GET, against ≈ 38 µs a GET at one connection, where the rest goes to sleeping in epoll_wait and
+  waking, twice per request, mostly off the request's path (nutcracker adds ≈ 27–30 µs to a GET,
+  two one-way trips included); with the one-connection CPU instead, the simulated proxy added
+  ≈ 60 % too much to a GET. With the saturated CPU a GET at one connection is within its bounds, but
+  an MGET of 5 over 3 servers is not: the real proxy adds ≈ 80 µs to it, the simulated one ≈ 25 µs.
+  Likely mechanism, not modeled: at low load each of the three server replies wakes the proxy on its
+  own turn (the event loop's per-turn cost, which the simulated client has and the simulated proxy
+  does not), and the 3 servers, the proxy and the client share 2 cores. At 8 connections the real
+  latency is dominated by the 2 cores being shared by the Node.js client (24 direct connections),
+  three servers and nutcracker (p99 in milliseconds, and a direct MGET split over 3 servers slower
+  than through the proxy), which the model, with one event loop for the client, does not reproduce.
 - **Slot migration: the stale client.** The real stale client is a raw connection that never
   follows a redirection (it sees ASK for every moved key it asks for, MOVED after the slot's
   SETSLOT NODE); the simulated one is a cluster client that follows ASK and updates its map on the

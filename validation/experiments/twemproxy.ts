@@ -6,18 +6,23 @@
 // (one request outstanding each, RESP2: twemproxy speaks no RESP3): GET of a random key and MGET of 5 distinct random keys, each
 // direct (the client sends a GET to the key's server, and splits an MGET into one MGET per server,
 // in parallel, as client-side sharding does) and through nutcracker. Measured: p50 and p99 of each,
-// the p50 and p99 the proxy adds (through it less direct), nutcracker's CPU per GET and per MGET
-// (/proc/<pid>/stat), and the MGETs the servers received while nutcracker's MGETs ran (INFO
-// commandstats). The proxy's CPU is fitted from those like calibrate's costs: a GET is one request
-// and one server reply, an MGET one request and f server replies (f: MGETs the servers received per
-// MGET), so replyCpu = (CPU per MGET − CPU per GET) / (f − 1) and requestCpu = CPU per GET −
-// replyCpu. Simulated, per replication: the `proxy` topology (1 proxy, 3 shards, ketama fnv1a_64)
+// the p50 and p99 the proxy adds (through it less direct), and the MGETs the servers received while
+// nutcracker's MGETs ran (INFO commandstats). The proxy's CPU is measured while it never sleeps:
+// redis-benchmark with SATURATING connections through it, GET of one key and MGET of the 5 keys
+// SPREAD_KEYS (on all 3 servers), nutcracker's CPU per request from /proc/<pid>/stat. At one
+// connection its CPU per GET is ≈ 3× that (≈ 38 against 13 µs here): the rest is going to sleep in
+// epoll_wait and waking, twice per request, which is off the request's path (nutcracker adds ≈ 27 µs
+// to a GET, two one-way trips included). A GET is one request and one server reply, an MGET one
+// request and f server replies (f: MGETs the servers received per MGET), so replyCpu = (CPU per MGET
+// − CPU per GET) / (f − 1) and requestCpu = CPU per GET − replyCpu. Simulated, per replication: the `proxy` topology (1 proxy, 3 shards, ketama fnv1a_64)
 // and the `sharded` topology (the direct client) with that calibration and proxy CPU, the same
 // closed loops from one application host; p50 and p99 after a 1 s warm-up. The backend MGETs are
 // compared with what the model's shard map (models/sharding/shard-map.ts) makes of the keys the real
 // MGETs asked for: one MGET per distinct server.
 
 import { quantile } from 'd3-array';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { readFileSync } from 'node:fs';
 import type { Redis } from 'ioredis';
 import { measureLiveRedis } from '../../experiment/measure-live-redis.js';
@@ -40,6 +45,22 @@ const NAMES = Array.from({ length: SHARDS }, (_, i) => `${TOPOLOGY}/shard-${i}`)
 /** The model's key → server map, as the simulated proxy and sharded client use it. */
 const MAP = shardMap({ hashing: 'ketama', keyHash: 'fnv1a_64', pointsPerServer: 160 }, [0, 1, 2], NAMES);
 const CLOCK_TICKS_PER_S = 100;
+const SATURATING = 32;
+const SATURATING_REQUESTS = 100_000;
+
+function spreadKeys(): number[] {
+  const keys: number[] = [];
+  for (let server = 0; server < SHARDS; server++) {
+    let k = 0;
+    while (MAP.serverOf(k) !== server) k++;
+    keys.push(k);
+  }
+  for (let k = 0; keys.length < MGET_KEYS; k++) if (!keys.includes(k)) keys.push(k);
+  return keys;
+}
+
+/** Five keys spread over all three servers, for the saturated MGET. */
+const SPREAD_KEYS = spreadKeys();
 
 interface Loop {
   p50: number;
@@ -150,30 +171,40 @@ async function measureReal(lanes: number, loadMs: number, ports: number[], proxy
       for (const k of mgetKeys()) byServer.set(MAP.serverOf(k), [...(byServer.get(MAP.serverOf(k)) ?? []), `key:${k}`]);
       return Promise.all([...byServer].map(([s, keys]) => direct[l]![s]!.mget(keys)));
     }));
-    let cpu0 = processCpuNs(proxyPid);
     const proxyGets = await closedLoop(lanes, loadMs, (l) => viaProxy[l]!.get(`key:${randomKey()}`));
-    const cpuPerGet = (processCpuNs(proxyPid) - cpu0) / proxyGets.length;
     let modelMgets = 0;
     const calls0 = await mgetCalls(admin);
-    cpu0 = processCpuNs(proxyPid);
-    const proxyMgetLatencies = await closedLoop(lanes, loadMs, (l) => {
+    const proxyMgets = await closedLoop(lanes, loadMs, (l) => {
       const keys = mgetKeys();
       modelMgets += new Set(keys.map((k) => MAP.serverOf(k))).size;
       return viaProxy[l]!.mget(keys.map((k) => `key:${k}`));
     });
-    const cpuPerMget = (processCpuNs(proxyPid) - cpu0) / proxyMgetLatencies.length;
     const backendMgets = (await mgetCalls(admin)) - calls0;
-    const fragments = backendMgets / proxyMgetLatencies.length;
-    const replyNs = Math.max(0, (cpuPerMget - cpuPerGet) / (fragments - 1));
     return {
       direct: { get: directGet, mget: directMget },
-      proxy: { get: loop(proxyGets), mget: loop(proxyMgetLatencies) },
+      proxy: { get: loop(proxyGets), mget: loop(proxyMgets) },
       backendMgets, modelMgets,
-      proxyCpu: { requestNs: Math.max(0, cpuPerGet - replyNs), replyNs },
+      proxyCpu: await saturatedProxyCpu(proxyPort, proxyPid, admin),
     };
   } finally {
     for (const x of [...direct.flat(), ...viaProxy]) x.disconnect();
   }
+}
+
+/** CPU of nutcracker's thread per request and per server reply, measured while SATURATING connections keep it from sleeping. */
+async function saturatedProxyCpu(port: number, pid: number, admin: readonly Redis[]): Promise<{ requestNs: number; replyNs: number }> {
+  const cpuPer = async (command: string[]): Promise<number> => {
+    const cpu0 = processCpuNs(pid);
+    await promisify(execFile)('redis-benchmark', ['-h', '127.0.0.1', '-p', String(port), '-c', String(SATURATING), '-n', String(SATURATING_REQUESTS), '-q', ...command],
+      { timeout: 120_000, maxBuffer: 16 << 20 });
+    return (processCpuNs(pid) - cpu0) / SATURATING_REQUESTS;
+  };
+  const perGet = await cpuPer(['GET', `key:${SPREAD_KEYS[0]}`]);
+  const calls0 = await mgetCalls(admin);
+  const perMget = await cpuPer(['MGET', ...SPREAD_KEYS.map((k) => `key:${k}`)]);
+  const fragments = ((await mgetCalls(admin)) - calls0) / SATURATING_REQUESTS;
+  const replyNs = Math.max(0, (perMget - perGet) / (fragments - 1));
+  return { requestNs: Math.max(0, perGet - replyNs), replyNs };
 }
 
 function simulated(kind: 'proxy' | 'sharded', connections: number, loadMs: number, calibration: Calibration, proxyCpu: { requestNs: number; replyNs: number }): { get: Loop; mget: Loop } {
