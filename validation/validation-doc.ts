@@ -44,8 +44,8 @@ const KNOWN_GAPS = `## Known gaps
   the two for batches over 64 KB (1 KB × 100). Until issue 15 the per-key work was the GET cost
   model and the latency the default 50 µs, whose errors cancelled at batch 50 only (+65 % and
   +106 % at batch 10).
-- **Single node at 8 connections: +60 % in the run that wrote this file.** The previous full run
-  (same harness) gave −4.1 %; the real p50 is the same (98 µs both times). Simulating this run's
+- **Single node at 8 connections: +57 % and +60 % in issue 15's two full runs of session 23.** The previous full run
+  (same harness) gave −4.1 %; the real p50 is the same (94–98 µs each time). Simulating this run's
   calibration with the code of that run gives the same 150 µs as now, so the model did not move:
   today's calibrations split the client's busy time differently (29–33 µs of CPU per event-loop
   turn, 4.8–5.7 µs per request each way), and with one event loop for 8 connections the simulated
