@@ -49,7 +49,6 @@ const SLICES = 5;
 /** Connections of the busy client phase when the shapes are measured on one. */
 const BUSY_CONNECTIONS = 8;
 const MIGRATE_TIMEOUT_MS = 5000;
-const SHAPES = 11;
 
 /** What the slices of one shape measured, summed: requests, wall, client busy and server CPU time (ns), loop turns. */
 interface SliceSum {
@@ -162,15 +161,16 @@ export async function measureLiveRedis(url: string, o: MeasureOptions): Promise<
     await slice(Math.max(o.connections, BUSY_CONNECTIONS), getSmall, o.phaseMs, emptySum());
     const repetitions: ShapeCosts[] = [];
     for (let r = 0; r < o.repeats; r++) {
-      const sums = Array.from({ length: SHAPES }, emptySum);
       const shaped = [getSmall, mget, pipeline, getLarge, migrateSmall, migrateWide, migrateWideMedium, restoreSmall, restoreWide(smallPayload), restoreWide(mediumPayload)];
+      const sums = shaped.map(emptySum);
+      const otherSum = emptySum();
       for (let k = 0; k < SLICES; k++) {
-        await slice(otherConnections, getSmall, o.phaseMs / SLICES, sums[SHAPES - 1]!);
+        await slice(otherConnections, getSmall, o.phaseMs / SLICES, otherSum);
         for (const [i, request] of shaped.entries()) await slice(o.connections, request, o.phaseMs / SLICES, sums[i]!);
       }
       const server = (i: number) => loopPhase(o.connections, sums[i]!).serverNs;
       const shapes = loopPhase(o.connections, sums[0]!);
-      const other = loopPhase(otherConnections, sums[SHAPES - 1]!);
+      const other = loopPhase(otherConnections, otherSum);
       repetitions.push({
         getSmallNs: server(0), mgetNs: server(1), pipelineNs: server(2), getLargeNs: server(3),
         migrateSmallNs: server(4), migrateWideNs: server(5), migrateWideMediumNs: server(6),

@@ -26,6 +26,11 @@ function processTicks(pid: number): number {
   return Number(fields[11]) + Number(fields[12]);
 }
 
+/** CPU time process `pid` has used so far (user + system, /proc/<pid>/stat), ns. */
+export function processCpuNs(pid: number): number {
+  return (processTicks(pid) / TICKS_PER_S) * 1e9;
+}
+
 /** Runs `body`, and measures the cores other programs used meanwhile (null where /proc cannot tell). */
 export async function withBackgroundLoad<T>(pids: readonly number[], body: () => Promise<T>): Promise<{ result: T; otherCores: number | null }> {
   const all = [process.pid, ...pids];

@@ -9,6 +9,7 @@ import type { CollectedStats } from '../reports/collect/run-collectors.js';
 import { failoverTimelines, type FailoverPhase } from '../reports/failover-timeline.js';
 import { replicationSeed } from '../sim/random/rng.js';
 import { REQUEST_DONE, type RequestDone } from '../models/signals.js';
+import { calibrationOverrides, type Calibration } from '../models/server/service-calibration.js';
 
 export function simulate(name: string, yaml: string, replications: number, observe: (run: BuiltRun, replication: number) => void = () => {}, sets: string[] = []): CollectedStats[] {
   const { scenario } = parseScenario(yaml, `validation:${name}`, sets);
@@ -19,6 +20,11 @@ export function simulate(name: string, yaml: string, replications: number, obser
     run.engine.run({ untilNs: run.endNs });
     return run.collectors.result();
   });
+}
+
+/** `calibration` as --set overrides of topology `topology`. */
+export function calibrationSets(calibration: Calibration, topology: string): string[] {
+  return Object.entries(calibrationOverrides(calibration)).map(([path, value]) => `${path.replace('topologies.*.', `topologies.${topology}.`)}=${value}`);
 }
 
 export interface ClosedLoop {

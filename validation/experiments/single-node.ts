@@ -9,11 +9,13 @@
 // programs kept the cores busy is reported without a verdict (background-load.ts).
 
 import { measureLiveRedis } from '../../experiment/measure-live-redis.js';
-import { calibrationOverrides, fitCalibration } from '../../models/server/service-calibration.js';
+import { median } from 'd3-array';
+import { fitCalibration } from '../../models/server/service-calibration.js';
 import { Op } from '../../models/signals.js';
 import type { Comparison } from '../comparison.js';
 import { connect, type RedisFleet } from '../redis-fleet.js';
-import { closedLoopLatencies } from '../simulated.js';
+import { calibrationSets, closedLoopLatencies } from '../simulated.js';
+import { realClosedLoop } from '../real-closed-loop.js';
 import type { CalibratedLoadPlan } from '../calibrated-load-plan.js';
 import { BUSY_CORES, withBackgroundLoad } from '../background-load.js';
 
@@ -21,7 +23,6 @@ export type SingleNodePlan = CalibratedLoadPlan;
 
 const KEYS = 10_000;
 const VALUE = 'v'.repeat(512);
-const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)]!;
 
 export async function singleNode(fleet: RedisFleet, plan: SingleNodePlan, log: (line: string) => void): Promise<Comparison[]> {
   const server = await fleet.server('single', []);
@@ -41,8 +42,7 @@ export async function singleNode(fleet: RedisFleet, plan: SingleNodePlan, log: (
         return fitted;
       });
       if (otherCores !== null) busiest = Math.max(busiest, otherCores);
-      const sets = Object.entries(calibrationOverrides(calibration)).map(([path, value]) => `${path.replace('topologies.*.', 'topologies.single.')}=${value}`);
-      sim.push(simulatedLoop(c, plan.loadMs, sets));
+      sim.push(simulatedLoop(c, plan.loadMs, calibrationSets(calibration, 'single')));
       log(`single node, ${c} connection(s), replication ${r + 1}: real p50 ${real[r]!.p50.toFixed(1)} µs, ${real[r]!.rate.toFixed(0)} req/s; sim ${sim[r]!.p50.toFixed(1)} µs, ${sim[r]!.rate.toFixed(0)} req/s; calibration ${JSON.stringify(calibration, (_, v: unknown) => (typeof v === 'number' ? Math.round(v) : v))}`);
     }
     const point = `${c} connection${c > 1 ? 's' : ''}`;
@@ -59,26 +59,17 @@ export async function singleNode(fleet: RedisFleet, plan: SingleNodePlan, log: (
 async function closedLoop(port: number, connections: number, loadMs: number): Promise<{ p50: number; rate: number }> {
   const clients = Array.from({ length: connections }, () => connect(port));
   await Promise.all(clients.map((c) => c.connect()));
-  const latencies: number[] = [];
-  const started = performance.now();
-  const until = started + loadMs;
-  await Promise.all(clients.map(async (c) => {
-    while (performance.now() < until) {
-      const key = `key:${Math.floor(Math.random() * KEYS)}`;
-      const t = performance.now();
-      if (Math.random() < 0.9) await c.get(key);
-      else await c.set(key, VALUE);
-      latencies.push((performance.now() - t) * 1000);
-    }
-  }));
-  const elapsedS = (performance.now() - started) / 1000;
+  const { latenciesUs, elapsedS } = await realClosedLoop(connections, loadMs, (lane) => {
+    const key = `key:${Math.floor(Math.random() * KEYS)}`;
+    return Math.random() < 0.9 ? clients[lane]!.get(key) : clients[lane]!.set(key, VALUE);
+  });
   for (const c of clients) c.disconnect();
-  return { p50: median(latencies), rate: latencies.length / elapsedS };
+  return { p50: median(latenciesUs)!, rate: latenciesUs.length / elapsedS };
 }
 
 function simulatedLoop(connections: number, loadMs: number, sets: string[]): { p50: number; rate: number } {
   const latencies = closedLoopLatencies('single-node', {
     connections, loadMs, keys: KEYS, mix: '{ get: 0.9, set: 0.1 }', topologies: '  - { name: single, kind: single }\n', ops: [Op.get, Op.set], sets,
   });
-  return { p50: median(latencies), rate: latencies.length / (loadMs / 1000) };
+  return { p50: median(latencies)!, rate: latencies.length / (loadMs / 1000) };
 }

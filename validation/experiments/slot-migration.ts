@@ -20,11 +20,11 @@ import { promisify } from 'node:util';
 import { randomBytes } from 'node:crypto';
 import { measureLiveRedis } from '../../experiment/measure-live-redis.js';
 import { keySlot } from '../../models/cluster/key-slot.js';
-import { calibrationOverrides, fitCalibration, type Calibration } from '../../models/server/service-calibration.js';
+import { fitCalibration, type Calibration } from '../../models/server/service-calibration.js';
 import type { Comparison } from '../comparison.js';
 import { RealCluster, type ClusterMember } from '../real-cluster.js';
 import { connect, LOOPBACK, type RedisFleet } from '../redis-fleet.js';
-import { simulate } from '../simulated.js';
+import { calibrationSets, simulate } from '../simulated.js';
 
 const READ_EVERY_MS = 5;
 const RESHARD_AT_S = 5;
@@ -165,8 +165,7 @@ topologies:
 operations:
   - { at: ${RESHARD_AT_S}s, reshard: { from: cluster/primary-0, to: cluster/primary-1, slots: 1, pipeline: ${pipeline} } }
 `;
-  const sets = [...Object.entries(calibrationOverrides(calibration)).map(([path, value]) => `${path.replace('topologies.*.', 'topologies.cluster.')}=${value}`),
-    `topologies.cluster.tool.commandCpu=${Math.round(toolNs)}ns`];
+  const sets = [...calibrationSets(calibration, 'cluster'), `topologies.cluster.tool.commandCpu=${Math.round(toolNs)}ns`];
   return simulate('slot-migration', yaml, replications, () => {}, sets).map((s) => ({
     durationS: s.migration.slots > 0 ? (s.migration.lastEndNs - s.migration.firstStartNs) / 1e9 : NaN,
     keys: s.migration.keys,

@@ -23,15 +23,16 @@
 import { quantile } from 'd3-array';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { readFileSync } from 'node:fs';
 import type { Redis } from 'ioredis';
 import { measureLiveRedis } from '../../experiment/measure-live-redis.js';
-import { calibrationOverrides, fitCalibration, type Calibration } from '../../models/server/service-calibration.js';
+import { fitCalibration, type Calibration } from '../../models/server/service-calibration.js';
 import { shardMap } from '../../models/sharding/shard-map.js';
 import { Op } from '../../models/signals.js';
 import type { Comparison } from '../comparison.js';
 import { connect, type RedisFleet } from '../redis-fleet.js';
-import { closedLoopLatencies } from '../simulated.js';
+import { calibrationSets, closedLoopLatencies } from '../simulated.js';
+import { processCpuNs } from '../background-load.js';
+import { realClosedLoop } from '../real-closed-loop.js';
 import type { CalibratedLoadPlan } from '../calibrated-load-plan.js';
 
 export type TwemproxyPlan = CalibratedLoadPlan;
@@ -44,7 +45,6 @@ const TOPOLOGY = 'proxy';
 const NAMES = Array.from({ length: SHARDS }, (_, i) => `${TOPOLOGY}/shard-${i}`);
 /** The model's key → server map, as the simulated proxy and sharded client use it. */
 const MAP = shardMap({ hashing: 'ketama', keyHash: 'fnv1a_64', pointsPerServer: 160 }, [0, 1, 2], NAMES);
-const CLOCK_TICKS_PER_S = 100;
 const SATURATING = 32;
 const SATURATING_REQUESTS = 100_000;
 
@@ -62,14 +62,24 @@ function spreadKeys(): number[] {
 /** Five keys spread over all three servers, for the saturated MGET. */
 const SPREAD_KEYS = spreadKeys();
 
-interface Loop {
+interface Percentiles {
   p50: number;
   p99: number;
 }
 
-interface Replication {
-  direct: { get: Loop; mget: Loop };
-  proxy: { get: Loop; mget: Loop };
+/** A GET loop's and an MGET loop's percentiles, µs. */
+interface ByOp {
+  get: Percentiles;
+  mget: Percentiles;
+}
+
+/** Percentiles direct and through the proxy. */
+interface Pair {
+  direct: ByOp;
+  proxy: ByOp;
+}
+
+interface Replication extends Pair {
   /** MGETs the servers received, and what the model's shard map makes of the same keys. */
   backendMgets: number;
   modelMgets: number;
@@ -84,36 +94,17 @@ function mgetKeys(): number[] {
   return [...keys];
 }
 
-const loop = (latenciesUs: number[]): Loop => {
+const realLatencies = async (lanes: number, ms: number, request: (lane: number) => Promise<unknown>) => (await realClosedLoop(lanes, ms, request)).latenciesUs;
+
+const percentiles = (latenciesUs: number[]): Percentiles => {
   const sorted = Float64Array.from(latenciesUs).sort();
   return { p50: quantile(sorted, 0.5)!, p99: quantile(sorted, 0.99)! };
 };
-
-/** CPU time of process `pid` so far (utime + stime), ns. */
-function processCpuNs(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_S) * 1e9;
-}
 
 async function mgetCalls(servers: readonly Redis[]): Promise<number> {
   let calls = 0;
   for (const s of servers) calls += Number(/cmdstat_mget:calls=(\d+)/.exec(await s.info('commandstats'))?.[1] ?? 0);
   return calls;
-}
-
-/** C lanes in a closed loop for `ms`, each running `request` one at a time; the latency of each, µs. */
-async function closedLoop(lanes: number, ms: number, request: (lane: number) => Promise<unknown>): Promise<number[]> {
-  const latencies: number[] = [];
-  const until = performance.now() + ms;
-  await Promise.all(Array.from({ length: lanes }, async (_, lane) => {
-    while (performance.now() < until) {
-      const t = performance.now();
-      await request(lane);
-      latencies.push((performance.now() - t) * 1000);
-    }
-  }));
-  return latencies;
 }
 
 export async function twemproxy(fleet: RedisFleet, plan: TwemproxyPlan, log: (line: string) => void): Promise<Comparison[]> {
@@ -122,13 +113,14 @@ export async function twemproxy(fleet: RedisFleet, plan: TwemproxyPlan, log: (li
   const proxy = await fleet.twemproxy('twemproxy', servers.map((s, i) => ({ port: s.port, name: NAMES[i]! })));
   const admin = servers.map((s) => connect(s.port, 10_000));
   await Promise.all(admin.map((c) => c.connect()));
-  for (let k = 0; k < KEYS; k++) void admin[MAP.serverOf(k)]!.set(`key:${k}`, VALUE);
-  await Promise.all(admin.map((c) => c.ping()));
+  const preload = admin.map((c) => c.pipeline());
+  for (let k = 0; k < KEYS; k++) preload[MAP.serverOf(k)]!.set(`key:${k}`, VALUE);
+  await Promise.all(preload.map((p) => p.exec()));
   const rows: Comparison[] = [];
   try {
     for (const c of plan.connections) {
       const reps: Replication[] = [];
-      const sims: { proxy: { get: Loop; mget: Loop }; direct: { get: Loop; mget: Loop } }[] = [];
+      const sims: Pair[] = [];
       for (let r = 0; r < plan.replications; r++) {
         const calibration = fitCalibration((await measureLiveRedis(`redis://127.0.0.1:${servers[0]!.port}`,
           { connections: c, phaseMs: plan.calibrationPhaseMs, maxKeys: KEYS, repeats: 1 }))[0]!);
@@ -140,7 +132,7 @@ export async function twemproxy(fleet: RedisFleet, plan: TwemproxyPlan, log: (li
       const point = (op: string) => `${op}, ${c} connection${c > 1 ? 's' : ''}`;
       for (const op of ['get', 'mget'] as const) {
         const name = op === 'get' ? 'GET' : `MGET of ${MGET_KEYS}`;
-        const added = (q: 'p50' | 'p99', x: { proxy: { get: Loop; mget: Loop }; direct: { get: Loop; mget: Loop } }) => x.proxy[op][q] - x.direct[op][q];
+        const added = (q: 'p50' | 'p99', x: Pair) => x.proxy[op][q] - x.direct[op][q];
         rows.push(
           { point: point(name), metric: 'p50 added by the proxy', unit: 'µs', real: reps.map((x) => added('p50', x)), sim: sims.map((x) => added('p50', x)), bound: 0.25, digits: 1 },
           { point: point(name), metric: 'p99 added by the proxy', unit: 'µs', real: reps.map((x) => added('p99', x)), sim: sims.map((x) => added('p99', x)), bound: 0.35, digits: 1 },
@@ -162,19 +154,19 @@ async function measureReal(lanes: number, loadMs: number, ports: number[], proxy
   const viaProxy = Array.from({ length: lanes }, () => connect(proxyPort, 2000, 2));
   await Promise.all([...direct.flat(), ...viaProxy].map((x) => x.connect()));
   try {
-    const directGet = loop(await closedLoop(lanes, loadMs, (l) => {
+    const directGet = percentiles(await realLatencies(lanes, loadMs, (l) => {
       const k = randomKey();
       return direct[l]![MAP.serverOf(k)]!.get(`key:${k}`);
     }));
-    const directMget = loop(await closedLoop(lanes, loadMs, (l) => {
+    const directMget = percentiles(await realLatencies(lanes, loadMs, (l) => {
       const byServer = new Map<number, string[]>();
       for (const k of mgetKeys()) byServer.set(MAP.serverOf(k), [...(byServer.get(MAP.serverOf(k)) ?? []), `key:${k}`]);
       return Promise.all([...byServer].map(([s, keys]) => direct[l]![s]!.mget(keys)));
     }));
-    const proxyGets = await closedLoop(lanes, loadMs, (l) => viaProxy[l]!.get(`key:${randomKey()}`));
+    const proxyGets = await realLatencies(lanes, loadMs, (l) => viaProxy[l]!.get(`key:${randomKey()}`));
     let modelMgets = 0;
     const calls0 = await mgetCalls(admin);
-    const proxyMgets = await closedLoop(lanes, loadMs, (l) => {
+    const proxyMgets = await realLatencies(lanes, loadMs, (l) => {
       const keys = mgetKeys();
       modelMgets += new Set(keys.map((k) => MAP.serverOf(k))).size;
       return viaProxy[l]!.mget(keys.map((k) => `key:${k}`));
@@ -182,7 +174,7 @@ async function measureReal(lanes: number, loadMs: number, ports: number[], proxy
     const backendMgets = (await mgetCalls(admin)) - calls0;
     return {
       direct: { get: directGet, mget: directMget },
-      proxy: { get: loop(proxyGets), mget: loop(proxyMgets) },
+      proxy: { get: percentiles(proxyGets), mget: percentiles(proxyMgets) },
       backendMgets, modelMgets,
       proxyCpu: await saturatedProxyCpu(proxyPort, proxyPid, admin),
     };
@@ -207,10 +199,10 @@ async function saturatedProxyCpu(port: number, pid: number, admin: readonly Redi
   return { requestNs: Math.max(0, perGet - replyNs), replyNs };
 }
 
-function simulated(kind: 'proxy' | 'sharded', connections: number, loadMs: number, calibration: Calibration, proxyCpu: { requestNs: number; replyNs: number }): { get: Loop; mget: Loop } {
+function simulated(kind: 'proxy' | 'sharded', connections: number, loadMs: number, calibration: Calibration, proxyCpu: { requestNs: number; replyNs: number }): ByOp {
   const proxy = kind === 'proxy' ? `    proxies: 1\n    proxy: { requestCpu: ${Math.round(proxyCpu.requestNs)}ns, replyCpu: ${Math.round(proxyCpu.replyNs)}ns }\n` : '';
   const topologies = `  - name: ${TOPOLOGY}\n    kind: ${kind}\n    shards: ${SHARDS}\n    hashing: ketama\n    keyHash: fnv1a_64\n${proxy}`;
-  const sets = Object.entries(calibrationOverrides(calibration)).map(([path, value]) => `${path.replace('topologies.*.', `topologies.${TOPOLOGY}.`)}=${value}`);
-  const run = (mix: string, op: number): Loop => loop(closedLoopLatencies('twemproxy', { connections, loadMs, keys: KEYS, mix, topologies, ops: [op], sets }));
+  const sets = calibrationSets(calibration, TOPOLOGY);
+  const run = (mix: string, op: number): Percentiles => percentiles(closedLoopLatencies('twemproxy', { connections, loadMs, keys: KEYS, mix, topologies, ops: [op], sets }));
   return { get: run('{ get: 1 }', Op.get), mget: run(`{ get: 0, mget: { share: 1, keys: ${MGET_KEYS} } }`, Op.mget) };
 }
