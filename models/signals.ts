@@ -45,11 +45,22 @@ export interface L1StaleRead {
 }
 export const L1_STALE_READ = 'l1.stale-read';
 
-/** `l1.invalidated`: an invalidation dropped an L1 entry older than the latest write, `delayNs` after that write. */
+/** `l1.invalidated`: an invalidation of `key` dropped an entry (of version `version`) of application host `host`'s L1 older than the latest write, `delayNs` after that write was applied. */
 export interface L1Invalidated {
   delayNs: number;
+  host: number;
+  key: number;
+  version: number;
 }
 export const L1_INVALIDATED = 'l1.invalidated';
+
+/** `l1.written`: application host `host` got the reply of its write of `key` (it succeeded; `version` is what it wrote, 0 with no ledger). */
+export interface L1Written {
+  host: number;
+  key: number;
+  version: number;
+}
+export const L1_WRITTEN = 'l1.written';
 
 /** `l1.occupancy`: once a second, what the L1 of application host `host` holds, and the keys it was asked for and answered so far. */
 export interface L1Occupancy {

@@ -65,6 +65,15 @@ export class FifoExecutor {
     this.waiting.push(job);
   }
 
+  /** Queues `job` ahead of every waiting one (work the owner must do before the rest). */
+  submitFirst(job: number): void {
+    if (!this.busy && !this.paused && !this.blocked) {
+      this.start(job);
+      return;
+    }
+    this.waiting.unshift(job);
+  }
+
   /** Stops serving (the process is frozen); jobs keep queueing. */
   pause(): void {
     if (this.paused) return;

@@ -5,7 +5,9 @@
 // goes to the shared tier, and the values that come back (from Redis, or from the origin by
 // read-through) are stored with their version (populate-on-miss). With single-flight, a GET of a
 // key already being fetched by this host waits for that fetch. Writes drop the key from this
-// host's L1 and, once acknowledged, tell the other hosts by the configured invalidation path.
+// host's L1 and, once acknowledged, tell the other hosts by the configured invalidation path; an
+// invalidation arriving here is parsed and applied on this host's thread (replyCpu + lookupCpu per
+// key), in turn with its other work.
 // Pipelines bypass the lookup (their writes still invalidate). Stale reads (a hit whose version is
 // older than the latest acknowledged write) are counted and their staleness emitted.
 // Versioned keys: the application asks for the key of the current version, which it learns with
@@ -22,7 +24,7 @@ import type { CompletionTier, RequestCompletion } from '../client/request-comple
 import type { HostCpu } from '../host/host-cpu.js';
 import type { WriteLedger } from '../replication/write-ledger.js';
 import {
-  L1_INVALIDATED, L1_OCCUPANCY, L1_STALE_READ, Op, Outcome, type L1Invalidated, type L1Occupancy, type L1StaleRead,
+  L1_INVALIDATED, L1_OCCUPANCY, L1_STALE_READ, L1_WRITTEN, Op, Outcome, type L1Invalidated, type L1Occupancy, type L1StaleRead, type L1Written,
 } from '../signals.js';
 import type { TopologyClient } from '../client/topology-client.js';
 import type { L1Params } from './l1-params.js';
@@ -37,6 +39,8 @@ export interface L1Context {
   valueBytes: Uint32Array;
   /** True when a miss is filled from the origin (read-through), so the value can be kept. */
   readThrough: boolean;
+  /** Client CPU to parse one message from a server (an invalidation), ns. */
+  replyCpuNs: number;
 }
 
 const OCCUPANCY_PERIOD_NS = 1e9;
@@ -51,7 +55,9 @@ export class L1Tier implements TopologyClient, CompletionTier {
   private readonly staleSignal: Signal<L1StaleRead>;
   private readonly staleRecord: L1StaleRead = { stalenessNs: 0 };
   private readonly invalidatedSignal: Signal<L1Invalidated>;
-  private readonly invalidatedRecord: L1Invalidated = { delayNs: 0 };
+  private readonly invalidatedRecord: L1Invalidated;
+  private readonly writtenSignal: Signal<L1Written>;
+  private readonly writtenRecord: L1Written;
   private readonly occupancySignal: Signal<L1Occupancy>;
   private readonly occupancyRecord: L1Occupancy;
   private readonly onSample: EventHandler = () => this.sample();
@@ -67,6 +73,9 @@ export class L1Tier implements TopologyClient, CompletionTier {
     inner.completion.tier = this;
     this.staleSignal = ctx.bus.signal<L1StaleRead>(L1_STALE_READ);
     this.invalidatedSignal = ctx.bus.signal<L1Invalidated>(L1_INVALIDATED);
+    this.invalidatedRecord = { delayNs: 0, host, key: 0, version: 0 };
+    this.writtenSignal = ctx.bus.signal<L1Written>(L1_WRITTEN);
+    this.writtenRecord = { host, key: 0, version: 0 };
     this.occupancySignal = ctx.bus.signal<L1Occupancy>(L1_OCCUPANCY);
     this.occupancyRecord = { host, entries: 0, bytes: 0, keysRead: 0, keysHit: 0 };
     ctx.engine.schedule(OCCUPANCY_PERIOD_NS, this.onSample);
@@ -99,8 +108,17 @@ export class L1Tier implements TopologyClient, CompletionTier {
       if (op === Op.get) this.releaseWaiters(t.cmdKey[base]!, req, outcome);
       return;
     }
-    if (outcome !== Outcome.ok || !this.onWritten) return;
-    for (let i = base; i < base + n; i++) if (t.cmdOp[i] !== Op.get) this.onWritten(t.cmdKey[i]!);
+    if (outcome !== Outcome.ok) return;
+    for (let i = base; i < base + n; i++) {
+      if (t.cmdOp[i] === Op.get) continue;
+      const key = t.cmdKey[i]!;
+      if (this.writtenSignal.active) {
+        this.writtenRecord.key = key;
+        this.writtenRecord.version = t.cmdVersion[i]!;
+        this.writtenSignal.emit(this.writtenRecord);
+      }
+      this.onWritten?.(key);
+    }
   }
 
   private lookedUp(req: number): void {
@@ -188,11 +206,22 @@ export class L1Tier implements TopologyClient, CompletionTier {
     }
   }
 
-  /** An invalidation of `key` arrived: drop the entry, and report how long it had been stale. */
+  /**
+   * An invalidation message naming `keys` keys arrived on connection `source`: the host's thread
+   * parses it and drops them (`apply(data)` then calls `onInvalidate` for each), in turn with its
+   * other work.
+   */
+  receive(keys: number, apply: EventHandler, data: number, source: object): void {
+    this.cpu.run(this.ctx.replyCpuNs + this.params.lookupCpu * keys, apply, data, source);
+  }
+
+  /** An invalidation of `key` was applied: drop the entry, and report how long it had been stale. */
   private invalidate(key: number): void {
     const slot = this.store.slotOf(key);
     if (slot >= 0 && this.store.versionAt(slot) < this.ctx.ledger.current(key) && this.invalidatedSignal.active) {
       this.invalidatedRecord.delayNs = this.ctx.engine.now - this.ctx.ledger.writtenAtNs[key]!;
+      this.invalidatedRecord.key = key;
+      this.invalidatedRecord.version = this.store.versionAt(slot);
       this.invalidatedSignal.emit(this.invalidatedRecord);
     }
     this.store.remove(key);

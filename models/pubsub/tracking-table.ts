@@ -1,27 +1,33 @@
 // Redis client tracking (server-assisted client-side caching) on one Redis process, RESP2 style:
-// each registered client host has a connection subscribed to __redis__:invalidate (REDIRECT), so an
-// invalidation travels on its own connection and can overtake the reply of a GET (the race the
-// Redis docs describe).
-// - Default mode: the server remembers, per key, the clients that read it; when the key is
+// each of a registered host's data connections runs CLIENT TRACKING ON REDIRECT towards one
+// connection of that host subscribed to __redis__:invalidate, so an invalidation travels on its own
+// connection and can overtake the reply of a GET (the race the Redis docs describe). Redis tracks
+// clients, that is connections (src/tracking.c: the tracking table maps a key to client IDs, and
+// each gets its own message at its redirect target), so a host whose pool read a key on three
+// connections gets three messages.
+// - Default mode: the server remembers, per key, the connections that read it; when the key is
 //   modified (write, delete, expiry, eviction, a write applied by replication) each of them gets
-//   one invalidation at once and the key is forgotten (one-shot: it must be read again to be
-//   tracked again).
-// - BCAST: nothing is remembered; every modified key is collected and flushed as one message per
-//   client when the thread gets to it (a task queued behind the work already waiting: Redis
-//   flushes in beforeSleep, once per event-loop iteration).
+//   one invalidation and the key is forgotten (one-shot: it must be read again to be tracked
+//   again). The message is queued to the redirect connection at once and written with the
+//   iteration's replies, after them (redis-server.ts).
+// - BCAST: nothing is remembered; every modified key is collected, and beforeSleep flushes them
+//   as one message per tracking connection (src/tracking.c trackingBroadcastInvalidationMessages,
+//   called before the replies are written), which costs the thread command + perKey per key.
 // Abstracted away: tracking-table-max-keys (1,000,000; the table is never full here), OPTIN/OPTOUT,
 // prefixes (BCAST covers all keys), NOLOOP (the writer also gets the invalidation).
 
 import type { EventHandler } from '../../sim/engine/engine.js';
 import { idIndex, type IdIndex } from '../../sim/collections/id-index.js';
 import { IntHashMap } from '../../sim/collections/int-hash-map.js';
-import { Channel, type Network } from '../network/network.js';
+import type { Channel, Network } from '../network/network.js';
 import type { KeyObserver, RedisServer, ServerTask } from '../server/redis-server.js';
 import { Purpose } from '../signals.js';
 import { trackingInvalidationBytes } from '../workload/wire-sizes.js';
 
 interface TrackingClient {
   host: number;
+  /** Data connections of the host with tracking on (its pool's size). */
+  connections: number;
   channel: Channel;
   onKey: EventHandler;
   onBatch: EventHandler;
@@ -30,14 +36,17 @@ interface TrackingClient {
 export class TrackingTable implements KeyObserver, ServerTask {
   private readonly clients: TrackingClient[] = [];
   private readonly clientOfHost = new IntHashMap(16);
-  /** Default mode: key → first node of its list of clients (an index sized by the server's share of the keys); nodes in typed arrays with a free list. */
+  /** Default mode: key → first node of its list of tracking connections (an index sized by the server's share of the keys); nodes in typed arrays with a free list. */
   private readonly heads: IdIndex;
   private nodeClient: Int32Array = new Int32Array(64);
+  private nodeConnection: Int32Array = new Int32Array(64);
   private nodeNext: Int32Array = new Int32Array(64);
   private freeNodes: number[] = Array.from({ length: 64 }, (_, i) => 63 - i);
+  /** Default mode: messages queued in this iteration (tracking client, key). */
+  private readonly outboxClient: number[] = [];
+  private readonly outboxKey: number[] = [];
   /** BCAST: keys modified since the last flush, and the flushed batches still on their way. */
   private pending: number[] = [];
-  private flushQueued = false;
   private readonly batches = new Map<number, { keys: number[]; undelivered: number }>();
   private nextBatch = 0;
   private readonly kind: number;
@@ -48,10 +57,10 @@ export class TrackingTable implements KeyObserver, ServerTask {
     server.keyObserver = this;
   }
 
-  /** CLIENT TRACKING on (REDIRECT to a connection from `host`); `onKey` gets a key, `onBatch` a batch id. */
-  register(host: number, onKey: EventHandler, onBatch: EventHandler): void {
+  /** CLIENT TRACKING on for `connections` connections of `host`, REDIRECT to `channel`; `onKey` gets a key, `onBatch` a batch id. */
+  register(host: number, connections: number, channel: Channel, onKey: EventHandler, onBatch: EventHandler): void {
     this.clientOfHost.set(host, this.clients.length);
-    this.clients.push({ host, channel: new Channel(), onKey, onBatch });
+    this.clients.push({ host, connections, channel, onKey, onBatch });
   }
 
   /** The keys of batch `id`; the receiver calls `delivered` once it has applied them. */
@@ -64,60 +73,74 @@ export class TrackingTable implements KeyObserver, ServerTask {
     if (--b.undelivered === 0) this.batches.delete(id);
   }
 
-  read(key: number, clientHost: number): void {
+  read(key: number, clientHost: number, connection: number): void {
     if (this.broadcast) return;
     const client = this.clientOfHost.get(clientHost);
     if (client < 0) return;
     const head = this.heads.get(key);
-    for (let n = head; n >= 0; n = this.nodeNext[n]!) if (this.nodeClient[n] === client) return;
+    for (let n = head; n >= 0; n = this.nodeNext[n]!) if (this.nodeClient[n] === client && this.nodeConnection[n] === connection) return;
     const node = this.allocNode();
     this.nodeClient[node] = client;
+    this.nodeConnection[node] = connection;
     this.nodeNext[node] = head;
     this.heads.set(key, node);
   }
 
   modified(key: number): void {
     if (this.broadcast) {
-      if (this.clients.length === 0) return;
-      this.pending.push(key);
-      if (!this.flushQueued) {
-        this.flushQueued = true;
-        this.server.submitTask(this.kind, 0);
-      }
+      if (this.clients.length > 0) this.pending.push(key);
       return;
     }
     const head = this.heads.get(key);
     if (head < 0) return;
     this.heads.delete(key);
-    const bytes = trackingInvalidationBytes(1, this.keyBytes);
     for (let n = head; n >= 0;) {
-      const c = this.clients[this.nodeClient[n]!]!;
-      this.network.send(this.server.options.host, c.host, bytes, Purpose.pubsub, c.channel, c.onKey, key);
+      this.outboxClient.push(this.nodeClient[n]!);
+      this.outboxKey.push(key);
       const next = this.nodeNext[n]!;
       this.freeNodes.push(n);
       n = next;
     }
   }
 
+  beforeWrites(): boolean {
+    if (this.pending.length === 0) return false;
+    this.server.submitTaskBeforeWrites(this.kind, 0);
+    return true;
+  }
+
+  write(): void {
+    const bytes = trackingInvalidationBytes(1, this.keyBytes);
+    for (let i = 0; i < this.outboxKey.length; i++) {
+      const c = this.clients[this.outboxClient[i]!]!;
+      this.network.send(this.server.options.host, c.host, bytes, Purpose.pubsub, c.channel, c.onKey, this.outboxKey[i]!);
+    }
+    this.outboxClient.length = 0;
+    this.outboxKey.length = 0;
+  }
+
   begin(): number {
     return this.server.params.cost.command + this.server.params.cost.perKey * this.pending.length;
   }
 
-  /** BCAST flush: one message with every pending key to each client. */
+  /** BCAST flush: one message with every pending key to each tracking connection. */
   finish(): void {
-    this.flushQueued = false;
-    if (this.pending.length === 0) return;
     const id = this.nextBatch++;
-    this.batches.set(id, { keys: this.pending, undelivered: this.clients.length });
+    let messages = 0;
+    for (const c of this.clients) messages += c.connections;
+    this.batches.set(id, { keys: this.pending, undelivered: messages });
     const bytes = trackingInvalidationBytes(this.pending.length, this.keyBytes);
     this.pending = [];
-    for (const c of this.clients) this.network.send(this.server.options.host, c.host, bytes, Purpose.pubsub, c.channel, c.onBatch, id);
+    for (const c of this.clients) {
+      for (let i = 0; i < c.connections; i++) this.network.send(this.server.options.host, c.host, bytes, Purpose.pubsub, c.channel, c.onBatch, id);
+    }
   }
 
   private allocNode(): number {
     if (this.freeNodes.length === 0) {
       const n = this.nodeClient.length;
       this.nodeClient = grow(this.nodeClient, 2 * n);
+      this.nodeConnection = grow(this.nodeConnection, 2 * n);
       this.nodeNext = grow(this.nodeNext, 2 * n);
       for (let i = 2 * n - 1; i >= n; i--) this.freeNodes.push(i);
     }

@@ -54,13 +54,23 @@ describe('RedisServer', () => {
     expect(replies).toEqual([{ req: 0, atNs: 4000 + 600 + 250 + 300, outcome: Outcome.ok, hits: 1, reads: 1 }]);
   });
 
-  it('serves requests first-come first-served on one thread', () => {
-    const { engine, send, replies } = harness();
+  it('serves requests first-come first-served on one thread, each reply leaving as its request ends with replies per-command', () => {
+    const { engine, send, replies } = harness({ replies: 'per-command' });
     send(0, [[Op.get, 1]]);
     send(0, [[Op.get, 2]]);
     send(100, [[Op.get, 3]]);
     engine.run();
     expect(replies.map((r) => [r.req, r.atNs])).toEqual([[0, 4850], [1, 9700], [2, 14550]]);
+  });
+
+  it('writes the replies of an event-loop iteration together when it ends; requests arriving meanwhile wait for the next iteration', () => {
+    const { engine, send, replies } = harness();
+    send(0, [[Op.get, 1]]);
+    send(0, [[Op.get, 2]]);
+    send(100, [[Op.get, 3]]);
+    send(10_000, [[Op.get, 4]]);
+    engine.run();
+    expect(replies.map((r) => [r.req, r.atNs])).toEqual([[0, 4850], [1, 14550], [2, 14550], [3, 19400]]);
   });
 
   it('answers a multi-key request with one reply counting every key read and found', () => {

@@ -2,7 +2,14 @@
 // Each request (one command, an MGET, or a pipeline) costs
 //   request + Σ commands (command + perKey·keys + perKB·valueBytes/1000) + evictionPerKey·evicted
 // of executor time, or a draw from `serviceTime` when set. Commands take effect when the request
-// starts executing; the reply leaves when it ends. Before every command, if memory is over
+// starts executing. The thread turns Redis's event loop (src/ae.c aeProcessEvents, src/server.c
+// beforeSleep, Redis 7.0): an iteration runs every request and task that was waiting when it began;
+// then, in beforeSleep, client tracking's BCAST flush runs, and the replies the iteration produced
+// are written (src/networking.c handleClientsWithPendingWrites), with the invalidations
+// default-mode tracking queued while the commands ran. The writes leave together (their system
+// calls are in each request's cost), each connection's in the order they were queued. Work that
+// arrives meanwhile waits for the next iteration. With `replies: per-command` each reply leaves
+// when its request ends instead (an ideal FIFO server, for queueing-theory checks). Before every command, if memory is over
 // maxmemory the policy evicts keys until it is not (noeviction: writes fail with OOM, as Redis's
 // denyoom check does). Expired keys are deleted when a command touches them (lazy expiry).
 // In a cluster a router (cluster-node.ts) may refuse a request (MOVED, ASK, CROSSSLOT, CLUSTERDOWN):
@@ -44,10 +51,14 @@ export interface WriteListener {
 
 /** Told of reads and modifications of keys, for client tracking (server-assisted client-side caching). */
 export interface KeyObserver {
-  /** A client on host `clientHost` read `key` with a read-only command. */
-  read(key: number, clientHost: number): void;
+  /** Connection `connection` (of its pool) from host `clientHost` read `key` with a read-only command. */
+  read(key: number, clientHost: number, connection: number): void;
   /** `key` was modified: written, deleted, expired or evicted. */
   modified(key: number): void;
+  /** beforeSleep, before the writes: true if it queued work that must run first (the writes then wait for it). */
+  beforeWrites(): boolean;
+  /** beforeSleep's writes, after the replies: what it queued for its clients. */
+  write(): void;
 }
 
 /** Work other than client requests that runs on the server's thread (replication apply, cluster bus, cron). */
@@ -87,6 +98,10 @@ export class RedisServer implements ExecutorJobs {
   replOffset = 0;
   private readonly tasks: ServerTask[] = [];
   private readonly held = new Set<number>();
+  /** Jobs of the current event-loop iteration not yet finished (0: the next job begins an iteration). */
+  private iterationLeft = 0;
+  /** Requests whose replies wait for beforeSleep, in the order they were queued. */
+  private readonly replies: number[] = [];
   private readonly policy: EvictionPolicy;
   private readonly serviceTime: Distribution | null;
   private readonly serviceRng: Rng;
@@ -138,10 +153,18 @@ export class RedisServer implements ExecutorJobs {
     if (!this.crashed) this.executor.submit(-1 - (index * TASK_KINDS + kind));
   }
 
+  /** From beforeWrites: runs work `index` of `kind` before beforeSleep's writes, as an iteration of its own. */
+  submitTaskBeforeWrites(kind: number, index: number): void {
+    this.iterationLeft = 1;
+    this.executor.submitFirst(-1 - (index * TASK_KINDS + kind));
+  }
+
   /** The process dies: everything queued or running is lost. */
   crash(): void {
     this.crashed = true;
     this.executor.clear();
+    this.iterationLeft = 0;
+    this.replies.length = 0;
   }
 
   /** The process starts again, empty (no RDB/AOF is modeled). */
@@ -151,6 +174,7 @@ export class RedisServer implements ExecutorJobs {
   }
 
   begin(job: number): number {
+    if (this.iterationLeft === 0) this.iterationLeft = 1 + this.executor.queueLength;
     if (job >= 0) return this.beginRequest(job);
     const code = -1 - job;
     return this.tasks[code % TASK_KINDS]!.begin(Math.floor(code / TASK_KINDS));
@@ -162,6 +186,14 @@ export class RedisServer implements ExecutorJobs {
       const code = -1 - job;
       this.tasks[code % TASK_KINDS]!.finish(Math.floor(code / TASK_KINDS));
     }
+    if (--this.iterationLeft === 0) this.beforeSleep();
+  }
+
+  private beforeSleep(): void {
+    if (this.keyObserver?.beforeWrites()) return;
+    for (const req of this.replies) this.sendReply(req);
+    this.replies.length = 0;
+    this.keyObserver?.write();
   }
 
   /** Applies a write that arrived by replication or migration (with its version); returns its cost on this thread, ns. */
@@ -215,7 +247,7 @@ export class RedisServer implements ExecutorJobs {
         const found = entry >= 0;
         lookups++;
         t.cmdHit[i] = found ? 1 : 0;
-        this.keyObserver?.read(key, t.clientHost[req]!);
+        this.keyObserver?.read(key, t.clientHost[req]!, t.connection[req]!);
         if (found) {
           hits++;
           const version = ks.versionAt(entry);
@@ -239,6 +271,7 @@ export class RedisServer implements ExecutorJobs {
         const ttl = t.cmdTtlNs[i]!;
         const expireAtNs = ttl > 0 ? now + ttl : 0;
         const version = ledger ? this.versionWritten(req, key, now, ledger) : 0;
+        t.cmdVersion[i] = version;
         this.store(key, bytes, expireAtNs, now, version);
         this.replOffset++;
         this.writeListener?.written(op, key, bytes, expireAtNs, version);
@@ -293,6 +326,11 @@ export class RedisServer implements ExecutorJobs {
 
   private finishRequest(req: number): void {
     if (this.held.delete(req)) return;
+    if (this.params.replies === 'per-iteration') this.replies.push(req);
+    else this.sendReply(req);
+  }
+
+  private sendReply(req: number): void {
     const t = this.requests;
     this.network.send(this.options.host, t.clientHost[req]!, t.replyBytes[req]!, Purpose.client,
       t.replyChannel[req]!, t.replyHandler[req]!, req);

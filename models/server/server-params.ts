@@ -36,6 +36,8 @@ export const serverParams = strictObject({
   lfuDecayTime: count().refine((n) => n <= 1e6, 'expected at most 1,000,000 minutes').prefault(1).describe('lfu-decay-time, minutes'),
   perKeyOverhead: sizeBytes().prefault('64B').describe('memory per key beyond its value (dict entry, objects, key name)'),
   cost: serviceCostParams,
+  replies: z.enum(['per-iteration', 'per-command'], { error: () => 'expected per-iteration or per-command' }).prefault('per-iteration')
+    .describe('per-iteration: replies are written in beforeSleep, once per event-loop iteration, after every request the iteration read (Redis); per-command: each reply leaves when its request ends (an ideal FIFO server)'),
   serviceTime: distributionSchema(durationNs).optional()
     .describe('if set, every request takes a service time drawn from this distribution instead of the cost model (for queueing-theory checks)'),
 }).prefault({});

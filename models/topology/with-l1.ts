@@ -1,10 +1,11 @@
 // Puts an L1 tier in front of every application host's client library of a built topology, and
 // wires its invalidation path: pub/sub nodes on the shared tier's servers (classic or sharded,
 // carried over the bus in a cluster) with each host subscribed and publishing its writes, or a
-// client-tracking table on each server some host reads from, with those hosts registered
-// (default or BCAST); TTL-only
-// and versioned keys need no wiring.
+// client-tracking table on each server some host reads from, with those hosts' pool connections
+// registered (default or BCAST); each host applies the invalidations it receives on its own thread
+// (L1Tier.receive). TTL-only and versioned keys need no wiring.
 
+import type { EventHandler } from '../../sim/engine/engine.js';
 import { CACHE_POLICIES } from '../cache/policy-registry.js';
 import { PubSubNode } from '../pubsub/pubsub-node.js';
 import { TrackingTable } from '../pubsub/tracking-table.js';
@@ -20,6 +21,7 @@ export function withL1(ctx: TopologyContext, built: BuiltTopology, p: L1Params, 
   const l1ctx = {
     engine: ctx.engine, requests: ctx.requests, bus: ctx.bus, ledger,
     valueBytes: ctx.factory.valueBytes, readThrough: ctx.workload.readThrough && ctx.origin !== null,
+    replyCpuNs: ctx.workload.clients.replyCpu,
   };
   const tiers = built.clients.map((client, i) => new L1Tier(l1ctx, p, ctx.clientCpus[i]!, new L1Store(
     CACHE_POLICIES[p.policy](l1SlotCount(p, ctx.workload.keys)), p.bytes ?? Infinity, p.entryOverhead, p.ttl ?? Infinity,
@@ -32,7 +34,10 @@ export function withL1(ctx: TopologyContext, built: BuiltTopology, p: L1Params, 
     built.shared.connectPubSub?.(nodes);
     const hosts = servers.map((s) => s.options.host);
     tiers.forEach((tier, i) => {
-      for (const j of built.shared.subscribeOn(i, sharded)) nodes[j]!.subscribe(ctx.clientHosts[i]!, new Channel(), tier.onInvalidate);
+      for (const j of built.shared.subscribeOn(i, sharded)) {
+        const channel = new Channel();
+        nodes[j]!.subscribe(ctx.clientHosts[i]!, channel, (key) => tier.receive(1, tier.onInvalidate, key, channel));
+      }
       const publisher = new InvalidationPublisher(ctx.engine, ctx.network, ctx.clientHosts[i]!, nodes, hosts,
         (key) => built.shared.publishTo(i, key, sharded), p.invalidation.delay, sharded);
       tier.onWritten = (key) => publisher.written(key);
@@ -47,10 +52,13 @@ export function withL1(ctx: TopologyContext, built: BuiltTopology, p: L1Params, 
     tiers.forEach((tier, i) => {
       for (const j of built.shared.readNodes(i)) {
         const table = tableOn(j);
-        table.register(ctx.clientHosts[i]!, tier.onInvalidate, (id) => {
+        const channel = new Channel();
+        const applyBatch: EventHandler = (id) => {
           for (const key of table.batchKeys(id)) tier.onInvalidate(key);
           table.delivered(id);
-        });
+        };
+        table.register(ctx.clientHosts[i]!, ctx.workload.clients.poolSize, channel, (key) => tier.receive(1, tier.onInvalidate, key, channel),
+          (id) => tier.receive(table.batchKeys(id).length, applyBatch, id, channel));
       }
     });
   }

@@ -10,13 +10,16 @@ export class IntQueue {
   }
 
   push(value: number): void {
-    if (this.count === this.ring.length) {
-      const next = new Float64Array(this.ring.length * 2);
-      for (let i = 0; i < this.count; i++) next[i] = this.ring[(this.head + i) % this.ring.length]!;
-      this.ring = next;
-      this.head = 0;
-    }
+    if (this.count === this.ring.length) this.grow();
     this.ring[(this.head + this.count) % this.ring.length] = value;
+    this.count++;
+  }
+
+  /** Puts `value` in front of every other (it is the next shifted). */
+  unshift(value: number): void {
+    if (this.count === this.ring.length) this.grow();
+    this.head = (this.head + this.ring.length - 1) % this.ring.length;
+    this.ring[this.head] = value;
     this.count++;
   }
 
@@ -33,5 +36,12 @@ export class IntQueue {
     this.head = (this.head + 1) % this.ring.length;
     this.count--;
     return value;
+  }
+
+  private grow(): void {
+    const next = new Float64Array(this.ring.length * 2);
+    for (let i = 0; i < this.count; i++) next[i] = this.ring[(this.head + i) % this.ring.length]!;
+    this.ring = next;
+    this.head = 0;
   }
 }

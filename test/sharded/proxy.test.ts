@@ -35,11 +35,11 @@ describe('proxy topology', () => {
   });
 
   it('pipelines requests to a server: all five are written before the first reply returns, and replies return in order', () => {
-    const h = tierHarness(PROXY);
+    const h = tierHarness({ ...PROXY, server: { serviceTime: '10us', replies: 'per-command' } });
     h.built.preload();
     for (const k of keysOn(2, 5)) h.issue(0, [k]);
     h.engine.run();
-    // Proxy CPU writes one every 3 µs; the server serves them FIFO (10 µs each, the first at 203 µs).
+    // Proxy CPU writes one every 3 µs; the server serves them FIFO (10 µs each, the first at 203 µs), each reply leaving as its request ends.
     const firstServedNs = 2 * LATENCY_NS + REQUEST_CPU_NS;
     expect(h.commands.map((c) => c.startNs)).toEqual([0, 1, 2, 3, 4].map((i) => firstServedNs + i * SERVICE_NS));
     expect(h.done.map((d) => d.endNs)).toEqual([0, 1, 2, 3, 4].map((i) => 4 * LATENCY_NS + REQUEST_CPU_NS + (i + 1) * SERVICE_NS + REPLY_CPU_NS));

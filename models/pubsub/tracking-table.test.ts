@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { Engine } from '../../sim/engine/engine.js';
+import { RngStreams } from '../../sim/random/rng.js';
+import { SignalBus } from '../../sim/signal/signal.js';
+import { RequestTable } from '../request/request-table.js';
+import { Channel, Network } from '../network/network.js';
+import { networkParams } from '../network/network-params.js';
+import { Op } from '../signals.js';
+import { RedisServer } from '../server/redis-server.js';
+import { serverParams } from '../server/server-params.js';
+import { TrackingTable } from './tracking-table.js';
+
+/** What reached a host, in order: a reply (request id) or an invalidation (key, or the keys of a batch). */
+type Arrival = [string, number, number | number[]];
+
+function harness(broadcast: boolean) {
+  const engine = new Engine();
+  const bus = new SignalBus();
+  const net = new Network(engine, networkParams.parse({ bandwidth: 'unlimited', latency: { sameZone: 0 } }), new RngStreams(1), bus);
+  const hosts = [net.addHost('a', 0), net.addHost('b', 0)];
+  const serverHost = net.addHost('server', 0);
+  const table = new RequestTable(1);
+  // Every request costs 4 µs + 600 ns + 250 ns (default request, command, perKey).
+  const redis = new RedisServer(engine, net, table, serverParams.parse({}), { id: 0, name: 'server', host: serverHost, keyCount: 16, withExpiry: false }, new RngStreams(7), bus);
+  const tracking = new TrackingTable(net, redis, 16, broadcast);
+  const arrivals: Arrival[] = [];
+  const channel = new Channel();
+  for (const host of hosts) {
+    const redirect = new Channel();
+    tracking.register(host, 2, redirect, (key) => arrivals.push([`invalidate@${host}`, engine.now, key]), (id) => {
+      arrivals.push([`batch@${host}`, engine.now, [...tracking.batchKeys(id)]]);
+      tracking.delivered(id);
+    });
+  }
+  const onReply = (req: number) => arrivals.push([`reply ${req}`, engine.now, table.clientHost[req]!]);
+  /** Sends `op` of `key` from connection `connection` of host `host` at `atNs`. */
+  const send = (atNs: number, host: number, connection: number, op: number, key: number) => {
+    const req = table.alloc();
+    table.cmdOp[req] = op;
+    table.cmdKey[req] = key;
+    table.cmdValueBytes[req] = 0;
+    table.commandCount[req] = 1;
+    table.clientHost[req] = hosts[host]!;
+    table.connection[req] = connection;
+    table.replyHandler[req] = onReply;
+    table.replyChannel[req] = channel;
+    engine.at(atNs, redis.onRequest, req);
+  };
+  return { engine, send, arrivals, redis };
+}
+
+describe('client tracking', () => {
+  it('queues a default-mode invalidation to every connection that read the key, written after the iteration\'s replies', () => {
+    const { engine, send, arrivals, redis } = harness(false);
+    redis.preload(5, 0);
+    send(0, 0, 0, Op.get, 5);
+    send(10_000, 0, 1, Op.get, 5);
+    send(20_000, 1, 0, Op.get, 5);
+    send(20_000, 0, 0, Op.get, 5);
+    send(30_000, 1, 1, Op.set, 5);
+    send(40_000, 1, 1, Op.set, 5);
+    engine.run();
+    expect(arrivals).toEqual([
+      ['reply 0', 4850, 0], ['reply 1', 14850, 0], ['reply 2', 24850, 1], ['reply 3', 29700, 0],
+      ['reply 4', 34850, 1], ['invalidate@1', 34850, 5], ['invalidate@0', 34850, 5], ['invalidate@0', 34850, 5],
+      ['reply 5', 44850, 1],
+    ]);
+  });
+
+  it('flushes BCAST keys in one message per tracking connection before the iteration\'s replies, for command + perKey per key of the thread', () => {
+    const { engine, send, arrivals } = harness(true);
+    send(0, 0, 0, Op.get, 1);
+    send(1000, 0, 1, Op.set, 2);
+    send(2000, 1, 0, Op.set, 3);
+    engine.run();
+    const flushNs = 600 + 2 * 250;
+    expect(arrivals).toEqual([
+      ['reply 0', 4850, 0],
+      ...Array.from({ length: 4 }, (_, i): Arrival => [`batch@${i < 2 ? 0 : 1}`, 14550 + flushNs, [2, 3]]),
+      ['reply 1', 14550 + flushNs, 0], ['reply 2', 14550 + flushNs, 1],
+    ]);
+  });
+});
