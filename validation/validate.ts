@@ -4,6 +4,7 @@
 
 import type { Comparison } from './comparison.js';
 import { busPubSub } from './experiments/bus-pubsub.js';
+import { clientCaching, type ClientCachingPlan } from './experiments/client-caching.js';
 import { clusterFailover, type FailoverPlan } from './experiments/cluster-failover.js';
 import { idleGossip, type GossipPlan } from './experiments/idle-gossip.js';
 import { sentinelFailover, type SentinelPlan } from './experiments/sentinel-failover.js';
@@ -22,6 +23,7 @@ export interface ValidationPlan {
   sentinel: SentinelPlan | null;
   migration: MigrationPlan | null;
   twemproxy: TwemproxyPlan | null;
+  clientCaching: ClientCachingPlan | null;
 }
 
 export const fullPlan: ValidationPlan = {
@@ -32,6 +34,7 @@ export const fullPlan: ValidationPlan = {
   sentinel: { downAfterMs: [1500, 3000], realReplications: 3, simReplications: 10 },
   migration: { keys: [1000, 5000, 20_000, 50_000], valueBytes: [100, 1000], pipelines: [10, 50, 100], calibrationPhaseMs: 800, realReplications: 3, simReplications: 3 },
   twemproxy: { connections: [1, 8], loadMs: 3000, calibrationPhaseMs: 1000, replications: 3 },
+  clientCaching: { modes: ['tracking', 'bcast', 'pubsub'], loads: ['idle', 'busy'], loadMs: 3000, calibrationPhaseMs: 1000, replications: 3 },
 };
 
 export const quickPlan: ValidationPlan = {
@@ -42,6 +45,7 @@ export const quickPlan: ValidationPlan = {
   sentinel: null,
   migration: { keys: [5000], valueBytes: [1000], pipelines: [50], calibrationPhaseMs: 600, realReplications: 1, simReplications: 1 },
   twemproxy: { connections: [1], loadMs: 2000, calibrationPhaseMs: 600, replications: 1 },
+  clientCaching: { modes: ['tracking'], loads: ['idle'], loadMs: 1500, calibrationPhaseMs: 600, replications: 1 },
 };
 
 export const METHODS = {
@@ -53,6 +57,8 @@ export const METHODS = {
 };
 
 export const SINGLE_NODE_METHOD = 'A standalone redis-server with 10,000 preloaded 512-byte values. Each replication first runs `cachetopo calibrate`\'s measurement and fit (models/server/service-calibration.ts) with C connections (the server\'s costs per request shape; this Node.js client\'s event loop on one connection and on several: busy time per request and replies per turn, hence its turn and per-request CPU; the one-way latency), then, right after, C ioredis connections in a closed loop (one request outstanding each, no think time) of GET/SET 90/10 over the preloaded keys: p50 latency and throughput. Simulated, per replication: a `single` topology with that calibration applied, the same closed loop from one application host that is one event loop, a pool of C connections. Calibrating right before each measurement keeps both under the same conditions: this machine\'s speed drifts by tens of percent over seconds. A point during whose calibration and measurement other programs used more than 0.25 of a core (from /proc/stat, less this process and its server) is reported without a verdict: its latency measures them too.';
+
+export const CLIENT_CACHING_METHOD = 'A standalone redis-server with 200 preloaded keys "key:<k>" of 100 B, and two application hosts, each its own Node.js process (validation/l1-host.ts) with an L1 that can hold every key and C ioredis connections (RESP2) in closed loops of GET/SET 80/20 over uniform keys: idle (one connection per host, 2 ms think time) and busy (four per host, no think time: 8 busy connections, and two Node.js processes and the server wanting more than the machine\'s 2 cores). A GET is answered by the L1 when it holds the key, else by Redis (the value is kept); a SET drops the key from the writer\'s L1 first. Invalidation: tracking and bcast, every data connection runs CLIENT TRACKING ON REDIRECT (BCAST) to one connection of its host subscribed to __redis__:invalidate; pubsub, after each SET\'s reply the writer sends PUBLISH invalidate <key> on a connection of its own, and every host is subscribed. Every value names the write that wrote it and SET … GET returns the one it replaced, so the logs give each key\'s chain of versions in the server\'s order. Each replication first runs `cachetopo calibrate`\'s measurement and fit with C connections. Measured on the machine\'s monotonic clock: the invalidation delay, from the reply of the write that replaced a dropped entry\'s version (at the writing host) to the invalidation\'s arrival (at the other), negative when it overtook that reply; and invalidation messages (BCAST: keys) per write, compared with what the model\'s rule makes of the same reads and writes. Simulated, per replication: a `single` topology with that calibration and an L1 of every key in the same invalidation mode, two application hosts that are event loops, the same closed loops after a 1 s warm-up; the delay from the `l1.written` and `l1.invalidated` signals, paired by version the same way.';
 
 export const TWEMPROXY_METHOD = 'Three standalone redis-servers with 10,000 preloaded 512-byte keys "key:<k>", each on the server twemproxy maps it to, and nutcracker (twemproxy 0.5.0) in front of them: ketama over fnv1a_64, the servers named proxy/shard-<i> on the ring as the simulated ones are, one connection to each, no auto-eject. Each replication first runs `cachetopo calibrate`\'s measurement and fit against one of the servers with C connections, then four closed loops of C connections (one request outstanding each, 3 s each): GET of a random key and MGET of 5 distinct random keys, each direct (GET to the key\'s server; MGET split into one MGET per server, sent in parallel, as client-side sharding does) and through nutcracker: p50 and p99 of each, and what the proxy adds (through it less direct). Nutcracker\'s CPU per GET and per MGET of 5 keys on all 3 servers while redis-benchmark keeps it from sleeping (32 connections; /proc/<pid>/stat) and the MGETs the servers received per MGET (INFO commandstats) give its CPU per request and per server reply (a GET is one of each, an MGET one request and f replies); at one connection its CPU per request is ≈ 3× that, the rest being its sleeps and wake-ups, mostly off the request\'s path. The MGETs of the latency loops are counted the same way. Simulated, per replication: the `proxy` topology (1 proxy, 3 shards, ketama fnv1a_64) with that proxy CPU, and the `sharded` topology as the direct client, both with that calibration, the same closed loops from one application host after a 1 s warm-up. Backend MGETs are compared with what the model\'s shard map makes of the keys the real MGETs asked for (one MGET per distinct server).';
 
@@ -91,6 +97,10 @@ async function runExperiments(plan: ValidationPlan, log: (line: string) => void)
   if (plan.twemproxy) {
     const p = plan.twemproxy;
     await run('twemproxy in front of 3 servers', TWEMPROXY_METHOD, (fleet) => twemproxy(fleet, p, log));
+  }
+  if (plan.clientCaching) {
+    const p = plan.clientCaching;
+    await run('Client-side caching: invalidation delay and messages', CLIENT_CACHING_METHOD, (fleet) => clientCaching(fleet, p, log));
   }
   if (plan.sentinel) {
     const p = plan.sentinel;

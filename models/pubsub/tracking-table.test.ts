@@ -67,17 +67,18 @@ describe('client tracking', () => {
     ]);
   });
 
-  it('flushes BCAST keys in one message per tracking connection before the iteration\'s replies, for command + perKey per key of the thread', () => {
+  it('flushes the keys an iteration modified, each once, in one message per tracking connection before the iteration\'s replies, for command + perKey per key of the thread', () => {
     const { engine, send, arrivals } = harness(true);
     send(0, 0, 0, Op.get, 1);
     send(1000, 0, 1, Op.set, 2);
     send(2000, 1, 0, Op.set, 3);
+    send(3000, 1, 1, Op.set, 2);
     engine.run();
     const flushNs = 600 + 2 * 250;
     expect(arrivals).toEqual([
       ['reply 0', 4850, 0],
-      ...Array.from({ length: 4 }, (_, i): Arrival => [`batch@${i < 2 ? 0 : 1}`, 14550 + flushNs, [2, 3]]),
-      ['reply 1', 14550 + flushNs, 0], ['reply 2', 14550 + flushNs, 1],
+      ...Array.from({ length: 4 }, (_, i): Arrival => [`batch@${i < 2 ? 0 : 1}`, 19400 + flushNs, [2, 3]]),
+      ['reply 1', 19400 + flushNs, 0], ['reply 2', 19400 + flushNs, 1], ['reply 3', 19400 + flushNs, 1],
     ]);
   });
 });

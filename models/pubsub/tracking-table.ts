@@ -10,9 +10,10 @@
 //   one invalidation and the key is forgotten (one-shot: it must be read again to be tracked
 //   again). The message is queued to the redirect connection at once and written with the
 //   iteration's replies, after them (redis-server.ts).
-// - BCAST: nothing is remembered; every modified key is collected, and beforeSleep flushes them
-//   as one message per tracking connection (src/tracking.c trackingBroadcastInvalidationMessages,
-//   called before the replies are written), which costs the thread command + perKey per key.
+// - BCAST: nothing is remembered; every modified key is collected (once: Redis keeps them in a
+//   radix tree per prefix, src/tracking.c trackingRememberKeyToBroadcast), and beforeSleep flushes
+//   them as one message per tracking connection (trackingBroadcastInvalidationMessages, called
+//   before the replies are written), which costs the thread command + perKey per key.
 // Abstracted away: tracking-table-max-keys (1,000,000; the table is never full here), OPTIN/OPTOUT,
 // prefixes (BCAST covers all keys), NOLOOP (the writer also gets the invalidation).
 
@@ -45,8 +46,9 @@ export class TrackingTable implements KeyObserver, ServerTask {
   /** Default mode: messages queued in this iteration (tracking client, key). */
   private readonly outboxClient: number[] = [];
   private readonly outboxKey: number[] = [];
-  /** BCAST: keys modified since the last flush, and the flushed batches still on their way. */
+  /** BCAST: keys modified since the last flush (each once), and the flushed batches still on their way. */
   private pending: number[] = [];
+  private readonly pendingSet = new Set<number>();
   private readonly batches = new Map<number, { keys: number[]; undelivered: number }>();
   private nextBatch = 0;
   private readonly kind: number;
@@ -88,7 +90,10 @@ export class TrackingTable implements KeyObserver, ServerTask {
 
   modified(key: number): void {
     if (this.broadcast) {
-      if (this.clients.length > 0) this.pending.push(key);
+      if (this.clients.length > 0 && !this.pendingSet.has(key)) {
+        this.pendingSet.add(key);
+        this.pending.push(key);
+      }
       return;
     }
     const head = this.heads.get(key);
@@ -131,6 +136,7 @@ export class TrackingTable implements KeyObserver, ServerTask {
     this.batches.set(id, { keys: this.pending, undelivered: messages });
     const bytes = trackingInvalidationBytes(this.pending.length, this.keyBytes);
     this.pending = [];
+    this.pendingSet.clear();
     for (const c of this.clients) {
       for (let i = 0; i < c.connections; i++) this.network.send(this.server.options.host, c.host, bytes, Purpose.pubsub, c.channel, c.onBatch, id);
     }

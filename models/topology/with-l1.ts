@@ -38,7 +38,7 @@ export function withL1(ctx: TopologyContext, built: BuiltTopology, p: L1Params, 
         const channel = new Channel();
         nodes[j]!.subscribe(ctx.clientHosts[i]!, channel, (key) => tier.receive(1, tier.onInvalidate, key, channel));
       }
-      const publisher = new InvalidationPublisher(ctx.engine, ctx.network, ctx.clientHosts[i]!, nodes, hosts,
+      const publisher = new InvalidationPublisher(ctx.engine, ctx.network, ctx.clientHosts[i]!, ctx.clientCpus[i]!, ctx.workload.clients.requestCpu, nodes, hosts,
         (key) => built.shared.publishTo(i, key, sharded), p.invalidation.delay, sharded);
       tier.onWritten = (key) => publisher.written(key);
     });

@@ -1,6 +1,6 @@
 // The fast subset of `npm run validate` against real Redis on loopback: bus fan-out of PUBLISH and
 // SPUBLISH, idle gossip at N = 8, one failover at T = 1.5 s, calibrate + single-node latency, one
-// slot migration (5,000 keys of 1 KB, batch 50), twemproxy at 1 connection.
+// slot migration (5,000 keys of 1 KB, batch 50), twemproxy at 1 connection, client tracking at idle.
 // Skipped (with a message) when redis-server, redis-cli, redis-sentinel or nutcracker is not installed.
 // `npm test` runs this file alone, after the others: its latency comparison must not share the CPU
 // with other test files.
@@ -52,7 +52,13 @@ describe.skipIf(!installed)('validation against real Redis (quick subset)', () =
     expect(passes(fragments), JSON.stringify(fragments)).toBe(true);
   });
 
-  it('calibrates a live server and predicts its single-connection p50 latency within ±25 % (on a machine other programs leave quiet)', async (context) => {
+  it('sends a default-mode tracking invalidation to every connection that read the version a write replaced, as the model\'s rule says', async () => {
+    const messages = await row('tracking, idle', 'invalidation messages per write');
+    expect(messages.real[0]).toBeGreaterThan(0);
+    expect(passes(messages), JSON.stringify(messages)).toBe(true);
+  });
+
+    it('calibrates a live server and predicts its single-connection p50 latency within ±25 % (on a machine other programs leave quiet)', async (context) => {
     const c = await row('1 connection', 'p50 latency');
     if (c.unjudged !== undefined) {
       context.skip(`not judged: ${c.unjudged}; measured ${JSON.stringify(c.real)} µs, simulated ${JSON.stringify(c.sim)} µs`);
