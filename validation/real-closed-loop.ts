@@ -1,5 +1,18 @@
 // A closed loop against real servers: C lanes, each running its next request as soon as the previous
-// one is answered (one outstanding each, no think time), for a wall time; the latency of each.
+// one is answered (one outstanding each, no think time), for a wall time; the latency of each. Also
+// the percentiles every latency experiment reports, for the real and the simulated loops alike.
+
+import { quantile } from 'd3-array';
+
+export interface Percentiles {
+  p50: number;
+  p99: number;
+}
+
+export function percentiles(latenciesUs: readonly number[]): Percentiles {
+  const sorted = Float64Array.from(latenciesUs).sort();
+  return { p50: quantile(sorted, 0.5)!, p99: quantile(sorted, 0.99)! };
+}
 
 export interface RealLoop {
   /** Each request's latency, µs. */

@@ -6,6 +6,7 @@ import type { Comparison } from './comparison.js';
 import { busPubSub } from './experiments/bus-pubsub.js';
 import { clientCaching, type ClientCachingPlan } from './experiments/client-caching.js';
 import { clusterFailover, type FailoverPlan } from './experiments/cluster-failover.js';
+import { clusterMget, type ClusterMgetPlan } from './experiments/cluster-mget.js';
 import { idleGossip, type GossipPlan } from './experiments/idle-gossip.js';
 import { sentinelFailover, type SentinelPlan } from './experiments/sentinel-failover.js';
 import { singleNode, type SingleNodePlan } from './experiments/single-node.js';
@@ -24,17 +25,19 @@ export interface ValidationPlan {
   migration: MigrationPlan | null;
   twemproxy: TwemproxyPlan | null;
   clientCaching: ClientCachingPlan | null;
+  clusterMget: ClusterMgetPlan | null;
 }
 
 export const fullPlan: ValidationPlan = {
   failover: { timeoutsMs: [1500, 3000, 10000], realReplications: 4, simReplications: 20 },
   gossip: { sizes: [8, 16, 32], timeoutsMs: [3000, 10000], settleS: 12, windowS: 30, simReplications: 3 },
   pubsubPublishes: 5000,
-  singleNode: { connections: [1, 8], loadMs: 3000, calibrationPhaseMs: 1500, replications: 5 },
+  singleNode: { connections: [1, 8, 32], loadMs: 3000, calibrationPhaseMs: 1500, replications: 5 },
   sentinel: { downAfterMs: [1500, 3000], realReplications: 3, simReplications: 10 },
   migration: { keys: [1000, 5000, 20_000, 50_000], valueBytes: [100, 1000], pipelines: [10, 50, 100], calibrationPhaseMs: 800, realReplications: 3, simReplications: 3 },
   twemproxy: { connections: [1, 8], loadMs: 3000, calibrationPhaseMs: 1000, replications: 3 },
   clientCaching: { modes: ['tracking', 'bcast', 'pubsub'], loads: ['idle', 'busy'], loadMs: 3000, calibrationPhaseMs: 1000, replications: 3 },
+  clusterMget: { connections: [8], loadMs: 3000, calibrationPhaseMs: 1000, replications: 3 },
 };
 
 export const quickPlan: ValidationPlan = {
@@ -46,6 +49,7 @@ export const quickPlan: ValidationPlan = {
   migration: { keys: [5000], valueBytes: [1000], pipelines: [50], calibrationPhaseMs: 600, realReplications: 1, simReplications: 1 },
   twemproxy: { connections: [1], loadMs: 2000, calibrationPhaseMs: 600, replications: 1 },
   clientCaching: { modes: ['tracking'], loads: ['idle'], loadMs: 1500, calibrationPhaseMs: 600, replications: 1 },
+  clusterMget: null,
 };
 
 export const METHODS = {
@@ -56,7 +60,9 @@ export const METHODS = {
   pubsub: 'A 3+3 cluster, settled; K publishes (pipelined) on the 10-byte channel "invalidate" with a 16-byte message (the L1 tier\'s invalidation channel and key sizes), sent to the primary owning the channel\'s slot. Bus messages = cluster_stats_messages_publish_sent (PUBLISH) or publishshard_sent (SPUBLISH) deltas over all nodes; their bytes = the bus sockets\' bytes_sent delta less the other messages (heartbeats) at 2256 + 3 × 104 B. Simulated: the same cluster with an L1 tier whose writes publish the key (invalidation mode pubsub / spublish): bus-pubsub messages per client publish, and their bytes.',
 };
 
-export const SINGLE_NODE_METHOD = 'A standalone redis-server with 10,000 preloaded 512-byte values. Each replication first runs `cachetopo calibrate`\'s measurement and fit (models/server/service-calibration.ts) with C connections (the server\'s costs per request shape; this Node.js client\'s event loop on one connection and on several: busy time per request and replies per turn, hence its turn and per-request CPU; the one-way latency), then, right after, C ioredis connections in a closed loop (one request outstanding each, no think time) of GET/SET 90/10 over the preloaded keys: p50 latency and throughput. Simulated, per replication: a `single` topology with that calibration applied, the same closed loop from one application host that is one event loop, a pool of C connections. Calibrating right before each measurement keeps both under the same conditions: this machine\'s speed drifts by tens of percent over seconds. A point during whose calibration and measurement other programs used more than 0.25 of a core (from /proc/stat, less this process and its server) is reported without a verdict: its latency measures them too.';
+export const SINGLE_NODE_METHOD = 'A standalone redis-server with 10,000 preloaded 512-byte values. Each replication first runs `cachetopo calibrate`\'s measurement and fit (models/server/service-calibration.ts) with C connections (the server\'s costs per request shape; this Node.js client\'s event loop on one connection and on several: busy time per request and replies per turn, hence its turn and per-request CPU; the one-way latency), then, right after, C ioredis connections in a closed loop (one request outstanding each, no think time) of GET/SET 90/10 over the preloaded keys: p50 and p99 latency and throughput. Simulated, per replication: a `single` topology with that calibration applied, the same closed loop from one application host that is one event loop, a pool of C connections. Calibrating right before each measurement keeps both under the same conditions: this machine\'s speed drifts by tens of percent over seconds. A point during whose calibration and measurement other programs used more than 0.25 of a core (from /proc/stat, less this process and its server) is reported without a verdict: its latency measures them too.';
+
+export const CLUSTER_MGET_METHOD = 'A 3-primary Redis Cluster (no replicas) with 10,000 preloaded keys "key:<k>" of 512 B. Each replication first runs `cachetopo calibrate`\'s measurement and fit with C connections against a standalone redis-server (calibrate refuses cluster mode), then C ioredis lanes, each with one connection to every primary, run a closed loop (3 s) of MGETs of 5 distinct random keys, each split by the owner of its keys\' slots into one part per node (a pipeline of GETs: Redis refuses an MGET over several slots with CROSSSLOT), the parts sent in parallel, done when every part has answered: p50 and p99. Simulated, per replication: a `cluster` topology of 3 primaries with that calibration, the same closed loop from one application host that is one event loop, whose cluster client splits an MGET the same way (`multiKey: split-per-node`). A point during whose calibration and measurement other programs used more than 0.25 of a core is reported without a verdict.';
 
 export const CLIENT_CACHING_METHOD = 'A standalone redis-server with 200 preloaded keys "key:<k>" of 100 B, and two application hosts, each its own Node.js process (validation/l1-host.ts) with an L1 that can hold every key and C ioredis connections (RESP2) in closed loops of GET/SET 80/20 over uniform keys: idle (one connection per host, 2 ms think time) and busy (four per host, no think time: 8 busy connections, and two Node.js processes and the server wanting more than the machine\'s 2 cores). A GET is answered by the L1 when it holds the key, else by Redis (the value is kept); a SET drops the key from the writer\'s L1 first. Invalidation: tracking and bcast, every data connection runs CLIENT TRACKING ON REDIRECT (BCAST) to one connection of its host subscribed to __redis__:invalidate; pubsub, after each SET\'s reply the writer sends PUBLISH invalidate <key> on a connection of its own, and every host is subscribed. Every value names the write that wrote it and SET … GET returns the one it replaced, so the logs give each key\'s chain of versions in the server\'s order. Each replication first runs `cachetopo calibrate`\'s measurement and fit with C connections. Measured on the machine\'s monotonic clock: the invalidation delay, from the reply of the write that replaced a dropped entry\'s version (at the writing host) to the invalidation\'s arrival (at the other), negative when it overtook that reply; and invalidation messages (BCAST: keys) per write, compared with what the model\'s rule makes of the same reads and writes. Simulated, per replication: a `single` topology with that calibration and an L1 of every key in the same invalidation mode, two application hosts that are event loops, the same closed loops after a 1 s warm-up; the delay from the `l1.written` and `l1.invalidated` signals, paired by version the same way.';
 
@@ -97,6 +103,10 @@ async function runExperiments(plan: ValidationPlan, log: (line: string) => void)
   if (plan.twemproxy) {
     const p = plan.twemproxy;
     await run('twemproxy in front of 3 servers', TWEMPROXY_METHOD, (fleet) => twemproxy(fleet, p, log));
+  }
+  if (plan.clusterMget) {
+    const p = plan.clusterMget;
+    await run('Cluster MGET latency under load', CLUSTER_MGET_METHOD, (fleet) => clusterMget(fleet, p, log));
   }
   if (plan.clientCaching) {
     const p = plan.clientCaching;

@@ -16,6 +16,8 @@ export interface ClusterTiming {
   slots: number;
   shardIdExtension: boolean;
   requireFullCoverage: boolean;
+  /** cluster-replica-no-failover: replicas start no election of their own (a manual failover still runs). */
+  replicaNoFailover: boolean;
 }
 
 export class ClusterFabric {

@@ -7,10 +7,13 @@
 // (TRYAGAIN for a multi-key command with missing keys), MOVED otherwise; a replica serves reads
 // of its primary's slots sent on a READONLY connection. Pipelines are checked
 // command by command; if any command's slot is not served here the whole request is answered with
-// that command's redirection (a client re-sends the pipeline).
-// Parameters: allowReadsWhenDown.
+// that command's redirection (a client re-sends the pipeline). A write routed here is refused with
+// NOREPLICAS while min-replicas-to-write is not met (checked after the routing, as processCommand
+// does; min-replicas.ts counts the good replicas).
+// Parameters: allowReadsWhenDown; minReplicas (from the topology's minReplicasToWrite).
 
 import type { RequestTable } from '../request/request-table.js';
+import type { MinReplicas } from '../replication/min-replicas.js';
 import { Admission, type CommandRouter, type RedisServer } from '../server/redis-server.js';
 import { Op, Outcome } from '../signals.js';
 
@@ -37,6 +40,8 @@ export class ClusterNode implements CommandRouter {
   private awaitingFirstWrite = false;
   /** Told when this node, newly promoted, serves its first write. */
   onFirstWrite: () => void = () => {};
+  /** min-replicas-to-write, when set: decides whether a write routed here is served. */
+  minReplicas: MinReplicas | null = null;
   private claimed: Int32Array | null = null;
   private claimedOf = -2;
   private version = 0;
@@ -180,6 +185,7 @@ export class ClusterNode implements CommandRouter {
       if (migrating && missing === keysOfSlot) return this.refuse(req, Outcome.ask, this.migratingTo[slot]!, slot);
       if (missing > 0 && keysOfSlot > 1) return this.refuse(req, Outcome.tryagain, -1, slot);
     }
+    if (!readOnly && this.minReplicas?.admit(this.index, req) === Admission.refuse) return this.refuse(req, Outcome.noreplicas, -1);
     if (!readOnly) {
       this.writesServed++;
       if (this.awaitingFirstWrite) {

@@ -37,6 +37,9 @@ export const clusterParams = strictObject({
     .describe('bus format: 7.2+ adds a 48-byte shard-id extension to every heartbeat'),
   requireFullCoverage: z.boolean().prefault(true).describe('cluster-require-full-coverage'),
   allowReadsWhenDown: z.boolean().prefault(false).describe('cluster-allow-reads-when-down'),
+  replicaNoFailover: z.boolean().prefault(false).describe('cluster-replica-no-failover: replicas never start a failover of their own (a manual CLUSTER FAILOVER still runs)'),
+  minReplicasToWrite: count().prefault(0).describe('min-replicas-to-write on every primary (0 = off): writes refused with NOREPLICAS while fewer replicas ACKed within minReplicasMaxLag'),
+  minReplicasMaxLag: durationNs().prefault('10s').describe('min-replicas-max-lag'),
   tool: strictObject({
     commandCpu: durationNs().prefault('4us')
       .describe('CPU of redis-cli --cluster per command, on its own host: writing it, waking from the blocking read of the reply, parsing it'),

@@ -19,7 +19,9 @@
 //   and FORCEACK (voters need not see the primary FAIL); 5 s without success abort it and unpause.
 //   FORCE: no offset handshake, the election starts at the next cron. TAKEOVER: no election; the
 //   replica bumps its configEpoch without consensus, takes the slots and broadcasts a PONG.
-// Abstracted: the data-age check, NOFAILOVER.
+// - cluster-replica-no-failover: a replica starts no election when its primary fails; a manual
+//   failover still runs (src/cluster.c clusterHandleSlaveFailover, Redis 7.0).
+// Abstracted: the data-age check, the NOFAILOVER flag in the replica's headers.
 
 import { ClusterEventKind } from '../signals.js';
 import { BusType, FAIL, type BusMessage } from './bus-message.js';
@@ -131,6 +133,7 @@ export class FailoverElection {
     if (this.mfEndNs >= 0 && !this.mfCanStart) this.checkManualProgress();
     const manual = this.mfEndNs >= 0 && this.mfCanStart;
     if (node.isPrimary || primary < 0 || ((bus.peers.flags[primary]! & FAIL) === 0 && !manual) || node.slotCount[primary] === 0) return;
+    if (bus.fabric.timing.replicaNoFailover && !manual) return;
     const authTimeout = this.timeoutNs();
     if (now - this.authTime > 2 * authTimeout) {
       this.rank = manual ? 0 : this.computeRank();

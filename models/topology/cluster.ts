@@ -16,6 +16,7 @@ import { processFaultTarget } from '../faults/fault-injector.js';
 import { ClusterBus } from '../cluster/cluster-bus.js';
 import { ClusterFabric } from '../cluster/cluster-fabric.js';
 import { ReplicationHub } from '../replication/replication-hub.js';
+import { MinReplicas } from '../replication/min-replicas.js';
 import { WriteLedger } from '../replication/write-ledger.js';
 import { ClusterEventKind, SLOT_MIGRATED, type SlotMigrated } from '../signals.js';
 import { RedisServer } from '../server/redis-server.js';
@@ -97,7 +98,12 @@ export function buildCluster(ctx: TopologyContext, p: ClusterParams): BuiltTopol
   }
   const fabric = new ClusterFabric(ctx.engine, ctx.network, nodes, hub, {
     nodeTimeoutNs: p.nodeTimeout, slots: p.slots, shardIdExtension: p.redisVersion !== '7.0', requireFullCoverage: p.requireFullCoverage,
+    replicaNoFailover: p.replicaNoFailover,
   }, ctx.bus, isMember);
+  if (p.minReplicasToWrite > 0) {
+    const minReplicas = new MinReplicas(ctx.engine, ctx.network, ctx.requests, nodes.map((n) => n.server), hub, p.minReplicasToWrite, p.minReplicasMaxLag);
+    for (const n of nodes) n.minReplicas = minReplicas;
+  }
   for (const n of nodes) {
     fabric.buses.push(new ClusterBus(fabric, n, ctx.streams));
     n.onFirstWrite = () => fabric.event(ClusterEventKind['first-write'], n.index, n.index);

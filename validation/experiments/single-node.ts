@@ -1,7 +1,7 @@
 // Single-node latency and throughput after calibration. Real: a standalone redis-server with 10,000
 // preloaded 512-byte values; each replication runs `cachetopo calibrate`'s measurement and fit with C
 // connections, then C ioredis connections, each with one request outstanding (closed loop, no think
-// time), GET/SET 90/10 of random keys, for a few seconds: p50 latency and requests/s. Simulated, for
+// time), GET/SET 90/10 of random keys, for a few seconds: p50 and p99 latency and requests/s. Simulated, for
 // each replication: a single node with that replication's calibration (server costs, the client's
 // event loop, one-way latency), the same closed loop from one application host, a pool of C
 // connections. Calibrating right before each measurement keeps the two under the same conditions
@@ -9,13 +9,12 @@
 // programs kept the cores busy is reported without a verdict (background-load.ts).
 
 import { measureLiveRedis } from '../../experiment/measure-live-redis.js';
-import { median } from 'd3-array';
 import { fitCalibration } from '../../models/server/service-calibration.js';
 import { Op } from '../../models/signals.js';
 import type { Comparison } from '../comparison.js';
 import { connect, type RedisFleet } from '../redis-fleet.js';
 import { calibrationSets, closedLoopLatencies } from '../simulated.js';
-import { realClosedLoop } from '../real-closed-loop.js';
+import { percentiles, realClosedLoop, type Percentiles } from '../real-closed-loop.js';
 import type { CalibratedLoadPlan } from '../calibrated-load-plan.js';
 import { BUSY_CORES, withBackgroundLoad } from '../background-load.js';
 
@@ -32,9 +31,9 @@ export async function singleNode(fleet: RedisFleet, plan: SingleNodePlan, log: (
   for (let i = 0; i < KEYS; i += 1000) await loader.mset(...Array.from({ length: 1000 }, (_, j) => [`key:${i + j}`, VALUE]).flat());
   const rows: Comparison[] = [];
   for (const c of plan.connections) {
-    const real: { p50: number; rate: number }[] = [];
+    const real: LoopResult[] = [];
     let busiest = 0;
-    const sim: { p50: number; rate: number }[] = [];
+    const sim: LoopResult[] = [];
     for (let r = 0; r < plan.replications; r++) {
       const { result: calibration, otherCores } = await withBackgroundLoad([server.pid], async () => {
         const fitted = fitCalibration((await measureLiveRedis(url, { connections: c, phaseMs: plan.calibrationPhaseMs, maxKeys: KEYS, repeats: 1 }))[0]!);
@@ -43,12 +42,13 @@ export async function singleNode(fleet: RedisFleet, plan: SingleNodePlan, log: (
       });
       if (otherCores !== null) busiest = Math.max(busiest, otherCores);
       sim.push(simulatedLoop(c, plan.loadMs, calibrationSets(calibration, 'single')));
-      log(`single node, ${c} connection(s), replication ${r + 1}: real p50 ${real[r]!.p50.toFixed(1)} µs, ${real[r]!.rate.toFixed(0)} req/s; sim ${sim[r]!.p50.toFixed(1)} µs, ${sim[r]!.rate.toFixed(0)} req/s; calibration ${JSON.stringify(calibration, (_, v: unknown) => (typeof v === 'number' ? Math.round(v) : v))}`);
+      log(`single node, ${c} connection(s), replication ${r + 1}: real p50 ${real[r]!.p50.toFixed(1)} µs, p99 ${real[r]!.p99.toFixed(1)} µs, ${real[r]!.rate.toFixed(0)} req/s; sim ${sim[r]!.p50.toFixed(1)} µs, p99 ${sim[r]!.p99.toFixed(1)} µs, ${sim[r]!.rate.toFixed(0)} req/s; calibration ${JSON.stringify(calibration, (_, v: unknown) => (typeof v === 'number' ? Math.round(v) : v))}`);
     }
     const point = `${c} connection${c > 1 ? 's' : ''}`;
     const unjudged = busiest > BUSY_CORES
       ? { unjudged: `other programs used up to ${busiest.toFixed(2)} cores while it was calibrated and measured (the bound holds for a machine with at most ${BUSY_CORES})` } : {};
     rows.push({ point, metric: 'p50 latency, GET/SET 90/10, 512 B', unit: 'µs', real: real.map((x) => x.p50), sim: sim.map((x) => x.p50), bound: 0.25, digits: 1, ...unjudged });
+    rows.push({ point, metric: 'p99 latency, GET/SET 90/10, 512 B', unit: 'µs', real: real.map((x) => x.p99), sim: sim.map((x) => x.p99), bound: 0.35, digits: 1, ...unjudged });
     rows.push({ point, metric: 'throughput', unit: 'requests/s', real: real.map((x) => x.rate), sim: sim.map((x) => x.rate), bound: null, digits: 0 });
   }
   await loader.flushall();
@@ -56,7 +56,16 @@ export async function singleNode(fleet: RedisFleet, plan: SingleNodePlan, log: (
   return rows;
 }
 
-async function closedLoop(port: number, connections: number, loadMs: number): Promise<{ p50: number; rate: number }> {
+interface LoopResult extends Percentiles {
+  rate: number;
+}
+
+/** p50 and p99 (µs) of `latenciesUs`, and the rate over `seconds`. */
+function loopResult(latenciesUs: readonly number[], seconds: number): LoopResult {
+  return { ...percentiles(latenciesUs), rate: latenciesUs.length / seconds };
+}
+
+async function closedLoop(port: number, connections: number, loadMs: number): Promise<LoopResult> {
   const clients = Array.from({ length: connections }, () => connect(port));
   await Promise.all(clients.map((c) => c.connect()));
   const { latenciesUs, elapsedS } = await realClosedLoop(connections, loadMs, (lane) => {
@@ -64,12 +73,12 @@ async function closedLoop(port: number, connections: number, loadMs: number): Pr
     return Math.random() < 0.9 ? clients[lane]!.get(key) : clients[lane]!.set(key, VALUE);
   });
   for (const c of clients) c.disconnect();
-  return { p50: median(latenciesUs)!, rate: latenciesUs.length / elapsedS };
+  return loopResult(latenciesUs, elapsedS);
 }
 
-function simulatedLoop(connections: number, loadMs: number, sets: string[]): { p50: number; rate: number } {
+function simulatedLoop(connections: number, loadMs: number, sets: string[]): LoopResult {
   const latencies = closedLoopLatencies('single-node', {
     connections, loadMs, keys: KEYS, mix: '{ get: 0.9, set: 0.1 }', topologies: '  - { name: single, kind: single }\n', ops: [Op.get, Op.set], sets,
   });
-  return { p50: median(latencies)!, rate: latencies.length / (loadMs / 1000) };
+  return loopResult(latencies, loadMs / 1000);
 }

@@ -20,7 +20,6 @@
 // compared with what the model's shard map (models/sharding/shard-map.ts) makes of the keys the real
 // MGETs asked for: one MGET per distinct server.
 
-import { quantile } from 'd3-array';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import type { Redis } from 'ioredis';
@@ -32,7 +31,7 @@ import type { Comparison } from '../comparison.js';
 import { connect, type RedisFleet } from '../redis-fleet.js';
 import { calibrationSets, closedLoopLatencies } from '../simulated.js';
 import { processCpuNs } from '../background-load.js';
-import { realClosedLoop } from '../real-closed-loop.js';
+import { percentiles, realClosedLoop, type Percentiles } from '../real-closed-loop.js';
 import type { CalibratedLoadPlan } from '../calibrated-load-plan.js';
 
 export type TwemproxyPlan = CalibratedLoadPlan;
@@ -62,11 +61,6 @@ function spreadKeys(): number[] {
 /** Five keys spread over all three servers, for the saturated MGET. */
 const SPREAD_KEYS = spreadKeys();
 
-interface Percentiles {
-  p50: number;
-  p99: number;
-}
-
 /** A GET loop's and an MGET loop's percentiles, µs. */
 interface ByOp {
   get: Percentiles;
@@ -95,11 +89,6 @@ function mgetKeys(): number[] {
 }
 
 const realLatencies = async (lanes: number, ms: number, request: (lane: number) => Promise<unknown>) => (await realClosedLoop(lanes, ms, request)).latenciesUs;
-
-const percentiles = (latenciesUs: number[]): Percentiles => {
-  const sorted = Float64Array.from(latenciesUs).sort();
-  return { p50: quantile(sorted, 0.5)!, p99: quantile(sorted, 0.99)! };
-};
 
 async function mgetCalls(servers: readonly Redis[]): Promise<number> {
   let calls = 0;
