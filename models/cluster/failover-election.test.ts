@@ -31,6 +31,7 @@ function stubBus(me: number, myOffset: number, peerOffsets: number[]) {
     },
     fabric: {
       engine,
+      timing: { replicaNoFailover: false },
       replication: { streamInto: () => ({ appliedWrites: myOffset }) },
       event: (_k: number, _n: number, _t: number, delayNs = 0, rank = 0) => events.push({ delayNs, rank }),
     },

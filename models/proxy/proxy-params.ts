@@ -3,6 +3,7 @@
 // does the same kind of work (read, parse, write) and its authors report throughput close to direct
 // Redis access ("worst case 20 % loss", antirez 2012); `calibrate` (issue 6) may replace them.
 
+import { z } from 'zod';
 import { count, durationNs } from '../../sim/scenario/quantities.js';
 import { strictObject } from '../../sim/scenario/strict.js';
 
@@ -13,6 +14,11 @@ export const proxyProcessParams = strictObject({
     .describe('proxy thread time per server reply: read, parse, and (last fragment) write the reassembled reply to the client'),
   serverConnections: count().refine((n) => n >= 1 && n <= 64, 'expected 1 to 64 connections').prefault(1)
     .describe('connections from each proxy to each server, used in turn, requests pipelined on each (twemproxy\'s server_connections, default 1)'),
+  timeout: durationNs().refine((ns) => ns >= 1e6, 'expected at least 1ms (twemproxy\'s timeout is in milliseconds)').optional()
+    .describe('twemproxy\'s timeout: a server connection whose oldest request has waited this long is closed, and every request on it answered with an error (none: wait forever, twemproxy\'s default)'),
+  autoEjectHosts: z.boolean().prefault(false).describe('auto_eject_hosts: a server whose connection closed serverFailureLimit times in a row leaves the hash ring for serverRetryTimeout'),
+  serverFailureLimit: count().refine((n) => n >= 1, 'expected at least 1 failure').prefault(2).describe('server_failure_limit: consecutive failures that eject a server'),
+  serverRetryTimeout: durationNs().prefault('30s').describe('server_retry_timeout: how long an ejected server stays out of the ring before it is tried again'),
 }).prefault({});
 
 export type ProxyProcessParams = ReturnType<typeof proxyProcessParams.parse>;

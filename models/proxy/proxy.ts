@@ -9,10 +9,21 @@
 // Replies come back in order, so when a reply arrives, the fragments written before it on that
 // connection that are still unanswered were lost (a crashed server, a lossy link): they are dropped,
 // and their clients time out (twemproxy would answer an error when the server closes the connection).
+// With a `timeout`, a connection whose oldest fragment has waited that long is closed (twemproxy
+// 0.5 src/nc_core.c core_timeout, src/nc_server.c server_close): every fragment on it is answered
+// with an error at once (outcome timeout) and its late reply discarded; the next fragment for that
+// server opens a new connection. With `autoEjectHosts`, each close is a failure of the server, a
+// reply resets its count, and `serverFailureLimit` failures in a row eject it for
+// `serverRetryTimeout`: this proxy's ring is rebuilt without it (ketama: its keys move to the next
+// servers on the ring; modulo: most keys move), and the first request routed after the retry time
+// rebuilds the ring with it again (server_failure, server_ok, server_pool_update). Each proxy keeps
+// its own counts and ring. With every server ejected, requests are answered with an error
+// (outcome disconnected: twemproxy's ECONNREFUSED).
 // Abstracted away: twemproxy's batching of several requests into one write (each fragment is its own
-// message), its server timeout and auto_eject_hosts (not modeled: a dead server's fragments are never
-// answered and the client's timeout decides), memory and the client-connection limit.
-// Parameters: proxy-params.ts (requestCpu, replyCpu ns; serverConnections).
+// message), the time to open a connection, the CPU of error replies, memory and the
+// client-connection limit.
+// Parameters: proxy-params.ts (requestCpu, replyCpu, timeout, serverRetryTimeout ns; serverConnections,
+// serverFailureLimit; autoEjectHosts).
 
 import type { Engine, EventHandler } from '../../sim/engine/engine.js';
 import type { Endpoint } from '../client/connection-pool.js';
@@ -22,10 +33,13 @@ import { FifoExecutor, type ExecutorJobs } from '../host/fifo-executor.js';
 import type { Network } from '../network/network.js';
 import type { ShardMap } from '../sharding/shard-map.js';
 import type { ShardRouter } from '../sharding/shard-membership.js';
-import { Purpose } from '../signals.js';
+import { Outcome, Purpose } from '../signals.js';
 import type { RequestFactory } from '../workload/request-factory.js';
 import { BackendConnection } from './backend-connection.js';
 import type { ProxyProcessParams } from './proxy-params.js';
+
+/** Bytes of an error reply such as "-ERR Connection timed out". */
+const ERROR_REPLY_BYTES = 27;
 
 export class ProxyProcess implements ExecutorJobs, ShardRouter {
   readonly executor: FifoExecutor;
@@ -39,20 +53,31 @@ export class ProxyProcess implements ExecutorJobs, ShardRouter {
   private readonly links: BackendConnection[][] = [];
   private readonly turns: number[] = [];
   private readonly splitter: RequestSplitter;
-  private readonly serverOf = (key: number): number => this.map.serverOf(key);
+  private readonly serverOf = (key: number): number => this.map!.serverOf(key);
   private readonly forward = (node: number, part: number): void => this.send(node, part);
   private readonly onBackendReply: EventHandler = (part) => this.backendReplied(part);
+  private readonly onTimer: EventHandler = (conn) => this.timer(this.connections[conn]!);
+  /** The ring in use: the configured one without the servers this proxy ejected (null: all ejected). */
+  private map: ShardMap | null;
+  /** auto_eject_hosts, per server: consecutive failures, and when its ejection ends (ns; 0: in the ring). */
+  private readonly failures: number[] = [];
+  private readonly ejectedUntilNs: number[] = [];
+  /** When an ejected server may come back (0: none ejected). */
+  private nextRebuildNs = 0;
 
   constructor(
     private readonly engine: Engine, private readonly network: Network, private readonly requests: RequestTable, factory: RequestFactory,
-    private readonly params: ProxyProcessParams, readonly host: number, private readonly backends: readonly Endpoint[], private map: ShardMap,
+    private readonly params: ProxyProcessParams, readonly host: number, private readonly backends: readonly Endpoint[], private configured: ShardMap,
+    private readonly mapOf: (servers: readonly number[]) => ShardMap,
   ) {
     this.executor = new FifoExecutor(engine, this);
     this.splitter = new RequestSplitter(requests, factory, true);
+    this.map = configured;
   }
 
   useMap(map: ShardMap): void {
-    this.map = map;
+    this.configured = map;
+    this.rebuild();
   }
 
   /** Jobs: a client request row (≥ 0), or −1 − the row of a fragment whose reply came in. */
@@ -61,8 +86,13 @@ export class ProxyProcess implements ExecutorJobs, ShardRouter {
   }
 
   finish(job: number): void {
-    if (job >= 0) this.splitter.split(job, this.serverOf, this.forward);
-    else this.merge(-1 - job);
+    if (job < 0) {
+      this.merge(-1 - job);
+      return;
+    }
+    if (this.nextRebuildNs > 0 && this.engine.now > this.nextRebuildNs) this.rebuild();
+    if (this.map) this.splitter.split(job, this.serverOf, this.forward);
+    else this.answer(job, Outcome.disconnected);
   }
 
   /** The process dies: queued work is lost, fragments in flight will be discarded when answered. */
@@ -70,18 +100,85 @@ export class ProxyProcess implements ExecutorJobs, ShardRouter {
     this.crashed = true;
     const t = this.requests;
     for (const job of this.executor.clear()) if (job < 0) t.release(-1 - job);
-    for (const c of this.connections) while (c.outstanding.length > 0) t.abandoned[c.outstanding.shift()] = 1;
+    for (const c of this.connections) {
+      while (c.outstanding.length > 0) t.abandoned[c.outstanding.shift()] = 1;
+      while (c.deadlines.length > 0) c.deadlines.shift();
+    }
   }
 
   restart(): void {
     this.crashed = false;
+    this.failures.length = 0;
+    this.ejectedUntilNs.length = 0;
+    this.rebuild();
+  }
+
+  /** The ring over the configured servers not ejected now; remembers when the next ejection ends. */
+  private rebuild(): void {
+    const now = this.engine.now;
+    let next = 0;
+    const live = this.configured.servers.filter((s) => {
+      const until = this.ejectedUntilNs[s] ?? 0;
+      if (until <= now) return true;
+      next = next === 0 ? until : Math.min(next, until);
+      return false;
+    });
+    this.nextRebuildNs = next;
+    this.map = live.length === this.configured.servers.length ? this.configured : live.length > 0 ? this.mapOf(live) : null;
+  }
+
+  /** A server connection closed (server_failure): with auto-eject, the limit-th failure in a row takes the server out of the ring. */
+  private failed(node: number): void {
+    if (!this.params.autoEjectHosts) return;
+    this.failures[node] = (this.failures[node] ?? 0) + 1;
+    if (this.failures[node]! < this.params.serverFailureLimit) return;
+    this.failures[node] = 0;
+    this.ejectedUntilNs[node] = this.engine.now + this.params.serverRetryTimeout;
+    this.rebuild();
+  }
+
+  /** The connection's oldest fragment may have timed out: close the connection if it has. */
+  private timer(conn: BackendConnection): void {
+    conn.timerArmed = false;
+    if (conn.outstanding.length === 0) return;
+    if (conn.deadlines.peek() > this.engine.now) {
+      this.arm(conn);
+      return;
+    }
+    const t = this.requests;
+    while (conn.outstanding.length > 0) {
+      const part = conn.outstanding.shift();
+      conn.deadlines.shift();
+      t.abandoned[part] = 1;
+      t.replyBytes[part] = ERROR_REPLY_BYTES;
+      const req = this.splitter.partDone(part, Outcome.timeout, false);
+      if (req >= 0) this.reply(req);
+    }
+    this.failed(conn.node);
+  }
+
+  private arm(conn: BackendConnection): void {
+    conn.timerArmed = true;
+    this.engine.at(conn.deadlines.peek(), this.onTimer, conn.id);
+  }
+
+  /** Answers client request `req` with an error, without sending it anywhere. */
+  private answer(req: number, outcome: number): void {
+    this.requests.outcome[req] = outcome;
+    this.requests.replyBytes[req] = ERROR_REPLY_BYTES;
+    this.reply(req);
+  }
+
+  private reply(req: number): void {
+    const t = this.requests;
+    this.network.send(this.host, t.clientHost[req]!, t.replyBytes[req]!, Purpose.client, t.replyChannel[req]!, t.replyHandler[req]!, req);
   }
 
   private link(node: number): BackendConnection {
     let links = this.links[node];
     if (!links) {
       links = Array.from({ length: this.params.serverConnections }, () => {
-        const c = new BackendConnection(this.connections.length);
+        const c = new BackendConnection(this.connections.length, node);
         this.connections.push(c);
         return c;
       });
@@ -101,6 +198,10 @@ export class ProxyProcess implements ExecutorJobs, ShardRouter {
     t.replyHandler[part] = this.onBackendReply;
     t.replyChannel[part] = conn.down;
     conn.outstanding.push(part);
+    if (this.params.timeout !== undefined) {
+      conn.deadlines.push(this.engine.now + this.params.timeout);
+      if (!conn.timerArmed) this.arm(conn);
+    }
     this.network.send(this.host, backend.host, t.requestBytes[part]!, Purpose.client, conn.up, backend.onRequest, part);
   }
 
@@ -110,15 +211,18 @@ export class ProxyProcess implements ExecutorJobs, ShardRouter {
       t.release(part);
       return;
     }
-    const outstanding = this.connections[t.connection[part]!]!.outstanding;
-    for (let oldest = outstanding.shift(); oldest !== part; oldest = outstanding.shift()) t.release(oldest);
+    const conn = this.connections[t.connection[part]!]!;
+    for (let oldest = conn.outstanding.shift(); oldest !== part; oldest = conn.outstanding.shift()) {
+      t.release(oldest);
+      if (this.params.timeout !== undefined) conn.deadlines.shift();
+    }
+    if (this.params.timeout !== undefined) conn.deadlines.shift();
+    this.failures[conn.node] = 0;
     this.executor.submit(-1 - part);
   }
 
   private merge(part: number): void {
-    const t = this.requests;
-    const req = this.splitter.partDone(part, t.outcome[part]!, true);
-    if (req < 0) return;
-    this.network.send(this.host, t.clientHost[req]!, t.replyBytes[req]!, Purpose.client, t.replyChannel[req]!, t.replyHandler[req]!, req);
+    const req = this.splitter.partDone(part, this.requests.outcome[part]!, true);
+    if (req >= 0) this.reply(req);
   }
 }

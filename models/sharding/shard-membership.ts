@@ -28,6 +28,11 @@ export class ShardMembership {
     this.current = shardMap(hashing, initial, names);
   }
 
+  /** A map of this tier's hashing over `servers` (a proxy's ring without the servers it ejected). */
+  mapOf(servers: readonly number[]): ShardMap {
+    return shardMap(this.hashing, servers, this.names);
+  }
+
   /** The latest map (routers may still use an older one during a rollout). */
   get map(): ShardMap {
     return this.current;

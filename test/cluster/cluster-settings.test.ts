@@ -1,6 +1,6 @@
-// Cluster safety settings: min-replicas-to-write on cluster primaries, and
-// cluster-replica-no-failover (a failed primary's replica never promotes itself; a manual failover
-// still runs).
+// Cluster safety settings: min-replicas-to-write on cluster primaries, cluster-replica-no-failover
+// (a failed primary's replica never promotes itself; a manual failover still runs),
+// cluster-require-full-coverage and cluster-allow-reads-when-down.
 
 import { describe, expect, it } from 'vitest';
 import { buildRun } from '../../experiment/build-run.js';
@@ -50,6 +50,23 @@ describe('cluster settings', () => {
     const { done, promotedAtS } = run('nodeTimeout: 2s, replicaNoFailover: true', [faults]);
     expect(promotedAtS).toEqual([]);
     expect(done.filter((d) => d.startNs > 30e9 && d.outcome === Outcome.ok).length).toBe(0);
+  });
+
+  it('keeps serving the slots of the other primaries while a failed primary\'s slots are down, with cluster-require-full-coverage no', () => {
+    const { done } = run('nodeTimeout: 2s, replicaNoFailover: true, requireFullCoverage: false', ['faults=[{at: 20s, pause: cluster/primary-0}]']);
+    const late = done.filter((d) => d.startNs > 30e9);
+    const served = late.filter((d) => d.outcome === Outcome.ok).length / late.length;
+    expect(served).toBeGreaterThan(0.55);
+    expect(served).toBeLessThan(0.8);
+    expect(late.some((d) => d.outcome === Outcome.clusterdown)).toBe(false);
+  });
+
+  it('serves reads and refuses writes with CLUSTERDOWN on a down cluster, with cluster-allow-reads-when-down', () => {
+    const { done } = run('nodeTimeout: 2s, replicaNoFailover: true, allowReadsWhenDown: true', ['faults=[{at: 20s, pause: cluster/primary-0}]']);
+    const late = done.filter((d) => d.startNs > 30e9);
+    expect(late.filter((d) => d.op === Op.get && d.outcome === Outcome.ok).length).toBeGreaterThan(0);
+    expect(late.filter((d) => d.op === Op.set && d.outcome === Outcome.ok)).toEqual([]);
+    expect(late.filter((d) => d.op === Op.set && d.outcome === Outcome.clusterdown).length).toBeGreaterThan(0);
   });
 
   it('still runs a manual CLUSTER FAILOVER with cluster-replica-no-failover', () => {

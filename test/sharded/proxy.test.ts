@@ -83,3 +83,53 @@ describe('proxy as a failure point', () => {
     expect(h.done.map((d) => d.endNs)).toEqual([50e6 + REQUEST_CPU_NS + 2 * LATENCY_NS + SERVICE_NS + REPLY_CPU_NS + LATENCY_NS]);
   });
 });
+
+describe('proxy server timeout and auto-eject (twemproxy timeout, auto_eject_hosts)', () => {
+  const EJECT = { ...PROXY, proxy: { requestCpu: '3us', replyCpu: '2us', timeout: '1ms', autoEjectHosts: true, serverFailureLimit: 2, serverRetryTimeout: '50ms' } };
+  const TIMED_OUT_NS = 2 * LATENCY_NS + REQUEST_CPU_NS + 1e6;
+  const GET_NS = 4 * LATENCY_NS + REQUEST_CPU_NS + SERVICE_NS + REPLY_CPU_NS;
+
+  it('answers an error when the server times out, ejects it after server_failure_limit closes in a row, sends its keys to the next server on the ring, and tries it again after server_retry_timeout', () => {
+    const h = tierHarness(EJECT);
+    h.built.preload();
+    h.engine.at(0, () => h.built.targets.get('t/shard-0')!.pause());
+    const [k0] = keysOn(0, 1);
+    const [k1] = keysOn(1, 1);
+    for (const atNs of [0, 2e6, 4e6, 60e6, 62e6, 64e6]) h.issue(atNs, [k0!]);
+    h.issue(5e6, [k1!]);
+    h.engine.run({ untilNs: 200e6 });
+    expect(h.done.map((d) => [d.startNs / 1e6, d.outcome, d.endNs - d.startNs, d.hits])).toEqual([
+      [0, Outcome.timeout, TIMED_OUT_NS, 0],
+      [2, Outcome.timeout, TIMED_OUT_NS, 0],
+      [4, Outcome.ok, GET_NS, 0],
+      [5, Outcome.ok, GET_NS, 1],
+      [60, Outcome.timeout, TIMED_OUT_NS, 0],
+      [62, Outcome.timeout, TIMED_OUT_NS, 0],
+      [64, Outcome.ok, GET_NS, 0],
+    ]);
+  });
+
+  it('keeps a timed-out server in the ring without auto-eject: every request to it fails', () => {
+    const h = tierHarness({ ...EJECT, proxy: { ...EJECT.proxy, autoEjectHosts: false } });
+    h.built.preload();
+    h.engine.at(0, () => h.built.targets.get('t/shard-0')!.pause());
+    const [k0] = keysOn(0, 1);
+    for (const atNs of [0, 2e6, 4e6, 6e6]) h.issue(atNs, [k0!]);
+    h.engine.run({ untilNs: 100e6 });
+    expect(h.done.map((d) => d.outcome)).toEqual([Outcome.timeout, Outcome.timeout, Outcome.timeout, Outcome.timeout]);
+  });
+
+  it('discards the late reply of a request it answered with an error, and serves the next one on a new connection', () => {
+    const h = tierHarness(EJECT);
+    h.built.preload();
+    const shard = h.built.targets.get('t/shard-0')!;
+    h.engine.at(0, () => shard.pause());
+    h.engine.at(1.5e6, () => shard.resume());
+    const [k0] = keysOn(0, 1);
+    h.issue(0, [k0!]);
+    h.issue(2e6, [k0!]);
+    h.engine.run({ untilNs: 100e6 });
+    expect(h.commands.map((c) => c.server)).toEqual([0, 0]);
+    expect(h.done.map((d) => [d.outcome, d.endNs - d.startNs, d.hits])).toEqual([[Outcome.timeout, TIMED_OUT_NS, 0], [Outcome.ok, GET_NS, 1]]);
+  });
+});
