@@ -9,9 +9,9 @@
 // default-mode tracking queued while the commands ran. The writes leave together (their system
 // calls are in each request's cost), each connection's in the order they were queued. Work that
 // arrives meanwhile waits for the next iteration. With `replies: per-command` each reply leaves
-// when its request ends instead (an ideal FIFO server, for queueing-theory checks). Before every command, if memory is over
-// maxmemory the policy evicts keys until it is not (noeviction: writes fail with OOM, as Redis's
-// denyoom check does). Expired keys are deleted when a command touches them (lazy expiry).
+// when its request ends instead (an ideal FIFO server, for queueing-theory checks). Before every
+// command, if memory is over maxmemory the policy evicts keys until it is not (noeviction: writes
+// fail with OOM, as Redis's denyoom check does). Expired keys are deleted when a command touches them (lazy expiry).
 // In a cluster a router (cluster-node.ts) may refuse a request (MOVED, ASK, CROSSSLOT, CLUSTERDOWN):
 // a refusal costs request + command, even when `serviceTime` is set. It may also hold a request
 // (CLIENT PAUSE WRITE during a manual failover): no reply until the router runs it again (rerun). Other work on the server's

@@ -53,7 +53,7 @@ describe.skipIf(!installed)('validation against real Redis (quick subset)', () =
   });
 
   it('sends a default-mode tracking invalidation to every connection that read the version a write replaced, as the model\'s rule says', async () => {
-    const messages = await row('tracking, idle', 'invalidation messages per write');
+    const messages = await row('tracking, idle (1 connection per host, 2 ms think time)', 'invalidation messages per write (model');
     expect(messages.real[0]).toBeGreaterThan(0);
     expect(passes(messages), JSON.stringify(messages)).toBe(true);
   });
