@@ -48,6 +48,7 @@ const KEYS = 200;
 const VALUE_BYTES = 100;
 const GET_SHARE = 0.8;
 const HOSTS = 2;
+
 interface Load {
   connections: number;
   thinkMs: number;
