@@ -67,11 +67,8 @@ export class FifoExecutor {
 
   /** Queues `job` ahead of every waiting one (work the owner must do before the rest). */
   submitFirst(job: number): void {
-    if (!this.busy && !this.paused && !this.blocked) {
-      this.start(job);
-      return;
-    }
     this.waiting.unshift(job);
+    if (!this.busy && !this.paused && !this.blocked) this.startNext();
   }
 
   /** Stops serving (the process is frozen); jobs keep queueing. */

@@ -3,9 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { IntQueue } from './int-queue.js';
 
 describe('IntQueue', () => {
-  it('behaves like an array used as a FIFO under any sequence of pushes and shifts', () => {
+  it('behaves like an array used as a FIFO under any sequence of pushes, unshifts and shifts', () => {
     const op = fc.oneof(
       { weight: 3, arbitrary: fc.integer({ min: -1e9, max: 1e9 }) },
+      { weight: 1, arbitrary: fc.record({ first: fc.integer({ min: -1e9, max: 1e9 }) }) },
       { weight: 2, arbitrary: fc.constant('shift' as const) },
     );
     fc.assert(
@@ -16,9 +17,12 @@ describe('IntQueue', () => {
           if (o === 'shift') {
             if (model.length === 0) expect(() => queue.shift()).toThrow(RangeError);
             else expect(queue.shift()).toBe(model.shift());
-          } else {
+          } else if (typeof o === 'number') {
             queue.push(o);
             model.push(o);
+          } else {
+            queue.unshift(o.first);
+            model.unshift(o.first);
           }
           expect(queue.length).toBe(model.length);
         }
