@@ -44,3 +44,9 @@ export async function withBackgroundLoad<T>(pids: readonly number[], body: () =>
   const own1 = all.reduce((a, pid) => a + processTicks(pid), 0);
   return { result, otherCores: Math.max(0, (busy1 - busy0 - (own1 - own0)) / TICKS_PER_S / wallS) };
 }
+
+/** A row's `unjudged` field when other programs used up to `busiestCores` while it was measured (none at or below BUSY_CORES). */
+export function unjudgedUnderLoad(busiestCores: number): { unjudged?: string } {
+  return busiestCores > BUSY_CORES
+    ? { unjudged: `other programs used up to ${busiestCores.toFixed(2)} cores while it was calibrated and measured (the bound holds for a machine with at most ${BUSY_CORES})` } : {};
+}

@@ -27,7 +27,8 @@ export function calibrationSets(calibration: Calibration, topology: string): str
   return Object.entries(calibrationOverrides(calibration)).map(([path, value]) => `${path.replace('topologies.*.', `topologies.${topology}.`)}=${value}`);
 }
 
-export interface ClosedLoop {
+export interface ClosedLoopSetup {
+  /** Connections in all, spread evenly over the hosts (a pool of connections / hosts each). */
   connections: number;
   loadMs: number;
   keys: number;
@@ -35,35 +36,49 @@ export interface ClosedLoop {
   mix: string;
   /** The topologies list, as YAML. */
   topologies: string;
-  /** The request kinds (Op) whose latencies are kept. */
-  ops: readonly number[];
-  sets: string[];
+  /** Application hosts, each one event loop (default 1). */
+  hosts?: number;
+  thinkMs?: number;
+  valueBytes?: number;
+  keyBytes?: number;
 }
 
 /**
- * A closed loop of C connections from one application host that is one event loop (one request
- * outstanding each, no think time, 512-byte values, uniform keys), `loadMs` after a 1 s warm-up:
- * the latency (µs) of each successful request of `ops` that started after the warm-up.
+ * A closed loop of C connections from application hosts that are each one event loop (one request
+ * outstanding per connection, no think time unless given, 512-byte values unless given, uniform
+ * keys), as a scenario running `loadMs` after a 1 s warm-up.
  */
-export function closedLoopLatencies(name: string, o: ClosedLoop): number[] {
-  const yaml = `
+export function closedLoopScenario(name: string, o: ClosedLoopSetup): string {
+  const hosts = o.hosts ?? 1;
+  return `
 name: validation-${name}
 seed: 1
 duration: ${1 + o.loadMs / 1000}s
 warmup: 1s
 drain: 0s
 workload:
-  keys: ${o.keys}
-  valueSize: 512B
+  keys: ${o.keys}${o.keyBytes === undefined ? '' : `
+  keyBytes: ${o.keyBytes}B`}
+  valueSize: ${o.valueBytes ?? 512}B
   popularity: uniform
   mix: ${o.mix}
-  arrival: { connections: ${o.connections} }
+  arrival: { connections: ${o.connections}, think: ${o.thinkMs ?? 0}ms }
   readThrough: false
-  clients: { hosts: 1, cores: 1, poolSize: ${o.connections}, retries: 0 }
+  clients: { hosts: ${hosts}, cores: 1, poolSize: ${o.connections / hosts}, retries: 0 }
 topologies:
 ${o.topologies}`;
+}
+
+export interface ClosedLoop extends ClosedLoopSetup {
+  /** The request kinds (Op) whose latencies are kept. */
+  ops: readonly number[];
+  sets: string[];
+}
+
+/** The latency (µs) of each successful request of `ops` that started after the warm-up of closedLoopScenario. */
+export function closedLoopLatencies(name: string, o: ClosedLoop): number[] {
   const latencies: number[] = [];
-  simulate(name, yaml, 1, (run) => {
+  simulate(name, closedLoopScenario(name, o), 1, (run) => {
     run.bus.signal<RequestDone>(REQUEST_DONE).subscribe((d) => {
       if (d.startNs >= 1e9 && d.outcome === 0 && o.ops.includes(d.op)) latencies.push((d.endNs - d.startNs) / 1000);
     });

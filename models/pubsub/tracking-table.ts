@@ -47,8 +47,7 @@ export class TrackingTable implements KeyObserver, ServerTask {
   private readonly outboxClient: number[] = [];
   private readonly outboxKey: number[] = [];
   /** BCAST: keys modified since the last flush (each once), and the flushed batches still on their way. */
-  private pending: number[] = [];
-  private readonly pendingSet = new Set<number>();
+  private readonly pending = new Set<number>();
   private readonly batches = new Map<number, { keys: number[]; undelivered: number }>();
   private nextBatch = 0;
   private readonly kind: number;
@@ -90,10 +89,7 @@ export class TrackingTable implements KeyObserver, ServerTask {
 
   modified(key: number): void {
     if (this.broadcast) {
-      if (this.clients.length > 0 && !this.pendingSet.has(key)) {
-        this.pendingSet.add(key);
-        this.pending.push(key);
-      }
+      if (this.clients.length > 0) this.pending.add(key);
       return;
     }
     const head = this.heads.get(key);
@@ -109,7 +105,7 @@ export class TrackingTable implements KeyObserver, ServerTask {
   }
 
   beforeWrites(): boolean {
-    if (this.pending.length === 0) return false;
+    if (this.pending.size === 0) return false;
     this.server.submitTaskBeforeWrites(this.kind, 0);
     return true;
   }
@@ -125,7 +121,7 @@ export class TrackingTable implements KeyObserver, ServerTask {
   }
 
   begin(): number {
-    return this.server.params.cost.command + this.server.params.cost.perKey * this.pending.length;
+    return this.server.params.cost.command + this.server.params.cost.perKey * this.pending.size;
   }
 
   /** BCAST flush: one message with every pending key to each tracking connection. */
@@ -133,10 +129,10 @@ export class TrackingTable implements KeyObserver, ServerTask {
     const id = this.nextBatch++;
     let messages = 0;
     for (const c of this.clients) messages += c.connections;
-    this.batches.set(id, { keys: this.pending, undelivered: messages });
-    const bytes = trackingInvalidationBytes(this.pending.length, this.keyBytes);
-    this.pending = [];
-    this.pendingSet.clear();
+    const keys = [...this.pending];
+    this.pending.clear();
+    this.batches.set(id, { keys, undelivered: messages });
+    const bytes = trackingInvalidationBytes(keys.length, this.keyBytes);
     for (const c of this.clients) {
       for (let i = 0; i < c.connections; i++) this.network.send(this.server.options.host, c.host, bytes, Purpose.pubsub, c.channel, c.onBatch, id);
     }

@@ -31,7 +31,7 @@ import { fitCalibration } from '../../models/server/service-calibration.js';
 import { L1_INVALIDATED, L1_WRITTEN, NET_MESSAGE, Purpose, type L1Invalidated, type L1Written, type NetMessage } from '../../models/signals.js';
 import type { Comparison } from '../comparison.js';
 import { connect, type RedisFleet } from '../redis-fleet.js';
-import { calibrationSets, simulate } from '../simulated.js';
+import { calibrationSets, closedLoopScenario, simulate } from '../simulated.js';
 import { keyName, PRELOADED, versionValue, type CachingMode, type L1HostLog, type L1HostPlan } from '../l1-host.js';
 
 export interface ClientCachingPlan {
@@ -184,24 +184,11 @@ function ruleCount(mode: CachingMode, logs: readonly L1HostLog[], writes: number
 }
 
 function simulated(mode: CachingMode, load: Load, loadMs: number, sets: string[]): Outcomes {
-  const yaml = `
-name: validation-client-caching
-seed: 1
-duration: ${1 + loadMs / 1000}s
-warmup: 1s
-drain: 0s
-workload:
-  keys: ${KEYS}
-  keyBytes: 6B
-  valueSize: ${VALUE_BYTES}B
-  popularity: uniform
-  mix: { get: ${GET_SHARE}, set: ${1 - GET_SHARE} }
-  arrival: { connections: ${HOSTS * load.connections}, think: ${load.thinkMs}ms }
-  readThrough: false
-  clients: { hosts: ${HOSTS}, cores: 1, poolSize: ${load.connections}, retries: 0 }
-topologies:
-  - { name: single, kind: single, l1: { entries: ${KEYS}, invalidation: { mode: ${mode} } } }
-`;
+  const yaml = closedLoopScenario('client-caching', {
+    connections: HOSTS * load.connections, loadMs, keys: KEYS, mix: `{ get: ${GET_SHARE}, set: ${1 - GET_SHARE} }`,
+    topologies: `  - { name: single, kind: single, l1: { entries: ${KEYS}, invalidation: { mode: ${mode} } } }\n`,
+    hosts: HOSTS, thinkMs: load.thinkMs, valueBytes: VALUE_BYTES, keyBytes: 6,
+  });
   const replacedAt = new Map<string, number>();
   const arrivals: { key: number; version: string; t: number }[] = [];
   let writes = 0;

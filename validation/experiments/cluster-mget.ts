@@ -21,7 +21,7 @@ import { RealCluster, parseClusterNodes } from '../real-cluster.js';
 import { calibrationSets, closedLoopLatencies } from '../simulated.js';
 import { percentiles, realClosedLoop, type Percentiles } from '../real-closed-loop.js';
 import type { CalibratedLoadPlan } from '../calibrated-load-plan.js';
-import { BUSY_CORES, withBackgroundLoad } from '../background-load.js';
+import { unjudgedUnderLoad, withBackgroundLoad } from '../background-load.js';
 
 export type ClusterMgetPlan = CalibratedLoadPlan;
 
@@ -64,8 +64,7 @@ export async function clusterMget(fleet: RedisFleet, plan: ClusterMgetPlan, log:
         log(`cluster MGET, ${c} connection(s), replication ${r + 1}: real ${JSON.stringify(real[r])}; simulated ${JSON.stringify(sim[r])}`);
       }
       const point = `MGET of ${MGET_KEYS} over 3 primaries, ${c} connection${c > 1 ? 's' : ''}`;
-      const unjudged = busiest > BUSY_CORES
-        ? { unjudged: `other programs used up to ${busiest.toFixed(2)} cores while it was calibrated and measured (the bound holds for a machine with at most ${BUSY_CORES})` } : {};
+      const unjudged = unjudgedUnderLoad(busiest);
       rows.push(
         { point, metric: 'p50 latency', unit: 'µs', real: real.map((x) => x.p50), sim: sim.map((x) => x.p50), bound: 0.25, digits: 1, ...unjudged },
         { point, metric: 'p99 latency', unit: 'µs', real: real.map((x) => x.p99), sim: sim.map((x) => x.p99), bound: 0.35, digits: 1, ...unjudged },

@@ -16,7 +16,7 @@ import { connect, type RedisFleet } from '../redis-fleet.js';
 import { calibrationSets, closedLoopLatencies } from '../simulated.js';
 import { percentiles, realClosedLoop, type Percentiles } from '../real-closed-loop.js';
 import type { CalibratedLoadPlan } from '../calibrated-load-plan.js';
-import { BUSY_CORES, withBackgroundLoad } from '../background-load.js';
+import { unjudgedUnderLoad, withBackgroundLoad } from '../background-load.js';
 
 export type SingleNodePlan = CalibratedLoadPlan;
 
@@ -45,8 +45,7 @@ export async function singleNode(fleet: RedisFleet, plan: SingleNodePlan, log: (
       log(`single node, ${c} connection(s), replication ${r + 1}: real p50 ${real[r]!.p50.toFixed(1)} µs, p99 ${real[r]!.p99.toFixed(1)} µs, ${real[r]!.rate.toFixed(0)} req/s; sim ${sim[r]!.p50.toFixed(1)} µs, p99 ${sim[r]!.p99.toFixed(1)} µs, ${sim[r]!.rate.toFixed(0)} req/s; calibration ${JSON.stringify(calibration, (_, v: unknown) => (typeof v === 'number' ? Math.round(v) : v))}`);
     }
     const point = `${c} connection${c > 1 ? 's' : ''}`;
-    const unjudged = busiest > BUSY_CORES
-      ? { unjudged: `other programs used up to ${busiest.toFixed(2)} cores while it was calibrated and measured (the bound holds for a machine with at most ${BUSY_CORES})` } : {};
+    const unjudged = unjudgedUnderLoad(busiest);
     rows.push({ point, metric: 'p50 latency, GET/SET 90/10, 512 B', unit: 'µs', real: real.map((x) => x.p50), sim: sim.map((x) => x.p50), bound: 0.25, digits: 1, ...unjudged });
     rows.push({ point, metric: 'p99 latency, GET/SET 90/10, 512 B', unit: 'µs', real: real.map((x) => x.p99), sim: sim.map((x) => x.p99), bound: 0.35, digits: 1, ...unjudged });
     rows.push({ point, metric: 'throughput', unit: 'requests/s', real: real.map((x) => x.rate), sim: sim.map((x) => x.rate), bound: null, digits: 0 });
