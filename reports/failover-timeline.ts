@@ -3,13 +3,14 @@
 // first write the new primary served; that last one is the unavailability window of the shard.
 // Under Sentinel: the first SDOWN and ODOWN about it, the leader's election, the promotion
 // (REPLICAOF NO ONE ran), the promotion seen by the leader's INFO poll (switchMaster: from then on
-// sentinels hand out the new address) and the first write on the new master.
+// sentinels hand out the new address) and the first write on the new master. Under a proxy with
+// auto-eject: the first proxy's eject of the server (its keys then go to the other servers).
 
 import { deviation, mean } from 'd3-array';
 import type { TimedEvent } from './collect/run-collectors.js';
 
-export const FAILOVER_PHASES = ['pfail', 'fail', 'sdown', 'odown', 'election', 'promoted', 'switchMaster', 'firstWrite'] as const;
-/** Phases every failover has; the others belong to one mechanism (cluster or Sentinel). */
+export const FAILOVER_PHASES = ['pfail', 'fail', 'sdown', 'odown', 'ejected', 'election', 'promoted', 'switchMaster', 'firstWrite'] as const;
+/** Phases every failover has; the others belong to one mechanism (cluster, Sentinel or proxy). */
 export const COMMON_PHASES: readonly FailoverPhase[] = ['election', 'promoted', 'firstWrite'];
 export type FailoverPhase = (typeof FAILOVER_PHASES)[number];
 
@@ -38,6 +39,7 @@ export function failoverTimelines(events: readonly TimedEvent[]): FailoverTimeli
         fail: since(after('fail', about)),
         sdown: since(after('sdown', about)),
         odown: since(after('odown', about)),
+        ejected: since(after('ejected', about)),
         election: since(after('election', about)),
         promoted: since(promoted),
         switchMaster: since(after('switch-master', about)),

@@ -10,6 +10,7 @@
 // reshard or rebalance that moved no slot.
 
 import type { ScenarioResults, TopologyResult } from '../experiment/results.js';
+import type { FailoverPhase } from './failover-timeline.js';
 import { formatDurationNs } from './format-duration.js';
 import { markdownText } from './markdown-table.js';
 import { differsBeyondCi, replicationInterval, type ReplicationInterval } from './stats/replication-interval.js';
@@ -153,6 +154,15 @@ function headroomLine(summaries: readonly TopologySummary[]): string | null {
   return `- **Busiest server thread**: ${list}${busy.length > 3 ? ' and others' : ''}.`;
 }
 
+/** Fault to recovery: the first write on the new primary (cluster, Sentinel) or the first proxy's eject of the server (its keys move to the others). */
+function unavailabilityLine(summaries: readonly TopologySummary[], reps: readonly TopologySummary[][]): string | null {
+  if (!summaries.some((s) => s.failovers.length > 0)) return null;
+  const phase = (s: TopologySummary, name: FailoverPhase) => s.failoverPhases.find((p) => p.phase === name)?.meanS ?? null;
+  const ejects = summaries.some((s) => phase(s, 'ejected') !== null);
+  const label = ejects ? 'Unavailability (fault to first write on the new primary, or to a proxy\'s eject)' : 'Unavailability (fault to first write)';
+  return rankedLine(label, rank(summaries, reps, (s) => phase(s, 'firstWrite') ?? phase(s, 'ejected')), (x) => formatDurationNs(x * 1e9));
+}
+
 export function runVerdict(results: ScenarioResults, summaries: readonly TopologySummary[]): string[] {
   const reps = perReplication(results);
   const closed = results.resolved.workload.arrival.kind === 'closed';
@@ -166,9 +176,7 @@ export function runVerdict(results: ScenarioResults, summaries: readonly Topolog
       summaries.some((s) => errorShare(s) > 0.01) ? ' (the percentiles above count only requests that succeeded)' : '') ?? '- **Failed requests**: none.',
     countLine('Stale reads (share of keys read)', rank(summaries, reps, (s) => s.staleReadRatio), percent),
     countLine('Acknowledged writes lost', rank(summaries, reps, (s) => s.lostWrites), (x) => x.toLocaleString('en-US')),
-    summaries.some((s) => s.failovers.length > 0)
-      ? rankedLine('Unavailability (fault to first write)', rank(summaries, reps, (s) => s.failoverPhases.find((p) => p.phase === 'firstWrite')?.meanS ?? null), (x) => formatDurationNs(x * 1e9))
-      : null,
+    unavailabilityLine(summaries, reps),
     headroomLine(summaries),
   ];
   const warned = warnings(results, summaries);

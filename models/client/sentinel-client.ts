@@ -1,99 +1,33 @@
-// A Sentinel-aware client (REDIS-MODEL §8, sentinel-clients.md): it asks a sentinel
-// `SENTINEL get-master-addr-by-name` at start and again whenever a connection to a server times out
-// or is closed by it (CLIENT KILL after a promotion or reconfiguration) or a write is answered
-// -READONLY (a demoted master); without an answer within the client timeout it asks the next
-// sentinel. Writes, and reads unless readFrom sends them to replicas, go to the master it was last
-// told; requests in flight elsewhere finish or time out under the pool's rules (connection-pool.ts),
-// and retries go to the master known at the time. One question at a time; requests issued before
-// the first answer wait for it. One connection pool per data server.
-// Abstracted: the ROLE check after connecting, +switch-master subscriptions, connect timeouts to sentinels.
-// Parameters: readFrom; ClientParams (timeout also bounds the wait for a sentinel's answer).
+// The client library of a `sentinel` topology on one application host: its requests follow one
+// Sentinel route (sentinel-route.ts: the master as the sentinels tell it, re-asked on timeouts,
+// closed connections and -READONLY) and complete through the host's request completion.
+// Parameters: readFrom; ClientParams.
 
-import { IntQueue } from '../../sim/collections/int-queue.js';
-import type { EventHandler } from '../../sim/engine/engine.js';
 import type { Rng } from '../../sim/random/rng.js';
 import type { HostCpu } from '../host/host-cpu.js';
-import type { SentinelClientLink, SentinelFabric } from '../sentinel/sentinel-fabric.js';
-import { SentinelType } from '../sentinel/sentinel-message.js';
-import { GET_ADDR_BYTES } from '../sentinel/sentinel-wire.js';
-import { Outcome } from '../signals.js';
+import type { SentinelFabric } from '../sentinel/sentinel-fabric.js';
 import type { ClientParams } from '../workload/workload-params.js';
-import { ConnectionPool, type Endpoint, type PoolOwner } from './connection-pool.js';
-import { readTargets, type ReadFrom } from './replicated-client.js';
+import type { Endpoint } from './connection-pool.js';
+import type { ReadFrom } from './replicated-client.js';
 import { RequestCompletion, type ClientContext } from './request-completion.js';
+import { SentinelRoute } from './sentinel-route.js';
 
-export class SentinelClient implements SentinelClientLink {
+export class SentinelClient {
   readonly completion: RequestCompletion;
-  private readonly pools: ConnectionPool[];
-  private readonly used: Uint8Array;
-  private readonly readers: number[];
-  private turn = 0;
-  /** The master as last told by a sentinel (data server index), −1 before the first answer. */
-  master = -1;
-  private readonly waiting = new IntQueue();
-  /** Number of the question awaiting an answer (0: none), and of the last one asked. */
-  private asked = 0;
-  private questions = 0;
-  private sentinel = 0;
-  readonly onKilled: EventHandler = (server) => this.pools[server]!.closedByServer();
-  private readonly onAskTimeout: EventHandler = (question) => {
-    if (question !== this.asked) return;
-    this.asked = 0;
-    this.sentinel = (this.sentinel + 1) % this.fabric.sentinels;
-    this.resolve();
-  };
+  readonly route: SentinelRoute;
 
   constructor(
-    private readonly ctx: ClientContext, private readonly params: ClientParams, cpu: HostCpu, readonly host: number,
-    nodes: readonly Endpoint[], readFrom: ReadFrom, readThrough: boolean, ttlRng: Rng,
-    private readonly fabric: SentinelFabric, private readonly index: number,
+    ctx: ClientContext, params: ClientParams, cpu: HostCpu, readonly host: number,
+    nodes: readonly Endpoint[], readFrom: ReadFrom, readThrough: boolean, ttlRng: Rng, fabric: SentinelFabric, index: number,
   ) {
-    this.completion = new RequestCompletion(ctx, params, cpu, host, readThrough, ttlRng, (req) => this.submit(req));
-    const owner: PoolOwner = {
-      replied: (req) => {
-        if (ctx.requests.outcome[req] === Outcome.readonly) this.resolve();
-        this.completion.replied(req);
-      },
+    this.completion = new RequestCompletion(ctx, params, cpu, host, readThrough, ttlRng, (req) => this.route.submit(req));
+    this.route = new SentinelRoute(ctx, params, cpu, host, nodes, readFrom, fabric, index, {
+      replied: (req) => this.completion.replied(req),
       failed: (req, outcome) => this.completion.failed(req, outcome),
-      lost: () => this.resolve(),
-      retry: (req) => this.submit(req),
-    };
-    this.pools = nodes.map((n) => new ConnectionPool(ctx.engine, ctx.network, ctx.requests, params, cpu, host, n, owner, ctx.usage));
-    this.used = new Uint8Array(nodes.length);
-    this.readers = readTargets(ctx.network, host, nodes, readFrom);
+    });
   }
 
   submit(req: number): void {
-    const node = this.readers.length > 0 && this.ctx.requests.readsOnly(req) ? this.readers[this.turn++ % this.readers.length]! : this.master;
-    if (node < 0) {
-      this.waiting.push(req);
-      return;
-    }
-    this.used[node] = 1;
-    this.pools[node]!.submit(req);
-  }
-
-  /** Asks a sentinel where the master is, unless a question is already out. */
-  resolve(): void {
-    if (this.asked !== 0) return;
-    this.asked = ++this.questions;
-    const fabric = this.fabric;
-    const id = fabric.pool.alloc(SentinelType.getAddr, -1, fabric.data + this.sentinel, GET_ADDR_BYTES);
-    const m = fabric.pool.get(id);
-    m.client = this.index;
-    m.epoch = this.asked;
-    fabric.sendFromClient(id);
-    this.ctx.engine.schedule(this.params.timeout, this.onAskTimeout, this.asked);
-  }
-
-  addressed(question: number, master: number): void {
-    if (question !== this.asked) return;
-    this.asked = 0;
-    this.master = master;
-    while (this.waiting.length > 0) this.submit(this.waiting.shift());
-  }
-
-  connectedTo(server: number): boolean {
-    return this.used[server] === 1;
+    this.route.submit(req);
   }
 }

@@ -2,9 +2,11 @@
 // in the application, or a ketama-aware client such as libmemcached's): each request goes to the
 // server its key maps to in the client's current shard map; an MGET or a pipeline over several
 // servers is split into one MGET (or pipeline) per server, in parallel, and reassembled
-// (request-splitter.ts). One connection pool per server, opened on first use. A dead server's keys
-// time out: there is no failover (no auto-eject). The map changes when a membership change reaches
-// this client (shard-membership.ts).
+// (request-splitter.ts). Each shard is reached through its own link, opened on first use: a
+// connection pool to the shard's server, or, in a Sentinel-per-shard tier, a Sentinel route to the
+// shard's current master (sentinel-route.ts). With plain servers a dead server's keys time out: there
+// is no failover (no auto-eject). The map changes when a membership change reaches this client
+// (shard-membership.ts).
 // Parameters: ClientParams.
 
 import type { Rng } from '../../sim/random/rng.js';
@@ -13,20 +15,28 @@ import type { ShardMap } from '../sharding/shard-map.js';
 import type { ShardRouter } from '../sharding/shard-membership.js';
 import { Op } from '../signals.js';
 import type { ClientParams } from '../workload/workload-params.js';
-import { ConnectionPool, type Endpoint, type PoolOwner } from './connection-pool.js';
+import type { PoolOwner } from './connection-pool.js';
 import { RequestCompletion, type ClientContext } from './request-completion.js';
 import { RequestSplitter } from './request-splitter.js';
 
+/** Where a sharded client's requests for one shard go. */
+export interface ShardLink {
+  submit(req: number): void;
+}
+
+/** Opens the link to shard `node` whose replies and failures go to `owner`. */
+export type OpenShard = (owner: PoolOwner, node: number) => ShardLink;
+
 export class ShardedClient implements PoolOwner, ShardRouter {
   readonly completion: RequestCompletion;
-  private readonly pools: ConnectionPool[] = [];
+  private readonly links: ShardLink[] = [];
   private readonly splitter: RequestSplitter;
   private readonly serverOf = (key: number): number => this.map.serverOf(key);
-  private readonly sendPart = (node: number, part: number): void => this.pool(node).submit(part);
+  private readonly sendPart = (node: number, part: number): void => this.link(node).submit(part);
 
   constructor(
-    private readonly ctx: ClientContext, private readonly params: ClientParams, private readonly cpu: HostCpu, readonly host: number,
-    private readonly endpoints: readonly Endpoint[], private map: ShardMap, readThrough: boolean, ttlRng: Rng,
+    private readonly ctx: ClientContext, params: ClientParams, cpu: HostCpu, readonly host: number,
+    private readonly open: OpenShard, private map: ShardMap, readThrough: boolean, ttlRng: Rng,
   ) {
     this.completion = new RequestCompletion(ctx, params, cpu, host, readThrough, ttlRng, (req) => this.submit(req));
     this.splitter = new RequestSplitter(ctx.requests, ctx.factory, true);
@@ -43,7 +53,7 @@ export class ShardedClient implements PoolOwner, ShardRouter {
       this.splitter.split(req, this.serverOf, this.sendPart);
       return;
     }
-    this.pool(this.serverOf(t.cmdKey[req * t.stride]!)).submit(req);
+    this.link(this.serverOf(t.cmdKey[req * t.stride]!)).submit(req);
   }
 
   replied(req: number): void {
@@ -61,12 +71,8 @@ export class ShardedClient implements PoolOwner, ShardRouter {
     if (done >= 0) this.completion.replied(done);
   }
 
-  private pool(node: number): ConnectionPool {
-    let pool = this.pools[node];
-    if (!pool) {
-      pool = new ConnectionPool(this.ctx.engine, this.ctx.network, this.ctx.requests, this.params, this.cpu, this.host, this.endpoints[node]!, this, this.ctx.usage);
-      this.pools[node] = pool;
-    }
-    return pool;
+  /** The link to shard `node`, opened now if it was not. */
+  link(node: number): ShardLink {
+    return (this.links[node] ??= this.open(this, node));
   }
 }

@@ -69,6 +69,8 @@ export class ProxyProcess implements ExecutorJobs, ShardRouter {
     private readonly engine: Engine, private readonly network: Network, private readonly requests: RequestTable, factory: RequestFactory,
     private readonly params: ProxyProcessParams, readonly host: number, private readonly backends: readonly Endpoint[], private configured: ShardMap,
     private readonly mapOf: (servers: readonly number[]) => ShardMap,
+    /** Told of each server this proxy ejects. */
+    private readonly ejected: (server: number) => void,
   ) {
     this.executor = new FifoExecutor(engine, this);
     this.splitter = new RequestSplitter(requests, factory, true);
@@ -135,6 +137,7 @@ export class ProxyProcess implements ExecutorJobs, ShardRouter {
     this.failures[node] = 0;
     this.ejectedUntilNs[node] = this.engine.now + this.params.serverRetryTimeout;
     this.rebuild();
+    this.ejected(node);
   }
 
   /** The connection's oldest fragment may have timed out: close the connection if it has. */

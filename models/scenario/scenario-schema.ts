@@ -89,6 +89,8 @@ export const scenarioSchema = strictObject({
       if (!membership || !SHARDED_KINDS.includes(topology.kind)) {
         const kinds = membership ? 'a cluster, sharded or proxy topology' : 'a cluster topology';
         ctx.addIssue({ code: 'custom', path: where, message: `expected a node of ${kinds} ("${topology.name}" is ${topology.kind})`, input: topologyName });
+      } else if (topology.kind === 'sharded' && topology.sentinel) {
+        ctx.addIssue({ code: 'custom', path: where, message: `expected a sharded topology without sentinel ("${topology.name}" has a Sentinel group per shard: its server list is fixed)`, input: topologyName });
       } else if (o.kind === 'addNode' && (o.meet !== null || o.replicaOf !== null)) {
         ctx.addIssue({ code: 'custom', path: [...base, o.meet !== null ? 'meet' : 'replicaOf'], message: `expected neither meet nor replicaOf: a ${topology.kind} topology's spare only joins the server list`, input: o.meet ?? o.replicaOf });
       }

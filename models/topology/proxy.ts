@@ -3,7 +3,8 @@
 // proxy, preferring proxies in its own zone (spread over them by host index), and fails over to the
 // next proxy after a timeout if configured (proxy-client.ts). The proxies shard the keys (modulo or
 // ketama), fragment MGETs and pipeline to the servers (models/proxy/proxy.ts). addNode/removeNode
-// change the proxies' server list (rolled out to proxy i of P at rollout·i/P).
+// change the proxies' server list (rolled out to proxy i of P at rollout·i/P). Each server a proxy
+// ejects (auto_eject_hosts) is announced as a cluster event `ejected` (node: the proxy).
 // Node names: <topology>/shard-<i>, <topology>/spare-<i>, <topology>/proxy-<i> (all can be faulted).
 
 import type { UsageSource } from '../host/busy-meter.js';
@@ -13,6 +14,7 @@ import { strictObject } from '../../sim/scenario/strict.js';
 import { ProxyClient } from '../client/proxy-client.js';
 import type { FaultTarget } from '../faults/fault-injector.js';
 import { ProxyProcess } from '../proxy/proxy.js';
+import { CLUSTER_EVENT, ClusterEventKind, type ClusterEvent } from '../signals.js';
 import { proxyProcessParams } from '../proxy/proxy-params.js';
 import { buildShardTier } from './shard-tier.js';
 import { shardingFields, shardNodeNames } from '../sharding/sharding-params.js';
@@ -48,9 +50,13 @@ export function buildProxy(ctx: TopologyContext, p: ProxyParams): BuiltTopology 
   const tier = buildShardTier(ctx, p);
   const backends = tier.servers.map((s) => ({ host: s.options.host, onRequest: s.onRequest }));
   const names = proxyNodeNames(p).slice(tier.servers.length);
+  const events = ctx.bus.signal<ClusterEvent>(CLUSTER_EVENT);
+  const ejected = (proxy: string, server: number) => {
+    if (events.active) events.emit({ kind: ClusterEventKind.ejected, node: proxy, target: tier.servers[server]!.options.name, timeNs: ctx.engine.now, delayNs: 0, rank: 0 });
+  };
   const proxies = names.map((name, i) => new ProxyProcess(
     ctx.engine, ctx.network, ctx.requests, ctx.factory, p.proxy, ctx.network.addHost(name, i % ctx.network.zoneCount), backends, tier.membership.map,
-    (servers) => tier.membership.mapOf(servers),
+    (servers) => tier.membership.mapOf(servers), (server) => ejected(name, server),
   ));
   tier.membership.routers.push(...proxies);
   const endpoints = proxies.map((x) => ({ host: x.host, onRequest: x.onRequest }));

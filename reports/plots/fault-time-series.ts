@@ -18,7 +18,7 @@ import { operationTopology } from '../../models/operations/schedule-operations.j
 
 /** Phases as the events are named. */
 const PHASE_LABELS: Record<FailoverPhase, string> = {
-  pfail: 'pfail', fail: 'fail', sdown: 'sdown', odown: 'odown', election: 'election', promoted: 'promoted', switchMaster: 'switch-master', firstWrite: 'first-write',
+  pfail: 'pfail', fail: 'fail', sdown: 'sdown', odown: 'odown', ejected: 'ejected', election: 'election', promoted: 'promoted', switchMaster: 'switch-master', firstWrite: 'first-write',
 };
 const PHASE_DASH = '4 3';
 /** A latency axis spanning this many times its lowest value is drawn on a log scale. */

@@ -144,6 +144,9 @@ const EXPECTED: Expected[] = [
   { file: '128-zones-too-many.yaml', line: 22, field: 'network.zones', word: 'length ≤ 1000' },
   { file: '129-topology-name-control-char.yaml', line: 24, field: 'topologies[0].name', word: 'control characters' },
   { file: '130-open-loop-over-capacity.yaml', line: 21, field: 'workload.clients.timeout', word: 'a backlog: 20,000 connections each sending an attempt every 0.01 s' },
+  { file: '131-sentinel-shards-with-spares.yaml', line: 17, field: 'topologies[0].spareNodes', word: 'no spare nodes with sentinel' },
+  { file: '132-remove-node-of-sentinel-shards.yaml', line: 19, field: 'operations[0].removeNode', word: 'without sentinel' },
+  { file: '133-sentinel-shards-quorum-above-sentinels.yaml', line: 17, field: 'topologies[0].sentinel.quorum', word: 'at most the 3 sentinels' },
 ];
 
 const where = (e: Expected) => `line ${e.line}, ${e.field === '' ? 'no field' : `field ${e.field}`}`;

@@ -1,7 +1,7 @@
-// The verdict at the top of report.md, pinned on three shipped scenarios: one with replications
+// The verdict at the top of report.md, pinned on four shipped scenarios: one with replications
 // (intervals decide "beyond the 95 % CIs" or "no clear difference"), one closed loop at saturation
-// (the throughput line and the queueing-delay warning), one with a fault (failed requests and
-// unavailability). Regenerate with UPDATE_GOLDEN=1 npx vitest run test/golden, and explain the change.
+// (the throughput line and the queueing-delay warning), two with a fault (failed requests and
+// unavailability; a proxy's eject counted as its recovery). Regenerate with UPDATE_GOLDEN=1 npx vitest run test/golden, and explain the change.
 
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -14,6 +14,7 @@ const CASES = [
   { name: 'clustering-tax', sets: ['duration=2s', 'warmup=1s', 'drain=1s', 'replications=2'], expect: /beyond the 95 % CIs|inside the 95 % CIs/ },
   { name: 'closed-loop-benchmark', sets: ['duration=2s', 'warmup=1s', 'drain=1s', 'workload.keys=100_000'], expect: /latencies there are queueing delay/ },
   { name: 'failover-under-load', sets: [], expect: /Unavailability \(fault to first write\)/ },
+  { name: 'sharded-failover', sets: ['duration=30s'], expect: /Unavailability \(fault to first write on the new primary, or to a proxy's eject\): lowest \*\*proxy\*\*/ },
 ];
 
 describe.each(CASES)('the verdict of $name', ({ name, sets, expect: line }) => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { shardMap } from '../../models/sharding/shard-map.js';
-import { Op, Outcome } from '../../models/signals.js';
+import { CLUSTER_EVENT, CLUSTER_EVENTS, Op, Outcome, type ClusterEvent } from '../../models/signals.js';
 import { mgetCommandBytes } from '../../models/workload/wire-sizes.js';
 import { LATENCY_NS, SERVICE_NS, tierHarness } from './tier-harness.js';
 
@@ -91,6 +91,8 @@ describe('proxy server timeout and auto-eject (twemproxy timeout, auto_eject_hos
 
   it('answers an error when the server times out, ejects it after server_failure_limit closes in a row, sends its keys to the next server on the ring, and tries it again after server_retry_timeout', () => {
     const h = tierHarness(EJECT);
+    const ejects: ClusterEvent[] = [];
+    h.bus.signal<ClusterEvent>(CLUSTER_EVENT).subscribe((e) => ejects.push({ ...e }));
     h.built.preload();
     h.engine.at(0, () => h.built.targets.get('t/shard-0')!.pause());
     const [k0] = keysOn(0, 1);
@@ -107,6 +109,8 @@ describe('proxy server timeout and auto-eject (twemproxy timeout, auto_eject_hos
       [62, Outcome.timeout, TIMED_OUT_NS, 0],
       [64, Outcome.ok, GET_NS, 0],
     ]);
+    // Each eject is announced when the second close in a row answers its error (one hop before the client has it).
+    expect(ejects.map((e) => [CLUSTER_EVENTS[e.kind], e.node, e.target, e.timeNs])).toEqual([2, 62].map((ms) => ['ejected', 't/proxy-0', 't/shard-0', ms * 1e6 + TIMED_OUT_NS - LATENCY_NS]));
   });
 
   it('keeps a timed-out server in the ring without auto-eject: every request to it fails', () => {

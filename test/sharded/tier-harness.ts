@@ -1,4 +1,4 @@
-// Test support: a `sharded` or `proxy` topology built by its real builder on a network with a fixed
+// Test support: a `sharded` (plain or Sentinel-per-shard) or `proxy` topology built by its real builder on a network with a fixed
 // one-way latency, unlimited bandwidth, a fixed server service time, no client CPU, and requests
 // issued by hand; records request.done, server.command and net.message.
 
@@ -56,5 +56,5 @@ export function tierHarness(topology: Record<string, unknown>, options: { keys?:
     requests.owner[req] = -1;
     built.clients[client]!.submit(req);
   });
-  return { engine, network, built, requests, factory, workload, issue, done, commands, messages };
+  return { engine, bus, network, built, requests, factory, workload, issue, done, commands, messages };
 }
