@@ -14,7 +14,7 @@ const CASES = [
   { name: 'clustering-tax', sets: ['duration=2s', 'warmup=1s', 'drain=1s', 'replications=2'], expect: /beyond the 95 % CIs|inside the 95 % CIs/ },
   { name: 'closed-loop-benchmark', sets: ['duration=2s', 'warmup=1s', 'drain=1s', 'workload.keys=100_000'], expect: /latencies there are queueing delay/ },
   { name: 'failover-under-load', sets: [], expect: /Unavailability \(fault to first write\)/ },
-  { name: 'sharded-failover', sets: ['duration=30s'], expect: /Unavailability \(fault to first write on the new primary, or to a proxy's eject\): lowest \*\*proxy\*\*/ },
+  { name: 'sharded-failover', sets: ['duration=30s'], expect: /Unavailability \(fault to first write on the new primary, or to a proxy's eject\)\*\*: lowest \*\*proxy\*\*/ },
 ];
 
 describe.each(CASES)('the verdict of $name', ({ name, sets, expect: line }) => {
