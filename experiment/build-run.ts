@@ -9,6 +9,9 @@ import { CpuPool } from '../models/host/cpu-pool.js';
 import { EventLoop } from '../models/host/event-loop.js';
 import { Network } from '../models/network/network.js';
 import { OriginDb } from '../models/origin/origin-db.js';
+import { EarlyRefresh } from '../models/origin/early-refresh.js';
+import { rowStride, type StampedeProtection } from '../models/client/stampede-guard.js';
+import { createDistribution } from '../sim/dist/registry.js';
 import type { Scenario } from '../models/scenario/scenario-schema.js';
 import { scheduleFaults } from '../models/faults/fault-injector.js';
 import { scheduleOperations } from '../models/operations/schedule-operations.js';
@@ -42,7 +45,8 @@ export function buildRun(scenario: Scenario, topologyIndex: number, seed: number
   const factory = new RequestFactory(w, streams.stream('workload/value-sizes'), {
     preloadTtlRng: streams.stream('workload/preload-ttl'), traceKeys: workloadTraceKeys(scenario),
   });
-  const requests = new RequestTable(factory.stride);
+  const protection = w.readThrough ? stampedeProtection(scenario, streams) : null;
+  const requests = new RequestTable(rowStride(factory.stride, protection));
   const clientHosts = Array.from({ length: w.clients.hosts }, (_, i) => network.addHost(`app-${i}`, i % network.zoneCount));
   const loop = w.clients.eventLoop;
   const clientCpus = clientHosts.map(() => (loop ? new EventLoop(engine, loop.turnCpu) : new CpuPool(engine, w.clients.cores)));
@@ -52,7 +56,7 @@ export function buildRun(scenario: Scenario, topologyIndex: number, seed: number
   const params = scenario.topologies[topologyIndex]!;
   const ledger = params.l1 ? new WriteLedger(w.keys) : null;
   const usage: UsageSource[] = [];
-  const topology = buildTopology({ engine, network, streams, bus, requests, factory, workload: w, origin, clientHosts, clientCpus, ledger, usage }, params);
+  const topology = buildTopology({ engine, network, streams, bus, requests, factory, workload: w, origin, clientHosts, clientCpus, ledger, usage, protection }, params);
   const endNs = scenario.duration + scenario.drain;
   const collectors = new RunCollectors(bus, () => engine.now, scenario.warmup, scenario.duration, { bucketNs: scenario.timeSeries.bucket, runNs: endNs }, (h) => network.hostName(h));
   const a = w.arrival;
@@ -88,4 +92,14 @@ export function buildRun(scenario: Scenario, topologyIndex: number, seed: number
       start();
     },
   };
+}
+
+/** The scenario's stampede protection (origin.protection), or null when it has none. */
+function stampedeProtection(scenario: Scenario, streams: RngStreams): StampedeProtection | null {
+  const { lock, earlyRefresh } = scenario.origin.protection;
+  if (!lock && !earlyRefresh) return null;
+  const early = earlyRefresh
+    ? new EarlyRefresh(scenario.workload.keys, createDistribution(scenario.origin.latency).mean, earlyRefresh.beta, streams.stream('origin/early-refresh'))
+    : null;
+  return { lock: lock ?? null, early };
 }

@@ -1,10 +1,19 @@
 // Names and record shapes of the signals models emit. Records are reused by the emitter: a
 // listener copies what it keeps (see sim/signal/signal.ts).
 
-/** Operation codes carried by requests and signals. */
-export const OPS = ['get', 'set', 'del', 'mget', 'pipeline', 'keys', 'populate'] as const;
+/**
+ * Operation codes carried by requests and signals. The workload's requests are get … keys; the
+ * client library issues the follow-ups on its own: `populate` (write-back after a read-through),
+ * `lock` (SET lock:{key} NX PX, stampede protection) and `poll` (a GET while another host holds the
+ * lock). `unlock` (DEL lock:{key}) is only a command, sent with a populate.
+ */
+export const OPS = ['get', 'set', 'del', 'mget', 'pipeline', 'keys', 'populate', 'lock', 'poll', 'unlock'] as const;
 export type OpName = (typeof OPS)[number];
-export const Op = { get: 0, set: 1, del: 2, mget: 3, pipeline: 4, keys: 5, populate: 6 } as const satisfies Record<OpName, number>;
+export const Op = { get: 0, set: 1, del: 2, mget: 3, pipeline: 4, keys: 5, populate: 6, lock: 7, poll: 8, unlock: 9 } as const satisfies Record<OpName, number>;
+/** Ops the client library issues on its own, not the workload: reported apart, never counted as the workload's requests or reads. */
+export const FOLLOW_UP_OPS: readonly OpName[] = ['populate', 'lock', 'poll', 'unlock'];
+export const isFollowUp = (op: number): boolean => op >= Op.populate;
+export const isFollowUpName = (op: string): boolean => (FOLLOW_UP_OPS as readonly string[]).includes(op);
 
 /** How a request ended. 0 is success; the rest are error kinds as reports name them. */
 export const OUTCOMES = ['ok', 'timeout', 'oom', 'moved', 'ask', 'tryagain', 'crossslot', 'clusterdown', 'redirect_limit', 'noreplicas', 'readonly', 'disconnected'] as const;

@@ -3,6 +3,7 @@
 // outputPercentileDistribution (5 ticks per half-distance), values in µs with 3 decimals (recorded in
 // ns, scaling ratio 1e3), so the value column keeps ns resolution; all replications merged. Op `all` is every workload request (not `populate`).
 
+import { isFollowUpName } from '../models/signals.js';
 import type { TopologyResult } from '../experiment/results.js';
 import { safeFileName } from '../sim/scenario/safe-file-name.js';
 import { mergeHistograms as merged } from './collect/latency-histogram.js';
@@ -17,7 +18,7 @@ export function hgrmFiles(topologies: readonly TopologyResult[]): [string, strin
     const reps = t.replications.map((r) => r.stats);
     const ops = [...new Set(reps.flatMap((s) => Object.keys(s.ops)))];
     const byOp = ops.map((op): [string, string[]] => [op, reps.flatMap((s) => (s.ops[op] ? [s.ops[op].latency] : []))]);
-    byOp.push(['all', byOp.filter(([op]) => op !== 'populate').flatMap(([, h]) => h)]);
+    byOp.push(['all', byOp.filter(([op]) => !isFollowUpName(op)).flatMap(([, h]) => h)]);
     for (const [op, encoded] of byOp) {
       const h = merged(encoded);
       if (h.totalCount === 0) continue;

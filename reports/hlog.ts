@@ -5,6 +5,7 @@
 // ms. Timestamps are virtual seconds from the start of the run; no wall-clock start time is written,
 // so the files are the same on every machine. HistogramLogAnalyzer and HistogramLogProcessor read them.
 
+import { isFollowUpName } from '../models/signals.js';
 import * as hdr from 'hdr-histogram-js';
 import type { TopologyResult } from '../experiment/results.js';
 import { safeFileName } from '../sim/scenario/safe-file-name.js';
@@ -19,7 +20,7 @@ export function hlogFiles(topologies: readonly TopologyResult[], bucketS: number
     const reps = t.replications.map((r) => r.stats.latencyIntervals ?? {});
     const ops = [...new Set(reps.flatMap((r) => Object.keys(r)))];
     const buckets = Math.max(0, ...reps.flatMap((r) => Object.values(r).map((b) => b.length)));
-    const series: [string, string[]][] = [...ops.map((op): [string, string[]] => [op, [op]]), ['all', ops.filter((op) => op !== 'populate')]];
+    const series: [string, string[]][] = [...ops.map((op): [string, string[]] => [op, [op]]), ['all', ops.filter((op) => !isFollowUpName(op))]];
     for (const [name, members] of series) {
       if (members.length === 0) continue;
       let text = '';

@@ -3,6 +3,7 @@
 // kind, bytes on the wire by purpose, origin load. Replications are merged by adding histograms
 // and counts, never by averaging percentiles.
 
+import { isFollowUpName } from '../models/signals.js';
 import { max, min, sum } from 'd3-array';
 import type { ScenarioResults, TopologyResult } from '../experiment/results.js';
 import { failoverTimelines, phaseStats, type FailoverTimeline, type PhaseStats } from './failover-timeline.js';
@@ -226,8 +227,10 @@ function summarizeTopology(t: TopologyResult, bandwidthBps: number): TopologySum
     const stats = reps.map((s) => s.ops[op]).filter((s) => s !== undefined);
     const errors: Record<string, number> = {};
     for (const s of stats) addCounts(errors, s.errors);
-    if (op !== 'populate') addCounts(allErrors, errors);
-    if (op !== 'populate') allHistograms.push(...stats.map((s) => s.latency));
+    if (!isFollowUpName(op)) {
+      addCounts(allErrors, errors);
+      allHistograms.push(...stats.map((s) => s.latency));
+    }
     const latency = latencySummary(merged(stats.map((s) => s.latency)));
     return { op, ...latency, errors, throughputPerS: latency.count / windowS, retried: sum(stats, (s) => s.retried) };
   });
@@ -246,7 +249,7 @@ function summarizeTopology(t: TopologyResult, bandwidthBps: number): TopologySum
     kind: t.kind,
     replications: reps.length,
     ops,
-    all: { op: 'all', ...allLatency, errors: allErrors, throughputPerS: allLatency.count / windowS, retried: sum(ops.filter((o) => o.op !== 'populate'), (o) => o.retried) },
+    all: { op: 'all', ...allLatency, errors: allErrors, throughputPerS: allLatency.count / windowS, retried: sum(ops.filter((o) => !isFollowUpName(o.op)), (o) => o.retried) },
     hitRatio: reads > 0 ? hits / reads : null,
     staleReads: sum(reps, (s) => sum(Object.values(s.ops), (o) => o.stale)),
     staleReadRatio: reads > 0 ? sum(reps, (s) => sum(Object.values(s.ops), (o) => o.stale)) / reads : 0,

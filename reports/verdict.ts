@@ -16,7 +16,7 @@ import { markdownText } from './markdown-table.js';
 import { differsBeyondCi, replicationInterval, type ReplicationInterval } from './stats/replication-interval.js';
 import { SATURATED_SHARE } from './resource-shares.js';
 import { summarize, type OpSummary, type TopologySummary } from './summarize.js';
-import { FAULT_KINDS } from '../models/signals.js';
+import { FAULT_KINDS, isFollowUpName } from '../models/signals.js';
 import { operationTopology } from '../models/operations/schedule-operations.js';
 import { judgeSlo, sloValueText } from './slo/slo.js';
 
@@ -99,7 +99,7 @@ function warnings(results: ScenarioResults, summaries: readonly TopologySummary[
     return loop === 'open' && issued > 0 && unfinished / issued > OVERLOAD_UNFINISHED_SHARE ? [`${bold(t.name)} (${percent(unfinished / issued)})`] : [];
   });
   if (overloaded.length > 0) out.push(`- ⚠ Overload: the open loop left requests unfinished at the end in ${overloaded.join(', ')}; their backlog grows with the run, and so do their latencies.`);
-  const thin = summaries.flatMap((s) => s.ops.filter((o) => o.op !== 'populate' && o.count > 0 && o.count < P999_MIN_SAMPLES).map((o) => `${o.op.toUpperCase()} in ${bold(s.name)} (${o.count})`));
+  const thin = summaries.flatMap((s) => s.ops.filter((o) => !isFollowUpName(o.op) && o.count > 0 && o.count < P999_MIN_SAMPLES).map((o) => `${o.op.toUpperCase()} in ${bold(s.name)} (${o.count})`));
   if (thin.length > 0) out.push(`- ⚠ p99.9 rests on fewer than ${P999_MIN_SAMPLES.toLocaleString('en-US')} requests for ${thin.slice(0, 4).join(', ')}${thin.length > 4 ? ' and more' : ''}: read it as the maximum.`);
   const missed = results.topologies.filter((t) => {
     const faults = results.resolved.faults.filter((f) => f.targets.some((x) => x.startsWith(`${t.name}/`))).length;
@@ -166,7 +166,7 @@ function unavailabilityLine(summaries: readonly TopologySummary[], reps: readonl
 export function runVerdict(results: ScenarioResults, summaries: readonly TopologySummary[]): string[] {
   const reps = perReplication(results);
   const closed = results.resolved.workload.arrival.kind === 'closed';
-  const ops = [...(summaries[0]?.ops ?? [])].filter((o) => o.op !== 'populate' && o.count > 0).sort((a, b) => b.count - a.count).map((o) => o.op);
+  const ops = [...(summaries[0]?.ops ?? [])].filter((o) => !isFollowUpName(o.op) && o.count > 0).sort((a, b) => b.count - a.count).map((o) => o.op);
   const findings: (string | null)[] = [
     sloLine(results),
     closed ? throughputLine(summaries, reps) : null,

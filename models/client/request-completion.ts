@@ -1,8 +1,9 @@
 // What the application does with a reply, the same for every client library: parse it (client
 // CPU), and with read-through, on a miss read the missing keys from the origin, return, and write
-// them back to the cache with SET (a `populate` request, reported separately). Emits `request.done`
-// with the latency measured from the request's intended start.
-// Parameters: replyCpu (ns); readThrough.
+// them back to the cache with SET (a `populate` request, reported separately), with stampede
+// protection when configured (stampede-guard.ts: a lock before the origin, early refresh). Emits
+// `request.done` with the latency measured from the request's intended start.
+// Parameters: replyCpu (ns); readThrough; origin.protection.
 
 import type { UsageSource } from '../host/busy-meter.js';
 import type { Engine, EventHandler } from '../../sim/engine/engine.js';
@@ -11,10 +12,12 @@ import type { Signal, SignalBus } from '../../sim/signal/signal.js';
 import type { HostCpu } from '../host/host-cpu.js';
 import { Channel, type Network } from '../network/network.js';
 import type { OriginDb } from '../origin/origin-db.js';
-import { Op, Outcome, Purpose, REQUEST_DONE, type RequestDone } from '../signals.js';
+import { isFollowUp, Op, Outcome, Purpose, REQUEST_DONE, type RequestDone } from '../signals.js';
 import type { RequestFactory } from '../workload/request-factory.js';
+import { unlockCommandBytes } from '../workload/wire-sizes.js';
 import type { ClientParams } from '../workload/workload-params.js';
 import type { RequestTable } from '../request/request-table.js';
+import { StampedeGuard, type StampedeProtection } from './stampede-guard.js';
 
 /** Bytes of a read query to the origin before its keys. */
 const ORIGIN_QUERY_BYTES = 64;
@@ -30,6 +33,8 @@ export interface ClientContext {
   bus: SignalBus;
   /** The run's accounted resources: connection pools add themselves when created. */
   usage: UsageSource[];
+  /** Stampede protection of read-through GETs (origin.protection), if any. */
+  protection?: StampedeProtection | null;
 }
 
 /** A tier in front of the client library (the L1) that sees every request end before it is reported. */
@@ -49,6 +54,7 @@ export class RequestCompletion {
   private readonly onOriginReply: EventHandler = (req) => this.originReplied(req);
 
   private readonly replyCpuNs: number;
+  private readonly guard: StampedeGuard | null;
 
   constructor(
     private readonly ctx: ClientContext,
@@ -57,10 +63,11 @@ export class RequestCompletion {
     private readonly host: number,
     private readonly readThrough: boolean,
     private readonly ttlRng: Rng,
-    private readonly submit: (req: number) => void,
+    readonly submit: (req: number) => void,
   ) {
     this.signal = ctx.bus.signal<RequestDone>(REQUEST_DONE);
     this.replyCpuNs = params.replyCpu;
+    this.guard = ctx.protection && readThrough ? new StampedeGuard(ctx, ctx.protection, this) : null;
   }
 
   /** The final reply of row `req` is in: parse it, then read through or finish. */
@@ -79,6 +86,8 @@ export class RequestCompletion {
 
   /** Finishes row `req` that failed client-side; the row stays allocated until its late reply frees it. */
   failed(req: number, outcome: number): void {
+    const op = this.ctx.requests.op[req]!;
+    if (op === Op.lock || op === Op.poll) this.guard!.failed(req);
     this.tier?.finishing(req, outcome);
     this.emitDone(req, outcome);
     this.onDone(req);
@@ -86,24 +95,40 @@ export class RequestCompletion {
 
   private parsed(req: number): void {
     const t = this.ctx.requests;
-    const origin = this.ctx.origin;
-    if (t.outcome[req] === Outcome.ok && this.readThrough && origin && t.op[req] !== Op.populate && t.reads[req]! > t.hits[req]!) {
-      t.replyHandler[req] = this.onOriginReply;
-      t.replyChannel[req] = this.originDown;
-      const misses = t.reads[req]! - t.hits[req]!;
-      this.ctx.network.send(this.host, origin.host, ORIGIN_QUERY_BYTES + misses * ORIGIN_BYTES_PER_KEY, Purpose.origin, this.originUp, origin.onQuery, req);
+    const op = t.op[req]!;
+    const guard = this.guard;
+    if (op === Op.lock || op === Op.poll) {
+      guard!.replied(req);
       return;
     }
-    this.finish(req, t.outcome[req]!);
+    const ok = t.outcome[req] === Outcome.ok;
+    if (ok && this.readThrough && this.ctx.origin && !isFollowUp(op) && t.reads[req]! > t.hits[req]!) {
+      if (guard && op === Op.get) guard.missed(req, false);
+      else this.queryOrigin(req);
+      return;
+    }
+    if (ok && guard?.refreshDue(req)) guard.missed(req, true);
+    else this.finish(req, t.outcome[req]!);
+  }
+
+  /** Sends the keys request `req` missed to the origin. */
+  queryOrigin(req: number): void {
+    const t = this.ctx.requests;
+    const origin = this.ctx.origin!;
+    t.replyHandler[req] = this.onOriginReply;
+    t.replyChannel[req] = this.originDown;
+    let misses = 0;
+    for (let i = req * t.stride, end = i + t.commandCount[req]!; i < end; i++) if (t.cmdOp[i] === Op.get && t.cmdHit[i] === 0) misses++;
+    this.ctx.network.send(this.host, origin.host, ORIGIN_QUERY_BYTES + misses * ORIGIN_BYTES_PER_KEY, Purpose.origin, this.originUp, origin.onQuery, req);
   }
 
   private originReplied(req: number): void {
-    this.populate(req);
+    this.populate(req, this.guard?.fetched(req) ?? false);
     this.finish(req, Outcome.ok);
   }
 
-  /** Writes the values read from the origin back to the cache: one SET per missed key, pipelined. */
-  private populate(req: number): void {
+  /** Writes the values read from the origin back to the cache: one SET per missed key, pipelined, then DEL of the key's lock if its host holds it. */
+  private populate(req: number, unlock: boolean): void {
     const t = this.ctx.requests;
     const p = t.alloc();
     const base = req * t.stride;
@@ -112,6 +137,15 @@ export class RequestCompletion {
     for (let i = base; i < base + t.commandCount[req]!; i++) {
       if (t.cmdOp[i] !== Op.get || t.cmdHit[i] === 1) continue;
       bytes += this.ctx.factory.command(t, p * t.stride + n, Op.set, t.cmdKey[i]!, this.ttlRng);
+      n++;
+    }
+    if (unlock) {
+      const at = p * t.stride + n;
+      t.cmdOp[at] = Op.unlock;
+      t.cmdKey[at] = t.cmdKey[base]!;
+      t.cmdValueBytes[at] = 0;
+      t.cmdTtlNs[at] = 0;
+      bytes += unlockCommandBytes(this.ctx.factory.keyBytes);
       n++;
     }
     t.op[p] = Op.populate;

@@ -24,7 +24,7 @@ import type { CompletionTier, RequestCompletion } from '../client/request-comple
 import type { HostCpu } from '../host/host-cpu.js';
 import type { WriteLedger } from '../replication/write-ledger.js';
 import {
-  L1_INVALIDATED, L1_OCCUPANCY, L1_STALE_READ, L1_WRITTEN, Op, Outcome, type L1Invalidated, type L1Occupancy, type L1StaleRead, type L1Written,
+  isFollowUp, L1_INVALIDATED, L1_OCCUPANCY, L1_STALE_READ, L1_WRITTEN, Op, Outcome, type L1Invalidated, type L1Occupancy, type L1StaleRead, type L1Written,
 } from '../signals.js';
 import type { TopologyClient } from '../client/topology-client.js';
 import type { L1Params } from './l1-params.js';
@@ -101,7 +101,7 @@ export class L1Tier implements TopologyClient, CompletionTier {
     const t = this.ctx.requests;
     const n = t.commandCount[req]!;
     const op = t.op[req]!;
-    if (op === Op.populate || t.l1Hits[req] === n) return;
+    if (isFollowUp(op) || t.l1Hits[req] === n) return;
     const base = req * t.stride;
     if (op === Op.get || op === Op.mget) {
       if (outcome === Outcome.ok) this.keep(req);

@@ -45,6 +45,10 @@ export class RequestTable {
   cmdTtlNs = new Float64Array(0);
   /** For a part: the index of each command in the parent row. */
   cmdOrigin = new Uint16Array(0);
+  /** For a lock or poll row (stampede protection): the workload request it works for, else −1. */
+  follows = new Int32Array(0);
+  /** The expiry of the key a GET found (ns; 0: none), which an early refresh reads. */
+  expireAtNs = new Float64Array(0);
   replyHandler: (EventHandler | null)[] = [];
   replyChannel: (Channel | null)[] = [];
   private free: number[] = [];
@@ -81,6 +85,7 @@ export class RequestTable {
     this.readonly[id] = 0;
     this.connection[id] = -1;
     this.parent[id] = -1;
+    this.follows[id] = -1;
     this.pendingParts[id] = 0;
     this.asking[id] = 0;
     this.redirects[id] = 0;
@@ -97,6 +102,7 @@ export class RequestTable {
     this.requestBytes[c] = this.requestBytes[id]!;
     this.owner[c] = this.owner[id]!;
     this.parent[c] = this.parent[id]!;
+    this.follows[c] = this.follows[id]!;
     this.asking[c] = this.asking[id]!;
     this.redirects[c] = this.redirects[id]!;
     this.clientHost[c] = this.clientHost[id]!;
@@ -149,6 +155,8 @@ export class RequestTable {
     this.cmdValueBytes = resize(this.cmdValueBytes, capacity * s);
     this.cmdTtlNs = resize(this.cmdTtlNs, capacity * s);
     this.cmdOrigin = resize(this.cmdOrigin, capacity * s);
+    this.follows = resize(this.follows, capacity);
+    this.expireAtNs = resize(this.expireAtNs, capacity);
     for (let i = old; i < capacity; i++) {
       this.replyHandler.push(null);
       this.replyChannel.push(null);

@@ -4,7 +4,7 @@
 // reports (reports/slo/slo.ts).
 
 import { z } from 'zod';
-import { OPS } from '../signals.js';
+import { FOLLOW_UP_OPS, OPS } from '../signals.js';
 import { parseDurationNs, UnitError } from '../../sim/time/units.js';
 
 export class SloError extends Error {}
@@ -24,7 +24,7 @@ export interface Slo {
 }
 
 
-export const WORKLOAD_OPS: readonly string[] = OPS.filter((op) => op !== 'populate');
+export const WORKLOAD_OPS: readonly string[] = OPS.filter((op) => !FOLLOW_UP_OPS.includes(op));
 const FORM = 'expected [op:]metric<=bound, e.g. "p99<=1ms", "get:p99.9<=5ms", "errors<=0.1%", "stale-reads<=0", "lost-writes<=0"';
 
 function parseShare(text: string, what: string): number {

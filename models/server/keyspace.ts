@@ -125,6 +125,11 @@ export class Keyspace {
     return expire !== null && expire[entry]! !== 0 && expire[entry]! <= nowNs;
   }
 
+  /** The absolute expiry of the key at `entry` (ns; 0: none). */
+  expireAtOf(entry: number): number {
+    return this.expireNs === null ? 0 : this.expireNs[entry]!;
+  }
+
   /** The value size of `key`, 0 when absent. */
   valueBytesOf(key: number): number {
     const e = this.entryOf(key);

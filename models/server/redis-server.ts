@@ -12,6 +12,9 @@
 // when its request ends instead (an ideal FIFO server, for queueing-theory checks). Before every
 // command, if memory is over maxmemory the policy evicts keys until it is not (noeviction: writes
 // fail with OOM, as Redis's denyoom check does). Expired keys are deleted when a command touches them (lazy expiry).
+// Stampede protection's lock commands (SET lock:{key} NX PX, DEL lock:{key}) cost command + perKey
+// and act on the server's lock table (lock-table.ts); a GET that finds its key returns the key's
+// expiry with it (what an early refresh reads from the value).
 // In a cluster a router (cluster-node.ts) may refuse a request (MOVED, ASK, CROSSSLOT, CLUSTERDOWN):
 // a refusal costs request + command, even when `serviceTime` is set. It may also hold a request
 // (CLIENT PAUSE WRITE during a manual failover): no reply until the router runs it again (rerun). Other work on the server's
@@ -33,6 +36,7 @@ import { arrayHeaderBytes, SIMPLE_REPLY_BYTES, valueReplyBytes } from '../worklo
 import type { EvictionPolicy } from './eviction/eviction-policy.js';
 import { EVICTION_POLICIES, POLICIES_WITH_KEY_WORD } from './eviction/eviction-registry.js';
 import { Keyspace } from './keyspace.js';
+import { LockTable } from './lock-table.js';
 import type { ServerParams } from './server-params.js';
 import type { WriteLedger } from '../replication/write-ledger.js';
 
@@ -85,6 +89,8 @@ export interface RedisServerOptions {
 
 export class RedisServer implements ExecutorJobs {
   readonly keyspace: Keyspace;
+  /** Stampede protection's lock keys. */
+  private readonly locks = new LockTable();
   readonly executor: FifoExecutor;
   readonly onRequest: EventHandler = (req) => {
     if (!this.crashed) this.executor.submit(req);
@@ -171,6 +177,7 @@ export class RedisServer implements ExecutorJobs {
   restart(): void {
     this.crashed = false;
     this.keyspace.clear();
+    this.locks.clear();
   }
 
   begin(job: number): number {
@@ -257,6 +264,7 @@ export class RedisServer implements ExecutorJobs {
           const valueBytes = ks.valueBytesAt(entry);
           serviceNs += cost.perKey + (cost.perKB * valueBytes) / 1000;
           replyBytes += valueReplyBytes(valueBytes, true);
+          t.expireAtNs[req] = ks.expireAtOf(entry);
         } else {
           serviceNs += cost.perKey;
           replyBytes += valueReplyBytes(0, false);
@@ -283,6 +291,15 @@ export class RedisServer implements ExecutorJobs {
         this.replOffset++;
         this.writeListener?.written(op, key, 0, 0, ledger ? ledger.acknowledge(key, now) : 0);
         this.keyObserver?.modified(key);
+        serviceNs += cost.perKey;
+        replyBytes += SIMPLE_REPLY_BYTES;
+      } else if (op === Op.lock) {
+        const taken = this.locks.acquire(key, now, t.cmdTtlNs[i]!);
+        t.cmdHit[i] = taken ? 1 : 0;
+        serviceNs += cost.perKey;
+        replyBytes += taken ? SIMPLE_REPLY_BYTES : valueReplyBytes(0, false);
+      } else if (op === Op.unlock) {
+        this.locks.release(key);
         serviceNs += cost.perKey;
         replyBytes += SIMPLE_REPLY_BYTES;
       } else if (op === Op.keys) {

@@ -27,8 +27,9 @@ export function buildLocalOnly(ctx: TopologyContext): BuiltTopology {
   const origin = ctx.origin;
   const ledger = ctx.ledger;
   if (!origin || !ledger) throw new Error('local-only needs read-through to an origin and a write ledger');
+  // No cache tier to hold a lock or a value to refresh: stampede protection does not apply.
   const clients = ctx.clientHosts.map((host, i) => new OriginOnlyClient(
-    ctx, ctx.workload.clients, ctx.clientCpus[i]!, host, origin, ledger, ctx.streams.stream(`client/${i}/ttl`),
+    { ...ctx, protection: null }, ctx.workload.clients, ctx.clientCpus[i]!, host, origin, ledger, ctx.streams.stream(`client/${i}/ttl`),
   ));
   return {
     clients,

@@ -16,6 +16,7 @@ import type { WriteLedger } from '../replication/write-ledger.js';
 import type { RedisServer } from '../server/redis-server.js';
 import type { RequestFactory } from '../workload/request-factory.js';
 import type { WorkloadParams } from '../workload/workload-params.js';
+import type { StampedeProtection } from '../client/stampede-guard.js';
 
 export interface TopologyContext {
   engine: Engine;
@@ -33,6 +34,8 @@ export interface TopologyContext {
   ledger: WriteLedger | null;
   /** The run's accounted resources (connection pools and a topology's own processes add themselves). */
   usage: UsageSource[];
+  /** Stampede protection of read-through GETs (origin.protection), if any. */
+  protection?: StampedeProtection | null;
 }
 
 /** What an L1 tier needs from the shared tier to invalidate: its Redis processes and the pub/sub routes. */

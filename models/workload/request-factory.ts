@@ -23,6 +23,11 @@ export class RequestFactory {
   private readonly setShareOfWrites: number;
   private readonly preloadTtlNs: Float64Array | null = null;
 
+  /** Bytes of a key's name. */
+  get keyBytes(): number {
+    return this.w.keyBytes;
+  }
+
   /** `preloadTtlRng` draws the preload expiries (when the workload has preloadTtl); `traceKeys` are a trace popularity's key ids. */
   constructor(private readonly w: WorkloadParams, sizeRng: Rng, extra: { preloadTtlRng?: Rng; traceKeys?: Int32Array | undefined } = {}) {
     this.valueBytes = new Uint32Array(w.keys);

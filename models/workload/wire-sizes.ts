@@ -23,6 +23,21 @@ export function setCommandBytes(keyBytes: number, valueBytes: number): number {
   return 4 + bulk(3) + bulk(keyBytes) + bulk(valueBytes);
 }
 
+/** Bytes a lock key adds to its key's name: "lock:{" … "}" (the hash tag keeps it in its key's slot). */
+const LOCK_KEY_EXTRA_BYTES = 7;
+/** A lock's random token (16 bytes, so that only its holder's compare-and-delete removes it). */
+const LOCK_TOKEN_BYTES = 16;
+
+/** SET lock:{key} token NX PX ttlMs. */
+export function lockCommandBytes(keyBytes: number, ttlMs: number): number {
+  return 4 + bulk(3) + bulk(keyBytes + LOCK_KEY_EXTRA_BYTES) + bulk(LOCK_TOKEN_BYTES) + bulk(2) + bulk(2) + bulk(decimalLength(ttlMs));
+}
+
+/** DEL lock:{key}. */
+export function unlockCommandBytes(keyBytes: number): number {
+  return keyCommandBytes(3, keyBytes + LOCK_KEY_EXTRA_BYTES);
+}
+
 /** MGET k1..kn. */
 export function mgetCommandBytes(keys: number, keyBytes: number): number {
   return decimalLength(keys + 1) + 3 + bulk(4) + keys * bulk(keyBytes);

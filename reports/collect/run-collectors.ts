@@ -4,10 +4,9 @@
 
 import type { SignalBus } from '../../sim/signal/signal.js';
 import {
-  CLIENT_REDIRECT, L1_INVALIDATED, L1_OCCUPANCY, L1_STALE_READ, SLOT_MIGRATED, CLUSTER_EVENT, CLUSTER_EVENTS, ClusterEventKind, FAULT_INJECTED, FAULT_KINDS, NET_MESSAGE, REPLICATION_LOST, REQUEST_ISSUED, OPS, ORIGIN_QUERY, OUTCOMES, PURPOSES, REQUEST_DONE, RESOURCE_USAGE, SERVER_COMMAND, SERVER_STATE,
+  CLIENT_REDIRECT, L1_INVALIDATED, L1_OCCUPANCY, L1_STALE_READ, SLOT_MIGRATED, CLUSTER_EVENT, CLUSTER_EVENTS, ClusterEventKind, FAULT_INJECTED, FAULT_KINDS, isFollowUp, NET_MESSAGE, REPLICATION_LOST, REQUEST_ISSUED, OPS, ORIGIN_QUERY, OUTCOMES, PURPOSES, REQUEST_DONE, RESOURCE_USAGE, SERVER_COMMAND, SERVER_STATE,
   type ClientRedirect, type L1Invalidated, type L1Occupancy, type L1StaleRead, type SlotMigrated, type ClusterEvent, type FaultInjected, type NetMessage, type ReplicationLost, type RequestIssued, type OriginQuery, type RequestDone, type ResourceUsage, type ServerCommand, type ServerState,
 } from '../../models/signals.js';
-import { Op } from '../../models/signals.js';
 import { encodeHistogram, newLatencyHistogram, type LatencyHistogram } from './latency-histogram.js';
 import { LatencyIntervals, type LatencyIntervalsByOp } from './latency-intervals.js';
 import { TimeSeriesCollector, type TimeSeries } from './time-series.js';
@@ -185,14 +184,17 @@ export class RunCollectors {
 
   private request(r: RequestDone): void {
     if (!this.inWindow(r.startNs)) return;
-    if (r.op !== Op.populate) this.finished++;
+    const workload = !isFollowUp(r.op);
+    if (workload) this.finished++;
     if (r.outcome === 0) {
       this.ok[r.op]!++;
       this.intervals.record(r.op, r.endNs, Math.max(1, r.endNs - r.startNs));
     } else this.errors[r.op]![r.outcome]!++;
-    this.hits[r.op]! += r.hits;
-    this.reads[r.op]! += r.reads;
-    this.stale[r.op]! += r.stale;
+    if (workload) {
+      this.hits[r.op]! += r.hits;
+      this.reads[r.op]! += r.reads;
+      this.stale[r.op]! += r.stale;
+    }
     this.l1Hits += r.l1Hits;
     if (r.attempts > 1) this.retried[r.op]!++;
   }

@@ -7,11 +7,11 @@
 // Bucketing: requests by the time they finished (request.done is emitted then), issued requests by
 // their start, origin queries by their arrival at the origin (the origin queue is FIFO, so they are
 // signalled in arrival order), bus bytes (cluster bus: gossip and pub/sub) when sent. Cache
-// write-backs (op populate) are not workload requests: left out.
+// write-backs (op populate) and stampede-protection follow-ups (lock, poll) are not workload requests: left out.
 
 import type { SignalBus } from '../../sim/signal/signal.js';
 import {
-  CLIENT_REDIRECT, NET_MESSAGE, ORIGIN_QUERY, Op, OUTCOMES, Purpose, REQUEST_DONE, REQUEST_ISSUED,
+  CLIENT_REDIRECT, isFollowUp, NET_MESSAGE, ORIGIN_QUERY, OUTCOMES, Purpose, REQUEST_DONE, REQUEST_ISSUED,
   type ClientRedirect, type NetMessage, type OriginQuery, type RequestDone, type RequestIssued,
 } from '../../models/signals.js';
 import { BucketQuantiles } from './bucket-quantiles.js';
@@ -102,7 +102,7 @@ export class TimeSeriesCollector {
   }
 
   private request(r: RequestDone): void {
-    if (r.op === Op.populate) return;
+    if (isFollowUp(r.op)) return;
     const b = this.bucket(r.endNs);
     if (r.outcome === 0) {
       this.ok[b]!++;

@@ -3,6 +3,7 @@
 // merged, at the percentile levels HdrHistogram's iterator visits; x is 1/(1 − p) on a log scale, so
 // 90 %, 99 %, 99.9 %… are evenly spaced, y is the latency in ms on a log scale.
 
+import { isFollowUpName } from '../../models/signals.js';
 import type { ScenarioResults, TopologyResult } from '../../experiment/results.js';
 import { mergeHistograms, percentileSpectrum } from '../collect/latency-histogram.js';
 import { dataDomain, type Tick } from './axis.js';
@@ -13,7 +14,7 @@ const MIN_DECADES = 3;
 
 /** The merged spectrum of one topology: [1/(1 − p), latency ms] per percentile level. */
 function spectrum(t: TopologyResult): [number, number][] {
-  const encoded = t.replications.flatMap((r) => Object.entries(r.stats.ops).filter(([op]) => op !== 'populate').map(([, o]) => o.latency));
+  const encoded = t.replications.flatMap((r) => Object.entries(r.stats.ops).filter(([op]) => !isFollowUpName(op)).map(([, o]) => o.latency));
   return percentileSpectrum(mergeHistograms(encoded)).map((p) => [1 / (1 - p.percentile / 100), p.valueNs / 1e6]);
 }
 

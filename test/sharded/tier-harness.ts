@@ -1,6 +1,7 @@
 // Test support: a `sharded` (plain or Sentinel-per-shard) or `proxy` topology built by its real builder on a network with a fixed
 // one-way latency, unlimited bandwidth, a fixed server service time, no client CPU, and requests
-// issued by hand; records request.done, server.command and net.message.
+// issued by hand; records request.done, server.command and net.message. Also used for the
+// stampede protection of read-through GETs (test/origin/).
 
 import { Engine } from '../../sim/engine/engine.js';
 import { RngStreams } from '../../sim/random/rng.js';
@@ -15,11 +16,22 @@ import { NET_MESSAGE, Op, REQUEST_DONE, SERVER_COMMAND, type NetMessage, type Re
 import { topologyParams, buildTopology } from '../../models/topology/topology-registry.js';
 import { RequestFactory } from '../../models/workload/request-factory.js';
 import { workloadParams } from '../../models/workload/workload-params.js';
+import { rowStride, type StampedeProtection } from '../../models/client/stampede-guard.js';
 
 export const LATENCY_NS = 100_000;
 export const SERVICE_NS = 10_000;
 
-export function tierHarness(topology: Record<string, unknown>, options: { keys?: number; clients?: Record<string, unknown>; hosts?: number; readThrough?: boolean } = {}) {
+export interface TierOptions {
+  keys?: number;
+  clients?: Record<string, unknown>;
+  hosts?: number;
+  readThrough?: boolean;
+  /** More workload fields (e.g. preloadTtl). */
+  workload?: Record<string, unknown>;
+  protection?: StampedeProtection;
+}
+
+export function tierHarness(topology: Record<string, unknown>, options: TierOptions = {}) {
   const engine = new Engine();
   const bus = new SignalBus();
   const streams = new RngStreams(1);
@@ -28,9 +40,10 @@ export function tierHarness(topology: Record<string, unknown>, options: { keys?:
   const workload = workloadParams.parse({
     keys: options.keys ?? 1000, valueSize: '100B', readThrough, mix: { get: 0.5, mget: { share: 0.5, keys: 8 } },
     clients: { hosts: options.hosts ?? 1, requestCpu: 0, replyCpu: 0, poolSize: 8, ...options.clients },
+    ...options.workload,
   });
-  const factory = new RequestFactory(workload, streams.stream('sizes'));
-  const requests = new RequestTable(factory.stride);
+  const factory = new RequestFactory(workload, streams.stream('sizes'), { preloadTtlRng: streams.stream('preload-ttl') });
+  const requests = new RequestTable(rowStride(factory.stride, options.protection ?? null));
   const clientHosts = Array.from({ length: workload.clients.hosts }, (_, i) => network.addHost(`app-${i}`, 0));
   const origin = readThrough
     ? new OriginDb(engine, network, requests, originParams.parse({ latency: '2ms' }), network.addHost('origin', 0), factory.valueBytes, streams, bus)
@@ -38,6 +51,7 @@ export function tierHarness(topology: Record<string, unknown>, options: { keys?:
   const params = topologyParams.parse({ name: 't', server: { serviceTime: '10us' }, ...topology });
   const built = buildTopology({
     engine, network, streams, bus, requests, factory, workload, origin, clientHosts, clientCpus: clientHosts.map(() => new CpuPool(engine, 1)), ledger: null, usage: [],
+    protection: options.protection ?? null,
   }, params);
   const done: RequestDone[] = [];
   const commands: (ServerCommand & { server: number })[] = [];
