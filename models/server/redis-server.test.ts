@@ -1,49 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Engine } from '../../sim/engine/engine.js';
-import { RngStreams } from '../../sim/random/rng.js';
-import { SignalBus } from '../../sim/signal/signal.js';
-import { RequestTable } from '../request/request-table.js';
-import { Channel, Network } from '../network/network.js';
-import { networkParams } from '../network/network-params.js';
 import { Op, Outcome } from '../signals.js';
-import { RedisServer } from './redis-server.js';
-import { serverParams } from './server-params.js';
-
-interface Reply { req: number; atNs: number; outcome: number; hits: number; reads: number }
-
-function harness(server: Record<string, unknown> = {}, keyCount = 16) {
-  const engine = new Engine();
-  const bus = new SignalBus();
-  const net = new Network(engine, networkParams.parse({ bandwidth: 'unlimited', latency: { sameZone: 0 } }), new RngStreams(1), bus);
-  const client = net.addHost('client', 0);
-  const host = net.addHost('server', 0);
-  const table = new RequestTable(4);
-  const redis = new RedisServer(engine, net, table, serverParams.parse(server), {
-    id: 0, name: 'server', host, keyCount, withExpiry: true,
-  }, new RngStreams(7), bus);
-  const replies: Reply[] = [];
-  const channel = new Channel();
-  const onReply = (req: number) => replies.push({
-    req, atNs: engine.now, outcome: table.outcome[req]!, hits: table.hits[req]!, reads: table.reads[req]!,
-  });
-  /** Sends a request of commands [op, key, valueBytes?, ttlNs?] at `atNs`. */
-  const send = (atNs: number, commands: [number, number, number?, number?][]) => {
-    const req = table.alloc();
-    commands.forEach(([op, key, bytes = 0, ttl = 0], i) => {
-      table.cmdOp[req * 4 + i] = op;
-      table.cmdKey[req * 4 + i] = key;
-      table.cmdValueBytes[req * 4 + i] = bytes;
-      table.cmdTtlNs[req * 4 + i] = ttl;
-    });
-    table.commandCount[req] = commands.length;
-    table.clientHost[req] = client;
-    table.replyHandler[req] = onReply;
-    table.replyChannel[req] = channel;
-    engine.at(atNs, redis.onRequest, req);
-    return req;
-  };
-  return { engine, redis, send, replies };
-}
+import { harness } from '../../test/support/server-harness.js';
 
 describe('RedisServer', () => {
   it('takes request + command + perKey + perKB·size/1000 of executor time for a GET hit', () => {

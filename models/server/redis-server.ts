@@ -19,8 +19,10 @@
 // a refusal costs request + command, even when `serviceTime` is set. It may also hold a request
 // (CLIENT PAUSE WRITE during a manual failover): no reply until the router runs it again (rerun). Other work on the server's
 // thread (replication apply, cluster bus, cron) runs as tasks queued FIFO with the requests.
+// With `ioThreads` > 1 the iteration's reads and replies' writes may be spread over I/O threads
+// (io-threads.ts): a read phase before the iteration's requests, a write phase in beforeSleep.
 // Abstracted away: active expiry (expired keys not touched keep their memory), the 500 µs
-// eviction time budget, RDB/AOF, client output buffers, io-threads.
+// eviction time budget, RDB/AOF, client output buffers.
 // Parameters: see server-params.ts (maxmemory bytes, policy, costs in ns, perKeyOverhead bytes).
 
 import { createDistribution } from '../../sim/dist/registry.js';
@@ -36,6 +38,7 @@ import { arrayHeaderBytes, SIMPLE_REPLY_BYTES, valueReplyBytes } from '../worklo
 import type { EvictionPolicy } from './eviction/eviction-policy.js';
 import { EVICTION_POLICIES, POLICIES_WITH_KEY_WORD } from './eviction/eviction-registry.js';
 import { Keyspace } from './keyspace.js';
+import { IoThreads } from './io-threads.js';
 import { LockTable } from './lock-table.js';
 import type { ServerParams } from './server-params.js';
 import type { WriteLedger } from '../replication/write-ledger.js';
@@ -93,7 +96,9 @@ export class RedisServer implements ExecutorJobs {
   private readonly locks = new LockTable();
   readonly executor: FifoExecutor;
   readonly onRequest: EventHandler = (req) => {
-    if (!this.crashed) this.executor.submit(req);
+    if (this.crashed) return;
+    this.queuedRequests++;
+    this.executor.submit(req);
   };
   /** A crashed server runs nothing and drops what reaches it. */
   crashed = false;
@@ -106,6 +111,11 @@ export class RedisServer implements ExecutorJobs {
   private readonly held = new Set<number>();
   /** Jobs of the current event-loop iteration not yet finished (0: the next job begins an iteration). */
   private iterationLeft = 0;
+  /** Requests waiting in the executor's queue. */
+  private queuedRequests = 0;
+  /** I/O threads (null: the main thread does all I/O, io-threads 1), and their task kind. */
+  private readonly io: IoThreads | null;
+  private readonly ioKind: number = -1;
   /** Requests whose replies wait for beforeSleep, in the order they were queued. */
   private readonly replies: number[] = [];
   private readonly policy: EvictionPolicy;
@@ -134,6 +144,11 @@ export class RedisServer implements ExecutorJobs {
     this.serviceRng = streams.stream(`server/${options.name}/service`);
     this.executor = new FifoExecutor(engine, this);
     this.signal = bus.signal<ServerCommand>(SERVER_COMMAND);
+    const cost = params.cost;
+    this.io = params.ioThreads > 1 && !params.serviceTime
+      ? new IoThreads(params.ioThreads, params.ioThreadsDoReads, cost.request, cost.ioReadShare, cost.ioWriteShare)
+      : null;
+    if (this.io) this.ioKind = this.addTask(this.io);
   }
 
   /** Stores a key before the run starts (preloading a warm cache), bypassing the executor; expiry 0 = none. */
@@ -170,7 +185,9 @@ export class RedisServer implements ExecutorJobs {
     this.crashed = true;
     this.executor.clear();
     this.iterationLeft = 0;
+    this.queuedRequests = 0;
     this.replies.length = 0;
+    this.io?.reset();
   }
 
   /** The process starts again, empty (no RDB/AOF is modeled). */
@@ -181,10 +198,15 @@ export class RedisServer implements ExecutorJobs {
   }
 
   begin(job: number): number {
-    if (this.iterationLeft === 0) this.iterationLeft = 1 + this.executor.queueLength;
-    if (job >= 0) return this.beginRequest(job);
+    if (job >= 0) this.queuedRequests--;
+    let readPhaseNs = 0;
+    if (this.iterationLeft === 0) {
+      this.iterationLeft = 1 + this.executor.queueLength;
+      if (this.io) readPhaseNs = this.io.iterationBegan(this.queuedRequests + (job >= 0 ? 1 : 0));
+    }
+    if (job >= 0) return readPhaseNs + this.beginRequest(job);
     const code = -1 - job;
-    return this.tasks[code % TASK_KINDS]!.begin(Math.floor(code / TASK_KINDS));
+    return readPhaseNs + this.tasks[code % TASK_KINDS]!.begin(Math.floor(code / TASK_KINDS));
   }
 
   finish(job: number): void {
@@ -198,6 +220,15 @@ export class RedisServer implements ExecutorJobs {
 
   private beforeSleep(): void {
     if (this.keyObserver?.beforeWrites()) return;
+    const io = this.io;
+    if (io) {
+      if (!io.wrote && this.replies.length > 0) {
+        io.wrote = true;
+        this.submitTaskBeforeWrites(this.ioKind, this.replies.length);
+        return;
+      }
+      io.wrote = false;
+    }
     for (const req of this.replies) this.sendReply(req);
     this.replies.length = 0;
     this.keyObserver?.write();
@@ -220,6 +251,7 @@ export class RedisServer implements ExecutorJobs {
     const now = this.engine.now;
     const base = req * t.stride;
     const n = t.commandCount[req]!;
+    const requestNs = this.io ? this.io.requestCostNs : cost.request;
     const verdict = this.router ? this.router.admit(req) : Admission.serve;
     if (verdict !== Admission.serve) {
       if (verdict === Admission.hold) this.held.add(req);
@@ -227,9 +259,9 @@ export class RedisServer implements ExecutorJobs {
       t.hits[req] = 0;
       t.reads[req] = 0;
       t.stale[req] = 0;
-      return cost.request + cost.command;
+      return requestNs + cost.command;
     }
-    let serviceNs = cost.request;
+    let serviceNs = requestNs;
     let replyBytes = n > 1 ? arrayHeaderBytes(n) : 0;
     let lookups = 0;
     let hits = 0;
@@ -338,6 +370,7 @@ export class RedisServer implements ExecutorJobs {
 
   /** Queues a held request to run again (its hold ended). */
   rerun(req: number): void {
+    this.queuedRequests++;
     this.executor.submit(req);
   }
 

@@ -23,7 +23,9 @@ export const serviceCostParams = strictObject({
   dumpPerKB: durationNs().prefault('4us').describe('MIGRATE on the source, per 1000 value bytes: compression attempt, CRC64, the write'),
   restorePerKey: durationNs().prefault('400ns').describe('RESTORE on the target, per key beyond the command: decode the payload, add the key'),
   restorePerKB: durationNs().prefault('1100ns').describe('RESTORE on the target, per 1000 value bytes: read and parse the payload, CRC64 check, decode'),
-}).prefault({});
+  ioReadShare: real(0, 1).prefault(0.25).describe('share of `request` that reading and parsing a request takes (what threaded reads move off the main thread; an estimate)'),
+  ioWriteShare: real(0, 1).prefault(0.5).describe('share of `request` that writing its reply takes (what I/O threads move off the main thread; an estimate)'),
+}).refine((c) => c.ioReadShare + c.ioWriteShare <= 1, { path: ['ioWriteShare'], message: 'expected ioReadShare + ioWriteShare ≤ 1 (shares of one request cost)' }).prefault({});
 
 export const serverParams = strictObject({
   maxmemory: sizeBytes().prefault(0).describe('memory limit for data (0 = no limit), like maxmemory'),
@@ -40,6 +42,13 @@ export const serverParams = strictObject({
     .describe('per-iteration: replies are written in beforeSleep, once per event-loop iteration, after every request the iteration read (Redis); per-command: each reply leaves when its request ends (an ideal FIFO server)'),
   serviceTime: distributionSchema(durationNs).optional()
     .describe('if set, every request takes a service time drawn from this distribution instead of the cost model (for queueing-theory checks)'),
+  ioThreads: count().refine((n) => n >= 1 && n <= 128, 'expected 1 to 128 threads (io-threads, the main thread included)').prefault(1)
+    .describe('io-threads: threads writing replies (and reading requests with ioThreadsDoReads), the main thread included; used only when at least 2 per thread have replies pending, as Redis does'),
+  ioThreadsDoReads: z.boolean().prefault(false).describe('io-threads-do-reads: the I/O threads also read and parse requests'),
+}).superRefine((p, ctx) => {
+  if (p.ioThreads > 1 && p.replies === 'per-command') {
+    ctx.addIssue({ code: 'custom', path: ['ioThreads'], message: 'expected replies: per-iteration with I/O threads (they write the replies of an iteration together)', input: p.ioThreads });
+  }
 }).prefault({});
 
 export type ServerParams = z.output<typeof serverParams>;

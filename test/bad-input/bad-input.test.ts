@@ -147,6 +147,7 @@ const EXPECTED: Expected[] = [
   { file: '131-sentinel-shards-with-spares.yaml', line: 17, field: 'topologies[0].spareNodes', word: 'no spare nodes with sentinel' },
   { file: '132-remove-node-of-sentinel-shards.yaml', line: 19, field: 'operations[0].removeNode', word: 'without sentinel' },
   { file: '133-sentinel-shards-quorum-above-sentinels.yaml', line: 17, field: 'topologies[0].sentinel.quorum', word: 'at most the 3 sentinels' },
+  { file: '134-io-threads-replies-per-command.yaml', line: 18, field: 'topologies[0].server.ioThreads', word: 'per-iteration with I/O threads' },
 ];
 
 const where = (e: Expected) => `line ${e.line}, ${e.field === '' ? 'no field' : `field ${e.field}`}`;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { EarlyRefresh } from '../../models/origin/early-refresh.js';
 import { Op, ORIGIN_QUERY, Outcome, type OriginQuery } from '../../models/signals.js';
 import { lockCommandBytes, setCommandBytes, unlockCommandBytes } from '../../models/workload/wire-sizes.js';
-import { LATENCY_NS, SERVICE_NS, tierHarness } from '../sharded/tier-harness.js';
+import { LATENCY_NS, SERVICE_NS, tierHarness, type TierOptions } from '../sharded/tier-harness.js';
 
 const ORIGIN_NS = 2e6;
 const POLL_NS = 5e6;
@@ -10,7 +10,7 @@ const SINGLE = { kind: 'single', server: { serviceTime: '10us', replies: 'per-co
 const LOCK = { lock: { ttl: 1e9, poll: POLL_NS }, early: null };
 const KEY = 7;
 
-function run(protection: Parameters<typeof tierHarness>[1]['protection'], options: { preloadTtl?: string } = {}) {
+function run(protection: TierOptions['protection'], options: { preloadTtl?: string } = {}) {
   const h = tierHarness(SINGLE, { hosts: 2, readThrough: true, protection, workload: options.preloadTtl ? { preloadTtl: options.preloadTtl } : {} });
   const queries: OriginQuery[] = [];
   h.bus.signal<OriginQuery>(ORIGIN_QUERY).subscribe((q) => queries.push({ ...q }));

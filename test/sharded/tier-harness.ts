@@ -28,7 +28,7 @@ export interface TierOptions {
   readThrough?: boolean;
   /** More workload fields (e.g. preloadTtl). */
   workload?: Record<string, unknown>;
-  protection?: StampedeProtection;
+  protection?: StampedeProtection | undefined;
 }
 
 export function tierHarness(topology: Record<string, unknown>, options: TierOptions = {}) {
