@@ -42,6 +42,8 @@ export function buildRun(scenario: Scenario, topologyIndex: number, seed: number
   const bus = new SignalBus();
   const w = scenario.workload;
   const network = new Network(engine, scenario.network, streams, bus);
+  const zoneNames = scenario.network.zones.map((z) => z.name);
+  network.placement = new Map(Object.entries(scenario.placement).map(([host, zone]) => [host, zoneNames.indexOf(zone)]));
   const factory = new RequestFactory(w, streams.stream('workload/value-sizes'), {
     preloadTtlRng: streams.stream('workload/preload-ttl'), traceKeys: workloadTraceKeys(scenario),
   });
@@ -58,7 +60,8 @@ export function buildRun(scenario: Scenario, topologyIndex: number, seed: number
   const usage: UsageSource[] = [];
   const topology = buildTopology({ engine, network, streams, bus, requests, factory, workload: w, origin, clientHosts, clientCpus, ledger, usage, protection }, params);
   const endNs = scenario.duration + scenario.drain;
-  const collectors = new RunCollectors(bus, () => engine.now, scenario.warmup, scenario.duration, { bucketNs: scenario.timeSeries.bucket, runNs: endNs }, (h) => network.hostName(h));
+  const collectors = new RunCollectors(bus, () => engine.now, scenario.warmup, scenario.duration, { bucketNs: scenario.timeSeries.bucket, runNs: endNs }, (h) => network.hostName(h),
+    new Set(clientHosts.map((h) => network.regionOf(h))).size > 1 ? (h) => network.regionOf(h) : null);
   const a = w.arrival;
   const start = a.kind === 'open'
     ? () => new OpenLoop(engine, requests, factory, topology.clients, a.rate, a.process === 'poisson', scenario.duration, streams, bus).start()

@@ -45,6 +45,8 @@ export interface RequestDone {
   attempts: number;
   /** Keys answered by the in-process L1 cache (counted in `hits` too). */
   l1Hits: number;
+  /** The application host that issued it (network host id). */
+  host: number;
 }
 export const REQUEST_DONE = 'request.done';
 

@@ -109,6 +109,18 @@ const SERVERS_SHOWN = 8;
 const megabytes = (bytes: number | null): string => (bytes === null ? '–' : `${sig3(bytes / 1e6)} MB`);
 
 /** One row per server (the busiest SERVERS_SHOWN of each topology): role, CPU, load, service time, what it holds, its NIC's bytes. */
+/** Reads by the region of the application host that issued them (only when hosts are in several regions). */
+function regionSection(summaries: readonly TopologySummary[], names: string[]): string[] {
+  const regions = [...new Set(summaries.flatMap((t) => t.readsByRegion.map((r) => r.region)))].sort();
+  if (regions.length === 0) return [];
+  const cell = (t: TopologySummary, region: string) => {
+    const r = t.readsByRegion.find((x) => x.region === region);
+    return r && r.count > 0 ? `${latency(r.percentilesMs.p50)} / ${latency(r.percentilesMs.p99)} (${rate(r.count)})` : '–';
+  };
+  return ['## Reads by client region', 'Successful GETs and MGETs by the region of the application host that issued them: p50 / p99 (reads).',
+    table(['region', ...names], regions.map((region) => [markdownText(region), ...summaries.map((t) => cell(t, region))]))];
+}
+
 function serverSection(summaries: readonly TopologySummary[]): string[] {
   if (summaries.every((t) => t.servers.length === 0)) return [];
   const rows = summaries.flatMap((t) => {
@@ -180,6 +192,7 @@ export function reportMarkdown(results: ScenarioResults, summaries: readonly Top
     ]),
     ...serverSection(summaries),
     ...l1Section(summaries, names),
+    ...regionSection(summaries, names),
     ...clusterSections(summaries, names),
     ...timeSeriesSection(results, names),
     '## Errors',

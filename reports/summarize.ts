@@ -65,6 +65,8 @@ export interface TopologySummary {
   events: number;
   /** The L1 tier, null when the topology has none (nothing answered by it, nothing invalidated). */
   l1: L1Summary | null;
+  /** With application hosts in several regions: the successful reads (GET, MGET) of the hosts of each region, by region name. */
+  readsByRegion: ({ region: string } & LatencySummary)[];
   servers: ServerSummary[];
   nic: NicSummary;
   /** Per kind of accounted resource (server-cpu: whole threads; client-cpu, proxy-cpu, origin), the busiest one: mean share over replications. */
@@ -278,6 +280,9 @@ function summarizeTopology(t: TopologyResult, bandwidthBps: number): TopologySum
     busMessagesPerNodePerS: sum(reps, (s) => s.wire.gossip?.messages ?? 0) / windowS / Math.max(1, t.replications[0]?.nodes ?? 1),
     busBytesPerNodePerS: sum(reps, (s) => s.wire.gossip?.bytes ?? 0) / windowS / Math.max(1, t.replications[0]?.nodes ?? 1),
     l1: l1Summary(reps, reads),
+    readsByRegion: [...new Set(reps.flatMap((s) => Object.keys(s.readsByRegion ?? {})))].sort().map((region) => ({
+      region, ...latencySummary(merged(reps.flatMap((s) => (s.readsByRegion?.[region] ? [s.readsByRegion[region]] : [])))),
+    })),
     failovers: reps.flatMap((s) => failoverTimelines(s.events)),
     failoverPhases: phaseStats(reps.flatMap((s) => failoverTimelines(s.events))),
     lostWrites: sum(reps, (s) => s.lostWrites),

@@ -96,7 +96,7 @@ describe('ClusterClient and ClusterNode routing', () => {
     // 4.6 µs at node 1 (a refusal costs request + command), then node 0 runs CLUSTER SLOTS
     // (2 ranges × 200 ns) and the GET (10 µs).
     expect(stale.redirects).toEqual([Outcome.moved]);
-    expect(stale.done).toEqual([{ op: Op.get, outcome: Outcome.ok, startNs: 0, endNs: 15_000, hits: 1, reads: 1, stale: 0, attempts: 2, l1Hits: 0 }]);
+    expect(stale.done).toEqual([{ op: Op.get, outcome: Outcome.ok, startNs: 0, endNs: 15_000, hits: 1, reads: 1, stale: 0, attempts: 2, l1Hits: 0, host: 2 }]);
     expect([stale.client.slotOwner(staleSlot), stale.client.slotOwner(otherStaleSlot)]).toEqual([0, 0]);
   });
 
@@ -111,7 +111,7 @@ describe('ClusterClient and ClusterNode routing', () => {
     const h = twoNodeCluster();
     h.issue(Op.mget, [h.keyOn(0, 0), h.keyOn(1, 0), h.keyOn(0, 1)]);
     h.engine.run();
-    expect(h.done).toEqual([{ op: Op.mget, outcome: Outcome.ok, startNs: 0, endNs: 10_000, hits: 3, reads: 3, stale: 0, attempts: 1, l1Hits: 0 }]);
+    expect(h.done).toEqual([{ op: Op.mget, outcome: Outcome.ok, startNs: 0, endNs: 10_000, hits: 3, reads: 3, stale: 0, attempts: 1, l1Hits: 0, host: 2 }]);
   });
 
   it('answers CLUSTERDOWN while the node sees the cluster as down', () => {
@@ -143,7 +143,7 @@ describe('ClusterClient and ClusterNode routing', () => {
     h.engine.run();
     // 4.6 µs at node 0 (ASK), then 10 µs at node 1 (ASKING + GET); no CLUSTER SLOTS refresh.
     expect(h.redirects).toEqual([Outcome.ask]);
-    expect(h.done).toEqual([{ op: Op.get, outcome: Outcome.ok, startNs: 0, endNs: 14_600, hits: 1, reads: 1, stale: 0, attempts: 2, l1Hits: 0 }]);
+    expect(h.done).toEqual([{ op: Op.get, outcome: Outcome.ok, startNs: 0, endNs: 14_600, hits: 1, reads: 1, stale: 0, attempts: 2, l1Hits: 0, host: 2 }]);
     expect(h.client.slotOwner(slot)).toBe(0);
   });
 

@@ -8,7 +8,9 @@
 // of GETs per node (one round trip each, in parallel; request-splitter.ts); with crossslot, sent as is. Pipelines are
 // split per node the same way. After maxRedirects redirections the request fails. With readFrom
 // replica, read-only requests go to the owner's replicas in turn (READONLY), as learned from
-// CLUSTER SLOTS.
+// CLUSTER SLOTS; with readFrom nearest, to the nearest of the owner and its replicas (Lettuce's
+// ReadFrom.NEAREST and go-redis's RouteByLatency pick the lowest measured latency; here the
+// network's distance: same zone, else same region, else any; ties in turn).
 // Parameters: see ClusterClientParams (cluster-params.ts) and ClientParams.
 
 import type { EventHandler } from '../../sim/engine/engine.js';
@@ -38,6 +40,8 @@ export class ClusterClient implements PoolOwner {
   private readonly map: Int16Array;
   /** Replicas of each node as last learned (CLUSTER SLOTS), and a turn counter for read-from-replica. */
   private replicasOf: number[][] = [];
+  /** readFrom nearest: per owner, the nearest of it and its replicas. */
+  private nearestOf: number[][] = [];
   private turn = 0;
   private readonly pools: ConnectionPool[] = [];
   private refreshing = false;
@@ -91,17 +95,30 @@ export class ClusterClient implements PoolOwner {
     roles.forEach((primary, node) => {
       if (primary >= 0) this.replicasOf[primary]!.push(node);
     });
+    if (this.cluster.readFrom === 'nearest') this.nearestOf = this.replicasOf.map((replicas, owner) => this.nearestCopies(owner, replicas));
   }
 
-  /** The node to send `req` to when `owner` owns its slots: a replica in turn for a read-only request with readFrom replica. */
+  /** Of `owner` and its replicas, those nearest to this host (same zone, else same region, else any). */
+  private nearestCopies(owner: number, replicas: readonly number[]): number[] {
+    const network = this.ctx.network;
+    const copies = [owner, ...replicas];
+    const distance = copies.map((node) => network.distance(this.host, this.access.endpoint(node).host));
+    const best = Math.min(...distance);
+    return copies.filter((_, i) => distance[i] === best);
+  }
+
+  /** The node to send `req` to when `owner` owns its slots: for a read-only request, a replica in turn (readFrom replica) or the nearest copy (readFrom nearest). */
   private route(owner: number, req: number): number {
-    if (this.cluster.readFrom !== 'replica' || owner < 0) return owner;
+    const readFrom = this.cluster.readFrom;
+    if (readFrom === 'primary' || owner < 0) return owner;
     const t = this.ctx.requests;
     for (let i = req * t.stride, end = i + t.commandCount[req]!; i < end; i++) if (t.cmdOp[i] !== Op.get) return owner;
     const replicas = this.replicasOf[owner];
     if (!replicas || replicas.length === 0) return owner;
-    t.readonly[req] = 1;
-    return replicas[this.turn++ % replicas.length]!;
+    const near = readFrom === 'replica' ? replicas : this.nearestOf[owner]!;
+    const node = near.length === 1 ? near[0]! : near[this.turn++ % near.length]!;
+    if (node !== owner) t.readonly[req] = 1;
+    return node;
   }
 
   replied(req: number): void {

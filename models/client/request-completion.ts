@@ -49,7 +49,7 @@ export class RequestCompletion {
   private readonly originUp = new Channel();
   private readonly originDown = new Channel();
   private readonly signal: Signal<RequestDone>;
-  private readonly record: RequestDone = { op: 0, outcome: 0, startNs: 0, endNs: 0, hits: 0, reads: 0, stale: 0, attempts: 0, l1Hits: 0 };
+  private readonly record: RequestDone = { op: 0, outcome: 0, startNs: 0, endNs: 0, hits: 0, reads: 0, stale: 0, attempts: 0, l1Hits: 0, host: 0 };
   private readonly onReplyCpuDone: EventHandler = (req) => this.parsed(req);
   private readonly onOriginReply: EventHandler = (req) => this.originReplied(req);
 
@@ -161,7 +161,7 @@ export class RequestCompletion {
     const t = this.ctx.requests;
     const r = this.record;
     r.op = t.op[req]!; r.outcome = outcome; r.startNs = t.startNs[req]!; r.endNs = this.ctx.engine.now;
-    r.hits = t.hits[req]!; r.reads = t.reads[req]!; r.stale = t.stale[req]!; r.attempts = t.attempts[req]!; r.l1Hits = t.l1Hits[req]!;
+    r.hits = t.hits[req]!; r.reads = t.reads[req]!; r.stale = t.stale[req]!; r.attempts = t.attempts[req]!; r.l1Hits = t.l1Hits[req]!; r.host = this.host;
     this.signal.emit(r);
   }
 }

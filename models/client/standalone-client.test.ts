@@ -59,7 +59,7 @@ describe('StandaloneClient', () => {
     const { engine, get, done, requests } = harness({ serviceTime: '300ms' }, { timeout: '100ms', retries: 1, retryBackoff: '10ms' });
     get(0, 1);
     engine.run();
-    expect(done).toEqual([{ op: Op.get, outcome: Outcome.timeout, startNs: 0, endNs: 210e6, hits: 0, reads: 0, stale: 0, attempts: 2, l1Hits: 0 }]);
+    expect(done).toEqual([{ op: Op.get, outcome: Outcome.timeout, startNs: 0, endNs: 210e6, hits: 0, reads: 0, stale: 0, attempts: 2, l1Hits: 0, host: 1 }]);
     expect(requests.inUse).toBe(0);
   });
 

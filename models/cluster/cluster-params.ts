@@ -13,8 +13,8 @@ export const clusterClientParams = strictObject({
   multiKey: z.enum(['split-per-node', 'crossslot'], { error: () => 'expected split-per-node or crossslot' }).prefault('split-per-node')
     .describe('MGET over several slots: split into one round trip per node (GETs grouped per node), or send as is and get CROSSSLOT'),
   maxRedirects: count().refine((n) => n <= 100, 'expected at most 100 redirections (counted in one byte per request)').prefault(5).describe('MOVED/ASK redirections followed before giving up'),
-  readFrom: z.enum(['primary', 'replica'], { error: () => 'expected primary or replica' }).prefault('primary')
-    .describe('where read-only requests go: the slot\'s primary, or its replicas in turn over READONLY connections (stale reads possible)'),
+  readFrom: z.enum(['primary', 'replica', 'nearest'], { error: () => 'expected primary, replica or nearest' }).prefault('primary')
+    .describe('where read-only requests go: the slot\'s primary; its replicas in turn; or the nearest of the primary and its replicas (same zone, else same region, else the primary; ties in turn), replicas over READONLY connections (stale reads possible)'),
   tryAgainDelay: durationNs().prefault('50ms').describe('wait before retrying after TRYAGAIN'),
   refreshInterval: durationNs().prefault('1s')
     .describe('least time between two full slot-map refreshes (CLUSTER SLOTS) triggered by MOVED or timeouts; the slot named by a MOVED is updated at once regardless'),

@@ -37,6 +37,7 @@ export class Network {
   private readonly latencyRng: Rng;
   private readonly latency: Distribution[];
   private readonly zoneRegion: number[];
+  private readonly regionNames: string[];
   private readonly zoneNames: string[];
   private readonly hostZone: number[] = [];
   private readonly hostNames: string[] = [];
@@ -73,8 +74,8 @@ export class Network {
     this.latency = [params.latency.sameZone, params.latency.crossZone, params.latency.crossRegion]
       .map((spec) => createDistribution(spec));
     this.zoneNames = params.zones.map((z) => z.name);
-    const regions = [...new Set(params.zones.map((z) => z.region))];
-    this.zoneRegion = params.zones.map((z) => regions.indexOf(z.region));
+    this.regionNames = [...new Set(params.zones.map((z) => z.region))];
+    this.zoneRegion = params.zones.map((z) => this.regionNames.indexOf(z.region));
     this.signal = bus.signal<NetMessage>(NET_MESSAGE);
   }
 
@@ -86,8 +87,12 @@ export class Network {
     return this.zoneNames.length;
   }
 
-  /** Adds a host in zone `zone` (index into the scenario's zones); returns its id. */
-  addHost(name: string, zone: number): number {
+  /** Zones chosen for hosts by name (the scenario's placement), over the builders' defaults. */
+  placement: ReadonlyMap<string, number> = new Map();
+
+  /** Adds a host in zone `zone` (index into the scenario's zones), or where the placement puts `name`; returns its id. */
+  addHost(name: string, defaultZone: number): number {
+    const zone = this.placement.get(name) ?? defaultZone;
     if (zone < 0 || zone >= this.zoneNames.length) throw new RangeError(`no zone ${zone}`);
     const id = this.hostZone.length;
     this.hostZone.push(zone);
@@ -242,11 +247,20 @@ export class Network {
     heap[hole] = last;
   }
 
+  /** How far apart two hosts are: 0 in one zone, 1 in zones of one region, 2 in different regions (which latency they pay). */
+  distance(a: number, b: number): number {
+    const za = this.hostZone[a]!;
+    const zb = this.hostZone[b]!;
+    return za === zb ? 0 : this.zoneRegion[za] === this.zoneRegion[zb] ? 1 : 2;
+  }
+
+  /** The region name of a host. */
+  regionOf(host: number): string {
+    return this.regionNames[this.zoneRegion[this.hostZone[host]!]!]!;
+  }
+
   private latencyBetween(src: number, dst: number): number {
-    const za = this.hostZone[src]!;
-    const zb = this.hostZone[dst]!;
-    const relation = za === zb ? 0 : this.zoneRegion[za] === this.zoneRegion[zb] ? 1 : 2;
-    return this.latency[relation]!.sample(this.latencyRng);
+    return this.latency[this.distance(src, dst)]!.sample(this.latencyRng);
   }
 
   private allocFlight(): number {

@@ -48,6 +48,8 @@ export const scenarioSchema = strictObject({
   origin: originParams,
   topologies: z.array(topologyParams, { error: () => 'expected a list of topologies' })
     .min(1, 'expected at least one topology').describe('the set-ups to compare on the same workload'),
+  placement: z.record(z.string(), z.string()).prefault({})
+    .describe('zone of a node ("<topology>/<node>") or application host ("app-<i>"), by zone name, instead of the default spread (node i in zone i mod zones)'),
   faults: z.array(faultParams).prefault([]).describe('faults injected at virtual times into the topology they name'),
   operations: z.array(operationParams).prefault([]).describe('operations (resharding, membership changes) started at virtual times in the topology they name'),
   sweep: sweepParams,
@@ -70,6 +72,12 @@ export const scenarioSchema = strictObject({
       : `no node "${name}" (the nodes of ${topology}: ${nodeList(nodes.map((n) => n.slice(topology.length + 1)))}${withHosts ? `; application hosts: ${appHosts}` : ''})`;
     ctx.addIssue({ code: 'custom', path, message, input: name });
   };
+  const zoneNames = s.network.zones.map((z) => z.name);
+  for (const [name, zone] of Object.entries(s.placement)) {
+    if (!/^app-\d+$/.test(name)) check(name, ['placement', name], true);
+    else if (Number(name.slice(4)) >= hosts) ctx.addIssue({ code: 'custom', path: ['placement', name], message: `no application host "${name}" (there are ${hosts}: ${appHosts})`, input: name });
+    if (!zoneNames.includes(zone)) ctx.addIssue({ code: 'custom', path: ['placement', name], message: `no zone "${zone}" (zones: ${zoneNames.join(', ')})`, input: zone });
+  }
   s.faults.forEach((f, i) => f.targets.forEach((t) => {
     if (!t.startsWith('app-')) check(t, ['faults', i], f.kind === 'partition' || f.kind === 'degrade');
     else if (Number(t.slice(4)) >= s.workload.clients.hosts) {

@@ -4,7 +4,7 @@
 
 import type { SignalBus } from '../../sim/signal/signal.js';
 import {
-  CLIENT_REDIRECT, L1_INVALIDATED, L1_OCCUPANCY, L1_STALE_READ, SLOT_MIGRATED, CLUSTER_EVENT, CLUSTER_EVENTS, ClusterEventKind, FAULT_INJECTED, FAULT_KINDS, isFollowUp, NET_MESSAGE, REPLICATION_LOST, REQUEST_ISSUED, OPS, ORIGIN_QUERY, OUTCOMES, PURPOSES, REQUEST_DONE, RESOURCE_USAGE, SERVER_COMMAND, SERVER_STATE,
+  CLIENT_REDIRECT, L1_INVALIDATED, L1_OCCUPANCY, L1_STALE_READ, SLOT_MIGRATED, CLUSTER_EVENT, CLUSTER_EVENTS, ClusterEventKind, FAULT_INJECTED, FAULT_KINDS, isFollowUp, NET_MESSAGE, Op, REPLICATION_LOST, REQUEST_ISSUED, OPS, ORIGIN_QUERY, OUTCOMES, PURPOSES, REQUEST_DONE, RESOURCE_USAGE, SERVER_COMMAND, SERVER_STATE,
   type ClientRedirect, type L1Invalidated, type L1Occupancy, type L1StaleRead, type SlotMigrated, type ClusterEvent, type FaultInjected, type NetMessage, type ReplicationLost, type RequestIssued, type OriginQuery, type RequestDone, type ResourceUsage, type ServerCommand, type ServerState,
 } from '../../models/signals.js';
 import { encodeHistogram, newLatencyHistogram, type LatencyHistogram } from './latency-histogram.js';
@@ -55,6 +55,8 @@ export interface CollectedStats {
   servers: ServerStats[];
   /** Each host that sent or received a message in the window, by host id. */
   hosts: HostStats[];
+  /** With application hosts in several regions: the latency of the measured successful reads (GET, MGET) by the region of the host that issued them, encoded HdrHistograms. */
+  readsByRegion?: Record<string, string>;
   /** Server threads (all their work), client host CPUs, proxy CPUs and the origin's query slots: the share of their capacity in use over the window. */
   resources: { name: string; kind: string; share: number }[];
 }
@@ -120,12 +122,15 @@ export class RunCollectors {
   private readonly l1Held = new Map<number, { first: L1Occupancy; last: L1Occupancy }>();
   private readonly timeSeries: TimeSeriesCollector;
   private readonly intervals: LatencyIntervals;
+  private readonly readsByRegion = new Map<string, LatencyHistogram>();
 
   /** Measures requests in [fromNs, toNs); the time series covers [0, runNs) in buckets of `bucketNs`. */
   constructor(
     bus: SignalBus, private readonly now: () => number, private readonly fromNs: number, private readonly toNs: number,
     timeSeries: { bucketNs: number; runNs: number },
     private readonly hostName: (host: number) => string = (h) => `host-${h}`,
+    /** The region of an application host, when they are in several regions (null: reads are not broken down). */
+    private readonly regionOf: ((host: number) => string) | null = null,
   ) {
     this.timeSeries = new TimeSeriesCollector(bus, timeSeries.bucketNs, timeSeries.runNs, now);
     this.intervals = new LatencyIntervals(timeSeries.bucketNs, Math.max(1, Math.ceil(timeSeries.runNs / timeSeries.bucketNs)));
@@ -189,6 +194,7 @@ export class RunCollectors {
     if (r.outcome === 0) {
       this.ok[r.op]!++;
       this.intervals.record(r.op, r.endNs, Math.max(1, r.endNs - r.startNs));
+      if (this.regionOf && (r.op === Op.get || r.op === Op.mget)) this.regionReads(this.regionOf(r.host)).recordValue(Math.max(1, r.endNs - r.startNs));
     } else this.errors[r.op]![r.outcome]!++;
     if (workload) {
       this.hits[r.op]! += r.hits;
@@ -197,6 +203,15 @@ export class RunCollectors {
     }
     this.l1Hits += r.l1Hits;
     if (r.attempts > 1) this.retried[r.op]!++;
+  }
+
+  private regionReads(region: string): LatencyHistogram {
+    let h = this.readsByRegion.get(region);
+    if (!h) {
+      h = newLatencyHistogram();
+      this.readsByRegion.set(region, h);
+    }
+    return h;
   }
 
   private command(r: ServerCommand): void {
@@ -303,6 +318,7 @@ export class RunCollectors {
       resources: [...this.usage].filter(([, u]) => u.endNs !== null).map(([name, u]) => ({
         name, kind: u.kind, share: (u.endNs! - u.startNs) / (u.capacity * (this.toNs - this.fromNs)),
       })),
+      ...(this.regionOf ? { readsByRegion: Object.fromEntries([...this.readsByRegion].sort(([a], [b]) => a.localeCompare(b)).map(([region, h]) => [region, encodeHistogram(h)])) } : {}),
       issued: this.issued,
       unfinished: this.issued - this.finished,
       redirects: Object.fromEntries(OUTCOMES.flatMap((kind, k) => (this.redirects[k]! > 0 ? [[kind, this.redirects[k]!]] : []))),

@@ -148,6 +148,8 @@ const EXPECTED: Expected[] = [
   { file: '132-remove-node-of-sentinel-shards.yaml', line: 19, field: 'operations[0].removeNode', word: 'without sentinel' },
   { file: '133-sentinel-shards-quorum-above-sentinels.yaml', line: 17, field: 'topologies[0].sentinel.quorum', word: 'at most the 3 sentinels' },
   { file: '134-io-threads-replies-per-command.yaml', line: 18, field: 'topologies[0].server.ioThreads', word: 'per-iteration with I/O threads' },
+  { file: '135-placement-unknown-zone.yaml', line: 18, field: 'placement.single/server-0', word: 'no zone "c" (zones: a, b)' },
+  { file: '136-placement-unknown-node.yaml', line: 18, field: 'placement.single/primary-0', word: 'no node "single/primary-0"' },
 ];
 
 const where = (e: Expected) => `line ${e.line}, ${e.field === '' ? 'no field' : `field ${e.field}`}`;

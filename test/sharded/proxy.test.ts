@@ -17,7 +17,7 @@ describe('proxy topology', () => {
     h.built.preload();
     h.issue(0, [keysOn(1, 1)[0]!]);
     h.engine.run();
-    expect(h.done).toEqual([{ op: Op.get, outcome: Outcome.ok, startNs: 0, endNs: 4 * LATENCY_NS + REQUEST_CPU_NS + SERVICE_NS + REPLY_CPU_NS, hits: 1, reads: 1, stale: 0, attempts: 1, l1Hits: 0 }]);
+    expect(h.done).toEqual([{ op: Op.get, outcome: Outcome.ok, startNs: 0, endNs: 4 * LATENCY_NS + REQUEST_CPU_NS + SERVICE_NS + REPLY_CPU_NS, hits: 1, reads: 1, stale: 0, attempts: 1, l1Hits: 0, host: 0 }]);
     expect(h.commands.map((c) => c.server)).toEqual([1]);
   });
 
@@ -31,7 +31,7 @@ describe('proxy topology', () => {
     const fragments = h.messages.filter((m) => h.network.hostName(m.src) === 't/proxy-0' && h.network.hostName(m.dst).startsWith('t/shard-'));
     expect(fragments.map((m) => m.sizeBytes)).toEqual([3, 1, 2].map((k) => mgetCommandBytes(k, h.workload.keyBytes)));
     // Three fragments leave together, come back together, and take the proxy's reply CPU one after another.
-    expect(h.done).toEqual([{ op: Op.mget, outcome: Outcome.ok, startNs: 0, endNs: 4 * LATENCY_NS + REQUEST_CPU_NS + SERVICE_NS + 3 * REPLY_CPU_NS, hits: 6, reads: 6, stale: 0, attempts: 1, l1Hits: 0 }]);
+    expect(h.done).toEqual([{ op: Op.mget, outcome: Outcome.ok, startNs: 0, endNs: 4 * LATENCY_NS + REQUEST_CPU_NS + SERVICE_NS + 3 * REPLY_CPU_NS, hits: 6, reads: 6, stale: 0, attempts: 1, l1Hits: 0, host: 0 }]);
   });
 
   it('pipelines requests to a server: all five are written before the first reply returns, and replies return in order', () => {

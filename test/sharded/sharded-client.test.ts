@@ -32,7 +32,7 @@ describe('sharded topology (client-side sharding)', () => {
     expect(h.commands.map((c) => [c.server, c.lookups])).toEqual([[0, 1], [1, 2], [2, 3]]);
     const fragments = h.messages.filter((m) => h.network.hostName(m.src) === 'app-0');
     expect(fragments.map((m) => m.sizeBytes)).toEqual([1, 2, 3].map((k) => mgetCommandBytes(k, h.workload.keyBytes)));
-    expect(h.done).toEqual([{ op: Op.mget, outcome: Outcome.ok, startNs: 0, endNs: 2 * LATENCY_NS + SERVICE_NS, hits: 6, reads: 6, stale: 0, attempts: 1, l1Hits: 0 }]);
+    expect(h.done).toEqual([{ op: Op.mget, outcome: Outcome.ok, startNs: 0, endNs: 2 * LATENCY_NS + SERVICE_NS, hits: 6, reads: 6, stale: 0, attempts: 1, l1Hits: 0, host: 0 }]);
   });
 
   it('after addNode, a key that now maps to the new server misses and reads through to the origin; a key that stayed hits', () => {
