@@ -16,11 +16,11 @@ export const isFollowUp = (op: number): boolean => op >= Op.populate;
 export const isFollowUpName = (op: string): boolean => (FOLLOW_UP_OPS as readonly string[]).includes(op);
 
 /** How a request ended. 0 is success; the rest are error kinds as reports name them. */
-export const OUTCOMES = ['ok', 'timeout', 'oom', 'moved', 'ask', 'tryagain', 'crossslot', 'clusterdown', 'redirect_limit', 'noreplicas', 'readonly', 'disconnected'] as const;
+export const OUTCOMES = ['ok', 'timeout', 'oom', 'moved', 'ask', 'tryagain', 'crossslot', 'clusterdown', 'redirect_limit', 'noreplicas', 'readonly', 'disconnected', 'loading'] as const;
 export type OutcomeName = (typeof OUTCOMES)[number];
 export const Outcome = {
   ok: 0, timeout: 1, oom: 2, moved: 3, ask: 4, tryagain: 5, crossslot: 6, clusterdown: 7, redirect_limit: 8, noreplicas: 9,
-  readonly: 10, disconnected: 11,
+  readonly: 10, disconnected: 11, loading: 12,
 } as const satisfies Record<OutcomeName, number>;
 
 /** What a message on the wire is for; reports break bytes down by it. */
@@ -203,3 +203,17 @@ export interface SlotMigrated {
   endNs: number;
 }
 export const SLOT_MIGRATED = 'migration.slot';
+
+/**
+ * `server.persistence`: persistence work of server `server` (scenario-wide id): kind 0 a fork for BGSAVE
+ * (durationNs: the main thread's pause), 1 an fsync on the main thread (appendfsync always), 2 the main
+ * thread blocked behind a busy background fsync (everysec), 3 a snapshot saved (cowBytes: the pages
+ * the parent copied while the child wrote it).
+ */
+export interface ServerPersistence {
+  server: number;
+  kind: number;
+  durationNs: number;
+  cowBytes: number;
+}
+export const SERVER_PERSISTENCE = 'server.persistence';

@@ -109,6 +109,20 @@ const SERVERS_SHOWN = 8;
 const megabytes = (bytes: number | null): string => (bytes === null ? '–' : `${sig3(bytes / 1e6)} MB`);
 
 /** One row per server (the busiest SERVERS_SHOWN of each topology): role, CPU, load, service time, what it holds, its NIC's bytes. */
+/** RDB and AOF work on the servers (only when some topology persists). */
+function persistenceSection(summaries: readonly TopologySummary[], names: string[]): string[] {
+  if (summaries.every((t) => t.persistence === null)) return [];
+  const row = (label: string, cell: (p: NonNullable<TopologySummary['persistence']>) => string) =>
+    [label, ...summaries.map((t) => (t.persistence ? cell(t.persistence) : '–'))];
+  return ['## Persistence', 'Over the measured window: BGSAVE forks (the main thread pauses for the page-table copy), fsyncs on the main thread (appendfsync always, before the replies), waits for a busy background fsync (everysec), and the copy-on-write memory a snapshot needed beside the dataset.',
+    table(['metric', ...names], [
+      row('BGSAVE forks (longest pause)', (p) => `${rate(p.forks)} (${latency(p.forkMaxMs)})`),
+      row('snapshots saved (most copy-on-write memory)', (p) => `${rate(p.saves)} (${sig3(p.cowPeakBytes / 1e6)} MB)`),
+      row('fsyncs on the main thread (mean / longest)', (p) => `${rate(p.fsyncs)} (${latency(p.fsyncMeanMs)} / ${latency(p.fsyncMaxMs)})`),
+      row('waits for the background fsync (longest)', (p) => `${rate(p.waits)} (${latency(p.waitMaxMs)})`),
+    ])];
+}
+
 /** Reads by the region of the application host that issued them (only when hosts are in several regions). */
 function regionSection(summaries: readonly TopologySummary[], names: string[]): string[] {
   const regions = [...new Set(summaries.flatMap((t) => t.readsByRegion.map((r) => r.region)))].sort();
@@ -193,6 +207,7 @@ export function reportMarkdown(results: ScenarioResults, summaries: readonly Top
     ...serverSection(summaries),
     ...l1Section(summaries, names),
     ...regionSection(summaries, names),
+    ...persistenceSection(summaries, names),
     ...clusterSections(summaries, names),
     ...timeSeriesSection(results, names),
     '## Errors',

@@ -65,6 +65,8 @@ export interface TopologySummary {
   events: number;
   /** The L1 tier, null when the topology has none (nothing answered by it, nothing invalidated). */
   l1: L1Summary | null;
+  /** Persistence work over all replications (null: none): counts, the longest pauses (ms), the most copy-on-write memory of a snapshot (bytes). */
+  persistence: { forks: number; forkMaxMs: number; fsyncs: number; fsyncMeanMs: number; fsyncMaxMs: number; waits: number; waitMaxMs: number; saves: number; cowPeakBytes: number } | null;
   /** With application hosts in several regions: the successful reads (GET, MGET) of the hosts of each region, by region name. */
   readsByRegion: ({ region: string } & LatencySummary)[];
   servers: ServerSummary[];
@@ -280,6 +282,7 @@ function summarizeTopology(t: TopologyResult, bandwidthBps: number): TopologySum
     busMessagesPerNodePerS: sum(reps, (s) => s.wire.gossip?.messages ?? 0) / windowS / Math.max(1, t.replications[0]?.nodes ?? 1),
     busBytesPerNodePerS: sum(reps, (s) => s.wire.gossip?.bytes ?? 0) / windowS / Math.max(1, t.replications[0]?.nodes ?? 1),
     l1: l1Summary(reps, reads),
+    persistence: persistenceSummary(reps),
     readsByRegion: [...new Set(reps.flatMap((s) => Object.keys(s.readsByRegion ?? {})))].sort().map((region) => ({
       region, ...latencySummary(merged(reps.flatMap((s) => (s.readsByRegion?.[region] ? [s.readsByRegion[region]] : [])))),
     })),
@@ -301,4 +304,16 @@ function summarizeTopology(t: TopologyResult, bandwidthBps: number): TopologySum
 
 export function summarize(results: ScenarioResults): TopologySummary[] {
   return results.topologies.map((t) => summarizeTopology(t, results.resolved.network.bandwidth));
+}
+
+function persistenceSummary(reps: readonly CollectedStats[]): TopologySummary['persistence'] {
+  const all = reps.flatMap((s) => (s.persistence ? [s.persistence] : []));
+  if (all.length === 0) return null;
+  const fsyncs = sum(all, (p) => p.fsyncs);
+  return {
+    forks: sum(all, (p) => p.forks), forkMaxMs: ms(max(all, (p) => p.forkMaxNs) ?? 0),
+    fsyncs, fsyncMeanMs: ms(sum(all, (p) => p.fsyncTotalNs) / Math.max(1, fsyncs)), fsyncMaxMs: ms(max(all, (p) => p.fsyncMaxNs) ?? 0),
+    waits: sum(all, (p) => p.waits), waitMaxMs: ms(max(all, (p) => p.waitMaxNs) ?? 0),
+    saves: sum(all, (p) => p.saves), cowPeakBytes: max(all, (p) => p.cowPeakBytes) ?? 0,
+  };
 }

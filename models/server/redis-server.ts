@@ -19,10 +19,12 @@
 // a refusal costs request + command, even when `serviceTime` is set. It may also hold a request
 // (CLIENT PAUSE WRITE during a manual failover): no reply until the router runs it again (rerun). Other work on the server's
 // thread (replication apply, cluster bus, cron) runs as tasks queued FIFO with the requests.
+// With persistence (persistence.ts) BGSAVE's fork pauses the thread, appendfsync always fsyncs in
+// beforeSleep before the replies, and a restarted server reloads its data, answering -LOADING meanwhile.
 // With `ioThreads` > 1 the iteration's reads and replies' writes may be spread over I/O threads
 // (io-threads.ts): a read phase before the iteration's requests, a write phase in beforeSleep.
 // Abstracted away: active expiry (expired keys not touched keep their memory), the 500 µs
-// eviction time budget, RDB/AOF, client output buffers.
+// eviction time budget, client output buffers.
 // Parameters: see server-params.ts (maxmemory bytes, policy, costs in ns, perKeyOverhead bytes).
 
 import { createDistribution } from '../../sim/dist/registry.js';
@@ -40,6 +42,7 @@ import { EVICTION_POLICIES, POLICIES_WITH_KEY_WORD } from './eviction/eviction-r
 import { Keyspace } from './keyspace.js';
 import { IoThreads } from './io-threads.js';
 import { LockTable } from './lock-table.js';
+import { Persistence } from './persistence.js';
 import type { ServerParams } from './server-params.js';
 import type { WriteLedger } from '../replication/write-ledger.js';
 
@@ -116,6 +119,10 @@ export class RedisServer implements ExecutorJobs {
   /** I/O threads (null: the main thread does all I/O, io-threads 1), and their task kind. */
   private readonly io: IoThreads | null;
   private readonly ioKind: number = -1;
+  /** RDB and AOF (null: none), their task kind, and until when a restarted server is loading its data. */
+  private readonly persistence: Persistence | null;
+  private readonly persistenceKind: number = -1;
+  private loadingUntilNs = 0;
   /** Requests whose replies wait for beforeSleep, in the order they were queued. */
   private readonly replies: number[] = [];
   private readonly policy: EvictionPolicy;
@@ -149,6 +156,16 @@ export class RedisServer implements ExecutorJobs {
       ? new IoThreads(params.ioThreads, params.ioThreadsDoReads, cost.request, cost.ioReadShare, cost.ioWriteShare)
       : null;
     if (this.io) this.ioKind = this.addTask(this.io);
+    const persisted = params.persistence;
+    this.persistence = persisted.rdb || persisted.aof
+      ? new Persistence(engine, persisted, {
+        keyspace: this.keyspace,
+        beforeWrites: (index) => this.submitTaskBeforeWrites(this.persistenceKind, index),
+        queue: (index) => this.submitTask(this.persistenceKind, index),
+        load: (key, valueBytes, expireAtNs, version) => this.store(key, valueBytes, expireAtNs, engine.now, version),
+      }, options.id, streams.stream(`server/${options.name}/persistence`), bus)
+      : null;
+    if (this.persistence) this.persistenceKind = this.addTask(this.persistence);
   }
 
   /** Stores a key before the run starts (preloading a warm cache), bypassing the executor; expiry 0 = none. */
@@ -188,13 +205,15 @@ export class RedisServer implements ExecutorJobs {
     this.queuedRequests = 0;
     this.replies.length = 0;
     this.io?.reset();
+    this.persistence?.crashed();
   }
 
   /** The process starts again, empty (no RDB/AOF is modeled). */
   restart(): void {
     this.crashed = false;
-    this.keyspace.clear();
     this.locks.clear();
+    if (this.persistence) this.loadingUntilNs = this.engine.now + this.persistence.restarted();
+    else this.keyspace.clear();
   }
 
   begin(job: number): number {
@@ -220,6 +239,7 @@ export class RedisServer implements ExecutorJobs {
 
   private beforeSleep(): void {
     if (this.keyObserver?.beforeWrites()) return;
+    if (this.persistence?.beforeWrites()) return;
     const io = this.io;
     if (io) {
       if (!io.wrote && this.replies.length > 0) {
@@ -242,6 +262,7 @@ export class RedisServer implements ExecutorJobs {
     if (op === Op.del) this.keyspace.delete(key);
     else this.store(key, valueBytes, expireAtNs, now, version);
     this.keyObserver?.modified(key);
+    this.persistence?.wrote(valueBytes);
     return cost.command + cost.perKey + (cost.perKB * valueBytes) / 1000;
   }
 
@@ -252,7 +273,9 @@ export class RedisServer implements ExecutorJobs {
     const base = req * t.stride;
     const n = t.commandCount[req]!;
     const requestNs = this.io ? this.io.requestCostNs : cost.request;
-    const verdict = this.router ? this.router.admit(req) : Admission.serve;
+    const loading = now < this.loadingUntilNs;
+    if (loading) t.outcome[req] = Outcome.loading;
+    const verdict = loading ? Admission.refuse : this.router ? this.router.admit(req) : Admission.serve;
     if (verdict !== Admission.serve) {
       if (verdict === Admission.hold) this.held.add(req);
       t.replyBytes[req] = ERROR_REPLY_BYTES;
@@ -316,6 +339,7 @@ export class RedisServer implements ExecutorJobs {
         this.replOffset++;
         this.writeListener?.written(op, key, bytes, expireAtNs, version);
         this.keyObserver?.modified(key);
+        this.persistence?.wrote(bytes);
         serviceNs += cost.perKey + (cost.perKB * bytes) / 1000;
         replyBytes += SIMPLE_REPLY_BYTES;
       } else if (op === Op.del) {
@@ -323,6 +347,7 @@ export class RedisServer implements ExecutorJobs {
         this.replOffset++;
         this.writeListener?.written(op, key, 0, 0, ledger ? ledger.acknowledge(key, now) : 0);
         this.keyObserver?.modified(key);
+        this.persistence?.wrote(0);
         serviceNs += cost.perKey;
         replyBytes += SIMPLE_REPLY_BYTES;
       } else if (op === Op.lock) {

@@ -27,6 +27,27 @@ export const serviceCostParams = strictObject({
   ioWriteShare: real(0, 1).prefault(0.5).describe('share of `request` that writing its reply takes (what I/O threads move off the main thread; an estimate)'),
 }).refine((c) => c.ioReadShare + c.ioWriteShare <= 1, { path: ['ioWriteShare'], message: 'expected ioReadShare + ioWriteShare ≤ 1 (shares of one request cost)' }).prefault({});
 
+export const persistenceParams = strictObject({
+  rdb: strictObject({
+    every: durationNs().refine((ns) => ns >= 1e9, 'expected at least 1s (save points are in seconds)').prefault('60s')
+      .describe('save <seconds> <changes>: BGSAVE once this long has passed since the last save…'),
+    afterWrites: count().refine((n) => n >= 1, 'expected at least 1 write').prefault(1).describe('… and at least this many writes were made'),
+    forkPerGB: durationNs().prefault('13ms')
+      .describe('fork(2) on the main thread per GB of dataset (page-table copy; redis.io\'s latency page: 10–13 ms per GB on VMware, physical and EC2 HVM hosts)'),
+    diskWrite: sizeBytes().refine((b) => b > 0, 'expected more than 0 bytes per second').prefault('200MB')
+      .describe('bytes per second the child writes the snapshot at'),
+  }).optional().describe('RDB snapshots (BGSAVE): a fork pause, copy-on-write memory while the child writes; a restart loads the last snapshot'),
+  aof: strictObject({
+    fsync: z.enum(['always', 'everysec', 'no'], { error: () => 'expected always, everysec or no' }).prefault('everysec')
+      .describe('appendfsync: always fsyncs each event-loop iteration\'s writes on the main thread before the replies; everysec in the background once a second (a busy fsync blocks the main thread after 2 s); no leaves it to the kernel'),
+    fsyncLatency: distributionSchema(durationNs).prefault({ lognormal: { median: '1ms', sigma: 0.7 } })
+      .describe('time of one fsync(2) of the AOF (the disk: an assumption of a cloud SSD volume; measure yours)'),
+  }).optional().describe('append-only file: a restart reloads every acknowledged write'),
+  loadPerGB: durationNs().prefault('5s').describe('time a restarted server takes to load its RDB or AOF per GB of data, answering -LOADING meanwhile'),
+}).prefault({});
+
+export type PersistenceParams = z.output<typeof persistenceParams>;
+
 export const serverParams = strictObject({
   maxmemory: sizeBytes().prefault(0).describe('memory limit for data (0 = no limit), like maxmemory'),
   maxmemoryPolicy: z.enum(EVICTION_POLICY_NAMES, {
@@ -45,6 +66,7 @@ export const serverParams = strictObject({
   ioThreads: count().refine((n) => n >= 1 && n <= 128, 'expected 1 to 128 threads (io-threads, the main thread included)').prefault(1)
     .describe('io-threads: threads writing replies (and reading requests with ioThreadsDoReads), the main thread included; used only when at least 2 per thread have replies pending, as Redis does'),
   ioThreadsDoReads: z.boolean().prefault(false).describe('io-threads-do-reads: the I/O threads also read and parse requests'),
+  persistence: persistenceParams.describe('RDB snapshots and the AOF (none by default: a restarted server comes back empty)'),
 }).superRefine((p, ctx) => {
   if (p.ioThreads > 1 && p.replies === 'per-command') {
     ctx.addIssue({ code: 'custom', path: ['ioThreads'], message: 'expected replies: per-iteration with I/O threads (they write the replies of an iteration together)', input: p.ioThreads });

@@ -4,8 +4,8 @@
 
 import type { SignalBus } from '../../sim/signal/signal.js';
 import {
-  CLIENT_REDIRECT, L1_INVALIDATED, L1_OCCUPANCY, L1_STALE_READ, SLOT_MIGRATED, CLUSTER_EVENT, CLUSTER_EVENTS, ClusterEventKind, FAULT_INJECTED, FAULT_KINDS, isFollowUp, NET_MESSAGE, Op, REPLICATION_LOST, REQUEST_ISSUED, OPS, ORIGIN_QUERY, OUTCOMES, PURPOSES, REQUEST_DONE, RESOURCE_USAGE, SERVER_COMMAND, SERVER_STATE,
-  type ClientRedirect, type L1Invalidated, type L1Occupancy, type L1StaleRead, type SlotMigrated, type ClusterEvent, type FaultInjected, type NetMessage, type ReplicationLost, type RequestIssued, type OriginQuery, type RequestDone, type ResourceUsage, type ServerCommand, type ServerState,
+  CLIENT_REDIRECT, L1_INVALIDATED, L1_OCCUPANCY, L1_STALE_READ, SLOT_MIGRATED, CLUSTER_EVENT, CLUSTER_EVENTS, ClusterEventKind, FAULT_INJECTED, FAULT_KINDS, isFollowUp, NET_MESSAGE, Op, REPLICATION_LOST, REQUEST_ISSUED, OPS, ORIGIN_QUERY, OUTCOMES, PURPOSES, REQUEST_DONE, RESOURCE_USAGE, SERVER_COMMAND, SERVER_PERSISTENCE, SERVER_STATE,
+  type ClientRedirect, type L1Invalidated, type L1Occupancy, type L1StaleRead, type SlotMigrated, type ClusterEvent, type FaultInjected, type NetMessage, type ReplicationLost, type RequestIssued, type OriginQuery, type RequestDone, type ResourceUsage, type ServerCommand, type ServerPersistence, type ServerState,
 } from '../../models/signals.js';
 import { encodeHistogram, newLatencyHistogram, type LatencyHistogram } from './latency-histogram.js';
 import { LatencyIntervals, type LatencyIntervalsByOp } from './latency-intervals.js';
@@ -55,6 +55,8 @@ export interface CollectedStats {
   servers: ServerStats[];
   /** Each host that sent or received a message in the window, by host id. */
   hosts: HostStats[];
+  /** Persistence work in the window (all servers): BGSAVE forks and their main-thread pauses, fsyncs on the main thread (always) and waits for a busy background fsync (everysec), ns; snapshots saved and the most copy-on-write memory one needed, bytes. */
+  persistence?: { forks: number; forkMaxNs: number; fsyncs: number; fsyncMaxNs: number; fsyncTotalNs: number; waits: number; waitMaxNs: number; saves: number; cowPeakBytes: number };
   /** With application hosts in several regions: the latency of the measured successful reads (GET, MGET) by the region of the host that issued them, encoded HdrHistograms. */
   readsByRegion?: Record<string, string>;
   /** Server threads (all their work), client host CPUs, proxy CPUs and the origin's query slots: the share of their capacity in use over the window. */
@@ -123,6 +125,7 @@ export class RunCollectors {
   private readonly timeSeries: TimeSeriesCollector;
   private readonly intervals: LatencyIntervals;
   private readonly readsByRegion = new Map<string, LatencyHistogram>();
+  private persistence: NonNullable<CollectedStats['persistence']> | null = null;
 
   /** Measures requests in [fromNs, toNs); the time series covers [0, runNs) in buckets of `bucketNs`. */
   constructor(
@@ -147,6 +150,7 @@ export class RunCollectors {
       this.serverOf(r.server).state = { ...r };
     });
     bus.signal<OriginQuery>(ORIGIN_QUERY).subscribe((r) => this.query(r));
+    bus.signal<ServerPersistence>(SERVER_PERSISTENCE).subscribe((r) => this.persisted(r));
     bus.signal<ClusterEvent>(CLUSTER_EVENT).subscribe((r) => {
       if (r.kind === ClusterEventKind['election-scheduled']) return;
       this.events.push({ timeNs: r.timeNs, kind: CLUSTER_EVENTS[r.kind]!, node: r.node, target: r.target });
@@ -203,6 +207,25 @@ export class RunCollectors {
     }
     this.l1Hits += r.l1Hits;
     if (r.attempts > 1) this.retried[r.op]!++;
+  }
+
+  private persisted(r: ServerPersistence): void {
+    if (!this.inWindow(this.now())) return;
+    const p = (this.persistence ??= { forks: 0, forkMaxNs: 0, fsyncs: 0, fsyncMaxNs: 0, fsyncTotalNs: 0, waits: 0, waitMaxNs: 0, saves: 0, cowPeakBytes: 0 });
+    if (r.kind === 0) {
+      p.forks++;
+      p.forkMaxNs = Math.max(p.forkMaxNs, r.durationNs);
+    } else if (r.kind === 1) {
+      p.fsyncs++;
+      p.fsyncTotalNs += r.durationNs;
+      p.fsyncMaxNs = Math.max(p.fsyncMaxNs, r.durationNs);
+    } else if (r.kind === 2) {
+      p.waits++;
+      p.waitMaxNs = Math.max(p.waitMaxNs, r.durationNs);
+    } else {
+      p.saves++;
+      p.cowPeakBytes = Math.max(p.cowPeakBytes, r.cowBytes);
+    }
   }
 
   private regionReads(region: string): LatencyHistogram {
@@ -318,6 +341,7 @@ export class RunCollectors {
       resources: [...this.usage].filter(([, u]) => u.endNs !== null).map(([name, u]) => ({
         name, kind: u.kind, share: (u.endNs! - u.startNs) / (u.capacity * (this.toNs - this.fromNs)),
       })),
+      ...(this.persistence ? { persistence: { ...this.persistence } } : {}),
       ...(this.regionOf ? { readsByRegion: Object.fromEntries([...this.readsByRegion].sort(([a], [b]) => a.localeCompare(b)).map(([region, h]) => [region, encodeHistogram(h)])) } : {}),
       issued: this.issued,
       unfinished: this.issued - this.finished,

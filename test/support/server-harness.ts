@@ -43,6 +43,6 @@ export function harness(server: Record<string, unknown> = {}, keyCount = 16) {
     engine.at(atNs, redis.onRequest, req);
     return req;
   };
-  return { engine, redis, send, replies };
+  return { engine, bus, redis, send, replies };
 }
 
