@@ -2,14 +2,19 @@
 // listener copies what it keeps (see sim/signal/signal.ts).
 
 /**
- * Operation codes carried by requests and signals. The workload's requests are get … keys; the
+ * Operation codes carried by requests and signals. The workload's requests are get … eval (mset:
+ * one MSET; multi: MULTI, SETs, EXEC; eval: EVALSHA of a script over its keys); the
  * client library issues the follow-ups on its own: `populate` (write-back after a read-through),
  * `lock` (SET lock:{key} NX PX, stampede protection) and `poll` (a GET while another host holds the
  * lock). `unlock` (DEL lock:{key}) is only a command, sent with a populate.
  */
-export const OPS = ['get', 'set', 'del', 'mget', 'pipeline', 'keys', 'populate', 'lock', 'poll', 'unlock'] as const;
+export const OPS = ['get', 'set', 'del', 'mget', 'pipeline', 'keys', 'mset', 'multi', 'eval', 'populate', 'lock', 'poll', 'unlock'] as const;
 export type OpName = (typeof OPS)[number];
-export const Op = { get: 0, set: 1, del: 2, mget: 3, pipeline: 4, keys: 5, populate: 6, lock: 7, poll: 8, unlock: 9 } as const satisfies Record<OpName, number>;
+export const Op = {
+  get: 0, set: 1, del: 2, mget: 3, pipeline: 4, keys: 5, mset: 6, multi: 7, eval: 8, populate: 9, lock: 10, poll: 11, unlock: 12,
+} as const satisfies Record<OpName, number>;
+/** Requests that are one command over several keys, or a transaction: in a cluster their keys must share a slot (else CROSSSLOT). */
+export const isMultiKey = (op: number): boolean => op === Op.mget || op === Op.mset || op === Op.multi || op === Op.eval;
 /** Ops the client library issues on its own, not the workload: reported apart, never counted as the workload's requests or reads. */
 export const FOLLOW_UP_OPS: readonly OpName[] = ['populate', 'lock', 'poll', 'unlock'];
 export const isFollowUp = (op: number): boolean => op >= Op.populate;

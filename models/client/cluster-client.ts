@@ -17,6 +17,7 @@ import type { EventHandler } from '../../sim/engine/engine.js';
 import type { Rng } from '../../sim/random/rng.js';
 import type { Signal } from '../../sim/signal/signal.js';
 import type { ClusterClientParams } from '../cluster/cluster-params.js';
+import { clusterClientSettings, type ClusterClientSettings } from './client-profiles.js';
 import type { HostCpu } from '../host/host-cpu.js';
 import { Channel } from '../network/network.js';
 import { CLIENT_REDIRECT, Op, Outcome, type ClientRedirect } from '../signals.js';
@@ -45,6 +46,10 @@ export class ClusterClient implements PoolOwner {
   private turn = 0;
   private readonly pools: ConnectionPool[] = [];
   private refreshing = false;
+  /** Requests waiting for a refresh before they are resent (onMoved refresh-first). */
+  private readonly afterRefresh: number[] = [];
+  private readonly settings: ClusterClientSettings;
+  private readonly slotSplitter: RequestSplitter;
   private lastRefreshNs = -Infinity;
   private readonly refreshUp = new Channel();
   private readonly refreshDown = new Channel();
@@ -71,6 +76,8 @@ export class ClusterClient implements PoolOwner {
     this.completion = new RequestCompletion(ctx, params, cpu, host, readThrough, ttlRng, (req) => this.submit(req));
     this.signal = ctx.bus.signal<ClientRedirect>(CLIENT_REDIRECT);
     this.splitter = new RequestSplitter(ctx.requests, ctx.factory, false);
+    this.slotSplitter = new RequestSplitter(ctx.requests, ctx.factory, true);
+    this.settings = clusterClientSettings(cluster);
   }
 
   /** The node this client believes owns `slot`. */
@@ -78,14 +85,30 @@ export class ClusterClient implements PoolOwner {
     return this.map[slot]!;
   }
 
-  /** Issues request row `req`, splitting a multi-slot MGET or pipeline per node. */
+  /** Issues request row `req`; one over several slots is split, refused or sent as is, as the settings say. */
   submit(req: number): void {
     const t = this.ctx.requests;
-    const n = t.commandCount[req]!;
     const op = t.op[req]!;
-    if (n > 1 && (op === Op.pipeline || (op === Op.mget && this.cluster.multiKey === 'split-per-node')) && this.splitter.spans(req, this.slotOf)) {
-      this.splitter.split(req, this.nodeOfKey, this.sendPart);
-      return;
+    if (t.commandCount[req]! > 1 && this.splitter.spans(req, this.slotOf)) {
+      const s = this.settings;
+      const multiKey = op === Op.mget || op === Op.mset;
+      const split = op === Op.pipeline ? s.pipelines : multiKey ? s.multiKey : null;
+      if (split === 'split-per-node') {
+        this.splitter.split(req, this.nodeOfKey, this.sendPart);
+        return;
+      }
+      if (split === 'split-per-slot') {
+        this.slotSplitter.split(req, this.slotOf, this.sendSlotPart);
+        return;
+      }
+      const refused = multiKey ? s.multiKey === 'refuse'
+        : op === Op.pipeline ? s.pipelines === 'refuse' && this.splitter.spans(req, this.nodeOfKey)
+          : (op === Op.multi || op === Op.eval) && s.transactions === 'refuse';
+      if (refused) {
+        t.outcome[req] = Outcome.crossslot;
+        this.completion.replied(req);
+        return;
+      }
     }
     this.send(this.route(this.nodeOf(req), req), req);
   }
@@ -163,6 +186,7 @@ export class ClusterClient implements PoolOwner {
   private readonly nodeOfKey = (key: number): number => this.map[this.slotOfKey[key]!]!;
   private readonly slotOf = (key: number): number => this.slotOfKey[key]!;
   private readonly sendPart = (node: number, part: number): void => this.send(this.route(node, part), part);
+  private readonly sendSlotPart = (slot: number, part: number): void => this.send(this.route(this.map[slot]!, part), part);
 
   /** A part finished: merge it into its request, which completes when its last part does. */
   private partDone(part: number, outcome: number, release: boolean): void {
@@ -176,7 +200,7 @@ export class ClusterClient implements PoolOwner {
       this.record.outcome = outcome;
       this.signal.emit(this.record);
     }
-    if (++t.redirects[req]! > this.cluster.maxRedirects) {
+    if (++t.redirects[req]! > this.settings.maxRedirects) {
       t.outcome[req] = Outcome.redirect_limit;
       if (t.parent[req]! >= 0) this.partDone(req, Outcome.redirect_limit, true);
       else this.completion.replied(req);
@@ -189,10 +213,14 @@ export class ClusterClient implements PoolOwner {
       t.requestBytes[req]! -= ASKING_BYTES;
     }
     if (outcome === Outcome.moved) {
-      this.map[t.redirectSlot[req]!] = target;
-      this.refresh(target);
-      if (t.commandCount[req]! > 1 && this.splitter.spans(req, this.nodeOfKey)) this.splitter.split(req, this.nodeOfKey, this.sendPart);
-      else this.send(this.route(target, req), req);
+      const mode = this.settings.onMoved;
+      if (mode === 'patch' || mode === 'patch-and-refresh') this.map[t.redirectSlot[req]!] = target;
+      if (mode === 'patch-and-refresh' || mode === 'follow-and-refresh') this.refresh(target, false);
+      if (mode === 'refresh-first') {
+        this.afterRefresh.push(req);
+        this.refresh(target, true);
+      } else if (mode === 'follow' || mode === 'follow-and-refresh') this.send(this.route(target, req), req);
+      else this.resend(req);
     } else if (outcome === Outcome.ask) {
       if (t.asking[req] === 0) t.requestBytes[req]! += ASKING_BYTES;
       t.asking[req] = 1;
@@ -205,19 +233,27 @@ export class ClusterClient implements PoolOwner {
   /** A request to a node timed out: the topology may have changed, so refresh the map from the next node. */
   private suspect(req: number): void {
     const node = this.nodeOf(req);
-    if (node >= 0) this.refresh((node + 1) % this.access.nodeCount);
+    if (node >= 0) this.refresh((node + 1) % this.access.nodeCount, false);
   }
 
-  /** Refreshes the whole map from `node` (CLUSTER SLOTS), unless a refresh is already on its way. */
-  private refresh(node: number): void {
-    const now = this.ctx.engine.now;
-    if (this.refreshing || now - this.lastRefreshNs < this.cluster.refreshInterval) return;
+  /** Sends `req` by the current map: split per node if its keys now span nodes. */
+  private resend(req: number): void {
+    if (this.ctx.requests.commandCount[req]! > 1 && this.splitter.spans(req, this.nodeOfKey)) this.splitter.split(req, this.nodeOfKey, this.sendPart);
+    else this.send(this.route(this.nodeOf(req), req), req);
+  }
+
+  /** Refreshes the whole map from `node` (CLUSTER SLOTS), unless a refresh is on its way or (unless `now`) one was made within refreshInterval; requests waiting for it are then resent. */
+  private refresh(node: number, now: boolean): void {
+    const at = this.ctx.engine.now;
+    if (this.refreshing || (!now && at - this.lastRefreshNs < this.settings.refreshIntervalNs)) return;
     this.refreshing = true;
-    this.lastRefreshNs = now;
+    this.lastRefreshNs = at;
     this.access.clusterSlots(node, this.host, this.refreshUp, this.refreshDown, (owner, roles) => {
       this.map.set(owner);
       this.learnRoles(roles);
       this.refreshing = false;
+      const waiting = this.afterRefresh.splice(0);
+      for (const req of waiting) this.resend(req);
     });
   }
 }

@@ -12,7 +12,7 @@ import type { Signal, SignalBus } from '../../sim/signal/signal.js';
 import type { HostCpu } from '../host/host-cpu.js';
 import { Channel, type Network } from '../network/network.js';
 import type { OriginDb } from '../origin/origin-db.js';
-import { isFollowUp, Op, Outcome, Purpose, REQUEST_DONE, type RequestDone } from '../signals.js';
+import { Op, Outcome, Purpose, REQUEST_DONE, type RequestDone } from '../signals.js';
 import type { RequestFactory } from '../workload/request-factory.js';
 import { unlockCommandBytes } from '../workload/wire-sizes.js';
 import type { ClientParams } from '../workload/workload-params.js';
@@ -102,7 +102,7 @@ export class RequestCompletion {
       return;
     }
     const ok = t.outcome[req] === Outcome.ok;
-    if (ok && this.readThrough && this.ctx.origin && !isFollowUp(op) && t.reads[req]! > t.hits[req]!) {
+    if (ok && this.readThrough && this.ctx.origin && (op === Op.get || op === Op.mget || op === Op.pipeline) && t.reads[req]! > t.hits[req]!) {
       if (guard && op === Op.get) guard.missed(req, false);
       else this.queryOrigin(req);
       return;

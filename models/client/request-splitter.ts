@@ -2,15 +2,15 @@
 // parts' replies back, shared by every client and proxy that spreads keys over servers. A part is a
 // row of its own (parent = the request, cmdOrigin = each command's index in the request); a part can
 // be split again (after a MOVED): its commands then go to new parts of the same request. Parts are
-// pipelines of the request's commands; with `mgetFragments`, the parts of an MGET are MGETs of their
-// keys (as twemproxy fragments an MGET). The request's reply is the parts' replies under one array
+// pipelines of the request's commands; with `fragments`, the parts of an MGET or MSET are MGETs or
+// MSETs of their keys (as twemproxy fragments them, and Lettuce and redis-py split them per slot). The request's reply is the parts' replies under one array
 // header. Parts are sent in order of first appearance of their destination. No allocation per
 // request: destinations are indexed through a growable typed array and a stack of scratch entries
 // (a split may run inside another one's sends).
 
 import { Op, Outcome } from '../signals.js';
 import type { RequestFactory } from '../workload/request-factory.js';
-import { arrayHeaderBytes } from '../workload/wire-sizes.js';
+import { arrayHeaderBytes, msetCommandBytes, msetPairBytes } from '../workload/wire-sizes.js';
 import type { RequestTable } from '../request/request-table.js';
 
 export class RequestSplitter {
@@ -20,7 +20,8 @@ export class RequestSplitter {
   private scratchPart = new Int32Array(64);
   private scratchTop = 0;
 
-  constructor(private readonly requests: RequestTable, private readonly factory: RequestFactory, private readonly mgetFragments: boolean) {}
+  /** `fragments`: the parts of an MGET or MSET are MGETs or MSETs of their keys; else pipelines of GETs or SETs. */
+  constructor(private readonly requests: RequestTable, private readonly factory: RequestFactory, private readonly fragments: boolean) {}
 
   /** True if the commands of `req` go to more than one destination. */
   spans(req: number, place: (key: number) => number): boolean {
@@ -36,7 +37,8 @@ export class RequestSplitter {
     const t = this.requests;
     const f = this.factory;
     const top = t.parent[req]! >= 0 ? t.parent[req]! : req;
-    const fragmentOp = this.mgetFragments && t.op[top] === Op.mget ? Op.mget : Op.pipeline;
+    const topOp = t.op[top]!;
+    const fragmentOp = this.fragments && (topOp === Op.mget || topOp === Op.mset) ? topOp : Op.pipeline;
     const base = req * t.stride;
     const n = t.commandCount[req]!;
     const first = this.scratchTop;
@@ -59,11 +61,14 @@ export class RequestSplitter {
       t.cmdOrigin[at] = req === top ? i : t.cmdOrigin[base + i]!;
       t.commandCount[part]!++;
       if (fragmentOp === Op.pipeline) t.requestBytes[part]! += f.commandBytes(t.cmdOp[at]!, key);
+      else if (fragmentOp === Op.mset) t.requestBytes[part]! += msetPairBytes(f.keyBytes, t.cmdValueBytes[at]!);
     }
     const last = this.scratchTop;
     for (let s = first; s < last; s++) {
       this.partOf[this.scratchPlace[s]!] = -1;
-      if (fragmentOp === Op.mget) t.requestBytes[this.scratchPart[s]!] = f.mgetBytes(t.commandCount[this.scratchPart[s]!]!);
+      const part = this.scratchPart[s]!;
+      if (fragmentOp === Op.mget) t.requestBytes[part] = f.mgetBytes(t.commandCount[part]!);
+      else if (fragmentOp === Op.mset) t.requestBytes[part] = msetCommandBytes(t.commandCount[part]!, t.requestBytes[part]!);
     }
     const parts = last - first;
     if (req === top) {

@@ -2,7 +2,8 @@
 // in the application, or a ketama-aware client such as libmemcached's): each request goes to the
 // server its key maps to in the client's current shard map; an MGET or a pipeline over several
 // servers is split into one MGET (or pipeline) per server, in parallel, and reassembled
-// (request-splitter.ts). Each shard is reached through its own link, opened on first use: a
+// (request-splitter.ts), an MSET likewise; a transaction or a script over keys of several servers
+// is refused by the client (outcome crossslot), with no round trip. Each shard is reached through its own link, opened on first use: a
 // connection pool to the shard's server, or, in a Sentinel-per-shard tier, a Sentinel route to the
 // shard's current master (sentinel-route.ts). With plain servers a dead server's keys time out: there
 // is no failover (no auto-eject). The map changes when a membership change reaches this client
@@ -13,7 +14,7 @@ import type { Rng } from '../../sim/random/rng.js';
 import type { HostCpu } from '../host/host-cpu.js';
 import type { ShardMap } from '../sharding/shard-map.js';
 import type { ShardRouter } from '../sharding/shard-membership.js';
-import { Op } from '../signals.js';
+import { Op, Outcome } from '../signals.js';
 import type { ClientParams } from '../workload/workload-params.js';
 import type { PoolOwner } from './connection-pool.js';
 import { RequestCompletion, type ClientContext } from './request-completion.js';
@@ -49,8 +50,11 @@ export class ShardedClient implements PoolOwner, ShardRouter {
   submit(req: number): void {
     const t = this.ctx.requests;
     const op = t.op[req]!;
-    if (t.commandCount[req]! > 1 && (op === Op.mget || op === Op.pipeline) && this.splitter.spans(req, this.serverOf)) {
-      this.splitter.split(req, this.serverOf, this.sendPart);
+    if (t.commandCount[req]! > 1 && this.splitter.spans(req, this.serverOf)) {
+      if (op === Op.multi || op === Op.eval) {
+        t.outcome[req] = Outcome.crossslot;
+        this.completion.replied(req);
+      } else this.splitter.split(req, this.serverOf, this.sendPart);
       return;
     }
     this.link(this.serverOf(t.cmdKey[req * t.stride]!)).submit(req);

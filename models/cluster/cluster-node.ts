@@ -1,6 +1,6 @@
 // A Redis Cluster node: a Redis server plus its own view of the cluster (which node owns each slot,
 // who its primary is, whether it thinks the cluster is up), and the routing Redis applies before
-// running a command (getNodeByQuery, REDIS-MODEL §5.1): CROSSSLOT for a multi-key command over
+// running a command (getNodeByQuery, REDIS-MODEL §5.1): CROSSSLOT for a multi-key command (MGET, MSET, MULTI … EXEC, EVAL) over
 // several slots, CLUSTERDOWN when the cluster is down or the slot unowned, MOVED to the owner in
 // this node's view; for a slot this node is MIGRATING, ASK to the target when all the keys are
 // missing here and TRYAGAIN when only some are; for a slot it is IMPORTING, served after ASKING
@@ -15,7 +15,7 @@
 import type { RequestTable } from '../request/request-table.js';
 import type { MinReplicas } from '../replication/min-replicas.js';
 import { Admission, type CommandRouter, type RedisServer } from '../server/redis-server.js';
-import { Op, Outcome } from '../signals.js';
+import { isMultiKey, Op, Outcome } from '../signals.js';
 
 export class ClusterNode implements CommandRouter {
   /** Owner of each slot in this node's view (node index), −1 for none. Change it with setOwner. */
@@ -166,9 +166,10 @@ export class ClusterNode implements CommandRouter {
     if (!this.stateOk && !(readOnly && this.allowReadsWhenDown)) return this.refuse(req, Outcome.clusterdown, -1);
     const first = this.slotOfKey[t.cmdKey[base]!]!;
     const keyspace = this.server.keyspace;
+    const multiKey = isMultiKey(op);
     for (let i = base; i < base + n; i++) {
       const slot = this.slotOfKey[t.cmdKey[i]!]!;
-      if (op === Op.mget && slot !== first) return this.refuse(req, Outcome.crossslot, -1);
+      if (multiKey && slot !== first) return this.refuse(req, Outcome.crossslot, -1);
     }
     for (let i = base; i < base + n; i++) {
       const slot = this.slotOfKey[t.cmdKey[i]!]!;
@@ -179,9 +180,9 @@ export class ClusterNode implements CommandRouter {
       const replicaRead = readOnly && t.readonly[req] === 1 && owner === this.primaryOf;
       if (owner !== this.index && !importing && !replicaRead) return this.refuse(req, Outcome.moved, owner, slot);
       if (!migrating && !importing) continue;
-      const keysOfSlot = op === Op.mget ? n : 1;
+      const keysOfSlot = multiKey ? n : 1;
       let missing = 0;
-      for (let k = op === Op.mget ? base : i, end = k + keysOfSlot; k < end; k++) if (!keyspace.has(t.cmdKey[k]!)) missing++;
+      for (let k = multiKey ? base : i, end = k + keysOfSlot; k < end; k++) if (!keyspace.has(t.cmdKey[k]!)) missing++;
       if (migrating && missing === keysOfSlot) return this.refuse(req, Outcome.ask, this.migratingTo[slot]!, slot);
       if (missing > 0 && keysOfSlot > 1) return this.refuse(req, Outcome.tryagain, -1, slot);
     }

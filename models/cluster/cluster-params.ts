@@ -10,14 +10,22 @@ import { l1Params } from '../l1/l1-params.js';
 export const MAX_NODES = 32767;
 
 export const clusterClientParams = strictObject({
-  multiKey: z.enum(['split-per-node', 'crossslot'], { error: () => 'expected split-per-node or crossslot' }).prefault('split-per-node')
-    .describe('MGET over several slots: split into one round trip per node (GETs grouped per node), or send as is and get CROSSSLOT'),
-  maxRedirects: count().refine((n) => n <= 100, 'expected at most 100 redirections (counted in one byte per request)').prefault(5).describe('MOVED/ASK redirections followed before giving up'),
+  profile: z.enum(['none', 'ioredis', 'lettuce', 'jedis', 'redis-py', 'go-redis'], { error: () => 'expected none, ioredis, lettuce, jedis, redis-py or go-redis' })
+    .prefault('none').describe('the client library whose behaviour the fields below default to (models/client/client-profiles.ts); none: split per node, patch and refresh on MOVED'),
+  multiKey: z.enum(['split-per-node', 'split-per-slot', 'crossslot', 'refuse'], { error: () => 'expected split-per-node, split-per-slot, crossslot or refuse' }).optional()
+    .describe('MGET/MSET over several slots: one pipeline of GETs/SETs per node, one MGET/MSET per slot (parts in parallel), sent as is (the server answers CROSSSLOT), or refused by the client (default: the profile\'s)'),
+  pipelines: z.enum(['split-per-node', 'refuse'], { error: () => 'expected split-per-node or refuse' }).optional()
+    .describe('a pipeline over several nodes: one part per node in parallel, or refused by the client (default: the profile\'s)'),
+  transactions: z.enum(['server', 'refuse'], { error: () => 'expected server or refuse' }).optional()
+    .describe('MULTI … EXEC or EVAL over several slots: sent to the first key\'s node (CROSSSLOT), or refused by the client (default: the profile\'s)'),
+  onMoved: z.enum(['patch-and-refresh', 'patch', 'follow', 'follow-and-refresh', 'refresh-first'], { error: () => 'expected patch-and-refresh, patch, follow, follow-and-refresh or refresh-first' }).optional()
+    .describe('on MOVED: patch the slot and refresh the map in the background, patch only, resend without touching the map (with or without a background refresh), or refresh the map first and resend by it (default: the profile\'s)'),
+  maxRedirects: count().refine((n) => n <= 100, 'expected at most 100 redirections (counted in one byte per request)').optional().describe('MOVED/ASK redirections followed before giving up (default: the profile\'s)'),
   readFrom: z.enum(['primary', 'replica', 'nearest'], { error: () => 'expected primary, replica or nearest' }).prefault('primary')
     .describe('where read-only requests go: the slot\'s primary; its replicas in turn; or the nearest of the primary and its replicas (same zone, else same region, else the primary; ties in turn), replicas over READONLY connections (stale reads possible)'),
   tryAgainDelay: durationNs().prefault('50ms').describe('wait before retrying after TRYAGAIN'),
-  refreshInterval: durationNs().prefault('1s')
-    .describe('least time between two full slot-map refreshes (CLUSTER SLOTS) triggered by MOVED or timeouts; the slot named by a MOVED is updated at once regardless'),
+  refreshInterval: durationNs().optional()
+    .describe('least time between two background slot-map refreshes (CLUSTER SLOTS) triggered by MOVED or timeouts (default: the profile\'s; none: 1s)'),
 }).prefault({});
 
 export const clusterParams = strictObject({

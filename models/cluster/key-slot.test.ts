@@ -47,10 +47,18 @@ describe('slotsOfKeys', () => {
 describe('slotsOfKeys with a workload hash tag', () => {
   it('gives the first round(keys·N) keys the slot of their tag ("{user1000}:key:<k>" → slot of "user1000") and the others the slot of "key:<k>"', async () => {
     const { slotsOfKeys } = await import('./key-slots.js');
-    const slots = slotsOfKeys(2000, 16384, { tag: 'user1000', keys: 0.25 });
+    const slots = slotsOfKeys(2000, 16384, { kind: 'shared', tag: 'user1000', keys: 0.25 });
     expect(keySlot('user1000')).toBe(3443);
     for (const k of [0, 1, 250, 499]) expect(slots[k]).toBe(3443);
     for (const k of [500, 501, 1999]) expect(slots[k]).toBe(keySlot(`key:${k}`));
     expect(slots.filter((s) => s === 3443).length).toBe(500 + [...Array(1500).keys()].filter((i) => keySlot(`key:${i + 500}`) === 3443).length);
+  });
+});
+
+describe('slotsOfKeys with a tag per entity', () => {
+  it('gives the keys of entity e (ids e·E … e·E + E − 1) the slot of "entity:<e>", the last entity possibly short', async () => {
+    const { slotsOfKeys } = await import('./key-slots.js');
+    const slots = slotsOfKeys(10, 16384, { kind: 'entity', keysPerEntity: 4 });
+    expect([...slots]).toEqual([0, 0, 0, 0, 1, 1, 1, 1, 2, 2].map((e) => keySlot(`{entity:${e}}:key:x`)));
   });
 });

@@ -1,7 +1,8 @@
 // The hash slot of every workload key. Workload key k is named "key:<k>" (ASCII), so its slot is
 // keySlot("key:<k>"); computed once per run into a Uint16Array (10M keys: 20 MB). With a workload
 // hashTag, the first round(keys·N) keys are named "{<tag>}:key:<k>" instead and their slot is what
-// keySlot (Redis's rule: only the bytes between the braces are hashed) makes of that name.
+// keySlot (Redis's rule: only the bytes between the braces are hashed) makes of that name. With a
+// tag per entity of E keys, key k is named "{entity:<floor(k/E)>}:key:<k>": an entity's keys share a slot.
 
 import type { HashTagParams } from '../workload/workload-params.js';
 import { crc16 } from './crc16.js';
@@ -9,6 +10,11 @@ import { keySlot } from './key-slot.js';
 
 export function slotsOfKeys(keyCount: number, slots: number, hashTag?: HashTagParams): Uint16Array {
   const out = new Uint16Array(keyCount);
+  if (hashTag?.kind === 'entity') {
+    const per = hashTag.keysPerEntity;
+    for (let e = 0; e * per < keyCount; e++) out.fill(keySlot(`{entity:${e}}`, slots), e * per, Math.min(keyCount, (e + 1) * per));
+    return out;
+  }
   const tagged = hashTag ? Math.min(keyCount, Math.round(hashTag.keys * keyCount)) : 0;
   for (let k = 0; k < tagged; k++) out[k] = keySlot(`{${hashTag!.tag}}:key:${k}`, slots);
   const name = new Uint8Array(24);

@@ -110,7 +110,7 @@ export class L1Tier implements TopologyClient, CompletionTier {
     }
     if (outcome !== Outcome.ok) return;
     for (let i = base; i < base + n; i++) {
-      if (t.cmdOp[i] === Op.get) continue;
+      if (t.cmdOp[i] === Op.get || t.cmdOp[i] === Op.eval) continue;
       const key = t.cmdKey[i]!;
       if (this.writtenSignal.active) {
         this.writtenRecord.key = key;

@@ -18,7 +18,9 @@
 // servers on the ring; modulo: most keys move), and the first request routed after the retry time
 // rebuilds the ring with it again (server_failure, server_ok, server_pool_update). Each proxy keeps
 // its own counts and ring. With every server ejected, requests are answered with an error
-// (outcome disconnected: twemproxy's ECONNREFUSED).
+// (outcome disconnected: twemproxy's ECONNREFUSED). An MSET is fragmented like an MGET; MULTI is
+// refused (twemproxy does not support transactions) and so is an EVAL whose keys map to several
+// servers (outcome crossslot).
 // Abstracted away: twemproxy's batching of several requests into one write (each fragment is its own
 // message), the time to open a connection, the CPU of error replies, memory and the
 // client-connection limit.
@@ -33,7 +35,7 @@ import { FifoExecutor, type ExecutorJobs } from '../host/fifo-executor.js';
 import type { Network } from '../network/network.js';
 import type { ShardMap } from '../sharding/shard-map.js';
 import type { ShardRouter } from '../sharding/shard-membership.js';
-import { Outcome, Purpose } from '../signals.js';
+import { Op, Outcome, Purpose } from '../signals.js';
 import type { RequestFactory } from '../workload/request-factory.js';
 import { BackendConnection } from './backend-connection.js';
 import type { ProxyProcessParams } from './proxy-params.js';
@@ -93,8 +95,10 @@ export class ProxyProcess implements ExecutorJobs, ShardRouter {
       return;
     }
     if (this.nextRebuildNs > 0 && this.engine.now > this.nextRebuildNs) this.rebuild();
-    if (this.map) this.splitter.split(job, this.serverOf, this.forward);
-    else this.answer(job, Outcome.disconnected);
+    const op = this.requests.op[job]!;
+    if (!this.map) this.answer(job, Outcome.disconnected);
+    else if (op === Op.multi || (op === Op.eval && this.splitter.spans(job, this.serverOf))) this.answer(job, Outcome.crossslot);
+    else this.splitter.split(job, this.serverOf, this.forward);
   }
 
   /** The process dies: queued work is lost, fragments in flight will be discarded when answered. */

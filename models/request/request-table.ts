@@ -47,6 +47,8 @@ export class RequestTable {
   cmdOrigin = new Uint16Array(0);
   /** For a lock or poll row (stampede protection): the workload request it works for, else −1. */
   follows = new Int32Array(0);
+  /** An EVAL's script run time on the server beyond its key accesses, ns. */
+  scriptNs = new Float64Array(0);
   /** The expiry of the key a GET found (ns; 0: none), which an early refresh reads. */
   expireAtNs = new Float64Array(0);
   replyHandler: (EventHandler | null)[] = [];
@@ -65,7 +67,7 @@ export class RequestTable {
     return this.live;
   }
 
-  /** True if every command of row `req` is a GET (a replica may serve it). */
+  /** True if every command of row `req` is a GET (a replica may serve it; an EVAL is sent to primaries, as a script may write). */
   readsOnly(req: number): boolean {
     for (let i = req * this.stride, end = i + this.commandCount[req]!; i < end; i++) if (this.cmdOp[i] !== Op.get) return false;
     return true;
@@ -103,6 +105,7 @@ export class RequestTable {
     this.owner[c] = this.owner[id]!;
     this.parent[c] = this.parent[id]!;
     this.follows[c] = this.follows[id]!;
+    this.scriptNs[c] = this.scriptNs[id]!;
     this.asking[c] = this.asking[id]!;
     this.redirects[c] = this.redirects[id]!;
     this.clientHost[c] = this.clientHost[id]!;
@@ -157,6 +160,7 @@ export class RequestTable {
     this.cmdOrigin = resize(this.cmdOrigin, capacity * s);
     this.follows = resize(this.follows, capacity);
     this.expireAtNs = resize(this.expireAtNs, capacity);
+    this.scriptNs = resize(this.scriptNs, capacity);
     for (let i = old; i < capacity; i++) {
       this.replyHandler.push(null);
       this.replyChannel.push(null);

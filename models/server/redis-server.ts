@@ -1,7 +1,8 @@
 // A Redis instance: one single-threaded executor serving requests FIFO over a keyspace.
-// Each request (one command, an MGET, or a pipeline) costs
+// Each request (one command, an MGET or MSET, a pipeline, a MULTI … EXEC, an EVALSHA) costs
 //   request + Σ commands (command + perKey·keys + perKB·valueBytes/1000) + evictionPerKey·evicted
-// of executor time, or a draw from `serviceTime` when set. Commands take effect when the request
+// of executor time (a transaction adds MULTI's and EXEC's command costs, a script its own run time),
+// or a draw from `serviceTime` when set. Commands take effect when the request
 // starts executing. The thread turns Redis's event loop (src/ae.c aeProcessEvents, src/server.c
 // beforeSleep, Redis 7.0): an iteration runs every request and task that was waiting when it began;
 // then, in beforeSleep, client tracking's BCAST flush runs, and the replies the iteration produced
@@ -77,6 +78,8 @@ export interface ServerTask {
   finish(index: number): void;
 }
 
+/** "+QUEUED\r\n": a command queued in a MULTI. */
+const QUEUED_REPLY_BYTES = 9;
 /** Bytes of an error reply such as "-MOVED 3999 10.0.0.3:6379". */
 const ERROR_REPLY_BYTES = 40;
 const TASK_KINDS = 8;
@@ -305,7 +308,7 @@ export class RedisServer implements ExecutorJobs {
         expirations++;
       }
       serviceNs += cost.command;
-      if (op === Op.get) {
+      if (op === Op.get || op === Op.eval) {
         const found = entry >= 0;
         lookups++;
         t.cmdHit[i] = found ? 1 : 0;
@@ -365,6 +368,12 @@ export class RedisServer implements ExecutorJobs {
       }
     }
     serviceNs += cost.evictionPerKey * evictions;
+    const requestOp = t.op[req]!;
+    if (requestOp === Op.mset) replyBytes = SIMPLE_REPLY_BYTES;
+    else if (requestOp === Op.multi) {
+      serviceNs += 2 * cost.command;
+      replyBytes = SIMPLE_REPLY_BYTES + n * QUEUED_REPLY_BYTES + arrayHeaderBytes(n) + n * SIMPLE_REPLY_BYTES;
+    } else if (requestOp === Op.eval) serviceNs += t.scriptNs[req]!;
     t.replyBytes[req] = replyBytes;
     t.hits[req] = hits;
     t.reads[req] = lookups;

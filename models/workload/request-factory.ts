@@ -9,7 +9,7 @@ import type { Distribution } from '../../sim/dist/distribution.js';
 import type { Rng } from '../../sim/random/rng.js';
 import type { RequestTable } from '../request/request-table.js';
 import { Op } from '../signals.js';
-import { keyCommandBytes, mgetCommandBytes, setCommandBytes } from './wire-sizes.js';
+import { evalshaCommandBytes, keyCommandBytes, mgetCommandBytes, msetCommandBytes, msetPairBytes, multiBytes, setCommandBytes } from './wire-sizes.js';
 import { keyPicker, type KeyPicker } from './popularity.js';
 import { MAX_VALUE_BYTES, type WorkloadParams } from './workload-params.js';
 
@@ -22,6 +22,8 @@ export class RequestFactory {
   private readonly ops: number[];
   private readonly setShareOfWrites: number;
   private readonly preloadTtlNs: Float64Array | null = null;
+  /** Keys per entity with a tag per entity (multi-key requests stay within one), else 0. */
+  private readonly keysPerEntity: number;
 
   /** Bytes of a key's name. */
   get keyBytes(): number {
@@ -40,17 +42,19 @@ export class RequestFactory {
       for (let k = 0; k < w.keys; k++) this.preloadTtlNs[k] = Math.max(1, Math.round(ttl.sample(extra.preloadTtlRng)));
     }
     this.picker = keyPicker(w.popularity, w.keys, extra.traceKeys);
+    this.keysPerEntity = w.hashTag?.kind === 'entity' ? w.hashTag.keysPerEntity : 0;
     this.ttl = w.ttl ? createDistribution(w.ttl) : null;
     const m = w.mix;
     const entries: [number, number][] = [
       [Op.get, m.get], [Op.set, m.set], [Op.del, m.del], [Op.mget, m.mget?.share ?? 0],
       [Op.pipeline, m.pipeline?.share ?? 0], [Op.keys, m.keys],
+      [Op.mset, m.mset?.share ?? 0], [Op.multi, m.multi?.share ?? 0], [Op.eval, m.eval?.share ?? 0],
     ];
     const used = entries.filter(([, share]) => share > 0);
     this.ops = used.map(([op]) => op);
     let sum = 0;
     this.cumulative = used.map(([, share]) => (sum += share));
-    this.stride = Math.max(1, m.mget?.keys ?? 1, m.pipeline?.depth ?? 1);
+    this.stride = Math.max(1, m.mget?.keys ?? 1, m.pipeline?.depth ?? 1, m.mset?.keys ?? 1, m.multi?.keys ?? 1, m.eval?.keys ?? 1);
     this.setShareOfWrites = m.get + m.set > 0 ? m.set / (m.get + m.set) : 0;
   }
 
@@ -69,24 +73,62 @@ export class RequestFactory {
     t.op[req] = op;
     if (op === Op.mget) {
       const k = this.w.mix.mget!.keys;
-      for (let j = 0; j < k; j++) this.command(t, base + j, Op.get, this.picker.pick(rng), rng);
+      const first = this.picker.pick(rng);
+      for (let j = 0; j < k; j++) this.command(t, base + j, Op.get, this.keyOf(first, j, rng), rng);
       t.commandCount[req] = k;
       t.requestBytes[req] = this.mgetBytes(k);
       return;
     }
     if (op === Op.pipeline) {
       const d = this.w.mix.pipeline!.depth;
+      let first = -1;
       let bytes = 0;
       for (let j = 0; j < d; j++) {
         const cmd = rng() < this.setShareOfWrites ? Op.set : Op.get;
-        bytes += this.command(t, base + j, cmd, this.picker.pick(rng), rng);
+        const key = j === 0 ? (first = this.picker.pick(rng)) : this.keyOf(first, j, rng);
+        bytes += this.command(t, base + j, cmd, key, rng);
       }
       t.commandCount[req] = d;
       t.requestBytes[req] = bytes;
       return;
     }
+    if (op === Op.mset || op === Op.multi) {
+      const k = op === Op.mset ? this.w.mix.mset!.keys : this.w.mix.multi!.keys;
+      const first = this.picker.pick(rng);
+      let bytes = 0;
+      for (let j = 0; j < k; j++) {
+        const key = this.keyOf(first, j, rng);
+        const setBytes = this.command(t, base + j, Op.set, key, rng);
+        bytes += op === Op.mset ? msetPairBytes(this.w.keyBytes, this.valueBytes[key]!) : setBytes;
+      }
+      t.commandCount[req] = k;
+      t.requestBytes[req] = op === Op.mset ? msetCommandBytes(k, bytes) : multiBytes(bytes);
+      return;
+    }
+    if (op === Op.eval) {
+      const e = this.w.mix.eval!;
+      const first = this.picker.pick(rng);
+      for (let j = 0; j < e.keys; j++) this.command(t, base + j, Op.eval, this.keyOf(first, j, rng), rng);
+      t.commandCount[req] = e.keys;
+      t.scriptNs[req] = e.cpu;
+      t.requestBytes[req] = evalshaCommandBytes(e.keys, this.w.keyBytes);
+      return;
+    }
     t.commandCount[req] = 1;
     t.requestBytes[req] = this.command(t, base, op, op === Op.keys ? 0 : this.picker.pick(rng), rng);
+  }
+
+  /**
+   * The j-th key of a multi-key request whose first key is `first`: with a tag per entity, the
+   * entity's keys from `first` on, wrapping within the entity (j beyond its size repeats keys);
+   * otherwise `first`, then keys drawn by popularity.
+   */
+  private keyOf(first: number, j: number, rng: Rng): number {
+    if (j === 0) return first;
+    if (this.keysPerEntity === 0) return this.picker.pick(rng);
+    const start = first - (first % this.keysPerEntity);
+    const size = Math.min(this.keysPerEntity, this.w.keys - start);
+    return start + ((first - start + j) % size);
   }
 
   /** Writes one command at position `at` (drawing a TTL for a SET); returns its size on the wire. */

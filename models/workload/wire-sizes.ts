@@ -38,6 +38,26 @@ export function unlockCommandBytes(keyBytes: number): number {
   return keyCommandBytes(3, keyBytes + LOCK_KEY_EXTRA_BYTES);
 }
 
+/** MSET k1 v1 … kn vn, given Σ over the pairs of bulk(key) + bulk(value) (`pairsBytes`). */
+export function msetCommandBytes(pairs: number, pairsBytes: number): number {
+  return decimalLength(2 * pairs + 1) + 3 + bulk(4) + pairsBytes;
+}
+
+/** One pair's bytes in an MSET. */
+export function msetPairBytes(keyBytes: number, valueBytes: number): number {
+  return bulk(keyBytes) + bulk(valueBytes);
+}
+
+/** MULTI, then the queued commands (`commandsBytes`), then EXEC. */
+export function multiBytes(commandsBytes: number): number {
+  return 4 + bulk(5) + commandsBytes + 4 + bulk(4);
+}
+
+/** EVALSHA <40-hex sha> numkeys k1..kn. */
+export function evalshaCommandBytes(keys: number, keyBytes: number): number {
+  return decimalLength(keys + 3) + 3 + bulk(7) + bulk(40) + bulk(decimalLength(keys)) + keys * bulk(keyBytes);
+}
+
 /** MGET k1..kn. */
 export function mgetCommandBytes(keys: number, keyBytes: number): number {
   return decimalLength(keys + 1) + 3 + bulk(4) + keys * bulk(keyBytes);

@@ -38,8 +38,16 @@ export const mixParams = strictObject({
   pipeline: strictObject({ share: share(), depth: count().refine((d) => d >= 1 && d <= 1000, 'expected depth 1 to 1,000') }).optional()
     .describe('share of pipelines and commands per pipeline (GET or SET in the mix\'s get:set ratio)'),
   keys: share().prefault(0).describe('share of KEYS, which blocks the server in proportion to its keyspace'),
+  mset: strictObject({ share: share(), keys: count().refine((k) => k >= 1 && k <= 1000, 'expected 1 to 1,000 keys') }).optional()
+    .describe('share of MSET and keys per MSET (split by the cluster client as its profile does, else CROSSSLOT over several slots)'),
+  multi: strictObject({ share: share(), keys: count().refine((k) => k >= 1 && k <= 1000, 'expected 1 to 1,000 keys') }).optional()
+    .describe('share of transactions: MULTI, one SET per key, EXEC (never split: CROSSSLOT over several slots in a cluster)'),
+  eval: strictObject({
+    share: share(), keys: count().refine((k) => k >= 1 && k <= 1000, 'expected 1 to 1,000 keys'),
+    cpu: durationNs().prefault('20us').describe('the script\'s own run time on the server thread, beyond its key accesses'),
+  }).optional().describe('share of EVALSHA calls of a script reading its keys (never split: CROSSSLOT over several slots in a cluster)'),
 }).superRefine((m, ctx) => {
-  const total = m.get + m.set + m.del + (m.mget?.share ?? 0) + (m.pipeline?.share ?? 0) + m.keys;
+  const total = m.get + m.set + m.del + (m.mget?.share ?? 0) + (m.pipeline?.share ?? 0) + m.keys + (m.mset?.share ?? 0) + (m.multi?.share ?? 0) + (m.eval?.share ?? 0);
   if (Math.abs(total - 1) > 1e-9) ctx.addIssue({ code: 'custom', message: `expected shares that add up to 1, they add up to ${Number(total.toFixed(6))}` });
 });
 
@@ -102,11 +110,18 @@ export const workloadParams = strictObject({
   preload: z.boolean().prefault(true).describe('start with every key in the cache (a warm cache)'),
   preloadTtl: distributionSchema(durationNs).optional()
     .describe('expiry of each preloaded key from t = 0, drawn per key: a constant makes them all expire together (a mass expiry); none if absent'),
-  hashTag: strictObject({
-    tag: z.string().regex(/^[^{}]+$/, 'expected a non-empty tag without { or }').describe('the common hash tag: tagged keys are named "{<tag>}:key:<k>"'),
-    keys: share().describe('fraction of the keys that carry the tag: the first round(keys·N) key ids, the most popular under zipf and hotSet'),
-  }).optional()
-    .describe('one hash tag shared by the most popular keys: Redis Cluster hashes them all to the slot of the tag (client-side sharding and proxies hash the key names without tags, as before)'),
+  hashTag: z.union([
+    strictObject({
+      tag: z.string().regex(/^[^{}]+$/, 'expected a non-empty tag without { or }').describe('the common hash tag: tagged keys are named "{<tag>}:key:<k>"'),
+      keys: share().describe('fraction of the keys that carry the tag: the first round(keys·N) key ids, the most popular under zipf and hotSet'),
+    }).transform((h) => ({ kind: 'shared' as const, ...h })),
+    strictObject({
+      entity: strictObject({
+        keys: count().refine((k) => k >= 1 && k <= 1_000_000, 'expected 1 to 1,000,000 keys per entity').describe('keys per entity: key k belongs to entity floor(k / keys)'),
+      }).describe('a tag per entity: key k is named "{entity:<e>}:key:<k>", so an entity\'s keys share a slot; a multi-key request (MGET, MSET, MULTI, EVAL, pipeline) takes its keys from one entity, the entity of a first key picked by popularity'),
+    }).transform((h) => ({ kind: 'entity' as const, keysPerEntity: h.entity.keys })),
+  ], { error: () => 'expected { tag, keys } (one shared tag) or { entity: { keys } } (a tag per entity)' }).optional()
+    .describe('hash tags: one tag shared by the most popular keys, or a tag per entity; Redis Cluster hashes a tagged key by its tag (client-side sharding and proxies hash the key names without tags, as before)'),
   readThrough: z.boolean().prefault(true).describe('on a GET miss, read the origin database and SET the value'),
   clients: clientParams,
 }).superRefine((w, ctx) => {
