@@ -3,11 +3,14 @@
 // wire as the RESP command); the replica applies it on its own thread when it gets to it. The
 // writes sent but not yet applied are exactly what a promotion of this replica loses.
 // A full sync (a replica that restarted empty, or whose data diverged) waits the diskless sync
-// delay, takes a snapshot of the primary's dataset (writes until then are in it), sends it as one
-// message of the dataset's size ahead of later writes on the same link, and the replica loads it on
-// its thread (replacing its data). Abstracted away: REPLCONF ACK (1/s) and master PINGs (10 s), the
-// backlog (a partial resync always succeeds when no full sync is asked for), the fork's cost on the
-// primary; a replica's own maxmemory (replicas ignore it by default in Redis 7).
+// delay, forks the primary (a pause of its thread, fork.ts), and its child sends the dataset as of
+// the fork (diskless, repl-diskless-sync yes) or writes it to disk at persistence.diskWrite and then
+// sends that file (disk), as one message of the dataset's size ahead of later writes on the same
+// link; the replica loads it on its thread (replacing its data). Abstracted away: REPLCONF ACK (1/s)
+// and master PINGs (10 s), the backlog (a partial resync always succeeds when no full sync is asked
+// for), the diskless child's own pace (the network's), writes during a disk sync's file write
+// (they follow the file, as Redis buffers them); a replica's own maxmemory (replicas ignore it by
+// default in Redis 7).
 // Parameters: diskless sync delay (5 s, repl-diskless-sync-delay), load cost per key (ns).
 
 import { IntQueue } from '../../sim/collections/int-queue.js';
@@ -43,6 +46,8 @@ export class ReplicationStream implements ServerTask {
   /** Waiting for the full sync's snapshot to be taken: writes until then are in the snapshot. */
   private syncing = false;
   private snapshot: Snapshot | null = null;
+  /** A disk-based sync's writes after the fork (five numbers each), sent after the RDB file, as Redis buffers them for the replica. */
+  private buffered: number[] | null = null;
   private readonly onArrive: EventHandler = () => {
     if (!this.detached) this.replica.submitTask(this.kind, 0);
   };
@@ -60,23 +65,51 @@ export class ReplicationStream implements ServerTask {
     this.engine.schedule(DISKLESS_SYNC_DELAY_NS, () => this.takeSnapshot());
   }
 
+  /** The primary forks (fork.ts); its child streams the dataset (diskless) or writes it to disk first. */
   private takeSnapshot(): void {
     if (this.detached) return;
-    this.syncing = false;
+    this.primary.fork(() => {
+      const persistence = this.primary.params.persistence;
+      if (persistence.replSync === 'diskless') this.sendSnapshot();
+      else {
+        const sending = this.capture();
+        this.syncing = false;
+        this.buffered = [];
+        this.engine.schedule((this.primary.keyspace.usedBytes / persistence.diskWrite) * 1e9, () => this.sendSnapshot(sending));
+      }
+    });
+  }
+
+  private capture(): Snapshot {
     const ks = this.primary.keyspace;
     const keys = ks.presentKeys();
-    this.snapshot = {
+    return {
       offset: this.primary.replOffset,
       keys,
       bytes: Uint32Array.from(keys, (k) => ks.valueBytesOf(k)),
       versions: ks.tracksVersions ? Uint32Array.from(keys, (k) => ks.versionOf(k)) : null,
     };
+  }
+
+  /** Sends the snapshot (the dataset now, or the RDB file written at the fork), ahead of the writes that follow it. */
+  private sendSnapshot(snapshot: Snapshot = this.capture()): void {
+    if (this.detached) return;
+    this.syncing = false;
+    const ks = this.primary.keyspace;
+    this.snapshot = snapshot;
     for (let i = 0; i < 5; i++) this.inFlight.push(SNAPSHOT);
     this.network.send(this.primary.options.host, this.replica.options.host, Math.max(1, ks.usedBytes), Purpose.replication, this.channel, this.onArrive, 0);
+    const buffered = this.buffered;
+    this.buffered = null;
+    if (buffered) for (let i = 0; i < buffered.length; i += 5) this.send(buffered[i]!, buffered[i + 1]!, buffered[i + 2]!, buffered[i + 3]!, buffered[i + 4]!);
   }
 
   send(op: number, key: number, valueBytes: number, expireAtNs: number, version: number): void {
     if (this.syncing) return;
+    if (this.buffered) {
+      this.buffered.push(op, key, valueBytes, expireAtNs, version);
+      return;
+    }
     this.inFlight.push(op);
     this.inFlight.push(key);
     this.inFlight.push(valueBytes);
@@ -114,7 +147,7 @@ export class ReplicationStream implements ServerTask {
 
   /** master_link_status: up unless a full sync is still under way. */
   get linkUp(): boolean {
-    return !this.syncing && this.snapshot === null;
+    return !this.syncing && this.snapshot === null && this.buffered === null;
   }
 
   /** Writes the primary acknowledged that the replica does not have (yet). */

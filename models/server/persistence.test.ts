@@ -14,7 +14,7 @@ function persisted(persistence: Record<string, unknown>) {
 
 describe('persistence: RDB snapshots', () => {
   it('pauses the main thread at BGSAVE for the dataset\'s GB × forkPerGB, and a request arriving then waits for the fork', () => {
-    const h = persisted({ rdb: { every: '1s', afterWrites: 1, forkPerGB: '10ms', diskWrite: '1GB' } });
+    const h = persisted({ rdb: { every: '1s', afterWrites: 1 }, forkPerGB: '10ms', diskWrite: '1GB' });
     for (let k = 0; k < 5; k++) h.redis.preload(k, 200e6);
     h.send(0.5e9, [[Op.set, 9, 0]]);
     h.send(1e9 + 1000, [[Op.get, 15]]);
@@ -26,7 +26,7 @@ describe('persistence: RDB snapshots', () => {
   });
 
   it('counts the pages the parent copies while the child writes, and no snapshot without enough writes', () => {
-    const h = persisted({ rdb: { every: '1s', afterWrites: 1, forkPerGB: '10ms', diskWrite: '1MB' } });
+    const h = persisted({ rdb: { every: '1s', afterWrites: 1 }, forkPerGB: '10ms', diskWrite: '1MB' });
     h.redis.preload(0, 1e6);
     h.send(0.5e9, [[Op.set, 1, 0]]);
     // The child writes ≈ 1 MB at 1 MB/s: from just after 1 s to just after 2 s. Two writes meanwhile: a 10 KB value (3 pages) and a DEL (1 page).
@@ -39,7 +39,7 @@ describe('persistence: RDB snapshots', () => {
   });
 
   it('restarts from the last snapshot: the writes after it are lost, and requests get -LOADING while it loads', () => {
-    const h = persisted({ rdb: { every: '1s', afterWrites: 1, forkPerGB: '10ms', diskWrite: '1GB' }, loadPerGB: '1s' });
+    const h = persisted({ rdb: { every: '1s', afterWrites: 1 }, forkPerGB: '10ms', diskWrite: '1GB', loadPerGB: '1s' });
     h.send(0.5e9, [[Op.set, 1, 100_000_000]]);
     // The first snapshot (fork at 1 s) is saved at 1.1 s; the next save point is at 2.1 s, after the crash.
     h.send(2e9, [[Op.set, 2, 100]]);

@@ -2,9 +2,8 @@
 // latency issues"; Redis 7.0 src/rdb.c rdbSaveBackground, src/aof.c flushAppendOnlyFile,
 // src/server.c serverCron's save points):
 // - RDB (`rdb: { every, afterWrites }`, redis.conf `save <seconds> <changes>`): once `every` has passed
-//   since the last save and at least `afterWrites` writes were made, BGSAVE forks. fork(2) copies the
-//   page tables on the main thread: a pause of `forkPerGB` per GB of dataset (redis.io's latency page
-//   measures 10–13 ms per GB on VMware, physical and recent EC2 (Xen HVM) hosts; older Xen far more).
+//   since the last save and at least `afterWrites` writes were made, BGSAVE forks (fork.ts: a pause
+//   of `forkPerGB` per GB of dataset on the main thread).
 //   The child writes the dataset as it was at the fork at `diskWrite` bytes/s; meanwhile every write
 //   on the parent copies the pages it touches (one 4 KB page, or the value's pages), the
 //   copy-on-write memory the report shows beside the dataset. A restart loads the last completed
@@ -35,8 +34,8 @@ const PAGE_BYTES = 4096;
 const POSTPONE_LIMIT_NS = 2e9;
 const SECOND_NS = 1e9;
 
-/** The work persistence puts on the server's thread. */
-export const PersistenceWork = { fork: 0, fsync: 1, fsyncWait: 2 } as const;
+/** The work persistence puts on the server's thread (its forks are the server's: fork.ts). */
+export const PersistenceWork = { fsync: 1, fsyncWait: 2 } as const;
 
 /** A dataset as an RDB file holds it. */
 interface Snapshot {
@@ -51,8 +50,8 @@ export interface PersistedServer {
   readonly keyspace: Keyspace;
   /** Runs work `index` of this kind on the main thread before beforeSleep's writes. */
   beforeWrites(index: number): void;
-  /** Runs work `index` of this kind on the main thread behind the queue. */
-  queue(index: number): void;
+  /** Forks behind the work queued; `then` starts the child. */
+  fork(then: () => void): void;
   /** Puts a snapshot's keys back (a restart's load). */
   load(key: number, valueBytes: number, expireAtNs: number, version: number): void;
 }
@@ -65,7 +64,7 @@ export class Persistence {
   private saving = false;
   private save = 0;
   /** The dataset at the last fork, and in the last completed snapshot (what a restart loads). */
-  private forked: Snapshot | null = null;
+  private snapshotting: Snapshot | null = null;
   private snapshot: Snapshot | null = null;
   private cowBytes = 0;
   private cowLimitBytes = 0;
@@ -79,6 +78,7 @@ export class Persistence {
   private readonly onCheck: EventHandler = () => this.check();
   private readonly onSaved: EventHandler = (save) => this.saved(save);
   private readonly onTick: EventHandler = () => this.backgroundFsync();
+  private readonly onForked = (): void => this.forked();
 
   constructor(
     private readonly engine: Engine, private readonly params: PersistenceParams, private readonly server: PersistedServer,
@@ -124,24 +124,21 @@ export class Persistence {
   begin(index: number): number {
     const now = this.engine.now;
     if (index === PersistenceWork.fsync) return this.emit(1, this.fsyncLatency!.sample(this.rng), 0);
-    if (index === PersistenceWork.fsyncWait) {
-      this.appended = 0;
-      this.postponedSinceNs = -1;
-      return this.emit(2, Math.max(0, this.fsyncBusyUntilNs - now), 0);
-    }
-    const bytes = this.server.keyspace.usedBytes;
-    this.forked = this.capture();
-    return this.emit(0, (bytes / 1e9) * this.params.rdb!.forkPerGB, 0);
+    this.appended = 0;
+    this.postponedSinceNs = -1;
+    return this.emit(2, Math.max(0, this.fsyncBusyUntilNs - now), 0);
   }
 
-  /** Work `index` ended: after a fork, the child writes the snapshot. */
-  finish(index: number): void {
-    if (index !== PersistenceWork.fork) return;
+  finish(): void {}
+
+  /** BGSAVE's child starts: it writes the dataset as of now while the parent copies the pages it writes. */
+  private forked(): void {
+    this.snapshotting = this.capture();
     this.saving = true;
     this.cowBytes = 0;
     this.cowLimitBytes = this.server.keyspace.usedBytes;
     this.writesSinceSave = 0;
-    this.engine.schedule((this.cowLimitBytes / this.params.rdb!.diskWrite) * 1e9, this.onSaved, ++this.save);
+    this.engine.schedule((this.cowLimitBytes / this.params.diskWrite) * 1e9, this.onSaved, ++this.save);
   }
 
   /** The process died: a queued fork and a child's save are lost with it; what is on disk stays. */
@@ -184,7 +181,7 @@ export class Persistence {
     if (this.busy) return;
     if (this.writesSinceSave >= rdb.afterWrites && this.engine.now - this.lastSaveNs >= rdb.every) {
       this.busy = true;
-      this.server.queue(PersistenceWork.fork);
+      this.server.fork(this.onForked);
       return;
     }
     this.engine.schedule(SECOND_NS, this.onCheck, 0);
@@ -194,7 +191,7 @@ export class Persistence {
     if (save !== this.save) return;
     this.busy = false;
     this.saving = false;
-    this.snapshot = this.forked;
+    this.snapshot = this.snapshotting;
     this.lastSaveNs = this.engine.now;
     this.emit(3, 0, this.cowBytes);
     this.engine.schedule(this.params.rdb!.every, this.onCheck, 0);

@@ -41,6 +41,7 @@ import { arrayHeaderBytes, SIMPLE_REPLY_BYTES, valueReplyBytes } from '../worklo
 import type { EvictionPolicy } from './eviction/eviction-policy.js';
 import { EVICTION_POLICIES, POLICIES_WITH_KEY_WORD } from './eviction/eviction-registry.js';
 import { Keyspace } from './keyspace.js';
+import { ForkTask } from './fork.js';
 import { IoThreads } from './io-threads.js';
 import { LockTable } from './lock-table.js';
 import { Persistence } from './persistence.js';
@@ -126,6 +127,9 @@ export class RedisServer implements ExecutorJobs {
   private readonly persistence: Persistence | null;
   private readonly persistenceKind: number = -1;
   private loadingUntilNs = 0;
+  /** Forks for BGSAVE and full syncs (created at the first), and their task kind. */
+  private forks: ForkTask | null = null;
+  private forkKind = -1;
   /** Requests whose replies wait for beforeSleep, in the order they were queued. */
   private readonly replies: number[] = [];
   private readonly policy: EvictionPolicy;
@@ -141,7 +145,7 @@ export class RedisServer implements ExecutorJobs {
     readonly params: ServerParams,
     readonly options: RedisServerOptions,
     streams: RngStreams,
-    bus: SignalBus,
+    private readonly bus: SignalBus,
   ) {
     this.keyspace = new Keyspace(options.keyCount, params.perKeyOverhead, {
       withExpiry: options.withExpiry, withVersions: options.ledger !== undefined,
@@ -164,7 +168,7 @@ export class RedisServer implements ExecutorJobs {
       ? new Persistence(engine, persisted, {
         keyspace: this.keyspace,
         beforeWrites: (index) => this.submitTaskBeforeWrites(this.persistenceKind, index),
-        queue: (index) => this.submitTask(this.persistenceKind, index),
+        fork: (then) => this.fork(then),
         load: (key, valueBytes, expireAtNs, version) => this.store(key, valueBytes, expireAtNs, engine.now, version),
       }, options.id, streams.stream(`server/${options.name}/persistence`), bus)
       : null;
@@ -200,6 +204,17 @@ export class RedisServer implements ExecutorJobs {
     this.executor.submitFirst(-1 - (index * TASK_KINDS + kind));
   }
 
+  /** Forks (fork.ts) behind the work already queued; `then` starts the child with the dataset as it is then. */
+  fork(then: () => void): void {
+    if (this.crashed) return;
+    if (!this.forks) {
+      this.forks = new ForkTask(this.keyspace, this.params.persistence.forkPerGB, this.options.id, this.bus);
+      this.forkKind = this.addTask(this.forks);
+    }
+    this.forks.request(then);
+    this.submitTask(this.forkKind, 0);
+  }
+
   /** The process dies: everything queued or running is lost. */
   crash(): void {
     this.crashed = true;
@@ -209,6 +224,7 @@ export class RedisServer implements ExecutorJobs {
     this.replies.length = 0;
     this.io?.reset();
     this.persistence?.crashed();
+    this.forks?.clear();
   }
 
   /** The process starts again, empty (no RDB/AOF is modeled). */

@@ -32,10 +32,6 @@ export const persistenceParams = strictObject({
     every: durationNs().refine((ns) => ns >= 1e9, 'expected at least 1s (save points are in seconds)').prefault('60s')
       .describe('save <seconds> <changes>: BGSAVE once this long has passed since the last save…'),
     afterWrites: count().refine((n) => n >= 1, 'expected at least 1 write').prefault(1).describe('… and at least this many writes were made'),
-    forkPerGB: durationNs().prefault('13ms')
-      .describe('fork(2) on the main thread per GB of dataset (page-table copy; redis.io\'s latency page: 10–13 ms per GB on VMware, physical and EC2 HVM hosts)'),
-    diskWrite: sizeBytes().refine((b) => b > 0, 'expected more than 0 bytes per second').prefault('200MB')
-      .describe('bytes per second the child writes the snapshot at'),
   }).optional().describe('RDB snapshots (BGSAVE): a fork pause, copy-on-write memory while the child writes; a restart loads the last snapshot'),
   aof: strictObject({
     fsync: z.enum(['always', 'everysec', 'no'], { error: () => 'expected always, everysec or no' }).prefault('everysec')
@@ -44,6 +40,12 @@ export const persistenceParams = strictObject({
       .describe('time of one fsync(2) of the AOF (the disk: an assumption of a cloud SSD volume; measure yours)'),
   }).optional().describe('append-only file: a restart reloads every acknowledged write'),
   loadPerGB: durationNs().prefault('5s').describe('time a restarted server takes to load its RDB or AOF per GB of data, answering -LOADING meanwhile'),
+  forkPerGB: durationNs().prefault('13ms')
+    .describe('fork(2) on the main thread per GB of dataset, for BGSAVE and for a replica\'s full sync (page-table copy; redis.io\'s latency page: 10–13 ms per GB on VMware, physical and EC2 HVM hosts)'),
+  diskWrite: sizeBytes().refine((b) => b > 0, 'expected more than 0 bytes per second').prefault('200MB')
+    .describe('bytes per second a child writes an RDB file to disk at'),
+  replSync: z.enum(['diskless', 'disk'], { error: () => 'expected diskless or disk' }).prefault('diskless')
+    .describe('repl-diskless-sync: a full sync\'s child streams the dataset to the replica (diskless, Redis 7\'s default) or writes an RDB file first and then sends it (disk)'),
 }).prefault({});
 
 export type PersistenceParams = z.output<typeof persistenceParams>;
@@ -66,7 +68,7 @@ export const serverParams = strictObject({
   ioThreads: count().refine((n) => n >= 1 && n <= 128, 'expected 1 to 128 threads (io-threads, the main thread included)').prefault(1)
     .describe('io-threads: threads writing replies (and reading requests with ioThreadsDoReads), the main thread included; used only when at least 2 per thread have replies pending, as Redis does'),
   ioThreadsDoReads: z.boolean().prefault(false).describe('io-threads-do-reads: the I/O threads also read and parse requests'),
-  persistence: persistenceParams.describe('RDB snapshots and the AOF (none by default: a restarted server comes back empty)'),
+  persistence: persistenceParams.describe('RDB snapshots and the AOF (none by default: a restarted server comes back empty), and the forks of BGSAVE and full syncs'),
 }).superRefine((p, ctx) => {
   if (p.ioThreads > 1 && p.replies === 'per-command') {
     ctx.addIssue({ code: 'custom', path: ['ioThreads'], message: 'expected replies: per-iteration with I/O threads (they write the replies of an iteration together)', input: p.ioThreads });

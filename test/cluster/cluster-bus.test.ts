@@ -170,7 +170,10 @@ describe('restart after a crash (no persistence: the node comes back empty)', ()
   it('a restarted replica asks its primary for a full sync at once', () => {
     const t = clusterRun(['topologies.cluster.nodeTimeout=2s', 'duration=35s', 'faults=[{at: 20s, crash: cluster/replica-1-0}, {at: 25s, restart: cluster/replica-1-0}]']);
     const syncs = t.replication.filter(([, bytes]) => bytes > 10_000_000);
-    expect(syncs.map(([at]) => at)).toEqual([30e9]);
+    // The diskless sync delay (5 s) after the restart, then the primary's fork: 13 ms per GB of its ≈ 21 MB, under 1 ms.
+    expect(syncs).toHaveLength(1);
+    expect(syncs[0]![0]).toBeGreaterThan(30e9);
+    expect(syncs[0]![0]).toBeLessThan(30e9 + 1e6);
     expect(t.events.filter((e) => e.kind === 'election')).toEqual([]);
   });
 });
