@@ -213,12 +213,13 @@ export const SLOT_MIGRATED = 'migration.slot';
  * `server.persistence`: persistence work of server `server` (scenario-wide id): kind 0 a fork for BGSAVE
  * (durationNs: the main thread's pause), 1 an fsync on the main thread (appendfsync always), 2 the main
  * thread blocked behind a busy background fsync (everysec), 3 a snapshot saved (cowBytes: the pages
- * the parent copied while the child wrote it).
+ * the parent copied while the child wrote it; datasetBytes: the dataset at its fork).
  */
 export interface ServerPersistence {
   server: number;
   kind: number;
   durationNs: number;
   cowBytes: number;
+  datasetBytes: number;
 }
 export const SERVER_PERSISTENCE = 'server.persistence';

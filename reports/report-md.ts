@@ -110,14 +110,24 @@ const megabytes = (bytes: number | null): string => (bytes === null ? '–' : `$
 
 /** One row per server (the busiest SERVERS_SHOWN of each topology): role, CPU, load, service time, what it holds, its NIC's bytes. */
 /** RDB and AOF work on the servers (only when some topology persists). */
-function persistenceSection(summaries: readonly TopologySummary[], names: string[]): string[] {
+function persistenceSection(results: ScenarioResults, summaries: readonly TopologySummary[], names: string[]): string[] {
   if (summaries.every((t) => t.persistence === null)) return [];
+  const maxmemory = (name: string) => {
+    const t = results.resolved.topologies.find((x) => x.name === name);
+    return t && 'server' in t ? t.server.maxmemory : 0;
+  };
   const row = (label: string, cell: (p: NonNullable<TopologySummary['persistence']>) => string) =>
     [label, ...summaries.map((t) => (t.persistence ? cell(t.persistence) : '–'))];
   return ['## Persistence', 'Over the measured window: BGSAVE forks (the main thread pauses for the page-table copy), fsyncs on the main thread (appendfsync always, before the replies), waits for a busy background fsync (everysec), and the copy-on-write memory a snapshot needed beside the dataset.',
     table(['metric', ...names], [
       row('BGSAVE forks (longest pause)', (p) => `${rate(p.forks)} (${latency(p.forkMaxMs)})`),
       row('snapshots saved (most copy-on-write memory)', (p) => `${rate(p.saves)} (${sig3(p.cowPeakBytes / 1e6)} MB)`),
+      ['dataset + copy-on-write, most at a snapshot\'s end (share of maxmemory)', ...summaries.map((t) => {
+        const p = t.persistence;
+        if (!p || p.saves === 0) return '–';
+        const limit = maxmemory(t.name);
+        return `${sig3(p.peakBytes / 1e6)} MB${limit > 0 ? ` (${pct(p.peakBytes / limit)})` : ''}`;
+      })],
       row('fsyncs on the main thread (mean / longest)', (p) => `${rate(p.fsyncs)} (${latency(p.fsyncMeanMs)} / ${latency(p.fsyncMaxMs)})`),
       row('waits for the background fsync (longest)', (p) => `${rate(p.waits)} (${latency(p.waitMaxMs)})`),
     ])];
@@ -207,7 +217,7 @@ export function reportMarkdown(results: ScenarioResults, summaries: readonly Top
     ...serverSection(summaries),
     ...l1Section(summaries, names),
     ...regionSection(summaries, names),
-    ...persistenceSection(summaries, names),
+    ...persistenceSection(results, summaries, names),
     ...clusterSections(summaries, names),
     ...timeSeriesSection(results, names),
     '## Errors',

@@ -66,7 +66,7 @@ export interface TopologySummary {
   /** The L1 tier, null when the topology has none (nothing answered by it, nothing invalidated). */
   l1: L1Summary | null;
   /** Persistence work over all replications (null: none): counts, the longest pauses (ms), the most copy-on-write memory of a snapshot (bytes). */
-  persistence: { forks: number; forkMaxMs: number; fsyncs: number; fsyncMeanMs: number; fsyncMaxMs: number; waits: number; waitMaxMs: number; saves: number; cowPeakBytes: number } | null;
+  persistence: { forks: number; forkMaxMs: number; fsyncs: number; fsyncMeanMs: number; fsyncMaxMs: number; waits: number; waitMaxMs: number; saves: number; cowPeakBytes: number; peakBytes: number } | null;
   /** With application hosts in several regions: the successful reads (GET, MGET) of the hosts of each region, by region name. */
   readsByRegion: ({ region: string } & LatencySummary)[];
   servers: ServerSummary[];
@@ -314,6 +314,6 @@ function persistenceSummary(reps: readonly CollectedStats[]): TopologySummary['p
     forks: sum(all, (p) => p.forks), forkMaxMs: ms(max(all, (p) => p.forkMaxNs) ?? 0),
     fsyncs, fsyncMeanMs: ms(sum(all, (p) => p.fsyncTotalNs) / Math.max(1, fsyncs)), fsyncMaxMs: ms(max(all, (p) => p.fsyncMaxNs) ?? 0),
     waits: sum(all, (p) => p.waits), waitMaxMs: ms(max(all, (p) => p.waitMaxNs) ?? 0),
-    saves: sum(all, (p) => p.saves), cowPeakBytes: max(all, (p) => p.cowPeakBytes) ?? 0,
+    saves: sum(all, (p) => p.saves), cowPeakBytes: max(all, (p) => p.cowPeakBytes) ?? 0, peakBytes: max(all, (p) => p.peakBytes ?? 0) ?? 0,
   };
 }

@@ -26,7 +26,16 @@ export const networkParams = strictObject({
       .describe('one-way latency between zones of one region'),
     crossRegion: latency().prefault({ lognormal: { median: '30ms', sigma: 0.1 } })
       .describe('one-way latency between regions'),
+    regions: z.array(strictObject({
+      between: z.tuple([z.string().min(1), z.string().min(1)]).describe('two region names'),
+      latency: latency().describe('one-way latency between these two regions'),
+    })).prefault([]).describe('one-way latency between particular regions, instead of crossRegion'),
   }).prefault({}),
+}).superRefine((n, ctx) => {
+  const regions = new Set(n.zones.map((z) => z.region));
+  n.latency.regions.forEach((pair, i) => pair.between.forEach((r, j) => {
+    if (!regions.has(r)) ctx.addIssue({ code: 'custom', path: ['latency', 'regions', i, 'between', j], message: `no region "${r}" (regions: ${[...regions].join(', ')})`, input: r });
+  }));
 }).prefault({});
 
 export type NetworkParams = z.output<typeof networkParams>;

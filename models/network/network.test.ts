@@ -75,6 +75,22 @@ describe('Network', () => {
     expect(at).toEqual([1_000, 1_000_000, 50_000_000]);
   });
 
+  it('draws the latency of a region pair named in latency.regions, both ways, and crossRegion for the other pairs', () => {
+    const { engine, net } = network({
+      bandwidth: 'unlimited',
+      zones: [{ name: 'a', region: 'us' }, { name: 'b', region: 'eu' }, { name: 'c', region: 'ap' }],
+      latency: { sameZone: '1us', crossZone: '1ms', crossRegion: '50ms', regions: [{ between: ['eu', 'us'], latency: '40ms' }] },
+    });
+    const [us, eu, ap] = [net.addHost('x', 0), net.addHost('y', 1), net.addHost('z', 2)];
+    const at: [string, number][] = [];
+    const send = (label: string, from: number, to: number) => net.send(from!, to!, 10, Purpose.client, new Channel(), () => at.push([label, engine.now]), 0);
+    send('us→eu', us!, eu!);
+    send('eu→us', eu!, us!);
+    send('us→ap', us!, ap!);
+    engine.run();
+    expect(at).toEqual([['us→eu', 40_000_000], ['eu→us', 40_000_000], ['us→ap', 50_000_000]]);
+  });
+
   it('emits one net.message record per message with its purpose and size', () => {
     const { engine, net, bus } = network({ bandwidth: 'unlimited', latency: ZERO_LATENCY });
     const a = net.addHost('a', 0);

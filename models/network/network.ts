@@ -1,6 +1,7 @@
 // The network: hosts in zones (zones in regions), each host with a NIC of one bandwidth in each
 // direction. A message from A to B waits for A's NIC (FIFO), leaves at A's bandwidth, travels a
-// propagation latency drawn from the zone pair's distribution, and is received through B's NIC.
+// propagation latency drawn from the zone pair's distribution (between regions: the region pair's when
+// latency.regions names it, else crossRegion), and is received through B's NIC.
 //
 // Reception is modeled as cut-through (pipelined), not store-and-forward: the last byte is delivered
 // at max(last byte arrives from the wire, B's NIC start + size/bandwidth), where B's NIC serves
@@ -38,6 +39,8 @@ export class Network {
   private readonly latency: Distribution[];
   private readonly zoneRegion: number[];
   private readonly regionNames: string[];
+  /** Per pair of regions (a·R + b), its own latency, or null for crossRegion. */
+  private readonly regionLatency: (Distribution | null)[];
   private readonly zoneNames: string[];
   private readonly hostZone: number[] = [];
   private readonly hostNames: string[] = [];
@@ -76,6 +79,12 @@ export class Network {
     this.zoneNames = params.zones.map((z) => z.name);
     this.regionNames = [...new Set(params.zones.map((z) => z.region))];
     this.zoneRegion = params.zones.map((z) => this.regionNames.indexOf(z.region));
+    const r = this.regionNames.length;
+    this.regionLatency = new Array<Distribution | null>(r * r).fill(null);
+    for (const pair of params.latency.regions) {
+      const [a, b] = pair.between.map((name) => this.regionNames.indexOf(name)) as [number, number];
+      this.regionLatency[a * r + b] = this.regionLatency[b * r + a] = createDistribution(pair.latency);
+    }
     this.signal = bus.signal<NetMessage>(NET_MESSAGE);
   }
 
@@ -260,7 +269,9 @@ export class Network {
   }
 
   private latencyBetween(src: number, dst: number): number {
-    return this.latency[this.distance(src, dst)]!.sample(this.latencyRng);
+    const distance = this.distance(src, dst);
+    const pair = distance === 2 ? this.regionLatency[this.zoneRegion[this.hostZone[src]!]! * this.regionNames.length + this.zoneRegion[this.hostZone[dst]!]!]! : null;
+    return (pair ?? this.latency[distance]!).sample(this.latencyRng);
   }
 
   private allocFlight(): number {

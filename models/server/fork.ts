@@ -25,7 +25,7 @@ export class ForkTask {
 
   begin(): number {
     const pauseNs = (this.keyspace.usedBytes / 1e9) * this.forkPerGBNs;
-    if (this.signal.active) this.signal.emit({ server: this.serverId, kind: 0, durationNs: pauseNs, cowBytes: 0 });
+    if (this.signal.active) this.signal.emit({ server: this.serverId, kind: 0, durationNs: pauseNs, cowBytes: 0, datasetBytes: 0 });
     return pauseNs;
   }
 

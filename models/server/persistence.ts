@@ -74,7 +74,7 @@ export class Persistence {
   private postponedSinceNs = -1;
   private readonly fsyncLatency: Distribution | null;
   private readonly signal: Signal<ServerPersistence>;
-  private readonly record: ServerPersistence = { server: 0, kind: 0, durationNs: 0, cowBytes: 0 };
+  private readonly record: ServerPersistence = { server: 0, kind: 0, durationNs: 0, cowBytes: 0, datasetBytes: 0 };
   private readonly onCheck: EventHandler = () => this.check();
   private readonly onSaved: EventHandler = (save) => this.saved(save);
   private readonly onTick: EventHandler = () => this.backgroundFsync();
@@ -193,7 +193,7 @@ export class Persistence {
     this.saving = false;
     this.snapshot = this.snapshotting;
     this.lastSaveNs = this.engine.now;
-    this.emit(3, 0, this.cowBytes);
+    this.emit(3, 0, this.cowBytes, this.cowLimitBytes);
     this.engine.schedule(this.params.rdb!.every, this.onCheck, 0);
   }
 
@@ -204,10 +204,10 @@ export class Persistence {
   }
 
   /** Emits a persistence event (kind: 0 fork, 1 fsync on the main thread, 2 wait for the background fsync, 3 snapshot saved); returns `durationNs`. */
-  private emit(kind: number, durationNs: number, cowBytes: number): number {
+  private emit(kind: number, durationNs: number, cowBytes: number, datasetBytes = 0): number {
     if (this.signal.active) {
       const r = this.record;
-      r.server = this.serverId; r.kind = kind; r.durationNs = durationNs; r.cowBytes = cowBytes;
+      r.server = this.serverId; r.kind = kind; r.durationNs = durationNs; r.cowBytes = cowBytes; r.datasetBytes = datasetBytes;
       this.signal.emit(r);
     }
     return durationNs;

@@ -56,7 +56,7 @@ export interface CollectedStats {
   /** Each host that sent or received a message in the window, by host id. */
   hosts: HostStats[];
   /** Persistence work in the window (all servers): BGSAVE forks and their main-thread pauses, fsyncs on the main thread (always) and waits for a busy background fsync (everysec), ns; snapshots saved and the most copy-on-write memory one needed, bytes. */
-  persistence?: { forks: number; forkMaxNs: number; fsyncs: number; fsyncMaxNs: number; fsyncTotalNs: number; waits: number; waitMaxNs: number; saves: number; cowPeakBytes: number };
+  persistence?: { forks: number; forkMaxNs: number; fsyncs: number; fsyncMaxNs: number; fsyncTotalNs: number; waits: number; waitMaxNs: number; saves: number; cowPeakBytes: number; peakBytes: number };
   /** With application hosts in several regions: the latency of the measured successful reads (GET, MGET) by the region of the host that issued them, encoded HdrHistograms. */
   readsByRegion?: Record<string, string>;
   /** Server threads (all their work), client host CPUs, proxy CPUs and the origin's query slots: the share of their capacity in use over the window. */
@@ -211,7 +211,7 @@ export class RunCollectors {
 
   private persisted(r: ServerPersistence): void {
     if (!this.inWindow(this.now())) return;
-    const p = (this.persistence ??= { forks: 0, forkMaxNs: 0, fsyncs: 0, fsyncMaxNs: 0, fsyncTotalNs: 0, waits: 0, waitMaxNs: 0, saves: 0, cowPeakBytes: 0 });
+    const p = (this.persistence ??= { forks: 0, forkMaxNs: 0, fsyncs: 0, fsyncMaxNs: 0, fsyncTotalNs: 0, waits: 0, waitMaxNs: 0, saves: 0, cowPeakBytes: 0, peakBytes: 0 });
     if (r.kind === 0) {
       p.forks++;
       p.forkMaxNs = Math.max(p.forkMaxNs, r.durationNs);
@@ -225,6 +225,7 @@ export class RunCollectors {
     } else {
       p.saves++;
       p.cowPeakBytes = Math.max(p.cowPeakBytes, r.cowBytes);
+      p.peakBytes = Math.max(p.peakBytes, r.datasetBytes + r.cowBytes);
     }
   }
 

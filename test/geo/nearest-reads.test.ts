@@ -4,7 +4,7 @@ import { loadScenario } from '../../experiment/load-scenario.js';
 import { Op, Outcome, REQUEST_DONE, type RequestDone } from '../../models/signals.js';
 
 const US_PRIMARIES = 'placement={c/primary-0: us-a, c/primary-1: us-a, c/primary-2: us-a, c/replica-0-0: eu-a, c/replica-1-0: eu-a, c/replica-2-0: eu-a, c/replica-0-1: ap-a, c/replica-1-1: ap-a, c/replica-2-1: ap-a}';
-const CONSTANT = ['network.latency.sameZone=100us', 'network.latency.crossZone=300us', 'network.latency.crossRegion=40ms', 'network.bandwidth=unlimited', 'duration=3s', 'warmup=1s'];
+const CONSTANT = ['network.latency.sameZone=100us', 'network.latency.crossZone=300us', 'network.latency.crossRegion=40ms', 'network.latency.regions=[]', 'network.bandwidth=unlimited', 'duration=3s', 'warmup=1s'];
 
 /** Successful requests of op `op` from application host `host`, latency in ms: [min, max]. */
 function run(sets: string[]): (host: string, op: number) => [number, number] {
