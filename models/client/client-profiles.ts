@@ -25,7 +25,7 @@
 
 import type { ClusterClientParams } from '../cluster/cluster-params.js';
 
-export type ClientProfile = 'none' | 'ioredis' | 'lettuce' | 'jedis' | 'redis-py' | 'go-redis';
+type ClientProfile = 'none' | 'ioredis' | 'lettuce' | 'jedis' | 'redis-py' | 'go-redis';
 
 /** The settings a profile fixes. */
 export interface ClusterClientSettings {
@@ -37,7 +37,7 @@ export interface ClusterClientSettings {
   refreshIntervalNs: number;
 }
 
-export const CLIENT_PROFILES: Record<ClientProfile, ClusterClientSettings> = {
+const CLIENT_PROFILES: Record<ClientProfile, ClusterClientSettings> = {
   'none': { multiKey: 'split-per-node', pipelines: 'split-per-node', transactions: 'server', onMoved: 'patch-and-refresh', maxRedirects: 5, refreshIntervalNs: 1e9 },
   'ioredis': { multiKey: 'crossslot', pipelines: 'refuse', transactions: 'refuse', onMoved: 'patch-and-refresh', maxRedirects: 16, refreshIntervalNs: 0 },
   'lettuce': { multiKey: 'split-per-slot', pipelines: 'split-per-node', transactions: 'refuse', onMoved: 'follow', maxRedirects: 5, refreshIntervalNs: 0 },

@@ -55,6 +55,20 @@ describe('persistence: RDB snapshots', () => {
   });
 });
 
+describe('persistence: save points across a crash', () => {
+  it('keeps saving after a crash and a restart: a save point that fell while the process was down is taken after it is back', () => {
+    const h = persisted({ rdb: { every: '1s', afterWrites: 1 }, forkPerGB: '10ms', diskWrite: '1GB', loadPerGB: '1ms' });
+    h.send(0.5e9, [[Op.set, 1, 0]]);
+    h.engine.at(0.9e9, () => h.redis.crash());
+    h.engine.at(2.5e9, () => h.redis.restart());
+    h.send(3e9, [[Op.set, 2, 0]]);
+    h.engine.run({ untilNs: 6e9 });
+    // No fork while down (1 s, 2 s); after the restart the next check (3 s, then 4 s) finds the writes and forks.
+    expect(h.events.filter((e) => e.kind === 0)).toHaveLength(1);
+    expect(h.events.filter((e) => e.kind === 3)).toHaveLength(1);
+  });
+});
+
 describe('persistence: the AOF', () => {
   it('with appendfsync always, adds one fsync to the replies of every iteration that wrote, before they leave', () => {
     const h = persisted({ aof: { fsync: 'always', fsyncLatency: '1ms' } });

@@ -35,7 +35,7 @@ const POSTPONE_LIMIT_NS = 2e9;
 const SECOND_NS = 1e9;
 
 /** The work persistence puts on the server's thread (its forks are the server's: fork.ts). */
-export const PersistenceWork = { fsync: 1, fsyncWait: 2 } as const;
+const PersistenceWork = { fsync: 1, fsyncWait: 2 } as const;
 
 /** A dataset as an RDB file holds it. */
 interface Snapshot {
@@ -50,8 +50,8 @@ export interface PersistedServer {
   readonly keyspace: Keyspace;
   /** Runs work `index` of this kind on the main thread before beforeSleep's writes. */
   beforeWrites(index: number): void;
-  /** Forks behind the work queued; `then` starts the child. */
-  fork(then: () => void): void;
+  /** Forks behind the work queued, `then` starting the child; false if the process is down. */
+  fork(then: () => void): boolean;
   /** Puts a snapshot's keys back (a restart's load). */
   load(key: number, valueBytes: number, expireAtNs: number, version: number): void;
 }
@@ -180,9 +180,8 @@ export class Persistence {
     const rdb = this.params.rdb!;
     if (this.busy) return;
     if (this.writesSinceSave >= rdb.afterWrites && this.engine.now - this.lastSaveNs >= rdb.every) {
-      this.busy = true;
-      this.server.fork(this.onForked);
-      return;
+      this.busy = this.server.fork(this.onForked);
+      if (this.busy) return;
     }
     this.engine.schedule(SECOND_NS, this.onCheck, 0);
   }

@@ -204,15 +204,16 @@ export class RedisServer implements ExecutorJobs {
     this.executor.submitFirst(-1 - (index * TASK_KINDS + kind));
   }
 
-  /** Forks (fork.ts) behind the work already queued; `then` starts the child with the dataset as it is then. */
-  fork(then: () => void): void {
-    if (this.crashed) return;
+  /** Forks (fork.ts) behind the work already queued, `then` starting the child with the dataset as it is then; false (no fork) while the process is down. */
+  fork(then: () => void): boolean {
+    if (this.crashed) return false;
     if (!this.forks) {
       this.forks = new ForkTask(this.keyspace, this.params.persistence.forkPerGB, this.options.id, this.bus);
       this.forkKind = this.addTask(this.forks);
     }
     this.forks.request(then);
     this.submitTask(this.forkKind, 0);
+    return true;
   }
 
   /** The process dies: everything queued or running is lost. */

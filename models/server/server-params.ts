@@ -27,7 +27,7 @@ export const serviceCostParams = strictObject({
   ioWriteShare: real(0, 1).prefault(0.5).describe('share of `request` that writing its reply takes (what I/O threads move off the main thread; an estimate)'),
 }).refine((c) => c.ioReadShare + c.ioWriteShare <= 1, { path: ['ioWriteShare'], message: 'expected ioReadShare + ioWriteShare ≤ 1 (shares of one request cost)' }).prefault({});
 
-export const persistenceParams = strictObject({
+const persistenceParams = strictObject({
   rdb: strictObject({
     every: durationNs().refine((ns) => ns >= 1e9, 'expected at least 1s (save points are in seconds)').prefault('60s')
       .describe('save <seconds> <changes>: BGSAVE once this long has passed since the last save…'),
