@@ -111,8 +111,9 @@ function serversCapacityPerS(scenario: Scenario, t: TopologyParams, servers: num
   if (!('server' in t) || servers === 0) return Infinity;
   const w = scenario.workload;
   const m = w.mix;
-  const keys = m.get + m.set + m.del + (m.mget ? m.mget.share * m.mget.keys : 0) + (m.pipeline ? m.pipeline.share * m.pipeline.depth : 0);
-  const commands = m.get + m.set + m.del + (m.mget?.share ?? 0) + (m.pipeline ? m.pipeline.share * m.pipeline.depth : 0);
+  const multiKeys = (m.mset ? m.mset.share * m.mset.keys : 0) + (m.multi ? m.multi.share * m.multi.keys : 0) + (m.eval ? m.eval.share * m.eval.keys : 0);
+  const keys = m.get + m.set + m.del + (m.mget ? m.mget.share * m.mget.keys : 0) + (m.pipeline ? m.pipeline.share * m.pipeline.commands : 0) + multiKeys;
+  const commands = m.get + m.set + m.del + (m.mget?.share ?? 0) + (m.pipeline ? m.pipeline.share * m.pipeline.commands : 0) + multiKeys + (m.multi ? 2 * m.multi.share : 0);
   const cost = t.server.cost;
   const serviceNs = t.server.serviceTime
     ? createDistribution(t.server.serviceTime).mean
@@ -153,11 +154,13 @@ export function runCost(scenario: Scenario, index: number): RunCost {
   const requests = ratePerS * (scenario.duration / 1e9);
 
   const m = w.mix;
-  const writes = m.set + m.del + (m.pipeline ? m.pipeline.share * m.pipeline.depth * (m.set / Math.max(1e-9, m.get + m.set)) : 0);
+  const pipelineWrites = m.pipeline?.op === 'set' ? 1 : m.pipeline?.op === 'get' ? 0 : m.set / Math.max(1e-9, m.get + m.set);
+  const writes = m.set + m.del + (m.pipeline ? m.pipeline.share * m.pipeline.commands * pipelineWrites : 0)
+    + (m.mset ? m.mset.share * m.mset.keys : 0) + (m.multi ? m.multi.share * m.multi.keys : 0);
   let messages = t.kind === 'proxy' ? 4 : t.kind === 'local-only' ? 0 : 2;
   if (t.kind === 'cluster' || t.kind === 'sharded' || t.kind === 'proxy') {
     const spread = (k: number) => Math.min(k, s.primaries) - 1;
-    messages += 2 * ((m.mget ? m.mget.share * spread(m.mget.keys) : 0) + (m.pipeline ? m.pipeline.share * spread(m.pipeline.depth) : 0));
+    messages += 2 * ((m.mget ? m.mget.share * spread(m.mget.keys) : 0) + (m.pipeline ? m.pipeline.share * spread(m.pipeline.commands) : 0));
   }
   messages += writes * s.replicasPerPrimary;
   const l1 = t.l1;
@@ -203,7 +206,7 @@ export function runCost(scenario: Scenario, index: number): RunCost {
     const entries = l1SlotCount(l1, w.keys);
     add(`the L1: workload.clients.hosts × ${fmt(entries)} entries`, [...tp, 'l1'], 0, c.hosts * entries * L1_BYTES_PER_ENTRY);
   }
-  const stride = Math.max(1, m.mget?.keys ?? 1, m.pipeline?.depth ?? 1);
+  const stride = Math.max(1, m.mget?.keys ?? 1, m.pipeline?.commands ?? 1);
   const stayNs = Math.min(runNs, c.timeout * (c.retries + 1) + c.retryBackoff * c.retries);
   const inFlight = ratePerS * (stayNs / 1e9);
   add(`requests in flight: up to ${fmt(inFlight)} (rate × timeouts) × ${stride} command(s) each`, ratePath,

@@ -54,7 +54,7 @@ export class RequestFactory {
     this.ops = used.map(([op]) => op);
     let sum = 0;
     this.cumulative = used.map(([, share]) => (sum += share));
-    this.stride = Math.max(1, m.mget?.keys ?? 1, m.pipeline?.depth ?? 1, m.mset?.keys ?? 1, m.multi?.keys ?? 1, m.eval?.keys ?? 1);
+    this.stride = Math.max(1, m.mget?.keys ?? 1, m.pipeline?.commands ?? 1, m.mset?.keys ?? 1, m.multi?.keys ?? 1, m.eval?.keys ?? 1);
     this.setShareOfWrites = m.get + m.set > 0 ? m.set / (m.get + m.set) : 0;
   }
 
@@ -80,11 +80,11 @@ export class RequestFactory {
       return;
     }
     if (op === Op.pipeline) {
-      const d = this.w.mix.pipeline!.depth;
+      const { commands: d, op: pipelineOp } = this.w.mix.pipeline!;
       let first = -1;
       let bytes = 0;
       for (let j = 0; j < d; j++) {
-        const cmd = rng() < this.setShareOfWrites ? Op.set : Op.get;
+        const cmd = pipelineOp === 'get' ? Op.get : pipelineOp === 'set' ? Op.set : rng() < this.setShareOfWrites ? Op.set : Op.get;
         const key = j === 0 ? (first = this.picker.pick(rng)) : this.keyOf(first, j, rng);
         bytes += this.command(t, base + j, cmd, key, rng);
       }

@@ -35,8 +35,12 @@ export const mixParams = strictObject({
   del: share().prefault(0).describe('share of DEL'),
   mget: strictObject({ share: share(), keys: count().refine((k) => k >= 1 && k <= 1000, 'expected 1 to 1,000 keys') }).optional()
     .describe('share of MGET and keys per MGET'),
-  pipeline: strictObject({ share: share(), depth: count().refine((d) => d >= 1 && d <= 1000, 'expected depth 1 to 1,000') }).optional()
-    .describe('share of pipelines and commands per pipeline (GET or SET in the mix\'s get:set ratio)'),
+  pipeline: strictObject({
+    share: share(),
+    commands: count().refine((d) => d >= 1 && d <= 1000, 'expected 1 to 1,000 commands').describe('commands written at once on one connection'),
+    op: z.enum(['get', 'set', 'mix'], { error: () => 'expected get, set or mix' }).prefault('mix').describe('each command a GET, a SET, or either in the mix\'s get:set ratio'),
+  }).optional()
+    .describe('share of pipelines: N commands written at once on one connection (split as the cluster client\'s profile says in a cluster)'),
   keys: share().prefault(0).describe('share of KEYS, which blocks the server in proportion to its keyspace'),
   mset: strictObject({ share: share(), keys: count().refine((k) => k >= 1 && k <= 1000, 'expected 1 to 1,000 keys') }).optional()
     .describe('share of MSET and keys per MSET (split by the cluster client as its profile does, else CROSSSLOT over several slots)'),
