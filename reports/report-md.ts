@@ -118,9 +118,9 @@ function persistenceSection(results: ScenarioResults, summaries: readonly Topolo
   };
   const row = (label: string, cell: (p: NonNullable<TopologySummary['persistence']>) => string) =>
     [label, ...summaries.map((t) => (t.persistence ? cell(t.persistence) : '–'))];
-  return ['## Persistence', 'Over the measured window: BGSAVE forks (the main thread pauses for the page-table copy), fsyncs on the main thread (appendfsync always, before the replies), waits for a busy background fsync (everysec), and the copy-on-write memory a snapshot needed beside the dataset.',
+  return ['## Persistence', 'Over the measured window: forks for BGSAVE and replicas\' full syncs (the main thread pauses for the page-table copy), fsyncs on the main thread (appendfsync always, before the replies), waits for a busy background fsync (everysec), and the copy-on-write memory a snapshot needed beside the dataset.',
     table(['metric', ...names], [
-      row('BGSAVE forks (longest pause)', (p) => `${rate(p.forks)} (${latency(p.forkMaxMs)})`),
+      row('forks for BGSAVE and full syncs (longest pause)', (p) => `${rate(p.forks)} (${latency(p.forkMaxMs)})`),
       row('snapshots saved (most copy-on-write memory)', (p) => `${rate(p.saves)} (${sig3(p.cowPeakBytes / 1e6)} MB)`),
       ['dataset + copy-on-write, most at a snapshot\'s end (share of maxmemory)', ...summaries.map((t) => {
         const p = t.persistence;

@@ -22,6 +22,9 @@
 //   per node in parallel; a TxPipeline over several slots refused (ErrCrossSlot); MOVED resends to
 //   the address in the error and reloads the map lazily (200 ms cooldown); MaxRedirects 3.
 // `none` keeps this model's earlier behaviour. A field set in the scenario overrides the profile's.
+// Abstracted: the libraries' timeouts, retries and connection handling (the scenario's clients
+// settings apply to every profile; docs/models.md lists the libraries' defaults).
+// Parameters: cluster client.profile and the fields of ClusterClientSettings.
 
 import type { ClusterClientParams } from '../cluster/cluster-params.js';
 

@@ -46,8 +46,12 @@ export class ClusterClient implements PoolOwner {
   private turn = 0;
   private readonly pools: ConnectionPool[] = [];
   private refreshing = false;
-  /** Requests waiting for a refresh before they are resent (onMoved refresh-first). */
+  /** Requests waiting for a refresh before they are resent (onMoved refresh-first), and the number of the last refresh asked. */
   private readonly afterRefresh: number[] = [];
+  private refreshes = 0;
+  private readonly onRefreshTimeout: EventHandler = (refresh) => {
+    if (this.refreshing && refresh === this.refreshes) this.refreshed();
+  };
   private readonly settings: ClusterClientSettings;
   private readonly slotSplitter: RequestSplitter;
   private lastRefreshNs = -Infinity;
@@ -248,12 +252,19 @@ export class ClusterClient implements PoolOwner {
     if (this.refreshing || (!now && at - this.lastRefreshNs < this.settings.refreshIntervalNs)) return;
     this.refreshing = true;
     this.lastRefreshNs = at;
+    const refresh = ++this.refreshes;
     this.access.clusterSlots(node, this.host, this.refreshUp, this.refreshDown, (owner, roles) => {
       this.map.set(owner);
       this.learnRoles(roles);
-      this.refreshing = false;
-      const waiting = this.afterRefresh.splice(0);
-      for (const req of waiting) this.resend(req);
+      if (refresh === this.refreshes) this.refreshed();
     });
+    this.ctx.engine.schedule(this.params.timeout, this.onRefreshTimeout, refresh);
+  }
+
+  /** A refresh ended (answered, or timed out: its node is down): the requests waiting for it are resent by the map as it is. */
+  private refreshed(): void {
+    this.refreshing = false;
+    const waiting = this.afterRefresh.splice(0);
+    for (const req of waiting) this.resend(req);
   }
 }

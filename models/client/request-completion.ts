@@ -67,7 +67,7 @@ export class RequestCompletion {
   ) {
     this.signal = ctx.bus.signal<RequestDone>(REQUEST_DONE);
     this.replyCpuNs = params.replyCpu;
-    this.guard = ctx.protection && readThrough ? new StampedeGuard(ctx, ctx.protection, this) : null;
+    this.guard = ctx.protection && readThrough ? new StampedeGuard(ctx, ctx.protection, this, host) : null;
   }
 
   /** The final reply of row `req` is in: parse it, then read through or finish. */
@@ -123,12 +123,12 @@ export class RequestCompletion {
   }
 
   private originReplied(req: number): void {
-    this.populate(req, this.guard?.fetched(req) ?? false);
+    this.populate(req, this.guard?.fetched(req) ?? -1);
     this.finish(req, Outcome.ok);
   }
 
-  /** Writes the values read from the origin back to the cache: one SET per missed key, pipelined, then DEL of the key's lock if its host holds it. */
-  private populate(req: number, unlock: boolean): void {
+  /** Writes the values read from the origin back to the cache: one SET per missed key, pipelined, then the release of the key's lock if its host holds it (`unlockToken` ≥ 0). */
+  private populate(req: number, unlockToken: number): void {
     const t = this.ctx.requests;
     const p = t.alloc();
     const base = req * t.stride;
@@ -139,11 +139,11 @@ export class RequestCompletion {
       bytes += this.ctx.factory.command(t, p * t.stride + n, Op.set, t.cmdKey[i]!, this.ttlRng);
       n++;
     }
-    if (unlock) {
+    if (unlockToken >= 0) {
       const at = p * t.stride + n;
       t.cmdOp[at] = Op.unlock;
       t.cmdKey[at] = t.cmdKey[base]!;
-      t.cmdValueBytes[at] = 0;
+      t.cmdValueBytes[at] = unlockToken;
       t.cmdTtlNs[at] = 0;
       bytes += unlockCommandBytes(this.ctx.factory.keyBytes);
       n++;

@@ -3,14 +3,16 @@
 // row of its own (parent = the request, cmdOrigin = each command's index in the request); a part can
 // be split again (after a MOVED): its commands then go to new parts of the same request. Parts are
 // pipelines of the request's commands; with `fragments`, the parts of an MGET or MSET are MGETs or
-// MSETs of their keys (as twemproxy fragments them, and Lettuce and redis-py split them per slot). The request's reply is the parts' replies under one array
+// MSETs of their keys (as twemproxy fragments them, and Lettuce and redis-py split them per slot).
+// A write-back's parts stay write-backs (populate), and the one part of an EVAL a proxy forwards
+// stays an EVAL with its script time. The request's reply is the parts' replies under one array
 // header. Parts are sent in order of first appearance of their destination. No allocation per
 // request: destinations are indexed through a growable typed array and a stack of scratch entries
 // (a split may run inside another one's sends).
 
 import { Op, Outcome } from '../signals.js';
 import type { RequestFactory } from '../workload/request-factory.js';
-import { arrayHeaderBytes, msetCommandBytes, msetPairBytes } from '../workload/wire-sizes.js';
+import { arrayHeaderBytes, evalshaCommandBytes, msetCommandBytes, msetPairBytes } from '../workload/wire-sizes.js';
 import type { RequestTable } from '../request/request-table.js';
 
 export class RequestSplitter {
@@ -38,7 +40,7 @@ export class RequestSplitter {
     const f = this.factory;
     const top = t.parent[req]! >= 0 ? t.parent[req]! : req;
     const topOp = t.op[top]!;
-    const fragmentOp = this.fragments && (topOp === Op.mget || topOp === Op.mset) ? topOp : Op.pipeline;
+    const fragmentOp = (this.fragments && (topOp === Op.mget || topOp === Op.mset)) || topOp === Op.populate || topOp === Op.eval ? topOp : Op.pipeline;
     const base = req * t.stride;
     const n = t.commandCount[req]!;
     const first = this.scratchTop;
@@ -60,7 +62,7 @@ export class RequestSplitter {
       t.cmdHit[at] = 0;
       t.cmdOrigin[at] = req === top ? i : t.cmdOrigin[base + i]!;
       t.commandCount[part]!++;
-      if (fragmentOp === Op.pipeline) t.requestBytes[part]! += f.commandBytes(t.cmdOp[at]!, key);
+      if (fragmentOp === Op.pipeline || fragmentOp === Op.populate) t.requestBytes[part]! += f.commandBytes(t.cmdOp[at]!, key);
       else if (fragmentOp === Op.mset) t.requestBytes[part]! += msetPairBytes(f.keyBytes, t.cmdValueBytes[at]!);
     }
     const last = this.scratchTop;
@@ -68,6 +70,10 @@ export class RequestSplitter {
       this.partOf[this.scratchPlace[s]!] = -1;
       const part = this.scratchPart[s]!;
       if (fragmentOp === Op.mget) t.requestBytes[part] = f.mgetBytes(t.commandCount[part]!);
+      else if (fragmentOp === Op.eval) {
+        t.requestBytes[part] = evalshaCommandBytes(t.commandCount[part]!, f.keyBytes);
+        t.scriptNs[part] = t.scriptNs[top]!;
+      }
       else if (fragmentOp === Op.mset) t.requestBytes[part] = msetCommandBytes(t.commandCount[part]!, t.requestBytes[part]!);
     }
     const parts = last - first;

@@ -3,8 +3,9 @@
 // server its key maps to in the client's current shard map; an MGET or a pipeline over several
 // servers is split into one MGET (or pipeline) per server, in parallel, and reassembled
 // (request-splitter.ts), an MSET likewise; a transaction or a script over keys of several servers
-// is refused by the client (outcome crossslot), with no round trip. Each shard is reached through its own link, opened on first use: a
-// connection pool to the shard's server, or, in a Sentinel-per-shard tier, a Sentinel route to the
+// is refused by the client (outcome crossslot), with no round trip. Each shard is reached through
+// its own link, opened on first use (a Sentinel-per-shard tier opens them all when it is built, so
+// that every route asks its sentinels at start): a connection pool to the shard's server, or, in a Sentinel-per-shard tier, a Sentinel route to the
 // shard's current master (sentinel-route.ts). With plain servers a dead server's keys time out: there
 // is no failover (no auto-eject). The map changes when a membership change reaches this client
 // (shard-membership.ts).

@@ -9,6 +9,8 @@
 //   and serves the value it has if another host holds the lock.
 // Lock and poll requests are reported as their own ops; the workload request's latency includes
 // every wait. The lock keys themselves live on the servers (lock-table.ts).
+// Abstracted: MGET and pipeline misses (they read the origin without a lock), lock renewal for a
+// recompute longer than the TTL, serving values of keys Redis already expired.
 // Parameters: lock.ttl, lock.poll (ns); earlyRefresh.beta.
 
 import type { EventHandler } from '../../sim/engine/engine.js';
@@ -40,12 +42,15 @@ export interface GuardedCompletion {
 export class StampedeGuard {
   /** Requests waiting for the lock that hold a value (early refresh): they serve it if they lose. */
   private readonly refreshing = new Set<number>();
-  /** Requests whose host holds their key's lock, and when each started reading the origin. */
-  private readonly holding = new Set<number>();
+  /** Requests whose host holds their key's lock, with the lock's token, and when each started reading the origin. */
+  private readonly holding = new Map<number, number>();
+  private tokens = 0;
   private readonly queriedAtNs = new Map<number, number>();
   private readonly onPoll: EventHandler = (req) => this.poll(req);
 
-  constructor(private readonly ctx: ClientContext, private readonly protection: StampedeProtection, private readonly completion: GuardedCompletion) {}
+  constructor(
+    private readonly ctx: ClientContext, private readonly protection: StampedeProtection, private readonly completion: GuardedCompletion, private readonly host: number,
+  ) {}
 
   /** True if GET `req`, which found its key, should refresh it now. */
   refreshDue(req: number): boolean {
@@ -64,7 +69,9 @@ export class StampedeGuard {
       return;
     }
     if (hasValue) this.refreshing.add(req);
-    this.completion.submit(this.followUp(req, Op.lock, Op.lock, lockCommandBytes(this.ctx.factory.keyBytes, Math.round(lock.ttl / 1e6)), lock.ttl));
+    const row = this.followUp(req, Op.lock, Op.lock, lockCommandBytes(this.ctx.factory.keyBytes, Math.round(lock.ttl / 1e6)), lock.ttl);
+    t.cmdValueBytes[row * t.stride] = this.token();
+    this.completion.submit(row);
   }
 
   /** The reply to a lock or poll row is in: report it, then go on with the request it works for. */
@@ -75,6 +82,7 @@ export class StampedeGuard {
     const outcome = t.outcome[row]!;
     const found = t.cmdHit[row * t.stride] === 1;
     const version = t.cmdVersion[row * t.stride]!;
+    const token = t.cmdValueBytes[row * t.stride]!;
     this.completion.finish(row, outcome);
     if (outcome !== Outcome.ok) this.failOpen(req);
     else if (op === Op.poll) {
@@ -82,7 +90,7 @@ export class StampedeGuard {
       else this.missed(req, false);
     } else if (found) {
       this.refreshing.delete(req);
-      this.holding.add(req);
+      this.holding.set(req, token);
       this.fetch(req);
     } else if (this.refreshing.delete(req)) this.serve(req, t.cmdVersion[req * t.stride]!);
     else this.ctx.engine.schedule(this.protection.lock!.poll, this.onPoll, req);
@@ -93,8 +101,8 @@ export class StampedeGuard {
     this.failOpen(this.ctx.requests.follows[row]!);
   }
 
-  /** The origin answered `req`: true if its write-back must delete the lock its host holds. */
-  fetched(req: number): boolean {
+  /** The origin answered `req`: the token of the lock its write-back must release, or −1. */
+  fetched(req: number): number {
     const started = this.queriedAtNs.get(req);
     if (started !== undefined) {
       this.queriedAtNs.delete(req);
@@ -102,7 +110,15 @@ export class StampedeGuard {
       const elapsed = this.ctx.engine.now - started;
       for (let i = req * t.stride, end = i + t.commandCount[req]!; i < end; i++) if (t.cmdHit[i] === 0) this.protection.early!.recomputed(t.cmdKey[i]!, elapsed);
     }
-    return this.holding.delete(req);
+    const token = this.holding.get(req);
+    this.holding.delete(req);
+    return token ?? -1;
+  }
+
+  /** A token no other lock holds: this host and a counter in 32 bits. */
+  private token(): number {
+    this.tokens = (this.tokens + 1) & 0xfffff;
+    return ((this.host & 0xfff) * 0x100000 + this.tokens) >>> 0;
   }
 
   private fetch(req: number): void {

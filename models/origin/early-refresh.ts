@@ -3,6 +3,7 @@
 // when now − δ·β·ln(u) ≥ expiry, u uniform in (0, 1], δ the time the value took to compute (stored
 // with the value; here one per key for the run, measured by the client that last computed it, and
 // the origin's mean latency for preloaded values). Keys without an expiry are never refreshed early.
+// Abstracted: δ stored in the value itself (one δ per key for the run stands for it).
 // Parameters: beta (dimensionless); the origin's latency mean (ns) as the first δ.
 
 import type { Rng } from '../../sim/random/rng.js';

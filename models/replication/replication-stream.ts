@@ -33,7 +33,23 @@ interface Snapshot {
   versions: Uint32Array | null;
 }
 
-export class ReplicationStream implements ServerTask {
+/** A replica's one task kind for every stream it ever follows (a server has few kinds; streams come and go with restarts and failovers). */
+class StreamTasks implements ServerTask {
+  readonly streams: ReplicationStream[] = [];
+  kind = -1;
+
+  begin(index: number): number {
+    return this.streams[index]!.begin();
+  }
+
+  finish(index: number): void {
+    this.streams[index]!.finish();
+  }
+}
+
+const tasksOf = new WeakMap<RedisServer, StreamTasks>();
+
+export class ReplicationStream {
   /** Writes sent by the primary on this link, and writes the replica has applied. */
   sentWrites = 0;
   appliedWrites = 0;
@@ -48,15 +64,23 @@ export class ReplicationStream implements ServerTask {
   private snapshot: Snapshot | null = null;
   /** A disk-based sync's writes after the fork (five numbers each), sent after the RDB file, as Redis buffers them for the replica. */
   private buffered: number[] | null = null;
+  private readonly index: number;
   private readonly onArrive: EventHandler = () => {
-    if (!this.detached) this.replica.submitTask(this.kind, 0);
+    if (!this.detached) this.replica.submitTask(this.kind, this.index);
   };
 
   constructor(
     private readonly engine: Engine, private readonly network: Network,
     readonly primary: RedisServer, readonly replica: RedisServer, private readonly keyBytes: number,
   ) {
-    this.kind = replica.addTask(this);
+    let tasks = tasksOf.get(replica);
+    if (!tasks) {
+      tasks = new StreamTasks();
+      tasks.kind = replica.addTask(tasks);
+      tasksOf.set(replica, tasks);
+    }
+    this.kind = tasks.kind;
+    this.index = tasks.streams.push(this) - 1;
   }
 
   /** Starts a full sync: the snapshot is taken after the diskless sync delay. */
@@ -65,10 +89,13 @@ export class ReplicationStream implements ServerTask {
     this.engine.schedule(DISKLESS_SYNC_DELAY_NS, () => this.takeSnapshot());
   }
 
-  /** The primary forks (fork.ts); its child streams the dataset (diskless) or writes it to disk first. */
+  /** The primary forks (fork.ts); its child streams the dataset (diskless) or writes it to disk first. A primary that is down, or dies before forking, is asked again a sync delay later. */
   private takeSnapshot(): void {
     if (this.detached) return;
-    this.primary.fork(() => {
+    const retry = (): void => {
+      this.engine.schedule(DISKLESS_SYNC_DELAY_NS, () => this.takeSnapshot());
+    };
+    const forked = this.primary.fork(() => {
       const persistence = this.primary.params.persistence;
       if (persistence.replSync === 'diskless') this.sendSnapshot();
       else {
@@ -77,7 +104,8 @@ export class ReplicationStream implements ServerTask {
         this.buffered = [];
         this.engine.schedule((this.primary.keyspace.usedBytes / persistence.diskWrite) * 1e9, () => this.sendSnapshot(sending));
       }
-    });
+    }, retry);
+    if (!forked) retry();
   }
 
   private capture(): Snapshot {
@@ -98,16 +126,21 @@ export class ReplicationStream implements ServerTask {
     const ks = this.primary.keyspace;
     this.snapshot = snapshot;
     for (let i = 0; i < 5; i++) this.inFlight.push(SNAPSHOT);
-    this.network.send(this.primary.options.host, this.replica.options.host, Math.max(1, ks.usedBytes), Purpose.replication, this.channel, this.onArrive, 0);
+    const bytes = snapshot.bytes.reduce((sum, b) => sum + b + ks.perKeyOverheadBytes, 0);
+    this.network.send(this.primary.options.host, this.replica.options.host, Math.max(1, bytes), Purpose.replication, this.channel, this.onArrive, 0);
     const buffered = this.buffered;
     this.buffered = null;
-    if (buffered) for (let i = 0; i < buffered.length; i += 5) this.send(buffered[i]!, buffered[i + 1]!, buffered[i + 2]!, buffered[i + 3]!, buffered[i + 4]!);
+    if (buffered) {
+      this.sentWrites -= buffered.length / 5;
+      for (let i = 0; i < buffered.length; i += 5) this.send(buffered[i]!, buffered[i + 1]!, buffered[i + 2]!, buffered[i + 3]!, buffered[i + 4]!);
+    }
   }
 
   send(op: number, key: number, valueBytes: number, expireAtNs: number, version: number): void {
     if (this.syncing) return;
     if (this.buffered) {
       this.buffered.push(op, key, valueBytes, expireAtNs, version);
+      this.sentWrites++;
       return;
     }
     this.inFlight.push(op);

@@ -140,7 +140,7 @@ export class MonitoredInstance implements ServerTask, CommandRouter {
     if (this.writesWhenSuperseded < 0) this.writesWhenSuperseded = this.writesServed;
   }
 
-  /** The process started again without data: a replica resyncs in full from its primary; a primary stays an (empty) primary. */
+  /** The process started again (empty, or with what its persistence reloaded): a replica resyncs in full from its primary; a primary stays a primary. */
   restarted(): void {
     const primary = this.following;
     if (primary >= 0) this.fabric.replication.follow(this.index, primary, true);

@@ -17,7 +17,7 @@
 // - A restarted server with persistence loads its data at `loadPerGB` per GB, answering -LOADING
 //   meanwhile.
 // Abstracted: the RDB and AOF bytes (the dataset's memory is used as their size), AOF rewrites, the
-// disk bandwidth shared by the child and the AOF, the child's CPU, diskless replication.
+// disk bandwidth shared by the child and the AOF, the child's CPU.
 // Parameters: server.persistence (persistence-params in server-params.ts).
 
 import type { Distribution } from '../../sim/dist/distribution.js';
@@ -157,8 +157,10 @@ export class Persistence {
     const keyspace = this.server.keyspace;
     if (!this.params.aof) {
       keyspace.clear();
+      this.writesSinceSave = 0;
       const s = this.snapshot;
-      if (s) for (let i = 0; i < s.keys.length; i++) this.server.load(s.keys[i]!, s.valueBytes[i]!, s.expireAtNs[i]!, s.versions[i]!);
+      const now = this.engine.now;
+      if (s) for (let i = 0; i < s.keys.length; i++) if (s.expireAtNs[i] === 0 || s.expireAtNs[i]! > now) this.server.load(s.keys[i]!, s.valueBytes[i]!, s.expireAtNs[i]!, s.versions[i]!);
     }
     return (keyspace.usedBytes / 1e9) * this.params.loadPerGB;
   }

@@ -205,13 +205,13 @@ export class RedisServer implements ExecutorJobs {
   }
 
   /** Forks (fork.ts) behind the work already queued, `then` starting the child with the dataset as it is then; false (no fork) while the process is down. */
-  fork(then: () => void): boolean {
+  fork(then: () => void, cancelled?: () => void): boolean {
     if (this.crashed) return false;
     if (!this.forks) {
       this.forks = new ForkTask(this.keyspace, this.params.persistence.forkPerGB, this.options.id, this.bus);
       this.forkKind = this.addTask(this.forks);
     }
-    this.forks.request(then);
+    this.forks.request(then, cancelled);
     this.submitTask(this.forkKind, 0);
     return true;
   }
@@ -228,7 +228,7 @@ export class RedisServer implements ExecutorJobs {
     this.forks?.clear();
   }
 
-  /** The process starts again, empty (no RDB/AOF is modeled). */
+  /** The process starts again: empty, or with the data its persistence reloads (answering -LOADING meanwhile). */
   restart(): void {
     this.crashed = false;
     this.locks.clear();
@@ -371,12 +371,12 @@ export class RedisServer implements ExecutorJobs {
         serviceNs += cost.perKey;
         replyBytes += SIMPLE_REPLY_BYTES;
       } else if (op === Op.lock) {
-        const taken = this.locks.acquire(key, now, t.cmdTtlNs[i]!);
+        const taken = this.locks.acquire(key, now, t.cmdTtlNs[i]!, t.cmdValueBytes[i]!);
         t.cmdHit[i] = taken ? 1 : 0;
         serviceNs += cost.perKey;
         replyBytes += taken ? SIMPLE_REPLY_BYTES : valueReplyBytes(0, false);
       } else if (op === Op.unlock) {
-        this.locks.release(key);
+        this.locks.release(key, t.cmdValueBytes[i]!);
         serviceNs += cost.perKey;
         replyBytes += SIMPLE_REPLY_BYTES;
       } else if (op === Op.keys) {

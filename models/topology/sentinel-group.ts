@@ -4,6 +4,8 @@
 // Sentinel-per-shard `sharded` tier one group per shard. Clients attach their Sentinel routes to
 // the group's fabric (`fabric.clients`) before the run starts.
 // Node names: <group>/primary, <group>/replica-<j>, <group>/sentinel-<k>.
+// Abstracted: sentinels shared by several groups (each group has its own), and a sentinel's own
+// persistence (sentinel.conf rewrites) and I/O threads.
 // Parameters: sentinels, quorum, downAfter (down-after-milliseconds), failoverTimeout,
 // parallelSyncs, replicaPriority (REDIS-MODEL §8); the primary-replicas fields.
 
@@ -70,7 +72,9 @@ export function buildSentinelGroup(ctx: TopologyContext, p: SentinelGroupParams,
   const { servers, hub, minReplicas, endpoints } = buildPrimaryReplicas(ctx, p, at);
   const zones = ctx.network.zoneCount;
   const firstId = (at?.firstId ?? 0) + servers.length;
-  const sentinelServers = sentinelNames(p).map((name, k) => new RedisServer(ctx.engine, ctx.network, ctx.requests, p.server, {
+  // A sentinel is a Redis process without a dataset: no persistence, no I/O threads.
+  const sentinelParams = { ...p.server, ioThreads: 1, persistence: { ...p.server.persistence, rdb: undefined, aof: undefined } };
+  const sentinelServers = sentinelNames(p).map((name, k) => new RedisServer(ctx.engine, ctx.network, ctx.requests, sentinelParams, {
     id: firstId + k, name, host: ctx.network.addHost(name, ((at?.zone ?? 0) + k) % zones), keyCount: 0, withExpiry: false,
   }, ctx.streams, ctx.bus));
   const fabric = new SentinelFabric(ctx.engine, ctx.network, ctx.bus, [...servers, ...sentinelServers], servers.length, hub, {

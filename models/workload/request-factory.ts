@@ -99,6 +99,7 @@ export class RequestFactory {
       for (let j = 0; j < k; j++) {
         const key = this.keyOf(first, j, rng);
         const setBytes = this.command(t, base + j, Op.set, key, rng);
+        if (op === Op.mset) t.cmdTtlNs[base + j] = 0;
         bytes += op === Op.mset ? msetPairBytes(this.w.keyBytes, this.valueBytes[key]!) : setBytes;
       }
       t.commandCount[req] = k;

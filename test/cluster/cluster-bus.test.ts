@@ -167,6 +167,13 @@ describe('restart after a crash (no persistence: the node comes back empty)', ()
     expect(sync![0] - demoted.timeNs).toBeLessThan(5.01e9);
   });
 
+  it('survives a replica restarted again and again: the stream of each restart shares the one replication task kind of the replica', () => {
+    const restarts = Array.from({ length: 12 }, (_, i) => `{at: ${3 + 2 * i}s, crash: cluster/replica-1-0}, {at: ${4 + 2 * i}s, restart: cluster/replica-1-0}`).join(', ');
+    const t = clusterRun(['topologies.cluster.nodeTimeout=2s', 'duration=30s', `faults=[${restarts}]`]);
+    // Twelve restarts, twelve streams on one replica (a server has 8 task kinds): the run ends, and the last restart's full sync arrives.
+    expect(t.replication.filter(([, bytes]) => bytes > 10_000_000).length).toBeGreaterThanOrEqual(1);
+  });
+
   it('a restarted replica asks its primary for a full sync at once', () => {
     const t = clusterRun(['topologies.cluster.nodeTimeout=2s', 'duration=35s', 'faults=[{at: 20s, crash: cluster/replica-1-0}, {at: 25s, restart: cluster/replica-1-0}]']);
     const syncs = t.replication.filter(([, bytes]) => bytes > 10_000_000);
