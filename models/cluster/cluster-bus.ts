@@ -28,7 +28,7 @@
 
 import type { EventHandler } from '../../sim/engine/engine.js';
 import type { Rng, RngStreams } from '../../sim/random/rng.js';
-import type { ServerTask } from '../server/redis-server.js';
+import type { ServerTask } from '../server/server-hooks.js';
 import { ClusterEventKind, Purpose } from '../signals.js';
 import { BusType, FAIL, PFAIL, type BusMessage } from './bus-message.js';
 import { failBytes, heartbeatBytes, publishBytes, updateBytes, wantedGossip } from './bus-sizes.js';

@@ -14,7 +14,8 @@
 
 import type { RequestTable } from '../request/request-table.js';
 import type { MinReplicas } from '../replication/min-replicas.js';
-import { Admission, type CommandRouter, type RedisServer } from '../server/redis-server.js';
+import type { RedisServer } from '../server/redis-server.js';
+import { Admission, type CommandRouter } from '../server/server-hooks.js';
 import { isMultiKey, Op, Outcome } from '../signals.js';
 
 export class ClusterNode implements CommandRouter {

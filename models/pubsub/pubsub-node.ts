@@ -9,7 +9,8 @@
 
 import type { EventHandler } from '../../sim/engine/engine.js';
 import type { Channel, Network } from '../network/network.js';
-import type { RedisServer, ServerTask } from '../server/redis-server.js';
+import type { RedisServer } from '../server/redis-server.js';
+import type { ServerTask } from '../server/server-hooks.js';
 import { Purpose } from '../signals.js';
 import { threeBulkBytes } from '../workload/wire-sizes.js';
 

@@ -21,7 +21,8 @@ import type { EventHandler } from '../../sim/engine/engine.js';
 import { idIndex, type IdIndex } from '../../sim/collections/id-index.js';
 import { IntHashMap } from '../../sim/collections/int-hash-map.js';
 import type { Channel, Network } from '../network/network.js';
-import type { KeyObserver, RedisServer, ServerTask } from '../server/redis-server.js';
+import type { RedisServer } from '../server/redis-server.js';
+import type { KeyObserver, ServerTask } from '../server/server-hooks.js';
 import { Purpose } from '../signals.js';
 import { trackingInvalidationBytes } from '../workload/wire-sizes.js';
 

@@ -9,7 +9,8 @@
 import type { Engine, EventHandler } from '../../sim/engine/engine.js';
 import type { RequestTable } from '../request/request-table.js';
 import { Channel, type Network } from '../network/network.js';
-import { Admission, type RedisServer } from '../server/redis-server.js';
+import type { RedisServer } from '../server/redis-server.js';
+import { Admission } from '../server/server-hooks.js';
 import { Op, Outcome, Purpose } from '../signals.js';
 import type { ReplicationHub } from './replication-hub.js';
 

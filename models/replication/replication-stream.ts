@@ -16,8 +16,10 @@
 import { IntQueue } from '../../sim/collections/int-queue.js';
 import type { Engine, EventHandler } from '../../sim/engine/engine.js';
 import { Channel, type Network } from '../network/network.js';
-import type { RedisServer, ServerTask, WriteListener } from '../server/redis-server.js';
+import type { RedisServer } from '../server/redis-server.js';
+import type { ServerTask, WriteListener } from '../server/server-hooks.js';
 import { Op, Purpose } from '../signals.js';
+import type { KeyspaceSnapshot } from '../server/keyspace.js';
 import { keyCommandBytes, setCommandBytes } from '../workload/wire-sizes.js';
 
 /** repl-diskless-sync-delay (Redis 7 default 5 s). */
@@ -26,11 +28,9 @@ export const DISKLESS_SYNC_DELAY_NS = 5e9;
 const LOAD_PER_KEY_NS = 300;
 const SNAPSHOT = -1;
 
-interface Snapshot {
+/** The primary's dataset at the fork, and its replication offset then. */
+interface Snapshot extends KeyspaceSnapshot {
   offset: number;
-  keys: Int32Array;
-  bytes: Uint32Array;
-  versions: Uint32Array | null;
 }
 
 /** A replica's one task kind for every stream it ever follows (a server has few kinds; streams come and go with restarts and failovers). */
@@ -109,14 +109,7 @@ export class ReplicationStream {
   }
 
   private capture(): Snapshot {
-    const ks = this.primary.keyspace;
-    const keys = ks.presentKeys();
-    return {
-      offset: this.primary.replOffset,
-      keys,
-      bytes: Uint32Array.from(keys, (k) => ks.valueBytesOf(k)),
-      versions: ks.tracksVersions ? Uint32Array.from(keys, (k) => ks.versionOf(k)) : null,
-    };
+    return { offset: this.primary.replOffset, ...this.primary.keyspace.snapshot() };
   }
 
   /** Sends the snapshot (the dataset now, or the RDB file written at the fork), ahead of the writes that follow it. */
@@ -126,7 +119,7 @@ export class ReplicationStream {
     const ks = this.primary.keyspace;
     this.snapshot = snapshot;
     for (let i = 0; i < 5; i++) this.inFlight.push(SNAPSHOT);
-    const bytes = snapshot.bytes.reduce((sum, b) => sum + b + ks.perKeyOverheadBytes, 0);
+    const bytes = snapshot.valueBytes.reduce((sum, b) => sum + b + ks.perKeyOverheadBytes, 0);
     this.network.send(this.primary.options.host, this.replica.options.host, Math.max(1, bytes), Purpose.replication, this.channel, this.onArrive, 0);
     const buffered = this.buffered;
     this.buffered = null;
@@ -174,7 +167,7 @@ export class ReplicationStream {
     }
     this.snapshot = null;
     this.replica.keyspace.clear();
-    s.keys.forEach((k, i) => this.replica.applyWrite(Op.set, k, s.bytes[i]!, 0, s.versions?.[i] ?? 0));
+    s.keys.forEach((k, i) => this.replica.applyWrite(Op.set, k, s.valueBytes[i]!, 0, s.versions[i]!));
     this.replica.replOffset = s.offset;
   }
 

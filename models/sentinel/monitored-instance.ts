@@ -14,7 +14,8 @@
 
 import type { RequestTable } from '../request/request-table.js';
 import type { MinReplicas } from '../replication/min-replicas.js';
-import { Admission, type CommandRouter, type RedisServer, type ServerTask } from '../server/redis-server.js';
+import type { RedisServer } from '../server/redis-server.js';
+import { Admission, type CommandRouter, type ServerTask } from '../server/server-hooks.js';
 import { ClusterEventKind, Outcome } from '../signals.js';
 import type { SentinelFabric } from './sentinel-fabric.js';
 import { SentinelType } from './sentinel-message.js';

@@ -23,7 +23,8 @@
 
 import type { EventHandler } from '../../sim/engine/engine.js';
 import type { Rng } from '../../sim/random/rng.js';
-import type { RedisServer, ServerTask } from '../server/redis-server.js';
+import type { RedisServer } from '../server/redis-server.js';
+import type { ServerTask } from '../server/server-hooks.js';
 import { ClusterEventKind } from '../signals.js';
 import { InstanceRecords, NEVER } from './instance-records.js';
 import type { SentinelFabric } from './sentinel-fabric.js';

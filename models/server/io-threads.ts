@@ -15,7 +15,7 @@
 // Parameters: threads (io-threads), doReads (io-threads-do-reads), readShare and writeShare of the
 // request cost (cost.ioReadShare, cost.ioWriteShare: estimates, see docs/models.md).
 
-import type { ServerTask } from './redis-server.js';
+import type { ServerTask } from './server-hooks.js';
 
 export class IoThreads implements ServerTask {
   /** The threads wrote the last write phase (io_threads_active). */

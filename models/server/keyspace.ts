@@ -31,6 +31,14 @@ export interface KeyspaceOptions {
   expectedShare?: number;
 }
 
+/** A keyspace's content at one moment (Keyspace.snapshot). */
+export interface KeyspaceSnapshot {
+  keys: Int32Array;
+  valueBytes: Uint32Array;
+  expireAtNs: Float64Array;
+  versions: Uint32Array;
+}
+
 export class Keyspace {
   /** Compact layout only: key id → entry. */
   private readonly index: IntHashMap | null;
@@ -68,11 +76,6 @@ export class Keyspace {
   /** Bytes used by present keys (values + per-key overhead). */
   get usedBytes(): number {
     return this.bytes;
-  }
-
-  /** Whether versions are kept (see write-ledger.ts). */
-  get tracksVersions(): boolean {
-    return this.version >= 0;
   }
 
   /** Whether a word per key is kept for the eviction policy. */
@@ -211,6 +214,18 @@ export class Keyspace {
   /** Removes every key (a restart without persistence). */
   clear(): void {
     while (this.present > 0) this.delete(this.keyAt(this.entryAtPosition(this.present - 1)));
+  }
+
+  /** The dataset as an RDB file holds it: the present keys with their value sizes, expiries (0: none) and versions (0 when not kept). */
+  snapshot(): KeyspaceSnapshot {
+    const keys = this.presentKeys();
+    const entries = Array.from(keys, (k) => this.entryOf(k));
+    return {
+      keys,
+      valueBytes: Uint32Array.from(entries, (e) => this.valueBytesAt(e)),
+      expireAtNs: Float64Array.from(entries, (e) => this.expireAtOf(e)),
+      versions: Uint32Array.from(entries, (e) => this.versionAt(e)),
+    };
   }
 
   /** The present keys (a snapshot's list), in the order of the dense list. */

@@ -26,7 +26,7 @@ import type { Engine, EventHandler } from '../../sim/engine/engine.js';
 import type { Rng } from '../../sim/random/rng.js';
 import type { Signal, SignalBus } from '../../sim/signal/signal.js';
 import { SERVER_PERSISTENCE, type ServerPersistence } from '../signals.js';
-import type { Keyspace } from './keyspace.js';
+import type { Keyspace, KeyspaceSnapshot } from './keyspace.js';
 import type { PersistenceParams } from './server-params.js';
 
 const PAGE_BYTES = 4096;
@@ -36,14 +36,6 @@ const SECOND_NS = 1e9;
 
 /** The work persistence puts on the server's thread (its forks are the server's: fork.ts). */
 const PersistenceWork = { fsync: 1, fsyncWait: 2 } as const;
-
-/** A dataset as an RDB file holds it. */
-interface Snapshot {
-  keys: Int32Array;
-  valueBytes: Uint32Array;
-  expireAtNs: Float64Array;
-  versions: Uint32Array;
-}
 
 /** What persistence needs of its server. */
 export interface PersistedServer {
@@ -64,8 +56,8 @@ export class Persistence {
   private saving = false;
   private save = 0;
   /** The dataset at the last fork, and in the last completed snapshot (what a restart loads). */
-  private snapshotting: Snapshot | null = null;
-  private snapshot: Snapshot | null = null;
+  private snapshotting: KeyspaceSnapshot | null = null;
+  private snapshot: KeyspaceSnapshot | null = null;
   private cowBytes = 0;
   private cowLimitBytes = 0;
   /** AOF: writes appended since the last flush, the background fsync's end, and when postponing began (−1: not postponing). */
@@ -133,7 +125,7 @@ export class Persistence {
 
   /** BGSAVE's child starts: it writes the dataset as of now while the parent copies the pages it writes. */
   private forked(): void {
-    this.snapshotting = this.capture();
+    this.snapshotting = this.server.keyspace.snapshot();
     this.saving = true;
     this.cowBytes = 0;
     this.cowLimitBytes = this.server.keyspace.usedBytes;
@@ -163,18 +155,6 @@ export class Persistence {
       if (s) for (let i = 0; i < s.keys.length; i++) if (s.expireAtNs[i] === 0 || s.expireAtNs[i]! > now) this.server.load(s.keys[i]!, s.valueBytes[i]!, s.expireAtNs[i]!, s.versions[i]!);
     }
     return (keyspace.usedBytes / 1e9) * this.params.loadPerGB;
-  }
-
-  private capture(): Snapshot {
-    const ks = this.server.keyspace;
-    const keys = ks.presentKeys();
-    const entries = Array.from(keys, (k) => ks.entryOf(k));
-    return {
-      keys,
-      valueBytes: Uint32Array.from(entries, (e) => ks.valueBytesAt(e)),
-      expireAtNs: Float64Array.from(entries, (e) => ks.expireAtOf(e)),
-      versions: Uint32Array.from(entries, (e) => ks.versionAt(e)),
-    };
   }
 
   /** serverCron's save point: BGSAVE once `every` has passed and enough writes were made; else look again in a second. */
