@@ -50,6 +50,11 @@ export class ConnectionPool {
   private readonly onSendCpuDone: EventHandler = (conn) => this.transmit(this.connections[conn]!);
   private readonly onRetry: EventHandler = (req) => (this.owner.retry ? this.owner.retry(req) : this.submit(req));
   private readonly onConnected: EventHandler = (conn) => this.connected(this.connections[conn]!);
+  /** A reply to row `req`, on the connection that sent it. */
+  private readonly onReply: EventHandler = (req) => this.reply(this.connections[this.requests.connection[req]!]!, req);
+  private readonly onTimer: EventHandler = (conn) => this.timer(this.connections[conn]!);
+  /** The server's end of a handshake: its SYN-ACK goes back on the connection. */
+  private readonly onHandshake: EventHandler = (conn) => this.network.send(this.endpoint.host, this.host, HANDSHAKE_BYTES, Purpose.connect, this.connections[conn]!.down, this.onConnected, conn);
   private readonly onConnectTimeout: EventHandler = (conn) => this.connectTimer(this.connections[conn]!);
   private readonly onQueueTimer: EventHandler = () => this.expireQueued();
   private queueTimerArmed = false;
@@ -71,23 +76,33 @@ export class ConnectionPool {
       name: `${network.hostName(host)} → ${network.hostName(endpoint.host)}`, kind: 'pool', capacity: params.poolSize,
       busyNsAt: (now) => this.inUse.busyNsAt(now),
     });
-    for (let i = 0; i < params.poolSize; i++) {
-      this.connections.push(new Connection(
-        i,
-        (req) => this.reply(this.connections[i]!, req),
-        () => this.timer(this.connections[i]!),
-        () => network.send(endpoint.host, host, HANDSHAKE_BYTES, Purpose.connect, this.connections[i]!.down, this.onConnected, i),
-      ));
-    }
     this.idle = new IdleConnections(params.poolSize);
-    for (let i = params.poolSize - 1; i >= 0; i--) this.idle.push(i);
+  }
+
+  /**
+   * Opens connection number `connections.length`. Connections are made when first needed: a pool
+   * hands out its free connections most recently freed first and a never-used one only when none
+   * is free, in number order, so making them on demand is the same as making them all at once (a
+   * pool of a large cluster's client usually needs one or two of its connections).
+   */
+  private open(): Connection {
+    const conn = new Connection(this.connections.length);
+    this.connections.push(conn);
+    return conn;
+  }
+
+  /** A free connection for a request of `user`, or −1 when every connection is busy. */
+  private take(user: number): number {
+    const conn = this.idle.take(user);
+    if (conn >= 0 || this.connections.length === this.params.poolSize) return conn;
+    return this.open().id;
   }
 
   /** Sends row `req` on a free connection, or queues it until one is free. */
   submit(req: number): void {
     this.requests.clientHost[req] = this.host;
     this.requests.sentNs[req] = this.engine.now;
-    const conn = this.idle.take(this.requests.owner[req]!);
+    const conn = this.take(this.requests.owner[req]!);
     if (conn >= 0) {
       this.send(this.connections[conn]!, req);
       return;
@@ -117,12 +132,12 @@ export class ConnectionPool {
     this.idle.carry(conn.id, t.owner[req]!);
     t.attempts[req]!++;
     t.connection[req] = conn.id;
-    t.replyHandler[req] = conn.onReply;
+    t.replyHandler[req] = this.onReply;
     t.replyChannel[req] = conn.down;
     conn.deadlineNs = this.engine.now + this.params.timeout;
     if (!conn.timerArmed) {
       conn.timerArmed = true;
-      this.engine.at(conn.deadlineNs, conn.onTimer, conn.id);
+      this.engine.at(conn.deadlineNs, this.onTimer, conn.id);
     }
     if (this.params.requestCpu > 0) this.cpu.run(this.params.requestCpu, this.onSendCpuDone, conn.id);
     else this.transmit(conn);
@@ -139,7 +154,7 @@ export class ConnectionPool {
     if (conn.req < 0) return;
     if (this.engine.now < conn.deadlineNs) {
       conn.timerArmed = true;
-      this.engine.at(conn.deadlineNs, conn.onTimer, conn.id);
+      this.engine.at(conn.deadlineNs, this.onTimer, conn.id);
       return;
     }
     this.drop(conn, Outcome.timeout);
@@ -147,6 +162,7 @@ export class ConnectionPool {
 
   /** The server closed every connection (CLIENT KILL): they reopen; requests on them are retried or fail. */
   closedByServer(): void {
+    while (this.connections.length < this.params.poolSize) this.open();
     this.idle.clear();
     for (const conn of this.connections) if (!conn.broken) this.drop(conn, Outcome.disconnected);
   }
@@ -172,7 +188,7 @@ export class ConnectionPool {
   /** Sends a handshake on a broken connection, and again after a timeout if no answer came (one connect timer per connection, like the request timer). */
   private reconnect(conn: Connection): void {
     if (!conn.broken) return;
-    this.network.send(this.host, this.endpoint.host, HANDSHAKE_BYTES, Purpose.connect, conn.up, conn.onHandshake, conn.id);
+    this.network.send(this.host, this.endpoint.host, HANDSHAKE_BYTES, Purpose.connect, conn.up, this.onHandshake, conn.id);
     conn.connectDeadlineNs = this.engine.now + this.params.timeout;
     if (conn.connectTimerArmed) return;
     conn.connectTimerArmed = true;

@@ -2,7 +2,6 @@
 // request outstanding, a single request timer, and a broken state while it reconnects, with a single
 // connect timer.
 
-import type { EventHandler } from '../../sim/engine/engine.js';
 import { Channel } from '../network/network.js';
 
 export class Connection {
@@ -17,10 +16,5 @@ export class Connection {
   connectDeadlineNs = 0;
   connectTimerArmed = false;
 
-  constructor(
-    readonly id: number,
-    readonly onReply: EventHandler,
-    readonly onTimer: EventHandler,
-    readonly onHandshake: EventHandler,
-  ) {}
+  constructor(readonly id: number) {}
 }
