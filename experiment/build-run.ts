@@ -20,7 +20,7 @@ import { WriteLedger } from '../models/replication/write-ledger.js';
 import { ClosedLoop } from '../models/workload/closed-loop.js';
 import { OpenLoop } from '../models/workload/open-loop.js';
 import { RequestFactory } from '../models/workload/request-factory.js';
-import { RunCollectors } from '../reports/collect/run-collectors.js';
+import { RunCollectors } from './collect/run-collectors.js';
 import type { UsageSource } from '../models/host/busy-meter.js';
 import { RESOURCE_USAGE, type ResourceUsage } from '../models/signals.js';
 import { workloadTraceKeys } from './trace/workload-trace.js';

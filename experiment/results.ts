@@ -3,7 +3,7 @@
 // scenario. Its own module, so reports depend on the results and not on the code that runs them.
 
 import type { Scenario } from '../models/scenario/scenario-schema.js';
-import type { CollectedStats } from '../reports/collect/run-collectors.js';
+import type { CollectedStats } from './collect/run-collectors.js';
 import { scenarioHash } from './scenario-hash.js';
 
 /** 2: per-server, per-host and resource accounting, latency intervals (format 1 lacks them; both are read). */

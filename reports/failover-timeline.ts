@@ -7,7 +7,7 @@
 // auto-eject: the first proxy's eject of the server (its keys then go to the other servers).
 
 import { deviation, mean } from 'd3-array';
-import type { TimedEvent } from './collect/run-collectors.js';
+import type { TimedEvent } from '../experiment/collect/run-collectors.js';
 
 export const FAILOVER_PHASES = ['pfail', 'fail', 'sdown', 'odown', 'ejected', 'election', 'promoted', 'switchMaster', 'firstWrite'] as const;
 /** Phases every failover has; the others belong to one mechanism (cluster, Sentinel or proxy). */

@@ -6,7 +6,7 @@
 import { isFollowUpName } from '../models/signals.js';
 import type { TopologyResult } from '../experiment/results.js';
 import { safeFileName } from '../sim/scenario/safe-file-name.js';
-import { mergeHistograms as merged } from './collect/latency-histogram.js';
+import { mergeHistograms as merged } from '../experiment/collect/latency-histogram.js';
 
 const TICKS_PER_HALF_DISTANCE = 5;
 const NS_PER_US = 1e3;

@@ -9,7 +9,7 @@ import { isFollowUpName } from '../models/signals.js';
 import * as hdr from 'hdr-histogram-js';
 import type { TopologyResult } from '../experiment/results.js';
 import { safeFileName } from '../sim/scenario/safe-file-name.js';
-import { mergeHistograms } from './collect/latency-histogram.js';
+import { mergeHistograms } from '../experiment/collect/latency-histogram.js';
 
 const NS_PER_MS = 1e6;
 

@@ -6,7 +6,7 @@
 // when it nears 1; a pool full because what it waits on is slow is a symptom, so the limit is
 // looked for among the other resources first (capacity-summary.ts).
 
-import type { CollectedStats } from './collect/run-collectors.js';
+import type { CollectedStats } from '../experiment/collect/run-collectors.js';
 
 /** Above this share of its capacity a resource is saturated: named as a capacity's limit, and a closed loop's latencies are then queueing delay. */
 export const SATURATED_SHARE = 0.9;

@@ -7,8 +7,8 @@ import { isFollowUpName } from '../models/signals.js';
 import { max, min, sum } from 'd3-array';
 import type { ScenarioResults, TopologyResult } from '../experiment/results.js';
 import { failoverTimelines, phaseStats, type FailoverTimeline, type PhaseStats } from './failover-timeline.js';
-import type { CollectedStats } from './collect/run-collectors.js';
-import { mergeHistograms as merged, type LatencyHistogram } from './collect/latency-histogram.js';
+import type { CollectedStats } from '../experiment/collect/run-collectors.js';
+import { mergeHistograms as merged, type LatencyHistogram } from '../experiment/collect/latency-histogram.js';
 
 export const PERCENTILES = [50, 90, 95, 99, 99.9, 99.99] as const;
 export type PercentileLabel = `p${(typeof PERCENTILES)[number]}`;

@@ -6,7 +6,7 @@
 
 import { formatDurationNs } from './format-duration.js';
 import type { ScenarioResults, TopologyResult } from '../experiment/results.js';
-import type { TimeSeries } from './collect/time-series.js';
+import type { TimeSeries } from '../experiment/collect/time-series.js';
 import { markdownTable } from './markdown-table.js';
 
 const MAX_ROWS = 12;

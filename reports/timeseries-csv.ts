@@ -4,7 +4,7 @@
 
 import { csvText } from './csv-text.js';
 import type { ScenarioResults } from '../experiment/results.js';
-import type { TimeSeries } from './collect/time-series.js';
+import type { TimeSeries } from '../experiment/collect/time-series.js';
 import { OUTCOMES } from '../models/signals.js';
 
 const COLUMNS: [header: string, metric: keyof Omit<TimeSeries, 'bucketS' | 'errorsByKind' | 'redirectsByKind'>][] = [

@@ -5,7 +5,7 @@
 
 import { buildRun, type BuiltRun } from '../experiment/build-run.js';
 import { parseScenario } from '../experiment/load-scenario.js';
-import type { CollectedStats } from '../reports/collect/run-collectors.js';
+import type { CollectedStats } from '../experiment/collect/run-collectors.js';
 import { failoverTimelines, type FailoverPhase } from '../reports/failover-timeline.js';
 import { replicationSeed } from '../sim/random/rng.js';
 import { REQUEST_DONE, type RequestDone } from '../models/signals.js';

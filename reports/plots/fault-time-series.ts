@@ -7,7 +7,7 @@
 
 import type { ScenarioResults, TopologyResult } from '../../experiment/results.js';
 import { FAULT_KINDS } from '../../models/signals.js';
-import type { TimedEvent } from '../collect/run-collectors.js';
+import type { TimedEvent } from '../../experiment/collect/run-collectors.js';
 import { FAILOVER_PHASES, failoverTimelines, type FailoverPhase } from '../failover-timeline.js';
 import { dataDomain, type AxisSpec } from './axis.js';
 import { chartSvg } from './chart.js';

@@ -5,7 +5,7 @@
 
 import { isFollowUpName } from '../../models/signals.js';
 import type { ScenarioResults, TopologyResult } from '../../experiment/results.js';
-import { mergeHistograms, percentileSpectrum } from '../collect/latency-histogram.js';
+import { mergeHistograms, percentileSpectrum } from '../../experiment/collect/latency-histogram.js';
 import { dataDomain, type Tick } from './axis.js';
 import { chartSvg } from './chart.js';
 import { topologyColor } from './palette.js';

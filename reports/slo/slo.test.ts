@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { CollectedStats, OpStats } from '../collect/run-collectors.js';
-import { encodeHistogram, newLatencyHistogram } from '../collect/latency-histogram.js';
+import type { CollectedStats, OpStats } from '../../experiment/collect/run-collectors.js';
+import { encodeHistogram, newLatencyHistogram } from '../../experiment/collect/latency-histogram.js';
 import { judgeSlo, sloValue } from './slo.js';
 import { parseSlo, SloError } from '../../models/scenario/slo-params.js';
 

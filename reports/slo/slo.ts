@@ -5,8 +5,8 @@
 // request that failed or had not finished when the run ended is slower than any bound, so p99 is
 // infinite when more than 1 % of the requests failed.
 
-import type { CollectedStats, OpStats } from '../collect/run-collectors.js';
-import { decodeHistogram } from '../collect/latency-histogram.js';
+import type { CollectedStats, OpStats } from '../../experiment/collect/run-collectors.js';
+import { decodeHistogram } from '../../experiment/collect/latency-histogram.js';
 import { replicationInterval } from '../stats/replication-interval.js';
 import { formatDurationNs } from '../format-duration.js';
 import { WORKLOAD_OPS, type Slo } from '../../models/scenario/slo-params.js';

@@ -3,7 +3,7 @@
 // HdrHistogram percentile spectrum.
 
 import { describe, expect, it } from 'vitest';
-import { newLatencyHistogram, percentileSpectrum } from '../../reports/collect/latency-histogram.js';
+import { newLatencyHistogram, percentileSpectrum } from '../../experiment/collect/latency-histogram.js';
 import { axisTicks, dataDomain, makeScale } from '../../reports/plots/axis.js';
 import { chartSvg, type ChartSpec } from '../../reports/plots/chart.js';
 import { safeFileName } from '../../sim/scenario/safe-file-name.js';

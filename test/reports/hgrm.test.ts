@@ -11,7 +11,7 @@ import { type ScenarioResults } from '../../experiment/results.js';
 import * as hdr from 'hdr-histogram-js';
 import { hgrmFiles } from '../../reports/hgrm.js';
 import { hlogFiles } from '../../reports/hlog.js';
-import { mergeHistograms } from '../../reports/collect/latency-histogram.js';
+import { mergeHistograms } from '../../experiment/collect/latency-histogram.js';
 import { resultsJson } from '../../reports/write-outputs.js';
 import { safeFileName } from '../../sim/scenario/safe-file-name.js';
 import { summarize } from '../../reports/summarize.js';

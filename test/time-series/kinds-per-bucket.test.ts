@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { buildRun } from '../../experiment/build-run.js';
 import { loadScenario } from '../../experiment/load-scenario.js';
 import { runScenario } from '../../experiment/run-scenario.js';
-import type { TimeSeries } from '../../reports/collect/time-series.js';
+import type { TimeSeries } from '../../experiment/collect/time-series.js';
 import { timeSeriesCsv } from '../../reports/timeseries-csv.js';
 
 function timeSeriesOf(file: string, topology: number, sets: string[]): TimeSeries {

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildRun } from '../../experiment/build-run.js';
 import { loadScenario } from '../../experiment/load-scenario.js';
-import type { TimeSeries } from '../../reports/collect/time-series.js';
+import type { TimeSeries } from '../../experiment/collect/time-series.js';
 
 const UNLOADED_P99_MS = 2 * Math.exp(2.326 * 0.5);
 

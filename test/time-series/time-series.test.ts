@@ -6,8 +6,8 @@ import { SignalBus } from '../../sim/signal/signal.js';
 import {
   Op, ORIGIN_QUERY, Outcome, REQUEST_DONE, REQUEST_ISSUED, type OriginQuery, type RequestDone, type RequestIssued,
 } from '../../models/signals.js';
-import { BucketQuantiles } from '../../reports/collect/bucket-quantiles.js';
-import { TimeSeriesCollector } from '../../reports/collect/time-series.js';
+import { BucketQuantiles } from '../../experiment/collect/bucket-quantiles.js';
+import { TimeSeriesCollector } from '../../experiment/collect/time-series.js';
 
 const MS = 1e6;
 const S = 1e9;
