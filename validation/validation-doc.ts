@@ -60,9 +60,23 @@ const KNOWN_GAPS = `## Known gaps
   (≈ 30–34 µs) paid by every turn; tried in session 24 and not kept: paying most of it only when
   the loop wakes from sleep (a turn that finds replies ready costs little) gives 8 connections a p50
   of 70–92 µs but 110,000 requests/s against the real 60,000–70,000, and the distribution stays as
-  narrow. Next step: per-request and per-turn costs drawn from distributions whose spread
-  \`calibrate\` measures. Session 24 made the server turn Redis's event loop (replies written once
-  per iteration); this moved the 8-connection p50 from ≈ 150 to ≈ 144 µs.
+  narrow. Session 24 made the server turn Redis's event loop (replies written once per iteration);
+  this moved the 8-connection p50 from ≈ 150 to ≈ 144 µs.
+  Session 26 tried three more variants, offline, on nine real closed loops measured after
+  \`calibrate\` (1, 8 and 32 connections, 3 each; that day real 8 connections: p10 43, p25 49,
+  p50 57, p75 93, p90 111, p99 231–260 µs at 103,000–106,000 requests/s), none kept:
+  (1) costs drawn from lognormals (σ 0.5, mean kept) per turn, per client item or per server
+  command: the 8-connection quantiles stay within 70–147 µs, the cycle is not broken;
+  (2) the turn's cost paid after its callbacks instead of before (a reply that finds the loop asleep
+  runs at once): 8 connections then reproduce the real two modes (p10 43–49, p25 48–49, p75 96–100,
+  p90 103–105 µs, 104,000–108,000 requests/s; the p50 falls in either mode), but 1 connection
+  becomes 20–26 % too fast, since \`calibrate\` counts the turn as on the path when it derives the
+  one-way latency; deriving it with the turn off the path restores 1 connection (+1 to +10 %) and
+  brings the 8-connection lockstep back (p50 +48 to +53 %). The data fit a loop that pays its turn
+  after its callbacks plus a wake-up delay only when it (or the server) was asleep, which
+  \`calibrate\` cannot yet tell apart from the one-way latency: measuring it needs a phase in which
+  the server and the client never sleep. (3) In no variant does the p99 come within −35 %: the real
+  tail (2.5–4× the median) is garbage collection and preemption on 2 shared cores, not modeled.
 - **Cluster MGET at 8 connections (issue 15 item 4, not met): the real client is the bottleneck.**
   Real p50 526 µs and p99 5.0 ms against simulated 165 and 202 µs. The real client is one Node.js
   process with 24 connections sending 2–3 ioredis pipelines per MGET (a pipeline object, its
