@@ -46,7 +46,7 @@ export const quickPlan: ValidationPlan = {
   pubsubPublishes: 2000,
   singleNode: { connections: [1], loadMs: 2000, calibrationPhaseMs: 1000, replications: 2 },
   sentinel: null,
-  migration: { keys: [5000], valueBytes: [1000], pipelines: [50], calibrationPhaseMs: 600, realReplications: 1, simReplications: 1 },
+  migration: { keys: [5000], valueBytes: [1000], pipelines: [50], calibrationPhaseMs: 600, realReplications: 3, simReplications: 3 },
   twemproxy: { connections: [1], loadMs: 2000, calibrationPhaseMs: 600, replications: 1 },
   clientCaching: { modes: ['tracking'], loads: ['idle'], loadMs: 1500, calibrationPhaseMs: 600, replications: 1 },
   clusterMget: null,

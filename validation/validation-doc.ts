@@ -47,6 +47,22 @@ const KNOWN_GAPS = `## Known gaps
   100 B at batch 100: −21.2 %); session 24, 23 of 24 (K = 1,000 of 100 B at batch 10: +25.9 %,
   the most exposed point; simulating it with replies written per command instead of per
   event-loop iteration gives the same duration, so the server's event loop did not move it).
+  Session 26, on another machine (Intel Xeon, 2 cores): 14 of 24 points above +20 %, all of them
+  at batch 10 (+23 to +49 %) or with 1 KB values (+20 to +42 %); 100 B at batch 50 and 100 stay
+  within −12 to +15 %. Measured there, what separates the two sides: (a) per KB, in a real
+  reshard (K = 20,000, batch 100) the source's main thread spends 3.7 µs and the target's 1.8 µs
+  (INFO cpu before and after), where \`calibrate\`'s MIGRATE … COPY of 100 keys to its stand-in
+  target measures 6.0 µs for the source (the same against a second redis-server, and the same for
+  pipelined DUMPs) and 0.8 µs for RESTORE; the simulated batch adds the two and 0.8 µs of 10 Gbps
+  wire per KB, 7.5 µs in all, against a real end-to-end 3.9 µs per KB (source and target overlap,
+  and loopback has no wire time beyond the copies already in the CPU costs); (b) per hop,
+  \`calibrate\`'s one-way latency (12.5 µs) is what is left of a Node.js round trip after the
+  CPU it measures, so it holds Node's wake-up; a \`redis-cli -r 20000 PING\` round trip there
+  (41–60 µs: redis-cli 15–21 µs and the server 20 µs of CPU) leaves 3–10 µs a way, and a batch
+  makes six hops. The quick subset's point (K = 5,000, 1 KB, batch 50, now the mean of 3 reshards)
+  came out at +20.2 % and +25 % there. Next step: measure MIGRATE's per-KB cost against a
+  second redis-server in a moving (not COPY) migration, model the 64 KB writes overlapping the
+  target's reads, and take the hops' latency from the tool that makes them.
 - **Latency under load (issue 15 item 4, not met): the simulated distribution is too narrow.**
   Single node, means of 5 replications in session 24's full run: 1 connection p50 +0 %, p99 −20 %;
   8 connections p50 +45 % (real 99.5, simulated 144.3 µs), p99 −51 % (317.7 against 156.7 µs);
