@@ -67,7 +67,7 @@ function loopPhase(connections: number, s: SliceSum): LoopPhase {
 }
 
 /** The server's main-thread CPU time so far (INFO cpu), ns. */
-async function mainThreadCpuNs(c: Redis): Promise<number> {
+export async function mainThreadCpuNs(c: Redis): Promise<number> {
   const i = info(await c.info('cpu'));
   return (Number(i['used_cpu_user_main_thread'] ?? i['used_cpu_user']) + Number(i['used_cpu_sys_main_thread'] ?? i['used_cpu_sys'])) * 1e9;
 }

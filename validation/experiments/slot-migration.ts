@@ -10,7 +10,12 @@
 // and fit run against a standalone redis-server of the same build (calibrate refuses cluster mode;
 // the costs are the same): server costs, MIGRATE's and RESTORE's per key and per KB, and the one-way
 // latency; and redis-cli's own CPU per command (user + system, from bash's `times`) over
-// `redis-cli -r N PING` against that server. Simulated: the same cluster with that calibration and the same keys (workload hashTag with
+// `redis-cli -r N PING` against that server, and the one-way latency its round trips leave: (wall
+// time − its CPU − the server's main-thread CPU) / N / 2. A migration's hops are redis-cli's and
+// redis-server's, so that latency replaces calibrate's, which is what a Node.js round trip leaves
+// after the CPU it measures (Node's own wake-up included: 12.5 µs a way against 3–10 µs on one
+// machine); the start-up of bash and redis-cli (a few ms of ≈ 0.5 s) is counted in it.
+// Simulated: the same cluster with that calibration and the same keys (workload hashTag with
 // that tag on every key), and a client GETting one every 5 ms; the `reshard` operation moves slot 0
 // with pipeline B; duration from the migration stats (first slot start to last slot end), ASK and
 // MOVED from the client's redirections (its slot map goes stale with the move).
@@ -18,9 +23,10 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { randomBytes } from 'node:crypto';
-import { measureLiveRedis } from '../../experiment/measure-live-redis.js';
+import type { Redis } from 'ioredis';
+import { mainThreadCpuNs, measureLiveRedis } from '../../experiment/measure-live-redis.js';
 import { keySlot } from '../../models/cluster/key-slot.js';
-import { fitCalibration, type Calibration } from '../../models/server/service-calibration.js';
+import { fitCalibration, MIN_ONE_WAY_NS, type Calibration } from '../../models/server/service-calibration.js';
 import type { Comparison } from '../comparison.js';
 import { RealCluster, type ClusterMember } from '../real-cluster.js';
 import { connect, LOOPBACK, type RedisFleet } from '../redis-fleet.js';
@@ -60,6 +66,8 @@ interface Move {
 export async function slotMigration(fleet: RedisFleet, plan: MigrationPlan, log: (line: string) => void): Promise<Comparison[]> {
   const cluster = await RealCluster.create(fleet, 3, 0, 15_000);
   const standalone = await fleet.server('calibrated', []);
+  const standaloneClient = connect(standalone.port);
+  await standaloneClient.connect();
   const rows: Comparison[] = [];
   try {
     let owner = cluster.byName('primary-0');
@@ -70,15 +78,15 @@ export async function slotMigration(fleet: RedisFleet, plan: MigrationPlan, log:
       for (const b of plan.pipelines) {
         const calibration = fitCalibration((await measureLiveRedis(`redis://${LOOPBACK}:${standalone.port}`,
           { connections: 1, phaseMs: plan.calibrationPhaseMs, maxKeys: 0, repeats: 1 }))[0]!);
-        const toolNs = await redisCliCommandNs(standalone.port);
+        const tool = await redisCliTiming(standalone.port, standaloneClient);
         const real: Move[] = [];
         for (let r = 0; r < plan.realReplications; r++) {
           real.push(await reshard(owner, other, k, b));
           [owner, other] = [other, owner];
           log(`slot migration K=${k} V=${v} B=${b}, real #${r + 1}: ${JSON.stringify(real.at(-1))}`);
         }
-        const sim = simulatedMigration(k, v, b, plan.simReplications, calibration, toolNs);
-        log(`slot migration K=${k} V=${v} B=${b}, simulated: ${JSON.stringify(sim)}; redis-cli ${Math.round(toolNs)} ns a command; calibration ${JSON.stringify(calibration, (_, x: unknown) => (typeof x === 'number' ? Math.round(x) : x))}`);
+        const sim = simulatedMigration(k, v, b, plan.simReplications, calibration, tool);
+        log(`slot migration K=${k} V=${v} B=${b}, simulated: ${JSON.stringify(sim)}; redis-cli ${Math.round(tool.commandNs)} ns a command, ${Math.round(tool.oneWayNs)} ns a way; calibration ${JSON.stringify(calibration, (_, x: unknown) => (typeof x === 'number' ? Math.round(x) : x))}`);
         const point = `K = ${k.toLocaleString('en')}, ${v.toLocaleString('en')} B, batch ${b}`;
         const row = (metric: string, unit: string, of: (m: Move) => number, bound: Comparison['bound'], digits: number): Comparison =>
           ({ point, metric, unit, real: real.map(of), sim: sim.map(of), bound, digits });
@@ -87,6 +95,7 @@ export async function slotMigration(fleet: RedisFleet, plan: MigrationPlan, log:
       }
     }
   } finally {
+    standaloneClient.disconnect();
     cluster.close();
   }
   return rows;
@@ -126,15 +135,27 @@ async function reshard(source: ClusterMember, target: ClusterMember, keys: numbe
   return { durationS, keys: await target.client.cluster('COUNTKEYSINSLOT', 0) as number, ...counts };
 }
 
-/** redis-cli's own CPU per command: its user + system time (bash's `times`) over `redis-cli -r N PING`, per PING. */
-async function redisCliCommandNs(port: number): Promise<number> {
+interface RedisCliTiming {
+  /** redis-cli's own CPU per command, ns. */
+  commandNs: number;
+  /** The one-way latency its round trips leave, ns. */
+  oneWayNs: number;
+}
+
+/** Over `redis-cli -r N PING`: its user + system time (bash's `times`) per PING, and (wall − that − the server's main-thread CPU) / N / 2. */
+async function redisCliTiming(port: number, server: Redis): Promise<RedisCliTiming> {
+  const serverBeforeNs = await mainThreadCpuNs(server);
+  const started = performance.now();
   const { stdout } = await promisify(execFile)('bash', ['-c', `redis-cli -h ${LOOPBACK} -p ${port} -r ${TOOL_PINGS} PING >/dev/null; times`], { timeout: 60_000 });
+  const wallNs = (performance.now() - started) * 1e6;
+  const serverNs = (await mainThreadCpuNs(server)) - serverBeforeNs;
   const children = stdout.trim().split('\n').at(-1)!.split(' ').map((t) => {
     const m = /^(\d+)m([\d.]+)s$/.exec(t);
     if (m === null) throw new Error(`unexpected output of bash's times: "${stdout}"`);
     return Number(m[1]) * 60 + Number(m[2]);
   });
-  return ((children[0]! + children[1]!) * 1e9) / TOOL_PINGS;
+  const commandNs = ((children[0]! + children[1]!) * 1e9) / TOOL_PINGS;
+  return { commandNs, oneWayNs: Math.max(MIN_ONE_WAY_NS, (wallNs / TOOL_PINGS - commandNs - serverNs / TOOL_PINGS) / 2) };
 }
 
 /** Seconds `redis-cli --cluster <args>` took from start to exit. */
@@ -144,7 +165,7 @@ async function timedRedisCli(args: string[]): Promise<number> {
   return (performance.now() - started) / 1000;
 }
 
-function simulatedMigration(keys: number, valueBytes: number, pipeline: number, replications: number, calibration: Calibration, toolNs: number): Move[] {
+function simulatedMigration(keys: number, valueBytes: number, pipeline: number, replications: number, calibration: Calibration, tool: RedisCliTiming): Move[] {
   const yaml = `
 name: validation-slot-migration
 seed: 1
@@ -165,7 +186,8 @@ topologies:
 operations:
   - { at: ${RESHARD_AT_S}s, reshard: { from: cluster/primary-0, to: cluster/primary-1, slots: 1, pipeline: ${pipeline} } }
 `;
-  const sets = [...calibrationSets(calibration, 'cluster'), `topologies.cluster.tool.commandCpu=${Math.round(toolNs)}ns`];
+  const sets = [...calibrationSets(calibration, 'cluster'), `topologies.cluster.tool.commandCpu=${Math.round(tool.commandNs)}ns`,
+    `network.latency.sameZone={ lognormal: { median: ${Math.round(tool.oneWayNs)}ns, sigma: 0.3 } }`];
   return simulate('slot-migration', yaml, replications, () => {}, sets).map((s) => ({
     durationS: s.migration.slots > 0 ? (s.migration.lastEndNs - s.migration.firstStartNs) / 1e9 : NaN,
     keys: s.migration.keys,
