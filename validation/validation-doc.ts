@@ -56,10 +56,11 @@ const KNOWN_GAPS = `## Known gaps
   and the server's CPU, now measured right before each point and used instead; (b) the simulated
   network was a 10 Gbps link, 0.8 µs per KB on top of the kernel's copies that the CPU costs
   already hold, while loopback has no wire: every calibrated validation run now has unlimited
-  bandwidth. With both, a full migration run there: 18 of 24 points within ±20 %; the rest are
-  K = 1,000 of 100 B at batch 50 and 100 (−21 %, −23 %: migrations of 5–8 ms), 100 B at batch 10
-  for K = 1,000, 5,000 and 50,000 (+34 %, +44 %, +25 %; K = 20,000: −6 %) and K = 50,000 of 1 KB
-  at batch 100 (+22 %). What is left, measured there: per KB, in a real reshard (K = 20,000,
+  bandwidth. With both, two full migration runs there: 18 and 17 of 24 points within ±20 % (the
+  table above is the second). The misses: 100 B at batch 10 (K = 5,000 and 50,000: +22 to +44 %;
+  K = 20,000: −6 to −8 %), K = 1,000 of 100 B at batch 50 (−21 %, then +26 %: a migration of
+  6–8 ms) and 1 KB at K = 20,000 and 50,000 (+22 to +31 %). What is left, measured there: per
+  KB, in a real reshard (K = 20,000,
   batch 100) the source's main thread spends 3.7 µs and the target's 1.8 µs (INFO cpu before and
   after), where \`calibrate\`'s MIGRATE … COPY of 100 keys measures 6.0 µs for the source (the
   same against a second redis-server, moving instead of copying, and for pipelined DUMPs) and
