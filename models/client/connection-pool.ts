@@ -50,7 +50,7 @@ export class ConnectionPool {
   private readonly onSendCpuDone: EventHandler = (conn) => this.transmit(this.connections[conn]!);
   private readonly onRetry: EventHandler = (req) => (this.owner.retry ? this.owner.retry(req) : this.submit(req));
   private readonly onConnected: EventHandler = (conn) => this.connected(this.connections[conn]!);
-  /** A reply to row `req`, on the connection that sent it. */
+  /** A reply to row `req`, on the connection that sent it (`send` wrote it in the row, and nothing rewrites it while the attempt is out: a retry is a copy of the row). */
   private readonly onReply: EventHandler = (req) => this.reply(this.connections[this.requests.connection[req]!]!, req);
   private readonly onTimer: EventHandler = (conn) => this.timer(this.connections[conn]!);
   /** The server's end of a handshake: its SYN-ACK goes back on the connection. */

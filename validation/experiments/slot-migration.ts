@@ -67,9 +67,9 @@ export async function slotMigration(fleet: RedisFleet, plan: MigrationPlan, log:
   const cluster = await RealCluster.create(fleet, 3, 0, 15_000);
   const standalone = await fleet.server('calibrated', []);
   const standaloneClient = connect(standalone.port);
-  await standaloneClient.connect();
   const rows: Comparison[] = [];
   try {
+    await standaloneClient.connect();
     let owner = cluster.byName('primary-0');
     let other = cluster.byName('primary-1');
     for (const k of plan.keys) for (const v of plan.valueBytes) {
