@@ -218,10 +218,9 @@ export class Keyspace {
 
   /** The dataset as an RDB file holds it: the present keys with their value sizes, expiries (0: none) and versions (0 when not kept). */
   snapshot(): KeyspaceSnapshot {
-    const keys = this.presentKeys();
-    const entries = Array.from(keys, (k) => this.entryOf(k));
+    const entries = Array.from({ length: this.present }, (_, p) => this.entryAtPosition(p));
     return {
-      keys,
+      keys: Int32Array.from(entries, (e) => this.keyAt(e)),
       valueBytes: Uint32Array.from(entries, (e) => this.valueBytesAt(e)),
       expireAtNs: Float64Array.from(entries, (e) => this.expireAtOf(e)),
       versions: Uint32Array.from(entries, (e) => this.versionAt(e)),
