@@ -13,11 +13,19 @@
 // medium keys (MEDIUM_BYTES) to a stand-in target in this process
 // (experiment/restore-sink.ts) gives the source's work per key and per KB; RESTORE … REPLACE of one
 // small payload and pipelines of WIDTH small and WIDTH medium payloads (taken with DUMP) gives the
-// target's. The medium and large values are random bytes in base64, which LZF cannot compress, as
-// most cached values. MIGRATE is not measured with the large value: its CPU per KB grows with the
-// payload (5.8 µs per KB for one 100 kB key, 3.4 for 100 keys of 500 B on this project's VM), as a
-// payload larger than the socket takes makes the blocked source poll for room (MIGRATE writes 64 KB
-// at a time), which costs CPU but is not on the MIGRATE's path; WIDTH medium keys stay below 64 KB.
+// target's. Every value is random bytes in base64, which LZF cannot compress, as most cached
+// values; the small ones are longer than 20 bytes, so that Redis tries LZF on them as on nearly
+// every cached value (rdb.c, rdbSaveRawString) and that attempt's fixed part falls in the per-key
+// cost. MIGRATE takes its keys, and RESTORE its key names, in turn from pools of POOL_KEYS, as a
+// migration serializes each key once: the same 100 keys migrated over and over cost the source
+// less per key while small (their records stay in the caches) and more per KB while large (1 KB
+// values: 7.4 µs a DUMP for 100 keys in turn, 4.6 µs for 20,000; with rdbcompression no, 1.8 and
+// 2.0 µs, so it is LZF's attempt), which made calibrate's per-KB cost about 1.6× what a reshard's
+// source spends (6.0 against 3.7 µs on one VM, 5.3 against 3.2 on another). MIGRATE is not measured with the large value: its CPU per KB
+// grows with the payload (5.8 µs per KB for one 100 kB key, 3.4 for 100 keys of 500 B on this
+// project's VM), as a payload larger than the socket takes makes the blocked source poll for room
+// (MIGRATE writes 64 KB at a time), which costs CPU but is not on the MIGRATE's path; WIDTH medium
+// keys stay below 64 KB.
 // It refuses a server that is
 // a replica, in cluster mode, or holds more than `maxKeys` keys; it writes only keys under its own
 // prefix and deletes them when done (also on failure).
@@ -39,11 +47,14 @@ export interface MeasureOptions {
 }
 
 const PREFIX = 'cachetopo:calibrate:';
-const SMALL_BYTES = 16;
+/** Above 20 bytes, the length from which Redis tries LZF on a string it serializes (rdb.c, rdbSaveRawString), so that MIGRATE's per-key cost holds that attempt's fixed part, as for nearly every cached value. */
+const SMALL_BYTES = 32;
 const LARGE_BYTES = 100_000;
 const MEDIUM_BYTES = 500;
 const WIDTH = 100;
 const KEYS = 200;
+/** Keys of each size MIGRATE takes in turn (and key names RESTORE writes in turn), so that a key comes round again only after POOL_KEYS others, as in a migration, which serializes each key once (see the header). A multiple of WIDTH. */
+const POOL_KEYS = 10_000;
 /** Slices each shape's phase is cut into, the shapes taking turns, so that the machine's drift over seconds falls on every shape alike and cancels in the differences the fit takes. */
 const SLICES = 5;
 /** Connections of the busy client phase when the shapes are measured on one. */
@@ -90,21 +101,24 @@ export async function measureLiveRedis(url: string, o: MeasureOptions): Promise<
       throw new CalibrationRefused(`cannot reach ${url}: ${error.message}`);
     });
     await refuseUnsafe(main, url, o.maxKeys);
-    const small = 'v'.repeat(SMALL_BYTES);
     const large = 'V'.repeat(LARGE_BYTES);
     const random = (bytes: number) => randomBytes(bytes).toString('base64').slice(0, bytes);
     const smallKeys = Array.from({ length: KEYS }, (_, i) => `${PREFIX}s:${i}`);
     const largeKeys = Array.from({ length: KEYS }, (_, i) => `${PREFIX}l:${i}`);
-    await main.mset(...smallKeys.flatMap((k) => [k, small]));
+    await main.mset(...smallKeys.flatMap((k) => [k, random(SMALL_BYTES)]));
     await main.mset(...largeKeys.flatMap((k) => [k, large]));
-    const mediumKeys = Array.from({ length: WIDTH }, (_, i) => `${PREFIX}m:${i}`);
-    await main.mset(...mediumKeys.flatMap((k) => [k, random(MEDIUM_BYTES)]));
+    const migratedSmall = new KeysInTurn(`${PREFIX}t:`);
+    const migratedMedium = new KeysInTurn(`${PREFIX}m:`);
+    const restored = new KeysInTurn(`${PREFIX}r:`);
+    for (const [pool, bytes] of [[migratedSmall, SMALL_BYTES], [migratedMedium, MEDIUM_BYTES]] as const) {
+      for (let i = 0; i < POOL_KEYS; i += WIDTH) await main.mset(...pool.next(WIDTH).flatMap((k) => [k, random(bytes)]));
+    }
     const localAddress = main.stream.localAddress;
     if (localAddress === undefined) throw new CalibrationRefused(`cannot tell which address ${url} reaches this host at`);
     sink = await RestoreSink.listen(localAddress);
     const target = sink;
-    const smallPayload = await main.dumpBuffer(smallKeys[0]!);
-    const mediumPayload = await main.dumpBuffer(mediumKeys[0]!);
+    const smallPayload = await main.dumpBuffer(migratedSmall.next(1)[0]!);
+    const mediumPayload = await main.dumpBuffer(migratedMedium.next(1)[0]!);
     const pick = (keys: string[]) => keys[Math.floor(Math.random() * keys.length)]!;
     const cpu = () => mainThreadCpuNs(main);
     /** Runs `request` in a closed loop on `connections` connections for `ms`, adding what it measured to `sum`. */
@@ -148,13 +162,13 @@ export async function measureLiveRedis(url: string, o: MeasureOptions): Promise<
       .catch((error: Error) => {
         throw new CalibrationRefused(`${url} could not MIGRATE to this host (${target.host}:${target.port}), which calibrate needs for MIGRATE's costs: ${error.message}`);
       });
-    const migrateSmall = migrate(() => [pick(smallKeys)]);
-    const migrateWide = migrate(() => smallKeys.slice(0, WIDTH));
-    const migrateWideMedium = migrate(() => mediumKeys);
-    const restoreSmall = (c: Redis) => c.restore(`${PREFIX}r:${Math.floor(Math.random() * KEYS)}`, 0, smallPayload, 'REPLACE');
+    const migrateSmall = migrate(() => migratedSmall.next(1));
+    const migrateWide = migrate(() => migratedSmall.next(WIDTH));
+    const migrateWideMedium = migrate(() => migratedMedium.next(WIDTH));
+    const restoreSmall = (c: Redis) => c.restore(restored.next(1)[0]!, 0, smallPayload, 'REPLACE');
     const restoreWide = (payload: Buffer) => (c: Redis) => {
       const p = c.pipeline();
-      for (let i = 0; i < WIDTH; i++) p.restore(`${PREFIX}r:${i}`, 0, payload, 'REPLACE');
+      for (const key of restored.next(WIDTH)) p.restore(key, 0, payload, 'REPLACE');
       return p.exec();
     };
     const otherConnections = o.connections > 1 ? 1 : BUSY_CONNECTIONS;
@@ -202,6 +216,22 @@ async function refuseUnsafe(c: Redis, url: string, maxKeys: number): Promise<voi
 
 async function cleanUp(c: Redis): Promise<void> {
   if (c.status !== 'ready') return;
-  const keys = Array.from({ length: KEYS }, (_, i) => [`${PREFIX}s:${i}`, `${PREFIX}l:${i}`, `${PREFIX}r:${i}`, `${PREFIX}m:${i}`]).flat();
-  await c.del(...keys);
+  await c.del(...Array.from({ length: KEYS }, (_, i) => [`${PREFIX}s:${i}`, `${PREFIX}l:${i}`]).flat());
+  for (const prefix of ['t', 'm', 'r']) {
+    const pool = new KeysInTurn(`${PREFIX}${prefix}:`);
+    for (let i = 0; i < POOL_KEYS; i += WIDTH) await c.del(...pool.next(WIDTH));
+  }
+}
+
+/** POOL_KEYS key names under `prefix`, handed out in turn, `n` at a time, going round. */
+class KeysInTurn {
+  private nextIndex = 0;
+
+  constructor(private readonly prefix: string) {}
+
+  next(n: number): string[] {
+    const keys = Array.from({ length: n }, (_, i) => `${this.prefix}${(this.nextIndex + i) % POOL_KEYS}`);
+    this.nextIndex = (this.nextIndex + n) % POOL_KEYS;
+    return keys;
+  }
 }
