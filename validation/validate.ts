@@ -79,6 +79,10 @@ async function runExperiments(plan: ValidationPlan, log: (line: string) => void)
     const started = performance.now();
     try {
       results.push({ title, method, rows: await body(fleet) });
+    } catch (error) {
+      const failure = error instanceof Error ? error.message : String(error);
+      results.push({ title, method, rows: [], failure });
+      log(`${title}: failed: ${failure}`);
     } finally {
       fleet.stopAll();
     }

@@ -11,6 +11,8 @@ export interface ExperimentResult {
   /** How it was measured, one paragraph. */
   method: string;
   rows: Comparison[];
+  /** Why the experiment stopped before it gave its rows (the others still run and are reported). */
+  failure?: string;
 }
 
 function cell(values: number[], digits: number): string {
@@ -28,6 +30,7 @@ function verdict(c: Comparison): string {
 }
 
 export function experimentTable(e: ExperimentResult): string {
+  if (e.failure !== undefined) return `**Not measured: the experiment failed.** ${e.failure}`;
   const rows = e.rows.map((c) => {
     const err = relativeError(c);
     return [c.point, `${c.metric}${c.unit ? ` (${c.unit})` : ''}`, cell(c.real, c.digits), cell(c.sim, c.digits),

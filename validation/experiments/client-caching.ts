@@ -131,7 +131,8 @@ async function measureReal(port: number, mode: CachingMode, load: Load, loadMs: 
         for (const c of children) c.send(answer);
       }
     });
-    child.on('exit', (code) => (log ? resolve(log) : reject(new Error(`l1-host exited with ${code} without its log`))));
+    // 'disconnect' comes after every message the channel carried; 'exit' may come before the last one.
+    child.on('disconnect', () => (log ? resolve(log) : reject(new Error(`l1-host ${child.pid} closed its channel without its log (exit code ${child.exitCode})`))));
   })));
   return realOutcomes(mode, logs, load.connections);
 }
