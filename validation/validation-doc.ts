@@ -27,46 +27,34 @@ const KNOWN_GAPS = `## Known gaps
   shared cores moves by up to ±30 % within seconds (8 connections: 42,000 to 75,000 requests/s
   between consecutive replications), which is why each replication calibrates right before it
   measures; single replications differ from their simulation by up to ≈ ±25 %, their means much less.
-- **Slot migration: what a batch costs, and the machine's state.** A batch is redis-cli's
-  GETKEYSINSLOT and MIGRATE, the source's serialization (≈ 3.9 µs a key here, of which ≈ 2 µs are
-  the five read(2) calls syncReadLine makes per "+OK\\r\\n", plus ≈ 3.4 µs per KB: LZF's attempt and
-  CRC64), the target's RESTOREs (≈ 0.4 µs a key, 1.1 µs per KB beyond the command), the source's
-  wake-up from poll (≈ 20–30 µs of CPU on this VM) and deletions, and redis-cli's own ≈ 20–30 µs of
-  CPU per command; all are measured right before each point (calibrate, and \`redis-cli -r\` under
-  bash's \`times\`), nothing is fitted to the migration. What is left: (1) this VM's per-request
-  costs move with its state between points (calibrate's request cost 16–25 µs, its one-way latency
-  1–8 µs, within minutes), and a migration of 1,000 keys lasts 10–30 ms, so a point's real duration
-  and its calibration may see different states (K = 1,000 at batch 10 is the most exposed: 100
-  round trips of small batches); (2) at 50,000 keys of 100 B the real per-key cost is ≈ 10 % above
-  5,000 keys' (a keyspace that no longer fits the caches), while the model's costs do not depend
-  on the keyspace's size; (3) the model sends a batch's whole payload before the target starts,
-  where Redis writes 64 KB at a time and the target restores each 16 KB it reads, which overlaps
-  the two for batches over 64 KB (1 KB × 100). Until issue 15 the per-key work was the GET cost
-  model and the latency the default 50 µs, whose errors cancelled at batch 50 only (+65 % and
-  +106 % at batch 10). Full runs: session 23, 24 of 24 and 23 of 24 within ±20 % (K = 50,000 of
-  100 B at batch 100: −21.2 %); session 24, 23 of 24 (K = 1,000 of 100 B at batch 10: +25.9 %,
-  the most exposed point; simulating it with replies written per command instead of per
-  event-loop iteration gives the same duration, so the server's event loop did not move it).
-  Session 26, on another machine (Intel Xeon, 2 cores), first with the set-up above: 14 of 24
-  points above +20 %, all at batch 10 (+23 to +49 %) or with 1 KB values (+20 to +42 %). Two
-  things the simulated set-up had wrong were measured there and corrected: (a) per hop, the
-  one-way latency came from \`calibrate\`, i.e. what a Node.js round trip leaves after the CPU it
-  measures, Node's own wake-up included (12.5 µs a way), while a migration's hops are redis-cli's
-  and redis-server's: a \`redis-cli -r N PING\` round trip leaves 4–6 µs a way after redis-cli's
-  and the server's CPU, now measured right before each point and used instead; (b) the simulated
-  network was a 10 Gbps link, 0.8 µs per KB on top of the kernel's copies that the CPU costs
-  already hold, while loopback has no wire: every calibrated validation run now has unlimited
-  bandwidth. With both, two full migration runs there: 18 and 17 of 24 points within ±20 % (the
-  table above is the second). The misses: 100 B at batch 10 (K = 5,000 and 50,000: +22 to +44 %;
-  K = 20,000: −6 to −8 %), K = 1,000 of 100 B at batch 50 (−21 %, then +26 %: a migration of
-  6–8 ms) and 1 KB at K = 20,000 and 50,000 (+22 to +31 %). What is left, measured there: per
-  KB, in a real reshard (K = 20,000,
-  batch 100) the source's main thread spends 3.7 µs and the target's 1.8 µs (INFO cpu before and
-  after), where \`calibrate\`'s MIGRATE … COPY of 100 keys measures 6.0 µs for the source (the
-  same against a second redis-server, moving instead of copying, and for pipelined DUMPs) and
-  0.8 µs for RESTORE; real batches also overlap the source's 64 KB writes with the target's
-  reads. Next step: find why a reshard's MIGRATE costs the source less per KB than the same
-  MIGRATE in a loop, and model the overlap.
+- **Slot migration (issue 15 item 1, not met on this machine): the simulated reshard is too
+  fast by 20–43 % at most points.** A batch is redis-cli's GETKEYSINSLOT and MIGRATE, the
+  source's serialization (calibrate's MIGRATE costs, per command, per key and per KB), the
+  target's RESTOREs (per key and per KB), the source's deletions, and redis-cli's own CPU per
+  command; all are measured right before each point (calibrate, and \`redis-cli -r\` under bash's
+  \`times\`), nothing is fitted to the migration. Measured in session 27 on an AMD EPYC VM (2
+  cores), where the table above comes from: (1) a real reshard is CPU-bound and serial: the
+  source's, the target's and redis-cli's CPU add up to its wall time (K = 5,000 of 1 KB, batch 50:
+  86 + 28 + 21 ms of CPU, redis-cli's start-up and check included, in 146 ms), so the misses are
+  per-key CPU the model does not charge; (2) per key, the real source spends ≈ 12 µs (100 B) and
+  ≈ 17 µs (1 KB) in a reshard, where calibrate's MIGRATE costs give ≈ 10 and ≈ 14 µs, and the real
+  target ≈ 2–3.4 µs (100 B) and ≈ 4–8 µs (1 KB) against ≈ 1.3 and ≈ 2.7 µs: the candidates are the
+  work a reshard does that calibrate's loops do not (GETKEYSINSLOT, the deletions, the target's
+  RESTORE-ASKING into a slot being imported and a keyspace growing from empty); a first A/B of
+  MIGRATE … COPY against moving, and of a cluster-mode node against a standalone one, found
+  nothing above this VM's noise; (3) this VM's speed moved by 50 % within the hour (the quick
+  subset's point, K = 5,000 of 1 KB at batch 50, took 108, 139 and 168 ms in three runs), more
+  than between a point's calibration and its reshards. Corrected in session 27: calibrate used to
+  migrate the same 100 keys over and over, which made its per-KB cost about 1.6× a reshard's (a
+  1 KB DUMP: 7.4 µs for 100 keys in turn, 4.6 µs for 20,000; it is LZF's attempt: with
+  rdbcompression no, 1.8 and 2.0 µs); CI's run of the quick point on another machine had found
+  +34 % from it (real 43–60 ms, simulated 66 ms). Earlier runs: sessions 23 and 24 (one VM), 23
+  or 24 of 24 points within ±20 %; session 26 (Intel Xeon), 17 and 18 of 24 after two set-up
+  errors were corrected there (the per-hop latency is what a redis-cli round trip leaves, not a
+  Node.js one; loopback has no wire, so calibrated runs have unlimited bandwidth). Also
+  abstracted: MIGRATE's 64 KB writes overlapping the target's 16 KB reads (batches over 64 KB),
+  and first-touch costs (the first of three reshards is the slowest at most points: the target
+  allocates and pages in the keys' memory for the first time).
 - **Latency under load (issue 15 item 4, not met): the simulated distribution is too narrow.**
   Single node, means of 5 replications in session 24's full run: 1 connection p50 +0 %, p99 −20 %;
   8 connections p50 +45 % (real 99.5, simulated 144.3 µs), p99 −51 % (317.7 against 156.7 µs);
