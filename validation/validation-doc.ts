@@ -38,11 +38,16 @@ const KNOWN_GAPS = `## Known gaps
   86 + 28 + 21 ms of CPU, redis-cli's start-up and check included, in 146 ms), so the misses are
   per-key CPU the model does not charge; (2) per key, the real source spends ≈ 12 µs (100 B) and
   ≈ 17 µs (1 KB) in a reshard, where calibrate's MIGRATE costs give ≈ 10 and ≈ 14 µs, and the real
-  target ≈ 2–3.4 µs (100 B) and ≈ 4–8 µs (1 KB) against ≈ 1.3 and ≈ 2.7 µs: the candidates are the
-  work a reshard does that calibrate's loops do not (GETKEYSINSLOT, the deletions, the target's
-  RESTORE-ASKING into a slot being imported and a keyspace growing from empty); a first A/B of
-  MIGRATE … COPY against moving, and of a cluster-mode node against a standalone one, found
-  nothing above this VM's noise; (3) this VM's speed moved by 50 % within the hour (the quick
+  target ≈ 2–3.4 µs (100 B) and ≈ 4–8 µs (1 KB) against ≈ 1.3 and ≈ 2.7 µs. Found for the
+  target: a RESTORE of a new key costs more than calibrate's RESTORE … REPLACE over an existing
+  one, because new keys grow the server's memory and every new 4 KB page is a page fault on first
+  touch (1 KB values: 7.4–7.8 µs a key with ≈ 1 fault per 4 KB of values, against 3.1 µs and no
+  fault when replacing; ≈ 17 µs a fault on this VM); the first of three reshards, into a node
+  that never held those pages, is the slowest at most points. The model charges no cost for
+  memory growth; modeling it (a cost per KB of memory above what the node's allocator already
+  holds, measured by calibrate with new keys against replaced ones) is the next step. For the
+  source, a first A/B of MIGRATE … COPY against moving, and of a cluster-mode node against a
+  standalone one, found nothing above this VM's noise; (3) this VM's speed moved by 50 % within the hour (the quick
   subset's point, K = 5,000 of 1 KB at batch 50, took 108, 139 and 168 ms in three runs), more
   than between a point's calibration and its reshards. Corrected in session 27: calibrate used to
   migrate the same 100 keys over and over, which made its per-KB cost about 1.6× a reshard's (a
@@ -52,9 +57,7 @@ const KNOWN_GAPS = `## Known gaps
   or 24 of 24 points within ±20 %; session 26 (Intel Xeon), 17 and 18 of 24 after two set-up
   errors were corrected there (the per-hop latency is what a redis-cli round trip leaves, not a
   Node.js one; loopback has no wire, so calibrated runs have unlimited bandwidth). Also
-  abstracted: MIGRATE's 64 KB writes overlapping the target's 16 KB reads (batches over 64 KB),
-  and first-touch costs (the first of three reshards is the slowest at most points: the target
-  allocates and pages in the keys' memory for the first time).
+  abstracted: MIGRATE's 64 KB writes overlapping the target's 16 KB reads (batches over 64 KB).
 - **Latency under load (issue 15 item 4, not met): the simulated distribution is too narrow.**
   Single node, means of 5 replications in session 24's full run: 1 connection p50 +0 %, p99 −20 %;
   8 connections p50 +45 % (real 99.5, simulated 144.3 µs), p99 −51 % (317.7 against 156.7 µs);
