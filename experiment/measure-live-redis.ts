@@ -21,14 +21,13 @@
 // less per key while small (their records stay in the caches) and more per KB while large (1 KB
 // values: 7.4 µs a DUMP for 100 keys in turn, 4.6 µs for 20,000; with rdbcompression no, 1.8 and
 // 2.0 µs, so it is LZF's attempt), which made calibrate's per-KB cost about 1.6× what a reshard's
-// source spends (6.0 against 3.7 µs on one VM, 5.3 against 3.2 on another). MIGRATE is not measured with the large value: its CPU per KB
-// grows with the payload (5.8 µs per KB for one 100 kB key, 3.4 for 100 keys of 500 B on this
-// project's VM), as a payload larger than the socket takes makes the blocked source poll for room
-// (MIGRATE writes 64 KB at a time), which costs CPU but is not on the MIGRATE's path; WIDTH medium
-// keys stay below 64 KB.
-// It refuses a server that is
-// a replica, in cluster mode, or holds more than `maxKeys` keys; it writes only keys under its own
-// prefix and deletes them when done (also on failure).
+// source spends (6.0 against 3.7 µs on one VM, 5.3 against 3.2 on another). MIGRATE is not
+// measured with the large value: its CPU per KB grows with the payload (5.8 µs per KB for one
+// 100 kB key, 3.4 for 100 keys of 500 B on this project's VM), as a payload larger than the socket
+// takes makes the blocked source poll for room (MIGRATE writes 64 KB at a time), which costs CPU
+// but is not on the MIGRATE's path; WIDTH medium keys stay below 64 KB. It refuses a server that
+// is a replica, in cluster mode, or holds more than `maxKeys` keys; it writes only keys under its
+// own prefix and deletes them when done (also on failure).
 
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';

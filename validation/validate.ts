@@ -82,7 +82,7 @@ async function runExperiments(plan: ValidationPlan, log: (line: string) => void)
     } catch (error) {
       const failure = error instanceof Error ? error.message : String(error);
       results.push({ title, method, rows: [], failure });
-      log(`${title}: failed: ${failure}`);
+      log(`${title}: failed: ${error instanceof Error && error.stack !== undefined ? error.stack : failure}`);
     } finally {
       fleet.stopAll();
     }
