@@ -13,11 +13,13 @@
 // medium keys (MEDIUM_BYTES) to a stand-in target in this process
 // (experiment/restore-sink.ts) gives the source's work per key and per KB; RESTORE … REPLACE of one
 // small payload and pipelines of WIDTH small and WIDTH medium payloads (taken with DUMP) gives the
-// target's. Every value is random bytes in base64, which LZF cannot compress, as most cached
-// values; the small ones are longer than 20 bytes, so that Redis tries LZF on them as on nearly
-// every cached value (rdb.c, rdbSaveRawString) and that attempt's fixed part falls in the per-key
-// cost. MIGRATE takes its keys, and RESTORE its key names, in turn from pools of POOL_KEYS, as a
-// migration serializes each key once: the same 100 keys migrated over and over cost the source
+// target's. Every value MIGRATE or RESTORE carries is random bytes in base64, which LZF cannot
+// compress, as most cached values; the small ones are longer than 20 bytes, so that Redis tries LZF
+// on them as on nearly every cached value (rdb.c, rdbSaveRawString) and that attempt's fixed part
+// falls in the per-key cost. MIGRATE takes its keys in turn from pools of POOL_KEYS, as a migration
+// serializes each key once, and RESTORE … REPLACE replaces, in turn, keys of a pool written with
+// the same payload before the phases (so that it measures no memory growth: new keys would add the
+// page faults of fresh memory); the same 100 keys migrated over and over cost the source
 // less per key while small (their records stay in the caches) and more per KB while large (1 KB
 // values: 7.4 µs a DUMP for 100 keys in turn, 4.6 µs for 20,000; with rdbcompression no, 1.8 and
 // 2.0 µs, so it is LZF's attempt), which made calibrate's per-KB cost about 1.6× what a reshard's
@@ -27,7 +29,9 @@
 // takes makes the blocked source poll for room (MIGRATE writes 64 KB at a time), which costs CPU
 // but is not on the MIGRATE's path; WIDTH medium keys stay below 64 KB. It refuses a server that
 // is a replica, in cluster mode, or holds more than `maxKeys` keys; it writes only keys under its
-// own prefix and deletes them when done (also on failure).
+// own prefix (the pools add 4 × POOL_KEYS keys, about 5 MB, to the 400 of the GET shapes, so the
+// server's GETs are measured against a keyspace that large) and deletes them when done (also on
+// failure).
 
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
@@ -52,8 +56,10 @@ const LARGE_BYTES = 100_000;
 const MEDIUM_BYTES = 500;
 const WIDTH = 100;
 const KEYS = 200;
-/** Keys of each size MIGRATE takes in turn (and key names RESTORE writes in turn), so that a key comes round again only after POOL_KEYS others, as in a migration, which serializes each key once (see the header). A multiple of WIDTH. */
+/** Keys of each pool, taken in turn, so that a key comes round again only after POOL_KEYS others, as in a migration, which serializes each key once (see the header). A multiple of WIDTH. */
 const POOL_KEYS = 10_000;
+/** The pools' key tags: keys MIGRATE takes (small, medium) and keys RESTORE replaces (small, medium payloads). */
+const POOL_TAGS = { migratedSmall: 't', migratedMedium: 'm', restoredSmall: 'rs', restoredMedium: 'rm' } as const;
 /** Slices each shape's phase is cut into, the shapes taking turns, so that the machine's drift over seconds falls on every shape alike and cancels in the differences the fit takes. */
 const SLICES = 5;
 /** Connections of the busy client phase when the shapes are measured on one. */
@@ -106,9 +112,10 @@ export async function measureLiveRedis(url: string, o: MeasureOptions): Promise<
     const largeKeys = Array.from({ length: KEYS }, (_, i) => `${PREFIX}l:${i}`);
     await main.mset(...smallKeys.flatMap((k) => [k, random(SMALL_BYTES)]));
     await main.mset(...largeKeys.flatMap((k) => [k, large]));
-    const migratedSmall = new KeysInTurn(`${PREFIX}t:`);
-    const migratedMedium = new KeysInTurn(`${PREFIX}m:`);
-    const restored = new KeysInTurn(`${PREFIX}r:`);
+    const migratedSmall = new KeysInTurn(POOL_TAGS.migratedSmall);
+    const migratedMedium = new KeysInTurn(POOL_TAGS.migratedMedium);
+    const restoredSmall = new KeysInTurn(POOL_TAGS.restoredSmall);
+    const restoredMedium = new KeysInTurn(POOL_TAGS.restoredMedium);
     for (const [pool, bytes] of [[migratedSmall, SMALL_BYTES], [migratedMedium, MEDIUM_BYTES]] as const) {
       for (let i = 0; i < POOL_KEYS; i += WIDTH) await main.mset(...pool.next(WIDTH).flatMap((k) => [k, random(bytes)]));
     }
@@ -118,6 +125,13 @@ export async function measureLiveRedis(url: string, o: MeasureOptions): Promise<
     const target = sink;
     const smallPayload = await main.dumpBuffer(migratedSmall.next(1)[0]!);
     const mediumPayload = await main.dumpBuffer(migratedMedium.next(1)[0]!);
+    for (const [pool, payload] of [[restoredSmall, smallPayload], [restoredMedium, mediumPayload]] as const) {
+      for (let i = 0; i < POOL_KEYS; i += WIDTH) {
+        const p = main.pipeline();
+        for (const key of pool.next(WIDTH)) p.restore(key, 0, payload, 'REPLACE');
+        await p.exec();
+      }
+    }
     const pick = (keys: string[]) => keys[Math.floor(Math.random() * keys.length)]!;
     const cpu = () => mainThreadCpuNs(main);
     /** Runs `request` in a closed loop on `connections` connections for `ms`, adding what it measured to `sum`. */
@@ -164,17 +178,17 @@ export async function measureLiveRedis(url: string, o: MeasureOptions): Promise<
     const migrateSmall = migrate(() => migratedSmall.next(1));
     const migrateWide = migrate(() => migratedSmall.next(WIDTH));
     const migrateWideMedium = migrate(() => migratedMedium.next(WIDTH));
-    const restoreSmall = (c: Redis) => c.restore(restored.next(1)[0]!, 0, smallPayload, 'REPLACE');
-    const restoreWide = (payload: Buffer) => (c: Redis) => {
+    const restoreSmall = (c: Redis) => c.restore(restoredSmall.next(1)[0]!, 0, smallPayload, 'REPLACE');
+    const restoreWide = (pool: KeysInTurn, payload: Buffer) => (c: Redis) => {
       const p = c.pipeline();
-      for (const key of restored.next(WIDTH)) p.restore(key, 0, payload, 'REPLACE');
+      for (const key of pool.next(WIDTH)) p.restore(key, 0, payload, 'REPLACE');
       return p.exec();
     };
     const otherConnections = o.connections > 1 ? 1 : BUSY_CONNECTIONS;
     await slice(Math.max(o.connections, BUSY_CONNECTIONS), getSmall, o.phaseMs, emptySum());
     const repetitions: ShapeCosts[] = [];
     for (let r = 0; r < o.repeats; r++) {
-      const shaped = [getSmall, mget, pipeline, getLarge, migrateSmall, migrateWide, migrateWideMedium, restoreSmall, restoreWide(smallPayload), restoreWide(mediumPayload)];
+      const shaped = [getSmall, mget, pipeline, getLarge, migrateSmall, migrateWide, migrateWideMedium, restoreSmall, restoreWide(restoredSmall, smallPayload), restoreWide(restoredMedium, mediumPayload)];
       const sums = shaped.map(emptySum);
       const otherSum = emptySum();
       for (let k = 0; k < SLICES; k++) {
@@ -216,20 +230,20 @@ async function refuseUnsafe(c: Redis, url: string, maxKeys: number): Promise<voi
 async function cleanUp(c: Redis): Promise<void> {
   if (c.status !== 'ready') return;
   await c.del(...Array.from({ length: KEYS }, (_, i) => [`${PREFIX}s:${i}`, `${PREFIX}l:${i}`]).flat());
-  for (const prefix of ['t', 'm', 'r']) {
-    const pool = new KeysInTurn(`${PREFIX}${prefix}:`);
+  for (const tag of Object.values(POOL_TAGS)) {
+    const pool = new KeysInTurn(tag);
     for (let i = 0; i < POOL_KEYS; i += WIDTH) await c.del(...pool.next(WIDTH));
   }
 }
 
-/** POOL_KEYS key names under `prefix`, handed out in turn, `n` at a time, going round. */
+/** The POOL_KEYS key names of the pool tagged `tag`, handed out in turn, `n` at a time, going round. */
 class KeysInTurn {
   private nextIndex = 0;
 
-  constructor(private readonly prefix: string) {}
+  constructor(private readonly tag: string) {}
 
   next(n: number): string[] {
-    const keys = Array.from({ length: n }, (_, i) => `${this.prefix}${(this.nextIndex + i) % POOL_KEYS}`);
+    const keys = Array.from({ length: n }, (_, i) => `${PREFIX}${this.tag}:${(this.nextIndex + i) % POOL_KEYS}`);
     this.nextIndex = (this.nextIndex + n) % POOL_KEYS;
     return keys;
   }

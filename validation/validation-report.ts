@@ -45,6 +45,6 @@ export function machineDescription(): string {
   return `${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, Linux ${release()}, Node ${process.version}, ${redis}`;
 }
 
-export function failures(results: readonly ExperimentResult[]): Comparison[] {
+export function rowsOutsideBound(results: readonly ExperimentResult[]): Comparison[] {
   return results.flatMap((e) => e.rows.filter((c) => passes(c) === false));
 }

@@ -131,9 +131,14 @@ async function measureReal(port: number, mode: CachingMode, load: Load, loadMs: 
         for (const c of children) c.send(answer);
       }
     });
-    // 'disconnect' comes after every message the channel carried; 'exit' may come before the last one.
-    child.on('disconnect', () => (log ? resolve(log) : reject(new Error(`l1-host ${child.pid} closed its channel without its log (exit code ${child.exitCode})`))));
-  })));
+    child.on('error', reject);
+    // 'close' waits for the IPC channel too, so it comes after every message; 'exit' may come before the last one.
+    child.on('close', (code, signal) => (log ? resolve(log) : reject(new Error(`l1-host ${child.pid} ended without its log (exit code ${code}, signal ${signal})`))));
+  }))).catch((error: unknown) => {
+    // The other hosts would wait for a start time that never comes, and keep this process alive.
+    for (const c of children) c.kill();
+    throw error;
+  });
   return realOutcomes(mode, logs, load.connections);
 }
 
