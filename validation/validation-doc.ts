@@ -47,9 +47,10 @@ const KNOWN_GAPS = `## Known gaps
   memory growth; modeling it (a cost per KB of memory above what the node's allocator already
   holds, measured by calibrate with new keys against replaced ones) is the next step. For the
   source, a first A/B of MIGRATE … COPY against moving, and of a cluster-mode node against a
-  standalone one, found nothing above this VM's noise; (3) this VM's speed moved by 50 % within the hour (the quick
-  subset's point, K = 5,000 of 1 KB at batch 50, took 108, 139 and 168 ms in three runs), more
-  than between a point's calibration and its reshards. Corrected in session 27: calibrate used to
+  standalone one, found nothing above this VM's noise; (3) this VM's speed moved by up to 55 %
+  within two hours (the quick subset's point, K = 5,000 of 1 KB at batch 50, took 108, 168, 134
+  and 147 ms, means of 3 reshards, in four runs on a quiet machine), more than between a point's
+  calibration and its reshards. Corrected in session 27: calibrate used to
   migrate the same 100 keys over and over, which made its per-KB cost about 1.6× a reshard's (a
   1 KB DUMP: 7.4 µs for 100 keys in turn, 4.6 µs for 20,000; it is LZF's attempt: with
   rdbcompression no, 1.8 and 2.0 µs); CI's run of the quick point on another machine had found
