@@ -47,7 +47,11 @@ const KNOWN_GAPS = `## Known gaps
   memory growth; modeling it (a cost per KB of memory above what the node's allocator already
   holds, measured by calibrate with new keys against replaced ones) is the next step. For the
   source, a first A/B of MIGRATE … COPY against moving, and of a cluster-mode node against a
-  standalone one, found nothing above this VM's noise; (3) this VM's speed moved by up to 55 %
+  standalone one, found nothing above this VM's noise. Split by INFO commandstats (K = 5,000,
+  batch 50): the target's RESTORE-ASKING runs in 0.8–1.6 µs (100 B) and 3.2–4.8 µs (1 KB), about
+  what calibrate's RESTORE costs give, so ≈ 2–2.8 µs a key of the target's CPU is outside the
+  commands (reading and parsing the batch, its event loop); the source's MIGRATE takes 670–920 µs
+  a batch of 50 including its wait for the target; (3) this VM's speed moved by up to 55 %
   within two hours (the quick subset's point, K = 5,000 of 1 KB at batch 50, took 108, 168, 134
   and 147 ms, means of 3 reshards, in four runs on a quiet machine), more than between a point's
   calibration and its reshards. Corrected in session 27: calibrate used to
