@@ -50,8 +50,10 @@ const KNOWN_GAPS = `## Known gaps
   standalone one, found nothing above this VM's noise. Split by INFO commandstats (K = 5,000,
   batch 50): the target's RESTORE-ASKING runs in 0.8–1.6 µs (100 B) and 3.2–4.8 µs (1 KB), about
   what calibrate's RESTORE costs give, so ≈ 2–2.8 µs a key of the target's CPU is outside the
-  commands (reading and parsing the batch, its event loop); the source's MIGRATE takes 670–920 µs
-  a batch of 50 including its wait for the target; (3) this VM's speed moved by up to 55 %
+  commands (reading and parsing the batch, its event loop), while a pipeline of 50 RESTORE …
+  REPLACE over existing keys costs 1.5–2.3 µs (100 B) and 2.7–3.1 µs (1 KB) a key in all, alike on
+  a cluster-mode and a standalone node; the source's MIGRATE takes 670–920 µs a batch of 50
+  including its wait for the target; (3) this VM's speed moved by up to 55 %
   within two hours (the quick subset's point, K = 5,000 of 1 KB at batch 50, took 108, 168, 134
   and 147 ms, means of 3 reshards, in four runs on a quiet machine), more than between a point's
   calibration and its reshards. Corrected in session 27: calibrate used to
