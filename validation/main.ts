@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { nutcrackerInstalled, redisInstalled } from './redis-fleet.js';
 import { fullPlan, quickPlan, runValidation } from './validate.js';
 import { validationDoc } from './validation-doc.js';
-import { experimentTable, rowsOutsideBound } from './validation-report.js';
+import { experimentTable, failedExperiments, rowsOutsideBound } from './validation-report.js';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -30,8 +30,8 @@ if (missed.length > 0) {
   console.log(`${missed.length} row(s) outside their acceptance bound: ${missed.map((c) => `${c.point} ${c.metric}`).join('; ')}`);
   process.exitCode = 1;
 }
-const failed = results.filter((e) => e.failure !== undefined);
+const failed = failedExperiments(results);
 if (failed.length > 0) {
-  console.log(`${failed.length} experiment(s) failed: ${failed.map((e) => `${e.title}: ${e.failure}`).join('; ')}`);
+  console.log(`${failed.length} experiment(s) failed: ${failed.join('; ')}`);
   process.exitCode = 1;
 }

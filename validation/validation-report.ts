@@ -48,3 +48,8 @@ export function machineDescription(): string {
 export function rowsOutsideBound(results: readonly ExperimentResult[]): Comparison[] {
   return results.flatMap((e) => e.rows.filter((c) => passes(c) === false));
 }
+
+/** "title: why" of each experiment that failed before giving its rows. */
+export function failedExperiments(results: readonly ExperimentResult[]): string[] {
+  return results.filter((e) => e.failure !== undefined).map((e) => `${e.title}: ${e.failure}`);
+}

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { passes, type Comparison } from '../../validation/comparison.js';
 import { nutcrackerInstalled, redisInstalled } from '../../validation/redis-fleet.js';
 import { quickPlan, runValidation } from '../../validation/validate.js';
-import type { ExperimentResult } from '../../validation/validation-report.js';
+import { failedExperiments, type ExperimentResult } from '../../validation/validation-report.js';
 
 const installed = redisInstalled() && nutcrackerInstalled();
 if (!installed) console.warn('test/validation: skipped, redis-server / redis-cli / redis-sentinel / nutcracker are not installed (apt-get install -y redis-server redis-tools redis-sentinel nutcracker)');
@@ -22,8 +22,7 @@ describe.skipIf(!installed)('validation against real Redis (quick subset)', () =
     const all = await results;
     const found = all.flatMap((e) => e.rows).find((c) => c.point === point && c.metric.startsWith(metric));
     if (found !== undefined) return found;
-    const failed = all.filter((e) => e.failure !== undefined).map((e) => `${e.title}: ${e.failure}`);
-    throw new Error(`no row "${point}", "${metric}"; experiments that failed: ${failed.join('; ') || 'none'}`);
+    throw new Error(`no row "${point}", "${metric}"; experiments that failed: ${failedExperiments(all).join('; ') || 'none'}`);
   };
 
   it('forwards a PUBLISH to every other node and an SPUBLISH to the shard\'s replica only, as simulated', async () => {
