@@ -27,6 +27,7 @@ const FIELDS: readonly { key: keyof Calibration; name: string; positive: boolean
   { key: 'dumpPerKBNs', name: 'server.cost.dumpPerKB', positive: true, judged: true },
   { key: 'restorePerKeyNs', name: 'server.cost.restorePerKey', positive: true, judged: true },
   { key: 'restorePerKBNs', name: 'server.cost.restorePerKB', positive: true, judged: true },
+  { key: 'freshMemoryPerKBNs', name: 'server.cost.freshMemoryPerKB', positive: true, judged: true },
   { key: 'requestCpuNs', name: 'clients.requestCpu', positive: true, judged: true },
   { key: 'replyCpuNs', name: 'clients.replyCpu', positive: true, judged: true },
   { key: 'turnCpuNs', name: 'clients.eventLoop.turnCpu', positive: false, judged: false },

@@ -18,8 +18,11 @@
 // on them as on nearly every cached value (rdb.c, rdbSaveRawString) and that attempt's fixed part
 // falls in the per-key cost. MIGRATE takes its keys in turn from pools of POOL_KEYS, as a migration
 // serializes each key once, and RESTORE … REPLACE replaces, in turn, keys of a pool written with
-// the same payload before the phases (so that it measures no memory growth: new keys would add the
-// page faults of fresh memory); the same 100 keys migrated over and over cost the source
+// the same payload before the phases (so that it measures no memory growth); pipelines of WIDTH
+// medium RESTOREs of keys never written before, after MEMORY PURGE (jemalloc hands the pages it kept
+// of freed memory back to the kernel), give the page faults of fresh memory (server.cost.
+// freshMemoryPerKB), FRESH_KEYS_PER_SLICE keys a slice, kept until the end (about 6 MB a
+// repetition), so that each slice grows the server's memory anew. The same 100 keys migrated over and over cost the source
 // less per key while small (their records stay in the caches) and more per KB while large (1 KB
 // values: 7.4 µs a DUMP for 100 keys in turn, 4.6 µs for 20,000; with rdbcompression no, 1.8 and
 // 2.0 µs, so it is LZF's attempt), which made calibrate's per-KB cost about 1.6× what a reshard's
@@ -60,6 +63,8 @@ const KEYS = 200;
 const POOL_KEYS = 10_000;
 /** The pools' key tags: keys MIGRATE takes (small, medium) and keys RESTORE replaces (small, medium payloads). */
 const POOL_TAGS = { migratedSmall: 't', migratedMedium: 'm', restoredSmall: 'rs', restoredMedium: 'rm' } as const;
+/** Keys the fresh-memory shape adds per slice (see the header): a multiple of WIDTH, 20 pipelines. */
+const FRESH_KEYS_PER_SLICE = 2000;
 /** Slices each shape's phase is cut into, the shapes taking turns, so that the machine's drift over seconds falls on every shape alike and cancels in the differences the fit takes. */
 const SLICES = 5;
 /** Connections of the busy client phase when the shapes are measured on one. */
@@ -100,6 +105,7 @@ export async function measureLiveRedis(url: string, o: MeasureOptions): Promise<
     return c;
   });
   const main = clients[0]!;
+  const fresh = new FreshKeys();
   let sink: RestoreSink | undefined;
   try {
     await Promise.all(clients.map((c) => c.connect())).catch((error: Error) => {
@@ -134,8 +140,8 @@ export async function measureLiveRedis(url: string, o: MeasureOptions): Promise<
     }
     const pick = (keys: string[]) => keys[Math.floor(Math.random() * keys.length)]!;
     const cpu = () => mainThreadCpuNs(main);
-    /** Runs `request` in a closed loop on `connections` connections for `ms`, adding what it measured to `sum`. */
-    const slice = async (connections: number, request: (c: Redis) => Promise<unknown>, ms: number, sum: SliceSum): Promise<void> => {
+    /** Runs `request` in a closed loop on `connections` connections for `ms` (and at most `limit` requests), adding what it measured to `sum`. */
+    const slice = async (connections: number, request: (c: Redis) => Promise<unknown>, ms: number, sum: SliceSum, limit = Infinity): Promise<void> => {
       const before = await cpu();
       const loopBefore = performance.eventLoopUtilization();
       let done = 0;
@@ -148,7 +154,7 @@ export async function measureLiveRedis(url: string, o: MeasureOptions): Promise<
       const started = performance.now();
       const until = started + ms;
       await Promise.all(clients.slice(0, connections).map(async (c) => {
-        while (performance.now() < until) {
+        while (performance.now() < until && done < limit) {
           await request(c);
           done++;
           if (!turnMarked) {
@@ -184,6 +190,11 @@ export async function measureLiveRedis(url: string, o: MeasureOptions): Promise<
       for (const key of pool.next(WIDTH)) p.restore(key, 0, payload, 'REPLACE');
       return p.exec();
     };
+    const restoreFreshWide = (c: Redis) => {
+      const p = c.pipeline();
+      for (const key of fresh.next(WIDTH)) p.restore(key, 0, mediumPayload);
+      return p.exec();
+    };
     const otherConnections = o.connections > 1 ? 1 : BUSY_CONNECTIONS;
     await slice(Math.max(o.connections, BUSY_CONNECTIONS), getSmall, o.phaseMs, emptySum());
     const repetitions: ShapeCosts[] = [];
@@ -191,9 +202,12 @@ export async function measureLiveRedis(url: string, o: MeasureOptions): Promise<
       const shaped = [getSmall, mget, pipeline, getLarge, migrateSmall, migrateWide, migrateWideMedium, restoreSmall, restoreWide(restoredSmall, smallPayload), restoreWide(restoredMedium, mediumPayload)];
       const sums = shaped.map(emptySum);
       const otherSum = emptySum();
+      const freshSum = emptySum();
       for (let k = 0; k < SLICES; k++) {
         await slice(otherConnections, getSmall, o.phaseMs / SLICES, otherSum);
         for (const [i, request] of shaped.entries()) await slice(o.connections, request, o.phaseMs / SLICES, sums[i]!);
+        await main.call('MEMORY', 'PURGE');
+        await slice(o.connections, restoreFreshWide, o.phaseMs / SLICES, freshSum, FRESH_KEYS_PER_SLICE / WIDTH);
       }
       const server = (i: number) => loopPhase(o.connections, sums[i]!).serverNs;
       const shapes = loopPhase(o.connections, sums[0]!);
@@ -202,6 +216,7 @@ export async function measureLiveRedis(url: string, o: MeasureOptions): Promise<
         getSmallNs: server(0), mgetNs: server(1), pipelineNs: server(2), getLargeNs: server(3),
         migrateSmallNs: server(4), migrateWideNs: server(5), migrateWideMediumNs: server(6),
         restoreSmallNs: server(7), restoreWideNs: server(8), restoreWideMediumNs: server(9),
+        restoreFreshWideMediumNs: loopPhase(o.connections, freshSum).serverNs,
         width: WIDTH, smallKB: SMALL_BYTES / 1000, mediumKB: MEDIUM_BYTES / 1000, largeKB: LARGE_BYTES / 1000,
         single: o.connections > 1 ? other : shapes, busy: o.connections > 1 ? shapes : other,
       });
@@ -209,7 +224,7 @@ export async function measureLiveRedis(url: string, o: MeasureOptions): Promise<
     return repetitions;
   } finally {
     await sink?.close();
-    await cleanUp(main).catch(() => {});
+    await cleanUp(main, fresh).catch(() => {});
     for (const c of clients) c.disconnect();
   }
 }
@@ -227,13 +242,14 @@ async function refuseUnsafe(c: Redis, url: string, maxKeys: number): Promise<voi
   if (mine.length > 0) throw new CalibrationRefused(`${url} already holds keys under ${PREFIX}: another calibration may be running`);
 }
 
-async function cleanUp(c: Redis): Promise<void> {
+async function cleanUp(c: Redis, fresh: FreshKeys): Promise<void> {
   if (c.status !== 'ready') return;
   await c.del(...Array.from({ length: KEYS }, (_, i) => [`${PREFIX}s:${i}`, `${PREFIX}l:${i}`]).flat());
   for (const tag of Object.values(POOL_TAGS)) {
     const pool = new KeysInTurn(tag);
     for (let i = 0; i < POOL_KEYS; i += WIDTH) await c.del(...pool.next(WIDTH));
   }
+  for (let i = 0; i < fresh.issued; i += WIDTH) await c.del(...FreshKeys.names(i, Math.min(WIDTH, fresh.issued - i)));
 }
 
 /** The POOL_KEYS key names of the pool tagged `tag`, handed out in turn, `n` at a time, going round. */
@@ -245,6 +261,21 @@ class KeysInTurn {
   next(n: number): string[] {
     const keys = Array.from({ length: n }, (_, i) => `${PREFIX}${this.tag}:${(this.nextIndex + i) % POOL_KEYS}`);
     this.nextIndex = (this.nextIndex + n) % POOL_KEYS;
+    return keys;
+  }
+}
+
+/** Key names never handed out before, `n` at a time (the fresh-memory shape's). */
+class FreshKeys {
+  issued = 0;
+
+  static names(from: number, n: number): string[] {
+    return Array.from({ length: n }, (_, i) => `${PREFIX}f:${from + i}`);
+  }
+
+  next(n: number): string[] {
+    const keys = FreshKeys.names(this.issued, n);
+    this.issued += n;
     return keys;
   }
 }

@@ -23,7 +23,9 @@
 // returned; MIGRATE on the source + dumpPerKey + dumpPerKB·KB per key before the write (the reply
 // reads are charged here too: they are per key and the source is blocked either way), then, once
 // the answers are in, migrate (waking from poll) and perKey per key deleted; on the target one
-// request + (command + restorePerKey + restorePerKB·KB) per key. The tool (cluster-admin.ts) adds
+// request + (command + restorePerKey + restorePerKB·KB) per key + freshMemoryPerKB per KB the keys
+// raise its memory's high-water mark by (the page faults of fresh memory: a target that never held
+// that much pays them, one that freed it reuses it). The tool (cluster-admin.ts) adds
 // tool.commandCpu per command. Sources: redis 7.0 src/redis-cli.c, src/cluster.c, src/syncio.c. Payload per key: its value plus DUMP_OVERHEAD_BYTES, values taken as
 // incompressible (Redis tries LZF on strings over 20 bytes).
 // Abstracted: MIGRATE's 64 KB write chunks and the target's 16 KB reads (the target starts when the
@@ -264,8 +266,16 @@ export class ClusterTool {
   private restoreCost(id: number): number {
     const r = this.restoring.get(id)!;
     const src = this.fabric.nodes[r.source]!.server;
-    const cost = this.fabric.nodes[r.target]!.server.params.cost;
-    return r.keys.reduce((a, k) => a + cost.command + cost.restorePerKey + (cost.restorePerKB * src.keyspace.valueBytesOf(k)) / 1000, cost.request);
+    const dst = this.fabric.nodes[r.target]!.server;
+    const cost = dst.params.cost;
+    let serviceNs = cost.request;
+    let changeBytes = 0;
+    for (const k of r.keys) {
+      const bytes = src.keyspace.valueBytesOf(k);
+      serviceNs += cost.command + cost.restorePerKey + (cost.restorePerKB * bytes) / 1000;
+      changeBytes += dst.keyspace.changeOfSet(k, bytes);
+    }
+    return serviceNs + dst.freshMemoryNs(dst.keyspace.growthOf(changeBytes));
   }
 
   /** The target restored the keys (and replicates them); its answer travels back to the source. */

@@ -52,7 +52,7 @@ describe('ReplicationStream', () => {
       const streams = new RngStreams(1);
       const network = new Network(engine, networkParams.parse({ bandwidth: 'unlimited', latency: { sameZone: '100us' } }), streams, bus);
       const requests = new RequestTable(1);
-      const server = (name: string) => new RedisServer(engine, network, requests, serverParams.parse({ persistence: { forkPerGB: '10ms', diskWrite: '1GB', replSync } }), {
+      const server = (name: string) => new RedisServer(engine, network, requests, serverParams.parse({ persistence: { forkPerGB: '10ms', diskWrite: '1GB', replSync }, cost: { freshMemoryPerKB: 0 } }), {
         id: 0, name, host: network.addHost(name, 0), keyCount: 4, withExpiry: false,
       }, streams, bus);
       const primary = server('primary');

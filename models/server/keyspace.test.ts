@@ -12,17 +12,25 @@ const step = (keys: number): fc.Arbitrary<Step> => fc.oneof(
 
 describe('Keyspace', () => {
   it.each([['a direct index (expected share 1)', 1], ['a hash index that grows (expected share 0.01)', 0.01]])(
-    'holds exactly the keys set and not deleted, their sizes and the used bytes, with %s',
+    'holds exactly the keys set and not deleted, their sizes, the used bytes and their high-water mark, with %s',
     (_name, share) => {
       fc.assert(fc.property(fc.array(step(2000), { maxLength: 3000 }), (steps) => {
         const ks = new Keyspace(2000, 64, { withExpiry: false, withVersions: true, withPolicyWord: true, expectedShare: share });
         const model = new Map<number, number>();
+        let used = 0;
+        let highWater = 0;
         for (const s of steps) {
           if (s.op === 'set') {
+            const change = s.bytes - (model.has(s.key) ? model.get(s.key)! : -64);
+            expect(ks.changeOfSet(s.key, s.bytes)).toBe(change);
+            expect(ks.growthOf(change)).toBe(Math.max(0, used + change - highWater));
+            used += change;
+            highWater = Math.max(highWater, used);
             const entry = ks.set(s.key, s.bytes, 0);
             ks.setVersionAt(entry, s.bytes + 1);
             model.set(s.key, s.bytes);
           } else if (s.op === 'delete') {
+            if (model.has(s.key)) used -= model.get(s.key)! + 64;
             expect(ks.delete(s.key)).toBe(model.delete(s.key));
           } else if (model.size > 0) {
             expect(model.has(ks.keyAt(ks.randomEntry(s.u)))).toBe(true);
@@ -30,6 +38,7 @@ describe('Keyspace', () => {
         }
         expect(ks.size).toBe(model.size);
         expect(ks.usedBytes).toBe([...model.values()].reduce((a, b) => a + b + 64, 0));
+        expect(ks.highWaterBytes).toBe(highWater);
         for (let k = 0; k < 2000; k++) {
           expect(ks.has(k)).toBe(model.has(k));
           expect(ks.valueBytesOf(k)).toBe(model.get(k) ?? 0);

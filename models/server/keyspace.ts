@@ -12,7 +12,11 @@
 //   held, so memory follows what the node holds, not N.
 // Sampling picks the same position of the dense list in both layouts.
 // Memory accounting: each present key costs its value bytes + a fixed per-key overhead (dict
-// entry, key object, key name). Abstracted away: allocator fragmentation, encodings.
+// entry, key object, key name). The high-water mark is the most bytes held since the process
+// started: the allocator keeps the pages of what was freed for reuse, so only growth above the mark
+// takes fresh pages from the kernel (what server.cost.freshMemoryPerKB charges). Abstracted away:
+// allocator fragmentation, encodings, jemalloc's return of unused pages to the kernel after its
+// decay time (the mark never comes down while the process lives).
 
 import { DIRECT_INDEX_MIN_SHARE } from '../../sim/collections/id-index.js';
 import { IntHashMap } from '../../sim/collections/int-hash-map.js';
@@ -52,6 +56,7 @@ export class Keyspace {
   private expireNs: Float64Array | null;
   private present = 0;
   private bytes = 0;
+  private highWater = 0;
 
   /** `keyCount`: key ids are 0 … keyCount−1. */
   constructor(readonly keyCount: number, readonly perKeyOverheadBytes: number, options: KeyspaceOptions) {
@@ -76,6 +81,27 @@ export class Keyspace {
   /** Bytes used by present keys (values + per-key overhead). */
   get usedBytes(): number {
     return this.bytes;
+  }
+
+  /** The most bytes held since the process started (see the header). */
+  get highWaterBytes(): number {
+    return this.highWater;
+  }
+
+  /** How far the high-water mark would rise if the keys held changed by `changeBytes`. */
+  growthOf(changeBytes: number): number {
+    return Math.max(0, this.bytes + changeBytes - this.highWater);
+  }
+
+  /** How many bytes storing `valueBytes` at `key` would add (negative: free). */
+  changeOfSet(key: number, valueBytes: number): number {
+    const e = this.entryOf(key);
+    return e < 0 ? valueBytes + this.perKeyOverheadBytes : valueBytes - this.valueBytesAt(e);
+  }
+
+  /** The process started again: its memory went back to the kernel, and what it holds now is all it has touched. */
+  processStarted(): void {
+    this.highWater = this.bytes;
   }
 
   /** Whether a word per key is kept for the eviction policy. */
@@ -159,6 +185,7 @@ export class Keyspace {
     const rec = this.rec;
     const r = e * this.stride;
     this.bytes += valueBytes - rec[r + BYTES]!;
+    if (this.bytes > this.highWater) this.highWater = this.bytes;
     rec[r + BYTES] = valueBytes;
     if (this.expireNs) this.expireNs[e] = expireAtNs;
     return e;

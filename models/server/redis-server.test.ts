@@ -92,6 +92,26 @@ describe('RedisServer', () => {
     expect(redis.keyspace.usedBytes).toBe(0);
   });
 
+  it('charges freshMemoryPerKB for the KB a write raises the high-water mark by: nothing for memory freed before, all of it again after a restart', () => {
+    const { engine, redis, send, replies } = harness({ perKeyOverhead: '0B', cost: { freshMemoryPerKB: '1us' } });
+    const set = 4000 + 600 + 250 + 150;
+    send(0, [[Op.set, 1, 2000]]);
+    send(100_000, [[Op.set, 1, 1000]]);
+    send(200_000, [[Op.set, 2, 1000]]);
+    send(300_000, [[Op.set, 3, 1500]]);
+    send(400_000, [[Op.del, 2]]);
+    send(500_000, [[Op.set, 4, 1000]]);
+    engine.run();
+    const served = replies.map((r) => r.atNs - r.req * 100_000);
+    expect(served.slice(0, 4)).toEqual([set + 150 + 2000, set, set, set + 75 + 1500]);
+    expect(served[5]).toBe(set);
+    redis.crash();
+    redis.restart();
+    send(1_000_000, [[Op.set, 5, 1000]]);
+    engine.run();
+    expect(replies.at(-1)!.atNs - 1_000_000).toBe(set + 1000);
+  });
+
   it('blocks the executor for KEYS in proportion to the keyspace size', () => {
     const { engine, redis, send, replies } = harness();
     for (let k = 0; k < 10; k++) redis.preload(k, 100);

@@ -1,6 +1,7 @@
 // A Redis instance: one single-threaded executor serving requests FIFO over a keyspace.
 // Each request (one command, an MGET or MSET, a pipeline, a MULTI … EXEC, an EVALSHA) costs
 //   request + Σ commands (command + perKey·keys + perKB·valueBytes/1000) + evictionPerKey·evicted
+//   + freshMemoryPerKB·(KB the writes raise the keyspace's high-water mark by, keyspace.ts)
 // of executor time (a transaction adds MULTI's and EXEC's command costs, a script its own run time),
 // or a draw from `serviceTime` when set. Commands take effect when the request
 // starts executing. The thread turns Redis's event loop (src/ae.c aeProcessEvents, src/server.c
@@ -204,6 +205,7 @@ export class RedisServer implements ExecutorJobs {
     this.locks.clear();
     if (this.persistence) this.loadingUntilNs = this.engine.now + this.persistence.restarted();
     else this.keyspace.clear();
+    this.keyspace.processStarted();
   }
 
   begin(job: number): number {
@@ -248,12 +250,18 @@ export class RedisServer implements ExecutorJobs {
   applyWrite(op: number, key: number, valueBytes: number, expireAtNs: number, version: number): number {
     const cost = this.params.cost;
     const now = this.engine.now;
+    const mark = this.keyspace.highWaterBytes;
     this.replOffset++;
     if (op === Op.del) this.keyspace.delete(key);
     else this.store(key, valueBytes, expireAtNs, now, version);
     this.keyObserver?.modified(key);
     this.persistence?.wrote(valueBytes);
-    return cost.command + cost.perKey + (cost.perKB * valueBytes) / 1000;
+    return cost.command + cost.perKey + (cost.perKB * valueBytes) / 1000 + this.freshMemoryNs(this.keyspace.highWaterBytes - mark);
+  }
+
+  /** The page faults of `growthBytes` of fresh memory (above the keyspace's high-water mark), ns. */
+  freshMemoryNs(growthBytes: number): number {
+    return (this.params.cost.freshMemoryPerKB * growthBytes) / 1000;
   }
 
   private beginRequest(req: number): number {
@@ -325,12 +333,13 @@ export class RedisServer implements ExecutorJobs {
         const expireAtNs = ttl > 0 ? now + ttl : 0;
         const version = ledger ? this.versionWritten(req, key, now, ledger) : 0;
         t.cmdVersion[i] = version;
+        const mark = ks.highWaterBytes;
         this.store(key, bytes, expireAtNs, now, version);
         this.replOffset++;
         this.writeListener?.written(op, key, bytes, expireAtNs, version);
         this.keyObserver?.modified(key);
         this.persistence?.wrote(bytes);
-        serviceNs += cost.perKey + (cost.perKB * bytes) / 1000;
+        serviceNs += cost.perKey + (cost.perKB * bytes) / 1000 + this.freshMemoryNs(ks.highWaterBytes - mark);
         replyBytes += SIMPLE_REPLY_BYTES;
       } else if (op === Op.del) {
         this.keyspace.delete(key);

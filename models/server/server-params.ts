@@ -4,12 +4,18 @@
 // 2-core VM (Redis 7.0.15): the per-KB ones as measured (LZF and CRC64 over the bytes, CPU-bound),
 // the syscall-bound ones (migrate; the five read(2) calls in dumpPerKey) scaled by the default
 // request cost over the VM's measured one (4 µs / ≈ 23 µs), as the other defaults are for a bare core.
+// freshMemoryPerKB, a page fault's kernel entry and page zeroing, is scaled the same way: calibrate
+// measured 4,977 ns per KB there (≈ 20 µs a 4 KiB page; 12 µs a page inferred from a reshard's
+// target CPU and its minor-fault count), so 870 ns (≈ 3.5 µs a page).
 
 import { z } from 'zod';
 import { distributionSchema } from '../../sim/dist/registry.js';
 import { count, durationNs, real, sizeBytes } from '../../sim/scenario/quantities.js';
 import { strictObject } from '../../sim/scenario/strict.js';
 import { EVICTION_POLICY_NAMES } from './eviction/eviction-registry.js';
+
+/** server.perKeyOverhead's default: a dict entry (24 B), a key object (16 B) and a key name of about 20 B, in jemalloc's size classes. */
+export const PER_KEY_OVERHEAD_BYTES = 64;
 
 export const serviceCostParams = strictObject({
   request: durationNs().prefault('4us').describe('per request received: read, parse, reply write (syscalls, event loop)'),
@@ -23,6 +29,7 @@ export const serviceCostParams = strictObject({
   dumpPerKB: durationNs().prefault('4us').describe('MIGRATE on the source, per 1000 value bytes: compression attempt, CRC64, the write'),
   restorePerKey: durationNs().prefault('400ns').describe('RESTORE on the target, per key beyond the command: decode the payload, add the key'),
   restorePerKB: durationNs().prefault('1100ns').describe('RESTORE on the target, per 1000 value bytes: read and parse the payload, CRC64 check, decode'),
+  freshMemoryPerKB: durationNs().prefault('870ns').describe('per 1000 bytes a write raises the dataset above its high-water mark by: the allocator takes fresh pages from the kernel, a minor page fault (a zeroed 4 KiB page) at the first touch of each; memory freed and written again costs nothing'),
   ioReadShare: real(0, 1).prefault(0.25).describe('share of `request` that reading and parsing a request takes (what threaded reads move off the main thread; an estimate)'),
   ioWriteShare: real(0, 1).prefault(0.5).describe('share of `request` that writing its reply takes (what I/O threads move off the main thread; an estimate)'),
 }).refine((c) => c.ioReadShare + c.ioWriteShare <= 1, { path: ['ioWriteShare'], message: 'expected ioReadShare + ioWriteShare ≤ 1 (shares of one request cost)' }).prefault({});
@@ -59,7 +66,7 @@ export const serverParams = strictObject({
     .describe('keys sampled per eviction round (maxmemory-samples, 1 to 64)'),
   lfuLogFactor: real(0, 1e6).prefault(10).describe('lfu-log-factor'),
   lfuDecayTime: count().refine((n) => n <= 1e6, 'expected at most 1,000,000 minutes').prefault(1).describe('lfu-decay-time, minutes'),
-  perKeyOverhead: sizeBytes().prefault('64B').describe('memory per key beyond its value (dict entry, objects, key name)'),
+  perKeyOverhead: sizeBytes().prefault(PER_KEY_OVERHEAD_BYTES).describe('memory per key beyond its value (dict entry, objects, key name)'),
   cost: serviceCostParams,
   replies: z.enum(['per-iteration', 'per-command'], { error: () => 'expected per-iteration or per-command' }).prefault('per-iteration')
     .describe('per-iteration: replies are written in beforeSleep, once per event-loop iteration, after every request the iteration read (Redis); per-command: each reply leaves when its request ends (an ideal FIFO server)'),

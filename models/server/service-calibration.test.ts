@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { PER_KEY_OVERHEAD_BYTES } from './server-params.js';
 import { fitCalibration, MIN_ONE_WAY_NS, type LoopPhase } from './service-calibration.js';
 
 describe('fitCalibration', () => {
   // A server whose true costs are request 3000, command 500, perKey 200, perKB 100 ns: the five
   // shapes' CPU per request follow from the cost model, and the fit must give the costs back.
-  const truth = { request: 3000, command: 500, perKey: 200, perKB: 100, dumpPerKey: 2800, dumpPerKB: 2600, restorePerKey: 900, restorePerKB: 700 };
+  const truth = { request: 3000, command: 500, perKey: 200, perKB: 100, dumpPerKey: 2800, dumpPerKB: 2600, restorePerKey: 900, restorePerKB: 700, freshMemoryPerKB: 2900 };
   const k = 20;
   const small = 0.5;
   const large = 16;
@@ -21,10 +22,13 @@ describe('fitCalibration', () => {
   const migrate = (n: number, kb: number) => migrateBase + n * (truth.dumpPerKey + kb * truth.dumpPerKB);
   // n RESTOREs of kb each, pipelined.
   const restore = (n: number, kb: number) => truth.request + n * (truth.command + truth.restorePerKey + kb * truth.restorePerKB);
+  // … of keys never written before: each grows the memory by its value and the keyspace's per-key overhead.
+  const restoreFresh = (n: number, kb: number) => restore(n, kb) + n * (kb + PER_KEY_OVERHEAD_BYTES / 1000) * truth.freshMemoryPerKB;
   const shapes = (single: LoopPhase, busy: LoopPhase) => ({
     getSmallNs: shape(1, 1, small), mgetNs: shape(1, k, k * small), pipelineNs: shape(k, k, k * small), getLargeNs: shape(1, 1, large),
     migrateSmallNs: migrate(1, small), migrateWideNs: migrate(k, small), migrateWideMediumNs: migrate(k, medium),
     restoreSmallNs: restore(1, small), restoreWideNs: restore(k, small), restoreWideMediumNs: restore(k, medium),
+    restoreFreshWideMediumNs: restoreFresh(k, medium),
     width: k, smallKB: small, mediumKB: medium, largeKB: large, single, busy,
   });
 
@@ -36,13 +40,14 @@ describe('fitCalibration', () => {
     expect(c.perKBNs).toBeCloseTo(100, 6);
   });
 
-  it('recovers MIGRATE\'s per-command, per-key and per-KB costs on the source and RESTORE\'s on the target', () => {
+  it('recovers MIGRATE\'s per-command, per-key and per-KB costs on the source, RESTORE\'s on the target and the page faults of fresh memory', () => {
     const c = fitCalibration(shapes(loop(1, 1, shape(1, 1, small)), loop(8, 7, 2500)));
     expect(c.migrateNs).toBeCloseTo(25_000, 6);
     expect(c.dumpPerKeyNs).toBeCloseTo(truth.dumpPerKey, 6);
     expect(c.dumpPerKBNs).toBeCloseTo(truth.dumpPerKB, 6);
     expect(c.restorePerKeyNs).toBeCloseTo(truth.restorePerKey, 6);
     expect(c.restorePerKBNs).toBeCloseTo(truth.restorePerKB, 6);
+    expect(c.freshMemoryPerKBNs).toBeCloseTo(truth.freshMemoryPerKB, 6);
   });
 
   it('recovers the event loop\'s turn and per-request CPU from one connection and several, and the one-way latency', () => {

@@ -15,9 +15,12 @@
 //   RESTORE of one small payload         = request + command + restorePerKey + kb₀·restorePerKB
 //   pipeline of k small RESTOREs         = request + k·(command + restorePerKey + kb₀·restorePerKB)
 //   pipeline of k medium RESTOREs        = request + k·(command + restorePerKey + kb₂·restorePerKB)
+//   … of k keys never written, memory fresh = the same + k·(kb₂ + o)·freshMemoryPerKB
 // (m = request + command + migrate: the MIGRATE command, its write and its wait in poll, the same for
 // each), so dumpPerKB and restorePerKB from the medium/small differences, dumpPerKey and
-// restorePerKey from the k-wide − one differences, and migrate from what one small key leaves.
+// restorePerKey from the k-wide − one differences, migrate from what one small key leaves, and
+// freshMemoryPerKB from the fresh − replaced difference (o: server.perKeyOverhead's default, the
+// growth a key adds beyond its value as the keyspace counts it).
 // The client is the Node.js process calibrate runs in, an event loop (models/host/event-loop.ts):
 // per turn turnCpu, per request r (building it and parsing its reply). Its main thread's busy time
 // per request is r + turnCpu / (replies per turn), measured with small GETs on one connection (one
@@ -28,6 +31,8 @@
 // under load (its costs are fitted at the calibration's concurrency), how r splits between the
 // request and the reply (evenly), the latency's spread (sigma is the simulator's default 0.3).
 // Parameters: the measured shapes, in ns per request; MGET/pipeline width k; value sizes kb₀, kb₁ and kb₂ (KB of 1000 bytes).
+
+import { PER_KEY_OVERHEAD_BYTES } from './server-params.js';
 
 /** The least one-way latency the fit leaves (loopback). */
 export const MIN_ONE_WAY_NS = 1000;
@@ -57,6 +62,8 @@ export interface ShapeCosts {
   restoreSmallNs: number;
   restoreWideNs: number;
   restoreWideMediumNs: number;
+  /** The pipeline of medium RESTOREs of keys never written before, into fresh memory. */
+  restoreFreshWideMediumNs: number;
   width: number;
   smallKB: number;
   mediumKB: number;
@@ -76,6 +83,7 @@ export interface Calibration {
   dumpPerKBNs: number;
   restorePerKeyNs: number;
   restorePerKBNs: number;
+  freshMemoryPerKBNs: number;
   requestCpuNs: number;
   replyCpuNs: number;
   turnCpuNs: number;
@@ -94,13 +102,14 @@ export function fitCalibration(s: ShapeCosts): Calibration {
   const migrate = Math.max(0, s.migrateSmallNs - request - command - dumpPerKey - s.smallKB * dumpPerKB);
   const restorePerKB = Math.max(0, (s.restoreWideMediumNs - s.restoreWideNs) / wideKBApart);
   const restorePerKey = Math.max(0, (s.restoreWideNs - s.restoreSmallNs) / (k - 1) - command - s.smallKB * restorePerKB);
+  const freshMemoryPerKB = Math.max(0, (s.restoreFreshWideMediumNs - s.restoreWideMediumNs) / (k * (s.mediumKB + PER_KEY_OVERHEAD_BYTES / 1000)));
   const { single, busy } = s;
   const turnsApart = 1 / single.repliesPerTurn - 1 / busy.repliesPerTurn;
   const turnCpu = turnsApart > 0 ? Math.min(single.busyNs * single.repliesPerTurn, Math.max(0, (single.busyNs - busy.busyNs) / turnsApart)) : 0;
   const perRequest = Math.max(0, single.busyNs - turnCpu / single.repliesPerTurn);
   return {
     requestNs: request, commandNs: command, perKeyNs: perKey, perKBNs: perKB, migrateNs: migrate, dumpPerKeyNs: dumpPerKey, dumpPerKBNs: dumpPerKB,
-    restorePerKeyNs: restorePerKey, restorePerKBNs: restorePerKB,
+    restorePerKeyNs: restorePerKey, restorePerKBNs: restorePerKB, freshMemoryPerKBNs: freshMemoryPerKB,
     requestCpuNs: perRequest / 2, replyCpuNs: perRequest / 2, turnCpuNs: turnCpu,
     oneWayNs: Math.max(MIN_ONE_WAY_NS, (single.periodNs - single.busyNs - single.serverNs) / 2),
   };
@@ -120,6 +129,7 @@ export function calibrationOverrides(c: Calibration): Record<string, string> {
     'topologies.*.server.cost.dumpPerKB': ns(c.dumpPerKBNs),
     'topologies.*.server.cost.restorePerKey': ns(c.restorePerKeyNs),
     'topologies.*.server.cost.restorePerKB': ns(c.restorePerKBNs),
+    'topologies.*.server.cost.freshMemoryPerKB': ns(c.freshMemoryPerKBNs),
     'workload.clients.cores': '1',
     'workload.clients.eventLoop': `{ turnCpu: ${ns(c.turnCpuNs)} }`,
     'workload.clients.requestCpu': ns(c.requestCpuNs),

@@ -8,13 +8,16 @@ import { SLOT_MIGRATED, type SlotMigrated } from '../../models/signals.js';
 // one-way latency set by hand, so the slot's duration is the sum of redis-cli's serial steps
 // (cluster-tool.ts, cluster-admin.ts).
 const L = 10_000;
-const cost = { request: 3000, command: 500, perKey: 200, perKB: 100, migrate: 7000, dumpPerKey: 2000, dumpPerKB: 3000, restorePerKey: 400, restorePerKB: 1000 };
+const cost = { request: 3000, command: 500, perKey: 200, perKB: 100, migrate: 7000, dumpPerKey: 2000, dumpPerKB: 3000, restorePerKey: 400, restorePerKB: 1000, freshMemoryPerKB: 1000 };
 const TOOL = 5000;
 const VALUE_KB = 1;
 /** A hash tag whose slot is 0 ("{m3433}:key:…" hashes to slot 0), the first slot primary-0 gives up. */
 const TAG = 'm3433';
+/** The keyspace's bytes per key beyond its value (server.perKeyOverhead's default). */
+const KEY_OVERHEAD_KB = 0.064;
 
-function moveSlotZero(keys: number, pipeline: number): SlotMigrated {
+/** Moves slot 0 from primary-0 to primary-1 at 1 s, and with `back` from primary-1 to primary-0 at 2 s; the moves' stats in order. */
+function moveSlotZero(keys: number, pipeline: number, back = false): SlotMigrated[] {
   const yaml = `
 name: migrate-timing
 seed: 3
@@ -39,6 +42,7 @@ topologies:
     server: { cost: { ${Object.entries(cost).map(([k, v]) => `${k}: ${v}ns`).join(', ')} } }
 operations:
   - { at: 1s, reshard: { from: cluster/primary-0, to: cluster/primary-1, slots: 1, pipeline: ${pipeline} } }
+${back ? `  - { at: 2s, reshard: { from: cluster/primary-1, to: cluster/primary-0, slots: 1, pipeline: ${pipeline} } }` : ''}
 `;
   const { scenario } = parseScenario(yaml, 'migrate-timing');
   const run = buildRun(scenario, 0, scenario.seed);
@@ -46,18 +50,18 @@ operations:
   run.bus.signal<SlotMigrated>(SLOT_MIGRATED).subscribe((m) => moved.push({ ...m }));
   run.start();
   run.engine.run({ untilNs: run.endNs });
-  expect(moved).toHaveLength(1);
-  return moved[0]!;
+  return moved;
 }
 
 /** One small command answered: there, request + command, back, redis-cli's own CPU. */
 const small = 2 * L + cost.request + cost.command + TOOL;
 
-/** One batch of k keys: GETKEYSINSLOT, then MIGRATE (source, target, source again). */
-function batch(k: number): number {
+/** One batch of k keys: GETKEYSINSLOT, then MIGRATE (source, target, source again); `fresh`: the keys grow the target's memory above its high-water mark. */
+function batch(k: number, fresh = true): number {
   const getKeys = small + k * cost.perKey;
   const source = cost.request + cost.command + k * (cost.dumpPerKey + VALUE_KB * cost.dumpPerKB);
-  const target = cost.request + k * (cost.command + cost.restorePerKey + VALUE_KB * cost.restorePerKB);
+  const faults = fresh ? k * (VALUE_KB + KEY_OVERHEAD_KB) * cost.freshMemoryPerKB : 0;
+  const target = cost.request + k * (cost.command + cost.restorePerKey + VALUE_KB * cost.restorePerKB) + faults;
   const answers = cost.migrate + k * cost.perKey;
   return getKeys + 4 * L + source + target + answers + TOOL;
 }
@@ -65,17 +69,24 @@ function batch(k: number): number {
 describe('MIGRATE timing of one slot (redis-cli reshard, Redis 7.0 migrateCommand)', () => {
   it('moves slot 0, which holds every key', () => {
     expect(keySlot(`{${TAG}}:key:0`)).toBe(0);
-    expect(moveSlotZero(10, 10)).toMatchObject({ slot: 0, keys: 10 });
+    expect(moveSlotZero(10, 10)).toMatchObject([{ slot: 0, keys: 10 }]);
   });
 
   it('takes SETSLOT IMPORTING and MIGRATING, one batch per pipeline of keys, an empty GETKEYSINSLOT and SETSLOT NODE on the 3 primaries, one after the other', () => {
-    const m = moveSlotZero(25, 10);
+    const [m] = moveSlotZero(25, 10) as [SlotMigrated];
     expect(m.keys).toBe(25);
     expect(m.endNs - m.startNs).toBe(2 * small + batch(10) + batch(10) + batch(5) + small + 3 * small);
   });
 
   it('adds up the source\'s and the target\'s per-key and per-KB work of 50 keys in one MIGRATE', () => {
-    const m = moveSlotZero(50, 50);
+    const [m] = moveSlotZero(50, 50) as [SlotMigrated];
     expect(m.endNs - m.startNs).toBe(2 * small + batch(50) + small + 3 * small);
+  });
+
+  it('charges the target the page faults of fresh memory only above its high-water mark: moved back, the keys reuse what the old owner freed', () => {
+    const [there, back] = moveSlotZero(50, 50, true) as [SlotMigrated, SlotMigrated];
+    expect(back).toMatchObject({ slot: 0, keys: 50 });
+    expect(there.endNs - there.startNs).toBe(2 * small + batch(50) + small + 3 * small);
+    expect(back.endNs - back.startNs).toBe(2 * small + batch(50, false) + small + 3 * small);
   });
 });

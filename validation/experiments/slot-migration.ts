@@ -7,8 +7,9 @@
 // does first); replications move it back and forth. Meanwhile a stale client (a raw connection to
 // the slot's old owner) GETs a random one of the K keys every 5 ms, and once more after the reshard,
 // and counts the ASK and MOVED answers. Right before each point, `cachetopo calibrate`'s measurement
-// and fit run against a standalone redis-server of the same build (calibrate refuses cluster mode;
-// the costs are the same): server costs, MIGRATE's and RESTORE's per key and per KB, and the one-way
+// and fit (3 repetitions, their median, as the calibration file's) run against a standalone
+// redis-server of the same build (calibrate refuses cluster mode; the costs are the same): server
+// costs, MIGRATE's and RESTORE's per key and per KB, the page faults of fresh memory, and the one-way
 // latency; and redis-cli's own CPU per command (user + system, from bash's `times`) over
 // `redis-cli -r N PING` against that server, and the one-way latency its round trips leave: (wall
 // time − its CPU − the server's main-thread CPU) / N / 2. A migration's hops are redis-cli's and
@@ -24,6 +25,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
+import { summarizeCalibrations } from '../../experiment/calibration-spread.js';
 import { mainThreadCpuNs, measureLiveRedis } from '../../experiment/measure-live-redis.js';
 import { keySlot } from '../../models/cluster/key-slot.js';
 import { fitCalibration, MIN_ONE_WAY_NS, type Calibration } from '../../models/server/service-calibration.js';
@@ -33,6 +35,8 @@ import { connect, LOOPBACK, type RedisFleet } from '../redis-fleet.js';
 import { calibrationSets, simulate } from '../simulated.js';
 
 const READ_EVERY_MS = 5;
+/** calibrate's repetitions (its default): the fit is their median, as the calibration file's. */
+const CALIBRATION_REPEATS = 3;
 const RESHARD_AT_S = 5;
 const FILL_BATCH = 5000;
 /** PINGs of the redis-cli timing. */
@@ -76,8 +80,8 @@ export async function slotMigration(fleet: RedisFleet, plan: MigrationPlan, log:
       await Promise.all(cluster.members.map((m) => m.client.flushall()));
       await fill(owner, k, v);
       for (const b of plan.pipelines) {
-        const calibration = fitCalibration((await measureLiveRedis(`redis://${LOOPBACK}:${standalone.port}`,
-          { connections: 1, phaseMs: plan.calibrationPhaseMs, maxKeys: 0, repeats: 1 }))[0]!);
+        const calibration = summarizeCalibrations((await measureLiveRedis(`redis://${LOOPBACK}:${standalone.port}`,
+          { connections: 1, phaseMs: plan.calibrationPhaseMs, maxKeys: 0, repeats: CALIBRATION_REPEATS })).map(fitCalibration)).median;
         const tool = await redisCliTiming(standalone.port, standaloneClient);
         const real: Move[] = [];
         for (let r = 0; r < plan.realReplications; r++) {
