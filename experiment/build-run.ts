@@ -51,7 +51,8 @@ export function buildRun(scenario: Scenario, topologyIndex: number, seed: number
   const requests = new RequestTable(rowStride(factory.stride, protection));
   const clientHosts = Array.from({ length: w.clients.hosts }, (_, i) => network.addHost(`app-${i}`, i % network.zoneCount));
   const loop = w.clients.eventLoop;
-  const clientCpus = clientHosts.map(() => (loop ? new EventLoop(engine, loop.turnCpu) : new CpuPool(engine, w.clients.cores)));
+  const loopGc = loop?.gc ? { everyNs: loop.gc.every, pauseNs: loop.gc.pause } : null;
+  const clientCpus = clientHosts.map(() => (loop ? new EventLoop(engine, loop.turnCpu, loopGc) : new CpuPool(engine, w.clients.cores)));
   const origin = w.readThrough
     ? new OriginDb(engine, network, requests, scenario.origin, network.addHost('origin', 0), factory.valueBytes, streams, bus)
     : null;

@@ -5,8 +5,8 @@
 // below in any repetition (the fit clamps a negative difference to 0: a per-key or per-KB cost of 0
 // means the two shapes it is the difference of were not told apart).
 // Tolerance: CALIBRATION_SPREAD_TOLERANCE (25 %) on every fitted value except the event loop's
-// per-turn CPU, which is a small difference of two busy times and may be 0; its spread is reported,
-// not judged. Measured on the 2-core VM this project is developed on, with nothing else running
+// per-turn CPU, which is a small difference of two busy times and may be 0, and its GC pauses, a few
+// tens a repetition (a count's own noise is tens of per cent); their spread is reported, not judged. Measured on the 2-core VM this project is developed on, with nothing else running
 // (load average 1.3–1.4, calibrate's own client and server), the spreads over 3 repetitions were
 // 2–59 % (server.cost.request 22 % and 33 %, perKB 2 % and 16 %, perKey 38 % and 59 %), so calibrate
 // refused to write; its wall times drift by tens of per cent over seconds (docs/validation.md).
@@ -31,6 +31,8 @@ const FIELDS: readonly { key: keyof Calibration; name: string; positive: boolean
   { key: 'requestCpuNs', name: 'clients.requestCpu', positive: true, judged: true },
   { key: 'replyCpuNs', name: 'clients.replyCpu', positive: true, judged: true },
   { key: 'turnCpuNs', name: 'clients.eventLoop.turnCpu', positive: false, judged: false },
+  { key: 'gcEveryNs', name: 'clients.eventLoop.gc.every', positive: false, judged: false },
+  { key: 'gcPauseNs', name: 'clients.eventLoop.gc.pause', positive: false, judged: false },
   { key: 'oneWayNs', name: 'network.latency.sameZone (median)', positive: true, judged: true },
 ];
 

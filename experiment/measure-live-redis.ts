@@ -3,7 +3,9 @@
 // `connections` ioredis connections with one request outstanding each; and this Node.js client's
 // event loop, in two phases of small GETs (on one connection, and on several at once): wall time,
 // main-thread busy time (event-loop utilization) and loop turns per request. A turn is counted with
-// one setImmediate per turn that had a reply. A first phase, not kept, warms the client up (its
+// one setImmediate per turn that had a reply; the garbage collector's pauses during those phases
+// (perf_hooks 'gc' entries that start within them) give the client's GC pauses per request and
+// their mean length. A first phase, not kept, warms the client up (its
 // JIT-compiled paths), so that every kept phase measures the same code. The kept phases are run
 // `repeats` times in a row, so that the caller can see how far repeated measurements disagree
 // (experiment/calibration-spread.ts); within a repetition each phase is cut into SLICES slices and
@@ -37,8 +39,9 @@
 // failure).
 
 import { randomBytes } from 'node:crypto';
+import { PerformanceObserver } from 'node:perf_hooks';
 import { Redis } from 'ioredis';
-import type { LoopPhase, ShapeCosts } from '../models/server/service-calibration.js';
+import type { GcPauses, LoopPhase, ShapeCosts } from '../models/server/service-calibration.js';
 import { RestoreSink } from './restore-sink.js';
 
 export class CalibrationRefused extends Error {}
@@ -70,6 +73,8 @@ const SLICES = 5;
 /** Connections of the busy client phase when the shapes are measured on one. */
 const BUSY_CONNECTIONS = 8;
 const MIGRATE_TIMEOUT_MS = 5000;
+/** How long to wait for perf_hooks to deliver the GC entries of the phases just run. */
+const GC_ENTRIES_DELIVERED_MS = 20;
 
 /** What the slices of one shape measured, summed: requests, wall, client busy and server CPU time (ns), loop turns. */
 interface SliceSum {
@@ -78,13 +83,21 @@ interface SliceSum {
   busyNs: number;
   serverNs: number;
   turns: number;
+  /** Each slice's start and end (performance.now(), ms), one after the other. */
+  windowsMs: number[];
 }
 
-const emptySum = (): SliceSum => ({ done: 0, wallNs: 0, busyNs: 0, serverNs: 0, turns: 0 });
+const emptySum = (): SliceSum => ({ done: 0, wallNs: 0, busyNs: 0, serverNs: 0, turns: 0, windowsMs: [] });
 
 function loopPhase(connections: number, s: SliceSum): LoopPhase {
   const done = Math.max(1, s.done);
   return { connections, periodNs: s.wallNs / done, busyNs: s.busyNs / done, repliesPerTurn: s.done / Math.max(1, s.turns), serverNs: s.serverNs / done };
+}
+
+/** The GC pauses that started within the slices of `sums` (small GETs), and the requests those slices made. */
+function gcDuring(sums: readonly SliceSum[], pauses: readonly { startMs: number; durationMs: number }[]): GcPauses {
+  const within = pauses.filter((p) => sums.some((s) => s.windowsMs.some((t, i) => i % 2 === 0 && p.startMs >= t && p.startMs < s.windowsMs[i + 1]!)));
+  return { requests: sums.reduce((a, s) => a + s.done, 0), pauses: within.length, pauseNs: within.reduce((a, p) => a + p.durationMs * 1e6, 0) };
 }
 
 /** The server's main-thread CPU time so far (INFO cpu), ns. */
@@ -106,6 +119,11 @@ export async function measureLiveRedis(url: string, o: MeasureOptions): Promise<
   });
   const main = clients[0]!;
   const fresh = new FreshKeys();
+  const gcPauses: { startMs: number; durationMs: number }[] = [];
+  const gcObserver = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) gcPauses.push({ startMs: e.startTime, durationMs: e.duration });
+  });
+  gcObserver.observe({ entryTypes: ['gc'] });
   let sink: RestoreSink | undefined;
   try {
     await Promise.all(clients.map((c) => c.connect())).catch((error: Error) => {
@@ -163,6 +181,7 @@ export async function measureLiveRedis(url: string, o: MeasureOptions): Promise<
           }
         }
       }));
+      sum.windowsMs.push(started, performance.now());
       sum.wallNs += (performance.now() - started) * 1e6;
       sum.busyNs += performance.eventLoopUtilization(loopBefore).active * 1e6;
       sum.serverNs += (await cpu()) - before;
@@ -209,6 +228,7 @@ export async function measureLiveRedis(url: string, o: MeasureOptions): Promise<
         await main.call('MEMORY', 'PURGE');
         await slice(o.connections, restoreFreshWide, o.phaseMs / SLICES, freshSum, FRESH_KEYS_PER_SLICE / WIDTH);
       }
+      await new Promise((resolve) => setTimeout(resolve, GC_ENTRIES_DELIVERED_MS));
       const server = (i: number) => loopPhase(o.connections, sums[i]!).serverNs;
       const shapes = loopPhase(o.connections, sums[0]!);
       const other = loopPhase(otherConnections, otherSum);
@@ -219,10 +239,12 @@ export async function measureLiveRedis(url: string, o: MeasureOptions): Promise<
         restoreFreshWideMediumNs: loopPhase(o.connections, freshSum).serverNs,
         width: WIDTH, smallKB: SMALL_BYTES / 1000, mediumKB: MEDIUM_BYTES / 1000, largeKB: LARGE_BYTES / 1000,
         single: o.connections > 1 ? other : shapes, busy: o.connections > 1 ? shapes : other,
+        gc: gcDuring([sums[0]!, otherSum], gcPauses),
       });
     }
     return repetitions;
   } finally {
+    gcObserver.disconnect();
     await sink?.close();
     await cleanUp(main, fresh).catch(() => {});
     for (const c of clients) c.disconnect();

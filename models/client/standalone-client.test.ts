@@ -101,14 +101,14 @@ describe('StandaloneClient', () => {
 
 describe('a client host that is one event loop', () => {
   // requestCpu 1 µs, replyCpu 2 µs, a turn 4 µs, a server that takes 1 µs (or 10 µs), no network latency.
-  const sets = (arrival: string, serviceTime = '1us') => [
-    'workload.clients={hosts: 1, eventLoop: {turnCpu: 4us}, poolSize: 64, requestCpu: 1us, replyCpu: 2us}',
+  const sets = (arrival: string, serviceTime = '1us', gc = '') => [
+    `workload.clients={hosts: 1, eventLoop: {turnCpu: 4us${gc}}, poolSize: 64, requestCpu: 1us, replyCpu: 2us}`,
     `workload.arrival=${arrival}`, 'duration=2s', 'warmup=1s', 'drain=100ms',
     `topologies=[{name: s, kind: single, server: {serviceTime: {const: ${serviceTime}}}}]`,
   ];
-  const latencies = (arrival: string, serviceTime?: string) => {
+  const latencies = (arrival: string, serviceTime?: string, gc = '') => {
     const found: number[] = [];
-    runWithSignal<RequestDone>('scenarios/mm1.yaml', sets(arrival, serviceTime), REQUEST_DONE, (r) => {
+    runWithSignal<RequestDone>('scenarios/mm1.yaml', sets(arrival, serviceTime, gc), REQUEST_DONE, (r) => {
       if (r.startNs >= 1e9 && r.startNs < 1.9e9) found.push(r.endNs - r.startNs);
     });
     return found;
@@ -118,6 +118,13 @@ describe('a client host that is one event loop', () => {
     const found = latencies('{connections: 1, think: 1ms}', '10us');
     expect(found.length).toBeGreaterThan(850);
     expect(new Set(found)).toEqual(new Set([21_000]));
+  });
+
+  it('stops the loop for a GC pause of 50 µs after every 300 µs of callback CPU: one request in 100 (3 µs of callbacks each) takes 50 µs longer', () => {
+    const found = latencies('{connections: 1, think: 1ms}', '10us', ', gc: {every: 300us, pause: 50us}');
+    expect(new Set(found)).toEqual(new Set([21_000, 71_000]));
+    const paused = found.filter((ns) => ns === 71_000).length;
+    expect(Math.abs(paused - found.length / 100)).toBeLessThanOrEqual(1);
   });
 
   it('sends the next request of a user with no think time within the reply\'s callback: 1 + 10 + 4 + 2 µs', () => {

@@ -1,19 +1,30 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Engine } from '../../sim/engine/engine.js';
-import { EventLoop } from './event-loop.js';
+import { EventLoop, type EventLoopGc } from './event-loop.js';
 
 const TURN = 5;
 
-function loop() {
+function loop(gc: EventLoopGc | null = null) {
   const engine = new Engine();
-  const cpu = new EventLoop(engine, TURN);
+  const cpu = new EventLoop(engine, TURN, gc);
   const done: [number, number][] = [];
   const record = (d: number) => done.push([d, engine.now]);
   return { engine, cpu, done, record };
 }
 
 describe('EventLoop', () => {
+  it('pauses for gc.pause at the end of the callback whose CPU crosses each gc.every, delaying what waits behind it', () => {
+    const { engine, cpu, done, record } = loop({ everyNs: 25, pauseNs: 100 });
+    engine.at(0, () => {
+      for (let d = 1; d <= 5; d++) cpu.run(10, record, d);
+    });
+    engine.run();
+    // Work 10, 20, 30 (crosses 25: +100), 40, 50 (crosses 50: +100), the surplus carried over.
+    expect(done).toEqual([[1, TURN + 10], [2, TURN + 20], [3, TURN + 130], [4, TURN + 140], [5, TURN + 250]]);
+    expect(cpu.busyNsAt(engine.now)).toBe(TURN + 250);
+  });
+
   it('wakes an idle loop for a ready item: one turn, then the item', () => {
     const { engine, cpu, done, record } = loop();
     engine.at(100, () => cpu.run(10, record, 1));

@@ -11,10 +11,13 @@ describe('fitCalibration', () => {
   const large = 16;
   const medium = 2;
   const shape = (commands: number, keys: number, kb: number) => truth.request + commands * truth.command + keys * truth.perKey + kb * truth.perKB;
-  // A client loop whose true costs are 9000 ns a turn and 14,000 ns a request, 1500 ns one way.
-  const client = { turn: 9000, perRequest: 14_000, oneWay: 1500 };
+  // A client loop whose true costs are 9000 ns a turn and 14,000 ns a request, 1500 ns one way, and a
+  // GC pause of 500 µs every 2000 requests (250 ns a request of its busy time).
+  const client = { turn: 9000, perRequest: 14_000, oneWay: 1500, gcPauseNs: 500_000, requestsPerPause: 2000 };
+  const gc = { requests: 10_000, pauses: 10_000 / client.requestsPerPause, pauseNs: (10_000 / client.requestsPerPause) * client.gcPauseNs };
+  const gcShare = client.gcPauseNs / client.requestsPerPause;
   const loop = (connections: number, repliesPerTurn: number, serverNs: number): LoopPhase => {
-    const busyNs = client.perRequest + client.turn / repliesPerTurn;
+    const busyNs = client.perRequest + client.turn / repliesPerTurn + gcShare;
     return { connections, repliesPerTurn, serverNs, busyNs, periodNs: connections === 1 ? busyNs + serverNs + 2 * client.oneWay : busyNs };
   };
   // MIGRATE … COPY of n keys of kb each: the command and its wait (the same for every shape) plus the source's work per key.
@@ -29,7 +32,7 @@ describe('fitCalibration', () => {
     migrateSmallNs: migrate(1, small), migrateWideNs: migrate(k, small), migrateWideMediumNs: migrate(k, medium),
     restoreSmallNs: restore(1, small), restoreWideNs: restore(k, small), restoreWideMediumNs: restore(k, medium),
     restoreFreshWideMediumNs: restoreFresh(k, medium),
-    width: k, smallKB: small, mediumKB: medium, largeKB: large, single, busy,
+    width: k, smallKB: small, mediumKB: medium, largeKB: large, single, busy, gc,
   });
 
   it('recovers request, command, perKey and perKB exactly from the shapes the cost model predicts', () => {
@@ -57,11 +60,20 @@ describe('fitCalibration', () => {
     expect(c.oneWayNs).toBeCloseTo(client.oneWay, 6);
   });
 
+  it('recovers the GC pause and the callback CPU between two pauses, and keeps the pauses out of the per-request CPU', () => {
+    const c = fitCalibration(shapes(loop(1, 1, 3500), loop(8, 6.5, 2500)));
+    expect(c.gcPauseNs).toBeCloseTo(client.gcPauseNs, 6);
+    expect(c.gcEveryNs).toBeCloseTo(client.perRequest * client.requestsPerPause, 6);
+    expect(c.requestCpuNs + c.replyCpuNs).toBeCloseTo(client.perRequest, 6);
+    const none = fitCalibration({ ...shapes(loop(1, 1, 3500), loop(8, 6.5, 2500)), gc: { requests: 10_000, pauses: 0, pauseNs: 0 } });
+    expect([none.gcEveryNs, none.gcPauseNs]).toEqual([0, 0]);
+  });
+
   it('charges no turn CPU when several connections found no more replies a turn than one, and keeps the least one-way latency', () => {
     const single = loop(1, 1, 3500);
     const c = fitCalibration(shapes(single, { ...loop(8, 1, 2500), busyNs: single.busyNs }));
     expect(c.turnCpuNs).toBe(0);
-    expect(c.requestCpuNs + c.replyCpuNs).toBeCloseTo(single.busyNs, 6);
+    expect(c.requestCpuNs + c.replyCpuNs).toBeCloseTo(single.busyNs - gcShare, 6);
     const crowded = fitCalibration(shapes({ ...single, periodNs: single.busyNs + single.serverNs }, loop(8, 7, 2500)));
     expect(crowded.oneWayNs).toBe(MIN_ONE_WAY_NS);
   });

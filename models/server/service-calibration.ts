@@ -27,6 +27,9 @@
 // reply a turn) and on several (several a turn), which gives both. On one connection the rest of
 // each request's wall time, less the server's CPU, is the two one-way trips (on loopback, the
 // kernel's transfer and the wake-ups of the two processes), at least MIN_ONE_WAY_NS each.
+// The client's GC pauses during the small GETs (count and total length, over the requests made
+// meanwhile) give the loop's gc: pause = their mean, every = the callback CPU (r) of the requests
+// per pause; r excludes the pauses' share of the busy time.
 // Abstracted away: per-command differences (SET is charged like GET), the server's own batching
 // under load (its costs are fitted at the calibration's concurrency), how r splits between the
 // request and the reply (evenly), the latency's spread (sigma is the simulator's default 0.3).
@@ -50,6 +53,14 @@ export interface LoopPhase {
   serverNs: number;
 }
 
+/** The client's garbage-collection pauses during its small GETs. */
+export interface GcPauses {
+  requests: number;
+  pauses: number;
+  /** Their total length, ns. */
+  pauseNs: number;
+}
+
 export interface ShapeCosts {
   /** Server main-thread CPU per request, ns. */
   getSmallNs: number;
@@ -71,6 +82,7 @@ export interface ShapeCosts {
   /** The client on one connection, and on several. */
   single: LoopPhase;
   busy: LoopPhase;
+  gc: GcPauses;
 }
 
 export interface Calibration {
@@ -87,6 +99,9 @@ export interface Calibration {
   requestCpuNs: number;
   replyCpuNs: number;
   turnCpuNs: number;
+  /** Callback CPU between two GC pauses, and their length (both 0: no pause seen). */
+  gcEveryNs: number;
+  gcPauseNs: number;
   oneWayNs: number;
 }
 
@@ -106,11 +121,13 @@ export function fitCalibration(s: ShapeCosts): Calibration {
   const { single, busy } = s;
   const turnsApart = 1 / single.repliesPerTurn - 1 / busy.repliesPerTurn;
   const turnCpu = turnsApart > 0 ? Math.min(single.busyNs * single.repliesPerTurn, Math.max(0, (single.busyNs - busy.busyNs) / turnsApart)) : 0;
-  const perRequest = Math.max(0, single.busyNs - turnCpu / single.repliesPerTurn);
+  const gc = s.gc;
+  const perRequest = Math.max(0, single.busyNs - turnCpu / single.repliesPerTurn - gc.pauseNs / Math.max(1, gc.requests));
   return {
     requestNs: request, commandNs: command, perKeyNs: perKey, perKBNs: perKB, migrateNs: migrate, dumpPerKeyNs: dumpPerKey, dumpPerKBNs: dumpPerKB,
     restorePerKeyNs: restorePerKey, restorePerKBNs: restorePerKB, freshMemoryPerKBNs: freshMemoryPerKB,
     requestCpuNs: perRequest / 2, replyCpuNs: perRequest / 2, turnCpuNs: turnCpu,
+    gcEveryNs: gc.pauses > 0 ? (perRequest * gc.requests) / gc.pauses : 0, gcPauseNs: gc.pauses > 0 ? gc.pauseNs / gc.pauses : 0,
     oneWayNs: Math.max(MIN_ONE_WAY_NS, (single.periodNs - single.busyNs - single.serverNs) / 2),
   };
 }
@@ -131,7 +148,9 @@ export function calibrationOverrides(c: Calibration): Record<string, string> {
     'topologies.*.server.cost.restorePerKB': ns(c.restorePerKBNs),
     'topologies.*.server.cost.freshMemoryPerKB': ns(c.freshMemoryPerKBNs),
     'workload.clients.cores': '1',
-    'workload.clients.eventLoop': `{ turnCpu: ${ns(c.turnCpuNs)} }`,
+    'workload.clients.eventLoop': c.gcEveryNs > 0
+      ? `{ turnCpu: ${ns(c.turnCpuNs)}, gc: { every: ${ns(c.gcEveryNs)}, pause: ${ns(c.gcPauseNs)} } }`
+      : `{ turnCpu: ${ns(c.turnCpuNs)} }`,
     'workload.clients.requestCpu': ns(c.requestCpuNs),
     'workload.clients.replyCpu': ns(c.replyCpuNs),
     'network.latency.sameZone': `{ lognormal: { median: ${ns(c.oneWayNs)}, sigma: 0.3 } }`,

@@ -86,6 +86,10 @@ export const clientParams = strictObject({
     .describe(`CPU cores per application host, each running client work FIFO (default ${DEFAULT_CORES}; an event-loop host has one thread)`),
   eventLoop: strictObject({
     turnCpu: durationNs().describe('CPU of one turn of the loop (the poll and its bookkeeping), shared by the replies the turn finds'),
+    gc: strictObject({
+      every: durationNs().refine((ns) => ns > 0, 'expected more than 0ns of work between pauses').describe('callback CPU between two pauses (the allocations that fill the young generation)'),
+      pause: durationNs().describe('how long each pause stops the thread (a scavenge)'),
+    }).optional().describe('garbage-collection pauses that stop the loop (none: no pauses); `calibrate` measures them'),
   }).optional()
     .describe('each host is one Node.js-style process: a single thread whose event loop takes the replies that are ready at each poll, runs them and what they trigger (the next request) in turn; replies arriving meanwhile wait for the next turn (none: cores run client work FIFO)'),
   poolSize: count().refine((n) => n >= 1 && n <= 10_000, 'expected 1 to 10,000 connections').prefault(16).describe('connections per host to each server'),
