@@ -52,7 +52,8 @@ export function buildRun(scenario: Scenario, topologyIndex: number, seed: number
   const clientHosts = Array.from({ length: w.clients.hosts }, (_, i) => network.addHost(`app-${i}`, i % network.zoneCount));
   const loop = w.clients.eventLoop;
   const loopGc = loop?.gc ? { everyNs: loop.gc.every, pauseNs: loop.gc.pause } : null;
-  const clientCpus = clientHosts.map(() => (loop ? new EventLoop(engine, loop.turnCpu, loopGc) : new CpuPool(engine, w.clients.cores)));
+  const gcPhase = loopGc ? streams.stream('clients/gc-phase') : null;
+  const clientCpus = clientHosts.map(() => (loop ? new EventLoop(engine, loop.turnCpu, loopGc, gcPhase ? gcPhase() : 0) : new CpuPool(engine, w.clients.cores)));
   const origin = w.readThrough
     ? new OriginDb(engine, network, requests, scenario.origin, network.addHost('origin', 0), factory.valueBytes, streams, bus)
     : null;

@@ -24,6 +24,21 @@ describe('summarizeCalibrations', () => {
     expect(s.problems).toEqual(['server.cost.perKey came out 0 ns in a repetition, and the mechanism needs it above 0']);
   });
 
+  it('combines the GC pauses as a rate: a repetition without a pause lowers it, and the pause is the median of those that paused', () => {
+    const s = summarizeCalibrations([fit({ gcEveryNs: 0, gcPauseNs: 0 }), fit({ gcEveryNs: 40e6, gcPauseNs: 1e6 }), fit({ gcEveryNs: 20e6, gcPauseNs: 3e6 })]);
+    expect(s.median.gcEveryNs).toBe(40e6);
+    expect(s.median.gcPauseNs).toBe(2e6);
+    expect(s.spreads.find((x) => x.name === 'clients.eventLoop.gc.every')!.medianNs).toBe(40e6);
+    expect(s.problems).toEqual([]);
+    const none = summarizeCalibrations([fit({ gcEveryNs: 0, gcPauseNs: 0 }), fit({ gcEveryNs: 0, gcPauseNs: 0 }), fit()]);
+    expect([none.median.gcEveryNs, none.median.gcPauseNs]).toEqual([0, 0]);
+  });
+
+  it('reports but does not judge freshMemoryPerKB, which is near 0 where page faults are cheap', () => {
+    const s = summarizeCalibrations([fit({ freshMemoryPerKBNs: 0 }), fit({ freshMemoryPerKBNs: 300 }), fit()]);
+    expect(s.problems).toEqual([]);
+  });
+
   it('reports but does not judge the event loop\'s per-turn CPU, which may be 0', () => {
     const s = summarizeCalibrations([fit({ turnCpuNs: 0 }), fit({ turnCpuNs: 2000 })]);
     expect(s.spreads.find((x) => x.name === 'clients.eventLoop.turnCpu')!.spread).toBe(2);

@@ -21,10 +21,13 @@
 // falls in the per-key cost. MIGRATE takes its keys in turn from pools of POOL_KEYS, as a migration
 // serializes each key once, and RESTORE … REPLACE replaces, in turn, keys of a pool written with
 // the same payload before the phases (so that it measures no memory growth); pipelines of WIDTH
-// medium RESTOREs of keys never written before, after MEMORY PURGE (jemalloc hands the pages it kept
-// of freed memory back to the kernel), give the page faults of fresh memory (server.cost.
-// freshMemoryPerKB), FRESH_KEYS_PER_SLICE keys a slice, kept until the end (about 6 MB a
-// repetition), so that each slice grows the server's memory anew. The same 100 keys migrated over and over cost the source
+// medium RESTOREs of keys never written before, after MEMORY PURGE (jemalloc hands the pages it
+// kept of freed memory back to the kernel), give the page faults of fresh memory
+// (server.cost.freshMemoryPerKB): at most FRESH_KEYS_PER_SLICE keys a slice, kept until the
+// repetition ends (about 6 MB), so that each slice grows the server's memory anew. Biases: a
+// RESTORE … REPLACE also frees the value it replaces, which a new key's does not (the difference
+// comes out a little low); the purge also drops the pages other shapes reuse (their first requests
+// after it may fault). The same 100 keys migrated over and over cost the source
 // less per key while small (their records stay in the caches) and more per KB while large (1 KB
 // values: 7.4 µs a DUMP for 100 keys in turn, 4.6 µs for 20,000; with rdbcompression no, 1.8 and
 // 2.0 µs, so it is LZF's attempt), which made calibrate's per-KB cost about 1.6× what a reshard's
@@ -39,7 +42,7 @@
 // failure).
 
 import { randomBytes } from 'node:crypto';
-import { PerformanceObserver } from 'node:perf_hooks';
+import { constants, PerformanceObserver } from 'node:perf_hooks';
 import { Redis } from 'ioredis';
 import type { GcPauses, LoopPhase, ShapeCosts } from '../models/server/service-calibration.js';
 import { RestoreSink } from './restore-sink.js';
@@ -121,15 +124,20 @@ export async function measureLiveRedis(url: string, o: MeasureOptions): Promise<
   const fresh = new FreshKeys();
   const gcPauses: { startMs: number; durationMs: number }[] = [];
   const gcObserver = new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) gcPauses.push({ startMs: e.startTime, durationMs: e.duration });
+    for (const e of list.getEntries()) {
+      if ((e as { detail?: { kind?: number } }).detail?.kind === constants.NODE_PERFORMANCE_GC_MINOR) gcPauses.push({ startMs: e.startTime, durationMs: e.duration });
+    }
   });
   gcObserver.observe({ entryTypes: ['gc'] });
   let sink: RestoreSink | undefined;
+  /** Set once refuseUnsafe has found no other calibration's keys: from then on the keys under PREFIX are this run's to delete. */
+  let owned = false;
   try {
     await Promise.all(clients.map((c) => c.connect())).catch((error: Error) => {
       throw new CalibrationRefused(`cannot reach ${url}: ${error.message}`);
     });
     await refuseUnsafe(main, url, o.maxKeys);
+    owned = true;
     const large = 'V'.repeat(LARGE_BYTES);
     const random = (bytes: number) => randomBytes(bytes).toString('base64').slice(0, bytes);
     const smallKeys = Array.from({ length: KEYS }, (_, i) => `${PREFIX}s:${i}`);
@@ -163,6 +171,7 @@ export async function measureLiveRedis(url: string, o: MeasureOptions): Promise<
       const before = await cpu();
       const loopBefore = performance.eventLoopUtilization();
       let done = 0;
+      let issued = 0;
       let turns = 0;
       let turnMarked = false;
       const turnEnded = () => {
@@ -172,7 +181,8 @@ export async function measureLiveRedis(url: string, o: MeasureOptions): Promise<
       const started = performance.now();
       const until = started + ms;
       await Promise.all(clients.slice(0, connections).map(async (c) => {
-        while (performance.now() < until && done < limit) {
+        while (performance.now() < until && issued < limit) {
+          issued++;
           await request(c);
           done++;
           if (!turnMarked) {
@@ -228,6 +238,7 @@ export async function measureLiveRedis(url: string, o: MeasureOptions): Promise<
         await main.call('MEMORY', 'PURGE');
         await slice(o.connections, restoreFreshWide, o.phaseMs / SLICES, freshSum, FRESH_KEYS_PER_SLICE / WIDTH);
       }
+      await fresh.deleteIssued(main);
       await new Promise((resolve) => setTimeout(resolve, GC_ENTRIES_DELIVERED_MS));
       const server = (i: number) => loopPhase(o.connections, sums[i]!).serverNs;
       const shapes = loopPhase(o.connections, sums[0]!);
@@ -246,7 +257,7 @@ export async function measureLiveRedis(url: string, o: MeasureOptions): Promise<
   } finally {
     gcObserver.disconnect();
     await sink?.close();
-    await cleanUp(main, fresh).catch(() => {});
+    if (owned) await cleanUp(main, fresh).catch(() => {});
     for (const c of clients) c.disconnect();
   }
 }
@@ -271,7 +282,7 @@ async function cleanUp(c: Redis, fresh: FreshKeys): Promise<void> {
     const pool = new KeysInTurn(tag);
     for (let i = 0; i < POOL_KEYS; i += WIDTH) await c.del(...pool.next(WIDTH));
   }
-  for (let i = 0; i < fresh.issued; i += WIDTH) await c.del(...FreshKeys.names(i, Math.min(WIDTH, fresh.issued - i)));
+  await fresh.deleteIssued(c);
 }
 
 /** The POOL_KEYS key names of the pool tagged `tag`, handed out in turn, `n` at a time, going round. */
@@ -287,17 +298,23 @@ class KeysInTurn {
   }
 }
 
-/** Key names never handed out before, `n` at a time (the fresh-memory shape's). */
+/** Key names never handed out before, `n` at a time (the fresh-memory shape's), and the deletion of those handed out. */
 class FreshKeys {
-  issued = 0;
-
-  static names(from: number, n: number): string[] {
-    return Array.from({ length: n }, (_, i) => `${PREFIX}f:${from + i}`);
-  }
+  private issued = 0;
+  private deleted = 0;
 
   next(n: number): string[] {
-    const keys = FreshKeys.names(this.issued, n);
+    const keys = this.names(this.issued, n);
     this.issued += n;
     return keys;
+  }
+
+  /** Deletes every key handed out and not yet deleted. */
+  async deleteIssued(c: Redis): Promise<void> {
+    for (; this.deleted < this.issued; this.deleted += WIDTH) await c.del(...this.names(this.deleted, Math.min(WIDTH, this.issued - this.deleted)));
+  }
+
+  private names(from: number, n: number): string[] {
+    return Array.from({ length: n }, (_, i) => `${PREFIX}f:${from + i}`);
   }
 }

@@ -273,9 +273,9 @@ export class ClusterTool {
     for (const k of r.keys) {
       const bytes = src.keyspace.valueBytesOf(k);
       serviceNs += cost.command + cost.restorePerKey + (cost.restorePerKB * bytes) / 1000;
-      changeBytes += dst.keyspace.changeOfSet(k, bytes);
+      changeBytes += dst.keyspace.changeBytesOfSet(k, bytes);
     }
-    return serviceNs + dst.freshMemoryNs(dst.keyspace.growthOf(changeBytes));
+    return serviceNs + dst.freshMemoryNs(dst.keyspace.growthBytesOf(changeBytes));
   }
 
   /** The target restored the keys (and replicates them); its answer travels back to the source. */

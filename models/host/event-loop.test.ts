@@ -25,6 +25,19 @@ describe('EventLoop', () => {
     expect(cpu.busyNsAt(engine.now)).toBe(TURN + 250);
   });
 
+  it('pauses once for each gc.every a long callback crosses, and starts its cycle at the phase given', () => {
+    const engine = new Engine();
+    const cpu = new EventLoop(engine, TURN, { everyNs: 25, pauseNs: 100 }, 0.4);
+    const done: [number, number][] = [];
+    engine.at(0, () => {
+      cpu.run(60, (d) => done.push([d, engine.now]), 1);
+      cpu.run(4, (d) => done.push([d, engine.now]), 2);
+    });
+    engine.run();
+    // 10 (the phase) + 60 = 70: two cycles crossed, 20 carried over; + 4 = 24 crosses none.
+    expect(done).toEqual([[1, TURN + 60 + 200], [2, TURN + 264]]);
+  });
+
   it('wakes an idle loop for a ready item: one turn, then the item', () => {
     const { engine, cpu, done, record } = loop();
     engine.at(100, () => cpu.run(10, record, 1));

@@ -13,10 +13,12 @@
 // Garbage collection (with `gc`): V8 stops the thread for a young-generation scavenge each time the
 // allocations fill its nursery; a request's callbacks allocate about in proportion to their CPU, so
 // the loop pauses for gc.pause after every gc.every of callback CPU, at the end of the callback
-// that crossed it (a pause delays everything the loop holds: the replies waiting and the requests
-// not yet sent). Measured on this project's VM with ioredis (scratch runs, 3 s closed loops): 30–31
-// pauses of 1.1–1.4 ms in about 105,000 requests at 1, 8 and 32 connections alike, one per ≈ 3,500
-// requests; calibrate measures both.
+// that crossed it (once per gc.every crossed; a pause delays everything the loop holds: the replies
+// waiting and the requests not yet sent). Each loop starts at its own point of that cycle (the
+// caller's `gcPhase`, 0–1), as processes started apart do, so that the hosts' pauses do not fall
+// together. Measured with ioredis on this project's VM: one scavenge per ≈ 3,500 requests at 1, 8
+// and 32 connections alike, of 1.1–1.4 ms in a small script and 2–4.5 ms in calibrate's and the
+// validation harness's larger processes; calibrate measures both.
 // Abstracted away: the loop's separate phases (timer, check and close callbacks are taken with
 // the turn's I/O), a poll's cost varying with the number of ready sockets, the spread of GC pauses
 // (each lasts their mean), major collections' concurrent marking, preemption by other processes,
@@ -106,9 +108,12 @@ export class EventLoop implements HostCpu {
   /** Callback CPU since the last GC pause, ns. */
   private sinceGcNs = 0;
 
-  constructor(private readonly engine: Engine, private readonly turnCpuNs: number, private readonly gc: EventLoopGc | null = null) {
+  /** `gcPhase`: how far into its first GC cycle the loop starts, 0 ≤ phase < 1. */
+  constructor(private readonly engine: Engine, private readonly turnCpuNs: number, private readonly gc: EventLoopGc | null = null, gcPhase = 0) {
     if (!(turnCpuNs >= 0 && turnCpuNs < Infinity)) throw new RangeError(`an event loop's turn CPU must be finite and ≥ 0 ns, got ${turnCpuNs}`);
     if (gc && !(gc.everyNs > 0 && gc.pauseNs >= 0)) throw new RangeError(`an event loop's GC must come after more than 0 ns of work and pause ≥ 0 ns, got every ${gc.everyNs}, pause ${gc.pauseNs}`);
+    if (!(gcPhase >= 0 && gcPhase < 1)) throw new RangeError(`an event loop's GC phase must be in [0, 1), got ${gcPhase}`);
+    if (gc) this.sinceGcNs = gcPhase * gc.everyNs;
   }
 
   run(workNs: number, done: EventHandler, data: number, source?: object | null): void {
@@ -172,8 +177,9 @@ export class EventLoop implements HostCpu {
     if (gc) {
       this.sinceGcNs += ns;
       if (this.sinceGcNs >= gc.everyNs) {
-        this.sinceGcNs -= gc.everyNs;
-        ns += gc.pauseNs;
+        const pauses = Math.floor(this.sinceGcNs / gc.everyNs);
+        this.sinceGcNs -= pauses * gc.everyNs;
+        ns += pauses * gc.pauseNs;
       }
     }
     this.commit(ns);

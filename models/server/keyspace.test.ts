@@ -22,8 +22,8 @@ describe('Keyspace', () => {
         for (const s of steps) {
           if (s.op === 'set') {
             const change = s.bytes - (model.has(s.key) ? model.get(s.key)! : -64);
-            expect(ks.changeOfSet(s.key, s.bytes)).toBe(change);
-            expect(ks.growthOf(change)).toBe(Math.max(0, used + change - highWater));
+            expect(ks.changeBytesOfSet(s.key, s.bytes)).toBe(change);
+            expect(ks.growthBytesOf(change)).toBe(Math.max(0, used + change - highWater));
             used += change;
             highWater = Math.max(highWater, used);
             const entry = ks.set(s.key, s.bytes, 0);

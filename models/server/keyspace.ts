@@ -89,12 +89,12 @@ export class Keyspace {
   }
 
   /** How far the high-water mark would rise if the keys held changed by `changeBytes`. */
-  growthOf(changeBytes: number): number {
+  growthBytesOf(changeBytes: number): number {
     return Math.max(0, this.bytes + changeBytes - this.highWater);
   }
 
   /** How many bytes storing `valueBytes` at `key` would add (negative: free). */
-  changeOfSet(key: number, valueBytes: number): number {
+  changeBytesOfSet(key: number, valueBytes: number): number {
     const e = this.entryOf(key);
     return e < 0 ? valueBytes + this.perKeyOverheadBytes : valueBytes - this.valueBytesAt(e);
   }

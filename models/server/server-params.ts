@@ -66,7 +66,7 @@ export const serverParams = strictObject({
     .describe('keys sampled per eviction round (maxmemory-samples, 1 to 64)'),
   lfuLogFactor: real(0, 1e6).prefault(10).describe('lfu-log-factor'),
   lfuDecayTime: count().refine((n) => n <= 1e6, 'expected at most 1,000,000 minutes').prefault(1).describe('lfu-decay-time, minutes'),
-  perKeyOverhead: sizeBytes().prefault(PER_KEY_OVERHEAD_BYTES).describe('memory per key beyond its value (dict entry, objects, key name)'),
+  perKeyOverhead: sizeBytes().prefault(`${PER_KEY_OVERHEAD_BYTES}B`).describe('memory per key beyond its value (dict entry, objects, key name)'),
   cost: serviceCostParams,
   replies: z.enum(['per-iteration', 'per-command'], { error: () => 'expected per-iteration or per-command' }).prefault('per-iteration')
     .describe('per-iteration: replies are written in beforeSleep, once per event-loop iteration, after every request the iteration read (Redis); per-command: each reply leaves when its request ends (an ideal FIFO server)'),

@@ -148,7 +148,7 @@ export function calibrationOverrides(c: Calibration): Record<string, string> {
     'topologies.*.server.cost.restorePerKB': ns(c.restorePerKBNs),
     'topologies.*.server.cost.freshMemoryPerKB': ns(c.freshMemoryPerKBNs),
     'workload.clients.cores': '1',
-    'workload.clients.eventLoop': c.gcEveryNs > 0
+    'workload.clients.eventLoop': Math.round(c.gcEveryNs) > 0
       ? `{ turnCpu: ${ns(c.turnCpuNs)}, gc: { every: ${ns(c.gcEveryNs)}, pause: ${ns(c.gcPauseNs)} } }`
       : `{ turnCpu: ${ns(c.turnCpuNs)} }`,
     'workload.clients.requestCpu': ns(c.requestCpuNs),

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildRun } from '../../experiment/build-run.js';
 import { parseScenario } from '../../experiment/load-scenario.js';
 import { keySlot } from '../../models/cluster/key-slot.js';
+import { PER_KEY_OVERHEAD_BYTES } from '../../models/server/server-params.js';
 import { SLOT_MIGRATED, type SlotMigrated } from '../../models/signals.js';
 
 // One slot of K keys moved by reshard on an otherwise idle 3-primary cluster, every cost and the
@@ -13,8 +14,8 @@ const TOOL = 5000;
 const VALUE_KB = 1;
 /** A hash tag whose slot is 0 ("{m3433}:key:…" hashes to slot 0), the first slot primary-0 gives up. */
 const TAG = 'm3433';
-/** The keyspace's bytes per key beyond its value (server.perKeyOverhead's default). */
-const KEY_OVERHEAD_KB = 0.064;
+/** The keyspace's KB per key beyond its value (server.perKeyOverhead's default). */
+const KEY_OVERHEAD_KB = PER_KEY_OVERHEAD_BYTES / 1000;
 
 /** Moves slot 0 from primary-0 to primary-1 at 1 s, and with `back` from primary-1 to primary-0 at 2 s; the moves' stats in order. */
 function moveSlotZero(keys: number, pipeline: number, back = false): SlotMigrated[] {

@@ -80,8 +80,10 @@ export async function slotMigration(fleet: RedisFleet, plan: MigrationPlan, log:
       await Promise.all(cluster.members.map((m) => m.client.flushall()));
       await fill(owner, k, v);
       for (const b of plan.pipelines) {
-        const calibration = summarizeCalibrations((await measureLiveRedis(`redis://${LOOPBACK}:${standalone.port}`,
-          { connections: 1, phaseMs: plan.calibrationPhaseMs, maxKeys: 0, repeats: CALIBRATION_REPEATS })).map(fitCalibration)).median;
+        const summary = summarizeCalibrations((await measureLiveRedis(`redis://${LOOPBACK}:${standalone.port}`,
+          { connections: 1, phaseMs: plan.calibrationPhaseMs, maxKeys: 0, repeats: CALIBRATION_REPEATS })).map(fitCalibration));
+        const calibration = summary.median;
+        if (summary.problems.length > 0) log(`slot migration K=${k} V=${v} B=${b}: calibrate would have written nothing: ${summary.problems.join('; ')}`);
         const tool = await redisCliTiming(standalone.port, standaloneClient);
         const real: Move[] = [];
         for (let r = 0; r < plan.realReplications; r++) {
