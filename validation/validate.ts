@@ -44,7 +44,7 @@ export const quickPlan: ValidationPlan = {
   failover: { timeoutsMs: [1500], realReplications: 2, simReplications: 10 },
   gossip: { sizes: [8], timeoutsMs: [3000], settleS: 8, windowS: 15, simReplications: 2 },
   pubsubPublishes: 2000,
-  singleNode: { connections: [1], loadMs: 2000, calibrationPhaseMs: 1000, replications: 2 },
+  singleNode: { connections: [1], loadMs: 2000, calibrationPhaseMs: 1000, replications: 4 },
   sentinel: null,
   migration: { keys: [5000], valueBytes: [1000], pipelines: [50], calibrationPhaseMs: 600, realReplications: 3, simReplications: 3 },
   twemproxy: { connections: [1], loadMs: 2000, calibrationPhaseMs: 600, replications: 1 },
