@@ -20,8 +20,11 @@ import type { Calibration } from '../models/server/service-calibration.js';
 
 export const CALIBRATION_SPREAD_TOLERANCE = 0.25;
 
-/** Each fitted value, named as the scenario field it sets. */
-const FIELDS: readonly { key: keyof Calibration; name: string; positive: boolean; judged: boolean }[] = [
+/** The repetitions' median GC pauses per ns of callback CPU (a repetition without a pause counts as 0). */
+const gcRate = (fits: readonly Calibration[]): number => median(fits.map((fit) => (fit.gcEveryNs > 0 ? 1 / fit.gcEveryNs : 0)))!;
+
+/** Each fitted value, named as the scenario field it sets; `combine` replaces the median of the repetitions. */
+const FIELDS: readonly { key: keyof Calibration; name: string; positive: boolean; judged: boolean; combine?: (fits: readonly Calibration[]) => number }[] = [
   { key: 'requestNs', name: 'server.cost.request', positive: true, judged: true },
   { key: 'commandNs', name: 'server.cost.command', positive: true, judged: true },
   { key: 'perKeyNs', name: 'server.cost.perKey', positive: true, judged: true },
@@ -35,8 +38,11 @@ const FIELDS: readonly { key: keyof Calibration; name: string; positive: boolean
   { key: 'requestCpuNs', name: 'clients.requestCpu', positive: true, judged: true },
   { key: 'replyCpuNs', name: 'clients.replyCpu', positive: true, judged: true },
   { key: 'turnCpuNs', name: 'clients.eventLoop.turnCpu', positive: false, judged: false },
-  { key: 'gcEveryNs', name: 'clients.eventLoop.gc.every', positive: false, judged: false },
-  { key: 'gcPauseNs', name: 'clients.eventLoop.gc.pause', positive: false, judged: false },
+  { key: 'gcEveryNs', name: 'clients.eventLoop.gc.every', positive: false, judged: false, combine: (fits) => (gcRate(fits) > 0 ? 1 / gcRate(fits) : 0) },
+  {
+    key: 'gcPauseNs', name: 'clients.eventLoop.gc.pause', positive: false, judged: false,
+    combine: (fits) => (gcRate(fits) > 0 ? median(fits.filter((fit) => fit.gcEveryNs > 0).map((fit) => fit.gcPauseNs))! : 0),
+  },
   { key: 'oneWayNs', name: 'network.latency.sameZone (median)', positive: true, judged: true },
 ];
 
@@ -66,7 +72,7 @@ export function summarizeCalibrations(fits: readonly Calibration[]): Calibration
   const medianFit = { ...fits[0]! };
   for (const f of FIELDS) {
     const values = fits.map((fit) => fit[f.key]);
-    const mid = median(values)!;
+    const mid = f.combine ? f.combine(fits) : median(values)!;
     const lo = min(values)!;
     const hi = max(values)!;
     const spread = hi === lo ? 0 : mid > 0 ? (hi - lo) / mid : Infinity;
@@ -76,14 +82,6 @@ export function summarizeCalibrations(fits: readonly Calibration[]): Calibration
     else if (f.judged && spread > CALIBRATION_SPREAD_TOLERANCE) {
       problems.push(`${f.name} disagrees by ${Math.round(spread * 100)} % over ${fits.length} repetitions (${nsText(lo)} to ${nsText(hi)}), more than ${CALIBRATION_SPREAD_TOLERANCE * 100} %`);
     }
-  }
-  const rate = median(fits.map((fit) => (fit.gcEveryNs > 0 ? 1 / fit.gcEveryNs : 0)))!;
-  const paused = fits.filter((fit) => fit.gcEveryNs > 0).map((fit) => fit.gcPauseNs);
-  medianFit.gcEveryNs = rate > 0 ? 1 / rate : 0;
-  medianFit.gcPauseNs = rate > 0 ? median(paused)! : 0;
-  for (const s of spreads) {
-    if (s.name === 'clients.eventLoop.gc.every') s.medianNs = medianFit.gcEveryNs;
-    if (s.name === 'clients.eventLoop.gc.pause') s.medianNs = medianFit.gcPauseNs;
   }
   return { median: medianFit, spreads, problems };
 }

@@ -250,13 +250,13 @@ export class RedisServer implements ExecutorJobs {
   applyWrite(op: number, key: number, valueBytes: number, expireAtNs: number, version: number): number {
     const cost = this.params.cost;
     const now = this.engine.now;
-    const mark = this.keyspace.highWaterBytes;
     this.replOffset++;
+    let growthBytes = 0;
     if (op === Op.del) this.keyspace.delete(key);
-    else this.store(key, valueBytes, expireAtNs, now, version);
+    else growthBytes = this.store(key, valueBytes, expireAtNs, now, version);
     this.keyObserver?.modified(key);
     this.persistence?.wrote(valueBytes);
-    return cost.command + cost.perKey + (cost.perKB * valueBytes) / 1000 + this.freshMemoryNs(this.keyspace.highWaterBytes - mark);
+    return cost.command + cost.perKey + (cost.perKB * valueBytes) / 1000 + this.freshMemoryNs(growthBytes);
   }
 
   /** The page faults of `growthBytes` of fresh memory (above the keyspace's high-water mark), ns. */
@@ -333,13 +333,12 @@ export class RedisServer implements ExecutorJobs {
         const expireAtNs = ttl > 0 ? now + ttl : 0;
         const version = ledger ? this.versionWritten(req, key, now, ledger) : 0;
         t.cmdVersion[i] = version;
-        const mark = ks.highWaterBytes;
-        this.store(key, bytes, expireAtNs, now, version);
+        const growthBytes = this.store(key, bytes, expireAtNs, now, version);
         this.replOffset++;
         this.writeListener?.written(op, key, bytes, expireAtNs, version);
         this.keyObserver?.modified(key);
         this.persistence?.wrote(bytes);
-        serviceNs += cost.perKey + (cost.perKB * bytes) / 1000 + this.freshMemoryNs(ks.highWaterBytes - mark);
+        serviceNs += cost.perKey + (cost.perKB * bytes) / 1000 + this.freshMemoryNs(growthBytes);
         replyBytes += SIMPLE_REPLY_BYTES;
       } else if (op === Op.del) {
         this.keyspace.delete(key);
@@ -384,13 +383,15 @@ export class RedisServer implements ExecutorJobs {
     return serviceNs;
   }
 
-  /** Stores a value (a SET, or a write applied by replication or migration): the eviction policy learns of it as a touch or an insertion. */
-  private store(key: number, valueBytes: number, expireAtNs: number, now: number, version: number): void {
+  /** Stores a value (a SET, or a write applied by replication or migration): the eviction policy learns of it as a touch or an insertion; returns how far it raised the keyspace's high-water mark, bytes. */
+  private store(key: number, valueBytes: number, expireAtNs: number, now: number, version: number): number {
+    const mark = this.keyspace.highWaterBytes;
     const existed = this.keyspace.has(key);
     const entry = this.keyspace.set(key, valueBytes, expireAtNs);
     if (existed) this.policy.touch(entry, now);
     else this.policy.inserted(entry, now);
     this.keyspace.setVersionAt(entry, version);
+    return this.keyspace.highWaterBytes - mark;
   }
 
   /** A write's version: a new acknowledged one, except for a write-back of what the origin holds (populate). */
