@@ -36,7 +36,7 @@ import type { ClusterFabric } from './cluster-fabric.js';
 import type { ClusterNode } from './cluster-node.js';
 import { ClusterState } from './cluster-state.js';
 import { FailoverElection } from './failover-election.js';
-import { NodeTable } from './node-table.js';
+import { KNOWN, NodeTable, PING_OUT } from './node-table.js';
 import { scanPeers } from './peer-scan.js';
 import { RandomNodePicker } from './random-node-picker.js';
 
@@ -94,7 +94,7 @@ export class ClusterBus implements ServerTask {
     const now = this.fabric.engine.now;
     this.crashed = false;
     this.cronQueued = false;
-    this.peers.pingSent.fill(0);
+    this.peers.clearPings();
     this.peers.pongReceived.fill(0);
     this.peers.dataReceived.fill(now);
     this.peers.linkCreated.fill(now);
@@ -142,7 +142,7 @@ export class ClusterBus implements ServerTask {
       let best = -1;
       for (let k = 0; k < 5; k++) {
         const j = this.picker.pick(this.rng);
-        if (j === me || this.peers.known[j] === 0 || this.peers.pingSent[j] !== 0) continue;
+        if (j === me || (this.peers.state[j]! & (KNOWN | PING_OUT)) !== KNOWN) continue;
         if (best < 0 || this.peers.pongReceived[j]! < this.peers.pongReceived[best]!) best = j;
       }
       if (best >= 0) this.sendHeartbeat(BusType.ping, best, false);
@@ -179,7 +179,7 @@ export class ClusterBus implements ServerTask {
     m.sizeBytes = heartbeatBytes(this.fabric.timing.slots, m.gossipCount, this.fabric.timing.shardIdExtension);
     if (type === BusType.ping && this.peers.pingSent[to] === 0) {
       const now = this.fabric.engine.now;
-      this.peers.pingSent[to] = now;
+      this.peers.setPingSent(to, now);
       // An outstanding ping's reconnect and PFAIL conditions hold T/2 after it at the earliest.
       this.peers.scanDueNs = Math.min(this.peers.scanDueNs, now + this.timeoutNs / 2);
     }
@@ -194,16 +194,16 @@ export class ClusterBus implements ServerTask {
     const g = m.gossip;
     const stamp = ++this.fabric.gossipStamp;
     const mark = this.fabric.gossipMark;
-    const { known, flags } = this.peers;
+    const state = this.peers.state;
     let count = 0;
     for (let tries = 0; tries < 3 * wanted && count < wanted; tries++) {
       const j = this.picker.pick(this.rng);
-      if (j === me || known[j] === 0 || (flags[j]! & PFAIL) !== 0 || mark[j] === stamp) continue;
+      if (j === me || (state[j]! & (KNOWN | PFAIL)) !== KNOWN || mark[j] === stamp) continue;
       mark[j] = stamp;
       this.writeEntry(g, count++, j);
     }
     for (let j = 0; j < this.n && pfails > 0; j++) {
-      if (flags[j]! & PFAIL) {
+      if (state[j]! & PFAIL) {
         this.writeEntry(g, count++, j);
         pfails--;
       }
@@ -214,7 +214,7 @@ export class ClusterBus implements ServerTask {
   private writeEntry(g: Float64Array, e: number, j: number): void {
     g[3 * e] = j;
     g[3 * e + 1] = Math.floor(this.peers.pongReceived[j]! / 1e9) * 1e9;
-    g[3 * e + 2] = this.peers.flags[j]!;
+    g[3 * e + 2] = this.peers.flagsOf(j);
   }
 
   /** A message of `type` with a bare header (AUTH_REQUEST/ACK, MFSTART) to one node. */
@@ -226,7 +226,7 @@ export class ClusterBus implements ServerTask {
 
   /** Sends a PONG to every other node (clusterBroadcastPong), so they learn a new configuration now. */
   broadcastPong(): void {
-    for (let j = 0; j < this.n; j++) if (j !== this.node.index && this.peers.known[j] === 1) this.sendHeartbeat(BusType.pong, j, false);
+    for (let j = 0; j < this.n; j++) if (j !== this.node.index && this.peers.knows(j)) this.sendHeartbeat(BusType.pong, j, false);
   }
 
   /** Carries a PUBLISH executed here to every other node, or an SPUBLISH to the other nodes serving this node's slots. */
@@ -234,7 +234,7 @@ export class ClusterBus implements ServerTask {
     const me = this.node.index;
     const shard = this.node.isPrimary ? me : this.node.primaryOf;
     for (let j = 0; j < this.n; j++) {
-      if (j === me || this.peers.known[j] === 0) continue;
+      if (j === me || !this.peers.knows(j)) continue;
       if (sharded && j !== shard && this.peers.primaryOf[j] !== shard) continue;
       const id = this.header(sharded ? BusType.publishShard : BusType.publish, j);
       const m = this.fabric.pool.get(id);
@@ -246,7 +246,7 @@ export class ClusterBus implements ServerTask {
 
   private broadcastFail(target: number): void {
     for (let j = 0; j < this.n; j++) {
-      if (j === this.node.index || this.peers.known[j] === 0) continue;
+      if (j === this.node.index || !this.peers.knows(j)) continue;
       const id = this.header(BusType.fail, j);
       const m = this.fabric.pool.get(id);
       m.target = target;
@@ -282,7 +282,7 @@ export class ClusterBus implements ServerTask {
     const now = this.fabric.engine.now;
     const s = m.from;
     const node = this.node;
-    if (this.peers.known[s] === 0) {
+    if (!this.peers.knows(s)) {
       if (m.type !== BusType.meet || this.peers.isForgotten(s, now)) return;
       this.peers.learn(s, now);
     }
@@ -305,11 +305,11 @@ export class ClusterBus implements ServerTask {
     if (m.type === BusType.ping || m.type === BusType.meet) this.sendHeartbeat(BusType.pong, s, true);
     if (m.type === BusType.pong && m.reply) {
       this.peers.pongReceived[s] = now;
-      this.peers.pingSent[s] = 0;
+      this.peers.setPingSent(s, 0);
       // With no ping outstanding, the next ping to s is due T/2 after this pong (perhaps before what the last scan computed).
       this.peers.scanDueNs = Math.min(this.peers.scanDueNs, now + this.timeoutNs / 2);
-      if (this.peers.flags[s]! & PFAIL) this.peers.setFlags(s, this.peers.flags[s]! & ~PFAIL);
-      else if (this.peers.flags[s]! & FAIL) this.clearFailIfNeeded(s, m);
+      if (this.peers.flagsOf(s) & PFAIL) this.peers.setFlags(s, this.peers.flagsOf(s) & ~PFAIL);
+      else if (this.peers.flagsOf(s) & FAIL) this.clearFailIfNeeded(s, m);
     }
     if (m.primaryOf < 0 && m.configEpoch > this.peers.configEpoch[s]!) this.peers.configEpoch[s] = m.configEpoch;
     if (m.primaryOf < 0 && this.peers.slotsVersion[s] !== m.slotsVersion) {
@@ -322,7 +322,7 @@ export class ClusterBus implements ServerTask {
 
   private clearFailIfNeeded(s: number, m: BusMessage): void {
     const slotless = m.primaryOf >= 0 || m.slots.length === 0;
-    if (slotless || this.fabric.engine.now - this.peers.failTime[s]! > 2 * this.timeoutNs) this.peers.setFlags(s, this.peers.flags[s]! & ~FAIL);
+    if (slotless || this.fabric.engine.now - this.peers.failTime[s]! > 2 * this.timeoutNs) this.peers.setFlags(s, this.peers.flagsOf(s) & ~FAIL);
   }
 
   private gossipReceived(m: BusMessage): void {
@@ -330,11 +330,12 @@ export class ClusterBus implements ServerTask {
     const me = this.node.index;
     const senderIsPrimary = m.primaryOf < 0 && m.slots.length > 0;
     const g = m.gossip;
-    const { known, pingSent, pongReceived } = this.peers;
+    const { state, pongReceived } = this.peers;
     for (let e = 0; e < m.gossipCount; e++) {
       const j = g[3 * e]!;
       if (j === me) continue;
-      if (known[j] === 0) {
+      const peer = state[j]!;
+      if ((peer & KNOWN) === 0) {
         if (!this.peers.isForgotten(j, now)) this.meet(j);
         continue;
       }
@@ -346,7 +347,7 @@ export class ClusterBus implements ServerTask {
         } else if (this.peers.hasReports) this.peers.deleteReport(j, m.from);
       }
       const pong = g[3 * e + 1]!;
-      if ((flags & (PFAIL | FAIL)) === 0 && pingSent[j] === 0 && (!this.peers.hasReports || this.validReports(j) === 0)
+      if ((flags & (PFAIL | FAIL)) === 0 && (peer & PING_OUT) === 0 && (!this.peers.hasReports || this.validReports(j) === 0)
         && pong > pongReceived[j]! && pong <= now + 500e6) {
         pongReceived[j] = pong;
       }
@@ -359,7 +360,7 @@ export class ClusterBus implements ServerTask {
   }
 
   private markFailingIfNeeded(target: number): void {
-    if ((this.peers.flags[target]! & PFAIL) === 0 || (this.peers.flags[target]! & FAIL) !== 0) return;
+    if ((this.peers.flagsOf(target) & PFAIL) === 0 || (this.peers.flagsOf(target) & FAIL) !== 0) return;
     const failures = this.validReports(target) + (this.ownsSlots() ? 1 : 0);
     if (failures < this.quorum()) return;
     this.peers.setFlags(target, FAIL);
@@ -371,7 +372,7 @@ export class ClusterBus implements ServerTask {
   }
 
   private failReceived(target: number): void {
-    if (target === this.node.index || (this.peers.flags[target]! & FAIL)) return;
+    if (target === this.node.index || (this.peers.flagsOf(target) & FAIL)) return;
     this.peers.setFlags(target, FAIL);
     this.peers.failTime[target] = this.fabric.engine.now;
     this.updateState();

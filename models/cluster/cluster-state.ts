@@ -25,8 +25,8 @@ export class ClusterState {
     let reachable = 0;
     for (let o = 0; o < this.bus.n; o++) {
       if (node.slotCount[o] === 0) continue;
-      const down = o !== node.index && (this.bus.peers.flags[o]! & (PFAIL | FAIL)) !== 0;
-      if (o !== node.index && (this.bus.peers.flags[o]! & FAIL)) failed = true;
+      const down = o !== node.index && (this.bus.peers.flagsOf(o) & (PFAIL | FAIL)) !== 0;
+      if (o !== node.index && (this.bus.peers.flagsOf(o) & FAIL)) failed = true;
       if (!down) reachable++;
     }
     this.ownerFailed = failed;

@@ -20,6 +20,9 @@ function stubBus(me: number, myOffset: number, peerOffsets: number[]) {
     rng: new RngStreams(5).stream('election'),
     peers: {
       flags: Uint8Array.from([FAIL, 0, 0, 0, 0]),
+      flagsOf(j: number) {
+        return this.flags[j]!;
+      },
       primaryOf: Int16Array.from([-1, -1, -1, 0, 0]),
       replOffset: Float64Array.from(peerOffsets),
       configEpoch: Float64Array.from([1, 2, 3, 0, 0]),

@@ -132,7 +132,7 @@ export class FailoverElection {
     if (this.mfEndNs >= 0 && now > this.mfEndNs) this.mfEndNs = -1;
     if (this.mfEndNs >= 0 && !this.mfCanStart) this.checkManualProgress();
     const manual = this.mfEndNs >= 0 && this.mfCanStart;
-    if (node.isPrimary || primary < 0 || ((bus.peers.flags[primary]! & FAIL) === 0 && !manual) || node.slotCount[primary] === 0) return;
+    if (node.isPrimary || primary < 0 || ((bus.peers.flagsOf(primary) & FAIL) === 0 && !manual) || node.slotCount[primary] === 0) return;
     if (bus.fabric.timing.replicaNoFailover && !manual) return;
     const authTimeout = this.timeoutNs();
     if (now - this.authTime > 2 * authTimeout) {
@@ -172,7 +172,7 @@ export class FailoverElection {
     const now = bus.fabric.engine.now;
     if (!bus.ownsSlots() || m.currentEpoch < node.currentEpoch || this.lastVoteEpoch === node.currentEpoch) return;
     const primary = m.primaryOf;
-    if (primary < 0 || ((bus.peers.flags[primary]! & FAIL) === 0 && !m.force)) return;
+    if (primary < 0 || ((bus.peers.flagsOf(primary) & FAIL) === 0 && !m.force)) return;
     const last = this.votedTime.get(primary);
     if (last !== undefined && now - last < 2 * bus.timeoutNs) return;
     for (let i = 0; i < m.slots.length; i++) {

@@ -9,34 +9,35 @@
 import { ClusterEventKind } from '../signals.js';
 import { BusType, FAIL, PFAIL } from './bus-message.js';
 import type { ClusterBus } from './cluster-bus.js';
+import { KNOWN } from './node-table.js';
 
 /** Every peer: reconnect a stale link, ping a peer whose pong is older than T/2, flag PFAIL; then the earliest time any of these can next hold. */
 export function scanPeers(bus: ClusterBus, now: number): void {
   const me = bus.node.index;
   const half = bus.timeoutNs / 2;
   const timeout = bus.timeoutNs;
-  const { known, pingSent, pongReceived, dataReceived, linkCreated, flags } = bus.peers;
+  const { state, pingSent, pongReceived, dataReceived, linkCreated } = bus.peers;
   let dueNs = Infinity;
   for (let j = 0; j < bus.n; j++) {
-    if (j === me || known[j] === 0) continue;
+    if (j === me || (state[j]! & KNOWN) === 0) continue;
     if (pingSent[j] !== 0 && now - linkCreated[j]! > timeout && now - pingSent[j]! > half && now - dataReceived[j]! > half) {
       linkCreated[j] = now;
       const originalPingSent = pingSent[j]!;
       bus.sendHeartbeat(BusType.ping, j, false);
-      pingSent[j] = originalPingSent;
+      bus.peers.setPingSent(j, originalPingSent);
     }
     if (pingSent[j] === 0 && now - pongReceived[j]! > half) bus.sendHeartbeat(BusType.ping, j, false);
-    if (pingSent[j] !== 0 && (flags[j]! & (PFAIL | FAIL)) === 0) {
+    if (pingSent[j] !== 0 && (state[j]! & (PFAIL | FAIL)) === 0) {
       const delay = Math.min(now - pingSent[j]!, now - dataReceived[j]!);
       if (delay > timeout) {
-        bus.peers.setFlags(j, flags[j]! | PFAIL);
+        bus.peers.setFlags(j, bus.peers.flagsOf(j) | PFAIL);
         bus.fabric.event(ClusterEventKind.pfail, me, j);
       }
     }
     if (pingSent[j] === 0) dueNs = Math.min(dueNs, pongReceived[j]! + half);
     else {
       dueNs = Math.min(dueNs, Math.max(linkCreated[j]! + timeout, pingSent[j]! + half, dataReceived[j]! + half));
-      if ((flags[j]! & (PFAIL | FAIL)) === 0) dueNs = Math.min(dueNs, Math.max(pingSent[j]!, dataReceived[j]!) + timeout);
+      if ((state[j]! & (PFAIL | FAIL)) === 0) dueNs = Math.min(dueNs, Math.max(pingSent[j]!, dataReceived[j]!) + timeout);
     }
   }
   bus.peers.scanDueNs = dueNs;
