@@ -36,7 +36,7 @@ import type { ClusterFabric } from './cluster-fabric.js';
 import type { ClusterNode } from './cluster-node.js';
 import { ClusterState } from './cluster-state.js';
 import { FailoverElection } from './failover-election.js';
-import { KNOWN, NodeTable, PING_OUT } from './node-table.js';
+import { isNewerPong, KNOWN, NodeTable, PING_OUT } from './node-table.js';
 import { scanPeers } from './peer-scan.js';
 import { RandomNodePicker } from './random-node-picker.js';
 
@@ -82,7 +82,7 @@ export class ClusterBus implements ServerTask {
   start(): void {
     const now = this.fabric.engine.now;
     for (let j = 0; j < this.n; j++) {
-      this.peers.pongReceived[j] = now - this.rng() * (this.timeoutNs / 2);
+      this.peers.setPong(j, now - this.rng() * (this.timeoutNs / 2));
       this.peers.dataReceived[j] = this.peers.pongReceived[j]!;
     }
     this.peers.scanDueNs = -Infinity;
@@ -95,7 +95,7 @@ export class ClusterBus implements ServerTask {
     this.crashed = false;
     this.cronQueued = false;
     this.peers.clearPings();
-    this.peers.pongReceived.fill(0);
+    for (let j = 0; j < this.n; j++) this.peers.setPong(j, 0);
     this.peers.dataReceived.fill(now);
     this.peers.linkCreated.fill(now);
     this.peers.scanDueNs = -Infinity;
@@ -213,7 +213,7 @@ export class ClusterBus implements ServerTask {
 
   private writeEntry(g: Float64Array, e: number, j: number): void {
     g[3 * e] = j;
-    g[3 * e + 1] = Math.floor(this.peers.pongReceived[j]! / 1e9) * 1e9;
+    g[3 * e + 1] = this.peers.pongSecondsOf(j) * 1e9;
     g[3 * e + 2] = this.peers.flagsOf(j);
   }
 
@@ -304,7 +304,7 @@ export class ClusterBus implements ServerTask {
     const s = m.from;
     if (m.type === BusType.ping || m.type === BusType.meet) this.sendHeartbeat(BusType.pong, s, true);
     if (m.type === BusType.pong && m.reply) {
-      this.peers.pongReceived[s] = now;
+      this.peers.setPong(s, now);
       this.peers.setPingSent(s, 0);
       // With no ping outstanding, the next ping to s is due T/2 after this pong (perhaps before what the last scan computed).
       this.peers.scanDueNs = Math.min(this.peers.scanDueNs, now + this.timeoutNs / 2);
@@ -330,7 +330,7 @@ export class ClusterBus implements ServerTask {
     const me = this.node.index;
     const senderIsPrimary = m.primaryOf < 0 && m.slots.length > 0;
     const g = m.gossip;
-    const { state, pongReceived } = this.peers;
+    const state = this.peers.state;
     for (let e = 0; e < m.gossipCount; e++) {
       const j = g[3 * e]!;
       if (j === me) continue;
@@ -346,10 +346,9 @@ export class ClusterBus implements ServerTask {
           this.markFailingIfNeeded(j);
         } else if (this.peers.hasReports) this.peers.deleteReport(j, m.from);
       }
-      const pong = g[3 * e + 1]!;
-      if ((flags & (PFAIL | FAIL)) === 0 && (peer & PING_OUT) === 0 && (!this.peers.hasReports || this.validReports(j) === 0)
-        && pong > pongReceived[j]! && pong <= now + 500e6) {
-        pongReceived[j] = pong;
+      if ((flags & (PFAIL | FAIL)) === 0 && (state[j]! & PING_OUT) === 0 && (!this.peers.hasReports || this.validReports(j) === 0)
+        && isNewerPong(state[j]!, g[3 * e + 1]!) && g[3 * e + 1]! <= now + 500e6) {
+        this.peers.setPong(j, g[3 * e + 1]!);
       }
     }
   }

@@ -3,8 +3,9 @@
 // and slot-claim versions as their headers last said, link age, failure reports, and which nodes it
 // knows at all (MEET, gossip, FORGET). Arrays indexed by node, so a cron over 1,000 peers stays cheap.
 // What every gossip entry reads on both sides (is the peer known, its PFAIL/FAIL flags, is a ping to
-// it outstanding) is one byte per peer (`state`), so that an entry touches one cache line of it
-// instead of three: at 1,000 nodes and more, the gossip loops' cost is their cache misses.
+// it outstanding, its pong time in whole seconds, which is what gossip carries, and whether a gossiped
+// pong time is newer) is one 32-bit word per peer (`state`), so that an entry touches one cache line of
+// the table instead of four: at 1,000 nodes and more, the gossip loops' cost is their cache misses.
 
 import { FAIL, PFAIL } from './bus-message.js';
 
@@ -12,14 +13,39 @@ import { FAIL, PFAIL } from './bus-message.js';
 export const PING_OUT = 4;
 export const KNOWN = 8;
 const FLAG_BITS = PFAIL | FAIL;
+/** `state` bit: floor(pongReceived / 1 s), as floating point computes it, rounded up to a whole second the pong time is just below. */
+const ROUNDED_UP = 16;
+const PEER_BITS = FLAG_BITS | PING_OUT | KNOWN;
+/** `state` above its five bits: floor(pongReceived / 1 s) + PONG_SECONDS_OFFSET (pong times start up to T/2 before 0). */
+const PONG_SECONDS_UNIT = 32;
+const PONG_SECONDS_OFFSET = 2 ** 20;
+const PONG_SECONDS_LIMIT = 2 ** 27;
+
+/** The whole seconds of a pong time in a `state` word (what pongSecondsOf returns). */
+function pongSecondsOfWord(word: number): number {
+  return (word >>> 5) - PONG_SECONDS_OFFSET;
+}
+
+/**
+ * Whether a gossiped pong time (whole seconds, in ns) is newer than the one a `state` word holds,
+ * from the word alone. Its seconds, s = floor(ours / 1 s) as floating point computes it, are the true
+ * floor, or one more when the quotient rounded up to a whole number (ROUNDED_UP). More seconds than
+ * s is newer, fewer is not, and s itself is newer only when ours lies just below s whole seconds.
+ */
+export function isNewerPong(word: number, pongNs: number): boolean {
+  const seconds = pongNs / 1e9;
+  const mine = pongSecondsOfWord(word);
+  return seconds > mine || (seconds === mine && (word & ROUNDED_UP) !== 0);
+}
 
 export class NodeTable {
   /** When the outstanding ping to each peer was sent, ns (0: none); written through setPingSent, which keeps `state` in step. */
   readonly pingSent: Float64Array;
+  /** When each peer's last pong arrived (or, from gossip, its whole second), ns; written through setPong, which keeps `state` in step. */
   readonly pongReceived: Float64Array;
   readonly dataReceived: Float64Array;
-  /** Per peer: its flags (PFAIL, FAIL) | PING_OUT | KNOWN. Written only through this class. */
-  readonly state: Uint8Array;
+  /** Per peer: its flags (PFAIL, FAIL) | PING_OUT | KNOWN, and above them its pong time's whole seconds (pongSecondsOfWord). Written only through this class. */
+  readonly state: Uint32Array;
   readonly failTime: Float64Array;
   readonly configEpoch: Float64Array;
   readonly replOffset: Float64Array;
@@ -46,7 +72,7 @@ export class NodeTable {
     this.pingSent = new Float64Array(n);
     this.pongReceived = new Float64Array(n);
     this.dataReceived = new Float64Array(n);
-    this.state = new Uint8Array(n);
+    this.state = new Uint32Array(n);
     this.failTime = new Float64Array(n);
     this.configEpoch = Float64Array.from(configEpochs);
     this.replOffset = new Float64Array(n);
@@ -55,8 +81,9 @@ export class NodeTable {
     this.linkCreated = new Float64Array(n);
     this.forgottenUntil = new Float64Array(n);
     for (let j = 0; j < n; j++) {
+      this.setPong(j, 0);
       if (j === self || (members[self] && members[j])) {
-        this.state[j] = KNOWN;
+        this.state[j] = this.state[j]! | KNOWN;
         this.knownNodes++;
       }
     }
@@ -87,6 +114,19 @@ export class NodeTable {
     this.state[j] = ns !== 0 ? this.state[j]! | PING_OUT : this.state[j]! & ~PING_OUT;
   }
 
+  /** floor(pongReceived[j] / 1 s): the pong time gossip about `j` carries. */
+  pongSecondsOf(j: number): number {
+    return pongSecondsOfWord(this.state[j]!);
+  }
+
+  setPong(j: number, ns: number): void {
+    const floor = Math.floor(ns / 1e9);
+    const seconds = floor + PONG_SECONDS_OFFSET;
+    if (seconds < 0 || seconds >= PONG_SECONDS_LIMIT) throw new RangeError(`a pong time of ${ns} ns is outside the node table's range`);
+    this.pongReceived[j] = ns;
+    this.state[j] = (this.state[j]! & PEER_BITS) + (floor * 1e9 > ns ? ROUNDED_UP : 0) + seconds * PONG_SECONDS_UNIT;
+  }
+
   /** No ping outstanding to any peer (a restart's new links). */
   clearPings(): void {
     this.pingSent.fill(0);
@@ -104,7 +144,7 @@ export class NodeTable {
     this.state[j] = this.state[j]! | KNOWN;
     this.knownNodes++;
     this.setPingSent(j, 0);
-    this.pongReceived[j] = nowNs;
+    this.setPong(j, nowNs);
     this.dataReceived[j] = nowNs;
     this.linkCreated[j] = nowNs;
     this.setFlags(j, 0);
