@@ -26,6 +26,8 @@ const CASES: [string, string[]][] = [
   ['an idle cluster (T = 15 s)', ['workload.arrival.rate=1/s', 'faults=[]', 'duration=40s']],
   ['a paused primary (T = 2 s)', ['topologies.cluster.nodeTimeout=2s', 'duration=30s']],
   ['a partition of 15 s (T = 2 s)', ['topologies.cluster.nodeTimeout=2s', 'duration=45s', 'faults=[{at: 20s, partition: [cluster/primary-0, app-0], for: 15s}]']],
+  ['a node added, then removed (T = 2 s)', ['topologies.cluster.nodeTimeout=2s', 'topologies.cluster.spareNodes=1', 'duration=40s', 'faults=[]',
+    'operations=[{at: 10s, addNode: cluster/spare-0, meet: cluster/primary-0}, {at: 25s, removeNode: cluster/spare-0}]']],
   ['a crash and a restart (T = 2 s)', ['topologies.cluster.nodeTimeout=2s', 'duration=45s', 'faults=[{at: 20s, crash: cluster/primary-0}, {at: 30s, restart: cluster/primary-0}]']],
 ];
 
