@@ -23,8 +23,8 @@ export class BusMessage {
   /** Slots the sender claims (a replica: its primary's), and a version that changes with them. */
   slots: Int32Array = new Int32Array(0);
   slotsVersion = 0;
-  /** Gossip entries: node, pong received (ns, truncated to whole seconds), flags; `gossipCount` of them. */
-  gossip = new Float64Array(0);
+  /** Gossip entries: node, pong received in whole seconds (what Redis's gossip carries), flags; `gossipCount` of them. */
+  gossip = new Int32Array(0);
   gossipCount = 0;
   /** FAIL: the failed node. UPDATE: the node whose configuration is sent, with its epoch and slots. */
   target = -1;
@@ -38,7 +38,7 @@ export class BusMessage {
   mfPaused = false;
 
   ensureGossipCapacity(entries: number): void {
-    if (this.gossip.length < entries * 3) this.gossip = new Float64Array(entries * 3);
+    if (this.gossip.length < entries * 3) this.gossip = new Int32Array(entries * 3);
   }
 }
 

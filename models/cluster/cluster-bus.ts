@@ -211,9 +211,9 @@ export class ClusterBus implements ServerTask {
     m.gossipCount = count;
   }
 
-  private writeEntry(g: Float64Array, e: number, j: number): void {
+  private writeEntry(g: Int32Array, e: number, j: number): void {
     g[3 * e] = j;
-    g[3 * e + 1] = this.peers.pongSecondsOf(j) * 1e9;
+    g[3 * e + 1] = this.peers.pongSecondsOf(j);
     g[3 * e + 2] = this.peers.flagsOf(j);
   }
 
@@ -347,8 +347,8 @@ export class ClusterBus implements ServerTask {
         } else if (this.peers.hasReports) this.peers.deleteReport(j, m.from);
       }
       if ((flags & (PFAIL | FAIL)) === 0 && (state[j]! & PING_OUT) === 0 && (!this.peers.hasReports || this.validReports(j) === 0)
-        && isNewerPong(state[j]!, g[3 * e + 1]!) && g[3 * e + 1]! <= now + 500e6) {
-        this.peers.setPong(j, g[3 * e + 1]!);
+        && isNewerPong(state[j]!, g[3 * e + 1]!) && g[3 * e + 1]! * 1e9 <= now + 500e6) {
+        this.peers.setPong(j, g[3 * e + 1]! * 1e9);
       }
     }
   }

@@ -27,13 +27,12 @@ function pongSecondsOfWord(word: number): number {
 }
 
 /**
- * Whether a gossiped pong time (whole seconds, in ns) is newer than the one a `state` word holds,
- * from the word alone. Its seconds, s = floor(ours / 1 s) as floating point computes it, are the true
- * floor, or one more when the quotient rounded up to a whole number (ROUNDED_UP). More seconds than
- * s is newer, fewer is not, and s itself is newer only when ours lies just below s whole seconds.
+ * Whether a gossiped pong time (whole seconds) is newer than the one a `state` word holds, from the
+ * word alone. Its seconds, s = floor(ours / 1 s) as floating point computes it, are the true floor,
+ * or one more when the quotient rounded up to a whole number (ROUNDED_UP). More seconds than s is
+ * newer, fewer is not, and s itself is newer only when ours lies just below s whole seconds.
  */
-export function isNewerPong(word: number, pongNs: number): boolean {
-  const seconds = pongNs / 1e9;
+export function isNewerPong(word: number, seconds: number): boolean {
   const mine = pongSecondsOfWord(word);
   return seconds > mine || (seconds === mine && (word & ROUNDED_UP) !== 0);
 }
