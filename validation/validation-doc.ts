@@ -58,7 +58,14 @@ const KNOWN_GAPS = `## Known gaps
   for a while), and calibrate's per-KB MIGRATE cost still varies from point to point (2.9–5.3 µs
   over this run); (3) K = 1,000 lasts 17–50 ms, where one replication's noise is ±25 %. This VM's
   speed also moves by up to 55 % within two hours (the quick subset's point took 108–168 ms over
-  four runs on a quiet machine in session 27). Corrected in session 27: calibrate used to migrate
+  four runs on a quiet machine in session 27). Session 29, after a CI run missed the quick point
+  by −20.0 %: eight runs of it on one VM gave −32 % to +10 % (mean −10.7 %); the real source's CPU
+  per key changed by ±25 % from one move to the next, seconds apart (13.7–22.1 µs, mean 16.2,
+  against calibrate's 13.75 just before), which a calibration half a minute earlier cannot follow,
+  while MIGRATE from a standalone server to a real Redis cost 12.9–13.8 µs a key whether the values
+  were written by SET or RESTORE. Not modeled: CLUSTER SETSLOT saves nodes.conf before it replies
+  (with an fsync when it bumps the epoch: 0.6–1.3 ms on this VM), about 1–2 ms per slot moved.
+  Corrected in session 27: calibrate used to migrate
   the same 100 keys over and over, which made its per-KB cost about 1.6× a reshard's (LZF's
   attempt on values it had just compressed). Earlier runs: sessions 23 and 24 (one VM), 23 or 24
   of 24 points within ±20 %; session 26 (Intel Xeon), 17 and 18 of 24. Also abstracted: MIGRATE's
