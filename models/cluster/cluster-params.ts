@@ -40,7 +40,8 @@ export const clusterParams = strictObject({
     .describe('hash slots (16384 in Redis); each bus header carries a slots/8-byte bitmap'),
   slotRanges: z.array(z.string().regex(/^\s*\d+(-\d+)?(\s*,\s*\d+(-\d+)?)*\s*$/, 'expected slot ranges like "0-5460" or "0-99,200-299"'))
     .optional().describe('slots of each primary, one entry per primary (default: redis-cli\'s even split); slots nobody owns make the cluster down'),
-  nodeTimeout: durationNs().refine((ns) => ns >= 1e6, 'expected at least 1ms (cluster-node-timeout is in milliseconds)').prefault('15s').describe('cluster-node-timeout'),
+  nodeTimeout: durationNs().refine((ns) => ns >= 1e6, 'expected at least 1ms (cluster-node-timeout is in milliseconds)')
+    .refine((ns) => ns <= 86_400e9, 'expected at most 24h (cluster-node-timeout is seconds to minutes in practice)').prefault('15s').describe('cluster-node-timeout'),
   redisVersion: z.enum(['7.0', '7.2'], { error: () => 'expected "7.0" or "7.2"' }).prefault('7.0')
     .describe('bus format: 7.2+ adds a 48-byte shard-id extension to every heartbeat'),
   requireFullCoverage: z.boolean().prefault(true).describe('cluster-require-full-coverage'),

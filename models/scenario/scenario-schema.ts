@@ -3,6 +3,7 @@
 
 import { z } from 'zod';
 import { count, durationNs } from '../../sim/scenario/quantities.js';
+import { MAX_DURATION_NS } from '../../sim/time/units.js';
 import { strictObject } from '../../sim/scenario/strict.js';
 import { faultParams } from '../faults/fault-params.js';
 import { networkParams } from '../network/network-params.js';
@@ -152,6 +153,9 @@ export const scenarioSchema = strictObject({
     });
   }
   if (s.warmup >= s.duration) ctx.addIssue({ code: 'custom', path: ['warmup'], message: 'expected warmup shorter than duration', input: s.warmup });
+  if (s.duration + s.drain > MAX_DURATION_NS) {
+    ctx.addIssue({ code: 'custom', path: ['drain'], input: s.drain, message: 'expected duration + drain of at most 104 days (2^53 ns, the clock\'s exact range): the run ends there' });
+  }
 });
 
 export type Scenario = z.output<typeof scenarioSchema>;

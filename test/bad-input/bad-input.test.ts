@@ -150,6 +150,8 @@ const EXPECTED: Expected[] = [
   { file: '134-io-threads-replies-per-command.yaml', line: 18, field: 'topologies[0].server.ioThreads', word: 'per-iteration with I/O threads' },
   { file: '135-placement-unknown-zone.yaml', line: 18, field: 'placement.single/server-0', word: 'no zone "c" (zones: a, b)' },
   { file: '136-placement-unknown-node.yaml', line: 18, field: 'placement.single/primary-0', word: 'no node "single/primary-0"' },
+  { file: '137-cluster-node-timeout-48h.yaml', line: 24, field: 'topologies[0].nodeTimeout', word: 'at most 24h' },
+  { file: '138-run-longer-than-the-clock.yaml', line: 7, field: 'drain', word: 'duration + drain of at most 104 days' },
 ];
 
 const where = (e: Expected) => `line ${e.line}, ${e.field === '' ? 'no field' : `field ${e.field}`}`;
