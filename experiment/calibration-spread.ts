@@ -10,8 +10,9 @@
 // freshMemoryPerKB, a small difference where page faults are cheap (bare metal), legitimately near 0.
 // The GC values are combined as a rate: the written `every` is 1 / the median of the repetitions'
 // pauses per ns of work (a repetition without a pause counts as rate 0, and `every` is 0, no pause,
-// when that median is 0), and `pause` the median of the repetitions that saw pauses. Measured on the 2-core VM this project is developed on, with nothing else running
-// (load average 1.3–1.4, calibrate's own client and server), the spreads over 3 repetitions were
+// when that median is 0), and `pause` the median of the repetitions that saw pauses.
+// Measured on the 2-core VM this project is developed on, with nothing else running (load average
+// 1.3–1.4, calibrate's own client and server), the spreads over 3 repetitions were
 // 2–59 % (server.cost.request 22 % and 33 %, perKB 2 % and 16 %, perKey 38 % and 59 %), so calibrate
 // refused to write; its wall times drift by tens of per cent over seconds (docs/validation.md).
 
@@ -38,7 +39,13 @@ const FIELDS: readonly { key: keyof Calibration; name: string; positive: boolean
   { key: 'requestCpuNs', name: 'clients.requestCpu', positive: true, judged: true },
   { key: 'replyCpuNs', name: 'clients.replyCpu', positive: true, judged: true },
   { key: 'turnCpuNs', name: 'clients.eventLoop.turnCpu', positive: false, judged: false },
-  { key: 'gcEveryNs', name: 'clients.eventLoop.gc.every', positive: false, judged: false, combine: (fits) => (gcRate(fits) > 0 ? 1 / gcRate(fits) : 0) },
+  {
+    key: 'gcEveryNs', name: 'clients.eventLoop.gc.every', positive: false, judged: false,
+    combine: (fits) => {
+      const rate = gcRate(fits);
+      return rate > 0 ? 1 / rate : 0;
+    },
+  },
   {
     key: 'gcPauseNs', name: 'clients.eventLoop.gc.pause', positive: false, judged: false,
     combine: (fits) => (gcRate(fits) > 0 ? median(fits.filter((fit) => fit.gcEveryNs > 0).map((fit) => fit.gcPauseNs))! : 0),
