@@ -7,7 +7,7 @@ import {
   CLIENT_REDIRECT, L1_INVALIDATED, L1_OCCUPANCY, L1_STALE_READ, SLOT_MIGRATED, CLUSTER_EVENT, CLUSTER_EVENTS, ClusterEventKind, FAULT_INJECTED, FAULT_KINDS, isFollowUp, NET_MESSAGE, Op, REPLICATION_LOST, REQUEST_ISSUED, OPS, ORIGIN_QUERY, OUTCOMES, PURPOSES, REQUEST_DONE, RESOURCE_USAGE, SERVER_COMMAND, SERVER_PERSISTENCE, SERVER_STATE,
   type ClientRedirect, type L1Invalidated, type L1Occupancy, type L1StaleRead, type SlotMigrated, type ClusterEvent, type FaultInjected, type NetMessage, type ReplicationLost, type RequestIssued, type OriginQuery, type RequestDone, type ResourceUsage, type ServerCommand, type ServerPersistence, type ServerState,
 } from '../../models/signals.js';
-import { encodeHistogram, newLatencyHistogram, type LatencyHistogram } from './latency-histogram.js';
+import { emptyHistogram, encodeHistogram, newLatencyHistogram, type LatencyHistogram } from './latency-histogram.js';
 import { LatencyIntervals, type LatencyIntervalsByOp } from './latency-intervals.js';
 import { TimeSeriesCollector, type TimeSeries } from './time-series.js';
 
@@ -102,7 +102,7 @@ export class RunCollectors {
   private readonly retried = new Float64Array(OPS.length);
   private readonly server = { commands: 0, busyNs: 0, lookups: 0, hits: 0, evictions: 0, expirations: 0 };
   /** By server id (small integers: an array, not a map, on the per-command path). */
-  private readonly perServer: ({ commands: number; busyNs: number; serviceTime: LatencyHistogram; state: ServerState | null } | undefined)[] = [];
+  private readonly perServer: ({ commands: number; busyNs: number; serviceTime: LatencyHistogram | null; state: ServerState | null } | undefined)[] = [];
   /** Each resource's busy unit-ns when the window started (0 for one created later, e.g. a pool opened on demand) and when it ended. */
   private readonly usage = new Map<string, { kind: string; capacity: number; startNs: number; endNs: number | null }>();
   /** Per host: bytes received, then bytes sent by purpose. */
@@ -246,13 +246,14 @@ export class RunCollectors {
     const one = this.serverOf(r.server);
     one.commands++;
     one.busyNs += r.serviceNs;
+    one.serviceTime ??= newLatencyHistogram();
     one.serviceTime.recordValue(Math.max(1, r.serviceNs));
   }
 
   private serverOf(id: number) {
     let one = this.perServer[id];
     if (!one) {
-      one = { commands: 0, busyNs: 0, serviceTime: newLatencyHistogram(), state: null };
+      one = { commands: 0, busyNs: 0, serviceTime: null, state: null };
       this.perServer[id] = one;
     }
     return one;
@@ -328,7 +329,7 @@ export class RunCollectors {
         const id = ids[i]!;
         const host = one.state ? this.perHost[one.state.host] : undefined;
         return {
-          name: one.state?.name ?? `server-${id}`, commands: one.commands, busyNs: one.busyNs, serviceTime: encodeHistogram(one.serviceTime),
+          name: one.state?.name ?? `server-${id}`, commands: one.commands, busyNs: one.busyNs, serviceTime: one.serviceTime ? encodeHistogram(one.serviceTime) : emptyHistogram(),
           keys: one.state?.keys ?? -1, usedBytes: one.state?.usedBytes ?? -1,
           bytesIn: one.state ? host?.[0] ?? 0 : -1, bytesOut: one.state ? host?.slice(1).reduce((a, b) => a + b, 0) ?? 0 : -1,
         };

@@ -32,6 +32,18 @@ describe('ClusterClient and ClusterNode routing', () => {
     expect(h.done).toEqual([{ op: Op.mget, outcome: Outcome.ok, startNs: 0, endNs: 10_000, hits: 3, reads: 3, stale: 0, attempts: 1, l1Hits: 0, host: 2 }]);
   });
 
+  it('keeps a slot MIGRATING to the node told so: the same slot of another cluster stays stable', () => {
+    const h = twoNodeCluster();
+    const [moved] = h.sameSlotPair(0);
+    h.migrate(h.slotOfKey[moved]!, [moved]);
+    const other = twoNodeCluster();
+    other.nodes[0]!.server.keyspace.delete(moved);
+    other.issue(Op.get, [moved]);
+    other.engine.run();
+    expect(other.redirects).toEqual([]);
+    expect(other.done.map((d) => [d.outcome, d.hits])).toEqual([[Outcome.ok, 0]]);
+  });
+
   it('answers CLUSTERDOWN while the node sees the cluster as down', () => {
     const h = twoNodeCluster();
     h.nodes[0]!.stateOk = false;
@@ -84,8 +96,8 @@ describe('ClusterClient and ClusterNode routing', () => {
       h.migrate(slot, [stays]);
       for (const n of h.nodes) {
         n.setOwner(slot, 1);
-        n.migratingTo[slot] = -1;
-        n.importingFrom[slot] = -1;
+        n.setMigrating(slot, -1);
+        n.setImporting(slot, -1);
       }
     });
     h.issue(Op.mget, [moved, stays]);

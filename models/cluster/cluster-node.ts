@@ -18,6 +18,18 @@ import type { RedisServer } from '../server/redis-server.js';
 import { Admission, type CommandRouter } from '../server/server-hooks.js';
 import { isMultiKey, Op, Outcome } from '../signals.js';
 
+const shared = new Map<number, Int16Array>();
+
+/** One array of `slots` −1s, shared by every node that has not set a slot MIGRATING or IMPORTING. */
+function noSlotNodes(slots: number): Int16Array {
+  let none = shared.get(slots);
+  if (!none) {
+    none = new Int16Array(slots).fill(-1);
+    shared.set(slots, none);
+  }
+  return none;
+}
+
 export class ClusterNode implements CommandRouter {
   /** Owner of each slot in this node's view (node index), −1 for none. Change it with setOwner. */
   readonly owner: Int16Array;
@@ -25,9 +37,13 @@ export class ClusterNode implements CommandRouter {
   primaryOf: number;
   /** This node's view of the cluster state (cluster_state:ok). */
   stateOk = true;
-  /** Per slot: the node this node migrates it to / imports it from (CLUSTER SETSLOT), −1 for none. */
-  readonly migratingTo: Int16Array;
-  readonly importingFrom: Int16Array;
+  /**
+   * Per slot: the node this node migrates it to / imports it from (CLUSTER SETSLOT), −1 for none.
+   * Every node shares one array of −1 until its first SETSLOT (setMigrating, setImporting), so a
+   * large cluster does not hold two unused 32 KB arrays per node.
+   */
+  private migrating: Int16Array;
+  private importing: Int16Array;
   currentEpoch = 0;
   /** This node's configEpoch (meaningful while it is a primary). */
   configEpoch = 0;
@@ -57,12 +73,14 @@ export class ClusterNode implements CommandRouter {
     primaryOf: number,
     private readonly allowReadsWhenDown: boolean,
   ) {
-    this.owner = new Int16Array(initialOwner.length).fill(-1);
-    this.migratingTo = new Int16Array(initialOwner.length).fill(-1);
-    this.importingFrom = new Int16Array(initialOwner.length).fill(-1);
+    this.owner = Int16Array.from(initialOwner);
+    this.migrating = this.importing = noSlotNodes(initialOwner.length);
     this.slotCount = new Int32Array(nodeCount);
-    this.unowned = initialOwner.length;
-    initialOwner.forEach((o, slot) => this.setOwner(slot, o));
+    for (const node of initialOwner) {
+      if (node < 0) this.unowned++;
+      else if (this.slotCount[node]++ === 0) this.ownersWithSlots++;
+    }
+    this.version = initialOwner.length - this.unowned;
     this.primaryOf = primaryOf;
     this.configEpoch = primaryOf < 0 ? index + 1 : 0;
     server.router = this;
@@ -84,6 +102,18 @@ export class ClusterNode implements CommandRouter {
 
   awaitFirstWrite(): void {
     this.awaitingFirstWrite = true;
+  }
+
+  /** CLUSTER SETSLOT MIGRATING (−1: STABLE). */
+  setMigrating(slot: number, target: number): void {
+    if (this.migrating === noSlotNodes(this.migrating.length)) this.migrating = this.migrating.slice();
+    this.migrating[slot] = target;
+  }
+
+  /** CLUSTER SETSLOT IMPORTING (−1: STABLE). */
+  setImporting(slot: number, source: number): void {
+    if (this.importing === noSlotNodes(this.importing.length)) this.importing = this.importing.slice();
+    this.importing[slot] = source;
   }
 
   setOwner(slot: number, node: number): void {
@@ -176,15 +206,15 @@ export class ClusterNode implements CommandRouter {
       const slot = this.slotOfKey[t.cmdKey[i]!]!;
       const owner = this.owner[slot]!;
       if (owner < 0) return this.refuse(req, Outcome.clusterdown, -1);
-      const migrating = owner === this.index && this.migratingTo[slot]! >= 0;
-      const importing = owner !== this.index && this.importingFrom[slot]! >= 0 && t.asking[req] === 1;
+      const migrating = owner === this.index && this.migrating[slot]! >= 0;
+      const importing = owner !== this.index && this.importing[slot]! >= 0 && t.asking[req] === 1;
       const replicaRead = readOnly && t.readonly[req] === 1 && owner === this.primaryOf;
       if (owner !== this.index && !importing && !replicaRead) return this.refuse(req, Outcome.moved, owner, slot);
       if (!migrating && !importing) continue;
       const keysOfSlot = multiKey ? n : 1;
       let missing = 0;
       for (let k = multiKey ? base : i, end = k + keysOfSlot; k < end; k++) if (!keyspace.has(t.cmdKey[k]!)) missing++;
-      if (migrating && missing === keysOfSlot) return this.refuse(req, Outcome.ask, this.migratingTo[slot]!, slot);
+      if (migrating && missing === keysOfSlot) return this.refuse(req, Outcome.ask, this.migrating[slot]!, slot);
       if (missing > 0 && keysOfSlot > 1) return this.refuse(req, Outcome.tryagain, -1, slot);
     }
     if (!readOnly && this.minReplicas?.admit(this.index, req) === Admission.refuse) return this.refuse(req, Outcome.noreplicas, -1);

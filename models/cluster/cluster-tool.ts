@@ -175,13 +175,13 @@ export class ClusterTool {
     let keysMoved = 0;
     let bytesMoved = 0;
     const small = (effect: (node: number) => void) => (node: number): AdminCommand => this.command(node, () => effect(node));
-    const importing = small((n) => { nodes[n]!.importingFrom[slot] = source; });
-    const migrating = small((n) => { nodes[n]!.migratingTo[slot] = target; });
+    const importing = small((n) => { nodes[n]!.setImporting(slot, source); });
+    const migrating = small((n) => { nodes[n]!.setMigrating(slot, target); });
     const setNode = small((n) => {
       const node = nodes[n]!;
       node.setOwner(slot, target);
-      node.importingFrom[slot] = -1;
-      node.migratingTo[slot] = -1;
+      node.setImporting(slot, -1);
+      node.setMigrating(slot, -1);
       if (n === target) {
         // clusterBumpConfigEpochWithoutConsensus: only when this node's configEpoch is not already the greatest.
         if (node.configEpoch !== node.currentEpoch) {

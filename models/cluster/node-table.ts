@@ -68,17 +68,24 @@ export class NodeTable {
   flagChanges = 0;
 
   constructor(n: number, self: number, members: readonly boolean[], configEpochs: ArrayLike<number>, roles: ArrayLike<number>) {
-    this.pingSent = new Float64Array(n);
-    this.pongReceived = new Float64Array(n);
-    this.dataReceived = new Float64Array(n);
-    this.state = new Uint32Array(n);
-    this.failTime = new Float64Array(n);
-    this.configEpoch = Float64Array.from(configEpochs);
-    this.replOffset = new Float64Array(n);
-    this.primaryOf = Int16Array.from(roles);
-    this.slotsVersion = new Float64Array(n).fill(-1);
-    this.linkCreated = new Float64Array(n);
-    this.forgottenUntil = new Float64Array(n);
+    // One buffer for the table's columns: nine of 8 bytes per peer, then `state` (4) and `primaryOf` (2).
+    const buffer = new ArrayBuffer(78 * n);
+    let column = 0;
+    const float64 = () => new Float64Array(buffer, 8 * n * column++, n);
+    this.pingSent = float64();
+    this.pongReceived = float64();
+    this.dataReceived = float64();
+    this.failTime = float64();
+    this.configEpoch = float64();
+    this.replOffset = float64();
+    this.slotsVersion = float64();
+    this.linkCreated = float64();
+    this.forgottenUntil = float64();
+    this.state = new Uint32Array(buffer, 72 * n, n);
+    this.primaryOf = new Int16Array(buffer, 76 * n, n);
+    this.configEpoch.set(configEpochs);
+    this.primaryOf.set(roles);
+    this.slotsVersion.fill(-1);
     for (let j = 0; j < n; j++) {
       this.setPong(j, 0);
       if (j === self || (members[self] && members[j])) {

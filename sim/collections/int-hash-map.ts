@@ -84,9 +84,7 @@ export class IntHashMap {
   }
 }
 
-/** A table of `slots` empty pairs. */
+/** A table of `slots` empty pairs (an empty slot's value is never read). */
 function emptyPairs(slots: number): Int32Array {
-  const pairs = new Int32Array(2 * slots);
-  for (let i = 0; i < pairs.length; i += 2) pairs[i] = -1;
-  return pairs;
+  return new Int32Array(2 * slots).fill(-1);
 }

@@ -76,8 +76,8 @@ export function twoNodeCluster(clientMap?: (owner: Int16Array) => void, client: 
   };
   /** Puts `slot` in migration from node 0 to node 1 and moves `moved` keys already. */
   const migrate = (slot: number, moved: number[]) => {
-    nodes[0]!.migratingTo[slot] = 1;
-    nodes[1]!.importingFrom[slot] = 0;
+    nodes[0]!.setMigrating(slot, 1);
+    nodes[1]!.setImporting(slot, 0);
     for (const k of moved) {
       nodes[0]!.server.keyspace.delete(k);
       nodes[1]!.server.preload(k, 100);
