@@ -63,8 +63,12 @@ const KNOWN_GAPS = `## Known gaps
   per key changed by ±25 % from one move to the next, seconds apart (13.7–22.1 µs, mean 16.2,
   against calibrate's 13.75 just before), which a calibration half a minute earlier cannot follow,
   while MIGRATE from a standalone server to a real Redis cost 12.9–13.8 µs a key whether the values
-  were written by SET or RESTORE. Not modeled: CLUSTER SETSLOT saves nodes.conf before it replies
-  (with an fsync when it bumps the epoch: 0.6–1.3 ms on this VM), about 1–2 ms per slot moved.
+  were written by SET or RESTORE. Modeled since session 30 (models/cluster/nodes-conf.ts): every
+  CLUSTER SETSLOT saves nodes.conf before it replies, the target's SETSLOT NODE with an fsync (its
+  configEpoch bumped), both measured on the real cluster right before each point (SETSLOT STABLE's
+  main-thread CPU less COUNTKEYSINSLOT's, SAVECONFIG's round trip less SETSLOT's): 33–58 µs a save
+  and 0.1–0.28 ms an fsync on this VM in session 30 (0.6–1.3 ms for a SETSLOT that bumped the epoch
+  in session 29), about 0.4 ms per slot moved, 0.3 % of the quick point.
   Corrected in session 27: calibrate used to migrate
   the same 100 keys over and over, which made its per-KB cost about 1.6× a reshard's (LZF's
   attempt on values it had just compressed). Earlier runs: sessions 23 and 24 (one VM), 23 or 24

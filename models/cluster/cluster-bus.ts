@@ -275,6 +275,7 @@ export class ClusterBus implements ServerTask {
   /** CLUSTER MEET <node>: handshake with `j`. */
   meet(j: number): void {
     this.peers.learn(j, this.fabric.engine.now);
+    this.node.saveConfig(false);
     this.sendHeartbeat(BusType.meet, j, false);
   }
 
@@ -285,6 +286,7 @@ export class ClusterBus implements ServerTask {
     if (!this.peers.knows(s)) {
       if (m.type !== BusType.meet || this.peers.isForgotten(s, now)) return;
       this.peers.learn(s, now);
+      node.saveConfig(false);
     }
     this.peers.dataReceived[s] = now;
     if (m.currentEpoch > node.currentEpoch) node.currentEpoch = m.currentEpoch;
@@ -311,7 +313,10 @@ export class ClusterBus implements ServerTask {
       if (this.peers.flagsOf(s) & PFAIL) this.peers.setFlags(s, this.peers.flagsOf(s) & ~PFAIL);
       else if (this.peers.flagsOf(s) & FAIL) this.clearFailIfNeeded(s, m);
     }
-    if (m.primaryOf < 0 && m.configEpoch > this.peers.configEpoch[s]!) this.peers.configEpoch[s] = m.configEpoch;
+    if (m.primaryOf < 0 && m.configEpoch > this.peers.configEpoch[s]!) {
+      this.peers.configEpoch[s] = m.configEpoch;
+      this.node.saveConfig(true);
+    }
     if (m.primaryOf < 0 && this.peers.slotsVersion[s] !== m.slotsVersion) {
       this.peers.slotsVersion[s] = m.slotsVersion;
       this.claimReceived(s, m.configEpoch, m.slots, true);
@@ -322,7 +327,10 @@ export class ClusterBus implements ServerTask {
 
   private clearFailIfNeeded(s: number, m: BusMessage): void {
     const slotless = m.primaryOf >= 0 || m.slots.length === 0;
-    if (slotless || this.fabric.engine.now - this.peers.failTime[s]! > 2 * this.timeoutNs) this.peers.setFlags(s, this.peers.flagsOf(s) & ~FAIL);
+    if (slotless || this.fabric.engine.now - this.peers.failTime[s]! > 2 * this.timeoutNs) {
+      this.peers.setFlags(s, this.peers.flagsOf(s) & ~FAIL);
+      this.node.saveConfig(false);
+    }
   }
 
   private gossipReceived(m: BusMessage): void {
@@ -364,6 +372,7 @@ export class ClusterBus implements ServerTask {
     if (failures < this.quorum()) return;
     this.peers.setFlags(target, FAIL);
     this.peers.failTime[target] = this.fabric.engine.now;
+    this.node.saveConfig(false);
     this.fabric.event(ClusterEventKind.fail, this.node.index, target);
     this.broadcastFail(target);
     this.updateState();
@@ -374,6 +383,7 @@ export class ClusterBus implements ServerTask {
     if (target === this.node.index || (this.peers.flagsOf(target) & FAIL)) return;
     this.peers.setFlags(target, FAIL);
     this.peers.failTime[target] = this.fabric.engine.now;
+    this.node.saveConfig(false);
     this.updateState();
     if (!this.node.isPrimary) this.election.handle();
   }
@@ -404,6 +414,7 @@ export class ClusterBus implements ServerTask {
       } else if (answerStale && updateAbout < 0 && currentEpoch > configEpoch) updateAbout = current;
     }
     if (updateAbout >= 0) this.sendUpdate(sender, updateAbout);
+    if (changed) node.saveConfig(true);
     if (lostMine && node.isPrimary && node.slotCount[me] === 0) this.election.demote(sender);
     else if (!node.isPrimary && myPrimary >= 0 && node.slotCount[myPrimary] === 0 && slots.length > 0) {
       node.primaryOf = sender;

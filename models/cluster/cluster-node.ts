@@ -15,6 +15,7 @@
 import type { RequestTable } from '../request/request-table.js';
 import type { MinReplicas } from '../replication/min-replicas.js';
 import type { RedisServer } from '../server/redis-server.js';
+import type { NodesConf } from './nodes-conf.js';
 import { Admission, type CommandRouter } from '../server/server-hooks.js';
 import { isMultiKey, Op, Outcome } from '../signals.js';
 
@@ -57,6 +58,8 @@ export class ClusterNode implements CommandRouter {
   private awaitingFirstWrite = false;
   /** Told when this node, newly promoted, serves its first write. */
   onFirstWrite: () => void = () => {};
+  /** This node's nodes.conf (null: saves cost nothing, as in hand-built test clusters). */
+  nodesConf: NodesConf | null = null;
   /** min-replicas-to-write, when set: decides whether a write routed here is served. */
   minReplicas: MinReplicas | null = null;
   private claimed: Int32Array | null = null;
@@ -102,6 +105,11 @@ export class ClusterNode implements CommandRouter {
 
   awaitFirstWrite(): void {
     this.awaitingFirstWrite = true;
+  }
+
+  /** The node's view changed in a way Redis saves to nodes.conf before its next replies (with an fsync when `fsync`). */
+  saveConfig(fsync: boolean): void {
+    this.nodesConf?.save(fsync);
   }
 
   /** CLUSTER SETSLOT MIGRATING (−1: STABLE). */

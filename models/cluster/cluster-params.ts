@@ -3,7 +3,8 @@
 import { z } from 'zod';
 import { count, durationNs } from '../../sim/scenario/quantities.js';
 import { strictObject } from '../../sim/scenario/strict.js';
-import { serverParams } from '../server/server-params.js';
+import { FSYNC_LATENCY, serverParams } from '../server/server-params.js';
+import { distributionSchema } from '../../sim/dist/registry.js';
 import { l1Params } from '../l1/l1-params.js';
 
 /** Node indexes are 16-bit in slot maps (as Redis Cluster's practical limit is ~1,000 nodes). */
@@ -49,6 +50,13 @@ export const clusterParams = strictObject({
   replicaNoFailover: z.boolean().prefault(false).describe('cluster-replica-no-failover: replicas never start a failover of their own (a manual CLUSTER FAILOVER still runs)'),
   minReplicasToWrite: count().prefault(0).describe('min-replicas-to-write on every primary (0 = off): writes refused with NOREPLICAS while fewer replicas ACKed within minReplicasMaxLag'),
   minReplicasMaxLag: durationNs().prefault('10s').describe('min-replicas-max-lag'),
+  nodesConf: strictObject({
+    saveCpu: durationNs().prefault('6us')
+      .describe('main-thread time of one nodes.conf save besides formatting its lines: open, fstat, write, close (35 µs measured on a 2-core VM, scaled as the server\'s syscall-bound costs are)'),
+    saveCpuPerNode: durationNs().prefault('500ns').describe('main-thread time per node known to format its line of nodes.conf (as measured: 3 vs 16 nodes)'),
+    fsyncLatency: distributionSchema(durationNs).prefault(FSYNC_LATENCY)
+      .describe('time of one fsync(2) of nodes.conf, after a change of epoch or a vote (the disk: an assumption of a cloud SSD volume; measure yours)'),
+  }).prefault({}).describe('each node\'s nodes.conf, saved on the main thread before the replies whenever the node\'s view changes (models/cluster/nodes-conf.ts)'),
   tool: strictObject({
     commandCpu: durationNs().prefault('4us')
       .describe('CPU of redis-cli --cluster per command, on its own host: writing it, waking from the blocking read of the reply, parsing it'),

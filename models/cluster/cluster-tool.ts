@@ -29,8 +29,9 @@
 // tool.commandCpu per command. Sources: redis 7.0 src/redis-cli.c, src/cluster.c, src/syncio.c. Payload per key: its value plus DUMP_OVERHEAD_BYTES, values taken as
 // incompressible (Redis tries LZF on strings over 20 bytes).
 // Abstracted: MIGRATE's 64 KB write chunks and the target's 16 KB reads (the target starts when the
-// whole payload is in, where Redis overlaps the two), its socket cache, the nodes.conf writes of
-// SETSLOT, timeouts and retries (nothing fails).
+// whole payload is in, where Redis overlaps the two), its socket cache, timeouts and retries (nothing
+// fails). Every SETSLOT saves the node's nodes.conf before the reply (nodes-conf.ts), the target's
+// SETSLOT NODE with an fsync (its configEpoch bumped).
 // Parameters: slots to move, pipeline P (keys per MIGRATE, default 10).
 
 import type { Signal } from '../../sim/signal/signal.js';
@@ -78,6 +79,7 @@ export class ClusterTool {
       if (replicaOf < 0) return;
       this.whenKnownByAll(node, () => this.admin.send(node, this.command(node, () => {
         this.fabric.nodes[node]!.primaryOf = replicaOf;
+        this.fabric.nodes[node]!.saveConfig(false);
         this.fabric.replication.follow(node, replicaOf, true);
       }), () => {}));
     });
@@ -90,7 +92,10 @@ export class ClusterTool {
     const others = this.fabric.nodes.filter((o) => o.index !== node && this.fabric.buses[o.index]!.peers.knows(node)).map((o) => o.index);
     const next = (k: number): void => {
       if (k < others.length) {
-        this.admin.send(others[k]!, this.command(others[k]!, () => this.fabric.buses[others[k]!]!.forget(node)), () => next(k + 1));
+        this.admin.send(others[k]!, this.command(others[k]!, () => {
+          this.fabric.buses[others[k]!]!.forget(node);
+          this.fabric.nodes[others[k]!]!.saveConfig(false);
+        }), () => next(k + 1));
         return;
       }
       this.admin.send(node, this.command(node, () => {}), () => {
@@ -175,18 +180,26 @@ export class ClusterTool {
     let keysMoved = 0;
     let bytesMoved = 0;
     const small = (effect: (node: number) => void) => (node: number): AdminCommand => this.command(node, () => effect(node));
-    const importing = small((n) => { nodes[n]!.setImporting(slot, source); });
-    const migrating = small((n) => { nodes[n]!.setMigrating(slot, target); });
+    const importing = small((n) => {
+      nodes[n]!.setImporting(slot, source);
+      nodes[n]!.saveConfig(false);
+    });
+    const migrating = small((n) => {
+      nodes[n]!.setMigrating(slot, target);
+      nodes[n]!.saveConfig(false);
+    });
     const setNode = small((n) => {
       const node = nodes[n]!;
       node.setOwner(slot, target);
       node.setImporting(slot, -1);
       node.setMigrating(slot, -1);
+      node.saveConfig(false);
       if (n === target) {
         // clusterBumpConfigEpochWithoutConsensus: only when this node's configEpoch is not already the greatest.
         if (node.configEpoch !== node.currentEpoch) {
           node.currentEpoch++;
           node.configEpoch = node.currentEpoch;
+          node.saveConfig(true);
         }
         this.fabric.buses[n]!.broadcastPong();
       }

@@ -13,6 +13,8 @@ function stubBus(me: number, myOffset: number, peerOffsets: number[]) {
   const engine = new Engine();
   const sent: [number, number][] = [];
   const events: { delayNs: number; rank: number }[] = [];
+  /** nodes.conf saves asked for (true: with an fsync). */
+  const saves: boolean[] = [];
   const n = 5;
   const bus = {
     n,
@@ -31,6 +33,7 @@ function stubBus(me: number, myOffset: number, peerOffsets: number[]) {
     node: {
       index: me, isPrimary: me < 3, primaryOf: me < 3 ? -1 : 0, currentEpoch: 3, configEpoch: me + 1,
       slotCount: Int32Array.from([5, 5, 6, 0, 0]), owner: Int16Array.from([0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 2]),
+      saveConfig: (fsync: boolean) => saves.push(fsync),
     },
     fabric: {
       engine,
@@ -45,7 +48,7 @@ function stubBus(me: number, myOffset: number, peerOffsets: number[]) {
     broadcastPong: () => sent.push([BusType.pong, -1]),
     updateState: () => {},
   };
-  return { election: new FailoverElection(bus as unknown as ClusterBus), bus, sent, events };
+  return { election: new FailoverElection(bus as unknown as ClusterBus), bus, sent, events, saves };
 }
 
 function authRequest(from: number, currentEpoch: number): BusMessage {
@@ -90,6 +93,21 @@ describe('FailoverElection', () => {
     bus.node.currentEpoch = 5;
     election.vote(authRequest(4, 5));
     expect(sent).toHaveLength(1);
+  });
+
+  it('saves nodes.conf with an fsync for each vote it gives, and for an election it starts', () => {
+    const voter = stubBus(1, 0, [0, 0, 0, 0, 0]);
+    voter.bus.node.currentEpoch = 4;
+    voter.election.vote(authRequest(3, 4));
+    voter.election.vote(authRequest(4, 4));
+    expect(voter.saves).toEqual([true]);
+    const candidate = stubBus(3, 100, [0, 0, 0, 0, 100]);
+    candidate.election.handle();
+    candidate.bus.fabric.engine.run();
+    expect(candidate.saves).toEqual([]);
+    candidate.bus.fabric.engine.run({ untilNs: 2e9 });
+    candidate.election.handle();
+    expect(candidate.saves).toEqual([true]);
   });
 
   it('refuses to vote for a replica whose primary it does not see as FAIL', () => {

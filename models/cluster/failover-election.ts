@@ -61,6 +61,7 @@ export class FailoverElection {
     if (mode === 'takeover') {
       node.currentEpoch++;
       this.authEpoch = node.currentEpoch;
+      node.saveConfig(true);
       this.promote();
       return;
     }
@@ -158,6 +159,7 @@ export class FailoverElection {
       node.currentEpoch++;
       this.authEpoch = node.currentEpoch;
       this.authSent = true;
+      node.saveConfig(true);
       bus.fabric.event(ClusterEventKind.election, node.index, primary);
       for (let j = 0; j < bus.n; j++) if (j !== node.index && bus.peers.knows(j)) bus.sendBare(BusType.authRequest, j, manual);
       return;
@@ -181,6 +183,7 @@ export class FailoverElection {
     }
     this.lastVoteEpoch = node.currentEpoch;
     this.votedTime.set(primary, now);
+    node.saveConfig(true);
     bus.sendBare(BusType.authAck, m.from);
   }
 
@@ -201,6 +204,7 @@ export class FailoverElection {
     node.primaryOf = -1;
     node.configEpoch = this.authEpoch;
     for (let s = 0; s < node.owner.length; s++) if (node.owner[s] === old) node.setOwner(s, node.index);
+    node.saveConfig(true);
     this.mfEndNs = -1;
     fabric.nodes[old]!.supersede();
     node.awaitFirstWrite();

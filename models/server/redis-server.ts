@@ -21,6 +21,8 @@
 // a refusal costs request + command, even when `serviceTime` is set. It may also hold a request
 // (CLIENT PAUSE WRITE during a manual failover): no reply until the router runs it again (rerun). Other work on the server's
 // thread (replication apply, cluster bus, cron) runs as tasks queued FIFO with the requests.
+// beforeSleep's other work before the writes (a cluster node's nodes.conf save: models/cluster/nodes-conf.ts)
+// runs first, and administration replies are written with the iteration's replies.
 // With persistence (persistence.ts) BGSAVE's fork pauses the thread, appendfsync always fsyncs in
 // beforeSleep before the replies, and a restarted server reloads its data, answering -LOADING meanwhile.
 // With `ioThreads` > 1 the iteration's reads and replies' writes may be spread over I/O threads
@@ -48,13 +50,13 @@ import { LockTable } from './lock-table.js';
 import { Persistence } from './persistence.js';
 import type { ServerParams } from './server-params.js';
 import type { WriteLedger } from '../replication/write-ledger.js';
-import { Admission, type CommandRouter, type KeyObserver, type ServerTask, type WriteListener } from './server-hooks.js';
+import { Admission, type BeforeWrites, type CommandRouter, type KeyObserver, type ServerTask, type WriteListener } from './server-hooks.js';
 
 /** "+QUEUED\r\n": a command queued in a MULTI. */
 const QUEUED_REPLY_BYTES = 9;
 /** Bytes of an error reply such as "-MOVED 3999 10.0.0.3:6379". */
 const ERROR_REPLY_BYTES = 40;
-const TASK_KINDS = 8;
+const TASK_KINDS = 16;
 
 export interface RedisServerOptions {
   id: number;
@@ -103,6 +105,10 @@ export class RedisServer implements ExecutorJobs {
   private forkKind = -1;
   /** Requests whose replies wait for beforeSleep, in the order they were queued. */
   private readonly replies: number[] = [];
+  /** Other replies (administration commands) waiting for beforeSleep's writes, in the order they were queued. */
+  private readonly otherReplies: (() => void)[] = [];
+  /** beforeSleep's work before the writes besides persistence and tracking (a cluster node's nodes.conf save). */
+  private readonly beforeWritesHooks: BeforeWrites[] = [];
   private readonly policy: EvictionPolicy;
   private readonly serviceTime: Distribution | null;
   private readonly serviceRng: Rng;
@@ -151,6 +157,22 @@ export class RedisServer implements ExecutorJobs {
     this.policy.inserted(this.keyspace.set(key, valueBytes, expireAtNs), this.engine.now);
   }
 
+  /** Runs `hook` in every beforeSleep, before the replies are written. */
+  addBeforeWrites(hook: BeforeWrites): void {
+    this.beforeWritesHooks.push(hook);
+  }
+
+  /** Whether an event-loop iteration is running (its beforeSleep is still to come). */
+  get inIteration(): boolean {
+    return this.iterationLeft > 0;
+  }
+
+  /** Sends a reply other than a request's (`send`) with the iteration's writes, or now if no iteration is running. */
+  replyWithWrites(send: () => void): void {
+    if (this.iterationLeft > 0) this.otherReplies.push(send);
+    else send();
+  }
+
   /** Registers a kind of internal work; returns its kind for `submitTask`. */
   addTask(task: ServerTask): number {
     if (this.tasks.length === TASK_KINDS) throw new RangeError('too many task kinds');
@@ -194,6 +216,7 @@ export class RedisServer implements ExecutorJobs {
     this.iterationLeft = 0;
     this.queuedRequests = 0;
     this.replies.length = 0;
+    this.otherReplies.length = 0;
     this.io?.reset();
     this.persistence?.crashed();
     this.forks?.clear();
@@ -230,6 +253,7 @@ export class RedisServer implements ExecutorJobs {
   }
 
   private beforeSleep(): void {
+    for (const hook of this.beforeWritesHooks) if (hook.beforeWrites()) return;
     if (this.keyObserver?.beforeWrites()) return;
     if (this.persistence?.beforeWrites()) return;
     const io = this.io;
@@ -243,6 +267,7 @@ export class RedisServer implements ExecutorJobs {
     }
     for (const req of this.replies) this.sendReply(req);
     this.replies.length = 0;
+    if (this.otherReplies.length > 0) for (const send of this.otherReplies.splice(0)) send();
     this.keyObserver?.write();
   }
 

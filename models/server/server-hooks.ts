@@ -28,6 +28,12 @@ export interface KeyObserver {
   write(): void;
 }
 
+/** Work beforeSleep does before it writes the replies (a cluster node saving nodes.conf). */
+export interface BeforeWrites {
+  /** True if it queued work on the server's thread that must run first (the writes then wait for it). */
+  beforeWrites(): boolean;
+}
+
 /** Work other than client requests that runs on the server's thread (replication apply, cluster bus, cron). */
 export interface ServerTask {
   begin(index: number): number;

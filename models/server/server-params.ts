@@ -14,6 +14,9 @@ import { count, durationNs, real, sizeBytes } from '../../sim/scenario/quantitie
 import { strictObject } from '../../sim/scenario/strict.js';
 import { EVICTION_POLICY_NAMES } from './eviction/eviction-registry.js';
 
+/** The default time of one fsync(2), AOF's and nodes.conf's: an assumption of a cloud SSD volume. */
+export const FSYNC_LATENCY = { lognormal: { median: '1ms', sigma: 0.7 } };
+
 /** server.perKeyOverhead's default: a dict entry (24 B), a key object (16 B) and a key name of about 20 B, in jemalloc's size classes. */
 export const PER_KEY_OVERHEAD_BYTES = 64;
 
@@ -43,7 +46,7 @@ const persistenceParams = strictObject({
   aof: strictObject({
     fsync: z.enum(['always', 'everysec', 'no'], { error: () => 'expected always, everysec or no' }).prefault('everysec')
       .describe('appendfsync: always fsyncs each event-loop iteration\'s writes on the main thread before the replies; everysec in the background once a second (a busy fsync blocks the main thread after 2 s); no leaves it to the kernel'),
-    fsyncLatency: distributionSchema(durationNs).prefault({ lognormal: { median: '1ms', sigma: 0.7 } })
+    fsyncLatency: distributionSchema(durationNs).prefault(FSYNC_LATENCY)
       .describe('time of one fsync(2) of the AOF (the disk: an assumption of a cloud SSD volume; measure yours)'),
   }).optional().describe('append-only file: a restart reloads every acknowledged write'),
   loadPerGB: durationNs().prefault('5s').describe('time a restarted server takes to load its RDB or AOF per GB of data, answering -LOADING meanwhile'),

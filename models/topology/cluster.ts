@@ -15,6 +15,8 @@ import { ClusterTool } from '../cluster/cluster-tool.js';
 import { processFaultTarget } from '../faults/fault-injector.js';
 import { ClusterBus } from '../cluster/cluster-bus.js';
 import { ClusterFabric } from '../cluster/cluster-fabric.js';
+import { NodesConf } from '../cluster/nodes-conf.js';
+import { createDistribution } from '../../sim/dist/registry.js';
 import { ReplicationHub } from '../replication/replication-hub.js';
 import { MinReplicas } from '../replication/min-replicas.js';
 import { WriteLedger } from '../replication/write-ledger.js';
@@ -104,8 +106,11 @@ export function buildCluster(ctx: TopologyContext, p: ClusterParams): BuiltTopol
     const minReplicas = new MinReplicas(ctx.engine, ctx.network, ctx.requests, nodes.map((n) => n.server), hub, p.minReplicasToWrite, p.minReplicasMaxLag);
     for (const n of nodes) n.minReplicas = minReplicas;
   }
+  const nodesConfCosts = { saveCpuNs: p.nodesConf.saveCpu, saveCpuPerNodeNs: p.nodesConf.saveCpuPerNode, fsyncLatency: createDistribution(p.nodesConf.fsyncLatency) };
   for (const n of nodes) {
-    fabric.buses.push(new ClusterBus(fabric, n, ctx.streams));
+    const bus = new ClusterBus(fabric, n, ctx.streams);
+    fabric.buses.push(bus);
+    n.nodesConf = new NodesConf(n.server, nodesConfCosts, ctx.streams.stream(`server/${n.server.options.name}/nodes-conf`), () => bus.peers.knownCount);
     n.onFirstWrite = () => fabric.event(ClusterEventKind['first-write'], n.index, n.index);
   }
   const services = nodes.map((n, i) => new ClusterSlotsService(n, ctx.network, () => {

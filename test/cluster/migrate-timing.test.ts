@@ -7,10 +7,13 @@ import { SLOT_MIGRATED, type SlotMigrated } from '../../models/signals.js';
 
 // One slot of K keys moved by reshard on an otherwise idle 3-primary cluster, every cost and the
 // one-way latency set by hand, so the slot's duration is the sum of redis-cli's serial steps
-// (cluster-tool.ts, cluster-admin.ts).
+// (cluster-tool.ts, cluster-admin.ts), each SETSLOT's reply after its node's nodes.conf save (nodes-conf.ts).
 const L = 10_000;
 const cost = { request: 3000, command: 500, perKey: 200, perKB: 100, migrate: 7000, dumpPerKey: 2000, dumpPerKB: 3000, restorePerKey: 400, restorePerKB: 1000, freshMemoryPerKB: 1000 };
 const TOOL = 5000;
+/** A nodes.conf save on a node that knows the 3 primaries, and its fsync (with a configEpoch bump). */
+const SAVE = 20_000 + 3 * 1000;
+const FSYNC = 300_000;
 const VALUE_KB = 1;
 /** A hash tag whose slot is 0 ("{m3433}:key:…" hashes to slot 0), the first slot primary-0 gives up. */
 const TAG = 'm3433';
@@ -40,6 +43,7 @@ topologies:
     primaries: 3
     replicasPerPrimary: 0
     tool: { commandCpu: ${TOOL}ns }
+    nodesConf: { saveCpu: 20000ns, saveCpuPerNode: 1000ns, fsyncLatency: { const: ${FSYNC}ns } }
     server: { cost: { ${Object.entries(cost).map(([k, v]) => `${k}: ${v}ns`).join(', ')} } }
 operations:
   - { at: 1s, reshard: { from: cluster/primary-0, to: cluster/primary-1, slots: 1, pipeline: ${pipeline} } }
@@ -56,6 +60,10 @@ ${back ? `  - { at: 2s, reshard: { from: cluster/primary-1, to: cluster/primary-
 
 /** One small command answered: there, request + command, back, redis-cli's own CPU. */
 const small = 2 * L + cost.request + cost.command + TOOL;
+/** A SETSLOT: a small command whose reply waits for the node's nodes.conf save. */
+const setslot = small + SAVE;
+/** SETSLOT NODE on the 3 primaries, the target's first (its configEpoch bumped: the save fsyncs). */
+const setNode = 3 * setslot + FSYNC;
 
 /** One batch of k keys: GETKEYSINSLOT, then MIGRATE (source, target, source again); `fresh`: the keys grow the target's memory above its high-water mark. */
 function batch(k: number, fresh = true): number {
@@ -76,18 +84,18 @@ describe('MIGRATE timing of one slot (redis-cli reshard, Redis 7.0 migrateComman
   it('takes SETSLOT IMPORTING and MIGRATING, one batch per pipeline of keys, an empty GETKEYSINSLOT and SETSLOT NODE on the 3 primaries, one after the other', () => {
     const [m] = moveSlotZero(25, 10) as [SlotMigrated];
     expect(m.keys).toBe(25);
-    expect(m.endNs - m.startNs).toBe(2 * small + batch(10) + batch(10) + batch(5) + small + 3 * small);
+    expect(m.endNs - m.startNs).toBe(2 * setslot + batch(10) + batch(10) + batch(5) + small + setNode);
   });
 
   it('adds up the source\'s and the target\'s per-key and per-KB work of 50 keys in one MIGRATE', () => {
     const [m] = moveSlotZero(50, 50) as [SlotMigrated];
-    expect(m.endNs - m.startNs).toBe(2 * small + batch(50) + small + 3 * small);
+    expect(m.endNs - m.startNs).toBe(2 * setslot + batch(50) + small + setNode);
   });
 
   it('charges the target the page faults of fresh memory only above its high-water mark: moved back, the keys reuse what the old owner freed', () => {
     const [there, back] = moveSlotZero(50, 50, true) as [SlotMigrated, SlotMigrated];
     expect(back).toMatchObject({ slot: 0, keys: 50 });
-    expect(there.endNs - there.startNs).toBe(2 * small + batch(50) + small + 3 * small);
-    expect(back.endNs - back.startNs).toBe(2 * small + batch(50, false) + small + 3 * small);
+    expect(there.endNs - there.startNs).toBe(2 * setslot + batch(50) + small + setNode);
+    expect(back.endNs - back.startNs).toBe(2 * setslot + batch(50, false) + small + setNode);
   });
 });

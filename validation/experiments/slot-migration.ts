@@ -15,7 +15,11 @@
 // time − its CPU − the server's main-thread CPU) / N / 2. A migration's hops are redis-cli's and
 // redis-server's, so that latency replaces calibrate's, which is what a Node.js round trip leaves
 // after the CPU it measures (Node's own wake-up included: 12.5 µs a way against 3–10 µs on one
-// machine); the start-up of bash and redis-cli (a few ms of ≈ 0.5 s) is counted in it.
+// machine); the start-up of bash and redis-cli (a few ms of ≈ 0.5 s) is counted in it. And on the
+// cluster itself, what its nodes.conf saves cost (every SETSLOT saves it before replying, and the
+// target's SETSLOT NODE, which bumps its configEpoch, fsyncs it too): the main-thread CPU of
+// CLUSTER SETSLOT s STABLE (a save) less that of CLUSTER COUNTKEYSINSLOT (none), and the median round
+// trip of CLUSTER SAVECONFIG (a save and an fsync) less SETSLOT's, on a slot the reshard never moves.
 // Simulated: the same cluster with that calibration and the same keys (workload hashTag with
 // that tag on every key), and a client GETting one every 5 ms; the `reshard` operation moves slot 0
 // with pipeline B; duration from the migration stats (first slot start to last slot end), ASK and
@@ -24,6 +28,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { randomBytes } from 'node:crypto';
+import { median } from 'd3-array';
 import type { Redis } from 'ioredis';
 import { summarizeCalibrations } from '../../experiment/calibration-spread.js';
 import { mainThreadCpuNs, measureLiveRedis } from '../../experiment/measure-live-redis.js';
@@ -41,6 +46,9 @@ const RESHARD_AT_S = 5;
 const FILL_BATCH = 5000;
 /** PINGs of the redis-cli timing. */
 const TOOL_PINGS = 10_000;
+/** Commands of the nodes.conf timing (each kind), and the slot it sets STABLE (primary-2's last: never moved). */
+const SAVE_COMMANDS = 200;
+const UNMOVED_SLOT = 16383;
 /** A hash tag whose slot is 0: the first slot `redis-cli --cluster reshard` and the `reshard` operation move from primary-0. */
 const TAG = tagOfSlotZero();
 
@@ -85,14 +93,15 @@ export async function slotMigration(fleet: RedisFleet, plan: MigrationPlan, log:
         const calibration = summary.median;
         if (summary.problems.length > 0) log(`slot migration K=${k} V=${v} B=${b}: calibrate would have written nothing: ${summary.problems.join('; ')}`);
         const tool = await redisCliTiming(standalone.port, standaloneClient);
+        const nodesConf = await nodesConfTiming(cluster.byName('primary-2'));
         const real: Move[] = [];
         for (let r = 0; r < plan.realReplications; r++) {
           real.push(await reshard(owner, other, k, b));
           [owner, other] = [other, owner];
           log(`slot migration K=${k} V=${v} B=${b}, real #${r + 1}: ${JSON.stringify(real.at(-1))}`);
         }
-        const sim = simulatedMigration(k, v, b, plan.simReplications, calibration, tool);
-        log(`slot migration K=${k} V=${v} B=${b}, simulated: ${JSON.stringify(sim)}; redis-cli ${Math.round(tool.commandNs)} ns a command, ${Math.round(tool.oneWayNs)} ns a way; calibration ${JSON.stringify(calibration, (_, x: unknown) => (typeof x === 'number' ? Math.round(x) : x))}`);
+        const sim = simulatedMigration(k, v, b, plan.simReplications, calibration, tool, nodesConf);
+        log(`slot migration K=${k} V=${v} B=${b}, simulated: ${JSON.stringify(sim)}; redis-cli ${Math.round(tool.commandNs)} ns a command, ${Math.round(tool.oneWayNs)} ns a way; nodes.conf ${Math.round(nodesConf.saveNs)} ns a save, ${Math.round(nodesConf.fsyncNs)} ns an fsync; calibration ${JSON.stringify(calibration, (_, x: unknown) => (typeof x === 'number' ? Math.round(x) : x))}`);
         const point = `K = ${k.toLocaleString('en')}, ${v.toLocaleString('en')} B, batch ${b}`;
         const row = (metric: string, unit: string, of: (m: Move) => number, bound: Comparison['bound'], digits: number): Comparison =>
           ({ point, metric, unit, real: real.map(of), sim: sim.map(of), bound, digits });
@@ -164,6 +173,31 @@ async function redisCliTiming(port: number, server: Redis): Promise<RedisCliTimi
   return { commandNs, oneWayNs: Math.max(MIN_ONE_WAY_NS, (wallNs / TOOL_PINGS - commandNs - serverNs / TOOL_PINGS) / 2) };
 }
 
+interface NodesConfTiming {
+  /** Main-thread CPU of one nodes.conf save, ns. */
+  saveNs: number;
+  /** Wall time of its fsync, ns. */
+  fsyncNs: number;
+}
+
+/** On `member`: SETSLOT STABLE's main-thread CPU less COUNTKEYSINSLOT's, and SAVECONFIG's median round trip less SETSLOT's. */
+async function nodesConfTiming(member: ClusterMember): Promise<NodesConfTiming> {
+  const timed = async (command: (string | number)[]) => {
+    const cpuBeforeNs = await mainThreadCpuNs(member.client);
+    const roundTripsNs: number[] = [];
+    for (let i = 0; i < SAVE_COMMANDS; i++) {
+      const started = process.hrtime.bigint();
+      await member.client.call('CLUSTER', ...command);
+      roundTripsNs.push(Number(process.hrtime.bigint() - started));
+    }
+    return { cpuNs: ((await mainThreadCpuNs(member.client)) - cpuBeforeNs) / SAVE_COMMANDS, roundTripNs: median(roundTripsNs)! };
+  };
+  const none = await timed(['COUNTKEYSINSLOT', UNMOVED_SLOT]);
+  const save = await timed(['SETSLOT', UNMOVED_SLOT, 'STABLE']);
+  const saveAndFsync = await timed(['SAVECONFIG']);
+  return { saveNs: Math.max(0, save.cpuNs - none.cpuNs), fsyncNs: Math.max(0, saveAndFsync.roundTripNs - save.roundTripNs) };
+}
+
 /** Seconds `redis-cli --cluster <args>` took from start to exit. */
 async function timedRedisCli(args: string[]): Promise<number> {
   const started = performance.now();
@@ -171,7 +205,7 @@ async function timedRedisCli(args: string[]): Promise<number> {
   return (performance.now() - started) / 1000;
 }
 
-function simulatedMigration(keys: number, valueBytes: number, pipeline: number, replications: number, calibration: Calibration, tool: RedisCliTiming): Move[] {
+function simulatedMigration(keys: number, valueBytes: number, pipeline: number, replications: number, calibration: Calibration, tool: RedisCliTiming, nodesConf: NodesConfTiming): Move[] {
   const yaml = `
 name: validation-slot-migration
 seed: 1
@@ -193,7 +227,9 @@ operations:
   - { at: ${RESHARD_AT_S}s, reshard: { from: cluster/primary-0, to: cluster/primary-1, slots: 1, pipeline: ${pipeline} } }
 `;
   const sets = [...calibrationSets(calibration, 'cluster'), `topologies.cluster.tool.commandCpu=${Math.round(tool.commandNs)}ns`,
-    `network.latency.sameZone={ lognormal: { median: ${Math.round(tool.oneWayNs)}ns, sigma: 0.3 } }`];
+    `network.latency.sameZone={ lognormal: { median: ${Math.round(tool.oneWayNs)}ns, sigma: 0.3 } }`,
+    `topologies.cluster.nodesConf.saveCpu=${Math.round(nodesConf.saveNs)}ns`, 'topologies.cluster.nodesConf.saveCpuPerNode=0ns',
+    `topologies.cluster.nodesConf.fsyncLatency={ const: ${Math.round(nodesConf.fsyncNs)}ns }`];
   return simulate('slot-migration', yaml, replications, () => {}, sets).map((s) => ({
     durationS: s.migration.slots > 0 ? (s.migration.lastEndNs - s.migration.firstStartNs) / 1e9 : NaN,
     keys: s.migration.keys,
