@@ -291,7 +291,10 @@ export class ClusterBus implements ServerTask {
     this.peers.dataReceived[s] = now;
     if (m.currentEpoch > node.currentEpoch) node.currentEpoch = m.currentEpoch;
     this.peers.replOffset[s] = m.replOffset;
-    this.peers.primaryOf[s] = m.primaryOf;
+    if (this.peers.primaryOf[s] !== m.primaryOf) {
+      this.peers.primaryOf[s] = m.primaryOf;
+      node.saveConfig(false);
+    }
     if (m.type === BusType.ping || m.type === BusType.pong || m.type === BusType.meet) this.heartbeat(m);
     else if (m.type === BusType.fail) this.failReceived(m.target);
     else if (m.type === BusType.update) this.updateReceived(m);
@@ -310,8 +313,10 @@ export class ClusterBus implements ServerTask {
       this.peers.setPingSent(s, 0);
       // With no ping outstanding, the next ping to s is due T/2 after this pong (perhaps before what the last scan computed).
       this.peers.scanDueNs = Math.min(this.peers.scanDueNs, now + this.timeoutNs / 2);
-      if (this.peers.flagsOf(s) & PFAIL) this.peers.setFlags(s, this.peers.flagsOf(s) & ~PFAIL);
-      else if (this.peers.flagsOf(s) & FAIL) this.clearFailIfNeeded(s, m);
+      if (this.peers.flagsOf(s) & PFAIL) {
+        this.peers.setFlags(s, this.peers.flagsOf(s) & ~PFAIL);
+        this.node.saveConfig(false);
+      } else if (this.peers.flagsOf(s) & FAIL) this.clearFailIfNeeded(s, m);
     }
     if (m.primaryOf < 0 && m.configEpoch > this.peers.configEpoch[s]!) {
       this.peers.configEpoch[s] = m.configEpoch;
@@ -391,6 +396,7 @@ export class ClusterBus implements ServerTask {
   private updateReceived(m: BusMessage): void {
     if (this.peers.configEpoch[m.target]! >= m.targetConfigEpoch) return;
     this.peers.configEpoch[m.target] = m.targetConfigEpoch;
+    this.node.saveConfig(true);
     this.claimReceived(m.target, m.targetConfigEpoch, m.targetSlots, false);
   }
 

@@ -114,12 +114,14 @@ export class ClusterNode implements CommandRouter {
 
   /** CLUSTER SETSLOT MIGRATING (−1: STABLE). */
   setMigrating(slot: number, target: number): void {
+    if (this.migrating[slot] === target) return;
     if (this.migrating === noSlotNodes(this.migrating.length)) this.migrating = this.migrating.slice();
     this.migrating[slot] = target;
   }
 
   /** CLUSTER SETSLOT IMPORTING (−1: STABLE). */
   setImporting(slot: number, source: number): void {
+    if (this.importing[slot] === source) return;
     if (this.importing === noSlotNodes(this.importing.length)) this.importing = this.importing.slice();
     this.importing[slot] = source;
   }

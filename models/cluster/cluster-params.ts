@@ -53,7 +53,7 @@ export const clusterParams = strictObject({
   nodesConf: strictObject({
     saveCpu: durationNs().prefault('6us')
       .describe('main-thread time of one nodes.conf save besides formatting its lines: open, fstat, write, close (35 µs measured on a 2-core VM, scaled as the server\'s syscall-bound costs are)'),
-    saveCpuPerNode: durationNs().prefault('500ns').describe('main-thread time per node known to format its line of nodes.conf (as measured: 3 vs 16 nodes)'),
+    saveCpuPerNode: durationNs().prefault('500ns').describe('main-thread time per node known to format its line of nodes.conf (as measured on the VM, 3 vs 16 nodes: string formatting is CPU-bound, so not scaled)'),
     fsyncLatency: distributionSchema(durationNs).prefault(FSYNC_LATENCY)
       .describe('time of one fsync(2) of nodes.conf, after a change of epoch or a vote (the disk: an assumption of a cloud SSD volume; measure yours)'),
   }).prefault({}).describe('each node\'s nodes.conf, saved on the main thread before the replies whenever the node\'s view changes (models/cluster/nodes-conf.ts)'),

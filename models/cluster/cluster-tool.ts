@@ -320,7 +320,8 @@ export class ClusterTool {
       src.writeListener?.written(Op.del, k, 0, 0, src.keyspace.versionOf(k));
       src.keyspace.delete(k);
     }
-    src.executor.unblock();
+    // The reply goes out before the thread serves what queued while it was blocked (MIGRATE's own iteration ends here).
     r.then();
+    src.executor.unblock();
   }
 }

@@ -95,7 +95,7 @@ describe('FailoverElection', () => {
     expect(sent).toHaveLength(1);
   });
 
-  it('saves nodes.conf with an fsync for each vote it gives, and for an election it starts', () => {
+  it('saves nodes.conf with an fsync when it gives a vote (not when it refuses one), and when it starts an election', () => {
     const voter = stubBus(1, 0, [0, 0, 0, 0, 0]);
     voter.bus.node.currentEpoch = 4;
     voter.election.vote(authRequest(3, 4));

@@ -61,7 +61,6 @@ export class FailoverElection {
     if (mode === 'takeover') {
       node.currentEpoch++;
       this.authEpoch = node.currentEpoch;
-      node.saveConfig(true);
       this.promote();
       return;
     }

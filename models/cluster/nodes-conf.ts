@@ -1,10 +1,11 @@
 // A cluster node's nodes.conf (Redis 7.0 src/cluster.c: clusterDoBeforeSleep, clusterBeforeSleep,
 // clusterSaveConfig). A change Redis must not lose across a restart asks for a save
-// (CLUSTER_TODO_SAVE_CONFIG): CLUSTER SETSLOT, REPLICATE and FORGET, a FAIL flag set or cleared, a
-// node turned replica; a change of epoch asks for an fsync too (CLUSTER_TODO_FSYNC_CONFIG): a
-// greater currentEpoch or configEpoch learned from a header, an election started, a vote given, a
-// configEpoch bumped without consensus, slots taken over from a claim, a replica promoted (its
-// synchronous save in clusterFailoverReplaceYourMaster). beforeSleep then rewrites the
+// (CLUSTER_TODO_SAVE_CONFIG): CLUSTER SETSLOT, REPLICATE and FORGET, a node learned, PFAIL or FAIL
+// cleared, FAIL set, a node's role changed; a change of epoch asks for an fsync too
+// (CLUSTER_TODO_FSYNC_CONFIG): a primary's greater configEpoch learned from a header or an UPDATE,
+// an election started, a vote given, a configEpoch bumped without consensus, slots taken over from a
+// claim, a replica promoted (its synchronous save in clusterFailoverReplaceYourMaster, which also
+// clears what was pending). A greater currentEpoch alone is not saved. beforeSleep then rewrites the
 // whole file on the main thread, and fsyncs it if asked, before the iteration's replies are written
 // (clusterBeforeSleep runs before handleClientsWithPendingWrites): several changes in one iteration
 // make one save, and a client or the operator waits for it. A change made between iterations (a
@@ -15,7 +16,12 @@
 // SAVECONFIG, a save and an fsync, against CLUSTER COUNTKEYSINSLOT, round trips and main-thread CPU):
 // 33–40 µs a save at 3 nodes and 40–45 µs at 16; an fsync 220–280 µs.
 // Abstracted away: the bus messages of the iteration leave when their work ends (Redis writes them
-// after beforeSleep, so an fsync delays them too); the file's size in bytes.
+// after beforeSleep, so an fsync delays them too: in a reshard the target's PONG announcing its bumped
+// configEpoch reaches the source before the target's fsync is done, so the source's own fsync
+// overlaps the target's, where in Redis it starts after it and can delay the next SETSLOT); the
+// configEpoch a replica's header carries (its primary's), which Redis keeps on the replica's record
+// and saves; a node learned when MEET is sent or received (Redis saves when the handshake completes);
+// the file's size in bytes.
 // Parameters (cluster-params.ts nodesConf): saveCpu, saveCpuPerNode (ns), fsyncLatency (ns, a distribution).
 
 import type { Distribution } from '../../sim/dist/distribution.js';
@@ -49,21 +55,26 @@ export class NodesConf implements BeforeWrites, ServerTask {
 
   /** clusterDoBeforeSleep(CLUSTER_TODO_SAVE_CONFIG), with CLUSTER_TODO_FSYNC_CONFIG when `fsync`. */
   save(fsync: boolean): void {
+    if (this.server.crashed) return;
     const todo = fsync ? Todo.fsync : Todo.save;
     if (this.server.inIteration) {
       this.todo = Math.max(this.todo, todo);
       return;
     }
-    if (!this.server.crashed) this.server.submitTask(this.kind, todo);
+    this.server.submitTask(this.kind, todo);
   }
 
   beforeWrites(): boolean {
     if (this.todo === Todo.none) return false;
     const todo = this.todo;
     this.todo = Todo.none;
-    if (this.server.crashed) return false;
     this.server.submitTaskBeforeWrites(this.kind, todo);
     return true;
+  }
+
+  /** The process died: what it had still to save is gone. */
+  crashed(): void {
+    this.todo = Todo.none;
   }
 
   /** The save's time on the main thread, ns. */

@@ -167,9 +167,9 @@ export class RedisServer implements ExecutorJobs {
     return this.iterationLeft > 0;
   }
 
-  /** Sends a reply other than a request's (`send`) with the iteration's writes, or now if no iteration is running. */
+  /** Sends a reply other than a request's (`send`) with the iteration's writes, or now if no iteration is running (or with `replies: per-command`). */
   replyWithWrites(send: () => void): void {
-    if (this.iterationLeft > 0) this.otherReplies.push(send);
+    if (this.iterationLeft > 0 && this.params.replies === 'per-iteration') this.otherReplies.push(send);
     else send();
   }
 
@@ -217,6 +217,7 @@ export class RedisServer implements ExecutorJobs {
     this.queuedRequests = 0;
     this.replies.length = 0;
     this.otherReplies.length = 0;
+    for (const hook of this.beforeWritesHooks) hook.crashed?.();
     this.io?.reset();
     this.persistence?.crashed();
     this.forks?.clear();

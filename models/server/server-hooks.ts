@@ -30,8 +30,13 @@ export interface KeyObserver {
 
 /** Work beforeSleep does before it writes the replies (a cluster node saving nodes.conf). */
 export interface BeforeWrites {
-  /** True if it queued work on the server's thread that must run first (the writes then wait for it). */
+  /**
+   * True if it queued work that must run first, with the server's submitTaskBeforeWrites (an
+   * iteration of its own, after which beforeSleep runs again); the writes then wait for it.
+   */
   beforeWrites(): boolean;
+  /** The process died: what the hook had pending is lost. */
+  crashed?(): void;
 }
 
 /** Work other than client requests that runs on the server's thread (replication apply, cluster bus, cron). */
