@@ -20,8 +20,12 @@ const TAG = 'm3433';
 /** The keyspace's KB per key beyond its value (server.perKeyOverhead's default). */
 const KEY_OVERHEAD_KB = PER_KEY_OVERHEAD_BYTES / 1000;
 
-/** Moves slot 0 from primary-0 to primary-1 at 1 s, and with `back` from primary-1 to primary-0 at 2 s; the moves' stats in order. */
-function moveSlotZero(keys: number, pipeline: number, back = false): SlotMigrated[] {
+/**
+ * Moves slot 0 from primary-0 to primary-1 at 1 s, and with `back` from primary-1 to primary-0 at 2 s; the moves' stats in order.
+ * With `getDuringMigrate`, the move starts 500 µs before 1 s, when a client GETs a key of the slot: it reaches the source while a
+ * 50-key MIGRATE blocks it.
+ */
+function moveSlotZero(keys: number, pipeline: number, back = false, getDuringMigrate = false): SlotMigrated[] {
   const yaml = `
 name: migrate-timing
 seed: 3
@@ -35,7 +39,7 @@ workload:
   hashTag: { tag: ${TAG}, keys: 1 }
   popularity: uniform
   mix: { get: 1, set: 0 }
-  arrival: { rate: 0.01/s, process: uniform }
+  arrival: { rate: ${getDuringMigrate ? 1 : 0.01}/s, process: uniform }
   readThrough: false
 topologies:
   - name: cluster
@@ -46,7 +50,7 @@ topologies:
     nodesConf: { saveCpu: 20000ns, saveCpuPerNode: 1000ns, fsyncLatency: { const: ${FSYNC}ns } }
     server: { cost: { ${Object.entries(cost).map(([k, v]) => `${k}: ${v}ns`).join(', ')} } }
 operations:
-  - { at: 1s, reshard: { from: cluster/primary-0, to: cluster/primary-1, slots: 1, pipeline: ${pipeline} } }
+  - { at: ${getDuringMigrate ? '999500us' : '1s'}, reshard: { from: cluster/primary-0, to: cluster/primary-1, slots: 1, pipeline: ${pipeline} } }
 ${back ? `  - { at: 2s, reshard: { from: cluster/primary-1, to: cluster/primary-0, slots: 1, pipeline: ${pipeline} } }` : ''}
 `;
   const { scenario } = parseScenario(yaml, 'migrate-timing');
@@ -89,6 +93,11 @@ describe('MIGRATE timing of one slot (redis-cli reshard, Redis 7.0 migrateComman
 
   it('adds up the source\'s and the target\'s per-key and per-KB work of 50 keys in one MIGRATE', () => {
     const [m] = moveSlotZero(50, 50) as [SlotMigrated];
+    expect(m.endNs - m.startNs).toBe(2 * setslot + batch(50) + small + setNode);
+  });
+
+  it('answers MIGRATE before serving a request that queued while MIGRATE blocked the source', () => {
+    const [m] = moveSlotZero(50, 50, false, true) as [SlotMigrated];
     expect(m.endNs - m.startNs).toBe(2 * setslot + batch(50) + small + setNode);
   });
 
