@@ -1,5 +1,6 @@
 // CLUSTER SLOTS as a node answers it: a request from a client's host runs on the node's thread and
-// the reply carries the node's view of slot ownership at that moment. Reply size: the RESP array of
+// the reply carries the node's view of slot ownership at that moment, written with the iteration's
+// other replies (after beforeSleep's nodes.conf save, for one). Reply size: the RESP array of
 // slot ranges, each with the owner and one replica entry (ip, port, node id), ≈ 24 + 150 bytes a
 // range. Abstracted: the exact per-replica entries.
 
@@ -47,10 +48,12 @@ export class ClusterSlotsService {
     return PER_RANGE_NS * rangeCount(this.node.owner);
   }
 
+  /** The reply leaves with the iteration's replies (after beforeSleep's work, such as a nodes.conf save). */
   private finish(ticket: number): void {
     const t = this.tickets.get(ticket)!;
     const bytes = 24 + RANGE_BYTES * rangeCount(this.node.owner);
-    this.network.send(this.node.server.options.host, t.clientHost, bytes, Purpose.client, t.down, this.onReply, ticket);
+    const server = this.node.server;
+    server.replyWithWrites(() => this.network.send(server.options.host, t.clientHost, bytes, Purpose.client, t.down, this.onReply, ticket));
   }
 
   private delivered(ticket: number): void {

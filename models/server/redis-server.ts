@@ -105,7 +105,7 @@ export class RedisServer implements ExecutorJobs {
   private forkKind = -1;
   /** Requests whose replies wait for beforeSleep, in the order they were queued. */
   private readonly replies: number[] = [];
-  /** Other replies (administration commands) waiting for beforeSleep's writes, in the order they were queued. */
+  /** Other replies (administration commands, CLUSTER SLOTS) waiting for beforeSleep's writes, in the order they were queued. */
   private readonly otherReplies: (() => void)[] = [];
   /** beforeSleep's work before the writes besides persistence and tracking (a cluster node's nodes.conf save). */
   private readonly beforeWritesHooks: BeforeWrites[] = [];
@@ -167,7 +167,7 @@ export class RedisServer implements ExecutorJobs {
     return this.iterationLeft > 0;
   }
 
-  /** Sends a reply other than a request's (`send`) with the iteration's writes, or now if no iteration is running (or with `replies: per-command`). */
+  /** Sends a reply that is not a request row's (an administration command's, CLUSTER SLOTS') with the iteration's writes, or now if no iteration is running (or with `replies: per-command`). */
   replyWithWrites(send: () => void): void {
     if (this.iterationLeft > 0 && this.params.replies === 'per-iteration') this.otherReplies.push(send);
     else send();
