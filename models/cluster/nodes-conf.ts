@@ -9,7 +9,8 @@
 // whole file on the main thread, and fsyncs it if asked, before the iteration's replies are written
 // (clusterBeforeSleep runs before handleClientsWithPendingWrites): several changes in one iteration
 // make one save, and a client or the operator waits for it. A change made between iterations (a
-// timer of the model's) is saved at once, as an iteration of its own.
+// timer of the model's) is saved at once, as an iteration of its own (two such changes while the
+// thread is blocked, by a MIGRATE for one, make two saves where Redis would make one).
 // Cost on the main thread: saveCpu + saveCpuPerNode × nodes known (clusterGenNodesDescription formats
 // one line per node; open, fstat, write and close), plus a draw from fsyncLatency when asked.
 // Measured on this project's 2-core VM (Redis 7.0.15; CLUSTER SETSLOT s STABLE, a save, and CLUSTER
