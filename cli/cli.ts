@@ -3,6 +3,7 @@
 
 import yargs from 'yargs';
 import { BENCH_ENTRY_NAMES } from '../bench/run-bench.js';
+import { CALIBRATION_REPEATS } from '../experiment/calibration-spread.js';
 import { benchCommand } from './commands/bench.js';
 import { capacityCommand } from './commands/capacity.js';
 import { compareCommand } from './commands/compare.js';
@@ -116,7 +117,7 @@ export async function runCli(args: readonly string[]): Promise<number> {
       .option('connections', { type: 'number', default: 1, describe: 'connections driving the server, each with one request outstanding' })
       .option('phase', { type: 'number', default: 1500, describe: 'milliseconds per measured request shape' })
       .option('max-keys', { type: 'number', default: 1000, describe: 'refuse a server holding more keys than this' })
-      .option('repeats', { type: 'number', default: 3, describe: 'measure every phase this many times; write nothing when they disagree by more than 25 %' }),
+      .option('repeats', { type: 'number', default: CALIBRATION_REPEATS, describe: 'measure every phase this many times; write nothing when they disagree by more than 25 %' }),
     (a) => attemptAsync(() => calibrateCommand({ redis: a.redis, out: a.out, connections: a.connections, phaseMs: a.phase, maxKeys: a.maxKeys, repeats: a.repeats })))
     .command('schema', 'print the JSON Schema of scenario files (or, with --markdown, the scenario reference page)', (y) => y
       .option('markdown', { type: 'boolean', default: false, describe: 'the scenario reference (docs/scenario-reference.md) instead' })

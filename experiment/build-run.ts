@@ -53,7 +53,7 @@ export function buildRun(scenario: Scenario, topologyIndex: number, seed: number
   const loop = w.clients.eventLoop;
   const loopGc = loop?.gc ? { everyNs: loop.gc.every, pauseNs: loop.gc.pause } : null;
   const gcPhase = loopGc ? streams.stream('clients/gc-phase') : null;
-  const clientCpus = clientHosts.map(() => (loop ? new EventLoop(engine, loop.turnCpu, loopGc, gcPhase ? gcPhase() : 0) : new CpuPool(engine, w.clients.cores)));
+  const clientCpus = clientHosts.map(() => (loop ? new EventLoop(engine, { turnNs: loop.turnCpu, tailNs: loop.tailCpu }, loopGc, gcPhase ? gcPhase() : 0) : new CpuPool(engine, w.clients.cores)));
   const origin = w.readThrough
     ? new OriginDb(engine, network, requests, scenario.origin, network.addHost('origin', 0), factory.valueBytes, streams, bus)
     : null;

@@ -4,9 +4,9 @@
 // range (max − min) / median, and whether a cost the mechanism needs above zero came out at zero or
 // below in any repetition (the fit clamps a negative difference to 0: a per-key or per-KB cost of 0
 // means the two shapes it is the difference of were not told apart).
-// Tolerance: CALIBRATION_SPREAD_TOLERANCE (25 %) on every fitted value except three whose spread
+// Tolerance: CALIBRATION_SPREAD_TOLERANCE (25 %) on every fitted value except four whose spread
 // is reported, not judged: the event loop's per-turn CPU, a small difference of two busy times that
-// may be 0; its GC pauses, a few tens a repetition (a count's own noise is tens of per cent); and
+// may be 0, and the part of it after the callbacks (a smaller difference still); its GC pauses, a few tens a repetition (a count's own noise is tens of per cent); and
 // freshMemoryPerKB, a small difference where page faults are cheap (bare metal), legitimately near 0.
 // The GC values are combined as a rate: the written `every` is 1 / the median of the repetitions'
 // pauses per ns of work (a repetition without a pause counts as rate 0, and `every` is 0, no pause,
@@ -20,6 +20,8 @@ import { max, median, min } from 'd3-array';
 import type { Calibration } from '../models/server/service-calibration.js';
 
 export const CALIBRATION_SPREAD_TOLERANCE = 0.25;
+/** How many times `cachetopo calibrate` measures every phase unless told otherwise (--repeats). */
+export const CALIBRATION_REPEATS = 3;
 
 /** The repetitions' median GC pauses per ns of callback CPU (a repetition without a pause counts as 0). */
 const gcRate = (fits: readonly Calibration[]): number => median(fits.map((fit) => (fit.gcEveryNs > 0 ? 1 / fit.gcEveryNs : 0)))!;
@@ -39,6 +41,7 @@ const FIELDS: readonly { key: keyof Calibration; name: string; positive: boolean
   { key: 'requestCpuNs', name: 'clients.requestCpu', positive: true, judged: true },
   { key: 'replyCpuNs', name: 'clients.replyCpu', positive: true, judged: true },
   { key: 'turnCpuNs', name: 'clients.eventLoop.turnCpu', positive: false, judged: false },
+  { key: 'tailCpuNs', name: 'clients.eventLoop.tailCpu', positive: false, judged: false },
   {
     key: 'gcEveryNs', name: 'clients.eventLoop.gc.every', positive: false, judged: false,
     combine: (fits) => {

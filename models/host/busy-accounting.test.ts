@@ -27,7 +27,7 @@ describe('busy accounting', () => {
 
   it('counts an event loop\'s turns and items as they run', () => {
     const engine = new Engine();
-    const loop = new EventLoop(engine, 2);
+    const loop = new EventLoop(engine, { turnNs: 2 });
     engine.at(0, () => loop.run(10, () => {}, 0));
     // A turn 0–2, the item 2–12, then idle: nothing is ready.
     expect(readings(engine, [1, 2, 7, 12, 50], (now) => loop.busyNsAt(now))).toEqual([1, 2, 7, 12, 12]);

@@ -7,7 +7,7 @@ const TURN = 5;
 
 function loop(gc: EventLoopGc | null = null) {
   const engine = new Engine();
-  const cpu = new EventLoop(engine, TURN, gc);
+  const cpu = new EventLoop(engine, { turnNs: TURN }, gc);
   const done: [number, number][] = [];
   const record = (d: number) => done.push([d, engine.now]);
   return { engine, cpu, done, record };
@@ -27,7 +27,7 @@ describe('EventLoop', () => {
 
   it('pauses once for each gc.every a long callback crosses, and starts its cycle at the phase given', () => {
     const engine = new Engine();
-    const cpu = new EventLoop(engine, TURN, { everyNs: 25, pauseNs: 100 }, 0.4);
+    const cpu = new EventLoop(engine, { turnNs: TURN }, { everyNs: 25, pauseNs: 100 }, 0.4);
     const done: [number, number][] = [];
     engine.at(0, () => {
       cpu.run(60, (d) => done.push([d, engine.now]), 1);
@@ -81,6 +81,24 @@ describe('EventLoop', () => {
     expect(done).toEqual([[1, TURN + 10], [11, TURN + 14], [2, TURN + 24]]);
   });
 
+  it('pays its tail after the turn\'s callbacks: what they send leaves before it, and an item ready meanwhile waits for it', () => {
+    const engine = new Engine();
+    const cpu = new EventLoop(engine, { turnNs: TURN, tailNs: 7 });
+    const done: [number, number][] = [];
+    const record = (d: number) => done.push([d, engine.now]);
+    engine.at(0, () => cpu.run(10, (d) => {
+      record(d);
+      cpu.run(4, record, 11);
+    }, 1));
+    engine.at(TURN + 12, () => cpu.run(10, record, 2));
+    engine.at(1000, () => cpu.run(10, record, 3));
+    engine.run();
+    // Turn 1: poll to TURN, item 1 to TURN + 10, what it triggered to TURN + 14, tail to TURN + 21;
+    // item 2 (ready at TURN + 12) waits for the tail and a poll of its own; item 3 finds the loop idle.
+    expect(done).toEqual([[1, TURN + 10], [11, TURN + 14], [2, TURN + 21 + TURN + 10], [3, 1000 + TURN + 10]]);
+    expect(cpu.busyNsAt(engine.now)).toBe(3 * TURN + 34 + 3 * 7);
+  });
+
   it('puts first the sources its previous poll took, then the others, as epoll in level-triggered mode does', () => {
     const { engine, cpu, done, record } = loop();
     const [a, b, c] = [{}, {}, {}];
@@ -101,9 +119,10 @@ describe('EventLoop', () => {
   it('does every item exactly once, and is never idle while an item waits (property)', () => {
     fc.assert(fc.property(
       fc.array(fc.record({ atNs: fc.integer({ min: 0, max: 200 }), workNs: fc.integer({ min: 0, max: 30 }), triggers: fc.boolean() }), { minLength: 1, maxLength: 40 }),
-      (items) => {
+      fc.integer({ min: 0, max: 6 }),
+      (items, tailNs) => {
         const engine = new Engine();
-        const cpu = new EventLoop(engine, TURN);
+        const cpu = new EventLoop(engine, { turnNs: TURN, tailNs });
         let finished = 0;
         let lastEndNs = 0;
         const finish = () => {
@@ -119,8 +138,8 @@ describe('EventLoop', () => {
         const work = items.reduce((sum, i) => sum + i.workNs + (i.triggers ? 1 : 0), 0);
         const latestArrival = Math.max(...items.map((i) => i.atNs));
         expect(finished).toBe(expected);
-        // Busy from the first arrival on, the loop ends no later than all work plus one poll per item after the last arrival.
-        expect(lastEndNs).toBeLessThanOrEqual(latestArrival + work + items.length * TURN);
+        // Busy from the first arrival on, the loop ends no later than all work plus one poll and tail per item after the last arrival.
+        expect(lastEndNs).toBeLessThanOrEqual(latestArrival + work + items.length * (TURN + tailNs));
         expect(lastEndNs).toBeGreaterThanOrEqual(Math.min(...items.map((i) => i.atNs)) + TURN);
       },
     ));

@@ -1,8 +1,10 @@
 // An application host that is one Node.js process: a single thread turning libuv's event loop.
 // Work that I/O or a timer triggers (a reply arriving, an open-loop arrival) waits for the loop's
-// next poll: a turn takes every such item that is ready when it starts, pays `turnCpu` (epoll_wait
-// and libuv's bookkeeping), then runs them; items that become ready meanwhile wait for the next
-// turn. The poll orders its items as epoll in level-triggered mode (libuv's) does: a socket the
+// next poll: a turn takes every such item that is ready when it starts, pays `turnCpu` (epoll_wait's
+// return and libuv's bookkeeping), then runs them, then pays `tailCpu` (libuv's later phases and
+// the next epoll_wait's entry) before it polls again; items that become ready meanwhile wait for the
+// next turn. The tail is off the path of the requests the callbacks sent: on two cores, the server
+// works on them while the client finishes its turn. The poll orders its items as epoll in level-triggered mode (libuv's) does: a socket the
 // previous poll reported keeps its place in the kernel's ready list, so items from the sources the
 // previous turn took come first, then the others, each group in the order it became ready. Work
 // that a running callback triggers (parsing a reply resolves a promise, and the application's
@@ -23,7 +25,8 @@
 // the turn's I/O), a poll's cost varying with the number of ready sockets, the spread of GC pauses
 // (each lasts their mean), major collections' concurrent marking, preemption by other processes,
 // libuv's thread pool (a Redis client does not use it).
-// Parameters: turnCpu (ns per turn); gc.every and gc.pause (ns); each item's work (ns) comes from the caller.
+// Parameters: turnCpu and tailCpu (ns per turn; calibrate splits what it measures per turn between
+// them, service-calibration.ts); gc.every and gc.pause (ns); each item's work (ns) comes from the caller.
 
 import { IntQueue } from '../../sim/collections/int-queue.js';
 import type { Engine, EventHandler } from '../../sim/engine/engine.js';
@@ -75,6 +78,12 @@ function indexOf<K, V>(index: Map<K, number>, key: K, list: V[], value: V): numb
   return i;
 }
 
+/** CPU per turn: before its callbacks (turnNs) and after them, before the next poll (tailNs). */
+export interface EventLoopTurn {
+  turnNs: number;
+  tailNs?: number;
+}
+
 /** Garbage-collection pauses: one of pauseNs after every everyNs of callback CPU. */
 export interface EventLoopGc {
   everyNs: number;
@@ -95,6 +104,10 @@ export class EventLoop implements HostCpu {
   private readonly triggered = new ItemQueue();
   private turnNumber = 0;
   private busy = false;
+  /** Whether the current turn has still to pay its tail. */
+  private tailDue = false;
+  private readonly turnCpuNs: number;
+  private readonly tailCpuNs: number;
   readonly cores = 1;
   /** CPU-ns of turns and items started, and when the one in progress ends. */
   private committedNs = 0;
@@ -109,8 +122,12 @@ export class EventLoop implements HostCpu {
   private sinceGcNs = 0;
 
   /** `gcPhase`: how far into its first GC cycle the loop starts, 0 ≤ phase < 1. */
-  constructor(private readonly engine: Engine, private readonly turnCpuNs: number, private readonly gc: EventLoopGc | null = null, gcPhase = 0) {
-    if (!(turnCpuNs >= 0 && turnCpuNs < Infinity)) throw new RangeError(`an event loop's turn CPU must be finite and ≥ 0 ns, got ${turnCpuNs}`);
+  constructor(private readonly engine: Engine, turn: EventLoopTurn, private readonly gc: EventLoopGc | null = null, gcPhase = 0) {
+    this.turnCpuNs = turn.turnNs;
+    this.tailCpuNs = turn.tailNs ?? 0;
+    for (const [what, ns] of [['turn', this.turnCpuNs], ['tail', this.tailCpuNs]] as const) {
+      if (!(ns >= 0 && ns < Infinity)) throw new RangeError(`an event loop's ${what} CPU must be finite and ≥ 0 ns, got ${ns}`);
+    }
     if (gc && !(gc.everyNs > 0 && gc.pauseNs >= 0)) throw new RangeError(`an event loop's GC must come after more than 0 ns of work and pause ≥ 0 ns, got every ${gc.everyNs}, pause ${gc.pauseNs}`);
     if (!(gcPhase >= 0 && gcPhase < 1)) throw new RangeError(`an event loop's GC phase must be in [0, 1), got ${gcPhase}`);
     if (gc) this.sinceGcNs = gcPhase * gc.everyNs;
@@ -150,6 +167,7 @@ export class EventLoop implements HostCpu {
       this.batch.push(item);
       if (item.source >= 0) this.polledInTurn[item.source] = this.turnNumber;
     }
+    this.tailDue = this.tailCpuNs > 0;
     this.commit(this.turnCpuNs);
     this.engine.schedule(this.turnCpuNs, this.onPolled);
   }
@@ -166,7 +184,11 @@ export class EventLoop implements HostCpu {
   private next(): void {
     if (this.triggered.length > 0) this.execute(this.triggered);
     else if (this.batch.length > 0) this.execute(this.batch);
-    else if (this.ready.length > 0) this.turn();
+    else if (this.tailDue) {
+      this.tailDue = false;
+      this.commit(this.tailCpuNs);
+      this.engine.schedule(this.tailCpuNs, this.onPolled);
+    } else if (this.ready.length > 0) this.turn();
     else this.busy = false;
   }
 

@@ -56,8 +56,24 @@ describe('fitCalibration', () => {
   it('recovers the event loop\'s turn and per-request CPU from one connection and several, and the one-way latency', () => {
     const c = fitCalibration(shapes(loop(1, 1, 3500), loop(8, 6.5, 2500)));
     expect(c.turnCpuNs).toBeCloseTo(client.turn, 6);
+    expect(c.tailCpuNs).toBe(0);
     expect(c.requestCpuNs + c.replyCpuNs).toBeCloseTo(client.perRequest, 6);
     expect(c.oneWayNs).toBeCloseTo(client.oneWay, 6);
+  });
+
+  it('puts after the callbacks as much of the turn as the one-connection wall time shows ran beside the server, so that the loop\'s path takes that wall time', () => {
+    const measured = loop(1, 1, 3500);
+    // 5000 ns of the client's and the server's CPU overlapped: the wall time less both is −3000 ns, not two one-way trips of at least MIN_ONE_WAY_NS.
+    const single = { ...measured, periodNs: measured.busyNs + measured.serverNs - 3000 };
+    const c = fitCalibration(shapes(single, loop(8, 6.5, 2500)));
+    expect(c.tailCpuNs).toBeCloseTo(3000 + 2 * MIN_ONE_WAY_NS, 6);
+    expect(c.turnCpuNs + c.tailCpuNs).toBeCloseTo(client.turn, 6);
+    expect(c.oneWayNs).toBe(MIN_ONE_WAY_NS);
+    const pathNs = c.turnCpuNs + c.requestCpuNs + c.replyCpuNs + gcShare + single.serverNs + 2 * c.oneWayNs;
+    expect(pathNs).toBeCloseTo(single.periodNs, 6);
+    // More overlap than the turn's CPU: all of the turn is after the callbacks, and the path stays longer than the wall time.
+    const most = fitCalibration(shapes({ ...measured, periodNs: measured.busyNs + measured.serverNs - 20_000 }, loop(8, 6.5, 2500)));
+    expect([most.turnCpuNs, most.tailCpuNs]).toEqual([0, expect.closeTo(client.turn, 6)]);
   });
 
   it('recovers the GC pause and the callback CPU between two pauses, and keeps the pauses out of the per-request CPU', () => {

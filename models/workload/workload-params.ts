@@ -85,7 +85,8 @@ export const clientParams = strictObject({
   cores: count().refine((n) => n >= 1 && n <= 1024, 'expected 1 to 1,024 cores').optional()
     .describe(`CPU cores per application host, each running client work FIFO (default ${DEFAULT_CORES}; an event-loop host has one thread)`),
   eventLoop: strictObject({
-    turnCpu: durationNs().describe('CPU of one turn of the loop (the poll and its bookkeeping), shared by the replies the turn finds'),
+    turnCpu: durationNs().describe('CPU of one turn of the loop before its callbacks (the poll\'s return and its bookkeeping), shared by the replies the turn finds'),
+    tailCpu: durationNs().prefault('0s').describe('CPU of one turn after its callbacks, before the next poll (later phases, the poll\'s entry): off the path of the requests they sent'),
     gc: strictObject({
       every: durationNs().refine((ns) => ns > 0, 'expected more than 0ns of work between pauses').describe('callback CPU between two pauses (the allocations that fill the young generation)'),
       pause: durationNs().describe('how long each pause stops the thread (a scavenge)'),

@@ -26,12 +26,11 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { median } from 'd3-array';
-import { measureLiveRedis } from '../../experiment/measure-live-redis.js';
-import { fitCalibration } from '../../models/server/service-calibration.js';
 import { L1_INVALIDATED, L1_WRITTEN, NET_MESSAGE, Purpose, type L1Invalidated, type L1Written, type NetMessage } from '../../models/signals.js';
 import type { Comparison } from '../comparison.js';
 import { connect, type RedisFleet } from '../redis-fleet.js';
 import { calibrationSets, closedLoopScenario, simulate } from '../simulated.js';
+import { liveCalibration } from '../live-calibration.js';
 import { keyName, PRELOADED, versionValue, type CachingMode, type L1HostLog, type L1HostPlan } from '../l1-host.js';
 
 export interface ClientCachingPlan {
@@ -87,8 +86,8 @@ export async function clientCaching(fleet: RedisFleet, plan: ClientCachingPlan, 
         for (let r = 0; r < plan.replications; r++) {
           await admin.flushall();
           await admin.mset(...Array.from({ length: KEYS }, (_, k) => [keyName(k), versionValue(PRELOADED, VALUE_BYTES)]).flat());
-          const calibration = fitCalibration((await measureLiveRedis(`redis://127.0.0.1:${server.port}`,
-            { connections: load.connections, phaseMs: plan.calibrationPhaseMs, maxKeys: KEYS, repeats: 1 }))[0]!);
+          const calibration = await liveCalibration(`redis://127.0.0.1:${server.port}`,
+            { connections: load.connections, phaseMs: plan.calibrationPhaseMs, maxKeys: KEYS }, `client caching, ${mode}, ${loadName}, replication ${r + 1}`, log);
           real.push(await measureReal(server.port, mode, load, plan.loadMs));
           sim.push(simulated(mode, load, plan.loadMs, calibrationSets(calibration, 'single')));
           const brief = (o: Outcomes) => ({ delayP50Us: median(o.delaysUs), delays: o.delaysUs.length, writes: o.writes, messages: o.messages });

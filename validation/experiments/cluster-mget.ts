@@ -11,9 +11,7 @@
 // one application host that is one event loop (its cluster client splits an MGET per node and
 // sends the parts, pipelines of GETs, in parallel).
 
-import { measureLiveRedis } from '../../experiment/measure-live-redis.js';
 import { keySlot } from '../../models/cluster/key-slot.js';
-import { fitCalibration } from '../../models/server/service-calibration.js';
 import { Op } from '../../models/signals.js';
 import type { Comparison } from '../comparison.js';
 import { connect, type RedisFleet } from '../redis-fleet.js';
@@ -22,6 +20,7 @@ import { calibrationSets, closedLoopLatencies } from '../simulated.js';
 import { percentiles, realClosedLoop, type Percentiles } from '../real-closed-loop.js';
 import type { CalibratedLoadPlan } from '../calibrated-load-plan.js';
 import { unjudgedUnderLoad, withBackgroundLoad } from '../background-load.js';
+import { liveCalibration } from '../live-calibration.js';
 
 export type ClusterMgetPlan = CalibratedLoadPlan;
 
@@ -51,8 +50,8 @@ export async function clusterMget(fleet: RedisFleet, plan: ClusterMgetPlan, log:
       let busiest = 0;
       for (let r = 0; r < plan.replications; r++) {
         const { result: calibration, otherCores } = await withBackgroundLoad([calibrationServer.pid, ...cluster.members.map((m) => m.pid)], async () => {
-          const fitted = fitCalibration((await measureLiveRedis(`redis://127.0.0.1:${calibrationServer.port}`,
-            { connections: c, phaseMs: plan.calibrationPhaseMs, maxKeys: KEYS, repeats: 1 }))[0]!);
+          const fitted = await liveCalibration(`redis://127.0.0.1:${calibrationServer.port}`,
+            { connections: c, phaseMs: plan.calibrationPhaseMs, maxKeys: KEYS }, `cluster MGET, ${c} connection(s), replication ${r + 1}`, log);
           real.push(await closedLoop(ports, nodeOfKey, c, plan.loadMs));
           return fitted;
         });

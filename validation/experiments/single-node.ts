@@ -1,6 +1,6 @@
 // Single-node latency and throughput after calibration. Real: a standalone redis-server with 10,000
 // preloaded 512-byte values; each replication runs `cachetopo calibrate`'s measurement and fit with C
-// connections, then C ioredis connections, each with one request outstanding (closed loop, no think
+// connections (live-calibration.ts: three repetitions, their median), then C ioredis connections, each with one request outstanding (closed loop, no think
 // time), GET/SET 90/10 of random keys, for a few seconds: p50 and p99 latency and requests/s. Simulated, for
 // each replication: a single node with that replication's calibration (server costs, the client's
 // event loop, one-way latency), the same closed loop from one application host, a pool of C
@@ -8,8 +8,6 @@
 // (this machine's speed drifts by tens of percent over seconds). A point measured while other
 // programs kept the cores busy is reported without a verdict (background-load.ts).
 
-import { measureLiveRedis } from '../../experiment/measure-live-redis.js';
-import { fitCalibration } from '../../models/server/service-calibration.js';
 import { Op } from '../../models/signals.js';
 import type { Comparison } from '../comparison.js';
 import { connect, type RedisFleet } from '../redis-fleet.js';
@@ -17,6 +15,7 @@ import { calibrationSets, closedLoopLatencies } from '../simulated.js';
 import { percentiles, realClosedLoop, type Percentiles } from '../real-closed-loop.js';
 import type { CalibratedLoadPlan } from '../calibrated-load-plan.js';
 import { unjudgedUnderLoad, withBackgroundLoad } from '../background-load.js';
+import { liveCalibration } from '../live-calibration.js';
 
 export type SingleNodePlan = CalibratedLoadPlan;
 
@@ -36,7 +35,7 @@ export async function singleNode(fleet: RedisFleet, plan: SingleNodePlan, log: (
     const sim: LoopResult[] = [];
     for (let r = 0; r < plan.replications; r++) {
       const { result: calibration, otherCores } = await withBackgroundLoad([server.pid], async () => {
-        const fitted = fitCalibration((await measureLiveRedis(url, { connections: c, phaseMs: plan.calibrationPhaseMs, maxKeys: KEYS, repeats: 1 }))[0]!);
+        const fitted = await liveCalibration(url, { connections: c, phaseMs: plan.calibrationPhaseMs, maxKeys: KEYS }, `single node, ${c} connection(s), replication ${r + 1}`, log);
         real.push(await closedLoop(server.port, c, plan.loadMs));
         return fitted;
       });

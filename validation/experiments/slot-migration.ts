@@ -30,18 +30,16 @@ import { promisify } from 'node:util';
 import { randomBytes } from 'node:crypto';
 import { median } from 'd3-array';
 import type { Redis } from 'ioredis';
-import { summarizeCalibrations } from '../../experiment/calibration-spread.js';
-import { mainThreadCpuNs, measureLiveRedis } from '../../experiment/measure-live-redis.js';
+import { mainThreadCpuNs } from '../../experiment/measure-live-redis.js';
 import { keySlot } from '../../models/cluster/key-slot.js';
-import { fitCalibration, MIN_ONE_WAY_NS, type Calibration } from '../../models/server/service-calibration.js';
+import { MIN_ONE_WAY_NS, type Calibration } from '../../models/server/service-calibration.js';
 import type { Comparison } from '../comparison.js';
 import { RealCluster, type ClusterMember } from '../real-cluster.js';
 import { connect, LOOPBACK, type RedisFleet } from '../redis-fleet.js';
 import { calibrationSets, simulate } from '../simulated.js';
+import { liveCalibration } from '../live-calibration.js';
 
 const READ_EVERY_MS = 5;
-/** calibrate's repetitions (its default): the fit is their median, as the calibration file's. */
-const CALIBRATION_REPEATS = 3;
 const RESHARD_AT_S = 5;
 const FILL_BATCH = 5000;
 /** PINGs of the redis-cli timing. */
@@ -88,10 +86,8 @@ export async function slotMigration(fleet: RedisFleet, plan: MigrationPlan, log:
       await Promise.all(cluster.members.map((m) => m.client.flushall()));
       await fill(owner, k, v);
       for (const b of plan.pipelines) {
-        const summary = summarizeCalibrations((await measureLiveRedis(`redis://${LOOPBACK}:${standalone.port}`,
-          { connections: 1, phaseMs: plan.calibrationPhaseMs, maxKeys: 0, repeats: CALIBRATION_REPEATS })).map(fitCalibration));
-        const calibration = summary.median;
-        if (summary.problems.length > 0) log(`slot migration K=${k} V=${v} B=${b}: calibrate would have written nothing: ${summary.problems.join('; ')}`);
+        const calibration = await liveCalibration(`redis://${LOOPBACK}:${standalone.port}`,
+          { connections: 1, phaseMs: plan.calibrationPhaseMs, maxKeys: 0 }, `slot migration K=${k} V=${v} B=${b}`, log);
         const tool = await redisCliTiming(standalone.port, standaloneClient);
         const nodesConf = await nodesConfTiming(cluster.byName('primary-2'));
         const real: Move[] = [];

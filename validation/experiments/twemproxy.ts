@@ -23,8 +23,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import type { Redis } from 'ioredis';
-import { measureLiveRedis } from '../../experiment/measure-live-redis.js';
-import { fitCalibration, type Calibration } from '../../models/server/service-calibration.js';
+import type { Calibration } from '../../models/server/service-calibration.js';
 import { shardMap } from '../../models/sharding/shard-map.js';
 import { Op } from '../../models/signals.js';
 import type { Comparison } from '../comparison.js';
@@ -33,6 +32,7 @@ import { calibrationSets, closedLoopLatencies } from '../simulated.js';
 import { processCpuNs } from '../background-load.js';
 import { percentiles, realClosedLoop, type Percentiles } from '../real-closed-loop.js';
 import type { CalibratedLoadPlan } from '../calibrated-load-plan.js';
+import { liveCalibration } from '../live-calibration.js';
 
 export type TwemproxyPlan = CalibratedLoadPlan;
 
@@ -111,8 +111,8 @@ export async function twemproxy(fleet: RedisFleet, plan: TwemproxyPlan, log: (li
       const reps: Replication[] = [];
       const sims: Pair[] = [];
       for (let r = 0; r < plan.replications; r++) {
-        const calibration = fitCalibration((await measureLiveRedis(`redis://127.0.0.1:${servers[0]!.port}`,
-          { connections: c, phaseMs: plan.calibrationPhaseMs, maxKeys: KEYS, repeats: 1 }))[0]!);
+        const calibration = await liveCalibration(`redis://127.0.0.1:${servers[0]!.port}`,
+          { connections: c, phaseMs: plan.calibrationPhaseMs, maxKeys: KEYS }, `twemproxy, ${c} connection(s), replication ${r + 1}`, log);
         const rep = await measureReal(c, plan.loadMs, servers.map((s) => s.port), proxy.port, proxy.pid, admin);
         reps.push(rep);
         sims.push({ proxy: simulated('proxy', c, plan.loadMs, calibration, rep.proxyCpu), direct: simulated('sharded', c, plan.loadMs, calibration, rep.proxyCpu) });
