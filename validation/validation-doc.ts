@@ -161,6 +161,14 @@ const KNOWN_GAPS = `## Known gaps
   BCAST message (it is tracked too) before its reply, and on a machine with 2 Node.js processes and
   the server on 2 cores the real hosts ran at half the simulated throughput (48,000–58,000 writes
   in 3 s against 113,000–120,000).
+  Session 31's run: pub/sub at idle real 275 µs, simulated 51 µs. A scratch measurement of the
+  mechanism the model lacks, a process waking on a CPU that slept (this VM is a Firecracker guest: a
+  halted vCPU is woken by the host): the round trip of one GET, median, was 57–68 µs back to back,
+  110 µs after the client spun 300 µs (only the server's CPU slept), 137 µs after 1 ms, and with both
+  processes asleep 51–62 µs after 1–2 ms, 83 after 3 ms, 127 after 5 ms, 195 after 10 ms, 278 after
+  20 ms (one quiet round of two; the other, busier, agreed in shape). The wake-up cost grows with
+  how long the CPU slept and depends on where the scheduler puts the woken process, which one
+  constant one-way latency cannot hold; \`calibrate\` measures only back-to-back round trips.
 - **twemproxy: latency (issue 15 item 2, not met).** The backend MGETs match the model's shard map
   exactly (ketama over fnv1a_64 with the servers' names on the ring, one MGET per distinct server).
   The proxy's CPU is measured while it never sleeps (redis-benchmark, 32 connections): ≈ 13 µs a
