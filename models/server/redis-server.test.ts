@@ -39,6 +39,16 @@ describe('RedisServer', () => {
     expect(replies[0]).toMatchObject({ hits: 2, reads: 3, atNs: 4000 + 3 * 850 + 2 * 150 });
   });
 
+  it('charges an MGET of k keys one command and k keys, and a pipeline of k GETs k commands', () => {
+    const { engine, redis, send, replies } = harness({ replies: 'per-command' });
+    redis.preload(1, 1000);
+    redis.preload(2, 1000);
+    send(0, [[Op.get, 1], [Op.get, 2], [Op.get, 5]], Op.mget);
+    send(100_000, [[Op.get, 1], [Op.get, 2], [Op.get, 5]]);
+    engine.run();
+    expect(replies.map((r) => r.atNs)).toEqual([4000 + 600 + 3 * 250 + 2 * 150, 100_000 + 4000 + 3 * (600 + 250) + 2 * 150]);
+  });
+
   it('refuses writes with OOM over maxmemory under noeviction, and still serves reads', () => {
     const { engine, redis, send, replies } = harness({ maxmemory: '1000B', perKeyOverhead: '0B' });
     redis.preload(1, 1200);

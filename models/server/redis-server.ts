@@ -58,6 +58,9 @@ const QUEUED_REPLY_BYTES = 9;
 const ERROR_REPLY_BYTES = 40;
 const TASK_KINDS = 16;
 
+/** Commands a request of `op` with `n` keys dispatches: one for MGET, MSET and EVALSHA whatever their keys, one per key otherwise. */
+const commandsIn = (op: number, n: number): number => (op === Op.mget || op === Op.mset || op === Op.eval ? 1 : n);
+
 export interface RedisServerOptions {
   id: number;
   name: string;
@@ -308,7 +311,8 @@ export class RedisServer implements ExecutorJobs {
       t.stale[req] = 0;
       return requestNs + cost.command;
     }
-    let serviceNs = requestNs;
+    const requestOp = t.op[req]!;
+    let serviceNs = requestNs + commandsIn(requestOp, n) * cost.command;
     let replyBytes = n > 1 ? arrayHeaderBytes(n) : 0;
     let lookups = 0;
     let hits = 0;
@@ -328,7 +332,6 @@ export class RedisServer implements ExecutorJobs {
         this.keyObserver?.modified(key);
         expirations++;
       }
-      serviceNs += cost.command;
       if (op === Op.get || op === Op.eval) {
         const found = entry >= 0;
         lookups++;
@@ -389,7 +392,6 @@ export class RedisServer implements ExecutorJobs {
       }
     }
     serviceNs += cost.evictionPerKey * evictions;
-    const requestOp = t.op[req]!;
     if (requestOp === Op.mset) replyBytes = SIMPLE_REPLY_BYTES;
     else if (requestOp === Op.multi) {
       serviceNs += 2 * cost.command;

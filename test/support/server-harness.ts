@@ -8,6 +8,7 @@ import { RequestTable } from '../../models/request/request-table.js';
 import { Channel, Network } from '../../models/network/network.js';
 import { networkParams } from '../../models/network/network-params.js';
 import { RedisServer } from '../../models/server/redis-server.js';
+import { Op } from '../../models/signals.js';
 import { serverParams } from '../../models/server/server-params.js';
 
 interface Reply { req: number; atNs: number; outcome: number; hits: number; reads: number }
@@ -27,9 +28,10 @@ export function harness(server: Record<string, unknown> = {}, keyCount = 16) {
   const onReply = (req: number) => replies.push({
     req, atNs: engine.now, outcome: table.outcome[req]!, hits: table.hits[req]!, reads: table.reads[req]!,
   });
-  /** Sends a request of commands [op, key, valueBytes?, ttlNs?] at `atNs`. */
-  const send = (atNs: number, commands: [number, number, number?, number?][]) => {
+  /** Sends a request of commands [op, key, valueBytes?, ttlNs?] at `atNs` (as a pipeline unless `requestOp` says otherwise). */
+  const send = (atNs: number, commands: [number, number, number?, number?][], requestOp: number = Op.pipeline) => {
     const req = table.alloc();
+    table.op[req] = requestOp;
     commands.forEach(([op, key, bytes = 0, ttl = 0], i) => {
       table.cmdOp[req * 4 + i] = op;
       table.cmdKey[req * 4 + i] = key;
