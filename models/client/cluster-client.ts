@@ -79,7 +79,8 @@ export class ClusterClient implements PoolOwner {
   ) {
     this.map = initialMap;
     this.learnRoles(initialRoles);
-    this.completion = new RequestCompletion(ctx, params, cpu, host, readThrough, ttlRng, (req) => this.submit(req));
+    this.completion = new RequestCompletion(ctx, params, cpu, host, readThrough, ttlRng, (req) => this.submit(req),
+      (part) => this.partDone(part, ctx.requests.outcome[part]!, true));
     this.signal = ctx.bus.signal<ClientRedirect>(CLIENT_REDIRECT);
     this.splitter = new RequestSplitter(ctx.requests, ctx.factory, false);
     this.slotSplitter = new RequestSplitter(ctx.requests, ctx.factory, true);
@@ -155,7 +156,7 @@ export class ClusterClient implements PoolOwner {
     const outcome = t.outcome[req]!;
     if (outcome === Outcome.timeout) this.suspect(req);
     if (outcome === Outcome.moved || outcome === Outcome.ask || outcome === Outcome.tryagain) this.redirect(req, outcome);
-    else if (t.parent[req]! >= 0) this.partDone(req, outcome, true);
+    else if (t.parent[req]! >= 0) this.completion.partReplied(req);
     else this.completion.replied(req);
   }
 
@@ -194,10 +195,10 @@ export class ClusterClient implements PoolOwner {
   private readonly sendPart = (node: number, part: number): void => this.send(this.route(node, part), part);
   private readonly sendSlotPart = (slot: number, part: number): void => this.send(this.route(this.map[slot]!, part), part);
 
-  /** A part finished: merge it into its request, which completes when its last part does. */
+  /** A part finished (its reply parsed, or failed): merge it into its request, which completes when its last part does. */
   private partDone(part: number, outcome: number, release: boolean): void {
     const req = this.splitter.partDone(part, outcome, release);
-    if (req >= 0) this.completion.replied(req);
+    if (req >= 0) this.completion.partsParsed(req);
   }
 
   private redirect(req: number, outcome: number): void {

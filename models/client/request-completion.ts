@@ -1,5 +1,6 @@
 // What the application does with a reply, the same for every client library: parse it (client
-// CPU), and with read-through, on a miss read the missing keys from the origin, return, and write
+// CPU; a request split over several servers is parsed part by part, each part's reply as it
+// arrives, and the merged request costs nothing more), and with read-through, on a miss read the missing keys from the origin, return, and write
 // them back to the cache with SET (a `populate` request, reported separately), with stampede
 // protection when configured (stampede-guard.ts: a lock before the origin, early refresh). Emits
 // `request.done` with the latency measured from the request's intended start.
@@ -51,6 +52,7 @@ export class RequestCompletion {
   private readonly signal: Signal<RequestDone>;
   private readonly record: RequestDone = { op: 0, outcome: 0, startNs: 0, endNs: 0, hits: 0, reads: 0, stale: 0, attempts: 0, l1Hits: 0, host: 0 };
   private readonly onReplyCpuDone: EventHandler = (req) => this.parsed(req);
+  private readonly onPartCpuDone: EventHandler = (part) => this.mergePart!(part);
   private readonly onOriginReply: EventHandler = (req) => this.originReplied(req);
 
   private readonly replyCpuNs: number;
@@ -64,6 +66,8 @@ export class RequestCompletion {
     private readonly readThrough: boolean,
     private readonly ttlRng: Rng,
     readonly submit: (req: number) => void,
+    /** Merges a parsed part's reply into its request (the client's splitter); completes the request through `partsParsed` when it was the last. */
+    private readonly mergePart: ((part: number) => void) | null = null,
   ) {
     this.signal = ctx.bus.signal<RequestDone>(REQUEST_DONE);
     this.replyCpuNs = params.replyCpu;
@@ -74,6 +78,17 @@ export class RequestCompletion {
   replied(req: number): void {
     if (this.replyCpuNs > 0) this.cpu.run(this.replyCpuNs, this.onReplyCpuDone, req, this.ctx.requests.replyChannel[req]);
     else this.parsed(req);
+  }
+
+  /** Part `part` of a split request has its reply: parse it, then merge it. */
+  partReplied(part: number): void {
+    if (this.replyCpuNs > 0) this.cpu.run(this.replyCpuNs, this.onPartCpuDone, part, this.ctx.requests.replyChannel[part]);
+    else this.mergePart!(part);
+  }
+
+  /** The last part of split request `req` is in and every reply was parsed as it came: read through or finish. */
+  partsParsed(req: number): void {
+    this.parsed(req);
   }
 
   /** Finishes row `req` with `outcome` and frees it. */

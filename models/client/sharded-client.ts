@@ -40,7 +40,10 @@ export class ShardedClient implements PoolOwner, ShardRouter {
     private readonly ctx: ClientContext, params: ClientParams, cpu: HostCpu, readonly host: number,
     private readonly open: OpenShard, private map: ShardMap, readThrough: boolean, ttlRng: Rng,
   ) {
-    this.completion = new RequestCompletion(ctx, params, cpu, host, readThrough, ttlRng, (req) => this.submit(req));
+    this.completion = new RequestCompletion(ctx, params, cpu, host, readThrough, ttlRng, (req) => this.submit(req), (part) => {
+      const done = this.splitter.partDone(part, ctx.requests.outcome[part]!, true);
+      if (done >= 0) this.completion.partsParsed(done);
+    });
     this.splitter = new RequestSplitter(ctx.requests, ctx.factory, true);
   }
 
@@ -62,9 +65,8 @@ export class ShardedClient implements PoolOwner, ShardRouter {
   }
 
   replied(req: number): void {
-    const t = this.ctx.requests;
-    const done = t.parent[req]! >= 0 ? this.splitter.partDone(req, t.outcome[req]!, true) : req;
-    if (done >= 0) this.completion.replied(done);
+    if (this.ctx.requests.parent[req]! >= 0) this.completion.partReplied(req);
+    else this.completion.replied(req);
   }
 
   failed(req: number, outcome: number): void {
@@ -73,7 +75,7 @@ export class ShardedClient implements PoolOwner, ShardRouter {
       return;
     }
     const done = this.splitter.partDone(req, outcome, false);
-    if (done >= 0) this.completion.replied(done);
+    if (done >= 0) this.completion.partsParsed(done);
   }
 
   /** The link to shard `node`, opened now if it was not. */

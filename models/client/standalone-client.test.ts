@@ -132,6 +132,20 @@ describe('a client host that is one event loop', () => {
     expect(new Set(found)).toEqual(new Set([17_000]));
   });
 
+  it('parses each part of an MGET split over two shards as its reply arrives, each on a turn of its own: 4 + 2 × 1 + 10 + 4 + 2 + 4 + 2 µs', () => {
+    // One shard: 4 + 1 + 10 + 4 + 2 = 21 µs. Two: the parts leave at 5 and 6 µs, their replies arrive at
+    // 15 and 16 µs; the first wakes the loop (a turn to 19, its parse to 21), the second waits for the
+    // next turn (to 25) and its parse (to 27).
+    const found: number[] = [];
+    runWithSignal<RequestDone>('scenarios/mm1.yaml', [
+      ...sets('{connections: 1, think: 1ms}', '10us').slice(0, -1), 'workload.mix={get: 0, mget: {share: 1, keys: 2}}',
+      'topologies=[{name: s, kind: sharded, shards: 2, server: {serviceTime: {const: 10us}}}]',
+    ], REQUEST_DONE, (r) => {
+      if (r.startNs >= 1e9 && r.startNs < 1.9e9) found.push(r.endNs - r.startNs);
+    });
+    expect(new Set(found)).toEqual(new Set([21_000, 27_000]));
+  });
+
   it('with 4 busy connections, takes 3 replies a turn: the request sent last in a turn waits a whole further turn', () => {
     // A turn lasts 4 + 3 × 3 = 13 µs. A request sent by one of a turn's first two replies is answered
     // within that turn and taken at the same place of the next turn (each user keeps its connection,
