@@ -40,6 +40,8 @@ const FIELDS: readonly { key: keyof Calibration; name: string; positive: boolean
   { key: 'freshMemoryPerKBNs', name: 'server.cost.freshMemoryPerKB', positive: false, judged: false },
   { key: 'requestCpuNs', name: 'clients.requestCpu', positive: true, judged: true },
   { key: 'replyCpuNs', name: 'clients.replyCpu', positive: true, judged: true },
+  { key: 'commandCpuNs', name: 'clients.commandCpu', positive: true, judged: true },
+  { key: 'keyCpuNs', name: 'clients.keyCpu', positive: true, judged: true },
   { key: 'turnCpuNs', name: 'clients.eventLoop.turnCpu', positive: false, judged: false },
   { key: 'tailCpuNs', name: 'clients.eventLoop.tailCpu', positive: false, judged: false },
   {

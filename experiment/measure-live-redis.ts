@@ -241,10 +241,12 @@ export async function measureLiveRedis(url: string, o: MeasureOptions): Promise<
       await fresh.deleteIssued(main);
       await new Promise((resolve) => setTimeout(resolve, GC_ENTRIES_DELIVERED_MS));
       const server = (i: number) => loopPhase(o.connections, sums[i]!).serverNs;
+      const client = (i: number) => loopPhase(o.connections, sums[i]!).busyNs;
       const shapes = loopPhase(o.connections, sums[0]!);
       const other = loopPhase(otherConnections, otherSum);
       repetitions.push({
         getSmallNs: server(0), mgetNs: server(1), pipelineNs: server(2), getLargeNs: server(3),
+        clientGetNs: client(0), clientMgetNs: client(1), clientPipelineNs: client(2),
         migrateSmallNs: server(4), migrateWideNs: server(5), migrateWideMediumNs: server(6),
         restoreSmallNs: server(7), restoreWideNs: server(8), restoreWideMediumNs: server(9),
         restoreFreshWideMediumNs: loopPhase(o.connections, freshSum).serverNs,

@@ -19,6 +19,7 @@ import type { HostCpu } from '../host/host-cpu.js';
 import type { Network } from '../network/network.js';
 import { Outcome, Purpose } from '../signals.js';
 import type { ClientParams } from '../workload/workload-params.js';
+import { RequestCpu } from './request-cpu.js';
 import { Connection } from './connection.js';
 import { BusyMeter, type UsageSource } from '../host/busy-meter.js';
 import { IdleConnections } from './idle-connections.js';
@@ -60,6 +61,7 @@ export class ConnectionPool {
   private queueTimerArmed = false;
   /** Connections with a request outstanding over time (a UsageSource of kind pool, capacity poolSize). */
   private readonly inUse = new BusyMeter();
+  private readonly cpuOf: RequestCpu;
 
   constructor(
     private readonly engine: Engine,
@@ -77,6 +79,7 @@ export class ConnectionPool {
       busyNsAt: (now) => this.inUse.busyNsAt(now),
     });
     this.idle = new IdleConnections(params.poolSize);
+    this.cpuOf = new RequestCpu(requests, params);
   }
 
   /**
@@ -139,7 +142,8 @@ export class ConnectionPool {
       conn.timerArmed = true;
       this.engine.at(conn.deadlineNs, this.onTimer, conn.id);
     }
-    if (this.params.requestCpu > 0) this.cpu.run(this.params.requestCpu, this.onSendCpuDone, conn.id);
+    const sendNs = this.cpuOf.sendNs(req);
+    if (sendNs > 0) this.cpu.run(sendNs, this.onSendCpuDone, conn.id);
     else this.transmit(conn);
   }
 

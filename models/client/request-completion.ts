@@ -4,7 +4,7 @@
 // them back to the cache with SET (a `populate` request, reported separately), with stampede
 // protection when configured (stampede-guard.ts: a lock before the origin, early refresh). Emits
 // `request.done` with the latency measured from the request's intended start.
-// Parameters: replyCpu (ns); readThrough; origin.protection.
+// Parameters: replyCpu, commandCpu, keyCpu (ns; request-cpu.ts); readThrough; origin.protection.
 
 import type { UsageSource } from '../host/busy-meter.js';
 import type { Engine, EventHandler } from '../../sim/engine/engine.js';
@@ -19,6 +19,7 @@ import { unlockCommandBytes } from '../workload/wire-sizes.js';
 import type { ClientParams } from '../workload/workload-params.js';
 import type { RequestTable } from '../request/request-table.js';
 import { StampedeGuard, type StampedeProtection } from './stampede-guard.js';
+import { RequestCpu } from './request-cpu.js';
 
 /** Bytes of a read query to the origin before its keys. */
 const ORIGIN_QUERY_BYTES = 64;
@@ -55,12 +56,12 @@ export class RequestCompletion {
   private readonly onPartCpuDone: EventHandler = (part) => this.mergePart!(part);
   private readonly onOriginReply: EventHandler = (req) => this.originReplied(req);
 
-  private readonly replyCpuNs: number;
+  private readonly cpuOf: RequestCpu;
   private readonly guard: StampedeGuard | null;
 
   constructor(
     private readonly ctx: ClientContext,
-    params: Pick<ClientParams, 'replyCpu'>,
+    params: Pick<ClientParams, 'requestCpu' | 'replyCpu' | 'commandCpu' | 'keyCpu'>,
     private readonly cpu: HostCpu,
     private readonly host: number,
     private readonly readThrough: boolean,
@@ -70,19 +71,21 @@ export class RequestCompletion {
     private readonly mergePart: ((part: number) => void) | null = null,
   ) {
     this.signal = ctx.bus.signal<RequestDone>(REQUEST_DONE);
-    this.replyCpuNs = params.replyCpu;
+    this.cpuOf = new RequestCpu(ctx.requests, params);
     this.guard = ctx.protection && readThrough ? new StampedeGuard(ctx, ctx.protection, this, host) : null;
   }
 
   /** The final reply of row `req` is in: parse it, then read through or finish. */
   replied(req: number): void {
-    if (this.replyCpuNs > 0) this.cpu.run(this.replyCpuNs, this.onReplyCpuDone, req, this.ctx.requests.replyChannel[req]);
+    const replyNs = this.cpuOf.replyNs(req);
+    if (replyNs > 0) this.cpu.run(replyNs, this.onReplyCpuDone, req, this.ctx.requests.replyChannel[req]);
     else this.parsed(req);
   }
 
   /** Part `part` of a split request has its reply: parse it, then merge it. */
   partReplied(part: number): void {
-    if (this.replyCpuNs > 0) this.cpu.run(this.replyCpuNs, this.onPartCpuDone, part, this.ctx.requests.replyChannel[part]);
+    const replyNs = this.cpuOf.replyNs(part);
+    if (replyNs > 0) this.cpu.run(replyNs, this.onPartCpuDone, part, this.ctx.requests.replyChannel[part]);
     else this.mergePart!(part);
   }
 

@@ -67,6 +67,12 @@ export class RequestTable {
     return this.live;
   }
 
+  /** Commands row `req` dispatches: one for an MGET, MSET or EVALSHA whatever its keys, one per key otherwise (a pipeline, a transaction's queued commands, a split MGET's GETs). */
+  commandsOf(req: number): number {
+    const op = this.op[req]!;
+    return op === Op.mget || op === Op.mset || op === Op.eval ? 1 : this.commandCount[req]!;
+  }
+
   /** True if every command of row `req` is a GET (a replica may serve it; an EVAL is sent to primaries, as a script may write). */
   readsOnly(req: number): boolean {
     for (let i = req * this.stride, end = i + this.commandCount[req]!; i < end; i++) if (this.cmdOp[i] !== Op.get) return false;

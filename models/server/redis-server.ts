@@ -58,9 +58,6 @@ const QUEUED_REPLY_BYTES = 9;
 const ERROR_REPLY_BYTES = 40;
 const TASK_KINDS = 16;
 
-/** Commands a request of `op` with `n` keys dispatches: one for MGET, MSET and EVALSHA whatever their keys, one per key otherwise. */
-const commandsIn = (op: number, n: number): number => (op === Op.mget || op === Op.mset || op === Op.eval ? 1 : n);
-
 export interface RedisServerOptions {
   id: number;
   name: string;
@@ -312,7 +309,7 @@ export class RedisServer implements ExecutorJobs {
       return requestNs + cost.command;
     }
     const requestOp = t.op[req]!;
-    let serviceNs = requestNs + commandsIn(requestOp, n) * cost.command;
+    let serviceNs = requestNs + t.commandsOf(req) * cost.command;
     let replyBytes = n > 1 ? arrayHeaderBytes(n) : 0;
     let lookups = 0;
     let hits = 0;

@@ -36,6 +36,11 @@
 // on this project's 2-core VM: 2–6 µs per request of 47–52 µs (the turn: 3–13 µs). Which side's
 // work overlaps, the client's or the server's (Redis's beforeSleep after the reply's write), the
 // three measured times cannot tell; the client's is taken.
+// The client's busy time per request of the pipeline and of the MGET, less that of the small GET,
+// over k − 1 give its CPU per further command (building it and parsing its reply: ioredis makes a
+// command object and a promise for each) and per further key (its argument, its value in the
+// reply): clients.commandCpu and clients.keyCpu (request-cpu.ts). Measured with ioredis on this
+// project's VM at one connection: ≈ 5.6 µs a command and ≈ 2 µs a key, against ≈ 30 µs a GET.
 // The client's GC pauses during the small GETs (count and total length, over the requests made
 // meanwhile) give the loop's gc: pause = their mean, every = the callback CPU (r) of the requests
 // per pause; r excludes the pauses' share of the busy time.
@@ -88,6 +93,10 @@ export interface ShapeCosts {
   smallKB: number;
   mediumKB: number;
   largeKB: number;
+  /** The client's busy time per request of the small GET, the MGET and the pipeline (their `connections`), ns. */
+  clientGetNs: number;
+  clientMgetNs: number;
+  clientPipelineNs: number;
   /** The client on one connection, and on several. */
   single: LoopPhase;
   busy: LoopPhase;
@@ -107,6 +116,9 @@ export interface Calibration {
   freshMemoryPerKBNs: number;
   requestCpuNs: number;
   replyCpuNs: number;
+  /** The client's CPU per command beyond a request's first, and per key beyond one a command. */
+  commandCpuNs: number;
+  keyCpuNs: number;
   /** The event loop's CPU per turn before its callbacks, and after them (off the path). */
   turnCpuNs: number;
   tailCpuNs: number;
@@ -140,6 +152,7 @@ export function fitCalibration(s: ShapeCosts): Calibration {
     requestNs: request, commandNs: command, perKeyNs: perKey, perKBNs: perKB, migrateNs: migrate, dumpPerKeyNs: dumpPerKey, dumpPerKBNs: dumpPerKB,
     restorePerKeyNs: restorePerKey, restorePerKBNs: restorePerKB, freshMemoryPerKBNs: freshMemoryPerKB,
     requestCpuNs: perRequest / 2, replyCpuNs: perRequest / 2, turnCpuNs: turnCpu - tailCpu, tailCpuNs: tailCpu,
+    commandCpuNs: Math.max(0, (s.clientPipelineNs - s.clientGetNs) / (k - 1)), keyCpuNs: Math.max(0, (s.clientMgetNs - s.clientGetNs) / (k - 1)),
     gcEveryNs: gc.pauses > 0 ? (perRequest * gc.requests) / gc.pauses : 0, gcPauseNs: gc.pauses > 0 ? gc.pauseNs / gc.pauses : 0,
     oneWayNs: Math.max(MIN_ONE_WAY_NS, (single.periodNs - single.busyNs - single.serverNs) / 2),
   };
@@ -166,6 +179,8 @@ export function calibrationOverrides(c: Calibration): Record<string, string> {
       : `{ turnCpu: ${ns(c.turnCpuNs)}, tailCpu: ${ns(c.tailCpuNs)} }`,
     'workload.clients.requestCpu': ns(c.requestCpuNs),
     'workload.clients.replyCpu': ns(c.replyCpuNs),
+    'workload.clients.commandCpu': ns(c.commandCpuNs),
+    'workload.clients.keyCpu': ns(c.keyCpuNs),
     'network.latency.sameZone': `{ lognormal: { median: ${ns(c.oneWayNs)}, sigma: 0.3 } }`,
   };
 }

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { RequestTable } from '../request/request-table.js';
+import { Op } from '../signals.js';
+import { RequestCpu } from './request-cpu.js';
+
+describe('RequestCpu', () => {
+  const table = new RequestTable(4);
+  const row = (op: number, keys: number) => {
+    const req = table.alloc();
+    table.op[req] = op;
+    table.commandCount[req] = keys;
+    return req;
+  };
+  const cpu = new RequestCpu(table, { requestCpu: 1000, replyCpu: 3000, commandCpu: 600, keyCpu: 200 });
+
+  it('charges a GET its request and reply CPU only', () => {
+    const get = row(Op.get, 1);
+    expect([cpu.sendNs(get), cpu.replyNs(get)]).toEqual([1000, 3000]);
+  });
+
+  it('charges an MGET of 3 keys two further keys and a pipeline of 3 GETs two further commands, half with the send and half with the reply', () => {
+    const mget = row(Op.mget, 3);
+    const pipeline = row(Op.pipeline, 3);
+    expect([cpu.sendNs(mget), cpu.replyNs(mget)]).toEqual([1000 + 200, 3000 + 200]);
+    expect([cpu.sendNs(pipeline), cpu.replyNs(pipeline)]).toEqual([1000 + 600, 3000 + 600]);
+  });
+});
