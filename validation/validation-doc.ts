@@ -135,7 +135,7 @@ const KNOWN_GAPS = `## Known gaps
   0.88–0.93× the real mean (a scratch run: p10 0.75–0.9×, p99 1.7–2.2× the mean), a spread from
   request to request (the two processes' wake-ups on a VM) that the model, whose one-way latency
   the fit leaves at 1 µs, does not have, so the 1-connection p50 keeps a bias of about +10 %.
-- **Cluster MGET at 8 connections (issue 15 item 4, not met): the real client is the bottleneck.**
+- **Cluster MGET at 8 connections (issue 15 item 4: p50 met once, p99 not): the real client is the bottleneck.**
   Real p50 526 µs and p99 5.0 ms against simulated 165 and 202 µs. The real client is one Node.js
   process with 24 connections sending 2–3 ioredis pipelines per MGET (a pipeline object, its
   promises and an exec per part: far more client CPU per part than calibrate's GET measures), and
@@ -143,6 +143,14 @@ const KNOWN_GAPS = `## Known gaps
   scheduling of four busy processes. The simulated client charges calibrate's per-request CPU to
   each part. Not resolvable on this machine without a lighter real client. Session 28's run: real
   p50 998 µs and p99 16.6 ms against 377 and 415 µs (judged this time: the machine was quiet).
+  Session 31 gave the simulated client what it lacked of that CPU: each part's reply is parsed as
+  it arrives (the split request's reply used to be parsed once), and \`calibrate\` measures the
+  client's CPU per further command of a pipeline and per further key of an MGET (ioredis:
+  ≈ 5.6 µs and ≈ 2 µs, against ≈ 30 µs a GET; \`clients.commandCpu\`, \`clients.keyCpu\`). This
+  run: p50 −24.6 % (real 903 µs, simulated 681 µs; within the bound by 0.4 %), p99 −60 % (real
+  13.5 ms, simulated 5.4 ± 4.0 ms: the simulated tail is the client's GC pauses, the real one also
+  the scheduling of four busy processes on 2 cores). Still missing: an ioredis pipeline object's
+  own cost (≈ 15 µs, measured: a pipeline of one GET against a GET), which a part pays once.
 - **Client-side caching (issue 15 item 3): messages exact, delays not met.** Messages per write
   match the model's rule exactly in 5 of 6 points (default tracking: one per connection that read
   the replaced version, exact also when busy, thanks to the version chain; BCAST at idle: every
@@ -177,7 +185,10 @@ const KNOWN_GAPS = `## Known gaps
   two one-way trips included); with the one-connection CPU instead, the simulated proxy added
   ≈ 60 % too much to a GET. With the saturated CPU a GET at one connection is within its p50 bound
   (its p99: −31.5 % in session 23's run, −43.9 % in session 24's), but an MGET of 5 over 3 servers
-  is not: the real proxy adds ≈ 80 µs to it, the simulated one ≈ 25 µs.
+  is not: the real proxy adds ≈ 80 µs to it, the simulated one ≈ 25 µs. Since session 31 the
+  simulated direct client parses each server's reply (3 parts) and pays \`keyCpu\` per further key,
+  which made the direct MGET dearer and the proxy's addition smaller still (session 31: real +76 µs,
+  simulated −7 µs at one connection).
   Likely mechanism, not modeled: at low load each of the three server replies wakes the proxy on its
   own turn (the event loop's per-turn cost, which the simulated client has and the simulated proxy
   does not), and the 3 servers, the proxy and the client share 2 cores. At 8 connections the real
