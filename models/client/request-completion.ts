@@ -1,9 +1,10 @@
 // What the application does with a reply, the same for every client library: parse it (client
 // CPU; a request split over several servers is parsed part by part, each part's reply as it
-// arrives, and the merged request costs nothing more), and with read-through, on a miss read the missing keys from the origin, return, and write
-// them back to the cache with SET (a `populate` request, reported separately), with stampede
-// protection when configured (stampede-guard.ts: a lock before the origin, early refresh). Emits
-// `request.done` with the latency measured from the request's intended start.
+// arrives, and the merged request costs nothing more), and with read-through, on a miss read the
+// missing keys from the origin, return, and write them back to the cache with SET (a `populate`
+// request, reported separately), with stampede protection when configured (stampede-guard.ts: a
+// lock before the origin, early refresh). Emits `request.done` with the latency measured from the
+// request's intended start.
 // Parameters: replyCpu, commandCpu, keyCpu (ns; request-cpu.ts); readThrough; origin.protection.
 
 import type { UsageSource } from '../host/busy-meter.js';

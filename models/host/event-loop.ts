@@ -4,9 +4,10 @@
 // return and libuv's bookkeeping), then runs them, then pays `tailCpu` (libuv's later phases and
 // the next epoll_wait's entry) before it polls again; items that become ready meanwhile wait for the
 // next turn. The tail is off the path of the requests the callbacks sent: on two cores, the server
-// works on them while the client finishes its turn. The poll orders its items as epoll in level-triggered mode (libuv's) does: a socket the
-// previous poll reported keeps its place in the kernel's ready list, so items from the sources the
-// previous turn took come first, then the others, each group in the order it became ready. Work
+// works on them while the client finishes its turn. The poll orders its items as epoll in
+// level-triggered mode (libuv's) does: a socket the previous poll reported keeps its place in the
+// kernel's ready list, so items from the sources the previous turn took come first, then the
+// others, each group in the order it became ready. Work
 // that a running callback triggers (parsing a reply resolves a promise, and the application's
 // continuation sends its next request) runs right after that callback, before the turn's next item:
 // JavaScript runs each callback to completion, with its microtasks. So, when several connections
