@@ -8,6 +8,8 @@
 // is reported, not judged: the event loop's per-turn CPU, a small difference of two busy times that
 // may be 0, and the part of it after the callbacks (a smaller difference still); its GC pauses, a few tens a repetition (a count's own noise is tens of per cent); and
 // freshMemoryPerKB, a small difference where page faults are cheap (bare metal), legitimately near 0.
+// The event loop's turnCpu and tailCpu are medians of their own, so their sum may differ from the
+// median of the repetitions' whole turns (each repetition's fit keeps its own sum).
 // The GC values are combined as a rate: the written `every` is 1 / the median of the repetitions'
 // pauses per ns of work (a repetition without a pause counts as rate 0, and `every` is 0, no pause,
 // when that median is 0), and `pause` the median of the repetitions that saw pauses.

@@ -54,7 +54,7 @@ export class RequestCompletion {
   private readonly signal: Signal<RequestDone>;
   private readonly record: RequestDone = { op: 0, outcome: 0, startNs: 0, endNs: 0, hits: 0, reads: 0, stale: 0, attempts: 0, l1Hits: 0, host: 0 };
   private readonly onReplyCpuDone: EventHandler = (req) => this.parsed(req);
-  private readonly onPartCpuDone: EventHandler = (part) => this.mergePart!(part);
+  private readonly onPartCpuDone: EventHandler = (part) => this.mergePart(part);
   private readonly onOriginReply: EventHandler = (req) => this.originReplied(req);
 
   private readonly cpuOf: RequestCpu;
@@ -69,7 +69,9 @@ export class RequestCompletion {
     private readonly ttlRng: Rng,
     readonly submit: (req: number) => void,
     /** Merges a parsed part's reply into its request (the client's splitter); completes the request through `partsParsed` when it was the last. */
-    private readonly mergePart: ((part: number) => void) | null = null,
+    private readonly mergePart: (part: number) => void = () => {
+      throw new Error('a part of a split request reached a client that does not split requests');
+    },
   ) {
     this.signal = ctx.bus.signal<RequestDone>(REQUEST_DONE);
     this.cpuOf = new RequestCpu(ctx.requests, params);
@@ -83,11 +85,12 @@ export class RequestCompletion {
     else this.parsed(req);
   }
 
-  /** Part `part` of a split request has its reply: parse it, then merge it. */
+  /** Part `part` of a split request is done: parse its reply, if a server sent one (not after a timeout or with no node to send it to), then merge it. */
   partReplied(part: number): void {
-    const replyNs = this.cpuOf.replyNs(part);
+    const outcome = this.ctx.requests.outcome[part];
+    const replyNs = outcome === Outcome.timeout || outcome === Outcome.clusterdown ? 0 : this.cpuOf.replyNs(part);
     if (replyNs > 0) this.cpu.run(replyNs, this.onPartCpuDone, part, this.ctx.requests.replyChannel[part]);
-    else this.mergePart!(part);
+    else this.mergePart(part);
   }
 
   /** The last part of split request `req` is in and every reply was parsed as it came: read through or finish. */

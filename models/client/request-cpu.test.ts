@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RequestTable } from '../request/request-table.js';
-import { Op } from '../signals.js';
+import { Op, Outcome } from '../signals.js';
 import { RequestCpu } from './request-cpu.js';
 
 describe('RequestCpu', () => {
@@ -23,5 +23,14 @@ describe('RequestCpu', () => {
     const pipeline = row(Op.pipeline, 3);
     expect([cpu.sendNs(mget), cpu.replyNs(mget)]).toEqual([1000 + 200, 3000 + 200]);
     expect([cpu.sendNs(pipeline), cpu.replyNs(pipeline)]).toEqual([1000 + 600, 3000 + 600]);
+  });
+
+  it('counts an MSET\'s and an EVALSHA\'s further keys as keys, and parses no results from an error reply', () => {
+    const mset = row(Op.mset, 3);
+    const evalsha = row(Op.eval, 2);
+    expect([cpu.sendNs(mset), cpu.sendNs(evalsha)]).toEqual([1000 + 200, 1000 + 100]);
+    const refused = row(Op.mget, 3);
+    table.outcome[refused] = Outcome.crossslot;
+    expect([cpu.sendNs(refused), cpu.replyNs(refused)]).toEqual([1000 + 200, 3000]);
   });
 });

@@ -1,12 +1,18 @@
 // The client CPU a request costs: `requestCpu` to build and send it, `replyCpu` to parse its reply,
-// plus `commandCpu` per command beyond its first (a pipeline's commands, a split MGET part's GETs)
-// and `keyCpu` per key beyond one a command (an MGET's or MSET's further keys and values), paid half
-// with the send and half with the reply, as calibrate's fit splits the per-request work evenly.
-// `calibrate` measures the two from pipelines of 100 GETs and MGETs of 100 keys against single GETs
+// plus `commandCpu` per command beyond its first (a pipeline's or a transaction's commands, a split
+// MGET part's GETs) and `keyCpu` per key beyond one a command (an MGET's, MSET's or EVALSHA's
+// further keys), paid half with the send and half with the reply, as calibrate's fit splits the
+// per-request work evenly; the reply's half only when the reply carries the results (outcome ok),
+// not for an error line or a request that got no reply. `calibrate` measures the two from
+// pipelines of 100 GETs and MGETs of 100 keys against single GETs
 // (models/server/service-calibration.ts); by default they are 0.
+// Abstracted away: value and reply sizes (a GET of 100 kB parses like one of 10 B), MULTI's and
+// EXEC's own commands, a client library's fixed cost per pipeline object (ioredis: ≈ 15 µs, a
+// pipeline of one GET against a GET), which a split request's parts would pay.
 // Parameters: requestCpu, replyCpu, commandCpu, keyCpu (ns).
 
 import type { RequestTable } from '../request/request-table.js';
+import { Outcome } from '../signals.js';
 import type { ClientParams } from '../workload/workload-params.js';
 
 export class RequestCpu {
@@ -25,7 +31,7 @@ export class RequestCpu {
 
   /** CPU to parse the reply of row `req`, ns. */
   replyNs(req: number): number {
-    return this.params.replyCpu + this.beyondFirstNs(req) / 2;
+    return this.params.replyCpu + (this.requests.outcome[req] === Outcome.ok ? this.beyondFirstNs(req) / 2 : 0);
   }
 
   private beyondFirstNs(req: number): number {

@@ -40,10 +40,8 @@ export class ShardedClient implements PoolOwner, ShardRouter {
     private readonly ctx: ClientContext, params: ClientParams, cpu: HostCpu, readonly host: number,
     private readonly open: OpenShard, private map: ShardMap, readThrough: boolean, ttlRng: Rng,
   ) {
-    this.completion = new RequestCompletion(ctx, params, cpu, host, readThrough, ttlRng, (req) => this.submit(req), (part) => {
-      const done = this.splitter.partDone(part, ctx.requests.outcome[part]!, true);
-      if (done >= 0) this.completion.partsParsed(done);
-    });
+    this.completion = new RequestCompletion(ctx, params, cpu, host, readThrough, ttlRng, (req) => this.submit(req),
+      (part) => this.partDone(part, ctx.requests.outcome[part]!, true));
     this.splitter = new RequestSplitter(ctx.requests, ctx.factory, true);
   }
 
@@ -74,8 +72,13 @@ export class ShardedClient implements PoolOwner, ShardRouter {
       this.completion.failed(req, outcome);
       return;
     }
-    const done = this.splitter.partDone(req, outcome, false);
-    if (done >= 0) this.completion.partsParsed(done);
+    this.partDone(req, outcome, false);
+  }
+
+  /** A part finished (its reply parsed, or failed): merge it into its request, which completes when its last part does. */
+  private partDone(part: number, outcome: number, release: boolean): void {
+    const req = this.splitter.partDone(part, outcome, release);
+    if (req >= 0) this.completion.partsParsed(req);
   }
 
   /** The link to shard `node`, opened now if it was not. */

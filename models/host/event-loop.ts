@@ -7,9 +7,9 @@
 // works on them while the client finishes its turn. The poll orders its items as epoll in
 // level-triggered mode (libuv's) does: a socket the previous poll reported keeps its place in the
 // kernel's ready list, so items from the sources the previous turn took come first, then the
-// others, each group in the order it became ready. Work
-// that a running callback triggers (parsing a reply resolves a promise, and the application's
-// continuation sends its next request) runs right after that callback, before the turn's next item:
+// others, each group in the order it became ready. Work that a running callback triggers (parsing
+// a reply resolves a promise, and the application's continuation sends its next request) runs
+// right after that callback, before the turn's next item:
 // JavaScript runs each callback to completion, with its microtasks. So, when several connections
 // are busy, the request a turn sends last cannot be answered before the next poll and waits a whole
 // further turn, and the turn's cost is shared by the replies it finds.

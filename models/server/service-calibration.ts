@@ -41,6 +41,8 @@
 // command object and a promise for each) and per further key (its argument, its value in the
 // reply): clients.commandCpu and clients.keyCpu (request-cpu.ts). Measured with ioredis on this
 // project's VM at one connection: ≈ 5.6 µs a command and ≈ 2 µs a key, against ≈ 30 µs a GET.
+// Their busy times include the GC pauses of those shapes, which the simulated loop adds again in
+// proportion to callback CPU (a few per cent of the two, counted twice).
 // The client's GC pauses during the small GETs (count and total length, over the requests made
 // meanwhile) give the loop's gc: pause = their mean, every = the callback CPU (r) of the requests
 // per pause; r excludes the pauses' share of the busy time.
