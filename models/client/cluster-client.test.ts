@@ -32,6 +32,16 @@ describe('ClusterClient and ClusterNode routing', () => {
     expect(h.done).toEqual([{ op: Op.mget, outcome: Outcome.ok, startNs: 0, endNs: 10_000, hits: 3, reads: 3, stale: 0, attempts: 1, l1Hits: 0, host: 2 }]);
   });
 
+  it('parses each part of a split MGET on the host\'s core as its reply arrives, a part of two GETs paying one further command', () => {
+    const h = twoNodeCluster(undefined, {}, { requestCpu: '1us', replyCpu: '2us', commandCpu: '600ns' });
+    h.issue(Op.mget, [h.keyOn(0, 0), h.keyOn(1, 0), h.keyOn(0, 1)]);
+    h.engine.run();
+    // Sends: node 0's part (2 GETs) 1 + 0.3 µs, node 1's 1 µs, so they reach the nodes at 1.3 and
+    // 2.3 µs and are answered at 11.3 and 12.3 µs. Parses: node 0's to 13.6 µs (2 + 0.3), node 1's,
+    // which waited for the core, to 15.6 µs. Parsed once after the merge, it ended at 14.3 µs.
+    expect(h.done.map((d) => [d.outcome, d.endNs])).toEqual([[Outcome.ok, 15_600]]);
+  });
+
   it('keeps a slot MIGRATING to the node told so: the same slot of another cluster stays stable', () => {
     const h = twoNodeCluster();
     const [moved] = h.sameSlotPair(0);

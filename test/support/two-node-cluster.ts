@@ -23,13 +23,13 @@ import { RequestTable } from '../../models/request/request-table.js';
 const SLOTS = 16384;
 const KEYS = 20_000;
 
-/** Two primaries (slots split in half), zero network latency, 10 µs per request; a client whose map may be stale. */
-export function twoNodeCluster(clientMap?: (owner: Int16Array) => void, client: Record<string, unknown> = {}) {
+/** Two primaries (slots split in half), zero network latency, 10 µs per request; a client (no CPU unless `clients` sets it, one core) whose map may be stale. */
+export function twoNodeCluster(clientMap?: (owner: Int16Array) => void, client: Record<string, unknown> = {}, clients: Record<string, unknown> = {}) {
   const engine = new Engine();
   const bus = new SignalBus();
   const streams = new RngStreams(1);
   const network = new Network(engine, networkParams.parse({ bandwidth: 'unlimited', latency: { sameZone: 0 } }), streams, bus);
-  const workload = workloadParams.parse({ keys: KEYS, valueSize: '100B', readThrough: false, clients: { requestCpu: 0, replyCpu: 0, poolSize: 4 } });
+  const workload = workloadParams.parse({ keys: KEYS, valueSize: '100B', readThrough: false, clients: { requestCpu: 0, replyCpu: 0, poolSize: 4, ...clients } });
   const factory = new RequestFactory(workload, streams.stream('sizes'));
   const requests = new RequestTable(8);
   const slotOfKey = slotsOfKeys(KEYS, SLOTS);
