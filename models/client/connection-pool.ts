@@ -2,16 +2,17 @@
 // one request outstanding per connection, further requests wait FIFO for a free one, at most
 // `timeout` (a request that waited longer fails without being sent, at its deadline even if no
 // connection frees up: go-redis's PoolTimeout, Jedis's maxWait); client CPU to build and send each
-// request on the host's cores or event loop (request-cpu.ts); a per-attempt timeout counted from the write, as a socket read timeout is
-// (go-redis ReadTimeout, Jedis soTimeout, redis-py socket_timeout: redis/go-redis v9 options.go
-// and internal/pool), after which the connection is closed, since its reply stream is out of step,
-// and reopened (TCP handshake: one round trip) and the request retried after a backoff, up to
-// `retries` times; a handshake not answered within the timeout is sent again (connect timeout).
+// request on the host's cores or event loop (request-cpu.ts); a per-attempt timeout counted from
+// the write, as a socket read timeout is (go-redis ReadTimeout, Jedis soTimeout, redis-py
+// socket_timeout: redis/go-redis v9 options.go and internal/pool), after which the connection is
+// closed, since its reply stream is out of step, and reopened (TCP handshake: one round trip) and
+// the request retried after a backoff, up to `retries` times; a handshake not answered within the timeout is sent again (connect timeout).
 // The server may close the connections (CLIENT KILL): requests outstanding on them are retried
 // or fail as `disconnected`, and the connections reopen. Replies go to the pool's owner; so does a
 // request whose retries ran out, and the news that a connection timed out or was closed.
 // Free connections are chosen as in idle-connections.ts (a user keeps its connection).
-// Parameters: poolSize, requestCpu, commandCpu, keyCpu (ns; request-cpu.ts), timeout (ns), retries, retryBackoff (ns).
+// Parameters: poolSize, requestCpu, commandCpu, keyCpu (ns; request-cpu.ts), timeout (ns), retries,
+// retryBackoff (ns).
 
 import { IntQueue } from '../../sim/collections/int-queue.js';
 import type { Engine, EventHandler } from '../../sim/engine/engine.js';
