@@ -7,6 +7,7 @@ import { SignalBus } from '../sim/signal/signal.js';
 import { RequestTable } from '../models/request/request-table.js';
 import { CpuPool } from '../models/host/cpu-pool.js';
 import { EventLoop } from '../models/host/event-loop.js';
+import { Machines } from '../models/host/machines.js';
 import { Network } from '../models/network/network.js';
 import { OriginDb } from '../models/origin/origin-db.js';
 import { EarlyRefresh } from '../models/origin/early-refresh.js';
@@ -50,17 +51,23 @@ export function buildRun(scenario: Scenario, topologyIndex: number, seed: number
   const protection = w.readThrough ? stampedeProtection(scenario, streams) : null;
   const requests = new RequestTable(rowStride(factory.stride, protection));
   const clientHosts = Array.from({ length: w.clients.hosts }, (_, i) => network.addHost(`app-${i}`, i % network.zoneCount));
+  const machines = new Machines(scenario.machines);
   const loop = w.clients.eventLoop;
   const loopGc = loop?.gc ? { everyNs: loop.gc.every, pauseNs: loop.gc.pause } : null;
   const gcPhase = loopGc ? streams.stream('clients/gc-phase') : null;
-  const clientCpus = clientHosts.map(() => (loop ? new EventLoop(engine, { turnNs: loop.turnCpu, tailNs: loop.tailCpu }, loopGc, gcPhase ? gcPhase() : 0) : new CpuPool(engine, w.clients.cores)));
+  const clientCpus = clientHosts.map((_, i) => {
+    const machine = machines.of(`app-${i}`);
+    return loop
+      ? new EventLoop(engine, { turnNs: loop.turnCpu, tailNs: loop.tailCpu }, loopGc, gcPhase ? gcPhase() : 0, machine)
+      : new CpuPool(engine, w.clients.cores, machine);
+  });
   const origin = w.readThrough
     ? new OriginDb(engine, network, requests, scenario.origin, network.addHost('origin', 0), factory.valueBytes, streams, bus)
     : null;
   const params = scenario.topologies[topologyIndex]!;
   const ledger = params.l1 ? new WriteLedger(w.keys) : null;
   const usage: UsageSource[] = [];
-  const topology = buildTopology({ engine, network, streams, bus, requests, factory, workload: w, origin, clientHosts, clientCpus, ledger, usage, protection }, params);
+  const topology = buildTopology({ engine, network, streams, bus, requests, factory, workload: w, origin, clientHosts, clientCpus, ledger, usage, protection, machines }, params);
   const endNs = scenario.duration + scenario.drain;
   const collectors = new RunCollectors(bus, () => engine.now, scenario.warmup, scenario.duration, { bucketNs: scenario.timeSeries.bucket, runNs: endNs }, (h) => network.hostName(h),
     new Set(clientHosts.map((h) => network.regionOf(h))).size > 1 ? (h) => network.regionOf(h) : null);

@@ -45,6 +45,8 @@ export interface ClosedLoopSetup {
   topologies: string;
   /** Application hosts, each one event loop (default 1). */
   hosts?: number;
+  /** Cores of the machine all of the run's processes share: the harness's machine, where the real processes run side by side. */
+  cores: number;
   thinkMs?: number;
   valueBytes?: number;
   keyBytes?: number;
@@ -53,7 +55,8 @@ export interface ClosedLoopSetup {
 /**
  * A closed loop of C connections from application hosts that are each one event loop (one request
  * outstanding per connection, no think time unless given, 512-byte values unless given, uniform
- * keys), as a scenario running `loadMs` after a 1 s warm-up.
+ * keys), as a scenario running `loadMs` after a 1 s warm-up. Every process of it, application hosts
+ * and servers alike, shares one machine of `cores` cores, as the real ones do.
  */
 export function closedLoopScenario(name: string, o: ClosedLoopSetup): string {
   const hosts = o.hosts ?? 1;
@@ -72,6 +75,7 @@ workload:
   arrival: { connections: ${o.connections}, think: ${o.thinkMs ?? 0}ms }
   readThrough: false
   clients: { hosts: ${hosts}, cores: 1, poolSize: ${o.connections / hosts}, retries: 0 }
+machines: [{ name: harness, cores: ${o.cores}, hosts: ['*'] }]
 topologies:
 ${o.topologies}`;
 }

@@ -1,36 +1,37 @@
-// A host's CPU: `cores` identical cores serving work items FIFO. Because items are served in
-// submission order and their work is known when submitted, each item's start is the earliest
-// core-free time, so a pool needs one event per item (its completion) and no queue.
+// A host's CPU: `cores` identical cores serving work items FIFO (core-schedule.ts). Because items
+// are served in submission order and their work is known when submitted, each item's start is the
+// earliest core-free time, so a pool needs one event per item (its completion) and no queue. On a
+// machine shared with other processes (scenario `machines`), an item that has a thread of the pool
+// then waits for one of the machine's cores as well.
 // Abstracted away: scheduling quanta, preemption, hyper-threads, cache effects.
 // Parameters: cores (count); work per item (ns) given by the caller.
 
 import type { Engine, EventHandler } from '../../sim/engine/engine.js';
+import { CoreSchedule } from './core-schedule.js';
 import type { HostCpu } from './host-cpu.js';
 
 export class CpuPool implements HostCpu {
-  private readonly freeAtNs: Float64Array;
+  private readonly threads: CoreSchedule;
   private committedNs = 0;
 
-  constructor(private readonly engine: Engine, readonly cores: number) {
-    if (!(Number.isInteger(cores) && cores >= 1)) throw new RangeError(`a CPU needs ≥ 1 core, got ${cores}`);
-    this.freeAtNs = new Float64Array(cores);
+  constructor(private readonly engine: Engine, readonly cores: number, private readonly machine: CoreSchedule | null = null) {
+    this.threads = new CoreSchedule(cores);
   }
 
-  /** Runs `workNs` of CPU work on the earliest free core, then `done(data)`. */
+  /** Runs `workNs` of CPU work on the earliest free of its cores, then `done(data)`. */
   run(workNs: number, done: EventHandler, data: number): void {
-    const free = this.freeAtNs;
-    let core = 0;
-    for (let c = 1; c < free.length; c++) if (free[c]! < free[core]!) core = c;
-    const startNs = Math.max(this.engine.now, free[core]!);
-    free[core] = startNs + workNs;
+    const machine = this.machine;
+    let endNs: number;
+    if (machine && workNs > 0) {
+      endNs = machine.book(this.threads.startAt(this.engine.now), workNs);
+      this.threads.holdUntil(endNs);
+    } else endNs = this.threads.book(this.engine.now, workNs);
     this.committedNs += workNs;
-    this.engine.at(free[core], done, data);
+    this.engine.at(endNs, done, data);
   }
 
-  /** Each core is busy without a gap from the start of its current work to its free time, so what lies ahead of `nowNs` is free − now. */
+  /** Work committed minus what is booked ahead of `nowNs` (on a shared machine, ahead also counts an item's wait for a core: a few µs at any instant). */
   busyNsAt(nowNs: number): number {
-    let ahead = 0;
-    for (let c = 0; c < this.freeAtNs.length; c++) ahead += Math.max(0, this.freeAtNs[c]! - nowNs);
-    return this.committedNs - ahead;
+    return this.committedNs - this.threads.aheadNs(nowNs);
   }
 }

@@ -22,6 +22,8 @@
 // together. Measured with ioredis on this project's VM: one scavenge per ≈ 3,500 requests at 1, 8
 // and 32 connections alike, of 1.1–1.4 ms in a small script and 2–4.5 ms in calibrate's and the
 // validation harness's larger processes; calibrate measures both.
+// On a machine shared with other processes (scenario `machines`), each turn, callback and tail also
+// waits for one of the machine's cores (core-schedule.ts).
 // Abstracted away: the loop's separate phases (timer, check and close callbacks are taken with
 // the turn's I/O), a poll's cost varying with the number of ready sockets, the spread of GC pauses
 // (each lasts their mean), major collections' concurrent marking, preemption by other processes,
@@ -31,6 +33,7 @@
 
 import { IntQueue } from '../../sim/collections/int-queue.js';
 import type { Engine, EventHandler } from '../../sim/engine/engine.js';
+import type { CoreSchedule } from './core-schedule.js';
 import type { HostCpu } from './host-cpu.js';
 
 interface Item {
@@ -110,8 +113,9 @@ export class EventLoop implements HostCpu {
   private readonly turnCpuNs: number;
   private readonly tailCpuNs: number;
   readonly cores = 1;
-  /** CPU-ns of turns and items started, and when the one in progress ends. */
+  /** CPU-ns of turns and items started, and the work and end of the one in progress. */
   private committedNs = 0;
+  private currentWorkNs = 0;
   private currentEndNs = 0;
   private dispatching = false;
   private readonly item: Item = { workNs: 0, handler: 0, data: 0, source: -1 };
@@ -122,8 +126,9 @@ export class EventLoop implements HostCpu {
   /** Callback CPU since the last GC pause, ns. */
   private sinceGcNs = 0;
 
-  /** `gcPhase`: how far into its first GC cycle the loop starts, 0 ≤ phase < 1. */
-  constructor(private readonly engine: Engine, turn: EventLoopTurn, private readonly gc: EventLoopGc | null = null, gcPhase = 0) {
+  /** `gcPhase`: how far into its first GC cycle the loop starts, 0 ≤ phase < 1; `machine`: the cores the loop's thread shares with the other processes of its machine, if any. */
+  constructor(private readonly engine: Engine, turn: EventLoopTurn, private readonly gc: EventLoopGc | null = null, gcPhase = 0,
+    private readonly machine: CoreSchedule | null = null) {
     this.turnCpuNs = turn.turnNs;
     this.tailCpuNs = turn.tailNs ?? 0;
     for (const [what, ns] of [['turn', this.turnCpuNs], ['tail', this.tailCpuNs]] as const) {
@@ -169,17 +174,25 @@ export class EventLoop implements HostCpu {
       if (item.source >= 0) this.polledInTurn[item.source] = this.turnNumber;
     }
     this.tailDue = this.tailCpuNs > 0;
-    this.commit(this.turnCpuNs);
-    this.engine.schedule(this.turnCpuNs, this.onPolled);
+    this.commit(this.turnCpuNs, this.onPolled);
   }
 
-  private commit(workNs: number): void {
+  /** Runs `workNs` of the loop's thread, then `then`. */
+  private commit(workNs: number, then: () => void): void {
+    const now = this.engine.now;
     this.committedNs += workNs;
-    this.currentEndNs = this.engine.now + workNs;
+    this.currentWorkNs = workNs;
+    if (this.machine && workNs > 0) {
+      this.currentEndNs = this.machine.book(now, workNs);
+      this.engine.at(this.currentEndNs, then);
+    } else {
+      this.currentEndNs = now + workNs;
+      this.engine.schedule(workNs, then);
+    }
   }
 
   busyNsAt(nowNs: number): number {
-    return this.committedNs - Math.max(0, this.currentEndNs - nowNs);
+    return this.committedNs - Math.min(this.currentWorkNs, Math.max(0, this.currentEndNs - nowNs));
   }
 
   private next(): void {
@@ -187,8 +200,7 @@ export class EventLoop implements HostCpu {
     else if (this.batch.length > 0) this.execute(this.batch);
     else if (this.tailDue) {
       this.tailDue = false;
-      this.commit(this.tailCpuNs);
-      this.engine.schedule(this.tailCpuNs, this.onPolled);
+      this.commit(this.tailCpuNs, this.onPolled);
     } else if (this.ready.length > 0) this.turn();
     else this.busy = false;
   }
@@ -205,8 +217,7 @@ export class EventLoop implements HostCpu {
         ns += pauses * gc.pauseNs;
       }
     }
-    this.commit(ns);
-    this.engine.schedule(ns, this.onItemDone);
+    this.commit(ns, this.onItemDone);
   }
 
   private itemDone(): void {

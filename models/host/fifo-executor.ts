@@ -3,11 +3,14 @@
 // moment) and is told when it finishes. Pausing (SIGSTOP) lets the running job finish its slice
 // only after resume: the remaining service is shifted by the pause. Blocking (a synchronous call
 // such as MIGRATE waiting for its peer) starts no new job until unblocked; it is independent of
-// pausing.
+// pausing. On a machine shared with other processes (scenario `machines`), each job also waits for
+// one of the machine's cores (core-schedule.ts); its effects still happen when it starts, and a
+// pause does not give back the core its job had booked.
 // Parameters: none; service times (ns) come from the owner.
 
 import { IntQueue } from '../../sim/collections/int-queue.js';
 import type { Engine } from '../../sim/engine/engine.js';
+import type { CoreSchedule } from './core-schedule.js';
 
 export interface ExecutorJobs {
   /** The job starts now; returns its service time in ns. */
@@ -22,17 +25,20 @@ export class FifoExecutor {
   private current = -1;
   private completionId = -1;
   private completionAtNs = 0;
+  /** The job in service's service time (ns). */
+  private serviceNs = 0;
   private pausedAtNs = -1;
   /** Service time of the jobs started so far (ns). */
   private committedNs = 0;
   private readonly onComplete = (): void => this.complete();
 
-  constructor(private readonly engine: Engine, private readonly jobs: ExecutorJobs) {}
+  /** `machine`: the cores this thread shares with the other processes of its machine, if any. */
+  constructor(private readonly engine: Engine, private readonly jobs: ExecutorJobs, private readonly machine: CoreSchedule | null = null) {}
 
-  /** Busy time from 0 to `nowNs`: service started minus what the job in service still has ahead (all of it while paused). */
+  /** Busy time from 0 to `nowNs`: service started minus what the job in service still has ahead (all of it while paused; a job waiting for a machine's core has all of it ahead). */
   busyNsAt(nowNs: number): number {
     if (!this.busy) return this.committedNs;
-    const ahead = this.paused ? this.completionAtNs - this.pausedAtNs : Math.max(0, this.completionAtNs - nowNs);
+    const ahead = Math.min(this.serviceNs, this.paused ? this.completionAtNs - this.pausedAtNs : Math.max(0, this.completionAtNs - nowNs));
     return this.committedNs - ahead;
   }
 
@@ -105,9 +111,10 @@ export class FifoExecutor {
   private start(job: number): void {
     this.busy = true;
     this.current = job;
-    const serviceNs = this.jobs.begin(job);
-    this.committedNs += Math.round(serviceNs);
-    this.completionAtNs = this.engine.now + Math.round(serviceNs);
+    const serviceNs = Math.round(this.jobs.begin(job));
+    this.serviceNs = serviceNs;
+    this.committedNs += serviceNs;
+    this.completionAtNs = this.machine && serviceNs > 0 ? this.machine.book(this.engine.now, serviceNs) : this.engine.now + serviceNs;
     this.completionId = this.engine.at(this.completionAtNs, this.onComplete);
   }
 

@@ -31,6 +31,7 @@ import type { Engine, EventHandler } from '../../sim/engine/engine.js';
 import type { Endpoint } from '../client/connection-pool.js';
 import { RequestSplitter } from '../client/request-splitter.js';
 import type { RequestTable } from '../request/request-table.js';
+import type { CoreSchedule } from '../host/core-schedule.js';
 import { FifoExecutor, type ExecutorJobs } from '../host/fifo-executor.js';
 import type { Network } from '../network/network.js';
 import type { ShardMap } from '../sharding/shard-map.js';
@@ -73,8 +74,10 @@ export class ProxyProcess implements ExecutorJobs, ShardRouter {
     private readonly mapOf: (servers: readonly number[]) => ShardMap,
     /** Told of each server this proxy ejects. */
     private readonly ejected: (server: number) => void,
+    /** The cores the proxy's thread shares with the other processes of its machine (scenario `machines`), if any. */
+    machine: CoreSchedule | null = null,
   ) {
-    this.executor = new FifoExecutor(engine, this);
+    this.executor = new FifoExecutor(engine, this, machine);
     this.splitter = new RequestSplitter(requests, factory, true);
     this.map = configured;
   }

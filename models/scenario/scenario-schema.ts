@@ -6,6 +6,8 @@ import { count, durationNs } from '../../sim/scenario/quantities.js';
 import { MAX_DURATION_NS } from '../../sim/time/units.js';
 import { strictObject } from '../../sim/scenario/strict.js';
 import { faultParams } from '../faults/fault-params.js';
+import { machineParams } from '../host/machine-params.js';
+import { hostPatternMatches } from '../host/machines.js';
 import { networkParams } from '../network/network-params.js';
 import { operationParams } from '../operations/operation-params.js';
 import { operationNodes, operationTopology } from '../operations/schedule-operations.js';
@@ -51,6 +53,8 @@ export const scenarioSchema = strictObject({
     .min(1, 'expected at least one topology').describe('the set-ups to compare on the same workload'),
   placement: z.record(z.string(), z.string()).prefault({})
     .describe('zone of a node ("<topology>/<node>") or application host ("app-<i>"), by zone name, instead of the default spread (node i in zone i mod zones)'),
+  machines: z.array(machineParams).prefault([])
+    .describe('machines whose cores several hosts share (a benchmark run on one box, cluster nodes packed on fewer machines, a proxy beside the application); a host on no machine has cores of its own'),
   faults: z.array(faultParams).prefault([]).describe('faults injected at virtual times into the topology they name'),
   operations: z.array(operationParams).prefault([]).describe('operations (resharding, membership changes) started at virtual times in the topology they name'),
   sweep: sweepParams,
@@ -79,6 +83,7 @@ export const scenarioSchema = strictObject({
     else if (Number(name.slice(4)) >= hosts) ctx.addIssue({ code: 'custom', path: ['placement', name], message: `no application host "${name}" (there are ${hosts}: ${appHosts})`, input: name });
     if (!zoneNames.includes(zone)) ctx.addIssue({ code: 'custom', path: ['placement', name], message: `no zone "${zone}" (zones: ${zoneNames.join(', ')})`, input: zone });
   }
+  checkMachines(s, perTopology, check, ctx);
   s.faults.forEach((f, i) => f.targets.forEach((t) => {
     if (!t.startsWith('app-')) check(t, ['faults', i], f.kind === 'partition' || f.kind === 'degrade');
     else if (Number(t.slice(4)) >= s.workload.clients.hosts) {
@@ -159,3 +164,36 @@ export const scenarioSchema = strictObject({
 });
 
 export type Scenario = z.output<typeof scenarioSchema>;
+
+/** Each machine's hosts name hosts of the run, and no host is on two machines. */
+function checkMachines(
+  s: { machines: { name: string; hosts: string[] }[]; workload: { clients: { hosts: number } } }, perTopology: ReadonlyMap<string, string[]>,
+  check: (name: string, path: (string | number)[], withHosts: boolean) => void, ctx: z.core.$RefinementCtx,
+): void {
+  const hosts = s.workload.clients.hosts;
+  const all = [...Array.from({ length: hosts }, (_, i) => `app-${i}`), ...[...perTopology.values()].flat()];
+  const onMachine = new Map<string, string>();
+  const names = new Set<string>();
+  s.machines.forEach((m, i) => {
+    if (names.has(m.name)) ctx.addIssue({ code: 'custom', path: ['machines', i, 'name'], message: `duplicate machine name "${m.name}"`, input: m.name });
+    names.add(m.name);
+    m.hosts.forEach((h, j) => {
+      const path = ['machines', i, 'hosts', j];
+      if (h === '*' || h === 'app-*') return;
+      if (h.endsWith('/*')) {
+        const topology = h.slice(0, -2);
+        if (!perTopology.has(topology)) ctx.addIssue({ code: 'custom', path, message: `no topology "${topology}" (topologies: ${[...perTopology.keys()].join(', ')})`, input: h });
+      } else if (!/^app-\d+$/.test(h)) check(h, path, true);
+      else if (Number(h.slice(4)) >= hosts) ctx.addIssue({ code: 'custom', path, message: `no application host "${h}" (there are ${hosts})`, input: h });
+    });
+    for (const host of all) {
+      if (!m.hosts.some((h) => hostPatternMatches(h, host))) continue;
+      const first = onMachine.get(host);
+      if (first === undefined) onMachine.set(host, m.name);
+      else if (first !== m.name) {
+        ctx.addIssue({ code: 'custom', path: ['machines', i, 'hosts'], message: `host "${host}" is on machine "${first}" already: a host is on one machine`, input: host });
+        return;
+      }
+    }
+  });
+}

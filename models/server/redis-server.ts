@@ -37,6 +37,7 @@ import type { Engine, EventHandler } from '../../sim/engine/engine.js';
 import type { Rng, RngStreams } from '../../sim/random/rng.js';
 import type { Signal, SignalBus } from '../../sim/signal/signal.js';
 import type { RequestTable } from '../request/request-table.js';
+import type { CoreSchedule } from '../host/core-schedule.js';
 import { FifoExecutor, type ExecutorJobs } from '../host/fifo-executor.js';
 import type { Network } from '../network/network.js';
 import { Op, Outcome, Purpose, SERVER_COMMAND, SERVER_STATE, type ServerCommand, type ServerState } from '../signals.js';
@@ -68,6 +69,8 @@ export interface RedisServerOptions {
   withExpiry: boolean;
   /** Stamps writes with versions from this ledger and counts stale reads against it. */
   ledger?: WriteLedger | undefined;
+  /** The cores the server's thread shares with the other processes of its machine (scenario `machines`), if any. */
+  machine?: CoreSchedule | null;
 }
 
 export class RedisServer implements ExecutorJobs {
@@ -133,7 +136,7 @@ export class RedisServer implements ExecutorJobs {
     });
     this.serviceTime = params.serviceTime ? createDistribution(params.serviceTime) : null;
     this.serviceRng = streams.stream(`server/${options.name}/service`);
-    this.executor = new FifoExecutor(engine, this);
+    this.executor = new FifoExecutor(engine, this, options.machine ?? null);
     this.signal = bus.signal<ServerCommand>(SERVER_COMMAND);
     const cost = params.cost;
     this.io = params.ioThreads > 1 && !params.serviceTime

@@ -89,6 +89,7 @@ export function buildCluster(ctx: TopologyContext, p: ClusterParams): BuiltTopol
   const nodes = members.map((m, index) => {
     const server = new RedisServer(ctx.engine, ctx.network, ctx.requests, p.server, {
       id: index, name: m.name, host: ctx.network.addHost(m.name, m.zone), keyCount: ctx.workload.keys, expectedKeyShare: 1 / p.primaries, withExpiry: keysExpire(ctx.workload), ledger,
+      machine: ctx.machines.of(m.name),
     }, ctx.streams, ctx.bus);
     return new ClusterNode(index, server, ctx.requests, slotOfKey, isMember[index] ? owner : noSlots, members.length, m.primaryOf, p.allowReadsWhenDown);
   });

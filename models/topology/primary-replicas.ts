@@ -72,7 +72,7 @@ export function buildPrimaryReplicas(ctx: TopologyContext, p: PrimaryReplicaPara
   const ledger = ctx.ledger ?? new WriteLedger(ctx.workload.keys);
   const servers = primaryReplicaNames(p).map((name, i) => new RedisServer(ctx.engine, ctx.network, ctx.requests, p.server, {
     id: at.firstId + i, name, host: ctx.network.addHost(name, (at.zone + i) % zones), keyCount: ctx.workload.keys, expectedKeyShare: at.keyShare,
-    withExpiry: keysExpire(ctx.workload), ledger,
+    withExpiry: keysExpire(ctx.workload), ledger, machine: ctx.machines.of(name),
   }, ctx.streams, ctx.bus));
   const hub = new ReplicationHub(ctx.engine, ctx.network, servers, ctx.workload.keyBytes);
   for (let i = 1; i < servers.length; i++) hub.follow(i, 0);

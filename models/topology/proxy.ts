@@ -56,7 +56,7 @@ export function buildProxy(ctx: TopologyContext, p: ProxyParams): BuiltTopology 
   };
   const proxies = names.map((name, i) => new ProxyProcess(
     ctx.engine, ctx.network, ctx.requests, ctx.factory, p.proxy, ctx.network.addHost(name, i % ctx.network.zoneCount), backends, tier.membership.map,
-    (servers) => tier.membership.mapOf(servers), (server) => ejected(name, server),
+    (servers) => tier.membership.mapOf(servers), (server) => ejected(name, server), ctx.machines.of(name),
   ));
   tier.membership.routers.push(...proxies);
   const endpoints = proxies.map((x) => ({ host: x.host, onRequest: x.onRequest }));

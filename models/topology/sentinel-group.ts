@@ -75,7 +75,7 @@ export function buildSentinelGroup(ctx: TopologyContext, p: SentinelGroupParams,
   // A sentinel is a Redis process without a dataset: no persistence, no I/O threads.
   const sentinelParams = { ...p.server, ioThreads: 1, persistence: { ...p.server.persistence, rdb: undefined, aof: undefined } };
   const sentinelServers = sentinelNames(p).map((name, k) => new RedisServer(ctx.engine, ctx.network, ctx.requests, sentinelParams, {
-    id: firstId + k, name, host: ctx.network.addHost(name, ((at?.zone ?? 0) + k) % zones), keyCount: 0, withExpiry: false,
+    id: firstId + k, name, host: ctx.network.addHost(name, ((at?.zone ?? 0) + k) % zones), keyCount: 0, withExpiry: false, machine: ctx.machines.of(name),
   }, ctx.streams, ctx.bus));
   const fabric = new SentinelFabric(ctx.engine, ctx.network, ctx.bus, [...servers, ...sentinelServers], servers.length, hub, {
     downAfterNs: p.downAfter, failoverTimeoutNs: p.failoverTimeout, quorum: p.quorum, parallelSyncs: p.parallelSyncs,

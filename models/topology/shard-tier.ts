@@ -29,6 +29,7 @@ export function buildShardTier(ctx: TopologyContext, p: ShardingParams & { serve
   const names = shardNodeNames(p);
   const servers = names.map((name, i) => new RedisServer(ctx.engine, ctx.network, ctx.requests, p.server, {
     id: i, name, host: ctx.network.addHost(name, i % zones), keyCount: ctx.workload.keys, expectedKeyShare: 1 / p.shards, withExpiry: keysExpire(ctx.workload), ledger: ctx.ledger ?? undefined,
+    machine: ctx.machines.of(name),
   }, ctx.streams, ctx.bus));
   const all = servers.map((_, i) => i);
   const shortNames = names.map((n) => n.slice(p.name.length + 1));

@@ -30,7 +30,7 @@ export function buildSingle(ctx: TopologyContext, params: SingleParams): BuiltTo
   const [name] = singleNodeNames(params);
   const host = ctx.network.addHost(name!, 0);
   const server = new RedisServer(ctx.engine, ctx.network, ctx.requests, params.server, {
-    id: 0, name: name!, host, keyCount: ctx.workload.keys, withExpiry: keysExpire(ctx.workload), ledger: ctx.ledger ?? undefined,
+    id: 0, name: name!, host, keyCount: ctx.workload.keys, withExpiry: keysExpire(ctx.workload), ledger: ctx.ledger ?? undefined, machine: ctx.machines.of(name!),
   }, ctx.streams, ctx.bus);
   const clients = ctx.clientHosts.map((clientHost, i) => new StandaloneClient(
     ctx, ctx.workload.clients, ctx.clientCpus[i]!, clientHost, { host, onRequest: server.onRequest },

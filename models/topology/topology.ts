@@ -17,6 +17,7 @@ import type { RedisServer } from '../server/redis-server.js';
 import type { RequestFactory } from '../workload/request-factory.js';
 import type { WorkloadParams } from '../workload/workload-params.js';
 import type { StampedeProtection } from '../client/stampede-guard.js';
+import type { Machines } from '../host/machines.js';
 
 export interface TopologyContext {
   engine: Engine;
@@ -36,6 +37,8 @@ export interface TopologyContext {
   usage: UsageSource[];
   /** Stampede protection of read-through GETs (origin.protection), if any. */
   protection?: StampedeProtection | null;
+  /** The machines hosts share (scenario `machines`): where each process's thread finds a core. */
+  machines: Machines;
 }
 
 /** What an L1 tier needs from the shared tier to invalidate: its Redis processes and the pub/sub routes. */

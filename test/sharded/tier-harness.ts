@@ -8,6 +8,7 @@ import { RngStreams } from '../../sim/random/rng.js';
 import { SignalBus } from '../../sim/signal/signal.js';
 import { RequestTable } from '../../models/request/request-table.js';
 import { CpuPool } from '../../models/host/cpu-pool.js';
+import { Machines } from '../../models/host/machines.js';
 import { Network } from '../../models/network/network.js';
 import { networkParams } from '../../models/network/network-params.js';
 import { OriginDb } from '../../models/origin/origin-db.js';
@@ -51,7 +52,7 @@ export function tierHarness(topology: Record<string, unknown>, options: TierOpti
   const params = topologyParams.parse({ name: 't', server: { serviceTime: '10us' }, ...topology });
   const built = buildTopology({
     engine, network, streams, bus, requests, factory, workload, origin, clientHosts, clientCpus: clientHosts.map(() => new CpuPool(engine, 1)), ledger: null, usage: [],
-    protection: options.protection ?? null,
+    protection: options.protection ?? null, machines: new Machines([]),
   }, params);
   const done: RequestDone[] = [];
   const commands: (ServerCommand & { server: number })[] = [];

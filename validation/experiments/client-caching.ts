@@ -23,6 +23,7 @@
 // after a 1 s warm-up; the delay from the `l1.written` and `l1.invalidated` signals, paired by
 // version (the model's versions are numbered, so version v is replaced by v + 1).
 
+import { availableParallelism } from 'node:os';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { median } from 'd3-array';
@@ -190,7 +191,7 @@ function ruleCount(mode: CachingMode, logs: readonly L1HostLog[], writes: number
 
 function simulated(mode: CachingMode, load: Load, loadMs: number, sets: string[]): Outcomes {
   const yaml = closedLoopScenario('client-caching', {
-    connections: HOSTS * load.connections, loadMs, keys: KEYS, mix: `{ get: ${GET_SHARE}, set: ${1 - GET_SHARE} }`,
+    connections: HOSTS * load.connections, cores: availableParallelism(), loadMs, keys: KEYS, mix: `{ get: ${GET_SHARE}, set: ${1 - GET_SHARE} }`,
     topologies: `  - { name: single, kind: single, l1: { entries: ${KEYS}, invalidation: { mode: ${mode} } } }\n`,
     hosts: HOSTS, thinkMs: load.thinkMs, valueBytes: VALUE_BYTES, keyBytes: 6,
   });

@@ -11,6 +11,7 @@
 // one application host that is one event loop (its cluster client splits an MGET per node and
 // sends the parts, pipelines of GETs, in parallel).
 
+import { availableParallelism } from 'node:os';
 import { keySlot } from '../../models/cluster/key-slot.js';
 import { Op } from '../../models/signals.js';
 import type { Comparison } from '../comparison.js';
@@ -57,7 +58,7 @@ export async function clusterMget(fleet: RedisFleet, plan: ClusterMgetPlan, log:
         });
         if (otherCores !== null) busiest = Math.max(busiest, otherCores);
         sim.push(percentiles(closedLoopLatencies('cluster-mget', {
-          connections: c, loadMs: plan.loadMs, keys: KEYS, mix: `{ get: 0, mget: { share: 1, keys: ${MGET_KEYS} } }`,
+          connections: c, cores: availableParallelism(), loadMs: plan.loadMs, keys: KEYS, mix: `{ get: 0, mget: { share: 1, keys: ${MGET_KEYS} } }`,
           topologies: '  - { name: cluster, kind: cluster, primaries: 3, replicasPerPrimary: 0 }\n', ops: [Op.mget], sets: calibrationSets(calibration, 'cluster'),
         })));
         log(`cluster MGET, ${c} connection(s), replication ${r + 1}: real ${JSON.stringify(real[r])}; simulated ${JSON.stringify(sim[r])}`);

@@ -8,6 +8,7 @@
 // (this machine's speed drifts by tens of percent over seconds). A point measured while other
 // programs kept the cores busy is reported without a verdict (background-load.ts).
 
+import { availableParallelism } from 'node:os';
 import { Op } from '../../models/signals.js';
 import type { Comparison } from '../comparison.js';
 import { connect, type RedisFleet } from '../redis-fleet.js';
@@ -76,7 +77,7 @@ async function closedLoop(port: number, connections: number, loadMs: number): Pr
 
 function simulatedLoop(connections: number, loadMs: number, sets: string[]): LoopResult {
   const latencies = closedLoopLatencies('single-node', {
-    connections, loadMs, keys: KEYS, mix: '{ get: 0.9, set: 0.1 }', topologies: '  - { name: single, kind: single }\n', ops: [Op.get, Op.set], sets,
+    connections, cores: availableParallelism(), loadMs, keys: KEYS, mix: '{ get: 0.9, set: 0.1 }', topologies: '  - { name: single, kind: single }\n', ops: [Op.get, Op.set], sets,
   });
   return loopResult(latencies, loadMs / 1000);
 }

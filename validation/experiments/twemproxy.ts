@@ -20,6 +20,7 @@
 // compared with what the model's shard map (models/sharding/shard-map.ts) makes of the keys the real
 // MGETs asked for: one MGET per distinct server.
 
+import { availableParallelism } from 'node:os';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import type { Redis } from 'ioredis';
@@ -192,6 +193,6 @@ function simulated(kind: 'proxy' | 'sharded', connections: number, loadMs: numbe
   const proxy = kind === 'proxy' ? `    proxies: 1\n    proxy: { requestCpu: ${Math.round(proxyCpu.requestNs)}ns, replyCpu: ${Math.round(proxyCpu.replyNs)}ns }\n` : '';
   const topologies = `  - name: ${TOPOLOGY}\n    kind: ${kind}\n    shards: ${SHARDS}\n    hashing: ketama\n    keyHash: fnv1a_64\n${proxy}`;
   const sets = calibrationSets(calibration, TOPOLOGY);
-  const run = (mix: string, op: number): Percentiles => percentiles(closedLoopLatencies('twemproxy', { connections, loadMs, keys: KEYS, mix, topologies, ops: [op], sets }));
+  const run = (mix: string, op: number): Percentiles => percentiles(closedLoopLatencies('twemproxy', { connections, cores: availableParallelism(), loadMs, keys: KEYS, mix, topologies, ops: [op], sets }));
   return { get: run('{ get: 1 }', Op.get), mget: run(`{ get: 0, mget: { share: 1, keys: ${MGET_KEYS} } }`, Op.mget) };
 }

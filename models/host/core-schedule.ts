@@ -1,0 +1,51 @@
+// Cores shared first come, first served: a piece of one thread's work that is ready at some time
+// runs on the core that frees first, from then or from when it is ready, whichever is later, to its
+// end without preemption. It is how a CpuPool's threads share their host's cores, and how the
+// processes placed on one machine (scenario `machines`, machines.ts) share its cores: a Redis
+// thread's request, a proxy's request or reply, an event loop's turn or callback is one piece, and
+// each process asks for a core again for its next piece, behind what the others asked for meanwhile.
+// Abstracted away: Redis's I/O threads and a fork's child on a machine (only the main thread books its
+// cores), time slices and preemption (a piece runs to its end: the pieces modeled are
+// µs long, far shorter than a scheduler's slice), wake-up latency, migration between cores, caches.
+// Parameters: cores (count); work per piece (ns) given by the caller.
+
+export class CoreSchedule {
+  private readonly freeAtNs: Float64Array;
+
+  constructor(readonly cores: number) {
+    if (!(Number.isInteger(cores) && cores >= 1)) throw new RangeError(`a CPU needs ≥ 1 core, got ${cores}`);
+    this.freeAtNs = new Float64Array(cores);
+  }
+
+  /** Books `workNs` of work, ready at `readyNs`, on the earliest free core; returns when it ends. */
+  book(readyNs: number, workNs: number): number {
+    const core = this.earliestCore();
+    const endNs = Math.max(readyNs, this.freeAtNs[core]!) + workNs;
+    this.freeAtNs[core] = endNs;
+    return endNs;
+  }
+
+  /** When work ready at `readyNs` would start (the earliest free core's free time, or `readyNs`). */
+  startAt(readyNs: number): number {
+    return Math.max(readyNs, this.freeAtNs[this.earliestCore()]!);
+  }
+
+  /** Holds the earliest free core until `endNs` (a thread that waits for another resource keeps its core). */
+  holdUntil(endNs: number): void {
+    this.freeAtNs[this.earliestCore()] = endNs;
+  }
+
+  private earliestCore(): number {
+    const free = this.freeAtNs;
+    let core = 0;
+    for (let c = 1; c < free.length; c++) if (free[c]! < free[core]!) core = c;
+    return core;
+  }
+
+  /** Booked work still ahead of `nowNs` on all cores (each core is booked without a gap from its current piece's start to its free time, as long as work keeps arriving). */
+  aheadNs(nowNs: number): number {
+    let ahead = 0;
+    for (let c = 0; c < this.freeAtNs.length; c++) ahead += Math.max(0, this.freeAtNs[c]! - nowNs);
+    return ahead;
+  }
+}
