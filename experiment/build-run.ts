@@ -93,6 +93,7 @@ export function buildRun(scenario: Scenario, topologyIndex: number, seed: number
         ...clientCpus.map((cpu, i): UsageSource => ({ name: `app-${i}`, kind: 'client-cpu', capacity: cpu.cores, busyNsAt: (now) => cpu.busyNsAt(now) })),
         ...(origin ? [{ name: 'origin', kind: 'origin', capacity: scenario.origin.maxConcurrency, busyNsAt: (now: number) => origin.slots.busyNsAt(now) } satisfies UsageSource] : []),
         ...(topology.usage ?? []),
+        ...machines.usage(),
       );
       const usageSignal = bus.signal<ResourceUsage>(RESOURCE_USAGE);
       const readUsage = () => {

@@ -100,6 +100,7 @@ const RESOURCE_ROWS = [
   ['server-cpu', 'busiest server thread (requests, bus, replication, pub/sub)'],
   ['client-cpu', 'busiest client host CPU'],
   ['proxy-cpu', 'busiest proxy CPU'],
+  ['machine-cpu', 'busiest machine (cores its processes share)'],
   ['pool', 'busiest connection pool (connections in use)'],
   ['origin', 'origin query slots in use'],
 ] as const;

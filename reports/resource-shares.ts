@@ -1,7 +1,8 @@
 // How much of each accounted resource a run used over its measurement window, as a share of the
 // resource's capacity: each server's thread (requests and the work beside them: cluster bus,
 // replication, pub/sub), each host's NIC in each direction (bytes against link bandwidth; none when
-// unlimited), each client host's CPU, each proxy's CPU, each connection pool (connections with a
+// unlimited), each client host's CPU, each proxy's CPU, each machine's cores (shared by the processes
+// placed on it), each connection pool (connections with a
 // request outstanding) and the origin's query slots. The busiest is what limits a topology's load
 // when it nears 1; a pool full because what it waits on is slow is a symptom, so the limit is
 // looked for among the other resources first (capacity-summary.ts).
@@ -14,7 +15,7 @@ export const SATURATED_SHARE = 0.9;
 export interface ResourceShare {
   /** What it is, for a person: "server cluster/primary-0 CPU", "NIC out of app-3", … */
   label: string;
-  kind: 'server-cpu' | 'nic' | 'client-cpu' | 'proxy-cpu' | 'pool' | 'origin';
+  kind: 'server-cpu' | 'nic' | 'client-cpu' | 'proxy-cpu' | 'machine-cpu' | 'pool' | 'origin';
   share: number;
 }
 
@@ -22,6 +23,7 @@ const LABELS: Record<string, (name: string) => string> = {
   'server-cpu': (name) => `CPU of server ${name}`,
   'client-cpu': (name) => `CPU of client host ${name}`,
   'proxy-cpu': (name) => `CPU of proxy ${name}`,
+  'machine-cpu': (name) => `cores of machine ${name}`,
   pool: (name) => `connection pool ${name}`,
   origin: () => 'the origin\'s query slots',
 };

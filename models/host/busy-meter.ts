@@ -12,7 +12,7 @@ export interface UsageSource {
   busyNsAt(nowNs: number): number;
 }
 
-export const RESOURCE_KINDS = ['server-cpu', 'client-cpu', 'proxy-cpu', 'pool', 'origin'] as const;
+export const RESOURCE_KINDS = ['server-cpu', 'client-cpu', 'proxy-cpu', 'machine-cpu', 'pool', 'origin'] as const;
 export type ResourceKind = (typeof RESOURCE_KINDS)[number];
 
 export class BusyMeter {

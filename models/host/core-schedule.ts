@@ -11,6 +11,8 @@
 
 export class CoreSchedule {
   private readonly freeAtNs: Float64Array;
+  /** Work booked so far (ns). */
+  private committedNs = 0;
 
   constructor(readonly cores: number) {
     if (!(Number.isInteger(cores) && cores >= 1)) throw new RangeError(`a CPU needs ≥ 1 core, got ${cores}`);
@@ -22,6 +24,7 @@ export class CoreSchedule {
     const core = this.earliestCore();
     const endNs = Math.max(readyNs, this.freeAtNs[core]!) + workNs;
     this.freeAtNs[core] = endNs;
+    this.committedNs += workNs;
     return endNs;
   }
 
@@ -40,6 +43,11 @@ export class CoreSchedule {
     let core = 0;
     for (let c = 1; c < free.length; c++) if (free[c]! < free[core]!) core = c;
     return core;
+  }
+
+  /** Core-ns of work done from time 0 to `nowNs`: work booked minus work still ahead. */
+  busyNsAt(nowNs: number): number {
+    return this.committedNs - this.aheadNs(nowNs);
   }
 
   /** Booked work still ahead of `nowNs` on all cores (each core is booked without a gap from its current piece's start to its free time, as long as work keeps arriving). */

@@ -4,6 +4,7 @@
 // application host, "<topology>/*" for every process of a topology, "*" for every host.
 // Parameters: machine-params.ts.
 
+import type { UsageSource } from './busy-meter.js';
 import { CoreSchedule } from './core-schedule.js';
 import type { MachineParams } from './machine-params.js';
 
@@ -17,14 +18,27 @@ export function hostPatternMatches(pattern: string, name: string): boolean {
 
 export class Machines {
   private readonly cores: CoreSchedule[];
+  /** Whether some host of the run is on each machine (a machine may hold only other topologies' hosts). */
+  private readonly used: boolean[];
 
   constructor(private readonly params: readonly MachineParams[]) {
     this.cores = params.map((m) => new CoreSchedule(m.cores));
+    this.used = params.map(() => false);
   }
 
   /** The cores host `name` shares with the other hosts of its machine, or null when it is on none. */
   of(name: string): CoreSchedule | null {
     const i = this.params.findIndex((m) => m.hosts.some((h) => hostPatternMatches(h, name)));
-    return i < 0 ? null : this.cores[i]!;
+    if (i < 0) return null;
+    this.used[i] = true;
+    return this.cores[i]!;
+  }
+
+  /** The machines that hold a host of the run, as accounted resources (all their cores). */
+  usage(): UsageSource[] {
+    return this.params.flatMap((m, i): UsageSource[] => {
+      const cores = this.cores[i]!;
+      return this.used[i] ? [{ name: m.name, kind: 'machine-cpu', capacity: m.cores, busyNsAt: (now) => cores.busyNsAt(now) }] : [];
+    });
   }
 }
