@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hostPatternMatches, Machines } from './machines.js';
+import { hostPatternMatches, Machines, patternOverlap } from './machines.js';
 
 describe('Machines', () => {
   it('names hosts as placement does, with app-*, <topology>/* and * for groups', () => {
@@ -9,6 +9,15 @@ describe('Machines', () => {
     expect(hostPatternMatches('c/*', 'cc/primary-0')).toBe(false);
     expect(hostPatternMatches('c/primary-0', 'c/primary-1')).toBe(false);
     expect(hostPatternMatches('*', 'app-0')).toBe(true);
+  });
+
+  it('finds what two patterns both name without listing hosts', () => {
+    expect(patternOverlap('*', 'c/primary-0')).toBe('c/primary-0');
+    expect(patternOverlap('app-3', 'app-*')).toBe('app-3');
+    expect(patternOverlap('c/*', 'c/replica-0-0')).toBe('c/replica-0-0');
+    expect(patternOverlap('app-*', 'c/*')).toBeNull();
+    expect(patternOverlap('c/*', 'd/*')).toBeNull();
+    expect(patternOverlap('*', 'app-*')).toBe('app-*');
   });
 
   it('gives the hosts of one machine one schedule, and accounts only the machines that hold a host of the run', () => {

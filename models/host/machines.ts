@@ -16,6 +16,15 @@ export function hostPatternMatches(pattern: string, name: string): boolean {
   return pattern === name;
 }
 
+/** What two host patterns both name, as the narrower of them, or null when they name no host in common. */
+export function patternOverlap(a: string, b: string): string | null {
+  if (a === b) return a;
+  for (const [wide, narrow] of [[a, b], [b, a]] as const) {
+    if (wide === '*' || hostPatternMatches(wide, narrow)) return narrow;
+  }
+  return null;
+}
+
 export class Machines {
   private readonly cores: CoreSchedule[];
   /** Whether some host of the run is on each machine (a machine may hold only other topologies' hosts). */

@@ -7,7 +7,7 @@ import { MAX_DURATION_NS } from '../../sim/time/units.js';
 import { strictObject } from '../../sim/scenario/strict.js';
 import { faultParams } from '../faults/fault-params.js';
 import { machineParams } from '../host/machine-params.js';
-import { hostPatternMatches } from '../host/machines.js';
+import { patternOverlap } from '../host/machines.js';
 import { networkParams } from '../network/network-params.js';
 import { operationParams } from '../operations/operation-params.js';
 import { operationNodes, operationTopology } from '../operations/schedule-operations.js';
@@ -165,14 +165,12 @@ export const scenarioSchema = strictObject({
 
 export type Scenario = z.output<typeof scenarioSchema>;
 
-/** Each machine's hosts name hosts of the run, and no host is on two machines. */
+/** Each machine's hosts name hosts of the run, and no host is on two machines (decided on the patterns: a run may have millions of application hosts). */
 function checkMachines(
   s: { machines: { name: string; hosts: string[] }[]; workload: { clients: { hosts: number } } }, perTopology: ReadonlyMap<string, string[]>,
   check: (name: string, path: (string | number)[], withHosts: boolean) => void, ctx: z.core.$RefinementCtx,
 ): void {
   const hosts = s.workload.clients.hosts;
-  const all = [...Array.from({ length: hosts }, (_, i) => `app-${i}`), ...[...perTopology.values()].flat()];
-  const onMachine = new Map<string, string>();
   const names = new Set<string>();
   s.machines.forEach((m, i) => {
     if (names.has(m.name)) ctx.addIssue({ code: 'custom', path: ['machines', i, 'name'], message: `duplicate machine name "${m.name}"`, input: m.name });
@@ -186,14 +184,11 @@ function checkMachines(
       } else if (!/^app-\d+$/.test(h)) check(h, path, true);
       else if (Number(h.slice(4)) >= hosts) ctx.addIssue({ code: 'custom', path, message: `no application host "${h}" (there are ${hosts})`, input: h });
     });
-    for (const host of all) {
-      if (!m.hosts.some((h) => hostPatternMatches(h, host))) continue;
-      const first = onMachine.get(host);
-      if (first === undefined) onMachine.set(host, m.name);
-      else if (first !== m.name) {
-        ctx.addIssue({ code: 'custom', path: ['machines', i, 'hosts'], message: `host "${host}" is on machine "${first}" already: a host is on one machine`, input: host });
-        return;
-      }
+    for (const earlier of s.machines.slice(0, i)) {
+      const both = m.hosts.flatMap((h) => earlier.hosts.map((e) => patternOverlap(h, e))).find((x) => x !== null);
+      if (both === undefined) continue;
+      ctx.addIssue({ code: 'custom', path: ['machines', i, 'hosts'], message: `host "${both}" is on machine "${earlier.name}" already: a host is on one machine`, input: both });
+      return;
     }
   });
 }
