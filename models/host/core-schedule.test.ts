@@ -9,9 +9,12 @@ import { FifoExecutor } from './fifo-executor.js';
 describe('CoreSchedule', () => {
   it('books each piece on the core that frees first, from when it is ready or that core frees', () => {
     const cores = new CoreSchedule(2);
-    expect([cores.book(0, 10), cores.book(0, 5), cores.book(2, 4), cores.book(20, 1)]).toEqual([10, 5, 9, 21]);
-    // At 6: core 0 has 4 ahead; core 1 is booked to 21 (9–20 idle, counted ahead).
-    expect(cores.aheadNs(6)).toBe(4 + 15);
+    expect([cores.book(0, 10), cores.book(0, 5), cores.book(2, 4)]).toEqual([10, 5, 9]);
+    // At 2: core 0 has 8 ahead, core 1 3 of its first piece and all 4 of the second.
+    expect(cores.aheadNs(2)).toBe(8 + 7);
+    expect(cores.busyNsAt(2)).toBe(19 - 15);
+    expect(cores.book(20, 1)).toBe(21);
+    expect(cores.busyNsAt(21)).toBe(20);
   });
 
   it('never runs more pieces at once than it has cores, and starts none before it is ready', () => {
@@ -49,15 +52,19 @@ describe('processes on one machine', () => {
   });
 
   it('runs them side by side on a 2-core machine, as on cores of their own', () => {
-    const engine = new Engine();
-    const machine = new CoreSchedule(2);
-    const ends: number[] = [];
-    for (const m of [machine, null]) {
-      const ex = new FifoExecutor(engine, { begin: () => 10, finish: () => ends.push(engine.now) }, m);
-      engine.at(0, () => { ex.submit(1); ex.submit(2); });
-    }
-    engine.run();
-    expect(ends).toEqual([10, 10, 20, 20]);
+    const ends = (machine: CoreSchedule | null) => {
+      const engine = new Engine();
+      const at: number[] = [];
+      for (let p = 0; p < 2; p++) {
+        const ex = new FifoExecutor(engine, { begin: () => 10, finish: () => at.push(engine.now) }, machine);
+        engine.at(0, () => { ex.submit(1); ex.submit(2); });
+      }
+      engine.run();
+      return at;
+    };
+    expect(ends(new CoreSchedule(2))).toEqual([10, 10, 20, 20]);
+    expect(ends(null)).toEqual([10, 10, 20, 20]);
+    expect(ends(new CoreSchedule(1))).toEqual([10, 20, 30, 40]);
   });
 
   it('makes an event loop\'s turn and callback wait behind a server\'s job on a 1-core machine', () => {
@@ -72,6 +79,54 @@ describe('processes on one machine', () => {
     // The turn waits for the server's job (0–20), then runs 20–25, the callback 25–35.
     expect(done).toEqual([35]);
     expect(loop.busyNsAt(engine.now)).toBe(5 + 10 + 2);
+  });
+
+  it('takes the items that became ready while its turn waited for a core into that turn\'s poll', () => {
+    const engine = new Engine();
+    const machine = new CoreSchedule(1);
+    const loop = new EventLoop(engine, { turnNs: 5 }, null, 0, machine);
+    const server = new FifoExecutor(engine, { begin: () => 20, finish: () => {} }, machine);
+    const done: [number, number][] = [];
+    engine.at(0, () => server.submit(1));
+    engine.at(1, () => loop.run(10, (d) => done.push([d, engine.now]), 1));
+    engine.at(10, () => loop.run(10, (d) => done.push([d, engine.now]), 2));
+    engine.run();
+    // One turn, 20–25, polls at 20 and finds both: 25–35, 35–45.
+    expect(done).toEqual([[1, 35], [2, 45]]);
+  });
+
+  it('books a resumed job\'s remaining work on the machine again, behind what others booked meanwhile', () => {
+    const engine = new Engine();
+    const machine = new CoreSchedule(1);
+    const trace: string[] = [];
+    const executor = (name: string, serviceNs: number) => new FifoExecutor(engine, { begin: () => serviceNs, finish: (job) => trace.push(`${name} ${job} @${engine.now}`) }, machine);
+    const paused = executor('a', 10);
+    const other = executor('b', 10);
+    engine.at(0, () => paused.submit(1));
+    engine.at(4, () => paused.pause());
+    engine.at(30, () => other.submit(1));
+    engine.at(35, () => paused.resume());
+    engine.run();
+    // a ran 0–4 and has 6 left; b booked 30–40; a's 6 run 40–46.
+    expect(trace).toEqual(['b 1 @40', 'a 1 @46']);
+    expect(paused.busyNsAt(46)).toBe(10);
+  });
+
+  it('keeps a busy pool\'s waiting items off the machine until one of its threads takes them', () => {
+    const engine = new Engine();
+    const machine = new CoreSchedule(2);
+    const pool = new CpuPool(engine, 1, machine);
+    const server = new FifoExecutor(engine, { begin: () => 5, finish: () => done.push(['server', engine.now]) }, machine);
+    const done: [string, number][] = [];
+    engine.at(0, () => { pool.run(100, () => done.push(['pool', engine.now]), 0); pool.run(10, () => done.push(['pool', engine.now]), 1); });
+    engine.at(2, () => server.submit(1));
+    const busy: number[] = [];
+    for (const t of [50, 105]) engine.at(t, () => busy.push(pool.busyNsAt(engine.now)));
+    engine.run();
+    // The server's job takes the machine's second core at once; the pool's second item waits for its thread, 100–110.
+    expect(done).toEqual([['server', 7], ['pool', 100], ['pool', 110]]);
+    expect(busy).toEqual([50, 105]);
+    expect(pool.busyNsAt(110)).toBe(110);
   });
 
   it('lets a host with more threads than its machine has cores use only the machine\'s cores', () => {

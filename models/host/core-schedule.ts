@@ -19,23 +19,13 @@ export class CoreSchedule {
     this.freeAtNs = new Float64Array(cores);
   }
 
-  /** Books `workNs` of work, ready at `readyNs`, on the earliest free core; returns when it ends. */
+  /** Books `workNs` of work, ready at `readyNs` (the caller's now), on the earliest free core; returns when it ends. */
   book(readyNs: number, workNs: number): number {
     const core = this.earliestCore();
     const endNs = Math.max(readyNs, this.freeAtNs[core]!) + workNs;
     this.freeAtNs[core] = endNs;
     this.committedNs += workNs;
     return endNs;
-  }
-
-  /** When work ready at `readyNs` would start (the earliest free core's free time, or `readyNs`). */
-  startAt(readyNs: number): number {
-    return Math.max(readyNs, this.freeAtNs[this.earliestCore()]!);
-  }
-
-  /** Holds the earliest free core until `endNs` (a thread that waits for another resource keeps its core). */
-  holdUntil(endNs: number): void {
-    this.freeAtNs[this.earliestCore()] = endNs;
   }
 
   private earliestCore(): number {
@@ -50,7 +40,7 @@ export class CoreSchedule {
     return this.committedNs - this.aheadNs(nowNs);
   }
 
-  /** Booked work still ahead of `nowNs` on all cores (each core is booked without a gap from its current piece's start to its free time, as long as work keeps arriving). */
+  /** Booked work still ahead of `nowNs` on all cores (each core is booked without a gap from its current piece's start to its free time, since every piece is booked when it is ready). */
   aheadNs(nowNs: number): number {
     let ahead = 0;
     for (let c = 0; c < this.freeAtNs.length; c++) ahead += Math.max(0, this.freeAtNs[c]! - nowNs);

@@ -23,7 +23,8 @@
 // and 32 connections alike, of 1.1–1.4 ms in a small script and 2–4.5 ms in calibrate's and the
 // validation harness's larger processes; calibrate measures both.
 // On a machine shared with other processes (scenario `machines`), each turn, callback and tail also
-// waits for one of the machine's cores (core-schedule.ts).
+// waits for one of the machine's cores (core-schedule.ts); a turn polls when it gets its core, so
+// it takes what became ready while it waited.
 // Abstracted away: the loop's separate phases (timer, check and close callbacks are taken with
 // the turn's I/O), a poll's cost varying with the number of ready sockets, the spread of GC pauses
 // (each lasts their mean), major collections' concurrent marking, preemption by other processes,
@@ -122,6 +123,7 @@ export class EventLoop implements HostCpu {
   private readonly current: Item = { workNs: 0, handler: 0, data: 0, source: -1 };
   private readonly onPolled = (): void => this.next();
   private readonly onWoken = (): void => this.turn();
+  private readonly onPollDue = (): void => this.poll();
   private readonly onItemDone = (): void => this.itemDone();
   /** Callback CPU since the last GC pause, ns. */
   private sinceGcNs = 0;
@@ -156,8 +158,16 @@ export class EventLoop implements HostCpu {
     this.engine.schedule(0, this.onWoken);
   }
 
-  /** Polls: the turn takes the items ready now (an idle loop wakes in the instant its first item became ready). */
+  /** A turn: its CPU, and its poll when it has a core (an idle loop wakes in the instant its first item became ready; on a shared machine it polls when one of the machine's cores takes it). */
   private turn(): void {
+    this.commit(this.turnCpuNs, this.onPolled);
+    const startNs = this.currentEndNs - this.turnCpuNs;
+    if (this.machine && startNs > this.engine.now) this.engine.at(startNs, this.onPollDue);
+    else this.poll();
+  }
+
+  /** Polls: the turn takes the items ready now. */
+  private poll(): void {
     const previous = this.turnNumber++;
     const item = this.item;
     const n = this.ready.length;
@@ -174,7 +184,6 @@ export class EventLoop implements HostCpu {
       if (item.source >= 0) this.polledInTurn[item.source] = this.turnNumber;
     }
     this.tailDue = this.tailCpuNs > 0;
-    this.commit(this.turnCpuNs, this.onPolled);
   }
 
   /** Runs `workNs` of the loop's thread, then `then`. */

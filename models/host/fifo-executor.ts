@@ -4,8 +4,9 @@
 // only after resume: the remaining service is shifted by the pause. Blocking (a synchronous call
 // such as MIGRATE waiting for its peer) starts no new job until unblocked; it is independent of
 // pausing. On a machine shared with other processes (scenario `machines`), each job also waits for
-// one of the machine's cores (core-schedule.ts); its effects still happen when it starts, and a
-// pause does not give back the core its job had booked.
+// one of the machine's cores (core-schedule.ts); its effects still happen when it is taken from the
+// queue. A resumed job books a core again for what it has left; the core it had booked stays
+// booked (idle) until that booking's end, as does a crashed job's: a few µs.
 // Parameters: none; service times (ns) come from the owner.
 
 import { IntQueue } from '../../sim/collections/int-queue.js';
@@ -87,10 +88,13 @@ export class FifoExecutor {
   /** Resumes serving; the job that was in service finishes its remaining time. */
   resume(): void {
     if (!this.paused) return;
-    const pausedForNs = this.engine.now - this.pausedAtNs;
+    const pausedAtNs = this.pausedAtNs;
     this.pausedAtNs = -1;
     if (this.busy) {
-      this.completionAtNs += pausedForNs;
+      if (this.machine) {
+        const leftNs = Math.min(this.serviceNs, this.completionAtNs - pausedAtNs);
+        this.completionAtNs = leftNs > 0 ? this.machine.book(this.engine.now, leftNs) : this.engine.now;
+      } else this.completionAtNs += this.engine.now - pausedAtNs;
       this.completionId = this.engine.at(this.completionAtNs, this.onComplete);
     } else if (this.waiting.length > 0 && !this.blocked) this.startNext();
   }

@@ -1,6 +1,7 @@
 // Parameters of the machines that processes share (scenario `machines`): a machine's cores and the
 // hosts placed on it, by name. Without a machine, every process has cores of its own (a Redis
-// thread, a proxy's thread, an application host's cores or event loop).
+// thread, a proxy's thread, an application host's cores or event loop). Abstracted away: a
+// machine's memory, NIC and disks (a host's NIC stays its own, network.ts).
 
 import { z } from 'zod';
 import { count } from '../../sim/scenario/quantities.js';

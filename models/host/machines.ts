@@ -2,7 +2,9 @@
 // on one machine share its cores (core-schedule.ts); a host on no machine has cores of its own.
 // A host is named as in `placement`: "app-<i>" or "<topology>/<node>"; "app-*" stands for every
 // application host, "<topology>/*" for every process of a topology, "*" for every host.
-// Parameters: machine-params.ts.
+// Abstracted away: a cluster tool's redis-cli host (<topology>/admin) is on no machine (its
+// commands' CPU is a delay of its own), and so is an origin database.
+// Parameters: machine-params.ts (cores: count).
 
 import type { UsageSource } from './busy-meter.js';
 import { CoreSchedule } from './core-schedule.js';
@@ -19,9 +21,7 @@ export function hostPatternMatches(pattern: string, name: string): boolean {
 /** What two host patterns both name, as the narrower of them, or null when they name no host in common. */
 export function patternOverlap(a: string, b: string): string | null {
   if (a === b) return a;
-  for (const [wide, narrow] of [[a, b], [b, a]] as const) {
-    if (wide === '*' || hostPatternMatches(wide, narrow)) return narrow;
-  }
+  for (const [wide, narrow] of [[a, b], [b, a]] as const) if (hostPatternMatches(wide, narrow)) return narrow;
   return null;
 }
 

@@ -77,19 +77,18 @@ export const scenarioSchema = strictObject({
       : `no node "${name}" (the nodes of ${topology}: ${nodeList(nodes.map((n) => n.slice(topology.length + 1)))}${withHosts ? `; application hosts: ${appHosts}` : ''})`;
     ctx.addIssue({ code: 'custom', path, message, input: name });
   };
+  /** Like check, for a place that may also name an application host. */
+  const checkHost = (name: string, path: (string | number)[], withHosts: boolean) => {
+    if (!/^app-\d+$/.test(name)) check(name, path, withHosts);
+    else if (Number(name.slice(4)) >= hosts) ctx.addIssue({ code: 'custom', path, message: `no application host "${name}" (there are ${hosts}: ${appHosts})`, input: name });
+  };
   const zoneNames = s.network.zones.map((z) => z.name);
   for (const [name, zone] of Object.entries(s.placement)) {
-    if (!/^app-\d+$/.test(name)) check(name, ['placement', name], true);
-    else if (Number(name.slice(4)) >= hosts) ctx.addIssue({ code: 'custom', path: ['placement', name], message: `no application host "${name}" (there are ${hosts}: ${appHosts})`, input: name });
+    checkHost(name, ['placement', name], true);
     if (!zoneNames.includes(zone)) ctx.addIssue({ code: 'custom', path: ['placement', name], message: `no zone "${zone}" (zones: ${zoneNames.join(', ')})`, input: zone });
   }
-  checkMachines(s, perTopology, check, ctx);
-  s.faults.forEach((f, i) => f.targets.forEach((t) => {
-    if (!t.startsWith('app-')) check(t, ['faults', i], f.kind === 'partition' || f.kind === 'degrade');
-    else if (Number(t.slice(4)) >= s.workload.clients.hosts) {
-      ctx.addIssue({ code: 'custom', path: ['faults', i], message: `no application host "${t}" (there are ${s.workload.clients.hosts}: app-0 … app-${s.workload.clients.hosts - 1})`, input: t });
-    }
-  }));
+  checkMachines(s, perTopology, checkHost, ctx);
+  s.faults.forEach((f, i) => f.targets.forEach((t) => checkHost(t, ['faults', i], f.kind === 'partition' || f.kind === 'degrade')));
   s.operations.forEach((o, i) => {
     const base = ['operations', i];
     const nodes = operationNodes(o);
@@ -167,10 +166,9 @@ export type Scenario = z.output<typeof scenarioSchema>;
 
 /** Each machine's hosts name hosts of the run, and no host is on two machines (decided on the patterns: a run may have millions of application hosts). */
 function checkMachines(
-  s: { machines: { name: string; hosts: string[] }[]; workload: { clients: { hosts: number } } }, perTopology: ReadonlyMap<string, string[]>,
+  s: { machines: { name: string; hosts: string[] }[] }, perTopology: ReadonlyMap<string, string[]>,
   check: (name: string, path: (string | number)[], withHosts: boolean) => void, ctx: z.core.$RefinementCtx,
 ): void {
-  const hosts = s.workload.clients.hosts;
   const names = new Set<string>();
   s.machines.forEach((m, i) => {
     if (names.has(m.name)) ctx.addIssue({ code: 'custom', path: ['machines', i, 'name'], message: `duplicate machine name "${m.name}"`, input: m.name });
@@ -181,14 +179,15 @@ function checkMachines(
       if (h.endsWith('/*')) {
         const topology = h.slice(0, -2);
         if (!perTopology.has(topology)) ctx.addIssue({ code: 'custom', path, message: `no topology "${topology}" (topologies: ${[...perTopology.keys()].join(', ')})`, input: h });
-      } else if (!/^app-\d+$/.test(h)) check(h, path, true);
-      else if (Number(h.slice(4)) >= hosts) ctx.addIssue({ code: 'custom', path, message: `no application host "${h}" (there are ${hosts})`, input: h });
+      } else check(h, path, true);
     });
     for (const earlier of s.machines.slice(0, i)) {
-      const both = m.hosts.flatMap((h) => earlier.hosts.map((e) => patternOverlap(h, e))).find((x) => x !== null);
-      if (both === undefined) continue;
-      ctx.addIssue({ code: 'custom', path: ['machines', i, 'hosts'], message: `host "${both}" is on machine "${earlier.name}" already: a host is on one machine`, input: both });
-      return;
+      for (const [j, h] of m.hosts.entries()) {
+        const both = earlier.hosts.map((e) => patternOverlap(h, e)).find((x) => x !== null);
+        if (both === undefined) continue;
+        ctx.addIssue({ code: 'custom', path: ['machines', i, 'hosts', j], message: `host "${both}" is on machine "${earlier.name}" already: a host is on one machine`, input: h });
+        return;
+      }
     }
   });
 }

@@ -153,7 +153,9 @@ const EXPECTED: Expected[] = [
   { file: '137-cluster-node-timeout-48h.yaml', line: 24, field: 'topologies[0].nodeTimeout', word: 'at most 24h' },
   { file: '138-run-longer-than-the-clock.yaml', line: 7, field: 'drain', word: 'duration + drain of at most 104 days' },
   { file: '139-machine-unknown-node.yaml', line: 18, field: 'machines[0].hosts[1]', word: 'no node "single/primary-0"' },
-  { file: '140-machine-host-twice.yaml', line: 19, field: 'machines[1].hosts', word: 'host "single/server-0" is on machine "box" already' },
+  { file: '140-machine-host-twice.yaml', line: 19, field: 'machines[1].hosts[1]', word: 'host "single/server-0" is on machine "box" already' },
+  { file: '141-machine-duplicate-name.yaml', line: 19, field: 'machines[1].name', word: 'duplicate machine name "box"' },
+  { file: '142-machine-unknown-topology.yaml', line: 18, field: 'machines[0].hosts[0]', word: 'no topology "cluster"' },
 ];
 
 const where = (e: Expected) => `line ${e.line}, ${e.field === '' ? 'no field' : `field ${e.field}`}`;
