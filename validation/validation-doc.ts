@@ -160,9 +160,10 @@ const KNOWN_GAPS = `## Known gaps
   own cost (≈ 15 µs, measured: a pipeline of one GET against a GET), which a part pays once.
   Session 32 put the client and the three servers on one simulated 2-core machine, as they are:
   with one logged calibration the simulated p50 and p99 did not move (the client's thread is the
-  bottleneck; the servers use little of the other core). This run: p50 −39.2 % (real 1,056 µs,
-  simulated 642 µs), p99 −95.6 % (real 16.0 ms; simulated 0.70 ms: no replication's GC pause
-  reached 1 % of its requests).
+  bottleneck; the servers use little of the other core). This session's last run: p50 −17.9 %
+  (real 966 µs, simulated 793 ± 149 µs), p99 −72.8 % (real 12.7 ms, simulated 3.4 ± 4.5 ms: one
+  replication's GC pause reached 1 % of its requests); an earlier run the same day gave p50
+  −39.2 % (real 1,056 µs, simulated 642 µs).
 - **Client-side caching (issue 15 item 3): messages exact, delays not met.** Messages per write
   match the model's rule exactly in 5 of 6 points (default tracking: one per connection that read
   the replaced version, exact also when busy, thanks to the version chain; BCAST at idle: every
@@ -183,13 +184,13 @@ const KNOWN_GAPS = `## Known gaps
   in 3 s against 113,000–120,000).
   Session 32 put the two hosts and the server on one simulated machine of the harness's 2 cores:
   three busy processes now wait for each other's cores, as the real ones do. Both busy points
-  that missed by −43 to −52 % pass: tracking −14.7 % (real 70 µs, simulated 60 µs), pub/sub
-  −16.1 % (real 342 µs, simulated 287 µs), and the simulated hosts' excess throughput halved
-  (tracking +68 % → +35 %, pub/sub +66 % → +25 %). BCAST when busy still has the wrong sign
-  (real −59 µs, simulated +109 µs), and the idle points are unchanged (nothing waits for a core
-  there). BCAST at idle, keys per write: the real logs gave 1.999 ± 0.002 in this run (one
-  replication's writes missed a key's invalidation once or twice), against the rule's 2, so the
-  exact point fails on the real side's count; it was exact in every earlier run.
+  that missed by −43 to −52 % pass: tracking −15.7 % (real 70 µs, simulated 59 µs), pub/sub
+  −8.2 % (real 361 µs, simulated 331 µs), and the simulated hosts' excess throughput shrank
+  (tracking +68 % → +35 %, pub/sub +66 % → +14 %). BCAST when busy still has the wrong sign
+  (real −70 µs, simulated +119 µs), and the idle points are unchanged (nothing waits for a core
+  there). In an earlier run the same day, BCAST at idle's keys per write came out 1.999 ± 0.002
+  on the real side (one replication's logs missed a key's invalidation once or twice) against
+  the rule's 2; the last run was exact again.
   Session 31's run: pub/sub at idle real 275 µs, simulated 51 µs. A scratch measurement of the
   mechanism the model lacks, a process waking on a CPU that slept (this VM is a Firecracker guest: a
   halted vCPU is woken by the host): the round trip of one GET, median, was 57–68 µs back to back,
@@ -219,9 +220,9 @@ const KNOWN_GAPS = `## Known gaps
   Session 32 put the five processes on one simulated machine of the harness's 2 cores (scenario
   \`machines:\`). With one logged calibration, a GET through the proxy at 8 connections went from
   150 to 180 µs p50 and from 300 to 359 µs p99; the direct client is its own thread's bottleneck
-  and did not move. This run (quiet machine): GET through the proxy at 8 connections p50 −44 %
-  (real 345 µs, simulated 193 µs; session 31 −53 %), MGET through the proxy −16.5 % (−62.6 %);
-  what the proxy adds is still missed at every point. The simulated proxy runs at 31,800 GETs/s
+  and did not move. This session's last run: GET through the proxy at 8 connections p50 −37.4 %
+  (real 375 µs, simulated 234 ± 76 µs; session 31 −53 %), MGET through the proxy −27.3 %
+  (−62.6 %); what the proxy adds is still missed at every point. The simulated proxy runs at 31,800 GETs/s
   through 2 cores, the real one at 23,000: its CPU per request is measured while it never sleeps,
   and at 8 connections the real proxy sleeps and wakes often (per request, ≈ 3× that CPU at one
   connection), CPU that now competes for the machine's cores but is not in the model.
