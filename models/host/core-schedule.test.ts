@@ -32,6 +32,15 @@ describe('CoreSchedule', () => {
   });
 });
 
+/** A 1-core machine whose core a Redis thread takes at 0 for `serverNs`. */
+function busyMachine(serverNs: number) {
+  const engine = new Engine();
+  const machine = new CoreSchedule(1);
+  const server = new FifoExecutor(engine, { begin: () => serverNs, finish: () => {} }, machine);
+  engine.at(0, () => server.submit(1));
+  return { engine, machine };
+}
+
 describe('processes on one machine', () => {
   it('serializes two Redis threads on a 1-core machine: the second job waits for the core', () => {
     const engine = new Engine();
@@ -68,12 +77,9 @@ describe('processes on one machine', () => {
   });
 
   it('makes an event loop\'s turn and callback wait behind a server\'s job on a 1-core machine', () => {
-    const engine = new Engine();
-    const machine = new CoreSchedule(1);
+    const { engine, machine } = busyMachine(20);
     const loop = new EventLoop(engine, { turnNs: 5, tailNs: 2 }, null, 0, machine);
-    const server = new FifoExecutor(engine, { begin: () => 20, finish: () => {} }, machine);
     const done: number[] = [];
-    engine.at(0, () => server.submit(1));
     engine.at(1, () => loop.run(10, () => done.push(engine.now), 0));
     engine.run();
     // The turn waits for the server's job (0–20), then runs 20–25, the callback 25–35.
@@ -82,12 +88,9 @@ describe('processes on one machine', () => {
   });
 
   it('takes the items that became ready while its turn waited for a core into that turn\'s poll', () => {
-    const engine = new Engine();
-    const machine = new CoreSchedule(1);
+    const { engine, machine } = busyMachine(20);
     const loop = new EventLoop(engine, { turnNs: 5 }, null, 0, machine);
-    const server = new FifoExecutor(engine, { begin: () => 20, finish: () => {} }, machine);
     const done: [number, number][] = [];
-    engine.at(0, () => server.submit(1));
     engine.at(1, () => loop.run(10, (d) => done.push([d, engine.now]), 1));
     engine.at(10, () => loop.run(10, (d) => done.push([d, engine.now]), 2));
     engine.run();
@@ -106,10 +109,51 @@ describe('processes on one machine', () => {
     engine.at(4, () => paused.pause());
     engine.at(30, () => other.submit(1));
     engine.at(35, () => paused.resume());
+    const busy: number[] = [];
+    for (const t of [34, 35, 40, 46]) engine.at(t, () => busy.push(paused.busyNsAt(engine.now)));
     engine.run();
     // a ran 0–4 and has 6 left; b booked 30–40; a's 6 run 40–46.
     expect(trace).toEqual(['b 1 @40', 'a 1 @46']);
-    expect(paused.busyNsAt(46)).toBe(10);
+    expect(busy).toEqual([4, 4, 4, 10]);
+  });
+
+  it('gives a job paused twice, the second time while it waits for a core, only what it has left', () => {
+    const engine = new Engine();
+    const machine = new CoreSchedule(1);
+    const ends: string[] = [];
+    const job = new FifoExecutor(engine, { begin: () => 10, finish: () => ends.push(`a @${engine.now}`) }, machine);
+    const other = new FifoExecutor(engine, { begin: () => 10, finish: () => ends.push(`b @${engine.now}`) }, machine);
+    engine.at(0, () => job.submit(1));
+    engine.at(4, () => job.pause());
+    engine.at(30, () => other.submit(1));
+    engine.at(35, () => job.resume());
+    engine.at(36, () => job.pause());
+    engine.at(50, () => job.resume());
+    const busy: number[] = [];
+    for (const t of [36, 50, 56]) engine.at(t, () => busy.push(job.busyNsAt(engine.now)));
+    engine.run();
+    // Its 6 left were booked 40–46; paused at 36, before they began, it books them again from 50.
+    expect(ends).toEqual(['b @40', 'a @56']);
+    expect(busy).toEqual([4, 4, 10]);
+  });
+
+  it('runs a busy pool\'s waiting items in the order they came, however long the backlog', () => {
+    const engine = new Engine();
+    const pool = new CpuPool(engine, 1, new CoreSchedule(2));
+    const order: number[] = [];
+    engine.at(0, () => { for (let i = 0; i < 3000; i++) pool.run(1 + (i % 3), (d) => order.push(d), i); });
+    engine.run();
+    expect(order).toEqual(Array.from({ length: 3000 }, (_, i) => i));
+    expect(engine.now).toBe(1000 * (1 + 2 + 3));
+  });
+
+  it('runs a pool\'s item of no work at once on a machine whose cores are busy', () => {
+    const { engine, machine } = busyMachine(20);
+    const pool = new CpuPool(engine, 2, machine);
+    const done: number[] = [];
+    engine.at(5, () => pool.run(0, () => done.push(engine.now), 0));
+    engine.run();
+    expect(done).toEqual([5]);
   });
 
   it('keeps a busy pool\'s waiting items off the machine until one of its threads takes them', () => {

@@ -3,7 +3,8 @@
 // earliest core-free time, so a pool needs one event per item (its completion) and no queue. On a
 // machine shared with other processes (scenario `machines`), the pool's cores are its threads: an
 // item waits, FIFO, for a free thread, and from then for one of the machine's cores, booked when
-// the thread starts it (so a busy pool holds no machine core it does not use).
+// the thread starts it (so a busy pool holds no machine core it does not use); an item of no work
+// needs no machine core.
 // Abstracted away: scheduling quanta, preemption, hyper-threads, cache effects.
 // Parameters: cores (count); work per item (ns) given by the caller.
 
@@ -19,9 +20,10 @@ class MachineThreads {
   private readonly done: (EventHandler | null)[];
   private readonly data: Float64Array;
   private readonly free: number[];
-  /** Items waiting for a thread, FIFO: work, then an index into `waitingDone`, then data. */
+  /** Items waiting for a thread, FIFO: work, then data; their handlers in `waitingDone` from `doneHead` on, in the same order. */
   private readonly waiting = new IntQueue();
-  private readonly waitingDone: EventHandler[] = [];
+  private waitingDone: EventHandler[] = [];
+  private doneHead = 0;
   private committedNs = 0;
   private readonly onDone: EventHandler = (thread) => this.finish(thread);
 
@@ -38,8 +40,8 @@ class MachineThreads {
     if (thread !== undefined) this.start(thread, workNs, done, data);
     else {
       this.waiting.push(workNs);
-      this.waiting.push(this.waitingDone.push(done) - 1);
       this.waiting.push(data);
+      this.waitingDone.push(done);
     }
   }
 
@@ -53,7 +55,7 @@ class MachineThreads {
   }
 
   private start(thread: number, workNs: number, done: EventHandler, data: number): void {
-    const endNs = this.machine.book(this.engine.now, workNs);
+    const endNs = workNs > 0 ? this.machine.book(this.engine.now, workNs) : this.engine.now;
     this.endNs[thread] = endNs;
     this.workNs[thread] = workNs;
     this.done[thread] = done;
@@ -68,9 +70,15 @@ class MachineThreads {
     this.done[thread] = null;
     if (this.waiting.length > 0) {
       const workNs = this.waiting.shift();
-      const next = this.waitingDone[this.waiting.shift()]!;
       const nextData = this.waiting.shift();
-      if (this.waiting.length === 0) this.waitingDone.length = 0;
+      const next = this.waitingDone[this.doneHead++]!;
+      if (this.doneHead === this.waitingDone.length) {
+        this.waitingDone.length = 0;
+        this.doneHead = 0;
+      } else if (this.doneHead >= 1024 && this.doneHead * 2 >= this.waitingDone.length) {
+        this.waitingDone = this.waitingDone.slice(this.doneHead);
+        this.doneHead = 0;
+      }
       this.start(thread, workNs, next, nextData);
     } else this.free.push(thread);
     done(data);

@@ -6,7 +6,7 @@
 // pausing. On a machine shared with other processes (scenario `machines`), each job also waits for
 // one of the machine's cores (core-schedule.ts); its effects still happen when it is taken from the
 // queue. A resumed job books a core again for what it has left; the core it had booked stays
-// booked (idle) until that booking's end, as does a crashed job's: a few µs.
+// booked until that booking's end (the machine counts it busy), as does a crashed job's: a few µs.
 // Parameters: none; service times (ns) come from the owner.
 
 import { IntQueue } from '../../sim/collections/int-queue.js';
@@ -93,6 +93,7 @@ export class FifoExecutor {
     if (this.busy) {
       if (this.machine) {
         const leftNs = Math.min(this.serviceNs, this.completionAtNs - pausedAtNs);
+        this.serviceNs = leftNs;
         this.completionAtNs = leftNs > 0 ? this.machine.book(this.engine.now, leftNs) : this.engine.now;
       } else this.completionAtNs += this.engine.now - pausedAtNs;
       this.completionId = this.engine.at(this.completionAtNs, this.onComplete);
