@@ -32,56 +32,10 @@
 // Parameters: turnCpu and tailCpu (ns per turn; calibrate splits what it measures per turn between
 // them, service-calibration.ts); gc.every and gc.pause (ns); each item's work (ns) comes from the caller.
 
-import { IntQueue } from '../../sim/collections/int-queue.js';
 import type { Engine, EventHandler } from '../../sim/engine/engine.js';
 import type { CoreSchedule } from './core-schedule.js';
 import type { HostCpu } from './host-cpu.js';
-
-interface Item {
-  workNs: number;
-  /** Index into the loop's handlers. */
-  handler: number;
-  data: number;
-  /** Index into the loop's sources, or -1. */
-  source: number;
-}
-
-/** Items waiting to run, FIFO, stored in rings of numbers. */
-class ItemQueue {
-  private readonly work = new IntQueue();
-  private readonly handler = new IntQueue();
-  private readonly data = new IntQueue();
-  private readonly source = new IntQueue();
-
-  get length(): number {
-    return this.work.length;
-  }
-
-  push(item: Item): void {
-    this.work.push(item.workNs);
-    this.handler.push(item.handler);
-    this.data.push(item.data);
-    this.source.push(item.source);
-  }
-
-  /** Removes the oldest item into `into`. */
-  shift(into: Item): void {
-    into.workNs = this.work.shift();
-    into.handler = this.handler.shift();
-    into.data = this.data.shift();
-    into.source = this.source.shift();
-  }
-}
-
-/** The index of `key`; a key seen for the first time gets the next one, and `value` is appended to `list` for it. */
-function indexOf<K, V>(index: Map<K, number>, key: K, list: V[], value: V): number {
-  let i = index.get(key);
-  if (i === undefined) {
-    i = list.push(value) - 1;
-    index.set(key, i);
-  }
-  return i;
-}
+import { indexOf, ItemQueue, type Item } from './work-items.js';
 
 /** CPU per turn: before its callbacks (turnNs) and after them, before the next poll (tailNs). */
 export interface EventLoopTurn {
