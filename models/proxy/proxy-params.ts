@@ -2,6 +2,9 @@
 // redis-server's per-request cost (server-params.ts: 4 µs per request), since twemproxy's event loop
 // does the same kind of work (read, parse, write) and its authors report throughput close to direct
 // Redis access ("worst case 20 % loss", antirez 2012); `calibrate` (issue 6) may replace them.
+// turnCpu: a blocking epoll_wait and the two context switches of a sleep, of the order of a few µs
+// on bare-metal x86 (lmbench's lat_ctx and lat_syscall); on this project's VM nutcracker spends
+// about 7× the defaults per request and per turn alike (validation/experiments/twemproxy.ts).
 
 import { z } from 'zod';
 import { count, durationNs } from '../../sim/scenario/quantities.js';
@@ -12,6 +15,8 @@ export const proxyProcessParams = strictObject({
     .describe('proxy thread time per client request: read, parse, hash the keys, fragment, write to the servers'),
   replyCpu: durationNs().prefault('2us')
     .describe('proxy thread time per server reply: read, parse, and (last fragment) write the reassembled reply to the client'),
+  turnCpu: durationNs().prefault('2us')
+    .describe('proxy thread time per turn of its event loop (epoll_wait, and the switches to sleep and back when nothing was ready), whatever the events the turn takes: half before them, half after'),
   serverConnections: count().refine((n) => n >= 1 && n <= 64, 'expected 1 to 64 connections').prefault(1)
     .describe('connections from each proxy to each server, used in turn, requests pipelined on each (twemproxy\'s server_connections, default 1)'),
   timeout: durationNs().refine((ns) => ns >= 1e6, 'expected at least 1ms (twemproxy\'s timeout is in milliseconds)').optional()

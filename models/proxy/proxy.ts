@@ -21,11 +21,18 @@
 // (outcome disconnected: twemproxy's ECONNREFUSED). An MSET is fragmented like an MGET; MULTI is
 // refused (twemproxy does not support transactions) and so is an EVAL whose keys map to several
 // servers (outcome crossslot).
+// The thread turns an event loop (twemproxy 0.5 src/nc_core.c core_loop: event_wait, the ready
+// events, then core_timeout): a turn takes every request and reply waiting when it begins, and
+// costs `turnCpu` whatever it takes, half before its events (epoll_wait's return, and the switch back
+// from sleep) and half after them (the timeout check, the next epoll_wait's entry and the switch to
+// sleep, off the path); what arrives meanwhile waits for the next turn. So the proxy's CPU per
+// request falls with its load: on one connection each GET takes two turns (the request's and the
+// reply's), under load a turn takes many.
 // Abstracted away: twemproxy's batching of several requests into one write (each fragment is its own
-// message), the time to open a connection, the CPU of error replies, memory and the
-// client-connection limit.
-// Parameters: proxy-params.ts (requestCpu, replyCpu, timeout, serverRetryTimeout ns; serverConnections,
-// serverFailureLimit; autoEjectHosts).
+// message; a write's cost is in requestCpu), the time to open a connection, the CPU of error replies,
+// memory and the client-connection limit.
+// Parameters: proxy-params.ts (requestCpu, replyCpu, turnCpu, timeout, serverRetryTimeout ns;
+// serverConnections, serverFailureLimit; autoEjectHosts).
 
 import type { Engine, EventHandler } from '../../sim/engine/engine.js';
 import type { Endpoint } from '../client/connection-pool.js';
@@ -43,6 +50,8 @@ import type { ProxyProcessParams } from './proxy-params.js';
 
 /** Bytes of an error reply such as "-ERR Connection timed out". */
 const ERROR_REPLY_BYTES = 27;
+/** The executor's job for the second half of a turn (rows are ≥ 0, fragments' replies −1 − row). */
+const TURN_TAIL = Number.MIN_SAFE_INTEGER;
 
 export class ProxyProcess implements ExecutorJobs, ShardRouter {
   readonly executor: FifoExecutor;
@@ -67,6 +76,8 @@ export class ProxyProcess implements ExecutorJobs, ShardRouter {
   private readonly ejectedUntilNs: number[] = [];
   /** When an ejected server may come back (0: none ejected). */
   private nextRebuildNs = 0;
+  /** Jobs of the current turn of the event loop not yet finished (0: the next job begins a turn). */
+  private turnLeft = 0;
 
   constructor(
     private readonly engine: Engine, private readonly network: Network, private readonly requests: RequestTable, factory: RequestFactory,
@@ -87,28 +98,36 @@ export class ProxyProcess implements ExecutorJobs, ShardRouter {
     this.rebuild();
   }
 
-  /** Jobs: a client request row (≥ 0), or −1 − the row of a fragment whose reply came in. */
+  /** Jobs: a client request row (≥ 0), −1 − the row of a fragment whose reply came in, or a turn's tail. */
   begin(job: number): number {
-    return job >= 0 ? this.params.requestCpu : this.params.replyCpu;
+    if (job === TURN_TAIL) return this.params.turnCpu / 2;
+    const ns = job >= 0 ? this.params.requestCpu : this.params.replyCpu;
+    if (this.turnLeft > 0) return ns;
+    this.turnLeft = 1 + this.executor.queueLength;
+    return this.params.turnCpu / 2 + ns;
   }
 
   finish(job: number): void {
-    if (job < 0) {
-      this.merge(-1 - job);
-      return;
-    }
+    if (job === TURN_TAIL) return;
+    if (job < 0) this.merge(-1 - job);
+    else this.route(job);
+    if (--this.turnLeft === 0 && this.params.turnCpu > 0) this.executor.submitFirst(TURN_TAIL);
+  }
+
+  private route(req: number): void {
     if (this.nextRebuildNs > 0 && this.engine.now > this.nextRebuildNs) this.rebuild();
-    const op = this.requests.op[job]!;
-    if (!this.map) this.answer(job, Outcome.disconnected);
-    else if (op === Op.multi || (op === Op.eval && this.splitter.spans(job, this.serverOf))) this.answer(job, Outcome.crossslot);
-    else this.splitter.split(job, this.serverOf, this.forward);
+    const op = this.requests.op[req]!;
+    if (!this.map) this.answer(req, Outcome.disconnected);
+    else if (op === Op.multi || (op === Op.eval && this.splitter.spans(req, this.serverOf))) this.answer(req, Outcome.crossslot);
+    else this.splitter.split(req, this.serverOf, this.forward);
   }
 
   /** The process dies: queued work is lost, fragments in flight will be discarded when answered. */
   crash(): void {
     this.crashed = true;
     const t = this.requests;
-    for (const job of this.executor.clear()) if (job < 0) t.release(-1 - job);
+    for (const job of this.executor.clear()) if (job < 0 && job !== TURN_TAIL) t.release(-1 - job);
+    this.turnLeft = 0;
     for (const c of this.connections) {
       while (c.outstanding.length > 0) t.abandoned[c.outstanding.shift()] = 1;
       while (c.deadlines.length > 0) c.deadlines.shift();

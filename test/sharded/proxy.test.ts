@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { shardMap } from '../../models/sharding/shard-map.js';
-import { CLUSTER_EVENT, CLUSTER_EVENTS, Op, Outcome, type ClusterEvent } from '../../models/signals.js';
+import { CLUSTER_EVENT, CLUSTER_EVENTS, NET_MESSAGE, Op, Outcome, type ClusterEvent, type NetMessage } from '../../models/signals.js';
 import { mgetCommandBytes } from '../../models/workload/wire-sizes.js';
 import { LATENCY_NS, SERVICE_NS, tierHarness } from './tier-harness.js';
 
 const REQUEST_CPU_NS = 3_000;
 const REPLY_CPU_NS = 2_000;
-const PROXY = { kind: 'proxy', shards: 3, proxy: { requestCpu: '3us', replyCpu: '2us' } };
+const TURN_NS = 4_000;
+/** A proxy whose event loop's turns cost nothing, so that the tests of routing see only the per-request and per-reply CPU. */
+const PROXY = { kind: 'proxy', shards: 3, proxy: { requestCpu: '3us', replyCpu: '2us', turnCpu: '0us' } };
 const NAMES = ['shard-0', 'shard-1', 'shard-2'];
 const ring = shardMap({ hashing: 'ketama', keyHash: 'fnv1a_64', pointsPerServer: 160 }, [0, 1, 2], NAMES);
 const keysOn = (server: number, n: number) => Array.from({ length: 1000 }, (_, k) => k).filter((k) => ring.serverOf(k) === server).slice(0, n);
@@ -19,6 +21,28 @@ describe('proxy topology', () => {
     h.engine.run();
     expect(h.done).toEqual([{ op: Op.get, outcome: Outcome.ok, startNs: 0, endNs: 4 * LATENCY_NS + REQUEST_CPU_NS + SERVICE_NS + REPLY_CPU_NS, hits: 1, reads: 1, stale: 0, attempts: 1, l1Hits: 0, host: 0 }]);
     expect(h.commands.map((c) => c.server)).toEqual([1]);
+  });
+
+  it('takes a GET in two turns of its event loop, half of each turn\'s CPU before the event and half after it, off the path', () => {
+    const h = tierHarness({ ...PROXY, proxy: { ...PROXY.proxy, turnCpu: '4us' } });
+    h.built.preload();
+    h.issue(0, [keysOn(1, 1)[0]!]);
+    h.engine.run();
+    expect(h.done.map((d) => d.endNs)).toEqual([4 * LATENCY_NS + TURN_NS / 2 + REQUEST_CPU_NS + SERVICE_NS + TURN_NS / 2 + REPLY_CPU_NS]);
+  });
+
+  it('takes the requests that arrive during a turn in the next turn, paying the turn\'s CPU once for all of them', () => {
+    const h = tierHarness({ ...PROXY, proxy: { ...PROXY.proxy, turnCpu: '4us' }, server: { serviceTime: '10us', replies: 'per-command' } });
+    h.built.preload();
+    /** When each request leaves the proxy for its server, ns after the first reached the proxy. */
+    const forwardedNs: number[] = [];
+    h.bus.signal<NetMessage>(NET_MESSAGE).subscribe((m) => {
+      if (h.network.hostName(m.src) === 't/proxy-0' && h.network.hostName(m.dst) === 't/shard-1') forwardedNs.push(h.engine.now - LATENCY_NS);
+    });
+    for (const [i, k] of keysOn(1, 3).entries()) h.issue(i * 1_000, [k]);
+    h.engine.run();
+    // The first wakes the loop (2 + 3 µs; then the turn's other 2 µs); the two that arrived meanwhile share the next turn.
+    expect(forwardedNs).toEqual([5_000, 12_000, 15_000]);
   });
 
   it('fragments an MGET into one MGET per server and reassembles one reply once the last fragment is in', () => {
@@ -85,7 +109,7 @@ describe('proxy as a failure point', () => {
 });
 
 describe('proxy server timeout and auto-eject (twemproxy timeout, auto_eject_hosts)', () => {
-  const EJECT = { ...PROXY, proxy: { requestCpu: '3us', replyCpu: '2us', timeout: '1ms', autoEjectHosts: true, serverFailureLimit: 2, serverRetryTimeout: '50ms' } };
+  const EJECT = { ...PROXY, proxy: { requestCpu: '3us', replyCpu: '2us', turnCpu: '0us', timeout: '1ms', autoEjectHosts: true, serverFailureLimit: 2, serverRetryTimeout: '50ms' } };
   const TIMED_OUT_NS = 2 * LATENCY_NS + REQUEST_CPU_NS + 1e6;
   const GET_NS = 4 * LATENCY_NS + REQUEST_CPU_NS + SERVICE_NS + REPLY_CPU_NS;
 
