@@ -86,15 +86,19 @@ export interface ClosedLoop extends ClosedLoopSetup {
   sets: string[];
 }
 
-/** The latency (µs) of each successful request of `ops` that started after the warm-up of closedLoopScenario. */
-export function closedLoopLatencies(name: string, o: ClosedLoop): number[] {
-  const latencies: number[] = [];
-  simulate(name, closedLoopScenario(name, o), 1, (run) => {
+/** The latency (µs) of each successful request of `ops` that started after the warm-up of closedLoopScenario, and the run's statistics. */
+export function closedLoopRun(name: string, o: ClosedLoop): { latenciesUs: number[]; stats: CollectedStats } {
+  const latenciesUs: number[] = [];
+  const [stats] = simulate(name, closedLoopScenario(name, o), 1, (run) => {
     run.bus.signal<RequestDone>(REQUEST_DONE).subscribe((d) => {
-      if (d.startNs >= 1e9 && d.outcome === 0 && o.ops.includes(d.op)) latencies.push((d.endNs - d.startNs) / 1000);
+      if (d.startNs >= 1e9 && d.outcome === 0 && o.ops.includes(d.op)) latenciesUs.push((d.endNs - d.startNs) / 1000);
     });
   }, o.sets);
-  return latencies;
+  return { latenciesUs, stats: stats! };
+}
+
+export function closedLoopLatencies(name: string, o: ClosedLoop): number[] {
+  return closedLoopRun(name, o).latenciesUs;
 }
 
 /** The real writers' load (cluster-writer.ts, sentinel-writer.ts) as a scenario's workload block. */

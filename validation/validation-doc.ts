@@ -201,31 +201,23 @@ const KNOWN_GAPS = `## Known gaps
   constant one-way latency cannot hold; \`calibrate\` measures only back-to-back round trips.
 - **twemproxy: latency (issue 15 item 2, not met).** The backend MGETs match the model's shard map
   exactly (ketama over fnv1a_64 with the servers' names on the ring, one MGET per distinct server).
-  The proxy's CPU is measured while it never sleeps (redis-benchmark, 32 connections): ≈ 13 µs a
-  GET, against ≈ 38 µs a GET at one connection, where the rest goes to sleeping in epoll_wait and
-  waking, twice per request, mostly off the request's path (nutcracker adds ≈ 27–30 µs to a GET,
-  two one-way trips included); with the one-connection CPU instead, the simulated proxy added
-  ≈ 60 % too much to a GET. With the saturated CPU a GET at one connection is within its p50 bound
-  (its p99: −31.5 % in session 23's run, −43.9 % in session 24's), but an MGET of 5 over 3 servers
-  is not: the real proxy adds ≈ 80 µs to it, the simulated one ≈ 25 µs. Since session 31 the
-  simulated direct client parses each server's reply (3 parts) and pays \`keyCpu\` per further key,
-  which made the direct MGET dearer and the proxy's addition smaller still (session 31: real +76 µs,
-  simulated −7 µs at one connection).
-  Likely mechanism, not modeled: at low load each of the three server replies wakes the proxy on its
-  own turn (the event loop's per-turn cost, which the simulated client has and the simulated proxy
-  does not), and the 3 servers, the proxy and the client share 2 cores. At 8 connections the real
-  latency is dominated by the 2 cores being shared by the Node.js client (24 direct connections),
-  three servers and nutcracker (p99 in milliseconds, and a direct MGET split over 3 servers slower
-  than through the proxy), which the model, with one event loop for the client, does not reproduce.
-  Session 32 put the five processes on one simulated machine of the harness's 2 cores (scenario
-  \`machines:\`). With one logged calibration, a GET through the proxy at 8 connections went from
-  150 to 180 µs p50 and from 300 to 359 µs p99; the direct client is its own thread's bottleneck
-  and did not move. This session's last run: GET through the proxy at 8 connections p50 −37.4 %
-  (real 375 µs, simulated 234 ± 76 µs; session 31 −53 %), MGET through the proxy −27.3 %
-  (−62.6 %); what the proxy adds is still missed at every point. The simulated proxy runs at 31,800 GETs/s
-  through 2 cores, the real one at 23,000: its CPU per request is measured while it never sleeps,
-  and at 8 connections the real proxy sleeps and wakes often (per request, ≈ 3× that CPU at one
-  connection), CPU that now competes for the machine's cores but is not in the model.
+  Modeled since session 33: the proxy's event loop (models/proxy/proxy.ts). A turn takes what was
+  waiting when it began and costs \`turnCpu\` whatever it takes, half before its events and half
+  after them; nutcracker's CPU per GET from one connection (two turns a GET: it sleeps 1.97–2.00
+  times a GET) less its CPU per GET saturated gives it: 41–68 µs against 16–25 µs a GET, so 10–22 µs
+  a turn over this run's six replications. Until then the proxy's CPU was a constant per request and
+  per reply, measured saturated, and the simulated proxy served 31,800 GETs/s through the 2 cores
+  against the real 23,000. Now its CPU per GET during the GET loop through it agrees with
+  nutcracker's at both loads (1 connection −8.8 %, 8 connections −3.6 %), and, against session 32's
+  run: what the proxy adds to a GET's p50 at 1 connection −45.0 % → −29.1 %, at 8 connections
+  −87.1 % → −28.1 %; to an MGET's p50 at 8 connections +90.8 % → +3.6 % (pass); GET through the
+  proxy at 8 connections −37.4 % → −14.9 %. Still missed: (1) the p50 added at 1 connection, by
+  about 16 µs for a GET and 50 µs for an MGET: the turn's split, half on the path, is an assumption
+  (the CPU of a turn cannot tell which part comes before the events), and the wake-up of a CPU that
+  slept (see client caching above) is not modeled; (2) every p99 added: the simulated distribution
+  is too narrow, as for the single node (below), and at 8 connections the real p99 is in
+  milliseconds (the Node.js client with 24 direct connections, three servers and nutcracker share 2
+  cores, and the Linux scheduler's time slices, which the machine model abstracts, decide the tail).
 - **Slot migration: the stale client.** The real stale client is a raw connection that never
   follows a redirection (it sees ASK for every moved key it asks for, MOVED after the slot's
   SETSLOT NODE); the simulated one is a cluster client that follows ASK and updates its map on the

@@ -6,22 +6,29 @@
 // (one request outstanding each, RESP2: twemproxy speaks no RESP3): GET of a random key and MGET of 5 distinct random keys, each
 // direct (the client sends a GET to the key's server, and splits an MGET into one MGET per server,
 // in parallel, as client-side sharding does) and through nutcracker. Measured: p50 and p99 of each,
-// the p50 and p99 the proxy adds (through it less direct), and the MGETs the servers received while
-// nutcracker's MGETs ran (INFO commandstats). The proxy's CPU is measured while it never sleeps:
-// redis-benchmark with SATURATING connections through it, GET of one key and MGET of the 5 keys
-// SPREAD_KEYS (on all 3 servers), nutcracker's CPU per request from /proc/<pid>/stat. At one
-// connection its CPU per GET is ≈ 3× that (≈ 38 against 13 µs here): the rest is going to sleep in
-// epoll_wait and waking, twice per request, which is off the request's path (nutcracker adds ≈ 27 µs
-// to a GET, two one-way trips included). A GET is one request and one server reply, an MGET one
-// request and f server replies (f: MGETs the servers received per MGET), so replyCpu = (CPU per MGET
-// − CPU per GET) / (f − 1) and requestCpu = CPU per GET − replyCpu. Simulated, per replication: the `proxy` topology (1 proxy, 3 shards, ketama fnv1a_64)
-// and the `sharded` topology (the direct client) with that calibration and proxy CPU, the same
-// closed loops from one application host; p50 and p99 after a 1 s warm-up. The backend MGETs are
+// the p50 and p99 the proxy adds (through it less direct), nutcracker's CPU per GET during the GET
+// loop through it (/proc/<pid>/stat), and the MGETs the servers received while nutcracker's MGETs
+// ran (INFO commandstats). The proxy's CPU per event: redis-benchmark with SATURATING connections
+// through it, GET of one key and MGET of the 5 keys SPREAD_KEYS (on all 3 servers), keeps it from
+// sleeping, and its turns take many events each, so nutcracker's CPU per request is what a request
+// and its replies cost: a GET is one request and one server reply, an MGET one request and f
+// server replies (f: MGETs the servers received per MGET), so replyCpu = (CPU per MGET − CPU per
+// GET) / (f − 1) and requestCpu = CPU per GET − replyCpu. The same GETs from one connection take two
+// turns each (the request's and the reply's; nutcracker sleeps twice per GET, its voluntary context
+// switches in /proc/<pid>/status, logged), so turnCpu = (CPU per GET on one connection − CPU per GET
+// saturated) / 2: what a turn costs whatever it takes (epoll_wait, the switches of a sleep, and the
+// writes and reads to a server that carry several requests at once under load; the saturated CPU
+// keeps its small share of turns). Measured on this VM: ≈ 50 µs a GET on one connection against
+// ≈ 21–28 saturated, so ≈ 13–15 µs a turn. Simulated, per replication: the `proxy` topology (1 proxy,
+// 3 shards, ketama fnv1a_64) and the `sharded` topology (the direct client) with that calibration
+// and proxy CPU, the same closed loops from one application host; p50 and p99 after a 1 s warm-up,
+// and the proxy's CPU per GET (its busy share over the GETs served). The backend MGETs are
 // compared with what the model's shard map (models/sharding/shard-map.ts) makes of the keys the real
 // MGETs asked for: one MGET per distinct server.
 
 import { availableParallelism } from 'node:os';
 import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import type { Redis } from 'ioredis';
 import type { Calibration } from '../../models/server/service-calibration.js';
@@ -29,7 +36,7 @@ import { shardMap } from '../../models/sharding/shard-map.js';
 import { Op } from '../../models/signals.js';
 import type { Comparison } from '../comparison.js';
 import { connect, type RedisFleet } from '../redis-fleet.js';
-import { calibrationSets, closedLoopLatencies } from '../simulated.js';
+import { calibrationSets, closedLoopRun } from '../simulated.js';
 import { processCpuNs } from '../background-load.js';
 import { percentiles, realClosedLoop, type Percentiles } from '../real-closed-loop.js';
 import type { CalibratedLoadPlan } from '../calibrated-load-plan.js';
@@ -47,6 +54,8 @@ const NAMES = Array.from({ length: SHARDS }, (_, i) => `${TOPOLOGY}/shard-${i}`)
 const MAP = shardMap({ hashing: 'ketama', keyHash: 'fnv1a_64', pointsPerServer: 160 }, [0, 1, 2], NAMES);
 const SATURATING = 32;
 const SATURATING_REQUESTS = 100_000;
+/** GETs from one connection, for the CPU of a turn. */
+const ONE_CONNECTION_REQUESTS = 20_000;
 
 function spreadKeys(): number[] {
   const keys: number[] = [];
@@ -68,17 +77,25 @@ interface ByOp {
   mget: Percentiles;
 }
 
-/** Percentiles direct and through the proxy. */
+/** Percentiles direct and through the proxy, and the proxy's CPU per GET in the GET loop through it (ns). */
 interface Pair {
   direct: ByOp;
   proxy: ByOp;
+  proxyCpuPerGetNs: number;
+}
+
+/** nutcracker's CPU per request, per server reply and per turn of its event loop, ns. */
+interface ProxyCpu {
+  requestNs: number;
+  replyNs: number;
+  turnNs: number;
 }
 
 interface Replication extends Pair {
   /** MGETs the servers received, and what the model's shard map makes of the same keys. */
   backendMgets: number;
   modelMgets: number;
-  proxyCpu: { requestNs: number; replyNs: number };
+  proxyCpu: ProxyCpu;
 }
 
 const randomKey = () => Math.floor(Math.random() * KEYS);
@@ -114,9 +131,10 @@ export async function twemproxy(fleet: RedisFleet, plan: TwemproxyPlan, log: (li
       for (let r = 0; r < plan.replications; r++) {
         const calibration = await liveCalibration(`redis://127.0.0.1:${servers[0]!.port}`,
           { connections: c, phaseMs: plan.calibrationPhaseMs, maxKeys: KEYS }, `twemproxy, ${c} connection(s), replication ${r + 1}`, log);
-        const rep = await measureReal(c, plan.loadMs, servers.map((s) => s.port), proxy.port, proxy.pid, admin);
+        const rep = await measureReal(c, plan.loadMs, servers.map((s) => s.port), proxy.port, proxy.pid, admin, log);
         reps.push(rep);
-        sims.push({ proxy: simulated('proxy', c, plan.loadMs, calibration, rep.proxyCpu), direct: simulated('sharded', c, plan.loadMs, calibration, rep.proxyCpu) });
+        const { proxyCpuPerGetNs, ...viaProxy } = simulated('proxy', c, plan.loadMs, calibration, rep.proxyCpu);
+        sims.push({ proxy: viaProxy, direct: simulated('sharded', c, plan.loadMs, calibration, rep.proxyCpu), proxyCpuPerGetNs });
         log(`twemproxy, ${c} connection(s), replication ${r + 1}: real ${JSON.stringify(rep)}; simulated ${JSON.stringify(sims.at(-1))}`);
       }
       const point = (op: string) => `${op}, ${c} connection${c > 1 ? 's' : ''}`;
@@ -130,6 +148,8 @@ export async function twemproxy(fleet: RedisFleet, plan: TwemproxyPlan, log: (li
           { point: point(name), metric: 'p99 through the proxy', unit: 'µs', real: reps.map((x) => x.proxy[op].p99), sim: sims.map((x) => x.proxy[op].p99), bound: null, digits: 1 },
         );
       }
+      rows.push({ point: point('GET'), metric: 'proxy CPU per GET through the proxy', unit: 'µs',
+        real: reps.map((x) => x.proxyCpuPerGetNs / 1000), sim: sims.map((x) => x.proxyCpuPerGetNs / 1000), bound: null, digits: 1 });
       rows.push({ point: point(`MGET of ${MGET_KEYS}`), metric: 'backend MGETs (model: its shard map on the same keys)', unit: '',
         real: reps.map((x) => x.backendMgets), sim: reps.map((x) => x.modelMgets), bound: 'exact', digits: 0 });
     }
@@ -139,7 +159,7 @@ export async function twemproxy(fleet: RedisFleet, plan: TwemproxyPlan, log: (li
   return rows;
 }
 
-async function measureReal(lanes: number, loadMs: number, ports: number[], proxyPort: number, proxyPid: number, admin: readonly Redis[]): Promise<Replication> {
+async function measureReal(lanes: number, loadMs: number, ports: number[], proxyPort: number, proxyPid: number, admin: readonly Redis[], log: (line: string) => void): Promise<Replication> {
   const direct = Array.from({ length: lanes }, () => ports.map((p) => connect(p, 2000, 2)));
   const viaProxy = Array.from({ length: lanes }, () => connect(proxyPort, 2000, 2));
   await Promise.all([...direct.flat(), ...viaProxy].map((x) => x.connect()));
@@ -153,7 +173,9 @@ async function measureReal(lanes: number, loadMs: number, ports: number[], proxy
       for (const k of mgetKeys()) byServer.set(MAP.serverOf(k), [...(byServer.get(MAP.serverOf(k)) ?? []), `key:${k}`]);
       return Promise.all([...byServer].map(([s, keys]) => direct[l]![s]!.mget(keys)));
     }));
+    const cpu0 = processCpuNs(proxyPid);
     const proxyGets = await realLatencies(lanes, loadMs, (l) => viaProxy[l]!.get(`key:${randomKey()}`));
+    const proxyCpuPerGetNs = (processCpuNs(proxyPid) - cpu0) / proxyGets.length;
     let modelMgets = 0;
     const calls0 = await mgetCalls(admin);
     const proxyMgets = await realLatencies(lanes, loadMs, (l) => {
@@ -165,34 +187,49 @@ async function measureReal(lanes: number, loadMs: number, ports: number[], proxy
     return {
       direct: { get: directGet, mget: directMget },
       proxy: { get: percentiles(proxyGets), mget: percentiles(proxyMgets) },
+      proxyCpuPerGetNs,
       backendMgets, modelMgets,
-      proxyCpu: await saturatedProxyCpu(proxyPort, proxyPid, admin),
+      proxyCpu: await measuredProxyCpu(proxyPort, proxyPid, admin, log),
     };
   } finally {
     for (const x of [...direct.flat(), ...viaProxy]) x.disconnect();
   }
 }
 
-/** CPU of nutcracker's thread per request and per server reply, measured while SATURATING connections keep it from sleeping. */
-async function saturatedProxyCpu(port: number, pid: number, admin: readonly Redis[]): Promise<{ requestNs: number; replyNs: number }> {
-  const cpuPer = async (command: string[]): Promise<number> => {
-    const cpu0 = processCpuNs(pid);
-    await promisify(execFile)('redis-benchmark', ['-h', '127.0.0.1', '-p', String(port), '-c', String(SATURATING), '-n', String(SATURATING_REQUESTS), '-q', ...command],
-      { timeout: 120_000, maxBuffer: 16 << 20 });
-    return (processCpuNs(pid) - cpu0) / SATURATING_REQUESTS;
-  };
-  const perGet = await cpuPer(['GET', `key:${SPREAD_KEYS[0]}`]);
-  const calls0 = await mgetCalls(admin);
-  const perMget = await cpuPer(['MGET', ...SPREAD_KEYS.map((k) => `key:${k}`)]);
-  const fragments = ((await mgetCalls(admin)) - calls0) / SATURATING_REQUESTS;
-  const replyNs = Math.max(0, (perMget - perGet) / (fragments - 1));
-  return { requestNs: Math.max(0, perGet - replyNs), replyNs };
+/** nutcracker's voluntary context switches so far (each a sleep in epoll_wait). */
+function sleepsOf(pid: number): number {
+  return Number(/voluntary_ctxt_switches:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN);
 }
 
-function simulated(kind: 'proxy' | 'sharded', connections: number, loadMs: number, calibration: Calibration, proxyCpu: { requestNs: number; replyNs: number }): ByOp {
-  const proxy = kind === 'proxy' ? `    proxies: 1\n    proxy: { requestCpu: ${Math.round(proxyCpu.requestNs)}ns, replyCpu: ${Math.round(proxyCpu.replyNs)}ns }\n` : '';
+/** CPU of nutcracker's thread per request and per server reply (SATURATING connections keep it from sleeping), and per turn (from one connection). */
+async function measuredProxyCpu(port: number, pid: number, admin: readonly Redis[], log: (line: string) => void): Promise<ProxyCpu> {
+  const cpuPer = async (connections: number, requests: number, command: string[]): Promise<number> => {
+    const cpu0 = processCpuNs(pid);
+    await promisify(execFile)('redis-benchmark', ['-h', '127.0.0.1', '-p', String(port), '-c', String(connections), '-n', String(requests), '-q', ...command],
+      { timeout: 120_000, maxBuffer: 16 << 20 });
+    return (processCpuNs(pid) - cpu0) / requests;
+  };
+  const perGet = await cpuPer(SATURATING, SATURATING_REQUESTS, ['GET', `key:${SPREAD_KEYS[0]}`]);
+  const calls0 = await mgetCalls(admin);
+  const perMget = await cpuPer(SATURATING, SATURATING_REQUESTS, ['MGET', ...SPREAD_KEYS.map((k) => `key:${k}`)]);
+  const fragments = ((await mgetCalls(admin)) - calls0) / SATURATING_REQUESTS;
+  const sleeps0 = sleepsOf(pid);
+  const perGetOne = await cpuPer(1, ONE_CONNECTION_REQUESTS, ['GET', `key:${SPREAD_KEYS[0]}`]);
+  log(`twemproxy: nutcracker's CPU per GET ${(perGet / 1000).toFixed(1)} µs saturated, ${(perGetOne / 1000).toFixed(1)} µs from one connection with ${((sleepsOf(pid) - sleeps0) / ONE_CONNECTION_REQUESTS).toFixed(2)} sleeps a GET`);
+  const replyNs = Math.max(0, (perMget - perGet) / (fragments - 1));
+  return { requestNs: Math.max(0, perGet - replyNs), replyNs, turnNs: Math.max(0, (perGetOne - perGet) / 2) };
+}
+
+function simulated(kind: 'proxy' | 'sharded', connections: number, loadMs: number, calibration: Calibration, proxyCpu: ProxyCpu): ByOp & { proxyCpuPerGetNs: number } {
+  const ns = (v: number) => `${Math.round(v)}ns`;
+  const proxy = kind === 'proxy' ? `    proxies: 1\n    proxy: { requestCpu: ${ns(proxyCpu.requestNs)}, replyCpu: ${ns(proxyCpu.replyNs)}, turnCpu: ${ns(proxyCpu.turnNs)} }\n` : '';
   const topologies = `  - name: ${TOPOLOGY}\n    kind: ${kind}\n    shards: ${SHARDS}\n    hashing: ketama\n    keyHash: fnv1a_64\n${proxy}`;
   const sets = calibrationSets(calibration, TOPOLOGY);
-  const run = (mix: string, op: number): Percentiles => percentiles(closedLoopLatencies('twemproxy', { connections, cores: availableParallelism(), loadMs, keys: KEYS, mix, topologies, ops: [op], sets }));
-  return { get: run('{ get: 1 }', Op.get), mget: run(`{ get: 0, mget: { share: 1, keys: ${MGET_KEYS} } }`, Op.mget) };
+  const run = (mix: string, op: number) => closedLoopRun('twemproxy', { connections, cores: availableParallelism(), loadMs, keys: KEYS, mix, topologies, ops: [op], sets });
+  const gets = run('{ get: 1 }', Op.get);
+  const proxyShare = gets.stats.resources.find((r) => r.kind === 'proxy-cpu')?.share ?? 0;
+  return {
+    get: percentiles(gets.latenciesUs), mget: percentiles(run(`{ get: 0, mget: { share: 1, keys: ${MGET_KEYS} } }`, Op.mget).latenciesUs),
+    proxyCpuPerGetNs: (proxyShare * loadMs * 1e6) / gets.latenciesUs.length,
+  };
 }
