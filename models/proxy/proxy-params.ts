@@ -4,7 +4,7 @@
 // Redis access ("worst case 20 % loss", antirez 2012); `calibrate` (issue 6) may replace them.
 // turnCpu: a blocking epoll_wait and the two context switches of a sleep, of the order of a few µs
 // on bare-metal x86 (lmbench's lat_ctx and lat_syscall); on this project's VM nutcracker spends
-// about 7× the defaults per request and per turn alike (validation/experiments/twemproxy.ts).
+// about 7× the defaults per request and 3–4× per turn (validation/experiments/twemproxy.ts).
 
 import { z } from 'zod';
 import { count, durationNs } from '../../sim/scenario/quantities.js';
@@ -16,7 +16,7 @@ export const proxyProcessParams = strictObject({
   replyCpu: durationNs().prefault('2us')
     .describe('proxy thread time per server reply: read, parse, and (last fragment) write the reassembled reply to the client'),
   turnCpu: durationNs().prefault('2us')
-    .describe('proxy thread time per turn of its event loop (epoll_wait, and the switches to sleep and back when nothing was ready), whatever the events the turn takes: half before them, half after'),
+    .describe('proxy thread time per turn of its event loop (epoll_wait, and the switches to sleep and back when nothing was ready), whatever the events and writes the turn takes: half before them, half after (0: turns not modeled, each event\'s writes leave when its CPU ends)'),
   serverConnections: count().refine((n) => n >= 1 && n <= 64, 'expected 1 to 64 connections').prefault(1)
     .describe('connections from each proxy to each server, used in turn, requests pipelined on each (twemproxy\'s server_connections, default 1)'),
   timeout: durationNs().refine((ns) => ns >= 1e6, 'expected at least 1ms (twemproxy\'s timeout is in milliseconds)').optional()

@@ -25,15 +25,20 @@
 // events, then core_timeout): a turn takes every request and reply waiting when it begins, and
 // costs `turnCpu` whatever it takes, half before its events (epoll_wait's return, and the switch back
 // from sleep) and half after them (the timeout check, the next epoll_wait's entry and the switch to
-// sleep, off the path); what arrives meanwhile waits for the next turn. So the proxy's CPU per
-// request falls with its load: on one connection each GET takes two turns (the request's and the
-// reply's), under load a turn takes many.
+// sleep); what arrives meanwhile waits for the next turn. What a turn forwards is written in the next
+// turn: twemproxy queues a request on its server connection and a reply on its client connection and
+// asks for the socket's write event (src/nc_request.c req_forward, src/nc_response.c rsp_forward:
+// event_add_out), which the next epoll_wait reports at once, so a turn that wrote is followed by one
+// that sends, without sleeping. So on one connection a GET takes four turns (two that wake from sleep,
+// two that write), of which three lie on its path; under load a turn takes many events and writes.
+// With `turnCpu` 0 the turns are not modeled: every event's writes leave when its CPU ends.
 // Abstracted away: twemproxy's batching of several requests into one write (each fragment is its own
 // message; a write's cost is in requestCpu), the time to open a connection, the CPU of error replies,
 // memory and the client-connection limit.
 // Parameters: proxy-params.ts (requestCpu, replyCpu, turnCpu, timeout, serverRetryTimeout ns;
 // serverConnections, serverFailureLimit; autoEjectHosts).
 
+import { IntQueue } from '../../sim/collections/int-queue.js';
 import type { Engine, EventHandler } from '../../sim/engine/engine.js';
 import type { Endpoint } from '../client/connection-pool.js';
 import { RequestSplitter } from '../client/request-splitter.js';
@@ -50,8 +55,9 @@ import type { ProxyProcessParams } from './proxy-params.js';
 
 /** Bytes of an error reply such as "-ERR Connection timed out". */
 const ERROR_REPLY_BYTES = 27;
-/** The executor's job for the second half of a turn (rows are ≥ 0, fragments' replies −1 − row). */
+/** The executor's jobs for the halves of a turn not folded into an event's job (rows are ≥ 0, fragments' replies −1 − row). */
 const TURN_TAIL = Number.MIN_SAFE_INTEGER;
+const TURN_HEAD = Number.MIN_SAFE_INTEGER + 1;
 
 export class ProxyProcess implements ExecutorJobs, ShardRouter {
   readonly executor: FifoExecutor;
@@ -76,8 +82,11 @@ export class ProxyProcess implements ExecutorJobs, ShardRouter {
   private readonly ejectedUntilNs: number[] = [];
   /** When an ejected server may come back (0: none ejected). */
   private nextRebuildNs = 0;
-  /** Jobs of the current turn of the event loop not yet finished (0: the next job begins a turn). */
+  /** Whether the event loop is in a turn (false: asleep in epoll_wait), and the current turn's jobs not yet finished. */
+  private inTurn = false;
   private turnLeft = 0;
+  /** What the turns wrote, sent when the next turn begins: a fragment's row (≥ 0), or −1 − a client request's row (its reply). */
+  private readonly writes = new IntQueue();
 
   constructor(
     private readonly engine: Engine, private readonly network: Network, private readonly requests: RequestTable, factory: RequestFactory,
@@ -98,20 +107,50 @@ export class ProxyProcess implements ExecutorJobs, ShardRouter {
     this.rebuild();
   }
 
-  /** Jobs: a client request row (≥ 0), −1 − the row of a fragment whose reply came in, or a turn's tail. */
+  /** Jobs: a client request row (≥ 0), −1 − the row of a fragment whose reply came in, or a half of a turn. */
   begin(job: number): number {
-    if (job === TURN_TAIL) return this.params.turnCpu / 2;
+    const halfNs = this.params.turnCpu / 2;
+    if (job === TURN_TAIL) return halfNs;
+    if (job === TURN_HEAD) {
+      this.turnLeft = this.executor.queueLength;
+      return halfNs;
+    }
     const ns = job >= 0 ? this.params.requestCpu : this.params.replyCpu;
-    if (this.turnLeft > 0) return ns;
+    if (this.inTurn || halfNs === 0) return ns;
+    this.inTurn = true;
     this.turnLeft = 1 + this.executor.queueLength;
-    return this.params.turnCpu / 2 + ns;
+    return halfNs + ns;
   }
 
   finish(job: number): void {
-    if (job === TURN_TAIL) return;
-    if (job < 0) this.merge(-1 - job);
-    else this.route(job);
-    if (--this.turnLeft === 0 && this.params.turnCpu > 0) this.executor.submitFirst(TURN_TAIL);
+    if (job === TURN_TAIL) {
+      if (this.writes.length > 0 || this.executor.queueLength > 0) this.executor.submitFirst(TURN_HEAD);
+      else this.inTurn = false;
+      return;
+    }
+    if (job === TURN_HEAD) this.flushWrites();
+    else {
+      if (job < 0) this.merge(-1 - job);
+      else this.route(job);
+      if (!this.inTurn) return;
+      this.turnLeft--;
+    }
+    if (this.turnLeft === 0) this.executor.submitFirst(TURN_TAIL);
+  }
+
+  /** Sends what the last turn wrote. */
+  private flushWrites(): void {
+    const t = this.requests;
+    while (this.writes.length > 0) {
+      const w = this.writes.shift();
+      if (w < 0) {
+        const req = -1 - w;
+        this.network.send(this.host, t.clientHost[req]!, t.replyBytes[req]!, Purpose.client, t.replyChannel[req]!, t.replyHandler[req]!, req);
+        continue;
+      }
+      const conn = this.connections[t.connection[w]!]!;
+      this.network.send(this.host, this.backends[conn.node]!.host, t.requestBytes[w]!, Purpose.client, conn.up, this.backends[conn.node]!.onRequest, w);
+    }
   }
 
   private route(req: number): void {
@@ -126,8 +165,13 @@ export class ProxyProcess implements ExecutorJobs, ShardRouter {
   crash(): void {
     this.crashed = true;
     const t = this.requests;
-    for (const job of this.executor.clear()) if (job < 0 && job !== TURN_TAIL) t.release(-1 - job);
+    for (const job of this.executor.clear()) if (job < 0 && job !== TURN_TAIL && job !== TURN_HEAD) t.release(-1 - job);
+    this.inTurn = false;
     this.turnLeft = 0;
+    while (this.writes.length > 0) {
+      const w = this.writes.shift();
+      if (w >= 0) t.release(w);
+    }
     for (const c of this.connections) {
       while (c.outstanding.length > 0) t.abandoned[c.outstanding.shift()] = 1;
       while (c.deadlines.length > 0) c.deadlines.shift();
@@ -198,7 +242,12 @@ export class ProxyProcess implements ExecutorJobs, ShardRouter {
     this.reply(req);
   }
 
+  /** Sends client request `req`'s reply, with the next turn's writes if a turn is running. */
   private reply(req: number): void {
+    if (this.inTurn) {
+      this.writes.push(-1 - req);
+      return;
+    }
     const t = this.requests;
     this.network.send(this.host, t.clientHost[req]!, t.replyBytes[req]!, Purpose.client, t.replyChannel[req]!, t.replyHandler[req]!, req);
   }
@@ -231,7 +280,8 @@ export class ProxyProcess implements ExecutorJobs, ShardRouter {
       conn.deadlines.push(this.engine.now + this.params.timeout);
       if (!conn.timerArmed) this.arm(conn);
     }
-    this.network.send(this.host, backend.host, t.requestBytes[part]!, Purpose.client, conn.up, backend.onRequest, part);
+    if (this.inTurn) this.writes.push(part);
+    else this.network.send(this.host, backend.host, t.requestBytes[part]!, Purpose.client, conn.up, backend.onRequest, part);
   }
 
   private backendReplied(part: number): void {

@@ -23,15 +23,16 @@ describe('proxy topology', () => {
     expect(h.commands.map((c) => c.server)).toEqual([1]);
   });
 
-  it('takes a GET in two turns of its event loop, half of each turn\'s CPU before the event and half after it, off the path', () => {
+  it('takes a GET in four turns of its event loop: each event wakes it, and what a turn forwards leaves at the start of the next', () => {
     const h = tierHarness({ ...PROXY, proxy: { ...PROXY.proxy, turnCpu: '4us' } });
     h.built.preload();
     h.issue(0, [keysOn(1, 1)[0]!]);
     h.engine.run();
-    expect(h.done.map((d) => d.endNs)).toEqual([4 * LATENCY_NS + TURN_NS / 2 + REQUEST_CPU_NS + SERVICE_NS + TURN_NS / 2 + REPLY_CPU_NS]);
+    // Each way: half a turn, the event's CPU, the turn's other half, and the next turn's first half.
+    expect(h.done.map((d) => d.endNs)).toEqual([4 * LATENCY_NS + REQUEST_CPU_NS + SERVICE_NS + REPLY_CPU_NS + 3 * TURN_NS]);
   });
 
-  it('takes the requests that arrive during a turn in the next turn, paying the turn\'s CPU once for all of them', () => {
+  it('takes the requests that arrive during a turn in the next turn, paying the turn\'s CPU once for all of them, and writes them in the turn after', () => {
     const h = tierHarness({ ...PROXY, proxy: { ...PROXY.proxy, turnCpu: '4us' }, server: { serviceTime: '10us', replies: 'per-command' } });
     h.built.preload();
     /** When each request leaves the proxy for its server, ns after the first reached the proxy. */
@@ -41,8 +42,10 @@ describe('proxy topology', () => {
     });
     for (const [i, k] of keysOn(1, 3).entries()) h.issue(i * 1_000, [k]);
     h.engine.run();
-    // The first wakes the loop (2 + 3 µs; then the turn's other 2 µs); the two that arrived meanwhile share the next turn.
-    expect(forwardedNs).toEqual([5_000, 12_000, 15_000]);
+    // The first wakes the loop (2 + 3 µs, then the turn's other 2 µs) and leaves when the next turn
+    // has begun (2 µs), which takes the two that arrived meanwhile (3 µs each); they leave together
+    // at the start of the turn after.
+    expect(forwardedNs).toEqual([9_000, 19_000, 19_000]);
   });
 
   it('fragments an MGET into one MGET per server and reassembles one reply once the last fragment is in', () => {
@@ -94,6 +97,20 @@ describe('proxy as a failure point', () => {
     h.issue(1e6, [keysOn(0, 1)[0]!]);
     h.engine.run({ untilNs: 1e9 });
     expect(h.done.map((d) => [d.outcome, d.endNs - d.startNs, d.attempts])).toEqual([[Outcome.timeout, 210e6, 2]]);
+  });
+
+  it('a proxy that crashes between a turn and the next loses what the turn wrote: the server never sees it, and its fragment\'s row is released', () => {
+    const h = tierHarness({ ...PROXY, proxy: { ...PROXY.proxy, turnCpu: '4us' } }, { clients: { timeout: '100ms', retries: 0 } });
+    h.built.preload();
+    h.issue(0, [keysOn(1, 1)[0]!]);
+    // The request's CPU ends 5 µs after it reached the proxy; its write would leave at 9 µs.
+    h.engine.at(LATENCY_NS + 6_000, () => h.built.targets.get('t/proxy-0')!.crash());
+    h.engine.run({ untilNs: 1e9 });
+    expect(h.commands).toEqual([]);
+    expect(h.done.map((d) => [d.outcome, d.endNs - d.startNs])).toEqual([[Outcome.timeout, 100e6]]);
+    // Only the client's row stays, abandoned at its timeout as for any request a crashed proxy took
+    // (a late reply would release it); the fragment's row is released.
+    expect(h.requests.inUse).toBe(1);
   });
 
   it('a paused proxy queues requests and answers them after resume, one proxy CPU slice after another', () => {

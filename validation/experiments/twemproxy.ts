@@ -13,13 +13,14 @@
 // sleeping, and its turns take many events each, so nutcracker's CPU per request is what a request
 // and its replies cost: a GET is one request and one server reply, an MGET one request and f
 // server replies (f: MGETs the servers received per MGET), so replyCpu = (CPU per MGET − CPU per
-// GET) / (f − 1) and requestCpu = CPU per GET − replyCpu. The same GETs from one connection take two
-// turns each (the request's and the reply's; nutcracker sleeps twice per GET, its voluntary context
-// switches in /proc/<pid>/status, logged), so turnCpu = (CPU per GET on one connection − CPU per GET
-// saturated) / 2: what a turn costs whatever it takes (epoll_wait, the switches of a sleep, and the
-// writes and reads to a server that carry several requests at once under load; the saturated CPU
-// keeps its small share of turns). Measured on this VM: ≈ 50 µs a GET on one connection against
-// ≈ 21–28 saturated, so ≈ 13–15 µs a turn. Simulated, per replication: the `proxy` topology (1 proxy,
+// GET) / (f − 1) and requestCpu = CPU per GET − replyCpu. The same GETs from one connection take four
+// turns each (the request's and the reply's, each waking nutcracker from sleep: it sleeps twice per
+// GET, its voluntary context switches in /proc/<pid>/status, logged; and the two that write what
+// those forwarded, models/proxy/proxy.ts), so turnCpu = (CPU per GET on one connection − CPU per GET
+// saturated) / 4: what a turn costs whatever it takes, one cost for turns that slept and turns that
+// did not (epoll_wait, the switches of a sleep, and the writes and reads to a server that carry
+// several requests at once under load; the saturated CPU keeps its small share of turns). Measured on
+// this VM: ≈ 50 µs a GET on one connection against ≈ 21–28 saturated, so ≈ 6–8 µs a turn. Simulated, per replication: the `proxy` topology (1 proxy,
 // 3 shards, ketama fnv1a_64) and the `sharded` topology (the direct client) with that calibration
 // and proxy CPU, the same closed loops from one application host; p50 and p99 after a 1 s warm-up,
 // and the proxy's CPU per GET (its busy share over the GETs served). The backend MGETs are
@@ -54,8 +55,9 @@ const NAMES = Array.from({ length: SHARDS }, (_, i) => `${TOPOLOGY}/shard-${i}`)
 const MAP = shardMap({ hashing: 'ketama', keyHash: 'fnv1a_64', pointsPerServer: 160 }, [0, 1, 2], NAMES);
 const SATURATING = 32;
 const SATURATING_REQUESTS = 100_000;
-/** GETs from one connection, for the CPU of a turn. */
+/** GETs from one connection, for the CPU of a turn, and the turns each takes (see the header). */
 const ONE_CONNECTION_REQUESTS = 20_000;
+const TURNS_PER_GET_ONE_CONNECTION = 4;
 
 function spreadKeys(): number[] {
   const keys: number[] = [];
@@ -217,7 +219,7 @@ async function measuredProxyCpu(port: number, pid: number, admin: readonly Redis
   const perGetOne = await cpuPer(1, ONE_CONNECTION_REQUESTS, ['GET', `key:${SPREAD_KEYS[0]}`]);
   log(`twemproxy: nutcracker's CPU per GET ${(perGet / 1000).toFixed(1)} µs saturated, ${(perGetOne / 1000).toFixed(1)} µs from one connection with ${((sleepsOf(pid) - sleeps0) / ONE_CONNECTION_REQUESTS).toFixed(2)} sleeps a GET`);
   const replyNs = Math.max(0, (perMget - perGet) / (fragments - 1));
-  return { requestNs: Math.max(0, perGet - replyNs), replyNs, turnNs: Math.max(0, (perGetOne - perGet) / 2) };
+  return { requestNs: Math.max(0, perGet - replyNs), replyNs, turnNs: Math.max(0, (perGetOne - perGet) / TURNS_PER_GET_ONE_CONNECTION) };
 }
 
 function simulated(kind: 'proxy' | 'sharded', connections: number, loadMs: number, calibration: Calibration, proxyCpu: ProxyCpu): ByOp & { proxyCpuPerGetNs: number } {
