@@ -216,8 +216,8 @@ const KNOWN_GAPS = `## Known gaps
   p50 the proxy adds at 8 connections passes for a GET (−18.7 %) and an MGET (−5.6 %), as does a
   GET's p99 added at 1 connection (−19.5 %). Still missed: (1) the p50 added at 1 connection, +34 %
   for a GET and −53 % for an MGET in this run; the real side moves a lot between runs (a GET's p50
-  added was 54.7 µs in a run an hour earlier, 32.6 µs in this one, against a simulated 39 and 44),
-  and the split of a turn's CPU, half before its events, is an assumption (the CPU of a turn cannot
+  added was 54.7 µs in a run half an hour earlier, 32.6 µs in this one; simulated now 43.7 µs), and
+  the split of a turn's CPU, half before its events, is an assumption (the CPU of a turn cannot
   tell which part comes before them, and turns that slept cost the same as turns that did not);
   (2) the p99 added at 8 connections and an MGET's at 1: the simulated distribution is too narrow, as
   for the single node (below); at 8 connections the real p99 is in milliseconds (the Node.js client
