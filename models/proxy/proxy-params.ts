@@ -4,7 +4,8 @@
 // Redis access ("worst case 20 % loss", antirez 2012); `calibrate` (issue 6) may replace them.
 // turnCpu: a blocking epoll_wait and the two context switches of a sleep, of the order of a few µs
 // on bare-metal x86 (lmbench's lat_ctx and lat_syscall); on this project's VM nutcracker spends
-// about 7× the defaults per request and 3–4× per turn (validation/experiments/twemproxy.ts).
+// about 4–5× the defaults per GET (its request and its reply) and 3–4× per turn
+// (validation/experiments/twemproxy.ts).
 
 import { z } from 'zod';
 import { count, durationNs } from '../../sim/scenario/quantities.js';

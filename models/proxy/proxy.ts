@@ -34,7 +34,9 @@
 // With `turnCpu` 0 the turns are not modeled: every event's writes leave when its CPU ends.
 // Abstracted away: twemproxy's batching of several requests into one write (each fragment is its own
 // message; a write's cost is in requestCpu), the time to open a connection, the CPU of error replies,
-// memory and the client-connection limit.
+// memory and the client-connection limit; a turn that slept costs what one that did not costs; a
+// server timeout that fires while the proxy sleeps answers at once, without a turn of its own
+// (twemproxy's epoll_wait would time out, and the error be written a turn later).
 // Parameters: proxy-params.ts (requestCpu, replyCpu, turnCpu, timeout, serverRetryTimeout ns;
 // serverConnections, serverFailureLimit; autoEjectHosts).
 
@@ -85,7 +87,7 @@ export class ProxyProcess implements ExecutorJobs, ShardRouter {
   /** Whether the event loop is in a turn (false: asleep in epoll_wait), and the current turn's jobs not yet finished. */
   private inTurn = false;
   private turnLeft = 0;
-  /** What the turns wrote, sent when the next turn begins: a fragment's row (≥ 0), or −1 − a client request's row (its reply). */
+  /** What the turns wrote, sent when the next turn's first half ends: a fragment's row (≥ 0), or −1 − a client request's row (its reply). */
   private readonly writes = new IntQueue();
 
   constructor(
@@ -143,6 +145,11 @@ export class ProxyProcess implements ExecutorJobs, ShardRouter {
     const t = this.requests;
     while (this.writes.length > 0) {
       const w = this.writes.shift();
+      if (w >= 0 && t.abandoned[w] === 1) {
+        // Its connection timed out and was closed before it was written (twemproxy's server_close drops it).
+        t.release(w);
+        continue;
+      }
       if (w < 0) {
         const req = -1 - w;
         this.network.send(this.host, t.clientHost[req]!, t.replyBytes[req]!, Purpose.client, t.replyChannel[req]!, t.replyHandler[req]!, req);
@@ -166,15 +173,16 @@ export class ProxyProcess implements ExecutorJobs, ShardRouter {
     this.crashed = true;
     const t = this.requests;
     for (const job of this.executor.clear()) if (job < 0 && job !== TURN_TAIL && job !== TURN_HEAD) t.release(-1 - job);
-    this.inTurn = false;
-    this.turnLeft = 0;
-    while (this.writes.length > 0) {
-      const w = this.writes.shift();
-      if (w >= 0) t.release(w);
-    }
     for (const c of this.connections) {
       while (c.outstanding.length > 0) t.abandoned[c.outstanding.shift()] = 1;
       while (c.deadlines.length > 0) c.deadlines.shift();
+    }
+    this.inTurn = false;
+    this.turnLeft = 0;
+    // The fragments not yet written will get no reply to release them.
+    while (this.writes.length > 0) {
+      const w = this.writes.shift();
+      if (w >= 0) t.release(w);
     }
   }
 

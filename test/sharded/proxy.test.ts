@@ -99,7 +99,7 @@ describe('proxy as a failure point', () => {
     expect(h.done.map((d) => [d.outcome, d.endNs - d.startNs, d.attempts])).toEqual([[Outcome.timeout, 210e6, 2]]);
   });
 
-  it('a proxy that crashes between a turn and the next loses what the turn wrote: the server never sees it, and its fragment\'s row is released', () => {
+  it('a proxy that crashes before a turn\'s writes leave loses them: the server never sees them, and their fragments\' rows are released', () => {
     const h = tierHarness({ ...PROXY, proxy: { ...PROXY.proxy, turnCpu: '4us' } }, { clients: { timeout: '100ms', retries: 0 } });
     h.built.preload();
     h.issue(0, [keysOn(1, 1)[0]!]);
@@ -111,6 +111,35 @@ describe('proxy as a failure point', () => {
     // Only the client's row stays, abandoned at its timeout as for any request a crashed proxy took
     // (a late reply would release it); the fragment's row is released.
     expect(h.requests.inUse).toBe(1);
+  });
+
+  it('a proxy restarted after a crash in the middle of a turn sleeps, wakes for the next request and serves it in its four turns', () => {
+    const h = tierHarness({ ...PROXY, proxy: { ...PROXY.proxy, turnCpu: '4us' } }, { clients: { timeout: '100ms', retries: 0 } });
+    h.built.preload();
+    const proxy = h.built.targets.get('t/proxy-0')!;
+    const [k] = keysOn(1, 1);
+    h.issue(0, [k!]);
+    h.engine.at(LATENCY_NS + 3_000, () => proxy.crash());
+    h.engine.at(1e6, () => proxy.restart());
+    h.issue(2e6, [k!]);
+    h.engine.run({ untilNs: 1e9 });
+    // The second is answered (at 2.4 ms) before the first times out (at 100 ms).
+    expect(h.done.map((d) => [d.outcome, d.endNs - d.startNs])).toEqual([
+      [Outcome.ok, 4 * LATENCY_NS + REQUEST_CPU_NS + SERVICE_NS + REPLY_CPU_NS + 3 * TURN_NS],
+      [Outcome.timeout, 100e6],
+    ]);
+  });
+
+  it('a proxy paused in the middle of a turn finishes it after resume, then writes in the next turn', () => {
+    const h = tierHarness({ ...PROXY, proxy: { ...PROXY.proxy, turnCpu: '4us' } });
+    h.built.preload();
+    const proxy = h.built.targets.get('t/proxy-0')!;
+    h.issue(0, [keysOn(1, 1)[0]!]);
+    // The request's job (2 + 3 µs) is 3 µs in at the pause; its last 2 µs run after the resume.
+    h.engine.at(LATENCY_NS + 3_000, () => proxy.pause());
+    h.engine.at(50e6, () => proxy.resume());
+    h.engine.run();
+    expect(h.done.map((d) => d.endNs)).toEqual([50e6 + 2_000 + TURN_NS + 3 * LATENCY_NS + SERVICE_NS + REPLY_CPU_NS + 1.5 * TURN_NS]);
   });
 
   it('a paused proxy queues requests and answers them after resume, one proxy CPU slice after another', () => {
@@ -152,6 +181,21 @@ describe('proxy server timeout and auto-eject (twemproxy timeout, auto_eject_hos
     ]);
     // Each eject is announced when the second close in a row answers its error (one hop before the client has it).
     expect(ejects.map((e) => [CLUSTER_EVENTS[e.kind], e.node, e.target, e.timeNs])).toEqual([2, 62].map((ms) => ['ejected', 't/proxy-0', 't/shard-0', ms * 1e6 + TIMED_OUT_NS - LATENCY_NS]));
+  });
+
+  it('drops a request whose connection timed out before a turn wrote it: the server never sees it, and the client has the error', () => {
+    const h = tierHarness({ ...EJECT, proxy: { ...EJECT.proxy, turnCpu: '4us', autoEjectHosts: false } });
+    h.built.preload();
+    const proxy = h.built.targets.get('t/proxy-0')!;
+    h.issue(0, [keysOn(1, 1)[0]!]);
+    // Paused 1 µs before the end of the turn that forwarded the request, past its 1 ms timeout.
+    h.engine.at(LATENCY_NS + 6_000, () => proxy.pause());
+    h.engine.at(10e6, () => proxy.resume());
+    h.engine.run({ untilNs: 100e6 });
+    expect(h.commands).toEqual([]);
+    // The rest of that turn (1 µs) and the next one's first half (2 µs), then the error's way back.
+    expect(h.done.map((d) => [d.outcome, d.endNs])).toEqual([[Outcome.timeout, 10e6 + 3_000 + LATENCY_NS]]);
+    expect(h.requests.inUse).toBe(0);
   });
 
   it('keeps a timed-out server in the ring without auto-eject: every request to it fails', () => {
