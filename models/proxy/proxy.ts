@@ -65,7 +65,7 @@ export class ProxyProcess implements ExecutorJobs, ShardRouter {
   readonly executor: FifoExecutor;
   /** Client requests arrive here (an Endpoint's handler); a crashed proxy drops them. */
   readonly onRequest: EventHandler = (req) => {
-    if (!this.crashed) this.executor.submit(req);
+    if (!this.crashed) this.arrive(req);
   };
   crashed = false;
   private readonly connections: BackendConnection[] = [];
@@ -87,6 +87,9 @@ export class ProxyProcess implements ExecutorJobs, ShardRouter {
   /** Whether the event loop is in a turn (false: asleep in epoll_wait), and the current turn's jobs not yet finished. */
   private inTurn = false;
   private turnLeft = 0;
+  /** Whether the tail running now carries the next turn's first half (something waited when it began), and when the jobs submitted meanwhile arrived (ns). */
+  private tailCarriesHead = false;
+  private readonly tailArrivalsNs = new IntQueue();
   /** What the turns wrote, sent when the next turn's first half ends: a fragment's row (≥ 0), or −1 − a client request's row (its reply). */
   private readonly writes = new IntQueue();
 
@@ -112,7 +115,13 @@ export class ProxyProcess implements ExecutorJobs, ShardRouter {
   /** Jobs: a client request row (≥ 0), −1 − the row of a fragment whose reply came in, or a half of a turn. */
   begin(job: number): number {
     const halfNs = this.params.turnCpu / 2;
-    if (job === TURN_TAIL) return halfNs;
+    if (job === TURN_TAIL) {
+      // When something waits already, the next turn follows at once: its first half runs in the same piece of work.
+      this.tailCarriesHead = this.writes.length > 0 || this.executor.queueLength > 0;
+      if (!this.tailCarriesHead) return halfNs;
+      this.turnLeft = this.executor.queueLength;
+      return 2 * halfNs;
+    }
     if (job === TURN_HEAD) {
       this.turnLeft = this.executor.queueLength;
       return halfNs;
@@ -125,12 +134,13 @@ export class ProxyProcess implements ExecutorJobs, ShardRouter {
   }
 
   finish(job: number): void {
-    if (job === TURN_TAIL) {
+    if (job === TURN_TAIL && !this.tailCarriesHead) {
       if (this.writes.length > 0 || this.executor.queueLength > 0) this.executor.submitFirst(TURN_HEAD);
       else this.inTurn = false;
       return;
     }
-    if (job === TURN_HEAD) this.flushWrites();
+    if (job === TURN_TAIL) this.endCarriedHead();
+    if (job === TURN_TAIL || job === TURN_HEAD) this.flushWrites();
     else {
       if (job < 0) this.merge(-1 - job);
       else this.route(job);
@@ -138,6 +148,19 @@ export class ProxyProcess implements ExecutorJobs, ShardRouter {
       this.turnLeft--;
     }
     if (this.turnLeft === 0) this.executor.submitFirst(TURN_TAIL);
+  }
+
+  /** A job for the executor; while a tail carries the next turn's first half, its arrival time decides whether that turn takes it. */
+  private arrive(job: number): void {
+    if (this.tailCarriesHead) this.tailArrivalsNs.push(this.engine.now);
+    this.executor.submit(job);
+  }
+
+  /** The carried first half ends now: the turn takes what waited when the tail began and what arrived before the tail's end. */
+  private endCarriedHead(): void {
+    this.tailCarriesHead = false;
+    const tailEndNs = this.engine.now - this.params.turnCpu / 2;
+    while (this.tailArrivalsNs.length > 0) if (this.tailArrivalsNs.shift() < tailEndNs) this.turnLeft++;
   }
 
   /** Sends what the last turn wrote. */
@@ -179,6 +202,8 @@ export class ProxyProcess implements ExecutorJobs, ShardRouter {
     }
     this.inTurn = false;
     this.turnLeft = 0;
+    this.tailCarriesHead = false;
+    while (this.tailArrivalsNs.length > 0) this.tailArrivalsNs.shift();
     // The fragments not yet written will get no reply to release them.
     while (this.writes.length > 0) {
       const w = this.writes.shift();
@@ -305,7 +330,7 @@ export class ProxyProcess implements ExecutorJobs, ShardRouter {
     }
     if (this.params.timeout !== undefined) conn.deadlines.shift();
     this.failures[conn.node] = 0;
-    this.executor.submit(-1 - part);
+    this.arrive(-1 - part);
   }
 
   private merge(part: number): void {

@@ -48,6 +48,24 @@ describe('proxy topology', () => {
     expect(forwardedNs).toEqual([9_000, 19_000, 19_000]);
   });
 
+  it('starts a turn when the one before ends: what arrived before that end is in it, what arrived during its first half waits', () => {
+    const h = tierHarness({ ...PROXY, proxy: { ...PROXY.proxy, turnCpu: '4us' }, server: { serviceTime: '10us', replies: 'per-command' } });
+    h.built.preload();
+    const forwardedNs: number[] = [];
+    h.bus.signal<NetMessage>(NET_MESSAGE).subscribe((m) => {
+      if (h.network.hostName(m.src) === 't/proxy-0' && h.network.hostName(m.dst) === 't/shard-1') forwardedNs.push(h.engine.now - LATENCY_NS);
+    });
+    const [a, b, c] = keysOn(1, 3);
+    // a wakes the loop (its CPU ends at 5 µs, the turn at 7 µs); b arrives at 6 µs, in that turn's
+    // second half, and is taken by the next turn (7 µs); c arrives at 8 µs, in that turn's first half,
+    // and waits for the turn after.
+    h.issue(0, [a!]);
+    h.issue(6_000, [b!]);
+    h.issue(8_000, [c!]);
+    h.engine.run();
+    expect(forwardedNs).toEqual([9_000, 16_000, 23_000]);
+  });
+
   it('fragments an MGET into one MGET per server and reassembles one reply once the last fragment is in', () => {
     const h = tierHarness(PROXY);
     h.built.preload();
