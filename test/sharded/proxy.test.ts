@@ -13,6 +13,17 @@ const NAMES = ['shard-0', 'shard-1', 'shard-2'];
 const ring = shardMap({ hashing: 'ketama', keyHash: 'fnv1a_64', pointsPerServer: 160 }, [0, 1, 2], NAMES);
 const keysOn = (server: number, n: number) => Array.from({ length: 1000 }, (_, k) => k).filter((k) => ring.serverOf(k) === server).slice(0, n);
 
+/** A proxy whose turns cost 4 µs, in front of servers that reply per command, and when each request leaves it for shard-1 (ns after the first reached it). */
+function turningProxy() {
+  const h = tierHarness({ ...PROXY, proxy: { ...PROXY.proxy, turnCpu: '4us' }, server: { serviceTime: '10us', replies: 'per-command' } });
+  h.built.preload();
+  const forwardedNs: number[] = [];
+  h.bus.signal<NetMessage>(NET_MESSAGE).subscribe((m) => {
+    if (h.network.hostName(m.src) === 't/proxy-0' && h.network.hostName(m.dst) === 't/shard-1') forwardedNs.push(h.engine.now - LATENCY_NS);
+  });
+  return { h, forwardedNs };
+}
+
 describe('proxy topology', () => {
   it('answers a GET after client→proxy + proxy CPU + proxy→server + server + server→proxy + proxy CPU + proxy→client, exactly', () => {
     const h = tierHarness(PROXY);
@@ -33,13 +44,7 @@ describe('proxy topology', () => {
   });
 
   it('takes the requests that arrive during a turn in the next turn, paying the turn\'s CPU once for all of them, and writes them in the turn after', () => {
-    const h = tierHarness({ ...PROXY, proxy: { ...PROXY.proxy, turnCpu: '4us' }, server: { serviceTime: '10us', replies: 'per-command' } });
-    h.built.preload();
-    /** When each request leaves the proxy for its server, ns after the first reached the proxy. */
-    const forwardedNs: number[] = [];
-    h.bus.signal<NetMessage>(NET_MESSAGE).subscribe((m) => {
-      if (h.network.hostName(m.src) === 't/proxy-0' && h.network.hostName(m.dst) === 't/shard-1') forwardedNs.push(h.engine.now - LATENCY_NS);
-    });
+    const { h, forwardedNs } = turningProxy();
     for (const [i, k] of keysOn(1, 3).entries()) h.issue(i * 1_000, [k]);
     h.engine.run();
     // The first wakes the loop (2 + 3 µs, then the turn's other 2 µs) and leaves when the next turn
@@ -49,12 +54,7 @@ describe('proxy topology', () => {
   });
 
   it('starts a turn when the one before ends: what arrived before that end is in it, what arrived during its first half waits', () => {
-    const h = tierHarness({ ...PROXY, proxy: { ...PROXY.proxy, turnCpu: '4us' }, server: { serviceTime: '10us', replies: 'per-command' } });
-    h.built.preload();
-    const forwardedNs: number[] = [];
-    h.bus.signal<NetMessage>(NET_MESSAGE).subscribe((m) => {
-      if (h.network.hostName(m.src) === 't/proxy-0' && h.network.hostName(m.dst) === 't/shard-1') forwardedNs.push(h.engine.now - LATENCY_NS);
-    });
+    const { h, forwardedNs } = turningProxy();
     const [a, b, c] = keysOn(1, 3);
     // a wakes the loop (its CPU ends at 5 µs, the turn at 7 µs); b arrives at 6 µs, in that turn's
     // second half, and is taken by the next turn (7 µs); c arrives at 8 µs, in that turn's first half,
