@@ -199,31 +199,33 @@ const KNOWN_GAPS = `## Known gaps
   20 ms (one quiet round of two; the other, busier, agreed in shape). The wake-up cost grows with
   how long the CPU slept and depends on where the scheduler puts the woken process, which one
   constant one-way latency cannot hold; \`calibrate\` measures only back-to-back round trips.
-- **twemproxy: latency (issue 15 item 2, not met: 3 of 8 points of what the proxy adds within their
-  bounds, none before).** The backend MGETs match the model's shard map exactly (ketama over fnv1a_64
-  with the servers' names on the ring, one MGET per distinct server). Modeled since session 33: the
-  proxy's event loop (models/proxy/proxy.ts). A turn takes what was waiting when it began and costs
-  \`turnCpu\` whatever it takes, half before its events and half after them, and what a turn
-  forwards leaves at the start of the next turn (twemproxy asks for the socket's write event,
-  \`event_add_out\`, and writes when epoll reports it), so a GET on one connection takes four turns
-  (nutcracker sleeps 1.96–2.00 times a GET: the two turns that wake it; two more write). Its CPU per
-  GET from one connection less its CPU per GET saturated, over four, gives \`turnCpu\`: 40–50 µs
-  against 17–21 µs a GET, so 5–8 µs a turn over this run's six replications. Until then the proxy's
-  CPU was a constant per request and per reply, measured saturated: the simulated proxy served
-  31,800 GETs/s through the 2 cores against the real 23,000, and what it added was missed at every
-  point. Now its CPU per GET during the GET loop through it agrees with nutcracker's at 8
-  connections, where a turn takes several events (−6.4 %; at 1 connection, +10.2 %, it matches by
-  construction: the turn is measured there), every p50 through the proxy is within 14 % of the real one, and the
-  p50 the proxy adds at 8 connections passes for a GET (−18.7 %) and an MGET (−5.6 %), as does a
-  GET's p99 added at 1 connection (−19.5 %). Still missed: (1) the p50 added at 1 connection, +34 %
-  for a GET and −53 % for an MGET in this run; the real side moves a lot between runs (a GET's p50
-  added was 54.7 µs in a run half an hour earlier, 32.6 µs in this one; simulated now 43.7 µs), and
-  the split of a turn's CPU, half before its events, is an assumption (the CPU of a turn cannot
-  tell which part comes before them, and turns that slept cost the same as turns that did not);
-  (2) the p99 added at 8 connections and an MGET's at 1: the simulated distribution is too narrow, as
-  for the single node (below); at 8 connections the real p99 is in milliseconds (the Node.js client
-  with 24 direct connections, three servers and nutcracker share 2 cores, and the Linux scheduler's
-  time slices, which the machine model abstracts, decide the tail).
+- **twemproxy: latency (issue 15 item 2, not met: 2 of the 8 points of what the proxy adds within
+  their bounds in this run, 3 in the run before, none before session 33).** The backend MGETs match
+  the model's shard map exactly (ketama over fnv1a_64 with the servers' names on the ring, one MGET
+  per distinct server). Modeled since session 33: the proxy's event loop (models/proxy/proxy.ts). A
+  turn takes what was waiting when it began and costs \`turnCpu\` whatever it takes, half before its
+  events and half after them, and what a turn forwards leaves at the start of the next turn
+  (twemproxy asks for the socket's write event, \`event_add_out\`, and writes when epoll reports it),
+  so a GET on one connection takes four turns (nutcracker sleeps 1.98–2.00 times a GET: the two
+  turns that wake it; two more write). Its CPU per GET from one connection less its CPU per GET
+  saturated, over four, gives \`turnCpu\`: 51–65 µs against 20–23 µs a GET, so 7–11 µs a turn over
+  this run's six replications. Until then the proxy's CPU was a constant per request and per reply,
+  measured saturated: the simulated proxy served 31,800 GETs/s through the 2 cores against the real
+  23,000, and what it added was missed at every point. Now its CPU per GET during the GET loop
+  through it agrees with nutcracker's at 8 connections, where a turn takes several events (+2.2 %;
+  −3.6 % and −6.4 % in the two runs before; at 1 connection, +10.6 %, it matches by construction: the
+  turn is measured there), and every p50 through the proxy is within 16 % of the real one (within
+  14 % in the run before). What the proxy adds is the difference of two noisy loops, and its points
+  pass in one run and miss in the next: this run, a GET's p50 at 1 connection +15.6 % and an MGET's
+  at 8 connections −24.7 % pass, while a GET's at 8 connections misses (+86 %; real 69.7 ± 38.6 µs,
+  and −18.7 %, a pass, the run before); a GET's p50 added at 1 connection was 54.7, 32.6 and 42.0 µs
+  in three runs of one afternoon. Still missed in every run: (1) an MGET's p50 added at 1 connection
+  (−39 % here): the split of a turn's CPU, half before its events, is an assumption (the CPU of a
+  turn cannot tell which part comes before them, and turns that slept cost the same as turns that
+  did not); (2) the p99 added at 8 connections: the simulated distribution is too narrow, as for the
+  single node (below); at 8 connections the real p99 is in milliseconds (the Node.js client with 24
+  direct connections, three servers and nutcracker share 2 cores, and the Linux scheduler's time
+  slices, which the machine model abstracts, decide the tail).
 - **Slot migration: the stale client.** The real stale client is a raw connection that never
   follows a redirection (it sees ASK for every moved key it asks for, MOVED after the slot's
   SETSLOT NODE); the simulated one is a cluster client that follows ASK and updates its map on the
