@@ -20,7 +20,7 @@
 // saturated) / 4: what a turn costs whatever it takes, one cost for turns that slept and turns that
 // did not (epoll_wait, the switches of a sleep, and the writes and reads to a server that carry
 // several requests at once under load; the saturated CPU keeps its small share of turns). Measured on
-// this VM: 40–50 µs a GET on one connection against 17–21 µs saturated, so 5–8 µs a turn. At one
+// this VM: 40–65 µs a GET on one connection against 17–23 µs saturated, so 5–11 µs a turn. At one
 // connection the simulated proxy's CPU per GET is then that of redis-benchmark's loop by
 // construction (the row compares it with the ioredis loop's); at 8 connections, where a turn takes
 // several events, it tests the model. Simulated, per replication: the `proxy` topology (1 proxy,
