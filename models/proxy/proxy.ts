@@ -173,14 +173,26 @@ export class ProxyProcess implements ExecutorJobs, ShardRouter {
         t.release(w);
         continue;
       }
-      if (w < 0) {
-        const req = -1 - w;
-        this.network.send(this.host, t.clientHost[req]!, t.replyBytes[req]!, Purpose.client, t.replyChannel[req]!, t.replyHandler[req]!, req);
-        continue;
-      }
-      const conn = this.connections[t.connection[w]!]!;
-      this.network.send(this.host, this.backends[conn.node]!.host, t.requestBytes[w]!, Purpose.client, conn.up, this.backends[conn.node]!.onRequest, w);
+      this.writeNow(w);
     }
+  }
+
+  /** Writes `w` (a fragment's row, or −1 − a client request's row for its reply), with the next turn's writes if a turn is running. */
+  private write(w: number): void {
+    if (this.inTurn) this.writes.push(w);
+    else this.writeNow(w);
+  }
+
+  private writeNow(w: number): void {
+    const t = this.requests;
+    if (w < 0) {
+      const req = -1 - w;
+      this.network.send(this.host, t.clientHost[req]!, t.replyBytes[req]!, Purpose.client, t.replyChannel[req]!, t.replyHandler[req]!, req);
+      return;
+    }
+    const conn = this.connections[t.connection[w]!]!;
+    const backend = this.backends[conn.node]!;
+    this.network.send(this.host, backend.host, t.requestBytes[w]!, Purpose.client, conn.up, backend.onRequest, w);
   }
 
   private route(req: number): void {
@@ -275,14 +287,8 @@ export class ProxyProcess implements ExecutorJobs, ShardRouter {
     this.reply(req);
   }
 
-  /** Sends client request `req`'s reply, with the next turn's writes if a turn is running. */
   private reply(req: number): void {
-    if (this.inTurn) {
-      this.writes.push(-1 - req);
-      return;
-    }
-    const t = this.requests;
-    this.network.send(this.host, t.clientHost[req]!, t.replyBytes[req]!, Purpose.client, t.replyChannel[req]!, t.replyHandler[req]!, req);
+    this.write(-1 - req);
   }
 
   private link(node: number): BackendConnection {
@@ -302,7 +308,6 @@ export class ProxyProcess implements ExecutorJobs, ShardRouter {
   private send(node: number, part: number): void {
     const t = this.requests;
     const conn = this.link(node);
-    const backend = this.backends[node]!;
     t.clientHost[part] = this.host;
     t.sentNs[part] = this.engine.now;
     t.connection[part] = conn.id;
@@ -313,8 +318,7 @@ export class ProxyProcess implements ExecutorJobs, ShardRouter {
       conn.deadlines.push(this.engine.now + this.params.timeout);
       if (!conn.timerArmed) this.arm(conn);
     }
-    if (this.inTurn) this.writes.push(part);
-    else this.network.send(this.host, backend.host, t.requestBytes[part]!, Purpose.client, conn.up, backend.onRequest, part);
+    this.write(part);
   }
 
   private backendReplied(part: number): void {

@@ -138,8 +138,8 @@ export async function twemproxy(fleet: RedisFleet, plan: TwemproxyPlan, log: (li
           { connections: c, phaseMs: plan.calibrationPhaseMs, maxKeys: KEYS }, `twemproxy, ${c} connection(s), replication ${r + 1}`, log);
         const rep = await measureReal(c, plan.loadMs, servers.map((s) => s.port), proxy.port, proxy.pid, admin, log);
         reps.push(rep);
-        const { proxyCpuPerGetNs, ...viaProxy } = simulated('proxy', c, plan.loadMs, calibration, rep.proxyCpu);
-        sims.push({ proxy: viaProxy, direct: simulated('sharded', c, plan.loadMs, calibration, rep.proxyCpu), proxyCpuPerGetNs });
+        const viaProxy = simulated('proxy', c, plan.loadMs, calibration, rep.proxyCpu);
+        sims.push({ proxy: viaProxy.latencies, direct: simulated('sharded', c, plan.loadMs, calibration, rep.proxyCpu).latencies, proxyCpuPerGetNs: viaProxy.proxyCpuPerGetNs });
         log(`twemproxy, ${c} connection(s), replication ${r + 1}: real ${JSON.stringify(rep)}; simulated ${JSON.stringify(sims.at(-1))}`);
       }
       const point = (op: string) => `${op}, ${c} connection${c > 1 ? 's' : ''}`;
@@ -225,7 +225,8 @@ async function measuredProxyCpu(port: number, pid: number, admin: readonly Redis
   return { requestNs: Math.max(0, perGet - replyNs), replyNs, turnNs: Math.max(0, (perGetOne - perGet) / TURNS_PER_GET_ONE_CONNECTION) };
 }
 
-function simulated(kind: 'proxy' | 'sharded', connections: number, loadMs: number, calibration: Calibration, proxyCpu: ProxyCpu): ByOp & { proxyCpuPerGetNs: number } {
+/** The closed loops' percentiles, and the proxy's CPU per GET in the GET loop (0 for the direct client, which has none). */
+function simulated(kind: 'proxy' | 'sharded', connections: number, loadMs: number, calibration: Calibration, proxyCpu: ProxyCpu): { latencies: ByOp; proxyCpuPerGetNs: number } {
   const ns = (v: number) => `${Math.round(v)}ns`;
   const proxy = kind === 'proxy' ? `    proxies: 1\n    proxy: { requestCpu: ${ns(proxyCpu.requestNs)}, replyCpu: ${ns(proxyCpu.replyNs)}, turnCpu: ${ns(proxyCpu.turnNs)} }\n` : '';
   const topologies = `  - name: ${TOPOLOGY}\n    kind: ${kind}\n    shards: ${SHARDS}\n    hashing: ketama\n    keyHash: fnv1a_64\n${proxy}`;
@@ -234,7 +235,7 @@ function simulated(kind: 'proxy' | 'sharded', connections: number, loadMs: numbe
   const gets = run('{ get: 1 }', Op.get);
   const proxyShare = gets.stats.resources.find((r) => r.kind === 'proxy-cpu')?.share ?? 0;
   return {
-    get: percentiles(gets.latenciesUs), mget: percentiles(run(`{ get: 0, mget: { share: 1, keys: ${MGET_KEYS} } }`, Op.mget).latenciesUs),
+    latencies: { get: percentiles(gets.latenciesUs), mget: percentiles(run(`{ get: 0, mget: { share: 1, keys: ${MGET_KEYS} } }`, Op.mget).latenciesUs) },
     proxyCpuPerGetNs: (proxyShare * loadMs * 1e6) / gets.latenciesUs.length,
   };
 }
