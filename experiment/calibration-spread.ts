@@ -44,6 +44,7 @@ const FIELDS: readonly { key: keyof Calibration; name: string; positive: boolean
   { key: 'replyCpuNs', name: 'clients.replyCpu', positive: true, judged: true },
   { key: 'commandCpuNs', name: 'clients.commandCpu', positive: true, judged: true },
   { key: 'keyCpuNs', name: 'clients.keyCpu', positive: true, judged: true },
+  { key: 'pipelineCpuNs', name: 'clients.pipelineCpu', positive: false, judged: true },
   { key: 'turnCpuNs', name: 'clients.eventLoop.turnCpu', positive: false, judged: false },
   { key: 'tailCpuNs', name: 'clients.eventLoop.tailCpu', positive: false, judged: false },
   {

@@ -10,7 +10,8 @@
 // `repeats` times in a row, so that the caller can see how far repeated measurements disagree
 // (experiment/calibration-spread.ts); within a repetition each phase is cut into SLICES slices and
 // the shapes take turns. MGET and the pipeline are WIDTH = 100 keys wide and the large value is
-// 100 kB, so that the per-key, per-command and per-KB differences stand well above the noise.
+// 100 kB, so that the per-key, per-command and per-KB differences stand well above the noise; a
+// pipeline of one small GET, against the small GET, gives the client's cost of a pipeline object.
 // MIGRATE's costs: MIGRATE … COPY REPLACE KEYS of one small key, of WIDTH small keys and of WIDTH
 // medium keys (MEDIUM_BYTES) to a stand-in target in this process
 // (experiment/restore-sink.ts) gives the source's work per key and per KB; RESTORE … REPLACE of one
@@ -205,6 +206,7 @@ export async function measureLiveRedis(url: string, o: MeasureOptions): Promise<
       for (let i = 0; i < WIDTH; i++) p.get(pick(smallKeys));
       return p.exec();
     };
+    const pipelineOne = (c: Redis) => c.pipeline().get(pick(smallKeys)).exec();
     const getLarge = (c: Redis) => c.get(pick(largeKeys));
     const migrate = (keys: () => string[]) => (c: Redis) => c.call('MIGRATE', target.host, target.port, '', 0, MIGRATE_TIMEOUT_MS, 'COPY', 'REPLACE', 'KEYS', ...keys())
       .catch((error: Error) => {
@@ -228,7 +230,7 @@ export async function measureLiveRedis(url: string, o: MeasureOptions): Promise<
     await slice(Math.max(o.connections, BUSY_CONNECTIONS), getSmall, o.phaseMs, emptySum());
     const repetitions: ShapeCosts[] = [];
     for (let r = 0; r < o.repeats; r++) {
-      const shaped = [getSmall, mget, pipeline, getLarge, migrateSmall, migrateWide, migrateWideMedium, restoreSmall, restoreWide(restoredSmall, smallPayload), restoreWide(restoredMedium, mediumPayload)];
+      const shaped = [getSmall, mget, pipeline, getLarge, migrateSmall, migrateWide, migrateWideMedium, restoreSmall, restoreWide(restoredSmall, smallPayload), restoreWide(restoredMedium, mediumPayload), pipelineOne];
       const sums = shaped.map(emptySum);
       const otherSum = emptySum();
       const freshSum = emptySum();
@@ -246,7 +248,7 @@ export async function measureLiveRedis(url: string, o: MeasureOptions): Promise<
       const other = loopPhase(otherConnections, otherSum);
       repetitions.push({
         getSmallNs: server(0), mgetNs: server(1), pipelineNs: server(2), getLargeNs: server(3),
-        clientGetNs: client(0), clientMgetNs: client(1), clientPipelineNs: client(2),
+        clientGetNs: client(0), clientMgetNs: client(1), clientPipelineNs: client(2), clientPipelineOneNs: client(10),
         migrateSmallNs: server(4), migrateWideNs: server(5), migrateWideMediumNs: server(6),
         restoreSmallNs: server(7), restoreWideNs: server(8), restoreWideMediumNs: server(9),
         restoreFreshWideMediumNs: loopPhase(o.connections, freshSum).serverNs,

@@ -42,6 +42,16 @@ describe('ClusterClient and ClusterNode routing', () => {
     expect(h.done.map((d) => [d.outcome, d.endNs])).toEqual([[Outcome.ok, 15_600]]);
   });
 
+  it('charges a split MGET\'s part of two GETs its pipeline object, and its part of one key none (a plain GET)', () => {
+    const h = twoNodeCluster(undefined, {}, { requestCpu: '1us', replyCpu: '2us', commandCpu: '600ns', pipelineCpu: '4us' });
+    h.issue(Op.mget, [h.keyOn(0, 0), h.keyOn(1, 0), h.keyOn(0, 1)]);
+    h.engine.run();
+    // Sends: node 0's part 1 + (4 + 0.6)/2 = 3.3 µs, node 1's 1 µs, so they reach the nodes at 3.3 and
+    // 4.3 µs and are answered at 13.3 and 14.3 µs. Parses: node 0's to 17.6 µs (2 + 2.3), node 1's,
+    // which waited for the core, to 19.6 µs.
+    expect(h.done.map((d) => [d.outcome, d.endNs])).toEqual([[Outcome.ok, 19_600]]);
+  });
+
   it('keeps a slot MIGRATING to the node told so: the same slot of another cluster stays stable', () => {
     const h = twoNodeCluster();
     const [moved] = h.sameSlotPair(0);

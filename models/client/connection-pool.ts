@@ -11,7 +11,7 @@
 // or fail as `disconnected`, and the connections reopen. Replies go to the pool's owner; so does a
 // request whose retries ran out, and the news that a connection timed out or was closed.
 // Free connections are chosen as in idle-connections.ts (a user keeps its connection).
-// Parameters: poolSize, requestCpu, commandCpu, keyCpu (ns; request-cpu.ts), timeout (ns), retries,
+// Parameters: poolSize, requestCpu, commandCpu, keyCpu, pipelineCpu (ns; request-cpu.ts), timeout (ns), retries,
 // retryBackoff (ns).
 
 import { IntQueue } from '../../sim/collections/int-queue.js';

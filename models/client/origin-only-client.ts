@@ -3,7 +3,7 @@
 // and the L1 keeps the value); a write goes to the origin database, the system of record, as one
 // query on the host's connection to it, and is acknowledged when the answer comes back. The
 // write-back after a read-through has nothing to write to and ends at once, unreported.
-// Parameters: ClientParams (replyCpu, commandCpu, keyCpu: request-cpu.ts).
+// Parameters: ClientParams (replyCpu, commandCpu, keyCpu, pipelineCpu: request-cpu.ts).
 
 import type { EventHandler } from '../../sim/engine/engine.js';
 import type { Rng } from '../../sim/random/rng.js';

@@ -5,7 +5,7 @@
 // request, reported separately), with stampede protection when configured (stampede-guard.ts: a
 // lock before the origin, early refresh). Emits `request.done` with the latency measured from the
 // request's intended start.
-// Parameters: replyCpu, commandCpu, keyCpu (ns; request-cpu.ts); readThrough; origin.protection.
+// Parameters: replyCpu, commandCpu, keyCpu, pipelineCpu (ns; request-cpu.ts); readThrough; origin.protection.
 
 import type { UsageSource } from '../host/busy-meter.js';
 import type { Engine, EventHandler } from '../../sim/engine/engine.js';
@@ -17,10 +17,9 @@ import type { OriginDb } from '../origin/origin-db.js';
 import { Op, Outcome, Purpose, REQUEST_DONE, type RequestDone } from '../signals.js';
 import type { RequestFactory } from '../workload/request-factory.js';
 import { unlockCommandBytes } from '../workload/wire-sizes.js';
-import type { ClientParams } from '../workload/workload-params.js';
 import type { RequestTable } from '../request/request-table.js';
 import { StampedeGuard, type StampedeProtection } from './stampede-guard.js';
-import { RequestCpu } from './request-cpu.js';
+import { RequestCpu, type RequestCpuParams } from './request-cpu.js';
 
 /** Bytes of a read query to the origin before its keys. */
 const ORIGIN_QUERY_BYTES = 64;
@@ -62,7 +61,7 @@ export class RequestCompletion {
 
   constructor(
     private readonly ctx: ClientContext,
-    params: Pick<ClientParams, 'requestCpu' | 'replyCpu' | 'commandCpu' | 'keyCpu'>,
+    params: RequestCpuParams,
     private readonly cpu: HostCpu,
     private readonly host: number,
     private readonly readThrough: boolean,

@@ -11,18 +11,25 @@ describe('RequestCpu', () => {
     table.commandCount[req] = keys;
     return req;
   };
-  const cpu = new RequestCpu(table, { requestCpu: 1000, replyCpu: 3000, commandCpu: 600, keyCpu: 200 });
+  const cpu = new RequestCpu(table, { requestCpu: 1000, replyCpu: 3000, commandCpu: 600, keyCpu: 200, pipelineCpu: 8000 });
 
   it('charges a GET its request and reply CPU only', () => {
     const get = row(Op.get, 1);
     expect([cpu.sendNs(get), cpu.replyNs(get)]).toEqual([1000, 3000]);
   });
 
-  it('charges an MGET of 3 keys two further keys and a pipeline of 3 GETs two further commands, half with the send and half with the reply', () => {
+  it('charges an MGET of 3 keys two further keys and a pipeline of 3 GETs its pipeline object and two further commands, half with the send and half with the reply', () => {
     const mget = row(Op.mget, 3);
     const pipeline = row(Op.pipeline, 3);
     expect([cpu.sendNs(mget), cpu.replyNs(mget)]).toEqual([1000 + 200, 3000 + 200]);
-    expect([cpu.sendNs(pipeline), cpu.replyNs(pipeline)]).toEqual([1000 + 600, 3000 + 600]);
+    expect([cpu.sendNs(pipeline), cpu.replyNs(pipeline)]).toEqual([1000 + 4000 + 600, 3000 + 4000 + 600]);
+  });
+
+  it('charges a transaction its pipeline object, and a pipeline of one command (a split MGET\'s part of one key, a plain GET) none', () => {
+    const multi = row(Op.multi, 2);
+    const one = row(Op.pipeline, 1);
+    expect([cpu.sendNs(multi), cpu.replyNs(multi)]).toEqual([1000 + 4000 + 300, 3000 + 4000 + 300]);
+    expect([cpu.sendNs(one), cpu.replyNs(one)]).toEqual([1000, 3000]);
   });
 
   it('counts an MSET\'s and an EVALSHA\'s further keys as keys, and parses no results from an error reply', () => {

@@ -21,7 +21,7 @@ describe('fitCalibration', () => {
     return { connections, repliesPerTurn, serverNs, busyNs, periodNs: connections === 1 ? busyNs + serverNs + 2 * client.oneWay : busyNs };
   };
   // The client's busy time per request of a GET, and what each further command (pipeline) and key (MGET) adds.
-  const clientShapes = { get: 30_000, command: 5600, key: 2000 };
+  const clientShapes = { get: 30_000, command: 5600, key: 2000, pipeline: 15_000 };
   // MIGRATE … COPY of n keys of kb each: the command and its wait (the same for every shape) plus the source's work per key.
   const migrateBase = truth.request + truth.command + 25_000;
   const migrate = (n: number, kb: number) => migrateBase + n * (truth.dumpPerKey + kb * truth.dumpPerKB);
@@ -34,7 +34,8 @@ describe('fitCalibration', () => {
     migrateSmallNs: migrate(1, small), migrateWideNs: migrate(k, small), migrateWideMediumNs: migrate(k, medium),
     restoreSmallNs: restore(1, small), restoreWideNs: restore(k, small), restoreWideMediumNs: restore(k, medium),
     restoreFreshWideMediumNs: restoreFresh(k, medium),
-    clientGetNs: clientShapes.get, clientMgetNs: clientShapes.get + (k - 1) * clientShapes.key, clientPipelineNs: clientShapes.get + (k - 1) * clientShapes.command,
+    clientGetNs: clientShapes.get, clientMgetNs: clientShapes.get + (k - 1) * clientShapes.key,
+    clientPipelineNs: clientShapes.get + clientShapes.pipeline + (k - 1) * clientShapes.command, clientPipelineOneNs: clientShapes.get + clientShapes.pipeline,
     width: k, smallKB: small, mediumKB: medium, largeKB: large, single, busy, gc,
   });
 
@@ -79,8 +80,9 @@ describe('fitCalibration', () => {
     expect([most.turnCpuNs, most.tailCpuNs]).toEqual([0, expect.closeTo(client.turn, 6)]);
   });
 
-  it('recovers the client\'s CPU per further command of a pipeline and per further key of an MGET', () => {
+  it('recovers the client\'s CPU per pipeline object, per further command of a pipeline and per further key of an MGET', () => {
     const c = fitCalibration(shapes(loop(1, 1, 3500), loop(8, 6.5, 2500)));
+    expect(c.pipelineCpuNs).toBeCloseTo(clientShapes.pipeline, 6);
     expect(c.commandCpuNs).toBeCloseTo(clientShapes.command, 6);
     expect(c.keyCpuNs).toBeCloseTo(clientShapes.key, 6);
   });

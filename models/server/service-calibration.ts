@@ -36,13 +36,16 @@
 // on this project's 2-core VM: 2–6 µs per request of 47–52 µs (the turn: 3–13 µs). Which side's
 // work overlaps, the client's or the server's (Redis's beforeSleep after the reply's write), the
 // three measured times cannot tell; the client's is taken.
-// The client's busy time per request of the pipeline and of the MGET, less that of the small GET,
-// over k − 1 give its CPU per further command (building it and parsing its reply: ioredis makes a
-// command object and a promise for each) and per further key (its argument, its value in the
-// reply): clients.commandCpu and clients.keyCpu (request-cpu.ts). Measured with ioredis on this
-// project's VM at one connection: ≈ 5.6 µs a command and ≈ 2 µs a key, against ≈ 30 µs a GET.
-// Their busy times include the GC pauses of those shapes, which the simulated loop adds again in
-// proportion to callback CPU (a few per cent of the two, counted twice).
+// The client's busy time per request of a pipeline of one small GET, less that of the small GET,
+// gives its CPU per pipeline object (clients.pipelineCpu: ioredis's Pipeline, its queue and the
+// promise of its results); that of the pipeline of k and of the MGET, less those of the pipeline of
+// one and of the small GET, over k − 1 give its CPU per further command (building it and parsing
+// its reply: ioredis makes a command object and a promise for each) and per further key (its
+// argument, its value in the reply): clients.commandCpu and clients.keyCpu (request-cpu.ts).
+// Measured with ioredis on this project's VM at one connection: ≈ 5.6 µs a command and ≈ 2 µs a
+// key, against ≈ 30 µs a GET. Their busy times include the GC pauses of those shapes, which the
+// simulated loop adds again in proportion to callback CPU (a few per cent of the three, counted
+// twice).
 // The client's GC pauses during the small GETs (count and total length, over the requests made
 // meanwhile) give the loop's gc: pause = their mean, every = the callback CPU (r) of the requests
 // per pause; r excludes the pauses' share of the busy time.
@@ -95,10 +98,11 @@ export interface ShapeCosts {
   smallKB: number;
   mediumKB: number;
   largeKB: number;
-  /** The client's busy time per request of the small GET, the MGET and the pipeline (their `connections`), ns. */
+  /** The client's busy time per request of the small GET, the MGET, the pipeline and the pipeline of one small GET (their `connections`), ns. */
   clientGetNs: number;
   clientMgetNs: number;
   clientPipelineNs: number;
+  clientPipelineOneNs: number;
   /** The client on one connection, and on several. */
   single: LoopPhase;
   busy: LoopPhase;
@@ -121,6 +125,8 @@ export interface Calibration {
   /** The client's CPU per command beyond a request's first, and per key beyond one a command. */
   commandCpuNs: number;
   keyCpuNs: number;
+  /** Client CPU per request sent as a pipeline object, beyond its commands. */
+  pipelineCpuNs: number;
   /** The event loop's CPU per turn before its callbacks, and after them (off the path). */
   turnCpuNs: number;
   tailCpuNs: number;
@@ -154,7 +160,8 @@ export function fitCalibration(s: ShapeCosts): Calibration {
     requestNs: request, commandNs: command, perKeyNs: perKey, perKBNs: perKB, migrateNs: migrate, dumpPerKeyNs: dumpPerKey, dumpPerKBNs: dumpPerKB,
     restorePerKeyNs: restorePerKey, restorePerKBNs: restorePerKB, freshMemoryPerKBNs: freshMemoryPerKB,
     requestCpuNs: perRequest / 2, replyCpuNs: perRequest / 2, turnCpuNs: turnCpu - tailCpu, tailCpuNs: tailCpu,
-    commandCpuNs: Math.max(0, (s.clientPipelineNs - s.clientGetNs) / (k - 1)), keyCpuNs: Math.max(0, (s.clientMgetNs - s.clientGetNs) / (k - 1)),
+    commandCpuNs: Math.max(0, (s.clientPipelineNs - s.clientPipelineOneNs) / (k - 1)), keyCpuNs: Math.max(0, (s.clientMgetNs - s.clientGetNs) / (k - 1)),
+    pipelineCpuNs: Math.max(0, s.clientPipelineOneNs - s.clientGetNs),
     gcEveryNs: gc.pauses > 0 ? (perRequest * gc.requests) / gc.pauses : 0, gcPauseNs: gc.pauses > 0 ? gc.pauseNs / gc.pauses : 0,
     oneWayNs: Math.max(MIN_ONE_WAY_NS, (single.periodNs - single.busyNs - single.serverNs) / 2),
   };
@@ -183,6 +190,7 @@ export function calibrationOverrides(c: Calibration): Record<string, string> {
     'workload.clients.replyCpu': ns(c.replyCpuNs),
     'workload.clients.commandCpu': ns(c.commandCpuNs),
     'workload.clients.keyCpu': ns(c.keyCpuNs),
+    'workload.clients.pipelineCpu': ns(c.pipelineCpuNs),
     'network.latency.sameZone': `{ lognormal: { median: ${ns(c.oneWayNs)}, sigma: 0.3 } }`,
   };
 }

@@ -2,9 +2,10 @@
 // 3-primary Redis Cluster (no replicas) with 10,000 preloaded keys "key:<k>" of 512 B; C ioredis
 // lanes, each with one connection to every primary, in a closed loop: MGET of 5 distinct random
 // keys, split by the owner of each key's slot (CRC16) into one part per node, sent in parallel, done
-// when every part has answered; a part is a pipeline of GETs (Redis refuses an MGET over several
-// slots with CROSSSLOT, so the simulated cluster client's default, `multiKey: split-per-node`, sends
-// the GETs grouped per node, one round trip each). Each replication first runs
+// when every part has answered; a part is a pipeline of GETs, or a GET when it has one key (Redis
+// refuses an MGET over several slots with CROSSSLOT, so the simulated cluster client's default,
+// `multiKey: split-per-node`, sends the GETs grouped per node, one round trip each, and pays
+// `clients.pipelineCpu` for a part of several). Each replication first runs
 // `cachetopo calibrate`'s measurement and fit with C connections against a standalone redis-server
 // (calibrate refuses cluster mode). Measured: p50 and p99 of the whole MGET. Simulated, per
 // replication: a `cluster` topology of 3 primaries with that calibration, the same closed loop from
@@ -86,7 +87,9 @@ async function closedLoop(ports: readonly number[], nodeOfKey: readonly number[]
       const byNode = new Map<number, string[]>();
       for (const k of keys) byNode.set(nodeOfKey[k]!, [...(byNode.get(nodeOfKey[k]!) ?? []), `key:${k}`]);
       return Promise.all([...byNode].map(([node, names]) => {
-        const part = connections[lane]![node]!.pipeline();
+        const connection = connections[lane]![node]!;
+        if (names.length === 1) return connection.get(names[0]!);
+        const part = connection.pipeline();
         for (const name of names) part.get(name);
         return part.exec();
       }));
