@@ -142,7 +142,7 @@ const KNOWN_GAPS = `## Known gaps
   of their requests, p99 6.1–7.1 ms, against a real 2.0–3.3 ms; the other two simulated 1.6 ms.
   Each simulated pause lasts the measured mean; the real pauses in the measured loop are evidently
   shorter or fewer than in calibrate's process, which the model cannot tell apart).
-- **Cluster MGET at 8 connections (issue 15 item 4: p50 met once, p99 not): the real client is the bottleneck.**
+- **Cluster MGET at 8 connections (issue 15 item 4: p50 met, p99 not): the real client is the bottleneck.**
   Real p50 526 µs and p99 5.0 ms against simulated 165 and 202 µs. The real client is one Node.js
   process with 24 connections sending 2–3 ioredis pipelines per MGET (a pipeline object, its
   promises and an exec per part: far more client CPU per part than calibrate's GET measures), and
@@ -160,10 +160,27 @@ const KNOWN_GAPS = `## Known gaps
   own cost (≈ 15 µs, measured: a pipeline of one GET against a GET), which a part pays once.
   Session 32 put the client and the three servers on one simulated 2-core machine, as they are:
   with one logged calibration the simulated p50 and p99 did not move (the client's thread is the
-  bottleneck; the servers use little of the other core). This session's last run: p50 −17.9 %
+  bottleneck; the servers use little of the other core). Session 33's last run: p50 −17.9 %
   (real 966 µs, simulated 793 ± 149 µs), p99 −72.8 % (real 12.7 ms, simulated 3.4 ± 4.5 ms: one
   replication's GC pause reached 1 % of its requests); an earlier run the same day gave p50
   −39.2 % (real 1,056 µs, simulated 642 µs).
+  Session 34 modeled the pipeline object (\`clients.pipelineCpu\`, paid once by a request of several
+  commands; \`calibrate\` measures it from a pipeline of one GET against a GET: 4.5–16 µs at
+  8 connections, its repetitions disagreeing by 40–120 %), and the real client now sends a part of
+  one key as a GET, as the simulated one does. Two runs: p50 −7.1 % and −6.7 %, p99 −39.0 % and
+  −61.1 % (real 12.6 and 10.0 ms; simulated 7.7 ± 3.2 and 3.9 ± 5.0 ms). The p99 is the client's
+  GC: it falls on a pause when more than 1 % of the requests overlap one, about 8 in flight per
+  pause over the requests between two pauses. In a scratch run of the same loop the real client
+  paused every 411 MGETs, 10.2 ms each (8 in flight: about 1.9 % of the requests), while the
+  simulated client, whose pauses follow its callback CPU at the rate calibrate's GETs show, pauses
+  every 957 MGETs (0.8 %), 6.7 ms each: ioredis's pipelines allocate about 1.5× more per µs of
+  CPU than its GETs do, and their objects, alive across the pause, make it longer (2.3 ms for the
+  same loop with plain MGETs). The real client's CPU per MGET is also still 1.6× the simulated
+  (183 against 115 µs, less GC): the loop's own grouping of keys by node (a Set, a Map, arrays
+  and Promise.all per MGET) is not charged. Missing mechanisms, then: garbage that follows
+  allocation per request shape rather than CPU, pauses that grow with what is in flight, and a
+  split request's own CPU; each would need \`calibrate\` phases that count pauses per shape, a
+  handful per 400 ms phase on this machine.
 - **Client-side caching (issue 15 item 3): messages exact, delays not met.** Messages per write
   match the model's rule exactly in 5 of 6 points (default tracking: one per connection that read
   the replaced version, exact also when busy, thanks to the version chain; BCAST at idle: every
