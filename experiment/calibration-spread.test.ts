@@ -44,4 +44,11 @@ describe('summarizeCalibrations', () => {
     expect(s.spreads.find((x) => x.name === 'clients.eventLoop.turnCpu')!.spread).toBe(2);
     expect(s.problems).toEqual([]);
   });
+
+  it('reports but does not judge the client\'s CPU per pipeline object, which may be 0', () => {
+    const s = summarizeCalibrations([fit({ pipelineCpuNs: 0 }), fit({ pipelineCpuNs: 15_000 }), fit({ pipelineCpuNs: 5000 })]);
+    expect(s.median.pipelineCpuNs).toBe(5000);
+    expect(s.spreads.find((x) => x.name === 'clients.pipelineCpu')!.spread).toBe(3);
+    expect(s.problems).toEqual([]);
+  });
 });

@@ -8,7 +8,7 @@
 // is reported, not judged: the event loop's per-turn CPU, a small difference of two busy times that
 // may be 0, and the part of it after the callbacks (a smaller difference still); its GC pauses, a few tens a repetition (a count's own noise is tens of per cent);
 // the client's CPU per pipeline object, the small difference of two busy times of one command each
-// (ioredis ≈ 15 µs on ≈ 30; a library whose pipelines cost nothing more has 0: 41–120 % apart over
+// (ioredis ≈ 15 µs on ≈ 30; a library whose pipelines cost nothing more has 0: 41–119 % apart over
 // 3 repetitions of 400 ms phases at 8 connections on this project's VM); and
 // freshMemoryPerKB, a small difference where page faults are cheap (bare metal), legitimately near 0.
 // The event loop's turnCpu and tailCpu are medians of their own, so their sum may differ from the

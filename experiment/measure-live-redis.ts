@@ -230,31 +230,36 @@ export async function measureLiveRedis(url: string, o: MeasureOptions): Promise<
     await slice(Math.max(o.connections, BUSY_CONNECTIONS), getSmall, o.phaseMs, emptySum());
     const repetitions: ShapeCosts[] = [];
     for (let r = 0; r < o.repeats; r++) {
-      const shaped = [getSmall, mget, pipeline, getLarge, migrateSmall, migrateWide, migrateWideMedium, restoreSmall, restoreWide(restoredSmall, smallPayload), restoreWide(restoredMedium, mediumPayload), pipelineOne];
-      const sums = shaped.map(emptySum);
+      // In the order they take turns: the pipeline of one next to the small GET it is the difference from.
+      const shaped = {
+        getSmall, pipelineOne, mget, pipeline, getLarge, migrateSmall, migrateWide, migrateWideMedium, restoreSmall,
+        restoreWide: restoreWide(restoredSmall, smallPayload), restoreWideMedium: restoreWide(restoredMedium, mediumPayload),
+      };
+      type Shape = keyof typeof shaped;
+      const sums = Object.fromEntries(Object.keys(shaped).map((name) => [name, emptySum()])) as Record<Shape, SliceSum>;
       const otherSum = emptySum();
       const freshSum = emptySum();
       for (let k = 0; k < SLICES; k++) {
         await slice(otherConnections, getSmall, o.phaseMs / SLICES, otherSum);
-        for (const [i, request] of shaped.entries()) await slice(o.connections, request, o.phaseMs / SLICES, sums[i]!);
+        for (const [name, request] of Object.entries(shaped)) await slice(o.connections, request, o.phaseMs / SLICES, sums[name as Shape]);
         await main.call('MEMORY', 'PURGE');
         await slice(o.connections, restoreFreshWide, o.phaseMs / SLICES, freshSum, FRESH_KEYS_PER_SLICE / WIDTH);
       }
       await fresh.deleteIssued(main);
       await new Promise((resolve) => setTimeout(resolve, GC_ENTRIES_DELIVERED_MS));
-      const server = (i: number) => loopPhase(o.connections, sums[i]!).serverNs;
-      const client = (i: number) => loopPhase(o.connections, sums[i]!).busyNs;
-      const shapes = loopPhase(o.connections, sums[0]!);
+      const server = (name: Shape) => loopPhase(o.connections, sums[name]).serverNs;
+      const client = (name: Shape) => loopPhase(o.connections, sums[name]).busyNs;
+      const shapes = loopPhase(o.connections, sums.getSmall);
       const other = loopPhase(otherConnections, otherSum);
       repetitions.push({
-        getSmallNs: server(0), mgetNs: server(1), pipelineNs: server(2), getLargeNs: server(3),
-        clientGetNs: client(0), clientMgetNs: client(1), clientPipelineNs: client(2), clientPipelineOneNs: client(10),
-        migrateSmallNs: server(4), migrateWideNs: server(5), migrateWideMediumNs: server(6),
-        restoreSmallNs: server(7), restoreWideNs: server(8), restoreWideMediumNs: server(9),
+        getSmallNs: server('getSmall'), mgetNs: server('mget'), pipelineNs: server('pipeline'), getLargeNs: server('getLarge'),
+        clientGetNs: client('getSmall'), clientMgetNs: client('mget'), clientPipelineNs: client('pipeline'), clientPipelineOneNs: client('pipelineOne'),
+        migrateSmallNs: server('migrateSmall'), migrateWideNs: server('migrateWide'), migrateWideMediumNs: server('migrateWideMedium'),
+        restoreSmallNs: server('restoreSmall'), restoreWideNs: server('restoreWide'), restoreWideMediumNs: server('restoreWideMedium'),
         restoreFreshWideMediumNs: loopPhase(o.connections, freshSum).serverNs,
         width: WIDTH, smallKB: SMALL_BYTES / 1000, mediumKB: MEDIUM_BYTES / 1000, largeKB: LARGE_BYTES / 1000,
         single: o.connections > 1 ? other : shapes, busy: o.connections > 1 ? shapes : other,
-        gc: gcDuring([sums[0]!, otherSum], gcPauses),
+        gc: gcDuring([sums.getSmall, otherSum], gcPauses),
       });
     }
     return repetitions;

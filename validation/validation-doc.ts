@@ -156,8 +156,9 @@ const KNOWN_GAPS = `## Known gaps
   ≈ 5.6 µs and ≈ 2 µs, against ≈ 30 µs a GET; \`clients.commandCpu\`, \`clients.keyCpu\`). This
   run: p50 −24.6 % (real 903 µs, simulated 681 µs; within the bound by 0.4 %), p99 −60 % (real
   13.5 ms, simulated 5.4 ± 4.0 ms: the simulated tail is the client's GC pauses, the real one also
-  the scheduling of four busy processes on 2 cores). Still missing: an ioredis pipeline object's
-  own cost (≈ 15 µs, measured: a pipeline of one GET against a GET), which a part pays once.
+  the scheduling of four busy processes on 2 cores). Then still missing: an ioredis pipeline
+  object's own cost (≈ 15 µs, measured: a pipeline of one GET against a GET), which a part pays
+  once (modeled since session 34, below).
   Session 32 put the client and the three servers on one simulated 2-core machine, as they are:
   with one logged calibration the simulated p50 and p99 did not move (the client's thread is the
   bottleneck; the servers use little of the other core). Session 33's last run: p50 −17.9 %
@@ -166,7 +167,7 @@ const KNOWN_GAPS = `## Known gaps
   −39.2 % (real 1,056 µs, simulated 642 µs).
   Session 34 modeled the pipeline object (\`clients.pipelineCpu\`, paid once by a request of several
   commands; \`calibrate\` measures it from a pipeline of one GET against a GET: 4.5–16 µs at
-  8 connections, its repetitions disagreeing by 40–120 %), and the real client now sends a part of
+  8 connections, its repetitions disagreeing by 41–119 %), and the real client now sends a part of
   one key as a GET, as the simulated one does. Two runs: p50 −7.1 % and −6.7 %, p99 −39.0 % and
   −61.1 % (real 12.6 and 10.0 ms; simulated 7.7 ± 3.2 and 3.9 ± 5.0 ms). The p99 is the client's
   GC: it falls on a pause when more than 1 % of the requests overlap one, about 8 in flight per

@@ -25,11 +25,23 @@ describe('RequestCpu', () => {
     expect([cpu.sendNs(pipeline), cpu.replyNs(pipeline)]).toEqual([1000 + 4000 + 600, 3000 + 4000 + 600]);
   });
 
-  it('charges a transaction its pipeline object, and a pipeline of one command (a split MGET\'s part of one key, a plain GET) none', () => {
+  it('charges a transaction and a pipeline of one command their pipeline object, and a split request\'s part of one command none (it is sent as that command)', () => {
     const multi = row(Op.multi, 2);
     const one = row(Op.pipeline, 1);
     expect([cpu.sendNs(multi), cpu.replyNs(multi)]).toEqual([1000 + 4000 + 300, 3000 + 4000 + 300]);
-    expect([cpu.sendNs(one), cpu.replyNs(one)]).toEqual([1000, 3000]);
+    expect([cpu.sendNs(one), cpu.replyNs(one)]).toEqual([1000 + 4000, 3000 + 4000]);
+    const part = row(Op.pipeline, 1);
+    table.parent[part] = one;
+    expect([cpu.sendNs(part), cpu.replyNs(part)]).toEqual([1000, 3000]);
+    const partOfTwo = row(Op.pipeline, 2);
+    table.parent[partOfTwo] = one;
+    expect(cpu.sendNs(partOfTwo)).toBe(1000 + 4000 + 300);
+  });
+
+  it('charges the pipeline object\'s reply half only for a reply that carries the results', () => {
+    const refused = row(Op.pipeline, 3);
+    table.outcome[refused] = Outcome.timeout;
+    expect([cpu.sendNs(refused), cpu.replyNs(refused)]).toEqual([1000 + 4000 + 600, 3000]);
   });
 
   it('counts an MSET\'s and an EVALSHA\'s further keys as keys, and parses no results from an error reply', () => {

@@ -2,7 +2,8 @@
 // parts' replies back, shared by every client and proxy that spreads keys over servers. A part is a
 // row of its own (parent = the request, cmdOrigin = each command's index in the request); a part can
 // be split again (after a MOVED): its commands then go to new parts of the same request. Parts are
-// pipelines of the request's commands; with `fragments`, the parts of an MGET or MSET are MGETs or
+// pipelines of the request's commands (a part of one command is sent as that command, without a
+// pipeline object: request-cpu.ts); with `fragments`, the parts of an MGET or MSET are MGETs or
 // MSETs of their keys (as twemproxy fragments them, and Lettuce and redis-py split them per slot).
 // A write-back's parts stay write-backs (populate), and the one part of an EVAL a proxy forwards
 // stays an EVAL with its script time. The request's reply is the parts' replies under one array

@@ -20,7 +20,7 @@ describe('fitCalibration', () => {
     const busyNs = client.perRequest + client.turn / repliesPerTurn + gcShare;
     return { connections, repliesPerTurn, serverNs, busyNs, periodNs: connections === 1 ? busyNs + serverNs + 2 * client.oneWay : busyNs };
   };
-  // The client's busy time per request of a GET, and what each further command (pipeline) and key (MGET) adds.
+  // The client's busy time per request of a GET, and what a pipeline object, each further command (pipeline) and each further key (MGET) add.
   const clientShapes = { get: 30_000, command: 5600, key: 2000, pipeline: 15_000 };
   // MIGRATE … COPY of n keys of kb each: the command and its wait (the same for every shape) plus the source's work per key.
   const migrateBase = truth.request + truth.command + 25_000;

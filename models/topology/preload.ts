@@ -1,5 +1,5 @@
-// Warm starts: keys in popularity order (key 0 first), each stored where the topology keeps it, with
-// the workload's preloadTtl as expiry (if any).
+// Warm starts: each server gets its keys in popularity order (key 0 first), each key stored where the
+// topology keeps it, with the workload's preloadTtl as expiry (if any).
 // - everywhere: on all the servers, until the first server's maxmemory would be passed (single, replicated);
 // - by owner: on the server that owns the key (and its copies), skipping keys that would pass the
 //   owner's maxmemory (cluster, sharded tiers).
@@ -24,7 +24,7 @@ export function preloadEverywhere(ctx: TopologyContext, servers: readonly RedisS
  * Stores each key on `owner(key)` and on `copies(owner)` while it fits in the owner's maxmemory. The
  * keys are taken owner by owner, each owner's in key order: every server gets the same keys in the
  * same order as key by key (a server's state depends on its own inserts only), and a server's tables
- * stay in the caches while it is filled (key by key, 100 nodes' tables took turns).
+ * stay in the caches while it is filled.
  */
 export function preloadByOwner(
   ctx: TopologyContext, params: ServerParams, owner: (key: number) => RedisServer, copies: (owner: RedisServer) => readonly RedisServer[] = () => NONE,

@@ -98,7 +98,7 @@ export const clientParams = strictObject({
   replyCpu: durationNs().prefault('2us').describe('client CPU to parse one reply'),
   commandCpu: durationNs().prefault('0s').describe('client CPU per command of a request beyond its first (a pipeline\'s, a split MGET part\'s GETs: building each and parsing its reply), half before the send and half after the reply'),
   keyCpu: durationNs().prefault('0s').describe('client CPU per key of an MGET, MSET or EVALSHA beyond its first (its argument and its value in the reply), half before the send and half after the reply'),
-  pipelineCpu: durationNs().prefault('0s').describe('client CPU of a request of several commands beyond its commands (a pipeline, a transaction, a split MGET part of several GETs: the client library\'s pipeline object, its queue and promise), half before the send and half after the reply'),
+  pipelineCpu: durationNs().prefault('0s').describe('client CPU of a request sent as a pipeline object beyond its commands (the client library\'s object, its queue and promise): a pipeline or transaction of any length, and any other request of several commands (a split request\'s part of several, a write-back of several SETs), half before the send and half after the reply'),
   timeout: durationNs().refine((ns) => ns >= MIN_TIMEOUT_NS, 'expected a timeout of at least 1us (a broken connection resends its handshake every timeout)')
     .prefault('1s').describe('per-attempt timeout (also the connect timeout); the connection is then closed and reopened'),
   retries: count().refine((n) => n <= MAX_RETRIES, `expected at most ${MAX_RETRIES} retries`).prefault(1).describe('extra attempts after a timeout'),
