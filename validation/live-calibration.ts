@@ -4,8 +4,9 @@
 // first: on the 2-core VM its one-connection client busy time alternated between two levels about
 // 25 % apart from one repetition to the next, and a replication that drew the high one simulated a
 // latency that much above the real loop measured seconds later; the median of three takes the level
-// most repetitions see. `phaseMs` is each repetition's phase: a calibration takes about 13 ×
-// CALIBRATION_REPEATS × phaseMs (13 s at 3 × 333 ms on that VM). When the repetitions disagree more than calibrate accepts, the
+// most repetitions see. `phaseMs` is each repetition's phase: a calibration takes about 14 ×
+// CALIBRATION_REPEATS × phaseMs (13 s at 3 × 333 ms on that VM before session 34 added the pipeline
+// of one GET, a 13th phase a repetition). When the repetitions disagree more than calibrate accepts, the
 // experiment's log says so (calibrate would have written nothing) and the median is still used.
 
 import { CALIBRATION_REPEATS, summarizeCalibrations } from '../experiment/calibration-spread.js';

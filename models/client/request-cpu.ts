@@ -35,15 +35,16 @@ export class RequestCpu {
 
   /** CPU to build and send row `req`, ns. */
   sendNs(req: number): number {
-    return this.params.requestCpu + this.beyondFirstNs(req) / 2;
+    return this.params.requestCpu + this.shapeNs(req) / 2;
   }
 
   /** CPU to parse the reply of row `req`, ns. */
   replyNs(req: number): number {
-    return this.params.replyCpu + (this.requests.outcome[req] === Outcome.ok ? this.beyondFirstNs(req) / 2 : 0);
+    return this.params.replyCpu + (this.requests.outcome[req] === Outcome.ok ? this.shapeNs(req) / 2 : 0);
   }
 
-  private beyondFirstNs(req: number): number {
+  /** What the request's shape adds to requestCpu + replyCpu: its pipeline object, further commands and further keys, ns. */
+  private shapeNs(req: number): number {
     if (this.commandNs === 0 && this.keyNs === 0 && this.pipelineNs === 0) return 0;
     const t = this.requests;
     const commands = t.commandsOf(req);
