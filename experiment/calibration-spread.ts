@@ -34,6 +34,7 @@ const gcRate = (fits: readonly Calibration[]): number => median(fits.map((fit) =
 /** Each fitted value, named as the scenario field it sets; `combine` replaces the median of the repetitions. */
 const FIELDS: readonly { key: keyof Calibration; name: string; positive: boolean; judged: boolean; combine?: (fits: readonly Calibration[]) => number }[] = [
   { key: 'requestNs', name: 'server.cost.request', positive: true, judged: true },
+  { key: 'writeNs', name: 'server.cost.write', positive: true, judged: true },
   { key: 'commandNs', name: 'server.cost.command', positive: true, judged: true },
   { key: 'perKeyNs', name: 'server.cost.perKey', positive: true, judged: true },
   { key: 'perKBNs', name: 'server.cost.perKB', positive: true, judged: true },

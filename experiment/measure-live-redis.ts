@@ -12,6 +12,9 @@
 // the shapes take turns. MGET and the pipeline are WIDTH = 100 keys wide and the large value is
 // 100 kB, so that the per-key, per-command and per-KB differences stand well above the noise; a
 // pipeline of one small GET, against the small GET, gives the client's cost of a pipeline object.
+// A reply's write(2): PUBLISH to a channel SUBSCRIBERS connections of this process subscribe to,
+// against PUBLISH to a channel nobody does, both from one connection (so that each iteration runs one
+// PUBLISH and writes each subscriber once, src/networking.c handleClientsWithPendingWrites).
 // MIGRATE's costs: MIGRATE … COPY REPLACE KEYS of one small key, of WIDTH small keys and of WIDTH
 // medium keys (MEDIUM_BYTES) to a stand-in target in this process
 // (experiment/restore-sink.ts) gives the source's work per key and per KB; RESTORE … REPLACE of one
@@ -76,6 +79,8 @@ const FRESH_KEYS_PER_SLICE = 2000;
 const SLICES = 5;
 /** Connections of the busy client phase when the shapes are measured on one. */
 const BUSY_CONNECTIONS = 8;
+/** Subscriber connections of the PUBLISH shape (each a write per PUBLISH). */
+const SUBSCRIBERS = 8;
 const MIGRATE_TIMEOUT_MS = 5000;
 /** How long to wait for perf_hooks to deliver the GC entries of the phases just run. */
 const GC_ENTRIES_DELIVERED_MS = 20;
@@ -122,6 +127,11 @@ export async function measureLiveRedis(url: string, o: MeasureOptions): Promise<
     return c;
   });
   const main = clients[0]!;
+  const subscribers = Array.from({ length: SUBSCRIBERS }, () => {
+    const c = new Redis(url, { lazyConnect: true, connectTimeout: 2000, maxRetriesPerRequest: 0, retryStrategy: () => null });
+    c.on('error', () => {});
+    return c;
+  });
   const fresh = new FreshKeys();
   const gcPauses: { startMs: number; durationMs: number }[] = [];
   const gcObserver = new PerformanceObserver((list) => {
@@ -139,6 +149,10 @@ export async function measureLiveRedis(url: string, o: MeasureOptions): Promise<
     });
     await refuseUnsafe(main, url, o.maxKeys);
     owned = true;
+    await Promise.all(subscribers.map(async (c) => {
+      await c.connect();
+      await c.subscribe(`${PREFIX}subscribed`);
+    }));
     const large = 'V'.repeat(LARGE_BYTES);
     const random = (bytes: number) => randomBytes(bytes).toString('base64').slice(0, bytes);
     const smallKeys = Array.from({ length: KEYS }, (_, i) => `${PREFIX}s:${i}`);
@@ -207,6 +221,8 @@ export async function measureLiveRedis(url: string, o: MeasureOptions): Promise<
       return p.exec();
     };
     const pipelineOne = (c: Redis) => c.pipeline().get(pick(smallKeys)).exec();
+    const publishNone = (c: Redis) => c.publish(`${PREFIX}unsubscribed`, 'k');
+    const publishSubscribed = (c: Redis) => c.publish(`${PREFIX}subscribed`, 'k');
     const getLarge = (c: Redis) => c.get(pick(largeKeys));
     const migrate = (keys: () => string[]) => (c: Redis) => c.call('MIGRATE', target.host, target.port, '', 0, MIGRATE_TIMEOUT_MS, 'COPY', 'REPLACE', 'KEYS', ...keys())
       .catch((error: Error) => {
@@ -239,9 +255,13 @@ export async function measureLiveRedis(url: string, o: MeasureOptions): Promise<
       const sums = Object.fromEntries(Object.keys(shaped).map((name) => [name, emptySum()])) as Record<Shape, SliceSum>;
       const otherSum = emptySum();
       const freshSum = emptySum();
+      const publishNoneSum = emptySum();
+      const publishSubscribedSum = emptySum();
       for (let k = 0; k < SLICES; k++) {
         await slice(otherConnections, getSmall, o.phaseMs / SLICES, otherSum);
         for (const [name, request] of Object.entries(shaped)) await slice(o.connections, request, o.phaseMs / SLICES, sums[name as Shape]);
+        await slice(1, publishNone, o.phaseMs / SLICES, publishNoneSum);
+        await slice(1, publishSubscribed, o.phaseMs / SLICES, publishSubscribedSum);
         await main.call('MEMORY', 'PURGE');
         await slice(o.connections, restoreFreshWide, o.phaseMs / SLICES, freshSum, FRESH_KEYS_PER_SLICE / WIDTH);
       }
@@ -257,6 +277,7 @@ export async function measureLiveRedis(url: string, o: MeasureOptions): Promise<
         migrateSmallNs: server('migrateSmall'), migrateWideNs: server('migrateWide'), migrateWideMediumNs: server('migrateWideMedium'),
         restoreSmallNs: server('restoreSmall'), restoreWideNs: server('restoreWide'), restoreWideMediumNs: server('restoreWideMedium'),
         restoreFreshWideMediumNs: loopPhase(o.connections, freshSum).serverNs,
+        publishNoneNs: loopPhase(1, publishNoneSum).serverNs, publishSubscribedNs: loopPhase(1, publishSubscribedSum).serverNs, subscribers: SUBSCRIBERS,
         width: WIDTH, smallKB: SMALL_BYTES / 1000, mediumKB: MEDIUM_BYTES / 1000, largeKB: LARGE_BYTES / 1000,
         single: o.connections > 1 ? other : shapes, busy: o.connections > 1 ? shapes : other,
         gc: gcDuring([sums.getSmall, otherSum], gcPauses),
@@ -267,7 +288,7 @@ export async function measureLiveRedis(url: string, o: MeasureOptions): Promise<
     gcObserver.disconnect();
     await sink?.close();
     if (owned) await cleanUp(main, fresh).catch(() => {});
-    for (const c of clients) c.disconnect();
+    for (const c of [...clients, ...subscribers]) c.disconnect();
   }
 }
 

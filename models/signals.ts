@@ -126,6 +126,7 @@ export const RESOURCE_USAGE = 'resource.usage';
 export interface ServerCommand {
   server: number;
   startNs: number;
+  /** The thread's time for the request, its reply's write included (done later, in beforeSleep's writes), ns. */
   serviceNs: number;
   /** Keys looked up by reads, and how many were found. */
   lookups: number;

@@ -2,12 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { Engine } from '../../sim/engine/engine.js';
 import { FifoExecutor } from './fifo-executor.js';
 
-function executor(serviceNs: number) {
+/** Jobs of `serviceNs`; after each, the owner's own work of `afterNs` (occupy), if any. */
+function executor(serviceNs: number, afterNs = 0) {
   const engine = new Engine();
   const trace: string[] = [];
-  const ex = new FifoExecutor(engine, {
+  const ex: FifoExecutor = new FifoExecutor(engine, {
     begin: (job) => { trace.push(`begin ${job} @${engine.now}`); return serviceNs; },
-    finish: (job) => trace.push(`finish ${job} @${engine.now}`),
+    finish: (job) => {
+      trace.push(`finish ${job} @${engine.now}`);
+      if (afterNs > 0) trace.push(`own work from @${ex.occupy(afterNs)}`);
+    },
   });
   return { engine, ex, trace };
 }
@@ -28,6 +32,48 @@ describe('FifoExecutor', () => {
     engine.at(104, () => ex.resume());
     engine.run();
     expect(trace).toEqual(['begin 1 @0', 'finish 1 @110', 'begin 2 @110', 'finish 2 @120']);
+  });
+
+  it('holds the thread for the owner\'s own work after a job: a job waiting or arriving meanwhile starts when it ends, one arriving later at once', () => {
+    const { engine, ex, trace } = executor(10, 5);
+    engine.at(0, () => { ex.submit(1); ex.submit(2); });
+    engine.at(27, () => ex.submit(3));
+    engine.at(50, () => ex.submit(4));
+    const busy: number[] = [];
+    for (const atNs of [28, 45, 50]) engine.at(atNs, () => busy.push(ex.busyNsAt(atNs)));
+    engine.run();
+    expect(trace).toEqual([
+      'begin 1 @0', 'finish 1 @10', 'own work from @10', 'begin 2 @15', 'finish 2 @25', 'own work from @25',
+      'begin 3 @30', 'finish 3 @40', 'own work from @40', 'begin 4 @50', 'finish 4 @60', 'own work from @60',
+    ]);
+    expect(busy).toEqual([28, 45, 45]);
+  });
+
+  it('starts a job that arrives the instant the owner\'s own work ends after the jobs that waited for that work', () => {
+    const { engine, ex, trace } = executor(10, 5);
+    engine.at(0, () => ex.submit(1));
+    engine.at(15, () => ex.submit(3));
+    engine.at(12, () => ex.submit(2));
+    engine.run();
+    expect(trace.filter((line) => line.startsWith('begin'))).toEqual(['begin 1 @0', 'begin 2 @15', 'begin 3 @30']);
+  });
+
+  it('shifts the owner\'s own work by a pause during it, and drops it on clear()', () => {
+    const paused = executor(10, 5);
+    paused.engine.at(0, () => { paused.ex.submit(1); paused.ex.submit(2); });
+    paused.engine.at(12, () => paused.ex.pause());
+    paused.engine.at(112, () => paused.ex.resume());
+    paused.engine.run();
+    expect(paused.trace).toEqual(['begin 1 @0', 'finish 1 @10', 'own work from @10', 'begin 2 @115', 'finish 2 @125', 'own work from @125']);
+    const crashed = executor(10, 5);
+    crashed.engine.at(0, () => { crashed.ex.submit(1); crashed.ex.submit(2); });
+    crashed.engine.at(12, () => crashed.ex.clear());
+    crashed.engine.at(13, () => crashed.ex.submit(3));
+    let busyAfter = 0;
+    crashed.engine.at(30, () => { busyAfter = crashed.ex.busyNsAt(30); });
+    crashed.engine.run();
+    expect(crashed.trace).toEqual(['begin 1 @0', 'finish 1 @10', 'own work from @10', 'begin 3 @13', 'finish 3 @23', 'own work from @23']);
+    expect(busyAfter).toBe(12 + 10 + 5);
   });
 
   it('queues a job submitted from finish() behind the jobs already waiting', () => {

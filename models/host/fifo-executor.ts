@@ -7,6 +7,9 @@
 // one of the machine's cores (core-schedule.ts); its effects still happen when it is taken from the
 // queue. A resumed job books a core again for what it has left; the core it had booked stays
 // booked until that booking's end (the machine counts it busy), as does a crashed job's: a few µs.
+// The owner may also occupy the thread with work of its own after a job (a Redis server's writes in
+// beforeSleep): no event unless a job arrives meanwhile, which then starts when that work ends. A
+// pause shifts what is left of it; a crash drops it.
 // Parameters: none; service times (ns) come from the owner.
 
 import { IntQueue } from '../../sim/collections/int-queue.js';
@@ -32,13 +35,20 @@ export class FifoExecutor {
   /** Service time of the jobs started so far (ns). */
   private committedNs = 0;
   private readonly onComplete = (): void => this.complete();
+  /** Until when the owner's own work (occupy) holds the thread, ns; and the event that starts the next job then (-1: none). */
+  private occupiedUntilNs = 0;
+  private wakeId = -1;
+  private readonly onWake = (): void => {
+    this.wakeId = -1;
+    if (this.idle && this.waiting.length > 0) this.startWhenFree();
+  };
 
   /** `machine`: the cores this thread shares with the other processes of its machine, if any. */
   constructor(private readonly engine: Engine, private readonly jobs: ExecutorJobs, private readonly machine: CoreSchedule | null = null) {}
 
   /** Busy time from 0 to `nowNs`: service started minus what the job in service still has ahead (all of it while paused; a job waiting for a machine's core has all of it ahead). */
   busyNsAt(nowNs: number): number {
-    if (!this.busy) return this.committedNs;
+    if (!this.busy) return this.committedNs - Math.max(0, this.occupiedUntilNs - (this.paused ? this.pausedAtNs : nowNs));
     const ahead = Math.min(this.serviceNs, this.paused ? this.completionAtNs - this.pausedAtNs : Math.max(0, this.completionAtNs - nowNs));
     return this.committedNs - ahead;
   }
@@ -61,21 +71,45 @@ export class FifoExecutor {
 
   unblock(): void {
     this.blocked = false;
-    if (!this.busy && !this.paused && this.waiting.length > 0) this.startNext();
+    if (this.idle && this.waiting.length > 0) this.startWhenFree();
   }
 
   submit(job: number): void {
-    if (!this.busy && !this.paused && !this.blocked) {
+    if (this.idle && this.waiting.length === 0 && this.occupiedUntilNs <= this.engine.now) {
       this.start(job);
       return;
     }
     this.waiting.push(job);
+    if (this.idle) this.startWhenFree();
   }
 
   /** Queues `job` ahead of every waiting one (work the owner must do before the rest). */
   submitFirst(job: number): void {
     this.waiting.unshift(job);
-    if (!this.busy && !this.paused && !this.blocked) this.startNext();
+    if (this.idle) this.startWhenFree();
+  }
+
+  /**
+   * From finish(): the thread works `workNs` more on the owner's own account, from now (on a shared
+   * machine, from when a core takes it); jobs start after it. Returns when that work starts, ns.
+   */
+  occupy(workNs: number): number {
+    const readyNs = Math.max(this.engine.now, this.occupiedUntilNs);
+    const endNs = this.machine && workNs > 0 ? this.machine.book(readyNs, workNs) : readyNs + workNs;
+    this.occupiedUntilNs = endNs;
+    this.committedNs += workNs;
+    return endNs - workNs;
+  }
+
+  /** Neither serving, paused nor blocked (the owner's own work may still hold the thread). */
+  private get idle(): boolean {
+    return !this.busy && !this.paused && !this.blocked;
+  }
+
+  /** Starts the next waiting job now, or once the owner's own work ends. */
+  private startWhenFree(): void {
+    if (this.occupiedUntilNs <= this.engine.now) this.startNext();
+    else if (this.wakeId < 0) this.wakeId = this.engine.at(this.occupiedUntilNs, this.onWake);
   }
 
   /** Stops serving (the process is frozen); jobs keep queueing. */
@@ -90,6 +124,10 @@ export class FifoExecutor {
     if (!this.paused) return;
     const pausedAtNs = this.pausedAtNs;
     this.pausedAtNs = -1;
+    if (this.occupiedUntilNs > pausedAtNs) {
+      const leftNs = this.occupiedUntilNs - pausedAtNs;
+      this.occupiedUntilNs = this.machine ? this.machine.book(this.engine.now, leftNs) : this.engine.now + leftNs;
+    }
     if (this.busy) {
       if (this.machine) {
         const leftNs = Math.min(this.serviceNs, this.completionAtNs - pausedAtNs);
@@ -97,14 +135,17 @@ export class FifoExecutor {
         this.completionAtNs = leftNs > 0 ? this.machine.book(this.engine.now, leftNs) : this.engine.now;
       } else this.completionAtNs += this.engine.now - pausedAtNs;
       this.completionId = this.engine.at(this.completionAtNs, this.onComplete);
-    } else if (this.waiting.length > 0 && !this.blocked) this.startNext();
+    } else if (this.waiting.length > 0 && !this.blocked) this.startWhenFree();
   }
 
   /** Drops every queued job and the one in service (a crash); returns the dropped jobs. */
   clear(): number[] {
     const dropped: number[] = [];
+    this.committedNs = this.busyNsAt(this.engine.now);
+    this.occupiedUntilNs = Math.min(this.occupiedUntilNs, this.engine.now);
+    if (this.wakeId >= 0) this.engine.cancel(this.wakeId);
+    this.wakeId = -1;
     if (this.busy) {
-      this.committedNs = this.busyNsAt(this.engine.now);
       this.engine.cancel(this.completionId);
       dropped.push(this.current);
       this.busy = false;
@@ -127,7 +168,7 @@ export class FifoExecutor {
     // busy stays true during finish(), so a job submitted from it queues behind those waiting.
     this.jobs.finish(this.current);
     this.busy = false;
-    if (this.waiting.length > 0 && !this.paused && !this.blocked) this.startNext();
+    if (this.waiting.length > 0 && !this.paused && !this.blocked) this.startWhenFree();
   }
 
   private startNext(): void {

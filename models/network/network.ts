@@ -31,6 +31,9 @@ import type { NetworkParams } from './network-params.js';
 /** A FIFO stream between two endpoints (a TCP connection): its messages arrive in send order. */
 export class Channel {
   lastFirstByteNs = 0;
+  /** The sender's pending output on this connection: the write phase it is queued for (a number the sender draws, -1 none) and its write in that phase (redis-server.ts). */
+  writePhase = -1;
+  writeIndex = 0;
 }
 
 export class Network {
@@ -149,11 +152,15 @@ export class Network {
     return Math.round(sizeBytes * this.nsPerByte);
   }
 
-  /** Sends `sizeBytes` from `src` to `dst` on `channel`; `deliver(data)` runs when the last byte is received. */
-  send(src: number, dst: number, sizeBytes: number, purpose: number, channel: Channel | null, deliver: EventHandler, data: number): void {
+  /**
+   * Sends `sizeBytes` from `src` to `dst` on `channel`; `deliver(data)` runs when the last byte is received.
+   * `delayNs` > 0: the sender hands it to its NIC that much later (a write at the end of a Redis server's
+   * write phase); it holds the NIC's queue from now, so what the host sends meanwhile queues behind it.
+   */
+  send(src: number, dst: number, sizeBytes: number, purpose: number, channel: Channel | null, deliver: EventHandler, data: number, delayNs = 0): void {
     const now = this.engine.now;
     const serNs = this.serializationNs(sizeBytes);
-    const leaveNs = Math.max(now, this.egressFreeNs[src]!);
+    const leaveNs = Math.max(now + delayNs, this.egressFreeNs[src]!);
     this.egressFreeNs[src] = leaveNs + serNs;
     if (this.signal.active) {
       const r = this.record;

@@ -1,6 +1,7 @@
 // Pub/sub on one Redis process, for the invalidation channel of the L1 tier. A PUBLISH (or
 // SPUBLISH) from a client runs on the server's thread (command + perKey per subscriber, the cost of
-// writing each subscriber's output buffer), then a "message" goes to every local subscriber, and
+// filling each subscriber's output buffer), then a "message" goes to every local subscriber in
+// beforeSleep's writes (one write each, redis-server.ts; src/pubsub.c addReplyPubsubMessage), and
 // in a cluster the node hands it to the bus (cluster-bus.ts: classic PUBLISH to all other nodes,
 // SPUBLISH to the nodes of its shard), whose receivers deliver it to their own subscribers.
 // The publisher's integer reply (4 bytes) is not sent: the publishing client ignores it.
@@ -11,16 +12,23 @@ import type { EventHandler } from '../../sim/engine/engine.js';
 import type { Channel, Network } from '../network/network.js';
 import type { RedisServer } from '../server/redis-server.js';
 import type { ServerTask } from '../server/server-hooks.js';
+import type { WriteSender } from '../server/pending-writes.js';
 import { Purpose } from '../signals.js';
 import { threeBulkBytes } from '../workload/wire-sizes.js';
 
 /** Length of the invalidation channel's name ("invalidate"; a sharded one carries a hash tag of similar length). */
 export const CHANNEL_BYTES = 10;
 
-interface Subscriber {
-  host: number;
-  channel: Channel;
-  onMessage: EventHandler;
+/** A subscriber connection of a host. */
+class Subscriber implements WriteSender {
+  constructor(private readonly node: PubSubNode, private readonly host: number, readonly channel: Channel, private readonly onMessage: EventHandler) {}
+
+  /** Sends the message of publishData `data`. */
+  sendWritten(data: number, delayNs: number): void {
+    const sharded = data % 2 === 1;
+    const key = (data - (sharded ? 1 : 0)) / 2;
+    this.node.network.send(this.node.server.options.host, this.host, this.node.publishBytes(sharded), Purpose.pubsub, this.channel, this.onMessage, key, delayNs);
+  }
 }
 
 /** Encodes what a PUBLISH carries into a handler's number: the key and whether it is sharded. */
@@ -35,12 +43,12 @@ export class PubSubNode implements ServerTask {
   private readonly subscribers: Subscriber[] = [];
   private readonly kind: number;
 
-  constructor(private readonly network: Network, private readonly server: RedisServer, private readonly keyBytes: number) {
+  constructor(readonly network: Network, readonly server: RedisServer, private readonly keyBytes: number) {
     this.kind = server.addTask(this);
   }
 
   subscribe(host: number, channel: Channel, onMessage: EventHandler): void {
-    this.subscribers.push({ host, channel, onMessage });
+    this.subscribers.push(new Subscriber(this, host, channel, onMessage));
   }
 
   /** Bytes of a PUBLISH/SPUBLISH command naming one key (the same framing as the message delivered). */
@@ -60,10 +68,9 @@ export class PubSubNode implements ServerTask {
     this.propagate?.(key, sharded);
   }
 
-  /** Sends a message about `key` to every subscriber of this node (also for a message that came over the bus). */
+  /** Queues a message about `key` for every subscriber of this node (also for a message that came over the bus). */
   deliver(key: number, sharded: boolean): void {
-    const bytes = this.publishBytes(sharded);
-    const host = this.server.options.host;
-    for (const s of this.subscribers) this.network.send(host, s.host, bytes, Purpose.pubsub, s.channel, s.onMessage, key);
+    const data = publishData(key, sharded);
+    for (const s of this.subscribers) this.server.queueWrite(s.channel, s, data);
   }
 }

@@ -25,7 +25,7 @@ function harness(broadcast: boolean) {
   const redis = new RedisServer(engine, net, table, serverParams.parse({ cost: { freshMemoryPerKB: 0 } }), { id: 0, name: 'server', host: serverHost, keyCount: 16, withExpiry: false }, new RngStreams(7), bus);
   const tracking = new TrackingTable(net, redis, 16, broadcast);
   const arrivals: Arrival[] = [];
-  const channel = new Channel();
+  const replyChannels = [[new Channel(), new Channel()], [new Channel(), new Channel()]];
   for (const host of hosts) {
     const redirect = new Channel();
     tracking.register(host, 2, redirect, (key) => arrivals.push([`invalidate@${host}`, engine.now, key]), (id) => {
@@ -44,14 +44,14 @@ function harness(broadcast: boolean) {
     table.clientHost[req] = hosts[host]!;
     table.connection[req] = connection;
     table.replyHandler[req] = onReply;
-    table.replyChannel[req] = channel;
+    table.replyChannel[req] = replyChannels[host]![connection]!;
     engine.at(atNs, redis.onRequest, req);
   };
   return { engine, send, arrivals, redis };
 }
 
 describe('client tracking', () => {
-  it('queues a default-mode invalidation to every connection that read the key, written after the iteration\'s replies', () => {
+  it('queues a default-mode invalidation to every connection that read the key, each host\'s in one write of its redirect connection after the writer\'s reply', () => {
     const { engine, send, arrivals, redis } = harness(false);
     redis.preload(5, 0);
     send(0, 0, 0, Op.get, 5);
@@ -61,25 +61,29 @@ describe('client tracking', () => {
     send(30_000, 1, 1, Op.set, 5);
     send(40_000, 1, 1, Op.set, 5);
     engine.run();
+    // Reply 4's SET queued host 1's redirect connection (its connection 0 read last), then host 0's
+    // (both of its connections read), then its own reply: written newest first, 800 ns a write.
     expect(arrivals).toEqual([
       ['reply 0', 4850, 0], ['reply 1', 14850, 0], ['reply 2', 24850, 1], ['reply 3', 29700, 0],
-      ['reply 4', 34850, 1], ['invalidate@1', 34850, 5], ['invalidate@0', 34850, 5], ['invalidate@0', 34850, 5],
+      ['reply 4', 34850, 1], ['invalidate@0', 35650, 5], ['invalidate@0', 35650, 5], ['invalidate@1', 36450, 5],
       ['reply 5', 44850, 1],
     ]);
   });
 
-  it('flushes the keys an iteration modified, each once, in one message per tracking connection before the iteration\'s replies, for command + perKey per key of the thread', () => {
+  it('flushes the keys an iteration modified, each once, in one message per tracking connection, for command + perKey per key of the thread, and writes the redirect connections before the writers', () => {
     const { engine, send, arrivals } = harness(true);
     send(0, 0, 0, Op.get, 1);
     send(1000, 0, 1, Op.set, 2);
     send(2000, 1, 0, Op.set, 3);
     send(3000, 1, 1, Op.set, 2);
     engine.run();
-    const flushNs = 600 + 2 * 250;
+    // The three SETs (4050 each before their writes) from 4850, the flush, then five writes of 800 ns:
+    // host 1's redirect connection (queued last), host 0's, then the writers newest first.
+    const flushedNs = 4850 + 3 * 4050 + 600 + 2 * 250;
     expect(arrivals).toEqual([
       ['reply 0', 4850, 0],
-      ...Array.from({ length: 4 }, (_, i): Arrival => [`batch@${i < 2 ? 0 : 1}`, 19400 + flushNs, [2, 3]]),
-      ['reply 1', 19400 + flushNs, 0], ['reply 2', 19400 + flushNs, 1], ['reply 3', 19400 + flushNs, 1],
+      ...Array.from({ length: 4 }, (_, i): Arrival => [`batch@${i < 2 ? 1 : 0}`, flushedNs + (i < 2 ? 800 : 1600), [2, 3]]),
+      ['reply 3', flushedNs + 2400, 1], ['reply 2', flushedNs + 3200, 1], ['reply 1', flushedNs + 4000, 0],
     ]);
   });
 });

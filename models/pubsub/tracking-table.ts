@@ -8,12 +8,14 @@
 // - Default mode: the server remembers, per key, the connections that read it; when the key is
 //   modified (write, delete, expiry, eviction, a write applied by replication) each of them gets
 //   one invalidation and the key is forgotten (one-shot: it must be read again to be tracked
-//   again). The message is queued to the redirect connection at once and written with the
-//   iteration's replies, after them (redis-server.ts).
+//   again). The message is queued to the redirect connection at once (its write comes after that
+//   of the writer's reply, queued later: pending-writes.ts).
 // - BCAST: nothing is remembered; every modified key is collected (once: Redis keeps them in a
 //   radix tree per prefix, src/tracking.c trackingRememberKeyToBroadcast), and beforeSleep flushes
 //   them as one message per tracking connection (trackingBroadcastInvalidationMessages, called
-//   before the replies are written), which costs the thread command + perKey per key.
+//   before the writes), which costs the thread command + perKey per key; queued last, the redirect
+//   connections are written first.
+// Either way a host's messages of one iteration go out in one write of its redirect connection.
 // Abstracted away: tracking-table-max-keys (1,000,000; the table is never full here), OPTIN/OPTOUT,
 // prefixes (BCAST covers all keys), NOLOOP (the writer also gets the invalidation).
 
@@ -23,16 +25,32 @@ import { IntHashMap } from '../../sim/collections/int-hash-map.js';
 import type { Channel, Network } from '../network/network.js';
 import type { RedisServer } from '../server/redis-server.js';
 import type { KeyObserver, ServerTask } from '../server/server-hooks.js';
+import type { WriteSender } from '../server/pending-writes.js';
 import { Purpose } from '../signals.js';
 import { trackingInvalidationBytes } from '../workload/wire-sizes.js';
 
-interface TrackingClient {
-  host: number;
-  /** Data connections of the host with tracking on (its pool's size). */
-  connections: number;
-  channel: Channel;
-  onKey: EventHandler;
-  onBatch: EventHandler;
+/** A host's redirect connection, which gets its data connections' invalidations. */
+class TrackingClient implements WriteSender {
+  constructor(
+    private readonly table: TrackingTable,
+    readonly host: number,
+    /** Data connections of the host with tracking on (its pool's size). */
+    readonly connections: number,
+    readonly channel: Channel,
+    private readonly onKey: EventHandler,
+    private readonly onBatch: EventHandler,
+  ) {}
+
+  /** Sends an invalidation of key `data` (default mode), or batch `data` once per data connection (BCAST). */
+  sendWritten(data: number, delayNs: number): void {
+    const t = this.table;
+    if (!t.broadcast) {
+      t.network.send(t.server.options.host, this.host, trackingInvalidationBytes(1, t.keyBytes), Purpose.pubsub, this.channel, this.onKey, data, delayNs);
+      return;
+    }
+    const bytes = trackingInvalidationBytes(t.batchKeys(data).length, t.keyBytes);
+    for (let i = 0; i < this.connections; i++) t.network.send(t.server.options.host, this.host, bytes, Purpose.pubsub, this.channel, this.onBatch, data, delayNs);
+  }
 }
 
 export class TrackingTable implements KeyObserver, ServerTask {
@@ -44,16 +62,13 @@ export class TrackingTable implements KeyObserver, ServerTask {
   private nodeConnection: Int32Array = new Int32Array(64);
   private nodeNext: Int32Array = new Int32Array(64);
   private freeNodes: number[] = Array.from({ length: 64 }, (_, i) => 63 - i);
-  /** Default mode: messages queued in this iteration (tracking client, key). */
-  private readonly outboxClient: number[] = [];
-  private readonly outboxKey: number[] = [];
   /** BCAST: keys modified since the last flush (each once), and the flushed batches still on their way. */
   private readonly pending = new Set<number>();
   private readonly batches = new Map<number, { keys: number[]; undelivered: number }>();
   private nextBatch = 0;
   private readonly kind: number;
 
-  constructor(private readonly network: Network, private readonly server: RedisServer, private readonly keyBytes: number, readonly broadcast: boolean) {
+  constructor(readonly network: Network, readonly server: RedisServer, readonly keyBytes: number, readonly broadcast: boolean) {
     this.kind = server.addTask(this);
     this.heads = idIndex(server.options.keyCount, server.options.expectedKeyShare ?? 1);
     server.keyObserver = this;
@@ -62,7 +77,7 @@ export class TrackingTable implements KeyObserver, ServerTask {
   /** CLIENT TRACKING on for `connections` connections of `host`, REDIRECT to `channel`; `onKey` gets a key, `onBatch` a batch id. */
   register(host: number, connections: number, channel: Channel, onKey: EventHandler, onBatch: EventHandler): void {
     this.clientOfHost.set(host, this.clients.length);
-    this.clients.push({ host, connections, channel, onKey, onBatch });
+    this.clients.push(new TrackingClient(this, host, connections, channel, onKey, onBatch));
   }
 
   /** The keys of batch `id`; the receiver calls `delivered` once it has applied them. */
@@ -97,8 +112,8 @@ export class TrackingTable implements KeyObserver, ServerTask {
     if (head < 0) return;
     this.heads.delete(key);
     for (let n = head; n >= 0;) {
-      this.outboxClient.push(this.nodeClient[n]!);
-      this.outboxKey.push(key);
+      const c = this.clients[this.nodeClient[n]!]!;
+      this.server.queueWrite(c.channel, c, key);
       const next = this.nodeNext[n]!;
       this.freeNodes.push(n);
       n = next;
@@ -109,16 +124,6 @@ export class TrackingTable implements KeyObserver, ServerTask {
     if (this.pending.size === 0) return false;
     this.server.submitTaskBeforeWrites(this.kind, 0);
     return true;
-  }
-
-  write(): void {
-    const bytes = trackingInvalidationBytes(1, this.keyBytes);
-    for (let i = 0; i < this.outboxKey.length; i++) {
-      const c = this.clients[this.outboxClient[i]!]!;
-      this.network.send(this.server.options.host, c.host, bytes, Purpose.pubsub, c.channel, c.onKey, this.outboxKey[i]!);
-    }
-    this.outboxClient.length = 0;
-    this.outboxKey.length = 0;
   }
 
   begin(): number {
@@ -133,10 +138,7 @@ export class TrackingTable implements KeyObserver, ServerTask {
     const keys = [...this.pending];
     this.pending.clear();
     this.batches.set(id, { keys, undelivered: messages });
-    const bytes = trackingInvalidationBytes(keys.length, this.keyBytes);
-    for (const c of this.clients) {
-      for (let i = 0; i < c.connections; i++) this.network.send(this.server.options.host, c.host, bytes, Purpose.pubsub, c.channel, c.onBatch, id);
-    }
+    for (const c of this.clients) this.server.queueWrite(c.channel, c, id);
   }
 
   private allocNode(): number {

@@ -20,14 +20,39 @@ describe('RedisServer', () => {
     expect(replies.map((r) => [r.req, r.atNs])).toEqual([[0, 4850], [1, 9700], [2, 14550]]);
   });
 
-  it('writes the replies of an event-loop iteration together when it ends; requests arriving meanwhile wait for the next iteration', () => {
+  it('writes the connections with replies when an iteration ends, one write each, newest first; requests arriving meanwhile wait for the next iteration', () => {
+    const { engine, send, replies } = harness();
+    send(0, [[Op.get, 1]], Op.pipeline, 0);
+    send(0, [[Op.get, 2]], Op.pipeline, 1);
+    send(100, [[Op.get, 3]], Op.pipeline, 2);
+    send(10_000, [[Op.get, 4]], Op.pipeline, 3);
+    engine.run();
+    // Each request 4850 − write 800 = 4050 before the writes. Iteration 1: req 0, its write ends at 4850.
+    // Iteration 2 (reqs 1 and 2, waiting since 0 and 100) from 4850 to 12950, then req 2's write (queued
+    // last, written first) and req 1's. Req 3 arrived during iteration 2 and starts after the writes.
+    expect(replies.map((r) => [r.req, r.atNs])).toEqual([[0, 4850], [2, 13750], [1, 14550], [3, 19400]]);
+  });
+
+  it('writes the replies an iteration queued on one connection in one write', () => {
     const { engine, send, replies } = harness();
     send(0, [[Op.get, 1]]);
     send(0, [[Op.get, 2]]);
     send(100, [[Op.get, 3]]);
     send(10_000, [[Op.get, 4]]);
     engine.run();
-    expect(replies.map((r) => [r.req, r.atNs])).toEqual([[0, 4850], [1, 14550], [2, 14550], [3, 19400]]);
+    expect(replies.map((r) => [r.req, r.atNs])).toEqual([[0, 4850], [1, 13750], [2, 13750], [3, 18600]]);
+  });
+
+  it('charges the writes on the thread: a request arriving while they run starts when they end', () => {
+    const { engine, redis, send, replies } = harness({ cost: { write: '2us' } });
+    send(0, [[Op.get, 1]], Op.pipeline, 0);
+    send(0, [[Op.get, 2]], Op.pipeline, 1);
+    send(8000, [[Op.get, 3]], Op.pipeline, 2);
+    engine.run();
+    // 2 × (4850 − 2000) = 5700 of commands (req 0 alone, then req 1), writes of 2000 each; req 2 arrives in req 1's write.
+    expect(replies.map((r) => [r.req, r.atNs])).toEqual([[0, 4850], [1, 9700], [2, 14550]]);
+    expect(redis.executor.busyNsAt(14_550)).toBe(3 * 4850);
+    expect(redis.executor.busyNsAt(9000)).toBe(9000);
   });
 
   it('answers a multi-key request with one reply counting every key read and found', () => {

@@ -6,12 +6,15 @@
 // or a draw from `serviceTime` when set. Commands take effect when the request
 // starts executing. The thread turns Redis's event loop (src/ae.c aeProcessEvents, src/server.c
 // beforeSleep, Redis 7.0): an iteration runs every request and task that was waiting when it began;
-// then, in beforeSleep, client tracking's BCAST flush runs, and the replies the iteration produced
-// are written (src/networking.c handleClientsWithPendingWrites), with the invalidations
-// default-mode tracking queued while the commands ran. The writes leave together (their system
-// calls are in each request's cost), each connection's in the order they were queued. Work that
-// arrives meanwhile waits for the next iteration. With `replies: per-command` each reply leaves
-// when its request ends instead (an ideal FIFO server, for queueing-theory checks). Before every
+// then, in beforeSleep, client tracking's BCAST flush runs, and the connections with output are
+// written one by one, newest first (pending-writes.ts: src/networking.c
+// handleClientsWithPendingWrites): the iteration's replies, the invalidations default-mode tracking
+// queued while the commands ran, the messages a PUBLISH queued for its subscribers. Each write takes
+// `write` of the thread's time (for a reply, that part of its `request`, which the request leaves
+// for the writes; for a message that answers no request, on top) and its messages leave when it
+// ends. Work that arrives meanwhile waits for the next iteration. With `replies: per-command` each
+// reply leaves when its request ends instead (an ideal FIFO server, for queueing-theory checks), and
+// with `serviceTime` the writes cost nothing. Before every
 // command, if memory is over maxmemory the policy evicts keys until it is not (noeviction: writes
 // fail with OOM, as Redis's denyoom check does). Expired keys are deleted when a command touches them (lazy expiry).
 // Stampede protection's lock commands (SET lock:{key} NX PX, DEL lock:{key}) cost command + perKey
@@ -22,13 +25,14 @@
 // (CLIENT PAUSE WRITE during a manual failover): no reply until the router runs it again (rerun). Other work on the server's
 // thread (replication apply, cluster bus, cron) runs as tasks queued FIFO with the requests.
 // beforeSleep's other work before the writes (a cluster node's nodes.conf save: models/cluster/nodes-conf.ts)
-// runs first, and administration replies are written with the iteration's replies.
+// runs first, and administration replies leave as the writes begin (their write is in their own cost).
 // With persistence (persistence.ts) BGSAVE's fork pauses the thread, appendfsync always fsyncs in
 // beforeSleep before the replies, and a restarted server reloads its data, answering -LOADING meanwhile.
-// With `ioThreads` > 1 the iteration's reads and replies' writes may be spread over I/O threads
-// (io-threads.ts): a read phase before the iteration's requests, a write phase in beforeSleep.
+// With `ioThreads` > 1 the iteration's reads and the writes may be spread over I/O threads
+// (io-threads.ts): a read phase before the iteration's requests, the writes in rounds.
 // Abstracted away: active expiry (expired keys not touched keep their memory), the 500 µs
-// eviction time budget, client output buffers.
+// eviction time budget, client output buffers, a crash or a pause during the writes (what they
+// were writing still leaves on time).
 // Parameters: see server-params.ts (maxmemory bytes, policy, costs in ns, perKeyOverhead bytes).
 
 import { createDistribution } from '../../sim/dist/registry.js';
@@ -39,7 +43,7 @@ import type { Signal, SignalBus } from '../../sim/signal/signal.js';
 import type { RequestTable } from '../request/request-table.js';
 import type { CoreSchedule } from '../host/core-schedule.js';
 import { FifoExecutor, type ExecutorJobs } from '../host/fifo-executor.js';
-import type { Network } from '../network/network.js';
+import type { Channel, Network } from '../network/network.js';
 import { Op, Outcome, Purpose, SERVER_COMMAND, SERVER_STATE, type ServerCommand, type ServerState } from '../signals.js';
 import { arrayHeaderBytes, SIMPLE_REPLY_BYTES, valueReplyBytes } from '../workload/wire-sizes.js';
 import type { EvictionPolicy } from './eviction/eviction-policy.js';
@@ -48,6 +52,7 @@ import { Keyspace } from './keyspace.js';
 import { ForkTask } from './fork.js';
 import { IoThreads } from './io-threads.js';
 import { LockTable } from './lock-table.js';
+import { PendingWrites, type WriteSender } from './pending-writes.js';
 import { Persistence } from './persistence.js';
 import type { ServerParams } from './server-params.js';
 import type { WriteLedger } from '../replication/write-ledger.js';
@@ -73,7 +78,7 @@ export interface RedisServerOptions {
   machine?: CoreSchedule | null;
 }
 
-export class RedisServer implements ExecutorJobs {
+export class RedisServer implements ExecutorJobs, WriteSender {
   readonly keyspace: Keyspace;
   /** Stampede protection's lock keys. */
   private readonly locks = new LockTable();
@@ -96,9 +101,8 @@ export class RedisServer implements ExecutorJobs {
   private iterationLeft = 0;
   /** Requests waiting in the executor's queue. */
   private queuedRequests = 0;
-  /** I/O threads (null: the main thread does all I/O, io-threads 1), and their task kind. */
+  /** I/O threads (null: the main thread does all I/O, io-threads 1). */
   private readonly io: IoThreads | null;
-  private readonly ioKind: number = -1;
   /** RDB and AOF (null: none), their task kind, and until when a restarted server is loading its data. */
   private readonly persistence: Persistence | null;
   private readonly persistenceKind: number = -1;
@@ -106,8 +110,11 @@ export class RedisServer implements ExecutorJobs {
   /** Forks for BGSAVE and full syncs (created at the first), and their task kind. */
   private forks: ForkTask | null = null;
   private forkKind = -1;
-  /** Requests whose replies wait for beforeSleep, in the order they were queued. */
-  private readonly replies: number[] = [];
+  /** Output waiting for beforeSleep's writes (the requests' replies, invalidations, published messages). */
+  private readonly pending = new PendingWrites();
+  /** A write's time on the thread (0 with `serviceTime`), and what a request costs beyond its commands before its reply's write, ns. */
+  private readonly writeNs: number;
+  private readonly requestNs: number;
   /** Other replies (administration commands, CLUSTER SLOTS) waiting for beforeSleep's writes, in the order they were queued. */
   private readonly otherReplies: (() => void)[] = [];
   /** beforeSleep's work before the writes besides persistence and tracking (a cluster node's nodes.conf save). */
@@ -139,10 +146,12 @@ export class RedisServer implements ExecutorJobs {
     this.executor = new FifoExecutor(engine, this, options.machine ?? null);
     this.signal = bus.signal<ServerCommand>(SERVER_COMMAND);
     const cost = params.cost;
+    const perIteration = params.replies === 'per-iteration';
+    this.writeNs = perIteration && !params.serviceTime ? cost.write : 0;
+    this.requestNs = cost.request - this.writeNs;
     this.io = params.ioThreads > 1 && !params.serviceTime
-      ? new IoThreads(params.ioThreads, params.ioThreadsDoReads, cost.request, cost.ioReadShare, cost.ioWriteShare)
+      ? new IoThreads(params.ioThreads, params.ioThreadsDoReads, cost.request, cost.ioReadShare, cost.write)
       : null;
-    if (this.io) this.ioKind = this.addTask(this.io);
     const persisted = params.persistence;
     this.persistence = persisted.rdb || persisted.aof
       ? new Persistence(engine, persisted, {
@@ -170,10 +179,16 @@ export class RedisServer implements ExecutorJobs {
     return this.iterationLeft > 0;
   }
 
-  /** Sends a reply that is not a request row's (an administration command's, CLUSTER SLOTS') with the iteration's writes, or now if no iteration is running (or with `replies: per-command`). */
+  /** Sends a reply that is not a request row's (an administration command's, CLUSTER SLOTS') as the iteration's writes begin, or now if no iteration is running (or with `replies: per-command`). */
   replyWithWrites(send: () => void): void {
     if (this.iterationLeft > 0 && this.params.replies === 'per-iteration') this.otherReplies.push(send);
     else send();
+  }
+
+  /** Queues a message on `channel` (a client connection's, null: one of its own) for beforeSleep's writes: `sender.sendWritten(data, delayNs)` when its write ends; sent now if no iteration is running (or with `replies: per-command`). */
+  queueWrite(channel: Channel | null, sender: WriteSender, data: number): void {
+    if (this.iterationLeft > 0 && this.params.replies === 'per-iteration') this.pending.queue(channel, sender, data);
+    else sender.sendWritten(data, 0);
   }
 
   /** Registers a kind of internal work; returns its kind for `submitTask`. */
@@ -218,7 +233,7 @@ export class RedisServer implements ExecutorJobs {
     this.executor.clear();
     this.iterationLeft = 0;
     this.queuedRequests = 0;
-    this.replies.length = 0;
+    this.pending.clear();
     this.otherReplies.length = 0;
     for (const hook of this.beforeWritesHooks) hook.crashed?.();
     this.io?.reset();
@@ -260,19 +275,12 @@ export class RedisServer implements ExecutorJobs {
     for (const hook of this.beforeWritesHooks) if (hook.beforeWrites()) return;
     if (this.keyObserver?.beforeWrites()) return;
     if (this.persistence?.beforeWrites()) return;
-    const io = this.io;
-    if (io) {
-      if (!io.wrote && this.replies.length > 0) {
-        io.wrote = true;
-        this.submitTaskBeforeWrites(this.ioKind, this.replies.length);
-        return;
-      }
-      io.wrote = false;
-    }
-    for (const req of this.replies) this.sendReply(req);
-    this.replies.length = 0;
     if (this.otherReplies.length > 0) for (const send of this.otherReplies.splice(0)) send();
-    this.keyObserver?.write();
+    const writes = this.pending.writes;
+    if (writes === 0) return;
+    const threads = this.io ? this.io.writers(writes) : 1;
+    const startNs = this.executor.occupy(Math.ceil(writes / threads) * this.writeNs);
+    this.pending.flush(startNs - this.engine.now, this.writeNs, threads);
   }
 
   /** Applies a write that arrived by replication or migration (with its version); returns its cost on this thread, ns. */
@@ -299,7 +307,7 @@ export class RedisServer implements ExecutorJobs {
     const now = this.engine.now;
     const base = req * t.stride;
     const n = t.commandCount[req]!;
-    const requestNs = this.io ? this.io.requestCostNs : cost.request;
+    const requestNs = this.io ? this.io.requestCostNs : this.requestNs;
     const loading = now < this.loadingUntilNs;
     if (loading) t.outcome[req] = Outcome.loading;
     const verdict = loading ? Admission.refuse : this.router ? this.router.admit(req) : Admission.serve;
@@ -404,7 +412,7 @@ export class RedisServer implements ExecutorJobs {
     if (this.serviceTime) serviceNs = this.serviceTime.sample(this.serviceRng);
     if (this.signal.active) {
       const r = this.record;
-      r.server = this.options.id; r.startNs = now; r.serviceNs = serviceNs;
+      r.server = this.options.id; r.startNs = now; r.serviceNs = serviceNs + this.writeNs;
       r.lookups = lookups; r.hits = hits; r.evictions = evictions; r.expirations = expirations;
       this.signal.emit(r);
     }
@@ -435,14 +443,15 @@ export class RedisServer implements ExecutorJobs {
 
   private finishRequest(req: number): void {
     if (this.held.delete(req)) return;
-    if (this.params.replies === 'per-iteration') this.replies.push(req);
-    else this.sendReply(req);
+    if (this.params.replies === 'per-iteration') this.pending.queue(this.requests.replyChannel[req]!, this, req);
+    else this.sendWritten(req, 0);
   }
 
-  private sendReply(req: number): void {
+  /** Sends request `req`'s reply, `delayNs` from now. */
+  sendWritten(req: number, delayNs: number): void {
     const t = this.requests;
     this.network.send(this.options.host, t.clientHost[req]!, t.replyBytes[req]!, Purpose.client,
-      t.replyChannel[req]!, t.replyHandler[req]!, req);
+      t.replyChannel[req]!, t.replyHandler[req]!, req, delayNs);
   }
 
   private overLimit(): boolean {

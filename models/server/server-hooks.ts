@@ -24,8 +24,6 @@ export interface KeyObserver {
   modified(key: number): void;
   /** beforeSleep, before the writes: true if it queued work that must run first (the writes then wait for it). */
   beforeWrites(): boolean;
-  /** beforeSleep's writes, after the replies: what it queued for its clients. */
-  write(): void;
 }
 
 /** Work beforeSleep does before it writes the replies (a cluster node saving nodes.conf). */

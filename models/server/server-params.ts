@@ -6,7 +6,9 @@
 // request cost over the VM's measured one (4 µs / ≈ 23 µs), as the other defaults are for a bare core.
 // freshMemoryPerKB, a page fault's kernel entry and page zeroing, is scaled the same way: calibrate
 // measured 4,977 ns per KB there (≈ 20 µs a 4 KiB page; 12 µs a page inferred from a reshard's
-// target CPU and its minor-fault count), so 870 ns (≈ 3.5 µs a page).
+// target CPU and its minor-fault count), so 870 ns (≈ 3.5 µs a page). `write` too: a PUBLISH to 8
+// subscriber connections cost the main thread 4.5–4.7 µs more per subscriber than one to none there
+// (5 rounds; a GET 20–22 µs), so 800 ns.
 
 import { z } from 'zod';
 import { distributionSchema } from '../../sim/dist/registry.js';
@@ -22,6 +24,7 @@ export const PER_KEY_OVERHEAD_BYTES = 64;
 
 export const serviceCostParams = strictObject({
   request: durationNs().prefault('4us').describe('per request received: read, parse, reply write (syscalls, event loop)'),
+  write: durationNs().prefault('800ns').describe('of `request`, the write(2) of its reply, done in beforeSleep one connection at a time, newest first, each reply leaving when its write ends; a message that answers no request (an invalidation, a published message) costs one more write to its connection'),
   command: durationNs().prefault('600ns').describe('per command in the request (dispatch, lookup)'),
   perKey: durationNs().prefault('250ns').describe('per key a command touches'),
   perKB: durationNs().prefault('150ns').describe('per 1000 value bytes read or written'),
@@ -33,9 +36,8 @@ export const serviceCostParams = strictObject({
   restorePerKey: durationNs().prefault('400ns').describe('RESTORE on the target, per key beyond the command: decode the payload, add the key'),
   restorePerKB: durationNs().prefault('1100ns').describe('RESTORE on the target, per 1000 value bytes: read and parse the payload, CRC64 check, decode'),
   freshMemoryPerKB: durationNs().prefault('870ns').describe('per 1000 bytes a write raises the dataset above its high-water mark by: the allocator takes fresh pages from the kernel, a minor page fault (a zeroed 4 KiB page) at the first touch of each; memory freed and written again costs nothing'),
-  ioReadShare: real(0, 1).prefault(0.25).describe('share of `request` that reading and parsing a request takes (what threaded reads move off the main thread; an estimate)'),
-  ioWriteShare: real(0, 1).prefault(0.5).describe('share of `request` that writing its reply takes (what I/O threads move off the main thread; an estimate)'),
-}).refine((c) => c.ioReadShare + c.ioWriteShare <= 1, { path: ['ioWriteShare'], message: 'expected ioReadShare + ioWriteShare ≤ 1 (shares of one request cost)' }).prefault({});
+  ioReadShare: real(0, 1).prefault(0.25).describe('share of `request` less `write` that reading and parsing a request takes (what threaded reads move off the main thread; an estimate)'),
+}).refine((c) => c.write <= c.request, { path: ['write'], message: 'expected write ≤ request (the reply\'s write is a part of the request\'s cost)' }).prefault({});
 
 const persistenceParams = strictObject({
   rdb: strictObject({

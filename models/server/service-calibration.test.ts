@@ -5,7 +5,7 @@ import { fitCalibration, MIN_ONE_WAY_NS, type LoopPhase } from './service-calibr
 describe('fitCalibration', () => {
   // A server whose true costs are request 3000, command 500, perKey 200, perKB 100 ns: the five
   // shapes' CPU per request follow from the cost model, and the fit must give the costs back.
-  const truth = { request: 3000, command: 500, perKey: 200, perKB: 100, dumpPerKey: 2800, dumpPerKB: 2600, restorePerKey: 900, restorePerKB: 700, freshMemoryPerKB: 2900 };
+  const truth = { request: 3000, write: 700, command: 500, perKey: 200, perKB: 100, dumpPerKey: 2800, dumpPerKB: 2600, restorePerKey: 900, restorePerKB: 700, freshMemoryPerKB: 2900 };
   const k = 20;
   const small = 0.5;
   const large = 16;
@@ -29,7 +29,11 @@ describe('fitCalibration', () => {
   const restore = (n: number, kb: number) => truth.request + n * (truth.command + truth.restorePerKey + kb * truth.restorePerKB);
   // … of keys never written before: each grows the memory by its value and the keyspace's per-key overhead.
   const restoreFresh = (n: number, kb: number) => restore(n, kb) + n * (kb + PER_KEY_OVERHEAD_BYTES / 1000) * truth.freshMemoryPerKB;
+  // PUBLISH from one connection to S subscribers: each fills a subscriber's buffer (perKey) and is a write.
+  const subscribers = 8;
+  const publish = (s: number) => truth.request + truth.command + s * (truth.perKey + truth.write);
   const shapes = (single: LoopPhase, busy: LoopPhase) => ({
+    publishNoneNs: publish(0), publishSubscribedNs: publish(subscribers), subscribers,
     getSmallNs: shape(1, 1, small), mgetNs: shape(1, k, k * small), pipelineNs: shape(k, k, k * small), getLargeNs: shape(1, 1, large),
     migrateSmallNs: migrate(1, small), migrateWideNs: migrate(k, small), migrateWideMediumNs: migrate(k, medium),
     restoreSmallNs: restore(1, small), restoreWideNs: restore(k, small), restoreWideMediumNs: restore(k, medium),
@@ -39,12 +43,18 @@ describe('fitCalibration', () => {
     width: k, smallKB: small, mediumKB: medium, largeKB: large, single, busy, gc,
   });
 
-  it('recovers request, command, perKey and perKB exactly from the shapes the cost model predicts', () => {
+  it('recovers request, its reply\'s write, command, perKey and perKB exactly from the shapes the cost model predicts', () => {
     const c = fitCalibration(shapes(loop(1, 1, shape(1, 1, small)), loop(8, 7, 2500)));
     expect(c.requestNs).toBeCloseTo(3000, 6);
+    expect(c.writeNs).toBeCloseTo(700, 6);
     expect(c.commandNs).toBeCloseTo(500, 6);
     expect(c.perKeyNs).toBeCloseTo(200, 6);
     expect(c.perKBNs).toBeCloseTo(100, 6);
+  });
+
+  it('fits a write no longer than the request, which contains it, when the PUBLISH phases disagree that far', () => {
+    const c = fitCalibration({ ...shapes(loop(1, 1, shape(1, 1, small)), loop(8, 7, 2500)), publishSubscribedNs: publish(0) + subscribers * 10_000 });
+    expect(c.writeNs).toBeCloseTo(3000, 6);
   });
 
   it('recovers MIGRATE\'s per-command, per-key and per-KB costs on the source, RESTORE\'s on the target and the page faults of fresh memory', () => {

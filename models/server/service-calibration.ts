@@ -8,7 +8,11 @@
 //   pipeline of k small GETs     = request + k·command + k·perKey + k·kb₀·perKB
 //   GET of a large value (kb₁)   = request + command + perKey + kb₁·perKB
 // so perKB from the large/small GETs, perKey from MGET − GET, command from pipeline − MGET, and
-// request from what GET leaves. MIGRATE's costs (models/cluster/cluster-tool.ts) the same way:
+// request from what GET leaves. The reply's write, a part of request (server.cost.write), from
+//   PUBLISH to a channel S connections subscribe to − PUBLISH to a channel nobody does = S·(perKey + write)
+// each from one connection, so that an event-loop iteration writes each subscriber once (the model
+// charges a published message perKey to fill the subscriber's buffer and a write: pubsub-node.ts);
+// at most request. MIGRATE's costs (models/cluster/cluster-tool.ts) the same way:
 //   MIGRATE … COPY of one small key      = m + dumpPerKey + kb₀·dumpPerKB
 //   MIGRATE … COPY of k small keys       = m + k·dumpPerKey + k·kb₀·dumpPerKB
 //   MIGRATE … COPY of k medium keys      = m + k·dumpPerKey + k·kb₂·dumpPerKB
@@ -94,6 +98,10 @@ export interface ShapeCosts {
   restoreWideMediumNs: number;
   /** The pipeline of medium RESTOREs of keys never written before, into fresh memory. */
   restoreFreshWideMediumNs: number;
+  /** PUBLISH from one connection to a channel nobody subscribes to, and to one `subscribers` connections subscribe to. */
+  publishNoneNs: number;
+  publishSubscribedNs: number;
+  subscribers: number;
   width: number;
   smallKB: number;
   mediumKB: number;
@@ -111,6 +119,7 @@ export interface ShapeCosts {
 
 export interface Calibration {
   requestNs: number;
+  writeNs: number;
   commandNs: number;
   perKeyNs: number;
   perKBNs: number;
@@ -142,6 +151,7 @@ export function fitCalibration(s: ShapeCosts): Calibration {
   const perKey = Math.max(0, (s.mgetNs - s.getSmallNs) / (k - 1) - s.smallKB * perKB);
   const command = Math.max(0, (s.pipelineNs - s.mgetNs) / (k - 1));
   const request = Math.max(0, s.getSmallNs - command - perKey - s.smallKB * perKB);
+  const write = Math.min(request, Math.max(0, (s.publishSubscribedNs - s.publishNoneNs) / s.subscribers - perKey));
   const wideKBApart = k * (s.mediumKB - s.smallKB);
   const dumpPerKB = Math.max(0, (s.migrateWideMediumNs - s.migrateWideNs) / wideKBApart);
   const dumpPerKey = Math.max(0, (s.migrateWideNs - s.migrateSmallNs) / (k - 1) - s.smallKB * dumpPerKB);
@@ -157,7 +167,7 @@ export function fitCalibration(s: ShapeCosts): Calibration {
   const overlapNs = single.busyNs + single.serverNs + 2 * MIN_ONE_WAY_NS - single.periodNs;
   const tailCpu = Math.min(turnCpu, Math.max(0, overlapNs * single.repliesPerTurn));
   return {
-    requestNs: request, commandNs: command, perKeyNs: perKey, perKBNs: perKB, migrateNs: migrate, dumpPerKeyNs: dumpPerKey, dumpPerKBNs: dumpPerKB,
+    requestNs: request, writeNs: write, commandNs: command, perKeyNs: perKey, perKBNs: perKB, migrateNs: migrate, dumpPerKeyNs: dumpPerKey, dumpPerKBNs: dumpPerKB,
     restorePerKeyNs: restorePerKey, restorePerKBNs: restorePerKB, freshMemoryPerKBNs: freshMemoryPerKB,
     requestCpuNs: perRequest / 2, replyCpuNs: perRequest / 2, turnCpuNs: turnCpu - tailCpu, tailCpuNs: tailCpu,
     commandCpuNs: Math.max(0, (s.clientPipelineNs - s.clientPipelineOneNs) / (k - 1)), keyCpuNs: Math.max(0, (s.clientMgetNs - s.clientGetNs) / (k - 1)),
@@ -173,6 +183,7 @@ const ns = (v: number) => `${Math.round(v)}ns`;
 export function calibrationOverrides(c: Calibration): Record<string, string> {
   return {
     'topologies.*.server.cost.request': ns(c.requestNs),
+    'topologies.*.server.cost.write': ns(c.writeNs),
     'topologies.*.server.cost.command': ns(c.commandNs),
     'topologies.*.server.cost.perKey': ns(c.perKeyNs),
     'topologies.*.server.cost.perKB': ns(c.perKBNs),

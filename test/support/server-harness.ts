@@ -1,5 +1,6 @@
 // Test support: one RedisServer on a network with no latency and unlimited bandwidth, requests
-// sent by hand from one client host, replies recorded with their time, outcome, hits and reads.
+// sent by hand from one client host on numbered connections (0 unless told), replies recorded with
+// their time, outcome, hits and reads.
 
 import { Engine } from '../../sim/engine/engine.js';
 import { RngStreams } from '../../sim/random/rng.js';
@@ -24,12 +25,12 @@ export function harness(server: Record<string, unknown> = {}, keyCount = 16) {
     id: 0, name: 'server', host, keyCount, withExpiry: true,
   }, new RngStreams(7), bus);
   const replies: Reply[] = [];
-  const channel = new Channel();
+  const channels: Channel[] = [];
   const onReply = (req: number) => replies.push({
     req, atNs: engine.now, outcome: table.outcome[req]!, hits: table.hits[req]!, reads: table.reads[req]!,
   });
-  /** Sends a request of commands [op, key, valueBytes?, ttlNs?] at `atNs` (as a pipeline unless `requestOp` says otherwise). */
-  const send = (atNs: number, commands: [number, number, number?, number?][], requestOp: number = Op.pipeline) => {
+  /** Sends a request of commands [op, key, valueBytes?, ttlNs?] at `atNs` on `connection` (as a pipeline unless `requestOp` says otherwise). */
+  const send = (atNs: number, commands: [number, number, number?, number?][], requestOp: number = Op.pipeline, connection = 0) => {
     const req = table.alloc();
     table.op[req] = requestOp;
     commands.forEach(([op, key, bytes = 0, ttl = 0], i) => {
@@ -41,7 +42,7 @@ export function harness(server: Record<string, unknown> = {}, keyCount = 16) {
     table.commandCount[req] = commands.length;
     table.clientHost[req] = client;
     table.replyHandler[req] = onReply;
-    table.replyChannel[req] = channel;
+    table.replyChannel[req] = channels[connection] ??= new Channel();
     engine.at(atNs, redis.onRequest, req);
     return req;
   };
