@@ -126,7 +126,7 @@ export const RESOURCE_USAGE = 'resource.usage';
 export interface ServerCommand {
   server: number;
   startNs: number;
-  /** The thread's time for the request, its reply's write included (done later, in beforeSleep's writes), ns. */
+  /** The thread's time for the request, with the write its reply would take alone (done later, in beforeSleep's writes; shared when a connection has several replies), ns. */
   serviceNs: number;
   /** Keys looked up by reads, and how many were found. */
   lookups: number;

@@ -1,7 +1,7 @@
 // An administration client (redis-cli --cluster) on its own host: sends one command at a time to
-// a node, the command runs on the node's thread as a task (its cost, then its effect), the reply
-// is written with the iteration's replies (after beforeSleep's work: a nodes.conf save, for one) and
-// travels back before the next command. Commands are small (64 bytes each way) unless said.
+// a node, the command runs on the node's thread as a task (its cost, its reply's write included, then
+// its effect), the reply leaves as the iteration's writes begin (after beforeSleep's work: a
+// nodes.conf save, for one) and travels back before the next command. Commands are small (64 bytes each way) unless said.
 // The tool spends commandCpuNs of its own per command, charged when the reply arrives (hiredis
 // writes the command, then sleeps in a blocking read; waking up and parsing dominate).
 
@@ -48,7 +48,7 @@ export class ClusterAdmin {
       (t) => server.submitTask(this.kinds[node]!, t), ticket);
   }
 
-  /** The node's reply, written with its iteration's replies (after beforeSleep's work, such as a nodes.conf save). */
+  /** The node's reply, leaving as its iteration's writes begin (after beforeSleep's work, such as a nodes.conf save). */
   private answer(ticket: number): void {
     const server = this.fabric.nodes[this.pending.get(ticket)!.node]!.server;
     server.replyWithWrites(() => this.fabric.network.send(server.options.host, this.host, COMMAND_BYTES, Purpose.migration, this.down, this.onArrival, ticket));

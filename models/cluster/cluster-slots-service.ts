@@ -48,7 +48,7 @@ export class ClusterSlotsService {
     return PER_RANGE_NS * rangeCount(this.node.owner);
   }
 
-  /** The reply leaves with the iteration's replies (after beforeSleep's work, such as a nodes.conf save). */
+  /** The reply leaves as the iteration's writes begin (after beforeSleep's work, such as a nodes.conf save). */
   private finish(ticket: number): void {
     const t = this.tickets.get(ticket)!;
     const bytes = 24 + RANGE_BYTES * rangeCount(this.node.owner);

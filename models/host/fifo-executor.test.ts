@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { Engine } from '../../sim/engine/engine.js';
+import { CoreSchedule } from './core-schedule.js';
 import { FifoExecutor } from './fifo-executor.js';
 
-/** Jobs of `serviceNs`; after each, the owner's own work of `afterNs` (occupy), if any. */
-function executor(serviceNs: number, afterNs = 0) {
+/** Jobs of `serviceNs`; after each, the owner's own work of `afterNs` (occupy), if any; on `machine`'s cores if given. */
+function executor(serviceNs: number, afterNs = 0, machine: CoreSchedule | null = null) {
   const engine = new Engine();
   const trace: string[] = [];
   const ex: FifoExecutor = new FifoExecutor(engine, {
@@ -12,7 +13,7 @@ function executor(serviceNs: number, afterNs = 0) {
       trace.push(`finish ${job} @${engine.now}`);
       if (afterNs > 0) trace.push(`own work from @${ex.occupy(afterNs)}`);
     },
-  });
+  }, machine);
   return { engine, ex, trace };
 }
 
@@ -56,6 +57,20 @@ describe('FifoExecutor', () => {
     engine.at(12, () => ex.submit(2));
     engine.run();
     expect(trace.filter((line) => line.startsWith('begin'))).toEqual(['begin 1 @0', 'begin 2 @15', 'begin 3 @30']);
+  });
+
+  it('on a shared machine, waits for a core for the owner\'s own work and counts only the work as busy', () => {
+    const machine = new CoreSchedule(1);
+    const { engine, ex, trace } = executor(10, 5, machine);
+    engine.at(0, () => { machine.book(0, 100); ex.submit(1); });
+    engine.at(105, () => machine.book(105, 20));
+    engine.at(112, () => ex.submit(2));
+    const busy: number[] = [];
+    for (const atNs of [120, 132, 140]) engine.at(atNs, () => busy.push(ex.busyNsAt(atNs)));
+    engine.run();
+    // Job 1 gets the core at 100; another process's piece takes it from 110 to 130, then the owner's work.
+    expect(trace).toEqual(['begin 1 @0', 'finish 1 @110', 'own work from @130', 'begin 2 @135', 'finish 2 @145', 'own work from @145']);
+    expect(busy).toEqual([10, 12, 20]);
   });
 
   it('shifts the owner\'s own work by a pause during it, and drops it on clear()', () => {

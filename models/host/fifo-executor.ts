@@ -35,8 +35,9 @@ export class FifoExecutor {
   /** Service time of the jobs started so far (ns). */
   private committedNs = 0;
   private readonly onComplete = (): void => this.complete();
-  /** Until when the owner's own work (occupy) holds the thread, ns; and the event that starts the next job then (-1: none). */
+  /** Until when the owner's own work (occupy) holds the thread, and that work's length (less than the span on a machine whose core it waited for), ns; and the event that starts the next job then (-1: none). */
   private occupiedUntilNs = 0;
+  private occupiedWorkNs = 0;
   private wakeId = -1;
   private readonly onWake = (): void => {
     this.wakeId = -1;
@@ -46,9 +47,9 @@ export class FifoExecutor {
   /** `machine`: the cores this thread shares with the other processes of its machine, if any. */
   constructor(private readonly engine: Engine, private readonly jobs: ExecutorJobs, private readonly machine: CoreSchedule | null = null) {}
 
-  /** Busy time from 0 to `nowNs`: service started minus what the job in service still has ahead (all of it while paused; a job waiting for a machine's core has all of it ahead). */
+  /** Busy time from 0 to `nowNs`: service started minus what the job in service, or the owner's own work, still has ahead (all of it while paused; work waiting for a machine's core has all of it ahead). */
   busyNsAt(nowNs: number): number {
-    if (!this.busy) return this.committedNs - Math.max(0, this.occupiedUntilNs - (this.paused ? this.pausedAtNs : nowNs));
+    if (!this.busy) return this.committedNs - this.occupiedAheadNs(this.paused ? this.pausedAtNs : nowNs);
     const ahead = Math.min(this.serviceNs, this.paused ? this.completionAtNs - this.pausedAtNs : Math.max(0, this.completionAtNs - nowNs));
     return this.committedNs - ahead;
   }
@@ -96,9 +97,15 @@ export class FifoExecutor {
   occupy(workNs: number): number {
     const readyNs = Math.max(this.engine.now, this.occupiedUntilNs);
     const endNs = this.machine && workNs > 0 ? this.machine.book(readyNs, workNs) : readyNs + workNs;
+    this.occupiedWorkNs = this.occupiedAheadNs(this.engine.now) + workNs;
     this.occupiedUntilNs = endNs;
     this.committedNs += workNs;
     return endNs - workNs;
+  }
+
+  /** What the owner's own work has left at `atNs`, ns. */
+  private occupiedAheadNs(atNs: number): number {
+    return Math.min(this.occupiedWorkNs, Math.max(0, this.occupiedUntilNs - atNs));
   }
 
   /** Neither serving, paused nor blocked (the owner's own work may still hold the thread). */
@@ -124,8 +131,9 @@ export class FifoExecutor {
     if (!this.paused) return;
     const pausedAtNs = this.pausedAtNs;
     this.pausedAtNs = -1;
-    if (this.occupiedUntilNs > pausedAtNs) {
-      const leftNs = this.occupiedUntilNs - pausedAtNs;
+    const leftNs = this.occupiedAheadNs(pausedAtNs);
+    if (leftNs > 0) {
+      this.occupiedWorkNs = leftNs;
       this.occupiedUntilNs = this.machine ? this.machine.book(this.engine.now, leftNs) : this.engine.now + leftNs;
     }
     if (this.busy) {
@@ -142,7 +150,8 @@ export class FifoExecutor {
   clear(): number[] {
     const dropped: number[] = [];
     this.committedNs = this.busyNsAt(this.engine.now);
-    this.occupiedUntilNs = Math.min(this.occupiedUntilNs, this.engine.now);
+    this.occupiedWorkNs = 0;
+    this.occupiedUntilNs = Math.min(this.occupiedUntilNs, this.paused ? this.pausedAtNs : this.engine.now);
     if (this.wakeId >= 0) this.engine.cancel(this.wakeId);
     this.wakeId = -1;
     if (this.busy) {

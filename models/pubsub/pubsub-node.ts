@@ -1,7 +1,8 @@
 // Pub/sub on one Redis process, for the invalidation channel of the L1 tier. A PUBLISH (or
 // SPUBLISH) from a client runs on the server's thread (command + perKey per subscriber, the cost of
-// filling each subscriber's output buffer), then a "message" goes to every local subscriber in
-// beforeSleep's writes (one write each, redis-server.ts; src/pubsub.c addReplyPubsubMessage), and
+// filling each subscriber's output buffer; the publisher's reply's write is in its `request`), then
+// a "message" goes to every local subscriber in beforeSleep's writes (its connection's write,
+// redis-server.ts; src/pubsub.c addReplyPubsubMessage), and
 // in a cluster the node hands it to the bus (cluster-bus.ts: classic PUBLISH to all other nodes,
 // SPUBLISH to the nodes of its shard), whose receivers deliver it to their own subscribers.
 // The publisher's integer reply (4 bytes) is not sent: the publishing client ignores it.
@@ -25,9 +26,8 @@ class Subscriber implements WriteSender {
 
   /** Sends the message of publishData `data`. */
   sendWritten(data: number, delayNs: number): void {
-    const sharded = data % 2 === 1;
-    const key = (data - (sharded ? 1 : 0)) / 2;
-    this.node.network.send(this.node.server.options.host, this.host, this.node.publishBytes(sharded), Purpose.pubsub, this.channel, this.onMessage, key, delayNs);
+    const node = this.node;
+    node.network.send(node.server.options.host, this.host, node.publishBytes(publishedSharded(data)), Purpose.pubsub, this.channel, this.onMessage, publishedKey(data), delayNs);
   }
 }
 
@@ -35,6 +35,11 @@ class Subscriber implements WriteSender {
 export function publishData(key: number, sharded: boolean): number {
   return key * 2 + (sharded ? 1 : 0);
 }
+
+/** The key a publishData number carries. */
+const publishedKey = (data: number): number => Math.floor(data / 2);
+/** Whether a publishData number is an SPUBLISH's. */
+const publishedSharded = (data: number): boolean => data % 2 === 1;
 
 export class PubSubNode implements ServerTask {
   /** Hands a message published here to the other nodes that deliver it (the cluster bus), if any. */
@@ -62,8 +67,8 @@ export class PubSubNode implements ServerTask {
   }
 
   finish(data: number): void {
-    const sharded = data % 2 === 1;
-    const key = (data - (sharded ? 1 : 0)) / 2;
+    const key = publishedKey(data);
+    const sharded = publishedSharded(data);
     this.deliver(key, sharded);
     this.propagate?.(key, sharded);
   }

@@ -13,7 +13,7 @@ import { TrackingTable } from './tracking-table.js';
 /** What reached a host, in order: a reply (request id) or an invalidation (key, or the keys of a batch). */
 type Arrival = [string, number, number | number[]];
 
-function harness(broadcast: boolean) {
+function harness(broadcast: boolean, server: Record<string, unknown> = {}) {
   const engine = new Engine();
   const bus = new SignalBus();
   const net = new Network(engine, networkParams.parse({ bandwidth: 'unlimited', latency: { sameZone: 0 } }), new RngStreams(1), bus);
@@ -22,7 +22,7 @@ function harness(broadcast: boolean) {
   const table = new RequestTable(1);
   // Every request costs 4 µs + 600 ns + 250 ns (default request, command, perKey).
   // No page faults of fresh memory, so that a SET costs what a GET does and the times are tracking's alone.
-  const redis = new RedisServer(engine, net, table, serverParams.parse({ cost: { freshMemoryPerKB: 0 } }), { id: 0, name: 'server', host: serverHost, keyCount: 16, withExpiry: false }, new RngStreams(7), bus);
+  const redis = new RedisServer(engine, net, table, serverParams.parse({ cost: { freshMemoryPerKB: 0 }, ...server }), { id: 0, name: 'server', host: serverHost, keyCount: 16, withExpiry: false }, new RngStreams(7), bus);
   const tracking = new TrackingTable(net, redis, 16, broadcast);
   const arrivals: Arrival[] = [];
   const replyChannels = [[new Channel(), new Channel()], [new Channel(), new Channel()]];
@@ -68,6 +68,15 @@ describe('client tracking', () => {
       ['reply 4', 34850, 1], ['invalidate@0', 35650, 5], ['invalidate@0', 35650, 5], ['invalidate@1', 36450, 5],
       ['reply 5', 44850, 1],
     ]);
+  });
+
+  it('with replies per command, sends an invalidation when the writing command ends, after its reply', () => {
+    const { engine, send, arrivals, redis } = harness(false, { replies: 'per-command' });
+    redis.preload(5, 0);
+    send(0, 0, 0, Op.get, 5);
+    send(10_000, 1, 1, Op.set, 5);
+    engine.run();
+    expect(arrivals).toEqual([['reply 0', 4850, 0], ['reply 1', 14_850, 1], ['invalidate@0', 14_850, 5]]);
   });
 
   it('flushes the keys an iteration modified, each once, in one message per tracking connection, for command + perKey per key of the thread, and writes the redirect connections before the writers', () => {

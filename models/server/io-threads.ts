@@ -11,8 +11,9 @@
 // are threaded, less its read: the read share of what is left.
 // Abstracted: the threads' CPU on other cores (the busy accounting is the main thread's), the
 // spinning's own cost, writes of unequal size (each takes `write`).
-// Parameters: threads (io-threads), doReads (io-threads-do-reads), the request's cost and its read
-// share (cost.ioReadShare: an estimate, see docs/models.md), a write's time (cost.write).
+// Parameters: threads (io-threads), doReads (io-threads-do-reads), the request's cost less its
+// reply's write (cost.request − cost.write) and its read share (cost.ioReadShare: an estimate, see
+// docs/models.md).
 
 export class IoThreads {
   /** The threads wrote the last writes (io_threads_active). */
@@ -20,13 +21,15 @@ export class IoThreads {
   /** The current iteration's reads are done by the threads. */
   private readsThreaded = false;
 
-  /** A request's cost beyond its commands and its reply's write, and its read's part of that, ns. */
-  private readonly unwrittenNs: number;
+  /** Its read's part of a request's cost beyond its commands and its reply's write, ns. */
   private readonly readNs: number;
 
-  constructor(private readonly threads: number, private readonly doReads: boolean, requestNs: number, readShare: number, writeNs: number) {
-    this.unwrittenNs = requestNs - writeNs;
-    this.readNs = readShare * this.unwrittenNs;
+  constructor(
+    private readonly threads: number, private readonly doReads: boolean,
+    /** A request's cost beyond its commands and its reply's write, ns. */
+    private readonly requestBeforeWriteNs: number, readShare: number,
+  ) {
+    this.readNs = readShare * requestBeforeWriteNs;
   }
 
   /** An iteration of `requests` requests begins: the read phase before them, ns (0 when the main thread reads). */
@@ -37,7 +40,7 @@ export class IoThreads {
 
   /** A request's cost on the main thread beyond its commands, ns. */
   get requestCostNs(): number {
-    return this.readsThreaded ? this.unwrittenNs - this.readNs : this.unwrittenNs;
+    return this.readsThreaded ? this.requestBeforeWriteNs - this.readNs : this.requestBeforeWriteNs;
   }
 
   /** The threads that write `writes` connections (1: the main thread alone); it decides whether the threads stay active. */

@@ -8,9 +8,10 @@
 // write takes the server's thread `write` ns and its messages leave when it ends; with I/O threads
 // writing (io-threads.ts) the writes go round-robin to the threads, so the k-th leaves after
 // floor(k / threads) + 1 writes.
-// Abstracted away: partial writes (a reply larger than the socket buffer; the write handler), a
-// write's cost growing with its size (its bytes are in the command's perKB), the 64 KB per-client cap
-// per event (NET_MAX_WRITES_PER_EVENT).
+// A connection is marked on its Channel, which one server writes (a client's pool connects to one
+// server). Abstracted away: partial writes (a reply larger than the socket buffer; the write
+// handler), a write's cost growing with its size (its bytes are in the command's perKB), the 64 KB
+// per-client cap per event (NET_MAX_WRITES_PER_EVENT), the replicas' writes (redis-server.ts).
 // Parameters: the write's time (cost.write, ns), the threads writing.
 
 import type { Channel } from '../network/network.js';

@@ -32,7 +32,9 @@
 // (io-threads.ts): a read phase before the iteration's requests, the writes in rounds.
 // Abstracted away: active expiry (expired keys not touched keep their memory), the 500 µs
 // eviction time budget, client output buffers, a crash or a pause during the writes (what they
-// were writing still leaves on time).
+// were writing still leaves on time), the replication stream's writes (it leaves as the command
+// runs, at no cost: Redis queues the replicas after the writer's reply, so writes them first), and on
+// a shared machine the writes wait for a core as a piece of their own, as each job does.
 // Parameters: see server-params.ts (maxmemory bytes, policy, costs in ns, perKeyOverhead bytes).
 
 import { createDistribution } from '../../sim/dist/registry.js';
@@ -112,9 +114,11 @@ export class RedisServer implements ExecutorJobs, WriteSender {
   private forkKind = -1;
   /** Output waiting for beforeSleep's writes (the requests' replies, invalidations, published messages). */
   private readonly pending = new PendingWrites();
-  /** A write's time on the thread (0 with `serviceTime`), and what a request costs beyond its commands before its reply's write, ns. */
+  /** Replies written in beforeSleep (Redis), not as each request ends. */
+  private readonly perIteration: boolean;
+  /** A write's time on the thread (0 with `serviceTime` or `replies: per-command`), and what a request costs beyond its commands before its reply's write, ns. */
   private readonly writeNs: number;
-  private readonly requestNs: number;
+  private readonly requestBeforeWriteNs: number;
   /** Other replies (administration commands, CLUSTER SLOTS) waiting for beforeSleep's writes, in the order they were queued. */
   private readonly otherReplies: (() => void)[] = [];
   /** beforeSleep's work before the writes besides persistence and tracking (a cluster node's nodes.conf save). */
@@ -146,11 +150,11 @@ export class RedisServer implements ExecutorJobs, WriteSender {
     this.executor = new FifoExecutor(engine, this, options.machine ?? null);
     this.signal = bus.signal<ServerCommand>(SERVER_COMMAND);
     const cost = params.cost;
-    const perIteration = params.replies === 'per-iteration';
-    this.writeNs = perIteration && !params.serviceTime ? cost.write : 0;
-    this.requestNs = cost.request - this.writeNs;
+    this.perIteration = params.replies === 'per-iteration';
+    this.writeNs = this.perIteration && !params.serviceTime ? cost.write : 0;
+    this.requestBeforeWriteNs = cost.request - this.writeNs;
     this.io = params.ioThreads > 1 && !params.serviceTime
-      ? new IoThreads(params.ioThreads, params.ioThreadsDoReads, cost.request, cost.ioReadShare, cost.write)
+      ? new IoThreads(params.ioThreads, params.ioThreadsDoReads, this.requestBeforeWriteNs, cost.ioReadShare)
       : null;
     const persisted = params.persistence;
     this.persistence = persisted.rdb || persisted.aof
@@ -181,13 +185,13 @@ export class RedisServer implements ExecutorJobs, WriteSender {
 
   /** Sends a reply that is not a request row's (an administration command's, CLUSTER SLOTS') as the iteration's writes begin, or now if no iteration is running (or with `replies: per-command`). */
   replyWithWrites(send: () => void): void {
-    if (this.iterationLeft > 0 && this.params.replies === 'per-iteration') this.otherReplies.push(send);
+    if (this.iterationLeft > 0 && this.perIteration) this.otherReplies.push(send);
     else send();
   }
 
-  /** Queues a message on `channel` (a client connection's, null: one of its own) for beforeSleep's writes: `sender.sendWritten(data, delayNs)` when its write ends; sent now if no iteration is running (or with `replies: per-command`). */
+  /** Queues a message on `channel` (a client connection's, null: one of its own) for beforeSleep's writes: `sender.sendWritten(data, delayNs)` when its write ends; sent now if no iteration is running, and when the job that queued it ends with `replies: per-command`. */
   queueWrite(channel: Channel | null, sender: WriteSender, data: number): void {
-    if (this.iterationLeft > 0 && this.params.replies === 'per-iteration') this.pending.queue(channel, sender, data);
+    if (this.iterationLeft > 0) this.pending.queue(channel, sender, data);
     else sender.sendWritten(data, 0);
   }
 
@@ -268,6 +272,7 @@ export class RedisServer implements ExecutorJobs, WriteSender {
       const code = -1 - job;
       this.tasks[code % TASK_KINDS]!.finish(Math.floor(code / TASK_KINDS));
     }
+    if (!this.perIteration && this.pending.writes > 0) this.pending.flush(0, 0, 1);
     if (--this.iterationLeft === 0) this.beforeSleep();
   }
 
@@ -307,7 +312,7 @@ export class RedisServer implements ExecutorJobs, WriteSender {
     const now = this.engine.now;
     const base = req * t.stride;
     const n = t.commandCount[req]!;
-    const requestNs = this.io ? this.io.requestCostNs : this.requestNs;
+    const requestNs = this.io ? this.io.requestCostNs : this.requestBeforeWriteNs;
     const loading = now < this.loadingUntilNs;
     if (loading) t.outcome[req] = Outcome.loading;
     const verdict = loading ? Admission.refuse : this.router ? this.router.admit(req) : Admission.serve;
@@ -443,7 +448,7 @@ export class RedisServer implements ExecutorJobs, WriteSender {
 
   private finishRequest(req: number): void {
     if (this.held.delete(req)) return;
-    if (this.params.replies === 'per-iteration') this.pending.queue(this.requests.replyChannel[req]!, this, req);
+    if (this.perIteration) this.pending.queue(this.requests.replyChannel[req]!, this, req);
     else this.sendWritten(req, 0);
   }
 

@@ -8,7 +8,8 @@
 // measured 4,977 ns per KB there (≈ 20 µs a 4 KiB page; 12 µs a page inferred from a reshard's
 // target CPU and its minor-fault count), so 870 ns (≈ 3.5 µs a page). `write` too: a PUBLISH to 8
 // subscriber connections cost the main thread 4.5–4.7 µs more per subscriber than one to none there
-// (5 rounds; a GET 20–22 µs), so 800 ns.
+// (5 rounds; a GET 20–22 µs), which less perKey (≈ 0.2 µs there, filling the subscriber's buffer)
+// is ≈ 4.4 µs a write, so ≈ 770 ns, rounded to 800 ns.
 
 import { z } from 'zod';
 import { distributionSchema } from '../../sim/dist/registry.js';
@@ -24,7 +25,7 @@ export const PER_KEY_OVERHEAD_BYTES = 64;
 
 export const serviceCostParams = strictObject({
   request: durationNs().prefault('4us').describe('per request received: read, parse, reply write (syscalls, event loop)'),
-  write: durationNs().prefault('800ns').describe('of `request`, the write(2) of its reply, done in beforeSleep one connection at a time, newest first, each reply leaving when its write ends; a message that answers no request (an invalidation, a published message) costs one more write to its connection'),
+  write: durationNs().prefault('800ns').describe('of `request`, the write(2) of its reply, done in beforeSleep one connection at a time, newest first, each reply leaving when its write ends; a message that answers no request (an invalidation, a published message) costs its connection\'s write, shared with whatever else the iteration queued on that connection'),
   command: durationNs().prefault('600ns').describe('per command in the request (dispatch, lookup)'),
   perKey: durationNs().prefault('250ns').describe('per key a command touches'),
   perKB: durationNs().prefault('150ns').describe('per 1000 value bytes read or written'),
@@ -78,12 +79,12 @@ export const serverParams = strictObject({
   serviceTime: distributionSchema(durationNs).optional()
     .describe('if set, every request takes a service time drawn from this distribution instead of the cost model (for queueing-theory checks)'),
   ioThreads: count().refine((n) => n >= 1 && n <= 128, 'expected 1 to 128 threads (io-threads, the main thread included)').prefault(1)
-    .describe('io-threads: threads writing replies (and reading requests with ioThreadsDoReads), the main thread included; used only when at least 2 per thread have replies pending, as Redis does'),
+    .describe('io-threads: threads writing replies (and reading requests with ioThreadsDoReads), the main thread included; used only when at least 2 connections per thread have output to write, as Redis does'),
   ioThreadsDoReads: z.boolean().prefault(false).describe('io-threads-do-reads: the I/O threads also read and parse requests'),
   persistence: persistenceParams.describe('RDB snapshots and the AOF (none by default: a restarted server comes back empty), and the forks of BGSAVE and full syncs'),
 }).superRefine((p, ctx) => {
   if (p.ioThreads > 1 && p.replies === 'per-command') {
-    ctx.addIssue({ code: 'custom', path: ['ioThreads'], message: 'expected replies: per-iteration with I/O threads (they write the replies of an iteration together)', input: p.ioThreads });
+    ctx.addIssue({ code: 'custom', path: ['ioThreads'], message: 'expected replies: per-iteration with I/O threads (they write an iteration\'s connections in beforeSleep)', input: p.ioThreads });
   }
 }).prefault({});
 
