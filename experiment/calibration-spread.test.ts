@@ -3,7 +3,7 @@ import type { Calibration } from '../models/server/service-calibration.js';
 import { summarizeCalibrations } from './calibration-spread.js';
 
 const fit = (over: Partial<Calibration> = {}): Calibration => ({
-  requestNs: 4000, writeNs: 800, commandNs: 600, perKeyNs: 120, perKBNs: 90, migrateNs: 30_000, dumpPerKeyNs: 3000, dumpPerKBNs: 2500, restorePerKeyNs: 900, restorePerKBNs: 800, freshMemoryPerKBNs: 2900, requestCpuNs: 9000, replyCpuNs: 9000, turnCpuNs: 3000, tailCpuNs: 0, commandCpuNs: 5000, keyCpuNs: 2000, pipelineCpuNs: 15_000, gcEveryNs: 40e6, gcPauseNs: 1.2e6, oneWayNs: 12_000, ...over,
+  requestNs: 4000, writeNs: 800, commandNs: 600, perKeyNs: 120, perKBNs: 90, migrateNs: 30_000, dumpPerKeyNs: 3000, dumpPerKBNs: 2500, restorePerKeyNs: 900, restorePerKBNs: 800, freshMemoryPerKBNs: 2900, requestCpuNs: 9000, replyCpuNs: 9000, turnCpuNs: 3000, tailCpuNs: 0, commandCpuNs: 5000, keyCpuNs: 2000, pipelineCpuNs: 15_000, messageCpuNs: 4000, gcEveryNs: 40e6, gcPauseNs: 1.2e6, oneWayNs: 12_000, ...over,
 });
 
 describe('summarizeCalibrations', () => {

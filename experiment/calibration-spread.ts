@@ -49,6 +49,7 @@ const FIELDS: readonly { key: keyof Calibration; name: string; positive: boolean
   { key: 'commandCpuNs', name: 'clients.commandCpu', positive: true, judged: true },
   { key: 'keyCpuNs', name: 'clients.keyCpu', positive: true, judged: true },
   { key: 'pipelineCpuNs', name: 'clients.pipelineCpu', positive: false, judged: false },
+  { key: 'messageCpuNs', name: 'clients.messageCpu', positive: false, judged: false },
   { key: 'turnCpuNs', name: 'clients.eventLoop.turnCpu', positive: false, judged: false },
   { key: 'tailCpuNs', name: 'clients.eventLoop.tailCpu', positive: false, judged: false },
   {

@@ -14,7 +14,8 @@
 // pipeline of one small GET, against the small GET, gives the client's cost of a pipeline object.
 // A reply's write(2): PUBLISH to a channel SUBSCRIBERS connections of this process subscribe to,
 // against PUBLISH to a channel nobody does, both from one connection (so that each iteration runs one
-// PUBLISH and writes each subscriber once, src/networking.c handleClientsWithPendingWrites).
+// PUBLISH and writes each subscriber once, src/networking.c handleClientsWithPendingWrites); the same
+// two phases' client busy time gives this process's CPU per message its subscribers take.
 // MIGRATE's costs: MIGRATE … COPY REPLACE KEYS of one small key, of WIDTH small keys and of WIDTH
 // medium keys (MEDIUM_BYTES) to a stand-in target in this process
 // (experiment/restore-sink.ts) gives the source's work per key and per KB; RESTORE … REPLACE of one
@@ -278,6 +279,7 @@ export async function measureLiveRedis(url: string, o: MeasureOptions): Promise<
         restoreSmallNs: server('restoreSmall'), restoreWideNs: server('restoreWide'), restoreWideMediumNs: server('restoreWideMedium'),
         restoreFreshWideMediumNs: loopPhase(o.connections, freshSum).serverNs,
         publishNoneNs: loopPhase(1, publishNoneSum).serverNs, publishSubscribedNs: loopPhase(1, publishSubscribedSum).serverNs, subscribers: SUBSCRIBERS,
+        clientPublishNoneNs: loopPhase(1, publishNoneSum).busyNs, clientPublishSubscribedNs: loopPhase(1, publishSubscribedSum).busyNs,
         width: WIDTH, smallKB: SMALL_BYTES / 1000, mediumKB: MEDIUM_BYTES / 1000, largeKB: LARGE_BYTES / 1000,
         single: o.connections > 1 ? other : shapes, busy: o.connections > 1 ? shapes : other,
         gc: gcDuring([sums.getSmall, otherSum], gcPauses),

@@ -6,7 +6,7 @@
 // read-through) are stored with their version (populate-on-miss). With single-flight, a GET of a
 // key already being fetched by this host waits for that fetch. Writes drop the key from this
 // host's L1 and, once acknowledged, tell the other hosts by the configured invalidation path; an
-// invalidation arriving here is parsed and applied on this host's thread (replyCpu + lookupCpu per
+// invalidation arriving here is parsed and applied on this host's thread (messageCpu + lookupCpu per
 // key), in turn with its other work.
 // Pipelines bypass the lookup (their writes still invalidate). Stale reads (a hit whose version is
 // older than the latest acknowledged write) are counted and their staleness emitted.
@@ -39,8 +39,8 @@ export interface L1Context {
   valueBytes: Uint32Array;
   /** True when a miss is filled from the origin (read-through), so the value can be kept. */
   readThrough: boolean;
-  /** Client CPU to parse one message from a server (an invalidation), ns. */
-  replyCpuNs: number;
+  /** Client CPU to take one pushed message from a server (an invalidation) and hand it to its handler, ns. */
+  messageCpuNs: number;
 }
 
 const OCCUPANCY_PERIOD_NS = 1e9;
@@ -212,7 +212,7 @@ export class L1Tier implements TopologyClient, CompletionTier {
    * other work.
    */
   receive(keys: number, apply: EventHandler, data: number, source: object): void {
-    this.cpu.run(this.ctx.replyCpuNs + this.params.lookupCpu * keys, apply, data, source);
+    this.cpu.run(this.ctx.messageCpuNs + this.params.lookupCpu * keys, apply, data, source);
   }
 
   /** An invalidation of `key` was applied: drop the entry, and report how long it had been stale. */

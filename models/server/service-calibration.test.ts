@@ -32,8 +32,11 @@ describe('fitCalibration', () => {
   // PUBLISH from one connection to S subscribers: each fills a subscriber's buffer (perKey) and is a write.
   const subscribers = 8;
   const publish = (s: number) => truth.request + truth.command + s * (truth.perKey + truth.write);
+  // The client's busy time per PUBLISH: the publisher's request, and with subscribers each of their messages.
+  const clientMessageNs = 4200;
   const shapes = (single: LoopPhase, busy: LoopPhase) => ({
     publishNoneNs: publish(0), publishSubscribedNs: publish(subscribers), subscribers,
+    clientPublishNoneNs: clientShapes.get, clientPublishSubscribedNs: clientShapes.get + subscribers * clientMessageNs,
     getSmallNs: shape(1, 1, small), mgetNs: shape(1, k, k * small), pipelineNs: shape(k, k, k * small), getLargeNs: shape(1, 1, large),
     migrateSmallNs: migrate(1, small), migrateWideNs: migrate(k, small), migrateWideMediumNs: migrate(k, medium),
     restoreSmallNs: restore(1, small), restoreWideNs: restore(k, small), restoreWideMediumNs: restore(k, medium),
@@ -90,8 +93,9 @@ describe('fitCalibration', () => {
     expect([most.turnCpuNs, most.tailCpuNs]).toEqual([0, expect.closeTo(client.turn, 6)]);
   });
 
-  it('recovers the client\'s CPU per pipeline object, per further command of a pipeline and per further key of an MGET', () => {
+  it('recovers the client\'s CPU per pipeline object, per further command of a pipeline, per further key of an MGET and per pushed message', () => {
     const c = fitCalibration(shapes(loop(1, 1, 3500), loop(8, 6.5, 2500)));
+    expect(c.messageCpuNs).toBeCloseTo(clientMessageNs, 6);
     expect(c.pipelineCpuNs).toBeCloseTo(clientShapes.pipeline, 6);
     expect(c.commandCpuNs).toBeCloseTo(clientShapes.command, 6);
     expect(c.keyCpuNs).toBeCloseTo(clientShapes.key, 6);

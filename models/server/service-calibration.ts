@@ -12,7 +12,9 @@
 //   PUBLISH to a channel S connections subscribe to − PUBLISH to a channel nobody does = S·(perKey + write)
 // each from one connection, so that an event-loop iteration writes each subscriber once (the model
 // charges a published message perKey to fill the subscriber's buffer and a write: pubsub-node.ts);
-// at most request. MIGRATE's costs (models/cluster/cluster-tool.ts) the same way:
+// at most request. The client's busy time in the same two phases, apart, over S, gives its CPU per
+// pushed message (clients.messageCpu: ioredis parsing a pub/sub message and calling its handler, the
+// L1's invalidations' cost on a host). MIGRATE's costs (models/cluster/cluster-tool.ts) the same way:
 //   MIGRATE … COPY of one small key      = m + dumpPerKey + kb₀·dumpPerKB
 //   MIGRATE … COPY of k small keys       = m + k·dumpPerKey + k·kb₀·dumpPerKB
 //   MIGRATE … COPY of k medium keys      = m + k·dumpPerKey + k·kb₂·dumpPerKB
@@ -102,6 +104,9 @@ export interface ShapeCosts {
   publishNoneNs: number;
   publishSubscribedNs: number;
   subscribers: number;
+  /** The client's busy time per PUBLISH of those two shapes (the second includes its subscribers taking the message), ns. */
+  clientPublishNoneNs: number;
+  clientPublishSubscribedNs: number;
   width: number;
   smallKB: number;
   mediumKB: number;
@@ -136,6 +141,8 @@ export interface Calibration {
   keyCpuNs: number;
   /** Client CPU per request sent as a pipeline object, beyond its commands. */
   pipelineCpuNs: number;
+  /** Client CPU per pushed message a connection takes (a published message, an invalidation). */
+  messageCpuNs: number;
   /** The event loop's CPU per turn before its callbacks, and after them (off the path). */
   turnCpuNs: number;
   tailCpuNs: number;
@@ -172,6 +179,7 @@ export function fitCalibration(s: ShapeCosts): Calibration {
     requestCpuNs: perRequest / 2, replyCpuNs: perRequest / 2, turnCpuNs: turnCpu - tailCpu, tailCpuNs: tailCpu,
     commandCpuNs: Math.max(0, (s.clientPipelineNs - s.clientPipelineOneNs) / (k - 1)), keyCpuNs: Math.max(0, (s.clientMgetNs - s.clientGetNs) / (k - 1)),
     pipelineCpuNs: Math.max(0, s.clientPipelineOneNs - s.clientGetNs),
+    messageCpuNs: Math.max(0, (s.clientPublishSubscribedNs - s.clientPublishNoneNs) / s.subscribers),
     gcEveryNs: gc.pauses > 0 ? (perRequest * gc.requests) / gc.pauses : 0, gcPauseNs: gc.pauses > 0 ? gc.pauseNs / gc.pauses : 0,
     oneWayNs: Math.max(MIN_ONE_WAY_NS, (single.periodNs - single.busyNs - single.serverNs) / 2),
   };
@@ -202,6 +210,7 @@ export function calibrationOverrides(c: Calibration): Record<string, string> {
     'workload.clients.commandCpu': ns(c.commandCpuNs),
     'workload.clients.keyCpu': ns(c.keyCpuNs),
     'workload.clients.pipelineCpu': ns(c.pipelineCpuNs),
+    'workload.clients.messageCpu': ns(c.messageCpuNs),
     'network.latency.sameZone': `{ lognormal: { median: ${ns(c.oneWayNs)}, sigma: 0.3 } }`,
   };
 }

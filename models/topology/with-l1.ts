@@ -21,7 +21,7 @@ export function withL1(ctx: TopologyContext, built: BuiltTopology, p: L1Params, 
   const l1ctx = {
     engine: ctx.engine, requests: ctx.requests, bus: ctx.bus, ledger,
     valueBytes: ctx.factory.valueBytes, readThrough: ctx.workload.readThrough && ctx.origin !== null,
-    replyCpuNs: ctx.workload.clients.replyCpu,
+    messageCpuNs: ctx.workload.clients.messageCpu,
   };
   const tiers = built.clients.map((client, i) => new L1Tier(l1ctx, p, ctx.clientCpus[i]!, new L1Store(
     CACHE_POLICIES[p.policy](l1SlotCount(p, ctx.workload.keys)), p.bytes ?? Infinity, p.entryOverhead, p.ttl ?? Infinity,

@@ -96,6 +96,7 @@ export const clientParams = strictObject({
   poolSize: count().refine((n) => n >= 1 && n <= 10_000, 'expected 1 to 10,000 connections').prefault(16).describe('connections per host to each server'),
   requestCpu: durationNs().prefault('2us').describe('client CPU to build and send one request'),
   replyCpu: durationNs().prefault('2us').describe('client CPU to parse one reply'),
+  messageCpu: durationNs().prefault('2us').describe('client CPU to take one pushed message (an invalidation, a published message) off a connection and hand it to its handler: no command or promise to complete, so usually less than replyCpu; `calibrate` measures it'),
   commandCpu: durationNs().prefault('0s').describe('client CPU per command of a request beyond its first (a pipeline\'s, a split MGET part\'s GETs: building each and parsing its reply), half before the send and half after the reply'),
   keyCpu: durationNs().prefault('0s').describe('client CPU per key of an MGET, MSET or EVALSHA beyond its first (its argument and its value in the reply), half before the send and half after the reply'),
   pipelineCpu: durationNs().prefault('0s').describe('client CPU of a request sent as a pipeline object beyond its commands (the client library\'s object, its queue and promise): a pipeline or transaction of any length, and any other request of several commands (a split request\'s part of several, a write-back of several SETs), half before the send and half after the reply'),

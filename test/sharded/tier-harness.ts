@@ -40,7 +40,7 @@ export function tierHarness(topology: Record<string, unknown>, options: TierOpti
   const readThrough = options.readThrough ?? false;
   const workload = workloadParams.parse({
     keys: options.keys ?? 1000, valueSize: '100B', readThrough, mix: { get: 0.5, mget: { share: 0.5, keys: 8 } },
-    clients: { hosts: options.hosts ?? 1, requestCpu: 0, replyCpu: 0, poolSize: 8, ...options.clients },
+    clients: { hosts: options.hosts ?? 1, requestCpu: 0, replyCpu: 0, messageCpu: 0, poolSize: 8, ...options.clients },
     ...options.workload,
   });
   const factory = new RequestFactory(workload, streams.stream('sizes'), { preloadTtlRng: streams.stream('preload-ttl') });
