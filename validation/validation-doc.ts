@@ -244,6 +244,11 @@ const KNOWN_GAPS = `## Known gaps
   about 2 keys (4.25 messages per write against the simulated 7.66): the real server's iterations
   hold more of the hosts' requests than the simulated ones, whose hosts send their requests spread
   over their turns. Tracking and pub/sub when busy still pass (−23.9 % and −19.4 %).
+  A second run the same session, after \`calibrate\` began to measure the client's CPU per pushed
+  message (\`clients.messageCpu\`, from its PUBLISH phases; the L1 had charged an invalidation a
+  command reply's CPU): tracking when busy −6.7 %, pub/sub when busy −18.8 %, BCAST when busy
+  +105 µs against a real −78 µs (+134 µs in the first run); the idle points as in the first run
+  (tracking +5.2 against −75.9 µs, BCAST −23.3 against −105.6 µs, pub/sub 55.9 against 253.0 µs).
 - **twemproxy: latency (issue 15 item 2, not met: 2 of the 8 points of what the proxy adds within
   their bounds in this run, 3 in the run before, none before session 33).** The backend MGETs match
   the model's shard map exactly (ketama over fnv1a_64 with the servers' names on the ring, one MGET
