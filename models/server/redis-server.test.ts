@@ -43,6 +43,19 @@ describe('RedisServer', () => {
     expect(replies.map((r) => [r.req, r.atNs])).toEqual([[0, 4850], [1, 13750], [2, 13750], [3, 18600]]);
   });
 
+  it('drops the replies an iteration queued when the process crashes before its writes, and writes the next run\'s alone', () => {
+    const { engine, redis, send, replies } = harness();
+    send(0, [[Op.get, 1]], Op.pipeline, 0);
+    send(1000, [[Op.get, 2]], Op.pipeline, 1);
+    send(1000, [[Op.get, 3]], Op.pipeline, 2);
+    engine.at(10_000, () => redis.crash());
+    engine.at(11_000, () => redis.restart());
+    send(20_000, [[Op.get, 4]], Op.pipeline, 1);
+    engine.run();
+    // Reqs 1 and 2 run from 4850; at the crash req 1's reply waits for the writes and req 2 is in service.
+    expect(replies.map((r) => [r.req, r.atNs])).toEqual([[0, 4850], [3, 24_850]]);
+  });
+
   it('charges the writes on the thread: a request arriving while they run starts when they end', () => {
     const { engine, redis, send, replies } = harness({ cost: { write: '2us' } });
     send(0, [[Op.get, 1]], Op.pipeline, 0);
