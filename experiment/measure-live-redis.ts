@@ -122,17 +122,14 @@ function info(text: string): Record<string, string> {
 
 /** One ShapeCosts per repetition, in the order measured. */
 export async function measureLiveRedis(url: string, o: MeasureOptions): Promise<ShapeCosts[]> {
-  const clients = Array.from({ length: Math.max(o.connections, BUSY_CONNECTIONS) }, () => {
+  const connection = () => {
     const c = new Redis(url, { lazyConnect: true, connectTimeout: 2000, maxRetriesPerRequest: 0, retryStrategy: () => null, commandTimeout: 5000 });
     c.on('error', () => {});
     return c;
-  });
+  };
+  const clients = Array.from({ length: Math.max(o.connections, BUSY_CONNECTIONS) }, connection);
   const main = clients[0]!;
-  const subscribers = Array.from({ length: SUBSCRIBERS }, () => {
-    const c = new Redis(url, { lazyConnect: true, connectTimeout: 2000, maxRetriesPerRequest: 0, retryStrategy: () => null });
-    c.on('error', () => {});
-    return c;
-  });
+  const subscribers = Array.from({ length: SUBSCRIBERS }, connection);
   const fresh = new FreshKeys();
   const gcPauses: { startMs: number; durationMs: number }[] = [];
   const gcObserver = new PerformanceObserver((list) => {
@@ -272,14 +269,15 @@ export async function measureLiveRedis(url: string, o: MeasureOptions): Promise<
       const client = (name: Shape) => loopPhase(o.connections, sums[name]).busyNs;
       const shapes = loopPhase(o.connections, sums.getSmall);
       const other = loopPhase(otherConnections, otherSum);
+      const published = { none: loopPhase(1, publishNoneSum), subscribed: loopPhase(1, publishSubscribedSum) };
       repetitions.push({
         getSmallNs: server('getSmall'), mgetNs: server('mget'), pipelineNs: server('pipeline'), getLargeNs: server('getLarge'),
         clientGetNs: client('getSmall'), clientMgetNs: client('mget'), clientPipelineNs: client('pipeline'), clientPipelineOneNs: client('pipelineOne'),
         migrateSmallNs: server('migrateSmall'), migrateWideNs: server('migrateWide'), migrateWideMediumNs: server('migrateWideMedium'),
         restoreSmallNs: server('restoreSmall'), restoreWideNs: server('restoreWide'), restoreWideMediumNs: server('restoreWideMedium'),
         restoreFreshWideMediumNs: loopPhase(o.connections, freshSum).serverNs,
-        publishNoneNs: loopPhase(1, publishNoneSum).serverNs, publishSubscribedNs: loopPhase(1, publishSubscribedSum).serverNs, subscribers: SUBSCRIBERS,
-        clientPublishNoneNs: loopPhase(1, publishNoneSum).busyNs, clientPublishSubscribedNs: loopPhase(1, publishSubscribedSum).busyNs,
+        publishNoneNs: published.none.serverNs, publishSubscribedNs: published.subscribed.serverNs, subscribers: SUBSCRIBERS,
+        clientPublishNoneNs: published.none.busyNs, clientPublishSubscribedNs: published.subscribed.busyNs,
         width: WIDTH, smallKB: SMALL_BYTES / 1000, mediumKB: MEDIUM_BYTES / 1000, largeKB: LARGE_BYTES / 1000,
         single: o.connections > 1 ? other : shapes, busy: o.connections > 1 ? shapes : other,
         gc: gcDuring([sums.getSmall, otherSum], gcPauses),

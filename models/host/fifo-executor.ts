@@ -131,10 +131,10 @@ export class FifoExecutor {
     if (!this.paused) return;
     const pausedAtNs = this.pausedAtNs;
     this.pausedAtNs = -1;
-    const leftNs = this.occupiedAheadNs(pausedAtNs);
-    if (leftNs > 0) {
-      this.occupiedWorkNs = leftNs;
-      this.occupiedUntilNs = this.machine ? this.machine.book(this.engine.now, leftNs) : this.engine.now + leftNs;
+    const occupiedLeftNs = this.occupiedAheadNs(pausedAtNs);
+    if (occupiedLeftNs > 0) {
+      this.occupiedWorkNs = occupiedLeftNs;
+      this.occupiedUntilNs = this.machine ? this.machine.book(this.engine.now, occupiedLeftNs) : this.engine.now + occupiedLeftNs;
     }
     if (this.busy) {
       if (this.machine) {

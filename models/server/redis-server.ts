@@ -448,7 +448,7 @@ export class RedisServer implements ExecutorJobs, WriteSender {
 
   private finishRequest(req: number): void {
     if (this.held.delete(req)) return;
-    if (this.perIteration) this.pending.queue(this.requests.replyChannel[req]!, this, req);
+    if (this.perIteration) this.pending.queue(this.requests.replyChannel[req], this, req);
     else this.sendWritten(req, 0);
   }
 
