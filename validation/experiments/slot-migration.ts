@@ -4,10 +4,15 @@
 // moves that slot (SETSLOT IMPORTING/MIGRATING, GETKEYSINSLOT + MIGRATE … KEYS in batches of B,
 // SETSLOT NODE everywhere), timed from start to exit less the time of a `redis-cli --cluster check`
 // of the same cluster just before (redis-cli's start-up, cluster load and check, which reshard also
-// does first); replications move it back and forth. Meanwhile a stale client (a raw connection to
-// the slot's old owner) GETs a random one of the K keys every 5 ms, and once more after the reshard,
-// and counts the ASK and MOVED answers. Right before each point, `cachetopo calibrate`'s measurement
-// and fit (3 repetitions, their median, as the calibration file's) run against a standalone
+// does first); each move takes the slot back to where it was before the last. Meanwhile a stale
+// client (a raw connection to the slot's old owner) GETs a random one of the K keys every 5 ms, and
+// once more after the reshard, and counts the ASK and MOVED answers. The moves of one K and V go in
+// rounds: each round first measures (below), then moves the slot once with every pipeline size, in
+// an order that turns by one from round to round (10, 50, 100; 50, 100, 10; …), so that every
+// pipeline size is measured as often early and late in a round, and this machine's drift over
+// minutes falls on all of them alike, where measuring all the moves of one size before the next
+// made the size stand for the time. A round's measurements are `cachetopo calibrate`'s measurement
+// and fit (3 repetitions, their median, as the calibration file's) against a standalone
 // redis-server of the same build (calibrate refuses cluster mode; the costs are the same): server
 // costs, MIGRATE's and RESTORE's per key and per KB, the page faults of fresh memory, and the one-way
 // latency; and redis-cli's own CPU per command (user + system, from bash's `times`) over
@@ -20,10 +25,11 @@
 // target's SETSLOT NODE, which bumps its configEpoch, fsyncs it too): the main-thread CPU of
 // CLUSTER SETSLOT s STABLE (a save) less that of CLUSTER COUNTKEYSINSLOT (none), and the median round
 // trip of CLUSTER SAVECONFIG (a save and an fsync) less SETSLOT's, on a slot the reshard never moves.
-// Simulated: the same cluster with that calibration and the same keys (workload hashTag with
-// that tag on every key), and a client GETting one every 5 ms; the `reshard` operation moves slot 0
-// with pipeline B; duration from the migration stats (first slot start to last slot end), ASK and
-// MOVED from the client's redirections (its slot map goes stale with the move).
+// Simulated, once per real move, with the round's measurements: the same cluster with that
+// calibration and the same keys (workload hashTag with that tag on every key), and a client GETting
+// one every 5 ms; the `reshard` operation moves slot 0 with pipeline B; duration from the migration
+// stats (first slot start to last slot end), ASK and MOVED from the client's redirections (its slot
+// map goes stale with the move).
 
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
@@ -62,8 +68,8 @@ export interface MigrationPlan {
   pipelines: number[];
   /** Wall time of each of calibrate's measurement phases. */
   calibrationPhaseMs: number;
-  realReplications: number;
-  simReplications: number;
+  /** Rounds per K and V: each measures, then moves the slot once with every pipeline size (one real and one simulated move per size). */
+  rounds: number;
 }
 
 interface Move {
@@ -85,19 +91,24 @@ export async function slotMigration(fleet: RedisFleet, plan: MigrationPlan, log:
     for (const k of plan.keys) for (const v of plan.valueBytes) {
       await Promise.all(cluster.members.map((m) => m.client.flushall()));
       await fill(owner, k, v);
-      for (const b of plan.pipelines) {
+      const moves = new Map<number, { real: Move[]; sim: Move[] }>(plan.pipelines.map((b) => [b, { real: [], sim: [] }]));
+      for (let r = 0; r < plan.rounds; r++) {
         const calibration = await liveCalibration(`redis://${LOOPBACK}:${standalone.port}`,
-          { connections: 1, phaseMs: plan.calibrationPhaseMs, maxKeys: 0 }, `slot migration K=${k} V=${v} B=${b}`, log);
+          { connections: 1, phaseMs: plan.calibrationPhaseMs, maxKeys: 0 }, `slot migration K=${k} V=${v} round ${r + 1}`, log);
         const tool = await redisCliTiming(standalone.port, standaloneClient);
         const nodesConf = await nodesConfTiming(cluster.byName('primary-2'));
-        const real: Move[] = [];
-        for (let r = 0; r < plan.realReplications; r++) {
-          real.push(await reshard(owner, other, k, b));
+        log(`slot migration K=${k} V=${v} round ${r + 1}: redis-cli ${Math.round(tool.commandNs)} ns a command, ${Math.round(tool.oneWayNs)} ns a way; nodes.conf ${Math.round(nodesConf.saveNs)} ns a save, ${Math.round(nodesConf.fsyncNs)} ns an fsync; calibration ${JSON.stringify(calibration, (_, x: unknown) => (typeof x === 'number' ? Math.round(x) : x))}`);
+        for (const b of turned(plan.pipelines, r)) {
+          const real = await reshard(owner, other, k, b);
           [owner, other] = [other, owner];
-          log(`slot migration K=${k} V=${v} B=${b}, real #${r + 1}: ${JSON.stringify(real.at(-1))}`);
+          const sim = simulatedMigration(k, v, b, r + 1, calibration, tool, nodesConf);
+          moves.get(b)!.real.push(real);
+          moves.get(b)!.sim.push(sim);
+          log(`slot migration K=${k} V=${v} B=${b}, round ${r + 1}: real ${JSON.stringify(real)}, simulated ${JSON.stringify(sim)}`);
         }
-        const sim = simulatedMigration(k, v, b, plan.simReplications, calibration, tool, nodesConf);
-        log(`slot migration K=${k} V=${v} B=${b}, simulated: ${JSON.stringify(sim)}; redis-cli ${Math.round(tool.commandNs)} ns a command, ${Math.round(tool.oneWayNs)} ns a way; nodes.conf ${Math.round(nodesConf.saveNs)} ns a save, ${Math.round(nodesConf.fsyncNs)} ns an fsync; calibration ${JSON.stringify(calibration, (_, x: unknown) => (typeof x === 'number' ? Math.round(x) : x))}`);
+      }
+      for (const b of plan.pipelines) {
+        const { real, sim } = moves.get(b)!;
         const point = `K = ${k.toLocaleString('en')}, ${v.toLocaleString('en')} B, batch ${b}`;
         const row = (metric: string, unit: string, of: (m: Move) => number, bound: Comparison['bound'], digits: number): Comparison =>
           ({ point, metric, unit, real: real.map(of), sim: sim.map(of), bound, digits });
@@ -201,10 +212,17 @@ async function timedRedisCli(args: string[]): Promise<number> {
   return (performance.now() - started) / 1000;
 }
 
-function simulatedMigration(keys: number, valueBytes: number, pipeline: number, replications: number, calibration: Calibration, tool: RedisCliTiming, nodesConf: NodesConfTiming): Move[] {
+/** `items` turned left by `by` places (round r of the pipelines starts with the r-th). */
+function turned<T>(items: readonly T[], by: number): T[] {
+  const k = by % items.length;
+  return [...items.slice(k), ...items.slice(0, k)];
+}
+
+/** One simulated move of slot 0 with pipeline `pipeline`, its run seeded with `seed`. */
+function simulatedMigration(keys: number, valueBytes: number, pipeline: number, seed: number, calibration: Calibration, tool: RedisCliTiming, nodesConf: NodesConfTiming): Move {
   const yaml = `
 name: validation-slot-migration
-seed: 1
+seed: ${seed}
 duration: ${RESHARD_AT_S + 5 + Math.ceil(keys / 2000)}s
 warmup: 1s
 drain: 0s
@@ -226,10 +244,11 @@ operations:
     `network.latency.sameZone={ lognormal: { median: ${Math.round(tool.oneWayNs)}ns, sigma: 0.3 } }`,
     `topologies.cluster.nodesConf.saveCpu=${Math.round(nodesConf.saveNs)}ns`, 'topologies.cluster.nodesConf.saveCpuPerNode=0ns',
     `topologies.cluster.nodesConf.fsyncLatency={ const: ${Math.round(nodesConf.fsyncNs)}ns }`];
-  return simulate('slot-migration', yaml, replications, () => {}, sets).map((s) => ({
-    durationS: s.migration.slots > 0 ? (s.migration.lastEndNs - s.migration.firstStartNs) / 1e9 : NaN,
-    keys: s.migration.keys,
-    ask: s.redirects['ask'] ?? 0,
-    moved: s.redirects['moved'] ?? 0,
-  }));
+  const stats = simulate('slot-migration', yaml, 1, () => {}, sets)[0]!;
+  return {
+    durationS: stats.migration.slots > 0 ? (stats.migration.lastEndNs - stats.migration.firstStartNs) / 1e9 : NaN,
+    keys: stats.migration.keys,
+    ask: stats.redirects['ask'] ?? 0,
+    moved: stats.redirects['moved'] ?? 0,
+  };
 }
