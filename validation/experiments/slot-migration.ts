@@ -102,8 +102,9 @@ export async function slotMigration(fleet: RedisFleet, plan: MigrationPlan, log:
           const real = await reshard(owner, other, k, b);
           [owner, other] = [other, owner];
           const sim = simulatedMigration(k, v, b, r + 1, calibration, tool, nodesConf);
-          moves.get(b)!.real.push(real);
-          moves.get(b)!.sim.push(sim);
+          const ofSize = moves.get(b)!;
+          ofSize.real.push(real);
+          ofSize.sim.push(sim);
           log(`slot migration K=${k} V=${v} B=${b}, round ${r + 1}: real ${JSON.stringify(real)}, simulated ${JSON.stringify(sim)}`);
         }
       }
