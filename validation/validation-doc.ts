@@ -287,8 +287,10 @@ const KNOWN_GAPS = `## Known gaps
   PING (so only the server's CPU can sleep): with no gap, a round trip of 16–19 µs (median) and
   8–13 µs of the server's main-thread CPU per request; with a gap of 10 µs or more, 76–110 µs and
   27–46 µs; after the client slept 1 ms, 37–54 µs and 20–24 µs; \`redis-cli -r\` (a C client that
-  blocks as soon as it has written), 22 µs of the server's CPU per request. A vCPU that halts
-  between requests is woken by the host, and the guest bills the wake-up to the thread it wakes.
+  blocks as soon as it has written), 22 µs of the server's CPU per request. Half an hour later the
+  same probe gave 22–35 µs and 45–97 µs back to back and 37–41 µs after a 50 µs gap: which mode
+  the machine is in changes by the hour. A vCPU that halts between requests is woken by the host,
+  and the guest bills the wake-up to the thread it wakes.
   So what \`calibrate\` fits as \`cost.request\` from one connection (28–36 µs on that day) is mostly
   that wake-up (at 4 connections the same server's request came out at 7.5 µs), and the model
   charges it to every request, whether the server slept before it or not. Points calibrated at
@@ -297,8 +299,10 @@ const KNOWN_GAPS = `## Known gaps
   points (every process sleeps 2 ms between requests) carry that difference. The mechanism this
   asks for: a wake-up cost paid by a thread (a server's, an event loop's, a proxy's) that slept
   longer than the host's halt polling, with the work per request measured where the server never
-  sleeps, and where the woken process runs (the waker's core, when the waker blocks at once, or
-  another, halted one), which is the kernel's and the hypervisor's choice.
+  sleeps, and where the woken process runs (the waker's core if the waker blocks at once, or
+  another, halted one: the kernel's and the hypervisor's choice). A probe of that last point (the
+  client spinning 30 µs after each write instead of blocking) did not show it: 16–32 µs of the
+  server's CPU per request against 22–41 µs when blocking, in the slower mode.
 - **twemproxy: latency (issue 15 item 2, not met: 2 of the 8 points of what the proxy adds within
   their bounds in this run, 3 in the run before, none before session 33).** The backend MGETs match
   the model's shard map exactly (ketama over fnv1a_64 with the servers' names on the ring, one MGET
