@@ -15,7 +15,8 @@
 //      blocked while they travel to the target, which runs them as one pipeline on its thread
 //      (verifyDumpPayload's CRC64, rdbLoadObject, dbAdd) and answers +OK for each; the source reads
 //      the answers with syncReadLine (syncio.c: one read(2) per byte), deletes each key answered
-//      (replicated as one DEL) and answers the admin;
+//      (replicated as one DEL; client tracking told, as signalModifiedKey does) and answers the
+//      admin; the source's iteration, and so its beforeSleep and its writes, ends only then;
 //   4. SETSLOT s NODE target on the target (configEpoch bumped without consensus, PONG broadcast),
 //      then on the source, then on every other primary.
 // During 2–4 clients are answered ASK (keys already moved) or TRYAGAIN (multi-key, some moved).
@@ -268,7 +269,7 @@ export class ClusterTool {
   /** MIGRATE: the source is blocked from now until the target's answer is back and the keys deleted. */
   private migrate(source: number, target: number, keys: number[], bytes: number, then: () => void): void {
     const src = this.fabric.nodes[source]!.server;
-    src.executor.block();
+    src.blockThread();
     const id = this.nextRestore++;
     this.restoring.set(id, { keys, source, target, then });
     this.fabric.network.send(src.options.host, this.fabric.nodes[target]!.server.options.host, bytes, Purpose.migration, null,
@@ -318,10 +319,10 @@ export class ClusterTool {
     const src = this.fabric.nodes[r.source]!.server;
     for (const k of r.keys) {
       src.writeListener?.written(Op.del, k, 0, 0, src.keyspace.versionOf(k));
-      src.keyspace.delete(k);
+      src.deleteKey(k);
     }
-    // The reply goes out before the thread serves what queued while it was blocked (MIGRATE's own iteration ends here).
+    // MIGRATE returns: its reply and the invalidations of the keys it deleted leave with its iteration's writes, before the thread serves what queued while it was blocked.
     r.then();
-    src.executor.unblock();
+    src.unblockThread();
   }
 }

@@ -95,4 +95,25 @@ describe('client tracking', () => {
       ['reply 3', flushedNs + 2400, 1], ['reply 2', flushedNs + 3200, 1], ['reply 1', flushedNs + 4000, 0],
     ]);
   });
+
+  it('forgets on a crash the connections that read a key: a write after the restart invalidates nothing', () => {
+    const { engine, send, arrivals, redis } = harness(false);
+    redis.preload(5, 0);
+    send(0, 0, 0, Op.get, 5);
+    engine.at(10_000, () => redis.crash());
+    engine.at(11_000, () => redis.restart());
+    send(20_000, 1, 0, Op.set, 5);
+    engine.run();
+    expect(arrivals).toEqual([['reply 0', 4850, 0], ['reply 1', 24_850, 1]]);
+  });
+
+  it('forgets on a crash the keys waiting for a BCAST flush: the next iteration broadcasts nothing', () => {
+    const { engine, send, arrivals, redis } = harness(true);
+    send(0, 0, 0, Op.set, 2);
+    engine.at(2000, () => redis.crash());
+    engine.at(3000, () => redis.restart());
+    send(10_000, 1, 0, Op.get, 3);
+    engine.run();
+    expect(arrivals).toEqual([['reply 1', 14_850, 1]]);
+  });
 });

@@ -16,6 +16,7 @@
 //   before the writes), which costs the thread command + perKey per key; queued last, the redirect
 //   connections are written first.
 // Either way a host's messages of one iteration go out in one write of its redirect connection.
+// A crash forgets what was tracked and what was waiting to be broadcast (the connections are gone).
 // Abstracted away: tracking-table-max-keys (1,000,000; the table is never full here), OPTIN/OPTOUT,
 // prefixes (BCAST covers all keys), NOLOOP (the writer also gets the invalidation).
 
@@ -48,6 +49,7 @@ class TrackingClient implements WriteSender {
       t.network.send(t.server.options.host, this.host, trackingInvalidationBytes(1, t.keyBytes), Purpose.pubsub, this.channel, this.onKey, data, delayNs);
       return;
     }
+    t.batchSent(data);
     const bytes = trackingInvalidationBytes(t.batchKeys(data).length, t.keyBytes);
     for (let i = 0; i < this.connections; i++) t.network.send(t.server.options.host, this.host, bytes, Purpose.pubsub, this.channel, this.onBatch, data, delayNs);
   }
@@ -57,14 +59,15 @@ export class TrackingTable implements KeyObserver, ServerTask {
   private readonly clients: TrackingClient[] = [];
   private readonly clientOfHost = new IntHashMap(16);
   /** Default mode: key → first node of its list of tracking connections (an index sized by the server's share of the keys); nodes in typed arrays with a free list. */
-  private readonly heads: IdIndex;
+  private heads: IdIndex;
   private nodeClient: Int32Array = new Int32Array(64);
   private nodeConnection: Int32Array = new Int32Array(64);
   private nodeNext: Int32Array = new Int32Array(64);
   private freeNodes: number[] = Array.from({ length: 64 }, (_, i) => 63 - i);
   /** BCAST: keys modified since the last flush (each once), and the flushed batches still on their way. */
   private readonly pending = new Set<number>();
-  private readonly batches = new Map<number, { keys: number[]; undelivered: number }>();
+  /** Flushed batches: their keys, the messages sent and not yet applied (the messages of a flush are sent together, at its writes). */
+  private readonly batches = new Map<number, { keys: number[]; undelivered: number; sent: boolean }>();
   private nextBatch = 0;
   private readonly kind: number;
 
@@ -85,9 +88,22 @@ export class TrackingTable implements KeyObserver, ServerTask {
     return this.batches.get(id)!.keys;
   }
 
+  /** A redirect connection's write of batch `id` begins (so the batch's messages are on their way). */
+  batchSent(id: number): void {
+    this.batches.get(id)!.sent = true;
+  }
+
   delivered(id: number): void {
     const b = this.batches.get(id)!;
     if (--b.undelivered === 0) this.batches.delete(id);
+  }
+
+  /** The process died with its connections: the readers it remembered and the keys waiting for a broadcast are gone, and so are the flushed batches whose writes had not begun (their messages were dropped with the writes). */
+  crashed(): void {
+    this.heads = idIndex(this.server.options.keyCount, this.server.options.expectedKeyShare ?? 1);
+    this.freeNodes = Array.from({ length: this.nodeClient.length }, (_, i) => this.nodeClient.length - 1 - i);
+    this.pending.clear();
+    for (const [id, b] of this.batches) if (!b.sent) this.batches.delete(id);
   }
 
   read(key: number, clientHost: number, connection: number): void {
@@ -137,7 +153,7 @@ export class TrackingTable implements KeyObserver, ServerTask {
     for (const c of this.clients) messages += c.connections;
     const keys = [...this.pending];
     this.pending.clear();
-    this.batches.set(id, { keys, undelivered: messages });
+    this.batches.set(id, { keys, undelivered: messages, sent: false });
     for (const c of this.clients) this.server.queueWrite(c.channel, c, id);
   }
 

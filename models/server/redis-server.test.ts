@@ -56,6 +56,24 @@ describe('RedisServer', () => {
     expect(replies.map((r) => [r.req, r.atNs])).toEqual([[0, 4850], [3, 24_850]]);
   });
 
+  it('ends the iteration of a command that blocks the thread (MIGRATE) only when it returns: the replies of the commands before it leave after it', () => {
+    const { engine, redis, send, replies } = harness();
+    // A task standing for MIGRATE: 5 µs of work, then the thread waits 100 µs for the target's answers.
+    const migrate = redis.addTask({ begin: () => 5000, finish: () => {
+      redis.blockThread();
+      engine.schedule(100_000, () => redis.unblockThread());
+    } });
+    send(0, [[Op.get, 1]], Op.pipeline, 0);
+    send(1, [[Op.get, 2]], Op.pipeline, 1);
+    engine.at(2, () => redis.submitTask(migrate, 0));
+    send(50_000, [[Op.get, 3]], Op.pipeline, 2);
+    engine.run();
+    // Req 0's iteration ends at 4050 and its write at 4850. The next iteration holds req 1 (to 8900) and MIGRATE
+    // (to 13,900), which returns at 113,900: only then its beforeSleep writes req 1's reply. Req 2, queued while
+    // the thread waited, runs after that write.
+    expect(replies.map((r) => [r.req, r.atNs])).toEqual([[0, 4850], [1, 114_700], [2, 119_550]]);
+  });
+
   it('charges the writes on the thread: a request arriving while they run starts when they end', () => {
     const { engine, redis, send, replies } = harness({ cost: { write: '2us' } });
     send(0, [[Op.get, 1]], Op.pipeline, 0);

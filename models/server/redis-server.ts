@@ -12,7 +12,9 @@
 // queued while the commands ran, the messages a PUBLISH queued for its subscribers. Each write takes
 // `write` of the thread's time (for a reply, that part of its `request`, which the request leaves
 // for the writes; for a message that answers no request, on top) and its messages leave when it
-// ends. Work that arrives meanwhile waits for the next iteration. With `replies: per-command` each
+// ends. Work that arrives meanwhile waits for the next iteration. A command that blocks the thread
+// (MIGRATE, waiting for its target) ends its iteration only when it returns, as Redis's synchronous
+// call does. With `replies: per-command` each
 // reply leaves when its request ends instead (an ideal FIFO server, for queueing-theory checks), and
 // with `serviceTime` the writes cost nothing. Before every
 // command, if memory is over maxmemory the policy evicts keys until it is not (noeviction: writes
@@ -101,6 +103,9 @@ export class RedisServer implements ExecutorJobs, WriteSender {
   private readonly held = new Set<number>();
   /** Jobs of the current event-loop iteration not yet finished (0: the next job begins an iteration). */
   private iterationLeft = 0;
+  /** The thread waits in a synchronous call (MIGRATE waiting for its target): the iteration that call ends, if any, ends when it returns. */
+  private threadBlocked = false;
+  private iterationEndsOnUnblock = false;
   /** Requests waiting in the executor's queue. */
   private queuedRequests = 0;
   /** I/O threads (null: the main thread does all I/O, io-threads 1). */
@@ -236,10 +241,12 @@ export class RedisServer implements ExecutorJobs, WriteSender {
     this.crashed = true;
     this.executor.clear();
     this.iterationLeft = 0;
+    this.iterationEndsOnUnblock = false;
     this.queuedRequests = 0;
     this.pending.clear();
     this.otherReplies.length = 0;
     for (const hook of this.beforeWritesHooks) hook.crashed?.();
+    this.keyObserver?.crashed();
     this.io?.reset();
     this.persistence?.crashed();
     this.forks?.clear();
@@ -273,7 +280,33 @@ export class RedisServer implements ExecutorJobs, WriteSender {
       this.tasks[code % TASK_KINDS]!.finish(Math.floor(code / TASK_KINDS));
     }
     if (!this.perIteration && this.pending.writes > 0) this.pending.flush(0, 0, 1);
-    if (--this.iterationLeft === 0) this.beforeSleep();
+    // A command that blocks the thread (MIGRATE) returns only when unblocked: its iteration's beforeSleep waits for it.
+    if (this.threadBlocked && this.iterationLeft === 1) this.iterationEndsOnUnblock = true;
+    else if (--this.iterationLeft === 0) this.beforeSleep();
+  }
+
+  /** The running command waits in a synchronous call (MIGRATE waiting for its target's answers): no other job starts, and its iteration does not end, until unblockThread. */
+  blockThread(): void {
+    this.threadBlocked = true;
+    this.executor.block();
+  }
+
+  /** The synchronous call returned: the iteration it ended runs beforeSleep, then the thread serves what queued meanwhile. */
+  unblockThread(): void {
+    this.threadBlocked = false;
+    if (this.iterationEndsOnUnblock) {
+      this.iterationEndsOnUnblock = false;
+      this.iterationLeft = 0;
+      this.beforeSleep();
+    }
+    this.executor.unblock();
+  }
+
+  /** Deletes `key` as a command of this server does (MIGRATE's deletion of the keys it moved): client tracking and persistence are told; the caller replicates it. */
+  deleteKey(key: number): void {
+    this.keyspace.delete(key);
+    this.keyObserver?.modified(key);
+    this.persistence?.wrote(0);
   }
 
   private beforeSleep(): void {

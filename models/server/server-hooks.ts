@@ -24,6 +24,8 @@ export interface KeyObserver {
   modified(key: number): void;
   /** beforeSleep, before the writes: true if it queued work that must run first (the writes then wait for it). */
   beforeWrites(): boolean;
+  /** The process died: what it tracked (readers, keys waiting for a broadcast) is lost with its connections. */
+  crashed(): void;
 }
 
 /** Work beforeSleep does before it writes the replies (a cluster node saving nodes.conf). */

@@ -3,7 +3,7 @@ import { buildRun } from '../../experiment/build-run.js';
 import { parseScenario } from '../../experiment/load-scenario.js';
 import { keySlot } from '../../models/cluster/key-slot.js';
 import { PER_KEY_OVERHEAD_BYTES } from '../../models/server/server-params.js';
-import { SLOT_MIGRATED, type SlotMigrated } from '../../models/signals.js';
+import { NET_MESSAGE, Purpose, SLOT_MIGRATED, type NetMessage, type SlotMigrated } from '../../models/signals.js';
 
 // One slot of K keys moved by reshard on an otherwise idle 3-primary cluster, every cost and the
 // one-way latency set by hand, so the slot's duration is the sum of redis-cli's serial steps
@@ -106,5 +106,41 @@ describe('MIGRATE timing of one slot (redis-cli reshard, Redis 7.0 migrateComman
     expect(back).toMatchObject({ slot: 0, keys: 50 });
     expect(there.endNs - there.startNs).toBe(2 * setslot + batch(50) + small + setNode);
     expect(back.endNs - back.startNs).toBe(2 * setslot + batch(50, false) + small + setNode);
+  });
+
+  it('sends, by client tracking, an invalidation of every key MIGRATE deletes on the source to the connections that read it there (signalModifiedKey), during the move', () => {
+    const yaml = `
+name: migrate-tracking
+seed: 3
+duration: 2s
+warmup: 0s
+drain: 0s
+network: { bandwidth: unlimited, latency: { sameZone: ${L}ns } }
+workload:
+  keys: 20
+  valueSize: 100B
+  hashTag: { tag: ${TAG}, keys: 1 }
+  popularity: uniform
+  mix: { get: 1, set: 0 }
+  arrival: { rate: 1000/s }
+  readThrough: false
+topologies:
+  - { name: cluster, kind: cluster, primaries: 3, replicasPerPrimary: 0, l1: { entries: 100, invalidation: { mode: tracking } } }
+operations:
+  - { at: 1s, reshard: { from: cluster/primary-0, to: cluster/primary-1, slots: 1, pipeline: 10 } }
+`;
+    const { scenario } = parseScenario(yaml, 'migrate-tracking');
+    const run = buildRun(scenario, 0, scenario.seed);
+    const invalidations: number[] = [];
+    const moved: SlotMigrated[] = [];
+    run.bus.signal<NetMessage>(NET_MESSAGE).subscribe((msg) => { if (msg.purpose === Purpose.pubsub) invalidations.push(run.engine.now); });
+    run.bus.signal<SlotMigrated>(SLOT_MIGRATED).subscribe((m) => moved.push({ ...m }));
+    run.start();
+    run.engine.run({ untilNs: run.endNs });
+    const [m] = moved as [SlotMigrated];
+    // Reads only: nothing but the move modifies a key, and each of the 20 keys was read (and so tracked) on the
+    // source, on at least one connection, in the second before it.
+    expect(invalidations.length).toBeGreaterThanOrEqual(20);
+    for (const atNs of invalidations) expect(atNs > m.startNs && atNs < m.endNs).toBe(true);
   });
 });
