@@ -45,6 +45,14 @@ export const CRON_PERIOD_NS = 100e6;
 const CRON_PER_NODE_NS = 50;
 const MESSAGE_BASE_NS = 2000;
 const MESSAGE_PER_ENTRY_NS = 100;
+/** A node's pub/sub subscribers, as the bus sees them (pubsub-node.ts). */
+export interface BusSubscribers {
+  /** Queues the message about `key` for every subscriber. */
+  deliver(key: number, sharded: boolean): void;
+  /** Thread time to fill every subscriber's buffer with one message, ns. */
+  deliveryNs(): number;
+}
+
 /** Task index 0 is the cron; index k > 0 is bus message k − 1. */
 const CRON_TASK = 0;
 
@@ -56,8 +64,8 @@ export class ClusterBus implements ServerTask {
   readonly election: FailoverElection;
   readonly state: ClusterState;
   crashed = false;
-  /** Delivers a PUBLISH/SPUBLISH that arrived over the bus to this node's subscribers. */
-  onPublish: ((key: number, sharded: boolean) => void) | null = null;
+  /** This node's pub/sub subscribers, to which a PUBLISH/SPUBLISH that arrived over the bus is delivered (the message's task pays filling their buffers). */
+  subscribers: BusSubscribers | null = null;
   private iteration = 0;
   private cronQueued = false;
   private readonly kind: number;
@@ -110,7 +118,9 @@ export class ClusterBus implements ServerTask {
 
   begin(index: number): number {
     if (index === CRON_TASK) return CRON_PER_NODE_NS * this.n;
-    return MESSAGE_BASE_NS + MESSAGE_PER_ENTRY_NS * this.fabric.pool.get(index - 1).gossipCount;
+    const m = this.fabric.pool.get(index - 1);
+    const delivery = (m.type === BusType.publish || m.type === BusType.publishShard) && this.subscribers ? this.subscribers.deliveryNs() : 0;
+    return MESSAGE_BASE_NS + MESSAGE_PER_ENTRY_NS * m.gossipCount + delivery;
   }
 
   finish(index: number): void {
@@ -301,7 +311,7 @@ export class ClusterBus implements ServerTask {
     else if (m.type === BusType.authRequest) this.election.vote(m);
     else if (m.type === BusType.authAck) this.election.ackReceived(m);
     else if (m.type === BusType.mfStart) this.election.manualStartReceived(m.from);
-    else if (m.type === BusType.publish || m.type === BusType.publishShard) this.onPublish?.(m.publishKey, m.type === BusType.publishShard);
+    else if (m.type === BusType.publish || m.type === BusType.publishShard) this.subscribers?.deliver(m.publishKey, m.type === BusType.publishShard);
   }
 
   private heartbeat(m: BusMessage): void {

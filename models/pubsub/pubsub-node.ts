@@ -4,7 +4,8 @@
 // a "message" goes to every local subscriber in beforeSleep's writes (its connection's write,
 // redis-server.ts; src/pubsub.c addReplyPubsubMessage), and
 // in a cluster the node hands it to the bus (cluster-bus.ts: classic PUBLISH to all other nodes,
-// SPUBLISH to the nodes of its shard), whose receivers deliver it to their own subscribers.
+// SPUBLISH to the nodes of its shard), whose receivers deliver it to their own subscribers, paying
+// perKey per subscriber too (with the bus message's own cost).
 // The publisher's integer reply (4 bytes) is not sent: the publishing client ignores it.
 // Abstracted away: pattern subscriptions, the subscribe handshake (subscribers are in place at the
 // start), client output-buffer limits. Channel names are CHANNEL_BYTES long.
@@ -63,7 +64,12 @@ export class PubSubNode implements ServerTask {
 
   begin(): number {
     const cost = this.server.params.cost;
-    return cost.request + cost.command + cost.perKey * this.subscribers.length;
+    return cost.request + cost.command + this.deliveryNs();
+  }
+
+  /** Filling every subscriber's output buffer with one message: perKey each, ns. */
+  deliveryNs(): number {
+    return this.server.params.cost.perKey * this.subscribers.length;
   }
 
   finish(data: number): void {

@@ -156,7 +156,7 @@ export function buildCluster(ctx: TopologyContext, p: ClusterParams): BuiltTopol
     connectPubSub: (pubsub) => pubsub.forEach((node, i) => {
       const bus = fabric.buses[i]!;
       node.propagate = (key, sharded) => bus.publish(key, sharded, CHANNEL_BYTES, ctx.workload.keyBytes);
-      bus.onPublish = (key, sharded) => node.deliver(key, sharded);
+      bus.subscribers = node;
     }),
   };
   const manualFailover = (replica: string, mode: 'default' | 'force' | 'takeover') => {
