@@ -43,13 +43,14 @@ const KNOWN_GAPS = `## Known gaps
   a negative duration), and
   K = 20,000 and 50,000 pass but three points (100 B batch 50 and 100 at K = 20,000 −26 and −21 %,
   1 KB batch 50 at K = 50,000 +23 %). So the simulated fixed cost of a batch is too high at every
-  size, and the real cost of a key grows with the slot's size while the model's does not (the
+  size, and, presumably, the real cost of a key grows with the slot's size while the model's does
+  not (at batch 10 a real batch of 100 B took 230 µs at K = 5,000 and 268 µs at K = 50,000; the
   costs \`calibrate\` measures on a nearly empty server: a large slot's keys are cache and TLB
-  misses). Session 36 measured both apart, on real reshards of K = 20,000 keys whose pipeline sizes
+  misses). Session 36 measured a batch's and a key's cost apart, on real reshards of K = 20,000 keys whose pipeline sizes
   took turns (4 rounds of 10, 50, 100, one least-squares fit of duration = batches · a + K · b):
   a batch 218 µs and a key 6.25 µs at 100 B, a batch 220 µs and a key 11.75 µs at 1 KB; the model,
   with a calibration of the same hour, ≈ 265 µs a batch and ≈ 6.2 µs a key at 100 B. The batch's
-  excess is what the wake-ups below predict: \`calibrate\`'s \`cost.request\` (26–31 µs in this run)
+  excess is consistent with the wake-ups below: \`calibrate\`'s \`cost.request\` (26–31 µs in this run)
   and \`cost.migrate\` (36 µs) come from a Node.js client's round trips, after each of which the
   server's vCPU halts and is woken, the wake-up billed to the server; a reshard's requests come
   from redis-cli and from the source's MIGRATE connection, which block as soon as they have
