@@ -317,10 +317,7 @@ export class ClusterTool {
     const r = this.restoring.get(id)!;
     this.restoring.delete(id);
     const src = this.fabric.nodes[r.source]!.server;
-    for (const k of r.keys) {
-      src.writeListener?.written(Op.del, k, 0, 0, src.keyspace.versionOf(k));
-      src.deleteKey(k);
-    }
+    for (const k of r.keys) src.deleteKey(k, src.keyspace.versionOf(k));
     // MIGRATE returns: its reply and the invalidations of the keys it deleted leave with its iteration's writes, before the thread serves what queued while it was blocked.
     r.then();
     src.unblockThread();

@@ -63,15 +63,20 @@ export class FifoExecutor {
     return this.pausedAtNs >= 0;
   }
 
-  private blocked = false;
+  private isBlocked = false;
+
+  /** Whether block() holds the thread (until unblock()). */
+  get blocked(): boolean {
+    return this.isBlocked;
+  }
 
   /** Starts no new job until unblock() (the job in service, if any, still finishes). */
   block(): void {
-    this.blocked = true;
+    this.isBlocked = true;
   }
 
   unblock(): void {
-    this.blocked = false;
+    this.isBlocked = false;
     if (this.idle && this.waiting.length > 0) this.startWhenFree();
   }
 

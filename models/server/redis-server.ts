@@ -103,8 +103,7 @@ export class RedisServer implements ExecutorJobs, WriteSender {
   private readonly held = new Set<number>();
   /** Jobs of the current event-loop iteration not yet finished (0: the next job begins an iteration). */
   private iterationLeft = 0;
-  /** The thread waits in a synchronous call (MIGRATE waiting for its target): the iteration that call ends, if any, ends when it returns. */
-  private threadBlocked = false;
+  /** The thread waits in a synchronous call (MIGRATE waiting for its target) that ends its iteration: the iteration ends when the call returns. */
   private iterationEndsOnUnblock = false;
   /** Requests waiting in the executor's queue. */
   private queuedRequests = 0;
@@ -281,19 +280,17 @@ export class RedisServer implements ExecutorJobs, WriteSender {
     }
     if (!this.perIteration && this.pending.writes > 0) this.pending.flush(0, 0, 1);
     // A command that blocks the thread (MIGRATE) returns only when unblocked: its iteration's beforeSleep waits for it.
-    if (this.threadBlocked && this.iterationLeft === 1) this.iterationEndsOnUnblock = true;
+    if (this.executor.blocked && this.iterationLeft === 1) this.iterationEndsOnUnblock = true;
     else if (--this.iterationLeft === 0) this.beforeSleep();
   }
 
   /** The running command waits in a synchronous call (MIGRATE waiting for its target's answers): no other job starts, and its iteration does not end, until unblockThread. */
   blockThread(): void {
-    this.threadBlocked = true;
     this.executor.block();
   }
 
   /** The synchronous call returned: the iteration it ended runs beforeSleep, then the thread serves what queued meanwhile. */
   unblockThread(): void {
-    this.threadBlocked = false;
     if (this.iterationEndsOnUnblock) {
       this.iterationEndsOnUnblock = false;
       this.iterationLeft = 0;
@@ -302,9 +299,11 @@ export class RedisServer implements ExecutorJobs, WriteSender {
     this.executor.unblock();
   }
 
-  /** Deletes `key` as a command of this server does (MIGRATE's deletion of the keys it moved): client tracking and persistence are told; the caller replicates it. */
-  deleteKey(key: number): void {
+  /** Deletes `key` as a command of this server (DEL, or MIGRATE for the keys it moved): replicated as a DEL carrying `version`, and client tracking and persistence are told. */
+  deleteKey(key: number, version: number): void {
     this.keyspace.delete(key);
+    this.replOffset++;
+    this.writeListener?.written(Op.del, key, 0, 0, version);
     this.keyObserver?.modified(key);
     this.persistence?.wrote(0);
   }
@@ -416,11 +415,7 @@ export class RedisServer implements ExecutorJobs, WriteSender {
         serviceNs += cost.perKey + (cost.perKB * bytes) / 1000 + this.freshMemoryNs(growthBytes);
         replyBytes += SIMPLE_REPLY_BYTES;
       } else if (op === Op.del) {
-        this.keyspace.delete(key);
-        this.replOffset++;
-        this.writeListener?.written(op, key, 0, 0, ledger ? ledger.acknowledge(key, now) : 0);
-        this.keyObserver?.modified(key);
-        this.persistence?.wrote(0);
+        this.deleteKey(key, ledger ? ledger.acknowledge(key, now) : 0);
         serviceNs += cost.perKey;
         replyBytes += SIMPLE_REPLY_BYTES;
       } else if (op === Op.lock) {
