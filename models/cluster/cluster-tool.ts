@@ -16,7 +16,11 @@
 //      (verifyDumpPayload's CRC64, rdbLoadObject, dbAdd) and answers +OK for each; the source reads
 //      the answers with syncReadLine (syncio.c: one read(2) per byte), deletes each key answered
 //      (replicated as one DEL; client tracking told, as signalModifiedKey does) and answers the
-//      admin; the source's iteration, and so its beforeSleep and its writes, ends only then;
+//      admin; the source's iteration, and so its beforeSleep and its writes, ends only then.
+//      MIGRATE's timeout (redis-cli passes --cluster-timeout, 60 s by default) bounds each wait: with
+//      no answer by then (the target crashed or paused, or a partition between them) the source
+//      deletes nothing and answers IOERR, and redis-cli stops (clusterManagerMoveSlot prints
+//      "[ERR] Calling MIGRATE" and the reshard exits), leaving the slot MIGRATING and IMPORTING;
 //   4. SETSLOT s NODE target on the target (configEpoch bumped without consensus, PONG broadcast),
 //      then on the source, then on every other primary.
 // During 2–4 clients are answered ASK (keys already moved) or TRYAGAIN (multi-key, some moved).
@@ -30,13 +34,15 @@
 // tool.commandCpu per command. Sources: redis 7.0 src/redis-cli.c, src/cluster.c, src/syncio.c. Payload per key: its value plus DUMP_OVERHEAD_BYTES, values taken as
 // incompressible (Redis tries LZF on strings over 20 bytes).
 // Abstracted: MIGRATE's 64 KB write chunks and the target's 16 KB reads (the target starts when the
-// whole payload is in, where Redis overlaps the two), its socket cache, timeouts and retries (nothing
-// fails). Every SETSLOT saves the node's nodes.conf before the reply (nodes-conf.ts), the target's
+// whole payload is in, where Redis overlaps the two), its socket cache and its one retry after a
+// reset connection; a crashed process is silent, as everywhere in the model (a real killed target's
+// kernel resets the connection, and MIGRATE fails at once instead of at its timeout); a source that
+// crashes drops its MIGRATE, and the tool, whose connection it was, waits (hiredis has no timeout). Every SETSLOT saves the node's nodes.conf before the reply (nodes-conf.ts), the target's
 // SETSLOT NODE with an fsync (its configEpoch bumped).
-// Parameters: slots to move, pipeline P (keys per MIGRATE, default 10).
+// Parameters: slots to move, pipeline P (keys per MIGRATE, default 10), MIGRATE's timeout (ns).
 
 import type { Signal } from '../../sim/signal/signal.js';
-import { Op, Purpose, type SlotMigrated } from '../signals.js';
+import { ClusterEventKind, Op, Purpose, type SlotMigrated } from '../signals.js';
 import type { ClusterAdmin, AdminCommand } from './cluster-admin.js';
 import type { ClusterFabric } from './cluster-fabric.js';
 import type { KeysBySlot } from './key-slots.js';
@@ -46,9 +52,32 @@ const DUMP_OVERHEAD_BYTES = 80;
 /** The target's answer to each RESTORE-ASKING, "+OK\r\n". */
 const OK_REPLY_BYTES = 5;
 
+/** How redis-cli moves a slot's keys: keys per MIGRATE (--cluster-pipeline) and MIGRATE's timeout (--cluster-timeout), ns. */
+export interface MoveOptions {
+  pipeline: number;
+  timeoutNs: number;
+}
+
+/** One MIGRATE in flight, from its write until the source has the answers or gave up, and the target has restored the keys or never will. */
+interface Migration {
+  keys: number[];
+  source: number;
+  target: number;
+  then: (ok: boolean) => void;
+  /** The source's and the target's incarnations when the source wrote the payload. */
+  sourceRun: number;
+  targetRun: number;
+  /** MIGRATE's timeout event. */
+  timer: number;
+  /** The source still waits for the answers; they came back in time. */
+  waiting: boolean;
+  answered: boolean;
+}
+
 export class ClusterTool {
   private readonly restoreKinds: number[];
-  private readonly restoring = new Map<number, { keys: number[]; source: number; target: number; then: () => void }>();
+  private readonly returnKinds: number[];
+  private readonly restoring = new Map<number, Migration>();
   private nextRestore = 0;
 
   constructor(
@@ -61,14 +90,18 @@ export class ClusterTool {
       begin: (id) => this.restoreCost(id),
       finish: (id) => this.restored(id),
     }));
+    this.returnKinds = fabric.nodes.map((n) => n.server.addTask({
+      begin: (id) => this.returnCost(id),
+      finish: (id) => this.returned(id),
+    }));
   }
 
-  /** Moves `count` slots (the source's lowest-numbered ones) from `source` to `target`, `pipeline` keys per MIGRATE. */
-  reshard(source: number, target: number, count: number, pipeline: number, done: () => void = () => {}): void {
+  /** Moves `count` slots (the source's lowest-numbered ones) from `source` to `target`; `done` when all have moved (never if a MIGRATE fails: the tool stops). */
+  reshard(source: number, target: number, count: number, move: MoveOptions, done: () => void = () => {}): void {
     const src = this.fabric.nodes[source]!;
     const slots = Array.from(src.slotsOf(source)).slice(0, count);
     const step = (i: number): void => {
-      if (i < slots.length) this.moveSlot(source, target, slots[i]!, pipeline, () => step(i + 1));
+      if (i < slots.length) this.moveSlot(source, target, slots[i]!, move, () => step(i + 1));
       else done();
     };
     step(0);
@@ -109,7 +142,7 @@ export class ClusterTool {
   }
 
   /** rebalance --cluster-use-empty-masters: moves slots so each primary owns slots ∝ its weight (default 1). */
-  rebalance(pipeline: number, weights: ReadonlyMap<number, number>): void {
+  rebalance(move: MoveOptions, weights: ReadonlyMap<number, number>): void {
     const view = this.fabric.nodes.find((n) => n.isPrimary && n.slotCount[n.index]! > 0)!;
     const bus = this.fabric.buses[view.index]!;
     const primaries = this.fabric.nodes.filter((n) => (n.index === view.index || bus.peers.knows(n.index)) && bus.peers.primaryOf[n.index] === -1)
@@ -143,7 +176,7 @@ export class ClusterTool {
       if (balance.get(order[src]!) === 0) src--;
     }
     const step = (i: number): void => {
-      if (i < moves.length) this.reshard(moves[i]![0], moves[i]![1], moves[i]![2], pipeline, () => step(i + 1));
+      if (i < moves.length) this.reshard(moves[i]![0], moves[i]![1], moves[i]![2], move, () => step(i + 1));
     };
     step(0);
   }
@@ -175,7 +208,7 @@ export class ClusterTool {
     };
   }
 
-  private moveSlot(source: number, target: number, slot: number, pipeline: number, done: () => void): void {
+  private moveSlot(source: number, target: number, slot: number, move: MoveOptions, done: () => void): void {
     const nodes = this.fabric.nodes;
     const startNs = this.fabric.engine.now;
     let keysMoved = 0;
@@ -226,7 +259,7 @@ export class ClusterTool {
       let keys: number[] = [];
       this.admin.send(source, {
         cost: () => {
-          keys = this.presentKeys(source, slot, pipeline);
+          keys = this.presentKeys(source, slot, move.pipeline);
           return this.baseCost(source) + nodes[source]!.server.params.cost.perKey * keys.length;
         },
         run: (reply) => reply(),
@@ -236,14 +269,21 @@ export class ClusterTool {
           return;
         }
         const bytes = keys.reduce((a, k) => a + nodes[source]!.server.keyspace.valueBytesOf(k) + DUMP_OVERHEAD_BYTES, 0);
+        let failed = false;
         this.admin.send(source, {
           cost: () => this.baseCost(source) + keys.reduce((a, k) => a + this.dumpCost(source, k), 0),
-          run: (reply) => this.migrate(source, target, keys, bytes, () => {
-            keysMoved += keys.length;
-            bytesMoved += bytes;
+          run: (reply) => this.migrate(source, target, keys, bytes, move.timeoutNs, (ok) => {
+            if (ok) {
+              keysMoved += keys.length;
+              bytesMoved += bytes;
+            } else failed = true;
             reply();
           }),
-        }, batch);
+        }, () => {
+          // redis-cli prints "[ERR] Calling MIGRATE" and exits: the slot stays MIGRATING and IMPORTING.
+          if (failed) this.fabric.event(ClusterEventKind['migrate-failed'], source, target);
+          else batch();
+        });
       });
     };
     this.admin.send(target, importing(target), () => this.admin.send(source, migrating(source), batch));
@@ -266,15 +306,25 @@ export class ClusterTool {
     return cost.dumpPerKey + (cost.dumpPerKB * server.keyspace.valueBytesOf(key)) / 1000;
   }
 
-  /** MIGRATE: the source is blocked from now until the target's answer is back and the keys deleted. */
-  private migrate(source: number, target: number, keys: number[], bytes: number, then: () => void): void {
+  /** MIGRATE: the source is blocked from now until the target's answers are back (or its timeout) and the keys deleted. */
+  private migrate(source: number, target: number, keys: number[], bytes: number, timeoutNs: number, then: (ok: boolean) => void): void {
     const src = this.fabric.nodes[source]!.server;
+    const dst = this.fabric.nodes[target]!.server;
     src.blockThread();
     const id = this.nextRestore++;
-    this.restoring.set(id, { keys, source, target, then });
-    this.fabric.network.send(src.options.host, this.fabric.nodes[target]!.server.options.host, bytes, Purpose.migration, null,
-      (r) => this.fabric.nodes[target]!.server.submitTask(this.restoreKinds[target]!, r), id);
+    this.restoring.set(id, {
+      keys, source, target, then, sourceRun: src.incarnation, targetRun: dst.incarnation,
+      timer: this.fabric.engine.schedule(timeoutNs, this.onTimeout, id), waiting: true, answered: false,
+    });
+    this.fabric.network.send(src.options.host, dst.options.host, bytes, Purpose.migration, null, this.onPayload, id);
   }
+
+  /** The payload is at the target: it queues the RESTORE-ASKING commands, unless the process it was written to died since. */
+  private readonly onPayload = (id: number): void => {
+    const r = this.restoring.get(id)!;
+    const dst = this.fabric.nodes[r.target]!.server;
+    if (dst.incarnation === r.targetRun) dst.submitTask(this.restoreKinds[r.target]!, id);
+  };
 
   /** The target runs the RESTORE-ASKING commands as one pipeline. */
   private restoreCost(id: number): number {
@@ -292,7 +342,7 @@ export class ClusterTool {
     return serviceNs + dst.freshMemoryNs(dst.keyspace.growthBytesOf(changeBytes));
   }
 
-  /** The target restored the keys (and replicates them); its answer travels back to the source. */
+  /** The target restored the keys (and replicates them); its answers travel back to the source. */
   private restored(id: number): void {
     const r = this.restoring.get(id)!;
     const src = this.fabric.nodes[r.source]!.server;
@@ -303,23 +353,50 @@ export class ClusterTool {
       dst.applyWrite(Op.set, k, bytes, 0, version);
       dst.writeListener?.written(Op.set, k, bytes, 0, version);
     }
-    this.fabric.network.send(dst.options.host, src.options.host, OK_REPLY_BYTES * r.keys.length, Purpose.migration, null, (x) => this.answered(x), id);
+    this.fabric.network.send(dst.options.host, src.options.host, OK_REPLY_BYTES * r.keys.length, Purpose.migration, null, this.onAnswers, id);
   }
 
-  /** The answers are in: the source, still blocked, wakes up and deletes the keys (perKey each), then answers the admin. */
-  private answered(id: number): void {
+  /** The answers are in: the source, if still the process that waits for them, returns from its wait to delete the keys. */
+  private readonly onAnswers = (id: number): void => {
+    const r = this.restoring.get(id)!;
+    if (!r.waiting || this.fabric.nodes[r.source]!.server.incarnation !== r.sourceRun) {
+      this.fabric.engine.cancel(r.timer);
+      this.restoring.delete(id);
+      return;
+    }
+    r.answered = true;
+    this.returnFromWait(id);
+  };
+
+  /** MIGRATE's timeout: the source, if still the process that waits, returns from its wait with IOERR. */
+  private readonly onTimeout = (id: number): void => {
+    const r = this.restoring.get(id)!;
+    if (this.fabric.nodes[r.source]!.server.incarnation !== r.sourceRun) r.waiting = false;
+    else this.returnFromWait(id);
+  };
+
+  private returnFromWait(id: number): void {
+    const r = this.restoring.get(id)!;
+    r.waiting = false;
+    if (r.answered) this.fabric.engine.cancel(r.timer);
+    this.fabric.nodes[r.source]!.server.unblockThread(this.returnKinds[r.source]!, id);
+  }
+
+  /** The source's thread back from the wait (waking from poll), and deleting each key answered (perKey each). */
+  private returnCost(id: number): number {
     const r = this.restoring.get(id)!;
     const cost = this.fabric.nodes[r.source]!.server.params.cost;
-    this.fabric.engine.schedule(cost.migrate + cost.perKey * r.keys.length, (x) => this.migrated(x), id);
+    return cost.migrate + (r.answered ? cost.perKey * r.keys.length : 0);
   }
 
-  private migrated(id: number): void {
+  private returned(id: number): void {
     const r = this.restoring.get(id)!;
-    this.restoring.delete(id);
     const src = this.fabric.nodes[r.source]!.server;
-    for (const k of r.keys) src.deleteKey(k, src.keyspace.versionOf(k));
+    if (r.answered) {
+      this.restoring.delete(id);
+      for (const k of r.keys) src.deleteKey(k, src.keyspace.versionOf(k));
+    }
     // MIGRATE returns: its reply and the invalidations of the keys it deleted leave with its iteration's writes, before the thread serves what queued while it was blocked.
-    r.then();
-    src.unblockThread();
+    r.then(r.answered);
   }
 }

@@ -122,4 +122,24 @@ describe('FifoExecutor blocking', () => {
     engine.run();
     expect(trace).toEqual(['begin 1 @0', 'finish 1 @10', 'begin 2 @100', 'finish 2 @110']);
   });
+
+  it('runs the blocked call\'s continuation before the jobs that waited, after a pause that outlasts the block', () => {
+    const { engine, ex, trace } = executor(10);
+    engine.at(0, () => { ex.submit(1); ex.block(); ex.submit(2); });
+    engine.at(40, () => ex.pause());
+    engine.at(50, () => ex.unblock(7));
+    engine.at(80, () => ex.resume());
+    engine.run();
+    expect(trace).toEqual(['begin 1 @0', 'finish 1 @10', 'begin 7 @80', 'finish 7 @90', 'begin 2 @90', 'finish 2 @100']);
+  });
+
+  it('ends a block on clear(): jobs submitted after it start at once', () => {
+    const { engine, ex, trace } = executor(10);
+    engine.at(0, () => { ex.submit(1); ex.block(); ex.submit(2); });
+    engine.at(20, () => expect(ex.clear()).toEqual([2]));
+    engine.at(30, () => ex.submit(3));
+    engine.run();
+    expect(ex.blocked).toBe(false);
+    expect(trace).toEqual(['begin 1 @0', 'finish 1 @10', 'begin 3 @30', 'finish 3 @40']);
+  });
 });

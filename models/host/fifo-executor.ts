@@ -3,7 +3,8 @@
 // moment) and is told when it finishes. Pausing (SIGSTOP) lets the running job finish its slice
 // only after resume: the remaining service is shifted by the pause. Blocking (a synchronous call
 // such as MIGRATE waiting for its peer) starts no new job until unblocked; it is independent of
-// pausing. On a machine shared with other processes (scenario `machines`), each job also waits for
+// pausing. The call's own work when it returns (a job of the owner's) runs before every waiting job,
+// as a job: a pause delays it, a crash (clear) drops it and ends the call. On a machine shared with other processes (scenario `machines`), each job also waits for
 // one of the machine's cores (core-schedule.ts); its effects still happen when it is taken from the
 // queue. A resumed job books a core again for what it has left; the core it had booked stays
 // booked until that booking's end (the machine counts it busy), as does a crashed job's: a few µs.
@@ -75,8 +76,10 @@ export class FifoExecutor {
     this.isBlocked = true;
   }
 
-  unblock(): void {
+  /** Lifts block(); `continuation`, if given (the blocked call's own work when it returns), runs before every waiting job. */
+  unblock(continuation?: number): void {
     this.isBlocked = false;
+    if (continuation !== undefined) this.waiting.unshift(continuation);
     if (this.idle && this.waiting.length > 0) this.startWhenFree();
   }
 
@@ -151,9 +154,10 @@ export class FifoExecutor {
     } else if (this.waiting.length > 0 && !this.blocked) this.startWhenFree();
   }
 
-  /** Drops every queued job and the one in service (a crash); returns the dropped jobs. */
+  /** Drops every queued job and the one in service, and ends a blocked call (a crash); returns the dropped jobs. */
   clear(): number[] {
     const dropped: number[] = [];
+    this.isBlocked = false;
     this.committedNs = this.busyNsAt(this.engine.now);
     this.occupiedWorkNs = 0;
     this.occupiedUntilNs = Math.min(this.occupiedUntilNs, this.paused ? this.pausedAtNs : this.engine.now);

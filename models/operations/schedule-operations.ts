@@ -30,10 +30,10 @@ export function scheduleOperations(engine: Engine, operations: readonly Operatio
     if (operationTopology(o) !== topologyName) continue;
     engine.at(o.atNs, () => {
       switch (o.kind) {
-        case 'reshard': t.reshard?.(o.from, o.to, o.slots, o.pipeline); return;
+        case 'reshard': t.reshard?.(o.from, o.to, o.slots, { pipeline: o.pipeline, timeoutNs: o.timeoutNs }); return;
         case 'failover': t.manualFailover?.(o.node, o.mode); return;
         case 'addNode': t.addNode?.(o.node, o.meet, o.replicaOf); return;
-        case 'rebalance': t.rebalance?.(o.pipeline, new Map(Object.entries(o.weights))); return;
+        case 'rebalance': t.rebalance?.({ pipeline: o.pipeline, timeoutNs: o.timeoutNs }, new Map(Object.entries(o.weights))); return;
         case 'removeNode': t.removeNode?.(o.node);
       }
     });

@@ -58,10 +58,11 @@ describe('RedisServer', () => {
 
   it('ends the iteration of a command that blocks the thread (MIGRATE) only when it returns: the replies of the commands before it leave after it', () => {
     const { engine, redis, send, replies } = harness();
-    // A task standing for MIGRATE: 5 µs of work, then the thread waits 100 µs for the target's answers.
+    // A task standing for MIGRATE: 5 µs of work, then the thread waits 100 µs for the target's answers and returns with 2 µs of work.
+    const back = redis.addTask({ begin: () => 2000, finish: () => {} });
     const migrate = redis.addTask({ begin: () => 5000, finish: () => {
       redis.blockThread();
-      engine.schedule(100_000, () => redis.unblockThread());
+      engine.schedule(100_000, () => redis.unblockThread(back, 0));
     } });
     send(0, [[Op.get, 1]], Op.pipeline, 0);
     send(1, [[Op.get, 2]], Op.pipeline, 1);
@@ -69,9 +70,22 @@ describe('RedisServer', () => {
     send(50_000, [[Op.get, 3]], Op.pipeline, 2);
     engine.run();
     // Req 0's iteration ends at 4050 and its write at 4850. The next iteration holds req 1 (to 8900) and MIGRATE
-    // (to 13,900), which returns at 113,900: only then its beforeSleep writes req 1's reply. Req 2, queued while
-    // the thread waited, runs after that write.
-    expect(replies.map((r) => [r.req, r.atNs])).toEqual([[0, 4850], [1, 114_700], [2, 119_550]]);
+    // (to 13,900), which returns at 113,900 and works to 115,900: only then its beforeSleep writes req 1's reply.
+    // Req 2, queued while the thread waited, runs after that write.
+    expect(replies.map((r) => [r.req, r.atNs])).toEqual([[0, 4850], [1, 116_700], [2, 121_550]]);
+  });
+
+  it('ends a blocked command\'s wait when the process crashes: the restarted process serves at once', () => {
+    const { engine, redis, send, replies } = harness();
+    const migrate = redis.addTask({ begin: () => 5000, finish: () => redis.blockThread() });
+    engine.at(0, () => redis.submitTask(migrate, 0));
+    send(1000, [[Op.get, 1]], Op.pipeline, 0);
+    engine.at(20_000, () => redis.crash());
+    engine.at(30_000, () => redis.restart());
+    send(40_000, [[Op.get, 2]], Op.pipeline, 1);
+    engine.run();
+    expect(redis.incarnation).toBe(1);
+    expect(replies.map((r) => [r.req, r.atNs])).toEqual([[1, 44_850]]);
   });
 
   it('charges the writes on the thread: a request arriving while they run starts when they end', () => {

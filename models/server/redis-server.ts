@@ -13,8 +13,9 @@
 // `write` of the thread's time (for a reply, that part of its `request`, which the request leaves
 // for the writes; for a message that answers no request, on top) and its messages leave when it
 // ends. Work that arrives meanwhile waits for the next iteration. A command that blocks the thread
-// (MIGRATE, waiting for its target) ends its iteration only when it returns, as Redis's synchronous
-// call does. With `replies: per-command` each
+// (MIGRATE, waiting for its target) returns with work of its own on the thread (a task that runs
+// before anything queued meanwhile), and its iteration ends after that work, as Redis's synchronous
+// call does; a crash ends the call. With `replies: per-command` each
 // reply leaves when its request ends instead (an ideal FIFO server, for queueing-theory checks), and
 // with `serviceTime` the writes cost nothing. Before every
 // command, if memory is over maxmemory the policy evicts keys until it is not (noeviction: writes
@@ -94,6 +95,8 @@ export class RedisServer implements ExecutorJobs, WriteSender {
   };
   /** A crashed server runs nothing and drops what reaches it. */
   crashed = false;
+  /** Crashes so far (what reaches the process on a connection opened before a crash finds another process). */
+  private crashes = 0;
   router: CommandRouter | null = null;
   writeListener: WriteListener | null = null;
   keyObserver: KeyObserver | null = null;
@@ -103,8 +106,6 @@ export class RedisServer implements ExecutorJobs, WriteSender {
   private readonly held = new Set<number>();
   /** Jobs of the current event-loop iteration not yet finished (0: the next job begins an iteration). */
   private iterationLeft = 0;
-  /** The thread waits in a synchronous call (MIGRATE waiting for its target) that ends its iteration: the iteration ends when the call returns. */
-  private iterationEndsOnUnblock = false;
   /** Requests waiting in the executor's queue. */
   private queuedRequests = 0;
   /** I/O threads (null: the main thread does all I/O, io-threads 1). */
@@ -240,7 +241,7 @@ export class RedisServer implements ExecutorJobs, WriteSender {
     this.crashed = true;
     this.executor.clear();
     this.iterationLeft = 0;
-    this.iterationEndsOnUnblock = false;
+    this.crashes++;
     this.queuedRequests = 0;
     this.pending.clear();
     this.otherReplies.length = 0;
@@ -249,6 +250,11 @@ export class RedisServer implements ExecutorJobs, WriteSender {
     this.io?.reset();
     this.persistence?.crashed();
     this.forks?.clear();
+  }
+
+  /** Which run of the process this is: 0 until its first crash, then one more at each. */
+  get incarnation(): number {
+    return this.crashes;
   }
 
   /** The process starts again: empty, or with the data its persistence reloads (answering -LOADING meanwhile). */
@@ -279,9 +285,9 @@ export class RedisServer implements ExecutorJobs, WriteSender {
       this.tasks[code % TASK_KINDS]!.finish(Math.floor(code / TASK_KINDS));
     }
     if (!this.perIteration && this.pending.writes > 0) this.pending.flush(0, 0, 1);
-    // A command that blocks the thread (MIGRATE) returns only when unblocked: its iteration's beforeSleep waits for it.
-    if (this.executor.blocked && this.iterationLeft === 1) this.iterationEndsOnUnblock = true;
-    else if (--this.iterationLeft === 0) this.beforeSleep();
+    // A command that blocks the thread (MIGRATE) has not returned: the work it returns with takes its place in the iteration.
+    if (this.executor.blocked) return;
+    if (--this.iterationLeft === 0) this.beforeSleep();
   }
 
   /** The running command waits in a synchronous call (MIGRATE waiting for its target's answers): no other job starts, and its iteration does not end, until unblockThread. */
@@ -289,14 +295,9 @@ export class RedisServer implements ExecutorJobs, WriteSender {
     this.executor.block();
   }
 
-  /** The synchronous call returned: the iteration it ended runs beforeSleep, then the thread serves what queued meanwhile. */
-  unblockThread(): void {
-    if (this.iterationEndsOnUnblock) {
-      this.iterationEndsOnUnblock = false;
-      this.iterationLeft = 0;
-      this.beforeSleep();
-    }
-    this.executor.unblock();
+  /** The synchronous call returns: internal work `index` of `kind` (the call's own work after its wait) runs next, in the call's iteration, then the thread serves what queued meanwhile. */
+  unblockThread(kind: number, index: number): void {
+    this.executor.unblock(-1 - (index * TASK_KINDS + kind));
   }
 
   /** Deletes `key` as a command of this server (DEL, or MIGRATE for the keys it moved): replicated as a DEL carrying `version`, and client tracking and persistence are told. */

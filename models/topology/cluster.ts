@@ -11,7 +11,7 @@ import { clusterParams, MAX_NODES, parseSlotRanges, type ClusterParams } from '.
 import { ClusterSlotsService } from '../cluster/cluster-slots-service.js';
 import { keysBySlot, slotsOfKeys } from '../cluster/key-slots.js';
 import { ClusterAdmin } from '../cluster/cluster-admin.js';
-import { ClusterTool } from '../cluster/cluster-tool.js';
+import { ClusterTool, type MoveOptions } from '../cluster/cluster-tool.js';
 import { processFaultTarget } from '../faults/fault-injector.js';
 import { ClusterBus } from '../cluster/cluster-bus.js';
 import { ClusterFabric } from '../cluster/cluster-fabric.js';
@@ -128,7 +128,7 @@ export function buildCluster(ctx: TopologyContext, p: ClusterParams): BuiltTopol
     return tool;
   };
   const index = (name: string) => nodes.findIndex((n) => n.server.options.name === name);
-  const reshard = (from: string, to: string, slots: number, pipeline: number) => admin().reshard(index(from), index(to), slots, pipeline);
+  const reshard = (from: string, to: string, slots: number, move: MoveOptions) => admin().reshard(index(from), index(to), slots, move);
   const access: ClusterAccess = {
     nodeCount: nodes.length,
     endpoint: (node) => ({ host: nodes[node]!.server.options.host, onRequest: nodes[node]!.server.onRequest }),
@@ -169,7 +169,7 @@ export function buildCluster(ctx: TopologyContext, p: ClusterParams): BuiltTopol
     reshard,
     manualFailover,
     addNode: (name, meet, replicaOf) => admin().addNode(index(name), index(meet!), replicaOf === null ? -1 : index(replicaOf)),
-    rebalance: (pipeline, weights) => admin().rebalance(pipeline, new Map([...weights].map(([n, w]) => [index(n), w]))),
+    rebalance: (move, weights) => admin().rebalance(move, new Map([...weights].map(([n, w]) => [index(n), w]))),
     removeNode: (name) => admin().removeNode(index(name)),
     start: () => {
       for (const b of fabric.buses) b.start();

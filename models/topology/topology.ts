@@ -18,6 +18,7 @@ import type { RequestFactory } from '../workload/request-factory.js';
 import type { WorkloadParams } from '../workload/workload-params.js';
 import type { StampedeProtection } from '../client/stampede-guard.js';
 import type { Machines } from '../host/machines.js';
+import type { MoveOptions } from '../cluster/cluster-tool.js';
 
 export interface TopologyContext {
   engine: Engine;
@@ -65,11 +66,11 @@ export interface BuiltTopology {
   /** The nodes faults can name, by "<topology>/<node>". */
   targets: ReadonlyMap<string, FaultTarget>;
   /** Moves `slots` slots from node `from` to node `to` (resharding), if the topology has slots. */
-  reshard?(from: string, to: string, slots: number, pipeline: number): void;
+  reshard?(from: string, to: string, slots: number, move: MoveOptions): void;
   /** Cluster: redis-cli --cluster add-node (`node` meets `meet`, replicates `replicaOf` if not null); sharded tiers: `node` joins the server list. */
   addNode?(node: string, meet: string | null, replicaOf: string | null): void;
   /** redis-cli --cluster rebalance --cluster-use-empty-masters, with per-node weights (default 1). */
-  rebalance?(pipeline: number, weights: ReadonlyMap<string, number>): void;
+  rebalance?(move: MoveOptions, weights: ReadonlyMap<string, number>): void;
   /** Cluster: redis-cli --cluster del-node (an empty node is forgotten by all and shut down); sharded tiers: `node` leaves the server list. */
   removeNode?(node: string): void;
   /** Sends CLUSTER FAILOVER [mode] to replica `replica`, if the topology is a cluster. */

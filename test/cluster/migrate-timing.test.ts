@@ -3,7 +3,9 @@ import { buildRun } from '../../experiment/build-run.js';
 import { parseScenario } from '../../experiment/load-scenario.js';
 import { keySlot } from '../../models/cluster/key-slot.js';
 import { PER_KEY_OVERHEAD_BYTES } from '../../models/server/server-params.js';
-import { NET_MESSAGE, Purpose, SLOT_MIGRATED, type NetMessage, type SlotMigrated } from '../../models/signals.js';
+import {
+  CLUSTER_EVENT, ClusterEventKind, NET_MESSAGE, Purpose, SERVER_STATE, SLOT_MIGRATED, type ClusterEvent, type NetMessage, type ServerState, type SlotMigrated,
+} from '../../models/signals.js';
 
 // One slot of K keys moved by reshard on an otherwise idle 3-primary cluster, every cost and the
 // one-way latency set by hand, so the slot's duration is the sum of redis-cli's serial steps
@@ -20,12 +22,20 @@ const TAG = 'm3433';
 /** The keyspace's KB per key beyond its value (server.perKeyOverhead's default). */
 const KEY_OVERHEAD_KB = PER_KEY_OVERHEAD_BYTES / 1000;
 
-/**
- * Moves slot 0 from primary-0 to primary-1 at 1 s, and with `back` from primary-1 to primary-0 at 2 s; the moves' stats in order.
- * With `getDuringMigrate`, the move starts 500 µs before 1 s, when a client GETs a key of the slot: it reaches the source while a
- * 50-key MIGRATE blocks it.
- */
-function moveSlotZero(keys: number, pipeline: number, back = false, getDuringMigrate = false): SlotMigrated[] {
+interface MoveOptions {
+  /** Moves the slot back from primary-1 to primary-0 at 2 s. */
+  back?: boolean;
+  /** The move starts 500 µs before 1 s, when a client GETs a key of the slot: it reaches the source while a 50-key MIGRATE blocks it. */
+  getDuringMigrate?: boolean;
+  /** MIGRATE's timeout (default: redis-cli's). */
+  timeout?: string;
+  /** Faults, as scenario lines. */
+  faults?: string[];
+}
+
+/** What a run that moves slot 0 from primary-0 to primary-1 at 1 s shows: the moves' stats in order, the cluster tool's and faults' events, and each server's keys at the end. */
+function moveSlotZero(keys: number, pipeline: number, o: MoveOptions = {}): { moved: SlotMigrated[]; events: ClusterEvent[]; keysOn: Map<string, number> } {
+  const timeout = o.timeout === undefined ? '' : `, timeout: ${o.timeout}`;
   const yaml = `
 name: migrate-timing
 seed: 3
@@ -39,7 +49,7 @@ workload:
   hashTag: { tag: ${TAG}, keys: 1 }
   popularity: uniform
   mix: { get: 1, set: 0 }
-  arrival: { rate: ${getDuringMigrate ? 1 : 0.01}/s, process: uniform }
+  arrival: { rate: ${o.getDuringMigrate ? 1 : 0.01}/s, process: uniform }
   readThrough: false
 topologies:
   - name: cluster
@@ -50,16 +60,21 @@ topologies:
     nodesConf: { saveCpu: 20000ns, saveCpuPerNode: 1000ns, fsyncLatency: { const: ${FSYNC}ns } }
     server: { cost: { ${Object.entries(cost).map(([k, v]) => `${k}: ${v}ns`).join(', ')} } }
 operations:
-  - { at: ${getDuringMigrate ? '999500us' : '1s'}, reshard: { from: cluster/primary-0, to: cluster/primary-1, slots: 1, pipeline: ${pipeline} } }
-${back ? `  - { at: 2s, reshard: { from: cluster/primary-1, to: cluster/primary-0, slots: 1, pipeline: ${pipeline} } }` : ''}
+  - { at: ${o.getDuringMigrate ? '999500us' : '1s'}, reshard: { from: cluster/primary-0, to: cluster/primary-1, slots: 1, pipeline: ${pipeline}${timeout} } }
+${o.back ? `  - { at: 2s, reshard: { from: cluster/primary-1, to: cluster/primary-0, slots: 1, pipeline: ${pipeline} } }` : ''}
+${o.faults ? `faults:\n${o.faults.map((f) => `  - ${f}`).join('\n')}` : ''}
 `;
   const { scenario } = parseScenario(yaml, 'migrate-timing');
   const run = buildRun(scenario, 0, scenario.seed);
   const moved: SlotMigrated[] = [];
+  const events: ClusterEvent[] = [];
+  const keysOn = new Map<string, number>();
   run.bus.signal<SlotMigrated>(SLOT_MIGRATED).subscribe((m) => moved.push({ ...m }));
+  run.bus.signal<ClusterEvent>(CLUSTER_EVENT).subscribe((e) => { if (e.kind === ClusterEventKind['migrate-failed']) events.push({ ...e }); });
+  run.bus.signal<ServerState>(SERVER_STATE).subscribe((st) => keysOn.set(st.name, st.keys));
   run.start();
   run.engine.run({ untilNs: run.endNs });
-  return moved;
+  return { moved, events, keysOn };
 }
 
 /** One small command answered: there, request + command, back, redis-cli's own CPU. */
@@ -69,40 +84,53 @@ const setslot = small + SAVE;
 /** SETSLOT NODE on the 3 primaries, the target's first (its configEpoch bumped: the save fsyncs). */
 const setNode = 3 * setslot + FSYNC;
 
-/** One batch of k keys: GETKEYSINSLOT, then MIGRATE (source, target, source again); `fresh`: the keys grow the target's memory above its high-water mark. */
-function batch(k: number, fresh = true): number {
-  const getKeys = small + k * cost.perKey;
-  const source = cost.request + cost.command + k * (cost.dumpPerKey + VALUE_KB * cost.dumpPerKB);
+/** The parts of one batch of k keys: GETKEYSINSLOT answered, the source's MIGRATE work, the target's, the source's after the answers; `fresh`: the keys grow the target's memory above its high-water mark. */
+function batchParts(k: number, fresh = true) {
   const faults = fresh ? k * (VALUE_KB + KEY_OVERHEAD_KB) * cost.freshMemoryPerKB : 0;
-  const target = cost.request + k * (cost.command + cost.restorePerKey + VALUE_KB * cost.restorePerKB) + faults;
-  const answers = cost.migrate + k * cost.perKey;
-  return getKeys + 4 * L + source + target + answers + TOOL;
+  return {
+    getKeys: small + k * cost.perKey,
+    source: cost.request + cost.command + k * (cost.dumpPerKey + VALUE_KB * cost.dumpPerKB),
+    target: cost.request + k * (cost.command + cost.restorePerKey + VALUE_KB * cost.restorePerKB) + faults,
+    answers: cost.migrate + k * cost.perKey,
+  };
+}
+
+/** One batch of k keys: GETKEYSINSLOT, then MIGRATE (source, target, source again). */
+function batch(k: number, fresh = true): number {
+  const b = batchParts(k, fresh);
+  return b.getKeys + 4 * L + b.source + b.target + b.answers + TOOL;
+}
+
+/** When the first MIGRATE of a move started at 1 s, of k keys, has done its source's work and blocks the source. */
+function firstMigrateBlocks(k: number): number {
+  const b = batchParts(k);
+  return 1e9 + 2 * setslot + b.getKeys + L + b.source;
 }
 
 describe('MIGRATE timing of one slot (redis-cli reshard, Redis 7.0 migrateCommand)', () => {
   it('moves slot 0, which holds every key', () => {
     expect(keySlot(`{${TAG}}:key:0`)).toBe(0);
-    expect(moveSlotZero(10, 10)).toMatchObject([{ slot: 0, keys: 10 }]);
+    expect(moveSlotZero(10, 10).moved).toMatchObject([{ slot: 0, keys: 10 }]);
   });
 
   it('takes SETSLOT IMPORTING and MIGRATING, one batch per pipeline of keys, an empty GETKEYSINSLOT and SETSLOT NODE on the 3 primaries, one after the other', () => {
-    const [m] = moveSlotZero(25, 10) as [SlotMigrated];
+    const [m] = moveSlotZero(25, 10).moved as [SlotMigrated];
     expect(m.keys).toBe(25);
     expect(m.endNs - m.startNs).toBe(2 * setslot + batch(10) + batch(10) + batch(5) + small + setNode);
   });
 
   it('adds up the source\'s and the target\'s per-key and per-KB work of 50 keys in one MIGRATE', () => {
-    const [m] = moveSlotZero(50, 50) as [SlotMigrated];
+    const [m] = moveSlotZero(50, 50).moved as [SlotMigrated];
     expect(m.endNs - m.startNs).toBe(2 * setslot + batch(50) + small + setNode);
   });
 
   it('answers MIGRATE before serving a request that queued while MIGRATE blocked the source', () => {
-    const [m] = moveSlotZero(50, 50, false, true) as [SlotMigrated];
+    const [m] = moveSlotZero(50, 50, { getDuringMigrate: true }).moved as [SlotMigrated];
     expect(m.endNs - m.startNs).toBe(2 * setslot + batch(50) + small + setNode);
   });
 
   it('charges the target the page faults of fresh memory only above its high-water mark: moved back, the keys reuse what the old owner freed', () => {
-    const [there, back] = moveSlotZero(50, 50, true) as [SlotMigrated, SlotMigrated];
+    const [there, back] = moveSlotZero(50, 50, { back: true }).moved as [SlotMigrated, SlotMigrated];
     expect(back).toMatchObject({ slot: 0, keys: 50 });
     expect(there.endNs - there.startNs).toBe(2 * setslot + batch(50) + small + setNode);
     expect(back.endNs - back.startNs).toBe(2 * setslot + batch(50, false) + small + setNode);
@@ -142,5 +170,34 @@ operations:
     // source, on at least one connection, in the second before it.
     expect(invalidations.length).toBeGreaterThanOrEqual(20);
     for (const atNs of invalidations) expect(atNs > m.startNs && atNs < m.endNs).toBe(true);
+  });
+
+  it('fails a MIGRATE whose target crashed at its timeout: the source deletes nothing, answers, serves again, and the tool stops', () => {
+    const blockedNs = firstMigrateBlocks(50);
+    const { moved, events, keysOn } = moveSlotZero(50, 50, { timeout: '100ms', faults: [`{ at: ${blockedNs + L / 2}ns, crash: cluster/primary-1 }`] });
+    expect(moved).toEqual([]);
+    // The payload reaches a dead process; the source wakes at the timeout, and its IOERR reaches redis-cli.
+    expect(events).toMatchObject([{ node: 'cluster/primary-0', target: 'cluster/primary-1', timeNs: blockedNs + 100e6 + cost.migrate + L + TOOL }]);
+    expect(keysOn.get('cluster/primary-0')).toBe(50);
+  });
+
+  it('deletes the keys a MIGRATE moved only when its paused source runs again', () => {
+    const blockedNs = firstMigrateBlocks(50);
+    const resumeNs = blockedNs + 1e6;
+    const { moved, keysOn } = moveSlotZero(50, 50, { faults: [`{ at: ${blockedNs + L}ns, pause: cluster/primary-0 }`, `{ at: ${resumeNs}ns, resume: cluster/primary-0 }`] });
+    const [m] = moved as [SlotMigrated];
+    const answersBackNs = blockedNs + 2 * L + batchParts(50).target;
+    expect(m.endNs - m.startNs).toBe(2 * setslot + batch(50) + (resumeNs - answersBackNs) + small + setNode);
+    expect([keysOn.get('cluster/primary-0'), keysOn.get('cluster/primary-1')]).toEqual([0, 50]);
+  });
+
+  it('drops the MIGRATE of a source that crashes while it waits: its restarted process deletes nothing and is not blocked, the target keeps the keys it restored', () => {
+    const blockedNs = firstMigrateBlocks(50);
+    const { moved, events, keysOn } = moveSlotZero(50, 50, {
+      faults: [`{ at: ${blockedNs + 2 * L}ns, crash: cluster/primary-0 }`, `{ at: ${blockedNs + 1e6}ns, restart: cluster/primary-0 }`],
+    });
+    expect(moved).toEqual([]);
+    expect(events).toEqual([]);
+    expect([keysOn.get('cluster/primary-0'), keysOn.get('cluster/primary-1')]).toEqual([0, 50]);
   });
 });
