@@ -8,6 +8,7 @@ import { clientCaching, type ClientCachingPlan } from './experiments/client-cach
 import { clusterFailover, type FailoverPlan } from './experiments/cluster-failover.js';
 import { clusterMget, type ClusterMgetPlan } from './experiments/cluster-mget.js';
 import { idleGossip, type GossipPlan } from './experiments/idle-gossip.js';
+import { migrateTimeout, type MigrateTimeoutPlan } from './experiments/migrate-timeout.js';
 import { sentinelFailover, type SentinelPlan } from './experiments/sentinel-failover.js';
 import { singleNode, type SingleNodePlan } from './experiments/single-node.js';
 import { slotMigration, type MigrationPlan } from './experiments/slot-migration.js';
@@ -23,6 +24,7 @@ export interface ValidationPlan {
   singleNode: SingleNodePlan | null;
   sentinel: SentinelPlan | null;
   migration: MigrationPlan | null;
+  migrateTimeout: MigrateTimeoutPlan | null;
   twemproxy: TwemproxyPlan | null;
   clientCaching: ClientCachingPlan | null;
   clusterMget: ClusterMgetPlan | null;
@@ -35,6 +37,7 @@ export const fullPlan: ValidationPlan = {
   singleNode: { connections: [1, 8, 32], loadMs: 3000, calibrationPhaseMs: 500, replications: 5 },
   sentinel: { downAfterMs: [1500, 3000], realReplications: 3, simReplications: 10 },
   migration: { keys: [1000, 5000, 20_000, 50_000], valueBytes: [100, 1000], pipelines: [10, 50, 100], calibrationPhaseMs: 800, rounds: 3 },
+  migrateTimeout: { timeoutsMs: [1000, 3000], keys: 5000, pipeline: 10, replications: 3 },
   twemproxy: { connections: [1, 8], loadMs: 3000, calibrationPhaseMs: 400, replications: 3 },
   clientCaching: { modes: ['tracking', 'bcast', 'pubsub'], loads: ['idle', 'busy'], loadMs: 3000, calibrationPhaseMs: 400, replications: 3 },
   clusterMget: { connections: [8], loadMs: 3000, calibrationPhaseMs: 400, replications: 3 },
@@ -47,6 +50,7 @@ export const quickPlan: ValidationPlan = {
   singleNode: { connections: [1], loadMs: 2000, calibrationPhaseMs: 500, replications: 4 },
   sentinel: null,
   migration: { keys: [5000], valueBytes: [1000], pipelines: [50], calibrationPhaseMs: 600, rounds: 3 },
+  migrateTimeout: { timeoutsMs: [1000], keys: 5000, pipeline: 10, replications: 1 },
   twemproxy: { connections: [1], loadMs: 2000, calibrationPhaseMs: 300, replications: 1 },
   clientCaching: { modes: ['tracking'], loads: ['idle'], loadMs: 1500, calibrationPhaseMs: 300, replications: 1 },
   clusterMget: null,
@@ -57,6 +61,7 @@ export const METHODS = {
   gossip: 'N nodes (N/2 primaries with one replica each), idle. After a settling time, one window between two snapshots of every node\'s CLUSTER INFO counters (heartbeats = ping_sent + pong_sent deltas, per node per second; the spread is across nodes) and of the kernel\'s bytes_sent counters of every bus socket (`ss -tin`, loopback: no retransmissions), divided by the bus messages sent (cluster_stats_messages_sent). Simulated: the same cluster with 1 GET/s, gossip messages each node sent in a window of the same length after the same settling time (spread across nodes and replications).',
   sentinel: 'One primary + 2 replicas, 3 sentinels (quorum 2, failover-timeout 180 s, down-after T), started afresh for each replication (a sentinel that voted may not start another failover of the master for 2 × failover-timeout), the sentinels U(0, 1 s) apart; the primary is paused with SIGSTOP 1–2 s after the set is ready. Real: a pub/sub connection to every sentinel, the first +sdown, +odown and +switch-master about the master (arrival times), and a writer SETting a random one of 100,000 keys every 10 ms with a 100 ms timeout, no retry, to the master as told by SENTINEL get-master-addr-by-name (asked again after a timeout or a connection closed by the server, as the simulated Sentinel-aware client does); the first write is its first success on another server. Simulated: the `sentinel` topology with the same parameters and writer, the primary paused at 20 s; phases from the failover timeline. Times are seconds after the pause.',
   migration: 'A 3-primary cluster, no replicas; K keys of V bytes (random base64, which LZF cannot compress) sharing one hash tag whose slot is 0 (the lowest slot of primary-0). Real: `redis-cli --cluster reshard --cluster-slots 1 --cluster-pipeline B --cluster-yes` moves the slot (SETSLOT IMPORTING/MIGRATING, GETKEYSINSLOT + MIGRATE … KEYS in batches of B, SETSLOT NODE), timed from start to exit less the time of a `redis-cli --cluster check` of the same cluster just before (redis-cli\'s start-up, cluster load and check, which reshard also does first); each move takes it back where it was before the last, in rounds: a round measures (below), then moves the slot once with every pipeline size, in an order that turns by one from round to round (10, 50, 100; 50, 100, 10; 100, 10, 50), so that this machine\'s drift over minutes falls on every size alike; keys moved = COUNTKEYSINSLOT on the target; meanwhile a stale client (a raw connection to the old owner) GETs a random one of the K keys every 5 ms, and once more after the reshard, and counts ASK and MOVED answers. At the start of each round, `cachetopo calibrate`\'s measurement and fit (one connection, 3 repetitions, their median as in the calibration file) run against a standalone redis-server (calibrate refuses cluster mode): the server\'s costs, MIGRATE\'s (per command, per key, per KB, measured with MIGRATE … COPY to a stand-in target) and RESTORE\'s, the page faults of fresh memory (RESTOREs of new keys against replacing ones), and the one-way latency; and redis-cli\'s own CPU per command (user + system from bash\'s `times` over `redis-cli -r 10000 PING`) and the one-way latency that run\'s round trips leave after redis-cli\'s and the server\'s CPU (a migration\'s hops are redis-cli\'s and redis-server\'s, not a Node.js client\'s as in calibrate\'s); and on the cluster, what a nodes.conf save costs (every SETSLOT saves it before replying; the target\'s SETSLOT NODE, which bumps its configEpoch, fsyncs it too): the main-thread CPU of CLUSTER SETSLOT s STABLE less that of CLUSTER COUNTKEYSINSLOT, and the median round trip of CLUSTER SAVECONFIG (a save and an fsync) less SETSLOT\'s. Simulated, once per real move with its round\'s measurements: the same cluster and keys with that calibration, `tool.commandCpu`, that one-way latency and those nodes.conf costs (nothing fitted per point), a cluster client GETting one key every 5 ms, and the `reshard` operation moving slot 0 with pipeline B: duration from the migration stats (first slot start to last slot end), ASK and MOVED from the client\'s redirections (it follows ASK, and updates its map on MOVED, so it sees one MOVED where the raw connection would see one per read).',
+  migrateTimeout: 'A 3-primary cluster, no replicas; K keys of 100 B in slot 0 on primary-0. Real: `redis-cli --cluster reshard --cluster-slots 1 --cluster-pipeline B --cluster-timeout T --cluster-yes` moves slot 0 to primary-1, which is paused (SIGSTOP) once COUNTKEYSINSLOT on the source shows 40 % of the keys gone, and resumed 200 ms after redis-cli has exited. Measured: whether redis-cli failed (its exit status), the time from the pause to its exit, the source\'s longest stall (a probe connection GETs a key of the source outside slot 0 every millisecond: the longest time between two replies from the pause to the exit), and the keys of slot 0 both nodes hold once the target has run what it had received (the COUNTKEYSINSLOT of both less K); then slot 0 is set STABLE on both and every node flushed for the next replication. Simulated, per replication: the same cluster and keys with the default costs (what is compared is set by the timeout, not by the costs), a client GETting a key of the slot 1,000 times a second (every GET reaches the source first, which serves it or answers ASK), the `reshard` operation with the same pipeline and `timeout`, and the target paused at 40 % of that move\'s undisturbed duration (a first run without the pause gives it) until 300 ms after the timeout: the tool failed when the run has a `migrate-failed` event; the time to it from the pause; the source\'s longest time without starting a command in between; the keys of both nodes at the end.',
   pubsub: 'A 3+3 cluster, settled; K publishes (pipelined) on the 10-byte channel "invalidate" with a 16-byte message (the L1 tier\'s invalidation channel and key sizes), sent to the primary owning the channel\'s slot. Bus messages = cluster_stats_messages_publish_sent (PUBLISH) or publishshard_sent (SPUBLISH) deltas over all nodes; their bytes = the bus sockets\' bytes_sent delta less the other messages (heartbeats) at 2256 + 3 × 104 B. Simulated: the same cluster with an L1 tier whose writes publish the key (invalidation mode pubsub / spublish): bus-pubsub messages per client publish, and their bytes.',
 };
 
@@ -103,6 +108,10 @@ async function runExperiments(plan: ValidationPlan, log: (line: string) => void)
   if (plan.migration) {
     const m = plan.migration;
     await run('Slot migration of K keys', METHODS.migration, (fleet) => slotMigration(fleet, m, log));
+  }
+  if (plan.migrateTimeout) {
+    const m = plan.migrateTimeout;
+    await run('A reshard whose target stops answering: MIGRATE\'s timeout', METHODS.migrateTimeout, (fleet) => migrateTimeout(fleet, m, log));
   }
   if (plan.twemproxy) {
     const p = plan.twemproxy;

@@ -360,7 +360,8 @@ after \`calibrate\` have unlimited bandwidth, since loopback has no wire). Each 
 gives mean ± standard deviation (number of samples) on both sides, the relative error of the
 simulated mean, and the acceptance bound: failover phases and gossip rates ±20 %, message sizes and
 fan-out counts exact, latency under load after \`calibrate\` (single node, cluster MGET) p50 ±25 % and
-p99 ±35 %, slot migration duration after \`calibrate\` ±20 %, latency twemproxy adds p50 ±25 % and p99
+p99 ±35 %, slot migration duration after \`calibrate\` ±20 %, a reshard failing at MIGRATE's timeout: the
+failure and the keys left on both nodes exact, its times ±20 %, latency twemproxy adds p50 ±25 % and p99
 ±35 %, its backend MGETs exact, client-side caching's invalidation delay p50 ±25 % and messages per write
 exact.
 

@@ -1,6 +1,7 @@
 // The fast subset of `npm run validate` against real Redis on loopback: bus fan-out of PUBLISH and
 // SPUBLISH, idle gossip at N = 8, one failover at T = 1.5 s, calibrate + single-node latency, one
-// slot migration (5,000 keys of 1 KB, batch 50, the mean of 3 reshards), twemproxy at 1 connection,
+// slot migration (5,000 keys of 1 KB, batch 50, the mean of 3 reshards), a reshard failing at MIGRATE's
+// timeout (T = 1 s), twemproxy at 1 connection,
 // client tracking at idle.
 // Skipped (with a message) when redis-server, redis-cli, redis-sentinel or nutcracker is not installed.
 // `npm test` runs this file alone, after the others: its latency comparison must not share the CPU
@@ -52,6 +53,16 @@ describe.skipIf(!installed)('validation against real Redis (quick subset)', () =
     expect((await row(point, 'ASK')).real[0]).toBeGreaterThan(0);
     expect((await row(point, 'ASK')).sim[0]).toBeGreaterThan(0);
     expect((await row(point, 'MOVED')).sim[0]).toBeGreaterThan(0);
+  });
+
+  it('fails a reshard whose target is paused at MIGRATE\'s timeout, the source stalled until then and the last batch left on both nodes, as simulated', async () => {
+    const point = 'T = 1 s, K = 5,000, batch 10';
+    expect((await row(point, 'reshard failed')).real).toEqual([1]);
+    expect((await row(point, 'keys on both nodes')).real).toEqual([10]);
+    for (const metric of ['reshard failed', 'from the target\'s pause', 'source\'s longest stall', 'keys on both nodes']) {
+      const c = await row(point, metric);
+      expect(passes(c), `${JSON.stringify(c)}\n${logOf('migrate timeout')}`).toBe(true);
+    }
   });
 
   it('sends one backend MGET per distinct server of the keys through twemproxy, as the model\'s shard map says', async () => {

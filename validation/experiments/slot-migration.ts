@@ -33,34 +33,24 @@
 
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { randomBytes } from 'node:crypto';
 import { median } from 'd3-array';
 import type { Redis } from 'ioredis';
 import { mainThreadCpuNs } from '../../experiment/measure-live-redis.js';
-import { keySlot } from '../../models/cluster/key-slot.js';
 import { MIN_ONE_WAY_NS, type Calibration } from '../../models/server/service-calibration.js';
 import type { Comparison } from '../comparison.js';
 import { RealCluster, type ClusterMember } from '../real-cluster.js';
 import { connect, LOOPBACK, type RedisFleet } from '../redis-fleet.js';
 import { calibrationSets, simulate } from '../simulated.js';
 import { liveCalibration } from '../live-calibration.js';
+import { fillSlotZero, SLOT_ZERO_TAG, slotZeroKey } from '../slot-zero-keys.js';
 
 const READ_EVERY_MS = 5;
 const RESHARD_AT_S = 5;
-const FILL_BATCH = 5000;
 /** PINGs of the redis-cli timing. */
 const TOOL_PINGS = 10_000;
 /** Commands of the nodes.conf timing (each kind), and the slot it sets STABLE (primary-2's last: never moved). */
 const SAVE_COMMANDS = 200;
 const UNMOVED_SLOT = 16383;
-/** A hash tag whose slot is 0: the first slot `redis-cli --cluster reshard` and the `reshard` operation move from primary-0. */
-const TAG = tagOfSlotZero();
-
-function tagOfSlotZero(): string {
-  for (let i = 0; ; i++) if (keySlot(`{m${i}}:key:0`) === 0) return `m${i}`;
-}
-
-const keyName = (k: number) => `{${TAG}}:key:${k}`;
 
 export interface MigrationPlan {
   keys: number[];
@@ -90,7 +80,7 @@ export async function slotMigration(fleet: RedisFleet, plan: MigrationPlan, log:
     let other = cluster.byName('primary-1');
     for (const k of plan.keys) for (const v of plan.valueBytes) {
       await Promise.all(cluster.members.map((m) => m.client.flushall()));
-      await fill(owner, k, v);
+      await fillSlotZero(owner, k, v);
       const moves = new Map<number, { real: Move[]; sim: Move[] }>(plan.pipelines.map((b) => [b, { real: [], sim: [] }]));
       for (let r = 0; r < plan.rounds; r++) {
         const calibration = await liveCalibration(`redis://${LOOPBACK}:${standalone.port}`,
@@ -124,21 +114,13 @@ export async function slotMigration(fleet: RedisFleet, plan: MigrationPlan, log:
   return rows;
 }
 
-async function fill(owner: ClusterMember, keys: number, valueBytes: number): Promise<void> {
-  for (let from = 0; from < keys; from += FILL_BATCH) {
-    const pipeline = owner.client.pipeline();
-    for (let k = from; k < Math.min(keys, from + FILL_BATCH); k++) pipeline.set(keyName(k), randomBytes(valueBytes).toString('base64').slice(0, valueBytes));
-    await pipeline.exec();
-  }
-}
-
 /** One reshard of slot 0 from `source` to `target` by redis-cli, with the stale client reading on the source. */
 async function reshard(source: ClusterMember, target: ClusterMember, keys: number, pipeline: number): Promise<Move> {
   const stale = connect(source.port, 1000);
   await stale.connect();
   const counts = { ask: 0, moved: 0 };
   const reader = setInterval(() => {
-    stale.get(keyName(Math.floor(Math.random() * keys))).catch((error: Error) => {
+    stale.get(slotZeroKey(Math.floor(Math.random() * keys))).catch((error: Error) => {
       if (error.message.startsWith('ASK ')) counts.ask++;
       else if (error.message.startsWith('MOVED ')) counts.moved++;
     });
@@ -151,7 +133,7 @@ async function reshard(source: ClusterMember, target: ClusterMember, keys: numbe
   } finally {
     clearInterval(reader);
   }
-  await stale.get(keyName(0)).catch((error: Error) => {
+  await stale.get(slotZeroKey(0)).catch((error: Error) => {
     if (error.message.startsWith('MOVED ')) counts.moved++;
   });
   stale.disconnect();
@@ -230,7 +212,7 @@ drain: 0s
 workload:
   keys: ${keys}
   valueSize: ${valueBytes}B
-  hashTag: { tag: ${TAG}, keys: 1 }
+  hashTag: { tag: ${SLOT_ZERO_TAG}, keys: 1 }
   popularity: uniform
   mix: { get: 1, set: 0 }
   arrival: { rate: ${1000 / READ_EVERY_MS}/s, process: uniform }
