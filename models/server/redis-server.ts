@@ -3,19 +3,18 @@
 //   request + Σ commands (command + perKey·keys + perKB·valueBytes/1000) + evictionPerKey·evicted
 //   + freshMemoryPerKB·(KB the writes raise the keyspace's high-water mark by, keyspace.ts)
 // of executor time (a transaction adds MULTI's and EXEC's command costs, a script its own run time),
-// or a draw from `serviceTime` when set. Commands take effect when the request
-// starts executing. The thread turns Redis's event loop (src/ae.c aeProcessEvents, src/server.c
-// beforeSleep, Redis 7.0): an iteration runs every request and task that was waiting when it began;
-// then, in beforeSleep, client tracking's BCAST flush runs, and the connections with output are
-// written one by one, newest first (pending-writes.ts: src/networking.c
-// handleClientsWithPendingWrites): the iteration's replies, the invalidations default-mode tracking
-// queued while the commands ran, the messages a PUBLISH queued for its subscribers. Each write takes
-// `write` of the thread's time (for a reply, that part of its `request`, which the request leaves
-// for the writes; for a message that answers no request, on top) and its messages leave when it
-// ends. Work that arrives meanwhile waits for the next iteration. A command that blocks the thread
-// (MIGRATE, waiting for its target) returns with work of its own on the thread (a task that runs
-// before anything queued meanwhile), and its iteration ends after that work, as Redis's synchronous
-// call does; a crash ends the call. With `replies: per-command` each
+// or a draw from `serviceTime` when set. Commands take effect when the request starts executing.
+// The thread turns Redis's event loop (event-loop-iteration.ts): an iteration runs every request and
+// task that was waiting when it began, then beforeSleep (a cluster node's nodes.conf save, client
+// tracking's BCAST flush, appendfsync always's fsync, in that order; then the administration
+// replies) and the writes of every connection with output, one by one, newest first
+// (pending-writes.ts): the iteration's replies, the invalidations default-mode tracking queued while
+// the commands ran, the messages a PUBLISH queued for its subscribers. Each write takes `write` of
+// the thread's time (for a reply, that part of its `request`, which the request leaves for the
+// writes; for a message that answers no request, on top) and its messages leave when it ends. A
+// command that blocks the thread (MIGRATE, waiting for its target) returns with work of its own on
+// the thread (a task that runs before anything queued meanwhile), and its iteration ends after that
+// work, as Redis's synchronous call does; a crash ends the call. With `replies: per-command` each
 // reply leaves when its request ends instead (an ideal FIFO server, for queueing-theory checks), and
 // with `serviceTime` the writes cost nothing. Before every
 // command, if memory is over maxmemory the policy evicts keys until it is not (noeviction: writes
@@ -27,17 +26,13 @@
 // a refusal costs request + command, even when `serviceTime` is set. It may also hold a request
 // (CLIENT PAUSE WRITE during a manual failover): no reply until the router runs it again (rerun). Other work on the server's
 // thread (replication apply, cluster bus, cron) runs as tasks queued FIFO with the requests.
-// beforeSleep's other work before the writes (a cluster node's nodes.conf save: models/cluster/nodes-conf.ts)
-// runs first, and administration replies leave as the writes begin (their write is in their own cost).
-// With persistence (persistence.ts) BGSAVE's fork pauses the thread, appendfsync always fsyncs in
-// beforeSleep before the replies, and a restarted server reloads its data, answering -LOADING meanwhile.
+// With persistence (persistence.ts) BGSAVE's fork pauses the thread, and a restarted server reloads
+// its data, answering -LOADING meanwhile.
 // With `ioThreads` > 1 the iteration's reads and the writes may be spread over I/O threads
 // (io-threads.ts): a read phase before the iteration's requests, the writes in rounds.
 // Abstracted away: active expiry (expired keys not touched keep their memory), the 500 µs
-// eviction time budget, client output buffers, a crash or a pause during the writes (what they
-// were writing still leaves on time), the replication stream's writes (it leaves as the command
-// runs, at no cost: Redis queues the replicas after the writer's reply, so writes them first), and on
-// a shared machine the writes wait for a core as a piece of their own, as each job does.
+// eviction time budget, client output buffers, the replication stream's writes (it leaves as the
+// command runs, at no cost: Redis queues the replicas after the writer's reply, so writes them first).
 // Parameters: see server-params.ts (maxmemory bytes, policy, costs in ns, perKeyOverhead bytes).
 
 import { createDistribution } from '../../sim/dist/registry.js';
@@ -57,7 +52,8 @@ import { Keyspace } from './keyspace.js';
 import { ForkTask } from './fork.js';
 import { IoThreads } from './io-threads.js';
 import { LockTable } from './lock-table.js';
-import { PendingWrites, type WriteSender } from './pending-writes.js';
+import { EventLoopIteration } from './event-loop-iteration.js';
+import type { WriteSender } from './pending-writes.js';
 import { Persistence } from './persistence.js';
 import type { ServerParams } from './server-params.js';
 import type { WriteLedger } from '../replication/write-ledger.js';
@@ -104,8 +100,6 @@ export class RedisServer implements ExecutorJobs, WriteSender {
   replOffset = 0;
   private readonly tasks: ServerTask[] = [];
   private readonly held = new Set<number>();
-  /** Jobs of the current event-loop iteration not yet finished (0: the next job begins an iteration). */
-  private iterationLeft = 0;
   /** Requests waiting in the executor's queue. */
   private queuedRequests = 0;
   /** I/O threads (null: the main thread does all I/O, io-threads 1). */
@@ -117,17 +111,10 @@ export class RedisServer implements ExecutorJobs, WriteSender {
   /** Forks for BGSAVE and full syncs (created at the first), and their task kind. */
   private forks: ForkTask | null = null;
   private forkKind = -1;
-  /** Output waiting for beforeSleep's writes (the requests' replies, invalidations, published messages). */
-  private readonly pending = new PendingWrites();
-  /** Replies written in beforeSleep (Redis), not as each request ends. */
-  private readonly perIteration: boolean;
-  /** A write's time on the thread (0 with `serviceTime` or `replies: per-command`), and what a request costs beyond its commands before its reply's write, ns. */
-  private readonly writeNs: number;
+  /** The event loop's iterations: beforeSleep and its writes. */
+  private readonly iteration: EventLoopIteration;
+  /** What a request costs beyond its commands before its reply's write (`request` less `write`), ns. */
   private readonly requestBeforeWriteNs: number;
-  /** Other replies (administration commands, CLUSTER SLOTS) waiting for beforeSleep's writes, in the order they were queued. */
-  private readonly otherReplies: (() => void)[] = [];
-  /** beforeSleep's work before the writes besides persistence and tracking (a cluster node's nodes.conf save). */
-  private readonly beforeWritesHooks: BeforeWrites[] = [];
   private readonly policy: EvictionPolicy;
   private readonly serviceTime: Distribution | null;
   private readonly serviceRng: Rng;
@@ -155,12 +142,15 @@ export class RedisServer implements ExecutorJobs, WriteSender {
     this.executor = new FifoExecutor(engine, this, options.machine ?? null);
     this.signal = bus.signal<ServerCommand>(SERVER_COMMAND);
     const cost = params.cost;
-    this.perIteration = params.replies === 'per-iteration';
-    this.writeNs = this.perIteration && !params.serviceTime ? cost.write : 0;
-    this.requestBeforeWriteNs = cost.request - this.writeNs;
+    const perIteration = params.replies === 'per-iteration';
+    const writeNs = perIteration && !params.serviceTime ? cost.write : 0;
+    this.requestBeforeWriteNs = cost.request - writeNs;
     this.io = params.ioThreads > 1 && !params.serviceTime
       ? new IoThreads(params.ioThreads, params.ioThreadsDoReads, this.requestBeforeWriteNs, cost.ioReadShare)
       : null;
+    // beforeSleep's own work after the hooks: client tracking's BCAST flush, then appendfsync always's fsync.
+    const last = { beforeWrites: () => (this.keyObserver?.beforeWrites() ?? false) || (this.persistence?.beforeWrites() ?? false) };
+    this.iteration = new EventLoopIteration(engine, this.executor, last, this.io, perIteration, writeNs);
     const persisted = params.persistence;
     this.persistence = persisted.rdb || persisted.aof
       ? new Persistence(engine, persisted, {
@@ -180,24 +170,22 @@ export class RedisServer implements ExecutorJobs, WriteSender {
 
   /** Runs `hook` in every beforeSleep, before the replies are written. */
   addBeforeWrites(hook: BeforeWrites): void {
-    this.beforeWritesHooks.push(hook);
+    this.iteration.addHook(hook);
   }
 
   /** Whether an event-loop iteration is running (its beforeSleep is still to come). */
   get inIteration(): boolean {
-    return this.iterationLeft > 0;
+    return this.iteration.running;
   }
 
   /** Sends a reply that is not a request row's (an administration command's, CLUSTER SLOTS') as the iteration's writes begin, or now if no iteration is running (or with `replies: per-command`). */
   replyWithWrites(send: () => void): void {
-    if (this.iterationLeft > 0 && this.perIteration) this.otherReplies.push(send);
-    else send();
+    this.iteration.replyWithWrites(send);
   }
 
   /** Queues a message on `channel` (a client connection's, null: one of its own) for beforeSleep's writes: `sender.sendWritten(data, delayNs)` when its write ends; sent now if no iteration is running, and when the job that queued it ends with `replies: per-command`. */
   queueWrite(channel: Channel | null, sender: WriteSender, data: number): void {
-    if (this.iterationLeft > 0) this.pending.queue(channel, sender, data);
-    else sender.sendWritten(data, 0);
+    this.iteration.queueWrite(channel, sender, data);
   }
 
   /** Registers a kind of internal work; returns its kind for `submitTask`. */
@@ -220,7 +208,7 @@ export class RedisServer implements ExecutorJobs, WriteSender {
 
   /** From beforeWrites: runs work `index` of `kind` before beforeSleep's writes, as an iteration of its own. */
   submitTaskBeforeWrites(kind: number, index: number): void {
-    this.iterationLeft = 1;
+    this.iteration.hookJobNext();
     this.executor.submitFirst(-1 - (index * TASK_KINDS + kind));
   }
 
@@ -240,12 +228,9 @@ export class RedisServer implements ExecutorJobs, WriteSender {
   crash(): void {
     this.crashed = true;
     this.executor.clear();
-    this.iterationLeft = 0;
+    this.iteration.crashed();
     this.crashes++;
     this.queuedRequests = 0;
-    this.pending.clear();
-    this.otherReplies.length = 0;
-    for (const hook of this.beforeWritesHooks) hook.crashed?.();
     this.keyObserver?.crashed();
     this.io?.reset();
     this.persistence?.crashed();
@@ -269,10 +254,7 @@ export class RedisServer implements ExecutorJobs, WriteSender {
   begin(job: number): number {
     if (job >= 0) this.queuedRequests--;
     let readPhaseNs = 0;
-    if (this.iterationLeft === 0) {
-      this.iterationLeft = 1 + this.executor.queueLength;
-      if (this.io) readPhaseNs = this.io.iterationBegan(this.queuedRequests + (job >= 0 ? 1 : 0));
-    }
+    if (this.iteration.jobBegins() && this.io) readPhaseNs = this.io.iterationBegan(this.queuedRequests + (job >= 0 ? 1 : 0));
     if (job >= 0) return readPhaseNs + this.beginRequest(job);
     const code = -1 - job;
     return readPhaseNs + this.tasks[code % TASK_KINDS]!.begin(Math.floor(code / TASK_KINDS));
@@ -284,10 +266,7 @@ export class RedisServer implements ExecutorJobs, WriteSender {
       const code = -1 - job;
       this.tasks[code % TASK_KINDS]!.finish(Math.floor(code / TASK_KINDS));
     }
-    if (!this.perIteration && this.pending.writes > 0) this.pending.flush(0, 0, 1);
-    // A command that blocks the thread (MIGRATE) has not returned: the work it returns with takes its place in the iteration.
-    if (this.executor.blocked) return;
-    if (--this.iterationLeft === 0) this.beforeSleep();
+    this.iteration.jobEnded();
   }
 
   /** The running command waits in a synchronous call (MIGRATE waiting for its target's answers): no other job starts, and its iteration does not end, until unblockThread. */
@@ -307,18 +286,6 @@ export class RedisServer implements ExecutorJobs, WriteSender {
     this.writeListener?.written(Op.del, key, 0, 0, version);
     this.keyObserver?.modified(key);
     this.persistence?.wrote(0);
-  }
-
-  private beforeSleep(): void {
-    for (const hook of this.beforeWritesHooks) if (hook.beforeWrites()) return;
-    if (this.keyObserver?.beforeWrites()) return;
-    if (this.persistence?.beforeWrites()) return;
-    if (this.otherReplies.length > 0) for (const send of this.otherReplies.splice(0)) send();
-    const writes = this.pending.writes;
-    if (writes === 0) return;
-    const threads = this.io ? this.io.writers(writes) : 1;
-    const startNs = this.executor.occupy(Math.ceil(writes / threads) * this.writeNs);
-    this.pending.flush(startNs - this.engine.now, this.writeNs, threads);
   }
 
   /** Applies a write that arrived by replication or migration (with its version); returns its cost on this thread, ns. */
@@ -446,7 +413,7 @@ export class RedisServer implements ExecutorJobs, WriteSender {
     if (this.serviceTime) serviceNs = this.serviceTime.sample(this.serviceRng);
     if (this.signal.active) {
       const r = this.record;
-      r.server = this.options.id; r.startNs = now; r.serviceNs = serviceNs + this.writeNs;
+      r.server = this.options.id; r.startNs = now; r.serviceNs = serviceNs + this.iteration.writeNs;
       r.lookups = lookups; r.hits = hits; r.evictions = evictions; r.expirations = expirations;
       this.signal.emit(r);
     }
@@ -477,7 +444,7 @@ export class RedisServer implements ExecutorJobs, WriteSender {
 
   private finishRequest(req: number): void {
     if (this.held.delete(req)) return;
-    if (this.perIteration) this.pending.queue(this.requests.replyChannel[req], this, req);
+    if (this.iteration.perIteration) this.iteration.queueWrite(this.requests.replyChannel[req]!, this, req);
     else this.sendWritten(req, 0);
   }
 
