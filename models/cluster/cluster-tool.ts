@@ -17,10 +17,13 @@
 //      the answers with syncReadLine (syncio.c: one read(2) per byte), deletes each key answered
 //      (replicated as one DEL; client tracking told, as signalModifiedKey does) and answers the
 //      admin; the source's iteration, and so its beforeSleep and its writes, ends only then.
-//      MIGRATE's timeout (redis-cli passes --cluster-timeout, 60 s by default) bounds each wait: with
-//      no answer by then (the target crashed or paused, or a partition between them) the source
-//      deletes nothing and answers IOERR, and redis-cli stops (clusterManagerMoveSlot prints
-//      "[ERR] Calling MIGRATE" and the reshard exits), leaving the slot MIGRATING and IMPORTING;
+//      MIGRATE's timeout (redis-cli passes --cluster-timeout, 60 s by default) bounds the wait from
+//      the write: with no answers by then (the target crashed or paused, or a partition between
+//      them), or answers the source finds only after it (it was paused across it: syncRead checks
+//      the time after each wait, before it reads), the source deletes nothing and answers IOERR,
+//      and redis-cli stops (clusterManagerMoveSlot prints "[ERR] Calling MIGRATE" and the reshard
+//      exits), leaving the slot MIGRATING and IMPORTING; the target still restores what it was sent
+//      (the keys as the source serialized them), so both then hold those keys;
 //   4. SETSLOT s NODE target on the target (configEpoch bumped without consensus, PONG broadcast),
 //      then on the source, then on every other primary.
 // During 2–4 clients are answered ASK (keys already moved) or TRYAGAIN (multi-key, some moved).
@@ -33,12 +36,15 @@
 // that much pays them, one that freed it reuses it). The tool (cluster-admin.ts) adds
 // tool.commandCpu per command. Sources: redis 7.0 src/redis-cli.c, src/cluster.c, src/syncio.c. Payload per key: its value plus DUMP_OVERHEAD_BYTES, values taken as
 // incompressible (Redis tries LZF on strings over 20 bytes).
+// Every SETSLOT saves the node's nodes.conf before the reply (nodes-conf.ts), the target's SETSLOT
+// NODE with an fsync (its configEpoch bumped).
 // Abstracted: MIGRATE's 64 KB write chunks and the target's 16 KB reads (the target starts when the
 // whole payload is in, where Redis overlaps the two), its socket cache and its one retry after a
-// reset connection; a crashed process is silent, as everywhere in the model (a real killed target's
-// kernel resets the connection, and MIGRATE fails at once instead of at its timeout); a source that
-// crashes drops its MIGRATE, and the tool, whose connection it was, waits (hiredis has no timeout). Every SETSLOT saves the node's nodes.conf before the reply (nodes-conf.ts), the target's
-// SETSLOT NODE with an fsync (its configEpoch bumped).
+// reset connection; the answers as one message (Redis reads them a line at a time, each read with
+// the whole timeout); a crashed process is silent, as everywhere in the model (a real killed
+// target's kernel resets the connection, and MIGRATE fails at once instead of at its timeout); a
+// source that crashes drops its MIGRATE, and the tool, whose connection it was, waits (hiredis has
+// no timeout).
 // Parameters: slots to move, pipeline P (keys per MIGRATE, default 10), MIGRATE's timeout (ns).
 
 import type { Signal } from '../../sim/signal/signal.js';
@@ -58,20 +64,30 @@ export interface MoveOptions {
   timeoutNs: number;
 }
 
-/** One MIGRATE in flight, from its write until the source has the answers or gave up, and the target has restored the keys or never will. */
+/**
+ * One MIGRATE in flight, from its write until both ends are done with it: the source when the work
+ * it returns with has run (or it crashed), the target when its answers are back at the source.
+ */
 interface Migration {
   keys: number[];
+  /** Each key's value size and version as the source serialized it. */
+  valueBytes: number[];
+  versions: number[];
   source: number;
   target: number;
   then: (ok: boolean) => void;
   /** The source's and the target's incarnations when the source wrote the payload. */
   sourceRun: number;
   targetRun: number;
-  /** MIGRATE's timeout event. */
+  /** When the source began to wait for the answers, MIGRATE's timeout, and its event. */
+  waitStartNs: number;
+  timeoutNs: number;
   timer: number;
-  /** The source still waits for the answers; they came back in time. */
+  /** The source still waits; its answers came back (in time, or late); the work it returns with is queued or running. */
   waiting: boolean;
   answered: boolean;
+  answersBack: boolean;
+  returning: boolean;
 }
 
 export class ClusterTool {
@@ -306,15 +322,17 @@ export class ClusterTool {
     return cost.dumpPerKey + (cost.dumpPerKB * server.keyspace.valueBytesOf(key)) / 1000;
   }
 
-  /** MIGRATE: the source is blocked from now until the target's answers are back (or its timeout) and the keys deleted. */
+  /** MIGRATE: the source is blocked from now until the target's answers are back (or its timeout). */
   private migrate(source: number, target: number, keys: number[], bytes: number, timeoutNs: number, then: (ok: boolean) => void): void {
     const src = this.fabric.nodes[source]!.server;
     const dst = this.fabric.nodes[target]!.server;
     src.blockThread();
     const id = this.nextRestore++;
     this.restoring.set(id, {
-      keys, source, target, then, sourceRun: src.incarnation, targetRun: dst.incarnation,
-      timer: this.fabric.engine.schedule(timeoutNs, this.onTimeout, id), waiting: true, answered: false,
+      keys, valueBytes: keys.map((k) => src.keyspace.valueBytesOf(k)), versions: keys.map((k) => src.keyspace.versionOf(k)),
+      source, target, then, sourceRun: src.incarnation, targetRun: dst.incarnation,
+      waitStartNs: this.fabric.engine.now, timeoutNs, timer: this.fabric.engine.schedule(timeoutNs, this.onTimeout, id),
+      waiting: true, answered: false, answersBack: false, returning: false,
     });
     this.fabric.network.send(src.options.host, dst.options.host, bytes, Purpose.migration, null, this.onPayload, id);
   }
@@ -329,15 +347,14 @@ export class ClusterTool {
   /** The target runs the RESTORE-ASKING commands as one pipeline. */
   private restoreCost(id: number): number {
     const r = this.restoring.get(id)!;
-    const src = this.fabric.nodes[r.source]!.server;
     const dst = this.fabric.nodes[r.target]!.server;
     const cost = dst.params.cost;
     let serviceNs = cost.request;
     let changeBytes = 0;
-    for (const k of r.keys) {
-      const bytes = src.keyspace.valueBytesOf(k);
+    for (let i = 0; i < r.keys.length; i++) {
+      const bytes = r.valueBytes[i]!;
       serviceNs += cost.command + cost.restorePerKey + (cost.restorePerKB * bytes) / 1000;
-      changeBytes += dst.keyspace.changeBytesOfSet(k, bytes);
+      changeBytes += dst.keyspace.changeBytesOfSet(r.keys[i]!, bytes);
     }
     return serviceNs + dst.freshMemoryNs(dst.keyspace.growthBytesOf(changeBytes));
   }
@@ -347,11 +364,9 @@ export class ClusterTool {
     const r = this.restoring.get(id)!;
     const src = this.fabric.nodes[r.source]!.server;
     const dst = this.fabric.nodes[r.target]!.server;
-    for (const k of r.keys) {
-      const bytes = src.keyspace.valueBytesOf(k);
-      const version = src.keyspace.versionOf(k);
-      dst.applyWrite(Op.set, k, bytes, 0, version);
-      dst.writeListener?.written(Op.set, k, bytes, 0, version);
+    for (let i = 0; i < r.keys.length; i++) {
+      dst.applyWrite(Op.set, r.keys[i]!, r.valueBytes[i]!, 0, r.versions[i]!);
+      dst.writeListener?.written(Op.set, r.keys[i]!, r.valueBytes[i]!, 0, r.versions[i]!);
     }
     this.fabric.network.send(dst.options.host, src.options.host, OK_REPLY_BYTES * r.keys.length, Purpose.migration, null, this.onAnswers, id);
   }
@@ -359,43 +374,49 @@ export class ClusterTool {
   /** The answers are in: the source, if still the process that waits for them, returns from its wait to delete the keys. */
   private readonly onAnswers = (id: number): void => {
     const r = this.restoring.get(id)!;
-    if (!r.waiting || this.fabric.nodes[r.source]!.server.incarnation !== r.sourceRun) {
-      this.fabric.engine.cancel(r.timer);
-      this.restoring.delete(id);
+    r.answersBack = true;
+    if (r.waiting && this.fabric.nodes[r.source]!.server.incarnation === r.sourceRun) {
+      r.answered = true;
+      this.returnFromWait(id);
       return;
     }
-    r.answered = true;
-    this.returnFromWait(id);
+    this.fabric.engine.cancel(r.timer);
+    if (!r.returning) this.restoring.delete(id);
   };
 
   /** MIGRATE's timeout: the source, if still the process that waits, returns from its wait with IOERR. */
   private readonly onTimeout = (id: number): void => {
     const r = this.restoring.get(id)!;
-    if (this.fabric.nodes[r.source]!.server.incarnation !== r.sourceRun) r.waiting = false;
-    else this.returnFromWait(id);
+    if (this.fabric.nodes[r.source]!.server.incarnation === r.sourceRun) this.returnFromWait(id);
+    else r.waiting = false;
   };
 
   private returnFromWait(id: number): void {
     const r = this.restoring.get(id)!;
     r.waiting = false;
+    r.returning = true;
     if (r.answered) this.fabric.engine.cancel(r.timer);
     this.fabric.nodes[r.source]!.server.unblockThread(this.returnKinds[r.source]!, id);
   }
 
-  /** The source's thread back from the wait (waking from poll), and deleting each key answered (perKey each). */
+  /**
+   * The source's thread back from the wait (waking from poll), and deleting each key answered
+   * (perKey each). Answers it finds only once the timeout has passed (it was paused across it) are
+   * a timeout: syncRead checks the time after each wait before it reads (src/syncio.c).
+   */
   private returnCost(id: number): number {
     const r = this.restoring.get(id)!;
-    const cost = this.fabric.nodes[r.source]!.server.params.cost;
-    return cost.migrate + (r.answered ? cost.perKey * r.keys.length : 0);
+    const src = this.fabric.nodes[r.source]!.server;
+    if (r.answered && this.fabric.engine.now - r.waitStartNs >= r.timeoutNs) r.answered = false;
+    return src.params.cost.migrate + (r.answered ? src.params.cost.perKey * r.keys.length : 0);
   }
 
   private returned(id: number): void {
     const r = this.restoring.get(id)!;
     const src = this.fabric.nodes[r.source]!.server;
-    if (r.answered) {
-      this.restoring.delete(id);
-      for (const k of r.keys) src.deleteKey(k, src.keyspace.versionOf(k));
-    }
+    r.returning = false;
+    if (r.answersBack) this.restoring.delete(id);
+    if (r.answered) for (const k of r.keys) src.deleteKey(k, src.keyspace.versionOf(k));
     // MIGRATE returns: its reply and the invalidations of the keys it deleted leave with its iteration's writes, before the thread serves what queued while it was blocked.
     r.then(r.answered);
   }

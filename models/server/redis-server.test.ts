@@ -75,6 +75,23 @@ describe('RedisServer', () => {
     expect(replies.map((r) => [r.req, r.atNs])).toEqual([[0, 4850], [1, 116_700], [2, 121_550]]);
   });
 
+  it('runs the rest of a blocked command\'s iteration after the work it returns with, and writes their replies in that iteration\'s writes', () => {
+    const { engine, redis, send, replies } = harness();
+    const back = redis.addTask({ begin: () => 2000, finish: () => {} });
+    const migrate = redis.addTask({ begin: () => 5000, finish: () => {
+      redis.blockThread();
+      engine.schedule(100_000, () => redis.unblockThread(back, 0));
+    } });
+    send(0, [[Op.get, 1]], Op.pipeline, 0);
+    engine.at(1, () => redis.submitTask(migrate, 0));
+    send(2, [[Op.get, 2]], Op.pipeline, 1);
+    send(50_000, [[Op.get, 3]], Op.pipeline, 2);
+    engine.run();
+    // Iteration 2 (from 4850) holds MIGRATE and req 1: MIGRATE to 9850, its wait to 109,850, its return work to 111,850,
+    // req 1 to 115,900, and its write to 116,700. Req 2, queued during the wait, begins the next iteration.
+    expect(replies.map((r) => [r.req, r.atNs])).toEqual([[0, 4850], [1, 116_700], [2, 121_550]]);
+  });
+
   it('ends a blocked command\'s wait when the process crashes: the restarted process serves at once', () => {
     const { engine, redis, send, replies } = harness();
     const migrate = redis.addTask({ begin: () => 5000, finish: () => redis.blockThread() });

@@ -4,7 +4,8 @@ import { parseScenario } from '../../experiment/load-scenario.js';
 import { keySlot } from '../../models/cluster/key-slot.js';
 import { PER_KEY_OVERHEAD_BYTES } from '../../models/server/server-params.js';
 import {
-  CLUSTER_EVENT, ClusterEventKind, NET_MESSAGE, Purpose, SERVER_STATE, SLOT_MIGRATED, type ClusterEvent, type NetMessage, type ServerState, type SlotMigrated,
+  CLUSTER_EVENT, ClusterEventKind, NET_MESSAGE, Purpose, REQUEST_DONE, SERVER_STATE, SLOT_MIGRATED,
+  type ClusterEvent, type NetMessage, type RequestDone, type ServerState, type SlotMigrated,
 } from '../../models/signals.js';
 
 // One slot of K keys moved by reshard on an otherwise idle 3-primary cluster, every cost and the
@@ -29,12 +30,14 @@ interface MoveOptions {
   getDuringMigrate?: boolean;
   /** MIGRATE's timeout (default: redis-cli's). */
   timeout?: string;
+  /** GETs of the slot's keys per second, evenly spaced (default: about none). */
+  readsPerSecond?: number;
   /** Faults, as scenario lines. */
   faults?: string[];
 }
 
 /** What a run that moves slot 0 from primary-0 to primary-1 at 1 s shows: the moves' stats in order, the cluster tool's and faults' events, and each server's keys at the end. */
-function moveSlotZero(keys: number, pipeline: number, o: MoveOptions = {}): { moved: SlotMigrated[]; events: ClusterEvent[]; keysOn: Map<string, number> } {
+function moveSlotZero(keys: number, pipeline: number, o: MoveOptions = {}): Moves {
   const timeout = o.timeout === undefined ? '' : `, timeout: ${o.timeout}`;
   const yaml = `
 name: migrate-timing
@@ -49,7 +52,7 @@ workload:
   hashTag: { tag: ${TAG}, keys: 1 }
   popularity: uniform
   mix: { get: 1, set: 0 }
-  arrival: { rate: ${o.getDuringMigrate ? 1 : 0.01}/s, process: uniform }
+  arrival: { rate: ${o.readsPerSecond ?? (o.getDuringMigrate ? 1 : 0.01)}/s, process: uniform }
   readThrough: false
 topologies:
   - name: cluster
@@ -69,12 +72,24 @@ ${o.faults ? `faults:\n${o.faults.map((f) => `  - ${f}`).join('\n')}` : ''}
   const moved: SlotMigrated[] = [];
   const events: ClusterEvent[] = [];
   const keysOn = new Map<string, number>();
+  const requests: RequestDone[] = [];
   run.bus.signal<SlotMigrated>(SLOT_MIGRATED).subscribe((m) => moved.push({ ...m }));
   run.bus.signal<ClusterEvent>(CLUSTER_EVENT).subscribe((e) => { if (e.kind === ClusterEventKind['migrate-failed']) events.push({ ...e }); });
   run.bus.signal<ServerState>(SERVER_STATE).subscribe((st) => keysOn.set(st.name, st.keys));
+  run.bus.signal<RequestDone>(REQUEST_DONE).subscribe((d) => requests.push({ ...d }));
   run.start();
   run.engine.run({ untilNs: run.endNs });
-  return { moved, events, keysOn };
+  return { moved, events, keysOn, requests };
+}
+
+interface Moves {
+  moved: SlotMigrated[];
+  /** The tool's `migrate-failed` events. */
+  events: ClusterEvent[];
+  /** Keys on each server at the end. */
+  keysOn: Map<string, number>;
+  /** The client's requests, done. */
+  requests: RequestDone[];
 }
 
 /** One small command answered: there, request + command, back, redis-cli's own CPU. */
@@ -174,11 +189,38 @@ operations:
 
   it('fails a MIGRATE whose target crashed at its timeout: the source deletes nothing, answers, serves again, and the tool stops', () => {
     const blockedNs = firstMigrateBlocks(50);
-    const { moved, events, keysOn } = moveSlotZero(50, 50, { timeout: '100ms', faults: [`{ at: ${blockedNs + L / 2}ns, crash: cluster/primary-1 }`] });
+    const { moved, events, keysOn, requests } = moveSlotZero(50, 50, {
+      timeout: '100ms', readsPerSecond: 1, faults: [`{ at: ${blockedNs + L / 2}ns, crash: cluster/primary-1 }`],
+    });
     expect(moved).toEqual([]);
     // The payload reaches a dead process; the source wakes at the timeout, and its IOERR reaches redis-cli.
     expect(events).toMatchObject([{ node: 'cluster/primary-0', target: 'cluster/primary-1', timeNs: blockedNs + 100e6 + cost.migrate + L + TOOL }]);
     expect(keysOn.get('cluster/primary-0')).toBe(50);
+    // The GET sent at 2 s is answered at once (a blocked source would hold it until the client's timeout).
+    expect(requests.filter((d) => d.startNs === 2e9).map((d) => d.endNs - d.startNs < 1e5)).toEqual([true]);
+  });
+
+  it('fails a MIGRATE whose answers its paused source finds only after the timeout, and both nodes keep the keys', () => {
+    const blockedNs = firstMigrateBlocks(50);
+    const resumeNs = blockedNs + 2e6;
+    const { moved, events, keysOn } = moveSlotZero(50, 50, { timeout: '1ms', faults: [`{ at: ${blockedNs + L}ns, pause: cluster/primary-0 }`, `{ at: ${resumeNs}ns, resume: cluster/primary-0 }`] });
+    expect(moved).toEqual([]);
+    expect(events).toMatchObject([{ timeNs: resumeNs + cost.migrate + L + TOOL }]);
+    expect([keysOn.get('cluster/primary-0'), keysOn.get('cluster/primary-1')]).toEqual([50, 50]);
+  });
+
+  it('fails a MIGRATE at its timeout while its source is paused, and answers that come back before the source runs again change nothing', () => {
+    const blockedNs = firstMigrateBlocks(50);
+    const resumeNs = blockedNs + 5e6;
+    const { events, keysOn } = moveSlotZero(50, 50, {
+      timeout: '1ms',
+      faults: [
+        `{ at: ${blockedNs + 1000}ns, pause: cluster/primary-1 }`, `{ at: ${blockedNs + 1_500_000}ns, resume: cluster/primary-1 }`,
+        `{ at: ${blockedNs + 500_000}ns, pause: cluster/primary-0 }`, `{ at: ${resumeNs}ns, resume: cluster/primary-0 }`,
+      ],
+    });
+    expect(events).toMatchObject([{ timeNs: resumeNs + cost.migrate + L + TOOL }]);
+    expect([keysOn.get('cluster/primary-0'), keysOn.get('cluster/primary-1')]).toEqual([50, 50]);
   });
 
   it('deletes the keys a MIGRATE moved only when its paused source runs again', () => {
@@ -193,11 +235,13 @@ operations:
 
   it('drops the MIGRATE of a source that crashes while it waits: its restarted process deletes nothing and is not blocked, the target keeps the keys it restored', () => {
     const blockedNs = firstMigrateBlocks(50);
-    const { moved, events, keysOn } = moveSlotZero(50, 50, {
-      faults: [`{ at: ${blockedNs + 2 * L}ns, crash: cluster/primary-0 }`, `{ at: ${blockedNs + 1e6}ns, restart: cluster/primary-0 }`],
+    const { moved, events, keysOn, requests } = moveSlotZero(50, 50, {
+      readsPerSecond: 1, faults: [`{ at: ${blockedNs + 2 * L}ns, crash: cluster/primary-0 }`, `{ at: ${blockedNs + 1e6}ns, restart: cluster/primary-0 }`],
     });
     expect(moved).toEqual([]);
     expect(events).toEqual([]);
     expect([keysOn.get('cluster/primary-0'), keysOn.get('cluster/primary-1')]).toEqual([0, 50]);
+    // The GET sent at 2 s is answered at once (a blocked source would hold it until the client's timeout).
+    expect(requests.filter((d) => d.startNs === 2e9).map((d) => d.endNs - d.startNs < 1e5)).toEqual([true]);
   });
 });

@@ -94,8 +94,15 @@ async function pausedTarget(cluster: RealCluster, plan: MigrateTimeoutPlan, time
   try {
     const tool = spawn('redis-cli', ['--cluster', 'reshard', `${LOOPBACK}:${source.port}`, '--cluster-from', source.id, '--cluster-to', target.id,
       '--cluster-slots', '1', '--cluster-pipeline', String(plan.pipeline), '--cluster-timeout', String(timeoutMs), '--cluster-yes'], { stdio: 'ignore' });
-    const exited = new Promise<{ code: number; atMs: number }>((resolve) => tool.once('exit', (code) => resolve({ code: code ?? -1, atMs: performance.now() })));
-    while ((await watcher.cluster('COUNTKEYSINSLOT', 0) as number) > plan.keys * (1 - PAUSE_AT_MOVED)) await sleep(1);
+    let toolExited = false;
+    const exited = new Promise<{ code: number; atMs: number }>((resolve) => tool.once('exit', (code) => {
+      toolExited = true;
+      resolve({ code: code ?? -1, atMs: performance.now() });
+    }));
+    while ((await watcher.cluster('COUNTKEYSINSLOT', 0) as number) > plan.keys * (1 - PAUSE_AT_MOVED)) {
+      if (toolExited) throw new Error(`redis-cli --cluster reshard exited with ${(await exited).code} before the move was under way`);
+      await sleep(1);
+    }
     cluster.fleet.pause(target);
     const pausedAtMs = performance.now();
     stall = { fromMs: pausedAtMs, untilMs: Infinity, longestMs: 0, lastMs: pausedAtMs };
@@ -170,10 +177,11 @@ function simulatedPausedTarget(plan: MigrateTimeoutPlan, timeoutMs: number, seed
   const source = [...names].find(([, name]) => name === 'cluster/primary-0')![0];
   let longestNs = 0;
   let lastNs = pauseNs;
+  // Up to the first command after the failure, which ends the stall if nothing did before.
   for (const startNs of startsNs.get(source) ?? []) {
-    if (startNs > failedAtNs) break;
     longestNs = Math.max(longestNs, startNs - lastNs);
     lastNs = startNs;
+    if (startNs > failedAtNs) break;
   }
   return {
     failed: failure === undefined ? 0 : 1,
