@@ -6,9 +6,9 @@
 // (one request outstanding each, RESP2: twemproxy speaks no RESP3): GET of a random key and MGET of 5 distinct random keys, each
 // direct (the client sends a GET to the key's server, and splits an MGET into one MGET per server,
 // in parallel, as client-side sharding does) and through nutcracker. Measured: p50 and p99 of each,
-// the p50 and p99 the proxy adds (through it less direct), nutcracker's CPU per GET during the GET
-// loop through it (/proc/<pid>/stat), and the MGETs the servers received while nutcracker's MGETs
-// ran (INFO commandstats). The proxy's CPU per event: redis-benchmark with SATURATING connections
+// the p50 and p99 the proxy adds (through it less direct), nutcracker's CPU per GET and per MGET
+// during the loops through it (/proc/<pid>/stat; its sleeps per MGET logged), and the MGETs the
+// servers received while nutcracker's MGETs ran (INFO commandstats). The proxy's CPU per event: redis-benchmark with SATURATING connections
 // through it, GET of one key and MGET of the 5 keys SPREAD_KEYS (on all 3 servers), keeps it from
 // sleeping, and its turns take many events each, so nutcracker's CPU per request is what a request
 // and its replies cost: a GET is one request and one server reply, an MGET one request and f
@@ -26,7 +26,7 @@
 // several events, it tests the model. Simulated, per replication: the `proxy` topology (1 proxy,
 // 3 shards, ketama fnv1a_64) and the `sharded` topology (the direct client) with that calibration
 // and proxy CPU, the same closed loops from one application host; p50 and p99 after a 1 s warm-up,
-// and the proxy's CPU per GET (its busy share over the GETs served). The backend MGETs are
+// and the proxy's CPU per GET and per MGET (its busy share over the requests served). The backend MGETs are
 // compared with what the model's shard map (models/sharding/shard-map.ts) makes of the keys the real
 // MGETs asked for: one MGET per distinct server.
 
@@ -82,11 +82,12 @@ interface ByOp {
   mget: Percentiles;
 }
 
-/** Percentiles direct and through the proxy, and the proxy's CPU per GET in the GET loop through it (ns). */
+/** Percentiles direct and through the proxy, and the proxy's CPU per GET and per MGET in the loops through it (ns). */
 interface Pair {
   direct: ByOp;
   proxy: ByOp;
   proxyCpuPerGetNs: number;
+  proxyCpuPerMgetNs: number;
 }
 
 /** nutcracker's CPU per request, per server reply and per turn of its event loop, ns. */
@@ -139,7 +140,10 @@ export async function twemproxy(fleet: RedisFleet, plan: TwemproxyPlan, log: (li
         const rep = await measureReal(c, plan.loadMs, servers.map((s) => s.port), proxy.port, proxy.pid, admin, log);
         reps.push(rep);
         const viaProxy = simulated('proxy', c, plan.loadMs, calibration, rep.proxyCpu);
-        sims.push({ proxy: viaProxy.latencies, direct: simulated('sharded', c, plan.loadMs, calibration, rep.proxyCpu).latencies, proxyCpuPerGetNs: viaProxy.proxyCpuPerGetNs });
+        sims.push({
+          proxy: viaProxy.latencies, direct: simulated('sharded', c, plan.loadMs, calibration, rep.proxyCpu).latencies,
+          proxyCpuPerGetNs: viaProxy.proxyCpuPerGetNs, proxyCpuPerMgetNs: viaProxy.proxyCpuPerMgetNs,
+        });
         log(`twemproxy, ${c} connection(s), replication ${r + 1}: real ${JSON.stringify(rep)}; simulated ${JSON.stringify(sims.at(-1))}`);
       }
       const point = (op: string) => `${op}, ${c} connection${c > 1 ? 's' : ''}`;
@@ -155,6 +159,8 @@ export async function twemproxy(fleet: RedisFleet, plan: TwemproxyPlan, log: (li
       }
       rows.push({ point: point('GET'), metric: 'proxy CPU per GET through the proxy', unit: 'µs',
         real: reps.map((x) => x.proxyCpuPerGetNs / 1000), sim: sims.map((x) => x.proxyCpuPerGetNs / 1000), bound: null, digits: 1 });
+      rows.push({ point: point(`MGET of ${MGET_KEYS}`), metric: 'proxy CPU per MGET through the proxy', unit: 'µs',
+        real: reps.map((x) => x.proxyCpuPerMgetNs / 1000), sim: sims.map((x) => x.proxyCpuPerMgetNs / 1000), bound: null, digits: 1 });
       rows.push({ point: point(`MGET of ${MGET_KEYS}`), metric: 'backend MGETs (model: its shard map on the same keys)', unit: '',
         real: reps.map((x) => x.backendMgets), sim: reps.map((x) => x.modelMgets), bound: 'exact', digits: 0 });
     }
@@ -183,16 +189,20 @@ async function measureReal(lanes: number, loadMs: number, ports: number[], proxy
     const proxyCpuPerGetNs = (processCpuNs(proxyPid) - cpu0) / proxyGets.length;
     let modelMgets = 0;
     const calls0 = await mgetCalls(admin);
+    const mgetCpu0 = processCpuNs(proxyPid);
+    const mgetSleeps0 = sleepsOf(proxyPid);
     const proxyMgets = await realLatencies(lanes, loadMs, (l) => {
       const keys = mgetKeys();
       modelMgets += new Set(keys.map((k) => MAP.serverOf(k))).size;
       return viaProxy[l]!.mget(keys.map((k) => `key:${k}`));
     });
+    const proxyCpuPerMgetNs = (processCpuNs(proxyPid) - mgetCpu0) / proxyMgets.length;
+    log(`twemproxy, ${lanes} connection(s): nutcracker slept ${((sleepsOf(proxyPid) - mgetSleeps0) / proxyMgets.length).toFixed(2)} times an MGET through it`);
     const backendMgets = (await mgetCalls(admin)) - calls0;
     return {
       direct: { get: directGet, mget: directMget },
       proxy: { get: percentiles(proxyGets), mget: percentiles(proxyMgets) },
-      proxyCpuPerGetNs,
+      proxyCpuPerGetNs, proxyCpuPerMgetNs,
       backendMgets, modelMgets,
       proxyCpu: await measuredProxyCpu(proxyPort, proxyPid, admin, log),
     };
@@ -225,17 +235,18 @@ async function measuredProxyCpu(port: number, pid: number, admin: readonly Redis
   return { requestNs: Math.max(0, perGet - replyNs), replyNs, turnNs: Math.max(0, (perGetOne - perGet) / TURNS_PER_GET_ONE_CONNECTION) };
 }
 
-/** The closed loops' percentiles, and the proxy's CPU per GET in the GET loop (0 for the direct client, which has none). */
-function simulated(kind: 'proxy' | 'sharded', connections: number, loadMs: number, calibration: Calibration, proxyCpu: ProxyCpu): { latencies: ByOp; proxyCpuPerGetNs: number } {
+/** The closed loops' percentiles, and the proxy's CPU per GET and per MGET in their loops (0 for the direct client, which has none). */
+function simulated(kind: 'proxy' | 'sharded', connections: number, loadMs: number, calibration: Calibration, proxyCpu: ProxyCpu): { latencies: ByOp; proxyCpuPerGetNs: number; proxyCpuPerMgetNs: number } {
   const ns = (v: number) => `${Math.round(v)}ns`;
   const proxy = kind === 'proxy' ? `    proxies: 1\n    proxy: { requestCpu: ${ns(proxyCpu.requestNs)}, replyCpu: ${ns(proxyCpu.replyNs)}, turnCpu: ${ns(proxyCpu.turnNs)} }\n` : '';
   const topologies = `  - name: ${TOPOLOGY}\n    kind: ${kind}\n    shards: ${SHARDS}\n    hashing: ketama\n    keyHash: fnv1a_64\n${proxy}`;
   const sets = calibrationSets(calibration, TOPOLOGY);
   const run = (mix: string, op: number) => closedLoopRun('twemproxy', { connections, cores: availableParallelism(), loadMs, keys: KEYS, mix, topologies, ops: [op], sets });
   const gets = run('{ get: 1 }', Op.get);
-  const proxyShare = gets.stats.resources.find((r) => r.kind === 'proxy-cpu')?.share ?? 0;
+  const mgets = run(`{ get: 0, mget: { share: 1, keys: ${MGET_KEYS} } }`, Op.mget);
+  const proxyCpuPer = (loop: typeof gets) => ((loop.stats.resources.find((r) => r.kind === 'proxy-cpu')?.share ?? 0) * loadMs * 1e6) / loop.latenciesUs.length;
   return {
-    latencies: { get: percentiles(gets.latenciesUs), mget: percentiles(run(`{ get: 0, mget: { share: 1, keys: ${MGET_KEYS} } }`, Op.mget).latenciesUs) },
-    proxyCpuPerGetNs: (proxyShare * loadMs * 1e6) / gets.latenciesUs.length,
+    latencies: { get: percentiles(gets.latenciesUs), mget: percentiles(mgets.latenciesUs) },
+    proxyCpuPerGetNs: proxyCpuPer(gets), proxyCpuPerMgetNs: proxyCpuPer(mgets),
   };
 }
