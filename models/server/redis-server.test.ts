@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { Op, Outcome } from '../signals.js';
 import { harness } from '../../test/support/server-harness.js';
+import type { Engine } from '../../sim/engine/engine.js';
+import type { RedisServer } from './redis-server.js';
 
 describe('RedisServer', () => {
   it('takes request + command + perKey + perKB·size/1000 of executor time for a GET hit', () => {
@@ -56,14 +58,18 @@ describe('RedisServer', () => {
     expect(replies.map((r) => [r.req, r.atNs])).toEqual([[0, 4850], [3, 24_850]]);
   });
 
-  it('ends the iteration of a command that blocks the thread (MIGRATE) only when it returns: the replies of the commands before it leave after it', () => {
-    const { engine, redis, send, replies } = harness();
-    // A task standing for MIGRATE: 5 µs of work, then the thread waits 100 µs for the target's answers and returns with 2 µs of work.
+  /** A task standing for MIGRATE: 5 µs of work, then the thread waits 100 µs for the target's answers and returns with 2 µs of work. */
+  const migrateTask = (engine: Engine, redis: RedisServer): number => {
     const back = redis.addTask({ begin: () => 2000, finish: () => {} });
-    const migrate = redis.addTask({ begin: () => 5000, finish: () => {
+    return redis.addTask({ begin: () => 5000, finish: () => {
       redis.blockThread();
       engine.schedule(100_000, () => redis.unblockThread(back, 0));
     } });
+  };
+
+  it('ends the iteration of a command that blocks the thread (MIGRATE) only when it returns: the replies of the commands before it leave after it', () => {
+    const { engine, redis, send, replies } = harness();
+    const migrate = migrateTask(engine, redis);
     send(0, [[Op.get, 1]], Op.pipeline, 0);
     send(1, [[Op.get, 2]], Op.pipeline, 1);
     engine.at(2, () => redis.submitTask(migrate, 0));
@@ -77,11 +83,7 @@ describe('RedisServer', () => {
 
   it('runs the rest of a blocked command\'s iteration after the work it returns with, and writes their replies in that iteration\'s writes', () => {
     const { engine, redis, send, replies } = harness();
-    const back = redis.addTask({ begin: () => 2000, finish: () => {} });
-    const migrate = redis.addTask({ begin: () => 5000, finish: () => {
-      redis.blockThread();
-      engine.schedule(100_000, () => redis.unblockThread(back, 0));
-    } });
+    const migrate = migrateTask(engine, redis);
     send(0, [[Op.get, 1]], Op.pipeline, 0);
     engine.at(1, () => redis.submitTask(migrate, 0));
     send(2, [[Op.get, 2]], Op.pipeline, 1);

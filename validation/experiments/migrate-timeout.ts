@@ -9,7 +9,7 @@ import type { Comparison } from '../comparison.js';
 import { RealCluster, type ClusterMember } from '../real-cluster.js';
 import { connect, LOOPBACK, sleep, type RedisFleet } from '../redis-fleet.js';
 import { simulate } from '../simulated.js';
-import { fillSlotZero, SLOT_ZERO_TAG } from '../slot-zero-keys.js';
+import { fillSlotZero, slotZeroMoveScenario } from '../slot-zero-keys.js';
 
 const VALUE_BYTES = 100;
 const PAUSE_AT_MOVED = 0.4;
@@ -129,26 +129,11 @@ async function restoreSlotZero(source: ClusterMember, target: ClusterMember): Pr
 }
 
 function migrationScenario(plan: MigrateTimeoutPlan, timeoutMs: number, seed: number, faults: string): string {
-  return `
-name: validation-migrate-timeout
-seed: ${seed}
-duration: ${RESHARD_AT_S + 3 + Math.ceil((2 * timeoutMs) / 1000)}s
-warmup: 1s
-drain: 0s
-workload:
-  keys: ${plan.keys}
-  valueSize: ${VALUE_BYTES}B
-  hashTag: { tag: ${SLOT_ZERO_TAG}, keys: 1 }
-  popularity: uniform
-  mix: { get: 1, set: 0 }
-  arrival: { rate: ${1000 / PROBE_EVERY_MS}/s, process: uniform }
-  readThrough: false
-  clients: { hosts: 1, poolSize: 8, timeout: 60s, retries: 0 }
-topologies:
-  - { name: cluster, kind: cluster, primaries: 3, replicasPerPrimary: 0, nodeTimeout: 15s }
-operations:
-  - { at: ${RESHARD_AT_S}s, reshard: { from: cluster/primary-0, to: cluster/primary-1, slots: 1, pipeline: ${plan.pipeline}, timeout: ${timeoutMs}ms } }
-${faults}`;
+  return slotZeroMoveScenario({
+    name: 'migrate-timeout', seed, durationS: RESHARD_AT_S + 3 + Math.ceil((2 * timeoutMs) / 1000), keys: plan.keys, valueBytes: VALUE_BYTES,
+    readsPerSecond: 1000 / PROBE_EVERY_MS, poolSize: 8, clientTimeout: '60s', reshardAtS: RESHARD_AT_S, pipeline: plan.pipeline,
+    migrateTimeout: `${timeoutMs}ms`, faults,
+  });
 }
 
 function simulatedPausedTarget(plan: MigrateTimeoutPlan, timeoutMs: number, seed: number): Outcome {

@@ -42,7 +42,7 @@ import { RealCluster, type ClusterMember } from '../real-cluster.js';
 import { connect, LOOPBACK, type RedisFleet } from '../redis-fleet.js';
 import { calibrationSets, simulate } from '../simulated.js';
 import { liveCalibration } from '../live-calibration.js';
-import { fillSlotZero, SLOT_ZERO_TAG, slotZeroKey } from '../slot-zero-keys.js';
+import { fillSlotZero, slotZeroKey, slotZeroMoveScenario } from '../slot-zero-keys.js';
 
 const READ_EVERY_MS = 5;
 const RESHARD_AT_S = 5;
@@ -203,26 +203,10 @@ function turned<T>(items: readonly T[], by: number): T[] {
 
 /** One simulated move of slot 0 with pipeline `pipeline`, its run seeded with `seed`. */
 function simulatedMigration(keys: number, valueBytes: number, pipeline: number, seed: number, calibration: Calibration, tool: RedisCliTiming, nodesConf: NodesConfTiming): Move {
-  const yaml = `
-name: validation-slot-migration
-seed: ${seed}
-duration: ${RESHARD_AT_S + 5 + Math.ceil(keys / 2000)}s
-warmup: 1s
-drain: 0s
-workload:
-  keys: ${keys}
-  valueSize: ${valueBytes}B
-  hashTag: { tag: ${SLOT_ZERO_TAG}, keys: 1 }
-  popularity: uniform
-  mix: { get: 1, set: 0 }
-  arrival: { rate: ${1000 / READ_EVERY_MS}/s, process: uniform }
-  readThrough: false
-  clients: { hosts: 1, poolSize: 1, timeout: 1s, retries: 0 }
-topologies:
-  - { name: cluster, kind: cluster, primaries: 3, replicasPerPrimary: 0, nodeTimeout: 15s }
-operations:
-  - { at: ${RESHARD_AT_S}s, reshard: { from: cluster/primary-0, to: cluster/primary-1, slots: 1, pipeline: ${pipeline} } }
-`;
+  const yaml = slotZeroMoveScenario({
+    name: 'slot-migration', seed, durationS: RESHARD_AT_S + 5 + Math.ceil(keys / 2000), keys, valueBytes,
+    readsPerSecond: 1000 / READ_EVERY_MS, poolSize: 1, clientTimeout: '1s', reshardAtS: RESHARD_AT_S, pipeline,
+  });
   const sets = [...calibrationSets(calibration, 'cluster'), `topologies.cluster.tool.commandCpu=${Math.round(tool.commandNs)}ns`,
     `network.latency.sameZone={ lognormal: { median: ${Math.round(tool.oneWayNs)}ns, sigma: 0.3 } }`,
     `topologies.cluster.nodesConf.saveCpu=${Math.round(nodesConf.saveNs)}ns`, 'topologies.cluster.nodesConf.saveCpuPerNode=0ns',
