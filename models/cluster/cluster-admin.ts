@@ -1,13 +1,14 @@
 // An administration client (redis-cli --cluster) on its own host: sends one command at a time to
-// a node, the command runs on the node's thread as a task (its cost, its reply's write included, then
-// its effect), the reply leaves as the iteration's writes begin (after beforeSleep's work: a
-// nodes.conf save, for one) and travels back before the next command. Commands are small (64 bytes each way) unless said.
+// a node, the command runs on the node's thread as a task (its cost, then its effect), its reply is
+// written with the iteration's other writes (after beforeSleep's work: a nodes.conf save, for one)
+// and travels back before the next command. Commands are small (64 bytes each way) unless said.
 // The tool spends commandCpuNs of its own per command, charged when the reply arrives (hiredis
 // writes the command, then sleeps in a blocking read; waking up and parsing dominate).
 
 import type { EventHandler } from '../../sim/engine/engine.js';
 import { Channel } from '../network/network.js';
 import { Purpose } from '../signals.js';
+import type { WriteSender } from '../server/pending-writes.js';
 import type { ClusterFabric } from './cluster-fabric.js';
 
 const COMMAND_BYTES = 64;
@@ -19,7 +20,7 @@ export interface AdminCommand {
   run(reply: () => void): void;
 }
 
-export class ClusterAdmin {
+export class ClusterAdmin implements WriteSender {
   private readonly kinds: number[];
   private readonly pending = new Map<number, { node: number; command: AdminCommand; done: () => void }>();
   private next = 0;
@@ -48,9 +49,14 @@ export class ClusterAdmin {
       (t) => server.submitTask(this.kinds[node]!, t), ticket);
   }
 
-  /** The node's reply, leaving as its iteration's writes begin (after beforeSleep's work, such as a nodes.conf save). */
+  /** The node's reply, written with its iteration's other writes (after beforeSleep's work, such as a nodes.conf save). */
   private answer(ticket: number): void {
+    this.fabric.nodes[this.pending.get(ticket)!.node]!.server.queueWrite(this.down, this, ticket);
+  }
+
+  /** The reply's write ended `delayNs` from now: it travels to the tool. */
+  sendWritten(ticket: number, delayNs: number): void {
     const server = this.fabric.nodes[this.pending.get(ticket)!.node]!.server;
-    server.replyWithWrites(() => this.fabric.network.send(server.options.host, this.host, COMMAND_BYTES, Purpose.migration, this.down, this.onArrival, ticket));
+    this.fabric.network.send(server.options.host, this.host, COMMAND_BYTES, Purpose.migration, this.down, this.onArrival, ticket, delayNs);
   }
 }

@@ -1,12 +1,13 @@
 // CLUSTER SLOTS as a node answers it: a request from a client's host runs on the node's thread and
 // the reply carries the node's view of slot ownership at that moment, written with the iteration's
-// other replies (after beforeSleep's nodes.conf save, for one). Reply size: the RESP array of
+// other writes (after beforeSleep's nodes.conf save, for one; the write costs `server.cost.write`). Reply size: the RESP array of
 // slot ranges, each with the owner and one replica entry (ip, port, node id), ≈ 24 + 150 bytes a
 // range. Abstracted: the exact per-replica entries.
 
 import type { EventHandler } from '../../sim/engine/engine.js';
 import { Channel, type Network } from '../network/network.js';
 import { Purpose } from '../signals.js';
+import type { WriteSender } from '../server/pending-writes.js';
 import type { ClusterNode } from './cluster-node.js';
 
 const REQUEST_BYTES = 30;
@@ -21,9 +22,10 @@ interface Ticket {
   /** The node's view when the command ran: slot owners, and each node's primary (−1: a primary). */
   owner: Int16Array | null;
   roles: Int16Array | null;
+  replyBytes: number;
 }
 
-export class ClusterSlotsService {
+export class ClusterSlotsService implements WriteSender {
   private readonly tickets = new Map<number, Ticket>();
   private nextTicket = 0;
   private readonly kind: number;
@@ -37,7 +39,7 @@ export class ClusterSlotsService {
   /** Sends CLUSTER SLOTS from `clientHost` on `up`; `onMap` gets this node's view when the reply arrives. */
   request(clientHost: number, up: Channel, down: Channel, onMap: (owner: Int16Array, roles: Int16Array) => void): void {
     const ticket = this.nextTicket++;
-    this.tickets.set(ticket, { clientHost, down, onMap, owner: null, roles: null });
+    this.tickets.set(ticket, { clientHost, down, onMap, owner: null, roles: null, replyBytes: 0 });
     this.network.send(clientHost, this.node.server.options.host, REQUEST_BYTES, Purpose.client, up, this.onArrive, ticket);
   }
 
@@ -48,12 +50,17 @@ export class ClusterSlotsService {
     return PER_RANGE_NS * rangeCount(this.node.owner);
   }
 
-  /** The reply leaves as the iteration's writes begin (after beforeSleep's work, such as a nodes.conf save). */
+  /** The reply is written with the iteration's other writes (after beforeSleep's work, such as a nodes.conf save). */
   private finish(ticket: number): void {
     const t = this.tickets.get(ticket)!;
-    const bytes = 24 + RANGE_BYTES * rangeCount(this.node.owner);
-    const server = this.node.server;
-    server.replyWithWrites(() => this.network.send(server.options.host, t.clientHost, bytes, Purpose.client, t.down, this.onReply, ticket));
+    t.replyBytes = 24 + RANGE_BYTES * rangeCount(this.node.owner);
+    this.node.server.queueWrite(t.down, this, ticket);
+  }
+
+  /** The reply's write ended `delayNs` from now: it travels to the client. */
+  sendWritten(ticket: number, delayNs: number): void {
+    const t = this.tickets.get(ticket)!;
+    this.network.send(this.node.server.options.host, t.clientHost, t.replyBytes, Purpose.client, t.down, this.onReply, ticket, delayNs);
   }
 
   private delivered(ticket: number): void {

@@ -48,6 +48,7 @@
 // Parameters: slots to move, pipeline P (keys per MIGRATE, default 10), MIGRATE's timeout (ns).
 
 import type { Signal } from '../../sim/signal/signal.js';
+import type { WriteSender } from '../server/pending-writes.js';
 import { ClusterEventKind, Op, Purpose, type SlotMigrated } from '../signals.js';
 import type { ClusterAdmin, AdminCommand } from './cluster-admin.js';
 import type { ClusterFabric } from './cluster-fabric.js';
@@ -207,10 +208,10 @@ export class ClusterTool {
     check();
   }
 
-  /** Executor time of one small command on `node`: request + command. */
+  /** Executor time of one small command on `node` before its reply's write: request (less the write) + command. */
   private baseCost(node: number): number {
-    const cost = this.fabric.nodes[node]!.server.params.cost;
-    return cost.request + cost.command;
+    const server = this.fabric.nodes[node]!.server;
+    return server.requestBeforeWriteNs + server.params.cost.command;
   }
 
   /** A small admin command on `node` whose effect is `effect`. */
@@ -349,7 +350,7 @@ export class ClusterTool {
     const r = this.restoring.get(id)!;
     const dst = this.fabric.nodes[r.target]!.server;
     const cost = dst.params.cost;
-    let serviceNs = cost.request;
+    let serviceNs = dst.requestBeforeWriteNs;
     let changeBytes = 0;
     for (let i = 0; i < r.keys.length; i++) {
       const bytes = r.valueBytes[i]!;
@@ -359,17 +360,25 @@ export class ClusterTool {
     return serviceNs + dst.freshMemoryNs(dst.keyspace.growthBytesOf(changeBytes));
   }
 
-  /** The target restored the keys (and replicates them); its answers travel back to the source. */
+  /** The target restored the keys (and replicates them); its answers are written with its iteration's writes. */
   private restored(id: number): void {
     const r = this.restoring.get(id)!;
-    const src = this.fabric.nodes[r.source]!.server;
     const dst = this.fabric.nodes[r.target]!.server;
     for (let i = 0; i < r.keys.length; i++) {
       dst.applyWrite(Op.set, r.keys[i]!, r.valueBytes[i]!, 0, r.versions[i]!);
       dst.writeListener?.written(Op.set, r.keys[i]!, r.valueBytes[i]!, 0, r.versions[i]!);
     }
-    this.fabric.network.send(dst.options.host, src.options.host, OK_REPLY_BYTES * r.keys.length, Purpose.migration, null, this.onAnswers, id);
+    dst.queueWrite(null, this.answers, id);
   }
+
+  /** The target's answers, written: they travel back to the source. */
+  private readonly answers: WriteSender = {
+    sendWritten: (id, delayNs) => {
+      const r = this.restoring.get(id)!;
+      const dst = this.fabric.nodes[r.target]!.server;
+      this.fabric.network.send(dst.options.host, this.fabric.nodes[r.source]!.server.options.host, OK_REPLY_BYTES * r.keys.length, Purpose.migration, null, this.onAnswers, id, delayNs);
+    },
+  };
 
   /** The answers are in: the source, if still the process that waits for them, returns from its wait to delete the keys. */
   private readonly onAnswers = (id: number): void => {

@@ -2,9 +2,9 @@
 // beforeSleep): an iteration runs every job (request or task) waiting on the thread when it began,
 // then beforeSleep: its hooks (a cluster node's nodes.conf save, client tracking's BCAST flush,
 // appendfsync always), each of which may first run work of its own as an iteration of one job, then
-// the administration replies (their write is in their own cost), then the writes of every connection
-// with output (pending-writes.ts), newest first, on the thread (its own work, after which the next
-// job starts). Output queued while no iteration runs leaves at once. A job that blocks the thread
+// the writes of every connection with output (pending-writes.ts), newest first, on the thread (its
+// own work, after which the next job starts): the replies to clients, to the cluster tool and to a
+// MIGRATE, CLUSTER SLOTS', the invalidations and published messages. Output queued while no iteration runs leaves at once. A job that blocks the thread
 // (MIGRATE waiting for its target) keeps its place in the iteration until the work it returns with
 // ends. With `replies: per-command` the output a job queued leaves as it ends, and beforeSleep
 // writes nothing (the replies of an ideal FIFO server, for queueing-theory checks).
@@ -24,8 +24,6 @@ export class EventLoopIteration {
   private jobsLeft = 0;
   /** Output waiting for beforeSleep's writes (the requests' replies, invalidations, published messages). */
   private readonly pending = new PendingWrites();
-  /** Other replies (administration commands, CLUSTER SLOTS) waiting for beforeSleep's writes, in the order they were queued. */
-  private readonly otherReplies: (() => void)[] = [];
   /** beforeSleep's work before the writes, in the order added, before `last`'s. */
   private readonly hooks: BeforeWrites[] = [];
 
@@ -72,12 +70,6 @@ export class EventLoopIteration {
     this.jobsLeft = 1;
   }
 
-  /** Sends a reply that is not a request's (an administration command's, CLUSTER SLOTS') as the iteration's writes begin, or now if no iteration is running (or with per-command replies). */
-  replyWithWrites(send: () => void): void {
-    if (this.jobsLeft > 0 && this.perIteration) this.otherReplies.push(send);
-    else send();
-  }
-
   /** Queues output on `channel` (null: a connection of the sender's own) for beforeSleep's writes; sent now if no iteration is running. */
   queueWrite(channel: Channel | null, sender: WriteSender, data: number): void {
     if (this.jobsLeft > 0) this.pending.queue(channel, sender, data);
@@ -88,14 +80,12 @@ export class EventLoopIteration {
   crashed(): void {
     this.jobsLeft = 0;
     this.pending.clear();
-    this.otherReplies.length = 0;
     for (const hook of this.hooks) hook.crashed?.();
   }
 
   private beforeSleep(): void {
     for (const hook of this.hooks) if (hook.beforeWrites()) return;
     if (this.last.beforeWrites()) return;
-    if (this.otherReplies.length > 0) for (const send of this.otherReplies.splice(0)) send();
     const writes = this.pending.writes;
     if (writes === 0) return;
     const threads = this.io ? this.io.writers(writes) : 1;

@@ -6,12 +6,13 @@
 // or a draw from `serviceTime` when set. Commands take effect when the request starts executing.
 // The thread turns Redis's event loop (event-loop-iteration.ts): an iteration runs every request and
 // task that was waiting when it began, then beforeSleep (a cluster node's nodes.conf save, client
-// tracking's BCAST flush, appendfsync always's fsync, in that order; then the administration
-// replies) and the writes of every connection with output, one by one, newest first
-// (pending-writes.ts): the iteration's replies, the invalidations default-mode tracking queued while
-// the commands ran, the messages a PUBLISH queued for its subscribers. Each write takes `write` of
-// the thread's time (for a reply, that part of its `request`, which the request leaves for the
-// writes; for a message that answers no request, on top) and its messages leave when it ends. A
+// tracking's BCAST flush, appendfsync always's fsync, in that order) and the writes of every
+// connection with output, one by one, newest first (pending-writes.ts): the iteration's replies
+// (to clients, to the cluster tool, a MIGRATE's target's answers, CLUSTER SLOTS'), the
+// invalidations default-mode tracking queued while the commands ran, the messages a PUBLISH queued
+// for its subscribers. Each write takes `write` of the thread's time (for a reply to a command, that
+// part of its `request`, which the command leaves for the writes; for CLUSTER SLOTS and a message
+// that answers no request, on top) and its messages leave when it ends. A
 // command that blocks the thread (MIGRATE, waiting for its target) returns with work of its own on
 // the thread (a task that runs before anything queued meanwhile), and its iteration ends after that
 // work, as Redis's synchronous call does; a crash ends the call. With `replies: per-command` each
@@ -113,8 +114,8 @@ export class RedisServer implements ExecutorJobs, WriteSender {
   private forkKind = -1;
   /** The event loop's iterations: beforeSleep and its writes. */
   private readonly iteration: EventLoopIteration;
-  /** What a request costs beyond its commands before its reply's write (`request` less `write`), ns. */
-  private readonly requestBeforeWriteNs: number;
+  /** What a request costs beyond its commands before its reply's write (`request` less `write`, which beforeSleep's writes take), ns. */
+  readonly requestBeforeWriteNs: number;
   private readonly policy: EvictionPolicy;
   private readonly serviceTime: Distribution | null;
   private readonly serviceRng: Rng;
@@ -176,11 +177,6 @@ export class RedisServer implements ExecutorJobs, WriteSender {
   /** Whether an event-loop iteration is running (its beforeSleep is still to come). */
   get inIteration(): boolean {
     return this.iteration.running;
-  }
-
-  /** Sends a reply that is not a request row's (an administration command's, CLUSTER SLOTS') as the iteration's writes begin, or now if no iteration is running (or with `replies: per-command`). */
-  replyWithWrites(send: () => void): void {
-    this.iteration.replyWithWrites(send);
   }
 
   /** Queues a message on `channel` (a client connection's, null: one of its own) for beforeSleep's writes: `sender.sendWritten(data, delayNs)` when its write ends; sent now if no iteration is running, and when the job that queued it ends with `replies: per-command`. */

@@ -12,7 +12,7 @@ import {
 // one-way latency set by hand, so the slot's duration is the sum of redis-cli's serial steps
 // (cluster-tool.ts, cluster-admin.ts), each SETSLOT's reply after its node's nodes.conf save (nodes-conf.ts).
 const L = 10_000;
-const cost = { request: 3000, command: 500, perKey: 200, perKB: 100, migrate: 7000, dumpPerKey: 2000, dumpPerKB: 3000, restorePerKey: 400, restorePerKB: 1000, freshMemoryPerKB: 1000 };
+const cost = { request: 3000, write: 800, command: 500, perKey: 200, perKB: 100, migrate: 7000, dumpPerKey: 2000, dumpPerKB: 3000, restorePerKey: 400, restorePerKB: 1000, freshMemoryPerKB: 1000 };
 const TOOL = 5000;
 /** A nodes.conf save on a node that knows the 3 primaries, and its fsync (with a configEpoch bump). */
 const SAVE = 20_000 + 3 * 1000;
@@ -99,14 +99,18 @@ const setslot = small + SAVE;
 /** SETSLOT NODE on the 3 primaries, the target's first (its configEpoch bumped: the save fsyncs). */
 const setNode = 3 * setslot + FSYNC;
 
-/** The parts of one batch of k keys: GETKEYSINSLOT answered, the source's MIGRATE work, the target's, the source's after the answers; `fresh`: the keys grow the target's memory above its high-water mark. */
+/**
+ * The parts of one batch of k keys: GETKEYSINSLOT answered, the source's MIGRATE work before its wait, the target's (its
+ * answers' write ends it), the source's after the answers (its reply's write ends it); `fresh`: the keys grow the target's
+ * memory above its high-water mark.
+ */
 function batchParts(k: number, fresh = true) {
   const faults = fresh ? k * (VALUE_KB + KEY_OVERHEAD_KB) * cost.freshMemoryPerKB : 0;
   return {
     getKeys: small + k * cost.perKey,
-    source: cost.request + cost.command + k * (cost.dumpPerKey + VALUE_KB * cost.dumpPerKB),
+    source: cost.request - cost.write + cost.command + k * (cost.dumpPerKey + VALUE_KB * cost.dumpPerKB),
     target: cost.request + k * (cost.command + cost.restorePerKey + VALUE_KB * cost.restorePerKB) + faults,
-    answers: cost.migrate + k * cost.perKey,
+    answers: cost.migrate + k * cost.perKey + cost.write,
   };
 }
 
@@ -194,7 +198,7 @@ operations:
     });
     expect(moved).toEqual([]);
     // The payload reaches a dead process; the source wakes at the timeout, and its IOERR reaches redis-cli.
-    expect(events).toMatchObject([{ node: 'cluster/primary-0', target: 'cluster/primary-1', timeNs: blockedNs + 100e6 + cost.migrate + L + TOOL }]);
+    expect(events).toMatchObject([{ node: 'cluster/primary-0', target: 'cluster/primary-1', timeNs: blockedNs + 100e6 + cost.migrate + cost.write + L + TOOL }]);
     expect(keysOn.get('cluster/primary-0')).toBe(50);
     // The GET sent at 2 s is answered at once (a blocked source would hold it until the client's timeout).
     expect(requests.filter((d) => d.startNs === 2e9).map((d) => d.endNs - d.startNs < 1e5)).toEqual([true]);
@@ -205,7 +209,7 @@ operations:
     const resumeNs = blockedNs + 2e6;
     const { moved, events, keysOn } = moveSlotZero(50, 50, { timeout: '1ms', faults: [`{ at: ${blockedNs + L}ns, pause: cluster/primary-0 }`, `{ at: ${resumeNs}ns, resume: cluster/primary-0 }`] });
     expect(moved).toEqual([]);
-    expect(events).toMatchObject([{ timeNs: resumeNs + cost.migrate + L + TOOL }]);
+    expect(events).toMatchObject([{ timeNs: resumeNs + cost.migrate + cost.write + L + TOOL }]);
     expect([keysOn.get('cluster/primary-0'), keysOn.get('cluster/primary-1')]).toEqual([50, 50]);
   });
 
@@ -219,7 +223,7 @@ operations:
         `{ at: ${blockedNs + 500_000}ns, pause: cluster/primary-0 }`, `{ at: ${resumeNs}ns, resume: cluster/primary-0 }`,
       ],
     });
-    expect(events).toMatchObject([{ timeNs: resumeNs + cost.migrate + L + TOOL }]);
+    expect(events).toMatchObject([{ timeNs: resumeNs + cost.migrate + cost.write + L + TOOL }]);
     expect([keysOn.get('cluster/primary-0'), keysOn.get('cluster/primary-1')]).toEqual([50, 50]);
   });
 
