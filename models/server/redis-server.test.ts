@@ -94,6 +94,20 @@ describe('RedisServer', () => {
     expect(replies.map((r) => [r.req, r.atNs])).toEqual([[0, 4850], [1, 116_700], [2, 121_550]]);
   });
 
+  it('writes a reply that answers no client request (the cluster tool\'s) with the iteration\'s other writes, newest first', () => {
+    const { engine, redis, send, replies } = harness();
+    const toolReplies: number[] = [];
+    const tool = { sendWritten: (_: number, delayNs: number) => toolReplies.push(engine.now + delayNs) };
+    const command = redis.addTask({ begin: () => 5000, finish: () => redis.queueWrite(null, tool, 0) });
+    send(0, [[Op.get, 1]], Op.pipeline, 0);
+    engine.at(1, () => redis.submitTask(command, 0));
+    send(2, [[Op.get, 2]], Op.pipeline, 1);
+    engine.run();
+    // Iteration 2 (from 4850): the command to 9850, req 1 to 13,900; req 1's reply, queued last, is written first (to 14,700).
+    expect(replies.map((r) => [r.req, r.atNs])).toEqual([[0, 4850], [1, 14_700]]);
+    expect(toolReplies).toEqual([15_500]);
+  });
+
   it('ends a blocked command\'s wait when the process crashes: the restarted process serves at once', () => {
     const { engine, redis, send, replies } = harness();
     const migrate = redis.addTask({ begin: () => 5000, finish: () => redis.blockThread() });
