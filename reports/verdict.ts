@@ -109,6 +109,11 @@ function warnings(results: ScenarioResults, summaries: readonly TopologySummary[
   const unmoved = results.topologies.filter((t) => results.resolved.operations.some((o) => (o.kind === 'reshard' || o.kind === 'rebalance') && operationTopology(o) === t.name)
     && t.replications.some((r) => r.stats.migration.slots === 0));
   if (unmoved.length > 0) out.push(`- ⚠ A reshard or rebalance of ${unmoved.map((t) => bold(t.name)).join(', ')} moved no slot in some replication: compare it as a run without one.`);
+  const stopped = results.topologies.flatMap((t) => {
+    const failed = t.replications.filter((r) => r.stats.events.some((e) => e.kind === 'migrate-failed')).length;
+    return failed > 0 ? [`${bold(t.name)} (${failed} of ${t.replications.length} replication${t.replications.length === 1 ? '' : 's'})`] : [];
+  });
+  if (stopped.length > 0) out.push(`- ⚠ A MIGRATE failed at its timeout and the cluster tool stopped in ${stopped.join(', ')}: the move is unfinished, its slot left MIGRATING and IMPORTING, the batch in flight on both nodes (\`migrate-failed\` in timeseries.csv's events).`);
   return out;
 }
 

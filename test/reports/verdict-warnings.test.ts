@@ -1,5 +1,5 @@
 // The verdict's warnings, each on a run made to need it: an open loop beyond the server's capacity
-// (overload), a p99.9 resting on few requests, a reshard that moved no slot.
+// (overload), a p99.9 resting on few requests, a reshard that moved no slot, a reshard that failed.
 
 import { describe, expect, it } from 'vitest';
 import { loadScenario } from '../../experiment/load-scenario.js';
@@ -25,5 +25,13 @@ describe('verdict warnings', () => {
     const none = structuredClone(results);
     none.topologies[0]!.replications[0]!.stats.migration.slots = 0;
     expect(verdictOf(none)).toMatch(/⚠ A reshard or rebalance of \*\*cluster\*\* moved no slot/);
+    expect(verdictOf(results)).not.toMatch(/MIGRATE failed/);
+  });
+
+  it('warns when a MIGRATE failed and the cluster tool stopped (its target paused past the timeout)', () => {
+    const { results } = runScenario(loadScenario('scenarios/reshard.yaml', ['duration=12s', 'drain=1s', 'operations.0.reshard.timeout=100ms',
+      'faults=[{ at: 10050ms, pause: cluster/primary-1 }, { at: 11050ms, resume: cluster/primary-1 }]']).scenario);
+    expect(results.topologies[0]!.replications[0]!.stats.migration.slots).toBeLessThan(200);
+    expect(verdictOf(results)).toMatch(/⚠ A MIGRATE failed at its timeout and the cluster tool stopped in \*\*cluster\*\* \(1 of 1 replication\)/);
   });
 });
