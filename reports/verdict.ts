@@ -113,7 +113,7 @@ function warnings(results: ScenarioResults, summaries: readonly TopologySummary[
     const failed = t.replications.filter((r) => r.stats.events.some((e) => e.kind === 'migrate-failed')).length;
     return failed > 0 ? [`${bold(t.name)} (${failed} of ${t.replications.length} replication${t.replications.length === 1 ? '' : 's'})`] : [];
   });
-  if (stopped.length > 0) out.push(`- ⚠ A MIGRATE failed at its timeout and the cluster tool stopped in ${stopped.join(', ')}: the move is unfinished, its slot left MIGRATING and IMPORTING, the batch in flight on both nodes (\`migrate-failed\` in timeseries.csv's events).`);
+  if (stopped.length > 0) out.push(`- ⚠ A MIGRATE failed at its timeout and the cluster tool stopped in ${stopped.join(', ')}: the move is unfinished, its slot left MIGRATING and IMPORTING, the batch in flight possibly on both nodes (\`migrate-failed\` in timeseries.csv's events).`);
   return out;
 }
 

@@ -354,7 +354,7 @@ export class ClusterBus implements ServerTask {
     const senderIsPrimary = m.primaryOf < 0 && m.slots.length > 0;
     const g = m.gossip;
     const state = this.peers.state;
-    // Whether any failure report may exist: read once (a Map's size, per entry, was a twentieth of this loop), set
+    // Whether any failure report may exist: read once (a Map's size, per entry, was about a fifteenth of this loop), set
     // when one is added; left true when they all go, which is harmless (the look-ups then find none, as they would).
     let reports = this.peers.hasReports;
     for (let e = 0; e < m.gossipCount; e++) {

@@ -33,8 +33,11 @@
 // the answers are in, migrate (waking from poll) and perKey per key deleted; on the target one
 // request + (command + restorePerKey + restorePerKB·KB) per key + freshMemoryPerKB per KB the keys
 // raise its memory's high-water mark by (the page faults of fresh memory: a target that never held
-// that much pays them, one that freed it reuses it). The tool (cluster-admin.ts) adds
-// tool.commandCpu per command. Sources: redis 7.0 src/redis-cli.c, src/cluster.c, src/syncio.c. Payload per key: its value plus DUMP_OVERHEAD_BYTES, values taken as
+// that much pays them, one that freed it reuses it). Every reply (the tool's, the target's answers)
+// is a write of its connection in its node's beforeSleep (event-loop-iteration.ts): `write` of the
+// command's `request` is paid there, after beforeSleep's hooks, so a target's answers also wait
+// for its nodes.conf save or its fsync (appendfsync always), as in Redis, and a slow disk lengthens
+// every batch's wait on the source. The tool (cluster-admin.ts) adds tool.commandCpu per command. Sources: redis 7.0 src/redis-cli.c, src/cluster.c, src/syncio.c. Payload per key: its value plus DUMP_OVERHEAD_BYTES, values taken as
 // incompressible (Redis tries LZF on strings over 20 bytes).
 // Every SETSLOT saves the node's nodes.conf before the reply (nodes-conf.ts), the target's SETSLOT
 // NODE with an fsync (its configEpoch bumped).

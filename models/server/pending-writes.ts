@@ -8,8 +8,9 @@
 // write takes the server's thread `write` ns and its messages leave when it ends; with I/O threads
 // writing (io-threads.ts) the writes go round-robin to the threads, so the k-th leaves after
 // floor(k / threads) + 1 writes.
-// A connection is marked on its Channel, which one server writes (a client's pool connects to one
-// server). Abstracted away: partial writes (a reply larger than the socket buffer; the write
+// A connection is marked on its Channel with the phase of the server writing it (phases are unique
+// to a server's iteration): a Channel that several servers write (the cluster tool's, a cluster
+// client's refresh connection) gets a write of its own on each, as separate connections would. Abstracted away: partial writes (a reply larger than the socket buffer; the write
 // handler), a write's cost growing with its size (its bytes are in the command's perKB), the 64 KB
 // per-client cap per event (NET_MAX_WRITES_PER_EVENT), the replicas' writes (redis-server.ts).
 // Parameters: the write's time (cost.write, ns), the threads writing.
