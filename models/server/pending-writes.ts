@@ -31,7 +31,12 @@ export class PendingWrites {
   private writeCount = 0;
   private readonly writeHead: number[] = [];
   private readonly writeTail: number[] = [];
-  /** Messages in queue order: their sender, data, and the next message of the same write (-1: none). */
+  /**
+   * Messages in queue order: their sender, data, and the next message of the same write (-1: none).
+   * NOTE: the arrays keep their length from phase to phase and `messages` counts what is in use
+   * (truncating three arrays at every flush was about 1 % of a large cluster's run).
+   */
+  private messages = 0;
   private readonly senders: WriteSender[] = [];
   private readonly data: number[] = [];
   private readonly next: number[] = [];
@@ -43,10 +48,10 @@ export class PendingWrites {
 
   /** Queues a message on `channel` (null: a connection of its own). */
   queue(channel: Channel | null, sender: WriteSender, data: number): void {
-    const message = this.senders.length;
-    this.senders.push(sender);
-    this.data.push(data);
-    this.next.push(-1);
+    const message = this.messages++;
+    this.senders[message] = sender;
+    this.data[message] = data;
+    this.next[message] = -1;
     if (channel !== null && channel.writePhase === this.phase) {
       const write = channel.writeIndex;
       this.next[this.writeTail[write]!] = message;
@@ -75,9 +80,7 @@ export class PendingWrites {
   /** Drops what is queued (the process died). */
   clear(): void {
     this.writeCount = 0;
-    this.senders.length = 0;
-    this.data.length = 0;
-    this.next.length = 0;
+    this.messages = 0;
     this.phase = nextPhase++;
   }
 }
