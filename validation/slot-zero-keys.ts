@@ -10,7 +10,7 @@ import type { ClusterMember } from './real-cluster.js';
 const FILL_BATCH = 5000;
 
 /** A hash tag whose slot is 0. */
-export const SLOT_ZERO_TAG = tagOfSlotZero();
+const SLOT_ZERO_TAG = tagOfSlotZero();
 
 function tagOfSlotZero(): string {
   for (let i = 0; ; i++) if (keySlot(`{m${i}}:key:0`) === 0) return `m${i}`;
