@@ -4,9 +4,9 @@
 // appendfsync always), each of which may first run work of its own as an iteration of one job, then
 // the writes of every connection with output (pending-writes.ts), newest first, on the thread (its
 // own work, after which the next job starts): the replies to clients, to the cluster tool and to a
-// MIGRATE, CLUSTER SLOTS', the invalidations and published messages. Output queued while no iteration runs leaves at once. A job that blocks the thread
-// (MIGRATE waiting for its target) keeps its place in the iteration until the work it returns with
-// ends. With `replies: per-command` the output a job queued leaves as it ends, and beforeSleep
+// MIGRATE, CLUSTER SLOTS', the invalidations and published messages. Output queued while no
+// iteration runs leaves at once. A job that blocks the thread (MIGRATE waiting for its target) keeps
+// its place in the iteration until the work it returns with ends. With `replies: per-command` the output a job queued leaves as it ends, and beforeSleep
 // writes nothing (the replies of an ideal FIFO server, for queueing-theory checks).
 // Abstracted away: a crash or a pause during the writes (what they were writing still leaves on
 // time), and on a shared machine the writes wait for a core as a piece of their own.
