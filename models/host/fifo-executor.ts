@@ -6,8 +6,9 @@
 // pausing. The call's own work when it returns (a job of the owner's) runs before every waiting job,
 // as a job: a pause delays it, a crash (clear) drops it and ends the call. On a machine shared with
 // other processes (scenario `machines`), each job also waits for one of the machine's cores
-// (core-schedule.ts); its effects still happen when it is taken from the queue. A resumed job books a core again for what it has left; the core it had booked stays
-// booked until that booking's end (the machine counts it busy), as does a crashed job's: a few µs.
+// (core-schedule.ts); its effects still happen when it is taken from the queue. A resumed job books
+// a core again for what it has left; the core it had booked stays booked until that booking's end
+// (the machine counts it busy), as does a crashed job's: a few µs.
 // The owner may also occupy the thread with work of its own after a job (a Redis server's writes in
 // beforeSleep): no event unless a job arrives meanwhile, which then starts when that work ends. A
 // pause shifts what is left of it; a crash drops it.
