@@ -1,8 +1,8 @@
 // CLUSTER SLOTS as a node answers it: a request from a client's host runs on the node's thread and
 // the reply carries the node's view of slot ownership at that moment, written with the iteration's
-// other writes (after beforeSleep's nodes.conf save, for one; the write costs `server.cost.write`). Reply size: the RESP array of
-// slot ranges, each with the owner and one replica entry (ip, port, node id), ≈ 24 + 150 bytes a
-// range. Abstracted: the exact per-replica entries.
+// other writes (after beforeSleep's nodes.conf save, for one; the write costs `server.cost.write`).
+// Reply size: the RESP array of slot ranges, each with the owner and one replica entry (ip, port,
+// node id), ≈ 24 + 150 bytes a range. Abstracted: the exact per-replica entries.
 
 import type { EventHandler } from '../../sim/engine/engine.js';
 import { Channel, type Network } from '../network/network.js';
