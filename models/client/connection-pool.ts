@@ -47,8 +47,11 @@ export interface PoolOwner {
 
 export class ConnectionPool {
   private readonly connections: Connection[] = [];
-  private readonly idle: IdleConnections;
-  private readonly waiting = new IntQueue();
+  private readonly idle = new IdleConnections();
+  /** Connections with a request outstanding over time (a UsageSource of kind pool, capacity poolSize). */
+  private readonly inUse = new BusyMeter();
+  /** Requests waiting for a free connection, oldest first (made on first use: most pools never wait). */
+  private waiting: IntQueue | null = null;
   private readonly onSendCpuDone: EventHandler = (conn) => this.transmit(this.connections[conn]!);
   private readonly onRetry: EventHandler = (req) => (this.owner.retry ? this.owner.retry(req) : this.submit(req));
   private readonly onConnected: EventHandler = (conn) => this.connected(this.connections[conn]!);
@@ -60,8 +63,6 @@ export class ConnectionPool {
   private readonly onConnectTimeout: EventHandler = (conn) => this.connectTimer(this.connections[conn]!);
   private readonly onQueueTimer: EventHandler = () => this.expireQueued();
   private queueTimerArmed = false;
-  /** Connections with a request outstanding over time (a UsageSource of kind pool, capacity poolSize). */
-  private readonly inUse = new BusyMeter();
   private readonly cpuOf: RequestCpu;
 
   constructor(
@@ -79,7 +80,6 @@ export class ConnectionPool {
       name: `${network.hostName(host)} → ${network.hostName(endpoint.host)}`, kind: 'pool', capacity: params.poolSize,
       busyNsAt: (now) => this.inUse.busyNsAt(now),
     });
-    this.idle = new IdleConnections(params.poolSize);
     this.cpuOf = new RequestCpu(requests, params);
   }
 
@@ -95,11 +95,11 @@ export class ConnectionPool {
     return conn;
   }
 
-  /** A free connection for a request of `user`, or −1 when every connection is busy. */
-  private take(user: number): number {
+  /** A free connection for a request of `user`, or null when every connection is busy. */
+  private take(user: number): Connection | null {
     const conn = this.idle.take(user);
-    if (conn >= 0 || this.connections.length === this.params.poolSize) return conn;
-    return this.open().id;
+    if (conn !== null || this.connections.length === this.params.poolSize) return conn;
+    return this.open();
   }
 
   /** Sends row `req` on a free connection, or queues it until one is free. */
@@ -107,10 +107,11 @@ export class ConnectionPool {
     this.requests.clientHost[req] = this.host;
     this.requests.sentNs[req] = this.engine.now;
     const conn = this.take(this.requests.owner[req]!);
-    if (conn >= 0) {
-      this.send(this.connections[conn]!, req);
+    if (conn !== null) {
+      this.send(conn, req);
       return;
     }
+    this.waiting ??= new IntQueue();
     this.waiting.push(req);
     if (!this.queueTimerArmed) {
       this.queueTimerArmed = true;
@@ -122,10 +123,11 @@ export class ConnectionPool {
   private expireQueued(): void {
     this.queueTimerArmed = false;
     const t = this.requests;
-    while (this.waiting.length > 0 && this.engine.now - t.sentNs[this.waiting.peek()]! >= this.params.timeout) this.expire(this.waiting.shift());
-    if (this.waiting.length > 0) {
+    const waiting = this.waiting!;
+    while (waiting.length > 0 && this.engine.now - t.sentNs[waiting.peek()]! >= this.params.timeout) this.expire(waiting.shift());
+    if (waiting.length > 0) {
       this.queueTimerArmed = true;
-      this.engine.at(t.sentNs[this.waiting.peek()]! + this.params.timeout, this.onQueueTimer);
+      this.engine.at(t.sentNs[waiting.peek()]! + this.params.timeout, this.onQueueTimer);
     }
   }
 
@@ -133,7 +135,7 @@ export class ConnectionPool {
     const t = this.requests;
     this.inUse.change(this.engine.now, 1);
     conn.req = req;
-    this.idle.carry(conn.id, t.owner[req]!);
+    this.idle.carry(conn, t.owner[req]!);
     t.attempts[req]!++;
     t.connection[req] = conn.id;
     t.replyHandler[req] = this.onReply;
@@ -239,14 +241,15 @@ export class ConnectionPool {
   private dispatch(conn: Connection): void {
     if (conn.broken) return;
     const t = this.requests;
-    while (this.waiting.length > 0) {
-      const req = this.waiting.shift();
+    const waiting = this.waiting;
+    while (waiting !== null && waiting.length > 0) {
+      const req = waiting.shift();
       if (this.engine.now - t.sentNs[req]! < this.params.timeout) {
         this.send(conn, req);
         return;
       }
       this.expire(req);
     }
-    this.idle.push(conn.id);
+    this.idle.push(conn);
   }
 }

@@ -1,6 +1,7 @@
 // One client connection (a TCP stream) to one endpoint: a FIFO channel each way, at most one
 // request outstanding, a single request timer, and a broken state while it reconnects, with a single
-// connect timer.
+// connect timer. It also carries its place among its pool's free connections (idle-connections.ts),
+// so that handing it out touches only the connection itself.
 
 import { Channel } from '../network/network.js';
 
@@ -15,6 +16,12 @@ export class Connection {
   /** When the handshake last sent goes unanswered for too long, ns. */
   connectDeadlineNs = 0;
   connectTimerArmed = false;
+  /** In its pool's free list, and its neighbours there (freed just after and just before it). */
+  idle = false;
+  newerIdle: Connection | null = null;
+  olderIdle: Connection | null = null;
+  /** The user whose request it last carried (-1: none). */
+  lastUser = -1;
 
   constructor(readonly id: number) {}
 }

@@ -1,50 +1,76 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { Connection } from './connection.js';
 import { IdleConnections } from './idle-connections.js';
+
+const connections = (n: number) => Array.from({ length: n }, (_, id) => new Connection(id));
+const id = (conn: Connection | null) => (conn === null ? -1 : conn.id);
 
 describe('IdleConnections', () => {
   it('gives the most recently freed connection to a request of no particular user', () => {
-    const idle = new IdleConnections(3);
-    for (const c of [0, 1, 2]) idle.push(c);
-    expect([idle.take(-1), idle.take(-1), idle.take(-1), idle.take(-1)]).toEqual([2, 1, 0, -1]);
+    const idle = new IdleConnections();
+    for (const c of connections(3)) idle.push(c);
+    expect([idle.take(-1), idle.take(-1), idle.take(-1), idle.take(-1)].map(id)).toEqual([2, 1, 0, -1]);
   });
 
   it('gives a user the connection that carried its previous request while that one is free', () => {
-    const idle = new IdleConnections(3);
-    for (const c of [0, 1, 2]) idle.push(c);
-    idle.carry(idle.take(7), 7);
-    idle.carry(idle.take(8), 8);
-    idle.push(2);
-    idle.push(1);
-    expect(idle.take(7)).toBe(2);
-    expect(idle.take(9)).toBe(1);
-    expect(idle.take(8)).toBe(0);
+    const idle = new IdleConnections();
+    const c = connections(3);
+    for (const conn of c) idle.push(conn);
+    idle.carry(idle.take(7)!, 7);
+    idle.carry(idle.take(8)!, 8);
+    idle.push(c[2]!);
+    idle.push(c[1]!);
+    expect(id(idle.take(7))).toBe(2);
+    expect(id(idle.take(9))).toBe(1);
+    expect(id(idle.take(8))).toBe(0);
   });
 
-  it('hands out each free connection once, whatever the sequence, and keeps its memory bounded (property)', () => {
-    fc.assert(fc.property(fc.array(fc.tuple(fc.boolean(), fc.integer({ min: -1, max: 5 })), { maxLength: 300 }), (ops) => {
-      const size = 4;
-      const idle = new IdleConnections(size);
-      const free = new Set<number>();
-      for (let c = 0; c < size; c++) {
-        idle.push(c);
-        free.add(c);
+  it('ignores a connection freed twice, and forgets every free connection on clear', () => {
+    const idle = new IdleConnections();
+    const c = connections(3);
+    for (const conn of c) idle.push(conn);
+    idle.push(c[0]!);
+    expect([idle.take(-1), idle.take(-1), idle.take(-1), idle.take(-1)].map(id)).toEqual([2, 1, 0, -1]);
+    for (const conn of c) idle.push(conn);
+    idle.carry(c[1]!, 4);
+    idle.clear();
+    expect(id(idle.take(4))).toBe(-1);
+    idle.push(c[1]!);
+    expect(id(idle.take(-1))).toBe(1);
+  });
+
+  it('hands out the free connections newest first, a user\'s own out of turn, when each user has one request out at most (property)', () => {
+    fc.assert(fc.property(fc.array(fc.tuple(fc.boolean(), fc.integer({ min: -1, max: 5 }), fc.nat(3)), { maxLength: 300 }), (ops) => {
+      const c = connections(4);
+      const idle = new IdleConnections();
+      const free: number[] = [];
+      const lastUser = [-1, -1, -1, -1];
+      const out = new Set<number>();
+      for (const conn of c) {
+        idle.push(conn);
+        free.unshift(conn.id);
       }
-      for (const [take, user] of ops) {
+      for (const [take, user, which] of ops) {
         if (take) {
+          if (out.has(user)) continue;
+          const own = user >= 0 ? free.find((k) => lastUser[k] === user) : undefined;
+          const expected = own ?? free[0] ?? -1;
           const conn = idle.take(user);
-          if (free.size === 0) expect(conn).toBe(-1);
-          else {
-            expect(free.has(conn)).toBe(true);
-            free.delete(conn);
-            idle.carry(conn, user);
-          }
-        } else if (free.size < size) {
-          const busy = [...Array(size).keys()].find((c) => !free.has(c))!;
-          idle.push(busy);
-          free.add(busy);
+          expect(id(conn)).toBe(expected);
+          if (conn === null) continue;
+          free.splice(free.indexOf(expected), 1);
+          idle.carry(conn, user);
+          lastUser[conn.id] = user;
+          if (user >= 0) out.add(user);
+        } else {
+          const busy = c.filter((conn) => !free.includes(conn.id));
+          if (busy.length === 0) continue;
+          const conn = busy[which % busy.length]!;
+          out.delete(lastUser[conn.id]!);
+          idle.push(conn);
+          free.unshift(conn.id);
         }
-        expect((idle as unknown as { stack: number[] }).stack.length).toBeLessThanOrEqual(2 * size);
       }
     }));
   });

@@ -4,71 +4,60 @@
 // request from that same callback, so each busy user keeps its connection (as with one connection
 // per user). Where the socket a request goes out on matters: an event loop orders each poll's
 // replies by socket (models/host/event-loop.ts).
-// Parameters: the pool's size (connections).
+// The free list runs through the connections themselves (newest first), so taking and freeing one
+// touches nothing but it and its neighbours: a large client has tens of thousands of pools, each
+// mostly cold.
+
+import type { Connection } from './connection.js';
 
 export class IdleConnections {
-  /** Freed connections, most recent last; entries of connections taken since are skipped. */
-  private readonly stack: number[] = [];
-  private readonly free: Uint8Array;
-  private readonly lastUser: Int32Array;
+  private newest: Connection | null = null;
   /** The free connection that last carried each user's request. */
-  private readonly ofUser = new Map<number, number>();
-
-  constructor(private readonly size: number) {
-    this.free = new Uint8Array(size);
-    this.lastUser = new Int32Array(size).fill(-1);
-  }
+  private readonly ofUser = new Map<number, Connection>();
 
   /** Connection `conn` now carries a request of `user` (-1: no user). */
-  carry(conn: number, user: number): void {
-    this.lastUser[conn] = user;
+  carry(conn: Connection, user: number): void {
+    conn.lastUser = user;
   }
 
-  push(conn: number): void {
-    if (this.free[conn] === 1) return;
-    this.free[conn] = 1;
-    this.stack.push(conn);
-    const user = this.lastUser[conn]!;
-    if (user >= 0) this.ofUser.set(user, conn);
-    if (this.stack.length > 2 * this.size) this.compact();
+  push(conn: Connection): void {
+    if (conn.idle) return;
+    conn.idle = true;
+    conn.olderIdle = this.newest;
+    if (this.newest !== null) this.newest.newerIdle = conn;
+    this.newest = conn;
+    if (conn.lastUser >= 0) this.ofUser.set(conn.lastUser, conn);
   }
 
-  /** A free connection for a request of `user` (-1: none in particular), or -1 when none is free. */
-  take(user: number): number {
+  /** A free connection for a request of `user` (-1: none in particular), or null when none is free. */
+  take(user: number): Connection | null {
     const own = user >= 0 ? this.ofUser.get(user) : undefined;
-    if (own !== undefined && this.free[own] === 1) return this.claim(own);
-    while (this.stack.length > 0) {
-      const conn = this.stack.pop()!;
-      if (this.free[conn] === 1) return this.claim(conn);
-    }
-    return -1;
+    if (own !== undefined && own.idle) return this.claim(own);
+    return this.newest === null ? null : this.claim(this.newest);
   }
 
   clear(): void {
-    this.stack.length = 0;
-    this.free.fill(0);
+    let conn = this.newest;
+    while (conn !== null) {
+      const older: Connection | null = conn.olderIdle;
+      conn.idle = false;
+      conn.newerIdle = null;
+      conn.olderIdle = null;
+      conn = older;
+    }
+    this.newest = null;
     this.ofUser.clear();
   }
 
-  private claim(conn: number): number {
-    this.free[conn] = 0;
-    const user = this.lastUser[conn]!;
+  private claim(conn: Connection): Connection {
+    conn.idle = false;
+    if (conn.newerIdle !== null) conn.newerIdle.olderIdle = conn.olderIdle;
+    else this.newest = conn.olderIdle;
+    if (conn.olderIdle !== null) conn.olderIdle.newerIdle = conn.newerIdle;
+    conn.newerIdle = null;
+    conn.olderIdle = null;
+    const user = conn.lastUser;
     if (user >= 0 && this.ofUser.get(user) === conn) this.ofUser.delete(user);
     return conn;
-  }
-
-  /** Drops the entries of connections taken out of order, keeping the order of the others. */
-  private compact(): void {
-    const seen = new Uint8Array(this.size);
-    let kept = 0;
-    for (let i = this.stack.length - 1; i >= 0; i--) {
-      const conn = this.stack[i]!;
-      if (this.free[conn] === 1 && seen[conn] === 0) {
-        seen[conn] = 1;
-        this.stack[kept++] = conn;
-      }
-    }
-    this.stack.length = kept;
-    this.stack.reverse();
   }
 }
