@@ -25,6 +25,7 @@ import { RunCollectors } from './collect/run-collectors.js';
 import type { UsageSource } from '../models/host/busy-meter.js';
 import { RESOURCE_USAGE, type ResourceUsage } from '../models/signals.js';
 import { workloadTraceKeys } from './trace/workload-trace.js';
+import { ClientConnections } from '../models/client/client-connections.js';
 
 export interface BuiltRun {
   engine: Engine;
@@ -67,7 +68,7 @@ export function buildRun(scenario: Scenario, topologyIndex: number, seed: number
   const params = scenario.topologies[topologyIndex]!;
   const ledger = params.l1 ? new WriteLedger(w.keys) : null;
   const usage: UsageSource[] = [];
-  const topology = buildTopology({ engine, network, streams, bus, requests, factory, workload: w, origin, clientHosts, clientCpus, ledger, usage, protection, machines }, params);
+  const topology = buildTopology({ engine, network, streams, bus, requests, factory, workload: w, origin, clientHosts, clientCpus, ledger, usage, protection, machines, connections: new ClientConnections(requests) }, params);
   const endNs = scenario.duration + scenario.drain;
   const collectors = new RunCollectors(bus, () => engine.now, scenario.warmup, scenario.duration, { bucketNs: scenario.timeSeries.bucket, runNs: endNs }, (h) => network.hostName(h),
     new Set(clientHosts.map((h) => network.regionOf(h))).size > 1 ? (h) => network.regionOf(h) : null);

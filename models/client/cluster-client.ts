@@ -183,7 +183,7 @@ export class ClusterClient implements PoolOwner {
   private pool(node: number): ConnectionPool {
     let pool = this.pools[node];
     if (!pool) {
-      pool = new ConnectionPool(this.ctx.engine, this.ctx.network, this.ctx.requests, this.params, this.cpu, this.host, this.access.endpoint(node), this, this.ctx.usage);
+      pool = new ConnectionPool(this.ctx, this.params, this.cpu, this.host, this.access.endpoint(node), this);
       this.pools[node] = pool;
     }
     return pool;

@@ -21,10 +21,11 @@ import type { Network } from '../network/network.js';
 import { Outcome, Purpose } from '../signals.js';
 import type { ClientParams } from '../workload/workload-params.js';
 import { RequestCpu } from './request-cpu.js';
-import { Connection } from './connection.js';
+import type { Connection, ConnectionOwner } from './connection.js';
 import { BusyMeter, type UsageSource } from '../host/busy-meter.js';
 import { IdleConnections } from './idle-connections.js';
 import type { RequestTable } from '../request/request-table.js';
+import type { ClientConnections } from './client-connections.js';
 
 /** Bytes of a TCP handshake segment (SYN, SYN-ACK) with options. */
 const HANDSHAKE_BYTES = 74;
@@ -45,18 +46,24 @@ export interface PoolOwner {
   retry?(req: number): void;
 }
 
-export class ConnectionPool {
+/** What a pool needs from its run: the engine, the network, the request rows, the accounted resources and the run's client connections. */
+export interface PoolContext {
+  engine: Engine;
+  network: Network;
+  requests: RequestTable;
+  usage: UsageSource[];
+  connections: ClientConnections;
+}
+
+export class ConnectionPool implements ConnectionOwner {
   private readonly connections: Connection[] = [];
   private readonly idle = new IdleConnections();
   /** Connections with a request outstanding over time (a UsageSource of kind pool, capacity poolSize). */
   private readonly inUse = new BusyMeter();
   /** Requests waiting for a free connection, oldest first (made on first use: most pools never wait). */
   private waiting: IntQueue | null = null;
-  private readonly onSendCpuDone: EventHandler = (conn) => this.transmit(this.connections[conn]!);
   private readonly onRetry: EventHandler = (req) => (this.owner.retry ? this.owner.retry(req) : this.submit(req));
   private readonly onConnected: EventHandler = (conn) => this.connected(this.connections[conn]!);
-  /** A reply to row `req`, on the connection that sent it (`send` wrote it in the row, and nothing rewrites it while the attempt is out: a retry is a copy of the row). */
-  private readonly onReply: EventHandler = (req) => this.reply(this.connections[this.requests.connection[req]!]!, req);
   private readonly onTimer: EventHandler = (conn) => this.timer(this.connections[conn]!);
   /** The server's end of a handshake: its SYN-ACK goes back on the connection. */
   private readonly onHandshake: EventHandler = (conn) => this.network.send(this.endpoint.host, this.host, HANDSHAKE_BYTES, Purpose.connect, this.connections[conn]!.down, this.onConnected, conn);
@@ -64,23 +71,28 @@ export class ConnectionPool {
   private readonly onQueueTimer: EventHandler = () => this.expireQueued();
   private queueTimerArmed = false;
   private readonly cpuOf: RequestCpu;
+  private readonly engine: Engine;
+  private readonly network: Network;
+  private readonly requests: RequestTable;
+  private readonly all: ClientConnections;
 
   constructor(
-    private readonly engine: Engine,
-    private readonly network: Network,
-    private readonly requests: RequestTable,
+    ctx: PoolContext,
     private readonly params: ClientParams,
     private readonly cpu: HostCpu,
     readonly host: number,
     readonly endpoint: Endpoint,
     private readonly owner: PoolOwner,
-    usage: UsageSource[],
   ) {
-    usage.push({
-      name: `${network.hostName(host)} → ${network.hostName(endpoint.host)}`, kind: 'pool', capacity: params.poolSize,
+    this.engine = ctx.engine;
+    this.network = ctx.network;
+    this.requests = ctx.requests;
+    this.all = ctx.connections;
+    ctx.usage.push({
+      name: `${this.network.hostName(host)} → ${this.network.hostName(endpoint.host)}`, kind: 'pool', capacity: params.poolSize,
       busyNsAt: (now) => this.inUse.busyNsAt(now),
     });
-    this.cpuOf = new RequestCpu(requests, params);
+    this.cpuOf = new RequestCpu(ctx.requests, params);
   }
 
   /**
@@ -90,7 +102,7 @@ export class ConnectionPool {
    * pool of a large cluster's client usually needs one or two of its connections).
    */
   private open(): Connection {
-    const conn = new Connection(this.connections.length);
+    const conn = this.all.open(this.connections.length, this);
     this.connections.push(conn);
     return conn;
   }
@@ -138,7 +150,8 @@ export class ConnectionPool {
     this.idle.carry(conn, t.owner[req]!);
     t.attempts[req]!++;
     t.connection[req] = conn.id;
-    t.replyHandler[req] = this.onReply;
+    t.clientConnection[req] = conn.serial;
+    t.replyHandler[req] = this.all.onReply;
     t.replyChannel[req] = conn.down;
     conn.deadlineNs = this.engine.now + this.params.timeout;
     if (!conn.timerArmed) {
@@ -146,11 +159,11 @@ export class ConnectionPool {
       this.engine.at(conn.deadlineNs, this.onTimer, conn.id);
     }
     const sendNs = this.cpuOf.sendNs(req);
-    if (sendNs > 0) this.cpu.run(sendNs, this.onSendCpuDone, conn.id);
+    if (sendNs > 0) this.cpu.run(sendNs, this.all.onSent, conn.serial);
     else this.transmit(conn);
   }
 
-  private transmit(conn: Connection): void {
+  transmit(conn: Connection): void {
     const req = conn.req;
     if (req < 0) return;
     this.network.send(this.host, this.endpoint.host, this.requests.requestBytes[req]!, Purpose.client, conn.up, this.endpoint.onRequest, req);
@@ -219,7 +232,8 @@ export class ConnectionPool {
     this.dispatch(conn);
   }
 
-  private reply(conn: Connection, req: number): void {
+  /** A reply to row `req` on `conn`, the connection that sent it (`send` wrote it in the row, and nothing rewrites it while the attempt is out: a retry is a copy of the row). */
+  reply(conn: Connection, req: number): void {
     const t = this.requests;
     if (t.abandoned[req] === 1) {
       t.release(req);

@@ -5,6 +5,14 @@
 
 import { Channel } from '../network/network.js';
 
+/** The pool a connection belongs to, as the run's shared handlers reach it (client-connections.ts). */
+export interface ConnectionOwner {
+  /** The client's CPU to send the connection's request is done: it goes on the wire. */
+  transmit(conn: Connection): void;
+  /** A reply to row `req` arrived on the connection. */
+  reply(conn: Connection, req: number): void;
+}
+
 export class Connection {
   readonly up = new Channel();
   readonly down = new Channel();
@@ -23,5 +31,6 @@ export class Connection {
   /** The user whose request it last carried (-1: none). */
   lastUser = -1;
 
-  constructor(readonly id: number) {}
+  /** `id`: its number in its pool; `serial`: its number in the run (client-connections.ts). */
+  constructor(readonly id: number, readonly serial: number, readonly pool: ConnectionOwner) {}
 }

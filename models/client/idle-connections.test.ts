@@ -1,9 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Connection } from './connection.js';
+import { Connection, type ConnectionOwner } from './connection.js';
 import { IdleConnections } from './idle-connections.js';
 
-const connections = (n: number) => Array.from({ length: n }, (_, id) => new Connection(id));
+const owner: ConnectionOwner = { transmit: () => {}, reply: () => {} };
+const connections = (n: number) => Array.from({ length: n }, (_, id) => new Connection(id, id, owner));
 const id = (conn: Connection | null) => (conn === null ? -1 : conn.id);
 
 describe('IdleConnections', () => {

@@ -56,7 +56,7 @@ export class ProxyClient {
     let pool = this.pools[proxy];
     if (!pool) {
       const params = this.failover === 'next-proxy' ? { ...this.params, retries: 0 } : this.params;
-      pool = new ConnectionPool(this.ctx.engine, this.ctx.network, this.ctx.requests, params, this.cpu, this.host, this.proxies[proxy]!, this.owners[proxy]!, this.ctx.usage);
+      pool = new ConnectionPool(this.ctx, params, this.cpu, this.host, this.proxies[proxy]!, this.owners[proxy]!);
       this.pools[proxy] = pool;
     }
     return pool;

@@ -34,7 +34,7 @@ export class ReplicatedClient {
   ) {
     this.completion = new RequestCompletion(ctx, params, cpu, host, readThrough, ttlRng, (req) => this.submit(req));
     const owner = { replied: (req: number) => this.completion.replied(req), failed: (req: number, outcome: number) => this.completion.failed(req, outcome) };
-    this.pools = nodes.map((n) => new ConnectionPool(ctx.engine, ctx.network, ctx.requests, params, cpu, host, n, owner, ctx.usage));
+    this.pools = nodes.map((n) => new ConnectionPool(ctx, params, cpu, host, n, owner));
     const readers = readTargets(ctx.network, host, nodes, readFrom);
     this.readers = readers.length > 0 ? readers : [0];
   }

@@ -20,6 +20,7 @@ import { unlockCommandBytes } from '../workload/wire-sizes.js';
 import type { RequestTable } from '../request/request-table.js';
 import { StampedeGuard, type StampedeProtection } from './stampede-guard.js';
 import { RequestCpu, type RequestCpuParams } from './request-cpu.js';
+import type { ClientConnections } from './client-connections.js';
 
 /** Bytes of a read query to the origin before its keys. */
 const ORIGIN_QUERY_BYTES = 64;
@@ -37,6 +38,8 @@ export interface ClientContext {
   usage: UsageSource[];
   /** Stampede protection of read-through GETs (origin.protection), if any. */
   protection?: StampedeProtection | null;
+  /** The run's client connections, which its pools open (client-connections.ts). */
+  connections: ClientConnections;
 }
 
 /** A tier in front of the client library (the L1) that sees every request end before it is reported. */

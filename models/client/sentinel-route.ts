@@ -57,7 +57,7 @@ export class SentinelRoute implements SentinelClientLink {
       lost: () => this.resolve(),
       retry: (req) => this.submit(req),
     };
-    this.pools = nodes.map((n) => new ConnectionPool(ctx.engine, ctx.network, ctx.requests, params, cpu, host, n, owner, ctx.usage));
+    this.pools = nodes.map((n) => new ConnectionPool(ctx, params, cpu, host, n, owner));
     this.used = new Uint8Array(nodes.length);
     this.readers = readTargets(ctx.network, host, nodes, readFrom);
   }

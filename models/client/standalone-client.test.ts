@@ -15,6 +15,7 @@ import { RequestFactory } from '../workload/request-factory.js';
 import { workloadParams } from '../workload/workload-params.js';
 import { RequestTable } from '../request/request-table.js';
 import { StandaloneClient } from './standalone-client.js';
+import { ClientConnections } from './client-connections.js';
 
 function harness(server: Record<string, unknown>, clients: Record<string, unknown>, readThrough = false) {
   const engine = new Engine();
@@ -36,7 +37,7 @@ function harness(server: Record<string, unknown>, clients: Record<string, unknow
     : null;
   const appHost = network.addHost('app', 0);
   const client = new StandaloneClient(
-    { engine, network, requests, factory, origin, bus, usage: [] }, workload.clients, new CpuPool(engine, 1), appHost,
+    { engine, network, requests, factory, origin, bus, usage: [], connections: new ClientConnections(requests) }, workload.clients, new CpuPool(engine, 1), appHost,
     { host: serverHost, onRequest: redis.onRequest }, readThrough, streams.stream('ttl'),
   );
   const done: RequestDone[] = [];

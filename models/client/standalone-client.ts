@@ -15,10 +15,10 @@ export class StandaloneClient {
 
   constructor(ctx: ClientContext, params: ClientParams, cpu: HostCpu, readonly host: number, target: Endpoint, readThrough: boolean, ttlRng: Rng) {
     this.completion = new RequestCompletion(ctx, params, cpu, host, readThrough, ttlRng, (req) => this.submit(req));
-    this.pool = new ConnectionPool(ctx.engine, ctx.network, ctx.requests, params, cpu, host, target, {
+    this.pool = new ConnectionPool(ctx, params, cpu, host, target, {
       replied: (req) => this.completion.replied(req),
       failed: (req, outcome) => this.completion.failed(req, outcome),
-    }, ctx.usage);
+    });
   }
 
   /** Issues request row `req` (its commands and startNs already drawn). */

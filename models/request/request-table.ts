@@ -35,6 +35,8 @@ export class RequestTable {
   asking = new Uint8Array(0);
   redirects = new Uint8Array(0);
   connection = new Int32Array(0);
+  /** The run-wide number of the client connection the request last went out on (client-connections.ts). */
+  clientConnection = new Int32Array(0);
   clientHost = new Int32Array(0);
   cmdOp = new Uint8Array(0);
   cmdKey = new Int32Array(0);
@@ -156,6 +158,7 @@ export class RequestTable {
     this.asking = resize(this.asking, capacity);
     this.redirects = resize(this.redirects, capacity);
     this.connection = resize(this.connection, capacity);
+    this.clientConnection = resize(this.clientConnection, capacity);
     this.clientHost = resize(this.clientHost, capacity);
     this.cmdOp = resize(this.cmdOp, capacity * s);
     this.cmdKey = resize(this.cmdKey, capacity * s);

@@ -54,9 +54,7 @@ export function buildSharded(ctx: TopologyContext, p: ShardedParams): BuiltTopol
   const tier = buildShardTier(ctx, p);
   const endpoints = tier.servers.map((s) => ({ host: s.options.host, onRequest: s.onRequest }));
   const clients = ctx.clientHosts.map((host, i) => {
-    const open: OpenShard = (owner, node) => new ConnectionPool(
-      ctx.engine, ctx.network, ctx.requests, ctx.workload.clients, ctx.clientCpus[i]!, host, endpoints[node]!, owner, ctx.usage,
-    );
+    const open: OpenShard = (owner, node) => new ConnectionPool(ctx, ctx.workload.clients, ctx.clientCpus[i]!, host, endpoints[node]!, owner);
     return new ShardedClient(ctx, ctx.workload.clients, ctx.clientCpus[i]!, host, open, tier.membership.map, ctx.workload.readThrough, ctx.streams.stream(`client/${i}/ttl`));
   });
   tier.membership.routers.push(...clients);

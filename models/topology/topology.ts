@@ -19,6 +19,7 @@ import type { WorkloadParams } from '../workload/workload-params.js';
 import type { StampedeProtection } from '../client/stampede-guard.js';
 import type { Machines } from '../host/machines.js';
 import type { MoveOptions } from '../cluster/cluster-tool.js';
+import type { ClientConnections } from '../client/client-connections.js';
 
 export interface TopologyContext {
   engine: Engine;
@@ -40,6 +41,8 @@ export interface TopologyContext {
   protection?: StampedeProtection | null;
   /** The machines hosts share (scenario `machines`): where each process's thread finds a core. */
   machines: Machines;
+  /** The run's client connections, which the clients' pools open. */
+  connections: ClientConnections;
 }
 
 /** What an L1 tier needs from the shared tier to invalidate: its Redis processes and the pub/sub routes. */

@@ -18,6 +18,7 @@ import { topologyParams, buildTopology } from '../../models/topology/topology-re
 import { RequestFactory } from '../../models/workload/request-factory.js';
 import { workloadParams } from '../../models/workload/workload-params.js';
 import { rowStride, type StampedeProtection } from '../../models/client/stampede-guard.js';
+import { ClientConnections } from '../../models/client/client-connections.js';
 
 export const LATENCY_NS = 100_000;
 export const SERVICE_NS = 10_000;
@@ -52,7 +53,7 @@ export function tierHarness(topology: Record<string, unknown>, options: TierOpti
   const params = topologyParams.parse({ name: 't', server: { serviceTime: '10us' }, ...topology });
   const built = buildTopology({
     engine, network, streams, bus, requests, factory, workload, origin, clientHosts, clientCpus: clientHosts.map(() => new CpuPool(engine, 1)), ledger: null, usage: [],
-    protection: options.protection ?? null, machines: new Machines([]),
+    protection: options.protection ?? null, machines: new Machines([]), connections: new ClientConnections(requests),
   }, params);
   const done: RequestDone[] = [];
   const commands: (ServerCommand & { server: number })[] = [];

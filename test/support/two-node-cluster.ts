@@ -19,6 +19,7 @@ import { workloadParams } from '../../models/workload/workload-params.js';
 import { initialSlotOwners } from '../../models/topology/cluster.js';
 import { ClusterClient } from '../../models/client/cluster-client.js';
 import { RequestTable } from '../../models/request/request-table.js';
+import { ClientConnections } from '../../models/client/client-connections.js';
 
 const SLOTS = 16384;
 const KEYS = 20_000;
@@ -41,7 +42,7 @@ export function twoNodeCluster(clientMap?: (owner: Int16Array) => void, client: 
   const services = nodes.map((n) => new ClusterSlotsService(n, network, () => Int16Array.from([-1, -1])));
   const map = owner.slice();
   clientMap?.(map);
-  const cc = new ClusterClient({ engine, network, requests, factory, origin: null, bus, usage: [] }, workload.clients, clusterClientParams.parse(client),
+  const cc = new ClusterClient({ engine, network, requests, factory, origin: null, bus, usage: [], connections: new ClientConnections(requests) }, workload.clients, clusterClientParams.parse(client),
     new CpuPool(engine, 1), network.addHost('app', 0), {
       nodeCount: 2,
       endpoint: (n) => ({ host: nodes[n]!.server.options.host, onRequest: nodes[n]!.server.onRequest }),

@@ -1,0 +1,36 @@
+// Every client connection of a run, under a run-wide serial number, and the two handlers of the
+// request path that all pools share: the client's CPU to send a connection's request is done, and a
+// reply arrived (its request row names the connection). A client of 200 hosts × 100 nodes has 20,000
+// pools, each used every few milliseconds; with a handler per pool, each send and each reply first
+// touched that closure, its context, the pool's array of connections and the array's storage, all
+// cold, before the connection and its pool.
+// Models nothing itself: the connections' behaviour is connection-pool.ts's.
+
+import type { EventHandler } from '../../sim/engine/engine.js';
+import type { RequestTable } from '../request/request-table.js';
+import { Connection, type ConnectionOwner } from './connection.js';
+
+export class ClientConnections {
+  private readonly all: Connection[] = [];
+
+  constructor(private readonly requests: RequestTable) {}
+
+  /** A new connection, number `id` of `pool`. */
+  open(id: number, pool: ConnectionOwner): Connection {
+    const conn = new Connection(id, this.all.length, pool);
+    this.all.push(conn);
+    return conn;
+  }
+
+  /** The send CPU of the request on connection `serial` is done. */
+  readonly onSent: EventHandler = (serial) => {
+    const conn = this.all[serial]!;
+    conn.pool.transmit(conn);
+  };
+
+  /** A reply to row `req` arrived, on the connection the row names. */
+  readonly onReply: EventHandler = (req) => {
+    const conn = this.all[this.requests.clientConnection[req]!]!;
+    conn.pool.reply(conn, req);
+  };
+}
