@@ -74,7 +74,7 @@ export class ConnectionPool implements ConnectionOwner {
   private readonly engine: Engine;
   private readonly network: Network;
   private readonly requests: RequestTable;
-  private readonly all: ClientConnections;
+  private readonly runConnections: ClientConnections;
 
   constructor(
     ctx: PoolContext,
@@ -87,7 +87,7 @@ export class ConnectionPool implements ConnectionOwner {
     this.engine = ctx.engine;
     this.network = ctx.network;
     this.requests = ctx.requests;
-    this.all = ctx.connections;
+    this.runConnections = ctx.connections;
     ctx.usage.push({
       name: `${this.network.hostName(host)} → ${this.network.hostName(endpoint.host)}`, kind: 'pool', capacity: params.poolSize,
       busyNsAt: (now) => this.inUse.busyNsAt(now),
@@ -102,7 +102,7 @@ export class ConnectionPool implements ConnectionOwner {
    * pool of a large cluster's client usually needs one or two of its connections).
    */
   private open(): Connection {
-    const conn = this.all.open(this.connections.length, this);
+    const conn = this.runConnections.open(this.connections.length, this);
     this.connections.push(conn);
     return conn;
   }
@@ -151,7 +151,7 @@ export class ConnectionPool implements ConnectionOwner {
     t.attempts[req]!++;
     t.connection[req] = conn.id;
     t.clientConnection[req] = conn.serial;
-    t.replyHandler[req] = this.all.onReply;
+    t.replyHandler[req] = this.runConnections.onReply;
     t.replyChannel[req] = conn.down;
     conn.deadlineNs = this.engine.now + this.params.timeout;
     if (!conn.timerArmed) {
@@ -159,7 +159,7 @@ export class ConnectionPool implements ConnectionOwner {
       this.engine.at(conn.deadlineNs, this.onTimer, conn.id);
     }
     const sendNs = this.cpuOf.sendNs(req);
-    if (sendNs > 0) this.cpu.run(sendNs, this.all.onSent, conn.serial);
+    if (sendNs > 0) this.cpu.run(sendNs, this.runConnections.onSent, conn.serial);
     else this.transmit(conn);
   }
 

@@ -25,7 +25,7 @@ export class Connection {
   connectDeadlineNs = 0;
   connectTimerArmed = false;
   /** In its pool's free list, and its neighbours there (freed just after and just before it). */
-  idle = false;
+  inIdleList = false;
   newerIdle: Connection | null = null;
   olderIdle: Connection | null = null;
   /** The user whose request it last carried (-1: none). */

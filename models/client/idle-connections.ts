@@ -21,8 +21,8 @@ export class IdleConnections {
   }
 
   push(conn: Connection): void {
-    if (conn.idle) return;
-    conn.idle = true;
+    if (conn.inIdleList) return;
+    conn.inIdleList = true;
     conn.olderIdle = this.newest;
     if (this.newest !== null) this.newest.newerIdle = conn;
     this.newest = conn;
@@ -32,7 +32,7 @@ export class IdleConnections {
   /** A free connection for a request of `user` (-1: none in particular), or null when none is free. */
   take(user: number): Connection | null {
     const own = user >= 0 ? this.ofUser.get(user) : undefined;
-    if (own !== undefined && own.idle) return this.claim(own);
+    if (own !== undefined && own.inIdleList) return this.claim(own);
     return this.newest === null ? null : this.claim(this.newest);
   }
 
@@ -40,7 +40,7 @@ export class IdleConnections {
     let conn = this.newest;
     while (conn !== null) {
       const older: Connection | null = conn.olderIdle;
-      conn.idle = false;
+      conn.inIdleList = false;
       conn.newerIdle = null;
       conn.olderIdle = null;
       conn = older;
@@ -50,7 +50,7 @@ export class IdleConnections {
   }
 
   private claim(conn: Connection): Connection {
-    conn.idle = false;
+    conn.inIdleList = false;
     if (conn.newerIdle !== null) conn.newerIdle.olderIdle = conn.olderIdle;
     else this.newest = conn.olderIdle;
     if (conn.olderIdle !== null) conn.olderIdle.newerIdle = conn.newerIdle;

@@ -94,6 +94,7 @@ export class RequestTable {
     this.l1Hits[id] = 0;
     this.readonly[id] = 0;
     this.connection[id] = -1;
+    this.clientConnection[id] = -1;
     this.parent[id] = -1;
     this.follows[id] = -1;
     this.pendingParts[id] = 0;
