@@ -22,10 +22,11 @@ import { Outcome, Purpose } from '../signals.js';
 import type { ClientParams } from '../workload/workload-params.js';
 import { RequestCpu } from './request-cpu.js';
 import type { Connection, ConnectionOwner } from './connection.js';
-import { BusyMeter, type UsageSource } from '../host/busy-meter.js';
+import { BusyMeter } from '../host/busy-meter.js';
 import { IdleConnections } from './idle-connections.js';
 import type { RequestTable } from '../request/request-table.js';
 import type { ClientConnections } from './client-connections.js';
+import type { ClientContext } from './request-completion.js';
 
 /** Bytes of a TCP handshake segment (SYN, SYN-ACK) with options. */
 const HANDSHAKE_BYTES = 74;
@@ -47,13 +48,7 @@ export interface PoolOwner {
 }
 
 /** What a pool needs from its run: the engine, the network, the request rows, the accounted resources and the run's client connections. */
-export interface PoolContext {
-  engine: Engine;
-  network: Network;
-  requests: RequestTable;
-  usage: UsageSource[];
-  connections: ClientConnections;
-}
+export type PoolContext = Pick<ClientContext, 'engine' | 'network' | 'requests' | 'usage' | 'connections'>;
 
 export class ConnectionPool implements ConnectionOwner {
   private readonly connections: Connection[] = [];
