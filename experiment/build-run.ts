@@ -68,7 +68,8 @@ export function buildRun(scenario: Scenario, topologyIndex: number, seed: number
   const params = scenario.topologies[topologyIndex]!;
   const ledger = params.l1 ? new WriteLedger(w.keys) : null;
   const usage: UsageSource[] = [];
-  const topology = buildTopology({ engine, network, streams, bus, requests, factory, workload: w, origin, clientHosts, clientCpus, ledger, usage, protection, machines, connections: new ClientConnections(requests) }, params);
+  const connections = new ClientConnections(requests);
+  const topology = buildTopology({ engine, network, streams, bus, requests, factory, workload: w, origin, clientHosts, clientCpus, ledger, usage, protection, machines, connections }, params);
   const endNs = scenario.duration + scenario.drain;
   const collectors = new RunCollectors(bus, () => engine.now, scenario.warmup, scenario.duration, { bucketNs: scenario.timeSeries.bucket, runNs: endNs }, (h) => network.hostName(h),
     new Set(clientHosts.map((h) => network.regionOf(h))).size > 1 ? (h) => network.regionOf(h) : null);
@@ -86,7 +87,7 @@ export function buildRun(scenario: Scenario, topologyIndex: number, seed: number
       if (w.preload) topology.preload();
       topology.start?.();
       const name = params.name;
-      scheduleFaults(engine, network, bus, scenario.faults, name, topology.targets, clientHosts);
+      scheduleFaults(engine, network, bus, scenario.faults, name, topology.targets, clientHosts, connections);
       scheduleOperations(engine, scenario.operations, name, topology);
       engine.at(scenario.duration, () => { for (const server of topology.shared.servers) server.reportState(bus); });
       usage.push(

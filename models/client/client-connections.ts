@@ -4,6 +4,7 @@
 // pools, each used every few milliseconds; with a handler per pool, each send and each reply first
 // touched that closure, its context, the pool's array of connections and the array's storage, all
 // cold, before the connection and its pool.
+// When a process dies, its host's kernel resets every connection to it (processDied).
 // Models nothing itself: the connections' behaviour is connection-pool.ts's.
 
 import type { EventHandler } from '../../sim/engine/engine.js';
@@ -20,6 +21,11 @@ export class ClientConnections {
     const conn = new Connection(id, this.all.length, pool);
     this.all.push(conn);
     return conn;
+  }
+
+  /** The process on `host` died (a crash): every connection to it is reset. */
+  processDied(host: number): void {
+    for (const conn of this.all) if (conn.pool.peerHost === host) conn.pool.peerDied(conn);
   }
 
   /** The send CPU of the request on connection `serial` is done. */

@@ -8,8 +8,18 @@
 // closed, since its reply stream is out of step, and reopened (TCP handshake: one round trip) and
 // the request retried after a backoff, up to `retries` times; a handshake not answered within the timeout is sent again (connect timeout).
 // The server may close the connections (CLIENT KILL): requests outstanding on them are retried
-// or fail as `disconnected`, and the connections reopen. Replies go to the pool's owner; so does a
-// request whose retries ran out, and the news that a connection timed out or was closed.
+// or fail as `disconnected`, and the connections reopen. When the server's process dies (a crash:
+// its host lives), the host's kernel resets each connection (a segment after whatever the process
+// had already written on it) with the same effect, and refuses each handshake (a reset answers the
+// SYN) until the process runs again. A refused connection tries again after `retryBackoff`,
+// doubled at each refusal in a row up to the timeout (ioredis waits 50 ms more at each attempt up
+// to 2 s, Lettuce doubles up to 30 s). Each refusal fails the requests waiting in the pool, an
+// attempt each, retried after `retryBackoff` up to `retries` times, then failed as `disconnected`
+// (go-redis, Jedis and redis-py: a command whose connect is refused gets the error; ioredis's offline
+// queue and Lettuce's buffer, which hold commands until the reconnect, are abstracted away). A
+// connection the pool opens while the process is down starts by connecting, as one made before the
+// crash would then be doing. Replies go to the pool's owner; so does a request whose retries ran
+// out, and the news that a connection timed out, was closed or was refused.
 // Free connections are chosen as in idle-connections.ts (a user keeps its connection).
 // Parameters: poolSize, requestCpu, commandCpu, keyCpu, pipelineCpu (ns; request-cpu.ts), timeout (ns), retries,
 // retryBackoff (ns).
@@ -27,13 +37,27 @@ import { IdleConnections } from './idle-connections.js';
 import type { RequestTable } from '../request/request-table.js';
 import type { ClientConnections } from './client-connections.js';
 import type { ClientContext } from './request-completion.js';
+import type { RedisServer } from '../server/redis-server.js';
 
 /** Bytes of a TCP handshake segment (SYN, SYN-ACK) with options. */
 const HANDSHAKE_BYTES = 74;
+/** Bytes of a TCP reset segment (RST), without options. */
+const RESET_BYTES = 54;
+
+/** Whether the process behind an endpoint is dead (crashed and not restarted). */
+export interface EndpointProcess {
+  readonly crashed: boolean;
+}
 
 export interface Endpoint {
   host: number;
   onRequest: EventHandler;
+  process: EndpointProcess;
+}
+
+/** A Redis server process as a pool's endpoint. */
+export function serverEndpoint(server: RedisServer): Endpoint {
+  return { host: server.options.host, onRequest: server.onRequest, process: server };
 }
 
 export interface PoolOwner {
@@ -60,8 +84,13 @@ export class ConnectionPool implements ConnectionOwner {
   private readonly onRetry: EventHandler = (req) => (this.owner.retry ? this.owner.retry(req) : this.submit(req));
   private readonly onConnected: EventHandler = (conn) => this.connected(this.connections[conn]!);
   private readonly onTimer: EventHandler = (conn) => this.timer(this.connections[conn]!);
-  /** The server's end of a handshake: its SYN-ACK goes back on the connection. */
-  private readonly onHandshake: EventHandler = (conn) => this.network.send(this.endpoint.host, this.host, HANDSHAKE_BYTES, Purpose.connect, this.connections[conn]!.down, this.onConnected, conn);
+  /** The server's end of a handshake: its SYN-ACK goes back on the connection, or a reset if its process is dead. */
+  private readonly onHandshake: EventHandler = (conn) => (this.endpoint.process.crashed
+    ? this.network.send(this.endpoint.host, this.host, RESET_BYTES, Purpose.connect, this.connections[conn]!.down, this.onRefused, conn)
+    : this.network.send(this.endpoint.host, this.host, HANDSHAKE_BYTES, Purpose.connect, this.connections[conn]!.down, this.onConnected, conn));
+  private readonly onRefused: EventHandler = (conn) => this.refused(this.connections[conn]!);
+  private readonly onReset: EventHandler = (conn) => this.resetArrived(this.connections[conn]!);
+  private readonly onReconnect: EventHandler = (conn) => this.reconnect(this.connections[conn]!);
   private readonly onConnectTimeout: EventHandler = (conn) => this.connectTimer(this.connections[conn]!);
   private readonly onQueueTimer: EventHandler = () => this.expireQueued();
   private queueTimerArmed = false;
@@ -70,6 +99,7 @@ export class ConnectionPool implements ConnectionOwner {
   private readonly network: Network;
   private readonly requests: RequestTable;
   private readonly runConnections: ClientConnections;
+  readonly peerHost: number;
 
   constructor(
     ctx: PoolContext,
@@ -83,6 +113,7 @@ export class ConnectionPool implements ConnectionOwner {
     this.network = ctx.network;
     this.requests = ctx.requests;
     this.runConnections = ctx.connections;
+    this.peerHost = endpoint.host;
     ctx.usage.push({
       name: `${this.network.hostName(host)} → ${this.network.hostName(endpoint.host)}`, kind: 'pool', capacity: params.poolSize,
       busyNsAt: (now) => this.inUse.busyNsAt(now),
@@ -102,11 +133,15 @@ export class ConnectionPool implements ConnectionOwner {
     return conn;
   }
 
-  /** A free connection for a request of `user`, or null when every connection is busy. */
+  /** A free connection for a request of `user`, or null when every connection is busy or connecting. */
   private take(user: number): Connection | null {
     const conn = this.idle.take(user);
     if (conn !== null || this.connections.length === this.params.poolSize) return conn;
-    return this.open();
+    const opened = this.open();
+    if (!this.endpoint.process.crashed) return opened;
+    opened.broken = true;
+    this.reconnect(opened);
+    return null;
   }
 
   /** Sends row `req` on a free connection, or queues it until one is free. */
@@ -182,6 +217,33 @@ export class ConnectionPool implements ConnectionOwner {
     for (const conn of this.connections) if (!conn.broken) this.drop(conn, Outcome.disconnected);
   }
 
+  /** The process at the other end died: its host's kernel resets the connection, after what was already on the way. */
+  peerDied(conn: Connection): void {
+    this.network.send(this.endpoint.host, this.host, RESET_BYTES, Purpose.connect, conn.down, this.onReset, conn.id);
+  }
+
+  private resetArrived(conn: Connection): void {
+    if (!conn.broken) this.drop(conn, Outcome.disconnected);
+  }
+
+  /** The handshake was refused (nothing listens): connect again after the backoff; the waiting requests fail an attempt each. */
+  private refused(conn: Connection): void {
+    if (!conn.broken) return;
+    const backoffNs = Math.min(this.params.retryBackoff * 2 ** conn.refusals, this.params.timeout);
+    conn.refusals++;
+    conn.connectDeadlineNs = this.engine.now + backoffNs + this.params.timeout;
+    this.engine.schedule(backoffNs, this.onReconnect, conn.id);
+    this.owner.lost?.();
+    const waiting = this.waiting;
+    if (waiting === null) return;
+    const t = this.requests;
+    for (let n = waiting.length; n > 0; n--) {
+      const req = waiting.shift();
+      if (++t.attempts[req]! <= this.params.retries) this.engine.schedule(this.params.retryBackoff, this.onRetry, req);
+      else this.owner.failed(req, Outcome.disconnected);
+    }
+  }
+
   /** The connection is gone: its request (if any) is abandoned and retried or failed with `outcome`; it reopens. */
   private drop(conn: Connection, outcome: number): void {
     const t = this.requests;
@@ -189,6 +251,7 @@ export class ConnectionPool implements ConnectionOwner {
     if (req >= 0) this.inUse.change(this.engine.now, -1);
     conn.req = -1;
     conn.broken = true;
+    this.idle.remove(conn);
     this.reconnect(conn);
     this.owner.lost?.();
     if (req < 0) return;
@@ -224,6 +287,7 @@ export class ConnectionPool implements ConnectionOwner {
   private connected(conn: Connection): void {
     if (!conn.broken) return;
     conn.broken = false;
+    conn.refusals = 0;
     this.dispatch(conn);
   }
 

@@ -11,6 +11,10 @@ export interface ConnectionOwner {
   transmit(conn: Connection): void;
   /** A reply to row `req` arrived on the connection. */
   reply(conn: Connection, req: number): void;
+  /** The host of the process the connection goes to. */
+  readonly peerHost: number;
+  /** That process died: its host's kernel resets the connection. */
+  peerDied(conn: Connection): void;
 }
 
 export class Connection {
@@ -24,6 +28,8 @@ export class Connection {
   /** When the handshake last sent goes unanswered for too long, ns. */
   connectDeadlineNs = 0;
   connectTimerArmed = false;
+  /** Handshakes refused in a row (nothing listening at the other end). */
+  refusals = 0;
   /** In its pool's free list, and its neighbours there (freed just after and just before it). */
   inIdleList = false;
   newerIdle: Connection | null = null;

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { Connection, type ConnectionOwner } from './connection.js';
 import { IdleConnections } from './idle-connections.js';
 
-const owner: ConnectionOwner = { transmit: () => {}, reply: () => {} };
+const owner: ConnectionOwner = { transmit: () => {}, reply: () => {}, peerHost: 0, peerDied: () => {} };
 const connections = (n: number) => Array.from({ length: n }, (_, id) => new Connection(id, id, owner));
 const id = (conn: Connection | null) => (conn === null ? -1 : conn.id);
 
@@ -25,6 +25,18 @@ describe('IdleConnections', () => {
     expect(id(idle.take(7))).toBe(2);
     expect(id(idle.take(9))).toBe(1);
     expect(id(idle.take(8))).toBe(0);
+  });
+
+  it('never hands out a connection removed while free (it broke), neither in turn nor as its last user\'s own', () => {
+    const idle = new IdleConnections();
+    const c = connections(3);
+    for (const conn of c) idle.push(conn);
+    idle.carry(idle.take(5)!, 5);
+    idle.push(c[2]!);
+    idle.remove(c[2]!);
+    idle.remove(c[0]!);
+    idle.remove(c[0]!);
+    expect([idle.take(5), idle.take(-1), idle.take(-1)].map(id)).toEqual([1, -1, -1]);
   });
 
   it('ignores a connection freed twice, and forgets every free connection and user on clear', () => {

@@ -36,6 +36,11 @@ export class IdleConnections {
     return this.newest === null ? null : this.claim(this.newest);
   }
 
+  /** Takes `conn` out of the free list if it is there (it broke while free). */
+  remove(conn: Connection): void {
+    if (conn.inIdleList) this.claim(conn);
+  }
+
   clear(): void {
     let conn = this.newest;
     while (conn !== null) {

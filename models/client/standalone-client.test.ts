@@ -16,6 +16,7 @@ import { workloadParams } from '../workload/workload-params.js';
 import { RequestTable } from '../request/request-table.js';
 import { StandaloneClient } from './standalone-client.js';
 import { ClientConnections } from './client-connections.js';
+import { serverEndpoint } from './connection-pool.js';
 
 function harness(server: Record<string, unknown>, clients: Record<string, unknown>, readThrough = false) {
   const engine = new Engine();
@@ -36,9 +37,10 @@ function harness(server: Record<string, unknown>, clients: Record<string, unknow
     ? new OriginDb(engine, network, requests, originParams.parse({ latency: '2ms' }), network.addHost('origin', 0), factory.valueBytes, streams, bus)
     : null;
   const appHost = network.addHost('app', 0);
+  const connections = new ClientConnections(requests);
   const client = new StandaloneClient(
-    { engine, network, requests, factory, origin, bus, usage: [], connections: new ClientConnections(requests) }, workload.clients, new CpuPool(engine, 1), appHost,
-    { host: serverHost, onRequest: redis.onRequest }, readThrough, streams.stream('ttl'),
+    { engine, network, requests, factory, origin, bus, usage: [], connections }, workload.clients, new CpuPool(engine, 1), appHost,
+    serverEndpoint(redis), readThrough, streams.stream('ttl'),
   );
   const done: RequestDone[] = [];
   bus.signal<RequestDone>(REQUEST_DONE).subscribe((r) => done.push({ ...r }));
@@ -52,7 +54,13 @@ function harness(server: Record<string, unknown>, clients: Record<string, unknow
     requests.owner[req] = -1;
     client.submit(req);
   });
-  return { engine, redis, get, done, requests };
+  /** A crash as the fault injector makes it: the process dies, its host resets the connections to it. */
+  const crash = (atNs: number) => engine.at(atNs, () => {
+    redis.crash();
+    connections.processDied(serverHost);
+  });
+  const restart = (atNs: number) => engine.at(atNs, () => redis.restart());
+  return { engine, redis, get, done, requests, crash, restart };
 }
 
 describe('StandaloneClient', () => {
@@ -78,6 +86,34 @@ describe('StandaloneClient', () => {
     get(0, 2);
     engine.run();
     expect(done.map((d) => [d.startNs, d.outcome, d.endNs, d.attempts])).toEqual([[0, Outcome.timeout, 100e6, 1], [0, Outcome.timeout, 100e6, 0]]);
+  });
+
+  it('learns of a crash from the reset at once: retries after the backoff, fails as disconnected when the handshake is refused again, and reconnects once the process runs again', () => {
+    // The GET is on the wire at 0 and the server would answer at 50 ms, but dies at 20 ms: the reset
+    // arrives at once, and the connection's handshakes are refused at 20, 30, 50, 90, 170 and 270 ms
+    // (backoff 10 ms doubled, at most the 100 ms timeout). The retry waits from 30 ms, and the refusal
+    // at 30 ms fails it, its second attempt. The process runs again from 300 ms; the handshake at
+    // 370 ms is answered, and the GET issued at 320 ms goes out then: 370 + 50 ms.
+    const { engine, get, done, crash, restart } = harness({ serviceTime: '50ms' }, { timeout: '100ms', retries: 1, retryBackoff: '10ms' });
+    get(0, 1);
+    crash(20e6);
+    restart(300e6);
+    get(320e6, 2);
+    engine.run({ untilNs: 1e9 });
+    expect(done.map((d) => [d.startNs, d.outcome, d.endNs, d.attempts])).toEqual([[0, Outcome.disconnected, 30e6, 2], [320e6, Outcome.ok, 420e6, 1]]);
+  });
+
+  it('connects a connection it opens while the server\'s process is down before sending on it, and one it opens after the restart at once', () => {
+    // Nothing was open at the crash. The connection opened for the GET at 10 ms is refused at once,
+    // which fails the GET (no retries); it tries again at 20, 40 and 80 ms, and at 160 ms, after the
+    // restart at 100 ms. The GET at 150 ms opens the pool's second connection, up: 150 + 50 ms.
+    const { engine, get, done, crash, restart } = harness({ serviceTime: '50ms' }, { timeout: '200ms', retries: 0, retryBackoff: '10ms', poolSize: 2 });
+    crash(0);
+    get(10e6, 1);
+    restart(100e6);
+    get(150e6, 2);
+    engine.run({ untilNs: 1e9 });
+    expect(done.map((d) => [d.startNs, d.outcome, d.endNs, d.attempts])).toEqual([[10e6, Outcome.disconnected, 10e6, 1], [150e6, Outcome.ok, 200e6, 1]]);
   });
 
   it('measures latency from the intended start, including the wait for a pooled connection', () => {

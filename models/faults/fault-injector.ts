@@ -2,10 +2,11 @@
 // `fault.injected` signal that reports annotate. A node fault is the node's business
 // (FaultTarget): pause = SIGSTOP (the process is alive, nothing runs: no replies, no cron, no
 // gossip; work queues), resume = SIGCONT, crash = the process dies (queued work is lost, messages to
-// it are dropped), restart = it starts again empty. Network faults go to the network: partition/heal, degrade (latency ×, loss).
+// it are dropped, and its host's kernel resets the clients' connections to it: client-connections.ts), restart = it starts again empty. Network faults go to the network: partition/heal, degrade (latency ×, loss).
 
 import type { Engine } from '../../sim/engine/engine.js';
 import type { SignalBus } from '../../sim/signal/signal.js';
+import type { ClientConnections } from '../client/client-connections.js';
 import type { Network } from '../network/network.js';
 import type { RedisServer } from '../server/redis-server.js';
 import { FAULT_INJECTED, FAULT_KINDS, type FaultInjected } from '../signals.js';
@@ -47,7 +48,7 @@ export function faultApplies(fault: Fault, topology: string): boolean {
 
 export function scheduleFaults(
   engine: Engine, network: Network, bus: SignalBus, faults: readonly Fault[], topology: string,
-  targets: ReadonlyMap<string, FaultTarget>, appHosts: readonly number[],
+  targets: ReadonlyMap<string, FaultTarget>, appHosts: readonly number[], connections: ClientConnections,
 ): void {
   const signal = bus.signal<FaultInjected>(FAULT_INJECTED);
   const hostOf = (name: string) => (name.startsWith('app-') ? appHosts[Number(name.slice(4))]! : targets.get(name)!.host);
@@ -61,7 +62,9 @@ export function scheduleFaults(
       case 'crash':
       case 'restart': {
         const kind = undo ? 'resume' : f.kind;
-        targets.get(f.targets[0]!)![kind]();
+        const target = targets.get(f.targets[0]!)!;
+        target[kind]();
+        if (kind === 'crash') connections.processDied(target.host);
         emit(kind, f.targets);
         return;
       }

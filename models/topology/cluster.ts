@@ -26,6 +26,7 @@ import { CHANNEL_BYTES } from '../pubsub/pubsub-node.js';
 import { preloadByOwner } from './preload.js';
 import type { BuiltTopology, SharedTier, TopologyContext } from './topology.js';
 import { keysExpire } from '../workload/workload-params.js';
+import { serverEndpoint } from '../client/connection-pool.js';
 
 export { clusterParams };
 
@@ -131,7 +132,7 @@ export function buildCluster(ctx: TopologyContext, p: ClusterParams): BuiltTopol
   const reshard = (from: string, to: string, slots: number, move: MoveOptions) => admin().reshard(index(from), index(to), slots, move);
   const access: ClusterAccess = {
     nodeCount: nodes.length,
-    endpoint: (node) => ({ host: nodes[node]!.server.options.host, onRequest: nodes[node]!.server.onRequest }),
+    endpoint: (node) => serverEndpoint(nodes[node]!.server),
     clusterSlots: (node, clientHost, up, down, onMap) => services[node]!.request(clientHost, up, down, onMap),
   };
   const clients = ctx.clientHosts.map((host, i) => new ClusterClient(

@@ -6,7 +6,7 @@
 
 import { z } from 'zod';
 import { count, durationNs } from '../../sim/scenario/quantities.js';
-import type { Endpoint } from '../client/connection-pool.js';
+import { serverEndpoint, type Endpoint } from '../client/connection-pool.js';
 import { MinReplicas } from '../replication/min-replicas.js';
 import { ReplicationHub } from '../replication/replication-hub.js';
 import { WriteLedger } from '../replication/write-ledger.js';
@@ -79,5 +79,5 @@ export function buildPrimaryReplicas(ctx: TopologyContext, p: PrimaryReplicaPara
   const minReplicas = p.minReplicasToWrite > 0
     ? new MinReplicas(ctx.engine, ctx.network, ctx.requests, servers, hub, p.minReplicasToWrite, p.minReplicasMaxLag)
     : null;
-  return { servers, hub, minReplicas, endpoints: servers.map((s) => ({ host: s.options.host, onRequest: s.onRequest })) };
+  return { servers, hub, minReplicas, endpoints: servers.map(serverEndpoint) };
 }

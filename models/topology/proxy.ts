@@ -19,6 +19,7 @@ import { proxyProcessParams } from '../proxy/proxy-params.js';
 import { buildShardTier } from './shard-tier.js';
 import { shardingFields, shardNodeNames } from '../sharding/sharding-params.js';
 import type { BuiltTopology, TopologyContext } from './topology.js';
+import { serverEndpoint } from '../client/connection-pool.js';
 
 const MAX_PROXIES = 100;
 
@@ -48,7 +49,7 @@ export function proxyPreference(client: number, clientZone: number, proxyZones: 
 
 export function buildProxy(ctx: TopologyContext, p: ProxyParams): BuiltTopology {
   const tier = buildShardTier(ctx, p);
-  const backends = tier.servers.map((s) => ({ host: s.options.host, onRequest: s.onRequest }));
+  const backends = tier.servers.map(serverEndpoint);
   const names = proxyNodeNames(p).slice(tier.servers.length);
   const events = ctx.bus.signal<ClusterEvent>(CLUSTER_EVENT);
   const ejected = (proxy: string, server: number) => {
@@ -59,7 +60,7 @@ export function buildProxy(ctx: TopologyContext, p: ProxyParams): BuiltTopology 
     (servers) => tier.membership.mapOf(servers), (server) => ejected(name, server), ctx.machines.of(name),
   ));
   tier.membership.routers.push(...proxies);
-  const endpoints = proxies.map((x) => ({ host: x.host, onRequest: x.onRequest }));
+  const endpoints = proxies.map((x) => ({ host: x.host, onRequest: x.onRequest, process: x }));
   const proxyZones = proxies.map((x) => ctx.network.zoneOf(x.host));
   const clients = ctx.clientHosts.map((host, i) => new ProxyClient(
     ctx, ctx.workload.clients, ctx.clientCpus[i]!, host, endpoints, proxyPreference(i, ctx.network.zoneOf(host), proxyZones), p.failover,

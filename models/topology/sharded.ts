@@ -12,7 +12,7 @@
 
 import { z } from 'zod';
 import { strictObject } from '../../sim/scenario/strict.js';
-import { ConnectionPool } from '../client/connection-pool.js';
+import { ConnectionPool, serverEndpoint } from '../client/connection-pool.js';
 import { SentinelRoute } from '../client/sentinel-route.js';
 import { ShardedClient, type OpenShard } from '../client/sharded-client.js';
 import { WriteLedger } from '../replication/write-ledger.js';
@@ -52,7 +52,7 @@ export function shardedNodeNames(p: ShardedParams): string[] {
 export function buildSharded(ctx: TopologyContext, p: ShardedParams): BuiltTopology {
   if (p.sentinel) return buildSentinelShards(ctx, p);
   const tier = buildShardTier(ctx, p);
-  const endpoints = tier.servers.map((s) => ({ host: s.options.host, onRequest: s.onRequest }));
+  const endpoints = tier.servers.map(serverEndpoint);
   const clients = ctx.clientHosts.map((host, i) => {
     const open: OpenShard = (owner, node) => new ConnectionPool(ctx, ctx.workload.clients, ctx.clientCpus[i]!, host, endpoints[node]!, owner);
     return new ShardedClient(ctx, ctx.workload.clients, ctx.clientCpus[i]!, host, open, tier.membership.map, ctx.workload.readThrough, ctx.streams.stream(`client/${i}/ttl`));

@@ -12,6 +12,7 @@ import { preloadEverywhere } from './preload.js';
 import type { BuiltTopology, TopologyContext } from './topology.js';
 import { oneNodeTier } from './one-node-tier.js';
 import { keysExpire } from '../workload/workload-params.js';
+import { serverEndpoint } from '../client/connection-pool.js';
 
 export const singleParams = strictObject({
   name: z.string().min(1),
@@ -33,7 +34,7 @@ export function buildSingle(ctx: TopologyContext, params: SingleParams): BuiltTo
     id: 0, name: name!, host, keyCount: ctx.workload.keys, withExpiry: keysExpire(ctx.workload), ledger: ctx.ledger ?? undefined, machine: ctx.machines.of(name!),
   }, ctx.streams, ctx.bus);
   const clients = ctx.clientHosts.map((clientHost, i) => new StandaloneClient(
-    ctx, ctx.workload.clients, ctx.clientCpus[i]!, clientHost, { host, onRequest: server.onRequest },
+    ctx, ctx.workload.clients, ctx.clientCpus[i]!, clientHost, serverEndpoint(server),
     ctx.workload.readThrough, ctx.streams.stream(`client/${i}/ttl`),
   ));
   return {

@@ -95,7 +95,7 @@ describe('proxy as a failure point', () => {
   const GET_NS = 4 * LATENCY_NS + REQUEST_CPU_NS + SERVICE_NS + REPLY_CPU_NS;
   const clients = { timeout: '100ms', retries: 1, retryBackoff: '10ms' };
 
-  it('a client of a crashed proxy times out, retries on the next proxy, and keeps using it', () => {
+  it('a client of a crashed proxy is refused at once (a round trip), retries on the next proxy, and keeps using it', () => {
     const h = tierHarness({ ...PROXY, proxies: 2 }, { clients });
     h.built.preload();
     h.engine.at(0, () => h.built.targets.get('t/proxy-0')!.crash());
@@ -103,18 +103,18 @@ describe('proxy as a failure point', () => {
     h.issue(200e6, [keysOn(0, 1)[0]!]);
     h.engine.run({ untilNs: 1e9 });
     expect(h.done.map((d) => [d.outcome, d.endNs - d.startNs, d.attempts])).toEqual([
-      [Outcome.ok, 100e6 + 10e6 + GET_NS, 2],
+      [Outcome.ok, 2 * LATENCY_NS + 10e6 + GET_NS, 2],
       [Outcome.ok, GET_NS, 1],
     ]);
   });
 
-  it('with failover none, a client of a crashed proxy retries on it and fails with a timeout', () => {
+  it('with failover none, a client of a crashed proxy retries on it and fails as disconnected when it is refused again', () => {
     const h = tierHarness({ ...PROXY, proxies: 2, failover: 'none' }, { clients });
     h.built.preload();
     h.engine.at(0, () => h.built.targets.get('t/proxy-0')!.crash());
     h.issue(1e6, [keysOn(0, 1)[0]!]);
     h.engine.run({ untilNs: 1e9 });
-    expect(h.done.map((d) => [d.outcome, d.endNs - d.startNs, d.attempts])).toEqual([[Outcome.timeout, 210e6, 2]]);
+    expect(h.done.map((d) => [d.outcome, d.endNs - d.startNs, d.attempts])).toEqual([[Outcome.disconnected, 4 * LATENCY_NS + 10e6, 2]]);
   });
 
   it('a proxy that crashes before a turn\'s writes leave loses them: the server never sees them, and their fragments\' rows are released', () => {

@@ -20,6 +20,7 @@ import { initialSlotOwners } from '../../models/topology/cluster.js';
 import { ClusterClient } from '../../models/client/cluster-client.js';
 import { RequestTable } from '../../models/request/request-table.js';
 import { ClientConnections } from '../../models/client/client-connections.js';
+import { serverEndpoint } from '../../models/client/connection-pool.js';
 
 const SLOTS = 16384;
 const KEYS = 20_000;
@@ -45,7 +46,7 @@ export function twoNodeCluster(clientMap?: (owner: Int16Array) => void, client: 
   const cc = new ClusterClient({ engine, network, requests, factory, origin: null, bus, usage: [], connections: new ClientConnections(requests) }, workload.clients, clusterClientParams.parse(client),
     new CpuPool(engine, 1), network.addHost('app', 0), {
       nodeCount: 2,
-      endpoint: (n) => ({ host: nodes[n]!.server.options.host, onRequest: nodes[n]!.server.onRequest }),
+      endpoint: (n) => serverEndpoint(nodes[n]!.server),
       clusterSlots: (n, host, up, down, onMap) => services[n]!.request(host, up, down, onMap),
     }, slotOfKey, map, Int16Array.from([-1, -1]), false, streams.stream('ttl'));
   const done: RequestDone[] = [];

@@ -49,11 +49,13 @@ describe('origin stampede', () => {
     expect(ts.originQueriesPerS[at(9.5)]!).toBeLessThan(ts.originQueriesPerS[at(6)]! / 2);
   });
 
-  it('node loss: nothing finishes while the node is down, then timed-out requests retry into the empty node and origin load exceeds the request rate', () => {
+  it('node loss: while the node is down nothing succeeds and refused requests fail at once; when the connections come back, the requests held meanwhile miss the empty node together and origin load exceeds the request rate', () => {
     const ts = timeSeriesOf('node-loss');
-    expect(ts.originQueries.slice(0, at(4))).toEqual(new Array(at(4)).fill(0));
-    expect(ts.ok[at(3.5)]).toBe(0);
-    expect(ts.originQueriesPerS[at(4)]!).toBeGreaterThan(20_000);
+    expect(ts.originQueries.slice(0, at(3.5))).toEqual(new Array(at(3.5)).fill(0));
+    expect(ts.ok[at(3)]).toBeLessThan(10);
+    expect(ts.errors[at(3)]).toBeGreaterThan(1_000);
+    expect(ts.errors.slice(at(3.5))).toEqual(new Array(ts.errors.length - at(3.5)).fill(0));
+    expect(ts.originQueriesPerS[at(3.5)]!).toBeGreaterThan(20_000);
     expect(ts.originLatencyP99Ms[at(4.5)]!).toBeGreaterThan(100 * UNLOADED_P99_MS);
   });
 });
