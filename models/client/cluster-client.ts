@@ -3,7 +3,8 @@
 // node owning its key's slot in the map. MOVED: update that slot, re-send to the named node, and
 // refresh the whole map with CLUSTER SLOTS (one at a time, at most one per refreshInterval). ASK: re-send once to the named
 // node preceded by ASKING, map unchanged. TRYAGAIN: re-send after a delay. CROSSSLOT, CLUSTERDOWN,
-// OOM: the application gets the error. A timeout (a node that hangs or died) refreshes the map
+// OOM: the application gets the error. A timeout (a node that hangs or is cut off) or a failed
+// connection (a node whose process died: its host resets and refuses connections) refreshes the map
 // from another node, as Lettuce's and Jedis's topology refresh on connection trouble does. MGET over several slots: with split-per-node, one pipeline
 // of GETs per node (one round trip each, in parallel; request-splitter.ts); with crossslot, sent as is. Pipelines are
 // split per node the same way. After maxRedirects redirections the request fails. With readFrom

@@ -13,10 +13,12 @@
 // had already written on it) with the same effect, and refuses each handshake (a reset answers the
 // SYN) until the process runs again. A refused connection tries again after `retryBackoff`,
 // doubled at each refusal in a row up to the timeout (ioredis waits 50 ms more at each attempt up
-// to 2 s, Lettuce doubles up to 30 s). Each refusal fails the requests waiting in the pool, an
-// attempt each, retried after `retryBackoff` up to `retries` times, then failed as `disconnected`
-// (go-redis, Jedis and redis-py: a command whose connect is refused gets the error; ioredis's offline
-// queue and Lettuce's buffer, which hold commands until the reconnect, are abstracted away). A
+// to 2 s, Lettuce doubles up to 30 s; with `retryBackoff` 0 the wait doubles from 1 µs). Each
+// refusal fails the requests waiting in the pool, an attempt each, retried after `retryBackoff` up
+// to `retries` times, then failed as `disconnected` (go-redis, Jedis and redis-py: a command whose
+// connect is refused gets the error; ioredis's offline queue and Lettuce's buffer, which hold
+// commands until the reconnect, are abstracted away); once the wait has grown to the timeout, a
+// request can instead wait its whole timeout for a connection and fail as `timeout`. A
 // connection the pool opens while the process is down starts by connecting, as one made before the
 // crash would then be doing. Replies go to the pool's owner; so does a request whose retries ran
 // out, and the news that a connection timed out, was closed or was refused.
@@ -43,6 +45,8 @@ import type { RedisServer } from '../server/redis-server.js';
 const HANDSHAKE_BYTES = 74;
 /** Bytes of a TCP reset segment (RST), without options. */
 const RESET_BYTES = 54;
+/** The least wait before a refused connection connects again (with `retryBackoff` 0 it doubles from here), ns. */
+const MIN_RECONNECT_BACKOFF_NS = 1000;
 
 /** Whether the process behind an endpoint is dead (crashed and not restarted). */
 export interface EndpointProcess {
@@ -63,9 +67,9 @@ export function serverEndpoint(server: RedisServer): Endpoint {
 export interface PoolOwner {
   /** The reply to row `req` arrived (any outcome the server chose). */
   replied(req: number): void;
-  /** Row `req` failed on the client side (timeout after its last retry). */
+  /** Row `req` failed on the client side (a timeout, a reset or a refused connect after its last retry); the pool frees the row when no late reply can come. */
   failed(req: number, outcome: number): void;
-  /** A connection timed out or the server closed it (a Sentinel client then asks where the master is). */
+  /** A connection timed out, the server closed it or its host reset it, or its handshakes began to be refused (a Sentinel client then asks where the master is). */
   lost?(): void;
   /** Sends a retry where the owner routes it now (default: this pool again). */
   retry?(req: number): void;
@@ -222,6 +226,7 @@ export class ConnectionPool implements ConnectionOwner {
     this.network.send(this.endpoint.host, this.host, RESET_BYTES, Purpose.connect, conn.down, this.onReset, conn.id);
   }
 
+  /** The reset ends the connection. Its request's row stays abandoned, as after a timeout: a restarted process could still answer it (the model does not end a request already on the wire). */
   private resetArrived(conn: Connection): void {
     if (!conn.broken) this.drop(conn, Outcome.disconnected);
   }
@@ -229,18 +234,23 @@ export class ConnectionPool implements ConnectionOwner {
   /** The handshake was refused (nothing listens): connect again after the backoff; the waiting requests fail an attempt each. */
   private refused(conn: Connection): void {
     if (!conn.broken) return;
-    const backoffNs = Math.min(this.params.retryBackoff * 2 ** conn.refusals, this.params.timeout);
-    conn.refusals++;
+    const first = conn.reconnectBackoffNs === 0;
+    const backoffNs = Math.min(Math.max(2 * conn.reconnectBackoffNs, this.params.retryBackoff, MIN_RECONNECT_BACKOFF_NS), this.params.timeout);
+    conn.reconnectBackoffNs = backoffNs;
     conn.connectDeadlineNs = this.engine.now + backoffNs + this.params.timeout;
     this.engine.schedule(backoffNs, this.onReconnect, conn.id);
-    this.owner.lost?.();
+    if (first) this.owner.lost?.();
     const waiting = this.waiting;
     if (waiting === null) return;
     const t = this.requests;
     for (let n = waiting.length; n > 0; n--) {
       const req = waiting.shift();
-      if (++t.attempts[req]! <= this.params.retries) this.engine.schedule(this.params.retryBackoff, this.onRetry, req);
-      else this.owner.failed(req, Outcome.disconnected);
+      if (++t.attempts[req]! <= this.params.retries) {
+        this.engine.schedule(this.params.retryBackoff, this.onRetry, req);
+      } else {
+        this.owner.failed(req, Outcome.disconnected);
+        t.release(req);
+      }
     }
   }
 
@@ -287,7 +297,7 @@ export class ConnectionPool implements ConnectionOwner {
   private connected(conn: Connection): void {
     if (!conn.broken) return;
     conn.broken = false;
-    conn.refusals = 0;
+    conn.reconnectBackoffNs = 0;
     this.dispatch(conn);
   }
 

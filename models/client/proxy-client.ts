@@ -1,9 +1,10 @@
 // A client of a proxy tier on one application host: all its requests go to one proxy (its first
 // preference: a proxy in its own zone when there is one), over a connection pool to that proxy; the
-// proxy does the sharding. With failover next-proxy, a request that timed out is retried (after
-// retryBackoff, up to `retries` times) on the next proxy in the client's preference order: after a
-// timeout on the proxy in use the client moves to the next one and keeps using it, as a client with a list of proxy addresses that drops a dead one does;
-// with none, the pool retries on the same proxy and a dead proxy's clients keep timing out.
+// proxy does the sharding. With failover next-proxy, a request that failed on the proxy in use (a
+// timeout; a reset or a refused connect when the proxy's process died: connection-pool.ts) is
+// retried (after retryBackoff, up to `retries` times) on the next proxy in the client's preference
+// order, which the client then keeps using, as a client with a list of proxy addresses that drops a
+// dead one does; with none, the pool retries on the same proxy and a dead proxy's clients keep failing.
 // Parameters: ClientParams; failover (next-proxy | none).
 
 import type { EventHandler } from '../../sim/engine/engine.js';

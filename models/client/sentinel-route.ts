@@ -1,7 +1,8 @@
 // How a Sentinel-aware client library reaches one monitored master (REDIS-MODEL §8,
 // sentinel-clients.md): it asks a sentinel `SENTINEL get-master-addr-by-name` at start and again
-// whenever a connection to a server times out or is closed by it (CLIENT KILL after a promotion or
-// reconfiguration) or a write is answered -READONLY (a demoted master); without an answer within
+// whenever a connection to a server times out, is closed by it (CLIENT KILL after a promotion or
+// reconfiguration) or is reset by its host, or begins to be refused (a crashed process), or a write
+// is answered -READONLY (a demoted master); without an answer within
 // the client timeout it asks the next sentinel. Writes, and reads unless readFrom sends them to
 // replicas, go to the master it was last told; requests in flight elsewhere finish or time out
 // under the pool's rules (connection-pool.ts), and retries go to the master known at the time. One

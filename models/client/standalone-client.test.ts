@@ -88,32 +88,53 @@ describe('StandaloneClient', () => {
     expect(done.map((d) => [d.startNs, d.outcome, d.endNs, d.attempts])).toEqual([[0, Outcome.timeout, 100e6, 1], [0, Outcome.timeout, 100e6, 0]]);
   });
 
-  it('learns of a crash from the reset at once: retries after the backoff, fails as disconnected when the handshake is refused again, and reconnects once the process runs again', () => {
+  it('learns of a crash from the reset at once: retries after the backoff, fails as disconnected when the handshake is refused again, reconnects once the process runs again, and backs off from the start after a second crash', () => {
     // The GET is on the wire at 0 and the server would answer at 50 ms, but dies at 20 ms: the reset
     // arrives at once, and the connection's handshakes are refused at 20, 30, 50, 90, 170 and 270 ms
     // (backoff 10 ms doubled, at most the 100 ms timeout). The retry waits from 30 ms, and the refusal
     // at 30 ms fails it, its second attempt. The process runs again from 300 ms; the handshake at
-    // 370 ms is answered, and the GET issued at 320 ms goes out then: 370 + 50 ms.
-    const { engine, get, done, crash, restart } = harness({ serviceTime: '50ms' }, { timeout: '100ms', retries: 1, retryBackoff: '10ms' });
+    // 370 ms is answered, and the GET issued at 320 ms goes out then: 370 + 50 ms. A second crash at
+    // 500 ms starts the backoff from 10 ms again: refusals at 500, 510 and 530 ms fail the GET of
+    // 505 ms twice. Only the first GET's first row stays held: it was on the wire, abandoned, and a
+    // dead process sends no late reply; the rows never sent are freed.
+    const { engine, get, done, crash, restart, requests } = harness({ serviceTime: '50ms' }, { timeout: '100ms', retries: 1, retryBackoff: '10ms' });
     get(0, 1);
     crash(20e6);
     restart(300e6);
     get(320e6, 2);
+    crash(500e6);
+    get(505e6, 3);
     engine.run({ untilNs: 1e9 });
-    expect(done.map((d) => [d.startNs, d.outcome, d.endNs, d.attempts])).toEqual([[0, Outcome.disconnected, 30e6, 2], [320e6, Outcome.ok, 420e6, 1]]);
+    expect(done.map((d) => [d.startNs, d.outcome, d.endNs, d.attempts])).toEqual([
+      [0, Outcome.disconnected, 30e6, 2], [320e6, Outcome.ok, 420e6, 1], [505e6, Outcome.disconnected, 530e6, 2],
+    ]);
+    expect(requests.inUse).toBe(1);
   });
 
   it('connects a connection it opens while the server\'s process is down before sending on it, and one it opens after the restart at once', () => {
     // Nothing was open at the crash. The connection opened for the GET at 10 ms is refused at once,
     // which fails the GET (no retries); it tries again at 20, 40 and 80 ms, and at 160 ms, after the
     // restart at 100 ms. The GET at 150 ms opens the pool's second connection, up: 150 + 50 ms.
-    const { engine, get, done, crash, restart } = harness({ serviceTime: '50ms' }, { timeout: '200ms', retries: 0, retryBackoff: '10ms', poolSize: 2 });
+    const { engine, get, done, crash, restart, requests } = harness({ serviceTime: '50ms' }, { timeout: '200ms', retries: 0, retryBackoff: '10ms', poolSize: 2 });
     crash(0);
     get(10e6, 1);
     restart(100e6);
     get(150e6, 2);
     engine.run({ untilNs: 1e9 });
     expect(done.map((d) => [d.startNs, d.outcome, d.endNs, d.attempts])).toEqual([[10e6, Outcome.disconnected, 10e6, 1], [150e6, Outcome.ok, 200e6, 1]]);
+    expect(requests.inUse).toBe(0);
+  });
+
+  it('with retryBackoff 0, connects again 1 µs after the first refusal and doubles the wait up to the timeout: a process down for 10 s costs about a hundred handshakes, not one per round trip', () => {
+    const { engine, get, done, crash } = harness({ serviceTime: '50ms' }, { timeout: '100ms', retries: 0, retryBackoff: '0s' });
+    crash(0);
+    get(10e6, 1);
+    engine.run({ untilNs: 10e9, untilEvents: 100_000 });
+    expect(done.map((d) => [d.outcome, d.endNs])).toEqual([[Outcome.disconnected, 10e6]]);
+    // 17 doublings from 1 µs reach 65.5 ms, then one handshake every 100 ms: 117 in 10 s, each with
+    // its SYN, its reset, the reconnect and at times the connect timer (without the floor, 0 · 2^n
+    // would connect again at once: 100,000 events at 10 ms).
+    expect(engine.eventCount).toBeLessThan(5 * 117);
   });
 
   it('measures latency from the intended start, including the wait for a pooled connection', () => {

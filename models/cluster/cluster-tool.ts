@@ -105,6 +105,8 @@ export class ClusterTool {
     private readonly admin: ClusterAdmin,
     private readonly keysBySlot: KeysBySlot,
     private readonly signal: Signal<SlotMigrated>,
+    /** A node's process exited (del-node's shutdown): its host resets its clients' connections. */
+    private readonly exited: (node: number) => void,
   ) {
     this.restoreKinds = fabric.nodes.map((n) => n.server.addTask({
       begin: (id) => this.restoreCost(id),
@@ -154,6 +156,7 @@ export class ClusterTool {
       }
       this.admin.send(node, this.command(node, () => {}), () => {
         n.server.crash();
+        this.exited(node);
         this.fabric.buses[node]!.crashed = true;
         this.fabric.replication.follow(node, -1);
       });

@@ -125,7 +125,7 @@ export function buildCluster(ctx: TopologyContext, p: ClusterParams): BuiltTopol
   let tool: ClusterTool | null = null;
   const admin = () => {
     tool ??= new ClusterTool(fabric, new ClusterAdmin(fabric, ctx.network.addHost(`${p.name}/admin`, 0), p.tool.commandCpu),
-      keysBySlot(slotOfKey, p.slots), ctx.bus.signal<SlotMigrated>(SLOT_MIGRATED));
+      keysBySlot(slotOfKey, p.slots), ctx.bus.signal<SlotMigrated>(SLOT_MIGRATED), (node) => ctx.connections.processDied(nodes[node]!.server.options.host));
     return tool;
   };
   const index = (name: string) => nodes.findIndex((n) => n.server.options.name === name);

@@ -49,7 +49,7 @@ describe('origin stampede', () => {
     expect(ts.originQueriesPerS[at(9.5)]!).toBeLessThan(ts.originQueriesPerS[at(6)]! / 2);
   });
 
-  it('node loss: while the node is down nothing succeeds and refused requests fail at once; when the connections come back, the requests held meanwhile miss the empty node together and origin load exceeds the request rate', () => {
+  it('node loss: once the node is down nothing more succeeds and refused requests fail at once; when the connections come back, the requests held meanwhile miss the empty node together and origin load exceeds the request rate', () => {
     const ts = timeSeriesOf('node-loss');
     expect(ts.originQueries.slice(0, at(3.5))).toEqual(new Array(at(3.5)).fill(0));
     expect(ts.ok[at(3)]).toBeLessThan(10);
