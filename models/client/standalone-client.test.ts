@@ -60,7 +60,9 @@ function harness(server: Record<string, unknown>, clients: Record<string, unknow
     connections.processDied(serverHost);
   });
   const restart = (atNs: number) => engine.at(atNs, () => redis.restart());
-  return { engine, redis, get, done, requests, crash, restart };
+  /** The server's host cut off from everything (a partition with the server alone on one side). */
+  const isolate = (atNs: number) => engine.at(atNs, () => network.partition([serverHost]));
+  return { engine, redis, get, done, requests, crash, restart, isolate };
 }
 
 describe('StandaloneClient', () => {
@@ -123,6 +125,19 @@ describe('StandaloneClient', () => {
     engine.run({ untilNs: 1e9 });
     expect(done.map((d) => [d.startNs, d.outcome, d.endNs, d.attempts])).toEqual([[10e6, Outcome.disconnected, 10e6, 1], [150e6, Outcome.ok, 200e6, 1]]);
     expect(requests.inUse).toBe(0);
+  });
+
+  it('sees nothing of a crash on a host cut off first (a whole host lost): the GET on the wire times out, and the retry\'s handshakes go unanswered', () => {
+    // The GET is on the wire at 0; the host is cut off and the process dies at 20 ms, and the resets
+    // are lost with the rest: the GET times out at 100 ms, its connection's handshake (100 ms) and the
+    // one resent after the connect timeout (200 ms) get no answer, and the retry, waiting from 110 ms,
+    // fails at 210 ms.
+    const { engine, get, done, crash, isolate } = harness({ serviceTime: '50ms' }, { timeout: '100ms', retries: 1, retryBackoff: '10ms' });
+    get(0, 1);
+    isolate(20e6);
+    crash(20e6);
+    engine.run({ untilNs: 1e9 });
+    expect(done.map((d) => [d.startNs, d.outcome, d.endNs, d.attempts])).toEqual([[0, Outcome.timeout, 210e6, 1]]);
   });
 
   it('with retryBackoff 0, connects again 1 µs after the first refusal and doubles the wait up to the timeout: a process down for 10 s costs about a hundred handshakes, not one per round trip', () => {

@@ -18,7 +18,7 @@ export const faultParams = z.union([
     .transform((f) => ({ kind: 'pause' as const, atNs: f.at, targets: [f.pause], forNs: f.for ?? null, factor: 1, loss: 0 })),
   strictObject({ at: at(), resume: node() })
     .transform((f) => ({ kind: 'resume' as const, atNs: f.at, targets: [f.resume], forNs: null, factor: 1, loss: 0 })),
-  strictObject({ at: at(), crash: node() })
+  strictObject({ at: at(), crash: node().describe('node whose process dies, its host alive: the host resets its clients\' connections and refuses new ones until a restart (with a partition cutting its host off at the same time: the whole host lost, silent)') })
     .transform((f) => ({ kind: 'crash' as const, atNs: f.at, targets: [f.crash], forNs: null, factor: 1, loss: 0 })),
   strictObject({ at: at(), restart: node() })
     .transform((f) => ({ kind: 'restart' as const, atNs: f.at, targets: [f.restart], forNs: null, factor: 1, loss: 0 })),
