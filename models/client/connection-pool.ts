@@ -6,7 +6,9 @@
 // the write, as a socket read timeout is (go-redis ReadTimeout, Jedis soTimeout, redis-py
 // socket_timeout: redis/go-redis v9 options.go and internal/pool), after which the connection is
 // closed, since its reply stream is out of step, and reopened (TCP handshake: one round trip) and
-// the request retried after a backoff, up to `retries` times; a handshake not answered within the timeout is sent again (connect timeout).
+// the request retried after a backoff, up to `retries` times; a handshake not answered within the
+// timeout is sent again (a connect timeout: the client closes that socket and opens another, so a
+// late answer to the old one is ignored).
 // The server may close the connections (CLIENT KILL): requests outstanding on them are retried
 // or fail as `disconnected`, and the connections reopen. When the server's process dies (a crash:
 // its host lives), the host's kernel resets each connection (a segment after whatever the process
@@ -86,13 +88,15 @@ export class ConnectionPool implements ConnectionOwner {
   /** Requests waiting for a free connection, oldest first (made on first use: most pools never wait). */
   private waiting: IntQueue | null = null;
   private readonly onRetry: EventHandler = (req) => (this.owner.retry ? this.owner.retry(req) : this.submit(req));
-  private readonly onConnected: EventHandler = (conn) => this.connected(this.connections[conn]!);
+  private readonly onConnected: EventHandler = (handshake) => this.connected(this.answered(handshake));
   private readonly onTimer: EventHandler = (conn) => this.timer(this.connections[conn]!);
   /** The server's end of a handshake: its SYN-ACK goes back on the connection, or a reset if its process is dead. */
-  private readonly onHandshake: EventHandler = (conn) => (this.endpoint.process.crashed
-    ? this.network.send(this.endpoint.host, this.host, RESET_BYTES, Purpose.connect, this.connections[conn]!.down, this.onRefused, conn)
-    : this.network.send(this.endpoint.host, this.host, HANDSHAKE_BYTES, Purpose.connect, this.connections[conn]!.down, this.onConnected, conn));
-  private readonly onRefused: EventHandler = (conn) => this.refused(this.connections[conn]!);
+  private readonly onHandshake: EventHandler = (handshake) => {
+    const down = this.connections[handshake % this.params.poolSize]!.down;
+    if (this.endpoint.process.crashed) this.network.send(this.endpoint.host, this.host, RESET_BYTES, Purpose.connect, down, this.onRefused, handshake);
+    else this.network.send(this.endpoint.host, this.host, HANDSHAKE_BYTES, Purpose.connect, down, this.onConnected, handshake);
+  };
+  private readonly onRefused: EventHandler = (handshake) => this.refused(this.answered(handshake));
   private readonly onReset: EventHandler = (conn) => this.resetArrived(this.connections[conn]!);
   private readonly onReconnect: EventHandler = (conn) => this.reconnect(this.connections[conn]!);
   private readonly onConnectTimeout: EventHandler = (conn) => this.connectTimer(this.connections[conn]!);
@@ -232,8 +236,8 @@ export class ConnectionPool implements ConnectionOwner {
   }
 
   /** The handshake was refused (nothing listens): connect again after the backoff; the waiting requests fail an attempt each. */
-  private refused(conn: Connection): void {
-    if (!conn.broken) return;
+  private refused(conn: Connection | null): void {
+    if (conn === null || !conn.broken) return;
     const first = conn.reconnectBackoffNs === 0;
     const backoffNs = Math.min(Math.max(2 * conn.reconnectBackoffNs, this.params.retryBackoff, MIN_RECONNECT_BACKOFF_NS), this.params.timeout);
     conn.reconnectBackoffNs = backoffNs;
@@ -276,7 +280,8 @@ export class ConnectionPool implements ConnectionOwner {
   /** Sends a handshake on a broken connection, and again after a timeout if no answer came (one connect timer per connection, like the request timer). */
   private reconnect(conn: Connection): void {
     if (!conn.broken) return;
-    this.network.send(this.host, this.endpoint.host, HANDSHAKE_BYTES, Purpose.connect, conn.up, this.onHandshake, conn.id);
+    conn.handshakes++;
+    this.network.send(this.host, this.endpoint.host, HANDSHAKE_BYTES, Purpose.connect, conn.up, this.onHandshake, conn.handshakes * this.params.poolSize + conn.id);
     conn.connectDeadlineNs = this.engine.now + this.params.timeout;
     if (conn.connectTimerArmed) return;
     conn.connectTimerArmed = true;
@@ -294,8 +299,14 @@ export class ConnectionPool implements ConnectionOwner {
     this.reconnect(conn);
   }
 
-  private connected(conn: Connection): void {
-    if (!conn.broken) return;
+  /** The connection a handshake's answer is for, or null if the connection has sent another handshake since (an answer to a socket it closed). */
+  private answered(handshake: number): Connection | null {
+    const conn = this.connections[handshake % this.params.poolSize]!;
+    return Math.floor(handshake / this.params.poolSize) === conn.handshakes ? conn : null;
+  }
+
+  private connected(conn: Connection | null): void {
+    if (conn === null || !conn.broken) return;
     conn.broken = false;
     conn.reconnectBackoffNs = 0;
     this.dispatch(conn);

@@ -28,6 +28,8 @@ export class Connection {
   /** When the handshake last sent goes unanswered for too long, ns. */
   connectDeadlineNs = 0;
   connectTimerArmed = false;
+  /** Handshakes sent so far; an answer to an earlier one is for a socket the client has since closed, and is ignored. */
+  handshakes = 0;
   /** The wait before connecting again after the last of the handshakes refused in a row, ns (0: none refused). */
   reconnectBackoffNs = 0;
   /** In its pool's free list, and its neighbours there (freed just after and just before it). */

@@ -9,7 +9,7 @@ import { OriginDb } from '../origin/origin-db.js';
 import { originParams } from '../origin/origin-params.js';
 import { RedisServer } from '../server/redis-server.js';
 import { serverParams } from '../server/server-params.js';
-import { Op, Outcome, REQUEST_DONE, type RequestDone } from '../signals.js';
+import { NET_MESSAGE, Op, Outcome, Purpose, REQUEST_DONE, type NetMessage, type RequestDone } from '../signals.js';
 import { runWithSignal } from '../../test/support/run-with-signal.js';
 import { RequestFactory } from '../workload/request-factory.js';
 import { workloadParams } from '../workload/workload-params.js';
@@ -18,11 +18,11 @@ import { StandaloneClient } from './standalone-client.js';
 import { ClientConnections } from './client-connections.js';
 import { serverEndpoint } from './connection-pool.js';
 
-function harness(server: Record<string, unknown>, clients: Record<string, unknown>, readThrough = false) {
+function harness(server: Record<string, unknown>, clients: Record<string, unknown>, readThrough = false, latency: string | number = 0) {
   const engine = new Engine();
   const bus = new SignalBus();
   const streams = new RngStreams(1);
-  const network = new Network(engine, networkParams.parse({ bandwidth: 'unlimited', latency: { sameZone: 0 } }), streams, bus);
+  const network = new Network(engine, networkParams.parse({ bandwidth: 'unlimited', latency: { sameZone: latency } }), streams, bus);
   const workload = workloadParams.parse({
     keys: 10, valueSize: '100B', readThrough,
     clients: { requestCpu: 0, replyCpu: 0, poolSize: 1, ...clients },
@@ -62,7 +62,10 @@ function harness(server: Record<string, unknown>, clients: Record<string, unknow
   const restart = (atNs: number) => engine.at(atNs, () => redis.restart());
   /** The server's host cut off from everything (a partition with the server alone on one side). */
   const isolate = (atNs: number) => engine.at(atNs, () => network.partition([serverHost]));
-  return { engine, redis, get, done, requests, crash, restart, isolate };
+  /** Handshakes the application host sends (SYNs). */
+  const handshakes: number[] = [];
+  bus.signal<NetMessage>(NET_MESSAGE).subscribe((m) => { if (m.purpose === Purpose.connect && m.src === appHost) handshakes.push(engine.now); });
+  return { engine, redis, get, done, requests, crash, restart, isolate, handshakes };
 }
 
 describe('StandaloneClient', () => {
@@ -138,6 +141,18 @@ describe('StandaloneClient', () => {
     crash(20e6);
     engine.run({ untilNs: 1e9 });
     expect(done.map((d) => [d.startNs, d.outcome, d.endNs, d.attempts])).toEqual([[0, Outcome.timeout, 210e6, 1]]);
+  });
+
+  it('ignores the answer to a handshake it has already given up on: with a round trip of 120 ms and a 100 ms timeout, one handshake every 100 ms, each refusal too late to count', () => {
+    // The connection opened at 10 ms sends a SYN at 10, 110, 210 … ms, each at the previous one's
+    // connect timeout; each reset comes back 120 ms after its SYN, when the next SYN is already out.
+    // Counting them would start a second chain of handshakes at every refusal.
+    const { engine, get, done, crash, handshakes } = harness({ serviceTime: '50ms' }, { timeout: '100ms', retries: 0, retryBackoff: '10ms' }, false, '60ms');
+    crash(0);
+    get(10e6, 1);
+    engine.run({ untilNs: 1e9 });
+    expect(handshakes).toEqual(Array.from({ length: 10 }, (_, i) => 10e6 + i * 100e6));
+    expect(done.map((d) => [d.outcome, d.endNs, d.attempts])).toEqual([[Outcome.timeout, 110e6, 0]]);
   });
 
   it('with retryBackoff 0, connects again 1 µs after the first refusal and doubles the wait up to the timeout: a process down for 10 s costs about a hundred handshakes, not one per round trip', () => {
