@@ -71,8 +71,10 @@ export interface PoolOwner {
   replied(req: number): void;
   /** Row `req` failed on the client side (a timeout, a reset or a refused connect after its last retry); the pool frees the row when no late reply can come. */
   failed(req: number, outcome: number): void;
-  /** A connection timed out, the server closed it or its host reset it, or its handshakes began to be refused (a Sentinel client then asks where the master is). */
+  /** A connection timed out, the server closed it or its host reset it (a Sentinel client then asks where the master is). */
   lost?(): void;
+  /** A handshake was refused: nothing listens at the endpoint (a Sentinel client whose master it is asks where the master is now). */
+  refused?(): void;
   /** Sends a retry where the owner routes it now (default: this pool again). */
   retry?(req: number): void;
 }
@@ -238,12 +240,11 @@ export class ConnectionPool implements ConnectionOwner {
   /** The handshake was refused (nothing listens): connect again after the backoff; the waiting requests fail an attempt each. */
   private refused(conn: Connection | null): void {
     if (conn === null || !conn.broken) return;
-    const first = conn.reconnectBackoffNs === 0;
     const backoffNs = Math.min(Math.max(2 * conn.reconnectBackoffNs, this.params.retryBackoff, MIN_RECONNECT_BACKOFF_NS), this.params.timeout);
     conn.reconnectBackoffNs = backoffNs;
     conn.connectDeadlineNs = this.engine.now + backoffNs + this.params.timeout;
     this.engine.schedule(backoffNs, this.onReconnect, conn.id);
-    if (first) this.owner.lost?.();
+    this.owner.refused?.();
     const waiting = this.waiting;
     if (waiting === null) return;
     const t = this.requests;

@@ -108,7 +108,7 @@ export class RequestCompletion {
     this.ctx.requests.release(req);
   }
 
-  /** Finishes row `req` that failed client-side; the row stays allocated until its late reply frees it. */
+  /** Finishes row `req` that failed client-side; the row stays allocated until its late reply frees it (the pool frees one that was never sent). */
   failed(req: number, outcome: number): void {
     const op = this.ctx.requests.op[req]!;
     if (op === Op.lock || op === Op.poll) this.guard!.failed(req);

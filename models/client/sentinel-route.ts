@@ -1,8 +1,9 @@
 // How a Sentinel-aware client library reaches one monitored master (REDIS-MODEL §8,
 // sentinel-clients.md): it asks a sentinel `SENTINEL get-master-addr-by-name` at start and again
 // whenever a connection to a server times out, is closed by it (CLIENT KILL after a promotion or
-// reconfiguration) or is reset by its host, or begins to be refused (a crashed process), or a write
-// is answered -READONLY (a demoted master); without an answer within
+// reconfiguration) or is reset by its host (a crashed process), whenever a handshake to the master
+// it knows is refused (the master's process is down: ioredis asks again at each reconnect attempt),
+// or when a write is answered -READONLY (a demoted master); without an answer within
 // the client timeout it asks the next sentinel. Writes, and reads unless readFrom sends them to
 // replicas, go to the master it was last told; requests in flight elsewhere finish or time out
 // under the pool's rules (connection-pool.ts), and retries go to the master known at the time. One
@@ -58,7 +59,12 @@ export class SentinelRoute implements SentinelClientLink {
       lost: () => this.resolve(),
       retry: (req) => this.submit(req),
     };
-    this.pools = nodes.map((n) => new ConnectionPool(ctx, params, cpu, host, n, owner));
+    this.pools = nodes.map((n, node) => new ConnectionPool(ctx, params, cpu, host, n, {
+      ...owner,
+      refused: () => {
+        if (node === this.master) this.resolve();
+      },
+    }));
     this.used = new Uint8Array(nodes.length);
     this.readers = readTargets(ctx.network, host, nodes, readFrom);
   }

@@ -96,7 +96,7 @@ export class StampedeGuard {
     else this.ctx.engine.schedule(this.protection.lock!.poll, this.onPoll, req);
   }
 
-  /** A lock or poll row failed on the client side (its late reply frees it). */
+  /** A lock or poll row failed on the client side (its late reply frees it; the pool frees one that was never sent). */
   failed(row: number): void {
     this.failOpen(this.ctx.requests.follows[row]!);
   }

@@ -155,6 +155,16 @@ describe('StandaloneClient', () => {
     expect(done.map((d) => [d.outcome, d.endNs, d.attempts])).toEqual([[Outcome.timeout, 110e6, 0]]);
   });
 
+  it('ignores the SYN-ACK to a handshake it has given up on: with a 120 ms round trip and a 100 ms timeout, a connection a timeout closed never reconnects, even to a live server', () => {
+    // The GET times out at 100 ms; the connection sends a SYN then and at each connect timeout after
+    // (200, 300 … ms), and each SYN-ACK comes back 120 ms after its SYN, when the next SYN is out.
+    const { engine, get, done, handshakes } = harness({ serviceTime: '300ms' }, { timeout: '100ms', retries: 0, retryBackoff: '10ms' }, false, '60ms');
+    get(0, 1);
+    engine.run({ untilNs: 1e9 });
+    expect(done.map((d) => [d.outcome, d.endNs, d.attempts])).toEqual([[Outcome.timeout, 100e6, 1]]);
+    expect(handshakes).toEqual(Array.from({ length: 10 }, (_, i) => (i + 1) * 100e6));
+  });
+
   it('with retryBackoff 0, connects again 1 µs after the first refusal and doubles the wait up to the timeout: a process down for 10 s costs about a hundred handshakes, not one per round trip', () => {
     const { engine, get, done, crash } = harness({ serviceTime: '50ms' }, { timeout: '100ms', retries: 0, retryBackoff: '0s' });
     crash(0);

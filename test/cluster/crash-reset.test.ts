@@ -8,7 +8,7 @@ import { buildRun } from '../../experiment/build-run.js';
 import { loadScenario } from '../../experiment/load-scenario.js';
 
 describe('a crashed cluster node\'s clients', () => {
-  it('fail over a hundred requests as disconnected within 20 ms of the crash, and none as a timeout in the next 2 s', () => {
+  it('fail more than 100 requests as disconnected within 20 ms of the crash, and none as a timeout in the next 2 s', () => {
     const { scenario } = loadScenario('scenarios/failover-under-load.yaml', [
       'duration=8s', 'warmup=1s', 'drain=0.5s', 'faults=[{at: 6s, crash: cluster/primary-0}]', 'timeSeries={bucket: 10ms}',
       'workload.clients.timeout=1s', 'workload.clients.retries=0',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildRun } from '../../experiment/build-run.js';
 import { loadScenario } from '../../experiment/load-scenario.js';
-import { Outcome, REQUEST_DONE, SERVER_COMMAND, SLOT_MIGRATED, type RequestDone, type SlotMigrated } from '../../models/signals.js';
+import { NET_MESSAGE, Outcome, Purpose, REQUEST_DONE, SERVER_COMMAND, SLOT_MIGRATED, type NetMessage, type RequestDone, type SlotMigrated } from '../../models/signals.js';
 
 describe('adding a node, rebalancing onto it, emptying a primary by weight 0, and removing it', () => {
   const { scenario } = loadScenario('scenarios/cluster-failover.yaml', [
@@ -14,6 +14,9 @@ describe('adding a node, rebalancing onto it, emptying a primary by weight 0, an
   const done: RequestDone[] = [];
   run.bus.signal<SlotMigrated>(SLOT_MIGRATED).subscribe((r) => moves.push({ ...r }));
   run.bus.signal<RequestDone>(REQUEST_DONE).subscribe((r) => done.push({ ...r }));
+  /** TCP resets (54-byte connect segments: a dead process's host resetting a connection or refusing a handshake), by time. */
+  const resetsNs: number[] = [];
+  run.bus.signal<NetMessage>(NET_MESSAGE).subscribe((m) => { if (m.purpose === Purpose.connect && m.sizeBytes === 54) resetsNs.push(run.engine.now); });
   run.start();
   run.engine.run({ untilNs: run.endNs });
   const count = new Map([['cluster/primary-0', 5461], ['cluster/primary-1', 5462], ['cluster/primary-2', 5461], ['cluster/spare-0', 0]]);
@@ -33,6 +36,11 @@ describe('adding a node, rebalancing onto it, emptying a primary by weight 0, an
 
   it('empties the primary of weight 0 into the other three', () => {
     expect(slotsAfter(150e9)).toEqual([5462, 5461, 0, 5461]);
+  });
+
+  it('resets the clients\' connections to the removed node when del-node shuts it down, and none before', () => {
+    expect(resetsNs.length).toBeGreaterThan(0);
+    expect(resetsNs.every((ns) => ns >= 140e9)).toBe(true);
   });
 
   it('serves every request throughout, including after del-node', () => {
