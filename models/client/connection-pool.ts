@@ -247,16 +247,26 @@ export class ConnectionPool implements ConnectionOwner {
     this.owner.refused?.();
     const waiting = this.waiting;
     if (waiting === null) return;
-    const t = this.requests;
     for (let n = waiting.length; n > 0; n--) {
       const req = waiting.shift();
-      if (++t.attempts[req]! <= this.params.retries) {
-        this.engine.schedule(this.params.retryBackoff, this.onRetry, req);
-      } else {
-        this.owner.failed(req, Outcome.disconnected);
-        t.release(req);
-      }
+      this.requests.attempts[req]!++;
+      this.retryOrFail(req, Outcome.disconnected, false);
     }
+  }
+
+  /**
+   * Row `req`'s attempt failed with `outcome`: retried after the backoff while attempts remain, else
+   * failed to the owner. A row that went out on the wire stays abandoned there (a late reply frees
+   * it) and a copy retries; one never sent is retried itself, or freed once the owner has failed it.
+   */
+  private retryOrFail(req: number, outcome: number, sent: boolean): void {
+    const t = this.requests;
+    if (t.attempts[req]! <= this.params.retries) {
+      this.engine.schedule(this.params.retryBackoff, this.onRetry, sent ? t.copy(req) : req);
+      return;
+    }
+    this.owner.failed(req, outcome);
+    if (!sent) t.release(req);
   }
 
   /** The connection is gone: its request (if any) is abandoned and retried or failed with `outcome`; it reopens. */
@@ -271,11 +281,7 @@ export class ConnectionPool implements ConnectionOwner {
     this.owner.lost?.();
     if (req < 0) return;
     t.abandoned[req] = 1;
-    if (t.attempts[req]! <= this.params.retries) {
-      this.engine.schedule(this.params.retryBackoff, this.onRetry, t.copy(req));
-    } else {
-      this.owner.failed(req, outcome);
-    }
+    this.retryOrFail(req, outcome, true);
   }
 
   /** Sends a handshake on a broken connection, and again after a timeout if no answer came (one connect timer per connection, like the request timer). */

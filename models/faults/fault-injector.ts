@@ -2,7 +2,9 @@
 // `fault.injected` signal that reports annotate. A node fault is the node's business
 // (FaultTarget): pause = SIGSTOP (the process is alive, nothing runs: no replies, no cron, no
 // gossip; work queues), resume = SIGCONT, crash = the process dies (queued work is lost, messages to
-// it are dropped, and its host's kernel resets the clients' connections to it: client-connections.ts), restart = it starts again empty. Network faults go to the network: partition/heal, degrade (latency ×, loss).
+// it are dropped, and its host's kernel resets the clients' connections to it:
+// client-connections.ts), restart = it starts again empty. Network faults go to the network:
+// partition/heal, degrade (latency ×, loss).
 
 import type { Engine } from '../../sim/engine/engine.js';
 import type { SignalBus } from '../../sim/signal/signal.js';
