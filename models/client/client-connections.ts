@@ -4,15 +4,23 @@
 // pools, each used every few milliseconds; with a handler per pool, each send and each reply first
 // touched that closure, its context, the pool's array of connections and the array's storage, all
 // cold, before the connection and its pool.
-// When a process dies, its host's kernel resets every connection to it (processDied).
+// When a process dies, its host's kernel resets every connection to it (processDied), the run's
+// other holders of connections to Redis processes too (a proxy's server connections).
 // Models nothing itself: the connections' behaviour is connection-pool.ts's.
 
 import type { EventHandler } from '../../sim/engine/engine.js';
 import type { RequestTable } from '../request/request-table.js';
 import { Connection, type ConnectionOwner } from './connection.js';
 
+/** A holder of connections to Redis processes outside the clients' pools (a proxy). */
+export interface ConnectionHolder {
+  /** The process on `host` died: its host's kernel resets the holder's connections to it. */
+  processDied(host: number): void;
+}
+
 export class ClientConnections {
   private readonly all: Connection[] = [];
+  private readonly holders: ConnectionHolder[] = [];
 
   constructor(private readonly requests: RequestTable) {}
 
@@ -23,9 +31,15 @@ export class ClientConnections {
     return conn;
   }
 
+  /** `holder`'s connections are reset too when a process dies. */
+  addHolder(holder: ConnectionHolder): void {
+    this.holders.push(holder);
+  }
+
   /** The process on `host` died (a crash): every connection to it is reset. */
   processDied(host: number): void {
     for (const conn of this.all) if (conn.pool.peerHost === host) conn.pool.peerDied(conn);
+    for (const holder of this.holders) holder.processDied(host);
   }
 
   /** The send CPU of the request on connection `serial` is done. */

@@ -32,6 +32,7 @@ import { IntQueue } from '../../sim/collections/int-queue.js';
 import type { Engine, EventHandler } from '../../sim/engine/engine.js';
 import type { HostCpu } from '../host/host-cpu.js';
 import type { Network } from '../network/network.js';
+import { answerHandshake, sendHandshake, sendReset } from '../network/tcp-segments.js';
 import { Outcome, Purpose } from '../signals.js';
 import type { ClientParams } from '../workload/workload-params.js';
 import { RequestCpu } from './request-cpu.js';
@@ -43,10 +44,6 @@ import type { ClientConnections } from './client-connections.js';
 import type { ClientContext } from './request-completion.js';
 import type { RedisServer } from '../server/redis-server.js';
 
-/** Bytes of a TCP handshake segment (SYN, SYN-ACK) with options. */
-const HANDSHAKE_BYTES = 74;
-/** Bytes of a TCP reset segment (RST), without options. */
-const RESET_BYTES = 54;
 /** The least wait before a refused connection connects again (with `retryBackoff` 0 it doubles from here), ns. */
 const MIN_RECONNECT_BACKOFF_NS = 1000;
 
@@ -93,11 +90,10 @@ export class ConnectionPool implements ConnectionOwner {
   private readonly onConnected: EventHandler = (handshake) => this.connected(this.answered(handshake));
   private readonly onTimer: EventHandler = (conn) => this.timer(this.connections[conn]!);
   /** The server's end of a handshake: its SYN-ACK goes back on the connection, or a reset if its process is dead. */
-  private readonly onHandshake: EventHandler = (handshake) => {
-    const down = this.connections[handshake % this.params.poolSize]!.down;
-    if (this.endpoint.process.crashed) this.network.send(this.endpoint.host, this.host, RESET_BYTES, Purpose.connect, down, this.onRefused, handshake);
-    else this.network.send(this.endpoint.host, this.host, HANDSHAKE_BYTES, Purpose.connect, down, this.onConnected, handshake);
-  };
+  private readonly onHandshake: EventHandler = (handshake) => answerHandshake(
+    this.network, this.endpoint.host, this.host, this.connections[handshake % this.params.poolSize]!.down, !this.endpoint.process.crashed,
+    this.onConnected, this.onRefused, handshake,
+  );
   private readonly onRefused: EventHandler = (handshake) => this.refused(this.answered(handshake));
   private readonly onReset: EventHandler = (conn) => this.resetArrived(this.connections[conn]!);
   private readonly onReconnect: EventHandler = (conn) => this.reconnect(this.connections[conn]!);
@@ -229,7 +225,7 @@ export class ConnectionPool implements ConnectionOwner {
 
   /** The process at the other end died: its host's kernel resets the connection, after what was already on the way. */
   peerDied(conn: Connection): void {
-    this.network.send(this.endpoint.host, this.host, RESET_BYTES, Purpose.connect, conn.down, this.onReset, conn.id);
+    sendReset(this.network, this.endpoint.host, this.host, conn.down, this.onReset, conn.id);
   }
 
   /** The reset ends the connection. Its request's row stays abandoned, as after a timeout: a restarted process could still answer it (the model does not end a request already on the wire). */
@@ -288,7 +284,7 @@ export class ConnectionPool implements ConnectionOwner {
   private reconnect(conn: Connection): void {
     if (!conn.broken) return;
     conn.handshakes++;
-    this.network.send(this.host, this.endpoint.host, HANDSHAKE_BYTES, Purpose.connect, conn.up, this.onHandshake, conn.handshakes * this.params.poolSize + conn.id);
+    sendHandshake(this.network, this.host, this.endpoint.host, conn.up, this.onHandshake, conn.handshakes * this.params.poolSize + conn.id);
     conn.connectDeadlineNs = this.engine.now + this.params.timeout;
     if (conn.connectTimerArmed) return;
     conn.connectTimerArmed = true;

@@ -18,12 +18,19 @@
 //      (replicated as one DEL; client tracking told, as signalModifiedKey does) and answers the
 //      admin; the source's iteration, and so its beforeSleep and its writes, ends only then.
 //      MIGRATE's timeout (redis-cli passes --cluster-timeout, 60 s by default) bounds the wait from
-//      the write: with no answers by then (the target crashed or paused, or a partition between
-//      them), or answers the source finds only after it (it was paused across it: syncRead checks
-//      the time after each wait, before it reads), the source deletes nothing and answers IOERR,
-//      and redis-cli stops (clusterManagerMoveSlot prints "[ERR] Calling MIGRATE" and the reshard
+//      the write: with no answers by then (the target paused, or a partition between them), or
+//      answers the source finds only after it (it was paused across it: syncRead checks the time
+//      after each wait, before it reads), the source deletes nothing and answers IOERR, and
+//      redis-cli stops (clusterManagerMoveSlot prints "[ERR] Calling MIGRATE" and the reshard
 //      exits), leaving the slot MIGRATING and IMPORTING; the target still restores what it was sent
-//      (the keys as the source serialized them), so both then hold those keys;
+//      (the keys as the source serialized them), so both then hold those keys. A target whose
+//      process dies before writing its answers fails the MIGRATE at once instead: its host's
+//      kernel resets the connection at the death, the source's read fails before the first
+//      answer, and MIGRATE retries once with a new connection (migrateCommand's socket_err: not a
+//      timeout, nothing read), refused after a round trip: IOERR (7.0's connBlockingConnect waits
+//      only for the socket to be writable, which a refused one is, so the error is the retry's
+//      write's: "error or timeout writing"). A target already dead when MIGRATE writes fails the
+//      write (its cached socket was reset), with the same retry;
 //   4. SETSLOT s NODE target on the target (configEpoch bumped without consensus, PONG broadcast),
 //      then on the source, then on every other primary.
 // During 2–4 clients are answered ASK (keys already moved) or TRYAGAIN (multi-key, some moved).
@@ -42,15 +49,17 @@
 // Every SETSLOT saves the node's nodes.conf before the reply (nodes-conf.ts), the target's SETSLOT
 // NODE with an fsync (its configEpoch bumped).
 // Abstracted: MIGRATE's 64 KB write chunks and the target's 16 KB reads (the target starts when the
-// whole payload is in, where Redis overlaps the two), its socket cache and its one retry after a
-// reset connection; the answers as one message (Redis reads them a line at a time, each read with
-// the whole timeout); a crashed process is silent, as everywhere in the model (a real killed
-// target's kernel resets the connection, and MIGRATE fails at once instead of at its timeout); a
-// source that crashes drops its MIGRATE, and the tool, whose connection it was, waits (hiredis has
-// no timeout).
+// whole payload is in, where Redis overlaps the two), its socket cache (the one connect modeled is
+// the retry's, after a reset); the answers as one message (Redis reads them a line at a time, each read with
+// the whole timeout); a target that runs again by the time of the retry's connect (the retry would
+// then send the keys to the new process: the model fails the MIGRATE); a source that crashes drops
+// its MIGRATE, and the tool, whose connection it was, waits (hiredis has no timeout; its reset is
+// not modeled).
 // Parameters: slots to move, pipeline P (keys per MIGRATE, default 10), MIGRATE's timeout (ns).
 
 import type { Signal } from '../../sim/signal/signal.js';
+import type { ConnectionHolder } from '../client/client-connections.js';
+import { answerHandshake, sendHandshake, sendReset } from '../network/tcp-segments.js';
 import type { WriteSender } from '../server/pending-writes.js';
 import { ClusterEventKind, Op, Purpose, type SlotMigrated } from '../signals.js';
 import type { ClusterAdmin, AdminCommand } from './cluster-admin.js';
@@ -92,9 +101,12 @@ interface Migration {
   answered: boolean;
   answersBack: boolean;
   returning: boolean;
+  /** The target wrote its answers; its host reset the connection (its process died first). */
+  answersSent: boolean;
+  reset: boolean;
 }
 
-export class ClusterTool {
+export class ClusterTool implements ConnectionHolder {
   private readonly restoreKinds: number[];
   private readonly returnKinds: number[];
   private readonly restoring = new Map<number, Migration>();
@@ -339,17 +351,59 @@ export class ClusterTool {
       keys, valueBytes: keys.map((k) => src.keyspace.valueBytesOf(k)), versions: keys.map((k) => src.keyspace.versionOf(k)),
       source, target, then, sourceRun: src.incarnation, targetRun: dst.incarnation,
       waitStartNs: this.fabric.engine.now, timeoutNs, timer: this.fabric.engine.schedule(timeoutNs, this.onTimeout, id),
-      waiting: true, answered: false, answersBack: false, returning: false,
+      waiting: true, answered: false, answersBack: false, returning: false, answersSent: false, reset: dst.crashed,
     });
-    this.fabric.network.send(src.options.host, dst.options.host, bytes, Purpose.migration, null, this.onPayload, id);
+    // A dead target's socket was reset: the write fails, and MIGRATE retries at once.
+    if (dst.crashed) this.retry(id);
+    else this.fabric.network.send(src.options.host, dst.options.host, bytes, Purpose.migration, null, this.onPayload, id);
   }
 
-  /** The payload is at the target: it queues the RESTORE-ASKING commands, unless the process it was written to died since. */
+  /** The payload is at the target: it queues the RESTORE-ASKING commands, unless the process it was written to died since (its host reset the connection then: processDied). */
   private readonly onPayload = (id: number): void => {
     const r = this.restoring.get(id)!;
     const dst = this.fabric.nodes[r.target]!.server;
     if (dst.incarnation === r.targetRun) dst.submitTask(this.restoreKinds[r.target]!, id);
   };
+
+  /** The process on `host` died: each MIGRATE waiting for its answers from it has its connection reset. */
+  processDied(host: number): void {
+    for (const id of this.restoring.keys()) {
+      const r = this.restoring.get(id)!;
+      if (this.fabric.nodes[r.target]!.server.options.host === host) this.resetBy(id);
+    }
+  }
+
+  /** The target's host resets the MIGRATE's connection, unless its answers are written or it did already (the process died again). */
+  private resetBy(id: number): void {
+    const r = this.restoring.get(id)!;
+    if (r.answersSent || r.reset) return;
+    r.reset = true;
+    const nodes = this.fabric.nodes;
+    sendReset(this.fabric.network, nodes[r.target]!.server.options.host, nodes[r.source]!.server.options.host, null, this.onReset, id);
+  }
+
+  /** The reset is at the source: a source still waiting retries with a new connection. */
+  private readonly onReset = (id: number): void => {
+    const r = this.restoring.get(id)!;
+    if (r.waiting && this.fabric.nodes[r.source]!.server.incarnation === r.sourceRun) this.retry(id);
+    else this.targetDone(id, false);
+  };
+
+  /** MIGRATE's one retry: a connect to the target, refused while its process is down. */
+  private retry(id: number): void {
+    const r = this.restoring.get(id)!;
+    const nodes = this.fabric.nodes;
+    sendHandshake(this.fabric.network, nodes[r.source]!.server.options.host, nodes[r.target]!.server.options.host, null, this.onRetryHandshake, id);
+  }
+
+  private readonly onRetryHandshake = (id: number): void => {
+    const r = this.restoring.get(id)!;
+    const dst = this.fabric.nodes[r.target]!.server;
+    answerHandshake(this.fabric.network, dst.options.host, this.fabric.nodes[r.source]!.server.options.host, null, !dst.crashed, this.onRetryAnswered, this.onRetryAnswered, id);
+  };
+
+  /** The retry's connect is answered: IOERR (a target running again by now is abstracted away: see the header). */
+  private readonly onRetryAnswered = (id: number): void => this.targetDone(id, false);
 
   /** The target runs the RESTORE-ASKING commands as one pipeline. */
   private restoreCost(id: number): number {
@@ -381,23 +435,27 @@ export class ClusterTool {
   private readonly answers: WriteSender = {
     sendWritten: (id, delayNs) => {
       const r = this.restoring.get(id)!;
+      r.answersSent = true;
       const dst = this.fabric.nodes[r.target]!.server;
       this.fabric.network.send(dst.options.host, this.fabric.nodes[r.source]!.server.options.host, OK_REPLY_BYTES * r.keys.length, Purpose.migration, null, this.onAnswers, id, delayNs);
     },
   };
 
   /** The answers are in: the source, if still the process that waits for them, returns from its wait to delete the keys. */
-  private readonly onAnswers = (id: number): void => {
+  private readonly onAnswers = (id: number): void => this.targetDone(id, true);
+
+  /** Nothing more will come from the target (its answers, or the IOERR of a dead one): the source, if still the process that waits, returns from its wait. */
+  private targetDone(id: number, answered: boolean): void {
     const r = this.restoring.get(id)!;
     r.answersBack = true;
     if (r.waiting && this.fabric.nodes[r.source]!.server.incarnation === r.sourceRun) {
-      r.answered = true;
+      r.answered = answered;
       this.returnFromWait(id);
       return;
     }
     this.fabric.engine.cancel(r.timer);
     if (!r.returning) this.restoring.delete(id);
-  };
+  }
 
   /** MIGRATE's timeout: the source, if still the process that waits, returns from its wait with IOERR. */
   private readonly onTimeout = (id: number): void => {
@@ -410,7 +468,7 @@ export class ClusterTool {
     const r = this.restoring.get(id)!;
     r.waiting = false;
     r.returning = true;
-    if (r.answered) this.fabric.engine.cancel(r.timer);
+    if (r.answersBack) this.fabric.engine.cancel(r.timer);
     this.fabric.nodes[r.source]!.server.unblockThread(this.returnKinds[r.source]!, id);
   }
 

@@ -142,4 +142,16 @@ describe('FifoExecutor blocking', () => {
     expect(ex.blocked).toBe(false);
     expect(trace).toEqual(['begin 1 @0', 'finish 1 @10', 'begin 3 @30', 'finish 3 @40']);
   });
+
+  it('ends a pause on clear() (kill -9 of a stopped process): jobs submitted after it start at once, and busy time stops at the pause', () => {
+    const { engine, ex, trace } = executor(10);
+    engine.at(0, () => ex.submit(1));
+    engine.at(4, () => ex.pause());
+    engine.at(20, () => expect(ex.clear()).toEqual([1]));
+    engine.at(30, () => ex.submit(2));
+    engine.run();
+    expect(ex.paused).toBe(false);
+    expect(trace).toEqual(['begin 1 @0', 'begin 2 @30', 'finish 2 @40']);
+    expect(ex.busyNsAt(40)).toBe(14);
+  });
 });

@@ -4,7 +4,8 @@
 // only after resume: the remaining service is shifted by the pause. Blocking (a synchronous call
 // such as MIGRATE waiting for its peer) starts no new job until unblocked; it is independent of
 // pausing. The call's own work when it returns (a job of the owner's) runs before every waiting job,
-// as a job: a pause delays it, a crash (clear) drops it and ends the call. On a machine shared with
+// as a job: a pause delays it, a crash (clear) drops it and ends the call (and the pause: a stopped
+// process dies too, and the one restarted runs). On a machine shared with
 // other processes (scenario `machines`), each job also waits for one of the machine's cores
 // (core-schedule.ts); its effects still happen when it is taken from the queue. A resumed job books
 // a core again for what it has left; the core it had booked stays booked until that booking's end
@@ -155,7 +156,7 @@ export class FifoExecutor {
     } else if (this.waiting.length > 0 && !this.blocked) this.startWhenFree();
   }
 
-  /** Drops every queued job and the one in service, and ends a blocked call (a crash); returns the dropped jobs. */
+  /** Drops every queued job and the one in service, and ends a blocked call and a pause (a crash: kill -9 ends a stopped process too); returns the dropped jobs. */
   clear(): number[] {
     const dropped: number[] = [];
     this.isBlocked = false;
@@ -170,6 +171,7 @@ export class FifoExecutor {
       this.busy = false;
     }
     while (this.waiting.length > 0) dropped.push(this.waiting.shift());
+    this.pausedAtNs = -1;
     return dropped;
   }
 

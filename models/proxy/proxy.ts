@@ -5,14 +5,25 @@
 // server reply costs `replyCpu`; when the last fragment is in, the reassembled reply goes back to the
 // client. So a GET pays two extra network legs and the proxy's CPU, and a busy proxy queues.
 // Faults: pause (SIGSTOP: everything queues), crash (queued work and fragments in flight are lost;
-// replies still on their way are discarded; clients time out), restart (an empty process).
+// replies still on their way are discarded; clients time out), restart (an empty process, with no
+// server connections).
 // Replies come back in order, so when a reply arrives, the fragments written before it on that
-// connection that are still unanswered were lost (a crashed server, a lossy link): they are dropped,
-// and their clients time out (twemproxy would answer an error when the server closes the connection).
-// With a `timeout`, a connection whose oldest fragment has waited that long is closed (twemproxy
-// 0.5 src/nc_core.c core_timeout, src/nc_server.c server_close): every fragment on it is answered
-// with an error at once (outcome timeout) and its late reply discarded; the next fragment for that
-// server opens a new connection. With `autoEjectHosts`, each close is a failure of the server, a
+// connection that are still unanswered were lost (a lossy link): they are dropped, and their
+// clients time out.
+// A connection is closed when it times out, when its server's process dies (the server's host resets
+// it, after the replies already written), or when its handshake is refused (no process listens):
+// every fragment on it is answered with an error at once (outcome timeout for a timeout, else
+// disconnected) and a late reply discarded (twemproxy 0.5 src/nc_server.c server_close: the
+// requests written and those waiting to be). The next fragment for that server opens a new
+// connection and waits for its handshake (server_connect), so while the process is down each
+// connect is refused after a round trip; an unanswered SYN is sent again after 1, 2, 4 … s, and
+// the connect fails (outcome timeout) after the sixth (Linux's defaults: 127 s). With a `timeout`,
+// a connection whose oldest fragment has waited that long, written or waiting for the handshake,
+// is closed (src/nc_core.c core_timeout). The SYN-ACK, the refusal and the reset are events of the
+// proxy's loop (a paused proxy handles them after resume); connected, it writes the waiting
+// fragments in that event. Replies that reached the proxy before a reset are answers (the order
+// of a FIN; twemproxy handles an RST's error before a turn's reads, so a reply still unread then
+// would be lost). With `autoEjectHosts`, each close is a failure of the server, a
 // reply resets its count, and `serverFailureLimit` failures in a row eject it for
 // `serverRetryTimeout`: this proxy's ring is rebuilt without it (ketama: its keys move to the next
 // servers on the ring; modulo: most keys move), and the first request routed after the retry time
@@ -33,7 +44,8 @@
 // two that write), of which three lie on its path; under load a turn takes many events and writes.
 // With `turnCpu` 0 the turns are not modeled: every event's writes leave when its CPU ends.
 // Abstracted away: twemproxy's batching of several requests into one write (each fragment is its own
-// message; a write's cost is in requestCpu), the time to open a connection, the CPU of error replies,
+// message; a write's cost is in requestCpu), the first connection to each server (open from the start,
+// as with twemproxy's preconnect), the CPU of error replies and of a connection's events,
 // memory and the client-connection limit; a turn that slept costs what one that did not costs; a
 // server timeout that fires while the proxy sleeps answers at once, without a turn of its own
 // (twemproxy's epoll_wait would time out, and the error be written a turn later).
@@ -42,17 +54,19 @@
 
 import { IntQueue } from '../../sim/collections/int-queue.js';
 import type { Engine, EventHandler } from '../../sim/engine/engine.js';
+import type { ConnectionHolder } from '../client/client-connections.js';
 import type { Endpoint } from '../client/connection-pool.js';
 import { RequestSplitter } from '../client/request-splitter.js';
 import type { RequestTable } from '../request/request-table.js';
 import type { CoreSchedule } from '../host/core-schedule.js';
 import { FifoExecutor, type ExecutorJobs } from '../host/fifo-executor.js';
 import type { Network } from '../network/network.js';
+import { answerHandshake, sendHandshake, sendReset, SYN_RETRIES, SYN_RTO_NS } from '../network/tcp-segments.js';
 import type { ShardMap } from '../sharding/shard-map.js';
 import type { ShardRouter } from '../sharding/shard-membership.js';
 import { Op, Outcome, Purpose } from '../signals.js';
 import type { RequestFactory } from '../workload/request-factory.js';
-import { BackendConnection } from './backend-connection.js';
+import { BackendConnection, CLOSED, CONNECTED_EVENT, CONNECTING, OPEN, REFUSED_EVENT, RESET_EVENT } from './backend-connection.js';
 import type { ProxyProcessParams } from './proxy-params.js';
 
 /** Bytes of an error reply such as "-ERR Connection timed out". */
@@ -60,8 +74,12 @@ const ERROR_REPLY_BYTES = 27;
 /** The executor's jobs for the halves of a turn not folded into an event's job (rows are ≥ 0, fragments' replies −1 − row). */
 const TURN_TAIL = Number.MIN_SAFE_INTEGER;
 const TURN_HEAD = Number.MIN_SAFE_INTEGER + 1;
+/** The job of an event on server connection c (backend-connection.ts) is CONNECTION_EVENT − c; fragments' replies lie above, the turns' halves below. */
+const CONNECTION_EVENT = -(2 ** 40);
+/** A segment about a connection's socket carries handshakes · CONNECTION_STRIDE + the connection's id. */
+const CONNECTION_STRIDE = 2 ** 20;
 
-export class ProxyProcess implements ExecutorJobs, ShardRouter {
+export class ProxyProcess implements ExecutorJobs, ShardRouter, ConnectionHolder {
   readonly executor: FifoExecutor;
   /** Client requests arrive here (an Endpoint's handler); a crashed proxy drops them. */
   readonly onRequest: EventHandler = (req) => {
@@ -77,6 +95,16 @@ export class ProxyProcess implements ExecutorJobs, ShardRouter {
   private readonly forward = (node: number, part: number): void => this.send(node, part);
   private readonly onBackendReply: EventHandler = (part) => this.backendReplied(part);
   private readonly onTimer: EventHandler = (conn) => this.timer(this.connections[conn]!);
+  /** The server's host answers a handshake: a SYN-ACK, or a reset if its process is dead. */
+  private readonly onHandshake: EventHandler = (socket) => {
+    const conn = this.connections[socket % CONNECTION_STRIDE]!;
+    const backend = this.backends[conn.node]!;
+    answerHandshake(this.network, backend.host, this.host, conn.down, !backend.process.crashed, this.onConnected, this.onRefused, socket);
+  };
+  private readonly onConnected: EventHandler = (socket) => this.segment(socket, CONNECTED_EVENT);
+  private readonly onRefused: EventHandler = (socket) => this.segment(socket, REFUSED_EVENT);
+  private readonly onReset: EventHandler = (socket) => this.segment(socket, RESET_EVENT);
+  private readonly onSynTimer: EventHandler = (socket) => this.synTimer(socket);
   /** The ring in use: the configured one without the servers this proxy ejected (null: all ejected). */
   private map: ShardMap | null;
   /** auto_eject_hosts, per server: consecutive failures, and when its ejection ends (ns; 0: in the ring). */
@@ -126,7 +154,7 @@ export class ProxyProcess implements ExecutorJobs, ShardRouter {
       this.turnLeft = this.executor.queueLength;
       return halfNs;
     }
-    const ns = job >= 0 ? this.params.requestCpu : this.params.replyCpu;
+    const ns = job >= 0 ? this.params.requestCpu : job > CONNECTION_EVENT ? this.params.replyCpu : 0;
     if (this.inTurn || halfNs === 0) return ns;
     this.inTurn = true;
     this.turnLeft = 1 + this.executor.queueLength;
@@ -142,8 +170,9 @@ export class ProxyProcess implements ExecutorJobs, ShardRouter {
     if (job === TURN_TAIL) this.endCarriedHead();
     if (job === TURN_TAIL || job === TURN_HEAD) this.flushWrites();
     else {
-      if (job < 0) this.merge(-1 - job);
-      else this.route(job);
+      if (job >= 0) this.route(job);
+      else if (job > CONNECTION_EVENT) this.merge(-1 - job);
+      else this.connectionEvent(this.connections[CONNECTION_EVENT - job]!);
       if (!this.inTurn) return;
       this.turnLeft--;
     }
@@ -169,7 +198,7 @@ export class ProxyProcess implements ExecutorJobs, ShardRouter {
     while (this.writes.length > 0) {
       const w = this.writes.shift();
       if (w >= 0 && t.abandoned[w] === 1) {
-        // Its connection timed out and was closed before it was written (twemproxy's server_close drops it).
+        // Its connection was closed before it was written (twemproxy's server_close drops it).
         t.release(w);
         continue;
       }
@@ -207,10 +236,18 @@ export class ProxyProcess implements ExecutorJobs, ShardRouter {
   crash(): void {
     this.crashed = true;
     const t = this.requests;
-    for (const job of this.executor.clear()) if (job < 0 && job !== TURN_TAIL && job !== TURN_HEAD) t.release(-1 - job);
+    for (const job of this.executor.clear()) if (job < 0 && job > CONNECTION_EVENT) t.release(-1 - job);
     for (const c of this.connections) {
-      while (c.outstanding.length > 0) t.abandoned[c.outstanding.shift()] = 1;
+      // A fragment written may still be answered (its reply then frees the row: the model does not end a request already on its way); one waiting for a handshake never will.
+      while (c.outstanding.length > 0) {
+        const part = c.outstanding.shift();
+        if (c.state === OPEN) t.abandoned[part] = 1;
+        else t.release(part);
+      }
       while (c.deadlines.length > 0) c.deadlines.shift();
+      while (c.events !== null && c.events.length > 0) c.events.shift();
+      c.state = CLOSED;
+      c.handshakes++;
     }
     this.inTurn = false;
     this.turnLeft = 0;
@@ -263,16 +300,96 @@ export class ProxyProcess implements ExecutorJobs, ShardRouter {
       this.arm(conn);
       return;
     }
+    this.close(conn, Outcome.timeout);
+  }
+
+  /**
+   * Closes the connection (server_close): each fragment on it is answered with an error; one
+   * written stays abandoned (a late reply frees it; a fragment a dead server dropped keeps its row,
+   * as a pool's request does), and one still waiting for the handshake is freed. The close is a
+   * failure of the server.
+   */
+  private close(conn: BackendConnection, outcome: number): void {
     const t = this.requests;
+    const written = conn.state === OPEN;
+    conn.state = CLOSED;
     while (conn.outstanding.length > 0) {
       const part = conn.outstanding.shift();
-      conn.deadlines.shift();
-      t.abandoned[part] = 1;
+      if (written) t.abandoned[part] = 1;
       t.replyBytes[part] = ERROR_REPLY_BYTES;
-      const req = this.splitter.partDone(part, Outcome.timeout, false);
+      const req = this.splitter.partDone(part, outcome, !written);
       if (req >= 0) this.reply(req);
     }
+    while (conn.deadlines.length > 0) conn.deadlines.shift();
     this.failed(conn.node);
+  }
+
+  /** The process on `host` died: its host's kernel resets each of this proxy's connections to it. */
+  processDied(host: number): void {
+    if (this.crashed) return;
+    for (const conn of this.connections) {
+      if (conn.state !== CLOSED && this.backends[conn.node]!.host === host) sendReset(this.network, host, this.host, conn.down, this.onReset, this.socketOf(conn));
+    }
+  }
+
+  private socketOf(conn: BackendConnection): number {
+    return conn.handshakes * CONNECTION_STRIDE + conn.id;
+  }
+
+  /** A segment about a connection's socket arrived: the event loop handles it in turn. */
+  private segment(socket: number, event: number): void {
+    if (this.crashed) return;
+    const conn = this.connections[socket % CONNECTION_STRIDE]!;
+    conn.events ??= new IntQueue();
+    conn.events.push(Math.floor(socket / CONNECTION_STRIDE));
+    conn.events.push(event);
+    this.arrive(CONNECTION_EVENT - conn.id);
+  }
+
+  /**
+   * The loop handles the oldest segment of the connection, unless it is about a socket since
+   * closed. Connected, the requests that waited are written in the same event (twemproxy's
+   * req_send_next: server_connected, then the connection's queue), not a turn later.
+   */
+  private connectionEvent(conn: BackendConnection): void {
+    const handshakes = conn.events!.shift();
+    const event = conn.events!.shift();
+    if (handshakes !== conn.handshakes) return;
+    if (event === CONNECTED_EVENT && conn.state === CONNECTING) {
+      conn.state = OPEN;
+      for (let n = conn.outstanding.length; n > 0; n--) {
+        const part = conn.outstanding.shift();
+        conn.outstanding.push(part);
+        this.writeNow(part);
+      }
+    } else if ((event === REFUSED_EVENT && conn.state === CONNECTING) || (event === RESET_EVENT && conn.state === OPEN)) this.close(conn, Outcome.disconnected);
+  }
+
+  /** Opens a closed connection: a handshake, answered by the server's host, its SYN sent again while unanswered. */
+  private connect(conn: BackendConnection): void {
+    conn.state = CONNECTING;
+    conn.handshakes++;
+    conn.synRetransmits = 0;
+    this.sendSyn(conn);
+  }
+
+  private sendSyn(conn: BackendConnection): void {
+    const socket = this.socketOf(conn);
+    sendHandshake(this.network, this.host, this.backends[conn.node]!.host, conn.up, this.onHandshake, socket);
+    this.engine.schedule(SYN_RTO_NS * 2 ** conn.synRetransmits, this.onSynTimer, socket);
+  }
+
+  /** The handshake is still unanswered: its SYN is sent again, or, after the last retransmission, the connect fails (ETIMEDOUT: server_close). */
+  private synTimer(socket: number): void {
+    const conn = this.connections[socket % CONNECTION_STRIDE]!;
+    // Answered already if its answer waits for the loop (the kernel completed the handshake).
+    if (Math.floor(socket / CONNECTION_STRIDE) !== conn.handshakes || conn.state !== CONNECTING || (conn.events?.length ?? 0) > 0) return;
+    if (conn.synRetransmits === SYN_RETRIES) {
+      this.close(conn, Outcome.timeout);
+      return;
+    }
+    conn.synRetransmits++;
+    this.sendSyn(conn);
   }
 
   private arm(conn: BackendConnection): void {
@@ -294,8 +411,11 @@ export class ProxyProcess implements ExecutorJobs, ShardRouter {
   private link(node: number): BackendConnection {
     let links = this.links[node];
     if (!links) {
+      // Open from the start, as if made before; made while the server's process is down, they start closed, and the first request connects.
+      const state = this.backends[node]!.process.crashed ? CLOSED : OPEN;
       links = Array.from({ length: this.params.serverConnections }, () => {
         const c = new BackendConnection(this.connections.length, node);
+        c.state = state;
         this.connections.push(c);
         return c;
       });
@@ -318,7 +438,8 @@ export class ProxyProcess implements ExecutorJobs, ShardRouter {
       conn.deadlines.push(this.engine.now + this.params.timeout);
       if (!conn.timerArmed) this.arm(conn);
     }
-    this.write(part);
+    if (conn.state === OPEN) this.write(part);
+    else if (conn.state === CLOSED) this.connect(conn);
   }
 
   private backendReplied(part: number): void {

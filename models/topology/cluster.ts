@@ -124,8 +124,11 @@ export function buildCluster(ctx: TopologyContext, p: ClusterParams): BuiltTopol
   const primaries = members.flatMap((m, i) => (m.replica === -1 ? [i] : []));
   let tool: ClusterTool | null = null;
   const admin = () => {
-    tool ??= new ClusterTool(fabric, new ClusterAdmin(fabric, ctx.network.addHost(`${p.name}/admin`, 0), p.tool.commandCpu),
-      keysBySlot(slotOfKey, p.slots), ctx.bus.signal<SlotMigrated>(SLOT_MIGRATED), (node) => ctx.connections.processDied(nodes[node]!.server.options.host));
+    if (tool === null) {
+      tool = new ClusterTool(fabric, new ClusterAdmin(fabric, ctx.network.addHost(`${p.name}/admin`, 0), p.tool.commandCpu),
+        keysBySlot(slotOfKey, p.slots), ctx.bus.signal<SlotMigrated>(SLOT_MIGRATED), (node) => ctx.connections.processDied(nodes[node]!.server.options.host));
+      ctx.connections.addHolder(tool);
+    }
     return tool;
   };
   const index = (name: string) => nodes.findIndex((n) => n.server.options.name === name);

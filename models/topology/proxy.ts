@@ -60,6 +60,7 @@ export function buildProxy(ctx: TopologyContext, p: ProxyParams): BuiltTopology 
     (servers) => tier.membership.mapOf(servers), (server) => ejected(name, server), ctx.machines.of(name),
   ));
   tier.membership.routers.push(...proxies);
+  for (const x of proxies) ctx.connections.addHolder(x);
   const endpoints = proxies.map((x) => ({ host: x.host, onRequest: x.onRequest, process: x }));
   const proxyZones = proxies.map((x) => ctx.network.zoneOf(x.host));
   const clients = ctx.clientHosts.map((host, i) => new ProxyClient(

@@ -191,17 +191,34 @@ operations:
     for (const atNs of invalidations) expect(atNs > m.startNs && atNs < m.endNs).toBe(true);
   });
 
-  it('fails a MIGRATE whose target crashed at its timeout: the source deletes nothing, answers, serves again, and the tool stops', () => {
+  it('fails a MIGRATE whose target crashed at once: the target\'s host resets the connection, the retry\'s connect is refused, the source deletes nothing, answers IOERR, and the tool stops', () => {
     const blockedNs = firstMigrateBlocks(50);
     const { moved, events, keysOn, requests } = moveSlotZero(50, 50, {
       timeout: '100ms', readsPerSecond: 1, faults: [`{ at: ${blockedNs + L / 2}ns, crash: cluster/primary-1 }`],
     });
     expect(moved).toEqual([]);
-    // The payload reaches a dead process; the source wakes at the timeout, and its IOERR reaches redis-cli.
-    expect(events).toMatchObject([{ node: 'cluster/primary-0', target: 'cluster/primary-1', timeNs: blockedNs + 100e6 + cost.migrate + cost.write + L + TOOL }]);
+    // The reset leaves the target's host at the crash; the source, woken, connects again (SYN out, reset back); its IOERR reaches redis-cli.
+    expect(events).toMatchObject([{ node: 'cluster/primary-0', target: 'cluster/primary-1', timeNs: blockedNs + L / 2 + 3 * L + cost.migrate + cost.write + L + TOOL }]);
     expect(keysOn.get('cluster/primary-0')).toBe(50);
     // The GET sent at 2 s is answered at once (a blocked source would hold it until the client's timeout).
     expect(requests.filter((d) => d.startNs === 2e9).map((d) => d.endNs - d.startNs < 1e5)).toEqual([true]);
+  });
+
+  it('fails a MIGRATE to a target dead before it writes after one refused connect (its socket was reset: the write fails, and the retry connects)', () => {
+    const blockedNs = firstMigrateBlocks(50);
+    // The target dies after its SETSLOT IMPORTING's reply left it, before the first MIGRATE.
+    const { moved, events, keysOn } = moveSlotZero(50, 50, { timeout: '100ms', faults: [`{ at: ${1e9 + setslot - L}ns, crash: cluster/primary-1 }`] });
+    expect(moved).toEqual([]);
+    expect(events).toMatchObject([{ node: 'cluster/primary-0', target: 'cluster/primary-1', timeNs: blockedNs + 2 * L + cost.migrate + cost.write + L + TOOL }]);
+    expect(keysOn.get('cluster/primary-0')).toBe(50);
+  });
+
+  it('fails a MIGRATE whose target\'s whole host is lost (cut off as it crashes) only at its timeout: the reset is lost too', () => {
+    const blockedNs = firstMigrateBlocks(50);
+    const { events } = moveSlotZero(50, 50, {
+      timeout: '100ms', faults: [`{ at: ${blockedNs + L / 2}ns, partition: [cluster/primary-1] }`, `{ at: ${blockedNs + L / 2}ns, crash: cluster/primary-1 }`],
+    });
+    expect(events).toMatchObject([{ timeNs: blockedNs + 100e6 + cost.migrate + cost.write + L + TOOL }]);
   });
 
   it('fails a MIGRATE whose answers its paused source finds only after the timeout, and both nodes keep the keys', () => {

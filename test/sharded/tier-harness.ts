@@ -51,9 +51,10 @@ export function tierHarness(topology: Record<string, unknown>, options: TierOpti
     ? new OriginDb(engine, network, requests, originParams.parse({ latency: '2ms' }), network.addHost('origin', 0), factory.valueBytes, streams, bus)
     : null;
   const params = topologyParams.parse({ name: 't', server: { serviceTime: '10us' }, ...topology });
+  const connections = new ClientConnections(requests);
   const built = buildTopology({
     engine, network, streams, bus, requests, factory, workload, origin, clientHosts, clientCpus: clientHosts.map(() => new CpuPool(engine, 1)), ledger: null, usage: [],
-    protection: options.protection ?? null, machines: new Machines([]), connections: new ClientConnections(requests),
+    protection: options.protection ?? null, machines: new Machines([]), connections,
   }, params);
   const done: RequestDone[] = [];
   const commands: (ServerCommand & { server: number })[] = [];
@@ -72,5 +73,11 @@ export function tierHarness(topology: Record<string, unknown>, options: TierOpti
     requests.owner[req] = -1;
     built.clients[client]!.submit(req);
   });
-  return { engine, bus, network, built, requests, factory, workload, issue, done, commands, messages };
+  /** Crashes node `name` as a scenario's crash fault does: the process dies and its host resets the connections to it. */
+  const crash = (name: string) => {
+    const target = built.targets.get(name)!;
+    target.crash();
+    connections.processDied(target.host);
+  };
+  return { engine, bus, network, built, requests, factory, workload, issue, crash, done, commands, messages };
 }
