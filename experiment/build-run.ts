@@ -35,6 +35,8 @@ export interface BuiltRun {
   endNs: number;
   /** Servers of the topology (cluster nodes, replicas…). */
   nodes: number;
+  /** The run's network (its hosts' names). */
+  network: Network;
   start(): void;
 }
 
@@ -82,7 +84,7 @@ export function buildRun(scenario: Scenario, topologyIndex: number, seed: number
       loop.start();
     };
   return {
-    engine, bus, collectors, endNs, nodes: topology.targets.size,
+    engine, bus, collectors, endNs, nodes: topology.targets.size, network,
     start: () => {
       if (w.preload) topology.preload();
       topology.start?.();

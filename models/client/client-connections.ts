@@ -5,14 +5,15 @@
 // touched that closure, its context, the pool's array of connections and the array's storage, all
 // cold, before the connection and its pool.
 // When a process dies, its host's kernel resets every connection to it (processDied), the run's
-// other holders of connections to Redis processes too (a proxy's server connections).
+// other holders of connections to Redis processes too (a proxy's server connections, the cluster
+// tool's MIGRATE connections, the sentinels' links).
 // Models nothing itself: the connections' behaviour is connection-pool.ts's.
 
 import type { EventHandler } from '../../sim/engine/engine.js';
 import type { RequestTable } from '../request/request-table.js';
 import { Connection, type ConnectionOwner } from './connection.js';
 
-/** A holder of connections to Redis processes outside the clients' pools (a proxy). */
+/** A holder of connections to Redis processes outside the clients' pools (a proxy, the cluster tool, a Sentinel group). */
 export interface ConnectionHolder {
   /** The process on `host` died: its host's kernel resets the holder's connections to it. */
   processDied(host: number): void;

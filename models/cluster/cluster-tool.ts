@@ -28,9 +28,9 @@
 //      kernel resets the connection at the death, the source's read fails before the first
 //      answer, and MIGRATE retries once with a new connection (migrateCommand's socket_err: not a
 //      timeout, nothing read), refused after a round trip: IOERR (7.0's connBlockingConnect waits
-//      only for the socket to be writable, which a refused one is, so the error is the retry's
-//      write's: "error or timeout writing"). A target already dead when MIGRATE writes fails the
-//      write (its cached socket was reset), with the same retry;
+//      only for the socket to be writable, which a refused one is, so the retry serializes every key
+//      again and its write fails: "error or timeout writing"). A target already dead when MIGRATE
+//      writes fails the write (its cached socket was reset), with the same retry;
 //   4. SETSLOT s NODE target on the target (configEpoch bumped without consensus, PONG broadcast),
 //      then on the source, then on every other primary.
 // During 2–4 clients are answered ASK (keys already moved) or TRYAGAIN (multi-key, some moved).
@@ -52,7 +52,9 @@
 // whole payload is in, where Redis overlaps the two), its socket cache (the one connect modeled is
 // the retry's, after a reset); the answers as one message (Redis reads them a line at a time, each read with
 // the whole timeout); a target that runs again by the time of the retry's connect (the retry would
-// then send the keys to the new process: the model fails the MIGRATE); a source that crashes drops
+// then send the keys to the new process: the model fails the MIGRATE); the retry's own connect
+// timeout (a lost SYN waits out what is left of MIGRATE's first timeout, not a fresh one); a
+// paused source's retry (it starts at the reset, not at the resume); a source that crashes drops
 // its MIGRATE, and the tool, whose connection it was, waits (hiredis has no timeout; its reset is
 // not modeled).
 // Parameters: slots to move, pipeline P (keys per MIGRATE, default 10), MIGRATE's timeout (ns).
@@ -79,7 +81,8 @@ export interface MoveOptions {
 
 /**
  * One MIGRATE in flight, from its write until both ends are done with it: the source when the work
- * it returns with has run (or it crashed), the target when its answers are back at the source.
+ * it returns with has run (or it crashed), the target when its answers are back at the source (or
+ * its host's reset, or the retry's refused connect, is).
  */
 interface Migration {
   keys: number[];
@@ -101,9 +104,10 @@ interface Migration {
   answered: boolean;
   answersBack: boolean;
   returning: boolean;
-  /** The target wrote its answers; its host reset the connection (its process died first). */
+  /** The target wrote its answers; its host reset the connection (its process died first); the source retried (and serialized the keys again). */
   answersSent: boolean;
   reset: boolean;
+  retried: boolean;
 }
 
 export class ClusterTool implements ConnectionHolder {
@@ -351,16 +355,21 @@ export class ClusterTool implements ConnectionHolder {
       keys, valueBytes: keys.map((k) => src.keyspace.valueBytesOf(k)), versions: keys.map((k) => src.keyspace.versionOf(k)),
       source, target, then, sourceRun: src.incarnation, targetRun: dst.incarnation,
       waitStartNs: this.fabric.engine.now, timeoutNs, timer: this.fabric.engine.schedule(timeoutNs, this.onTimeout, id),
-      waiting: true, answered: false, answersBack: false, returning: false, answersSent: false, reset: dst.crashed,
+      waiting: true, answered: false, answersBack: false, returning: false, answersSent: false, reset: dst.crashed, retried: false,
     });
     // A dead target's socket was reset: the write fails, and MIGRATE retries at once.
     if (dst.crashed) this.retry(id);
     else this.fabric.network.send(src.options.host, dst.options.host, bytes, Purpose.migration, null, this.onPayload, id);
   }
 
-  /** The payload is at the target: it queues the RESTORE-ASKING commands, unless the process it was written to died since (its host reset the connection then: processDied). */
+  /**
+   * The payload is at the target: it queues the RESTORE-ASKING commands, unless the process it was
+   * written to died since (its host reset the connection then: processDied; the MIGRATE may even be
+   * over, its entry gone, when a large payload arrives after the reset's round trips).
+   */
   private readonly onPayload = (id: number): void => {
-    const r = this.restoring.get(id)!;
+    const r = this.restoring.get(id);
+    if (r === undefined) return;
     const dst = this.fabric.nodes[r.target]!.server;
     if (dst.incarnation === r.targetRun) dst.submitTask(this.restoreKinds[r.target]!, id);
   };
@@ -403,7 +412,10 @@ export class ClusterTool implements ConnectionHolder {
   };
 
   /** The retry's connect is answered: IOERR (a target running again by now is abstracted away: see the header). */
-  private readonly onRetryAnswered = (id: number): void => this.targetDone(id, false);
+  private readonly onRetryAnswered = (id: number): void => {
+    this.restoring.get(id)!.retried = true;
+    this.targetDone(id, false);
+  };
 
   /** The target runs the RESTORE-ASKING commands as one pipeline. */
   private restoreCost(id: number): number {
@@ -481,7 +493,9 @@ export class ClusterTool implements ConnectionHolder {
     const r = this.restoring.get(id)!;
     const src = this.fabric.nodes[r.source]!.server;
     if (r.answered && this.fabric.engine.now - r.waitStartNs >= r.timeoutNs) r.answered = false;
-    return src.params.cost.migrate + (r.answered ? src.params.cost.perKey * r.keys.length : 0);
+    // A retry serializes every key again (try_again rebuilds the payload) before its write fails.
+    const redumpNs = r.retried ? r.keys.reduce((a, k) => a + this.dumpCost(r.source, k), 0) : 0;
+    return src.params.cost.migrate + redumpNs + (r.answered ? src.params.cost.perKey * r.keys.length : 0);
   }
 
   private returned(id: number): void {

@@ -8,7 +8,8 @@
 // A SYN lost on the way, or its answer, is sent again after Linux's initial retransmission timeout
 // (1 s, TCP_TIMEOUT_INIT, RFC 6298), doubled each time, and connect gives up with ETIMEDOUT after
 // net.ipv4.tcp_syn_retries (6) retransmissions, 127 s in all; the clients' pools stand for that
-// with their own connect timeout, the proxy follows it.
+// with their own connect timeout, the proxy follows it, MIGRATE's retry and a sentinel's reconnect
+// leave it to their own timers (MIGRATE's timeout, the next reconnect a ping period later).
 // Abstracted away: the final ACK, FIN exchanges (a process's death is taken as a reset on each of
 // its connections), windows. Sizes: Ethernet + IPv4 + TCP headers, 54 bytes, plus 20 bytes of options
 // on SYN and SYN-ACK (MSS, SACK permitted, timestamps, window scale).

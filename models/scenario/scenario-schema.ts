@@ -142,8 +142,10 @@ export const scenarioSchema = strictObject({
   }
   s.faults.forEach((f, i) => {
     if (f.kind !== 'resume') return;
-    const paused = s.faults.some((p) => p.kind === 'pause' && p.targets[0] === f.targets[0] && p.atNs < f.atNs && (p.forNs === null || p.atNs + p.forNs > f.atNs));
-    if (!paused) ctx.addIssue({ code: 'custom', path: ['faults', i, 'resume'], message: `expected a pause of ${f.targets[0]} before it (still in force at ${f.atNs / 1e9} s): a resume of a running node does nothing`, input: f.targets[0] });
+    const node = f.targets[0];
+    const crashedBetween = (fromNs: number) => s.faults.some((c) => c.kind === 'crash' && c.targets[0] === node && c.atNs >= fromNs && c.atNs < f.atNs);
+    const paused = s.faults.some((p) => p.kind === 'pause' && p.targets[0] === node && p.atNs < f.atNs && (p.forNs === null || p.atNs + p.forNs > f.atNs) && !crashedBetween(p.atNs));
+    if (!paused) ctx.addIssue({ code: 'custom', path: ['faults', i, 'resume'], message: `expected a pause of ${node} before it (still in force at ${f.atNs / 1e9} s; a crash ends a pause): a resume of a running node does nothing`, input: node });
   });
   s.topologies.forEach((t, i) => {
     if (t.kind === 'local-only' && !s.workload.readThrough) {

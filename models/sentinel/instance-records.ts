@@ -1,6 +1,7 @@
 // What one sentinel knows about every other process (REDIS-MODEL §8): per link, the PING/PONG
 // clock (act_ping_time: the oldest unanswered PING; last_ping_time; last_pong_time; last_avail_time),
-// the last hello published, the commands pending and when the link was opened; per instance record, SDOWN, the last INFO
+// the last hello published, the commands pending, when the link was opened, whether it is
+// disconnected, and its reconnect attempts (how many, the last when); per instance record, SDOWN, the last INFO
 // (refresh time, reported role and since when, master, offset, link status, priority) and the
 // reconfiguration flags of a failover; per peer sentinel, its last is-master-down-by-addr answer.
 // Records are rebuilt when the master changes (sentinelResetMasterAndChangeAddress); links are kept.
@@ -18,6 +19,10 @@ export class InstanceRecords {
   readonly lastPubNs: Float64Array;
   readonly pending: Int32Array;
   readonly linkCreatedNs: Float64Array;
+  /** 1 while the command link is disconnected (its process's host reset it; its reconnects refused). */
+  readonly linkDown: Uint8Array;
+  readonly reconnects: Float64Array;
+  readonly lastReconnNs: Float64Array;
   // instance records
   readonly sdown: Uint8Array;
   readonly sdownSinceNs: Float64Array;
@@ -43,6 +48,7 @@ export class InstanceRecords {
     this.actPingNs = times(); this.lastPingNs = times(); this.lastPongNs = times(); this.lastAvailNs = times(); this.lastPubNs = times();
     this.pending = new Int32Array(n);
     this.linkCreatedNs = times();
+    this.linkDown = new Uint8Array(n); this.reconnects = new Float64Array(n); this.lastReconnNs = times();
     this.sdown = new Uint8Array(n); this.sdownSinceNs = times(); this.infoRefreshNs = times();
     this.roleMaster = new Uint8Array(n); this.roleReportedNs = times(); this.reportedMaster = new Int32Array(n).fill(-1);
     this.masterChangedNs = times(); this.offset = new Float64Array(n); this.linkUp = new Uint8Array(n).fill(1);

@@ -1,5 +1,5 @@
-// sentinelSelectSlave (REDIS-MODEL §8): among the master's replicas, skip those in SDOWN, those with
-// no valid reply for 5 s, those whose INFO is older than 5 s (30 s if the master is not SDOWN), and
+// sentinelSelectSlave (REDIS-MODEL §8): among the master's replicas, skip those in SDOWN, those whose
+// link is disconnected (their process died), those with no valid reply for 5 s, those whose INFO is older than 5 s (30 s if the master is not SDOWN), and
 // those with replica-priority 0; then prefer the lowest priority, then the highest replication
 // offset, then the smallest run id. Run ids are modeled as process indexes, so ties go to the
 // lowest index. Abstracted: the master_link_down_time check (replicas of a hung master keep their
@@ -15,7 +15,7 @@ export function selectReplica(r: InstanceRecords, master: number, masterSdown: b
   const infoValidityNs = masterSdown ? 5 * PING_PERIOD_NS : 3 * INFO_PERIOD_NS;
   let best = -1;
   for (let j = 0; j < r.data; j++) {
-    if (j === master || r.sdown[j] === 1 || r.priority[j] === 0) continue;
+    if (j === master || r.sdown[j] === 1 || r.linkDown[j] === 1 || r.priority[j] === 0) continue;
     if (nowNs - r.lastAvailNs[j]! > 5 * PING_PERIOD_NS || nowNs - r.infoRefreshNs[j]! > infoValidityNs) continue;
     if (best < 0 || r.priority[j]! < r.priority[best]! || (r.priority[j] === r.priority[best] && r.offset[j]! > r.offset[best]!)) best = j;
   }

@@ -141,6 +141,11 @@ export class SentinelFailover {
         else this.enter(FailoverState.sendNoOne);
         return;
       case FailoverState.sendNoOne:
+        // Not on a disconnected link: tried again at each timer run until failover-timeout.
+        if (s.records.linkDown[this.promoted] === 1) {
+          if (now - this.stateChangeNs > timing.failoverTimeoutNs) this.abort();
+          return;
+        }
         s.sendReplicaof(this.promoted, -1);
         this.enter(FailoverState.waitPromotion);
         return;
@@ -187,7 +192,7 @@ export class SentinelFailover {
     for (let j = 0; j < r.data && inProgress < s.fabric.timing.parallelSyncs; j++) {
       if (!this.isOtherReplica(j) || r.reconf[j] === Reconf.done) continue;
       if (r.reconf[j] === Reconf.sent && now - r.reconfSentNs[j]! > REPLICA_RECONF_TIMEOUT_NS) r.reconf[j] = Reconf.done;
-      if (r.reconf[j] !== Reconf.none) continue;
+      if (r.reconf[j] !== Reconf.none || r.linkDown[j] === 1) continue;
       this.sendReconf(j);
       inProgress++;
     }
@@ -210,7 +215,7 @@ export class SentinelFailover {
     if (notDone > 0 && !timedOut) return;
     this.enter(FailoverState.updateConfig);
     if (!timedOut) return;
-    for (let j = 0; j < r.data; j++) if (this.isOtherReplica(j) && r.reconf[j] === Reconf.none) this.sendReconf(j);
+    for (let j = 0; j < r.data; j++) if (this.isOtherReplica(j) && r.reconf[j] === Reconf.none && r.linkDown[j] === 0) this.sendReconf(j);
   }
 
   /** sentinelFailoverSwitchToPromotedSlave: the failover is over; the promoted replica is the master. */

@@ -5,6 +5,8 @@
 export const SentinelType = {
   ping: 0, pong: 1, info: 2, infoReply: 3, publish: 4, publishReply: 5, hello: 6,
   ask: 7, askReply: 8, replicaof: 9, replicaofReply: 10, getAddr: 11, getAddrReply: 12,
+  /** TCP segments about a sentinel's command link (tcp-segments.ts): its reset by a dead process's host, a reconnect's SYN-ACK or refusal (epoch: the attempt). */
+  reset: 13, connected: 14, refused: 15,
 } as const;
 
 export class SentinelMessage {

@@ -15,10 +15,22 @@
 // master. Answers peers' PING, hello, is-master-down-by-addr (with its vote) and clients'
 // get-master-addr-by-name.
 // A command link whose PING has been pending for more than down-after/2 (and older than 15 s) is
-// reopened: nothing pending on it any more, a PING at once, the PING clock kept (so SDOWN is not reset).
-// Abstracted: TILT; the TCP connect itself and the pub/sub link (replies to commands sent on a
-// reopened link still count when they arrive); discovery (every sentinel knows all instances and sentinels from the start); a master
-// reporting itself a replica; scripts; the config file.
+// closed, and connected again (below) from the next timer run on, the PING clock kept (so SDOWN is
+// not reset). A link whose process died is reset by its host (sentinel-fabric.ts). A disconnected
+// link has nothing pending and carries no command (no PING, INFO, hello, is-master-down-by-addr,
+// REPLICAOF: a failover waits for a promoted replica's link until failover-timeout, and skips a
+// replica's in the reconfiguration); each visit at least a ping period after the last attempt
+// connects it again (sentinelReconnectInstance), queuing a PING, which starts the PING clock if no
+// PING was pending; a refused connect leaves it disconnected, a SYN-ACK connects it and sends that
+// PING. So a killed master is SDOWN down-after after the sentinel's first reconnect (its next timer
+// run), where a paused one is SDOWN down-after after the first PING it leaves unanswered (up to a
+// ping period later). A disconnected link with no PING pending counts from its last reply
+// (sentinelCheckSubjectivelyDown); a disconnected replica is not promoted (sentinelSelectSlave).
+// Abstracted: TILT; the pub/sub link (replies to commands sent on a reopened link still count when
+// they arrive), and a restarted sentinel's first connects (its links to running processes are taken
+// as connected at once, those to dead ones as refused, reconnecting from its first timer run); discovery (every
+// sentinel knows all instances and sentinels from the start); a master reporting itself a replica;
+// scripts; the config file.
 // Parameters: down-after (ns), quorum, failover-timeout (ns), parallel-syncs (SentinelTiming).
 
 import type { EventHandler } from '../../sim/engine/engine.js';
@@ -55,8 +67,10 @@ export class Sentinel implements ServerTask {
   odown = false;
   private readonly kind: number;
   private timerQueued = false;
-  private readonly onTimer: EventHandler = () => {
-    if (this.server.crashed || this.timerQueued) return;
+  /** The process's run the timer chain belongs to: a chain scheduled before a crash ends, even when the process runs again before its next tick. */
+  private timerRun = 0;
+  private readonly onTimer: EventHandler = (run) => {
+    if (run !== this.timerRun || this.server.crashed || this.timerQueued) return;
     this.timerQueued = true;
     this.server.submitTask(this.kind, TIMER);
   };
@@ -100,13 +114,17 @@ export class Sentinel implements ServerTask {
     r.lastPongNs.fill(this.now);
     r.lastAvailNs.fill(this.now);
     r.linkCreatedNs.fill(this.now);
+    // Its first timer run connects every link: those to dead processes are refused, and stay disconnected.
+    for (let j = 0; j < r.n; j++) r.linkDown[j] = j !== this.me && this.fabric.processes[j]!.crashed ? 1 : 0;
+    r.lastReconnNs.fill(NEVER);
     this.timerQueued = false;
+    this.timerRun++;
     this.scheduleTimer();
   }
 
   private scheduleTimer(): void {
     const hz = 10 + Math.floor(this.rng() * 10);
-    this.fabric.engine.schedule(Math.floor(1000 / hz) * 1e6, this.onTimer);
+    this.fabric.engine.schedule(Math.floor(1000 / hz) * 1e6, this.onTimer, this.timerRun);
   }
 
   begin(index: number): number {
@@ -133,6 +151,7 @@ export class Sentinel implements ServerTask {
   }
 
   private visit(j: number): void {
+    this.reconnect(j);
     this.sendPeriodicCommands(j);
     this.checkSubjectivelyDown(j);
     if (j !== this.master) return;
@@ -142,10 +161,22 @@ export class Sentinel implements ServerTask {
     this.askPeers(false);
   }
 
+  /** sentinelReconnectInstance: a disconnected link connects again, at most once a ping period; the PING it queues starts the PING clock if none was pending. */
+  private reconnect(j: number): void {
+    const r = this.records;
+    if (r.linkDown[j] === 0 || this.now - r.lastReconnNs[j]! < PING_PERIOD_NS) return;
+    r.lastReconnNs[j] = this.now;
+    r.reconnects[j]!++;
+    r.pending[j] = 0;
+    r.lastPingNs[j] = this.now;
+    if (r.actPingNs[j] === NEVER) r.actPingNs[j] = this.now;
+    this.fabric.connect(this.me, j, r.reconnects[j]!);
+  }
+
   private sendPeriodicCommands(j: number): void {
     const r = this.records;
     const now = this.now;
-    if (r.pending[j]! >= MAX_PENDING_COMMANDS) return;
+    if (r.linkDown[j] === 1 || r.pending[j]! >= MAX_PENDING_COMMANDS) return;
     if (j < r.data) {
       const fast = j !== this.master && (this.odown || this.failover.inProgress || r.linkUp[j] === 0);
       if (now - r.infoRefreshNs[j]! > (fast ? FAST_INFO_PERIOD_NS : INFO_PERIOD_NS)) this.fabric.send(this.command(SentinelType.info, j, INFO_BYTES));
@@ -185,13 +216,12 @@ export class Sentinel implements ServerTask {
     const r = this.records;
     const now = this.now;
     const half = this.fabric.timing.downAfterNs / 2;
-    if (now - r.linkCreatedNs[j]! > MIN_LINK_RECONNECT_PERIOD_NS && r.actPingNs[j] !== NEVER && now - r.actPingNs[j]! > half && now - r.lastPongNs[j]! > half) {
-      r.linkCreatedNs[j] = now;
+    if (r.linkDown[j] === 0 && now - r.linkCreatedNs[j]! > MIN_LINK_RECONNECT_PERIOD_NS && r.actPingNs[j] !== NEVER && now - r.actPingNs[j]! > half && now - r.lastPongNs[j]! > half) {
+      // instanceLinkCloseConnection: closed, and connected again from the next timer run on.
+      r.linkDown[j] = 1;
       r.pending[j] = 0;
-      r.lastPingNs[j] = now;
-      this.fabric.send(this.command(SentinelType.ping, j, PING_BYTES));
     }
-    const elapsed = r.actPingNs[j] === NEVER ? 0 : this.now - r.actPingNs[j]!;
+    const elapsed = r.actPingNs[j] !== NEVER ? now - r.actPingNs[j]! : r.linkDown[j] === 1 ? now - r.lastAvailNs[j]! : 0;
     if (elapsed > this.fabric.timing.downAfterNs) {
       if (r.sdown[j] === 1) return;
       r.sdown[j] = 1;
@@ -225,7 +255,7 @@ export class Sentinel implements ServerTask {
         r.masterDown[k] = 0;
         r.leader[k] = -1;
       }
-      if (r.sdown[this.master] === 0 || (!forced && elapsed < ASK_PERIOD_NS)) continue;
+      if (r.sdown[this.master] === 0 || r.linkDown[k] === 1 || (!forced && elapsed < ASK_PERIOD_NS)) continue;
       const candidate = this.failover.state > FailoverState.none ? this.me : -1;
       const id = this.command(SentinelType.ask, k, askBytes(candidate >= 0));
       const m = this.fabric.pool.get(id);
@@ -242,6 +272,22 @@ export class Sentinel implements ServerTask {
     const r = this.records;
     const from = m.from;
     switch (m.type) {
+      case SentinelType.reset:
+        if (r.linkDown[from] === 0) {
+          r.linkDown[from] = 1;
+          r.pending[from] = 0;
+        }
+        break;
+      case SentinelType.connected:
+        if (r.linkDown[from] === 1 && m.epoch === r.reconnects[from]) {
+          r.linkDown[from] = 0;
+          r.linkCreatedNs[from] = this.now;
+          // The PING queued when the link reconnected.
+          fabric.send(this.command(SentinelType.ping, from, PING_BYTES));
+        }
+        break;
+      case SentinelType.refused:
+        break;
       case SentinelType.pong:
         this.replied(from);
         r.lastPongNs[from] = r.lastAvailNs[from] = this.now;

@@ -83,6 +83,7 @@ export function buildSentinelGroup(ctx: TopologyContext, p: SentinelGroupParams,
   const priorities = [DEFAULT_PRIORITY, ...(p.replicaPriority ?? servers.slice(1).map(() => DEFAULT_PRIORITY))];
   const instances = servers.map((s, i) => new MonitoredInstance(fabric, i, s, ctx.requests, priorities[i]!, minReplicas));
   fabric.instances.push(...instances);
+  ctx.connections.addHolder(fabric);
   const sentinels = sentinelServers.map((s, k) => new Sentinel(fabric, servers.length + k, s, ctx.streams.stream(`sentinel/${s.options.name}`), priorities));
   return {
     servers,

@@ -156,6 +156,7 @@ const EXPECTED: Expected[] = [
   { file: '140-machine-host-twice.yaml', line: 19, field: 'machines[1].hosts[1]', word: 'host "single/server-0" is on machine "box" already' },
   { file: '141-machine-duplicate-name.yaml', line: 19, field: 'machines[1].name', word: 'duplicate machine name "box"' },
   { file: '142-machine-unknown-topology.yaml', line: 18, field: 'machines[0].hosts[0]', word: 'no topology "cluster"' },
+  { file: '143-resume-after-crash.yaml', line: 29, field: 'faults[3].resume', word: 'a crash ends a pause' },
 ];
 
 const where = (e: Expected) => `line ${e.line}, ${e.field === '' ? 'no field' : `field ${e.field}`}`;

@@ -34,6 +34,8 @@ interface MoveOptions {
   readsPerSecond?: number;
   /** Faults, as scenario lines. */
   faults?: string[];
+  /** The network's bandwidth (default: unlimited, so a payload takes no time to serialize). */
+  bandwidth?: string;
 }
 
 /** What a run that moves slot 0 from primary-0 to primary-1 at 1 s shows: the moves' stats in order, the cluster tool's and faults' events, and each server's keys at the end. */
@@ -45,7 +47,7 @@ seed: 3
 duration: 3s
 warmup: 0s
 drain: 0s
-network: { bandwidth: unlimited, latency: { sameZone: ${L}ns } }
+network: { bandwidth: ${o.bandwidth ?? 'unlimited'}, latency: { sameZone: ${L}ns } }
 workload:
   keys: ${keys}
   valueSize: ${VALUE_KB * 1000}B
@@ -119,6 +121,9 @@ function batch(k: number, fresh = true): number {
   const b = batchParts(k, fresh);
   return b.getKeys + 4 * L + b.source + b.target + b.answers + TOOL;
 }
+
+/** The source serializing k keys again for MIGRATE's retry. */
+const redump = (k: number) => k * (cost.dumpPerKey + VALUE_KB * cost.dumpPerKB);
 
 /** When the first MIGRATE of a move started at 1 s, of k keys, has done its source's work and blocks the source. */
 function firstMigrateBlocks(k: number): number {
@@ -197,8 +202,8 @@ operations:
       timeout: '100ms', readsPerSecond: 1, faults: [`{ at: ${blockedNs + L / 2}ns, crash: cluster/primary-1 }`],
     });
     expect(moved).toEqual([]);
-    // The reset leaves the target's host at the crash; the source, woken, connects again (SYN out, reset back); its IOERR reaches redis-cli.
-    expect(events).toMatchObject([{ node: 'cluster/primary-0', target: 'cluster/primary-1', timeNs: blockedNs + L / 2 + 3 * L + cost.migrate + cost.write + L + TOOL }]);
+    // The reset leaves the target's host at the crash; the source, woken, connects again (SYN out, reset back), serializes the keys again; its IOERR reaches redis-cli.
+    expect(events).toMatchObject([{ node: 'cluster/primary-0', target: 'cluster/primary-1', timeNs: blockedNs + L / 2 + 3 * L + cost.migrate + redump(50) + cost.write + L + TOOL }]);
     expect(keysOn.get('cluster/primary-0')).toBe(50);
     // The GET sent at 2 s is answered at once (a blocked source would hold it until the client's timeout).
     expect(requests.filter((d) => d.startNs === 2e9).map((d) => d.endNs - d.startNs < 1e5)).toEqual([true]);
@@ -209,7 +214,30 @@ operations:
     // The target dies after its SETSLOT IMPORTING's reply left it, before the first MIGRATE.
     const { moved, events, keysOn } = moveSlotZero(50, 50, { timeout: '100ms', faults: [`{ at: ${1e9 + setslot - L}ns, crash: cluster/primary-1 }`] });
     expect(moved).toEqual([]);
-    expect(events).toMatchObject([{ node: 'cluster/primary-0', target: 'cluster/primary-1', timeNs: blockedNs + 2 * L + cost.migrate + cost.write + L + TOOL }]);
+    expect(events).toMatchObject([{ node: 'cluster/primary-0', target: 'cluster/primary-1', timeNs: blockedNs + 2 * L + cost.migrate + redump(50) + cost.write + L + TOOL }]);
+    expect(keysOn.get('cluster/primary-0')).toBe(50);
+  });
+
+  it('drops a payload that arrives after its MIGRATE is over (both ends died while 50 KB still crossed a 1 Gbit/s link)', () => {
+    const blockedNs = firstMigrateBlocks(50);
+    const { moved, events } = moveSlotZero(50, 50, {
+      // The write leaves a few µs after blockedNs (each earlier small message took 0.5 µs more on the wire); the payload takes 430 µs.
+      bandwidth: '1Gbps', faults: [`{ at: ${blockedNs + 20_000}ns, crash: cluster/primary-0 }`, `{ at: ${blockedNs + 20_000}ns, crash: cluster/primary-1 }`],
+    });
+    expect(moved).toEqual([]);
+    expect(events).toEqual([]);
+  });
+
+  it('resets a MIGRATE\'s connection once when its target dies twice before the reset arrives: one retry, the same IOERR', () => {
+    const blockedNs = firstMigrateBlocks(50);
+    const { events, keysOn } = moveSlotZero(50, 50, {
+      timeout: '100ms',
+      faults: [
+        `{ at: ${blockedNs + L / 2}ns, crash: cluster/primary-1 }`, `{ at: ${blockedNs + L}ns, restart: cluster/primary-1 }`,
+        `{ at: ${blockedNs + 1.2 * L}ns, crash: cluster/primary-1 }`,
+      ],
+    });
+    expect(events).toMatchObject([{ timeNs: blockedNs + L / 2 + 3 * L + cost.migrate + redump(50) + cost.write + L + TOOL }]);
     expect(keysOn.get('cluster/primary-0')).toBe(50);
   });
 
