@@ -14,7 +14,7 @@
 // charges a published message perKey to fill the subscriber's buffer and a write: pubsub-node.ts);
 // at most request. The client's busy time in the same two phases, apart, over S, gives its CPU per
 // pushed message (clients.messageCpu: ioredis parsing a pub/sub message and calling its handler, the
-// L1's invalidations' cost on a host). MIGRATE's costs (models/cluster/cluster-tool.ts) the same way:
+// L1's invalidations' cost on a host). MIGRATE's costs (models/cluster/migrate-command.ts) the same way:
 //   MIGRATE … COPY of one small key      = m + dumpPerKey + kb₀·dumpPerKB
 //   MIGRATE … COPY of k small keys       = m + k·dumpPerKey + k·kb₀·dumpPerKB
 //   MIGRATE … COPY of k medium keys      = m + k·dumpPerKey + k·kb₂·dumpPerKB

@@ -127,7 +127,7 @@ export function buildCluster(ctx: TopologyContext, p: ClusterParams): BuiltTopol
     if (tool === null) {
       tool = new ClusterTool(fabric, new ClusterAdmin(fabric, ctx.network.addHost(`${p.name}/admin`, 0), p.tool.commandCpu),
         keysBySlot(slotOfKey, p.slots), ctx.bus.signal<SlotMigrated>(SLOT_MIGRATED), (node) => ctx.connections.processDied(nodes[node]!.server.options.host));
-      ctx.connections.addHolder(tool);
+      ctx.connections.addHolder(tool.migrations);
     }
     return tool;
   };

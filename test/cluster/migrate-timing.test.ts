@@ -10,7 +10,7 @@ import {
 
 // One slot of K keys moved by reshard on an otherwise idle 3-primary cluster, every cost and the
 // one-way latency set by hand, so the slot's duration is the sum of redis-cli's serial steps
-// (cluster-tool.ts, cluster-admin.ts), each SETSLOT's reply after its node's nodes.conf save (nodes-conf.ts).
+// (cluster-tool.ts, migrate-command.ts, cluster-admin.ts), each SETSLOT's reply after its node's nodes.conf save (nodes-conf.ts).
 const L = 10_000;
 const cost = { request: 3000, write: 800, command: 500, perKey: 200, perKB: 100, migrate: 7000, dumpPerKey: 2000, dumpPerKB: 3000, restorePerKey: 400, restorePerKB: 1000, freshMemoryPerKB: 1000 };
 const TOOL = 5000;
