@@ -238,7 +238,8 @@ export class ProxyProcess implements ExecutorJobs, ShardRouter, ConnectionHolder
     const t = this.requests;
     for (const job of this.executor.clear()) if (job < 0 && job > CONNECTION_EVENT) t.release(-1 - job);
     for (const c of this.connections) {
-      // A fragment written may still be answered (its reply then frees the row: the model does not end a request already on its way); one waiting for a handshake never will.
+      // A fragment written may still be answered (its reply then frees the row: the model does not
+      // end a request already on its way); one waiting for a handshake never will.
       while (c.outstanding.length > 0) {
         const part = c.outstanding.shift();
         if (c.state === OPEN) t.abandoned[part] = 1;

@@ -28,9 +28,9 @@
 // (sentinelCheckSubjectivelyDown); a disconnected replica is not promoted (sentinelSelectSlave).
 // Abstracted: TILT; the pub/sub link (replies to commands sent on a reopened link still count when
 // they arrive), and a restarted sentinel's first connects (its links to running processes are taken
-// as connected at once, those to dead ones as refused, reconnecting from its first timer run); discovery (every
-// sentinel knows all instances and sentinels from the start); a master reporting itself a replica;
-// scripts; the config file.
+// as connected at once, those to dead ones as refused, reconnecting from its first timer run);
+// discovery (every sentinel knows all instances and sentinels from the start); a master reporting
+// itself a replica; scripts; the config file.
 // Parameters: down-after (ns), quorum, failover-timeout (ns), parallel-syncs (SentinelTiming).
 
 import type { EventHandler } from '../../sim/engine/engine.js';
