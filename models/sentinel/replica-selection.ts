@@ -2,8 +2,9 @@
 // link is disconnected (their process died), those with no valid reply for 5 s, those whose INFO is
 // older than 5 s (30 s if the master is not SDOWN), and those with replica-priority 0; then prefer
 // the lowest priority, then the highest replication offset, then the smallest run id. Run ids are
-// modeled as process indexes, so ties go to the lowest index. Abstracted: the master_link_down_time check (replicas of a hung master keep their
-// link up until repl-timeout, 60 s, so it rarely applies within a failover).
+// modeled as process indexes, so ties go to the lowest index. Abstracted: the
+// master_link_down_time check (replicas of a hung master keep their link up until repl-timeout,
+// 60 s, so it rarely applies within a failover).
 
 import type { InstanceRecords } from './instance-records.js';
 
