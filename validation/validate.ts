@@ -48,7 +48,7 @@ export const quickPlan: ValidationPlan = {
   gossip: { sizes: [8], timeoutsMs: [3000], settleS: 8, windowS: 15, simReplications: 2 },
   pubsubPublishes: 2000,
   singleNode: { connections: [1], loadMs: 2000, calibrationPhaseMs: 500, replications: 4 },
-  sentinel: { downAfterMs: [1500], faults: ['kill'], realReplications: 2, simReplications: 10 },
+  sentinel: null,
   migration: { keys: [5000], valueBytes: [1000], pipelines: [50], calibrationPhaseMs: 600, rounds: 3 },
   migrateTimeout: { timeoutsMs: [1000], keys: 5000, pipeline: 10, replications: 1 },
   twemproxy: { connections: [1], loadMs: 2000, calibrationPhaseMs: 300, replications: 1 },

@@ -357,16 +357,24 @@ const KNOWN_GAPS = `## Known gaps
   once, their phases aligned and the first SDOWN came ≈ 0.5 s later than simulated). A killed
   master has no such phase: its host resets the sentinels' links and each is SDOWN down-after after
   its reconnect at its next timer run.
-- **Sentinel, master killed (session 40): not in the tables above yet.** The experiment kills the
-  master (SIGKILL) as well as pausing it since session 40, after the last full run, so its rows
-  appear at the next \`npm run validate -- --write-docs\`; the quick subset checks it at down-after
-  1.5 s (2 replications) on every \`npm test\`. Measured by hand the same day (4 kills at 1.5 s, 3 at
-  3 s): SDOWN 1.52–1.59 and 3.02–3.05 s, ODOWN 1.60–1.66 and 3.10–3.15 s, promotion seen 2.68–2.75
-  and 4.23–4.26 s; simulated (10 runs each) 1.540 / 3.053, 1.635 / 3.144, 2.667 / 4.179 s. Until
-  session 40 the model simulated a kill as a pause (SDOWN 1.872 s at 1.5 s, +19 %).
-- **Not done yet:** nothing of the experiments listed in issue 6; the sentinel experiment's paused
-  master runs only in \`npm run validate\` (its replications restart the set: too slow for the quick
-  subset).
+- **Sentinel, master killed (session 40): not in the tables above yet, and loopback can differ.**
+  The experiment kills the master (SIGKILL) as well as pausing it since session 40, after the last
+  full run, so its rows appear at the next \`npm run validate -- --write-docs\`. Measured by hand the
+  same day (4 kills at 1.5 s, 3 at 3 s): SDOWN 1.52–1.59 and 3.02–3.05 s, ODOWN 1.60–1.66 and
+  3.10–3.15 s, promotion seen 2.68–2.75 and 4.23–4.26 s; simulated (10 runs each) 1.540 / 3.053,
+  1.635 / 3.144, 2.667 / 4.179 s. Until session 40 the model simulated a kill as a pause (SDOWN
+  1.872 s at 1.5 s, +19 %). A run of the quick subset with this point (2 kills at 1.5 s, in a clean
+  clone right after its full test suite) gave SDOWN 0.583 and 1.591 s (ODOWN 1.711 and 1.679 s,
+  promotion 2.793 and 2.764 s): in the first, one sentinel was SDOWN 0.58 s after the kill, before
+  down-after had passed since the kill. That is sentinelCheckSubjectivelyDown's other branch: a
+  disconnected link with no PING pending counts from its last reply, and no PING is pending when the
+  reconnect fails at once (hiredis gets ECONNREFUSED from connect itself, which loopback can do,
+  and closes the link without queuing the PING). On a network the refusal takes a round trip, the
+  reconnect queues its PING first, and the model follows that case; so on loopback the first SDOWN
+  can come up to a ping period sooner than simulated. The point was taken out of the quick subset
+  again rather than given a wider bound.
+- **Not done yet:** nothing of the experiments listed in issue 6; the sentinel experiment runs only in
+  \`npm run validate\` (its replications restart the set: too slow for the quick subset).
 `;
 
 export function validationDoc(results: readonly ExperimentResult[], quick: boolean): string {
