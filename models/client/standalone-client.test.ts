@@ -17,6 +17,7 @@ import { RequestTable } from '../request/request-table.js';
 import { StandaloneClient } from './standalone-client.js';
 import { ClientConnections } from './client-connections.js';
 import { serverEndpoint } from './connection-pool.js';
+import { crashProcess, processFaultTarget } from '../faults/fault-injector.js';
 
 function harness(server: Record<string, unknown>, clients: Record<string, unknown>, readThrough = false, latency: string | number = 0) {
   const engine = new Engine();
@@ -55,10 +56,7 @@ function harness(server: Record<string, unknown>, clients: Record<string, unknow
     client.submit(req);
   });
   /** A crash as the fault injector makes it: the process dies, its host resets the connections to it. */
-  const crash = (atNs: number) => engine.at(atNs, () => {
-    redis.crash();
-    connections.processDied(serverHost);
-  });
+  const crash = (atNs: number) => engine.at(atNs, () => crashProcess(processFaultTarget(redis), connections));
   const restart = (atNs: number) => engine.at(atNs, () => redis.restart());
   /** The server's host cut off from everything (a partition with the server alone on one side). */
   const isolate = (atNs: number) => engine.at(atNs, () => network.partition([serverHost]));

@@ -40,6 +40,12 @@ export function processFaultTarget(server: RedisServer, after: { crash?: () => v
   };
 }
 
+/** A process dies on a live host (kill -9): it stops, and its host resets the connections to it. */
+export function crashProcess(target: FaultTarget, connections: ClientConnections): void {
+  target.crash();
+  connections.processDied(target.host);
+}
+
 /** True if `fault` concerns the run of topology `topology`. */
 export function faultApplies(fault: Fault, topology: string): boolean {
   if (fault.kind === 'heal') return true;
@@ -65,8 +71,8 @@ export function scheduleFaults(
       case 'restart': {
         const kind = undo ? 'resume' : f.kind;
         const target = targets.get(f.targets[0]!)!;
-        target[kind]();
-        if (kind === 'crash') connections.processDied(target.host);
+        if (kind === 'crash') crashProcess(target, connections);
+        else target[kind]();
         emit(kind, f.targets);
         return;
       }

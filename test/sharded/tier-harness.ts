@@ -19,6 +19,7 @@ import { RequestFactory } from '../../models/workload/request-factory.js';
 import { workloadParams } from '../../models/workload/workload-params.js';
 import { rowStride, type StampedeProtection } from '../../models/client/stampede-guard.js';
 import { ClientConnections } from '../../models/client/client-connections.js';
+import { crashProcess } from '../../models/faults/fault-injector.js';
 
 export const LATENCY_NS = 100_000;
 export const SERVICE_NS = 10_000;
@@ -74,10 +75,6 @@ export function tierHarness(topology: Record<string, unknown>, options: TierOpti
     built.clients[client]!.submit(req);
   });
   /** Crashes node `name` as a scenario's crash fault does: the process dies and its host resets the connections to it. */
-  const crash = (name: string) => {
-    const target = built.targets.get(name)!;
-    target.crash();
-    connections.processDied(target.host);
-  };
+  const crash = (name: string) => crashProcess(built.targets.get(name)!, connections);
   return { engine, bus, network, built, requests, factory, workload, issue, crash, done, commands, messages };
 }
