@@ -5,7 +5,10 @@
 // server closes their connections), and the failover events and lost-write signal. When a process
 // dies, its host resets each sentinel's link to it, after what the process had written on it; a
 // sentinel's reconnect is a handshake its host answers, with a reset while the process is dead
-// (tcp-segments.ts).
+// (tcp-segments.ts). A client's question to a sentinel opens a connection of its own (ioredis's
+// SentinelConnector makes a new connection per resolve and drops it after the answer): the
+// sentinel's host refuses it while the process is dead, and resets it if the process dies before it
+// has answered, so the client tries the next sentinel without waiting for its timeout.
 
 import type { Engine, EventHandler } from '../../sim/engine/engine.js';
 import type { Signal, SignalBus } from '../../sim/signal/signal.js';
@@ -27,6 +30,10 @@ export interface SentinelClientLink {
   readonly onKilled: EventHandler;
   /** A get-master-addr-by-name reply: request number `epoch`, master instance index `master`. */
   addressed(epoch: number, master: number): void;
+  /** The connection for question `question` is open (SYN-ACK): the client sends it. */
+  connected(question: number): void;
+  /** The connection for question `question` was refused or reset: its sentinel's process is dead. */
+  refused(question: number): void;
 }
 
 export interface SentinelTiming {
@@ -48,10 +55,14 @@ export class SentinelFabric implements ConnectionHolder {
   private readonly eventSignal: Signal<ClusterEvent>;
   private readonly eventRecord: ClusterEvent = { kind: 0, node: '', target: '', timeNs: 0, delayNs: 0, rank: 0 };
   private readonly lostSignal: Signal<ReplicationLost>;
+  /** Per client: the sentinel process whose host accepted its question's connection, until the answer is written (−1: none), and that question. */
+  private readonly accepted: number[] = [];
+  private readonly acceptedQuestion: number[] = [];
   private readonly onArrive: EventHandler = (id) => {
-    const to = this.pool.get(id).to;
-    if (this.processes[to]!.crashed) this.pool.release(id);
-    else this.receivers[to]!(id);
+    const m = this.pool.get(id);
+    if (!this.processes[m.to]!.crashed) this.receivers[m.to]!(id);
+    else if (m.type === SentinelType.getAddr) this.resetClient(m.to, m.client, m.epoch, id);
+    else this.pool.release(id);
   };
   /** A reconnect's SYN reached its process's host: a SYN-ACK back, or a reset if the process is dead (the sentinel learns which). */
   private readonly onSyn: EventHandler = (id) => {
@@ -60,6 +71,24 @@ export class SentinelFabric implements ConnectionHolder {
     m.type = listening ? SentinelType.connected : SentinelType.refused;
     [m.from, m.to] = [m.to, m.from];
     answerHandshake(this.network, this.hostOf(m.from), this.hostOf(m.to), this.channel(m.from, m.to), listening, this.onArrive, this.onArrive, id);
+  };
+  /** A client's SYN reached a sentinel's host: a SYN-ACK back, or a reset if the sentinel's process is dead. */
+  private readonly onClientSyn: EventHandler = (id) => {
+    const m = this.pool.get(id);
+    const listening = !this.processes[m.to]!.crashed;
+    if (listening) {
+      this.accepted[m.client] = m.to;
+      this.acceptedQuestion[m.client] = m.epoch;
+    }
+    m.type = listening ? SentinelType.connected : SentinelType.refused;
+    answerHandshake(this.network, this.hostOf(m.to), this.clients[m.client]!.host, null, listening, this.onClientSegment, this.onClientSegment, id);
+  };
+  private readonly onClientSegment: EventHandler = (id) => {
+    const m = this.pool.get(id);
+    const client = this.clients[m.client]!;
+    if (m.type === SentinelType.connected) client.connected(m.epoch);
+    else client.refused(m.epoch);
+    this.pool.release(id);
   };
   private readonly onClientArrive: EventHandler = (id) => {
     const m = this.pool.get(id);
@@ -93,14 +122,36 @@ export class SentinelFabric implements ConnectionHolder {
     this.network.send(this.hostOf(m.from), this.hostOf(m.to), m.sizeBytes, Purpose.sentinel, this.channel(m.from, m.to), this.onArrive, id);
   }
 
-  /** The process on `host` died: its host resets each sentinel's link to it (sentinels only hold links here). */
+  /** The process on `host` died: its host resets each sentinel's link to it, and each client's connection to it that awaits an answer. */
   processDied(host: number): void {
     for (let j = 0; j < this.n; j++) {
       if (this.hostOf(j) !== host) continue;
       for (let k = this.data; k < this.n; k++) {
         if (k !== j) sendReset(this.network, host, this.hostOf(k), this.channel(j, k), this.onArrive, this.pool.alloc(SentinelType.reset, j, k, 0));
       }
+      this.accepted.forEach((sentinel, client) => {
+        if (sentinel === j) this.resetClient(j, client, this.acceptedQuestion[client]!, this.pool.alloc(SentinelType.refused, j, -1, 0));
+      });
     }
+  }
+
+  /** Client `client` opens a connection to sentinel process `sentinel` to ask question `question`. */
+  connectClient(client: number, sentinel: number, question: number): void {
+    const id = this.pool.alloc(SentinelType.connected, -1, sentinel, 0);
+    const m = this.pool.get(id);
+    m.client = client;
+    m.epoch = question;
+    sendHandshake(this.network, this.clients[client]!.host, this.hostOf(sentinel), null, this.onClientSyn, id);
+  }
+
+  /** Sentinel process `sentinel`'s host resets client `client`'s connection (question `question`), reusing message `id`. */
+  private resetClient(sentinel: number, client: number, question: number, id: number): void {
+    this.accepted[client] = -1;
+    const m = this.pool.get(id);
+    m.type = SentinelType.refused;
+    m.client = client;
+    m.epoch = question;
+    sendReset(this.network, this.hostOf(sentinel), this.clients[client]!.host, null, this.onClientSegment, id);
   }
 
   /** Sentinel `from` connects its link to process `to` again (its attempt number `attempt`). */
@@ -124,9 +175,10 @@ export class SentinelFabric implements ConnectionHolder {
     this.network.send(this.clients[m.client]!.host, this.processes[m.to]!.options.host, m.sizeBytes, Purpose.sentinel, null, this.onArrive, id);
   }
 
-  /** The reply to a client's request. */
+  /** The reply to a client's request (the client then closes the connection). */
   sendToClient(id: number): void {
     const m = this.pool.get(id);
+    this.accepted[m.client] = -1;
     this.network.send(this.processes[m.from]!.options.host, this.clients[m.client]!.host, m.sizeBytes, Purpose.sentinel, null, this.onClientArrive, id);
   }
 
