@@ -78,19 +78,18 @@ export interface L1Written {
 }
 export const L1_WRITTEN = 'l1.written';
 
-/** `l1.occupancy`: once a second, what the L1 of application host `host` holds, and the keys it was asked for and answered so far. */
+/** `l1.occupancy`: once a second, what the L1 of application host `host` holds. */
 export interface L1Occupancy {
   host: number;
   entries: number;
   bytes: number;
-  keysRead: number;
-  keysHit: number;
 }
 export const L1_OCCUPANCY = 'l1.occupancy';
 
 /** `request.issued`: the workload issued a request (so requests never finished can be counted). */
 export interface RequestIssued {
   startNs: number;
+  op: number;
 }
 export const REQUEST_ISSUED = 'request.issued';
 

@@ -4,12 +4,16 @@
 // Under Sentinel: the first SDOWN and ODOWN about it, the leader's election, the promotion
 // (REPLICAOF NO ONE ran), the promotion seen by the leader's INFO poll (switchMaster: from then on
 // sentinels hand out the new address) and the first write on the new master. Under a proxy with
-// auto-eject: the first proxy's eject of the server (its keys then go to the other servers).
+// auto-eject: the first proxy's eject of the server (its keys then go to the other servers). In
+// every topology: when the fault was undone (back: the node resumed or restarted, the partition
+// healed), which is the recovery of a topology that fails nothing over.
 
 import { deviation, mean } from 'd3-array';
 import type { TimedEvent } from '../experiment/collect/run-collectors.js';
 
-export const FAILOVER_PHASES = ['pfail', 'fail', 'sdown', 'odown', 'ejected', 'election', 'promoted', 'switchMaster', 'firstWrite'] as const;
+export const FAILOVER_PHASES = ['pfail', 'fail', 'sdown', 'odown', 'ejected', 'election', 'promoted', 'switchMaster', 'firstWrite', 'back'] as const;
+/** The fault event that undoes each node fault: a pause's resume, a crash's restart (of the same nodes), a partition's heal. */
+const UNDONE_BY: Record<string, string> = { pause: 'resume', crash: 'restart', partition: 'heal' };
 /** Phases every failover has; the others belong to one mechanism (cluster, Sentinel or proxy). */
 export const COMMON_PHASES: readonly FailoverPhase[] = ['election', 'promoted', 'firstWrite'];
 export type FailoverPhase = (typeof FAILOVER_PHASES)[number];
@@ -44,6 +48,7 @@ export function failoverTimelines(events: readonly TimedEvent[]): FailoverTimeli
         promoted: since(promoted),
         switchMaster: since(after('switch-master', about)),
         firstWrite: since(firstWrite),
+        back: since(after(UNDONE_BY[fault.kind]!, (e) => e.kind === 'heal' || e.node === fault.node)),
       },
       promotedNode: promoted?.node ?? null,
     };

@@ -65,8 +65,10 @@ function clusterSections(summaries: readonly TopologySummary[], names: string[])
   const withFailovers = summaries.filter((t) => t.failovers.length > 0);
   if (withFailovers.length > 0) {
     out.push('## Failovers', 'Seconds after the fault: mean ± standard deviation [min, max] over the faults of all replications.');
+    // The phases of a failover are shown as "never" where one was detected (and failed over nowhere); a fault that only came undone shows its `back` alone.
+    const detected = withFailovers.some((t) => t.failoverPhases.some((p) => p.phase !== 'back' && p.count > 0));
     const shown = withFailovers[0]!.failoverPhases.map((p, i) => ({ phase: p.phase, i }))
-      .filter(({ phase, i }) => COMMON_PHASES.includes(phase) || withFailovers.some((t) => t.failoverPhases[i]!.count > 0));
+      .filter(({ phase, i }) => (detected && COMMON_PHASES.includes(phase)) || withFailovers.some((t) => t.failoverPhases[i]!.count > 0));
     out.push(table(['phase', ...withFailovers.map((t) => `${markdownText(t.name)} (${t.failovers.length} fault${t.failovers.length === 1 ? '' : 's'})`)],
       shown.map(({ phase, i }) => [phase, ...withFailovers.map((t) => {
         const s = t.failoverPhases[i]!;

@@ -4,8 +4,9 @@
 // comparison misleads. A difference counts only when it exceeds the combined 95 % confidence
 // interval of the two means over replications, |mean A − mean B| > √(hw A² + hw B²) (the rule of
 // `cachetopo compare`); inside it the verdict says "no clear difference", and with one replication
-// it says there is no interval. Warnings: a closed loop with a server over 90 % busy (latencies are
-// then queueing delay), an open loop that leaves over 1 % of its requests unfinished (overload),
+// it says there is no interval. Warnings: a closed loop with a server thread over 90 % busy (latencies
+// are then queueing delay), an open loop that leaves over 1 % of its requests unfinished or keeps a
+// server thread over 98 % busy (overload),
 // a p99.9 resting on fewer than 1,000 requests, a node fault that did not happen in its run, a
 // reshard or rebalance that moved no slot.
 
@@ -22,6 +23,8 @@ import { judgeSlo, sloValueText } from './slo/slo.js';
 
 const MAX_LINES = 8;
 const OVERLOAD_UNFINISHED_SHARE = 0.01;
+/** An open loop whose busiest server thread is busier than this is overloaded: arrivals at or beyond what it serves. */
+const OVERLOAD_THREAD_SHARE = 0.98;
 const P999_MIN_SAMPLES = 1000;
 const MAIN_OPS = 2;
 
@@ -63,12 +66,14 @@ function difference(best: Ranked, next: Ranked, show: (x: number) => string): st
   return clear ? `then ${bold(next.name)} ${show(next.value)}${more === '' ? ' (' : `${more}, `}beyond the 95 % CIs)` : `no clear difference from ${bold(next.name)} ${show(next.value)} (inside the 95 % CIs)`;
 }
 
-function rankedLine(label: string, ranked: readonly Ranked[], show: (x: number) => string): string | null {
-  if (ranked.length === 0) return null;
+/** The ranking of `label`, lowest first; `unranked` names the topologies left out and says why ("never in **x**"), and a lone ranked topology is named when others were left out. */
+function rankedLine(label: string, ranked: readonly Ranked[], show: (x: number) => string, unranked = ''): string | null {
+  if (ranked.length === 0) return unranked === '' ? null : `- **${label}**: ${unranked}.`;
+  const rest = unranked === '' ? '' : `; ${unranked}`;
   const [best, next] = ranked;
-  if (!next) return `- **${label}**: ${show(best!.value)}.`;
+  if (!next) return `- **${label}**: ${unranked === '' ? '' : `${bold(best!.name)} `}${show(best!.value)}${rest}.`;
   const worst = ranked.length > 2 ? `; highest ${bold(ranked.at(-1)!.name)} ${show(ranked.at(-1)!.value)}` : '';
-  return `- **${label}**: lowest ${bold(best!.name)} ${show(best!.value)}; ${difference(best!, next, show)}${worst}.`;
+  return `- **${label}**: lowest ${bold(best!.name)} ${show(best!.value)}; ${difference(best!, next, show)}${worst}${rest}.`;
 }
 
 /** A count or share that is best at 0: who has none, then who has the most. */
@@ -86,19 +91,25 @@ const errorShare = (s: TopologySummary): number => {
   return failed + s.all.count === 0 ? 0 : failed / (failed + s.all.count);
 };
 
+/** The busiest server thread's share of the window: its requests and the work beside them (bus, replication, fsync). */
+const threadShare = (s: TopologySummary) => s.busiestResources.find((r) => r.kind === 'server-cpu')?.share ?? s.busiestServerUtilization;
+
 function warnings(results: ScenarioResults, summaries: readonly TopologySummary[]): string[] {
   const out: string[] = [];
   const loop = results.resolved.workload.arrival.kind;
-  const busy = summaries.filter((s) => s.busiestServerUtilization >= SATURATED_SHARE);
+  const busy = summaries.filter((s) => threadShare(s) >= SATURATED_SHARE);
   if (loop === 'closed' && busy.length > 0) {
     out.push(`- ⚠ Closed loop with a server over ${percent(SATURATED_SHARE)} busy in ${busy.map((s) => bold(s.name)).join(', ')}: latencies there are queueing delay; compare throughput, or find each topology's load at an SLO with \`cachetopo capacity\` (open loop).`);
   }
-  const overloaded = results.topologies.flatMap((t) => {
+  const overloaded = results.topologies.flatMap((t, i) => {
     const issued = t.replications.reduce((a, r) => a + r.stats.issued, 0);
     const unfinished = t.replications.reduce((a, r) => a + r.stats.unfinished, 0);
-    return loop === 'open' && issued > 0 && unfinished / issued > OVERLOAD_UNFINISHED_SHARE ? [`${bold(t.name)} (${percent(unfinished / issued)})`] : [];
+    if (loop !== 'open' || issued === 0) return [];
+    if (unfinished / issued > OVERLOAD_UNFINISHED_SHARE) return [`${bold(t.name)} (${percent(unfinished / issued)} unfinished at the end)`];
+    const thread = threadShare(summaries[i]!);
+    return thread >= OVERLOAD_THREAD_SHARE ? [`${bold(t.name)} (a server thread ${percent(thread)} busy)`] : [];
   });
-  if (overloaded.length > 0) out.push(`- ⚠ Overload: the open loop left requests unfinished at the end in ${overloaded.join(', ')}; their backlog grows with the run, and so do their latencies.`);
+  if (overloaded.length > 0) out.push(`- ⚠ Overload: the open loop's arrivals outpace what is served in ${overloaded.join(', ')}; the backlog grows with the run (requests time out, or finish in the drain and count in the throughput), so latencies and throughput there describe the overload.`);
   const thin = summaries.flatMap((s) => s.ops.filter((o) => !isFollowUpName(o.op) && o.count > 0 && o.count < P999_MIN_SAMPLES).map((o) => `${o.op.toUpperCase()} in ${bold(s.name)} (${o.count})`));
   if (thin.length > 0) out.push(`- ⚠ p99.9 rests on fewer than ${P999_MIN_SAMPLES.toLocaleString('en-US')} requests for ${thin.slice(0, 4).join(', ')}${thin.length > 4 ? ' and more' : ''}: read it as the maximum.`);
   const missed = results.topologies.filter((t) => {
@@ -152,20 +163,26 @@ function throughputLine(summaries: readonly TopologySummary[], reps: readonly To
 
 /** How busy the busiest server thread of each topology was (requests and the work beside them): its headroom, the busiest first, at most 3. */
 function headroomLine(summaries: readonly TopologySummary[]): string | null {
-  const thread = (s: TopologySummary) => s.busiestResources.find((r) => r.kind === 'server-cpu')?.share ?? s.busiestServerUtilization;
-  const busy = summaries.filter((s) => thread(s) > 0).sort((a, b) => thread(b) - thread(a));
+  const busy = summaries.filter((s) => threadShare(s) > 0).sort((a, b) => threadShare(b) - threadShare(a));
   if (busy.length === 0) return null;
-  const list = busy.slice(0, 3).map((s) => `${bold(s.name)} ${percent(thread(s))}`).join(', ');
+  const list = busy.slice(0, 3).map((s) => `${bold(s.name)} ${percent(threadShare(s))}`).join(', ');
   return `- **Busiest server thread**: ${list}${busy.length > 3 ? ' and others' : ''}.`;
 }
 
-/** Fault to recovery: the first write on the new primary (cluster, Sentinel) or the first proxy's eject of the server (its keys move to the others). */
+/** Fault to recovery: the first write on the new primary (cluster, Sentinel), the first proxy's eject of the server (its keys move to the others), or else the fault undone (resume, restart, heal); "never" for a topology with none in the run. */
 function unavailabilityLine(summaries: readonly TopologySummary[], reps: readonly TopologySummary[][]): string | null {
   if (!summaries.some((s) => s.failovers.length > 0)) return null;
   const phase = (s: TopologySummary, name: FailoverPhase) => s.failoverPhases.find((p) => p.phase === name)?.meanS ?? null;
-  const ejects = summaries.some((s) => phase(s, 'ejected') !== null);
-  const label = ejects ? 'Unavailability (fault to first write on the new primary, or to a proxy\'s eject)' : 'Unavailability (fault to first write)';
-  return rankedLine(label, rank(summaries, reps, (s) => phase(s, 'firstWrite') ?? phase(s, 'ejected')), (x) => formatDurationNs(x * 1e9));
+  const to = [
+    ...(summaries.some((s) => phase(s, 'firstWrite') !== null) ? ['first write on the new primary'] : []),
+    ...(summaries.some((s) => phase(s, 'ejected') !== null) ? ['a proxy\'s eject'] : []),
+    ...(summaries.some((s) => phase(s, 'firstWrite') === null && phase(s, 'ejected') === null && phase(s, 'back') !== null) ? ['the node back'] : []),
+  ];
+  const label = `Unavailability (fault to ${to.length <= 1 ? (to[0] === 'first write on the new primary' ? 'first write' : to[0] ?? 'recovery') : to.join(', or to ')})`;
+  const recovery = (s: TopologySummary) => phase(s, 'firstWrite') ?? phase(s, 'ejected') ?? phase(s, 'back');
+  const never = summaries.filter((s) => s.failovers.length > 0 && recovery(s) === null);
+  const unranked = never.length === 0 ? '' : `never in ${never.map((s) => bold(s.name)).join(', ')} (no recovery within the run)`;
+  return rankedLine(label, rank(summaries, reps, recovery), (x) => formatDurationNs(x * 1e9), unranked);
 }
 
 export function runVerdict(results: ScenarioResults, summaries: readonly TopologySummary[]): string[] {

@@ -13,7 +13,7 @@ import { capacityVerdict } from '../../reports/capacity/capacity-md.js';
 import { CAPACITY_OUTPUTS, writeCapacityOutputs } from '../../reports/capacity/write-capacity.js';
 import { prepareOutputFolder } from '../../reports/run-folder.js';
 import { meetsSlos } from '../../reports/slo/slo.js';
-import { parseSlo, SloError, type Slo } from '../../models/scenario/slo-params.js';
+import { parseSlo, SloError, sloOpUnissued, type Slo } from '../../models/scenario/slo-params.js';
 import { OPS } from '../../models/signals.js';
 import { ScenarioError } from '../../sim/scenario/scenario-error.js';
 import { EXIT_OK, EXIT_RUN_FAILED, UsageError } from '../exit-codes.js';
@@ -70,6 +70,10 @@ export async function capacityCommand(args: CapacityArgs): Promise<number> {
   const slos = flagSlos.length > 0 ? flagSlos
     : scenario.slo.map((s) => (s.metric === 'latency' && s.op === null && args.op !== undefined ? { ...s, op: args.op } : s));
   if (slos.length === 0) throw new UsageError('--slo: name at least one objective, e.g. --slo "p99<=1ms" (or give the scenario an slo: block)');
+  for (const slo of slos) {
+    const unissued = sloOpUnissued(slo, scenario.workload.mix);
+    if (unissued) throw new UsageError(`${flagSlos.length > 0 ? '--slo' : '--op'} ${unissued}`);
+  }
   const arrival = scenario.workload.arrival;
   if (arrival.kind !== 'open') {
     throw new ScenarioError([loaded.source.issue(['workload', 'arrival'], 'capacity searches the open-loop arrival rate: expected { rate: …/s }, got a closed loop (connections)')]);

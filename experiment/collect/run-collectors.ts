@@ -14,6 +14,8 @@ import { TimeSeriesCollector, type TimeSeries } from './time-series.js';
 export interface OpStats {
   ok: number;
   errors: Record<string, number>;
+  /** Requests issued in the window that had not finished when the run ended. */
+  unfinished: number;
   /** Latency of successful requests, ns, encoded HdrHistogram. */
   latency: string;
   hits: number;
@@ -112,16 +114,20 @@ export class RunCollectors {
   private readonly originLatency = newLatencyHistogram();
   private readonly origin = { queries: 0, keys: 0, waitNs: 0 };
   private readonly redirects = new Float64Array(OUTCOMES.length);
-  private issued = 0;
-  private finished = 0;
+  /** Per op: workload requests issued in the window, and those of them that finished. */
+  private readonly issued = new Float64Array(OPS.length);
+  private readonly finished = new Float64Array(OPS.length);
   private readonly events: TimedEvent[] = [];
   private lostWrites = 0;
   private readonly migration = { slots: 0, keys: 0, bytes: 0, firstStartNs: -1, lastEndNs: -1 };
   private l1Hits = 0;
+  /** Per application host: keys its requests read, and how many of them its L1 answered (each host's hit ratio, counted as the overall one is). */
+  private readonly hostKeysRead: number[] = [];
+  private readonly hostL1Hits: number[] = [];
   private readonly l1Staleness = newLatencyHistogram();
   private readonly l1InvalidationDelay = newLatencyHistogram();
   /** The first and last occupancy each host reported inside the window. */
-  private readonly l1Held = new Map<number, { first: L1Occupancy; last: L1Occupancy }>();
+  private readonly l1Held = new Map<number, L1Occupancy>();
   private readonly timeSeries: TimeSeriesCollector;
   private readonly intervals: LatencyIntervals;
   private readonly readsByRegion = new Map<string, LatencyHistogram>();
@@ -168,7 +174,7 @@ export class RunCollectors {
       this.lostWrites += r.writes;
     });
     bus.signal<RequestIssued>(REQUEST_ISSUED).subscribe((r) => {
-      if (this.inWindow(r.startNs)) this.issued++;
+      if (this.inWindow(r.startNs)) this.issued[r.op]!++;
     });
     bus.signal<ClientRedirect>(CLIENT_REDIRECT).subscribe((r) => {
       if (this.inWindow(this.now())) this.redirects[r.outcome]!++;
@@ -176,11 +182,10 @@ export class RunCollectors {
     bus.signal<L1StaleRead>(L1_STALE_READ).subscribe((r) => {
       if (this.inWindow(this.now())) this.l1Staleness.recordValue(Math.max(1, r.stalenessNs));
     });
+    // What each host's L1 holds at the last sample up to the window's end (the sample at its end included).
     bus.signal<L1Occupancy>(L1_OCCUPANCY).subscribe((r) => {
-      if (!this.inWindow(this.now())) return;
-      const held = this.l1Held.get(r.host);
-      if (held) held.last = { ...r };
-      else this.l1Held.set(r.host, { first: { ...r }, last: { ...r } });
+      const now = this.now();
+      if (now >= this.fromNs && now <= this.toNs) this.l1Held.set(r.host, { ...r });
     });
     bus.signal<L1Invalidated>(L1_INVALIDATED).subscribe((r) => {
       if (this.inWindow(this.now())) this.l1InvalidationDelay.recordValue(Math.max(1, r.delayNs));
@@ -194,7 +199,7 @@ export class RunCollectors {
   private request(r: RequestDone): void {
     if (!this.inWindow(r.startNs)) return;
     const workload = !isFollowUp(r.op);
-    if (workload) this.finished++;
+    if (workload) this.finished[r.op]!++;
     if (r.outcome === 0) {
       this.ok[r.op]!++;
       this.intervals.record(r.op, r.endNs, Math.max(1, r.endNs - r.startNs));
@@ -204,6 +209,8 @@ export class RunCollectors {
       this.hits[r.op]! += r.hits;
       this.reads[r.op]! += r.reads;
       this.stale[r.op]! += r.stale;
+      this.hostKeysRead[r.host] = (this.hostKeysRead[r.host] ?? 0) + r.reads;
+      this.hostL1Hits[r.host] = (this.hostL1Hits[r.host] ?? 0) + r.l1Hits;
     }
     this.l1Hits += r.l1Hits;
     if (r.attempts > 1) this.retried[r.op]!++;
@@ -290,11 +297,12 @@ export class RunCollectors {
     const ops: Record<string, OpStats> = {};
     OPS.forEach((name, op) => {
       const errorCount = this.errors[op]!.reduce((a, b) => a + b, 0);
-      if (this.ok[op] === 0 && errorCount === 0) return;
+      const unfinished = this.issued[op]! - this.finished[op]!;
+      if (this.ok[op] === 0 && errorCount === 0 && unfinished === 0) return;
       const errors: Record<string, number> = {};
       OUTCOMES.forEach((kind, k) => { if (k > 0 && this.errors[op]![k]! > 0) errors[kind] = this.errors[op]![k]!; });
       ops[name] = {
-        ok: this.ok[op]!, errors, latency: encodeHistogram(this.intervals.total(op)),
+        ok: this.ok[op]!, errors, unfinished, latency: encodeHistogram(this.intervals.total(op)),
         hits: this.hits[op]!, reads: this.reads[op]!, stale: this.stale[op]!, retried: this.retried[op]!,
       };
     });
@@ -315,12 +323,11 @@ export class RunCollectors {
       l1: {
         hits: this.l1Hits, staleness: encodeHistogram(this.l1Staleness),
         invalidations: this.l1InvalidationDelay.totalCount, invalidationDelay: encodeHistogram(this.l1InvalidationDelay),
-        entries: [...this.l1Held.values()].reduce((a, h) => a + h.last.entries, 0),
-        bytes: [...this.l1Held.values()].reduce((a, h) => a + h.last.bytes, 0),
+        entries: [...this.l1Held.values()].reduce((a, h) => a + h.entries, 0),
+        bytes: [...this.l1Held.values()].reduce((a, h) => a + h.bytes, 0),
         hostHitRatios: [...this.l1Held.keys()].sort((a, b) => a - b).map((host) => {
-          const { first, last } = this.l1Held.get(host)!;
-          const asked = last.keysRead - first.keysRead;
-          return asked > 0 ? (last.keysHit - first.keysHit) / asked : null;
+          const read = this.hostKeysRead[host] ?? 0;
+          return read > 0 ? this.hostL1Hits[host]! / read : null;
         }),
       },
       timeSeries: this.timeSeries.result(),
@@ -345,8 +352,8 @@ export class RunCollectors {
       })),
       ...(this.persistence ? { persistence: { ...this.persistence } } : {}),
       ...(this.regionOf ? { readsByRegion: Object.fromEntries([...this.readsByRegion].sort(([a], [b]) => a.localeCompare(b)).map(([region, h]) => [region, encodeHistogram(h)])) } : {}),
-      issued: this.issued,
-      unfinished: this.issued - this.finished,
+      issued: this.issued.reduce((a, b) => a + b, 0),
+      unfinished: this.issued.reduce((a, b) => a + b, 0) - this.finished.reduce((a, b) => a + b, 0),
       redirects: Object.fromEntries(OUTCOMES.flatMap((kind, k) => (this.redirects[k]! > 0 ? [[kind, this.redirects[k]!]] : []))),
     };
   }

@@ -77,7 +77,7 @@ export class L1Tier implements TopologyClient, CompletionTier {
     this.writtenSignal = ctx.bus.signal<L1Written>(L1_WRITTEN);
     this.writtenRecord = { host, key: 0, version: 0 };
     this.occupancySignal = ctx.bus.signal<L1Occupancy>(L1_OCCUPANCY);
-    this.occupancyRecord = { host, entries: 0, bytes: 0, keysRead: 0, keysHit: 0 };
+    this.occupancyRecord = { host, entries: 0, bytes: 0 };
     ctx.engine.schedule(OCCUPANCY_PERIOD_NS, this.onSample);
   }
 
@@ -139,12 +139,10 @@ export class L1Tier implements TopologyClient, CompletionTier {
       t.cmdVersion[i] = this.store.versionAt(slot);
       held++;
     }
-    this.occupancyRecord.keysRead += n;
     if (held < n) {
       this.fetch(req);
       return;
     }
-    this.occupancyRecord.keysHit += n;
     let stale = 0;
     for (let i = base; i < base + n; i++) {
       const key = t.cmdKey[i]!;

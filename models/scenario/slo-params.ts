@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { FOLLOW_UP_OPS, OPS } from '../signals.js';
 import { parseDurationNs, UnitError } from '../../sim/time/units.js';
+import { opShare, type MixParams } from '../workload/workload-params.js';
 
 export class SloError extends Error {}
 
@@ -66,6 +67,13 @@ export function parseSlo(text: string, defaultOp: string | null = null): Slo {
 }
 
 /** The `slo:` block: a list of objectives, each parsed (with the op of `--op`-less latency SLOs: every workload op). */
+/** Why `slo` cannot be measured on a workload of `mix` (it names an op the workload never issues), or null. */
+export function sloOpUnissued(slo: Slo, mix: MixParams): string | null {
+  if (slo.op === null || opShare(mix, slo.op) > 0) return null;
+  const issued = WORKLOAD_OPS.filter((op) => opShare(mix, op) > 0);
+  return `"${slo.text}": the workload issues no ${slo.op.toUpperCase()} (its mix: ${issued.join(', ')}), so it would hold at any load`;
+}
+
 export const sloParams = z.array(z.string().transform((text, ctx) => {
   try {
     return parseSlo(text);

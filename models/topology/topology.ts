@@ -33,7 +33,7 @@ export interface TopologyContext {
   /** Application hosts (network ids) and their CPUs, one client library instance per host. */
   clientHosts: readonly number[];
   clientCpus: readonly HostCpu[];
-  /** The run's write ledger when something measures staleness (an L1 tier); topologies with replicas make their own otherwise. */
+  /** The run's write ledger where a key may be read from a copy that missed a write (an L1 tier, faults or operations in this run); topologies with replicas make their own otherwise. */
   ledger: WriteLedger | null;
   /** The run's accounted resources (connection pools and a topology's own processes add themselves). */
   usage: UsageSource[];

@@ -17,7 +17,7 @@ import type { RequestFactory } from './request-factory.js';
 
 export class ClosedLoop {
   private readonly issued: Signal<RequestIssued>;
-  private readonly issuedRecord: RequestIssued = { startNs: 0 };
+  private readonly issuedRecord: RequestIssued = { startNs: 0, op: 0 };
   private readonly rngs: Rng[] = [];
   private readonly think: Distribution;
   private readonly onWake: EventHandler = (user) => this.issue(user);
@@ -56,6 +56,7 @@ export class ClosedLoop {
     t.startNs[req] = this.engine.now;
     if (this.issued.active) {
       this.issuedRecord.startNs = this.engine.now;
+      this.issuedRecord.op = t.op[req]!;
       this.issued.emit(this.issuedRecord);
     }
     t.owner[req] = user;

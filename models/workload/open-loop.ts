@@ -15,7 +15,7 @@ export interface RequestSink {
 
 export class OpenLoop {
   private readonly issued: Signal<RequestIssued>;
-  private readonly issuedRecord: RequestIssued = { startNs: 0 };
+  private readonly issuedRecord: RequestIssued = { startNs: 0, op: 0 };
   private readonly gapRng: Rng;
   private readonly drawRng: Rng;
   private next = 0;
@@ -49,6 +49,7 @@ export class OpenLoop {
     t.startNs[req] = this.engine.now;
     if (this.issued.active) {
       this.issuedRecord.startNs = this.engine.now;
+      this.issuedRecord.op = t.op[req]!;
       this.issued.emit(this.issuedRecord);
     }
     t.owner[req] = -1;

@@ -55,6 +55,14 @@ export const mixParams = strictObject({
   if (Math.abs(total - 1) > 1e-9) ctx.addIssue({ code: 'custom', message: `expected shares that add up to 1, they add up to ${Number(total.toFixed(6))}` });
 });
 
+export type MixParams = z.output<typeof mixParams>;
+
+/** The share of workload op `op` (an OPS name) in `mix`: 0 for an op the workload never issues. */
+export function opShare(mix: MixParams, op: string): number {
+  const entry = (mix as Record<string, number | { share: number } | undefined>)[op];
+  return typeof entry === 'number' ? entry : entry?.share ?? 0;
+}
+
 export const arrivalParams = z.union([
   strictObject({
     rate: ratePerS().describe('open loop: requests per second, arriving whatever the responses'),

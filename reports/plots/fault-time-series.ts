@@ -16,8 +16,8 @@ import type { Marker } from './markers.js';
 import { ERROR_COLOR, FAULT_COLOR, OPERATION_COLOR, PHASE_COLOR, topologyColor } from './palette.js';
 import { operationTopology } from '../../models/operations/schedule-operations.js';
 
-/** Phases as the events are named. */
-const PHASE_LABELS: Record<FailoverPhase, string> = {
+/** Phases as the events are named; `back` is the undoing fault's own marker already. */
+const PHASE_LABELS: Record<Exclude<FailoverPhase, 'back'>, string> = {
   pfail: 'pfail', fail: 'fail', sdown: 'sdown', odown: 'odown', ejected: 'ejected', election: 'election', promoted: 'promoted', switchMaster: 'switch-master', firstWrite: 'first-write',
 };
 const PHASE_DASH = '4 3';
@@ -27,7 +27,8 @@ const LOG_RATIO = 100;
 export function faultMarkers(events: readonly TimedEvent[]): Marker[] {
   const faults = events.filter((e) => (FAULT_KINDS as readonly string[]).includes(e.kind))
     .map((e): Marker => ({ x: e.timeNs / 1e9, label: `${e.kind} ${e.node}`, color: FAULT_COLOR, dash: '' }));
-  const phases = failoverTimelines(events).flatMap((t) => FAILOVER_PHASES.flatMap((p): Marker[] => {
+  const drawn = FAILOVER_PHASES.filter((p): p is keyof typeof PHASE_LABELS => p !== 'back');
+  const phases = failoverTimelines(events).flatMap((t) => drawn.flatMap((p): Marker[] => {
     const after = t.phases[p];
     return after === null ? [] : [{ x: t.faultS + after, label: PHASE_LABELS[p], color: PHASE_COLOR, dash: PHASE_DASH }];
   }));

@@ -157,6 +157,7 @@ const EXPECTED: Expected[] = [
   { file: '141-machine-duplicate-name.yaml', line: 19, field: 'machines[1].name', word: 'duplicate machine name "box"' },
   { file: '142-machine-unknown-topology.yaml', line: 18, field: 'machines[0].hosts[0]', word: 'no topology "cluster"' },
   { file: '143-resume-after-crash.yaml', line: 29, field: 'faults[3].resume', word: 'a crash ends a pause' },
+  { file: '144-slo-op-not-issued.yaml', line: 25, field: 'slo[1]', word: 'the workload issues no MGET (its mix: get, set)' },
 ];
 
 const where = (e: Expected) => `line ${e.line}, ${e.field === '' ? 'no field' : `field ${e.field}`}`;
@@ -247,6 +248,14 @@ describe('--set and the other flags', () => {
     [['--max-memory', 'lots'], /^--max-memory: expected a size like/],
     [['--max-events', '1000'], /^scenarios\/mm1\.yaml:\d+:\d+: workload\.arrival\.rate: .* more than --max-events 1,000/],
   ];
+
+  it('capacity refuses an SLO on an op the workload never issues, before any probe (it would hold at any load)', async () => {
+    const out = join(tempDir(), 'cap');
+    const r = await cli('capacity', 'scenarios/mm1.yaml', '--slo', 'set:p99<=1ms', '--out', out);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('--slo "set:p99<=1ms": the workload issues no SET (its mix: get), so it would hold at any load\n');
+    expect(existsSync(out)).toBe(false);
+  });
 
   it.each(cases)('validate %j exits 2 with one line naming the flag', async (args, message) => {
     const r = await cli('validate', 'scenarios/mm1.yaml', ...args);

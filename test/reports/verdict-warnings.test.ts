@@ -13,10 +13,31 @@ const verdictOf = (results: ScenarioResults) => runVerdict(results, summarize(re
 describe('verdict warnings', () => {
   it('warns of overload when an open loop leaves requests unfinished, and of a thin p99.9', () => {
     const over = runScenario(loadScenario('scenarios/mm1.yaml', ['duration=2s', 'warmup=1s', 'drain=0.1s', 'workload.arrival.rate=150000/s']).scenario).results;
-    expect(verdictOf(over)).toMatch(/⚠ Overload: the open loop left requests unfinished at the end in \*\*mm1\*\* \(\d/);
+    expect(verdictOf(over)).toMatch(/⚠ Overload: the open loop's arrivals outpace what is served in \*\*mm1\*\* \(\d+\.?\d* % unfinished at the end\)/);
     const thin = runScenario(loadScenario('scenarios/mm1.yaml', ['duration=1.5s', 'warmup=1s', 'drain=0.1s', 'workload.arrival.rate=1000/s']).scenario).results;
     expect(verdictOf(thin)).toMatch(/⚠ p99\.9 rests on fewer than 1,000 requests for GET in \*\*mm1\*\* \(\d+\)/);
     expect(verdictOf(thin)).not.toMatch(/Overload/);
+  });
+
+  it('warns of overload when an open loop keeps a server thread over 98 % busy though every request finished (they time out or finish in the drain), and not at 90 %', () => {
+    const { results } = runScenario(loadScenario('scenarios/mm1.yaml', ['duration=1.5s', 'warmup=1s', 'workload.arrival.rate=20000/s']).scenario);
+    const withThread = (share: number) => {
+      const r = structuredClone(results);
+      r.topologies[0]!.replications[0]!.stats.resources = [{ kind: 'server-cpu', name: 'mm1/server-0', share }];
+      return r;
+    };
+    expect(results.topologies[0]!.replications[0]!.stats.unfinished).toBe(0);
+    expect(verdictOf(withThread(0.99))).toMatch(/⚠ Overload: the open loop's arrivals outpace what is served in \*\*mm1\*\* \(a server thread 99 % busy\)/);
+    expect(verdictOf(withThread(0.9))).not.toMatch(/Overload/);
+  });
+
+  it('warns of a closed loop\'s saturated server from its thread\'s busy share, work beside the requests (fsync) included', () => {
+    const { results } = runScenario(loadScenario('scenarios/closed-loop-benchmark.yaml', ['duration=1.5s', 'warmup=1s', 'workload.arrival.connections=1']).scenario);
+    const name = results.topologies[0]!.name;
+    const busy = structuredClone(results);
+    for (const t of busy.topologies) t.replications[0]!.stats.resources = [{ kind: 'server-cpu', name: `${t.name}/server`, share: 0.95 }];
+    expect(verdictOf(results)).not.toMatch(/Closed loop with a server/);
+    expect(verdictOf(busy)).toMatch(new RegExp(`⚠ Closed loop with a server over 90 % busy in \\*\\*${name}\\*\\*`));
   });
 
   it('warns when a reshard moved no slot, and not when it did', () => {

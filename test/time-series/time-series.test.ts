@@ -25,7 +25,7 @@ function setUp(bucketNs: number, runNs: number) {
     op: Op.get, outcome: Outcome.ok, startNs: 0, endNs: 0, hits: 1, reads: 1, stale: 0, attempts: 1, l1Hits: 0, host: 0, ...r,
   });
   const query = (r: OriginQuery) => bus.signal<OriginQuery>(ORIGIN_QUERY).emit(r);
-  const issued = (startNs: number) => bus.signal<RequestIssued>(REQUEST_ISSUED).emit({ startNs });
+  const issued = (startNs: number) => bus.signal<RequestIssued>(REQUEST_ISSUED).emit({ startNs, op: Op.get });
   return { ts, done, query, issued };
 }
 
