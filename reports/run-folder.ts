@@ -1,22 +1,27 @@
 // An output folder that always holds exactly one run's outputs, written all or nothing.
 // - Before any simulation, `prepareOutputFolder` makes sure the folder can be created and written
-//   and that every file name fits (255 bytes a name, 4,096 a path): a bad --out is bad input.
+//   and that every file name fits (255 bytes a name, 4,096 a path): a bad --out is bad input. It
+//   refuses a folder that holds another kind's outputs (a run into a sweep's folder would remove the
+//   sweep's files) and one whose files of these names cachetopo did not write (no manifest, no
+//   marker of this kind): they would be overwritten.
 // - `writeOutputFiles` writes every file under a temporary name first (fsynced); only when all are
 //   written are they renamed into place (then the folders are fsynced), so a failure (a full disk)
 //   leaves the previous outputs as they were and no temporary file behind, and is one line naming
 //   the file. The folder's manifest (`.cachetopo-outputs.json`) lists what the last run wrote; files
 //   of the previous run that this one does not rewrite are removed, so a narrower --format leaves
-//   no stale results.json for `compare` to read. Only files cachetopo wrote are ever removed.
+//   no stale results.json for `compare` to read. Only files a manifest lists are ever removed.
 
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, unlinkSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fsyncFolder, writeFileSynced } from '../experiment/durable-file.js';
 
 const MANIFEST = '.cachetopo-outputs.json';
 const MAX_NAME_BYTES = 255;
 const MAX_PATH_BYTES = 4096;
-/** Output files of a run folder written before manifests existed, recognised by name. */
-const LEGACY_OUTPUTS = /^(results\.json|summary\.csv|timeseries\.csv|report\.md|perf\.json|sweep\.json|sweep\.csv|[^/]+\.svg|hgrm\/[^/]+\.hgrm)$/;
+
+/** What a folder holds the outputs of, and the file each kind always writes (its marker). */
+export type OutputKind = 'run' | 'sweep' | 'capacity';
+const MARKERS: readonly [OutputKind, string][] = [['sweep', 'sweep-plan.json'], ['capacity', 'probes'], ['run', 'perf.json']];
 
 /** --out cannot be used (bad input: nothing was done). */
 export class OutputFolderRefused extends Error {}
@@ -45,8 +50,8 @@ const nodeOps: FileOps = {
   rename: renameSync,
 };
 
-/** Checks that `dir` can hold files named `names` (relative paths); creates it. Throws OutputFolderRefused. */
-export function prepareOutputFolder(dir: string, flag: string, names: readonly string[]): void {
+/** Checks that `dir` can hold the outputs of a `kind` named `names` (relative paths); creates it. Throws OutputFolderRefused. */
+export function prepareOutputFolder(dir: string, flag: string, kind: OutputKind, names: readonly string[]): void {
   for (const name of names) {
     const long = name.split('/').find((part) => Buffer.byteLength(part) > MAX_NAME_BYTES);
     if (long !== undefined) throw new OutputFolderRefused(`${flag} ${dir}: the output file name "${long.slice(0, 40)}…" is ${Buffer.byteLength(long)} bytes, more than ${MAX_NAME_BYTES}: use shorter names`);
@@ -54,6 +59,7 @@ export function prepareOutputFolder(dir: string, flag: string, names: readonly s
   }
   try {
     if (statSync(dir, { throwIfNoEntry: false })?.isDirectory() === false) throw new OutputFolderRefused(`${flag} ${dir}: is a file, not a folder`);
+    refuseOthersFiles(dir, flag, kind, names);
     mkdirSync(dir, { recursive: true });
     const probe = join(dir, `.cachetopo-probe-${process.pid}`);
     nodeOps.writeFile(probe, '');
@@ -64,21 +70,26 @@ export function prepareOutputFolder(dir: string, flag: string, names: readonly s
   }
 }
 
+/** Refuses a folder of another kind's outputs, or whose files named `names` cachetopo did not write. */
+function refuseOthersFiles(dir: string, flag: string, kind: OutputKind, names: readonly string[]): void {
+  const other = MARKERS.find(([k, marker]) => k !== kind && existsSync(join(dir, marker)));
+  if (other) throw new OutputFolderRefused(`${flag} ${dir}: holds a ${other[0]}'s outputs (${other[1]}), which a ${kind} would remove: use another folder`);
+  if (existsSync(join(dir, MANIFEST)) || existsSync(join(dir, MARKERS.find(([k]) => k === kind)![1]))) return;
+  const foreign = names.filter((name) => existsSync(join(dir, name)));
+  if (foreign.length > 0) {
+    throw new OutputFolderRefused(`${flag} ${dir}: holds ${foreign.slice(0, 3).join(', ')}${foreign.length > 3 ? ' and more' : ''}, not written by cachetopo (no ${MANIFEST}): use another folder, or move them`);
+  }
+}
+
+/** The files the folder's manifest says cachetopo wrote there last (none without a manifest). */
 function previousOutputs(dir: string): string[] {
   try {
     const listed = JSON.parse(readFileSync(join(dir, MANIFEST), 'utf8')) as unknown;
     if (Array.isArray(listed) && listed.every((f) => typeof f === 'string')) return listed.filter((f) => !f.startsWith('/') && !f.split('/').includes('..'));
   } catch {
-    // No manifest (a folder of an older cachetopo, or a new one): the known output names stand for it.
+    // No manifest, or a damaged one: nothing is known to be ours, so nothing is removed.
   }
-  const list = (sub: string) => {
-    try {
-      return readdirSync(join(dir, sub)).map((n) => (sub === '' ? n : `${sub}/${n}`));
-    } catch {
-      return [];
-    }
-  };
-  return [...list(''), ...list('hgrm')].filter((name) => LEGACY_OUTPUTS.test(name));
+  return [];
 }
 
 /**

@@ -117,6 +117,39 @@ describe('a folder holds one run', () => {
     expect(filesUnder(out)).toEqual(['.cachetopo-outputs.json', 'notes.txt', 'perf.json', 'summary.csv', 'timeseries.csv']);
   });
 
+  it('refuses, before simulating, a folder holding files of its output names that cachetopo did not write (no manifest), and removes none of the user\'s files', async () => {
+    const out = join(tempDir(), 'user');
+    mkdirSync(out);
+    writeFileSync(join(out, 'report.md'), 'my notes');
+    writeFileSync(join(out, 'logo.svg'), '<svg/>');
+    writeFileSync(join(out, 'results.json'), '{"mine":1}');
+    const r = await cliTimed('run', LONG, '--format', 'md', '--out', out);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`--out ${out}: holds report.md, not written by cachetopo (no .cachetopo-outputs.json): use another folder, or move them\n`);
+    expect(r.cpuSeconds).toBeLessThan(5);
+    expect(filesUnder(out)).toEqual(['logo.svg', 'report.md', 'results.json']);
+    expect(readFileSync(join(out, 'report.md'), 'utf8')).toBe('my notes');
+    writeFileSync(join(out, 'report.md.keep'), '');
+    expect((await cli('run', 'scenarios/mm1.yaml', ...MM1_SHORT, '--format', 'csv', '--out', out)).code).toBe(0);
+    expect(filesUnder(out)).toEqual(['.cachetopo-outputs.json', 'logo.svg', 'perf.json', 'report.md', 'report.md.keep', 'results.json', 'summary.csv', 'timeseries.csv']);
+  });
+
+  it('refuses a run into a sweep\'s folder and a sweep into a run\'s folder (each would remove the other\'s files), and changes neither', async () => {
+    const sweep = join(tempDir(), 'sweep');
+    const run = join(tempDir(), 'run');
+    expect((await cli('sweep', 'scenarios/mm1.yaml', ...MM1_SHORT, '--vary', 'seed=1,2', '--jobs', '1', '--out', sweep)).code).toBe(0);
+    expect((await cli('run', 'scenarios/mm1.yaml', ...MM1_SHORT, '--out', run)).code).toBe(0);
+    const before = [filesUnder(sweep), filesUnder(run)];
+    const into = await cliTimed('run', LONG, '--out', sweep);
+    expect(into.code).toBe(2);
+    expect(into.stderr).toBe(`--out ${sweep}: holds a sweep's outputs (sweep-plan.json), which a run would remove: use another folder\n`);
+    expect(into.cpuSeconds).toBeLessThan(5);
+    const back = await cli('sweep', 'scenarios/mm1.yaml', ...MM1_SHORT, '--vary', 'seed=1,2', '--out', run);
+    expect(back.code).toBe(2);
+    expect(back.stderr).toBe(`--out ${run}: holds a run's outputs (perf.json), which a sweep would remove: use another folder\n`);
+    expect([filesUnder(sweep), filesUnder(run)]).toEqual(before);
+  });
+
   it('compare names a truncated results.json in one line (exit 2)', async () => {
     const out = join(tempDir(), 'cut');
     expect((await cli('run', 'scenarios/mm1.yaml', ...MM1_SHORT, '--format', 'json', '--out', out)).code).toBe(0);
