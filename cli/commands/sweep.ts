@@ -11,6 +11,7 @@ import { scenarioHeader } from '../../experiment/results.js';
 import { summarizePoint, type SweepSummary } from '../../reports/sweep/sweep-summary.js';
 import { writeSweepOutputs } from '../../reports/sweep/write-sweep.js';
 import { prepareOutputFolder } from '../../reports/run-folder.js';
+import { traceDigest } from '../../experiment/trace/trace-digest.js';
 import { EXIT_OK, EXIT_RUN_FAILED, UsageError } from '../exit-codes.js';
 import { checkQueue, queueConnection, queueExecutorFor } from './queue-option.js';
 import { progressLine } from '../progress.js';
@@ -41,7 +42,8 @@ function planOf(args: SweepArgs, baseSets: SetInput[]): { plan: SweepPlan; loade
       throw new UsageError(`--replications: expected a whole number from 1 to ${MAX_REPLICATIONS.toLocaleString('en-US')}, got ${replications}`);
     }
     const only = args.only === undefined ? null : onlyTopologies(args.only, loaded.scenario.topologies.map((t) => t.name));
-    return { plan: sweepPlan(readScenarioText(args.scenario), baseSets, axes, replications, only), loaded };
+    const traceOf = (sets: SetInput[]) => traceDigest(args.scenario, loadScenario(args.scenario, sets).scenario.workload.popularity);
+    return { plan: sweepPlan(readScenarioText(args.scenario), baseSets, axes, replications, only, traceOf), loaded };
   } catch (error) {
     if (error instanceof SweepPlanError) throw new UsageError(error.message);
     throw error;

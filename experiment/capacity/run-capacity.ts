@@ -10,6 +10,7 @@
 import { loadScenario, type SetInput } from '../load-scenario.js';
 import { RESULTS_FORMAT, type ReplicationResult } from '../results.js';
 import { scenarioHash } from '../scenario-hash.js';
+import { traceDigest } from '../trace/trace-digest.js';
 import { threadExecutor, type JobExecutor } from '../sweep/job-runner.js';
 import type { SweepJob, SweepJobResult } from '../sweep/sweep-job.js';
 import { CapacitySearch, type CapacityBracket } from './capacity-search.js';
@@ -79,7 +80,11 @@ export async function runCapacity(o: CapacityRunOptions): Promise<CapacityOutcom
   const probes = new Map(o.topologies.map((t) => [t, [] as ProbeResult[]]));
   const hashes = new Map<number, string>();
   const hashOf = (rate: number) => {
-    if (!hashes.has(rate)) hashes.set(rate, scenarioHash({ format: RESULTS_FORMAT, scenario: loadScenario(o.file, [...o.sets, rateSet(rate)]).scenario }));
+    if (!hashes.has(rate)) {
+      const { scenario } = loadScenario(o.file, [...o.sets, rateSet(rate)]);
+      const trace = traceDigest(o.file, scenario.workload.popularity);
+      hashes.set(rate, scenarioHash({ format: RESULTS_FORMAT, scenario, ...(trace === null ? {} : { trace }) }));
+    }
     return hashes.get(rate)!;
   };
   let events = 0;

@@ -6,14 +6,12 @@
 
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
 import { loadScenario } from '../load-scenario.js';
 import type { SweepJob } from '../sweep/sweep-job.js';
+import { traceDigest } from '../trace/trace-digest.js';
 
-/** SHA-256 (first 16 hex digits) of the scenario file's bytes and, if it names one, its trace file's. */
+/** SHA-256 (first 16 hex digits) of the scenario file's bytes and, if it names one, its trace file's digest. */
 export function jobInputsDigest(job: Pick<SweepJob, 'file' | 'sets'>): string {
-  const hash = createHash('sha256').update(readFileSync(job.file)).update('\0');
   const popularity = loadScenario(job.file, job.sets).scenario.workload.popularity;
-  if (popularity.kind === 'trace') hash.update(readFileSync(resolve(dirname(job.file), popularity.file)));
-  return hash.digest('hex').slice(0, 16);
+  return createHash('sha256').update(readFileSync(job.file)).update('\0').update(traceDigest(job.file, popularity) ?? '').digest('hex').slice(0, 16);
 }

@@ -68,7 +68,15 @@ export function scenarioAxes(scenario: Scenario): SweepAxis[] {
   }));
 }
 
-export function sweepPlan(scenarioText: string, baseSets: readonly SetInput[], axes: readonly SweepAxis[], replications: number, topologies: readonly number[] | null = null): SweepPlan {
+/**
+ * The plan of a sweep: its points and its hash, the identity of its stored runs (the scenario's text,
+ * the overrides, the axes, the replications, the topologies, and `traceOf` each point's trace file's
+ * digest, when a point reads one).
+ */
+export function sweepPlan(
+  scenarioText: string, baseSets: readonly SetInput[], axes: readonly SweepAxis[], replications: number, topologies: readonly number[] | null = null,
+  traceOf: (sets: SetInput[]) => string | null = () => null,
+): SweepPlan {
   if (axes.length === 0) throw new SweepPlanError('nothing to sweep: give --vary path=v1,v2,… or a sweep: block in the scenario');
   const seen = new Set<string>();
   for (const a of axes) {
@@ -81,9 +89,13 @@ export function sweepPlan(scenarioText: string, baseSets: readonly SetInput[], a
     index, values, label: values.map((v, i) => `${axes[i]!.path}=${v}`).join(', '),
   }));
   const texts = baseSets.map((s) => (typeof s === 'string' ? s : s.text));
-  const identity = { scenarioText, baseSets: texts, axes: axes.map((a) => ({ path: a.path, values: a.values })), replications, ...(topologies === null ? {} : { topologies }) };
-  const hash = createHash('sha256').update(JSON.stringify(identity)).digest('hex').slice(0, 16);
-  return { axes: [...axes], points, replications, hash, topologies: topologies === null ? null : [...topologies] };
+  const plan = { axes: [...axes], points, replications, hash: '', topologies: topologies === null ? null : [...topologies] };
+  const traces = points.map((point) => traceOf(pointSets(plan, baseSets, point)));
+  const identity = {
+    scenarioText, baseSets: texts, axes: axes.map((a) => ({ path: a.path, values: a.values })), replications,
+    ...(topologies === null ? {} : { topologies }), ...(traces.some((t) => t !== null) ? { traces } : {}),
+  };
+  return { ...plan, hash: createHash('sha256').update(JSON.stringify(identity)).digest('hex').slice(0, 16) };
 }
 
 /** The overrides of one point: the base ones, then one per axis (located at its value in the file, or at its --vary). */
