@@ -17,6 +17,7 @@ import { sweepCommand } from './commands/sweep.js';
 import { validateCommand } from './commands/validate.js';
 import { DEFAULT_LOCK_DURATION, workerCommand } from './commands/worker.js';
 import { EXIT_OK, reportError, UsageError } from './exit-codes.js';
+import { refuseRepeatedFlags } from './repeated-flags.js';
 
 /** Runs the command line `args` (without node and the script) and resolves to the exit code. */
 export async function runCli(args: readonly string[]): Promise<number> {
@@ -38,6 +39,7 @@ export async function runCli(args: readonly string[]): Promise<number> {
   };
   const budgetArgs = (a: { maxEvents?: string | undefined; maxMemory?: string | undefined }) => ({ maxEvents: a.maxEvents, maxMemory: a.maxMemory });
   try {
+    refuseRepeatedFlags(args);
     await yargs([...args])
     .scriptName('cachetopo')
     .usage('$0 <command> [options]\n\nA discrete-event simulator of cache topologies.')

@@ -247,7 +247,18 @@ describe('--set and the other flags', () => {
     [['--max-events', 'many'], /^--max-events: expected a number ≥ 1/],
     [['--max-memory', 'lots'], /^--max-memory: expected a size like/],
     [['--max-events', '1000'], /^scenarios\/mm1\.yaml:\d+:\d+: workload\.arrival\.rate: .* more than --max-events 1,000/],
+    [['--seed', '1', '--seed', '2'], /^--seed: given more than once; it takes one value\n$/],
+    [['--max-events', '1e9', '--max-events=2e9'], /^--max-events: given more than once; it takes one value\n$/],
   ];
+
+  it('sweep refuses --replications given twice (yargs would run their sum) and --out given twice, before any run', async () => {
+    const out = join(tempDir(), 'twice');
+    const replications = await cli('sweep', 'scenarios/mm1.yaml', '--vary', 'seed=1,2', '--replications', '2', '--replications', '1', '--out', out);
+    expect([replications.code, replications.stderr]).toEqual([2, '--replications: given more than once; it takes one value\n']);
+    const outs = await cli('sweep', 'scenarios/mm1.yaml', '--vary', 'seed=1,2', '--out', out, '--out', `${out}2`);
+    expect([outs.code, outs.stderr]).toEqual([2, '--out: given more than once; it takes one value\n']);
+    expect(existsSync(out)).toBe(false);
+  });
 
   it('capacity refuses an SLO on an op the workload never issues, before any probe (it would hold at any load)', async () => {
     const out = join(tempDir(), 'cap');
