@@ -16,11 +16,12 @@ export function fmt(x: number): string {
   return x.toLocaleString('en-US', { maximumSignificantDigits: 4 });
 }
 
-/** "mean ± half-width" (with † when wide), the mean alone without an interval, – when absent. */
+/** "mean ± half-width" (with † when wide), the mean alone without an interval, – when absent; "(in n of N)" when some replications had no value. */
 export function statsCell(st: MetricStats | undefined): string {
   if (!st) return '–';
-  if (st.halfWidth === null) return fmt(st.mean);
-  return `${fmt(st.mean)} ± ${fmt(st.halfWidth)}${st.wide ? ` ${WIDE}` : ''}`;
+  const some = st.missing > 0 ? ` (in ${st.n} of ${st.n + st.missing})` : '';
+  if (st.halfWidth === null) return `${fmt(st.mean)}${some}`;
+  return `${fmt(st.mean)} ± ${fmt(st.halfWidth)}${st.wide ? ` ${WIDE}` : ''}${some}`;
 }
 
 export function sweepMarkdown(s: SweepSummary, plots: readonly { metric: string; file: string }[] = [], closedLoop = false): string {
@@ -32,7 +33,7 @@ export function sweepMarkdown(s: SweepSummary, plots: readonly { metric: string;
     [verdictHeading(s.replications), ...sweepVerdict(s, closedLoop)].join('\n'),
     `Seed ${s.seed} · scenario hash \`${s.scenario.hash}\` · ${s.points.length} point(s) (${axes}) × ${s.replications} replication(s), ` +
       'the same random numbers at every point (replication r uses the same seed everywhere).',
-    `Each cell: mean over replications ± half-width of its 95 % confidence interval (Student t). ${WIDE}: the half-width exceeds 10 % of the mean; more replications would tighten it.`,
+    `Each cell: mean over replications ± half-width of its 95 % confidence interval (Student t). ${WIDE}: the half-width exceeds 10 % of the mean; more replications would tighten it. (in n of N): a failover phase that happened in n of the N replications only; the mean is over those n, and the others never reached it.`,
   ];
   for (const m of SWEEP_METRICS) {
     if (!s.points.some((p) => p.topologies.some((t) => t.metrics[m.name]))) continue;

@@ -11,6 +11,8 @@ import { SWEEP_METRICS } from './sweep-metrics.js';
 export interface MetricStats extends ReplicationInterval {
   /** The half-width is over 10 % of the mean. */
   wide: boolean;
+  /** Replications without a value (a failover phase that never happened there): the mean is over the others only. */
+  missing: number;
 }
 
 export interface SweepTopologyPoint {
@@ -64,7 +66,7 @@ export function metricStats(t: TopologyResult, results: ScenarioResults): Record
     const values = perReplication.map((s) => m.of(s)).filter((v): v is number => v !== null && Number.isFinite(v));
     if (values.length === 0) continue;
     const i = replicationInterval(values);
-    out[m.name] = { ...i, wide: isWide(i) };
+    out[m.name] = { ...i, wide: isWide(i), missing: perReplication.length - values.length };
   }
   return out;
 }
