@@ -33,11 +33,18 @@ export class ScenarioSource {
   issue(path: readonly PropertyKey[], message: string, key?: string): ScenarioIssue {
     const full = key === undefined ? path : [...path, key];
     const field = formatFieldPath(full);
-    const written = [...this.overrides].reverse().find((o) => startsWith(full, o.path));
+    const written = [...this.overrides].reverse().find((o) => startsWith(full, o.path) || this.created(o.path, full));
     if (written?.flag !== undefined) return { file: this.file, flag: written.flag, line: 0, column: 0, field, message };
     const at = written?.origin ?? path;
     const pos = this.doc && this.lines ? positionOf(this.doc, this.lines, at, written ? undefined : key) : { line: 0, column: 0 };
     return { file: this.file, line: pos.line, column: pos.column, field, message };
+  }
+
+  /** Whether override path `written` made the field at `path` or one of its parents: the deepest node they share is not in the file (`--set workload.arival.rate=…` made `workload.arival`). */
+  private created(written: readonly PropertyKey[], path: readonly PropertyKey[]): boolean {
+    let shared = 0;
+    while (shared < written.length && shared < path.length && String(written[shared]) === String(path[shared])) shared++;
+    return shared > 0 && this.doc !== null && !this.doc.hasIn(path.slice(0, shared));
   }
 
   /** A ScenarioError of one issue about the field at `path`. */

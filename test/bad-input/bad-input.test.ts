@@ -247,6 +247,8 @@ describe('--set and the other flags', () => {
     [['--max-events', 'many'], /^--max-events: expected a number ≥ 1/],
     [['--max-memory', 'lots'], /^--max-memory: expected a size like/],
     [['--max-events', '1000'], /^scenarios\/mm1\.yaml:\d+:\d+: workload\.arrival\.rate: .* more than --max-events 1,000/],
+    [['--set', 'workload.arival.rate=1000/s'], /^--set workload\.arival\.rate=1000\/s: workload\.arival: unknown key "arival"/],
+    [['--set', 'topologies.mm1.l1.entries=100'], /^--set topologies\.mm1\.l1\.entries=100: topologies\[0\]\.l1\.ttl: /],
     [['--seed', '1', '--seed', '2'], /^--seed: given more than once; it takes one value\n$/],
     [['--max-events', '1e9', '--max-events=2e9'], /^--max-events: given more than once; it takes one value\n$/],
   ];
