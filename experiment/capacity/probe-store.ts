@@ -2,11 +2,13 @@
 // reuses every probe already run: `probes/<topology>/<rate>-r<replication>-<hash>.json`, where the
 // hash is the probe scenario's (the scenario at that rate, with every override) with the results
 // format, so a probe of another scenario, seed, override or results format is never taken for this one. Written durably (temporary file,
-// fsync, rename); a damaged file is moved aside as `<name>.damaged` with one line, and run again.
+// fsync, rename) and sealed with its digest (sealed-json.ts); a damaged file is moved aside as
+// `<name>.damaged` with one line, and run again.
 
 import { existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeDurably } from '../durable-file.js';
+import { sealJson, unsealJson } from '../sealed-json.js';
 import type { ReplicationResult } from '../results.js';
 
 export interface ProbeKey {
@@ -33,7 +35,7 @@ export class ProbeStore {
 
   put(key: ProbeKey, result: ReplicationResult): void {
     mkdirSync(join(this.dir, 'probes', key.topology), { recursive: true });
-    writeDurably(this.file(key), `${JSON.stringify({ ...key, result })}\n`);
+    writeDurably(this.file(key), sealJson({ ...key, result }));
   }
 
   get(key: ProbeKey): ReplicationResult {
@@ -44,7 +46,7 @@ export class ProbeStore {
 
   private read(key: ProbeKey): ReplicationResult | null {
     try {
-      const stored = JSON.parse(readFileSync(this.file(key), 'utf8')) as (ProbeKey & { result?: ReplicationResult }) | null;
+      const stored = unsealJson(readFileSync(this.file(key), 'utf8')) as (ProbeKey & { result?: ReplicationResult }) | null;
       const sound = stored !== null && stored.hash === key.hash && stored.ratePerS === key.ratePerS && stored.replication === key.replication
         && stored.topology === key.topology && typeof stored.result?.stats === 'object';
       return sound ? stored.result! : null;

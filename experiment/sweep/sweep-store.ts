@@ -2,13 +2,15 @@
 // axes) and one `runs/p<point>-r<replication>.json` per finished job, each written to a temporary
 // name, fsynced, renamed, and the folder fsynced, so a file present is a job complete even after a
 // power loss. A folder holding another sweep is refused. A damaged file (empty, truncated, not this
-// plan's) is named in one line, moved aside as `<name>.damaged` and its job run again; a damaged
+// plan's, or not matching the digest it carries: sealed-json.ts) is named in one line, moved aside as
+// `<name>.damaged` and its job run again; a damaged
 // plan file is moved aside the same way and written anew (each run file carries the plan's hash, so
 // runs of another sweep are never taken for this one's).
 
 import { existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeDurably } from '../durable-file.js';
+import { sealJson, unsealJson } from '../sealed-json.js';
 import type { SweepJobResult } from './sweep-job.js';
 import { SweepPlanError, type SweepPlan } from './sweep-plan.js';
 
@@ -57,7 +59,7 @@ export class SweepStore {
 
   /** Stores a finished job's result (its JSON text, as SweepJobResult). */
   put(point: number, replication: number, json: string): void {
-    writeDurably(this.file(point, replication), `${JSON.stringify({ plan: this.plan.hash, ...(JSON.parse(json) as SweepJobResult) })}\n`);
+    writeDurably(this.file(point, replication), sealJson({ plan: this.plan.hash, ...(JSON.parse(json) as SweepJobResult) }));
   }
 
   get(point: number, replication: number): SweepJobResult {
@@ -68,7 +70,7 @@ export class SweepStore {
 
   private read(point: number, replication: number): StoredRun | null {
     try {
-      const run = JSON.parse(readFileSync(this.file(point, replication), 'utf8')) as StoredRun | null;
+      const run = unsealJson(readFileSync(this.file(point, replication), 'utf8')) as StoredRun | null;
       const sound = run !== null && run.plan === this.plan.hash && run.point === point && run.replication === replication && Array.isArray(run.topologies);
       return sound ? run : null;
     } catch {
