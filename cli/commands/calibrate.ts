@@ -7,13 +7,15 @@
 // a cost the mechanism needs above zero comes out at zero (experiment/calibration-spread.ts).
 // Exit 2 when the server is unreachable or unsafe to test.
 
-import { writeFileSync } from 'node:fs';
+import { accessSync, constants, statSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { stringify } from 'yaml';
 import { summarizeCalibrations, type CalibrationSummary } from '../../experiment/calibration-spread.js';
 import { measureMachineLoad, type MachineLoad } from '../../experiment/machine-load.js';
 import { CalibrationRefused, measureLiveRedis } from '../../experiment/measure-live-redis.js';
 import { calibrationOverrides, fitCalibration, type ShapeCosts } from '../../models/server/service-calibration.js';
 import { CommandFailed, UsageError } from '../exit-codes.js';
+import { reasonOf } from '../../reports/run-folder.js';
 
 export interface CalibrateArgs {
   redis: string;
@@ -25,12 +27,27 @@ export interface CalibrateArgs {
 }
 
 const MAX_REPEATS = 20;
+/** Milliseconds per measured request shape: below this a phase holds too few requests to fit anything. */
+const MIN_PHASE_MS = 100;
+const MAX_PHASE_MS = 600_000;
 
 export async function calibrationText(args: CalibrateArgs, log: (line: string) => void = () => {}): Promise<string> {
   if (!/^rediss?:\/\//.test(args.redis)) throw new UsageError(`--redis: expected a URL like redis://127.0.0.1:6379, got "${args.redis}"`);
   if (!(Number.isInteger(args.connections) && args.connections >= 1 && args.connections <= 1000)) throw new UsageError('--connections: expected 1 to 1000');
   if (!(Number.isInteger(args.repeats) && args.repeats >= 2 && args.repeats <= MAX_REPEATS)) {
     throw new UsageError(`--repeats: expected 2 to ${MAX_REPEATS} (the repetitions are compared with each other)`);
+  }
+  if (!(Number.isFinite(args.phaseMs) && args.phaseMs >= MIN_PHASE_MS && args.phaseMs <= MAX_PHASE_MS)) {
+    throw new UsageError(`--phase: expected ${MIN_PHASE_MS} to ${MAX_PHASE_MS.toLocaleString('en-US')} milliseconds per measured request shape, got ${args.phaseMs}`);
+  }
+  if (!(Number.isInteger(args.maxKeys) && args.maxKeys >= 0)) throw new UsageError(`--max-keys: expected a whole number of keys, 0 or more, got ${args.maxKeys}`);
+  if (args.out !== undefined) {
+    if (statSync(args.out, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`--out ${args.out}: is a folder, not a file`);
+    try {
+      accessSync(dirname(resolve(args.out)), constants.W_OK);
+    } catch (error) {
+      throw new UsageError(`--out ${args.out}: cannot write there: ${reasonOf(error)}`);
+    }
   }
   const machine = await measureMachineLoad();
   let repetitions: ShapeCosts[];

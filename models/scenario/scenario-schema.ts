@@ -131,6 +131,7 @@ export const scenarioSchema = strictObject({
     const file = safeFileName(t.name);
     if (Buffer.byteLength(t.name) > MAX_NAME_LENGTH) ctx.addIssue({ code: 'custom', path: at, message: `expected a name of at most ${MAX_NAME_LENGTH} bytes (output files are named after it)`, input: t.name });
     else if (/[\p{Cc}/]/u.test(t.name)) ctx.addIssue({ code: 'custom', path: at, message: 'expected a name without "/" (it separates topology and node in fault targets) or control characters', input: t.name });
+    else if (t.name === '.' || t.name === '..') ctx.addIssue({ code: 'custom', path: at, message: `expected a name other than "${t.name}" (capacity keeps each topology's probes in a folder of its name)`, input: t.name });
     else if (seen.get(file) === t.name) ctx.addIssue({ code: 'custom', path: at, message: `duplicate topology name "${t.name}"`, input: t.name });
     else if (seen.has(file)) ctx.addIssue({ code: 'custom', path: at, message: `"${t.name}" and "${seen.get(file)}" would write the same files (${file}.*): use names that differ in letters, digits, ".", "_" or "-"`, input: t.name });
     seen.set(file, t.name);

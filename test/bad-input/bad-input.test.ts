@@ -158,6 +158,7 @@ const EXPECTED: Expected[] = [
   { file: '142-machine-unknown-topology.yaml', line: 18, field: 'machines[0].hosts[0]', word: 'no topology "cluster"' },
   { file: '143-resume-after-crash.yaml', line: 29, field: 'faults[3].resume', word: 'a crash ends a pause' },
   { file: '144-slo-op-not-issued.yaml', line: 25, field: 'slo[1]', word: 'the workload issues no MGET (its mix: get, set)' },
+  { file: '145-topology-named-dot-dot.yaml', line: 24, field: 'topologies[0].name', word: 'expected a name other than ".."' },
 ];
 
 const where = (e: Expected) => `line ${e.line}, ${e.field === '' ? 'no field' : `field ${e.field}`}`;

@@ -147,6 +147,16 @@ describe('calibration', () => {
     expect(r.stderr).toContain('cannot reach redis://127.0.0.1:1');
   });
 
+  it.each([
+    [['--phase', '0'], '--phase: expected 100 to 600,000 milliseconds per measured request shape, got 0\n'],
+    [['--phase', 'abc'], '--phase: expected 100 to 600,000 milliseconds per measured request shape, got NaN\n'],
+    [['--max-keys', '-1'], '--max-keys: expected a whole number of keys, 0 or more, got -1\n'],
+    [['--out', '.'], '--out .: is a folder, not a file\n'],
+  ])('calibrate %j exits 2 with one line before it measures anything (no server is reached)', async (args, message) => {
+    const r = await cli('calibrate', '--redis', 'redis://127.0.0.1:1', ...args);
+    expect([r.code, r.stderr]).toEqual([2, message]);
+  });
+
   it('--calibration applies topologies.* overrides to every topology with a server, before --set', () => {
     const dir = tempDir();
     const file = join(dir, 'calibration.yaml');
