@@ -162,16 +162,17 @@ export const REPLICATION_LOST = 'replication.lost';
  * `promoted`: the replica ran REPLICAOF NO ONE; `switch-master`: the leader's INFO poll saw it as a
  * master (+promoted-slave; from then on sentinels hand out its address); `failover-end`: replicas reconfigured.
  * Proxy: `ejected`: a proxy took a server out of its ring (auto_eject_hosts). Cluster tool:
- * `migrate-failed`: a MIGRATE from `node` to `target` failed (IOERR) and the tool stopped.
+ * `migrate-failed`: a MIGRATE from `node` to `target` failed (IOERR) and the tool stopped;
+ * `del-node-refused`: del-node of `node` refused, as redis-cli refuses it ("is not empty"): it owns slots.
  */
 export const CLUSTER_EVENTS = [
   'pfail', 'fail', 'election', 'promoted', 'first-write', 'demoted', 'state-fail', 'state-ok', 'election-scheduled',
-  'sdown', 'odown', 'switch-master', 'failover-end', 'ejected', 'migrate-failed',
+  'sdown', 'odown', 'switch-master', 'failover-end', 'ejected', 'migrate-failed', 'del-node-refused',
 ] as const;
 export type ClusterEventName = (typeof CLUSTER_EVENTS)[number];
 export const ClusterEventKind = {
   pfail: 0, fail: 1, election: 2, promoted: 3, 'first-write': 4, demoted: 5, 'state-fail': 6, 'state-ok': 7, 'election-scheduled': 8,
-  sdown: 9, odown: 10, 'switch-master': 11, 'failover-end': 12, ejected: 13, 'migrate-failed': 14,
+  sdown: 9, odown: 10, 'switch-master': 11, 'failover-end': 12, ejected: 13, 'migrate-failed': 14, 'del-node-refused': 15,
 } as const satisfies Record<ClusterEventName, number>;
 
 /** `cluster.event`: node `node` did or saw something about node `target` (itself for state changes); names as in the scenario. */

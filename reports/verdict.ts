@@ -8,7 +8,7 @@
 // are then queueing delay), an open loop that leaves over 1 % of its requests unfinished or keeps a
 // server thread over 98 % busy (overload),
 // a p99.9 resting on fewer than 1,000 requests, a node fault that did not happen in its run, a
-// reshard or rebalance that moved no slot.
+// reshard or rebalance that moved no slot, a MIGRATE that failed, a removeNode refused.
 
 import type { ScenarioResults, TopologyResult } from '../experiment/results.js';
 import type { FailoverPhase } from './failover-timeline.js';
@@ -124,6 +124,8 @@ function warnings(results: ScenarioResults, summaries: readonly TopologySummary[
     const failed = t.replications.filter((r) => r.stats.events.some((e) => e.kind === 'migrate-failed')).length;
     return failed > 0 ? [`${bold(t.name)} (${failed} of ${t.replications.length} replication${t.replications.length === 1 ? '' : 's'})`] : [];
   });
+  const kept = results.topologies.filter((t) => t.replications.some((r) => r.stats.events.some((e) => e.kind === 'del-node-refused')));
+  if (kept.length > 0) out.push(`- ⚠ A removeNode of ${kept.map((t) => bold(t.name)).join(', ')} was refused, as redis-cli refuses del-node of a node that owns slots: reshard its slots away first (\`del-node-refused\` in timeseries.csv's events).`);
   if (stopped.length > 0) out.push(`- ⚠ A MIGRATE failed at its timeout and the cluster tool stopped in ${stopped.join(', ')}: the move is unfinished, its slot left MIGRATING and IMPORTING, the batch in flight possibly on both nodes (\`migrate-failed\` in timeseries.csv's events).`);
   return out;
 }

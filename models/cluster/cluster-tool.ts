@@ -77,10 +77,13 @@ export class ClusterTool {
     });
   }
 
-  /** del-node: forget `node` everywhere and shut it down; refused (nothing happens) while it owns slots. */
+  /** del-node: forget `node` everywhere and shut it down; refused (an event, nothing else happens) while it owns slots. */
   removeNode(node: number): void {
     const n = this.fabric.nodes[node]!;
-    if (n.isPrimary && n.slotCount[node]! > 0) return;
+    if (n.isPrimary && n.slotCount[node]! > 0) {
+      this.fabric.event(ClusterEventKind['del-node-refused'], node, node);
+      return;
+    }
     const others = this.fabric.nodes.filter((o) => o.index !== node && this.fabric.buses[o.index]!.peers.knows(node)).map((o) => o.index);
     const next = (k: number): void => {
       if (k < others.length) {

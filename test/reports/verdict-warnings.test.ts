@@ -49,6 +49,14 @@ describe('verdict warnings', () => {
     expect(verdictOf(results)).not.toMatch(/MIGRATE failed/);
   });
 
+  it('warns when a removeNode was refused because its node owns slots (redis-cli del-node: "is not empty"), and the node stays', () => {
+    const { results } = runScenario(loadScenario('scenarios/reshard.yaml', ['duration=3s', 'warmup=1s', 'drain=1s', 'operations=[{ at: 2s, removeNode: cluster/primary-0 }]']).scenario);
+    const events = results.topologies[0]!.replications[0]!.stats.events;
+    expect(events.filter((e) => e.kind === 'del-node-refused').map((e) => e.node)).toEqual(['cluster/primary-0']);
+    expect(events.some((e) => e.kind === 'crash')).toBe(false);
+    expect(verdictOf(results)).toMatch(/⚠ A removeNode of \*\*cluster\*\* was refused, as redis-cli refuses del-node of a node that owns slots/);
+  });
+
   it('warns when a MIGRATE failed and the cluster tool stopped (its target paused past the timeout)', () => {
     const { results } = runScenario(loadScenario('scenarios/reshard.yaml', ['duration=12s', 'drain=1s', 'operations.0.reshard.timeout=100ms',
       'faults=[{ at: 10050ms, pause: cluster/primary-1 }, { at: 11050ms, resume: cluster/primary-1 }]']).scenario);
