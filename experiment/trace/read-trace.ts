@@ -1,6 +1,7 @@
 // Reads a request trace into a compact array of dense key ids (0, 1, 2… in order of first
 // appearance), streaming the file in chunks rather than loading it as one string. Formats:
-// - plain: one key per line (an integer, or any other text as a string key);
+// - plain: one key per line, all of it but a CRLF file's CR (an integer written as numbers are,
+//   or any other text, spaces included, as a string key: " x", "x", "01" and "1" are four keys);
 // - csv: a header row and a named column (parsed by csv-parse);
 // - oracleGeneral: libCacheSim's binary records of 24 bytes, little-endian: uint32 time,
 //   uint64 object id, uint32 size, int64 next access (ids above 2^53 lose precision).
@@ -60,9 +61,9 @@ class TraceBuilder {
   }
 }
 
-/** A key as the trace writes it: a number if it is one, else its text; refused when too long. */
+/** A key as the trace writes it: a number if it is one written as numbers are ("01" and "1" are two keys, as in Redis), else its text; refused when too long. */
 function keyOf(text: string, where: () => string): number | string {
-  if (/^-?\d{1,15}$/.test(text)) return Number(text);
+  if (/^-?\d{1,15}$/.test(text) && String(Number(text)) === text) return Number(text);
   if (Buffer.byteLength(text) > MAX_KEY_BYTES) throw new TraceError(`${where()}: a key of more than ${MAX_KEY_BYTES} bytes (${quote(text)})`);
   return text;
 }
@@ -70,7 +71,7 @@ function keyOf(text: string, where: () => string): number | string {
 function readPlain(file: string): Trace {
   const out = new TraceBuilder();
   for (const [bytes, lineNumber] of fileLines(file, 'the trace', 4 * MAX_KEY_BYTES)) {
-    const t = bytes.toString('utf8').trim();
+    const t = bytes.toString('utf8').replace(/\r$/, '');
     if (t !== '') out.push(keyOf(t, () => `line ${lineNumber}`));
   }
   return out.build();

@@ -29,6 +29,14 @@ describe('trace files', () => {
     expect(t.uniqueKeys).toBe(3);
   });
 
+  it('keeps keys Redis tells apart apart: "01", "1" and "001", " x" and "x" (only a CRLF file\'s CR is dropped)', () => {
+    const file = join(dir, 'distinct.txt');
+    writeFileSync(file, '01\r\n1\r\n001\r\n1\r\n x\r\nx\r\n-0\r\n0\r\n');
+    const t = readTrace(file, 'plain');
+    expect([...t.keys]).toEqual([0, 1, 2, 1, 3, 4, 5, 6]);
+    expect(t.uniqueKeys).toBe(7);
+  });
+
   it('reads the named column of a CSV with a header (quoted fields included)', () => {
     const file = join(dir, 'trace.csv');
     writeFileSync(file, 'time,obj,size\n1,"a,b",10\n2,c,10\n3,"a,b",10\n');
