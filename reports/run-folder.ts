@@ -59,6 +59,7 @@ export function prepareOutputFolder(dir: string, flag: string, kind: OutputKind,
   }
   try {
     if (statSync(dir, { throwIfNoEntry: false })?.isDirectory() === false) throw new OutputFolderRefused(`${flag} ${dir}: is a file, not a folder`);
+    refuseBlockedNames(dir, flag, names);
     refuseOthersFiles(dir, flag, kind, names);
     mkdirSync(dir, { recursive: true });
     const probe = join(dir, `.cachetopo-probe-${process.pid}`);
@@ -78,6 +79,18 @@ function refuseOthersFiles(dir: string, flag: string, kind: OutputKind, names: r
   const foreign = names.filter((name) => existsSync(join(dir, name)));
   if (foreign.length > 0) {
     throw new OutputFolderRefused(`${flag} ${dir}: holds ${foreign.slice(0, 3).join(', ')}${foreign.length > 3 ? ' and more' : ''}, not written by cachetopo (no ${MANIFEST}): use another folder, or move them`);
+  }
+}
+
+/** Refuses names that a folder is in the way of, and folders that a file is in the way of (`hgrm` a file, `report.md` a folder). */
+function refuseBlockedNames(dir: string, flag: string, names: readonly string[]): void {
+  for (const name of names) {
+    const parts = name.split('/');
+    for (let i = 1; i < parts.length; i++) {
+      const sub = parts.slice(0, i).join('/');
+      if (statSync(join(dir, sub), { throwIfNoEntry: false })?.isDirectory() === false) throw new OutputFolderRefused(`${flag} ${dir}: ${sub} is a file, where the outputs need a folder`);
+    }
+    if (statSync(join(dir, name), { throwIfNoEntry: false })?.isDirectory()) throw new OutputFolderRefused(`${flag} ${dir}: ${name} is a folder, where an output file goes`);
   }
 }
 

@@ -85,7 +85,8 @@ export async function capacityCommand(args: CapacityArgs): Promise<number> {
   const topologies = onlyTopologies(args.only, scenario.topologies.map((t) => t.name));
   checkBudget({ points: [loaded], replications }, budgetOf(args, Math.min(jobs, topologies.length * replications)));
   const dir = args.out ?? `out/${scenario.name}-capacity`;
-  prepareOutputFolder(dir, args.out === undefined ? 'the output folder' : '--out', 'capacity', [...CAPACITY_OUTPUTS]);
+  const probeFolders = topologies.map((t) => `probes/${scenario.topologies[t]!.name}/probe.json`);
+  prepareOutputFolder(dir, args.out === undefined ? 'the output folder' : '--out', 'capacity', [...CAPACITY_OUTPUTS, ...probeFolders]);
   const controller = new AbortController();
   const onSigint = () => controller.abort();
   process.once('SIGINT', onSigint);

@@ -62,7 +62,7 @@ export async function sweepCommand(args: SweepArgs): Promise<number> {
   const points = plan.points.map((point) => loadScenario(args.scenario, pointSets(plan, baseSets, point)));
   checkBudget({ points, replications: plan.replications }, budget);
   const dir = args.out ?? `out/${name}-sweep`;
-  prepareOutputFolder(dir, args.out === undefined ? 'the output folder' : '--out', 'sweep', ['sweep-plan.json', 'sweep.json', 'report.md']);
+  prepareOutputFolder(dir, args.out === undefined ? 'the output folder' : '--out', 'sweep', ['sweep-plan.json', 'sweep.json', 'report.md', 'runs/p0000-r000.json']);
   const controller = new AbortController();
   const onSigint = () => controller.abort();
   process.once('SIGINT', onSigint);

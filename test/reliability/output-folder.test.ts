@@ -134,6 +134,25 @@ describe('a folder holds one run', () => {
     expect(filesUnder(out)).toEqual(['.cachetopo-outputs.json', 'logo.svg', 'perf.json', 'report.md', 'report.md.keep', 'results.json', 'summary.csv', 'timeseries.csv']);
   });
 
+  it('refuses, before simulating, a folder where a file stands for a folder the outputs need (hgrm, a sweep\'s runs) or a folder for an output file (report.md)', async () => {
+    const hgrm = join(tempDir(), 'hgrm-file');
+    mkdirSync(hgrm);
+    writeFileSync(join(hgrm, 'hgrm'), '');
+    const r1 = await cliTimed('run', LONG, '--out', hgrm);
+    expect([r1.code, r1.stderr]).toEqual([2, `--out ${hgrm}: hgrm is a file, where the outputs need a folder\n`]);
+    expect(r1.cpuSeconds).toBeLessThan(5);
+    const report = join(tempDir(), 'report-folder');
+    mkdirSync(join(report, 'report.md'), { recursive: true });
+    const r2 = await cliTimed('run', LONG, '--out', report);
+    expect([r2.code, r2.stderr]).toEqual([2, `--out ${report}: report.md is a folder, where an output file goes\n`]);
+    const runs = join(tempDir(), 'runs-file');
+    mkdirSync(runs);
+    writeFileSync(join(runs, 'runs'), '');
+    const r3 = await cli('sweep', 'scenarios/mm1.yaml', ...MM1_SHORT, '--vary', 'seed=1,2', '--out', runs);
+    expect([r3.code, r3.stderr]).toEqual([2, `--out ${runs}: runs is a file, where the outputs need a folder\n`]);
+    expect(filesUnder(runs)).toEqual(['runs']);
+  });
+
   it('refuses a run into a sweep\'s folder and a sweep into a run\'s folder (each would remove the other\'s files), and changes neither', async () => {
     const sweep = join(tempDir(), 'sweep');
     const run = join(tempDir(), 'run');
