@@ -14,8 +14,9 @@ import { EarlyRefresh } from '../models/origin/early-refresh.js';
 import { rowStride, type StampedeProtection } from '../models/client/stampede-guard.js';
 import { createDistribution } from '../sim/dist/registry.js';
 import type { Scenario } from '../models/scenario/scenario-schema.js';
-import { faultApplies, scheduleFaults } from '../models/faults/fault-injector.js';
-import { operationTopology, scheduleOperations } from '../models/operations/schedule-operations.js';
+import { scheduleFaults } from '../models/faults/fault-injector.js';
+import { scheduleOperations } from '../models/operations/schedule-operations.js';
+import { runKeepsLedger } from './write-ledger-rule.js';
 import { buildTopology } from '../models/topology/topology-registry.js';
 import { WriteLedger } from '../models/replication/write-ledger.js';
 import { ClosedLoop } from '../models/workload/closed-loop.js';
@@ -68,11 +69,7 @@ export function buildRun(scenario: Scenario, topologyIndex: number, seed: number
     ? new OriginDb(engine, network, requests, scenario.origin, network.addHost('origin', 0), factory.valueBytes, streams, bus)
     : null;
   const params = scenario.topologies[topologyIndex]!;
-  // Staleness is measured wherever a key may be read from a copy that missed a write: behind an L1, or
-  // when faults or operations move keys or bring old data back (replicated topologies keep their own ledger).
-  const mayServeStale = params.l1 !== undefined || scenario.faults.some((f) => faultApplies(f, params.name))
-    || scenario.operations.some((o) => operationTopology(o) === params.name);
-  const ledger = mayServeStale ? new WriteLedger(w.keys) : null;
+  const ledger = runKeepsLedger(scenario, params) ? new WriteLedger(w.keys) : null;
   const usage: UsageSource[] = [];
   const connections = new ClientConnections(requests);
   const topology = buildTopology({ engine, network, streams, bus, requests, factory, workload: w, origin, clientHosts, clientCpus, ledger, usage, protection, machines, connections }, params);

@@ -6,8 +6,12 @@ import type { Scenario } from '../models/scenario/scenario-schema.js';
 import type { CollectedStats } from './collect/run-collectors.js';
 import { scenarioHash } from './scenario-hash.js';
 
-/** 2: per-server, per-host and resource accounting, latency intervals (format 1 lacks them; both are read). */
-export const RESULTS_FORMAT = 2;
+/**
+ * 3: each op's unfinished requests, stale reads measured wherever faults or operations apply, the
+ * Sentinel client's connect per question (a stored probe or sweep run of format 2 is not reused);
+ * 2: per-server, per-host and resource accounting, latency intervals (format 1 lacks them; all are read).
+ */
+export const RESULTS_FORMAT = 3;
 
 export interface ReplicationResult {
   replication: number;

@@ -31,6 +31,7 @@ import { topologyNodeNames, type TopologyParams } from '../models/topology/topol
 import { l1SlotCount } from '../models/l1/l1-params.js';
 import { keysExpire } from '../models/workload/workload-params.js';
 import { POLICIES_WITH_KEY_WORD } from '../models/server/eviction/eviction-registry.js';
+import { runKeepsLedger } from './write-ledger-rule.js';
 
 /** Events per message: the send, the sender's NIC, the receiver's NIC and the CPU that handles it. */
 const EVENTS_PER_MESSAGE = 4;
@@ -191,7 +192,7 @@ export function runCost(scenario: Scenario, index: number): RunCost {
     storm > 0 ? ['workload', 'clients', 'timeout'] : ['workload', 'clients', 'hosts'],
     connections * (1 + storm) * EVENTS_PER_MESSAGE, connections * CONNECTION_BYTES);
 
-  const withVersions = l1 !== undefined || s.replicasPerPrimary > 0;
+  const withVersions = runKeepsLedger(scenario, t) || s.replicasPerPrimary > 0;
   const share = s.primaries > 0 ? 1 / s.primaries : 1;
   const policyWord = 'server' in t && POLICIES_WITH_KEY_WORD.has(t.server.maxmemoryPolicy);
   const record = KEYSPACE_RECORD_BYTES + (policyWord ? 4 : 0) + (withVersions ? 4 : 0) + (keysExpire(w) ? 8 : 0);

@@ -1,7 +1,7 @@
 // JSON records that carry the SHA-256 of their own text, so a stored result damaged in a way that
-// still parses (one character of an encoded histogram changed, a list emptied) is found on reading
-// and redone, instead of failing the report later (exit 1) or silently dropping a point. A record
-// written before seals existed (no `sha256` field) is taken as it is.
+// still parses (one character of an encoded histogram changed, a list emptied, the seal removed) is
+// found on reading and redone, instead of failing the report later (exit 1) or silently dropping a
+// point. Records written before seals existed belong to results format 2, which is not reused.
 
 import { createHash } from 'node:crypto';
 
@@ -12,10 +12,10 @@ export function sealJson(body: object): string {
   return `${JSON.stringify({ sha256: digestOf(JSON.stringify(body)), ...body })}\n`;
 }
 
-/** The record sealed in `text` (without its digest), or null if its digest does not match it; throws if `text` is not JSON. */
+/** The record sealed in `text` (without its digest), or null if it has no digest or one that does not match it; throws if `text` is not JSON. */
 export function unsealJson(text: string): unknown {
   const parsed = JSON.parse(text) as unknown;
-  if (parsed === null || typeof parsed !== 'object' || !('sha256' in parsed)) return parsed;
+  if (parsed === null || typeof parsed !== 'object' || !('sha256' in parsed)) return null;
   const { sha256, ...body } = parsed as { sha256: unknown };
   return sha256 === digestOf(JSON.stringify(body)) ? body : null;
 }

@@ -3,7 +3,7 @@
 
 import type { ScenarioResults } from '../experiment/results.js';
 import { markdownProse, markdownTable as table, markdownText } from './markdown-table.js';
-import { COMMON_PHASES } from './failover-timeline.js';
+import { COMMON_PHASES, FAILOVER_PHASES } from './failover-timeline.js';
 import { PERCENTILES, type LatencySummary, type OpSummary, type PercentileLabel, type TopologySummary } from './summarize.js';
 import { timeSeriesSection } from './time-series-md.js';
 import { runVerdict, verdictHeading } from './verdict.js';
@@ -69,6 +69,8 @@ function clusterSections(summaries: readonly TopologySummary[], names: string[])
     const detected = withFailovers.some((t) => t.failoverPhases.some((p) => p.phase !== 'back' && p.count > 0));
     const shown = withFailovers[0]!.failoverPhases.map((p, i) => ({ phase: p.phase, i }))
       .filter(({ phase, i }) => (detected && COMMON_PHASES.includes(phase)) || withFailovers.some((t) => t.failoverPhases[i]!.count > 0));
+    // Nothing detected the fault and nothing undid it (a replica's crash): its row says it was never undone.
+    if (shown.length === 0) shown.push({ phase: 'back', i: FAILOVER_PHASES.indexOf('back') });
     out.push(table(['phase', ...withFailovers.map((t) => `${markdownText(t.name)} (${t.failovers.length} fault${t.failovers.length === 1 ? '' : 's'})`)],
       shown.map(({ phase, i }) => [phase, ...withFailovers.map((t) => {
         const s = t.failoverPhases[i]!;

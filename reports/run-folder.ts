@@ -2,8 +2,9 @@
 // - Before any simulation, `prepareOutputFolder` makes sure the folder can be created and written
 //   and that every file name fits (255 bytes a name, 4,096 a path): a bad --out is bad input. It
 //   refuses a folder that holds another kind's outputs (a run into a sweep's folder would remove the
-//   sweep's files) and one whose files of these names cachetopo did not write (no manifest, no
-//   marker of this kind): they would be overwritten.
+//   sweep's files), and one without a manifest (nor, for a sweep or a capacity search, the record of
+//   an interrupted one) that holds files named as this kind's outputs: cachetopo did not write them,
+//   and would overwrite them.
 // - `writeOutputFiles` writes every file under a temporary name first (fsynced); only when all are
 //   written are they renamed into place (then the folders are fsynced), so a failure (a full disk)
 //   leaves the previous outputs as they were and no temporary file behind, and is one line naming
@@ -11,7 +12,7 @@
 //   of the previous run that this one does not rewrite are removed, so a narrower --format leaves
 //   no stale results.json for `compare` to read. Only files a manifest lists are ever removed.
 
-import { existsSync, mkdirSync, readFileSync, renameSync, statSync, unlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fsyncFolder, writeFileSynced } from '../experiment/durable-file.js';
 
@@ -22,6 +23,12 @@ const MAX_PATH_BYTES = 4096;
 /** What a folder holds the outputs of, and the file each kind always writes (its marker). */
 export type OutputKind = 'run' | 'sweep' | 'capacity';
 const MARKERS: readonly [OutputKind, string][] = [['sweep', 'sweep-plan.json'], ['capacity', 'probes'], ['run', 'perf.json']];
+/** The names each kind writes at the top of its folder (files, plots, folders). */
+const OUTPUT_NAMES: Record<OutputKind, RegExp> = {
+  run: /^(report\.md|summary\.csv|timeseries\.csv|results\.json|perf\.json|.+\.svg|hgrm)$/,
+  sweep: /^(report\.md|summary\.csv|timeseries\.csv|sweep\.json|sweep-.+\.svg|hgrm|runs)$/,
+  capacity: /^(report\.md|capacity\.csv|capacity\.json|capacity-.+\.svg|probes)$/,
+};
 
 /** --out cannot be used (bad input: nothing was done). */
 export class OutputFolderRefused extends Error {}
@@ -60,7 +67,7 @@ export function prepareOutputFolder(dir: string, flag: string, kind: OutputKind,
   try {
     if (statSync(dir, { throwIfNoEntry: false })?.isDirectory() === false) throw new OutputFolderRefused(`${flag} ${dir}: is a file, not a folder`);
     refuseBlockedNames(dir, flag, names);
-    refuseOthersFiles(dir, flag, kind, names);
+    refuseOthersFiles(dir, flag, kind);
     mkdirSync(dir, { recursive: true });
     const probe = join(dir, `.cachetopo-probe-${process.pid}`);
     nodeOps.writeFile(probe, '');
@@ -71,12 +78,13 @@ export function prepareOutputFolder(dir: string, flag: string, kind: OutputKind,
   }
 }
 
-/** Refuses a folder of another kind's outputs, or whose files named `names` cachetopo did not write. */
-function refuseOthersFiles(dir: string, flag: string, kind: OutputKind, names: readonly string[]): void {
+/** Refuses a folder of another kind's outputs, or one holding files named as this kind's outputs that cachetopo did not write. */
+function refuseOthersFiles(dir: string, flag: string, kind: OutputKind): void {
   const other = MARKERS.find(([k, marker]) => k !== kind && existsSync(join(dir, marker)));
   if (other) throw new OutputFolderRefused(`${flag} ${dir}: holds a ${other[0]}'s outputs (${other[1]}), which a ${kind} would remove: use another folder`);
-  if (existsSync(join(dir, MANIFEST)) || existsSync(join(dir, MARKERS.find(([k]) => k === kind)![1]))) return;
-  const foreign = names.filter((name) => existsSync(join(dir, name)));
+  // A run's folder is ours only with its manifest (a run writes all at the end); a sweep or a search keeps its record before its first report.
+  if (existsSync(join(dir, MANIFEST)) || (kind !== 'run' && existsSync(join(dir, MARKERS.find(([k]) => k === kind)![1])))) return;
+  const foreign = (existsSync(dir) ? readdirSync(dir) : []).filter((name) => OUTPUT_NAMES[kind].test(name)).sort();
   if (foreign.length > 0) {
     throw new OutputFolderRefused(`${flag} ${dir}: holds ${foreign.slice(0, 3).join(', ')}${foreign.length > 3 ? ' and more' : ''}, not written by cachetopo (no ${MANIFEST}): use another folder, or move them`);
   }

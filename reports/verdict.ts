@@ -171,7 +171,7 @@ function headroomLine(summaries: readonly TopologySummary[]): string | null {
   return `- **Busiest server thread**: ${list}${busy.length > 3 ? ' and others' : ''}.`;
 }
 
-/** Fault to recovery: the first write on the new primary (cluster, Sentinel), the first proxy's eject of the server (its keys move to the others), or else the fault undone (resume, restart, heal); "never" for a topology with none in the run. */
+/** Fault to recovery: the first write on the new primary (cluster, Sentinel), the first proxy's eject of the server (its keys move to the others), or else the fault undone (resume, restart, heal); "none seen" for a topology with none in the run (a primary that stayed down, or a fault that cost nothing: a replica's). */
 function unavailabilityLine(summaries: readonly TopologySummary[], reps: readonly TopologySummary[][]): string | null {
   if (!summaries.some((s) => s.failovers.length > 0)) return null;
   const phase = (s: TopologySummary, name: FailoverPhase) => s.failoverPhases.find((p) => p.phase === name)?.meanS ?? null;
@@ -183,7 +183,7 @@ function unavailabilityLine(summaries: readonly TopologySummary[], reps: readonl
   const label = `Unavailability (fault to ${to.length <= 1 ? (to[0] === 'first write on the new primary' ? 'first write' : to[0] ?? 'recovery') : to.join(', or to ')})`;
   const recovery = (s: TopologySummary) => phase(s, 'firstWrite') ?? phase(s, 'ejected') ?? phase(s, 'back');
   const never = summaries.filter((s) => s.failovers.length > 0 && recovery(s) === null);
-  const unranked = never.length === 0 ? '' : `never in ${never.map((s) => bold(s.name)).join(', ')} (no recovery within the run)`;
+  const unranked = never.length === 0 ? '' : `none seen in ${never.map((s) => bold(s.name)).join(', ')} (no failover, eject or return of the node within the run)`;
   return rankedLine(label, rank(summaries, reps, recovery), (x) => formatDurationNs(x * 1e9), unranked);
 }
 

@@ -42,9 +42,10 @@ export async function calibrationText(args: CalibrateArgs, log: (line: string) =
   }
   if (!(Number.isInteger(args.maxKeys) && args.maxKeys >= 0)) throw new UsageError(`--max-keys: expected a whole number of keys, 0 or more, got ${args.maxKeys}`);
   if (args.out !== undefined) {
-    if (statSync(args.out, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`--out ${args.out}: is a folder, not a file`);
+    const existing = statSync(args.out, { throwIfNoEntry: false });
+    if (existing?.isDirectory()) throw new UsageError(`--out ${args.out}: is a folder, not a file`);
     try {
-      accessSync(dirname(resolve(args.out)), constants.W_OK);
+      accessSync(existing ? args.out : dirname(resolve(args.out)), constants.W_OK);
     } catch (error) {
       throw new UsageError(`--out ${args.out}: cannot write there: ${reasonOf(error)}`);
     }

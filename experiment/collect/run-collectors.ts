@@ -14,8 +14,8 @@ import { TimeSeriesCollector, type TimeSeries } from './time-series.js';
 export interface OpStats {
   ok: number;
   errors: Record<string, number>;
-  /** Requests issued in the window that had not finished when the run ended. */
-  unfinished: number;
+  /** Requests issued in the window that had not finished when the run ended (absent before results format 3). */
+  unfinished?: number;
   /** Latency of successful requests, ns, encoded HdrHistogram. */
   latency: string;
   hits: number;
@@ -182,10 +182,9 @@ export class RunCollectors {
     bus.signal<L1StaleRead>(L1_STALE_READ).subscribe((r) => {
       if (this.inWindow(this.now())) this.l1Staleness.recordValue(Math.max(1, r.stalenessNs));
     });
-    // What each host's L1 holds at the last sample up to the window's end (the sample at its end included).
+    // What each host's L1 holds at its last sample inside the window.
     bus.signal<L1Occupancy>(L1_OCCUPANCY).subscribe((r) => {
-      const now = this.now();
-      if (now >= this.fromNs && now <= this.toNs) this.l1Held.set(r.host, { ...r });
+      if (this.inWindow(this.now())) this.l1Held.set(r.host, { ...r });
     });
     bus.signal<L1Invalidated>(L1_INVALIDATED).subscribe((r) => {
       if (this.inWindow(this.now())) this.l1InvalidationDelay.recordValue(Math.max(1, r.delayNs));
@@ -325,10 +324,7 @@ export class RunCollectors {
         invalidations: this.l1InvalidationDelay.totalCount, invalidationDelay: encodeHistogram(this.l1InvalidationDelay),
         entries: [...this.l1Held.values()].reduce((a, h) => a + h.entries, 0),
         bytes: [...this.l1Held.values()].reduce((a, h) => a + h.bytes, 0),
-        hostHitRatios: [...this.l1Held.keys()].sort((a, b) => a - b).map((host) => {
-          const read = this.hostKeysRead[host] ?? 0;
-          return read > 0 ? this.hostL1Hits[host]! / read : null;
-        }),
+        hostHitRatios: this.l1Held.size === 0 && this.l1Hits === 0 ? [] : this.hostKeysRead.flatMap((read, host) => (read > 0 ? [this.hostL1Hits[host]! / read] : [])),
       },
       timeSeries: this.timeSeries.result(),
       latencyIntervals: this.intervals.result(),

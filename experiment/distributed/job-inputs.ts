@@ -2,7 +2,8 @@
 // workload trace the scenario names. The coordinator puts a digest of those bytes in the job (and in
 // its id); a worker computes the digest of its own copies and refuses the job when they differ, so a
 // machine with another version of a file can never return a result for it. Read afresh on every
-// call (a worker must see a file edited since its last job); the coordinator memoizes per plan.
+// call (a worker must see a file edited since its last job; the trace by its size and modification
+// time: trace-digest.ts); the coordinator memoizes per plan.
 
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';

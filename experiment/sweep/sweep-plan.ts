@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { stringify } from 'yaml';
 import type { Scenario } from '../../models/scenario/scenario-schema.js';
 import { loadScenario, type LoadedScenario, type SetInput } from '../load-scenario.js';
+import { RESULTS_FORMAT } from '../results.js';
 
 export interface SweepAxis {
   path: string;
@@ -69,9 +70,9 @@ export function scenarioAxes(scenario: Scenario): SweepAxis[] {
 }
 
 /**
- * The plan of a sweep: its points and its hash, the identity of its stored runs (the scenario's text,
- * the overrides, the axes, the replications, the topologies, and `traceOf` each point's trace file's
- * digest, when a point reads one).
+ * The plan of a sweep: its points and its hash, the identity of its stored runs (the results format,
+ * the scenario's text, the overrides, the axes, the replications, the topologies, and `traceOf` each
+ * point's trace file's digest, when a point reads one).
  */
 export function sweepPlan(
   scenarioText: string, baseSets: readonly SetInput[], axes: readonly SweepAxis[], replications: number, topologies: readonly number[] | null = null,
@@ -92,7 +93,7 @@ export function sweepPlan(
   const plan = { axes: [...axes], points, replications, hash: '', topologies: topologies === null ? null : [...topologies] };
   const traces = points.map((point) => traceOf(pointSets(plan, baseSets, point)));
   const identity = {
-    scenarioText, baseSets: texts, axes: axes.map((a) => ({ path: a.path, values: a.values })), replications,
+    format: RESULTS_FORMAT, scenarioText, baseSets: texts, axes: axes.map((a) => ({ path: a.path, values: a.values })), replications,
     ...(topologies === null ? {} : { topologies }), ...(traces.some((t) => t !== null) ? { traces } : {}),
   };
   return { ...plan, hash: createHash('sha256').update(JSON.stringify(identity)).digest('hex').slice(0, 16) };

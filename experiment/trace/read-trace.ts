@@ -1,7 +1,8 @@
 // Reads a request trace into a compact array of dense key ids (0, 1, 2… in order of first
 // appearance), streaming the file in chunks rather than loading it as one string. Formats:
-// - plain: one key per line, all of it but a CRLF file's CR (an integer written as numbers are,
-//   or any other text, spaces included, as a string key: " x", "x", "01" and "1" are four keys);
+// - plain: one key per line, all of it but a CRLF file's CR and a UTF-8 BOM (an integer written as
+//   numbers are, or any other text, spaces included, as a string key: " x", "x", "01" and "1" are
+//   four keys); a line of nothing but blanks is skipped;
 // - csv: a header row and a named column (parsed by csv-parse);
 // - oracleGeneral: libCacheSim's binary records of 24 bytes, little-endian: uint32 time,
 //   uint64 object id, uint32 size, int64 next access (ids above 2^53 lose precision).
@@ -71,8 +72,8 @@ function keyOf(text: string, where: () => string): number | string {
 function readPlain(file: string): Trace {
   const out = new TraceBuilder();
   for (const [bytes, lineNumber] of fileLines(file, 'the trace', 4 * MAX_KEY_BYTES)) {
-    const t = bytes.toString('utf8').replace(/\r$/, '');
-    if (t !== '') out.push(keyOf(t, () => `line ${lineNumber}`));
+    const t = bytes.toString('utf8').replace(lineNumber === 1 ? /^\uFEFF|\r$/g : /\r$/, '');
+    if (t.trim() !== '') out.push(keyOf(t, () => `line ${lineNumber}`));
   }
   return out.build();
 }

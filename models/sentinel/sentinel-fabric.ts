@@ -135,6 +135,11 @@ export class SentinelFabric implements ConnectionHolder {
     }
   }
 
+  /** The connection of client `client`'s question `question` is over: forgotten, unless a later question's is open. */
+  private closeAccepted(client: number, question: number): void {
+    if (this.acceptedQuestion[client] === question) this.accepted[client] = -1;
+  }
+
   /** Client `client` opens a connection to sentinel process `sentinel` to ask question `question`. */
   connectClient(client: number, sentinel: number, question: number): void {
     const id = this.pool.alloc(SentinelType.connected, -1, sentinel, 0);
@@ -146,7 +151,7 @@ export class SentinelFabric implements ConnectionHolder {
 
   /** Sentinel process `sentinel`'s host resets client `client`'s connection (question `question`), reusing message `id`. */
   private resetClient(sentinel: number, client: number, question: number, id: number): void {
-    this.accepted[client] = -1;
+    this.closeAccepted(client, question);
     const m = this.pool.get(id);
     m.type = SentinelType.refused;
     m.client = client;
@@ -178,7 +183,7 @@ export class SentinelFabric implements ConnectionHolder {
   /** The reply to a client's request (the client then closes the connection). */
   sendToClient(id: number): void {
     const m = this.pool.get(id);
-    this.accepted[m.client] = -1;
+    this.closeAccepted(m.client, m.epoch);
     this.network.send(this.processes[m.from]!.options.host, this.clients[m.client]!.host, m.sizeBytes, Purpose.sentinel, null, this.onClientArrive, id);
   }
 

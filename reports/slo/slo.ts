@@ -37,7 +37,7 @@ export function sloValue(slo: Slo, stats: CollectedStats): number {
     return reads === 0 ? 0 : ops.reduce((a, s) => a + s.stale, 0) / reads;
   }
   const ok = ops.reduce((a, s) => a + s.ok, 0);
-  const failed = ops.reduce((a, s) => a + failures(s) + s.unfinished, 0);
+  const failed = ops.reduce((a, s) => a + failures(s) + (s.unfinished ?? 0), 0);
   const total = ok + failed;
   if (total === 0) return 0;
   if (slo.metric === 'errors') return failed / total;

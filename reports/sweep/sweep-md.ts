@@ -33,7 +33,7 @@ export function sweepMarkdown(s: SweepSummary, plots: readonly { metric: string;
     [verdictHeading(s.replications), ...sweepVerdict(s, closedLoop)].join('\n'),
     `Seed ${s.seed} · scenario hash \`${s.scenario.hash}\` · ${s.points.length} point(s) (${axes}) × ${s.replications} replication(s), ` +
       'the same random numbers at every point (replication r uses the same seed everywhere).',
-    `Each cell: mean over replications ± half-width of its 95 % confidence interval (Student t). ${WIDE}: the half-width exceeds 10 % of the mean; more replications would tighten it. (in n of N): a failover phase that happened in n of the N replications only; the mean is over those n, and the others never reached it.`,
+    `Each cell: mean over replications ± half-width of its 95 % confidence interval (Student t). ${WIDE}: the half-width exceeds 10 % of the mean; more replications would tighten it. (in n of N): only n of the N replications had a value (a failover phase the others never reached); the mean is over those n.`,
   ];
   for (const m of SWEEP_METRICS) {
     if (!s.points.some((p) => p.topologies.some((t) => t.metrics[m.name]))) continue;

@@ -252,6 +252,7 @@ describe('--set and the other flags', () => {
     [['--set', 'topologies.mm1.l1.entries=100'], /^--set topologies\.mm1\.l1\.entries=100: topologies\[0\]\.l1\.ttl: /],
     [['--seed', '1', '--seed', '2'], /^--seed: given more than once; it takes one value\n$/],
     [['--max-events', '1e9', '--max-events=2e9'], /^--max-events: given more than once; it takes one value\n$/],
+    [['--max-events', '1e9', '--maxEvents', '2e9'], /^--max-events: given more than once; it takes one value\n$/],
   ];
 
   it('sweep refuses --replications given twice (yargs would run their sum) and --out given twice, before any run', async () => {

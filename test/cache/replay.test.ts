@@ -29,11 +29,11 @@ describe('trace files', () => {
     expect(t.uniqueKeys).toBe(3);
   });
 
-  it('keeps keys Redis tells apart apart: "01", "1" and "001", " x" and "x" (only a CRLF file\'s CR is dropped)', () => {
+  it('keeps keys Redis tells apart apart: "01", "1" and "001", " x" and "x" (a CRLF file\'s CR, a BOM and blank lines are dropped)', () => {
     const file = join(dir, 'distinct.txt');
-    writeFileSync(file, '01\r\n1\r\n001\r\n1\r\n x\r\nx\r\n-0\r\n0\r\n');
+    writeFileSync(file, '\uFEFF01\r\n1\r\n001\r\n  \r\n1\r\n x\r\nx\r\n-0\r\n0\r\n01\r\n');
     const t = readTrace(file, 'plain');
-    expect([...t.keys]).toEqual([0, 1, 2, 1, 3, 4, 5, 6]);
+    expect([...t.keys]).toEqual([0, 1, 2, 1, 3, 4, 5, 6, 0]);
     expect(t.uniqueKeys).toBe(7);
   });
 

@@ -117,7 +117,7 @@ describe('a folder holds one run', () => {
     expect(filesUnder(out)).toEqual(['.cachetopo-outputs.json', 'notes.txt', 'perf.json', 'summary.csv', 'timeseries.csv']);
   });
 
-  it('refuses, before simulating, a folder holding files of its output names that cachetopo did not write (no manifest), and removes none of the user\'s files', async () => {
+  it('refuses, before simulating, a folder holding files named as a run\'s outputs that cachetopo did not write (no manifest), whatever --format, and changes none of them', async () => {
     const out = join(tempDir(), 'user');
     mkdirSync(out);
     writeFileSync(join(out, 'report.md'), 'my notes');
@@ -125,13 +125,18 @@ describe('a folder holds one run', () => {
     writeFileSync(join(out, 'results.json'), '{"mine":1}');
     const r = await cliTimed('run', LONG, '--format', 'md', '--out', out);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe(`--out ${out}: holds report.md, not written by cachetopo (no .cachetopo-outputs.json): use another folder, or move them\n`);
+    expect(r.stderr).toBe(`--out ${out}: holds logo.svg, report.md, results.json, not written by cachetopo (no .cachetopo-outputs.json): use another folder, or move them\n`);
     expect(r.cpuSeconds).toBeLessThan(5);
+    const csv = await cli('run', 'scenarios/mm1.yaml', ...MM1_SHORT, '--format', 'csv', '--out', out);
+    expect(csv.code).toBe(2);
     expect(filesUnder(out)).toEqual(['logo.svg', 'report.md', 'results.json']);
     expect(readFileSync(join(out, 'report.md'), 'utf8')).toBe('my notes');
-    writeFileSync(join(out, 'report.md.keep'), '');
-    expect((await cli('run', 'scenarios/mm1.yaml', ...MM1_SHORT, '--format', 'csv', '--out', out)).code).toBe(0);
-    expect(filesUnder(out)).toEqual(['.cachetopo-outputs.json', 'logo.svg', 'perf.json', 'report.md', 'report.md.keep', 'results.json', 'summary.csv', 'timeseries.csv']);
+    const sweep = join(tempDir(), 'user-sweep');
+    mkdirSync(sweep);
+    writeFileSync(join(sweep, 'summary.csv'), 'my data');
+    const s = await cli('sweep', 'scenarios/mm1.yaml', ...MM1_SHORT, '--vary', 'seed=1,2', '--out', sweep);
+    expect([s.code, s.stderr]).toEqual([2, `--out ${sweep}: holds summary.csv, not written by cachetopo (no .cachetopo-outputs.json): use another folder, or move them\n`]);
+    expect(readFileSync(join(sweep, 'summary.csv'), 'utf8')).toBe('my data');
   });
 
   it('refuses, before simulating, a folder where a file stands for a folder the outputs need (hgrm, a sweep\'s runs) or a folder for an output file (report.md)', async () => {

@@ -50,6 +50,15 @@ describe('a Sentinel client asking where the master is', () => {
     expect(syns[1]!.atNs - syns[0]!.atNs).toBeLessThan(CLIENT_TIMEOUT_NS);
   });
 
+  it('keeps track of the connection of its current question when a sentinel answers an older one late: the current one\'s reset still reaches it', () => {
+    const { syns } = clientAsks('[{at: 19s, pause: sentinel/sentinel-0, for: 1120ms}, {at: 20s, crash: sentinel/primary}, '
+      + '{at: 20050ms, pause: sentinel/sentinel-1}, {at: 20130ms, crash: sentinel/sentinel-1}]');
+    expect(syns.slice(0, 3).map((s) => s.to)).toEqual(['sentinel/sentinel-0', 'sentinel/sentinel-1', 'sentinel/sentinel-2']);
+    expect(syns[1]!.atNs - syns[0]!.atNs).toBeGreaterThanOrEqual(CLIENT_TIMEOUT_NS);
+    expect(syns[2]!.atNs).toBeGreaterThan(20.13e9);
+    expect(syns[2]!.atNs - 20.13e9).toBeLessThan(CLIENT_TIMEOUT_NS / 10);
+  });
+
   it('waits 10 ms, then 20 ms, then 30 ms before each new round once every sentinel has refused in turn', () => {
     const { syns, questions } = clientAsks('[{at: 15s, crash: sentinel/sentinel-0}, {at: 15s, crash: sentinel/sentinel-1}, {at: 15s, crash: sentinel/sentinel-2}, {at: 20s, crash: sentinel/primary}]');
     expect(questions).toEqual([]);
