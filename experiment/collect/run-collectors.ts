@@ -126,7 +126,7 @@ export class RunCollectors {
   private readonly hostL1Hits: number[] = [];
   private readonly l1Staleness = newLatencyHistogram();
   private readonly l1InvalidationDelay = newLatencyHistogram();
-  /** The first and last occupancy each host reported inside the window. */
+  /** The last occupancy each host reported inside the window. */
   private readonly l1Held = new Map<number, L1Occupancy>();
   private readonly timeSeries: TimeSeriesCollector;
   private readonly intervals: LatencyIntervals;
