@@ -53,7 +53,7 @@ export async function runCli(args: readonly string[]): Promise<number> {
       .option('queue', { type: 'string', describe: 'run the topology × replication jobs through a BullMQ queue on this Redis (redis://host:port[/db]), on `cachetopo worker` processes anywhere' }),
     (a) => attemptAsync(() => runCommand({ queue: a.queue, only: a.only, jobs: a.jobs, scenario: a.scenario, seed: a.seed, set: a.set, calibration: a.calibration, ...budgetArgs(a), out: a.out, format: a.format, quiet: a.quiet, json: a.json })))
     .command('sweep <scenario>', 'run a scenario over a grid of parameter values × replications, in parallel and resumable', (y) => withScenarioArgs(y)
-      .option('vary', { type: 'string', array: true, default: [] as string[], describe: 'an axis: path=v1,v2,… (repeatable; default: the scenario\'s sweep: block)' })
+      .option('vary', { type: 'string', array: true, requiresArg: true, default: [] as string[], describe: 'an axis: path=v1,v2,… (repeatable; default: the scenario\'s sweep: block)' })
       .option('replications', { type: 'number', describe: 'replications per point (default: the scenario\'s)' })
       .option('jobs', { type: 'number', describe: 'worker threads (default: the number of cores)' })
       .option('out', { type: 'string', describe: 'output folder (default out/<scenario>-sweep); re-running into it resumes' })
@@ -64,7 +64,7 @@ export async function runCli(args: readonly string[]): Promise<number> {
       only: a.only, queue: a.queue, scenario: a.scenario, seed: a.seed, set: a.set, calibration: a.calibration, ...budgetArgs(a), vary: a.vary, replications: a.replications, jobs: a.jobs, out: a.out, quiet: a.quiet,
     })))
     .command('capacity <scenario>', 'the highest open-loop arrival rate at which each topology meets SLOs (bracket, then bisect; resumable)', (y) => withScenarioArgs(y)
-      .option('slo', { type: 'string', array: true, default: [] as string[], describe: 'an objective: [op:]metric<=bound, e.g. "p99<=1ms", "get:p99.9<=5ms", "errors<=0.1%", "stale-reads<=0", "lost-writes<=0" (repeatable)' })
+      .option('slo', { type: 'string', array: true, requiresArg: true, default: [] as string[], describe: 'an objective: [op:]metric<=bound, e.g. "p99<=1ms", "get:p99.9<=5ms", "errors<=0.1%", "stale-reads<=0", "lost-writes<=0" (repeatable)' })
       .option('op', { type: 'string', describe: 'the op of latency SLOs that name none (default: every workload op)' })
       .option('replications', { type: 'number', describe: 'replications per probe (default: the scenario\'s); an SLO holds at the pessimistic end of the 95 % CI' })
       .option('precision', { type: 'string', default: '2%', describe: 'stop when the bracket is narrower than this share of its lower end' })
@@ -128,8 +128,9 @@ export async function runCli(args: readonly string[]): Promise<number> {
     .demandCommand(1, 'name a command: run, sweep, capacity, compare, validate, calibrate, list, keyslot, replay, bench, schema')
     .strict()
     .fail((message, error) => {
-      if (error) throw error;
-      throw new UsageError(`cachetopo: ${message} (run "cachetopo --help" for usage)`);
+      // yargs's own complaints about the arguments (a flag missing its value) come as YError: bad input, not a failed run.
+      if (error && error.name !== 'YError') throw error;
+      throw new UsageError(`cachetopo: ${message ?? error!.message} (run "cachetopo --help" for usage)`);
     })
     .option('debug', { type: 'boolean', default: false, describe: 'on a failure, print the stack trace too' })
     .exitProcess(false)

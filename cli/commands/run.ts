@@ -34,7 +34,7 @@ export function withScenarioArgs<T>(y: Argv<T>) {
   return y
     .positional('scenario', { type: 'string', demandOption: true, describe: 'scenario file (YAML or JSON)' })
     .option('seed', { type: 'string', describe: 'root seed, a whole number from 0 to 4294967295 (overrides the scenario\'s)' })
-    .option('set', { type: 'string', array: true, default: [] as string[], describe: 'override a field: path=value (repeatable)' })
+    .option('set', { type: 'string', array: true, requiresArg: true, default: [] as string[], describe: 'override a field: path=value (repeatable)' })
     .option('calibration', { type: 'string', describe: 'apply a calibration file written by `cachetopo calibrate` (before --set)' })
     .option('max-events', { type: 'string', describe: `refuse a scenario estimated to need more events than this, and stop a run that reaches it (default ${DEFAULT_MAX_EVENTS.toExponential().replace('e+', 'e')})` })
     .option('max-memory', { type: 'string', describe: 'refuse a scenario estimated to need more memory than this, e.g. 8GB (default: half of this machine\'s memory)' });

@@ -244,6 +244,7 @@ describe('--set and the other flags', () => {
     [['--set', 'workload.clients.timeout=0'], /^--set workload\.clients\.timeout=0: workload\.clients\.timeout: expected a timeout of at least 1us/],
     [['--set', 'topologies.mm1.replicas=1e15'], /^--set topologies\.mm1\.replicas=1e15: topologies\[0\]\.replicas: unknown key "replicas"/],
     [['--set', 'nosuchpath'], /^--set nosuchpath: expected path=value/],
+    [['--set'], /^cachetopo: Not enough arguments following: set \(run "cachetopo --help" for usage\)\n$/],
     [['--seed', 'abc'], /^--seed: expected a whole number from 0 to 4294967295, got "abc"\n$/],
     [['--max-events', 'many'], /^--max-events: expected a number ≥ 1/],
     [['--max-memory', 'lots'], /^--max-memory: expected a size like/],
