@@ -59,6 +59,7 @@ const nodeOps: FileOps = {
 
 /** Checks that `dir` can hold the outputs of a `kind` named `names` (relative paths); creates it. Throws OutputFolderRefused. */
 export function prepareOutputFolder(dir: string, flag: string, kind: OutputKind, names: readonly string[]): void {
+  if (dir === '') throw new OutputFolderRefused(`${flag}: expected a folder name`);
   for (const name of names) {
     const long = name.split('/').find((part) => Buffer.byteLength(part) > MAX_NAME_BYTES);
     if (long !== undefined) throw new OutputFolderRefused(`${flag} ${dir}: the output file name "${long.slice(0, 40)}…" is ${Buffer.byteLength(long)} bytes, more than ${MAX_NAME_BYTES}: use shorter names`);

@@ -21,7 +21,8 @@ function parse(path: string): unknown {
 }
 
 export function readOutputFolder(dir: string): OutputFolder {
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new OutputFolderError(`${dir}: no such folder`);
+  if (!existsSync(dir)) throw new OutputFolderError(`${dir}: no such folder`);
+  if (!statSync(dir).isDirectory()) throw new OutputFolderError(`${dir}: is a file; compare takes two output folders (of run or sweep)`);
   const sweepFile = join(dir, 'sweep.json');
   const runFile = join(dir, 'results.json');
   if (existsSync(sweepFile)) {

@@ -265,6 +265,17 @@ describe('--set and the other flags', () => {
     expect(existsSync(out)).toBe(false);
   });
 
+  it.each([
+    [['schema', '--write', '/nonexistent-folder-of-cachetopo/schema.json'], /^--write \/nonexistent-folder-of-cachetopo\/schema\.json: cannot write there: /],
+    [['schema', '--write', ''], /^--write: expected a file name\n$/],
+    [['compare', 'scenarios/mm1.yaml', 'scenarios/mm1.yaml'], /^cachetopo compare: scenarios\/mm1\.yaml: is a file; compare takes two output folders \(of run or sweep\)\n$/],
+    [['run', 'scenarios/mm1.yaml', '--out', ''], /^--out: expected a folder name\n$/],
+  ])('%j exits 2 with one line naming what is wrong', async (args, message) => {
+    const r = await cli(...args);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+  });
+
   it('capacity refuses an SLO on an op the workload never issues, before any probe (it would hold at any load)', async () => {
     const out = join(tempDir(), 'cap');
     const r = await cli('capacity', 'scenarios/mm1.yaml', '--slo', 'set:p99<=1ms', '--out', out);
