@@ -33,7 +33,8 @@ export interface SweepArgs extends CommonRunArgs {
   queue?: string | undefined;
 }
 
-function planOf(args: SweepArgs, baseSets: SetInput[]): { plan: SweepPlan; loaded: LoadedScenario } {
+/** The sweep's plan, its base scenario, and its points' scenarios (each loaded once: the plan's trace digests and the checks before the run share them). */
+function planOf(args: SweepArgs, baseSets: SetInput[]): { plan: SweepPlan; loaded: LoadedScenario; loadPoint: (sets: SetInput[]) => LoadedScenario } {
   const loaded = loadScenario(args.scenario, baseSets);
   try {
     const axes = args.vary.length > 0 ? args.vary.map(parseVary) : scenarioAxes(loaded.scenario);
@@ -42,8 +43,14 @@ function planOf(args: SweepArgs, baseSets: SetInput[]): { plan: SweepPlan; loade
       throw new UsageError(`--replications: expected a whole number from 1 to ${MAX_REPLICATIONS.toLocaleString('en-US')}, got ${replications}`);
     }
     const only = args.only === undefined ? null : onlyTopologies(args.only, loaded.scenario.topologies.map((t) => t.name));
-    const traceOf = (sets: SetInput[]) => traceDigest(args.scenario, loadScenario(args.scenario, sets).scenario.workload.popularity);
-    return { plan: sweepPlan(readScenarioText(args.scenario), baseSets, axes, replications, only, traceOf), loaded };
+    const points = new Map<string, LoadedScenario>();
+    const loadPoint = (sets: SetInput[]): LoadedScenario => {
+      const key = JSON.stringify(sets);
+      if (!points.has(key)) points.set(key, loadScenario(args.scenario, sets));
+      return points.get(key)!;
+    };
+    const traceOf = (sets: SetInput[]) => traceDigest(args.scenario, loadPoint(sets).scenario.workload.popularity);
+    return { plan: sweepPlan(readScenarioText(args.scenario), baseSets, axes, replications, only, traceOf), loaded, loadPoint };
   } catch (error) {
     if (error instanceof SweepPlanError) throw new UsageError(error.message);
     throw error;
@@ -56,10 +63,10 @@ export async function sweepCommand(args: SweepArgs): Promise<number> {
   const baseSets = seedSets(args);
   const jobs = jobsOf(args.jobs);
   const budget = budgetOf(args, jobs);
-  const { plan, loaded } = planOf(args, baseSets);
+  const { plan, loaded, loadPoint } = planOf(args, baseSets);
   const name = loaded.scenario.name;
   // Every point's scenario must be valid, and the whole sweep within budget, before anything runs.
-  const points = plan.points.map((point) => loadScenario(args.scenario, pointSets(plan, baseSets, point)));
+  const points = plan.points.map((point) => loadPoint(pointSets(plan, baseSets, point)));
   checkBudget({ points, replications: plan.replications }, budget);
   const dir = args.out ?? `out/${name}-sweep`;
   prepareOutputFolder(dir, args.out === undefined ? 'the output folder' : '--out', 'sweep', ['sweep-plan.json', 'sweep.json', 'report.md', 'runs/p0000-r000.json']);
