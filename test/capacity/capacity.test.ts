@@ -3,7 +3,8 @@
 // M/M/1 (scenarios/mm1.yaml, μ = 100,000/s): the p99 of the sojourn time is ln(100)/(μ − λ), so the
 // highest rate meeting p99 ≤ 1 ms is λ* = μ − ln(100)/1 ms = 95,395/s.
 
-import { readFileSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
@@ -39,6 +40,27 @@ describe('capacity of M/M/1 under a p99 SLO', () => {
     expect(again.code, again.stderr).toBe(0);
     expect(again.stdout).toMatch(/^Highest arrival rate meeting `p99<=1ms` and `errors<=1%`/);
     expect(again.stdout).toMatch(/\(0 probe runs, \d+ found done,/);
+  });
+});
+
+describe('capacity on one thread', () => {
+  it('stops at once on Ctrl-C, dropping the probe in progress (a probe of 10,000 s that would take longer than the test may)', async () => {
+    const out = join(tempDir(), 'interrupted');
+    const child = spawn(process.execPath, ['dist/cli/main.js', 'capacity', 'scenarios/mm1.yaml', '--slo', 'p99<=1ms', '--set', 'duration=10000s', '--jobs', '1', '--quiet', '--out', out],
+      { stdio: ['ignore', 'ignore', 'pipe'] });
+    try {
+      let stderr = '';
+      child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+      const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+      // The folder is prepared right before the Ctrl-C handler is installed; a second later the first probe runs.
+      while (!existsSync(out)) await new Promise((r) => setTimeout(r, 20));
+      await new Promise((r) => setTimeout(r, 1000));
+      child.kill('SIGINT');
+      expect(await exited).toBe(130);
+      expect(stderr).toMatch(/interrupted; the 0 finished probes are kept in .*Run the same command again to go on/);
+    } finally {
+      child.kill('SIGKILL');
+    }
   });
 });
 
