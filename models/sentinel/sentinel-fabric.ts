@@ -8,7 +8,8 @@
 // (tcp-segments.ts). A client's question to a sentinel opens a connection of its own (ioredis's
 // SentinelConnector makes a new connection per resolve and drops it after the answer): the
 // sentinel's host refuses it while the process is dead, and resets it if the process dies before it
-// has answered, so the client tries the next sentinel without waiting for its timeout.
+// has answered, so the client tries the next sentinel without waiting for its timeout; a question
+// still on its way then finds no connection, even at a process restarted meanwhile.
 
 import type { Engine, EventHandler } from '../../sim/engine/engine.js';
 import type { Signal, SignalBus } from '../../sim/signal/signal.js';
@@ -60,6 +61,11 @@ export class SentinelFabric implements ConnectionHolder {
   private readonly acceptedQuestion: number[] = [];
   private readonly onArrive: EventHandler = (id) => {
     const m = this.pool.get(id);
+    if (m.type === SentinelType.getAddr && this.acceptedQuestion[m.client] === m.epoch && this.accepted[m.client] === -1) {
+      // Its connection was reset when the process that accepted it died: a restarted process never had it, and the client knows.
+      this.pool.release(id);
+      return;
+    }
     if (!this.processes[m.to]!.crashed) this.receivers[m.to]!(id);
     else if (m.type === SentinelType.getAddr) this.resetClient(m.to, m.client, m.epoch, id);
     else this.pool.release(id);

@@ -12,7 +12,7 @@ import { NET_MESSAGE, Purpose, type NetMessage } from '../../models/signals.js';
 const CLIENT_TIMEOUT_NS = 100e6;
 const MASTER_CRASH_NS = 20e9;
 
-/** The shipped Sentinel set with `faults`: the SYNs and the questions one application host sent to the sentinels after the master's crash. */
+/** The shipped Sentinel set with `faults`: the SYNs and the questions one application host sent to the sentinels after the master's crash, and the answers sent to it. */
 function clientAsks(faults: string, untilNs = 21e9) {
   const { scenario } = loadScenario('scenarios/sentinel-vs-cluster-failover.yaml', [
     `faults=${faults}`, 'topologies=[{ name: sentinel, kind: sentinel, replicas: 2, sentinels: 3, quorum: 2, downAfter: 5s }]',
@@ -20,8 +20,11 @@ function clientAsks(faults: string, untilNs = 21e9) {
   const run = buildRun(scenario, 0, scenario.seed);
   const syns: { atNs: number; to: string }[] = [];
   const questions: { atNs: number; to: string }[] = [];
+  const answers: { atNs: number; from: string }[] = [];
   run.bus.signal<NetMessage>(NET_MESSAGE).subscribe((m) => {
-    if (run.engine.now < MASTER_CRASH_NS || run.network.hostName(m.src) !== 'app-0') return;
+    if (run.engine.now < MASTER_CRASH_NS) return;
+    if (run.network.hostName(m.dst) === 'app-0' && m.purpose === Purpose.sentinel) answers.push({ atNs: run.engine.now, from: run.network.hostName(m.src) });
+    if (run.network.hostName(m.src) !== 'app-0') return;
     const to = run.network.hostName(m.dst);
     if (!to.startsWith('sentinel/sentinel-')) return;
     if (m.purpose === Purpose.connect) syns.push({ atNs: run.engine.now, to });
@@ -29,7 +32,7 @@ function clientAsks(faults: string, untilNs = 21e9) {
   });
   run.start();
   run.engine.run({ untilNs });
-  return { syns, questions };
+  return { syns, questions, answers };
 }
 
 describe('a Sentinel client asking where the master is', () => {
@@ -57,6 +60,13 @@ describe('a Sentinel client asking where the master is', () => {
     expect(syns[1]!.atNs - syns[0]!.atNs).toBeGreaterThanOrEqual(CLIENT_TIMEOUT_NS);
     expect(syns[2]!.atNs).toBeGreaterThan(20.13e9);
     expect(syns[2]!.atNs - 20.13e9).toBeLessThan(CLIENT_TIMEOUT_NS / 10);
+  });
+
+  it('gets no answer from a sentinel restarted while its question was on the way: the question\'s connection died with the old process', () => {
+    // The first question's SYN-ACK leaves sentinel-0 at about 20.000107 s and the question at about 20.000171 s;
+    // sentinel-0 dies in between and is back before the question arrives.
+    const { answers } = clientAsks('[{at: 20s, crash: sentinel/primary}, {at: 20000160us, crash: sentinel/sentinel-0}, {at: 20000180us, restart: sentinel/sentinel-0}]', 20.0015e9);
+    expect(answers.map((a) => a.from)).toEqual(['sentinel/sentinel-1']);
   });
 
   it('waits 10 ms, then 20 ms, then 30 ms before each new round once every sentinel has refused in turn', () => {
