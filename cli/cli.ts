@@ -39,7 +39,6 @@ export async function runCli(args: readonly string[]): Promise<number> {
   };
   const budgetArgs = (a: { maxEvents?: string | undefined; maxMemory?: string | undefined }) => ({ maxEvents: a.maxEvents, maxMemory: a.maxMemory });
   try {
-    refuseRepeatedFlags(args);
     await yargs([...args])
     .scriptName('cachetopo')
     .usage('$0 <command> [options]\n\nA discrete-event simulator of cache topologies.')
@@ -127,6 +126,8 @@ export async function runCli(args: readonly string[]): Promise<number> {
     (a) => attempt(() => schemaCommand({ markdown: a.markdown, ...(a.write === undefined ? {} : { write: a.write }) })))
     .demandCommand(1, 'name a command: run, sweep, capacity, compare, validate, calibrate, list, keyslot, replay, bench, schema')
     .strict()
+    // After yargs's own checks, so that an unknown flag is named as unknown even when given twice.
+    .middleware(() => refuseRepeatedFlags(args))
     .fail((message, error) => {
       // yargs's own complaints about the arguments (a flag missing its value) come as YError: bad input, not a failed run.
       if (error && error.name !== 'YError') throw error;

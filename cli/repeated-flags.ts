@@ -1,6 +1,7 @@
 // A flag that takes one value, given twice, is bad input: yargs would turn `--out a --out b` into
 // an array that later fails as "the run failed" (exit 1), and `--replications 2 --replications 1`
-// into 3. Refused here, before parsing, with one line naming the flag; only the repeatable flags
+// into 3. Refused here (a yargs middleware: after yargs's own checks, which name an unknown flag as
+// unknown, and before any command runs), with one line naming the flag; only the repeatable flags
 // may come more than once.
 
 import { UsageError } from './exit-codes.js';

@@ -254,6 +254,7 @@ describe('--set and the other flags', () => {
     [['--seed', '1', '--seed', '2'], /^--seed: given more than once; it takes one value\n$/],
     [['--max-events', '1e9', '--max-events=2e9'], /^--max-events: given more than once; it takes one value\n$/],
     [['--max-events', '1e9', '--maxEvents', '2e9'], /^--max-events: given more than once; it takes one value\n$/],
+    [['--bogus', '1', '--bogus', '2'], /^cachetopo: Unknown argument: bogus \(run "cachetopo --help" for usage\)\n$/],
   ];
 
   it('sweep refuses --replications given twice (yargs would run their sum) and --out given twice, before any run', async () => {
