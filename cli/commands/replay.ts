@@ -31,6 +31,7 @@ export function replayCommand(args: { trace: string; policy: string; capacity: s
     if (error instanceof TraceError) throw new UsageError(error.message);
     throw error;
   }
+  if (trace.keys.length === 0) throw new UsageError(`${args.trace === '-' ? 'standard input' : args.trace}: the trace has no requests`);
   const results = replay(trace, policies as CachePolicyName[], capacities);
   if (args.json) process.stdout.write(`${JSON.stringify(results)}\n`);
   else {

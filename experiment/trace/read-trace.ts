@@ -94,15 +94,17 @@ function readOracleGeneral(file: string): Trace {
 /** Synchronously: each chunk is written to csv-parse's stream and its records read back at once. */
 function readCsv(file: string, column: string): Trace {
   const out = new TraceBuilder();
-  const parser = new Parser({ columns: true, skip_empty_lines: true, trim: true, max_record_size: 64 * MAX_KEY_BYTES });
+  let header: string[] | null = null;
+  const parser = new Parser({
+    columns: (names: string[]) => (header = names), skip_empty_lines: true, trim: true, max_record_size: 64 * MAX_KEY_BYTES,
+  });
   parser.on('error', () => {});
   const failure = (error: Error) => new TraceError(`cannot read the CSV trace: ${quote(error.message.split('\n')[0]!).slice(1, -1)}`);
   const take = () => {
     if (parser.errored) throw failure(parser.errored);
+    if (header !== null && !header.includes(column)) throw new TraceError(`no column ${quote(column)} (columns: ${quote(header.join(', ')).slice(1, -1)})`);
     for (let record = parser.read() as Record<string, string> | null; record !== null; record = parser.read() as Record<string, string> | null) {
-      const value = record[column];
-      if (value === undefined) throw new TraceError(`no column ${quote(column)} (columns: ${quote(Object.keys(record).join(', ')).slice(1, -1)})`);
-      out.push(keyOf(value, () => `record ${parser.info.records}`));
+      out.push(keyOf(record[column]!, () => `record ${parser.info.records}`));
     }
   };
   for (const chunk of fileChunks(file, 'the trace')) {

@@ -72,6 +72,12 @@ describe('trace files', () => {
     writeFileSync(file, 'a,key\n1,2,3\n');
     expect(() => readTrace(file, 'csv', 'key')).toThrow(/bad\.csv: cannot read the CSV trace: Invalid Record Length/);
   });
+
+  it('refuses a header-only CSV without the column: the header alone names its columns', () => {
+    const file = join(dir, 'header.csv');
+    writeFileSync(file, 'a,b\n');
+    expect(() => readTrace(file, 'csv', 'key')).toThrow(/header\.csv: no column "key" \(columns: a, b\)/);
+  });
 });
 
 describe('cachetopo replay', () => {
@@ -85,7 +91,7 @@ describe('cachetopo replay', () => {
     ]);
   });
 
-  it('exits 2 naming the problem for an unknown policy or a missing file', async () => {
+  it('exits 2 naming the problem for an unknown policy, a missing file or a trace of no requests (whose hit ratio is no number)', async () => {
     const fail = async (...args: string[]) => {
       try {
         await exec(process.execPath, ['dist/cli/main.js', 'replay', ...args]);
@@ -99,5 +105,8 @@ describe('cachetopo replay', () => {
     const missing = await fail(join(dir, 'none.txt'));
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('cannot read the trace: no such file');
+    writeFileSync(join(dir, 'empty.txt'), '');
+    const empty = await fail(join(dir, 'empty.txt'));
+    expect([empty.code, empty.stderr]).toEqual([2, `${join(dir, 'empty.txt')}: the trace has no requests\n`]);
   });
 });
