@@ -40,6 +40,7 @@ export async function runCli(args: readonly string[]): Promise<number> {
   const budgetArgs = (a: { maxEvents?: string | undefined; maxMemory?: string | undefined }) => ({ maxEvents: a.maxEvents, maxMemory: a.maxMemory });
   try {
     await yargs([...args])
+    .parserConfiguration({ 'parse-positional-numbers': false })
     .scriptName('cachetopo')
     .usage('$0 <command> [options]\n\nA discrete-event simulator of cache topologies.')
     .command('run <scenario>', 'run every topology of a scenario and write reports', (y) => withScenarioArgs(y)
@@ -102,7 +103,8 @@ export async function runCli(args: readonly string[]): Promise<number> {
       .option('file', { type: 'string', describe: 'read one key per line from this file' })
       .option('hex', { type: 'boolean', default: false, describe: 'keys are their bytes in hex; in a file an empty line is the empty key' })
       .option('slots', { type: 'number', default: 16384, describe: 'slot count of the cluster' }),
-    (a) => attemptAsync(() => keyslotCommand({ keys: a.keys.map(String), file: a.file, hex: a.hex, slots: a.slots })))
+    // Keys after `--` (those that start with '-') come in `_`, after the command's name.
+    (a) => attemptAsync(() => keyslotCommand({ keys: [...a.keys, ...a._.slice(1)].map(String), file: a.file, hex: a.hex, slots: a.slots })))
     .command('replay <trace>', 'hit ratios of cache policies over a trace file', (y) => y
       .positional('trace', { type: 'string', demandOption: true, describe: 'trace file (- for standard input)' })
       .option('policy', { type: 'string', default: 'lru', describe: `policies, comma-separated (${['lru', 'fifo', 'lfu'].join(', ')})` })
@@ -127,7 +129,11 @@ export async function runCli(args: readonly string[]): Promise<number> {
     .demandCommand(1, 'name a command: run, sweep, capacity, compare, validate, calibrate, list, keyslot, replay, bench, schema')
     .strict()
     // After yargs's own checks, so that an unknown flag is named as unknown even when given twice.
-    .middleware(() => refuseRepeatedFlags(args))
+    .middleware((a) => {
+      refuseRepeatedFlags(args);
+      // yargs's strict mode lets anything after `--` through: only keyslot takes it (as keys).
+      if (a._[0] !== 'keyslot' && a._.length > 1) throw new UsageError(`cachetopo: Unknown argument: ${a._[1]} (run "cachetopo --help" for usage)`);
+    })
     .fail((message, error) => {
       // yargs's own complaints about the arguments (a flag missing its value) come as YError: bad input, not a failed run.
       if (error && error.name !== 'YError') throw error;

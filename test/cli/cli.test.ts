@@ -107,6 +107,16 @@ describe('cachetopo CLI', () => {
     expect([r.code, r.stdout]).toEqual([0, '12182\n866\n3443\n']);
   });
 
+  it('takes the keys after `--` as keys too, as text (a key may start with "-" or look like a number)', async () => {
+    const r = await cli('keyslot', 'foo', '--', '-bar', '1e3', '007');
+    expect([r.code, r.stdout]).toEqual([0, '12182\n7437\n122\n1668\n']);
+  });
+
+  it('refuses what follows `--` on a command that takes nothing there', async () => {
+    const r = await cli('run', 'scenarios/mm1.yaml', '--', 'extra');
+    expect([r.code, r.stderr]).toEqual([2, 'cachetopo: Unknown argument: extra (run "cachetopo --help" for usage)\n']);
+  });
+
   it('reads keys as hex from a file (an empty line is the empty key) and agrees with the real-Redis fixture', async () => {
     const rows = readFileSync('test/fixtures/keyslot/keyslot-fixture.tsv', 'utf8').split('\n').filter((l) => l !== '' && !l.startsWith('#'));
     const file = join(tempDir(), 'keys.hex');
