@@ -25,7 +25,9 @@ export function parseYaml(text: string, file: string): { data: unknown; doc: Doc
     // Past a syntax error the document's structure is a guess, so only a duplicate key names its field.
     throw new ScenarioError(problems.map((e) => {
       const offset = e.code === 'MISSING_CHAR' && /quote/.test(e.message) ? unclosedQuoteStart(text, e.pos[0]) : e.pos[0];
-      return invalid(offset, e.code === 'DUPLICATE_KEY' ? fieldAt(e.pos[0]) : '', e.message.split('\n')[0]!);
+      // The parser's own words for several documents advise its programmer; the user needs the rule.
+      const message = e.code === 'MULTIPLE_DOCS' ? 'a second document starts here ("---"): a file holds one document' : e.message.split('\n')[0]!;
+      return invalid(offset, e.code === 'DUPLICATE_KEY' ? fieldAt(e.pos[0]) : '', message);
     }));
   }
   const structural = [...aliasProblems(doc), ...complexKeys(doc)];
