@@ -152,6 +152,12 @@ export const scenarioSchema = strictObject({
     const paused = s.faults.some((p) => p.kind === 'pause' && p.targets[0] === node && p.atNs < f.atNs && (p.forNs === null || p.atNs + p.forNs > f.atNs) && !crashedBetween(p.atNs));
     if (!paused) ctx.addIssue({ code: 'custom', path: ['faults', i, 'resume'], message: `expected a pause of ${node} before it (still in force at ${f.atNs / 1e9} s; a crash ends a pause): a resume of a running node does nothing`, input: node });
   });
+  s.faults.forEach((f, i) => {
+    if (f.kind !== 'heal') return;
+    const healedBetween = (fromNs: number) => s.faults.some((h) => h.kind === 'heal' && h.atNs > fromNs && h.atNs < f.atNs);
+    const split = s.faults.some((p) => p.kind === 'partition' && p.atNs < f.atNs && (p.forNs === null || p.atNs + p.forNs > f.atNs) && !healedBetween(p.atNs));
+    if (!split) ctx.addIssue({ code: 'custom', path: ['faults', i, 'heal'], message: `expected a partition before it (still in force at ${f.atNs / 1e9} s): a heal of a network that is whole does nothing`, input: true });
+  });
   s.topologies.forEach((t, i) => {
     if (t.kind === 'local-only' && !s.workload.readThrough) {
       ctx.addIssue({ code: 'custom', path: ['topologies', i, 'kind'], message: 'expected workload.readThrough: true with local-only (misses can only be read from the origin)', input: t.kind });

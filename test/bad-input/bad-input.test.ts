@@ -160,6 +160,7 @@ const EXPECTED: Expected[] = [
   { file: '144-slo-op-not-issued.yaml', line: 25, field: 'slo[1]', word: 'the workload issues no MGET (its mix: get, set)' },
   { file: '145-topology-named-dot-dot.yaml', line: 24, field: 'topologies[0].name', word: 'expected a name other than ".."' },
   { file: '146-two-yaml-documents.yaml', line: 25, field: '', word: 'a second document starts here ("---"): a file holds one document' },
+  { file: '147-heal-without-partition.yaml', line: 27, field: 'faults[1].heal', word: 'expected a partition before it (still in force at 1.5 s)' },
 ];
 
 const where = (e: Expected) => `line ${e.line}, ${e.field === '' ? 'no field' : `field ${e.field}`}`;
