@@ -168,7 +168,7 @@ export function runCost(scenario: Scenario, index: number): RunCost {
   if (l1 && ['pubsub', 'spublish', 'tracking', 'bcast'].includes(l1.invalidation.mode)) messages += writes * (c.hosts + s.servers);
   const mayMiss = t.kind === 'local-only' || !w.preload || keysExpire(w) || ('server' in t && t.server.maxmemory > 0);
   if (w.readThrough && mayMiss) messages += 0.5 * (m.get + (m.mget ? m.mget.share : 0)) * 4;
-  add(`${rateWhat} = ${fmt(requests)} requests × ${Number(messages.toFixed(1))} messages`, ratePath,
+  add(`${rateWhat} = ${fmt(requests)} requests × ${Number(messages.toFixed(1))} messages × ${EVENTS_PER_MESSAGE} events`, ratePath,
     requests * messages * EVENTS_PER_MESSAGE, 0);
 
   if (s.clusterNodes > 0 && t.kind === 'cluster') {
