@@ -57,8 +57,8 @@ const nodeOps: FileOps = {
   rename: renameSync,
 };
 
-/** Checks that `dir` can hold the outputs of a `kind` named `names` (relative paths); creates it. Throws OutputFolderRefused. */
-export function prepareOutputFolder(dir: string, flag: string, kind: OutputKind, names: readonly string[]): void {
+/** Checks that `dir` can hold the outputs of a `kind` named `names` (relative paths); creates it, and says whether it was new. Throws OutputFolderRefused. */
+export function prepareOutputFolder(dir: string, flag: string, kind: OutputKind, names: readonly string[]): boolean {
   if (dir === '') throw new OutputFolderRefused(`${flag}: expected a folder name`);
   for (const name of names) {
     const long = name.split('/').find((part) => Buffer.byteLength(part) > MAX_NAME_BYTES);
@@ -69,10 +69,12 @@ export function prepareOutputFolder(dir: string, flag: string, kind: OutputKind,
     if (statSync(dir, { throwIfNoEntry: false })?.isDirectory() === false) throw new OutputFolderRefused(`${flag} ${dir}: is a file, not a folder`);
     refuseBlockedNames(dir, flag, names);
     refuseOthersFiles(dir, flag, kind);
+    const created = !existsSync(dir);
     mkdirSync(dir, { recursive: true });
     const probe = join(dir, `.cachetopo-probe-${process.pid}`);
     nodeOps.writeFile(probe, '');
     unlinkSync(probe);
+    return created;
   } catch (error) {
     if (error instanceof OutputFolderRefused) throw error;
     throw new OutputFolderRefused(`${flag} ${dir}: cannot write there: ${reasonOf(error)}`);

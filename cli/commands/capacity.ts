@@ -60,7 +60,6 @@ function parseSlos(args: CapacityArgs): Slo[] {
 
 export async function capacityCommand(args: CapacityArgs): Promise<number> {
   const connection = queueConnection(args.queue);
-  if (connection) await checkQueue(connection, args.queue!);
   const flagSlos = parseSlos(args);
   const precision = parsePrecision(args.precision);
   const jobs = jobsOf(args.jobs);
@@ -86,7 +85,8 @@ export async function capacityCommand(args: CapacityArgs): Promise<number> {
   checkBudget({ points: [loaded], replications }, budgetOf(args, Math.min(jobs, topologies.length * replications)));
   const dir = args.out ?? `out/${scenario.name}-capacity`;
   const probeFolders = topologies.map((t) => `probes/${scenario.topologies[t]!.name}/probe.json`);
-  prepareOutputFolder(dir, args.out === undefined ? 'the output folder' : '--out', 'capacity', [...CAPACITY_OUTPUTS, ...probeFolders]);
+  const created = prepareOutputFolder(dir, args.out === undefined ? 'the output folder' : '--out', 'capacity', [...CAPACITY_OUTPUTS, ...probeFolders]);
+  if (connection) await checkQueue(connection, args.queue!, created ? dir : null);
   const controller = new AbortController();
   const onSigint = () => controller.abort();
   process.once('SIGINT', onSigint);

@@ -1,7 +1,8 @@
 // The --queue option of run, sweep and capacity (and worker's): the URL checked as bad input, the
-// Redis checked before any work, and the executor that sends the command's jobs through the queue,
+// Redis checked after the other input and before any work, and the executor that sends the command's jobs through the queue,
 // its state shown after the progress line's figures.
 
+import { rmdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkQueueRedis, QueueTooOldError } from '../../experiment/distributed/queue-check.js';
 import { queueExecutor, type QueueStatus } from '../../experiment/distributed/queue-jobs.js';
@@ -10,11 +11,16 @@ import type { JobExecutor } from '../../experiment/sweep/job-runner.js';
 import { UsageError } from '../exit-codes.js';
 import type { ProgressLine } from '../progress.js';
 
-/** Checks the queue's Redis answers and is recent enough: an old Redis is bad input (exit 2), an unreachable one a failure (exit 1); messages show `url` without its password. */
-export async function checkQueue(connection: QueueConnection, url: string): Promise<void> {
+/**
+ * Checks the queue's Redis answers and is recent enough: an old Redis is bad input (exit 2), an
+ * unreachable one a failure (exit 1); messages show `url` without its password. On either, the
+ * output folder `createdDir` that the command has just made for nothing is removed.
+ */
+export async function checkQueue(connection: QueueConnection, url: string, createdDir: string | null = null): Promise<void> {
   try {
     await checkQueueRedis(connection, shownQueueUrl(url));
   } catch (error) {
+    if (createdDir !== null) rmdirSync(createdDir);
     if (error instanceof QueueTooOldError) throw new UsageError(error.message);
     throw error;
   }

@@ -111,8 +111,8 @@ export async function runCommand(args: CommonRunArgs & {
   const budget = budgetOf(args, Math.min(jobs, scenario.topologies.length * scenario.replications));
   checkBudget({ points: [loaded], replications: scenario.replications }, budget);
   const out = args.out ?? `out/${scenario.name}`;
-  prepareOutputFolder(out, args.out === undefined ? 'the output folder' : '--out', 'run', plannedOutputNames(scenario, formats));
-  if (connection) await checkQueue(connection, args.queue!);
+  const created = prepareOutputFolder(out, args.out === undefined ? 'the output folder' : '--out', 'run', plannedOutputNames(scenario, formats));
+  if (connection) await checkQueue(connection, args.queue!, created ? out : null);
   const progress = progressLine(scenario.name, !args.quiet, 10);
   const started = performance.now();
   const { results, events } = await runScenarioOnThreads({

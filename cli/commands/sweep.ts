@@ -59,7 +59,6 @@ function planOf(args: SweepArgs, baseSets: SetInput[]): { plan: SweepPlan; loade
 
 export async function sweepCommand(args: SweepArgs): Promise<number> {
   const connection = queueConnection(args.queue);
-  if (connection) await checkQueue(connection, args.queue!);
   const baseSets = seedSets(args);
   const jobs = jobsOf(args.jobs);
   const budget = budgetOf(args, jobs);
@@ -69,7 +68,8 @@ export async function sweepCommand(args: SweepArgs): Promise<number> {
   const points = plan.points.map((point) => loadPoint(pointSets(plan, baseSets, point)));
   checkBudget({ points, replications: plan.replications }, budget);
   const dir = args.out ?? `out/${name}-sweep`;
-  prepareOutputFolder(dir, args.out === undefined ? 'the output folder' : '--out', 'sweep', ['sweep-plan.json', 'sweep.json', 'report.md', 'runs/p0000-r000.json']);
+  const created = prepareOutputFolder(dir, args.out === undefined ? 'the output folder' : '--out', 'sweep', ['sweep-plan.json', 'sweep.json', 'report.md', 'runs/p0000-r000.json']);
+  if (connection) await checkQueue(connection, args.queue!, created ? dir : null);
   const controller = new AbortController();
   const onSigint = () => controller.abort();
   process.once('SIGINT', onSigint);

@@ -4,7 +4,7 @@
 // exit 1, each one line. Skipped with a message when redis-server is not installed.
 
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { redisInstalled, RedisFleet } from '../../validation/redis-fleet.js';
@@ -65,13 +65,23 @@ describe.skipIf(!installed)('sweeps through a BullMQ queue', () => {
     same(queued, local, files(local));
   });
 
-  it('refuses a malformed URL (exit 2) and an unreachable Redis (exit 1), each in one line, before any work', async () => {
+  it('refuses a malformed URL (exit 2) and an unreachable Redis (exit 1), each in one line, before any work, leaving no folder behind', async () => {
     const bad = await cli(...SWEEP, '--queue', 'http://127.0.0.1:1', '--out', join(tempDir(), 'x'));
     expect(bad.code).toBe(2);
     expect(bad.stderr.trim()).toBe('--queue: expected a redis:// or rediss:// URL, got "http://127.0.0.1:1"');
-    const down = await cli(...SWEEP, '--queue', 'redis://127.0.0.1:1', '--out', join(tempDir(), 'y'));
-    expect(down.code).toBe(1);
-    expect(down.stderr.trim().split('\n')).toHaveLength(1);
-    expect(down.stderr).toMatch(/cannot reach the queue's Redis at redis:\/\/127\.0\.0\.1:1/);
+    for (const command of [SWEEP, ['run', 'scenarios/mm1.yaml'], ['capacity', 'scenarios/mm1.yaml', '--slo', 'p99<=1ms']]) {
+      const out = join(tempDir(), `down-${command[0]}`);
+      const down = await cli(...command, '--queue', 'redis://127.0.0.1:1', '--out', out);
+      expect(down.code).toBe(1);
+      expect(down.stderr.trim().split('\n')).toHaveLength(1);
+      expect(down.stderr).toMatch(/cannot reach the queue's Redis at redis:\/\/127\.0\.0\.1:1/);
+      expect(existsSync(out), command[0]).toBe(false);
+    }
+  });
+
+  it('names bad input in the scenario before it tries the queue', async () => {
+    const r = await cli(...SWEEP, '--set', 'nosuch=1', '--queue', 'redis://127.0.0.1:1', '--out', join(tempDir(), 'z'));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^--set nosuch=1: nosuch: unknown key "nosuch"/);
   });
 });
