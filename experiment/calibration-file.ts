@@ -5,6 +5,7 @@
 
 import { parse } from 'yaml';
 import { ScenarioError } from '../sim/scenario/scenario-error.js';
+import { parseYaml } from '../sim/scenario/load-document.js';
 import { readScenarioText } from './load-scenario.js';
 
 export function calibrationSets(calibrationFile: string | undefined, scenarioFile: string): string[] {
@@ -32,12 +33,9 @@ function scenarioTopologies(file: string): { name?: string; kind?: string }[] {
   }
 }
 
+/** The file's data; a ScenarioError that names the file (and the line and column of a YAML error) and the file's role. */
 function readYaml(file: string, what: string): unknown {
-  try {
-    return parse(readScenarioText(file));
-  } catch (error) {
-    throw fileError(file, `cannot read the ${what}: ${(error instanceof ScenarioError ? error.issues[0]!.message : (error as Error).message).split('\n')[0]}`);
-  }
+  return parseYaml(readScenarioText(file, what), file).data;
 }
 
 function fileError(file: string, message: string): ScenarioError {

@@ -28,8 +28,8 @@ export function loadScenario(file: string, sets: readonly SetInput[] = []): Load
   return parseScenario(readScenarioText(file), file, sets);
 }
 
-/** The file's text, or a ScenarioError: missing, not a regular file, too large, not UTF-8. */
-export function readScenarioText(file: string): string {
+/** The file's text, or a ScenarioError: missing, not a regular file, too large, not UTF-8; `what` names the file's role in the messages. */
+export function readScenarioText(file: string, what = 'scenario'): string {
   const fail = (message: string, line = 0, column = 0) => new ScenarioError([{ file, line, column, field: '', message }]);
   let fd: number;
   try {
@@ -37,13 +37,13 @@ export function readScenarioText(file: string): string {
     fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw fail(`cannot read the scenario: ${code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (error as Error).message}`);
+    throw fail(`cannot read the ${what}: ${code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (error as Error).message}`);
   }
   try {
     const stat = fstatSync(fd);
-    if (!stat.isFile()) throw fail(`cannot read the scenario: not a regular file (${stat.isDirectory() ? 'a folder' : 'a device, pipe or socket'})`);
+    if (!stat.isFile()) throw fail(`cannot read the ${what}: not a regular file (${stat.isDirectory() ? 'a folder' : 'a device, pipe or socket'})`);
     if (stat.size > MAX_SCENARIO_BYTES) {
-      throw fail(`the scenario is ${stat.size.toLocaleString('en-US')} bytes, more than the ${MAX_SCENARIO_BYTES.toLocaleString('en-US')} a scenario may have (put large data in a trace file)`);
+      throw fail(`the ${what} is ${stat.size.toLocaleString('en-US')} bytes, more than the ${MAX_SCENARIO_BYTES.toLocaleString('en-US')} a ${what} may have${what === 'scenario' ? ' (put large data in a trace file)' : ''}`);
     }
     const bytes = Buffer.alloc(stat.size);
     let read = 0;

@@ -186,4 +186,15 @@ describe('calibration', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('expected a "set:" mapping');
   });
+
+  it('run --calibration names the file as a calibration, and a YAML error by line and column', async () => {
+    const missing = join(tempDir(), 'none.yaml');
+    const gone = await cli('run', 'scenarios/mm1.yaml', '--calibration', missing, '--quiet');
+    expect([gone.code, gone.stderr]).toEqual([2, `${missing}: cannot read the calibration: no such file\n`]);
+    const file = join(tempDir(), 'broken.yaml');
+    writeFileSync(file, 'set:\n  a: [\n');
+    const broken = await cli('run', 'scenarios/mm1.yaml', '--calibration', file, '--quiet');
+    expect(broken.code).toBe(2);
+    expect(broken.stderr).toMatch(new RegExp(`^${file.replaceAll('.', '\\.')}:\\d+:\\d+: invalid YAML: `));
+  });
 });
