@@ -54,8 +54,13 @@ export function readScenarioText(file: string, what = 'scenario'): string {
     }
     const invalid = firstInvalidUtf8(bytes.subarray(0, read));
     if (invalid >= 0) {
-      const before = bytes.subarray(0, invalid).toString('utf8').split('\n');
-      throw fail(`not UTF-8 text: byte ${invalid} (0x${bytes[invalid]!.toString(16).padStart(2, '0')}) starts no valid character`, before.length, before.at(-1)!.length + 1);
+      const start = characterStart(bytes, invalid);
+      const before = bytes.subarray(0, start).toString('utf8').split('\n');
+      const hex = (at: number) => `0x${bytes[at]!.toString(16).padStart(2, '0')}`;
+      const cutBy = invalid === read - 1 && bytes[invalid]! >= 0x80 && bytes[invalid]! <= 0xbf ? 'the end of the file' : `byte ${invalid} (${hex(invalid)})`;
+      throw fail(start < invalid
+        ? `not UTF-8 text: the character that byte ${start} (${hex(start)}) begins is broken by ${cutBy}`
+        : `not UTF-8 text: byte ${invalid} (${hex(invalid)}) starts no valid character`, before.length, before.at(-1)!.length + 1);
     }
     return bytes.subarray(0, read).toString('utf8');
   } finally {
@@ -82,6 +87,16 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
     else high = mid;
   }
   return high - 1;
+}
+
+/** Where the character that byte `at` breaks begins: the lead byte of the sequence it cuts short (at most 3 bytes back), else `at` itself. */
+function characterStart(bytes: Uint8Array, at: number): number {
+  for (let k = at - 1; k >= Math.max(0, at - 3); k--) {
+    const b = bytes[k]!;
+    if (b >= 0x80 && b <= 0xbf) continue;
+    return b >= 0xc0 ? k : at;
+  }
+  return at;
 }
 
 export function parseScenario(text: string, file: string, sets: readonly SetInput[] = []): LoadedScenario {
