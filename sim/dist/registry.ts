@@ -40,6 +40,14 @@ export const DISTRIBUTIONS = {
 const QUANTITY_EXAMPLES = Object.entries(DISTRIBUTIONS).filter(([kind]) => kind !== 'zipf').map(([, d]) => d.example);
 const oneOf = () => `expected a distribution: ${QUANTITY_EXAMPLES.join(', ')}`;
 
+/** A bare value that is no quantity gets the quantity's own complaint (its unit), since a bare value means `{ const: value }`; anything else the list of distributions. */
+function unionError(q: () => Quantity, input: unknown): string {
+  if (typeof input === 'object' && input !== null) return oneOf();
+  const parsed = q().safeParse(input);
+  if (parsed.success) return oneOf();
+  return `${parsed.error.issues[0]!.message.replace(/, got .*$/s, '')}, or a distribution (${Object.keys(DISTRIBUTIONS).filter((k) => k !== 'zipf').join(', ')}), got ${JSON.stringify(input)}`;
+}
+
 /** A positive quantity: a scale parameter of 0 makes every draw 0 (lognormal) or divides by it (pareto). */
 const positive = (q: () => Quantity) => q().refine((v) => v > 0, 'expected a value > 0');
 
@@ -93,7 +101,7 @@ export function distributionSchema(q: () => Quantity, bounds: DistributionBounds
         .refine((p) => p.empirical.weights.some((w) => w > 0), { error: 'expected at least one weight > 0', path: ['empirical', 'weights'] })
         .transform((p): DistributionSpec => ({ kind: 'empirical', ...p.empirical })),
     ],
-    { error: oneOf },
+    { error: (issue) => unionError(q, issue.input) },
   );
   const { max } = bounds;
   return union.refine((spec) => tailBound(spec) <= max.value, {
