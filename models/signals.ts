@@ -127,6 +127,8 @@ export interface ServerCommand {
   startNs: number;
   /** The thread's time for the request, with the write its reply would take alone (done later, in beforeSleep's writes; shared when a connection has several replies), ns. */
   serviceNs: number;
+  /** The part of serviceNs that is that write, ns (the thread's writes are `server.writes`). */
+  writeNs: number;
   /** Keys looked up by reads, and how many were found. */
   lookups: number;
   hits: number;
@@ -134,6 +136,14 @@ export interface ServerCommand {
   expirations: number;
 }
 export const SERVER_COMMAND = 'server.command';
+
+/** `server.writes`: a server's beforeSleep wrote every connection with output (replies, invalidations, published messages), taking its thread `busyNs`. */
+export interface ServerWrites {
+  server: number;
+  startNs: number;
+  busyNs: number;
+}
+export const SERVER_WRITES = 'server.writes';
 
 /** `origin.query`: the origin database answered a query. */
 export interface OriginQuery {

@@ -4,8 +4,8 @@
 
 import type { SignalBus } from '../../sim/signal/signal.js';
 import {
-  CLIENT_REDIRECT, L1_INVALIDATED, L1_OCCUPANCY, L1_STALE_READ, SLOT_MIGRATED, CLUSTER_EVENT, CLUSTER_EVENTS, ClusterEventKind, FAULT_INJECTED, FAULT_KINDS, isFollowUp, NET_MESSAGE, Op, REPLICATION_LOST, REQUEST_ISSUED, OPS, ORIGIN_QUERY, OUTCOMES, PURPOSES, REQUEST_DONE, RESOURCE_USAGE, SERVER_COMMAND, SERVER_PERSISTENCE, SERVER_STATE,
-  type ClientRedirect, type L1Invalidated, type L1Occupancy, type L1StaleRead, type SlotMigrated, type ClusterEvent, type FaultInjected, type NetMessage, type ReplicationLost, type RequestIssued, type OriginQuery, type RequestDone, type ResourceUsage, type ServerCommand, type ServerPersistence, type ServerState,
+  CLIENT_REDIRECT, L1_INVALIDATED, L1_OCCUPANCY, L1_STALE_READ, SLOT_MIGRATED, CLUSTER_EVENT, CLUSTER_EVENTS, ClusterEventKind, FAULT_INJECTED, FAULT_KINDS, isFollowUp, NET_MESSAGE, Op, REPLICATION_LOST, REQUEST_ISSUED, OPS, ORIGIN_QUERY, OUTCOMES, PURPOSES, REQUEST_DONE, RESOURCE_USAGE, SERVER_COMMAND, SERVER_PERSISTENCE, SERVER_STATE, SERVER_WRITES,
+  type ClientRedirect, type L1Invalidated, type L1Occupancy, type L1StaleRead, type SlotMigrated, type ClusterEvent, type FaultInjected, type NetMessage, type ReplicationLost, type RequestIssued, type OriginQuery, type RequestDone, type ResourceUsage, type ServerCommand, type ServerPersistence, type ServerState, type ServerWrites,
 } from '../../models/signals.js';
 import { emptyHistogram, encodeHistogram, newLatencyHistogram, type LatencyHistogram } from './latency-histogram.js';
 import { LatencyIntervals, type LatencyIntervalsByOp } from './latency-intervals.js';
@@ -145,6 +145,7 @@ export class RunCollectors {
     this.intervals = new LatencyIntervals(timeSeries.bucketNs, Math.max(1, Math.ceil(timeSeries.runNs / timeSeries.bucketNs)));
     bus.signal<RequestDone>(REQUEST_DONE).subscribe((r) => this.request(r));
     bus.signal<ServerCommand>(SERVER_COMMAND).subscribe((r) => this.command(r));
+    bus.signal<ServerWrites>(SERVER_WRITES).subscribe((r) => this.writes(r));
     bus.signal<NetMessage>(NET_MESSAGE).subscribe((r) => this.message(r));
     bus.signal<ResourceUsage>(RESOURCE_USAGE).subscribe((r) => {
       const u = this.usage.get(r.name) ?? { kind: r.kind, capacity: r.capacity, startNs: 0, endNs: null };
@@ -244,16 +245,23 @@ export class RunCollectors {
     return h;
   }
 
+  /** A command: its work counts toward the server's busy time, its reply's write with the iteration's writes (several replies on one connection share one). */
   private command(r: ServerCommand): void {
     if (!this.inWindow(r.startNs)) return;
     const s = this.server;
-    s.commands++; s.busyNs += r.serviceNs; s.lookups += r.lookups; s.hits += r.hits;
+    s.commands++; s.busyNs += r.serviceNs - r.writeNs; s.lookups += r.lookups; s.hits += r.hits;
     s.evictions += r.evictions; s.expirations += r.expirations;
     const one = this.serverOf(r.server);
     one.commands++;
-    one.busyNs += r.serviceNs;
+    one.busyNs += r.serviceNs - r.writeNs;
     one.serviceTime ??= newLatencyHistogram();
     one.serviceTime.recordValue(Math.max(1, r.serviceNs));
+  }
+
+  private writes(r: ServerWrites): void {
+    if (!this.inWindow(r.startNs)) return;
+    this.server.busyNs += r.busyNs;
+    this.serverOf(r.server).busyNs += r.busyNs;
   }
 
   private serverOf(id: number) {

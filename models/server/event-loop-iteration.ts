@@ -30,7 +30,8 @@ export class EventLoopIteration {
   /**
    * `perIteration`: replies wait for beforeSleep's writes (Redis), instead of leaving as each job
    * ends; `writeNs`: the thread's time for one write; `io`: I/O threads sharing the writes, if any;
-   * `last`: the server's own beforeSleep work after the hooks (client tracking's flush, the fsync).
+   * `last`: the server's own beforeSleep work after the hooks (client tracking's flush, the fsync);
+   * `wrote`: told the thread's time for each iteration's writes, ns.
    */
   constructor(
     private readonly engine: Engine,
@@ -39,6 +40,7 @@ export class EventLoopIteration {
     private readonly io: IoThreads | null,
     readonly perIteration: boolean,
     readonly writeNs: number,
+    private readonly wrote: (busyNs: number) => void,
   ) {}
 
   /** Whether an iteration is running (its beforeSleep is still to come). */
@@ -89,7 +91,9 @@ export class EventLoopIteration {
     const writes = this.pending.writes;
     if (writes === 0) return;
     const threads = this.io ? this.io.writers(writes) : 1;
-    const startNs = this.executor.occupy(Math.ceil(writes / threads) * this.writeNs);
+    const busyNs = Math.ceil(writes / threads) * this.writeNs;
+    const startNs = this.executor.occupy(busyNs);
     this.pending.flush(startNs - this.engine.now, this.writeNs, threads);
+    this.wrote(busyNs);
   }
 }

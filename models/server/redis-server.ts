@@ -45,7 +45,7 @@ import type { RequestTable } from '../request/request-table.js';
 import type { CoreSchedule } from '../host/core-schedule.js';
 import { FifoExecutor, type ExecutorJobs } from '../host/fifo-executor.js';
 import type { Channel, Network } from '../network/network.js';
-import { Op, Outcome, Purpose, SERVER_COMMAND, SERVER_STATE, type ServerCommand, type ServerState } from '../signals.js';
+import { Op, Outcome, Purpose, SERVER_COMMAND, SERVER_STATE, SERVER_WRITES, type ServerCommand, type ServerState, type ServerWrites } from '../signals.js';
 import { arrayHeaderBytes, SIMPLE_REPLY_BYTES, valueReplyBytes } from '../workload/wire-sizes.js';
 import type { EvictionPolicy } from './eviction/eviction-policy.js';
 import { EVICTION_POLICIES, POLICIES_WITH_KEY_WORD } from './eviction/eviction-registry.js';
@@ -120,7 +120,7 @@ export class RedisServer implements ExecutorJobs, WriteSender {
   private readonly serviceTime: Distribution | null;
   private readonly serviceRng: Rng;
   private readonly signal: Signal<ServerCommand>;
-  private readonly record: ServerCommand = { server: 0, startNs: 0, serviceNs: 0, lookups: 0, hits: 0, evictions: 0, expirations: 0 };
+  private readonly record: ServerCommand = { server: 0, startNs: 0, serviceNs: 0, writeNs: 0, lookups: 0, hits: 0, evictions: 0, expirations: 0 };
 
   constructor(
     private readonly engine: Engine,
@@ -151,7 +151,14 @@ export class RedisServer implements ExecutorJobs, WriteSender {
       : null;
     // beforeSleep's own work after the hooks: client tracking's BCAST flush, then appendfsync always's fsync.
     const last = { beforeWrites: () => (this.keyObserver?.beforeWrites() ?? false) || (this.persistence?.beforeWrites() ?? false) };
-    this.iteration = new EventLoopIteration(engine, this.executor, last, this.io, perIteration, writeNs);
+    const writesSignal = bus.signal<ServerWrites>(SERVER_WRITES);
+    const writes: ServerWrites = { server: options.id, startNs: 0, busyNs: 0 };
+    this.iteration = new EventLoopIteration(engine, this.executor, last, this.io, perIteration, writeNs, (busyNs) => {
+      if (!writesSignal.active || busyNs === 0) return;
+      writes.startNs = engine.now;
+      writes.busyNs = busyNs;
+      writesSignal.emit(writes);
+    });
     const persisted = params.persistence;
     this.persistence = persisted.rdb || persisted.aof
       ? new Persistence(engine, persisted, {
@@ -409,7 +416,7 @@ export class RedisServer implements ExecutorJobs, WriteSender {
     if (this.serviceTime) serviceNs = this.serviceTime.sample(this.serviceRng);
     if (this.signal.active) {
       const r = this.record;
-      r.server = this.options.id; r.startNs = now; r.serviceNs = serviceNs + this.iteration.writeNs;
+      r.server = this.options.id; r.startNs = now; r.serviceNs = serviceNs + this.iteration.writeNs; r.writeNs = this.iteration.writeNs;
       r.lookups = lookups; r.hits = hits; r.evictions = evictions; r.expirations = expirations;
       this.signal.emit(r);
     }
