@@ -9,6 +9,7 @@ import { ScenarioError } from '../sim/scenario/scenario-error.js';
 import { ScenarioSource } from '../sim/scenario/scenario-source.js';
 import { setPath, SetPathError } from '../sim/scenario/set-path.js';
 import { scenarioSchema, type Scenario } from '../models/scenario/scenario-schema.js';
+import { sloOpUnissued } from '../models/scenario/slo-params.js';
 import { readWorkloadTrace } from './trace/workload-trace.js';
 
 /** The largest scenario file: 10 MB, far above any hand-written one, read and parsed in well under a second. */
@@ -97,6 +98,20 @@ function characterStart(bytes: Uint8Array, at: number): number {
     return b >= 0xc0 ? k : at;
   }
   return at;
+}
+
+/**
+ * Refuses SLOs on an op the workload never issues: they would hold at any load (and capacity would
+ * search for ever). For the commands that judge SLOs (run, capacity, validate); a sweep judges none,
+ * and its axes may take an op's share to 0 at some points.
+ */
+export function checkSlosMeasurable(loaded: LoadedScenario): void {
+  const { scenario, source } = loaded;
+  const issues = scenario.slo.flatMap((slo, i) => {
+    const unissued = sloOpUnissued(slo, scenario.workload.mix);
+    return unissued ? [source.issue(['slo', i], unissued)] : [];
+  });
+  if (issues.length > 0) throw new ScenarioError(issues);
 }
 
 export function parseScenario(text: string, file: string, sets: readonly SetInput[] = []): LoadedScenario {

@@ -6,7 +6,7 @@
 // with other SLOs) reuses them; Ctrl-C stops at once and keeps every finished probe.
 
 import { runCapacity } from '../../experiment/capacity/run-capacity.js';
-import { loadScenario } from '../../experiment/load-scenario.js';
+import { checkSlosMeasurable, loadScenario } from '../../experiment/load-scenario.js';
 import { checkBudget } from '../../experiment/run-budget.js';
 import { summarizeCapacity } from '../../reports/capacity/capacity-summary.js';
 import { capacityVerdict } from '../../reports/capacity/capacity-md.js';
@@ -66,6 +66,7 @@ export async function capacityCommand(args: CapacityArgs): Promise<number> {
   const sets = seedSets(args);
   const loaded = loadScenario(args.scenario, sets);
   const { scenario } = loaded;
+  if (flagSlos.length === 0) checkSlosMeasurable(loaded);
   const slos = flagSlos.length > 0 ? flagSlos
     : scenario.slo.map((s) => (s.metric === 'latency' && s.op === null && args.op !== undefined ? { ...s, op: args.op } : s));
   if (slos.length === 0) throw new UsageError('--slo: name at least one objective, e.g. --slo "p99<=1ms" (or give the scenario an slo: block)');

@@ -7,7 +7,7 @@
 import { availableParallelism } from 'node:os';
 import type { Argv } from 'yargs';
 import { calibrationSets } from '../../experiment/calibration-file.js';
-import { loadScenario, type SetInput } from '../../experiment/load-scenario.js';
+import { checkSlosMeasurable, loadScenario, type SetInput } from '../../experiment/load-scenario.js';
 import { checkBudget, DEFAULT_MAX_EVENTS, defaultMaxMemoryBytes, type Budget } from '../../experiment/run-budget.js';
 import { runScenarioOnThreads } from '../../experiment/run-on-threads.js';
 import { loadSweepPoints } from '../../experiment/sweep/sweep-plan.js';
@@ -106,6 +106,7 @@ export async function runCommand(args: CommonRunArgs & {
   const sets = seedSets(args);
   const loaded = loadScenario(args.scenario, sets);
   const { scenario } = loaded;
+  checkSlosMeasurable(loaded);
   loadSweepPoints(loaded, sets);
   const topologies = onlyTopologies(args.only, scenario.topologies.map((t) => t.name));
   const budget = budgetOf(args, Math.min(jobs, scenario.topologies.length * scenario.replications));

@@ -1,9 +1,9 @@
 // `cachetopo validate <scenario>`: the checks `run` and `sweep` make before any work (schema,
-// units, every point of the scenario's sweep: block, the cost of a run against --max-events and
+// units, SLOs that can be measured, every point of the scenario's sweep: block, the cost of a run against --max-events and
 // --max-memory); nothing runs.
 
 import { checkBudget } from '../../experiment/run-budget.js';
-import { loadScenario } from '../../experiment/load-scenario.js';
+import { checkSlosMeasurable, loadScenario } from '../../experiment/load-scenario.js';
 import { formatCount } from '../../experiment/run-cost.js';
 import { scenarioHash } from '../../experiment/scenario-hash.js';
 import { loadSweepPoints } from '../../experiment/sweep/sweep-plan.js';
@@ -14,6 +14,7 @@ export function validateCommand(args: CommonRunArgs & { quiet: boolean }): numbe
   const sets = seedSets(args);
   const loaded = loadScenario(args.scenario, sets);
   const { scenario } = loaded;
+  checkSlosMeasurable(loaded);
   const points = loadSweepPoints(loaded, sets);
   const cost = checkBudget({ points: [loaded], replications: scenario.replications }, budget);
   if (!args.quiet) {

@@ -15,7 +15,7 @@ import { originParams } from '../origin/origin-params.js';
 import { topologyNodeNames, topologyParams } from '../topology/topology-registry.js';
 import { workloadParams } from '../workload/workload-params.js';
 import { safeFileName } from '../../sim/scenario/safe-file-name.js';
-import { sloOpUnissued, sloParams } from './slo-params.js';
+import { sloParams } from './slo-params.js';
 import { sweepParams } from './sweep-params.js';
 
 /** The most time-series buckets a run may have: memory for the time series is O(buckets). */
@@ -89,10 +89,6 @@ export const scenarioSchema = strictObject({
   }
   checkMachines(s, perTopology, checkHost, ctx);
   s.faults.forEach((f, i) => f.targets.forEach((t) => checkHost(t, ['faults', i], f.kind === 'partition' || f.kind === 'degrade')));
-  s.slo.forEach((slo, i) => {
-    const unissued = sloOpUnissued(slo, s.workload.mix);
-    if (unissued) ctx.addIssue({ code: 'custom', path: ['slo', i], message: unissued, input: slo.text });
-  });
   s.operations.forEach((o, i) => {
     const base = ['operations', i];
     const nodes = operationNodes(o);

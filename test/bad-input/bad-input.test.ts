@@ -9,7 +9,7 @@ import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadScenario } from '../../experiment/load-scenario.js';
+import { checkSlosMeasurable, loadScenario } from '../../experiment/load-scenario.js';
 import { checkBudget } from '../../experiment/run-budget.js';
 import { loadSweepPoints } from '../../experiment/sweep/sweep-plan.js';
 import { ScenarioError } from '../../sim/scenario/scenario-error.js';
@@ -174,11 +174,12 @@ describe('the malformed-scenario corpus', () => {
   });
 });
 
-describe('loadScenario and the cost check', () => {
+describe('loadScenario, the SLO check and the cost check', () => {
   it.each(EXPECTED)('reports the defect of $file on line $line, field "$field", mentioning $word', (expected) => {
     let thrown: unknown;
     try {
       const loaded = loadScenario(`${ROOT}/${FIXTURES}/${expected.file}`);
+      checkSlosMeasurable(loaded);
       loadSweepPoints(loaded, []);
       checkBudget({ points: [loaded], replications: loaded.scenario.replications }, BUDGET);
     } catch (error) {

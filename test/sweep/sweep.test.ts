@@ -103,6 +103,15 @@ describe('cachetopo sweep (CLI, worker threads)', () => {
     expect(none.stderr).toMatch(/nothing to sweep/);
   });
 
+  it('runs a point whose mix issues none of an SLO\'s op (a sweep judges no SLO; `run` of that point refuses it)', () => {
+    const sets = [...SHORT, 'slo=["set:p99<=1ms"]'].flatMap((s) => ['--set', s]);
+    const swept = spawnSync('node', [CLI, 'sweep', MM1, ...sets, '--vary', 'workload.mix={get: 1},{get: 0.9, set: 0.1}', '--jobs', '1', '--out', tempDir(), '--quiet'], { encoding: 'utf8' });
+    expect([swept.status, swept.stderr]).toEqual([0, '']);
+    const ran = spawnSync('node', [CLI, 'run', MM1, ...sets, '--out', tempDir(), '--quiet'], { encoding: 'utf8' });
+    expect(ran.status).toBe(2);
+    expect(ran.stderr).toMatch(/slo\[0\]: "set:p99<=1ms": the workload issues no SET/);
+  });
+
   it('writes the same outputs with 1 and 2 threads, and after Ctrl-C and a resumption, byte for byte', async () => {
     expect(existsSync(CLI)).toBe(true);
     const whole = tempDir();
