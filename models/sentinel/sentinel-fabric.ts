@@ -9,7 +9,8 @@
 // SentinelConnector makes a new connection per resolve and drops it after the answer): the
 // sentinel's host refuses it while the process is dead, and resets it if the process dies before it
 // has answered, so the client tries the next sentinel without waiting for its timeout; a question
-// still on its way then finds no connection, even at a process restarted meanwhile.
+// still on its way then finds no connection, even at a process restarted meanwhile. A client's
+// segments and messages to and from one sentinel keep their order (one channel each way per pair).
 
 import type { Engine, EventHandler } from '../../sim/engine/engine.js';
 import type { Signal, SignalBus } from '../../sim/signal/signal.js';
@@ -52,6 +53,7 @@ export class SentinelFabric implements ConnectionHolder {
   /** The data servers' sentinel-facing side, by index. */
   readonly instances: MonitoredInstance[] = [];
   private readonly channels: (Channel | undefined)[];
+  private readonly clientChannels: (Channel | undefined)[] = [];
   private readonly n: number;
   private readonly eventSignal: Signal<ClusterEvent>;
   private readonly eventRecord: ClusterEvent = { kind: 0, node: '', target: '', timeNs: 0, delayNs: 0, rank: 0 };
@@ -87,7 +89,7 @@ export class SentinelFabric implements ConnectionHolder {
       this.acceptedQuestion[m.client] = m.epoch;
     }
     m.type = listening ? SentinelType.connected : SentinelType.refused;
-    answerHandshake(this.network, this.hostOf(m.to), this.clients[m.client]!.host, null, listening, this.onClientSegment, this.onClientSegment, id);
+    answerHandshake(this.network, this.hostOf(m.to), this.clients[m.client]!.host, this.clientDown(m.client, m.to), listening, this.onClientSegment, this.onClientSegment, id);
   };
   private readonly onClientSegment: EventHandler = (id) => {
     const m = this.pool.get(id);
@@ -152,7 +154,7 @@ export class SentinelFabric implements ConnectionHolder {
     const m = this.pool.get(id);
     m.client = client;
     m.epoch = question;
-    sendHandshake(this.network, this.clients[client]!.host, this.hostOf(sentinel), null, this.onClientSyn, id);
+    sendHandshake(this.network, this.clients[client]!.host, this.hostOf(sentinel), this.clientUp(client, sentinel), this.onClientSyn, id);
   }
 
   /** Sentinel process `sentinel`'s host resets client `client`'s connection (question `question`), reusing message `id`. */
@@ -162,7 +164,7 @@ export class SentinelFabric implements ConnectionHolder {
     m.type = SentinelType.refused;
     m.client = client;
     m.epoch = question;
-    sendReset(this.network, this.hostOf(sentinel), this.clients[client]!.host, null, this.onClientSegment, id);
+    sendReset(this.network, this.hostOf(sentinel), this.clients[client]!.host, this.clientDown(client, sentinel), this.onClientSegment, id);
   }
 
   /** Sentinel `from` connects its link to process `to` again (its attempt number `attempt`). */
@@ -180,17 +182,26 @@ export class SentinelFabric implements ConnectionHolder {
     return (this.channels[from * this.n + to] ??= new Channel());
   }
 
+  /** The path of client `client`'s connections to process `sentinel`, up and down: its segments and messages stay in order, as one TCP connection's do. */
+  private clientUp(client: number, sentinel: number): Channel {
+    return (this.clientChannels[2 * (client * this.n + sentinel)] ??= new Channel());
+  }
+
+  private clientDown(client: number, sentinel: number): Channel {
+    return (this.clientChannels[2 * (client * this.n + sentinel) + 1] ??= new Channel());
+  }
+
   /** A client's get-master-addr-by-name to sentinel process `sentinel`. */
   sendFromClient(id: number): void {
     const m = this.pool.get(id);
-    this.network.send(this.clients[m.client]!.host, this.processes[m.to]!.options.host, m.sizeBytes, Purpose.sentinel, null, this.onArrive, id);
+    this.network.send(this.clients[m.client]!.host, this.processes[m.to]!.options.host, m.sizeBytes, Purpose.sentinel, this.clientUp(m.client, m.to), this.onArrive, id);
   }
 
   /** The reply to a client's request (the client then closes the connection). */
   sendToClient(id: number): void {
     const m = this.pool.get(id);
     this.closeAccepted(m.client, m.epoch);
-    this.network.send(this.processes[m.from]!.options.host, this.clients[m.client]!.host, m.sizeBytes, Purpose.sentinel, null, this.onClientArrive, id);
+    this.network.send(this.processes[m.from]!.options.host, this.clients[m.client]!.host, m.sizeBytes, Purpose.sentinel, this.clientDown(m.client, m.from), this.onClientArrive, id);
   }
 
   /** CLIENT KILL TYPE normal on data server `server`: each client connected to it learns when the FIN arrives. */

@@ -69,6 +69,15 @@ describe('a Sentinel client asking where the master is', () => {
     expect(answers.map((a) => a.from)).toEqual(['sentinel/sentinel-1']);
   });
 
+  it('takes a sentinel\'s SYN-ACK and the reset its host sends next in the order they were sent, as one connection\'s segments: it sends its question before it learns of the reset', () => {
+    // sentinel-0 accepts at about 20.000107 s and dies at 20.00012 s (restarted 20 µs later); the reset follows the SYN-ACK.
+    const { syns, questions, answers } = clientAsks('[{at: 20s, crash: sentinel/primary}, {at: 20000120us, crash: sentinel/sentinel-0}, {at: 20000140us, restart: sentinel/sentinel-0}]', 20.0015e9);
+    expect(syns.slice(0, 2).map((x) => x.to)).toEqual(['sentinel/sentinel-0', 'sentinel/sentinel-1']);
+    expect(questions[0]!.to).toBe('sentinel/sentinel-0');
+    expect(questions[0]!.atNs).toBeLessThanOrEqual(syns[1]!.atNs);
+    expect(answers.map((a) => a.from)).toEqual(['sentinel/sentinel-1']);
+  });
+
   it('waits 10 ms, then 20 ms, then 30 ms before each new round once every sentinel has refused in turn', () => {
     const { syns, questions } = clientAsks('[{at: 15s, crash: sentinel/sentinel-0}, {at: 15s, crash: sentinel/sentinel-1}, {at: 15s, crash: sentinel/sentinel-2}, {at: 20s, crash: sentinel/primary}]');
     expect(questions).toEqual([]);
