@@ -7,7 +7,8 @@
 // connection (a node whose process died: its host resets and refuses connections) refreshes the map
 // from another node, as Lettuce's and Jedis's topology refresh on connection trouble does. MGET over several slots: with split-per-node, one pipeline
 // of GETs per node (one round trip each, in parallel; request-splitter.ts); with crossslot, sent as is. Pipelines are
-// split per node the same way. After maxRedirects redirections the request fails. With readFrom
+// split per node the same way, and so is a read-through write-back after a multi-key miss (the
+// application's pipeline of SETs). After maxRedirects redirections the request fails. With readFrom
 // replica, read-only requests go to the owner's replicas in turn (READONLY), as learned from
 // CLUSTER SLOTS; with readFrom nearest, to the nearest of the owner and its replicas (Lettuce's
 // ReadFrom.NEAREST and go-redis's RouteByLatency pick the lowest measured latency; here the
@@ -100,7 +101,9 @@ export class ClusterClient implements PoolOwner {
     if (t.commandCount[req]! > 1 && this.splitter.spans(req, this.slotOf)) {
       const s = this.settings;
       const multiKey = op === Op.mget || op === Op.mset;
-      const split = op === Op.pipeline ? s.pipelines : multiKey ? s.multiKey : null;
+      // A write-back after a multi-key miss is the application's pipeline of SETs.
+      const pipelined = op === Op.pipeline || op === Op.populate;
+      const split = pipelined ? s.pipelines : multiKey ? s.multiKey : null;
       if (split === 'split-per-node') {
         this.splitter.split(req, this.nodeOfKey, this.sendPart);
         return;
@@ -110,7 +113,7 @@ export class ClusterClient implements PoolOwner {
         return;
       }
       const refused = multiKey ? s.multiKey === 'refuse'
-        : op === Op.pipeline ? s.pipelines === 'refuse' && this.splitter.spans(req, this.nodeOfKey)
+        : pipelined ? s.pipelines === 'refuse' && this.splitter.spans(req, this.nodeOfKey)
           : (op === Op.multi || op === Op.eval) && s.transactions === 'refuse';
       if (refused) {
         t.outcome[req] = Outcome.crossslot;
