@@ -180,7 +180,7 @@ export function buildCluster(ctx: TopologyContext, p: ClusterParams): BuiltTopol
     },
     preload: () => {
       const replicas = nodes.map((n) => hub.streamsFrom(n.index).map((s) => s.replica));
-      preloadByOwner(ctx, p.server, (key) => nodes[owner[slotOfKey[key]!]!]!.server, (server) => replicas[server.options.id]!);
+      preloadByOwner(ctx, p.server, (key) => nodes[owner[slotOfKey[key]!]!]?.server ?? null, (server) => replicas[server.options.id]!);
     },
   };
 }

@@ -2,7 +2,7 @@
 // topology keeps it, with the workload's preloadTtl as expiry (if any).
 // - everywhere: on all the servers, until the first server's maxmemory would be passed (single, replicated);
 // - by owner: on the server that owns the key (and its copies), skipping keys that would pass the
-//   owner's maxmemory (cluster, sharded tiers).
+//   owner's maxmemory (cluster, sharded tiers), and keys nobody owns (a cluster's slot left unassigned).
 
 import type { RedisServer } from '../server/redis-server.js';
 import type { ServerParams } from '../server/server-params.js';
@@ -21,18 +21,18 @@ export function preloadEverywhere(ctx: TopologyContext, servers: readonly RedisS
 }
 
 /**
- * Stores each key on `owner(key)` and on `copies(owner)` while it fits in the owner's maxmemory. The
+ * Stores each key on `owner(key)` (none when null) and on `copies(owner)` while it fits in the owner's maxmemory. The
  * keys are taken owner by owner, each owner's in key order: every server gets the same keys in the
  * same order as key by key (a server's state depends on its own inserts only), and a server's tables
  * stay in the caches while it is filled.
  */
 export function preloadByOwner(
-  ctx: TopologyContext, params: ServerParams, owner: (key: number) => RedisServer, copies: (owner: RedisServer) => readonly RedisServer[] = () => NONE,
+  ctx: TopologyContext, params: ServerParams, owner: (key: number) => RedisServer | null, copies: (owner: RedisServer) => readonly RedisServer[] = () => NONE,
 ): void {
   const limit = params.maxmemory || Infinity;
   const keys = ctx.workload.keys;
-  const owners: RedisServer[] = [];
-  const indexOf = new Map<RedisServer, number>();
+  const owners: (RedisServer | null)[] = [];
+  const indexOf = new Map<RedisServer | null, number>();
   // Each key's owner as an index into `owners` (16 bits while there are at most 65,536 of them: 20 MB for 10M keys).
   let ownerOf: Uint16Array | Int32Array = new Uint16Array(keys);
   for (let key = 0; key < keys; key++) {
@@ -56,6 +56,10 @@ export function preloadByOwner(
   let at = 0;
   for (let i = 0; i < owners.length; i++) {
     const server = owners[i]!;
+    if (server === null) {
+      at = next[i]!;
+      continue;
+    }
     const copiesOf = copies(server);
     for (; at < next[i]!; at++) {
       const key = byOwner[at]!;

@@ -69,6 +69,18 @@ describe('cluster settings', () => {
     expect(late.filter((d) => d.op === Op.set && d.outcome === Outcome.clusterdown).length).toBeGreaterThan(0);
   });
 
+  it('runs a cluster whose slot ranges leave slots unassigned: their keys are not preloaded; with full coverage required every request fails CLUSTERDOWN, without it only those keys\' do', () => {
+    const holes = 'slotRanges: ["0-8000", "8001-16000", "16001-16100"]';
+    const down = run(holes, ['faults=[]']).done.filter((d) => d.startNs > 1e9);
+    expect(down.length).toBeGreaterThan(1000);
+    expect(down.every((d) => d.outcome === Outcome.clusterdown)).toBe(true);
+    const partial = run(`${holes}, requireFullCoverage: false`, ['faults=[]']).done.filter((d) => d.startNs > 1e9);
+    const refused = partial.filter((d) => d.outcome === Outcome.clusterdown).length;
+    expect(refused).toBeGreaterThan(0);
+    expect(refused / partial.length).toBeLessThan(0.05);
+    expect(partial.filter((d) => d.outcome === Outcome.ok).length + refused).toBe(partial.length);
+  });
+
   it('still runs a manual CLUSTER FAILOVER with cluster-replica-no-failover', () => {
     const { promotedAtS } = run('nodeTimeout: 2s, replicaNoFailover: true', ['faults=[]', 'operations=[{at: 20s, failover: cluster/replica-0-0}]']);
     expect(promotedAtS.length).toBe(1);
