@@ -41,7 +41,7 @@ export async function runScenarioOnThreads(o: ThreadedRunOptions): Promise<{ res
   const done = new Map<SweepJob, SweepJobResult>();
   const inFlight = new Map<SweepJob, { fraction: number; events: number }>();
   const controller = new AbortController();
-  let failure: string | null = null;
+  let failure: Error | null = null;
   let events = 0;
   const report = () => {
     let fraction = done.size;
@@ -64,12 +64,16 @@ export async function runScenarioOnThreads(o: ThreadedRunOptions): Promise<{ res
       events += result.events;
       report();
     },
-    failed: (_job, error) => {
-      failure ??= error;
+    failed: (_job, error, stack) => {
+      if (failure === null) {
+        failure = new Error(error);
+        if (stack) failure.stack = stack;
+      }
       controller.abort();
     },
   }, controller.signal);
-  if (failure !== null) throw new Error(failure);
+  // The job's own error is the cause, so --debug shows where it failed (in a worker thread, too).
+  if (failure !== null) throw new Error((failure as Error).message, { cause: failure });
   const resultOf = (i: number, r: number): TopologyResult => done.get(jobs[r * which.length + i]!)!.topologies[0]!;
   return {
     events,

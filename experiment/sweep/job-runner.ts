@@ -11,7 +11,16 @@ import type { WorkerMessage } from './sweep-worker.js';
 export interface JobEvents {
   progress(job: SweepJob, fraction: number, events: number): void;
   done(job: SweepJob, json: string): void;
-  failed(job: SweepJob, error: string): void;
+  /** `stack`: where the job failed, when known (shown by --debug). */
+  failed(job: SweepJob, error: string, stack?: string): void;
+}
+
+/** A job's error as a message and, when it has one, its stack and those of its causes. */
+export function failureOf(error: unknown): { error: string; stack?: string } {
+  if (!(error instanceof Error)) return { error: String(error) };
+  const stacks: string[] = [];
+  for (let e: unknown = error; e instanceof Error && stacks.length < 5; e = e.cause) if (e.stack) stacks.push(e.stack);
+  return { error: error.message, ...(stacks.length > 0 ? { stack: stacks.join('\ncaused by: ') } : {}) };
 }
 
 /** Runs jobs somewhere and reports each through `events`: on threads here (threadExecutor, WorkerPool), or through a queue (distributed/queue-jobs.ts). */
@@ -36,7 +45,8 @@ export async function runJobs(jobs: readonly SweepJob[], threads: number, events
     try {
       events.done(job, JSON.stringify(runSweepJob(job, (f, e) => events.progress(job, f, e))));
     } catch (error) {
-      events.failed(job, error instanceof Error ? error.message : String(error));
+      const { error: message, stack } = failureOf(error);
+      events.failed(job, message, stack);
     }
     await new Promise((resolve) => setImmediate(resolve));
   }
@@ -76,13 +86,13 @@ export class WorkerPool {
         if (m.kind === 'progress') events.progress(job, m.fraction, m.events);
         else {
           if (m.kind === 'done') events.done(job, m.json);
-          else events.failed(job, m.error);
+          else events.failed(job, m.error, m.stack);
           feed(worker);
         }
       });
       worker.on('error', (error) => {
         busy.delete(worker);
-        events.failed(job, error.message);
+        events.failed(job, error.message, error.stack);
         if (signal.aborted) return;
         if (next < jobs.length) {
           const replacement = this.spawn();

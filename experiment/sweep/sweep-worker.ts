@@ -2,12 +2,13 @@
 // (at most every 250 ms of wall time), the result as JSON text, or the error.
 
 import { parentPort } from 'node:worker_threads';
+import { failureOf } from './job-runner.js';
 import { runSweepJob, type SweepJob } from './sweep-job.js';
 
 export type WorkerMessage =
   | { kind: 'progress'; fraction: number; events: number }
   | { kind: 'done'; json: string }
-  | { kind: 'failed'; error: string };
+  | { kind: 'failed'; error: string; stack?: string };
 
 const port = parentPort!;
 port.on('message', (job: SweepJob) => {
@@ -21,6 +22,6 @@ port.on('message', (job: SweepJob) => {
     });
     port.postMessage({ kind: 'done', json: JSON.stringify(result) } satisfies WorkerMessage);
   } catch (error) {
-    port.postMessage({ kind: 'failed', error: error instanceof Error ? error.message : String(error) } satisfies WorkerMessage);
+    port.postMessage({ kind: 'failed', ...failureOf(error) } satisfies WorkerMessage);
   }
 });
