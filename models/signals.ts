@@ -173,16 +173,23 @@ export const REPLICATION_LOST = 'replication.lost';
  * master (+promoted-slave; from then on sentinels hand out its address); `failover-end`: replicas reconfigured.
  * Proxy: `ejected`: a proxy took a server out of its ring (auto_eject_hosts). Cluster tool:
  * `migrate-failed`: a MIGRATE from `node` to `target` failed (IOERR) and the tool stopped;
- * `del-node-refused`: del-node of `node` refused, as redis-cli refuses it ("is not empty"): it owns slots.
+ * `del-node-refused`: del-node of `node` refused, as redis-cli refuses it ("is not empty"): it owns slots;
+ * `tool-refused`: a reshard or rebalance refused before it began, as redis-cli's cluster check refuses
+ * it: `node` has an open slot (MIGRATING or IMPORTING: another move is under way or was cut short), or
+ * is a source or target that is not a primary;
+ * `tool-failed`: the tool stopped midway on a command `node` could not answer: its process died (its
+ * host reset the tool's connection, which redis-cli does not make again) or it refused (SETSLOT on a
+ * replica: "Please use SETSLOT only with masters").
  */
 export const CLUSTER_EVENTS = [
   'pfail', 'fail', 'election', 'promoted', 'first-write', 'demoted', 'state-fail', 'state-ok', 'election-scheduled',
-  'sdown', 'odown', 'switch-master', 'failover-end', 'ejected', 'migrate-failed', 'del-node-refused',
+  'sdown', 'odown', 'switch-master', 'failover-end', 'ejected', 'migrate-failed', 'del-node-refused', 'tool-refused', 'tool-failed',
 ] as const;
 export type ClusterEventName = (typeof CLUSTER_EVENTS)[number];
 export const ClusterEventKind = {
   pfail: 0, fail: 1, election: 2, promoted: 3, 'first-write': 4, demoted: 5, 'state-fail': 6, 'state-ok': 7, 'election-scheduled': 8,
   sdown: 9, odown: 10, 'switch-master': 11, 'failover-end': 12, ejected: 13, 'migrate-failed': 14, 'del-node-refused': 15,
+  'tool-refused': 16, 'tool-failed': 17,
 } as const satisfies Record<ClusterEventName, number>;
 
 /** `cluster.event`: node `node` did or saw something about node `target` (itself for state changes); names as in the scenario. */

@@ -120,13 +120,18 @@ function warnings(results: ScenarioResults, summaries: readonly TopologySummary[
   const unmoved = results.topologies.filter((t) => results.resolved.operations.some((o) => (o.kind === 'reshard' || o.kind === 'rebalance') && operationTopology(o) === t.name)
     && t.replications.some((r) => r.stats.migration.slots === 0));
   if (unmoved.length > 0) out.push(`- ⚠ A reshard or rebalance of ${unmoved.map((t) => bold(t.name)).join(', ')} moved no slot in some replication: compare it as a run without one.`);
-  const stopped = results.topologies.flatMap((t) => {
-    const failed = t.replications.filter((r) => r.stats.events.some((e) => e.kind === 'migrate-failed')).length;
-    return failed > 0 ? [`${bold(t.name)} (${failed} of ${t.replications.length} replication${t.replications.length === 1 ? '' : 's'})`] : [];
+  const withEvent = (kind: string) => results.topologies.flatMap((t) => {
+    const seen = t.replications.filter((r) => r.stats.events.some((e) => e.kind === kind)).length;
+    return seen > 0 ? [`${bold(t.name)} (${seen} of ${t.replications.length} replication${t.replications.length === 1 ? '' : 's'})`] : [];
   });
-  const kept = results.topologies.filter((t) => t.replications.some((r) => r.stats.events.some((e) => e.kind === 'del-node-refused')));
-  if (kept.length > 0) out.push(`- ⚠ A removeNode of ${kept.map((t) => bold(t.name)).join(', ')} was refused, as redis-cli refuses del-node of a node that owns slots: reshard its slots away first (\`del-node-refused\` in timeseries.csv's events).`);
-  if (stopped.length > 0) out.push(`- ⚠ A MIGRATE failed at its timeout and the cluster tool stopped in ${stopped.join(', ')}: the move is unfinished, its slot left MIGRATING and IMPORTING, the batch in flight possibly on both nodes (\`migrate-failed\` in timeseries.csv's events).`);
+  const kept = withEvent('del-node-refused');
+  if (kept.length > 0) out.push(`- ⚠ A removeNode was refused in ${kept.join(', ')}, as redis-cli refuses del-node of a node that owns slots: reshard its slots away first (\`del-node-refused\` in timeseries.csv's events).`);
+  const stopped = withEvent('migrate-failed');
+  if (stopped.length > 0) out.push(`- ⚠ A MIGRATE failed (its timeout, or a target that died) and the cluster tool stopped in ${stopped.join(', ')}: the move is unfinished, its slot left MIGRATING and IMPORTING, the batch in flight possibly on both nodes (\`migrate-failed\` in timeseries.csv's events).`);
+  const refused = withEvent('tool-refused');
+  if (refused.length > 0) out.push(`- ⚠ A reshard or rebalance was refused before it began in ${refused.join(', ')}, as redis-cli's cluster check refuses it: a slot was open (another move under way, or one cut short) or a source or target was not a primary (\`tool-refused\` in timeseries.csv's events).`);
+  const failed = withEvent('tool-failed');
+  if (failed.length > 0) out.push(`- ⚠ The cluster tool stopped midway in ${failed.join(', ')}: a node it was talking to died or refused a SETSLOT (a replica); the move is unfinished (\`tool-failed\` in timeseries.csv's events).`);
   return out;
 }
 

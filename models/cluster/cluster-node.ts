@@ -119,6 +119,12 @@ export class ClusterNode implements CommandRouter {
     this.migrating[slot] = target;
   }
 
+  /** Whether some slot is MIGRATING or IMPORTING here (redis-cli's check calls it an open slot). */
+  get hasOpenSlots(): boolean {
+    const none = noSlotNodes(this.migrating.length);
+    return (this.migrating !== none && this.migrating.some((n) => n >= 0)) || (this.importing !== none && this.importing.some((n) => n >= 0));
+  }
+
   /** CLUSTER SETSLOT IMPORTING (−1: STABLE). */
   setImporting(slot: number, source: number): void {
     if (this.importing[slot] === source) return;

@@ -22,8 +22,11 @@
 // tool.commandCpu per command. Sources: redis 7.0 src/redis-cli.c, src/cluster.c.
 // Every SETSLOT saves the node's nodes.conf before the reply (nodes-conf.ts), the target's SETSLOT
 // NODE with an fsync (its configEpoch bumped).
-// Abstracted: a source that crashes drops its MIGRATE, and the tool, whose connection it was, waits
-// (hiredis has no timeout; its reset is not modeled).
+// Before a reshard or rebalance, redis-cli's check refuses a cluster with an open slot (another move
+// under way, or one cut short) and a source or target that is not a primary (`tool-refused`). A node
+// whose process dies, or that refuses a SETSLOT (a replica), stops the tool midway (`tool-failed`,
+// cluster-admin.ts). Abstracted: a target demoted during a slot's batches still takes them (its
+// RESTORE-ASKING would be answered MOVED); the next SETSLOT to it stops the tool.
 // Parameters: slots to move, pipeline P (keys per MIGRATE, default 10), MIGRATE's timeout (ns).
 
 import type { Signal } from '../../sim/signal/signal.js';
@@ -56,6 +59,7 @@ export class ClusterTool {
 
   /** Moves `count` slots (the source's lowest-numbered ones) from `source` to `target`; `done` when all have moved (never if a MIGRATE fails: the tool stops). */
   reshard(source: number, target: number, count: number, move: MoveOptions, done: () => void = () => {}): void {
+    if (!this.checked([source, target])) return;
     const src = this.fabric.nodes[source]!;
     const slots = Array.from(src.slotsOf(source)).slice(0, count);
     const step = (i: number): void => {
@@ -105,6 +109,7 @@ export class ClusterTool {
 
   /** rebalance --cluster-use-empty-masters: moves slots so each primary owns slots ∝ its weight (default 1). */
   rebalance(move: MoveOptions, weights: ReadonlyMap<number, number>): void {
+    if (!this.checked([])) return;
     const view = this.fabric.nodes.find((n) => n.isPrimary && n.slotCount[n.index]! > 0)!;
     const bus = this.fabric.buses[view.index]!;
     const primaries = this.fabric.nodes.filter((n) => (n.index === view.index || bus.peers.knows(n.index)) && bus.peers.primaryOf[n.index] === -1)
@@ -143,6 +148,21 @@ export class ClusterTool {
     step(0);
   }
 
+  /**
+   * redis-cli's check before a reshard or rebalance (clusterManagerCheckCluster, then "Please fix your
+   * cluster problems"): no live node may have an open slot, and `movers` must be primaries; a
+   * `tool-refused` event names the first node that fails it. The nodes' views are read as they are
+   * (the CLUSTER NODES round trips of the tool's load are abstracted).
+   */
+  private checked(movers: readonly number[]): boolean {
+    const nodes = this.fabric.nodes;
+    const open = nodes.find((n) => !n.server.crashed && n.hasOpenSlots);
+    const bad = open?.index ?? movers.find((m) => !nodes[m]!.isPrimary || nodes[m]!.server.crashed);
+    if (bad === undefined) return true;
+    this.fabric.event(ClusterEventKind['tool-refused'], bad, bad);
+    return false;
+  }
+
   /** Polls (every second, as redis-cli waits for the cluster to join) until every other node knows `node`. */
   private whenKnownByAll(node: number, then: () => void): void {
     const check = (): void => {
@@ -165,7 +185,19 @@ export class ClusterTool {
       cost: () => this.baseCost(node),
       run: (reply) => {
         effect();
-        reply();
+        reply(true);
+      },
+    };
+  }
+
+  /** CLUSTER SETSLOT on `node`, `effect` if it is a primary; a replica refuses it ("Please use SETSLOT only with masters"). */
+  private setSlot(node: number, effect: () => void): AdminCommand {
+    return {
+      cost: () => this.baseCost(node),
+      run: (reply) => {
+        const primary = this.fabric.nodes[node]!.isPrimary;
+        if (primary) effect();
+        reply(primary);
       },
     };
   }
@@ -175,7 +207,7 @@ export class ClusterTool {
     const startNs = this.fabric.engine.now;
     let keysMoved = 0;
     let bytesMoved = 0;
-    const small = (effect: (node: number) => void) => (node: number): AdminCommand => this.command(node, () => effect(node));
+    const small = (effect: (node: number) => void) => (node: number): AdminCommand => this.setSlot(node, () => effect(node));
     const importing = small((n) => {
       nodes[n]!.setImporting(slot, source);
       nodes[n]!.saveConfig(false);
@@ -203,19 +235,19 @@ export class ClusterTool {
     });
     const others = nodes.filter((n) => n.isPrimary && n.index !== source && n.index !== target).map((n) => n.index);
     const finalize = (): void => {
-      this.admin.send(target, setNode(target), () => this.admin.send(source, setNode(source), () => {
-        const next = (k: number): void => {
-          if (k < others.length) this.admin.send(others[k]!, setNode(others[k]!), () => next(k + 1));
-          else {
-            this.signal.emit({
-              slot, from: nodes[source]!.server.options.name, to: nodes[target]!.server.options.name,
-              keys: keysMoved, bytes: bytesMoved, startNs, endNs: this.fabric.engine.now,
-            });
-            done();
-          }
-        };
-        next(0);
-      }));
+      const next = (k: number): void => {
+        if (k < others.length) this.admin.send(others[k]!, setNode(others[k]!), () => next(k + 1));
+        else {
+          this.signal.emit({
+            slot, from: nodes[source]!.server.options.name, to: nodes[target]!.server.options.name,
+            keys: keysMoved, bytes: bytesMoved, startNs, endNs: this.fabric.engine.now,
+          });
+          done();
+        }
+      };
+      // A source that has just lost its last slot may have made itself a replica of the target on the
+      // target's PONG: redis-cli accepts its refusal (issue #9223).
+      this.admin.send(target, setNode(target), () => this.admin.send(source, setNode(source), () => next(0), () => next(0)));
     };
     const batch = (): void => {
       let keys: number[] = [];
@@ -224,7 +256,7 @@ export class ClusterTool {
           keys = this.presentKeys(source, slot, move.pipeline);
           return this.baseCost(source) + nodes[source]!.server.params.cost.perKey * keys.length;
         },
-        run: (reply) => reply(),
+        run: (reply) => reply(true),
       }, () => {
         if (keys.length === 0) {
           finalize();
@@ -239,7 +271,7 @@ export class ClusterTool {
               keysMoved += keys.length;
               bytesMoved += bytes;
             } else failed = true;
-            reply();
+            reply(true);
           }),
         }, () => {
           // redis-cli prints "[ERR] Calling MIGRATE" and exits: the slot stays MIGRATING and IMPORTING.

@@ -125,9 +125,11 @@ export function buildCluster(ctx: TopologyContext, p: ClusterParams): BuiltTopol
   let tool: ClusterTool | null = null;
   const admin = () => {
     if (tool === null) {
-      tool = new ClusterTool(fabric, new ClusterAdmin(fabric, ctx.network.addHost(`${p.name}/admin`, 0), p.tool.commandCpu),
+      const clusterAdmin = new ClusterAdmin(fabric, ctx.network.addHost(`${p.name}/admin`, 0), p.tool.commandCpu);
+      tool = new ClusterTool(fabric, clusterAdmin,
         keysBySlot(slotOfKey, p.slots), ctx.bus.signal<SlotMigrated>(SLOT_MIGRATED), (node) => ctx.connections.processDied(nodes[node]!.server.options.host));
       ctx.connections.addHolder(tool.migrations);
+      ctx.connections.addHolder(clusterAdmin);
     }
     return tool;
   };

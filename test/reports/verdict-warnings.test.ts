@@ -54,13 +54,24 @@ describe('verdict warnings', () => {
     const events = results.topologies[0]!.replications[0]!.stats.events;
     expect(events.filter((e) => e.kind === 'del-node-refused').map((e) => e.node)).toEqual(['cluster/primary-0']);
     expect(events.some((e) => e.kind === 'crash')).toBe(false);
-    expect(verdictOf(results)).toMatch(/⚠ A removeNode of \*\*cluster\*\* was refused, as redis-cli refuses del-node of a node that owns slots/);
+    expect(verdictOf(results)).toMatch(/⚠ A removeNode was refused in \*\*cluster\*\* \(1 of 1 replication\), as redis-cli refuses del-node of a node that owns slots/);
   });
 
   it('warns when a MIGRATE failed and the cluster tool stopped (its target paused past the timeout)', () => {
     const { results } = runScenario(loadScenario('scenarios/reshard.yaml', ['duration=12s', 'drain=1s', 'operations.0.reshard.timeout=100ms',
       'faults=[{ at: 10050ms, pause: cluster/primary-1 }, { at: 11050ms, resume: cluster/primary-1 }]']).scenario);
     expect(results.topologies[0]!.replications[0]!.stats.migration.slots).toBeLessThan(200);
-    expect(verdictOf(results)).toMatch(/⚠ A MIGRATE failed at its timeout and the cluster tool stopped in \*\*cluster\*\* \(1 of 1 replication\)/);
+    expect(verdictOf(results)).toMatch(/⚠ A MIGRATE failed \(its timeout, or a target that died\) and the cluster tool stopped in \*\*cluster\*\* \(1 of 1 replication\)/);
+  });
+
+  it('warns when a reshard was refused before it began (another had a slot open), and when the tool stopped midway (its source died)', () => {
+    const verdict = (operations: string, faults: string) => verdictOf(runScenario(loadScenario('scenarios/reshard.yaml',
+      ['duration=4s', 'warmup=1s', 'drain=1s', 'workload.arrival={rate: 2000/s}', `operations=${operations}`, `faults=${faults}`]).scenario).results);
+    const overlapping = verdict('[{at: 2s, reshard: {from: cluster/primary-0, to: cluster/primary-1, slots: 100}}, {at: 2100ms, reshard: {from: cluster/primary-0, to: cluster/primary-2, slots: 100}}]', '[]');
+    expect(overlapping).toMatch(/⚠ A reshard or rebalance was refused before it began in \*\*cluster\*\* \(1 of 1 replication\), as redis-cli's cluster check refuses it/);
+    expect(overlapping).not.toMatch(/stopped midway/);
+    const crashed = verdict('[{at: 2s, reshard: {from: cluster/primary-0, to: cluster/primary-1, slots: 1000}}]', '[{at: 2500ms, crash: cluster/primary-0}]');
+    expect(crashed).toMatch(/⚠ The cluster tool stopped midway in \*\*cluster\*\* \(1 of 1 replication\): a node it was talking to died or refused a SETSLOT/);
+    expect(crashed).not.toMatch(/refused before it began/);
   });
 });
