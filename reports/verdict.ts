@@ -176,19 +176,32 @@ function headroomLine(summaries: readonly TopologySummary[]): string | null {
   return `- **Busiest server thread**: ${list}${busy.length > 3 ? ' and others' : ''}.`;
 }
 
-/** Fault to recovery: the first write on the new primary (cluster, Sentinel), the first proxy's eject of the server (its keys move to the others), or else the fault undone (resume, restart, heal); "none seen" for a topology with none in the run (a primary that stayed down, or a fault that cost nothing: a replica's). */
+/**
+ * Fault to recovery: the first write on the new primary (cluster, Sentinel), the first proxy's eject
+ * of the server (its keys move to the others), or else, when requests failed, the fault undone
+ * (resume, restart, heal). A topology whose fault failed no request and failed nothing over (a
+ * replica's, a sentinel's) had none; one that failed requests and never recovered within the run
+ * has none seen.
+ */
 function unavailabilityLine(summaries: readonly TopologySummary[], reps: readonly TopologySummary[][]): string | null {
-  if (!summaries.some((s) => s.failovers.length > 0)) return null;
   const phase = (s: TopologySummary, name: FailoverPhase) => s.failoverPhases.find((p) => p.phase === name)?.meanS ?? null;
+  const failedAny = (s: TopologySummary) => Object.values(s.errors).some((n) => n > 0);
+  const moved = (s: TopologySummary) => phase(s, 'firstWrite') ?? phase(s, 'ejected');
+  const recovery = (s: TopologySummary) => moved(s) ?? (failedAny(s) ? phase(s, 'back') : null);
+  const faulted = summaries.filter((s) => s.failovers.length > 0);
+  const harmless = faulted.filter((s) => moved(s) === null && !failedAny(s));
+  if (faulted.length === harmless.length) return null;
   const to = [
     ...(summaries.some((s) => phase(s, 'firstWrite') !== null) ? ['first write on the new primary'] : []),
     ...(summaries.some((s) => phase(s, 'ejected') !== null) ? ['a proxy\'s eject'] : []),
-    ...(summaries.some((s) => phase(s, 'firstWrite') === null && phase(s, 'ejected') === null && phase(s, 'back') !== null) ? ['the node back'] : []),
+    ...(faulted.some((s) => moved(s) === null && recovery(s) !== null) ? ['the node back'] : []),
   ];
   const label = `Unavailability (fault to ${to.length <= 1 ? (to[0] === 'first write on the new primary' ? 'first write' : to[0] ?? 'recovery') : to.join(', or to ')})`;
-  const recovery = (s: TopologySummary) => phase(s, 'firstWrite') ?? phase(s, 'ejected') ?? phase(s, 'back');
-  const never = summaries.filter((s) => s.failovers.length > 0 && recovery(s) === null);
-  const unranked = never.length === 0 ? '' : `none seen in ${never.map((s) => bold(s.name)).join(', ')} (no failover, eject or return of the node within the run)`;
+  const never = faulted.filter((s) => recovery(s) === null && !harmless.includes(s));
+  const unranked = [
+    ...(never.length === 0 ? [] : [`none seen in ${never.map((s) => bold(s.name)).join(', ')} (no failover, eject or return of the node within the run)`]),
+    ...(harmless.length === 0 ? [] : [`none in ${harmless.map((s) => bold(s.name)).join(', ')} (its faults failed no request)`]),
+  ].join('; ');
   return rankedLine(label, rank(summaries, reps, recovery), (x) => formatDurationNs(x * 1e9), unranked);
 }
 
