@@ -15,7 +15,8 @@
 // status counts only workers of its build). BullMQ retries a job whose worker died (its
 // stalled-job check) and one that failed, up to ATTEMPTS runs. Completions are learned from the
 // queue's event stream and, in case an event was missed (a dropped connection, a trimmed stream),
-// by re-reading the state of up to RECHECK_BATCH pending jobs every RECHECK_EVERY_MS. Errors of the
+// by re-reading the state of up to RECHECK_BATCH pending jobs every RECHECK_EVERY_MS (a job the queue
+// no longer holds, its Redis restarted without its data, is added again). Errors of the
 // queue's connections (Redis restarting, say) are passed to `onWarning` as one line each, while
 // ioredis reconnects. Same signature as the job runner, so the stores, resumption and outputs are
 // unchanged.
@@ -35,6 +36,7 @@ import type { QueueConnection } from './queue-url.js';
 /** The queue of this build's jobs. */
 export const queueName = (): string => `cachetopo-runs-${codeVersion()}`;
 const ATTEMPTS = 3;
+const JOB_OPTIONS = { attempts: ATTEMPTS, removeOnComplete: false, removeOnFail: false } as const;
 const STATUS_EVERY_MS = 2000;
 const RECHECK_EVERY_MS = 10_000;
 const RECHECK_BATCH = 100;
@@ -153,21 +155,30 @@ async function runQueuedJobs(o: QueueExecutorOptions, jobs: readonly SweepJob[],
       if (entry && pending.has(jobId) && typeof p.fraction === 'number') events.progress(entry.job, p.fraction, p.events ?? 0);
     });
     queueEvents.on('completed', ({ jobId, returnvalue }) => handle(collect(jobId, String(returnvalue))));
-    /** Collects job `id` if the queue holds it completed, or settles it as failed if it failed for good (no attempt left). */
+    const add = (id: string, data: QueuedRun) => queue.add('run', data, { jobId: id, ...JOB_OPTIONS });
+    /**
+     * Collects job `id` if the queue holds it completed, or settles it as failed if it failed for good
+     * (no attempt left); adds it again if the queue lost it (its Redis restarted without its data).
+     * The state is read before the job, so a result is never read from a job that completed meanwhile.
+     */
     const settleIfFinished = async (id: string) => {
+      const state = await queue.getJobState(id);
+      if (state === 'unknown') {
+        await add(id, runs.get(id)!.run);
+        return;
+      }
+      if (state !== 'completed' && state !== 'failed') return;
       const job = await Job.fromId<QueuedRun, string>(queue, id);
-      const state = await job?.getState();
-      if (state === 'completed') await collect(id, String(job!.returnvalue));
-      else if (state === 'failed') settle(id, { error: job!.failedReason });
+      if (!job) return;
+      if (state === 'failed') settle(id, { error: job.failedReason });
+      else if (job.returnvalue !== null && job.returnvalue !== undefined) await collect(id, String(job.returnvalue));
     };
     queueEvents.on('failed', ({ jobId }) => {
       if (!pending.has(jobId)) return;
       running.delete(jobId);
       handle(settleIfFinished(jobId));
     });
-    await queue.addBulk([...runs].map(([jobId, { run: data }]) => ({
-      name: 'run', data, opts: { jobId, attempts: ATTEMPTS, removeOnComplete: false, removeOnFail: false },
-    })));
+    await queue.addBulk([...runs].map(([jobId, { run: data }]) => ({ name: 'run', data, opts: { jobId, ...JOB_OPTIONS } })));
     for (const [id, { run }] of runs) {
       const job = await Job.fromId<QueuedRun, string>(queue, id);
       if (!job) continue;
@@ -175,8 +186,8 @@ async function runQueuedJobs(o: QueueExecutorOptions, jobs: readonly SweepJob[],
         broken = new QueueConflictError(`the queue holds a job ${id} that is not this plan's (another tool or a damaged queue wrote it); use another Redis database in --queue`);
         break;
       }
-      if (await job.isCompleted()) await collect(id, String(job.returnvalue));
-      else if (await job.isFailed()) await job.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
+      if (await job.isFailed()) await job.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
+      else await settleIfFinished(id);
     }
     const status = async () => {
       const workers = await queue.getWorkersCount();
@@ -184,7 +195,7 @@ async function runQueuedJobs(o: QueueExecutorOptions, jobs: readonly SweepJob[],
     };
     if (o.onStatus) {
       await status();
-      statusTimer = setInterval(() => void status().catch(() => {}), STATUS_EVERY_MS);
+      statusTimer = setInterval(() => void status().catch(warn), STATUS_EVERY_MS);
     }
     const order = [...runs.keys()];
     let cursor = 0;

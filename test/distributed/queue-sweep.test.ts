@@ -6,6 +6,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { redisInstalled, RedisFleet } from '../../validation/redis-fleet.js';
 import { cli } from '../support/run-cli.js';
@@ -48,6 +49,27 @@ describe.skipIf(!installed)('sweeps through a BullMQ queue', () => {
     const r = await cli(...SWEEP.filter((a) => a !== '--quiet'), '--queue', url, '--out', again);
     expect(r.code, r.stderr).toBe(0);
     same(again, local, ['sweep.json']);
+  });
+
+  it('adds its jobs again when the queue\'s Redis loses them (restarted without its data), and finishes with the same outputs', async () => {
+    const url = `redis://127.0.0.1:${(await fleet!.server('lost', [])).port}`;
+    const out = join(tempDir(), 'lost');
+    const coordinator = cli(...SWEEP, '--queue', url, '--out', out);
+    const queued = `bull:cachetopo-runs-`;
+    const redis = new Redis(url);
+    try {
+      while ((await redis.keys(`${queued}*:wait`)).length === 0) await new Promise((r) => setTimeout(r, 50));
+      await redis.flushall();
+    } finally {
+      redis.disconnect();
+    }
+    const worker = spawn(process.execPath, ['dist/cli/main.js', 'worker', '--queue', url, '--jobs', '1', '--quiet'], { stdio: 'ignore' });
+    workers.push(worker);
+    const r = await coordinator;
+    expect(r.code, r.stderr).toBe(0);
+    const local = join(tempDir(), 'lost-local');
+    expect((await cli(...SWEEP, '--jobs', '1', '--out', local)).code).toBe(0);
+    same(out, local, ['sweep.json', 'summary.csv']);
   });
 
   it('finds the same capacity through the queue as on this machine\'s threads', async () => {
