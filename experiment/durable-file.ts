@@ -3,6 +3,7 @@
 
 import { closeSync, fsyncSync, openSync, renameSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { threadId } from 'node:worker_threads';
 
 /** Writes `text` to `path` and fsyncs it; `flag` 'wx' refuses an existing file (never follows a planted link). */
 export function writeFileSynced(path: string, text: string, flag: 'w' | 'wx' = 'w'): void {
@@ -33,9 +34,15 @@ export function fsyncFolder(dir: string): void {
   }
 }
 
-/** Writes `text` to `path` through a temporary file: written, fsynced, renamed, and the folder fsynced. */
+let temporaries = 0;
+
+/**
+ * Writes `text` to `path` through a temporary file: written, fsynced, renamed, and the folder
+ * fsynced. The temporary file's name is this process's own, so two processes writing the same file
+ * (two sweeps run into one folder) never rename each other's.
+ */
 export function writeDurably(path: string, text: string): void {
-  const temporary = `${path}.tmp`;
+  const temporary = `${path}.${process.pid}-${threadId}-${temporaries++}.tmp`;
   writeFileSynced(temporary, text);
   renameSync(temporary, path);
   fsyncFolder(dirname(path));
