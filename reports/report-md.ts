@@ -4,7 +4,7 @@
 import type { ScenarioResults } from '../experiment/results.js';
 import { markdownProse, markdownTable as table, markdownText } from './markdown-table.js';
 import { COMMON_PHASES, FAILOVER_PHASES } from './failover-timeline.js';
-import { PERCENTILES, type LatencySummary, type OpSummary, type PercentileLabel, type TopologySummary } from './summarize.js';
+import { hasHotServer, PERCENTILES, type LatencySummary, type OpSummary, type PercentileLabel, type TopologySummary } from './summarize.js';
 import { timeSeriesSection } from './time-series-md.js';
 import { runVerdict, verdictHeading } from './verdict.js';
 import { formatDurationNs } from './format-duration.js';
@@ -207,7 +207,7 @@ export function reportMarkdown(results: ScenarioResults, summaries: readonly Top
       ['hit ratio (server keyspace)', ...summaries.map((t) => pct(t.serverHitRatio))],
       ['stale reads (share of keys read)', ...summaries.map((t) => `${rate(t.staleReads)} (${(100 * t.staleReadRatio).toFixed(4)} %)`)],
       ['server utilization (mean over servers)', ...summaries.map((t) => pct(t.serverUtilization))],
-      ...(summaries.some((t) => t.busiestServerUtilization > t.serverUtilization)
+      ...(summaries.some(hasHotServer)
         ? [['busiest server utilization', ...summaries.map((t) => pct(t.busiestServerUtilization))]] : []),
       ...RESOURCE_ROWS.filter(([kind]) => summaries.some((t) => t.busiestResources.some((r) => r.kind === kind))).map(([kind, label]) => [label, ...summaries.map((t) => {
         const r = t.busiestResources.find((x) => x.kind === kind);

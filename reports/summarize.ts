@@ -179,6 +179,23 @@ function busiestByKind(reps: readonly CollectedStats[]): TopologySummary['busies
   return [...best.values()];
 }
 
+/** Whether a topology has a server hotter than its mean (beyond rounding: one server's two figures are the same mean, summed in two orders). */
+export const hasHotServer = (t: TopologySummary): boolean => t.busiestServerUtilization > t.serverUtilization * (1 + 1e-9);
+
+/** The hottest server's request utilization: each server's mean over the replications (by name), the highest of them; not the highest single replication, which is above the mean even for one server. */
+function busiestServerShare(reps: readonly CollectedStats[]): number {
+  const shares = new Map<string, number[]>();
+  for (const s of reps) {
+    for (const x of s.servers ?? []) {
+      if (x.commands === 0) continue;
+      const list = shares.get(x.name) ?? [];
+      list.push(x.busyNs / s.windowNs);
+      shares.set(x.name, list);
+    }
+  }
+  return Math.max(0, ...[...shares.values()].map((v) => sum(v, (x) => x) / reps.length));
+}
+
 function serverSummaries(reps: readonly CollectedStats[], windowS: number): ServerSummary[] {
   const names = [...new Set(reps.flatMap((s) => (s.servers ?? []).map((x) => x.name)))];
   return names.map((name): ServerSummary => {
@@ -259,7 +276,7 @@ function summarizeTopology(t: TopologyResult, bandwidthBps: number): TopologySum
     staleReadRatio: reads > 0 ? sum(reps, (s) => sum(Object.values(s.ops), (o) => o.stale)) / reads : 0,
     serverHitRatio: lookups > 0 ? sum(reps, (s) => s.server.hits) / lookups : null,
     serverUtilization: sum(reps, (s) => s.server.busyNs) / Math.max(1, sum(reps, (s) => s.serverBusyNs.length * s.windowNs)),
-    busiestServerUtilization: max(reps, (s) => (max(s.serverBusyNs) ?? 0) / s.windowNs) ?? 0,
+    busiestServerUtilization: busiestServerShare(reps),
     evictions: sum(reps, (s) => s.server.evictions),
     errors: allErrors,
     redirects,

@@ -2,7 +2,7 @@
 // a spreadsheet. Quoting and formula-safe cells: csv-text.ts.
 
 import { csvText } from './csv-text.js';
-import { PERCENTILES, type TopologySummary } from './summarize.js';
+import { hasHotServer, PERCENTILES, type TopologySummary } from './summarize.js';
 
 type Row = [topology: string, op: string, metric: string, value: number, unit: string];
 
@@ -21,7 +21,7 @@ function rowsOf(t: TopologySummary): Row[] {
   rows.push([t.name, 'all', 'stale_reads', t.staleReads, 'keys']);
   if (t.serverHitRatio !== null) rows.push([t.name, 'all', 'server_hit_ratio', round(t.serverHitRatio, 6), 'fraction']);
   rows.push([t.name, 'all', 'server_utilization', round(t.serverUtilization, 6), 'fraction']);
-  if (t.busiestServerUtilization > t.serverUtilization) rows.push([t.name, 'all', 'busiest_server_utilization', round(t.busiestServerUtilization, 6), 'fraction']);
+  if (hasHotServer(t)) rows.push([t.name, 'all', 'busiest_server_utilization', round(t.busiestServerUtilization, 6), 'fraction']);
   rows.push([t.name, 'all', 'evictions', t.evictions, 'keys']);
   for (const [kind, n] of Object.entries(t.redirects)) rows.push([t.name, 'all', `redirects.${kind}`, n, 'redirections']);
   for (const w of t.wire) {
