@@ -1,5 +1,5 @@
 // The verdict at the top of `cachetopo compare`'s report: how many metrics moved beyond the combined
-// 95 % CI and which moved most (by |change| in %), how many stayed inside it, how many could not be
+// 95 % CI and which moved most (by |change| in %, a change from 0 first), how many stayed inside it, how many could not be
 // judged for lack of replications, and what is in one folder only. 3 to 8 lines.
 
 import { markdownText } from '../markdown-table.js';
@@ -11,8 +11,11 @@ const SHOWN = 4;
 const where = (r: MetricComparison) => `${r.point === '' ? '' : `${markdownText(r.point)} / `}**${markdownText(r.topology)}**`;
 const change = (r: MetricComparison) => (r.diffPct === null ? `${r.diff >= 0 ? '+' : ''}${fmt(r.diff)} ${r.unit}` : `${r.diffPct >= 0 ? '+' : ''}${r.diffPct.toFixed(1)} %`);
 
+/** How much a metric moved, relatively: a change from 0 (failures that appear) is larger than any percentage. */
+const size = (r: MetricComparison) => (r.diffPct === null ? (r.diff === 0 ? 0 : Infinity) : Math.abs(r.diffPct));
+
 export function compareVerdict(c: Comparison): string[] {
-  const moved = c.rows.filter((r) => r.verdict === 'significant').sort((a, b) => Math.abs(b.diffPct ?? 0) - Math.abs(a.diffPct ?? 0));
+  const moved = c.rows.filter((r) => r.verdict === 'significant').sort((a, b) => size(b) - size(a));
   const inside = c.rows.filter((r) => r.verdict === 'within CI').length;
   const unjudged = c.rows.filter((r) => r.verdict === NO_CI).length;
   const lines = [`- **Beyond the combined 95 % CI**: ${moved.length} of ${c.rows.length} metric(s) differ from A to B.`];
