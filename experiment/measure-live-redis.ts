@@ -46,6 +46,7 @@
 // server's GETs are measured against a keyspace that large) and deletes them when done (also on
 // failure).
 
+import { shownRedisUrl } from './distributed/queue-url.js';
 import { randomBytes } from 'node:crypto';
 import { constants, PerformanceObserver } from 'node:perf_hooks';
 import { Redis } from 'ioredis';
@@ -122,9 +123,13 @@ function info(text: string): Record<string, string> {
 
 /** One ShapeCosts per repetition, in the order measured. */
 export async function measureLiveRedis(url: string, o: MeasureOptions): Promise<ShapeCosts[]> {
+  /** The first error a connection reported (a refused connect, a wrong password): ioredis's connect() then says only "Connection is closed." */
+  let firstError: Error | null = null;
   const connection = () => {
     const c = new Redis(url, { lazyConnect: true, connectTimeout: 2000, maxRetriesPerRequest: 0, retryStrategy: () => null, commandTimeout: 5000 });
-    c.on('error', () => {});
+    c.on('error', (error: Error) => {
+      firstError ??= error;
+    });
     return c;
   };
   const clients = Array.from({ length: Math.max(o.connections, BUSY_CONNECTIONS) }, connection);
@@ -143,7 +148,7 @@ export async function measureLiveRedis(url: string, o: MeasureOptions): Promise<
   let owned = false;
   try {
     await Promise.all(clients.map((c) => c.connect())).catch((error: Error) => {
-      throw new CalibrationRefused(`cannot reach ${url}: ${error.message}`);
+      throw new CalibrationRefused(`cannot reach ${shownRedisUrl(url)}: ${(firstError ?? error).message.split('\n')[0]}`);
     });
     await refuseUnsafe(main, url, o.maxKeys);
     owned = true;
@@ -165,7 +170,7 @@ export async function measureLiveRedis(url: string, o: MeasureOptions): Promise<
       for (let i = 0; i < POOL_KEYS; i += WIDTH) await main.mset(...pool.next(WIDTH).flatMap((k) => [k, random(bytes)]));
     }
     const localAddress = main.stream.localAddress;
-    if (localAddress === undefined) throw new CalibrationRefused(`cannot tell which address ${url} reaches this host at`);
+    if (localAddress === undefined) throw new CalibrationRefused(`cannot tell which address ${shownRedisUrl(url)} reaches this host at`);
     sink = await RestoreSink.listen(localAddress);
     const target = sink;
     const smallPayload = await main.dumpBuffer(migratedSmall.next(1)[0]!);
@@ -224,7 +229,7 @@ export async function measureLiveRedis(url: string, o: MeasureOptions): Promise<
     const getLarge = (c: Redis) => c.get(pick(largeKeys));
     const migrate = (keys: () => string[]) => (c: Redis) => c.call('MIGRATE', target.host, target.port, '', 0, MIGRATE_TIMEOUT_MS, 'COPY', 'REPLACE', 'KEYS', ...keys())
       .catch((error: Error) => {
-        throw new CalibrationRefused(`${url} could not MIGRATE to this host (${target.host}:${target.port}), which calibrate needs for MIGRATE's costs: ${error.message}`);
+        throw new CalibrationRefused(`${shownRedisUrl(url)} could not MIGRATE to this host (${target.host}:${target.port}), which calibrate needs for MIGRATE's costs: ${error.message}`);
       });
     const migrateSmall = migrate(() => migratedSmall.next(1));
     const migrateWide = migrate(() => migratedSmall.next(WIDTH));
@@ -294,15 +299,15 @@ export async function measureLiveRedis(url: string, o: MeasureOptions): Promise<
 
 async function refuseUnsafe(c: Redis, url: string, maxKeys: number): Promise<void> {
   const server = info(await c.info('replication'));
-  if (server['role'] !== 'master') throw new CalibrationRefused(`${url} is a replica (read-only): calibrate a primary or a standalone server`);
+  if (server['role'] !== 'master') throw new CalibrationRefused(`${shownRedisUrl(url)} is a replica (read-only): calibrate a primary or a standalone server`);
   const cluster = info(await c.info('cluster'));
-  if (cluster['cluster_enabled'] === '1') throw new CalibrationRefused(`${url} runs in cluster mode: calibrate one standalone server (its costs are the same)`);
+  if (cluster['cluster_enabled'] === '1') throw new CalibrationRefused(`${shownRedisUrl(url)} runs in cluster mode: calibrate one standalone server (its costs are the same)`);
   const keys = await c.dbsize();
   if (keys > maxKeys) {
-    throw new CalibrationRefused(`${url} holds ${keys} keys in its database: calibrate needs a server with at most ${maxKeys} (--max-keys) so that its timings are not disturbed and nothing of yours is at risk`);
+    throw new CalibrationRefused(`${shownRedisUrl(url)} holds ${keys} keys in its database: calibrate needs a server with at most ${maxKeys} (--max-keys) so that its timings are not disturbed and nothing of yours is at risk`);
   }
   const [, mine] = await c.scan('0', 'MATCH', `${PREFIX}*`, 'COUNT', 1000);
-  if (mine.length > 0) throw new CalibrationRefused(`${url} already holds keys under ${PREFIX}: another calibration may be running`);
+  if (mine.length > 0) throw new CalibrationRefused(`${shownRedisUrl(url)} already holds keys under ${PREFIX}: another calibration may be running`);
 }
 
 async function cleanUp(c: Redis, fresh: FreshKeys): Promise<void> {

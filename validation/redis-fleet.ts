@@ -199,6 +199,8 @@ async function waitForPing(port: number, deadlineMs: number): Promise<void> {
       await client.ping();
       return;
     } catch (error) {
+      // A server that asks for a password (requirepass) is up.
+      if ((error as Error).message.startsWith('NOAUTH')) return;
       if (Date.now() > until) throw new Error(`redis on port ${port} did not answer within ${deadlineMs} ms: ${(error as Error).message}`);
       await sleep(50);
     } finally {

@@ -7,6 +7,7 @@
 // a cost the mechanism needs above zero comes out at zero (experiment/calibration-spread.ts).
 // Exit 2 when the server is unreachable or unsafe to test.
 
+import { shownRedisUrl } from '../../experiment/distributed/queue-url.js';
 import { accessSync, constants, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { stringify } from 'yaml';
@@ -88,7 +89,7 @@ function fileText(args: CalibrateArgs, repetitions: readonly ShapeCosts[], summa
   const spread = Object.fromEntries(summary.spreads.map((s) => [s.name, {
     medianNs: Math.round(s.medianNs), minNs: Math.round(s.minNs), maxNs: Math.round(s.maxNs), spread: Number.isFinite(s.spread) ? Number(s.spread.toFixed(4)) : null,
   }]));
-  return `# cachetopo calibration of ${args.redis} with ${args.connections} connection(s), ${args.repeats} repetitions (the medians are set).
+  return `# cachetopo calibration of ${shownRedisUrl(args.redis)} with ${args.connections} connection(s), ${args.repeats} repetitions (the medians are set).
 # Use: cachetopo run scenario.yaml --calibration <this file>. Method: models/server/service-calibration.ts; spread: experiment/calibration-spread.ts.
 # Measured (server main-thread CPU per request, ns; the client's event loop on one connection and on several: wall time, busy time, server CPU per request, ns, and replies per turn):
 ${measured}

@@ -6,7 +6,7 @@ import { rmdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkQueueRedis, QueueTooOldError } from '../../experiment/distributed/queue-check.js';
 import { queueExecutor, type QueueStatus } from '../../experiment/distributed/queue-jobs.js';
-import { parseQueueUrl, QueueUrlError, shownQueueUrl, type QueueConnection } from '../../experiment/distributed/queue-url.js';
+import { parseQueueUrl, QueueUrlError, shownRedisUrl, type QueueConnection } from '../../experiment/distributed/queue-url.js';
 import type { JobExecutor } from '../../experiment/sweep/job-runner.js';
 import { UsageError } from '../exit-codes.js';
 import type { ProgressLine } from '../progress.js';
@@ -18,7 +18,7 @@ import type { ProgressLine } from '../progress.js';
  */
 export async function checkQueue(connection: QueueConnection, url: string, createdDir: string | null = null): Promise<void> {
   try {
-    await checkQueueRedis(connection, shownQueueUrl(url));
+    await checkQueueRedis(connection, shownRedisUrl(url));
   } catch (error) {
     if (createdDir !== null) rmdirSync(createdDir);
     if (error instanceof QueueTooOldError) throw new UsageError(error.message);

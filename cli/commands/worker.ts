@@ -13,7 +13,7 @@ import { parseDurationNs, UnitError } from '../../sim/time/units.js';
 import { UsageError } from '../exit-codes.js';
 import { jobsOf } from './run.js';
 import { checkQueue, queueConnection } from './queue-option.js';
-import { shownQueueUrl } from '../../experiment/distributed/queue-url.js';
+import { shownRedisUrl } from '../../experiment/distributed/queue-url.js';
 
 export const DEFAULT_LOCK_DURATION = '30s';
 
@@ -41,7 +41,7 @@ export async function workerCommand(args: { queue: string; jobs?: number | undef
     lastWarning = message;
   };
   const { worker, stop } = await startQueueWorker(connection, threads, resolve(args.root ?? '.'), lockMs, warn);
-  say(`${threads} thread(s) on ${shownQueueUrl(args.queue)}; Ctrl-C to stop`);
+  say(`${threads} thread(s) on ${shownRedisUrl(args.queue)}; Ctrl-C to stop`);
   worker.on('active', (job) => {
     lastWarning = '';
     say(`job ${job.id} started`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseQueueUrl, shownQueueUrl } from './queue-url.js';
+import { parseQueueUrl, shownRedisUrl } from './queue-url.js';
 
 describe('the --queue URL', () => {
   it('passes a user and password on to the connection, decoded', () => {
@@ -16,8 +16,8 @@ describe('the --queue URL', () => {
   });
 
   it('shows a URL with its password replaced, and one without a password unchanged', () => {
-    expect(shownQueueUrl('redis://u:hunter2@h:1/2')).toBe('redis://u:***@h:1/2');
-    expect(shownQueueUrl('redis://:hunter2@h')).toBe('redis://:***@h');
-    expect(shownQueueUrl('redis://h:6379/1')).toBe('redis://h:6379/1');
+    expect(shownRedisUrl('redis://u:hunter2@h:1/2')).toBe('redis://u:***@h:1/2');
+    expect(shownRedisUrl('redis://:hunter2@h')).toBe('redis://:***@h');
+    expect(shownRedisUrl('redis://h:6379/1')).toBe('redis://h:6379/1');
   });
 });

@@ -19,7 +19,7 @@ export interface QueueConnection {
 const EXPECTED = 'redis://[user:password@]host:port[/db]';
 
 export function parseQueueUrl(text: string): QueueConnection {
-  const shown = shownQueueUrl(text);
+  const shown = shownRedisUrl(text);
   let url: URL;
   try {
     url = new URL(text);
@@ -43,6 +43,6 @@ export function parseQueueUrl(text: string): QueueConnection {
 }
 
 /** `text` as messages show it: a password in it replaced by `***`. */
-export function shownQueueUrl(text: string): string {
+export function shownRedisUrl(text: string): string {
   return text.replace(/^([a-z]+:\/\/[^:@/]*:)[^@/]*@/i, '$1***@');
 }

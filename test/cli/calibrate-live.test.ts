@@ -16,6 +16,13 @@ describe.skipIf(!installed)('calibrate on a live server', () => {
   const fleet = installed ? new RedisFleet(22480) : null;
   afterAll(() => fleet?.stopAll());
 
+  it('names why it cannot reach a server (a wrong password), with the password hidden', async () => {
+    const { port } = await fleet!.server('calibrate-auth', ['requirepass sekret']);
+    const r = await cli('calibrate', '--redis', `redis://:wrongpw@127.0.0.1:${port}`, '--repeats', '2', '--phase', '300');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`calibrate: cannot reach redis://:***@127.0.0.1:${port}: WRONGPASS invalid username-password pair or user is disabled.\n`);
+  });
+
   it('writes the medians (MIGRATE\'s and RESTORE\'s costs among them) with the spread of every fitted value and the machine\'s load, or nothing and one line (exit 1) when the repetitions disagree', async () => {
     const url = `redis://127.0.0.1:${(await fleet!.server('calibrate', [])).port}`;
     const out = join(tempDir(), 'calibration.yaml');
