@@ -35,17 +35,21 @@ export interface Comparison {
   /** "point / topology" (or "topology") present in one folder only. */
   onlyInA: string[];
   onlyInB: string[];
+  /** Why the pairs may not be like for like: the scenarios' names, and topologies of one name but another kind. */
+  mismatches: string[];
 }
 
-interface Side { key: string; point: string; topology: string; metrics: Record<string, MetricStats> }
+interface Side { key: string; point: string; topology: string; kind: string; metrics: Record<string, MetricStats> }
 
 function sides(f: OutputFolder): Side[] {
-  const side = (point: string, topology: string, metrics: Record<string, MetricStats>): Side => ({
-    key: point === '' ? topology : `${point} / ${topology}`, point, topology, metrics,
+  const side = (point: string, topology: string, kind: string, metrics: Record<string, MetricStats>): Side => ({
+    key: point === '' ? topology : `${point} / ${topology}`, point, topology, kind, metrics,
   });
-  if (f.kind === 'run') return f.results.topologies.map((t) => side('', t.name, metricStats(t, f.results)));
-  return f.summary.points.flatMap((p) => p.topologies.map((t) => side(p.label, t.name, t.metrics)));
+  if (f.kind === 'run') return f.results.topologies.map((t) => side('', t.name, t.kind, metricStats(t, f.results)));
+  return f.summary.points.flatMap((p) => p.topologies.map((t) => side(p.label, t.name, t.kind, t.metrics)));
 }
+
+const scenarioOf = (f: OutputFolder): string => (f.kind === 'run' ? f.results.scenario.name : f.summary.scenario.name);
 
 function compareMetric(side: Side, a: MetricStats, b: MetricStats, metric: string, unit: string): MetricComparison {
   const diff = b.mean - a.mean;
@@ -73,9 +77,15 @@ export function compareFolders(fa: OutputFolder, fb: OutputFolder): Comparison {
     }
   }
   const keysA = new Set(a.map((s) => s.key));
+  const kinds = new Map(a.flatMap((sa) => {
+    const sb = b.get(sa.key);
+    return sb && sb.kind !== sa.kind ? [[sa.topology, `topology ${sa.topology} is a ${sa.kind} in A and a ${sb.kind} in B`] as const] : [];
+  }));
+  const [nameA, nameB] = [scenarioOf(fa), scenarioOf(fb)];
   return {
     kind: fa.kind, a: fa.dir, b: fb.dir, rows,
     onlyInA: a.filter((s) => !b.has(s.key)).map((s) => s.key),
     onlyInB: [...b.keys()].filter((k) => !keysA.has(k)),
+    mismatches: [...(nameA === nameB ? [] : [`A is scenario ${nameA}, B is scenario ${nameB}`]), ...kinds.values()],
   };
 }

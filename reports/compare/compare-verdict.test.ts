@@ -11,7 +11,7 @@ const row = (metric: string, a: number, b: number, unit = 'ms'): MetricCompariso
 describe('compare\'s verdict', () => {
   it('lists first the metrics that appear from 0 (failures where there were none), then the largest relative changes', () => {
     const c: Comparison = {
-      kind: 'run', a: 'A', b: 'B', onlyInA: [], onlyInB: [],
+      kind: 'run', a: 'A', b: 'B', onlyInA: [], onlyInB: [], mismatches: [],
       rows: [row('p50', 10, 12), row('p99', 10, 30), row('mean', 10, 11), row('p99.9', 10, 25), row('errors', 0, 22986, 'requests')],
     };
     const lines = compareVerdict(c);

@@ -1,6 +1,7 @@
 // The verdict at the top of `cachetopo compare`'s report: how many metrics moved beyond the combined
 // 95 % CI and which moved most (by |change| in %, a change from 0 first), how many stayed inside it, how many could not be
-// judged for lack of replications, and what is in one folder only. 3 to 8 lines.
+// judged for lack of replications, whether the pairs may not be like for like (other scenarios, other
+// kinds), and what is in one folder only. 3 to 9 lines.
 
 import { markdownText } from '../markdown-table.js';
 import { fmt } from '../sweep/sweep-md.js';
@@ -23,6 +24,7 @@ export function compareVerdict(c: Comparison): string[] {
   const largest = c.rows.filter((r) => r.verdict !== 'significant' && r.diffPct !== null).sort((a, b) => Math.abs(b.diffPct!) - Math.abs(a.diffPct!))[0];
   if (moved.length === 0 && largest) lines.push(`- The largest change, ${where(largest)} ${largest.metric} (${change(largest)}), is ${largest.verdict === NO_CI ? 'not judged: no interval' : 'inside the combined CI'}.`);
   lines.push(`- **No clear difference** for ${inside} metric(s); ${unjudged > 0 ? `${unjudged} could not be judged (one replication on a side: no interval)` : 'every metric had an interval'}.`);
+  if (c.mismatches.length > 0) lines.push(`- ⚠ Paired by name, but ${c.mismatches.map(markdownText).join('; ')}: read the differences with that in mind.`);
   if (c.onlyInA.length + c.onlyInB.length > 0) lines.push(`- ⚠ Not compared: ${c.onlyInA.length} in A only, ${c.onlyInB.length} in B only (listed at the end).`);
   return lines;
 }

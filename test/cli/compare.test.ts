@@ -28,6 +28,7 @@ describe('cachetopo compare', () => {
       ['rate90k-seed2', '--set', 'replications=3', '--seed', '2'],
       ['rate70k', '--set', 'replications=3', '--set', 'workload.arrival.rate=70000/s'],
       ['one-replication'],
+      ['renamed-and-unlike', '--set', 'name=other', '--set', 'topologies=[{name: mm1, kind: cluster, primaries: 3, replicasPerPrimary: 0}]'],
     ];
     await eachBounded(runs, ([name, ...sets]) => cli('run', 'scenarios/mm1.yaml', ...SHORT, ...sets, '--out', dir(name!)));
     for (const seed of ['1', '2']) {
@@ -52,6 +53,13 @@ describe('cachetopo compare', () => {
     expect(mean.a.mean).not.toBe(mean.b.mean);
     expect(mean.verdict).toBe('within CI');
     expect(Math.abs(mean.diff)).toBeLessThanOrEqual(mean.combinedHalfWidth!);
+  });
+
+  it('warns when the pairs may not be like for like: another scenario, a topology of the same name but another kind', async () => {
+    const c = await compareJson('one-replication', 'renamed-and-unlike');
+    expect(c.mismatches).toEqual(['A is scenario mm1, B is scenario other', 'topology mm1 is a single in A and a cluster in B']);
+    expect((await cli('compare', dir('one-replication'), dir('renamed-and-unlike'))).stdout).toContain('- ⚠ Paired by name, but A is scenario mm1, B is scenario other; topology mm1 is a single in A and a cluster in B');
+    expect((await compareJson('rate90k-seed1', 'rate70k')).mismatches).toEqual([]);
   });
 
   it('says "no CI (1 replication)" when a side has one replication', async () => {
