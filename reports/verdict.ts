@@ -165,7 +165,8 @@ function throughputLine(summaries: readonly TopologySummary[], reps: readonly To
   const ratio = best!.value / next.value;
   const differs = differsBeyondCi(best!.interval, next.interval);
   const clear = differs === null ? '' : differs ? ', beyond the 95 % CIs' : ', inside the 95 % CIs: no clear difference';
-  return `- **Throughput**: highest ${bold(best!.name)} ${show(best!.value)}; then ${bold(next.name)} ${show(next.value)} (${Number(ratio.toPrecision(3))}× less${clear}).`;
+  const less = ratio >= 2 ? `${Number(ratio.toPrecision(3))}× less` : `−${Number((100 * (1 - 1 / ratio)).toPrecision(3))} %`;
+  return `- **Throughput**: highest ${bold(best!.name)} ${show(best!.value)}; then ${bold(next.name)} ${show(next.value)} (${less}${clear}).`;
 }
 
 /** How busy the busiest server thread of each topology was (requests and the work beside them): its headroom, the busiest first, at most 3. */
@@ -209,13 +210,16 @@ export function runVerdict(results: ScenarioResults, summaries: readonly Topolog
   const reps = perReplication(results);
   const closed = results.resolved.workload.arrival.kind === 'closed';
   const ops = [...(summaries[0]?.ops ?? [])].filter((o) => !isFollowUpName(o.op) && o.count > 0).sort((a, b) => b.count - a.count).map((o) => o.op);
+  const percentiles = [
+    rankedLine('p99, all requests', rank(summaries, reps, (s) => p99Ns(s.all)), formatDurationNs),
+    ...(ops.length > 1 ? ops.slice(0, MAIN_OPS).map((op) => rankedLine(`p99, ${op.toUpperCase()}`, rank(summaries, reps, (s) => p99Ns(s.ops.find((o) => o.op === op))), formatDurationNs)) : []),
+  ];
   const findings: (string | null)[] = [
     sloLine(results),
     closed ? throughputLine(summaries, reps) : null,
-    rankedLine('p99, all requests', rank(summaries, reps, (s) => p99Ns(s.all)), formatDurationNs),
-    ...(ops.length > 1 ? ops.slice(0, MAIN_OPS).map((op) => rankedLine(`p99, ${op.toUpperCase()}`, rank(summaries, reps, (s) => p99Ns(s.ops.find((o) => o.op === op))), formatDurationNs)) : []),
+    ...percentiles,
     countLine('Failed requests', rank(summaries, reps, errorShare), percent,
-      summaries.some((s) => errorShare(s) > 0.01) ? ' (the percentiles above count only requests that succeeded)' : '') ?? '- **Failed requests**: none.',
+      percentiles.some((l) => l !== null) && summaries.some((s) => errorShare(s) > 0.01) ? ' (the percentiles above count only requests that succeeded)' : '') ?? '- **Failed requests**: none.',
     countLine('Stale reads (share of keys read)', rank(summaries, reps, (s) => s.staleReadRatio), percent),
     countLine('Acknowledged writes lost', rank(summaries, reps, (s) => s.lostWrites), (x) => x.toLocaleString('en-US')),
     unavailabilityLine(summaries, reps),

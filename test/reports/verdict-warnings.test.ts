@@ -74,4 +74,12 @@ describe('verdict warnings', () => {
     expect(crashed).toMatch(/⚠ The cluster tool stopped midway in \*\*cluster\*\* \(1 of 1 replication\): a node it was talking to died or refused a SETSLOT/);
     expect(crashed).not.toMatch(/refused before it began/);
   });
+
+  it('does not point at percentiles above the failed requests when every request failed (there are none to show)', () => {
+    const { results } = runScenario(loadScenario('scenarios/reshard.yaml', ['duration=2s', 'warmup=1s', 'drain=0.5s', 'workload.arrival={rate: 500/s}', 'operations=[]',
+      'topologies=[{name: cluster, kind: cluster, primaries: 2, replicasPerPrimary: 0, slotRanges: ["0-8000", "8001-16000"]}]']).scenario);
+    const verdict = verdictOf(results);
+    expect(verdict).toMatch(/- \*\*Failed requests\*\*: \*\*cluster\*\* 100 %\.$/m);
+    expect(verdict).not.toMatch(/p99|percentiles above/);
+  });
 });
