@@ -46,12 +46,12 @@
 // server's GETs are measured against a keyspace that large) and deletes them when done (also on
 // failure).
 
-import { shownRedisUrl } from './distributed/queue-url.js';
 import { randomBytes } from 'node:crypto';
 import { constants, PerformanceObserver } from 'node:perf_hooks';
 import { Redis } from 'ioredis';
 import type { GcPauses, LoopPhase, ShapeCosts } from '../models/server/service-calibration.js';
 import { RestoreSink } from './restore-sink.js';
+import { shownRedisUrl } from './redis-url.js';
 
 export class CalibrationRefused extends Error {}
 

@@ -7,7 +7,6 @@
 // a cost the mechanism needs above zero comes out at zero (experiment/calibration-spread.ts).
 // Exit 2 when the server is unreachable or unsafe to test.
 
-import { shownRedisUrl } from '../../experiment/distributed/queue-url.js';
 import { accessSync, constants, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { stringify } from 'yaml';
@@ -17,6 +16,7 @@ import { CalibrationRefused, measureLiveRedis } from '../../experiment/measure-l
 import { calibrationOverrides, fitCalibration, type ShapeCosts } from '../../models/server/service-calibration.js';
 import { CommandFailed, UsageError } from '../exit-codes.js';
 import { reasonOf } from '../../reports/run-folder.js';
+import { shownRedisUrl } from '../../experiment/redis-url.js';
 
 export interface CalibrateArgs {
   redis: string;

@@ -13,7 +13,7 @@ import { parseDurationNs, UnitError } from '../../sim/time/units.js';
 import { UsageError } from '../exit-codes.js';
 import { jobsOf } from './run.js';
 import { checkQueue, queueConnection } from './queue-option.js';
-import { shownRedisUrl } from '../../experiment/distributed/queue-url.js';
+import { shownRedisUrl } from '../../experiment/redis-url.js';
 
 export const DEFAULT_LOCK_DURATION = '30s';
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseQueueUrl, shownRedisUrl } from './queue-url.js';
+import { shownRedisUrl } from '../redis-url.js';
+import { parseQueueUrl } from './queue-url.js';
 
 describe('the --queue URL', () => {
   it('passes a user and password on to the connection, decoded', () => {

@@ -5,6 +5,8 @@
 // query or fragment, which ioredis options would silently ignore) is bad input, told in one line
 // naming the flag.
 
+import { shownRedisUrl } from '../redis-url.js';
+
 export class QueueUrlError extends Error {}
 
 export interface QueueConnection {
@@ -40,9 +42,4 @@ export function parseQueueUrl(text: string): QueueConnection {
     ...(url.password !== '' ? { password: decodeURIComponent(url.password) } : {}),
     ...(url.protocol === 'rediss:' ? { tls: {} } : {}),
   };
-}
-
-/** `text` as messages show it: a password in it replaced by `***`. */
-export function shownRedisUrl(text: string): string {
-  return text.replace(/^([a-z]+:\/\/[^:@/]*:)[^@/]*@/i, '$1***@');
 }
