@@ -5,7 +5,7 @@
 // rounds), so that a round does not pay for starting threads and loading the model again.
 
 import { Worker } from 'node:worker_threads';
-import { runSweepJob, type SweepJob } from './sweep-job.js';
+import { failureOf, runSweepJob, type SweepJob } from './sweep-job.js';
 import type { WorkerMessage } from './sweep-worker.js';
 
 export interface JobEvents {
@@ -15,13 +15,6 @@ export interface JobEvents {
   failed(job: SweepJob, error: string, stack?: string): void;
 }
 
-/** A job's error as a message and, when it has one, its stack and those of its causes. */
-export function failureOf(error: unknown): { error: string; stack?: string } {
-  if (!(error instanceof Error)) return { error: String(error) };
-  const stacks: string[] = [];
-  for (let e: unknown = error; e instanceof Error && stacks.length < 5; e = e.cause) if (e.stack) stacks.push(e.stack);
-  return { error: error.message, ...(stacks.length > 0 ? { stack: stacks.join('\ncaused by: ') } : {}) };
-}
 
 /** Runs jobs somewhere and reports each through `events`: on threads here (threadExecutor, WorkerPool), or through a queue (distributed/queue-jobs.ts). */
 export type JobExecutor = (jobs: readonly SweepJob[], events: JobEvents, signal: AbortSignal) => Promise<void>;

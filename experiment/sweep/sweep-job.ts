@@ -1,6 +1,6 @@
 // One job of a sweep or of `run`: replication r of every topology (or of the topologies it names) at
 // one point. A job names the scenario file and its overrides, so it can run in any thread: the worker
-// loads the scenario itself.
+// loads the scenario itself. A job that fails is told as its message and its stack (failureOf).
 
 import type { TopologyResult } from '../results.js';
 import { loadScenario, type SetInput } from '../load-scenario.js';
@@ -41,4 +41,12 @@ export function runSweepJob(job: SweepJob, onProgress: (fraction: number, events
     }
   }, job.maxEvents, which);
   return { point: job.point, replication: job.replication, seed: replicationSeed(scenario.seed, job.replication), events, topologies };
+}
+
+/** A job's error as a message and, when it has one, its stack and those of its causes. */
+export function failureOf(error: unknown): { error: string; stack?: string } {
+  if (!(error instanceof Error)) return { error: String(error) };
+  const stacks: string[] = [];
+  for (let e: unknown = error; e instanceof Error && stacks.length < 5; e = e.cause) if (e.stack) stacks.push(e.stack);
+  return { error: error.message, ...(stacks.length > 0 ? { stack: stacks.join('\ncaused by: ') } : {}) };
 }

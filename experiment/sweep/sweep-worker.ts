@@ -2,8 +2,7 @@
 // (at most every 250 ms of wall time), the result as JSON text, or the error.
 
 import { parentPort } from 'node:worker_threads';
-import { failureOf } from './job-runner.js';
-import { runSweepJob, type SweepJob } from './sweep-job.js';
+import { failureOf, runSweepJob, type SweepJob } from './sweep-job.js';
 
 export type WorkerMessage =
   | { kind: 'progress'; fraction: number; events: number }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { failureOf } from './job-runner.js';
+import { failureOf } from './sweep-job.js';
 
 describe('a failed job', () => {
   it('keeps its message and the stacks of its error and of the causes under it, so --debug shows where a worker failed', () => {
