@@ -122,7 +122,7 @@ export const workloadParams = strictObject({
   keys: count().refine((n) => n >= 1 && n <= MAX_KEYS, `expected 1 to ${MAX_KEYS.toLocaleString('en-US')} keys`).prefault(100_000)
     .describe('keys in the keyspace (≈ 30 bytes of typed arrays per key and server)'),
   keyBytes: sizeBytes().refine((n) => n >= 1 && n <= MAX_VALUE_BYTES, 'expected 1 byte to 512 MiB (proto-max-bulk-len)').prefault('16B').describe('length of a key name'),
-  valueSize: distributionSchema(sizeBytes, VALUE_BOUNDS).prefault({ lognormal: { median: '1KB', sigma: 0.5 } }).describe('value size of each key (drawn once per key; a draw above 512 MiB, Redis\'s proto-max-bulk-len, is cut to it)'),
+  valueSize: distributionSchema(sizeBytes, VALUE_BOUNDS).prefault({ lognormal: { median: '1KB', sigma: 0.5 } }).describe('value size of each key (drawn once per key; a distribution whose 1 − 1e-9 quantile passes 512 MiB, Redis\'s proto-max-bulk-len, is refused, and a rarer draw above it is cut to it)'),
   popularity: popularityParams.prefault({ zipf: 0.99 })
     .describe('which keys requests pick; a trace replays its keys in order, wrapping around at its end (keys: its distinct keys if not given)'),
   mix: mixParams.prefault({}),
