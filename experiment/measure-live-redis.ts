@@ -44,7 +44,9 @@
 // is a replica, in cluster mode, or holds more than `maxKeys` keys; it writes only keys under its
 // own prefix (the pools add 4 × POOL_KEYS keys, about 5 MB, to the 400 of the GET shapes, so the
 // server's GETs are measured against a keyspace that large) and deletes them when done (also on
-// failure).
+// failure, and when `signal` aborts: the measurement stops at the next slice). A server whose keys
+// are all its own leftovers (a calibration cut short where the deletes could not run: a paused
+// server, a killed process) is refused with a line that says so and how to delete them.
 
 import { randomBytes } from 'node:crypto';
 import { constants, PerformanceObserver } from 'node:perf_hooks';
@@ -55,6 +57,9 @@ import { shownRedisUrl } from './redis-url.js';
 
 export class CalibrationRefused extends Error {}
 
+/** The measurement stopped because its signal aborted (Ctrl-C); its keys are deleted. */
+export class CalibrationInterrupted extends Error {}
+
 export interface MeasureOptions {
   connections: number;
   /** Wall time of each shape's phase. */
@@ -62,6 +67,8 @@ export interface MeasureOptions {
   maxKeys: number;
   /** How many times every kept phase is measured (one ShapeCosts each). */
   repeats: number;
+  /** Stops the measurement at the next slice (CalibrationInterrupted). */
+  signal?: AbortSignal;
 }
 
 const PREFIX = 'cachetopo:calibrate:';
@@ -186,6 +193,7 @@ export async function measureLiveRedis(url: string, o: MeasureOptions): Promise<
     const cpu = () => mainThreadCpuNs(main);
     /** Runs `request` in a closed loop on `connections` connections for `ms` (and at most `limit` requests), adding what it measured to `sum`. */
     const slice = async (connections: number, request: (c: Redis) => Promise<unknown>, ms: number, sum: SliceSum, limit = Infinity): Promise<void> => {
+      if (o.signal?.aborted) throw new CalibrationInterrupted('interrupted');
       const before = await cpu();
       const loopBefore = performance.eventLoopUtilization();
       let done = 0;
@@ -302,12 +310,15 @@ async function refuseUnsafe(c: Redis, url: string, maxKeys: number): Promise<voi
   if (server['role'] !== 'master') throw new CalibrationRefused(`${shownRedisUrl(url)} is a replica (read-only): calibrate a primary or a standalone server`);
   const cluster = info(await c.info('cluster'));
   if (cluster['cluster_enabled'] === '1') throw new CalibrationRefused(`${shownRedisUrl(url)} runs in cluster mode: calibrate one standalone server (its costs are the same)`);
+  const [, mine] = await c.scan('0', 'MATCH', `${PREFIX}*`, 'COUNT', 1000);
+  if (mine.length > 0) {
+    throw new CalibrationRefused(`${shownRedisUrl(url)} already holds keys under ${PREFIX}: another calibration is running, or one was cut short before it could delete them `
+      + `(redis-cli --scan --pattern '${PREFIX}*' | xargs redis-cli del)`);
+  }
   const keys = await c.dbsize();
   if (keys > maxKeys) {
     throw new CalibrationRefused(`${shownRedisUrl(url)} holds ${keys} keys in its database: calibrate needs a server with at most ${maxKeys} (--max-keys) so that its timings are not disturbed and nothing of yours is at risk`);
   }
-  const [, mine] = await c.scan('0', 'MATCH', `${PREFIX}*`, 'COUNT', 1000);
-  if (mine.length > 0) throw new CalibrationRefused(`${shownRedisUrl(url)} already holds keys under ${PREFIX}: another calibration may be running`);
 }
 
 async function cleanUp(c: Redis, fresh: FreshKeys): Promise<void> {

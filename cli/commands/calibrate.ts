@@ -12,11 +12,12 @@ import { dirname, resolve } from 'node:path';
 import { stringify } from 'yaml';
 import { summarizeCalibrations, type CalibrationSummary } from '../../experiment/calibration-spread.js';
 import { measureMachineLoad, type MachineLoad } from '../../experiment/machine-load.js';
-import { CalibrationRefused, measureLiveRedis } from '../../experiment/measure-live-redis.js';
+import { CalibrationInterrupted, CalibrationRefused, measureLiveRedis } from '../../experiment/measure-live-redis.js';
 import { calibrationOverrides, fitCalibration, type ShapeCosts } from '../../models/server/service-calibration.js';
 import { CommandFailed, UsageError } from '../exit-codes.js';
 import { reasonOf } from '../../reports/run-folder.js';
 import { shownRedisUrl } from '../../experiment/redis-url.js';
+import { EXIT_INTERRUPTED } from './sweep.js';
 
 export interface CalibrateArgs {
   redis: string;
@@ -32,7 +33,7 @@ const MAX_REPEATS = 20;
 const MIN_PHASE_MS = 100;
 const MAX_PHASE_MS = 600_000;
 
-export async function calibrationText(args: CalibrateArgs, log: (line: string) => void = () => {}): Promise<string> {
+export async function calibrationText(args: CalibrateArgs, log: (line: string) => void = () => {}, signal?: AbortSignal): Promise<string> {
   if (!/^rediss?:\/\//.test(args.redis)) throw new UsageError(`--redis: expected a URL like redis://127.0.0.1:6379, got "${args.redis}"`);
   if (!(Number.isInteger(args.connections) && args.connections >= 1 && args.connections <= 1000)) throw new UsageError('--connections: expected 1 to 1000');
   if (!(Number.isInteger(args.repeats) && args.repeats >= 2 && args.repeats <= MAX_REPEATS)) {
@@ -54,7 +55,7 @@ export async function calibrationText(args: CalibrateArgs, log: (line: string) =
   const machine = await measureMachineLoad();
   let repetitions: ShapeCosts[];
   try {
-    repetitions = await measureLiveRedis(args.redis, { connections: args.connections, phaseMs: args.phaseMs, maxKeys: args.maxKeys, repeats: args.repeats });
+    repetitions = await measureLiveRedis(args.redis, { connections: args.connections, phaseMs: args.phaseMs, maxKeys: args.maxKeys, repeats: args.repeats, ...(signal ? { signal } : {}) });
   } catch (error) {
     if (error instanceof CalibrationRefused) throw new UsageError(`calibrate: ${error.message}`);
     throw error;
@@ -68,8 +69,21 @@ export async function calibrationText(args: CalibrateArgs, log: (line: string) =
   return fileText(args, repetitions, summary, machine);
 }
 
+/** Ctrl-C stops the measurement at its next slice, and its keys are deleted from the server before the exit (130); a second Ctrl-C exits at once. */
 export async function calibrateCommand(args: CalibrateArgs): Promise<number> {
-  const text = await calibrationText(args, (line) => process.stderr.write(`${line}\n`));
+  const controller = new AbortController();
+  const onSigint = () => controller.abort();
+  process.once('SIGINT', onSigint);
+  let text: string;
+  try {
+    text = await calibrationText(args, (line) => process.stderr.write(`${line}\n`), controller.signal);
+  } catch (error) {
+    if (!(error instanceof CalibrationInterrupted)) throw error;
+    process.stderr.write('calibrate: interrupted; nothing written, and its keys deleted from the server\n');
+    return EXIT_INTERRUPTED;
+  } finally {
+    process.removeListener('SIGINT', onSigint);
+  }
   if (args.out === undefined) process.stdout.write(text);
   else writeFileSync(args.out, text);
   return 0;

@@ -2,8 +2,10 @@
 // writes a file with the medians, the spread of every fitted value and the machine's load, or, when
 // its repetitions disagree (a busy machine), writes nothing and says why on one line, exit 1.
 
+import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Redis } from 'ioredis';
 import { parse } from 'yaml';
 import { afterAll, describe, expect, it } from 'vitest';
 import { redisInstalled, RedisFleet } from '../../validation/redis-fleet.js';
@@ -15,6 +17,28 @@ const installed = redisInstalled();
 describe.skipIf(!installed)('calibrate on a live server', () => {
   const fleet = installed ? new RedisFleet(22480) : null;
   afterAll(() => fleet?.stopAll());
+
+  it('on Ctrl-C stops, deletes its keys from the server and exits 130, writing nothing', async () => {
+    const { port } = await fleet!.server('calibrate-interrupted', []);
+    const out = join(tempDir(), 'interrupted.yaml');
+    const child = spawn(process.execPath, ['dist/cli/main.js', 'calibrate', '--redis', `redis://127.0.0.1:${port}`, '--repeats', '2', '--phase', '500', '--out', out],
+      { stdio: ['ignore', 'ignore', 'pipe'] });
+    const redis = new Redis(port, '127.0.0.1');
+    try {
+      let stderr = '';
+      child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+      const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+      while ((await redis.dbsize()) < 1000) await new Promise((r) => setTimeout(r, 50));
+      child.kill('SIGINT');
+      expect(await exited).toBe(130);
+      expect(stderr).toMatch(/calibrate: interrupted; nothing written, and its keys deleted from the server\n$/);
+      expect(await redis.dbsize()).toBe(0);
+      expect(existsSync(out)).toBe(false);
+    } finally {
+      child.kill('SIGKILL');
+      redis.disconnect();
+    }
+  });
 
   it('names why it cannot reach a server (a wrong password), with the password hidden', async () => {
     const { port } = await fleet!.server('calibrate-auth', ['requirepass sekret']);
