@@ -20,7 +20,13 @@ export function compareCommand(args: { a: string; b: string; json: boolean }): n
   const a = read(args.a);
   const b = read(args.b);
   if (a.kind !== b.kind) throw new UsageError(`cachetopo compare: ${args.a} holds a ${a.kind} and ${args.b} a ${b.kind}; compare two runs or two sweeps`);
-  const comparison = compareFolders(a, b);
+  let comparison;
+  try {
+    comparison = compareFolders(a, b);
+  } catch (error) {
+    // What passed the folders' checks and still cannot be read (an edited histogram, say) is damaged input.
+    throw new UsageError(`cachetopo compare: ${args.a} or ${args.b}: damaged results (${error instanceof Error ? error.message.split('\n')[0] : String(error)}): write them again with cachetopo run or sweep`);
+  }
   process.stdout.write(args.json ? `${JSON.stringify(comparison, null, 1)}\n` : compareMarkdown(comparison));
   return 0;
 }

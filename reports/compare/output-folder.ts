@@ -36,5 +36,12 @@ export function readOutputFolder(dir: string): OutputFolder {
   const results = parse(runFile) as ScenarioResults;
   if (!(typeof results.format === 'number' && results.format >= 1 && results.format <= RESULTS_FORMAT)) throw new OutputFolderError(`${runFile}: results format ${String(results.format)}, this cachetopo reads formats 1 to ${RESULTS_FORMAT}`);
   if (!Array.isArray(results.topologies)) throw new OutputFolderError(`${runFile}: damaged (no topologies): write it again with cachetopo run`);
+  const measured = (r: unknown) => {
+    const stats = (r as { stats?: { windowNs?: unknown; ops?: unknown } } | null)?.stats;
+    return typeof stats?.windowNs === 'number' && stats.windowNs > 0 && typeof stats.ops === 'object' && stats.ops !== null;
+  };
+  if (!results.topologies.every((t) => Array.isArray(t?.replications) && t.replications.length > 0 && t.replications.every(measured))) {
+    throw new OutputFolderError(`${runFile}: damaged (a replication without its measurement window or ops): write it again with cachetopo run`);
+  }
   return { kind: 'run', dir, results };
 }

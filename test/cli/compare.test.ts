@@ -1,7 +1,7 @@
 // `cachetopo compare`: two run folders or two sweep folders side by side, with the difference and
 // whether it exceeds the combined confidence interval; exit 2 for folders that cannot be compared.
 
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Comparison } from '../../reports/compare/compare-folders.js';
@@ -60,6 +60,29 @@ describe('cachetopo compare', () => {
     expect(c.mismatches).toEqual(['A is scenario mm1, B is scenario other', 'topology mm1 is a single in A and a cluster in B']);
     expect((await cli('compare', dir('one-replication'), dir('renamed-and-unlike'))).stdout).toContain('- ⚠ Paired by name, but A is scenario mm1, B is scenario other; topology mm1 is a single in A and a cluster in B');
     expect((await compareJson('rate90k-seed1', 'rate70k')).mismatches).toEqual([]);
+  });
+
+  it('refuses (exit 2, one line) a results.json edited by hand: ops removed, a histogram that is none, a window of 0', async () => {
+    const edits: [string, (stats: Record<string, unknown>) => void, RegExp][] = [
+      ['no-ops', (st) => { delete st.ops; }, /damaged \(a replication without its measurement window or ops\)/],
+      ['zero-window', (st) => { st.windowNs = 0; }, /damaged \(a replication without its measurement window or ops\)/],
+      ['bad-histogram', (st) => {
+        const op = Object.values(st.ops as Record<string, Record<string, unknown>>)[0]!;
+        const field = Object.keys(op).find((k) => typeof op[k] === 'string' && (op[k] as string).length > 20)!;
+        op[field] = '@@@';
+      }, /damaged results \(/],
+    ];
+    for (const [name, edit, message] of edits) {
+      cpSync(dir('one-replication'), dir(name), { recursive: true });
+      const file = join(dir(name), 'results.json');
+      const results = JSON.parse(readFileSync(file, 'utf8')) as { topologies: { replications: { stats: Record<string, unknown> }[] }[] };
+      edit(results.topologies[0]!.replications[0]!.stats);
+      writeFileSync(file, JSON.stringify(results));
+      const r = await cli('compare', dir('one-replication'), dir(name));
+      expect(r.code, name).toBe(2);
+      expect(r.stderr.trim().split('\n'), name).toHaveLength(1);
+      expect(r.stderr, name).toMatch(message);
+    }
   });
 
   it('says "no CI (1 replication)" when a side has one replication', async () => {
