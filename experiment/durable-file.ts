@@ -1,7 +1,7 @@
 // Files that survive a crash or a power loss once written: the data is fsynced before the file is
 // renamed into place, and the folder after, so a name present is a file complete.
 
-import { closeSync, fsyncSync, openSync, renameSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, openSync, renameSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { threadId } from 'node:worker_threads';
 
@@ -46,4 +46,12 @@ export function writeDurably(path: string, text: string): void {
   writeFileSynced(temporary, text);
   renameSync(temporary, path);
   fsyncFolder(dirname(path));
+}
+
+/** Moves a damaged `file` aside, to `<file>.damaged` or, when that is taken by an earlier one, `<file>.damaged-2`, -3…; returns the name it got. */
+export function keepAside(file: string): string {
+  let aside = `${file}.damaged`;
+  for (let n = 2; existsSync(aside); n++) aside = `${file}.damaged-${n}`;
+  renameSync(file, aside);
+  return aside;
 }

@@ -6,6 +6,7 @@
 // differ here is refused (it fails with the reason; BullMQ gives it to another worker up to its
 // attempts). An error of the queue's connection is one line, repeated only when it changes.
 
+import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { firstLine } from '../../experiment/distributed/queue-jobs.js';
 import { startQueueWorker } from '../../experiment/distributed/queue-worker.js';
@@ -33,6 +34,8 @@ export async function workerCommand(args: { queue: string; jobs?: number | undef
   const connection = queueConnection(args.queue)!;
   const lockMs = lockDurationMs(args.lockDuration);
   const threads = jobsOf(args.jobs);
+  const root = resolve(args.root ?? '.');
+  if (statSync(root, { throwIfNoEntry: false })?.isDirectory() !== true) throw new UsageError(`--root ${args.root}: no such folder (the jobs' relative scenario and trace paths are read from it)`);
   await checkQueue(connection, args.queue);
   const say = (line: string) => { if (!args.quiet) process.stderr.write(`cachetopo worker: ${line}\n`); };
   let lastWarning = '';
@@ -40,7 +43,7 @@ export async function workerCommand(args: { queue: string; jobs?: number | undef
     if (message !== lastWarning) process.stderr.write(`cachetopo worker: ${message}\n`);
     lastWarning = message;
   };
-  const { worker, stop } = await startQueueWorker(connection, threads, resolve(args.root ?? '.'), lockMs, warn);
+  const { worker, stop } = await startQueueWorker(connection, threads, root, lockMs, warn);
   say(`${threads} thread(s) on ${shownRedisUrl(args.queue)}; Ctrl-C to stop`);
   worker.on('active', (job) => {
     lastWarning = '';

@@ -5,9 +5,9 @@
 // fsync, rename) and sealed with its digest (sealed-json.ts); a damaged file is moved aside as
 // `<name>.damaged` with one line, and run again.
 
-import { existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeDurably } from '../durable-file.js';
+import { keepAside, writeDurably } from '../durable-file.js';
 import { sealJson, unsealJson } from '../sealed-json.js';
 import type { ReplicationResult } from '../results.js';
 
@@ -28,8 +28,7 @@ export class ProbeStore {
     const file = this.file(key);
     if (!existsSync(file)) return false;
     if (this.read(key) !== null) return true;
-    renameSync(file, `${file}.damaged`);
-    this.onDamaged(`${file} is damaged (empty, truncated or not this probe's); kept as ${file}.damaged and run again`);
+    this.onDamaged(`${file} is damaged (empty, truncated or not this probe's); kept as ${keepAside(file)} and run again`);
     return false;
   }
 

@@ -3,13 +3,13 @@
 // name, fsynced, renamed, and the folder fsynced, so a file present is a job complete even after a
 // power loss. A folder holding another sweep is refused. A damaged file (empty, truncated, not this
 // plan's, or not matching the digest it carries: sealed-json.ts) is named in one line, moved aside as
-// `<name>.damaged` and its job run again; a damaged
+// `<name>.damaged` (`.damaged-2`, … when an earlier one is kept) and its job run again; a damaged
 // plan file is moved aside the same way and written anew (each run file carries the plan's hash, so
 // runs of another sweep are never taken for this one's).
 
-import { existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeDurably } from '../durable-file.js';
+import { keepAside, writeDurably } from '../durable-file.js';
 import { sealJson, unsealJson } from '../sealed-json.js';
 import type { SweepJobResult } from './sweep-job.js';
 import { SweepPlanError, type SweepPlan } from './sweep-plan.js';
@@ -79,8 +79,7 @@ export class SweepStore {
   }
 
   private moveAside(file: string, why: string): void {
-    renameSync(file, `${file}.damaged`);
-    this.onDamaged(`${file} ${why} (kept as ${file}.damaged)`);
+    this.onDamaged(`${file} ${why} (kept as ${keepAside(file)})`);
   }
 
   private file(point: number, replication: number): string {

@@ -112,6 +112,11 @@ describe('cachetopo CLI', () => {
     expect([r.code, r.stdout]).toEqual([0, '12182\n7437\n122\n1668\n']);
   });
 
+  it('refuses a worker\'s --root that is no folder before it connects (every job it took would fail)', async () => {
+    const r = await cli('worker', '--queue', 'redis://127.0.0.1:1', '--root', '/nonexistent-root-of-cachetopo');
+    expect([r.code, r.stderr]).toEqual([2, "--root /nonexistent-root-of-cachetopo: no such folder (the jobs' relative scenario and trace paths are read from it)\n"]);
+  });
+
   it('refuses what follows `--` on a command that takes nothing there', async () => {
     const r = await cli('run', 'scenarios/mm1.yaml', '--', 'extra');
     expect([r.code, r.stderr]).toEqual([2, 'cachetopo: Unknown argument: extra (run "cachetopo --help" for usage)\n']);

@@ -12,7 +12,7 @@ const SWEEP = ['sweep', 'scenarios/mm1.yaml', '--set', 'duration=1s', '--set', '
   '--vary', 'workload.arrival.rate=50000/s,70000/s', '--replications', '2', '--jobs', '1'];
 
 describe('resuming a damaged sweep', () => {
-  it('moves a truncated run file and a damaged plan aside, names them, redoes that run only, and writes the same outputs', async () => {
+  it('moves a truncated run file and a damaged plan aside, names them, redoes that run only, and writes the same outputs; a file damaged again keeps the first copy', async () => {
     const dir = join(tempDir(), 'sweep');
     const first = await cli(...SWEEP, '--out', dir);
     expect(first.code, first.stderr).toBe(0);
@@ -31,6 +31,13 @@ describe('resuming a damaged sweep', () => {
     expect(existsSync(`${run}.damaged`)).toBe(true);
     expect(again.stdout).toMatch(/\(2 runs, 2 found done,/);
     expect(readFileSync(join(dir, 'sweep.json'), 'utf8')).toBe(sweepJson);
+
+    const kept = readFileSync(`${run}.damaged`, 'utf8');
+    writeFileSync(run, '');
+    const third = await cli(...SWEEP, '--out', dir);
+    expect(third.code, third.stderr).toBe(0);
+    expect(third.stderr).toContain(`(kept as ${run}.damaged-2)`);
+    expect(readFileSync(`${run}.damaged`, 'utf8')).toBe(kept);
   });
 
   it('redoes a run file damaged in a way that still parses (one character of a histogram changed, a list emptied), as its digest no longer matches, and writes the same outputs', async () => {
