@@ -109,6 +109,8 @@ export interface ServerState {
   host: number;
   keys: number;
   usedBytes: number;
+  /** Its role then ('primary' or 'replica', as its topology sees it; 'down' for a dead process), or null where roles do not change (named by the node). */
+  role: string | null;
 }
 export const SERVER_STATE = 'server.state';
 

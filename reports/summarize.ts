@@ -202,8 +202,10 @@ function serverSummaries(reps: readonly CollectedStats[], windowS: number): Serv
     const all = reps.flatMap((s) => (s.servers ?? []).filter((x) => x.name === name));
     const held = all.filter((x) => x.keys >= 0);
     const mean = (f: (x: (typeof all)[number]) => number) => (held.length === 0 ? null : sum(held, f) / held.length);
+    // Its role when the window ended, where failovers change roles (in every replication, or each seen); else the one its name gives.
+    const roles = [...new Set(all.flatMap((x) => (x.role ? [x.role] : [])))].sort();
     return {
-      name, role: roleOf(name),
+      name, role: roles.length > 0 ? roles.join(' / ') : roleOf(name),
       cpuBusy: threadShare(reps, name) ?? sum(all, (x) => x.busyNs) / (windowS * 1e9),
       requestsPerS: sum(all, (x) => x.commands) / windowS,
       p99ServiceNs: Math.round(merged(all.map((x) => x.serviceTime)).getValueAtPercentile(99)),

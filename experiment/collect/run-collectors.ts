@@ -74,6 +74,8 @@ export interface ServerStats {
   serviceTime: string;
   /** Keys and bytes held when the window ended (−1: not reported, e.g. crashed). */
   keys: number;
+  /** Its role when the window ended where failovers change roles (cluster, Sentinel), or 'down' (a dead process); absent elsewhere. */
+  role?: string;
   usedBytes: number;
   /** Bytes its host received and sent in the window (−1: host not known). */
   bytesIn: number;
@@ -341,7 +343,7 @@ export class RunCollectors {
         const host = one.state ? this.perHost[one.state.host] : undefined;
         return {
           name: one.state?.name ?? `server-${id}`, commands: one.commands, busyNs: one.busyNs, serviceTime: one.serviceTime ? encodeHistogram(one.serviceTime) : emptyHistogram(),
-          keys: one.state?.keys ?? -1, usedBytes: one.state?.usedBytes ?? -1,
+          keys: one.state?.keys ?? -1, usedBytes: one.state?.usedBytes ?? -1, ...(one.state?.role ? { role: one.state.role } : {}),
           bytesIn: one.state ? host?.[0] ?? 0 : -1, bytesOut: one.state ? host?.slice(1).reduce((a, b) => a + b, 0) ?? 0 : -1,
         };
       }),

@@ -197,11 +197,11 @@ export class RedisServer implements ExecutorJobs, WriteSender {
     return this.tasks.push(task) - 1;
   }
 
-  /** Emits what the server holds now (keys, bytes), for the per-server table of the reports. */
-  reportState(bus: SignalBus): void {
+  /** Emits what the server holds now (keys, bytes) and its `role` as its topology sees it, for the per-server table of the reports. */
+  reportState(bus: SignalBus, role: string | null): void {
     const signal = bus.signal<ServerState>(SERVER_STATE);
     if (!signal.active) return;
-    signal.emit({ server: this.options.id, name: this.options.name, host: this.options.host, keys: this.keyspace.size, usedBytes: this.keyspace.usedBytes });
+    signal.emit({ server: this.options.id, name: this.options.name, host: this.options.host, keys: this.keyspace.size, usedBytes: this.keyspace.usedBytes, role });
   }
 
   /** Queues internal work `index` of `kind` on the server's thread, behind the requests already waiting. */

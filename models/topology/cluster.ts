@@ -174,6 +174,7 @@ export function buildCluster(ctx: TopologyContext, p: ClusterParams): BuiltTopol
     targets,
     reshard,
     manualFailover,
+    roleOf: (server) => (nodes[server]!.isPrimary ? 'primary' : 'replica'),
     addNode: (name, meet, replicaOf) => admin().addNode(index(name), index(meet!), replicaOf === null ? -1 : index(replicaOf)),
     rebalance: (move, weights) => admin().rebalance(move, new Map([...weights].map(([n, w]) => [index(n), w]))),
     removeNode: (name) => admin().removeNode(index(name)),

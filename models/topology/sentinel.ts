@@ -44,6 +44,7 @@ export function buildSentinel(ctx: TopologyContext, p: SentinelParams): BuiltTop
     // publishes on the master its client library was last told of.
     shared: { servers, readNodes: () => all, subscribeOn: () => all, publishTo: (client) => Math.max(0, clients[client]!.route.master) },
     targets: new Map(group.targets),
+    roleOf: (server) => (fabric.replication.streamInto(server) ? 'replica' : 'primary'),
     preload: () => preloadEverywhere(ctx, servers, p.server),
     start: () => {
       group.start();

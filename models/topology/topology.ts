@@ -76,6 +76,8 @@ export interface BuiltTopology {
   rebalance?(move: MoveOptions, weights: ReadonlyMap<string, number>): void;
   /** Cluster: redis-cli --cluster del-node (an empty node is forgotten by all and shut down); sharded tiers: `node` leaves the server list. */
   removeNode?(node: string): void;
+  /** The role of live `shared.servers[server]` now ('primary' or 'replica'), where failovers change it (cluster, Sentinel). */
+  roleOf?(server: number): string;
   /** Sends CLUSTER FAILOVER [mode] to replica `replica`, if the topology is a cluster. */
   manualFailover?(replica: string, mode: 'default' | 'force' | 'takeover'): void;
   /** Resources of the topology's own processes the reports account for (a proxy tier's CPUs), besides its Redis servers. */
