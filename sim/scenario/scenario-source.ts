@@ -37,7 +37,19 @@ export class ScenarioSource {
     if (written?.flag !== undefined) return { file: this.file, flag: written.flag, line: 0, column: 0, field, message };
     const at = written?.origin ?? path;
     const pos = this.doc && this.lines ? positionOf(this.doc, this.lines, at, written ? undefined : key) : { line: 0, column: 0 };
-    return { file: this.file, line: pos.line, column: pos.column, field, message };
+    return { file: this.file, line: pos.line, column: pos.column, field, message: message + this.flagsBehind(full, message) };
+  }
+
+  /**
+   * The flags that had a hand in a problem located in the file: those that wrote a part of the field
+   * (`--set workload.mix.get=0` behind `workload.mix`), or a field the message names (`--set
+   * duration=0s` behind "expected warmup shorter than duration"), as " (with --set …)"; else ''.
+   */
+  private flagsBehind(path: readonly PropertyKey[], message: string): string {
+    const words = new Set(message.split(/[^A-Za-z0-9_.]+/));
+    const flags = this.overrides.filter((o) => o.flag !== undefined
+      && (startsWith(o.path, path) || words.has(formatFieldPath(o.path))));
+    return flags.length === 0 ? '' : ` (with ${[...new Set(flags.map((o) => o.flag))].join(', ')})`;
   }
 
   /** Whether override path `written` made the field at `path` or one of its parents: the deepest node they share is not in the file (`--set workload.arival.rate=…` made `workload.arival`). */

@@ -258,6 +258,7 @@ describe('--set and the other flags', () => {
     [['--seed', '1', '--seed', '2'], /^--seed: given more than once; it takes one value\n$/],
     [['--max-events', '1e9', '--max-events=2e9'], /^--max-events: given more than once; it takes one value\n$/],
     [['--max-events', '1e9', '--maxEvents', '2e9'], /^--max-events: given more than once; it takes one value\n$/],
+    [['--set', 'duration=0s'], /^scenarios\/mm1\.yaml:\d+:\d+: warmup: expected warmup shorter than duration, got "1s" \(with --set duration=0s\)\n$/],
     [['--set', 'workload.valueSize=1ms'], /^--set workload\.valueSize=1ms: workload\.valueSize: expected a size like "512B".*, or a distribution \(const, uniform, .*\), got "1ms"\n$/],
     [['--bogus', '1', '--bogus', '2'], /^cachetopo: Unknown argument: bogus \(run "cachetopo --help" for usage\)\n$/],
   ];
