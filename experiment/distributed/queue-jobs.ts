@@ -225,6 +225,8 @@ async function runQueuedJobs(o: QueueExecutorOptions, jobs: readonly SweepJob[],
     }
     signal.removeEventListener('abort', onAbort);
     if (broken !== null) throw broken;
+    // The last state shown is the final one, not the one read up to STATUS_EVERY_MS before the end.
+    if (o.onStatus) await status().catch(warn);
   } finally {
     clearInterval(statusTimer);
     clearInterval(recheckTimer);
