@@ -41,7 +41,8 @@ export async function runScenarioOnThreads(o: ThreadedRunOptions): Promise<{ res
   const done = new Map<SweepJob, SweepJobResult>();
   const inFlight = new Map<SweepJob, { fraction: number; events: number }>();
   const controller = new AbortController();
-  let failure: Error | null = null;
+  /** The first job's failure, with the job's own stack (so --debug shows where it failed, in a worker thread too). */
+  const failures: Error[] = [];
   let events = 0;
   const report = () => {
     let fraction = done.size;
@@ -65,15 +66,15 @@ export async function runScenarioOnThreads(o: ThreadedRunOptions): Promise<{ res
       report();
     },
     failed: (_job, error, stack) => {
-      if (failure === null) {
-        failure = new Error(error);
+      if (failures.length === 0) {
+        const failure = new Error(error);
         if (stack) failure.stack = stack;
+        failures.push(failure);
       }
       controller.abort();
     },
   }, controller.signal);
-  // The job's own error is the cause, so --debug shows where it failed (in a worker thread, too).
-  if (failure !== null) throw new Error((failure as Error).message, { cause: failure });
+  if (failures.length > 0) throw failures[0]!;
   const resultOf = (i: number, r: number): TopologyResult => done.get(jobs[r * which.length + i]!)!.topologies[0]!;
   return {
     events,
