@@ -32,8 +32,6 @@ interface Pending {
   done: () => void;
   /** On an error reply, instead of failing (an error the tool accepts). */
   refused: (() => void) | null;
-  /** The node's process the command was sent to (its incarnation). */
-  run: number;
   ok: boolean;
   /** Its reply is written (it arrives whatever happens to the node next), or its connection reset. */
   written: boolean;
@@ -74,7 +72,7 @@ export class ClusterAdmin implements WriteSender {
   send(node: number, command: AdminCommand, done: () => void, refused: (() => void) | null = null): void {
     const ticket = this.next++;
     const server = this.fabric.nodes[node]!.server;
-    this.pending.set(ticket, { node, command, done, refused, run: server.incarnation, ok: true, written: false, reset: false });
+    this.pending.set(ticket, { node, command, done, refused, ok: true, written: false, reset: false });
     this.fabric.network.send(this.host, server.options.host, COMMAND_BYTES, Purpose.migration, this.up, this.onCommand, ticket);
   }
 
@@ -88,9 +86,9 @@ export class ClusterAdmin implements WriteSender {
   private readonly onCommand: EventHandler = (ticket) => {
     const p = this.pending.get(ticket)!;
     if (p.reset) return;
-    const server = this.fabric.nodes[p.node]!.server;
-    if (this.lost[p.node] || server.crashed || server.incarnation !== p.run) this.reset(ticket, p);
-    else server.submitTask(this.kinds[p.node]!, ticket);
+    // Every death of a node's process reaches processDied, so `lost` covers a dead process and a restarted one.
+    if (this.lost[p.node]) this.reset(ticket, p);
+    else this.fabric.nodes[p.node]!.server.submitTask(this.kinds[p.node]!, ticket);
   };
 
   private reset(ticket: number, p: Pending): void {
