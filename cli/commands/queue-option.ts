@@ -4,7 +4,7 @@
 
 import { rmdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { checkQueueRedis, QueueTooOldError } from '../../experiment/distributed/queue-check.js';
+import { checkQueueRedis, QueueTooOldError, QueueUnreachableError } from '../../experiment/distributed/queue-check.js';
 import { queueExecutor, type QueueStatus } from '../../experiment/distributed/queue-jobs.js';
 import { parseQueueUrl, QueueUrlError, type QueueConnection } from '../../experiment/distributed/queue-url.js';
 import { shownRedisUrl } from '../../experiment/redis-url.js';
@@ -13,16 +13,17 @@ import { UsageError } from '../exit-codes.js';
 import type { ProgressLine } from '../progress.js';
 
 /**
- * Checks the queue's Redis answers and is recent enough: an old Redis is bad input (exit 2), an
- * unreachable one a failure (exit 1); messages show `url` without its password. On either, the
- * output folder `createdDir` that the command has just made for nothing is removed.
+ * Checks the queue's Redis answers and is recent enough, before any work: an unreachable or old
+ * Redis is bad input (exit 2), as calibrate's unreachable server is; messages show `url` without
+ * its password. On either, the output folder `createdDir` that the command has just made for
+ * nothing is removed.
  */
 export async function checkQueue(connection: QueueConnection, url: string, createdDir: string | null = null): Promise<void> {
   try {
     await checkQueueRedis(connection, shownRedisUrl(url));
   } catch (error) {
     if (createdDir !== null) rmdirSync(createdDir);
-    if (error instanceof QueueTooOldError) throw new UsageError(error.message);
+    if (error instanceof QueueTooOldError || error instanceof QueueUnreachableError) throw new UsageError(error.message);
     throw error;
   }
 }

@@ -12,7 +12,11 @@ export class QueueTooOldError extends Error {}
 
 export async function checkQueueRedis(connection: QueueConnection, url: string): Promise<void> {
   const redis = new Redis({ ...connection, lazyConnect: true, connectTimeout: CONNECT_TIMEOUT_MS, maxRetriesPerRequest: 0, retryStrategy: () => null, enableOfflineQueue: false });
-  redis.on('error', () => {});
+  /** The connection's own error (a refused connect, a wrong password): connect() then says only "Connection is closed." */
+  let firstError: Error | null = null;
+  redis.on('error', (error: Error) => {
+    firstError ??= error;
+  });
   try {
     await redis.connect();
     const info = await redis.info('server');
@@ -22,7 +26,8 @@ export async function checkQueueRedis(connection: QueueConnection, url: string):
     }
   } catch (error) {
     if (error instanceof QueueTooOldError) throw error;
-    throw new QueueUnreachableError(`cannot reach the queue's Redis at ${url}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+    const cause = firstError ?? error;
+    throw new QueueUnreachableError(`cannot reach the queue's Redis at ${url}: ${cause instanceof Error ? cause.message.split('\n')[0] : String(cause)}`);
   } finally {
     redis.disconnect();
   }
