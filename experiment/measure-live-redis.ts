@@ -44,8 +44,10 @@
 // is a replica, in cluster mode, or holds more than `maxKeys` keys; it writes only keys under its
 // own prefix (the pools add 4 × POOL_KEYS keys, about 5 MB, to the 400 of the GET shapes, so the
 // server's GETs are measured against a keyspace that large) and deletes them when done (also on
-// failure, and when `signal` aborts: the measurement stops at the next slice). A server whose keys
-// are all its own leftovers (a calibration cut short where the deletes could not run: a paused
+// failure, and when `signal` aborts: the measurement stops at the next slice). A server that fails
+// a command or stops answering once the measurement has begun ends it with CalibrationFailed, whose
+// message says whether the keys could be deleted and, if not, how to delete them. A server whose
+// keys are all its own leftovers (a calibration cut short where the deletes could not run: a paused
 // server, a killed process) is refused with a line that says so and how to delete them.
 
 import { randomBytes } from 'node:crypto';
@@ -57,8 +59,15 @@ import { shownRedisUrl } from './redis-url.js';
 
 export class CalibrationRefused extends Error {}
 
-/** The measurement stopped because its signal aborted (Ctrl-C); its keys are deleted. */
-export class CalibrationInterrupted extends Error {}
+/** The measurement stopped because its signal aborted (Ctrl-C); `keysLeftOn` names the server when its keys could not be deleted (the message says so). */
+export class CalibrationInterrupted extends Error {
+  constructor(readonly keysLeftOn: string | null = null) {
+    super(keysLeftOn === null ? 'interrupted' : keysLeftText(keysLeftOn));
+  }
+}
+
+/** The server failed a command, or stopped answering, once the measurement had begun; the message says whether its keys are left. */
+export class CalibrationFailed extends Error {}
 
 export interface MeasureOptions {
   connections: number;
@@ -72,6 +81,8 @@ export interface MeasureOptions {
 }
 
 const PREFIX = 'cachetopo:calibrate:';
+const deleteKeys = (url: string) => `redis-cli -u ${shownRedisUrl(url)} --scan --pattern '${PREFIX}*' | xargs redis-cli -u ${shownRedisUrl(url)} del`;
+const keysLeftText = (url: string) => `its keys under ${PREFIX} could not be deleted (${deleteKeys(url)})`;
 /** Above 20 bytes, the length from which Redis tries LZF on a string it serializes (rdb.c, rdbSaveRawString), so that MIGRATE's per-key cost holds that attempt's fixed part, as for nearly every cached value. */
 const SMALL_BYTES = 32;
 const LARGE_BYTES = 100_000;
@@ -153,6 +164,8 @@ export async function measureLiveRedis(url: string, o: MeasureOptions): Promise<
   let sink: RestoreSink | undefined;
   /** Set once refuseUnsafe has found no other calibration's keys: from then on the keys under PREFIX are this run's to delete. */
   let owned = false;
+  let failure: unknown = null;
+  const repetitions: ShapeCosts[] = [];
   try {
     await Promise.all(clients.map((c) => c.connect())).catch((error: Error) => {
       throw new CalibrationRefused(`cannot reach ${shownRedisUrl(url)}: ${(firstError ?? error).message.split('\n')[0]}`);
@@ -193,7 +206,7 @@ export async function measureLiveRedis(url: string, o: MeasureOptions): Promise<
     const cpu = () => mainThreadCpuNs(main);
     /** Runs `request` in a closed loop on `connections` connections for `ms` (and at most `limit` requests), adding what it measured to `sum`. */
     const slice = async (connections: number, request: (c: Redis) => Promise<unknown>, ms: number, sum: SliceSum, limit = Infinity): Promise<void> => {
-      if (o.signal?.aborted) throw new CalibrationInterrupted('interrupted');
+      if (o.signal?.aborted) throw new CalibrationInterrupted();
       const before = await cpu();
       const loopBefore = performance.eventLoopUtilization();
       let done = 0;
@@ -255,7 +268,6 @@ export async function measureLiveRedis(url: string, o: MeasureOptions): Promise<
     };
     const otherConnections = o.connections > 1 ? 1 : BUSY_CONNECTIONS;
     await slice(Math.max(o.connections, BUSY_CONNECTIONS), getSmall, o.phaseMs, emptySum());
-    const repetitions: ShapeCosts[] = [];
     for (let r = 0; r < o.repeats; r++) {
       // In the order they take turns: the pipeline of one next to the small GET it is the difference from.
       const shaped = {
@@ -296,13 +308,21 @@ export async function measureLiveRedis(url: string, o: MeasureOptions): Promise<
         gc: gcDuring([sums.getSmall, otherSum], gcPauses),
       });
     }
-    return repetitions;
-  } finally {
-    gcObserver.disconnect();
-    await sink?.close();
-    if (owned) await cleanUp(main, fresh).catch(() => {});
-    for (const c of [...clients, ...subscribers]) c.disconnect();
+  } catch (error) {
+    failure = error;
   }
+  gcObserver.disconnect();
+  await sink?.close().catch(() => {});
+  const keysLeft = owned && !(await cleanUp(main, fresh).then(() => true, () => false));
+  for (const c of [...clients, ...subscribers]) c.disconnect();
+  if (failure instanceof CalibrationInterrupted) throw keysLeft ? new CalibrationInterrupted(url) : failure;
+  if (failure !== null && !owned) throw failure;
+  if (failure !== null || keysLeft) {
+    const reason = failure === null ? 'it did not answer the deletion of its keys' : (failure instanceof Error ? failure.message.split('\n')[0] : String(failure));
+    const left = keysLeft ? `; ${keysLeftText(url)}` : '; its keys are deleted';
+    throw new CalibrationFailed(`${shownRedisUrl(url)} failed during the measurement: ${reason}${left}`, { cause: failure });
+  }
+  return repetitions;
 }
 
 async function refuseUnsafe(c: Redis, url: string, maxKeys: number): Promise<void> {
@@ -313,7 +333,7 @@ async function refuseUnsafe(c: Redis, url: string, maxKeys: number): Promise<voi
   const [, mine] = await c.scan('0', 'MATCH', `${PREFIX}*`, 'COUNT', 1000);
   if (mine.length > 0) {
     throw new CalibrationRefused(`${shownRedisUrl(url)} already holds keys under ${PREFIX}: another calibration is running, or one was cut short before it could delete them `
-      + `(redis-cli --scan --pattern '${PREFIX}*' | xargs redis-cli del)`);
+      + `(${deleteKeys(url)})`);
   }
   const keys = await c.dbsize();
   if (keys > maxKeys) {
@@ -322,7 +342,7 @@ async function refuseUnsafe(c: Redis, url: string, maxKeys: number): Promise<voi
 }
 
 async function cleanUp(c: Redis, fresh: FreshKeys): Promise<void> {
-  if (c.status !== 'ready') return;
+  if (c.status !== 'ready') throw new Error(`the connection is ${c.status}`);
   await c.del(...Array.from({ length: KEYS }, (_, i) => [`${PREFIX}s:${i}`, `${PREFIX}l:${i}`]).flat());
   for (const tag of Object.values(POOL_TAGS)) {
     const pool = new KeysInTurn(tag);

@@ -12,7 +12,7 @@ import { dirname, resolve } from 'node:path';
 import { stringify } from 'yaml';
 import { summarizeCalibrations, type CalibrationSummary } from '../../experiment/calibration-spread.js';
 import { measureMachineLoad, type MachineLoad } from '../../experiment/machine-load.js';
-import { CalibrationInterrupted, CalibrationRefused, measureLiveRedis } from '../../experiment/measure-live-redis.js';
+import { CalibrationFailed, CalibrationInterrupted, CalibrationRefused, measureLiveRedis } from '../../experiment/measure-live-redis.js';
 import { calibrationOverrides, fitCalibration, type ShapeCosts } from '../../models/server/service-calibration.js';
 import { CommandFailed, UsageError } from '../exit-codes.js';
 import { reasonOf } from '../../reports/run-folder.js';
@@ -58,6 +58,7 @@ export async function calibrationText(args: CalibrateArgs, log: (line: string) =
     repetitions = await measureLiveRedis(args.redis, { connections: args.connections, phaseMs: args.phaseMs, maxKeys: args.maxKeys, repeats: args.repeats, ...(signal ? { signal } : {}) });
   } catch (error) {
     if (error instanceof CalibrationRefused) throw new UsageError(`calibrate: ${error.message}`);
+    if (error instanceof CalibrationFailed) throw new CommandFailed(`calibrate: ${error.message}`, { cause: error.cause });
     throw error;
   }
   const summary = summarizeCalibrations(repetitions.map(fitCalibration));
@@ -79,7 +80,7 @@ export async function calibrateCommand(args: CalibrateArgs): Promise<number> {
     text = await calibrationText(args, (line) => process.stderr.write(`${line}\n`), controller.signal);
   } catch (error) {
     if (!(error instanceof CalibrationInterrupted)) throw error;
-    process.stderr.write('calibrate: interrupted; nothing written, and its keys deleted from the server\n');
+    process.stderr.write(`calibrate: interrupted; nothing written${error.keysLeftOn !== null ? `; ${error.message}` : ', and its keys deleted from the server'}\n`);
     return EXIT_INTERRUPTED;
   } finally {
     process.removeListener('SIGINT', onSigint);

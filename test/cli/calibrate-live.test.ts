@@ -40,6 +40,32 @@ describe.skipIf(!installed)('calibrate on a live server', () => {
     }
   });
 
+  it('says in one line (exit 1) that a server which stopped answering failed the measurement, and that its keys could not be deleted', async () => {
+    const server = await fleet!.server('calibrate-paused', []);
+    const url = `redis://127.0.0.1:${server.port}`;
+    const out = join(tempDir(), 'paused.yaml');
+    const child = spawn(process.execPath, ['dist/cli/main.js', 'calibrate', '--redis', url, '--repeats', '2', '--phase', '500', '--out', out],
+      { stdio: ['ignore', 'ignore', 'pipe'] });
+    const redis = new Redis(server.port, '127.0.0.1');
+    try {
+      let stderr = '';
+      child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+      const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+      while ((await redis.dbsize()) < 1000) await new Promise((r) => setTimeout(r, 50));
+      fleet!.pause(server);
+      expect(await exited).toBe(1);
+      fleet!.resume(server);
+      expect(stderr).toBe(`cachetopo: calibrate: ${url} failed during the measurement: Command timed out; its keys under cachetopo:calibrate: could not be deleted `
+        + `(redis-cli -u ${url} --scan --pattern 'cachetopo:calibrate:*' | xargs redis-cli -u ${url} del)\n`);
+      expect(await redis.dbsize()).toBeGreaterThan(0);
+      expect(existsSync(out)).toBe(false);
+    } finally {
+      fleet!.resume(server);
+      child.kill('SIGKILL');
+      redis.disconnect();
+    }
+  });
+
   it('names why it cannot reach a server (a wrong password), with the password hidden', async () => {
     const { port } = await fleet!.server('calibrate-auth', ['requirepass sekret']);
     const r = await cli('calibrate', '--redis', `redis://:wrongpw@127.0.0.1:${port}`, '--repeats', '2', '--phase', '300');
