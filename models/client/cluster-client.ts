@@ -49,6 +49,8 @@ export class ClusterClient implements PoolOwner {
   private nearestOf: number[][] = [];
   private turn = 0;
   private readonly pools: ConnectionPool[] = [];
+  /** Told of each node this client connects to for the first time (an L1 turns client tracking on there). */
+  private connectedTo: ((node: number) => void) | null = null;
   private refreshing = false;
   /** Requests waiting for a refresh before they are resent (onMoved refresh-first), and the number of the last refresh asked. */
   private readonly afterRefresh: number[] = [];
@@ -189,8 +191,15 @@ export class ClusterClient implements PoolOwner {
     if (!pool) {
       pool = new ConnectionPool(this.ctx, this.params, this.cpu, this.host, this.access.endpoint(node), this);
       this.pools[node] = pool;
+      this.connectedTo?.(node);
     }
     return pool;
+  }
+
+  /** Calls `listener` with every node this client has connected to, and from now on with each node it first connects to. */
+  onFirstConnection(listener: (node: number) => void): void {
+    this.connectedTo = listener;
+    this.pools.forEach((_, node) => listener(node));
   }
 
   /** The node `key` goes to in the map. */

@@ -156,7 +156,7 @@ export function buildCluster(ctx: TopologyContext, p: ClusterParams): BuiltTopol
   })]));
   const shared: SharedTier = {
     servers: nodes.map((n) => n.server),
-    readNodes: () => (p.client.readFrom === 'primary' ? primaries : nodes.map((_, i) => i)),
+    trackOn: (client, track) => clients[client]!.onFirstConnection(track),
     publishTo: (client, key) => clients[client]!.slotOwner(slotOfKey[key]!),
     subscribeOn: (client, sharded) => (sharded ? primaries : [primaries[client % primaries.length]!]),
     connectPubSub: (pubsub) => pubsub.forEach((node, i) => {

@@ -33,7 +33,7 @@ export function buildLocalOnly(ctx: TopologyContext): BuiltTopology {
   ));
   return {
     clients,
-    shared: { servers: [], readNodes: () => [], publishTo: () => -1, subscribeOn: () => [] },
+    shared: { servers: [], trackOn: () => {}, publishTo: () => -1, subscribeOn: () => [] },
     targets: new Map(),
     preload: () => {},
   };

@@ -9,5 +9,5 @@ import type { SharedTier } from './topology.js';
 const FIRST: readonly number[] = [0];
 
 export function oneNodeTier(servers: readonly RedisServer[], readNodes: (client: number) => readonly number[] = () => FIRST): SharedTier {
-  return { servers, readNodes, publishTo: () => 0, subscribeOn: () => FIRST };
+  return { servers, trackOn: (client, track) => readNodes(client).forEach((node) => track(node)), publishTo: () => 0, subscribeOn: () => FIRST };
 }

@@ -42,7 +42,7 @@ export function buildSentinel(ctx: TopologyContext, p: SentinelParams): BuiltTop
     clients,
     // Any data server may become the master: an L1 host subscribes and tracks on all of them, and
     // publishes on the master its client library was last told of.
-    shared: { servers, readNodes: () => all, subscribeOn: () => all, publishTo: (client) => Math.max(0, clients[client]!.route.master) },
+    shared: { servers, trackOn: (_, track) => all.forEach((node) => track(node)), subscribeOn: () => all, publishTo: (client) => Math.max(0, clients[client]!.route.master) },
     targets: new Map(group.targets),
     roleOf: (server) => (fabric.replication.streamInto(server) ? 'replica' : 'primary'),
     preload: () => preloadEverywhere(ctx, servers, p.server),

@@ -39,7 +39,7 @@ export function buildShardTier(ctx: TopologyContext, p: ShardingParams & { serve
   return {
     servers,
     membership,
-    shared: { servers, readNodes: () => all, subscribeOn: () => all, publishTo: (_, key) => membership.map.serverOf(key) },
+    shared: { servers, trackOn: (_, track) => all.forEach((node) => track(node)), subscribeOn: () => all, publishTo: (_, key) => membership.map.serverOf(key) },
     targets: new Map(servers.map((s) => [s.options.name, processFaultTarget(s)])),
     preload: () => {
       const map = membership.map;

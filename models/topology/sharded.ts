@@ -92,7 +92,7 @@ function buildSentinelShards(ctx: TopologyContext, p: ShardedParams): BuiltTopol
     // A shard's data servers may each become its master: an L1 host subscribes and tracks on every
     // data server, and publishes on the master its client library was last told of for the key's shard.
     shared: {
-      servers, readNodes: () => all, subscribeOn: () => all,
+      servers, trackOn: (_, track) => all.forEach((node) => track(node)), subscribeOn: () => all,
       publishTo: (client, key) => {
         const g = membership.map.serverOf(key);
         return firstServer[g]! + Math.max(0, routes[g]![client]!.master);

@@ -51,8 +51,12 @@ export interface SharedTier {
   servers: readonly RedisServer[];
   /** Index in `servers` of the node that client `client` sends the PUBLISH (sharded: SPUBLISH) about `key` to. */
   publishTo(client: number, key: number, sharded: boolean): number;
-  /** Indexes in `servers` of the nodes client `client` reads from (where it turns client tracking on). */
-  readNodes(client: number): readonly number[];
+  /**
+   * Calls `track(node)` with the index in `servers` of each node where client `client` turns client
+   * tracking on: the nodes it reads from, at once; in a cluster, each node as the client first
+   * connects to it (CLIENT TRACKING ON on a new connection), which follows failovers and resharding.
+   */
+  trackOn(client: number, track: (node: number) => void): void;
   /** Indexes in `servers` of the nodes client `client` subscribes on. */
   subscribeOn(client: number, sharded: boolean): readonly number[];
   /** A cluster hands what its nodes publish to the bus, and what the bus brings to the nodes' subscribers. */

@@ -1,7 +1,7 @@
 // Puts an L1 tier in front of every application host's client library of a built topology, and
 // wires its invalidation path: pub/sub nodes on the shared tier's servers (classic or sharded,
 // carried over the bus in a cluster) with each host subscribed and publishing its writes, or a
-// client-tracking table on each server some host reads from, with those hosts' pool connections
+// client-tracking table on each server a host connects to (a cluster client: as it first connects), with its pool connections
 // registered (default or BCAST); each host applies the invalidations it receives on its own thread
 // (L1Tier.receive). TTL-only and versioned keys need no wiring.
 
@@ -49,18 +49,16 @@ export function withL1(ctx: TopologyContext, built: BuiltTopology, p: L1Params, 
       tables.set(j, table);
       return table;
     };
-    tiers.forEach((tier, i) => {
-      for (const j of built.shared.readNodes(i)) {
-        const table = tableOn(j);
-        const channel = new Channel();
-        const applyBatch: EventHandler = (id) => {
-          for (const key of table.batchKeys(id)) tier.onInvalidate(key);
-          table.delivered(id);
-        };
-        table.register(ctx.clientHosts[i]!, ctx.workload.clients.poolSize, channel, (key) => tier.receive(1, tier.onInvalidate, key, channel),
-          (id) => tier.receive(table.batchKeys(id).length, applyBatch, id, channel));
-      }
-    });
+    tiers.forEach((tier, i) => built.shared.trackOn(i, (j) => {
+      const table = tableOn(j);
+      const channel = new Channel();
+      const applyBatch: EventHandler = (id) => {
+        for (const key of table.batchKeys(id)) tier.onInvalidate(key);
+        table.delivered(id);
+      };
+      table.register(ctx.clientHosts[i]!, ctx.workload.clients.poolSize, channel, (key) => tier.receive(1, tier.onInvalidate, key, channel),
+        (id) => tier.receive(table.batchKeys(id).length, applyBatch, id, channel));
+    }));
   }
   return { ...built, clients: tiers };
 }

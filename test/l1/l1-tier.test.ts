@@ -137,6 +137,32 @@ topologies:
   });
 });
 
+describe('client tracking in a cluster', () => {
+  /** Stale L1 reads from 2.5 s to the end of a 3+3 cluster's run with `sets`, tracking in `mode`. */
+  function staleAfter(mode: 'tracking' | 'bcast', sets: string[]): number {
+    const { scenario } = loadScenario(BASE, [
+      `topologies=[{name: t, kind: cluster, primaries: 3, replicasPerPrimary: 1, l1: {entries: 5000, invalidation: {mode: ${mode}}}}]`, 'duration=5s', ...sets,
+    ]);
+    const run = buildRun(scenario, 0, scenario.seed);
+    let stale = 0;
+    run.bus.signal<L1StaleRead>(L1_STALE_READ).subscribe(() => {
+      if (run.engine.now >= 2.5e9) stale++;
+    });
+    run.start();
+    run.engine.run({ untilNs: run.endNs });
+    return stale;
+  }
+
+  it('turns tracking on at a node when a host first connects to it, so a replica promoted by a manual failover invalidates the keys hosts read from it', () => {
+    for (const mode of ['tracking', 'bcast'] as const) {
+      const quiet = staleAfter(mode, []);
+      expect(quiet, mode).toBeGreaterThan(0);
+      // Before, tables stood only on the first primaries: the promoted replica told no host of the writes it took (6,848 stale reads against 56).
+      expect(staleAfter(mode, ['operations=[{at: 2s, failover: t/replica-0-0}]']), mode).toBeLessThanOrEqual(2 * quiet);
+    }
+  });
+});
+
 describe('local-only', () => {
   it('reads misses from the origin, reports each host\'s own hit ratio, and keeps a copy of the hot keys on every host', () => {
     const { scenario } = loadScenario(BASE, ['duration=4s', 'topologies=[{name: lo, kind: local-only, l1: {entries: 2000, ttl: 1s}}]']);
