@@ -22,6 +22,7 @@ export interface ConnectionHolder {
 export class ClientConnections {
   private readonly all: Connection[] = [];
   private readonly holders: ConnectionHolder[] = [];
+  private readonly lostListeners = new Map<number, () => void>();
 
   constructor(private readonly requests: RequestTable) {}
 
@@ -35,6 +36,16 @@ export class ClientConnections {
   /** `holder`'s connections are reset too when a process dies. */
   addHolder(holder: ConnectionHolder): void {
     this.holders.push(holder);
+  }
+
+  /** `listener` is told each time a pool on client host `host` loses a connection (an L1 with client tracking flushes). */
+  onLost(host: number, listener: () => void): void {
+    this.lostListeners.set(host, listener);
+  }
+
+  /** A pool on client host `host` lost a connection: it timed out, the server closed it, or it was reset. */
+  lost(host: number): void {
+    this.lostListeners.get(host)?.();
   }
 
   /** The process on `host` died (a crash): every connection to it is reset. */

@@ -275,6 +275,7 @@ export class ConnectionPool implements ConnectionOwner {
     this.idle.remove(conn);
     this.reconnect(conn);
     this.owner.lost?.();
+    this.runConnections.lost(this.host);
     if (req < 0) return;
     t.abandoned[req] = 1;
     this.retryOrFail(req, outcome, true);

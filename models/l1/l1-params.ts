@@ -7,6 +7,7 @@ import { CACHE_POLICY_NAMES } from '../cache/policy-registry.js';
 
 export const INVALIDATION_MODES = ['ttl', 'versioned', 'pubsub', 'spublish', 'tracking', 'bcast'] as const;
 export type InvalidationMode = (typeof INVALIDATION_MODES)[number];
+const ON_DISCONNECT = ['flush', 'keep'] as const;
 
 export const l1Params = strictObject({
   entries: count().refine((n) => n >= 1 && n <= 100_000_000, 'expected 1 to 100,000,000 entries').optional()
@@ -25,15 +26,24 @@ export const l1Params = strictObject({
     mode: z.enum(INVALIDATION_MODES, { error: () => `expected one of: ${INVALIDATION_MODES.join(', ')}` })
       .describe('ttl: none (TTL only); versioned: keys carry their version; pubsub / spublish: the writer publishes the key; tracking / bcast: Redis client tracking'),
     delay: durationNs().prefault('0s').describe('pubsub/spublish: time between the write\'s reply and the PUBLISH (e.g. an outbox)'),
+    onDisconnect: z.enum(ON_DISCONNECT, { error: () => `expected one of: ${ON_DISCONNECT.join(', ')}` }).optional()
+      .describe('tracking/bcast: when one of the host\'s connections to Redis is lost (a timeout, a reset, the server closing it), flush empties the L1, as Jedis\'s and redis-py\'s client-side caches do (an invalidation may have been lost with it); keep serves on, as Lettuce 6\'s does. Default flush'),
   }).prefault({ mode: 'ttl' }).describe('how other hosts learn that a key changed'),
 }).superRefine((p, ctx) => {
   if (p.entries === undefined && p.bytes === undefined) ctx.addIssue({ code: 'custom', message: 'expected entries, bytes or both' });
+  if (p.invalidation.onDisconnect !== undefined && p.invalidation.mode !== 'tracking' && p.invalidation.mode !== 'bcast') {
+    ctx.addIssue({ code: 'custom', path: ['invalidation', 'onDisconnect'], message: `expected no onDisconnect with invalidation mode ${p.invalidation.mode} (it is what a client-tracking cache does when a connection drops)` });
+  }
   if (p.invalidation.mode === 'ttl' && p.ttl === undefined) {
     ctx.addIssue({ code: 'custom', path: ['ttl'], message: 'expected a ttl with invalidation mode ttl (entries would never be refreshed)' });
   }
 });
 
 export type L1Params = z.output<typeof l1Params>;
+
+/** Whether the L1 empties itself when one of its host's connections to Redis is lost (client tracking; flush unless keep). */
+export const flushesOnDisconnect = (p: L1Params): boolean =>
+  (p.invalidation.mode === 'tracking' || p.invalidation.mode === 'bcast') && p.invalidation.onDisconnect !== 'keep';
 
 /** Entries the L1's index needs room for: the entry limit, else as many as the byte limit allows. */
 export function l1SlotCount(p: L1Params, keys: number): number {

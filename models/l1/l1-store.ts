@@ -66,6 +66,11 @@ export class L1Store {
     this.bytes += size;
   }
 
+  /** Drops every entry. */
+  flush(): void {
+    while (this.policy.size > 0) this.remove(this.policy.peekVictim());
+  }
+
   /** Drops `key` (evicted, invalidated or written locally); false if it was not held. */
   remove(key: number): boolean {
     const slot = this.policy.slotOf(key);

@@ -2,8 +2,9 @@
 // wires its invalidation path: pub/sub nodes on the shared tier's servers (classic or sharded,
 // carried over the bus in a cluster) with each host subscribed and publishing its writes, or a
 // client-tracking table on each server a host connects to (a cluster client: as it first connects), with its pool connections
-// registered (default or BCAST); each host applies the invalidations it receives on its own thread
-// (L1Tier.receive). TTL-only and versioned keys need no wiring.
+// registered (default or BCAST), and each host's L1 emptied when one of its connections to Redis
+// is lost (unless onDisconnect keep); each host applies the invalidations it receives on its own
+// thread (L1Tier.receive). TTL-only and versioned keys need no wiring.
 
 import type { EventHandler } from '../../sim/engine/engine.js';
 import { CACHE_POLICIES } from '../cache/policy-registry.js';
@@ -13,7 +14,7 @@ import type { WriteLedger } from '../replication/write-ledger.js';
 import { Channel } from '../network/network.js';
 import type { BuiltTopology, TopologyContext } from './topology.js';
 import { InvalidationPublisher } from '../l1/invalidation-publisher.js';
-import { l1SlotCount, type L1Params } from '../l1/l1-params.js';
+import { flushesOnDisconnect, l1SlotCount, type L1Params } from '../l1/l1-params.js';
 import { L1Store } from '../l1/l1-store.js';
 import { L1Tier } from '../l1/l1-tier.js';
 
@@ -59,6 +60,7 @@ export function withL1(ctx: TopologyContext, built: BuiltTopology, p: L1Params, 
       table.register(ctx.clientHosts[i]!, ctx.workload.clients.poolSize, channel, (key) => tier.receive(1, tier.onInvalidate, key, channel),
         (id) => tier.receive(table.batchKeys(id).length, applyBatch, id, channel));
     }));
+    if (flushesOnDisconnect(p)) tiers.forEach((tier, i) => ctx.connections.onLost(ctx.clientHosts[i]!, () => tier.store.flush()));
   }
   return { ...built, clients: tiers };
 }

@@ -139,9 +139,9 @@ topologies:
 
 describe('client tracking in a cluster', () => {
   /** Stale L1 reads from 2.5 s to the end of a 3+3 cluster's run with `sets`, tracking in `mode`. */
-  function staleAfter(mode: 'tracking' | 'bcast', sets: string[]): number {
+  function staleAfter(mode: 'tracking' | 'bcast', sets: string[], options = ''): number {
     const { scenario } = loadScenario(BASE, [
-      `topologies=[{name: t, kind: cluster, primaries: 3, replicasPerPrimary: 1, l1: {entries: 5000, invalidation: {mode: ${mode}}}}]`, 'duration=5s', ...sets,
+      `topologies=[{name: t, kind: cluster, primaries: 3, replicasPerPrimary: 1, nodeTimeout: 1s, l1: {entries: 5000, invalidation: {mode: ${mode}${options}}}}]`, 'duration=5s', ...sets,
     ]);
     const run = buildRun(scenario, 0, scenario.seed);
     let stale = 0;
@@ -160,6 +160,15 @@ describe('client tracking in a cluster', () => {
       // Before, tables stood only on the first primaries: the promoted replica told no host of the writes it took (6,848 stale reads against 56).
       expect(staleAfter(mode, ['operations=[{at: 2s, failover: t/replica-0-0}]']), mode).toBeLessThanOrEqual(2 * quiet);
     }
+  });
+
+  it('empties a host\'s L1 when one of its connections is lost, as Jedis and redis-py do, so entries read from a crashed primary are not served after its replica takes over; with onDisconnect keep they stay stale', () => {
+    const crash = ['faults=[{at: 2s, crash: t/primary-0}]', 'duration=8s'];
+    const quiet = staleAfter('tracking', ['duration=8s']);
+    const flushed = staleAfter('tracking', crash);
+    const kept = staleAfter('tracking', crash, ', onDisconnect: keep');
+    expect(flushed).toBeLessThanOrEqual(2 * quiet);
+    expect(kept).toBeGreaterThan(5 * flushed);
   });
 });
 
