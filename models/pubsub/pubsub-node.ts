@@ -7,8 +7,10 @@
 // SPUBLISH to the nodes of its shard), whose receivers deliver it to their own subscribers, paying
 // perKey per subscriber too (with the bus message's own cost).
 // The publisher's integer reply (4 bytes) is not sent: the publishing client ignores it.
+// A subscriber connection dies with its node's process; a cluster client subscribes again elsewhere
+// (topology.ts resubscribeOn, with-l1.ts).
 // Abstracted away: pattern subscriptions, the subscribe handshake (subscribers are in place at the
-// start), client output-buffer limits. Channel names are CHANNEL_BYTES long.
+// start, and a resubscription at once when the old node dies), client output-buffer limits. Channel names are CHANNEL_BYTES long.
 
 import type { EventHandler } from '../../sim/engine/engine.js';
 import type { Channel, Network } from '../network/network.js';
@@ -23,7 +25,7 @@ export const CHANNEL_BYTES = 10;
 
 /** A subscriber connection of a host. */
 class Subscriber implements WriteSender {
-  constructor(private readonly node: PubSubNode, private readonly host: number, readonly channel: Channel, private readonly onMessage: EventHandler) {}
+  constructor(private readonly node: PubSubNode, readonly host: number, readonly channel: Channel, private readonly onMessage: EventHandler) {}
 
   /** Sends the message of publishData `data`. */
   sendWritten(data: number, delayNs: number): void {
@@ -55,6 +57,14 @@ export class PubSubNode implements ServerTask {
 
   subscribe(host: number, channel: Channel, onMessage: EventHandler): void {
     this.subscribers.push(new Subscriber(this, host, channel, onMessage));
+  }
+
+  /** Drops `host`'s subscriber connection (this process died with it); false if it had none. */
+  unsubscribe(host: number): boolean {
+    const i = this.subscribers.findIndex((s) => s.host === host);
+    if (i < 0) return false;
+    this.subscribers.splice(i, 1);
+    return true;
   }
 
   /** Bytes of a PUBLISH/SPUBLISH command naming one key (the same framing as the message delivered). */

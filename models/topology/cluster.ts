@@ -159,6 +159,15 @@ export function buildCluster(ctx: TopologyContext, p: ClusterParams): BuiltTopol
     trackOn: (client, track) => clients[client]!.onFirstConnection(track),
     publishTo: (client, key) => clients[client]!.slotOwner(slotOfKey[key]!),
     subscribeOn: (client, sharded) => (sharded ? primaries : [primaries[client % primaries.length]!]),
+    resubscribeOn: (_, dead, sharded) => {
+      // Classic: the next node in order whose process runs (every node delivers a PUBLISH); sharded: a running node of the dead one's shard (SPUBLISH reaches its replicas).
+      const shardOf = (k: number) => (nodes[k]!.isPrimary ? k : nodes[k]!.primaryOf);
+      for (let step = 1; step < nodes.length; step++) {
+        const k = (dead + step) % nodes.length;
+        if (!nodes[k]!.server.crashed && (!sharded || shardOf(k) === shardOf(dead))) return k;
+      }
+      return -1;
+    },
     connectPubSub: (pubsub) => pubsub.forEach((node, i) => {
       const bus = fabric.buses[i]!;
       node.propagate = (key, sharded) => bus.publish(key, sharded, CHANNEL_BYTES, ctx.workload.keyBytes);

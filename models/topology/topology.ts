@@ -59,6 +59,11 @@ export interface SharedTier {
   trackOn(client: number, track: (node: number) => void): void;
   /** Indexes in `servers` of the nodes client `client` subscribes on. */
   subscribeOn(client: number, sharded: boolean): readonly number[];
+  /**
+   * A cluster: the node client `client` subscribes on instead of `dead`, whose process died with the
+   * subscription (−1: none). Without it, a subscription waits for its node to restart.
+   */
+  resubscribeOn?(client: number, dead: number, sharded: boolean): number;
   /** A cluster hands what its nodes publish to the bus, and what the bus brings to the nodes' subscribers. */
   connectPubSub?(nodes: readonly PubSubNode[]): void;
 }

@@ -1,10 +1,11 @@
 // Puts an L1 tier in front of every application host's client library of a built topology, and
 // wires its invalidation path: pub/sub nodes on the shared tier's servers (classic or sharded,
-// carried over the bus in a cluster) with each host subscribed and publishing its writes, or a
-// client-tracking table on each server a host connects to (a cluster client: as it first connects), with its pool connections
-// registered (default or BCAST), and each host's L1 emptied when one of its connections to Redis
-// is lost (unless onDisconnect keep); each host applies the invalidations it receives on its own
-// thread (L1Tier.receive). TTL-only and versioned keys need no wiring.
+// carried over the bus in a cluster) with each host subscribed (in a cluster, again elsewhere when
+// its node's process dies) and publishing its writes; or a client-tracking table on each server a
+// host connects to (a cluster client: as it first connects there) with the host's pool
+// connections registered (default or BCAST), and the host's L1 emptied when one of its connections
+// to Redis is lost (unless onDisconnect keep). Each host applies the invalidations it receives on
+// its own thread (L1Tier.receive). TTL-only and versioned keys need no wiring.
 
 import type { EventHandler } from '../../sim/engine/engine.js';
 import { CACHE_POLICIES } from '../cache/policy-registry.js';
@@ -34,11 +35,26 @@ export function withL1(ctx: TopologyContext, built: BuiltTopology, p: L1Params, 
     const nodes = servers.map((s) => new PubSubNode(ctx.network, s, ctx.workload.keyBytes));
     built.shared.connectPubSub?.(nodes);
     const hosts = servers.map((s) => s.options.host);
+    const subscribe = (i: number, j: number) => {
+      const channel = new Channel();
+      nodes[j]!.subscribe(ctx.clientHosts[i]!, channel, (key) => tiers[i]!.receive(1, tiers[i]!.onInvalidate, key, channel));
+    };
+    const resubscribeOn = built.shared.resubscribeOn;
+    if (resubscribeOn) {
+      ctx.connections.addHolder({
+        processDied: (host) => {
+          const dead = hosts.indexOf(host);
+          if (dead < 0) return;
+          tiers.forEach((_, i) => {
+            if (!nodes[dead]!.unsubscribe(ctx.clientHosts[i]!)) return;
+            const next = resubscribeOn(i, dead, sharded);
+            if (next >= 0) subscribe(i, next);
+          });
+        },
+      });
+    }
     tiers.forEach((tier, i) => {
-      for (const j of built.shared.subscribeOn(i, sharded)) {
-        const channel = new Channel();
-        nodes[j]!.subscribe(ctx.clientHosts[i]!, channel, (key) => tier.receive(1, tier.onInvalidate, key, channel));
-      }
+      for (const j of built.shared.subscribeOn(i, sharded)) subscribe(i, j);
       const publisher = new InvalidationPublisher(ctx.engine, ctx.network, ctx.clientHosts[i]!, ctx.clientCpus[i]!, ctx.workload.clients.requestCpu, nodes, hosts,
         (key) => built.shared.publishTo(i, key, sharded), p.invalidation.delay, sharded);
       tier.onWritten = (key) => publisher.written(key);
