@@ -3,9 +3,11 @@
 // node owning its key's slot in the map. MOVED: update that slot, re-send to the named node, and
 // refresh the whole map with CLUSTER SLOTS (one at a time, at most one per refreshInterval). ASK: re-send once to the named
 // node preceded by ASKING, map unchanged. TRYAGAIN: re-send after a delay. CROSSSLOT, CLUSTERDOWN,
-// OOM: the application gets the error. A timeout (a node that hangs or is cut off) or a failed
-// connection (a node whose process died: its host resets and refuses connections) refreshes the map
-// from another node, as Lettuce's and Jedis's topology refresh on connection trouble does. MGET over several slots: with split-per-node, one pipeline
+// OOM: the application gets the error. A request that failed on its node after its retries (a
+// timeout: a node that hangs or is cut off; a lost or refused connection: a node whose process died)
+// refreshes the map from the next node, as the profile's refreshOnFailure says (Jedis and redis-py
+// on both, ioredis on a lost connection, Lettuce 6 and go-redis never), and with maxMapAge a
+// request that finds the map older reloads it in the background (go-redis). MGET over several slots: with split-per-node, one pipeline
 // of GETs per node (one round trip each, in parallel; request-splitter.ts); with crossslot, sent as is. Pipelines are
 // split per node the same way, and so is a read-through write-back after a multi-key miss (the
 // application's pipeline of SETs). After maxRedirects redirections the request fails. With readFrom
@@ -61,6 +63,8 @@ export class ClusterClient implements PoolOwner {
   private readonly settings: ClusterClientSettings;
   private readonly slotSplitter: RequestSplitter;
   private lastRefreshNs = -Infinity;
+  /** When the map in use was last loaded whole (the start, or a refresh's answer). */
+  private mapLoadedNs: number;
   private readonly refreshUp = new Channel();
   private readonly refreshDown = new Channel();
   private readonly signal: Signal<ClientRedirect>;
@@ -82,6 +86,7 @@ export class ClusterClient implements PoolOwner {
     ttlRng: Rng,
   ) {
     this.map = initialMap;
+    this.mapLoadedNs = ctx.engine.now;
     this.learnRoles(initialRoles);
     this.completion = new RequestCompletion(ctx, params, cpu, host, readThrough, ttlRng, (req) => this.submit(req),
       (part) => this.partDone(part, ctx.requests.outcome[part]!, true));
@@ -100,6 +105,7 @@ export class ClusterClient implements PoolOwner {
   submit(req: number): void {
     const t = this.ctx.requests;
     const op = t.op[req]!;
+    if (this.ctx.engine.now - this.mapLoadedNs > this.settings.maxMapAgeNs) this.refresh(this.nextNode(this.nodeOf(req)), false);
     if (t.commandCount[req]! > 1 && this.splitter.spans(req, this.slotOf)) {
       const s = this.settings;
       const multiKey = op === Op.mget || op === Op.mset;
@@ -160,14 +166,14 @@ export class ClusterClient implements PoolOwner {
   replied(req: number): void {
     const t = this.ctx.requests;
     const outcome = t.outcome[req]!;
-    if (outcome === Outcome.timeout) this.suspect(req);
+    if (outcome === Outcome.timeout) this.suspect(req, outcome);
     if (outcome === Outcome.moved || outcome === Outcome.ask || outcome === Outcome.tryagain) this.redirect(req, outcome);
     else if (t.parent[req]! >= 0) this.completion.partReplied(req);
     else this.completion.replied(req);
   }
 
   failed(req: number, outcome: number): void {
-    this.suspect(req);
+    this.suspect(req, outcome);
     if (this.ctx.requests.parent[req]! >= 0) this.partDone(req, outcome, false);
     else this.completion.failed(req, outcome);
   }
@@ -259,10 +265,17 @@ export class ClusterClient implements PoolOwner {
     return this.map;
   }
 
-  /** A request to a node timed out: the topology may have changed, so refresh the map from the next node. */
-  private suspect(req: number): void {
+  /** A request failed on its node (`outcome`: a timeout, or a lost or refused connection): the topology may have changed, so refresh the map from the next node, if the profile does on such a failure. */
+  private suspect(req: number, outcome: number): void {
+    const mode = this.settings.refreshOnFailure;
+    if (mode === 'never' || (mode === 'disconnect' && outcome === Outcome.timeout)) return;
     const node = this.nodeOf(req);
-    if (node >= 0) this.refresh((node + 1) % this.access.nodeCount, false);
+    if (node >= 0) this.refresh(this.nextNode(node), false);
+  }
+
+  /** The node after `node` in order (the first for −1, a slot no node owns in the map). */
+  private nextNode(node: number): number {
+    return (node + 1) % this.access.nodeCount;
   }
 
   /** Sends `req` by the current map: split per node if its keys now span nodes. */
@@ -280,6 +293,7 @@ export class ClusterClient implements PoolOwner {
     const refresh = ++this.refreshes;
     this.access.clusterSlots(node, this.host, this.refreshUp, this.refreshDown, (owner, roles) => {
       this.ownMap().set(owner);
+      this.mapLoadedNs = this.ctx.engine.now;
       this.learnRoles(roles);
       if (refresh === this.refreshes) this.refreshed();
     });

@@ -26,7 +26,11 @@ export const clusterClientParams = strictObject({
     .describe('where read-only requests go: the slot\'s primary; its replicas in turn; or the nearest of the primary and its replicas (same zone, else same region, else the primary; ties in turn), replicas over READONLY connections (stale reads possible)'),
   tryAgainDelay: durationNs().prefault('50ms').describe('wait before retrying after TRYAGAIN'),
   refreshInterval: durationNs().optional()
-    .describe('least time between two background slot-map refreshes (CLUSTER SLOTS) triggered by MOVED or timeouts (default: the profile\'s; none: 1s)'),
+    .describe('least time between two background slot-map refreshes (CLUSTER SLOTS) triggered by MOVED or failures (default: the profile\'s; none: 1s)'),
+  refreshOnFailure: z.enum(['timeout-or-disconnect', 'disconnect', 'never'], { error: () => 'expected timeout-or-disconnect, disconnect or never' }).optional()
+    .describe('whether a request that failed on its node refreshes the slot map from another node: after a timeout or a lost connection (Jedis, redis-py), a lost connection only (ioredis), or never (Lettuce 6 and go-redis: they keep sending to a dead primary until a MOVED or a reload) (default: the profile\'s)'),
+  maxMapAge: durationNs().optional()
+    .describe('a request finding the slot map older than this reloads it in the background (go-redis\'s ClusterStateReloadInterval, 60 s; default: the profile\'s, none for the others)'),
 }).prefault({});
 
 export const clusterParams = strictObject({
