@@ -23,15 +23,19 @@
 // proxy's loop (a paused proxy handles them after resume); connected, it writes the waiting
 // fragments in that event. Replies that reached the proxy before a reset are answers (the order
 // of a FIN; twemproxy handles an RST's error before a turn's reads, so a reply still unread then
-// would be lost). With `autoEjectHosts`, each close is a failure of the server, a
+// would be lost). A reply saying the server cannot serve now (OOM, LOADING) closes the connection
+// too (src/nc_response.c rsp_filter, redis_failure): it and every fragment after it get an error.
+// A timeout that comes due while the proxy is stopped (SIGSTOP) is checked by its loop when it runs
+// again (core_timeout). With `autoEjectHosts`, each close is a failure of the server, a
 // reply resets its count, and `serverFailureLimit` failures in a row eject it for
 // `serverRetryTimeout`: this proxy's ring is rebuilt without it (ketama: its keys move to the next
 // servers on the ring; modulo: most keys move), and the first request routed after the retry time
 // rebuilds the ring with it again (server_failure, server_ok, server_pool_update). Each proxy keeps
 // its own counts and ring. With every server ejected, requests are answered with an error
-// (outcome disconnected: twemproxy's ECONNREFUSED). An MSET is fragmented like an MGET; MULTI is
-// refused (twemproxy does not support transactions) and so is an EVAL whose keys map to several
-// servers (outcome crossslot).
+// (outcome disconnected: twemproxy's ECONNREFUSED). An MSET is fragmented like an MGET; an EVAL goes
+// whole to its first key's server, its other keys unchecked (req_forward, notes/redis.md: the script
+// then misses or writes keys the ring puts elsewhere); MULTI is refused (outcome crossslot;
+// twemproxy does not parse it and closes the client's connection, abstracted).
 // The thread turns an event loop (twemproxy 0.5 src/nc_core.c core_loop: event_wait, the ready
 // events, then core_timeout): a turn takes every request and reply waiting when it begins, and
 // costs `turnCpu` whatever it takes, half before its events (epoll_wait's return, and the switch back
@@ -74,6 +78,8 @@ const ERROR_REPLY_BYTES = 27;
 /** The executor's jobs for the halves of a turn not folded into an event's job (rows are ≥ 0, fragments' replies −1 − row). */
 const TURN_TAIL = Number.MIN_SAFE_INTEGER;
 const TURN_HEAD = Number.MIN_SAFE_INTEGER + 1;
+/** The job that wakes the loop of a proxy resumed with timeouts that came due while it was stopped. */
+const TIMEOUT_CHECK = Number.MIN_SAFE_INTEGER + 2;
 /** The job of an event on server connection c (backend-connection.ts) is CONNECTION_EVENT − c; fragments' replies lie above, the turns' halves below. */
 const CONNECTION_EVENT = -(2 ** 40);
 /** A segment about a connection's socket carries handshakes · CONNECTION_STRIDE + the connection's id. */
@@ -120,6 +126,8 @@ export class ProxyProcess implements ExecutorJobs, ShardRouter, ConnectionHolder
   private readonly tailArrivalsNs = new IntQueue();
   /** What the turns wrote, sent when the next turn's first half ends: a fragment's row (≥ 0), or −1 − a client request's row (its reply). */
   private readonly writes = new IntQueue();
+  /** Connections whose timeout came due while the process was stopped: the first job its loop finishes after the resume checks them (core_timeout ends the turn the stop cut). */
+  private readonly dueWhileStopped = new IntQueue();
 
   constructor(
     private readonly engine: Engine, private readonly network: Network, private readonly requests: RequestTable, factory: RequestFactory,
@@ -162,6 +170,7 @@ export class ProxyProcess implements ExecutorJobs, ShardRouter, ConnectionHolder
   }
 
   finish(job: number): void {
+    while (this.dueWhileStopped.length > 0) this.timer(this.connections[this.dueWhileStopped.shift()]!);
     if (job === TURN_TAIL && !this.tailCarriesHead) {
       if (this.writes.length > 0 || this.executor.queueLength > 0) this.executor.submitFirst(TURN_HEAD);
       else this.inTurn = false;
@@ -172,7 +181,7 @@ export class ProxyProcess implements ExecutorJobs, ShardRouter, ConnectionHolder
     else {
       if (job >= 0) this.route(job);
       else if (job > CONNECTION_EVENT) this.merge(-1 - job);
-      else this.connectionEvent(this.connections[CONNECTION_EVENT - job]!);
+      else if (job !== TIMEOUT_CHECK) this.connectionEvent(this.connections[CONNECTION_EVENT - job]!);
       if (!this.inTurn) return;
       this.turnLeft--;
     }
@@ -228,8 +237,16 @@ export class ProxyProcess implements ExecutorJobs, ShardRouter, ConnectionHolder
     if (this.nextRebuildNs > 0 && this.engine.now > this.nextRebuildNs) this.rebuild();
     const op = this.requests.op[req]!;
     if (!this.map) this.answer(req, Outcome.disconnected);
-    else if (op === Op.multi || (op === Op.eval && this.splitter.spans(req, this.serverOf))) this.answer(req, Outcome.crossslot);
+    else if (op === Op.multi) this.answer(req, Outcome.crossslot);
+    else if (op === Op.eval) this.splitter.split(req, this.firstKeysServer(req), this.forward);
     else this.splitter.split(req, this.serverOf, this.forward);
+  }
+
+  /** Where twemproxy sends an EVAL: whole, to its first key's server, without checking the others (req_forward; notes/redis.md). */
+  private firstKeysServer(req: number): (key: number) => number {
+    const t = this.requests;
+    const server = this.serverOf(t.cmdKey[req * t.stride]!);
+    return () => server;
   }
 
   /** The process dies: queued work is lost, fragments in flight will be discarded when answered. */
@@ -249,7 +266,10 @@ export class ProxyProcess implements ExecutorJobs, ShardRouter, ConnectionHolder
       while (c.events !== null && c.events.length > 0) c.events.shift();
       c.state = CLOSED;
       c.handshakes++;
+      // A timeout check deferred to the loop is lost with it; a timer still pending finds nothing.
+      c.timerArmed = false;
     }
+    while (this.dueWhileStopped.length > 0) this.dueWhileStopped.shift();
     this.inTurn = false;
     this.turnLeft = 0;
     this.tailCarriesHead = false;
@@ -259,6 +279,12 @@ export class ProxyProcess implements ExecutorJobs, ShardRouter, ConnectionHolder
       const w = this.writes.shift();
       if (w >= 0) t.release(w);
     }
+  }
+
+  /** SIGCONT: the loop runs again, and wakes (its epoll_wait's timeout has passed) if a timeout came due meanwhile. */
+  resume(): void {
+    this.executor.resume();
+    if (this.dueWhileStopped.length > 0) this.arrive(TIMEOUT_CHECK);
   }
 
   restart(): void {
@@ -301,7 +327,11 @@ export class ProxyProcess implements ExecutorJobs, ShardRouter, ConnectionHolder
       this.arm(conn);
       return;
     }
-    this.close(conn, Outcome.timeout);
+    // A stopped process checks no timeout (core_timeout runs in its loop): the check waits for the loop, armed meanwhile.
+    if (this.executor.paused) {
+      conn.timerArmed = true;
+      this.dueWhileStopped.push(conn.id);
+    } else this.close(conn, Outcome.timeout);
   }
 
   /**
@@ -455,6 +485,15 @@ export class ProxyProcess implements ExecutorJobs, ShardRouter, ConnectionHolder
       if (this.params.timeout !== undefined) conn.deadlines.shift();
     }
     if (this.params.timeout !== undefined) conn.deadlines.shift();
+    const outcome = t.outcome[part]!;
+    if (outcome === Outcome.oom || outcome === Outcome.loading) {
+      // rsp_filter: a reply of a server that cannot serve now (redis_failure: OOM, LOADING) closes the connection, so it and every fragment after it get an error, and it counts a failure.
+      this.close(conn, Outcome.disconnected);
+      t.replyBytes[part] = ERROR_REPLY_BYTES;
+      const req = this.splitter.partDone(part, Outcome.disconnected, true);
+      if (req >= 0) this.reply(req);
+      return;
+    }
     this.failures[conn.node] = 0;
     this.arrive(-1 - part);
   }

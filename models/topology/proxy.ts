@@ -71,7 +71,7 @@ export function buildProxy(ctx: TopologyContext, p: ProxyParams): BuiltTopology 
   proxies.forEach((x, i) => targets.set(names[i]!, {
     host: x.host,
     pause: () => x.executor.pause(),
-    resume: () => x.executor.resume(),
+    resume: () => x.resume(),
     crash: () => x.crash(),
     restart: () => x.restart(),
   }));

@@ -241,6 +241,53 @@ describe('proxy server timeout and auto-eject (twemproxy timeout, auto_eject_hos
   });
 });
 
+describe('what twemproxy does that a client library would not', () => {
+  it('closes the connection on an OOM reply (rsp_filter, redis_failure): the client gets an error, and two in a row eject the server, whose keys go to the next one', () => {
+    const h = tierHarness({ ...PROXY, proxy: { ...PROXY.proxy, autoEjectHosts: true, serverFailureLimit: 2, serverRetryTimeout: '1s' }, server: { serviceTime: '10us', maxmemory: '1B' } });
+    const [k0] = keysOn(0, 1);
+    for (const atNs of [0, 2e6, 4e6, 6e6]) h.issue(atNs, [k0!], 0, true);
+    h.engine.run({ untilNs: 100e6 });
+    // The first SET fits (nothing is stored yet); the next two are refused with OOM, each closing the connection; the fourth goes to the next server on the ring.
+    expect(h.done.map((d) => d.outcome)).toEqual([Outcome.ok, Outcome.disconnected, Outcome.disconnected, Outcome.ok]);
+    const withoutShard0 = shardMap({ hashing: 'ketama', keyHash: 'fnv1a_64', pointsPerServer: 160 }, [1, 2], NAMES);
+    expect(h.commands.map((c) => c.server)).toEqual([0, 0, 0, withoutShard0.serverOf(k0!)]);
+  });
+
+  it('sends an EVAL whole to its first key\'s server, whatever servers its other keys map to (req_forward)', () => {
+    const h = tierHarness(PROXY);
+    h.built.preload();
+    const [a] = keysOn(0, 1);
+    const [b] = keysOn(1, 1);
+    h.engine.at(0, () => {
+      const t = h.requests;
+      const req = t.alloc();
+      h.factory.command(t, req * t.stride, Op.get, a!, null as never);
+      h.factory.command(t, req * t.stride + 1, Op.get, b!, null as never);
+      t.op[req] = Op.eval;
+      t.commandCount[req] = 2;
+      t.requestBytes[req] = 100;
+      t.startNs[req] = 0;
+      t.owner[req] = -1;
+      h.built.clients[0]!.submit(req);
+    });
+    h.engine.run({ untilNs: 100e6 });
+    expect(h.done.map((d) => d.outcome)).toEqual([Outcome.ok]);
+    expect(h.commands.map((c) => c.server)).toEqual([0]);
+  });
+
+  it('answers a timeout that came due while it was stopped (SIGSTOP) only once it runs again: core_timeout runs in its loop', () => {
+    const h = tierHarness({ ...PROXY, proxy: { ...PROXY.proxy, timeout: '1ms' } });
+    h.built.preload();
+    const proxy = h.built.targets.get('t/proxy-0')!;
+    h.engine.at(0, () => h.built.targets.get('t/shard-0')!.pause());
+    h.issue(0, [keysOn(0, 1)[0]!]);
+    h.engine.at(0.5e6, () => proxy.pause());
+    h.engine.at(5e6, () => proxy.resume());
+    h.engine.run({ untilNs: 100e6 });
+    expect(h.done.map((d) => [d.outcome, d.endNs])).toEqual([[Outcome.timeout, 5e6 + LATENCY_NS]]);
+  });
+});
+
 describe('a server\'s crash, as the proxy sees it (twemproxy server_close, server_connect)', () => {
   const GET_NS = 4 * LATENCY_NS + REQUEST_CPU_NS + SERVICE_NS + REPLY_CPU_NS;
   const clients = { clients: { timeout: '1s', retries: 0 } };

@@ -63,13 +63,14 @@ export function tierHarness(topology: Record<string, unknown>, options: TierOpti
   bus.signal<RequestDone>(REQUEST_DONE).subscribe((r) => done.push({ ...r }));
   bus.signal<ServerCommand>(SERVER_COMMAND).subscribe((r) => commands.push({ ...r }));
   bus.signal<NetMessage>(NET_MESSAGE).subscribe((r) => messages.push({ ...r }));
-  /** Issues a GET (one key) or an MGET (several) from application host `client` at `atNs`. */
-  const issue = (atNs: number, keys: number[], client = 0) => engine.at(atNs, () => {
+  /** Issues a GET (one key) or an MGET (several) from application host `client` at `atNs`; with `set`, a SET of one key. */
+  const issue = (atNs: number, keys: number[], client = 0, set = false) => engine.at(atNs, () => {
     const req = requests.alloc();
-    keys.forEach((k, i) => factory.command(requests, req * requests.stride + i, Op.get, k, streams.stream('unused')));
-    requests.op[req] = keys.length > 1 ? Op.mget : Op.get;
+    const op = set ? Op.set : Op.get;
+    keys.forEach((k, i) => factory.command(requests, req * requests.stride + i, op, k, streams.stream('unused')));
+    requests.op[req] = set ? Op.set : keys.length > 1 ? Op.mget : Op.get;
     requests.commandCount[req] = keys.length;
-    requests.requestBytes[req] = keys.length > 1 ? factory.mgetBytes(keys.length) : factory.commandBytes(Op.get, keys[0]!);
+    requests.requestBytes[req] = keys.length > 1 ? factory.mgetBytes(keys.length) : factory.commandBytes(op, keys[0]!);
     requests.startNs[req] = engine.now;
     requests.owner[req] = -1;
     built.clients[client]!.submit(req);
