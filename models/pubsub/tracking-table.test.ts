@@ -23,7 +23,7 @@ function harness(broadcast: boolean, server: Record<string, unknown> = {}) {
   // Every request costs 4 µs + 600 ns + 250 ns (default request, command, perKey).
   // No page faults of fresh memory, so that a SET costs what a GET does and the times are tracking's alone.
   const redis = new RedisServer(engine, net, table, serverParams.parse({ cost: { freshMemoryPerKB: 0 }, ...server }), { id: 0, name: 'server', host: serverHost, keyCount: 16, withExpiry: false }, new RngStreams(7), bus);
-  const tracking = new TrackingTable(net, redis, 16, broadcast);
+  const tracking = new TrackingTable(net, redis, 16, broadcast, new RngStreams(3).stream('tracking'));
   const arrivals: Arrival[] = [];
   const replyChannels = [[new Channel(), new Channel()], [new Channel(), new Channel()]];
   for (const host of hosts) {
@@ -51,6 +51,19 @@ function harness(broadcast: boolean, server: Record<string, unknown> = {}) {
 }
 
 describe('client tracking', () => {
+  it('invalidates a tracked key drawn at random when a key tracked over tracking-table-max-keys joins the table, so each key is invalidated once: by the limit or by its write', () => {
+    const { engine, send, arrivals, redis } = harness(false, { trackingTableMaxKeys: 2 });
+    for (const key of [1, 2, 3]) redis.preload(key, 0);
+    send(0, 0, 0, Op.get, 1);
+    send(10_000, 0, 0, Op.get, 2);
+    send(20_000, 1, 0, Op.get, 3);
+    for (const [i, key] of [1, 2, 3].entries()) send(100_000 + 10_000 * i, 1, 1, Op.set, key);
+    engine.run();
+    const invalidations = arrivals.filter(([what]) => what.startsWith('invalidate'));
+    expect(invalidations[0]![1]).toBeLessThan(100_000);
+    expect(invalidations.map(([, , key]) => key).sort()).toEqual([1, 2, 3]);
+  });
+
   it('queues a default-mode invalidation to every connection that read the key, each host\'s in one write of its redirect connection after the writer\'s reply', () => {
     const { engine, send, arrivals, redis } = harness(false);
     redis.preload(5, 0);

@@ -17,12 +17,18 @@
 //   connections are written first.
 // Either way a host's messages of one iteration go out in one write of its redirect connection.
 // A crash forgets what was tracked and what was waiting to be broadcast (the connections are gone).
-// Abstracted away: tracking-table-max-keys (1,000,000; the table is never full here), OPTIN/OPTOUT,
-// prefixes (BCAST covers all keys), NOLOOP (the writer also gets the invalidation).
+// Default mode keeps at most `trackingTableMaxKeys` keys (tracking-table-max-keys, 1,000,000): a
+// key tracked over it makes the server invalidate a key tracked before, drawn at random, as if it
+// were modified (src/tracking.c trackingLimitUsedSlots, run before every command: a random walk of
+// the table, one key after another until it is under the limit again). Hosts whose L1s together
+// read more distinct keys than that lose entries to it. Its CPU (trackingInvalidateKey) is not charged.
+// Abstracted away: OPTIN/OPTOUT, prefixes (BCAST covers all keys), NOLOOP (the writer also gets the
+// invalidation).
 
 import type { EventHandler } from '../../sim/engine/engine.js';
 import { idIndex, type IdIndex } from '../../sim/collections/id-index.js';
 import { IntHashMap } from '../../sim/collections/int-hash-map.js';
+import type { Rng } from '../../sim/random/rng.js';
 import type { Channel, Network } from '../network/network.js';
 import type { RedisServer } from '../server/redis-server.js';
 import type { KeyObserver, ServerTask } from '../server/server-hooks.js';
@@ -64,6 +70,10 @@ export class TrackingTable implements KeyObserver, ServerTask {
   private nodeConnection: Int32Array = new Int32Array(64);
   private nodeNext: Int32Array = new Int32Array(64);
   private freeNodes: number[] = Array.from({ length: 64 }, (_, i) => 63 - i);
+  /** Default mode: the keys tracked, in no order, and each one's place among them (to draw one when the table is over its limit). */
+  private tracked: Int32Array = new Int32Array(64);
+  private trackedCount = 0;
+  private placeOf: IdIndex;
   /** BCAST: keys modified since the last flush (each once), and the flushed batches still on their way. */
   private readonly pending = new Set<number>();
   /** Flushed batches: their keys, the messages sent and not yet applied (the messages of a flush are sent together, at its writes). */
@@ -71,10 +81,15 @@ export class TrackingTable implements KeyObserver, ServerTask {
   private nextBatch = 0;
   private readonly kind: number;
 
-  constructor(readonly network: Network, readonly server: RedisServer, readonly keyBytes: number, readonly broadcast: boolean) {
+  constructor(readonly network: Network, readonly server: RedisServer, readonly keyBytes: number, readonly broadcast: boolean, private readonly rng: Rng) {
     this.kind = server.addTask(this);
-    this.heads = idIndex(server.options.keyCount, server.options.expectedKeyShare ?? 1);
+    this.heads = this.keyIndex();
+    this.placeOf = this.keyIndex();
     server.keyObserver = this;
+  }
+
+  private keyIndex(): IdIndex {
+    return idIndex(this.server.options.keyCount, this.server.options.expectedKeyShare ?? 1);
   }
 
   /** CLIENT TRACKING on for `connections` connections of `host`, REDIRECT to `channel`; `onKey` gets a key, `onBatch` a batch id. */
@@ -100,7 +115,9 @@ export class TrackingTable implements KeyObserver, ServerTask {
 
   /** The process died with its connections: the readers it remembered and the keys waiting for a broadcast are gone, and so are the flushed batches whose writes had not begun (their messages were dropped with the writes). */
   crashed(): void {
-    this.heads = idIndex(this.server.options.keyCount, this.server.options.expectedKeyShare ?? 1);
+    this.heads = this.keyIndex();
+    this.placeOf = this.keyIndex();
+    this.trackedCount = 0;
     this.freeNodes = Array.from({ length: this.nodeClient.length }, (_, i) => this.nodeClient.length - 1 - i);
     this.pending.clear();
     for (const [id, b] of this.batches) if (!b.sent) this.batches.delete(id);
@@ -117,6 +134,24 @@ export class TrackingTable implements KeyObserver, ServerTask {
     this.nodeConnection[node] = connection;
     this.nodeNext[node] = head;
     this.heads.set(key, node);
+    if (head < 0) this.track(key);
+  }
+
+  /** `key` is tracked now; over the limit, a key tracked before (or this one), drawn at random, is invalidated. */
+  private track(key: number): void {
+    if (this.trackedCount === this.tracked.length) this.tracked = grow(this.tracked, 2 * this.tracked.length);
+    this.placeOf.set(key, this.trackedCount);
+    this.tracked[this.trackedCount++] = key;
+    const max = this.server.params.trackingTableMaxKeys;
+    while (max > 0 && this.trackedCount > max) this.modified(this.tracked[Math.floor(this.rng() * this.trackedCount)]!);
+  }
+
+  private untrack(key: number): void {
+    const place = this.placeOf.get(key);
+    const last = this.tracked[--this.trackedCount]!;
+    this.tracked[place] = last;
+    this.placeOf.set(last, place);
+    this.placeOf.delete(key);
   }
 
   modified(key: number): void {
@@ -127,6 +162,7 @@ export class TrackingTable implements KeyObserver, ServerTask {
     const head = this.heads.get(key);
     if (head < 0) return;
     this.heads.delete(key);
+    this.untrack(key);
     for (let n = head; n >= 0;) {
       const c = this.clients[this.nodeClient[n]!]!;
       this.server.queueWrite(c.channel, c, key);

@@ -72,6 +72,8 @@ export const serverParams = strictObject({
     .describe('keys sampled per eviction round (maxmemory-samples, 1 to 64)'),
   lfuLogFactor: real(0, 1e6).prefault(10).describe('lfu-log-factor'),
   lfuDecayTime: count().refine((n) => n <= 1e6, 'expected at most 1,000,000 minutes').prefault(1).describe('lfu-decay-time, minutes'),
+  trackingTableMaxKeys: count().refine((n) => n <= 1e9, 'expected at most 1,000,000,000 keys').prefault(1_000_000)
+    .describe('client tracking (default mode): most keys the tracking table remembers, like tracking-table-max-keys (0: no limit); over it, a random tracked key is invalidated as if it were modified'),
   perKeyOverhead: sizeBytes().prefault(`${PER_KEY_OVERHEAD_BYTES}B`).describe('memory per key beyond its value (dict entry, objects, key name)'),
   cost: serviceCostParams,
   replies: z.enum(['per-iteration', 'per-command'], { error: () => 'expected per-iteration or per-command' }).prefault('per-iteration')

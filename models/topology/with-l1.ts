@@ -62,7 +62,7 @@ export function withL1(ctx: TopologyContext, built: BuiltTopology, p: L1Params, 
   } else if (mode === 'tracking' || mode === 'bcast') {
     const tables = new Map<number, TrackingTable>();
     const tableOn = (j: number): TrackingTable => {
-      const table = tables.get(j) ?? new TrackingTable(ctx.network, servers[j]!, ctx.workload.keyBytes, mode === 'bcast');
+      const table = tables.get(j) ?? new TrackingTable(ctx.network, servers[j]!, ctx.workload.keyBytes, mode === 'bcast', ctx.streams.stream(`tracking/${servers[j]!.options.name}`));
       tables.set(j, table);
       return table;
     };
