@@ -147,6 +147,14 @@ export interface ServerWrites {
 }
 export const SERVER_WRITES = 'server.writes';
 
+/** `server.expired`: a primary's active expiry cycle that began at `startNs` deleted `keys` expired keys. */
+export interface ServerExpired {
+  server: number;
+  startNs: number;
+  keys: number;
+}
+export const SERVER_EXPIRED = 'server.expired';
+
 /** `origin.query`: the origin database answered a query. */
 export interface OriginQuery {
   arrivalNs: number;

@@ -4,8 +4,8 @@
 
 import type { SignalBus } from '../../sim/signal/signal.js';
 import {
-  CLIENT_REDIRECT, L1_INVALIDATED, L1_OCCUPANCY, L1_STALE_READ, SLOT_MIGRATED, CLUSTER_EVENT, CLUSTER_EVENTS, ClusterEventKind, FAULT_INJECTED, FAULT_KINDS, isFollowUp, NET_MESSAGE, Op, REPLICATION_LOST, REQUEST_ISSUED, OPS, ORIGIN_QUERY, OUTCOMES, PURPOSES, REQUEST_DONE, RESOURCE_USAGE, SERVER_COMMAND, SERVER_PERSISTENCE, SERVER_STATE, SERVER_WRITES,
-  type ClientRedirect, type L1Invalidated, type L1Occupancy, type L1StaleRead, type SlotMigrated, type ClusterEvent, type FaultInjected, type NetMessage, type ReplicationLost, type RequestIssued, type OriginQuery, type RequestDone, type ResourceUsage, type ServerCommand, type ServerPersistence, type ServerState, type ServerWrites,
+  CLIENT_REDIRECT, L1_INVALIDATED, L1_OCCUPANCY, L1_STALE_READ, SLOT_MIGRATED, CLUSTER_EVENT, CLUSTER_EVENTS, ClusterEventKind, FAULT_INJECTED, FAULT_KINDS, isFollowUp, NET_MESSAGE, Op, REPLICATION_LOST, REQUEST_ISSUED, OPS, ORIGIN_QUERY, OUTCOMES, PURPOSES, REQUEST_DONE, RESOURCE_USAGE, SERVER_COMMAND, SERVER_PERSISTENCE, SERVER_EXPIRED, SERVER_STATE, SERVER_WRITES,
+  type ClientRedirect, type L1Invalidated, type L1Occupancy, type L1StaleRead, type SlotMigrated, type ClusterEvent, type FaultInjected, type NetMessage, type ReplicationLost, type RequestIssued, type OriginQuery, type RequestDone, type ResourceUsage, type ServerCommand, type ServerExpired, type ServerPersistence, type ServerState, type ServerWrites,
 } from '../../models/signals.js';
 import { emptyHistogram, encodeHistogram, newLatencyHistogram, type LatencyHistogram } from './latency-histogram.js';
 import { LatencyIntervals, type LatencyIntervalsByOp } from './latency-intervals.js';
@@ -148,6 +148,9 @@ export class RunCollectors {
     bus.signal<RequestDone>(REQUEST_DONE).subscribe((r) => this.request(r));
     bus.signal<ServerCommand>(SERVER_COMMAND).subscribe((r) => this.command(r));
     bus.signal<ServerWrites>(SERVER_WRITES).subscribe((r) => this.writes(r));
+    bus.signal<ServerExpired>(SERVER_EXPIRED).subscribe((r) => {
+      if (this.inWindow(r.startNs)) this.server.expirations += r.keys;
+    });
     bus.signal<NetMessage>(NET_MESSAGE).subscribe((r) => this.message(r));
     bus.signal<ResourceUsage>(RESOURCE_USAGE).subscribe((r) => {
       const u = this.usage.get(r.name) ?? { kind: r.kind, capacity: r.capacity, startNs: 0, endNs: null };

@@ -33,6 +33,7 @@ export class ReplicationHub {
       streams.splice(streams.indexOf(old), 1);
       this.inbound[replica] = null;
     }
+    this.servers[replica]!.following = primary >= 0;
     if (primary < 0) return;
     const stream = new ReplicationStream(this.engine, this.network, this.servers[primary]!, this.servers[replica]!, this.keyBytes);
     this.fanOuts[primary]!.streams.push(stream);

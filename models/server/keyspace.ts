@@ -55,6 +55,8 @@ export class Keyspace {
   private readonly version: number;
   private expireNs: Float64Array | null;
   private present = 0;
+  /** Present keys with an expiry. */
+  private volatile = 0;
   private bytes = 0;
   private highWater = 0;
 
@@ -76,6 +78,11 @@ export class Keyspace {
   /** Keys present. */
   get size(): number {
     return this.present;
+  }
+
+  /** Keys present with an expiry (Redis's expires table). */
+  get volatileSize(): number {
+    return this.volatile;
   }
 
   /** Bytes used by present keys (values + per-key overhead). */
@@ -181,13 +188,17 @@ export class Keyspace {
   set(key: number, valueBytes: number, expireAtNs: number): number {
     if (this.expireNs === null && expireAtNs !== 0) throw new RangeError('an expiry on a keyspace created without expiry times');
     let e = this.entryOf(key);
+    const wasVolatile = e >= 0 && this.expireNs !== null && this.expireNs[e] !== 0;
     if (e < 0) e = this.insert(key);
     const rec = this.rec;
     const r = e * this.stride;
     this.bytes += valueBytes - rec[r + BYTES]!;
     if (this.bytes > this.highWater) this.highWater = this.bytes;
     rec[r + BYTES] = valueBytes;
-    if (this.expireNs) this.expireNs[e] = expireAtNs;
+    if (this.expireNs) {
+      this.expireNs[e] = expireAtNs;
+      this.volatile += (expireAtNs !== 0 ? 1 : 0) - (wasVolatile ? 1 : 0);
+    }
     return e;
   }
 
@@ -218,6 +229,7 @@ export class Keyspace {
   delete(key: number): boolean {
     const e = this.entryOf(key);
     if (e < 0) return false;
+    if (this.expireNs !== null && this.expireNs[e] !== 0) this.volatile--;
     const rec = this.rec;
     this.bytes -= rec[e * this.stride + BYTES]! + this.perKeyOverheadBytes;
     const last = --this.present;
@@ -264,7 +276,8 @@ export class Keyspace {
     return this.present === 0 ? -1 : this.entryAtPosition(Math.floor(u * this.present));
   }
 
-  private entryAtPosition(position: number): number {
+  /** The entry at `position` (0 … size − 1) of the list of present keys. */
+  entryAtPosition(position: number): number {
     return this.index === null ? this.dense![position]! : position;
   }
 

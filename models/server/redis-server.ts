@@ -31,8 +31,8 @@
 // its data, answering -LOADING meanwhile.
 // With `ioThreads` > 1 the iteration's reads and the writes may be spread over I/O threads
 // (io-threads.ts): a read phase before the iteration's requests, the writes in rounds.
-// Abstracted away: active expiry (expired keys not touched keep their memory), the 500 µs
-// eviction time budget, client output buffers, the replication stream's writes (it leaves as the
+// A primary also expires keys nobody touches, ten times a second (active-expiry.ts).
+// Abstracted away: the 500 µs eviction time budget, client output buffers, the replication stream's writes (it leaves as the
 // command runs, at no cost: Redis queues the replicas after the writer's reply, so writes them first).
 // Parameters: see server-params.ts (maxmemory bytes, policy, costs in ns, perKeyOverhead bytes).
 
@@ -49,6 +49,7 @@ import { Op, Outcome, Purpose, SERVER_COMMAND, SERVER_STATE, SERVER_WRITES, type
 import { arrayHeaderBytes, SIMPLE_REPLY_BYTES, valueReplyBytes } from '../workload/wire-sizes.js';
 import type { EvictionPolicy } from './eviction/eviction-policy.js';
 import { EVICTION_POLICIES, POLICIES_WITH_KEY_WORD } from './eviction/eviction-registry.js';
+import { ActiveExpiry } from './active-expiry.js';
 import { Keyspace } from './keyspace.js';
 import { ForkTask } from './fork.js';
 import { IoThreads } from './io-threads.js';
@@ -99,6 +100,9 @@ export class RedisServer implements ExecutorJobs, WriteSender {
   keyObserver: KeyObserver | null = null;
   /** Writes executed or applied by replication (a replication offset counted in writes, not bytes). */
   replOffset = 0;
+  /** A replica, which follows a primary (set by the replication hub): its primary expires keys for it. */
+  following = false;
+  private readonly activeExpiry: ActiveExpiry | null;
   private readonly tasks: ServerTask[] = [];
   private readonly held = new Set<number>();
   /** Requests waiting in the executor's queue. */
@@ -169,11 +173,18 @@ export class RedisServer implements ExecutorJobs, WriteSender {
       }, options.id, streams.stream(`server/${options.name}/persistence`), bus)
       : null;
     if (this.persistence) this.persistenceKind = this.addTask(this.persistence);
+    this.activeExpiry = options.withExpiry ? new ActiveExpiry(this, this.keyspace, engine, bus) : null;
+  }
+
+  /** Dead, or a replica: no active expiry here. */
+  get expiresNothing(): boolean {
+    return this.crashed || this.following;
   }
 
   /** Stores a key before the run starts (preloading a warm cache), bypassing the executor; expiry 0 = none. */
   preload(key: number, valueBytes: number, expireAtNs = 0): void {
     this.policy.inserted(this.keyspace.set(key, valueBytes, expireAtNs), this.engine.now);
+    if (expireAtNs !== 0) this.activeExpiry?.keyWithExpiryStored();
   }
 
   /** Runs `hook` in every beforeSleep, before the replies are written. */
@@ -238,6 +249,7 @@ export class RedisServer implements ExecutorJobs, WriteSender {
     this.io?.reset();
     this.persistence?.crashed();
     this.forks?.clear();
+    this.activeExpiry?.crashed();
   }
 
   /** Which run of the process this is: 0 until its first crash, then one more at each. */
@@ -428,6 +440,7 @@ export class RedisServer implements ExecutorJobs, WriteSender {
     const mark = this.keyspace.highWaterBytes;
     const existed = this.keyspace.has(key);
     const entry = this.keyspace.set(key, valueBytes, expireAtNs);
+    if (expireAtNs !== 0) this.activeExpiry?.keyWithExpiryStored();
     if (existed) this.policy.touch(entry, now);
     else this.policy.inserted(entry, now);
     this.keyspace.setVersionAt(entry, version);

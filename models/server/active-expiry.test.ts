@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { harness } from '../../test/support/server-harness.js';
+import { SERVER_EXPIRED, type ServerExpired } from '../signals.js';
+
+/** A server of 1,000 keys of 100 B, the first `expiring` of them expiring at `expireAtNs`: the cycles that deleted keys, [start ns, keys]. */
+function cycles(expiring: number, expireAtNs: number, untilNs: number, following = false) {
+  const h = harness({}, 1000);
+  h.redis.following = following;
+  for (let key = 0; key < 1000; key++) h.redis.preload(key, 100, key < expiring ? expireAtNs : 0);
+  const seen: [number, number][] = [];
+  h.bus.signal<ServerExpired>(SERVER_EXPIRED).subscribe((r) => seen.push([r.startNs, r.keys]));
+  h.engine.run({ untilNs });
+  return { seen, h };
+}
+
+describe('active expiry (expire.c activeExpireCycle, slow cycle at hz 10)', () => {
+  it('deletes every expired key nobody reads at the first cron tick after its expiry, looping while more than 10 % of a loop\'s keys were expired', () => {
+    const { seen, h } = cycles(1000, 50e6, 350e6);
+    expect(seen).toEqual([[100e6, 1000]]);
+    expect(h.redis.expiresNothing).toBe(false);
+  });
+
+  it('stops a cycle after a loop that found 10 % or fewer of its keys expired, and goes on from its place at the next tick', () => {
+    // Every tenth key has expired, every key has a TTL: a loop of 20 keys finds 2 expired (10 %), so each cycle deletes 2.
+    const h = harness({}, 1000);
+    for (let key = 0; key < 1000; key++) h.redis.preload(key, 100, key % 10 === 0 ? 50e6 : 10e9);
+    const seen: [number, number][] = [];
+    h.bus.signal<ServerExpired>(SERVER_EXPIRED).subscribe((r) => seen.push([r.startNs, r.keys]));
+    h.engine.run({ untilNs: 350e6 });
+    expect(seen).toEqual([[100e6, 2], [200e6, 2], [300e6, 2]]);
+  });
+
+  it('does not run on a replica (its primary\'s DEL removes the key), and stops ticking once no key has an expiry', () => {
+    expect(cycles(1000, 50e6, 350e6, true).seen).toEqual([]);
+    const h = harness({}, 1000);
+    for (let key = 0; key < 10; key++) h.redis.preload(key, 100, 50e6);
+    // The tick at 100 ms deletes them; the one at 200 ms finds no key with an expiry and schedules no other, so the run ends.
+    h.engine.run();
+    expect(h.engine.now).toBe(200e6);
+  });
+});
