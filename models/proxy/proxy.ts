@@ -26,13 +26,9 @@
 // would be lost). A reply saying the server cannot serve now (OOM, LOADING) closes the connection
 // too (src/nc_response.c rsp_filter, redis_failure): it and every fragment after it get an error.
 // A timeout that comes due while the proxy is stopped (SIGSTOP) is checked by its loop when it runs
-// again (core_timeout). With `autoEjectHosts`, each close is a failure of the server, a
-// reply resets its count, and `serverFailureLimit` failures in a row eject it for
-// `serverRetryTimeout`: this proxy's ring is rebuilt without it (ketama: its keys move to the next
-// servers on the ring; modulo: most keys move), and the first request routed after the retry time
-// rebuilds the ring with it again (server_failure, server_ok, server_pool_update). Each proxy keeps
-// its own counts and ring. With every server ejected, requests are answered with an error
-// (outcome disconnected: twemproxy's ECONNREFUSED). An MSET is fragmented like an MGET; an EVAL goes
+// again (core_timeout). Each close is a failure of the server, which auto-eject counts
+// (ejecting-ring.ts). With every server ejected, requests are answered with an error (outcome
+// disconnected: twemproxy's ECONNREFUSED). An MSET is fragmented like an MGET; an EVAL goes
 // whole to its first key's server, its other keys unchecked (req_forward, notes/redis.md: the script
 // then misses or writes keys the ring puts elsewhere); MULTI is refused (outcome crossslot;
 // twemproxy does not parse it and closes the client's connection, abstracted).
@@ -71,6 +67,7 @@ import type { ShardRouter } from '../sharding/shard-membership.js';
 import { Op, Outcome, Purpose } from '../signals.js';
 import type { RequestFactory } from '../workload/request-factory.js';
 import { BackendConnection, CLOSED, CONNECTED_EVENT, CONNECTING, OPEN, REFUSED_EVENT, RESET_EVENT } from './backend-connection.js';
+import { EjectingRing } from './ejecting-ring.js';
 import type { ProxyProcessParams } from './proxy-params.js';
 
 /** Bytes of an error reply such as "-ERR Connection timed out". */
@@ -97,7 +94,7 @@ export class ProxyProcess implements ExecutorJobs, ShardRouter, ConnectionHolder
   private readonly links: BackendConnection[][] = [];
   private readonly turns: number[] = [];
   private readonly splitter: RequestSplitter;
-  private readonly serverOf = (key: number): number => this.map!.serverOf(key);
+  private readonly serverOf = (key: number): number => this.ring.map!.serverOf(key);
   private readonly forward = (node: number, part: number): void => this.send(node, part);
   private readonly onBackendReply: EventHandler = (part) => this.backendReplied(part);
   private readonly onTimer: EventHandler = (conn) => this.timer(this.connections[conn]!);
@@ -111,13 +108,8 @@ export class ProxyProcess implements ExecutorJobs, ShardRouter, ConnectionHolder
   private readonly onRefused: EventHandler = (socket) => this.segment(socket, REFUSED_EVENT);
   private readonly onReset: EventHandler = (socket) => this.segment(socket, RESET_EVENT);
   private readonly onSynTimer: EventHandler = (socket) => this.synTimer(socket);
-  /** The ring in use: the configured one without the servers this proxy ejected (null: all ejected). */
-  private map: ShardMap | null;
-  /** auto_eject_hosts, per server: consecutive failures, and when its ejection ends (ns; 0: in the ring). */
-  private readonly failures: number[] = [];
-  private readonly ejectedUntilNs: number[] = [];
-  /** When an ejected server may come back (0: none ejected). */
-  private nextRebuildNs = 0;
+  /** The ring in use, without the servers this proxy ejected (auto_eject_hosts). */
+  private readonly ring: EjectingRing;
   /** Whether the event loop is in a turn (false: asleep in epoll_wait), and the current turn's jobs not yet finished. */
   private inTurn = false;
   private turnLeft = 0;
@@ -131,21 +123,20 @@ export class ProxyProcess implements ExecutorJobs, ShardRouter, ConnectionHolder
 
   constructor(
     private readonly engine: Engine, private readonly network: Network, private readonly requests: RequestTable, factory: RequestFactory,
-    private readonly params: ProxyProcessParams, readonly host: number, private readonly backends: readonly Endpoint[], private configured: ShardMap,
-    private readonly mapOf: (servers: readonly number[]) => ShardMap,
+    private readonly params: ProxyProcessParams, readonly host: number, private readonly backends: readonly Endpoint[], configured: ShardMap,
+    mapOf: (servers: readonly number[]) => ShardMap,
     /** Told of each server this proxy ejects. */
-    private readonly ejected: (server: number) => void,
+    ejected: (server: number) => void,
     /** The cores the proxy's thread shares with the other processes of its machine (scenario `machines`), if any. */
     machine: CoreSchedule | null = null,
   ) {
     this.executor = new FifoExecutor(engine, this, machine);
     this.splitter = new RequestSplitter(requests, factory, true);
-    this.map = configured;
+    this.ring = new EjectingRing(engine, params, configured, mapOf, ejected);
   }
 
   useMap(map: ShardMap): void {
-    this.configured = map;
-    this.rebuild();
+    this.ring.use(map);
   }
 
   /** Jobs: a client request row (≥ 0), −1 − the row of a fragment whose reply came in, or a half of a turn. */
@@ -234,9 +225,9 @@ export class ProxyProcess implements ExecutorJobs, ShardRouter, ConnectionHolder
   }
 
   private route(req: number): void {
-    if (this.nextRebuildNs > 0 && this.engine.now > this.nextRebuildNs) this.rebuild();
+    this.ring.beforeRouting();
     const op = this.requests.op[req]!;
-    if (!this.map) this.answer(req, Outcome.disconnected);
+    if (!this.ring.map) this.answer(req, Outcome.disconnected);
     else if (op === Op.multi) this.answer(req, Outcome.crossslot);
     else if (op === Op.eval) this.splitter.split(req, this.firstKeysServer(req), this.forward);
     else this.splitter.split(req, this.serverOf, this.forward);
@@ -289,34 +280,7 @@ export class ProxyProcess implements ExecutorJobs, ShardRouter, ConnectionHolder
 
   restart(): void {
     this.crashed = false;
-    this.failures.length = 0;
-    this.ejectedUntilNs.length = 0;
-    this.rebuild();
-  }
-
-  /** The ring over the configured servers not ejected now; remembers when the next ejection ends. */
-  private rebuild(): void {
-    const now = this.engine.now;
-    let next = 0;
-    const live = this.configured.servers.filter((s) => {
-      const until = this.ejectedUntilNs[s] ?? 0;
-      if (until <= now) return true;
-      next = next === 0 ? until : Math.min(next, until);
-      return false;
-    });
-    this.nextRebuildNs = next;
-    this.map = live.length === this.configured.servers.length ? this.configured : live.length > 0 ? this.mapOf(live) : null;
-  }
-
-  /** A server connection closed (server_failure): with auto-eject, the limit-th failure in a row takes the server out of the ring. */
-  private failed(node: number): void {
-    if (!this.params.autoEjectHosts) return;
-    this.failures[node] = (this.failures[node] ?? 0) + 1;
-    if (this.failures[node]! < this.params.serverFailureLimit) return;
-    this.failures[node] = 0;
-    this.ejectedUntilNs[node] = this.engine.now + this.params.serverRetryTimeout;
-    this.rebuild();
-    this.ejected(node);
+    this.ring.reset();
   }
 
   /** The connection's oldest fragment may have timed out: close the connection if it has. */
@@ -352,7 +316,7 @@ export class ProxyProcess implements ExecutorJobs, ShardRouter, ConnectionHolder
       if (req >= 0) this.reply(req);
     }
     while (conn.deadlines.length > 0) conn.deadlines.shift();
-    this.failed(conn.node);
+    this.ring.failed(conn.node);
   }
 
   /** The process on `host` died: its host's kernel resets each of this proxy's connections to it. */
@@ -494,7 +458,7 @@ export class ProxyProcess implements ExecutorJobs, ShardRouter, ConnectionHolder
       if (req >= 0) this.reply(req);
       return;
     }
-    this.failures[conn.node] = 0;
+    this.ring.answered(conn.node);
     this.arrive(-1 - part);
   }
 
