@@ -8,6 +8,7 @@ import { CACHE_POLICY_NAMES } from '../cache/policy-registry.js';
 export const INVALIDATION_MODES = ['ttl', 'versioned', 'pubsub', 'spublish', 'tracking', 'bcast'] as const;
 export type InvalidationMode = (typeof INVALIDATION_MODES)[number];
 const ON_DISCONNECT = ['flush', 'keep'] as const;
+const IN_FLIGHT_READS = ['discard', 'keep'] as const;
 
 export const l1Params = strictObject({
   entries: count().refine((n) => n >= 1 && n <= 100_000_000, 'expected 1 to 100,000,000 entries').optional()
@@ -26,6 +27,8 @@ export const l1Params = strictObject({
     mode: z.enum(INVALIDATION_MODES, { error: () => `expected one of: ${INVALIDATION_MODES.join(', ')}` })
       .describe('ttl: none (TTL only); versioned: keys carry their version; pubsub / spublish: the writer publishes the key; tracking / bcast: Redis client tracking'),
     delay: durationNs().prefault('0s').describe('pubsub/spublish: time between the write\'s reply and the PUBLISH (e.g. an outbox)'),
+    inFlightReads: z.enum(IN_FLIGHT_READS, { error: () => `expected one of: ${IN_FLIGHT_READS.join(', ')}` }).optional()
+      .describe('pubsub/spublish/tracking/bcast: a value read from Redis whose key was invalidated while the read was on its way is not kept (discard: redis-py\'s in-progress placeholder; Jedis reads an invalidation pushed behind the reply before its next hit), or kept, stale until the key is written again (keep: a cache that does not guard the race the Redis docs describe). Default: discard with tracking/bcast (client libraries\' caches), keep with pubsub/spublish (an application\'s own subscriber)'),
     onDisconnect: z.enum(ON_DISCONNECT, { error: () => `expected one of: ${ON_DISCONNECT.join(', ')}` }).optional()
       .describe('tracking/bcast: when one of the host\'s connections to Redis is lost (a timeout, a reset, the server closing it), flush empties the L1, as Jedis\'s and redis-py\'s client-side caches do (an invalidation may have been lost with it); keep serves on, as Lettuce 6\'s does. Default flush'),
   }).prefault({ mode: 'ttl' }).describe('how other hosts learn that a key changed'),
@@ -34,12 +37,20 @@ export const l1Params = strictObject({
   if (p.invalidation.onDisconnect !== undefined && p.invalidation.mode !== 'tracking' && p.invalidation.mode !== 'bcast') {
     ctx.addIssue({ code: 'custom', path: ['invalidation', 'onDisconnect'], message: `expected no onDisconnect with invalidation mode ${p.invalidation.mode} (it is what a client-tracking cache does when a connection drops)` });
   }
+  if (p.invalidation.inFlightReads !== undefined && (p.invalidation.mode === 'ttl' || p.invalidation.mode === 'versioned')) {
+    ctx.addIssue({ code: 'custom', path: ['invalidation', 'inFlightReads'], message: `expected no inFlightReads with invalidation mode ${p.invalidation.mode} (no invalidation races a read)` });
+  }
   if (p.invalidation.mode === 'ttl' && p.ttl === undefined) {
     ctx.addIssue({ code: 'custom', path: ['ttl'], message: 'expected a ttl with invalidation mode ttl (entries would never be refreshed)' });
   }
 });
 
 export type L1Params = z.output<typeof l1Params>;
+
+/** Whether a value whose key was invalidated while its read was on the way is dropped instead of kept. */
+export const discardsInFlightReads = (p: L1Params): boolean =>
+  p.invalidation.inFlightReads === 'discard'
+  || (p.invalidation.inFlightReads === undefined && (p.invalidation.mode === 'tracking' || p.invalidation.mode === 'bcast'));
 
 /** Whether the L1 empties itself when one of its host's connections to Redis is lost (client tracking; flush unless keep). */
 export const flushesOnDisconnect = (p: L1Params): boolean =>

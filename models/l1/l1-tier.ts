@@ -27,7 +27,8 @@ import {
   isFollowUp, L1_INVALIDATED, L1_OCCUPANCY, L1_STALE_READ, L1_WRITTEN, Op, Outcome, type L1Invalidated, type L1Occupancy, type L1StaleRead, type L1Written,
 } from '../signals.js';
 import type { TopologyClient } from '../client/topology-client.js';
-import type { L1Params } from './l1-params.js';
+import { InFlightReads } from './in-flight-reads.js';
+import { discardsInFlightReads, type L1Params } from './l1-params.js';
 import type { L1Store } from './l1-store.js';
 
 export interface L1Context {
@@ -61,6 +62,8 @@ export class L1Tier implements TopologyClient, CompletionTier {
   private readonly occupancySignal: Signal<L1Occupancy>;
   private readonly occupancyRecord: L1Occupancy;
   private readonly onSample: EventHandler = () => this.sample();
+  /** Reads on their way and the invalidations that met them (null: their values are kept whatever came). */
+  private readonly inFlight: InFlightReads | null;
 
   constructor(
     private readonly ctx: L1Context,
@@ -78,6 +81,7 @@ export class L1Tier implements TopologyClient, CompletionTier {
     this.writtenRecord = { host, key: 0, version: 0 };
     this.occupancySignal = ctx.bus.signal<L1Occupancy>(L1_OCCUPANCY);
     this.occupancyRecord = { host, entries: 0, bytes: 0 };
+    this.inFlight = discardsInFlightReads(params) ? new InFlightReads(ctx.requests) : null;
     ctx.engine.schedule(OCCUPANCY_PERIOD_NS, this.onSample);
   }
 
@@ -105,6 +109,7 @@ export class L1Tier implements TopologyClient, CompletionTier {
     const base = req * t.stride;
     if (op === Op.get || op === Op.mget) {
       if (outcome === Outcome.ok) this.keep(req);
+      this.inFlight?.ended(req);
       if (op === Op.get) this.releaseWaiters(t.cmdKey[base]!, req, outcome);
       return;
     }
@@ -172,6 +177,7 @@ export class L1Tier implements TopologyClient, CompletionTier {
       }
       this.waiting.set(key, []);
     }
+    this.inFlight?.sent(req);
     this.inner.submit(req);
   }
 
@@ -181,6 +187,7 @@ export class L1Tier implements TopologyClient, CompletionTier {
     const now = this.ctx.engine.now;
     for (let i = req * t.stride, end = i + t.commandCount[req]!; i < end; i++) {
       const key = t.cmdKey[i]!;
+      if (this.inFlight?.invalidatedSince(req, key)) continue;
       if (t.cmdHit[i] === 1) this.store.insert(key, this.ctx.valueBytes[key]!, t.cmdVersion[i]!, now);
       else if (this.ctx.readThrough) this.store.insert(key, this.ctx.valueBytes[key]!, this.ctx.ledger.current(key), now);
     }
@@ -215,6 +222,7 @@ export class L1Tier implements TopologyClient, CompletionTier {
 
   /** An invalidation of `key` was applied: drop the entry, and report how long it had been stale. */
   private invalidate(key: number): void {
+    this.inFlight?.invalidated(key);
     const slot = this.store.slotOf(key);
     if (slot >= 0 && this.store.versionAt(slot) < this.ctx.ledger.current(key) && this.invalidatedSignal.active) {
       this.invalidatedRecord.delayNs = this.ctx.engine.now - this.ctx.ledger.writtenAtNs[key]!;

@@ -163,6 +163,7 @@ const EXPECTED: Expected[] = [
   { file: '147-heal-without-partition.yaml', line: 27, field: 'faults[1].heal', word: 'expected a partition before it (still in force at 1.5 s)' },
   { file: '148-utf8-cut-short.yaml', line: 3, field: '', word: 'not UTF-8 text: the character that byte 182 (0xe2) begins is broken by byte 184 (0x0a)' },
   { file: '149-on-disconnect-without-tracking.yaml', line: 24, field: 'topologies[0].l1.invalidation.onDisconnect', word: 'expected no onDisconnect with invalidation mode pubsub' },
+  { file: '150-in-flight-reads-with-versioned-keys.yaml', line: 24, field: 'topologies[0].l1.invalidation.inFlightReads', word: 'expected no inFlightReads with invalidation mode versioned' },
 ];
 
 const where = (e: Expected) => `line ${e.line}, ${e.field === '' ? 'no field' : `field ${e.field}`}`;

@@ -19,7 +19,8 @@
 //   logs cannot see: exact at idle, where an iteration holds one write, reported when busy);
 //   pub/sub, one message per subscribed host per write.
 // Simulated, per replication: a `single` topology with that calibration and an L1 of every key in
-// the same invalidation mode, two application hosts that are event loops, the same closed loops
+// the same invalidation mode that keeps every value it reads, as the real hosts' L1 does
+// (inFlightReads keep), two application hosts that are event loops, the same closed loops
 // after a 1 s warm-up; the delay from the `l1.written` and `l1.invalidated` signals, paired by
 // version (the model's versions are numbered, so version v is replaced by v + 1).
 
@@ -192,7 +193,7 @@ function ruleCount(mode: CachingMode, logs: readonly L1HostLog[], writes: number
 function simulated(mode: CachingMode, load: Load, loadMs: number, sets: string[]): Outcomes {
   const yaml = closedLoopScenario('client-caching', {
     connections: HOSTS * load.connections, cores: availableParallelism(), loadMs, keys: KEYS, mix: `{ get: ${GET_SHARE}, set: ${1 - GET_SHARE} }`,
-    topologies: `  - { name: single, kind: single, l1: { entries: ${KEYS}, invalidation: { mode: ${mode} } } }\n`,
+    topologies: `  - { name: single, kind: single, l1: { entries: ${KEYS}, invalidation: { mode: ${mode}, inFlightReads: keep } } }\n`,
     hosts: HOSTS, thinkMs: load.thinkMs, valueBytes: VALUE_BYTES, keyBytes: 6,
   });
   const replacedAt = new Map<string, number>();
