@@ -86,6 +86,13 @@ export interface L1Occupancy {
 }
 export const L1_OCCUPANCY = 'l1.occupancy';
 
+/** `l1.flushed`: application host `host`'s L1 emptied itself, dropping `entries` entries (a connection to Redis was lost: client tracking). */
+export interface L1Flushed {
+  host: number;
+  entries: number;
+}
+export const L1_FLUSHED = 'l1.flushed';
+
 /** `request.issued`: the workload issued a request (so requests never finished can be counted). */
 export interface RequestIssued {
   startNs: number;

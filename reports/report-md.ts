@@ -95,6 +95,7 @@ function l1Section(summaries: readonly TopologySummary[], names: string[]): stri
     ['stale L1 hits', ...summaries.map((t) => rate(t.l1?.staleness.count ?? 0))],
     ['staleness p50 / p99', ...summaries.map((t) => `${ms(t.l1?.staleness, 'p50')} / ${ms(t.l1?.staleness, 'p99')}`)],
     ['stale entries dropped by invalidation', ...summaries.map((t) => rate(t.l1?.invalidations ?? 0))],
+    ['emptied on a lost connection (times / entries)', ...summaries.map((t) => (t.l1 ? `${rate(t.l1.flushes)} / ${rate(t.l1.flushedEntries)}` : '–'))],
     ['invalidation delay p50 / p99', ...summaries.map((t) => `${ms(t.l1?.invalidationDelay, 'p50')} / ${ms(t.l1?.invalidationDelay, 'p99')}`)],
   ])];
 }

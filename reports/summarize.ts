@@ -114,6 +114,9 @@ export interface L1Summary {
   bytes: number;
   /** The lowest and highest L1 hit ratio of one host (over hosts and replications); null if no host was asked. */
   hostHitRatio: { min: number; max: number } | null;
+  /** Times a host's L1 emptied itself on a lost connection, and the entries dropped, summed over replications. */
+  flushes: number;
+  flushedEntries: number;
 }
 
 /** ns → ms, kept to the nanosecond (reports round for display). */
@@ -150,6 +153,8 @@ function l1Summary(reps: readonly CollectedStats[], reads: number): L1Summary | 
     hostHitRatio: hostRange(reps.flatMap((s) => s.l1.hostHitRatios).filter((r): r is number => r !== null)),
     entries: sum(reps, (s) => s.l1.entries) / reps.length,
     bytes: sum(reps, (s) => s.l1.bytes) / reps.length,
+    flushes: sum(reps, (s) => s.l1.flushes ?? 0),
+    flushedEntries: sum(reps, (s) => s.l1.flushedEntries ?? 0),
   };
 }
 

@@ -46,6 +46,7 @@ function rowsOf(t: TopologySummary): Row[] {
     rows.push([t.name, 'all', 'l1.stale_reads', t.l1.staleness.count, 'keys']);
     rows.push([t.name, 'all', 'l1.staleness.p99', t.l1.staleness.percentilesMs.p99, 'ms']);
     rows.push([t.name, 'all', 'l1.invalidations', t.l1.invalidations, 'entries']);
+    rows.push([t.name, 'all', 'l1.flushes', t.l1.flushes, 'flushes']);
     rows.push([t.name, 'all', 'l1.invalidation_delay.p99', t.l1.invalidationDelay.percentilesMs.p99, 'ms']);
   }
   if (t.lostWrites > 0) rows.push([t.name, 'all', 'lost_writes', t.lostWrites, 'writes']);

@@ -4,8 +4,8 @@
 
 import type { SignalBus } from '../../sim/signal/signal.js';
 import {
-  CLIENT_REDIRECT, L1_INVALIDATED, L1_OCCUPANCY, L1_STALE_READ, SLOT_MIGRATED, CLUSTER_EVENT, CLUSTER_EVENTS, ClusterEventKind, FAULT_INJECTED, FAULT_KINDS, isFollowUp, NET_MESSAGE, Op, REPLICATION_LOST, REQUEST_ISSUED, OPS, ORIGIN_QUERY, OUTCOMES, PURPOSES, REQUEST_DONE, RESOURCE_USAGE, SERVER_COMMAND, SERVER_PERSISTENCE, SERVER_EXPIRED, SERVER_STATE, SERVER_WRITES,
-  type ClientRedirect, type L1Invalidated, type L1Occupancy, type L1StaleRead, type SlotMigrated, type ClusterEvent, type FaultInjected, type NetMessage, type ReplicationLost, type RequestIssued, type OriginQuery, type RequestDone, type ResourceUsage, type ServerCommand, type ServerExpired, type ServerPersistence, type ServerState, type ServerWrites,
+  CLIENT_REDIRECT, L1_FLUSHED, L1_INVALIDATED, L1_OCCUPANCY, L1_STALE_READ, SLOT_MIGRATED, CLUSTER_EVENT, CLUSTER_EVENTS, ClusterEventKind, FAULT_INJECTED, FAULT_KINDS, isFollowUp, NET_MESSAGE, Op, REPLICATION_LOST, REQUEST_ISSUED, OPS, ORIGIN_QUERY, OUTCOMES, PURPOSES, REQUEST_DONE, RESOURCE_USAGE, SERVER_COMMAND, SERVER_PERSISTENCE, SERVER_EXPIRED, SERVER_STATE, SERVER_WRITES,
+  type ClientRedirect, type L1Flushed, type L1Invalidated, type L1Occupancy, type L1StaleRead, type SlotMigrated, type ClusterEvent, type FaultInjected, type NetMessage, type ReplicationLost, type RequestIssued, type OriginQuery, type RequestDone, type ResourceUsage, type ServerCommand, type ServerExpired, type ServerPersistence, type ServerState, type ServerWrites,
 } from '../../models/signals.js';
 import { emptyHistogram, encodeHistogram, newLatencyHistogram, type LatencyHistogram } from './latency-histogram.js';
 import { LatencyIntervals, type LatencyIntervalsByOp } from './latency-intervals.js';
@@ -46,6 +46,8 @@ export interface CollectedStats {
   /** The L1 tier: keys it answered; staleness of its stale hits and delay of the invalidations that dropped stale entries (ns, encoded HdrHistograms). */
   l1: {
     hits: number; staleness: string; invalidations: number; invalidationDelay: string; entries: number; bytes: number;
+    /** Times an L1 emptied itself on a lost connection, and the entries it dropped (absent in results stored before session 43). */
+    flushes?: number; flushedEntries?: number;
     /** Each host's L1 hit ratio over the window (keys answered / keys asked), in host order; null for a host asked nothing. */
     hostHitRatios: (number | null)[];
   };
@@ -130,6 +132,7 @@ export class RunCollectors {
   private readonly l1InvalidationDelay = newLatencyHistogram();
   /** The last occupancy each host reported inside the window. */
   private readonly l1Held = new Map<number, L1Occupancy>();
+  private readonly l1Flushes = { times: 0, entries: 0 };
   private readonly timeSeries: TimeSeriesCollector;
   private readonly intervals: LatencyIntervals;
   private readonly readsByRegion = new Map<string, LatencyHistogram>();
@@ -191,6 +194,11 @@ export class RunCollectors {
     // What each host's L1 holds at its last sample inside the window.
     bus.signal<L1Occupancy>(L1_OCCUPANCY).subscribe((r) => {
       if (this.inWindow(this.now())) this.l1Held.set(r.host, { ...r });
+    });
+    bus.signal<L1Flushed>(L1_FLUSHED).subscribe((r) => {
+      if (!this.inWindow(this.now())) return;
+      this.l1Flushes.times++;
+      this.l1Flushes.entries += r.entries;
     });
     bus.signal<L1Invalidated>(L1_INVALIDATED).subscribe((r) => {
       if (this.inWindow(this.now())) this.l1InvalidationDelay.recordValue(Math.max(1, r.delayNs));
@@ -335,6 +343,7 @@ export class RunCollectors {
       l1: {
         hits: this.l1Hits, staleness: encodeHistogram(this.l1Staleness),
         invalidations: this.l1InvalidationDelay.totalCount, invalidationDelay: encodeHistogram(this.l1InvalidationDelay),
+        flushes: this.l1Flushes.times, flushedEntries: this.l1Flushes.entries,
         entries: [...this.l1Held.values()].reduce((a, h) => a + h.entries, 0),
         bytes: [...this.l1Held.values()].reduce((a, h) => a + h.bytes, 0),
         hostHitRatios: this.l1Held.size === 0 && this.l1Hits === 0 ? [] : this.hostKeysRead.flatMap((read, host) => (read > 0 ? [this.hostL1Hits[host]! / read] : [])),

@@ -24,7 +24,7 @@ import type { CompletionTier, RequestCompletion } from '../client/request-comple
 import type { HostCpu } from '../host/host-cpu.js';
 import type { WriteLedger } from '../replication/write-ledger.js';
 import {
-  isFollowUp, L1_INVALIDATED, L1_OCCUPANCY, L1_STALE_READ, L1_WRITTEN, Op, Outcome, type L1Invalidated, type L1Occupancy, type L1StaleRead, type L1Written,
+  isFollowUp, L1_FLUSHED, L1_INVALIDATED, L1_OCCUPANCY, L1_STALE_READ, L1_WRITTEN, Op, Outcome, type L1Flushed, type L1Invalidated, type L1Occupancy, type L1StaleRead, type L1Written,
 } from '../signals.js';
 import type { TopologyClient } from '../client/topology-client.js';
 import { InFlightReads } from './in-flight-reads.js';
@@ -61,6 +61,8 @@ export class L1Tier implements TopologyClient, CompletionTier {
   private readonly writtenRecord: L1Written;
   private readonly occupancySignal: Signal<L1Occupancy>;
   private readonly occupancyRecord: L1Occupancy;
+  private readonly flushedSignal: Signal<L1Flushed>;
+  private readonly flushedRecord: L1Flushed;
   private readonly onSample: EventHandler = () => this.sample();
   /** Reads on their way and the invalidations that met them (null: their values are kept whatever came). */
   private readonly inFlight: InFlightReads | null;
@@ -81,6 +83,8 @@ export class L1Tier implements TopologyClient, CompletionTier {
     this.writtenRecord = { host, key: 0, version: 0 };
     this.occupancySignal = ctx.bus.signal<L1Occupancy>(L1_OCCUPANCY);
     this.occupancyRecord = { host, entries: 0, bytes: 0 };
+    this.flushedSignal = ctx.bus.signal<L1Flushed>(L1_FLUSHED);
+    this.flushedRecord = { host, entries: 0 };
     this.inFlight = discardsInFlightReads(params) ? new InFlightReads(ctx.requests) : null;
     ctx.engine.schedule(OCCUPANCY_PERIOD_NS, this.onSample);
   }
@@ -231,6 +235,15 @@ export class L1Tier implements TopologyClient, CompletionTier {
       this.invalidatedSignal.emit(this.invalidatedRecord);
     }
     this.store.remove(key);
+  }
+
+  /** Empties the L1 (one of the host's connections to Redis was lost, and invalidations with it). */
+  flush(): void {
+    if (this.flushedSignal.active) {
+      this.flushedRecord.entries = this.store.entries;
+      this.flushedSignal.emit(this.flushedRecord);
+    }
+    this.store.flush();
   }
 
   private sample(): void {

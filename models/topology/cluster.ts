@@ -160,11 +160,11 @@ export function buildCluster(ctx: TopologyContext, p: ClusterParams): BuiltTopol
     publishTo: (client, key) => clients[client]!.slotOwner(slotOfKey[key]!),
     subscribeOn: (client, sharded) => (sharded ? primaries : [primaries[client % primaries.length]!]),
     resubscribeOn: (_, dead, sharded) => {
-      // Classic: the next node in order whose process runs (every node delivers a PUBLISH); sharded: a running node of the dead one's shard (SPUBLISH reaches its replicas).
+      // Classic: the next node of the cluster (one the dead node knew) whose process runs, as every node delivers a PUBLISH; sharded: a running node of the dead one's shard (SPUBLISH reaches its replicas).
       const shardOf = (k: number) => (nodes[k]!.isPrimary ? k : nodes[k]!.primaryOf);
       for (let step = 1; step < nodes.length; step++) {
         const k = (dead + step) % nodes.length;
-        if (!nodes[k]!.server.crashed && (!sharded || shardOf(k) === shardOf(dead))) return k;
+        if (!nodes[k]!.server.crashed && fabric.buses[dead]!.peers.knows(k) && (!sharded || shardOf(k) === shardOf(dead))) return k;
       }
       return -1;
     },

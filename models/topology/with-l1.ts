@@ -46,9 +46,9 @@ export function withL1(ctx: TopologyContext, built: BuiltTopology, p: L1Params, 
           const dead = hosts.indexOf(host);
           if (dead < 0) return;
           tiers.forEach((_, i) => {
-            if (!nodes[dead]!.unsubscribe(ctx.clientHosts[i]!)) return;
+            // With no other node to take it, the subscription waits for its node to run again (the client reconnects there).
             const next = resubscribeOn(i, dead, sharded);
-            if (next >= 0) subscribe(i, next);
+            if (next >= 0 && nodes[dead]!.unsubscribe(ctx.clientHosts[i]!)) subscribe(i, next);
           });
         },
       });
@@ -76,7 +76,7 @@ export function withL1(ctx: TopologyContext, built: BuiltTopology, p: L1Params, 
       table.register(ctx.clientHosts[i]!, ctx.workload.clients.poolSize, channel, (key) => tier.receive(1, tier.onInvalidate, key, channel),
         (id) => tier.receive(table.batchKeys(id).length, applyBatch, id, channel));
     }));
-    if (flushesOnDisconnect(p)) tiers.forEach((tier, i) => ctx.connections.onLost(ctx.clientHosts[i]!, () => tier.store.flush()));
+    if (flushesOnDisconnect(p)) tiers.forEach((tier, i) => ctx.connections.onLost(ctx.clientHosts[i]!, () => tier.flush()));
   }
   return { ...built, clients: tiers };
 }
