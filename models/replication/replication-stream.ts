@@ -167,7 +167,7 @@ export class ReplicationStream {
     }
     this.snapshot = null;
     this.replica.keyspace.clear();
-    s.keys.forEach((k, i) => this.replica.applyWrite(Op.set, k, s.valueBytes[i]!, 0, s.versions[i]!));
+    s.keys.forEach((k, i) => this.replica.applyWrite(Op.set, k, s.valueBytes[i]!, s.expireAtNs[i]!, s.versions[i]!));
     this.replica.replOffset = s.offset;
   }
 

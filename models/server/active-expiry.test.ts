@@ -30,6 +30,28 @@ describe('active expiry (expire.c activeExpireCycle, slow cycle at hz 10)', () =
     expect(seen).toEqual([[100e6, 2], [200e6, 2], [300e6, 2]]);
   });
 
+  it('walks only the keys with a TTL (Redis\'s expires table): 100 expired among 100,000 keys all go in the first cycle', () => {
+    const h = harness({}, 100_000);
+    for (let key = 0; key < 100_000; key++) h.redis.preload(key, 10, key % 1000 === 0 ? 50e6 : 0);
+    const seen: [number, number][] = [];
+    h.bus.signal<ServerExpired>(SERVER_EXPIRED).subscribe((r) => seen.push([r.startNs, r.keys]));
+    h.engine.run();
+    expect(seen).toEqual([[100e6, 100]]);
+  });
+
+  it('does not run while a restarted server loads its data (serverCron\'s databasesCron waits for the load)', () => {
+    const h = harness({ persistence: { aof: { fsync: 'no' }, loadPerGB: '10000s' } }, 1000);
+    for (let key = 0; key < 1000; key++) h.redis.preload(key, 100, 1.05e9);
+    const seen: number[] = [];
+    h.bus.signal<ServerExpired>(SERVER_EXPIRED).subscribe((r) => seen.push(r.startNs));
+    h.engine.at(0.5e9, () => h.redis.crash());
+    h.engine.at(0.6e9, () => h.redis.restart());
+    h.engine.run({ untilNs: 3e9 });
+    // 1,000 keys of 100 B plus overhead take about 1.6 s to load at 10,000 s per GB: the keys, expired at 1.05 s, go at the first tick after.
+    expect(seen).toHaveLength(1);
+    expect(seen[0]!).toBeGreaterThan(2e9);
+  });
+
   it('does not run on a replica (its primary\'s DEL removes the key), and stops ticking once no key has an expiry', () => {
     expect(cycles(1000, 50e6, 350e6, true).seen).toEqual([]);
     const h = harness({}, 1000);

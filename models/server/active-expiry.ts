@@ -1,7 +1,7 @@
 // Redis's active expiry, its slow cycle (Redis 7.0 src/expire.c activeExpireCycle, called from
 // databasesCron in serverCron at hz 10): every 100 ms a primary walks its keys with a TTL from a
 // cursor that goes on from where the last cycle stopped, ACTIVE_EXPIRE_CYCLE_KEYS_PER_LOOP (20) at
-// a time (looking at no more than 20 × 20 places per loop), and deletes those past their expiry as
+// a time, and deletes those past their expiry as
 // a DEL would (replicated, told to client tracking and persistence: deleteExpiredKeyAndPropagate);
 // it goes on while more than ACTIVE_EXPIRE_CYCLE_ACCEPTABLE_STALE (10 %) of a loop's keys were
 // expired, for at most ACTIVE_EXPIRE_CYCLE_SLOW_TIME_PERC (25 %) of the cron's period of its
@@ -10,10 +10,9 @@
 // delete a key when their primary's DEL arrives. A cycle runs on the server's thread like a task,
 // costing perKey per key it looks at and command + perKey per key it deletes.
 // Abstracted away: the fast cycle in beforeSleep (at most 1 ms, when the slow one ran out of time
-// or many keys were stale), the hash table's bucket order (the cursor walks the keyspace's list,
-// which a deletion reorders), keys without a TTL (Redis keeps the volatile keys in a table of their
-// own: here the walk passes over the others at no cost, and a loop that finds no key with a TTL
-// ends the cycle), the time limit's check every 16 loops (here after every loop).
+// or many keys were stale), the hash table's bucket order (the cursor walks the keyspace's list of
+// keys with a TTL, which a deletion reorders), the time limit's check every 16 loops (here after
+// every loop).
 // Parameters: the server's cost.perKey and cost.command (ns).
 
 import type { Engine, EventHandler } from '../../sim/engine/engine.js';
@@ -26,8 +25,6 @@ import type { ServerTask } from './server-hooks.js';
 /** serverCron's period at hz 10, ns. */
 const CRON_PERIOD_NS = 100e6;
 const KEYS_PER_LOOP = 20;
-/** Places looked at per loop at most (Redis: max_buckets = num × 20). */
-const PLACES_PER_LOOP = 20 * KEYS_PER_LOOP;
 const ACCEPTABLE_STALE = 0.1;
 const SLOW_TIME_SHARE = 0.25;
 
@@ -95,17 +92,14 @@ export class ActiveExpiry implements ServerTask {
     for (;;) {
       let sampled = 0;
       let expired = 0;
-      for (let places = 0; sampled < KEYS_PER_LOOP && places < PLACES_PER_LOOP && ks.size > 0; places++) {
-        if (this.cursor >= ks.size) this.cursor = 0;
-        const entry = ks.entryAtPosition(this.cursor);
-        if (ks.expireAtOf(entry) === 0) {
-          this.cursor++;
-          continue;
-        }
+      while (sampled < KEYS_PER_LOOP && sampled < ks.volatileSize) {
+        if (this.cursor >= ks.volatileSize) this.cursor = 0;
+        const key = ks.volatileKeyAt(this.cursor);
+        const entry = ks.entryOf(key);
         sampled++;
         if (ks.expiredAt(entry, now)) {
           // The list's last key takes the deleted one's place, so the cursor stays to look at it.
-          this.server.deleteKey(ks.keyAt(entry), ks.versionAt(entry));
+          this.server.deleteKey(key, ks.versionAt(entry));
           expired++;
         } else this.cursor++;
       }

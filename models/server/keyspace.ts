@@ -18,7 +18,7 @@
 // allocator fragmentation, encodings, jemalloc's return of unused pages to the kernel after its
 // decay time (the mark never comes down while the process lives).
 
-import { DIRECT_INDEX_MIN_SHARE } from '../../sim/collections/id-index.js';
+import { DIRECT_INDEX_MIN_SHARE, idIndex, type IdIndex } from '../../sim/collections/id-index.js';
 import { IntHashMap } from '../../sim/collections/int-hash-map.js';
 
 /** Direct layout: 1 + the key's position in the dense list (0: absent). Compact layout: the key id. */
@@ -55,7 +55,9 @@ export class Keyspace {
   private readonly version: number;
   private expireNs: Float64Array | null;
   private present = 0;
-  /** Present keys with an expiry. */
+  /** With expiry times: the present keys with an expiry, in no order (Redis's expires table, which active expiry walks), and each one's place in it. */
+  private volatileKeys: Int32Array | null;
+  private readonly volatilePlace: IdIndex | null;
   private volatile = 0;
   private bytes = 0;
   private highWater = 0;
@@ -73,6 +75,8 @@ export class Keyspace {
     this.dense = direct ? new Int32Array(expected) : null;
     this.rec = new Uint32Array(records * this.stride);
     this.expireNs = options.withExpiry ? new Float64Array(records) : null;
+    this.volatileKeys = options.withExpiry ? new Int32Array(16) : null;
+    this.volatilePlace = options.withExpiry ? idIndex(keyCount, share) : null;
   }
 
   /** Keys present. */
@@ -83,6 +87,25 @@ export class Keyspace {
   /** Keys present with an expiry (Redis's expires table). */
   get volatileSize(): number {
     return this.volatile;
+  }
+
+  /** The key at `place` (0 … volatileSize − 1) of the keys with an expiry; a deletion moves the last one to its place. */
+  volatileKeyAt(place: number): number {
+    return this.volatileKeys![place]!;
+  }
+
+  private addVolatile(key: number): void {
+    if (this.volatile === this.volatileKeys!.length) this.volatileKeys = copied(this.volatileKeys!, new Int32Array(grownLength(this.volatile, this.keyCount)));
+    this.volatilePlace!.set(key, this.volatile);
+    this.volatileKeys![this.volatile++] = key;
+  }
+
+  private removeVolatile(key: number): void {
+    const place = this.volatilePlace!.get(key);
+    const last = this.volatileKeys![--this.volatile]!;
+    this.volatileKeys![place] = last;
+    this.volatilePlace!.set(last, place);
+    this.volatilePlace!.delete(key);
   }
 
   /** Bytes used by present keys (values + per-key overhead). */
@@ -197,7 +220,8 @@ export class Keyspace {
     rec[r + BYTES] = valueBytes;
     if (this.expireNs) {
       this.expireNs[e] = expireAtNs;
-      this.volatile += (expireAtNs !== 0 ? 1 : 0) - (wasVolatile ? 1 : 0);
+      if (expireAtNs !== 0 && !wasVolatile) this.addVolatile(key);
+      else if (expireAtNs === 0 && wasVolatile) this.removeVolatile(key);
     }
     return e;
   }
@@ -229,7 +253,7 @@ export class Keyspace {
   delete(key: number): boolean {
     const e = this.entryOf(key);
     if (e < 0) return false;
-    if (this.expireNs !== null && this.expireNs[e] !== 0) this.volatile--;
+    if (this.expireNs !== null && this.expireNs[e] !== 0) this.removeVolatile(key);
     const rec = this.rec;
     this.bytes -= rec[e * this.stride + BYTES]! + this.perKeyOverheadBytes;
     const last = --this.present;
@@ -276,8 +300,7 @@ export class Keyspace {
     return this.present === 0 ? -1 : this.entryAtPosition(Math.floor(u * this.present));
   }
 
-  /** The entry at `position` (0 … size − 1) of the list of present keys. */
-  entryAtPosition(position: number): number {
+  private entryAtPosition(position: number): number {
     return this.index === null ? this.dense![position]! : position;
   }
 

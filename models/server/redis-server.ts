@@ -176,9 +176,9 @@ export class RedisServer implements ExecutorJobs, WriteSender {
     this.activeExpiry = options.withExpiry ? new ActiveExpiry(this, this.keyspace, engine, bus) : null;
   }
 
-  /** Dead, or a replica: no active expiry here. */
+  /** Dead, loading its data (serverCron's databasesCron does not run then), or a replica: no active expiry here. */
   get expiresNothing(): boolean {
-    return this.crashed || this.following;
+    return this.crashed || this.following || this.engine.now < this.loadingUntilNs;
   }
 
   /** Stores a key before the run starts (preloading a warm cache), bypassing the executor; expiry 0 = none. */
