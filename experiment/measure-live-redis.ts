@@ -81,7 +81,12 @@ export interface MeasureOptions {
 }
 
 const PREFIX = 'cachetopo:calibrate:';
-const deleteKeys = (url: string) => `redis-cli -u ${shownRedisUrl(url)} --scan --pattern '${PREFIX}*' | xargs redis-cli -u ${shownRedisUrl(url)} del`;
+/** A shell line that deletes the keys (the password, hidden in messages, to be put where *** is). */
+function deleteKeys(url: string): string {
+  const shown = shownRedisUrl(url);
+  const line = `redis-cli -u '${shown}' --scan --pattern '${PREFIX}*' | xargs -r redis-cli -u '${shown}' del`;
+  return shown === url ? line : `${line}, with the password where *** is`;
+}
 const keysLeftText = (url: string) => `its keys under ${PREFIX} could not be deleted (${deleteKeys(url)})`;
 /** Above 20 bytes, the length from which Redis tries LZF on a string it serializes (rdb.c, rdbSaveRawString), so that MIGRATE's per-key cost holds that attempt's fixed part, as for nearly every cached value. */
 const SMALL_BYTES = 32;

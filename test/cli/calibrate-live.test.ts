@@ -56,7 +56,7 @@ describe.skipIf(!installed)('calibrate on a live server', () => {
       expect(await exited).toBe(1);
       fleet!.resume(server);
       expect(stderr).toBe(`cachetopo: calibrate: ${url} failed during the measurement: Command timed out; its keys under cachetopo:calibrate: could not be deleted `
-        + `(redis-cli -u ${url} --scan --pattern 'cachetopo:calibrate:*' | xargs redis-cli -u ${url} del)\n`);
+        + `(redis-cli -u '${url}' --scan --pattern 'cachetopo:calibrate:*' | xargs -r redis-cli -u '${url}' del)\n`);
       expect(await redis.dbsize()).toBeGreaterThan(0);
       expect(existsSync(out)).toBe(false);
     } finally {
