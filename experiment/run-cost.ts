@@ -196,7 +196,12 @@ export function runCost(scenario: Scenario, index: number): RunCost {
   const share = s.primaries > 0 ? 1 / s.primaries : 1;
   const policyWord = 'server' in t && POLICIES_WITH_KEY_WORD.has(t.server.maxmemoryPolicy);
   const record = KEYSPACE_RECORD_BYTES + (policyWord ? 4 : 0) + (withVersions ? 4 : 0) + (keysExpire(w) ? 8 : 0);
-  const perServerKey = share >= DIRECT_INDEX_MIN_SHARE ? record + share * DENSE_LIST_BYTES_PER_HELD_KEY : share * (record + HASH_INDEX_BYTES_PER_HELD_KEY);
+  const direct = share >= DIRECT_INDEX_MIN_SHARE;
+  /** An index by key id with a list of the keys in it (the keys with a TTL; client tracking's tracked keys, and its readers' heads). */
+  const indexedList = direct ? 4 + share * DENSE_LIST_BYTES_PER_HELD_KEY : share * (HASH_INDEX_BYTES_PER_HELD_KEY + DENSE_LIST_BYTES_PER_HELD_KEY);
+  const tracking = l1 !== undefined && (l1.invalidation.mode === 'tracking' || l1.invalidation.mode === 'bcast') ? 2 * indexedList : 0;
+  const perServerKey = (direct ? record + share * DENSE_LIST_BYTES_PER_HELD_KEY : share * (record + HASH_INDEX_BYTES_PER_HELD_KEY))
+    + (keysExpire(w) ? indexedList : 0) + tracking;
   const sharedPerKey = WORKLOAD_BYTES_PER_KEY + (w.preloadTtl ? 8 : 0) + (withVersions ? LEDGER_BYTES_PER_KEY : 0) + (t.kind === 'cluster' ? CLUSTER_BYTES_PER_KEY : 0);
   add(`the keyspace: workload.keys × ${s.servers} server(s)${share < 1 ? ` holding ${fmt(share * 100)} % each` : ''} = ${fmt(w.keys)} × ${s.servers}`, ['workload', 'keys'],
     0, w.keys * (s.servers * perServerKey + sharedPerKey));
