@@ -28,10 +28,15 @@
 //   timeout or a dead node reloads nothing (a failing primary is still its slots' node), but a
 //   request that finds the map older than ClusterStateReloadInterval (60 s) reloads it.
 // `none` keeps this model's earlier behaviour. A field set in the scenario overrides the profile's.
-// Abstracted: the libraries' timeouts, retries and connection handling (the scenario's clients
-// settings apply to every profile; docs/models.md lists the libraries' defaults), so go-redis's
-// retries of a pool timeout and of CLUSTERDOWN, and ioredis's and redis-py's of CLUSTERDOWN, are not
-// modeled; nor a retry that goes where a refresh made mid-request says (Jedis).
+// CLUSTERDOWN (a failover's window between FAIL and the promotion) is sent again by ioredis after
+// retryDelayOnClusterDown (100 ms, refreshing the map), by redis-py after 0.25 s and a
+// reinitialization (cluster_error_retry_attempts 3), by go-redis after its retry backoff (10 ms plus
+// a jitter of up to 10 ms · 2^attempt, its mean here) within MaxRedirects; Jedis and Lettuce give it
+// to the application.
+// Abstracted: the libraries' timeouts, retries and connection handling otherwise (the scenario's
+// clients settings apply to every profile; docs/models.md lists the libraries' defaults), so
+// go-redis's retries of a pool timeout are not modeled; nor a retry that goes where a refresh made
+// mid-request says (Jedis).
 // Parameters: cluster client.profile and the fields of ClusterClientSettings.
 
 import type { ClusterClientParams } from '../cluster/cluster-params.js';
@@ -48,32 +53,34 @@ export interface ClusterClientSettings {
   refreshIntervalNs: number;
   refreshOnFailure: 'timeout-or-disconnect' | 'disconnect' | 'never';
   maxMapAgeNs: number;
+  /** CLUSTERDOWN sent again after `delayNs` (with go-redis's backoff: 10 ms + the mean of its jitter, 5 ms · 2^attempt), the map refreshed first or not, at most `attempts` times (counted with the redirections); null: the application gets it. */
+  clusterDownRetry: { delayNs: number; backoff: boolean; refresh: boolean; attempts: number } | null;
 }
 
 const CLIENT_PROFILES: Record<ClientProfile, ClusterClientSettings> = {
   'none': {
     multiKey: 'split-per-node', pipelines: 'split-per-node', transactions: 'server', onMoved: 'patch-and-refresh', maxRedirects: 5, refreshIntervalNs: 1e9,
-    refreshOnFailure: 'timeout-or-disconnect', maxMapAgeNs: Infinity,
+    refreshOnFailure: 'timeout-or-disconnect', maxMapAgeNs: Infinity, clusterDownRetry: null,
   },
   'ioredis': {
     multiKey: 'crossslot', pipelines: 'refuse', transactions: 'refuse', onMoved: 'patch-and-refresh', maxRedirects: 16, refreshIntervalNs: 0,
-    refreshOnFailure: 'disconnect', maxMapAgeNs: Infinity,
+    refreshOnFailure: 'disconnect', maxMapAgeNs: Infinity, clusterDownRetry: { delayNs: 100e6, backoff: false, refresh: true, attempts: 16 },
   },
   'lettuce': {
     multiKey: 'split-per-slot', pipelines: 'split-per-node', transactions: 'refuse', onMoved: 'follow', maxRedirects: 5, refreshIntervalNs: 0,
-    refreshOnFailure: 'never', maxMapAgeNs: Infinity,
+    refreshOnFailure: 'never', maxMapAgeNs: Infinity, clusterDownRetry: null,
   },
   'jedis': {
     multiKey: 'refuse', pipelines: 'split-per-node', transactions: 'refuse', onMoved: 'refresh-first', maxRedirects: 4, refreshIntervalNs: 0,
-    refreshOnFailure: 'timeout-or-disconnect', maxMapAgeNs: Infinity,
+    refreshOnFailure: 'timeout-or-disconnect', maxMapAgeNs: Infinity, clusterDownRetry: null,
   },
   'redis-py': {
     multiKey: 'split-per-slot', pipelines: 'split-per-node', transactions: 'refuse', onMoved: 'patch', maxRedirects: 15, refreshIntervalNs: 0,
-    refreshOnFailure: 'timeout-or-disconnect', maxMapAgeNs: Infinity,
+    refreshOnFailure: 'timeout-or-disconnect', maxMapAgeNs: Infinity, clusterDownRetry: { delayNs: 250e6, backoff: false, refresh: true, attempts: 3 },
   },
   'go-redis': {
     multiKey: 'crossslot', pipelines: 'split-per-node', transactions: 'refuse', onMoved: 'follow-and-refresh', maxRedirects: 3, refreshIntervalNs: 200e6,
-    refreshOnFailure: 'never', maxMapAgeNs: 60e9,
+    refreshOnFailure: 'never', maxMapAgeNs: 60e9, clusterDownRetry: { delayNs: 10e6, backoff: true, refresh: false, attempts: 3 },
   },
 };
 
@@ -89,5 +96,6 @@ export function clusterClientSettings(p: ClusterClientParams): ClusterClientSett
     refreshIntervalNs: p.refreshInterval ?? preset.refreshIntervalNs,
     refreshOnFailure: p.refreshOnFailure ?? preset.refreshOnFailure,
     maxMapAgeNs: p.maxMapAge ?? preset.maxMapAgeNs,
+    clusterDownRetry: preset.clusterDownRetry,
   };
 }

@@ -71,6 +71,7 @@ export class ClusterClient implements PoolOwner {
   private readonly record: ClientRedirect = { outcome: 0 };
   private readonly splitter: RequestSplitter;
   private readonly onTryAgain: EventHandler = (req) => this.send(this.route(this.nodeOf(req), req), req);
+  private readonly onClusterDownRetry: EventHandler = (req) => this.resend(req);
 
   constructor(
     private readonly ctx: ClientContext,
@@ -166,6 +167,7 @@ export class ClusterClient implements PoolOwner {
   replied(req: number): void {
     const t = this.ctx.requests;
     const outcome = t.outcome[req]!;
+    if (outcome === Outcome.clusterdown && this.retryClusterDown(req)) return;
     if (outcome === Outcome.timeout) this.suspect(req, outcome);
     if (outcome === Outcome.moved || outcome === Outcome.ask || outcome === Outcome.tryagain) this.redirect(req, outcome);
     else if (t.parent[req]! >= 0) this.completion.partReplied(req);
@@ -254,6 +256,18 @@ export class ClusterClient implements PoolOwner {
     } else {
       this.ctx.engine.schedule(this.cluster.tryAgainDelay, this.onTryAgain, req);
     }
+  }
+
+  /** CLUSTERDOWN: sent again later by the map as it will be then, if the profile retries it and attempts remain (counted with the redirections). */
+  private retryClusterDown(req: number): boolean {
+    const retry = this.settings.clusterDownRetry;
+    const t = this.ctx.requests;
+    if (retry === null || t.redirects[req]! >= Math.min(retry.attempts, this.settings.maxRedirects)) return false;
+    const attempt = ++t.redirects[req]!;
+    t.outcome[req] = Outcome.ok;
+    if (retry.refresh) this.refresh(this.nextNode(this.nodeOf(req)), false);
+    this.ctx.engine.schedule(retry.backoff ? retry.delayNs * (1 + 2 ** attempt / 2) : retry.delayNs, this.onClusterDownRetry, req);
+    return true;
   }
 
   /** The map, copied first if it is still the shared one. */
