@@ -9,7 +9,10 @@
 // invalidation arriving here is parsed and applied on this host's thread (messageCpu + lookupCpu per
 // key), in turn with its other work.
 // Pipelines bypass the lookup (their writes still invalidate). Stale reads (a hit whose version is
-// older than the latest acknowledged write) are counted and their staleness emitted.
+// older than the latest acknowledged write) are counted and their staleness emitted. A value whose
+// key was invalidated while its read was on its way is not kept when the L1 guards that race
+// (in-flight-reads.ts); with client tracking the host empties its L1 when one of its connections to
+// Redis is lost (flush, wired by topology/with-l1.ts).
 // Versioned keys: the application asks for the key of the current version, which it learns with
 // the data that names it (the model takes it from the write ledger); an entry of an older version
 // is simply another key, so it is never returned.
@@ -113,8 +116,9 @@ export class L1Tier implements TopologyClient, CompletionTier {
     const base = req * t.stride;
     if (op === Op.get || op === Op.mget) {
       if (outcome === Outcome.ok) this.keep(req);
-      this.inFlight?.ended(req);
+      // The single-flight waiters end first, so that they too keep nothing an invalidation met.
       if (op === Op.get) this.releaseWaiters(t.cmdKey[base]!, req, outcome);
+      this.inFlight?.ended(req);
       return;
     }
     if (outcome !== Outcome.ok) return;
