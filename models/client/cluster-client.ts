@@ -2,8 +2,9 @@
 // client rules): a cached slot → node map; one connection pool per node; each request goes to the
 // node owning its key's slot in the map. MOVED: update that slot, re-send to the named node, and
 // refresh the whole map with CLUSTER SLOTS (one at a time, at most one per refreshInterval). ASK: re-send once to the named
-// node preceded by ASKING, map unchanged. TRYAGAIN: re-send after a delay. CROSSSLOT, CLUSTERDOWN,
-// OOM: the application gets the error. A request that failed on its node after its retries (a
+// node preceded by ASKING, map unchanged. TRYAGAIN: re-send after a delay. CLUSTERDOWN: re-sent
+// after a delay as the profile says (clusterDownRetry), else, as CROSSSLOT and OOM, the application
+// gets the error. A request that failed on its node after its retries (a
 // timeout: a node that hangs or is cut off; a lost or refused connection: a node whose process died)
 // refreshes the map from the next node, as the profile's refreshOnFailure says (Jedis and redis-py
 // on both, ioredis on a lost connection, Lettuce 6 and go-redis never), and with maxMapAge a
