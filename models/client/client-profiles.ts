@@ -58,30 +58,12 @@ export interface ClusterClientSettings {
 }
 
 const CLIENT_PROFILES: Record<ClientProfile, ClusterClientSettings> = {
-  'none': {
-    multiKey: 'split-per-node', pipelines: 'split-per-node', transactions: 'server', onMoved: 'patch-and-refresh', maxRedirects: 5, refreshIntervalNs: 1e9,
-    refreshOnFailure: 'timeout-or-disconnect', maxMapAgeNs: Infinity, clusterDownRetry: null,
-  },
-  'ioredis': {
-    multiKey: 'crossslot', pipelines: 'refuse', transactions: 'refuse', onMoved: 'patch-and-refresh', maxRedirects: 16, refreshIntervalNs: 0,
-    refreshOnFailure: 'disconnect', maxMapAgeNs: Infinity, clusterDownRetry: { delayNs: 100e6, backoff: false, refresh: true, attempts: 16 },
-  },
-  'lettuce': {
-    multiKey: 'split-per-slot', pipelines: 'split-per-node', transactions: 'refuse', onMoved: 'follow', maxRedirects: 5, refreshIntervalNs: 0,
-    refreshOnFailure: 'never', maxMapAgeNs: Infinity, clusterDownRetry: null,
-  },
-  'jedis': {
-    multiKey: 'refuse', pipelines: 'split-per-node', transactions: 'refuse', onMoved: 'refresh-first', maxRedirects: 4, refreshIntervalNs: 0,
-    refreshOnFailure: 'timeout-or-disconnect', maxMapAgeNs: Infinity, clusterDownRetry: null,
-  },
-  'redis-py': {
-    multiKey: 'split-per-slot', pipelines: 'split-per-node', transactions: 'refuse', onMoved: 'patch', maxRedirects: 15, refreshIntervalNs: 0,
-    refreshOnFailure: 'timeout-or-disconnect', maxMapAgeNs: Infinity, clusterDownRetry: { delayNs: 250e6, backoff: false, refresh: true, attempts: 3 },
-  },
-  'go-redis': {
-    multiKey: 'crossslot', pipelines: 'split-per-node', transactions: 'refuse', onMoved: 'follow-and-refresh', maxRedirects: 3, refreshIntervalNs: 200e6,
-    refreshOnFailure: 'never', maxMapAgeNs: 60e9, clusterDownRetry: { delayNs: 10e6, backoff: true, refresh: false, attempts: 3 },
-  },
+  'none': { multiKey: 'split-per-node', pipelines: 'split-per-node', transactions: 'server', onMoved: 'patch-and-refresh', maxRedirects: 5, refreshIntervalNs: 1e9, refreshOnFailure: 'timeout-or-disconnect', maxMapAgeNs: Infinity, clusterDownRetry: null, },
+  'ioredis': { multiKey: 'crossslot', pipelines: 'refuse', transactions: 'refuse', onMoved: 'patch-and-refresh', maxRedirects: 16, refreshIntervalNs: 0, refreshOnFailure: 'disconnect', maxMapAgeNs: Infinity, clusterDownRetry: { delayNs: 100e6, backoff: false, refresh: true, attempts: 16 }, },
+  'lettuce': { multiKey: 'split-per-slot', pipelines: 'split-per-node', transactions: 'refuse', onMoved: 'follow', maxRedirects: 5, refreshIntervalNs: 0, refreshOnFailure: 'never', maxMapAgeNs: Infinity, clusterDownRetry: null, },
+  'jedis': { multiKey: 'refuse', pipelines: 'split-per-node', transactions: 'refuse', onMoved: 'refresh-first', maxRedirects: 4, refreshIntervalNs: 0, refreshOnFailure: 'timeout-or-disconnect', maxMapAgeNs: Infinity, clusterDownRetry: null, },
+  'redis-py': { multiKey: 'split-per-slot', pipelines: 'split-per-node', transactions: 'refuse', onMoved: 'patch', maxRedirects: 15, refreshIntervalNs: 0, refreshOnFailure: 'timeout-or-disconnect', maxMapAgeNs: Infinity, clusterDownRetry: { delayNs: 250e6, backoff: false, refresh: true, attempts: 3 }, },
+  'go-redis': { multiKey: 'crossslot', pipelines: 'split-per-node', transactions: 'refuse', onMoved: 'follow-and-refresh', maxRedirects: 3, refreshIntervalNs: 200e6, refreshOnFailure: 'never', maxMapAgeNs: 60e9, clusterDownRetry: { delayNs: 10e6, backoff: true, refresh: false, attempts: 3 }, },
 };
 
 /** The cluster client's settings: the scenario's fields over its profile's. */
