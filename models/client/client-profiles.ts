@@ -28,6 +28,10 @@
 //   timeout or a dead node reloads nothing (a failing primary is still its slots' node), but a
 //   request that finds the map older than ClusterStateReloadInterval (60 s) reloads it.
 // `none` keeps this model's earlier behaviour. A field set in the scenario overrides the profile's.
+// TRYAGAIN (a multi-key command whose keys a migration has split) is sent again by ioredis after
+// retryDelayOnTryAgain (100 ms), by redis-py at once for the first half of its attempts and then
+// after 50 ms, by go-redis after its retry backoff; Jedis and Lettuce give it to the application;
+// `none` waits 50 ms.
 // CLUSTERDOWN (a failover's window between FAIL and the promotion) is sent again by ioredis after
 // retryDelayOnClusterDown (100 ms, refreshing the map), by redis-py after 0.25 s and a
 // reinitialization (cluster_error_retry_attempts 3), by go-redis after its retry backoff (10 ms plus
@@ -53,17 +57,19 @@ export interface ClusterClientSettings {
   refreshIntervalNs: number;
   refreshOnFailure: 'timeout-or-disconnect' | 'disconnect' | 'never';
   maxMapAgeNs: number;
+  /** TRYAGAIN (a multi-key command during a slot's migration) sent again after `delayNs`, or after go-redis's backoff, or at once for the first `immediate` tries (redis-py); null: the application gets it. */
+  tryAgainRetry: { delayNs: number; backoff: boolean; immediate: number } | null;
   /** CLUSTERDOWN sent again after `delayNs` (with go-redis's backoff: 10 ms + the mean of its jitter, 5 ms · 2^attempt), the map refreshed first or not, at most `attempts` times (counted with the redirections); null: the application gets it. */
   clusterDownRetry: { delayNs: number; backoff: boolean; refresh: boolean; attempts: number } | null;
 }
 
 const CLIENT_PROFILES: Record<ClientProfile, ClusterClientSettings> = {
-  'none': { multiKey: 'split-per-node', pipelines: 'split-per-node', transactions: 'server', onMoved: 'patch-and-refresh', maxRedirects: 5, refreshIntervalNs: 1e9, refreshOnFailure: 'timeout-or-disconnect', maxMapAgeNs: Infinity, clusterDownRetry: null, },
-  'ioredis': { multiKey: 'crossslot', pipelines: 'refuse', transactions: 'refuse', onMoved: 'patch-and-refresh', maxRedirects: 16, refreshIntervalNs: 0, refreshOnFailure: 'disconnect', maxMapAgeNs: Infinity, clusterDownRetry: { delayNs: 100e6, backoff: false, refresh: true, attempts: 16 }, },
-  'lettuce': { multiKey: 'split-per-slot', pipelines: 'split-per-node', transactions: 'refuse', onMoved: 'follow', maxRedirects: 5, refreshIntervalNs: 0, refreshOnFailure: 'never', maxMapAgeNs: Infinity, clusterDownRetry: null, },
-  'jedis': { multiKey: 'refuse', pipelines: 'split-per-node', transactions: 'refuse', onMoved: 'refresh-first', maxRedirects: 4, refreshIntervalNs: 0, refreshOnFailure: 'timeout-or-disconnect', maxMapAgeNs: Infinity, clusterDownRetry: null, },
-  'redis-py': { multiKey: 'split-per-slot', pipelines: 'split-per-node', transactions: 'refuse', onMoved: 'patch', maxRedirects: 15, refreshIntervalNs: 0, refreshOnFailure: 'timeout-or-disconnect', maxMapAgeNs: Infinity, clusterDownRetry: { delayNs: 250e6, backoff: false, refresh: true, attempts: 3 }, },
-  'go-redis': { multiKey: 'crossslot', pipelines: 'split-per-node', transactions: 'refuse', onMoved: 'follow-and-refresh', maxRedirects: 3, refreshIntervalNs: 200e6, refreshOnFailure: 'never', maxMapAgeNs: 60e9, clusterDownRetry: { delayNs: 10e6, backoff: true, refresh: false, attempts: 3 }, },
+  'none': { multiKey: 'split-per-node', pipelines: 'split-per-node', transactions: 'server', onMoved: 'patch-and-refresh', maxRedirects: 5, refreshIntervalNs: 1e9, refreshOnFailure: 'timeout-or-disconnect', maxMapAgeNs: Infinity, tryAgainRetry: { delayNs: 50e6, backoff: false, immediate: 0 }, clusterDownRetry: null, },
+  'ioredis': { multiKey: 'crossslot', pipelines: 'refuse', transactions: 'refuse', onMoved: 'patch-and-refresh', maxRedirects: 16, refreshIntervalNs: 0, refreshOnFailure: 'disconnect', maxMapAgeNs: Infinity, tryAgainRetry: { delayNs: 100e6, backoff: false, immediate: 0 }, clusterDownRetry: { delayNs: 100e6, backoff: false, refresh: true, attempts: 16 }, },
+  'lettuce': { multiKey: 'split-per-slot', pipelines: 'split-per-node', transactions: 'refuse', onMoved: 'follow', maxRedirects: 5, refreshIntervalNs: 0, refreshOnFailure: 'never', maxMapAgeNs: Infinity, tryAgainRetry: null, clusterDownRetry: null, },
+  'jedis': { multiKey: 'refuse', pipelines: 'split-per-node', transactions: 'refuse', onMoved: 'refresh-first', maxRedirects: 4, refreshIntervalNs: 0, refreshOnFailure: 'timeout-or-disconnect', maxMapAgeNs: Infinity, tryAgainRetry: null, clusterDownRetry: null, },
+  'redis-py': { multiKey: 'split-per-slot', pipelines: 'split-per-node', transactions: 'refuse', onMoved: 'patch', maxRedirects: 15, refreshIntervalNs: 0, refreshOnFailure: 'timeout-or-disconnect', maxMapAgeNs: Infinity, tryAgainRetry: { delayNs: 50e6, backoff: false, immediate: 8 }, clusterDownRetry: { delayNs: 250e6, backoff: false, refresh: true, attempts: 3 }, },
+  'go-redis': { multiKey: 'crossslot', pipelines: 'split-per-node', transactions: 'refuse', onMoved: 'follow-and-refresh', maxRedirects: 3, refreshIntervalNs: 200e6, refreshOnFailure: 'never', maxMapAgeNs: 60e9, tryAgainRetry: { delayNs: 10e6, backoff: true, immediate: 0 }, clusterDownRetry: { delayNs: 10e6, backoff: true, refresh: false, attempts: 3 }, },
 };
 
 /** The cluster client's settings: the scenario's fields over its profile's. */
@@ -78,6 +84,7 @@ export function clusterClientSettings(p: ClusterClientParams): ClusterClientSett
     refreshIntervalNs: p.refreshInterval ?? preset.refreshIntervalNs,
     refreshOnFailure: p.refreshOnFailure ?? preset.refreshOnFailure,
     maxMapAgeNs: p.maxMapAge ?? preset.maxMapAgeNs,
+    tryAgainRetry: p.tryAgainDelay === undefined ? preset.tryAgainRetry : { delayNs: p.tryAgainDelay, backoff: false, immediate: 0 },
     clusterDownRetry: preset.clusterDownRetry,
   };
 }

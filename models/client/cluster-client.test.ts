@@ -126,4 +126,34 @@ describe('ClusterClient and ClusterNode routing', () => {
     expect(h.done.map((d) => [d.outcome, d.hits])).toEqual([[Outcome.ok, 2]]);
     expect(h.done[0]!.endNs).toBeGreaterThan(50e6);
   });
+
+  it('retries TRYAGAIN as the profile does: ioredis after 100 ms, redis-py at once (its first half of attempts), go-redis after its backoff; Jedis and Lettuce hand it to the application', () => {
+    /** An MGET split by a migration that lasts `untilNs`: its outcome, when it ended, and the TRYAGAINs it met. */
+    const run = (profile: string, untilNs: number) => {
+      const h = twoNodeCluster(undefined, { profile, multiKey: 'crossslot' });
+      const [moved, stays] = h.sameSlotPair(0);
+      const slot = h.slotOfKey[moved]!;
+      h.migrate(slot, [moved]);
+      h.engine.at(untilNs, () => {
+        h.migrate(slot, [stays]);
+        for (const n of h.nodes) {
+          n.setOwner(slot, 1);
+          n.setMigrating(slot, -1);
+          n.setImporting(slot, -1);
+        }
+      });
+      h.issue(Op.mget, [moved, stays]);
+      h.engine.run();
+      return { outcome: h.done[0]!.outcome, endNs: h.done[0]!.endNs, tryagains: h.redirects.filter((r) => r === Outcome.tryagain).length };
+    };
+    for (const profile of ['jedis', 'lettuce']) expect(run(profile, 20e6), profile).toMatchObject({ outcome: Outcome.tryagain, tryagains: 0 });
+    const ioredis = run('ioredis', 150e6);
+    expect(ioredis).toMatchObject({ outcome: Outcome.ok, tryagains: 2 });
+    expect(ioredis.endNs).toBeGreaterThan(200e6);
+    // redis-py's eight immediate tries pass within microseconds, then 50 ms apart until the migration ends.
+    const redisPy = run('redis-py', 120e6);
+    expect(redisPy.outcome).toBe(Outcome.ok);
+    expect(redisPy.tryagains).toBe(8 + 3);
+    expect(run('go-redis', 1e6)).toMatchObject({ outcome: Outcome.ok, tryagains: 1 });
+  });
 });

@@ -2,9 +2,9 @@
 // client rules): a cached slot → node map; one connection pool per node; each request goes to the
 // node owning its key's slot in the map. MOVED: update that slot, re-send to the named node, and
 // refresh the whole map with CLUSTER SLOTS (one at a time, at most one per refreshInterval). ASK: re-send once to the named
-// node preceded by ASKING, map unchanged. TRYAGAIN: re-send after a delay. CLUSTERDOWN: re-sent
-// after a delay as the profile says (clusterDownRetry), else, as CROSSSLOT and OOM, the application
-// gets the error. A request that failed on its node after its retries (a
+// node preceded by ASKING, map unchanged. TRYAGAIN and CLUSTERDOWN: re-sent after a delay as the
+// profile says (tryAgainRetry, clusterDownRetry), else, as CROSSSLOT and OOM, the application gets
+// the error. A request that failed on its node after its retries (a
 // timeout: a node that hangs or is cut off; a lost or refused connection: a node whose process died)
 // refreshes the map from the next node, as the profile's refreshOnFailure says (Jedis and redis-py
 // on both, ioredis on a lost connection, Lettuce 6 and go-redis never), and with maxMapAge a
@@ -170,7 +170,9 @@ export class ClusterClient implements PoolOwner {
     const outcome = t.outcome[req]!;
     if (outcome === Outcome.clusterdown && this.retryClusterDown(req)) return;
     if (outcome === Outcome.timeout) this.suspect(req, outcome);
-    if (outcome === Outcome.moved || outcome === Outcome.ask || outcome === Outcome.tryagain) this.redirect(req, outcome);
+    // A profile that does not retry TRYAGAIN hands it to the application, as the other errors.
+    const redirected = outcome === Outcome.moved || outcome === Outcome.ask || (outcome === Outcome.tryagain && this.settings.tryAgainRetry !== null);
+    if (redirected) this.redirect(req, outcome);
     else if (t.parent[req]! >= 0) this.completion.partReplied(req);
     else this.completion.replied(req);
   }
@@ -255,7 +257,10 @@ export class ClusterClient implements PoolOwner {
       t.asking[req] = 1;
       this.send(target, req);
     } else {
-      this.ctx.engine.schedule(this.cluster.tryAgainDelay, this.onTryAgain, req);
+      const retry = this.settings.tryAgainRetry!;
+      const attempt = t.redirects[req]!;
+      const delayNs = attempt <= retry.immediate ? 0 : retry.backoff ? retry.delayNs * (1 + 2 ** attempt / 2) : retry.delayNs;
+      this.ctx.engine.schedule(delayNs, this.onTryAgain, req);
     }
   }
 

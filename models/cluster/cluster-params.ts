@@ -24,7 +24,7 @@ export const clusterClientParams = strictObject({
   maxRedirects: count().refine((n) => n <= 100, 'expected at most 100 redirections (counted in one byte per request)').optional().describe('MOVED/ASK redirections followed before giving up (default: the profile\'s)'),
   readFrom: z.enum(['primary', 'replica', 'nearest'], { error: () => 'expected primary, replica or nearest' }).prefault('primary')
     .describe('where read-only requests go: the slot\'s primary; its replicas in turn; or the nearest of the primary and its replicas (same zone, else same region, else the primary; ties in turn), replicas over READONLY connections (stale reads possible)'),
-  tryAgainDelay: durationNs().prefault('50ms').describe('wait before retrying after TRYAGAIN'),
+  tryAgainDelay: durationNs().optional().describe('wait before retrying after TRYAGAIN (default: the profile\'s; none: 50ms)'),
   refreshInterval: durationNs().optional()
     .describe('least time between two background slot-map refreshes (CLUSTER SLOTS) triggered by MOVED or failures (default: the profile\'s; none: 1s)'),
   refreshOnFailure: z.enum(['timeout-or-disconnect', 'disconnect', 'never'], { error: () => 'expected timeout-or-disconnect, disconnect or never' }).optional()
