@@ -107,12 +107,12 @@ describe('ClusterClient and ClusterNode routing', () => {
     expect(h.done.map((d) => [d.outcome, d.endNs])).toEqual([[Outcome.ok, 10_000]]);
   });
 
-  it('gets TRYAGAIN for an MGET whose keys are split by a migration, and retries after tryAgainDelay', () => {
-    const h = twoNodeCluster();
+  /** Issues an MGET of two keys of one slot whose migration to node 1 has moved one of them and ends at `untilNs`. */
+  function mgetSplitByMigration(h: ReturnType<typeof twoNodeCluster>, untilNs: number): void {
     const [moved, stays] = h.sameSlotPair(0);
     const slot = h.slotOfKey[moved]!;
     h.migrate(slot, [moved]);
-    h.engine.at(20e6, () => {
+    h.engine.at(untilNs, () => {
       h.migrate(slot, [stays]);
       for (const n of h.nodes) {
         n.setOwner(slot, 1);
@@ -121,6 +121,11 @@ describe('ClusterClient and ClusterNode routing', () => {
       }
     });
     h.issue(Op.mget, [moved, stays]);
+  }
+
+  it('gets TRYAGAIN for an MGET whose keys are split by a migration, and retries after tryAgainDelay', () => {
+    const h = twoNodeCluster();
+    mgetSplitByMigration(h, 20e6);
     h.engine.run();
     expect(h.redirects).toEqual([Outcome.tryagain, Outcome.moved]);
     expect(h.done.map((d) => [d.outcome, d.hits])).toEqual([[Outcome.ok, 2]]);
@@ -131,18 +136,7 @@ describe('ClusterClient and ClusterNode routing', () => {
     /** An MGET split by a migration that lasts `untilNs`: its outcome, when it ended, and the TRYAGAINs it met. */
     const run = (profile: string, untilNs: number) => {
       const h = twoNodeCluster(undefined, { profile, multiKey: 'crossslot' });
-      const [moved, stays] = h.sameSlotPair(0);
-      const slot = h.slotOfKey[moved]!;
-      h.migrate(slot, [moved]);
-      h.engine.at(untilNs, () => {
-        h.migrate(slot, [stays]);
-        for (const n of h.nodes) {
-          n.setOwner(slot, 1);
-          n.setMigrating(slot, -1);
-          n.setImporting(slot, -1);
-        }
-      });
-      h.issue(Op.mget, [moved, stays]);
+      mgetSplitByMigration(h, untilNs);
       h.engine.run();
       return { outcome: h.done[0]!.outcome, endNs: h.done[0]!.endNs, tryagains: h.redirects.filter((r) => r === Outcome.tryagain).length };
     };
