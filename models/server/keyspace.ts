@@ -10,7 +10,8 @@
 // - compact (a node of a large cluster holds 1 % of them): records in the order of the dense list
 //   (an entry is a position in it), found through an integer hash map that grows with the keys
 //   held, so memory follows what the node holds, not N.
-// Sampling picks the same position of the dense list in both layouts.
+// Sampling picks the same position of the dense list in both layouts. With expiry times, the keys
+// that have one are also a list of their own (Redis's expires table), which active expiry walks.
 // Memory accounting: each present key costs its value bytes + a fixed per-key overhead (dict
 // entry, key object, key name). The high-water mark is the most bytes held since the process
 // started: the allocator keeps the pages of what was freed for reuse, so only growth above the mark
