@@ -27,6 +27,7 @@
 
 import type { EventHandler } from '../../sim/engine/engine.js';
 import { idIndex, type IdIndex } from '../../sim/collections/id-index.js';
+import { IdSet } from '../../sim/collections/id-set.js';
 import { IntHashMap } from '../../sim/collections/int-hash-map.js';
 import type { Rng } from '../../sim/random/rng.js';
 import type { Channel, Network } from '../network/network.js';
@@ -70,10 +71,8 @@ export class TrackingTable implements KeyObserver, ServerTask {
   private nodeConnection: Int32Array = new Int32Array(64);
   private nodeNext: Int32Array = new Int32Array(64);
   private freeNodes: number[] = Array.from({ length: 64 }, (_, i) => 63 - i);
-  /** Default mode: the keys tracked, in no order, and each one's place among them (to draw one when the table is over its limit). */
-  private tracked: Int32Array = new Int32Array(64);
-  private trackedCount = 0;
-  private placeOf: IdIndex;
+  /** Default mode: the keys tracked (to draw one when the table is over its limit). */
+  private tracked: IdSet;
   /** BCAST: keys modified since the last flush (each once), and the flushed batches still on their way. */
   private readonly pending = new Set<number>();
   /** Flushed batches: their keys, the messages sent and not yet applied (the messages of a flush are sent together, at its writes). */
@@ -84,12 +83,16 @@ export class TrackingTable implements KeyObserver, ServerTask {
   constructor(readonly network: Network, readonly server: RedisServer, readonly keyBytes: number, readonly broadcast: boolean, private readonly rng: Rng) {
     this.kind = server.addTask(this);
     this.heads = this.keyIndex();
-    this.placeOf = this.keyIndex();
+    this.tracked = this.keySet();
     server.keyObserver = this;
   }
 
   private keyIndex(): IdIndex {
     return idIndex(this.server.options.keyCount, this.server.options.expectedKeyShare ?? 1);
+  }
+
+  private keySet(): IdSet {
+    return new IdSet(this.server.options.keyCount, this.server.options.expectedKeyShare ?? 1);
   }
 
   /** CLIENT TRACKING on for `connections` connections of `host`, REDIRECT to `channel`; `onKey` gets a key, `onBatch` a batch id. */
@@ -116,8 +119,7 @@ export class TrackingTable implements KeyObserver, ServerTask {
   /** The process died with its connections: the readers it remembered and the keys waiting for a broadcast are gone, and so are the flushed batches whose writes had not begun (their messages were dropped with the writes). */
   crashed(): void {
     this.heads = this.keyIndex();
-    this.placeOf = this.keyIndex();
-    this.trackedCount = 0;
+    this.tracked = this.keySet();
     this.freeNodes = Array.from({ length: this.nodeClient.length }, (_, i) => this.nodeClient.length - 1 - i);
     this.pending.clear();
     for (const [id, b] of this.batches) if (!b.sent) this.batches.delete(id);
@@ -139,19 +141,10 @@ export class TrackingTable implements KeyObserver, ServerTask {
 
   /** `key` is tracked now; over the limit, a key tracked before (or this one), drawn at random, is invalidated. */
   private track(key: number): void {
-    if (this.trackedCount === this.tracked.length) this.tracked = grow(this.tracked, 2 * this.tracked.length);
-    this.placeOf.set(key, this.trackedCount);
-    this.tracked[this.trackedCount++] = key;
+    const tracked = this.tracked;
+    tracked.add(key);
     const max = this.server.params.trackingTableMaxKeys;
-    while (max > 0 && this.trackedCount > max) this.modified(this.tracked[Math.floor(this.rng() * this.trackedCount)]!);
-  }
-
-  private untrack(key: number): void {
-    const place = this.placeOf.get(key);
-    const last = this.tracked[--this.trackedCount]!;
-    this.tracked[place] = last;
-    this.placeOf.set(last, place);
-    this.placeOf.delete(key);
+    while (max > 0 && tracked.size > max) this.modified(tracked.at(Math.floor(this.rng() * tracked.size)));
   }
 
   modified(key: number): void {
@@ -162,7 +155,7 @@ export class TrackingTable implements KeyObserver, ServerTask {
     const head = this.heads.get(key);
     if (head < 0) return;
     this.heads.delete(key);
-    this.untrack(key);
+    this.tracked.remove(key);
     for (let n = head; n >= 0;) {
       const c = this.clients[this.nodeClient[n]!]!;
       this.server.queueWrite(c.channel, c, key);

@@ -19,7 +19,8 @@
 // allocator fragmentation, encodings, jemalloc's return of unused pages to the kernel after its
 // decay time (the mark never comes down while the process lives).
 
-import { DIRECT_INDEX_MIN_SHARE, idIndex, type IdIndex } from '../../sim/collections/id-index.js';
+import { DIRECT_INDEX_MIN_SHARE } from '../../sim/collections/id-index.js';
+import { IdSet } from '../../sim/collections/id-set.js';
 import { IntHashMap } from '../../sim/collections/int-hash-map.js';
 
 /** Direct layout: 1 + the key's position in the dense list (0: absent). Compact layout: the key id. */
@@ -56,10 +57,8 @@ export class Keyspace {
   private readonly version: number;
   private expireNs: Float64Array | null;
   private present = 0;
-  /** With expiry times: the present keys with an expiry, in no order (Redis's expires table, which active expiry walks), and each one's place in it. */
-  private volatileKeys: Int32Array | null;
-  private readonly volatilePlace: IdIndex | null;
-  private volatile = 0;
+  /** With expiry times: the present keys with an expiry (Redis's expires table, which active expiry walks). */
+  private readonly volatileKeys: IdSet | null;
   private bytes = 0;
   private highWater = 0;
 
@@ -76,8 +75,7 @@ export class Keyspace {
     this.dense = direct ? new Int32Array(expected) : null;
     this.rec = new Uint32Array(records * this.stride);
     this.expireNs = options.withExpiry ? new Float64Array(records) : null;
-    this.volatileKeys = options.withExpiry ? new Int32Array(16) : null;
-    this.volatilePlace = options.withExpiry ? idIndex(keyCount, share) : null;
+    this.volatileKeys = options.withExpiry ? new IdSet(keyCount, share) : null;
   }
 
   /** Keys present. */
@@ -87,26 +85,12 @@ export class Keyspace {
 
   /** Keys present with an expiry (Redis's expires table). */
   get volatileSize(): number {
-    return this.volatile;
+    return this.volatileKeys?.size ?? 0;
   }
 
   /** The key at `place` (0 … volatileSize − 1) of the keys with an expiry; a deletion moves the last one to its place. */
   volatileKeyAt(place: number): number {
-    return this.volatileKeys![place]!;
-  }
-
-  private addVolatile(key: number): void {
-    if (this.volatile === this.volatileKeys!.length) this.volatileKeys = copied(this.volatileKeys!, new Int32Array(grownLength(this.volatile, this.keyCount)));
-    this.volatilePlace!.set(key, this.volatile);
-    this.volatileKeys![this.volatile++] = key;
-  }
-
-  private removeVolatile(key: number): void {
-    const place = this.volatilePlace!.get(key);
-    const last = this.volatileKeys![--this.volatile]!;
-    this.volatileKeys![place] = last;
-    this.volatilePlace!.set(last, place);
-    this.volatilePlace!.delete(key);
+    return this.volatileKeys!.at(place);
   }
 
   /** Bytes used by present keys (values + per-key overhead). */
@@ -221,8 +205,8 @@ export class Keyspace {
     rec[r + BYTES] = valueBytes;
     if (this.expireNs) {
       this.expireNs[e] = expireAtNs;
-      if (expireAtNs !== 0 && !wasVolatile) this.addVolatile(key);
-      else if (expireAtNs === 0 && wasVolatile) this.removeVolatile(key);
+      if (expireAtNs !== 0 && !wasVolatile) this.volatileKeys!.add(key);
+      else if (expireAtNs === 0 && wasVolatile) this.volatileKeys!.remove(key);
     }
     return e;
   }
@@ -254,7 +238,7 @@ export class Keyspace {
   delete(key: number): boolean {
     const e = this.entryOf(key);
     if (e < 0) return false;
-    if (this.expireNs !== null && this.expireNs[e] !== 0) this.removeVolatile(key);
+    if (this.expireNs !== null && this.expireNs[e] !== 0) this.volatileKeys!.remove(key);
     const rec = this.rec;
     this.bytes -= rec[e * this.stride + BYTES]! + this.perKeyOverheadBytes;
     const last = --this.present;
