@@ -57,19 +57,44 @@ export interface ClusterClientSettings {
   refreshIntervalNs: number;
   refreshOnFailure: 'timeout-or-disconnect' | 'disconnect' | 'never';
   maxMapAgeNs: number;
-  /** TRYAGAIN (a multi-key command during a slot's migration) sent again after `delayNs`, or after go-redis's backoff, or at once for the first `immediate` tries (redis-py); null: the application gets it. */
-  tryAgainRetry: { delayNs: number; backoff: boolean; immediate: number } | null;
-  /** CLUSTERDOWN sent again after `delayNs` (with go-redis's backoff: 10 ms + the mean of its jitter, 5 ms · 2^attempt), the map refreshed first or not, at most `attempts` times (counted with the redirections); null: the application gets it. */
-  clusterDownRetry: { delayNs: number; backoff: boolean; refresh: boolean; attempts: number } | null;
+  /** TRYAGAIN (a multi-key command during a slot's migration) sent again; null: the application gets it. */
+  tryAgainRetry: ErrorRetry | null;
+  /** CLUSTERDOWN (from FAIL to a promotion) sent again; null: the application gets it. */
+  clusterDownRetry: ErrorRetry | null;
 }
 
+/**
+ * How a library sends a command again after an error reply: after `delayNs`, or after go-redis's
+ * backoff (`delayNs` plus the mean of its jitter, delayNs / 2 · 2^attempt), at once for the first
+ * `immediate` tries (redis-py's TRYAGAIN), the map refreshed first or not, at most `attempts` times
+ * counted with the redirections (and never past maxRedirects).
+ */
+export interface ErrorRetry {
+  delayNs: number;
+  backoff: boolean;
+  immediate: number;
+  refresh: boolean;
+  attempts: number;
+}
+
+/** The wait before try `attempt` (1, 2, …) of `retry`, ns. */
+export function retryDelayNs(retry: ErrorRetry, attempt: number): number {
+  if (attempt <= retry.immediate) return 0;
+  return retry.backoff ? retry.delayNs * (1 + 2 ** attempt / 2) : retry.delayNs;
+}
+
+/** A retry after a fixed wait, within the redirections, the map untouched. */
+const after = (delayNs: number): ErrorRetry => ({ delayNs, backoff: false, immediate: 0, refresh: false, attempts: Infinity });
+/** go-redis's retry backoff (MinRetryBackoff 10 ms) within MaxRedirects. */
+const GO_REDIS_BACKOFF: ErrorRetry = { delayNs: 10e6, backoff: true, immediate: 0, refresh: false, attempts: Infinity };
+
 const CLIENT_PROFILES: Record<ClientProfile, ClusterClientSettings> = {
-  'none': { multiKey: 'split-per-node', pipelines: 'split-per-node', transactions: 'server', onMoved: 'patch-and-refresh', maxRedirects: 5, refreshIntervalNs: 1e9, refreshOnFailure: 'timeout-or-disconnect', maxMapAgeNs: Infinity, tryAgainRetry: { delayNs: 50e6, backoff: false, immediate: 0 }, clusterDownRetry: null, },
-  'ioredis': { multiKey: 'crossslot', pipelines: 'refuse', transactions: 'refuse', onMoved: 'patch-and-refresh', maxRedirects: 16, refreshIntervalNs: 0, refreshOnFailure: 'disconnect', maxMapAgeNs: Infinity, tryAgainRetry: { delayNs: 100e6, backoff: false, immediate: 0 }, clusterDownRetry: { delayNs: 100e6, backoff: false, refresh: true, attempts: 16 }, },
-  'lettuce': { multiKey: 'split-per-slot', pipelines: 'split-per-node', transactions: 'refuse', onMoved: 'follow', maxRedirects: 5, refreshIntervalNs: 0, refreshOnFailure: 'never', maxMapAgeNs: Infinity, tryAgainRetry: null, clusterDownRetry: null, },
-  'jedis': { multiKey: 'refuse', pipelines: 'split-per-node', transactions: 'refuse', onMoved: 'refresh-first', maxRedirects: 4, refreshIntervalNs: 0, refreshOnFailure: 'timeout-or-disconnect', maxMapAgeNs: Infinity, tryAgainRetry: null, clusterDownRetry: null, },
-  'redis-py': { multiKey: 'split-per-slot', pipelines: 'split-per-node', transactions: 'refuse', onMoved: 'patch', maxRedirects: 15, refreshIntervalNs: 0, refreshOnFailure: 'timeout-or-disconnect', maxMapAgeNs: Infinity, tryAgainRetry: { delayNs: 50e6, backoff: false, immediate: 8 }, clusterDownRetry: { delayNs: 250e6, backoff: false, refresh: true, attempts: 3 }, },
-  'go-redis': { multiKey: 'crossslot', pipelines: 'split-per-node', transactions: 'refuse', onMoved: 'follow-and-refresh', maxRedirects: 3, refreshIntervalNs: 200e6, refreshOnFailure: 'never', maxMapAgeNs: 60e9, tryAgainRetry: { delayNs: 10e6, backoff: true, immediate: 0 }, clusterDownRetry: { delayNs: 10e6, backoff: true, refresh: false, attempts: 3 }, },
+  'none': { multiKey: 'split-per-node', pipelines: 'split-per-node', transactions: 'server', onMoved: 'patch-and-refresh', maxRedirects: 5, refreshIntervalNs: 1e9, refreshOnFailure: 'timeout-or-disconnect', maxMapAgeNs: Infinity, tryAgainRetry: after(50e6), clusterDownRetry: null },
+  'ioredis': { multiKey: 'crossslot', pipelines: 'refuse', transactions: 'refuse', onMoved: 'patch-and-refresh', maxRedirects: 16, refreshIntervalNs: 0, refreshOnFailure: 'disconnect', maxMapAgeNs: Infinity, tryAgainRetry: after(100e6), clusterDownRetry: { ...after(100e6), refresh: true } },
+  'lettuce': { multiKey: 'split-per-slot', pipelines: 'split-per-node', transactions: 'refuse', onMoved: 'follow', maxRedirects: 5, refreshIntervalNs: 0, refreshOnFailure: 'never', maxMapAgeNs: Infinity, tryAgainRetry: null, clusterDownRetry: null },
+  'jedis': { multiKey: 'refuse', pipelines: 'split-per-node', transactions: 'refuse', onMoved: 'refresh-first', maxRedirects: 4, refreshIntervalNs: 0, refreshOnFailure: 'timeout-or-disconnect', maxMapAgeNs: Infinity, tryAgainRetry: null, clusterDownRetry: null },
+  'redis-py': { multiKey: 'split-per-slot', pipelines: 'split-per-node', transactions: 'refuse', onMoved: 'patch', maxRedirects: 15, refreshIntervalNs: 0, refreshOnFailure: 'timeout-or-disconnect', maxMapAgeNs: Infinity, tryAgainRetry: { ...after(50e6), immediate: 8 }, clusterDownRetry: { ...after(250e6), refresh: true, attempts: 3 } },
+  'go-redis': { multiKey: 'crossslot', pipelines: 'split-per-node', transactions: 'refuse', onMoved: 'follow-and-refresh', maxRedirects: 3, refreshIntervalNs: 200e6, refreshOnFailure: 'never', maxMapAgeNs: 60e9, tryAgainRetry: GO_REDIS_BACKOFF, clusterDownRetry: GO_REDIS_BACKOFF },
 };
 
 /** The cluster client's settings: the scenario's fields over its profile's. */
@@ -84,7 +109,7 @@ export function clusterClientSettings(p: ClusterClientParams): ClusterClientSett
     refreshIntervalNs: p.refreshInterval ?? preset.refreshIntervalNs,
     refreshOnFailure: p.refreshOnFailure ?? preset.refreshOnFailure,
     maxMapAgeNs: p.maxMapAge ?? preset.maxMapAgeNs,
-    tryAgainRetry: p.tryAgainDelay === undefined ? preset.tryAgainRetry : { delayNs: p.tryAgainDelay, backoff: false, immediate: 0 },
+    tryAgainRetry: p.tryAgainDelay === undefined ? preset.tryAgainRetry : after(p.tryAgainDelay),
     clusterDownRetry: preset.clusterDownRetry,
   };
 }

@@ -22,7 +22,7 @@ import type { EventHandler } from '../../sim/engine/engine.js';
 import type { Rng } from '../../sim/random/rng.js';
 import type { Signal } from '../../sim/signal/signal.js';
 import type { ClusterClientParams } from '../cluster/cluster-params.js';
-import { clusterClientSettings, type ClusterClientSettings } from './client-profiles.js';
+import { clusterClientSettings, retryDelayNs, type ClusterClientSettings } from './client-profiles.js';
 import type { HostCpu } from '../host/host-cpu.js';
 import { Channel } from '../network/network.js';
 import { CLIENT_REDIRECT, Op, Outcome, type ClientRedirect } from '../signals.js';
@@ -257,10 +257,7 @@ export class ClusterClient implements PoolOwner {
       t.asking[req] = 1;
       this.send(target, req);
     } else {
-      const retry = this.settings.tryAgainRetry!;
-      const attempt = t.redirects[req]!;
-      const delayNs = attempt <= retry.immediate ? 0 : retry.backoff ? retry.delayNs * (1 + 2 ** attempt / 2) : retry.delayNs;
-      this.ctx.engine.schedule(delayNs, this.onTryAgain, req);
+      this.ctx.engine.schedule(retryDelayNs(this.settings.tryAgainRetry!, t.redirects[req]!), this.onTryAgain, req);
     }
   }
 
@@ -272,7 +269,7 @@ export class ClusterClient implements PoolOwner {
     const attempt = ++t.redirects[req]!;
     t.outcome[req] = Outcome.ok;
     if (retry.refresh) this.refresh(this.nextNode(this.nodeOf(req)), false);
-    this.ctx.engine.schedule(retry.backoff ? retry.delayNs * (1 + 2 ** attempt / 2) : retry.delayNs, this.onClusterDownRetry, req);
+    this.ctx.engine.schedule(retryDelayNs(retry, attempt), this.onClusterDownRetry, req);
     return true;
   }
 
