@@ -272,6 +272,8 @@ export class ConnectionPool implements ConnectionOwner {
     if (req >= 0) this.inUse.change(this.engine.now, -1);
     conn.req = -1;
     conn.broken = true;
+    conn.up.reopened();
+    conn.down.reopened();
     this.idle.remove(conn);
     this.reconnect(conn);
     this.owner.lost?.();

@@ -60,10 +60,11 @@ function harness(server: Record<string, unknown>, clients: Record<string, unknow
   const restart = (atNs: number) => engine.at(atNs, () => redis.restart());
   /** The server's host cut off from everything (a partition with the server alone on one side). */
   const isolate = (atNs: number) => engine.at(atNs, () => network.partition([serverHost]));
+  const heal = (atNs: number) => engine.at(atNs, () => network.heal());
   /** Handshakes the application host sends (SYNs). */
   const handshakes: number[] = [];
   bus.signal<NetMessage>(NET_MESSAGE).subscribe((m) => { if (m.purpose === Purpose.connect && m.src === appHost) handshakes.push(engine.now); });
-  return { engine, redis, get, done, requests, crash, restart, isolate, handshakes };
+  return { engine, redis, get, done, requests, crash, restart, isolate, heal, handshakes };
 }
 
 describe('StandaloneClient', () => {
@@ -139,6 +140,32 @@ describe('StandaloneClient', () => {
     crash(20e6);
     engine.run({ untilNs: 1e9 });
     expect(done.map((d) => [d.startNs, d.outcome, d.endNs, d.attempts])).toEqual([[0, Outcome.timeout, 210e6, 1]]);
+  });
+
+  it('finishes a GET that a 50 ms partition lost one retransmission timeout later (srtt + 200 ms), long before its 1 s timeout', () => {
+    // Sent at 1 ms and lost; TCP resends it at 1 + 2 + 200 ms, it arrives at 204 ms, is served by
+    // 205 ms and answered at 206 ms.
+    const { engine, get, done, isolate, heal } = harness({ serviceTime: '1ms' }, { timeout: '1s', retries: 0 }, false, '1ms');
+    isolate(0);
+    heal(50e6);
+    get(1e6, 1);
+    engine.run({ untilNs: 2e9 });
+    expect(done.map((d) => [d.outcome, d.endNs, d.attempts])).toEqual([[Outcome.ok, 206e6, 1]]);
+  });
+
+  it('retries a GET lost behind a timeout shorter than the RTO on a new connection, and frees the original when its late retransmission is answered', () => {
+    // Lost at 1 ms; the 100 ms timeout closes the connection at 101 ms, whose handshake is answered at
+    // 103 ms; the retry (at 111 ms) is answered at 114 ms. TCP still resends the original on the old
+    // connection at 203 ms: the server runs it and its reply frees the abandoned row.
+    const { engine, get, done, requests, isolate, heal } = harness({ serviceTime: '1ms' }, { timeout: '100ms', retries: 1, retryBackoff: '10ms' }, false, '1ms');
+    isolate(0);
+    heal(50e6);
+    get(1e6, 1);
+    engine.run({ untilNs: 150e6 });
+    expect(done.map((d) => [d.outcome, d.endNs, d.attempts])).toEqual([[Outcome.ok, 114e6, 2]]);
+    expect(requests.inUse).toBe(1);
+    engine.run({ untilNs: 2e9 });
+    expect(requests.inUse).toBe(0);
   });
 
   it('ignores the answer to a handshake it has already given up on: with a round trip of 120 ms and a 100 ms timeout, one handshake every 100 ms, each refusal too late to count', () => {

@@ -31,6 +31,8 @@ export const networkParams = strictObject({
       latency: latency().describe('one-way latency between these two regions'),
     })).prefault([]).describe('one-way latency between particular regions, instead of crossRegion'),
   }).prefault({}),
+  rtoMin: durationNs().prefault('200ms')
+    .describe('TCP\'s least retransmission timeout: a message lost on a connection is sent again srtt + rtoMin later, doubling (Linux TCP_RTO_MIN; `ip route … rto_min` changes it)'),
 }).superRefine((n, ctx) => {
   const regions = new Set(n.zones.map((z) => z.region));
   n.latency.regions.forEach((pair, i) => pair.between.forEach((r, j) => {

@@ -134,3 +134,104 @@ describe('Network faults', () => {
     expect(delivered / 4000).toBeLessThan(0.78);
   });
 });
+
+describe('TCP recovery of a message lost on a connection', () => {
+  const oneMs = { ...ZERO_LATENCY, sameZone: '1ms' };
+  const setup = () => {
+    const { engine, net, bus } = network({ bandwidth: 'unlimited', latency: oneMs });
+    const [a, b] = [net.addHost('a', 0), net.addHost('b', 0)];
+    const got: [number, number][] = [];
+    const deliver = (d: number) => got.push([d, engine.now]);
+    return { engine, net, bus, a, b, got, deliver };
+  };
+
+  it('sends a message lost in a partition again srtt + 200 ms later (the RTO), and it arrives once healed', () => {
+    const { engine, net, a, b, got, deliver } = setup();
+    net.partition([a]);
+    net.send(a, b, 10, Purpose.client, new Channel(), deliver, 1);
+    engine.schedule(100e6, () => net.heal(), 0);
+    engine.run();
+    expect(got).toEqual([[1, 203e6]]);
+  });
+
+  it('doubles the wait after each retransmission lost too', () => {
+    const { engine, net, a, b, got, deliver } = setup();
+    net.partition([a]);
+    net.send(a, b, 10, Purpose.client, new Channel(), deliver, 1);
+    engine.schedule(500e6, () => net.heal(), 0);
+    engine.run();
+    expect(got).toEqual([[1, (202 + 404 + 1) * 1e6]]);
+  });
+
+  it("holds the connection's later messages until the lost one arrives, which their acknowledgement makes the sender resend early (RACK)", () => {
+    const { engine, net, a, b, got, deliver } = setup();
+    const channel = new Channel();
+    net.partition([a]);
+    net.send(a, b, 10, Purpose.client, channel, deliver, 1);
+    engine.schedule(100e6, () => { net.heal(); net.send(a, b, 10, Purpose.client, channel, deliver, 2); }, 0);
+    engine.run();
+    // The second arrives at 101 ms; its SACK is back at 102 ms, plus srtt/4: the first is resent at 102.5 ms.
+    expect(got).toEqual([[1, 103.5e6], [2, 103.5e6]]);
+  });
+
+  it('finds a loss behind a message not yet acknowledged with a tail loss probe, 2·srtt + 2 ms after the send', () => {
+    const { engine, net, a, b, got, deliver } = setup();
+    const channel = new Channel();
+    net.send(a, b, 10, Purpose.client, channel, deliver, 1);
+    engine.schedule(0.5e6, () => { net.partition([a]); net.send(a, b, 10, Purpose.client, channel, deliver, 2); net.heal(); }, 0);
+    engine.run();
+    expect(got).toEqual([[1, 1e6], [2, (0.5 + 6 + 1) * 1e6]]);
+  });
+
+  it('lets a reopened connection pass the old one, whose lost message still arrives later', () => {
+    const { engine, net, a, b, got, deliver } = setup();
+    const channel = new Channel();
+    net.partition([a]);
+    net.send(a, b, 10, Purpose.client, channel, deliver, 1);
+    engine.schedule(100e6, () => { net.heal(); channel.reopened(); net.send(a, b, 10, Purpose.client, channel, deliver, 2); }, 0);
+    engine.run();
+    expect(got).toEqual([[2, 101e6], [1, 203e6]]);
+  });
+
+  it('gives a message up after 15 retransmissions, and drops lost handshake segments without resending them', () => {
+    const { engine, net, bus, a, b, got, deliver } = setup();
+    let sent = 0;
+    bus.signal<NetMessage>(NET_MESSAGE).subscribe(() => sent++);
+    net.partition([a]);
+    net.send(a, b, 10, Purpose.client, new Channel(), deliver, 1);
+    net.sendSegment(a, b, 10, Purpose.connect, new Channel(), deliver, 2);
+    engine.schedule(2000e9, () => net.heal(), 0);
+    engine.run();
+    expect(got).toEqual([]);
+    expect(sent).toBe(1 + 15 + 1);
+  });
+
+  it('delivers every message of a connection through a lossy host, in send order', () => {
+    const { engine, net, a, b, got, deliver } = setup();
+    net.degrade(a, 1, 0.25);
+    const channel = new Channel();
+    for (let i = 0; i < 400; i++) engine.schedule(i * 1e6, () => net.send(a, b, 10, Purpose.client, channel, deliver, i), 0);
+    engine.run();
+    expect(got.map(([d]) => d)).toEqual(Array.from({ length: 400 }, (_, i) => i));
+    const late = got.filter(([d, at]) => at > d * 1e6 + 1e6 + 1).length;
+    expect(late).toBeGreaterThan(60);
+    expect(got.every(([, at], i) => i === 0 || at >= got[i - 1]![1])).toBe(true);
+  });
+});
+
+describe('TCP recovery with latencies off whole nanoseconds', () => {
+  it('resends on the RTO of a path whose mean latency is not a whole number of nanoseconds', () => {
+    const engine = new Engine();
+    const net = new Network(engine, networkParams.parse({ bandwidth: 'unlimited', latency: { ...ZERO_LATENCY, sameZone: { lognormal: { median: '1us', sigma: 0.3 } } } }), new RngStreams(1), new SignalBus());
+    const [a, b] = [net.addHost('a', 0), net.addHost('b', 0)];
+    const got: number[] = [];
+    net.partition([a]);
+    net.send(a, b, 10, Purpose.client, new Channel(), () => got.push(engine.now), 1);
+    engine.schedule(1e6, () => net.heal(), 0);
+    engine.run();
+    expect(got).toHaveLength(1);
+    // RTO = 2 × 1,046.03 ns (the mean, e^(σ²/2) µs) + 200 ms, then one way.
+    expect(got[0]).toBeGreaterThan(200e6 + 2092);
+    expect(got[0]).toBeLessThan(200e6 + 2092 + 10e3);
+  });
+});

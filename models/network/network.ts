@@ -15,10 +15,12 @@
 // message that the FIFO delays takes a second event, at its delivery.
 // Faults: a partition splits hosts into two sides and drops every message between them; a degraded
 // host multiplies the latency of its messages and loses a share of them (drawn from the network's
-// own stream). A dropped message still used its sender's NIC.
-// Abstracted away: TCP/IP header bytes and ACKs (≈3-5 % on a LAN), slow start, retransmission (a
-// lost message is gone; the sender's timeouts deal with it), switch buffers.
-// Parameters: bandwidth (bits/s), latency distributions (ns) per zone relation.
+// own stream). A dropped message still used its sender's NIC. A message dropped on a connection
+// (a channel) is sent again by TCP, and the connection's later messages wait for it
+// (tcp-recovery.ts); the segments that open and reset connections (sendSegment, tcp-segments.ts)
+// and messages with no channel are gone.
+// Abstracted away: TCP/IP header bytes and ACKs (≈3-5 % on a LAN), slow start, switch buffers.
+// Parameters: bandwidth (bits/s), latency distributions (ns) per zone relation, rtoMin (ns).
 
 import type { Distribution } from '../../sim/dist/distribution.js';
 import { createDistribution } from '../../sim/dist/registry.js';
@@ -27,6 +29,7 @@ import type { Rng, RngStreams } from '../../sim/random/rng.js';
 import type { SignalBus, Signal } from '../../sim/signal/signal.js';
 import { NET_MESSAGE, type NetMessage } from '../signals.js';
 import type { NetworkParams } from './network-params.js';
+import { type Reassembly, type RetransmitPath, TcpRecovery } from './tcp-recovery.js';
 
 /** A FIFO stream between two endpoints (a TCP connection): its messages arrive in send order. */
 export class Channel {
@@ -34,9 +37,16 @@ export class Channel {
   /** The sender's pending output on this connection: the write phase it is queued for (a number the sender draws, -1 none) and its write in that phase (redis-server.ts). */
   writePhase = -1;
   writeIndex = 0;
+  /** While TCP recovers a message lost on this connection: the connection's messages since, to be passed on in order (else null). */
+  reassembly: Reassembly | null = null;
+
+  /** A new connection takes this channel's place (a reconnect): what the old one still recovers keeps its own order and holds up nothing new. */
+  reopened(): void {
+    this.reassembly = null;
+  }
 }
 
-export class Network {
+export class Network implements RetransmitPath {
   private readonly nsPerByte: number;
   private readonly latencyRng: Rng;
   private readonly latency: Distribution[];
@@ -72,6 +82,7 @@ export class Network {
   private readonly unsettled: number[][] = [];
   private readonly onLastByte: EventHandler = (flight) => this.lastByte(flight);
   private readonly onDeliver: EventHandler = (flight) => this.deliver(flight);
+  private readonly tcp: TcpRecovery;
 
   constructor(private readonly engine: Engine, params: NetworkParams, streams: RngStreams, bus: SignalBus) {
     this.nsPerByte = params.bandwidth === Infinity ? 0 : 8e9 / params.bandwidth;
@@ -89,6 +100,7 @@ export class Network {
       this.regionLatency[a * r + b] = this.regionLatency[b * r + a] = createDistribution(pair.latency);
     }
     this.signal = bus.signal<NetMessage>(NET_MESSAGE);
+    this.tcp = new TcpRecovery(engine, this, params.rtoMin);
   }
 
   zoneOf(host: number): number {
@@ -156,8 +168,35 @@ export class Network {
    * Sends `sizeBytes` from `src` to `dst` on `channel`; `deliver(data)` runs when the last byte is received.
    * `delayNs` > 0: the sender hands it to its NIC that much later (a write at the end of a Redis server's
    * write phase); it holds the NIC's queue from now, so what the host sends meanwhile queues behind it.
+   * Lost on a channel, it is sent again (TCP); with no channel, it is gone.
    */
   send(src: number, dst: number, sizeBytes: number, purpose: number, channel: Channel | null, deliver: EventHandler, data: number, delayNs = 0): void {
+    if (channel !== null && channel.reassembly !== null) {
+      const segment = this.tcp.ordered(channel, src, dst, sizeBytes, purpose, deliver, data);
+      if (!this.post(src, dst, sizeBytes, purpose, channel, this.tcp.onArrival, segment, delayNs)) this.tcp.lost(segment, this.engine.now + delayNs);
+      return;
+    }
+    if (this.post(src, dst, sizeBytes, purpose, channel, deliver, data, delayNs) || channel === null) return;
+    this.tcp.lost(this.tcp.ordered(channel, src, dst, sizeBytes, purpose, deliver, data), this.engine.now + delayNs);
+  }
+
+  /** Sends a segment that opens or resets a connection (SYN, SYN-ACK, RST): in the channel's order, but gone if lost (its sender's timers resend a SYN). */
+  sendSegment(src: number, dst: number, sizeBytes: number, purpose: number, channel: Channel | null, deliver: EventHandler, data: number): void {
+    this.post(src, dst, sizeBytes, purpose, channel, deliver, data, 0);
+  }
+
+  /** TCP sends a lost message again (no channel: the connection's order is the reassembly's); false if it is lost again. */
+  resend(src: number, dst: number, sizeBytes: number, purpose: number, arrived: EventHandler, segment: number): boolean {
+    return this.post(src, dst, sizeBytes, purpose, null, arrived, segment, 0);
+  }
+
+  /** The mean one-way latency between two hosts, degradation included, ns (TCP's smoothed RTT is twice it). */
+  oneWayNs(src: number, dst: number): number {
+    return this.latencyOf(src, dst).mean * Math.max(this.latencyFactor[src]!, this.latencyFactor[dst]!);
+  }
+
+  /** Puts a message on the wire; false if the partition or a degraded host's loss dropped it (it still used the sender's NIC). */
+  private post(src: number, dst: number, sizeBytes: number, purpose: number, channel: Channel | null, deliver: EventHandler, data: number, delayNs: number): boolean {
     const now = this.engine.now;
     const serNs = this.serializationNs(sizeBytes);
     const leaveNs = Math.max(now + delayNs, this.egressFreeNs[src]!);
@@ -167,11 +206,11 @@ export class Network {
       r.purpose = purpose; r.sizeBytes = sizeBytes; r.src = src; r.dst = dst;
       this.signal.emit(r);
     }
-    if (this.partitioned && this.side[src] !== this.side[dst]) return;
-    let latency = this.latencyBetween(src, dst);
+    if (this.partitioned && this.side[src] !== this.side[dst]) return false;
+    let latency = this.latencyOf(src, dst).sample(this.latencyRng);
     if (this.degraded > 0) {
       const loss = Math.max(this.lossRate[src]!, this.lossRate[dst]!);
-      if (loss > 0 && this.lossRng() < loss) return;
+      if (loss > 0 && this.lossRng() < loss) return false;
       latency *= Math.max(this.latencyFactor[src]!, this.latencyFactor[dst]!);
     }
     let firstByteNs = leaveNs + Math.round(latency);
@@ -181,7 +220,7 @@ export class Network {
     }
     if (serNs === 0) {
       this.engine.at(firstByteNs, deliver, data);
-      return;
+      return true;
     }
     const flight = this.allocFlight();
     this.flightDst[flight] = dst;
@@ -193,6 +232,7 @@ export class Network {
     this.flightHandler[flight] = deliver;
     this.pushUnsettled(this.unsettled[dst]!, flight);
     this.engine.at(firstByteNs + serNs, this.onLastByte, flight);
+    return true;
   }
 
   /** The last byte of `flight` is off the wire: deliver it now, or when the receiver's NIC has passed it on. */
@@ -275,10 +315,11 @@ export class Network {
     return this.regionNames[this.zoneRegion[this.hostZone[host]!]!]!;
   }
 
-  private latencyBetween(src: number, dst: number): number {
+  /** The latency distribution of the path between two hosts. */
+  private latencyOf(src: number, dst: number): Distribution {
     const distance = this.distance(src, dst);
     const pair = distance === 2 ? this.regionLatency[this.zoneRegion[this.hostZone[src]!]! * this.regionNames.length + this.zoneRegion[this.hostZone[dst]!]!]! : null;
-    return (pair ?? this.latency[distance]!).sample(this.latencyRng);
+    return pair ?? this.latency[distance]!;
   }
 
   private allocFlight(): number {

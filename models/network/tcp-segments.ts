@@ -29,18 +29,18 @@ export const SYN_RETRIES = 6;
 
 /** Sends a SYN from `nearHost` to `farHost` on the connection's outgoing channel; `arrived(handshake)` runs at the far host. */
 export function sendHandshake(network: Network, nearHost: number, farHost: number, up: Channel | null, arrived: EventHandler, handshake: number): void {
-  network.send(nearHost, farHost, HANDSHAKE_BYTES, Purpose.connect, up, arrived, handshake);
+  network.sendSegment(nearHost, farHost, HANDSHAKE_BYTES, Purpose.connect, up, arrived, handshake);
 }
 
 /** The far host's answer to a handshake that reached it: a SYN-ACK if a process listens, else a reset; the near end's handler runs when it arrives. */
 export function answerHandshake(
   network: Network, farHost: number, nearHost: number, down: Channel | null, listening: boolean, connected: EventHandler, refused: EventHandler, handshake: number,
 ): void {
-  if (listening) network.send(farHost, nearHost, HANDSHAKE_BYTES, Purpose.connect, down, connected, handshake);
-  else network.send(farHost, nearHost, RESET_BYTES, Purpose.connect, down, refused, handshake);
+  if (listening) network.sendSegment(farHost, nearHost, HANDSHAKE_BYTES, Purpose.connect, down, connected, handshake);
+  else network.sendSegment(farHost, nearHost, RESET_BYTES, Purpose.connect, down, refused, handshake);
 }
 
 /** The far host's kernel resets a connection whose process died: `arrived(data)` runs at the near end, after what the process had written before. */
 export function sendReset(network: Network, farHost: number, nearHost: number, down: Channel | null, arrived: EventHandler, data: number): void {
-  network.send(farHost, nearHost, RESET_BYTES, Purpose.connect, down, arrived, data);
+  network.sendSegment(farHost, nearHost, RESET_BYTES, Purpose.connect, down, arrived, data);
 }

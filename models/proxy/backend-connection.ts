@@ -39,4 +39,11 @@ export class BackendConnection {
   events: IntQueue | null = null;
 
   constructor(readonly id: number, readonly node: number) {}
+
+  /** The socket is closed: the next one is a new connection, which what TCP still resends on this one does not hold up. */
+  close(): void {
+    this.state = CLOSED;
+    this.up.reopened();
+    this.down.reopened();
+  }
 }

@@ -7,9 +7,10 @@
 // Faults: pause (SIGSTOP: everything queues), crash (queued work and fragments in flight are lost;
 // replies still on their way are discarded; clients time out), restart (an empty process, with no
 // server connections).
-// Replies come back in order, so when a reply arrives, the fragments written before it on that
-// connection that are still unanswered were lost (a lossy link): they are dropped, and their
-// clients time out.
+// Replies come back in order (a fragment or reply lost on a lossy link is resent by TCP and holds
+// up the connection behind it, tcp-recovery.ts), so when a reply arrives, the fragments written
+// before it on that connection that are still unanswered were given up by TCP: they are dropped,
+// and their clients time out.
 // A connection is closed when it times out, when its server's process dies (the server's host resets
 // it, after the replies already written), or when its handshake is refused (no process listens):
 // every fragment on it is answered with an error at once (outcome timeout for a timeout, else
@@ -255,7 +256,7 @@ export class ProxyProcess implements ExecutorJobs, ShardRouter, ConnectionHolder
       }
       while (c.deadlines.length > 0) c.deadlines.shift();
       while (c.events !== null && c.events.length > 0) c.events.shift();
-      c.state = CLOSED;
+      c.close();
       c.handshakes++;
       // A timeout check deferred to the loop is lost with it; a timer still pending finds nothing.
       c.timerArmed = false;
@@ -307,7 +308,7 @@ export class ProxyProcess implements ExecutorJobs, ShardRouter, ConnectionHolder
   private close(conn: BackendConnection, outcome: number): void {
     const t = this.requests;
     const written = conn.state === OPEN;
-    conn.state = CLOSED;
+    conn.close();
     while (conn.outstanding.length > 0) {
       const part = conn.outstanding.shift();
       if (written) t.abandoned[part] = 1;

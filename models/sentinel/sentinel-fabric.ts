@@ -154,6 +154,8 @@ export class SentinelFabric implements ConnectionHolder {
     const m = this.pool.get(id);
     m.client = client;
     m.epoch = question;
+    this.clientUp(client, sentinel).reopened();
+    this.clientDown(client, sentinel).reopened();
     sendHandshake(this.network, this.clients[client]!.host, this.hostOf(sentinel), this.clientUp(client, sentinel), this.onClientSyn, id);
   }
 
@@ -171,6 +173,8 @@ export class SentinelFabric implements ConnectionHolder {
   connect(from: number, to: number, attempt: number): void {
     const id = this.pool.alloc(SentinelType.connected, from, to, 0);
     this.pool.get(id).epoch = attempt;
+    this.channel(from, to).reopened();
+    this.channel(to, from).reopened();
     sendHandshake(this.network, this.hostOf(from), this.hostOf(to), this.channel(from, to), this.onSyn, id);
   }
 
