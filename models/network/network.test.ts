@@ -174,6 +174,31 @@ describe('TCP recovery of a message lost on a connection', () => {
     expect(got).toEqual([[1, 103.5e6], [2, 103.5e6]]);
   });
 
+  it('after the RTO has fired, keeps a message written once the partition heals in the socket until the next backed-off retransmission is acknowledged', () => {
+    const { engine, net, a, b, got, deliver } = setup();
+    const channel = new Channel();
+    net.partition([a]);
+    net.send(a, b, 10, Purpose.client, channel, deliver, 1);
+    engine.schedule(300e6, () => { net.heal(); net.send(a, b, 10, Purpose.client, channel, deliver, 2); }, 0);
+    engine.run();
+    // Resent at 202 ms (lost) and 606 ms; acknowledged at 608 ms, when the second goes out.
+    expect(got).toEqual([[1, 607e6], [2, 609e6]]);
+  });
+
+  it('retransmits only the first lost message of a connection during a partition, then the rest once it is acknowledged', () => {
+    const { engine, net, bus, a, b, got, deliver } = setup();
+    let sent = 0;
+    bus.signal<NetMessage>(NET_MESSAGE).subscribe(() => sent++);
+    const channel = new Channel();
+    net.partition([a]);
+    for (let i = 0; i < 5; i++) engine.schedule(i * 1e6, () => net.send(a, b, 10, Purpose.client, channel, deliver, i), 0);
+    engine.schedule(1e9, () => net.heal(), 0);
+    engine.run();
+    // The first is resent at 202, 606 and 1,414 ms (through); the other four at 1,416 ms.
+    expect(got).toEqual([[0, 1415e6], [1, 1417e6], [2, 1417e6], [3, 1417e6], [4, 1417e6]]);
+    expect(sent).toBe(5 + 3 + 4);
+  });
+
   it('finds a loss behind a message not yet acknowledged with a tail loss probe, 2·srtt + 2 ms after the send', () => {
     const { engine, net, a, b, got, deliver } = setup();
     const channel = new Channel();

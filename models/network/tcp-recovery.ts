@@ -1,26 +1,33 @@
 // TCP's recovery of a message lost on a connection (Linux, net/ipv4/tcp_timer.c, tcp_output.c,
-// tcp_recovery.c), and its in-order delivery: the message is sent again until a copy gets through,
-// and the connection's later messages, which the receiver's kernel holds out of order, reach the
-// process only once it has (head-of-line blocking). A message lost in a partition or on a lossy
-// host is late, not gone, as it is for an application over TCP.
-// - When: the retransmission timeout RTO = srtt + TCP_RTO_MIN (200 ms: Linux keeps the RTT variance
-//   term at least rto_min, __tcp_set_rto), doubled after each retransmission that is lost too
-//   (icsk_backoff), at most TCP_RTO_MAX (120 s). A loss with an earlier message of the connection
-//   still unacknowledged is found sooner by a tail loss probe, 2·srtt + TCP_TIMEOUT_MIN (2 ms)
-//   after the send (tcp_schedule_loss_probe: with one packet out the probe waits 2·srtt + 200 ms,
-//   after the RTO). A later message of the connection that arrives makes the receiver acknowledge
-//   it selectively, and the sender resends the hole when that SACK is back, after RACK's reordering
-//   window of srtt/4 (tcp_rack_detect_loss).
+// tcp_input.c, tcp_recovery.c), and its in-order delivery: the message is sent again until a copy
+// gets through, and the connection's later messages, which the receiver's kernel holds out of
+// order, reach the process only once it has (head-of-line blocking). A message lost in a partition
+// or on a lossy host is late, not gone, as it is for an application over TCP.
+// - One retransmission timer per connection, on its first lost message: the retransmission timeout
+//   RTO = srtt + TCP_RTO_MIN (200 ms: Linux keeps the RTT variance term at least rto_min,
+//   __tcp_set_rto), doubled after each retransmission lost too (icsk_backoff), at most TCP_RTO_MAX
+//   (120 s). A loss with an earlier message of the connection still unacknowledged is found sooner
+//   by a tail loss probe, 2·srtt + TCP_TIMEOUT_MIN (2 ms) after the send (tcp_schedule_loss_probe:
+//   with one packet out the probe waits 2·srtt + 200 ms, after the RTO).
+// - Once the RTO has fired the connection is in loss recovery (tcp_enter_loss: everything
+//   outstanding is taken as lost, the congestion window is one segment): what the process writes
+//   meanwhile waits in the socket, and when the first lost message's copy is acknowledged (one way
+//   after it arrives) the rest is sent again at once. So after a partition heals, a connection
+//   waits for its next backed-off retransmission, not for the first message written after the heal.
+// - Before that, a later message of the connection that arrives makes the receiver acknowledge it
+//   selectively, and the sender resends the holes before it when that SACK is back, after RACK's
+//   reordering window of srtt/4 (tcp_rack_detect_loss). A copy sent early (a probe, or after an
+//   acknowledgement) that is lost too leaves the RTO where it was.
 // - srtt is twice the mean one-way latency of the path (degraded hosts' factor included).
 // - After tcp_retries2 (15) RTO retransmissions and one more RTO (924.6 s in all with a 200 ms
 //   RTO, retransmits_timed_out), the message is given up and the connection's later messages are
 //   passed on.
 // Abstracted away: loss of single segments of a large message (a message is lost or sent whole),
-// lost ACKs, congestion window and slow start after a loss, SYN retransmission (tcp-segments.ts),
-// the reset that ends a connection whose retries ran out. Connections the model does not keep in
-// order (a null channel: the cluster bus, MIGRATE's) lose the message, as before; their owners'
-// timers resend what matters (a bus link's reconnect ping, MIGRATE's retry).
-// Parameters: rtoMin (ns, network.tcp.rtoMin, Linux's TCP_RTO_MIN, tunable per route).
+// lost ACKs, the congestion window's growth after a loss (everything outstanding is resent in one
+// round trip), the reset that ends a connection whose retries ran out. Connections the model does
+// not keep in order (a null channel: the cluster bus, MIGRATE's) lose the message, as before; their
+// owners' timers resend what matters (a bus link's reconnect ping, MIGRATE's retry).
+// Parameters: rtoMin (ns, network.rtoMin, Linux's TCP_RTO_MIN, tunable per route).
 
 import type { Engine, EventHandler } from '../../sim/engine/engine.js';
 import type { Channel } from './network.js';
@@ -41,17 +48,21 @@ export interface RetransmitPath {
 /** A connection's messages since a loss, in send order: each passed on once it and every earlier one have arrived. */
 export class Reassembly {
   readonly segments: Segment[] = [];
+  /** The RTO has fired: the connection is in loss recovery until everything in it has arrived. */
+  inLoss = false;
   constructor(readonly channel: Channel) {}
 }
 
 class Segment {
   arrived = false;
-  /** Lost and waiting for its retransmission at dueNs. */
+  /** Lost (or, in loss recovery, not sent) at least once. */
+  hole = false;
+  /** Lost and waiting for its retransmission at dueNs (Infinity: until an acknowledgement). */
   waiting = false;
-  /** The next retransmission is a tail loss probe (it does not back the RTO off). */
-  probe = false;
+  /** The next retransmission is sent before the RTO (a probe, or after an acknowledgement): lost, it does not back the RTO off. */
+  early = false;
   backoff = 0;
-  dueNs = 0;
+  dueNs = Infinity;
   rtoNs = 0;
   oneWayNs = 0;
   constructor(
@@ -71,28 +82,42 @@ export class TcpRecovery {
 
   /** A message of the connection being recovered (or the first lost one); returns its segment, to send with onArrival. */
   ordered(channel: Channel, src: number, dst: number, sizeBytes: number, purpose: number, deliver: EventHandler, data: number): number {
-    const seg = this.add(channel, src, dst, sizeBytes, purpose, deliver, data);
-    seg.oneWayNs = this.path.oneWayNs(src, dst);
-    seg.rtoNs = 2 * seg.oneWayNs + this.rtoMinNs;
-    return seg.id;
-  }
-
-  /** `segment`, sent at `sentNs`, was lost: it is sent again, and the connection's later messages wait for it. */
-  lost(segment: number, sentNs: number): void {
-    const seg = this.segments[segment]!;
-    seg.waiting = true;
-    // An earlier message whose acknowledgement is not back yet: two packets out, so a tail loss probe finds it first.
-    seg.probe = seg.queue.channel.lastFirstByteNs > 0 && seg.queue.channel.lastFirstByteNs + seg.oneWayNs > sentNs;
-    this.arm(seg, sentNs + (seg.probe ? 4 * seg.oneWayNs + TIMEOUT_MIN_NS : seg.rtoNs));
-  }
-
-  private add(channel: Channel, src: number, dst: number, sizeBytes: number, purpose: number, deliver: EventHandler, data: number): Segment {
     const queue = (channel.reassembly ??= new Reassembly(channel));
     const id = this.free.pop() ?? this.segments.length;
     const seg = new Segment(id, queue, src, dst, sizeBytes, purpose, deliver, data);
     this.segments[id] = seg;
     queue.segments.push(seg);
-    return seg;
+    seg.oneWayNs = this.path.oneWayNs(src, dst);
+    seg.rtoNs = 2 * seg.oneWayNs + this.rtoMinNs;
+    return id;
+  }
+
+  /** Whether the connection of `segment` is in loss recovery, so that a message written now waits in the socket (`held`). */
+  holding(segment: number): boolean {
+    return this.segments[segment]!.queue.inLoss;
+  }
+
+  /** `segment` waits in the socket, unsent, until the connection's lost message is acknowledged. */
+  held(segment: number): void {
+    const seg = this.segments[segment]!;
+    seg.hole = true;
+    seg.waiting = true;
+  }
+
+  /** `segment`, sent at `sentNs`, was lost: it is sent again, and the connection's later messages wait for it. */
+  lost(segment: number, sentNs: number): void {
+    const seg = this.segments[segment]!;
+    seg.hole = true;
+    seg.waiting = true;
+    // The connection's one retransmission timer is on its first lost message; this one is resent after that one's acknowledgement.
+    for (const s of seg.queue.segments) {
+      if (s === seg) break;
+      if (s.hole && !s.arrived) return;
+    }
+    // An earlier message whose acknowledgement is not back yet: two packets out, so a tail loss probe finds it first.
+    const channel = seg.queue.channel;
+    seg.early = channel.lastFirstByteNs > 0 && channel.lastFirstByteNs + seg.oneWayNs > sentNs;
+    this.arm(seg, sentNs + (seg.early ? 4 * seg.oneWayNs + TIMEOUT_MIN_NS : seg.rtoNs));
   }
 
   /** Sets the segment's retransmission for `atNs`, on the clock's whole nanoseconds (so its timer knows it is the current one). */
@@ -108,28 +133,45 @@ export class TcpRecovery {
     seg.waiting = false;
     if (seg.backoff === TCP_RETRIES2) {
       seg.arrived = true;
+      this.resendAfter(seg, this.engine.now + seg.rtoNs);
       this.drain(seg.queue, seg);
       return;
     }
+    if (!seg.early) seg.queue.inLoss = true;
     if (this.path.resend(seg.src, seg.dst, seg.sizeBytes, seg.purpose, this.onArrival, id)) return;
-    if (!seg.probe) seg.backoff++;
-    seg.probe = false;
+    if (!seg.early) seg.backoff++;
+    seg.early = false;
     seg.waiting = true;
     this.arm(seg, this.engine.now + Math.min(seg.rtoNs * 2 ** seg.backoff, RTO_MAX_NS));
   }
 
   private arrived(seg: Segment): void {
     seg.arrived = true;
-    const queue = seg.queue;
-    if (queue.segments[0] !== seg) {
-      // The receiver acknowledges it selectively; when that is back, RACK resends the holes before it.
-      for (const hole of queue.segments) {
-        if (hole === seg) break;
-        const dueNs = this.engine.now + hole.oneWayNs + hole.oneWayNs / 2;
-        if (hole.waiting && dueNs < hole.dueNs) this.arm(hole, dueNs);
-      }
+    const now = this.engine.now;
+    // The receiver acknowledges it (selectively, if a hole is before it); when that is back, RACK resends the holes before it.
+    for (const hole of seg.queue.segments) {
+      if (hole === seg) break;
+      if (hole.waiting) this.early(hole, now + hole.oneWayNs + hole.oneWayNs / 2);
     }
-    this.drain(queue, null);
+    // A lost message's copy acknowledged: the connection resends the rest of what it lost, and what waited in the socket.
+    if (seg.hole) this.resendAfter(seg, now + seg.oneWayNs);
+    this.drain(seg.queue, null);
+  }
+
+  /** The waiting holes after `seg` are sent again by `atNs`. */
+  private resendAfter(seg: Segment, atNs: number): void {
+    let after = false;
+    for (const hole of seg.queue.segments) {
+      if (after && hole.waiting) this.early(hole, atNs);
+      after ||= hole === seg;
+    }
+  }
+
+  /** Resends `hole` at `atNs` if its timer would come later; lost, that copy leaves its RTO as it was. */
+  private early(hole: Segment, atNs: number): void {
+    if (Math.round(atNs) >= hole.dueNs) return;
+    hole.early = true;
+    this.arm(hole, atNs);
   }
 
   /** Passes on the queue's arrived messages in order (`givenUp`'s message is dropped). */
