@@ -47,7 +47,11 @@ export interface RetransmitPath {
 
 /** A connection's messages since a loss, in send order: each passed on once it and every earlier one have arrived. */
 export class Reassembly {
-  readonly segments: Segment[] = [];
+  /** The segments from `head` on are not yet passed on (a queue kept in an array, compacted as it drains). */
+  segments: Segment[] = [];
+  head = 0;
+  /** Holes waiting for an acknowledgement to be resent (no timer of their own). */
+  untimed = 0;
   /** The RTO has fired: the connection is in loss recovery until everything in it has arrived. */
   inLoss = false;
   constructor(readonly channel: Channel) {}
@@ -102,6 +106,7 @@ export class TcpRecovery {
     const seg = this.segments[segment]!;
     seg.hole = true;
     seg.waiting = true;
+    seg.queue.untimed++;
   }
 
   /** `segment`, sent at `sentNs`, was lost: it is sent again, and the connection's later messages wait for it. */
@@ -110,9 +115,13 @@ export class TcpRecovery {
     seg.hole = true;
     seg.waiting = true;
     // The connection's one retransmission timer is on its first lost message; this one is resent after that one's acknowledgement.
-    for (const s of seg.queue.segments) {
-      if (s === seg) break;
-      if (s.hole && !s.arrived) return;
+    const queue = seg.queue;
+    for (let i = queue.head; queue.segments[i] !== seg; i++) {
+      const s = queue.segments[i]!;
+      if (s.hole && !s.arrived) {
+        queue.untimed++;
+        return;
+      }
     }
     // An earlier message whose acknowledgement is not back yet: two packets out, so a tail loss probe finds it first.
     const channel = seg.queue.channel;
@@ -149,8 +158,9 @@ export class TcpRecovery {
     seg.arrived = true;
     const now = this.engine.now;
     // The receiver acknowledges it (selectively, if a hole is before it); when that is back, RACK resends the holes before it.
-    for (const hole of seg.queue.segments) {
-      if (hole === seg) break;
+    const queue = seg.queue;
+    for (let i = queue.head; queue.segments[i] !== seg; i++) {
+      const hole = queue.segments[i]!;
       if (hole.waiting) this.early(hole, now + hole.oneWayNs + hole.oneWayNs / 2);
     }
     // A lost message's copy acknowledged: the connection resends the rest of what it lost, and what waited in the socket.
@@ -158,30 +168,38 @@ export class TcpRecovery {
     this.drain(seg.queue, null);
   }
 
-  /** The waiting holes after `seg` are sent again by `atNs`. */
+  /** The holes after `seg` that wait for an acknowledgement are sent again at `atNs`. */
   private resendAfter(seg: Segment, atNs: number): void {
-    let after = false;
-    for (const hole of seg.queue.segments) {
-      if (after && hole.waiting) this.early(hole, atNs);
-      after ||= hole === seg;
+    const queue = seg.queue;
+    if (queue.untimed === 0) return;
+    for (let i = queue.segments.indexOf(seg, queue.head) + 1; i < queue.segments.length; i++) {
+      const hole = queue.segments[i]!;
+      if (hole.waiting && hole.dueNs === Infinity) this.early(hole, atNs);
     }
   }
 
   /** Resends `hole` at `atNs` if its timer would come later; lost, that copy leaves its RTO as it was. */
   private early(hole: Segment, atNs: number): void {
     if (Math.round(atNs) >= hole.dueNs) return;
+    if (hole.dueNs === Infinity) hole.queue.untimed--;
     hole.early = true;
     this.arm(hole, atNs);
   }
 
   /** Passes on the queue's arrived messages in order (`givenUp`'s message is dropped). */
   private drain(queue: Reassembly, givenUp: Segment | null): void {
-    const segments = queue.segments;
-    while (segments.length > 0 && segments[0]!.arrived) {
-      const seg = segments.shift()!;
+    while (queue.head < queue.segments.length && queue.segments[queue.head]!.arrived) {
+      const seg = queue.segments[queue.head++]!;
       this.segments[seg.id] = null;
       this.free.push(seg.id);
-      if (segments.length === 0 && queue.channel.reassembly === queue) queue.channel.reassembly = null;
+      if (queue.head === queue.segments.length) {
+        queue.segments = [];
+        queue.head = 0;
+        if (queue.channel.reassembly === queue) queue.channel.reassembly = null;
+      } else if (queue.head >= 1024 && 2 * queue.head >= queue.segments.length) {
+        queue.segments = queue.segments.slice(queue.head);
+        queue.head = 0;
+      }
       if (seg !== givenUp) seg.deliver(seg.data);
     }
   }
