@@ -225,7 +225,7 @@ export class ConnectionPool implements ConnectionOwner {
 
   /** The process at the other end died: its host's kernel resets the connection, after what was already on the way. */
   peerDied(conn: Connection): void {
-    sendReset(this.network, this.endpoint.host, this.host, conn.down, this.onReset, conn.id);
+    sendReset(this.network, this.endpoint.host, this.host, conn.up, conn.down, this.onReset, conn.id);
   }
 
   /** The reset ends the connection. Its request's row stays abandoned, as after a timeout: a restarted process could still answer it (the model does not end a request already on the wire). */

@@ -63,8 +63,13 @@ function harness(server: Record<string, unknown>, clients: Record<string, unknow
   const heal = (atNs: number) => engine.at(atNs, () => network.heal());
   /** Handshakes the application host sends (SYNs). */
   const handshakes: number[] = [];
-  bus.signal<NetMessage>(NET_MESSAGE).subscribe((m) => { if (m.purpose === Purpose.connect && m.src === appHost) handshakes.push(engine.now); });
-  return { engine, redis, get, done, requests, crash, restart, isolate, heal, handshakes };
+  /** Replies the server sends. */
+  const replies: number[] = [];
+  bus.signal<NetMessage>(NET_MESSAGE).subscribe((m) => {
+    if (m.purpose === Purpose.connect && m.src === appHost) handshakes.push(engine.now);
+    if (m.purpose === Purpose.client && m.src === serverHost) replies.push(engine.now);
+  });
+  return { engine, redis, get, done, requests, crash, restart, isolate, heal, handshakes, replies };
 }
 
 describe('StandaloneClient', () => {
@@ -151,6 +156,20 @@ describe('StandaloneClient', () => {
     get(1e6, 1);
     engine.run({ untilNs: 2e9 });
     expect(done.map((d) => [d.outcome, d.endNs, d.attempts])).toEqual([[Outcome.ok, 206e6, 1]]);
+  });
+
+  it('never runs on a restarted server a GET sent to the process that died: its host reset the connection, and TCP stopped resending it', () => {
+    // Lost at 1 ms; the process dies at 20 ms (its reset lost too) and starts again at 30 ms; the cut
+    // heals at 50 ms. The GET is not resent at 203 ms: it times out at 1,001 ms, and the server ran nothing.
+    const { engine, get, done, isolate, heal, crash, restart, replies } = harness({ serviceTime: '1ms' }, { timeout: '1s', retries: 0 }, false, '1ms');
+    isolate(0);
+    get(1e6, 1);
+    crash(20e6);
+    restart(30e6);
+    heal(50e6);
+    engine.run({ untilNs: 3e9 });
+    expect(done.map((d) => [d.outcome, d.endNs, d.attempts])).toEqual([[Outcome.timeout, 1001e6, 1]]);
+    expect(replies).toEqual([]);
   });
 
   it('retries a GET lost behind a timeout shorter than the RTO on a new connection, and frees the original when its late retransmission is answered', () => {

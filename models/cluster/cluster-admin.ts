@@ -94,7 +94,7 @@ export class ClusterAdmin implements WriteSender {
   private reset(ticket: number, p: Pending): void {
     if (p.written || p.reset) return;
     p.reset = true;
-    sendReset(this.fabric.network, this.fabric.nodes[p.node]!.server.options.host, this.host, this.down, this.onReset, ticket);
+    sendReset(this.fabric.network, this.fabric.nodes[p.node]!.server.options.host, this.host, this.up, this.down, this.onReset, ticket);
   }
 
   private failed(node: number): void {

@@ -160,7 +160,7 @@ export class MigrateCommand implements ConnectionHolder {
     if (r.answersSent || r.reset) return;
     r.reset = true;
     const nodes = this.fabric.nodes;
-    sendReset(this.fabric.network, nodes[r.target]!.server.options.host, nodes[r.source]!.server.options.host, null, this.onReset, id);
+    sendReset(this.fabric.network, nodes[r.target]!.server.options.host, nodes[r.source]!.server.options.host, null, null, this.onReset, id);
   }
 
   /** The reset is at the source: a source still waiting retries with a new connection. */

@@ -154,13 +154,14 @@ describe('TCP recovery of a message lost on a connection', () => {
     expect(got).toEqual([[1, 203e6]]);
   });
 
-  it('doubles the wait after each retransmission lost too', () => {
+  it('resends a lost message at one RTO as a probe, then 2, 4, 8 … RTOs after the send, each copy lost too doubling the wait', () => {
     const { engine, net, a, b, got, deliver } = setup();
     net.partition([a]);
     net.send(a, b, 10, Purpose.client, new Channel(), deliver, 1);
     engine.schedule(500e6, () => net.heal(), 0);
     engine.run();
-    expect(got).toEqual([[1, (202 + 404 + 1) * 1e6]]);
+    // The probe at 202 ms and the RTO at 404 ms are lost; the copy at 808 ms arrives.
+    expect(got).toEqual([[1, 809e6]]);
   });
 
   it("holds the connection's later messages until the lost one arrives, which their acknowledgement makes the sender resend early (RACK)", () => {
@@ -179,10 +180,10 @@ describe('TCP recovery of a message lost on a connection', () => {
     const channel = new Channel();
     net.partition([a]);
     net.send(a, b, 10, Purpose.client, channel, deliver, 1);
-    engine.schedule(300e6, () => { net.heal(); net.send(a, b, 10, Purpose.client, channel, deliver, 2); }, 0);
+    engine.schedule(500e6, () => { net.heal(); net.send(a, b, 10, Purpose.client, channel, deliver, 2); }, 0);
     engine.run();
-    // Resent at 202 ms (lost) and 606 ms; acknowledged at 608 ms, when the second goes out.
-    expect(got).toEqual([[1, 607e6], [2, 609e6]]);
+    // The probe (202 ms) and the RTO (404 ms) are lost; the copy at 808 ms is acknowledged at 810 ms, when the second goes out.
+    expect(got).toEqual([[1, 809e6], [2, 811e6]]);
   });
 
   it('retransmits only the first lost message of a connection during a partition, then the rest once it is acknowledged', () => {
@@ -194,18 +195,19 @@ describe('TCP recovery of a message lost on a connection', () => {
     for (let i = 0; i < 5; i++) engine.schedule(i * 1e6, () => net.send(a, b, 10, Purpose.client, channel, deliver, i), 0);
     engine.schedule(1e9, () => net.heal(), 0);
     engine.run();
-    // The first is resent at 202, 606 and 1,414 ms (through); the other four at 1,416 ms.
-    expect(got).toEqual([[0, 1415e6], [1, 1417e6], [2, 1417e6], [3, 1417e6], [4, 1417e6]]);
-    expect(sent).toBe(5 + 3 + 4);
+    // The first is resent at 202, 404, 808 and 1,616 ms (through); the other four at 1,618 ms.
+    expect(got).toEqual([[0, 1617e6], [1, 1619e6], [2, 1619e6], [3, 1619e6], [4, 1619e6]]);
+    expect(sent).toBe(5 + 4 + 4);
   });
 
-  it('finds a loss behind a message not yet acknowledged with a tail loss probe, 2·srtt + 2 ms after the send', () => {
+  it('resends a message lost behind one not yet acknowledged one RTO after that acknowledgement, which re-arms the probe', () => {
     const { engine, net, a, b, got, deliver } = setup();
     const channel = new Channel();
     net.send(a, b, 10, Purpose.client, channel, deliver, 1);
     engine.schedule(0.5e6, () => { net.partition([a]); net.send(a, b, 10, Purpose.client, channel, deliver, 2); net.heal(); }, 0);
     engine.run();
-    expect(got).toEqual([[1, 1e6], [2, (0.5 + 6 + 1) * 1e6]]);
+    // The first arrives at 1 ms, its acknowledgement is back at 2 ms: the second is resent at 204 ms.
+    expect(got).toEqual([[1, 1e6], [2, 205e6]]);
   });
 
   it('lets a reopened connection pass the old one, whose lost message still arrives later', () => {
@@ -218,7 +220,7 @@ describe('TCP recovery of a message lost on a connection', () => {
     expect(got).toEqual([[2, 101e6], [1, 203e6]]);
   });
 
-  it('gives a message up after 15 retransmissions, and drops lost handshake segments without resending them', () => {
+  it('gives a connection up after a probe and 15 RTO retransmissions, and drops lost handshake segments without resending them', () => {
     const { engine, net, bus, a, b, got, deliver } = setup();
     let sent = 0;
     bus.signal<NetMessage>(NET_MESSAGE).subscribe(() => sent++);
@@ -228,7 +230,33 @@ describe('TCP recovery of a message lost on a connection', () => {
     engine.schedule(2000e9, () => net.heal(), 0);
     engine.run();
     expect(got).toEqual([]);
-    expect(sent).toBe(1 + 15 + 1);
+    expect(sent).toBe(1 + 1 + 15 + 1);
+  });
+
+  it('passes nothing on from a message given up on, nor from the messages after it', () => {
+    const { engine, net, a, b, got, deliver } = setup();
+    const channel = new Channel();
+    net.partition([a]);
+    net.send(a, b, 10, Purpose.client, channel, deliver, 1);
+    net.send(a, b, 10, Purpose.client, channel, deliver, 2);
+    // The probe at 0.202 s, RTOs at 0.404 … 206.8 s and then every 120 s; the first is given up at 926.8 s.
+    engine.schedule(926.9e9, () => net.heal(), 0);
+    engine.schedule(1000e9, () => net.send(a, b, 10, Purpose.client, channel, deliver, 3), 0);
+    engine.run();
+    expect(got).toEqual([[3, 1000.001e9]]);
+    expect(channel.reassembly).toBeNull();
+  });
+
+  it('drops what a connection reset by its far end was still resending', () => {
+    const { engine, net, a, b, got, deliver } = setup();
+    const channel = new Channel();
+    net.partition([a]);
+    net.send(a, b, 10, Purpose.client, channel, deliver, 1);
+    engine.schedule(1e6, () => net.abort(channel), 0);
+    engine.schedule(100e6, () => net.heal(), 0);
+    engine.run();
+    expect(got).toEqual([]);
+    expect(channel.reassembly).toBeNull();
   });
 
   it('delivers every message of a connection through a lossy host, in send order', () => {

@@ -191,6 +191,11 @@ export class Network implements RetransmitPath {
     return this.post(src, dst, sizeBytes, purpose, null, arrived, segment, 0);
   }
 
+  /** The far end's kernel reset the connection of `channel` (its process died): what TCP still resends on it is dropped. */
+  abort(channel: Channel): void {
+    this.tcp.abort(channel);
+  }
+
   /** The mean one-way latency between two hosts, degradation included, ns (TCP's smoothed RTT is twice it). */
   oneWayNs(src: number, dst: number): number {
     return this.latencyOf(src, dst).mean * Math.max(this.latencyFactor[src]!, this.latencyFactor[dst]!);

@@ -3,13 +3,15 @@
 // gets through, and the connection's later messages, which the receiver's kernel holds out of
 // order, reach the process only once it has (head-of-line blocking). A message lost in a partition
 // or on a lossy host is late, not gone, as it is for an application over TCP.
-// - One retransmission timer per connection, on its first lost message: the retransmission timeout
-//   RTO = srtt + TCP_RTO_MIN (200 ms: Linux keeps the RTT variance term at least rto_min,
-//   __tcp_set_rto), doubled after each retransmission lost too (icsk_backoff), at most TCP_RTO_MAX
-//   (120 s). A loss with an earlier message of the connection still unacknowledged is found sooner
-//   by a tail loss probe, 2·srtt + TCP_TIMEOUT_MIN (2 ms) after the send (tcp_schedule_loss_probe:
-//   with one packet out the probe waits 2·srtt + 200 ms, after the RTO).
-// - Once the RTO has fired the connection is in loss recovery (tcp_enter_loss: everything
+// - One retransmission timer per connection, on its first lost message. After a send Linux arms a
+//   tail loss probe (tcp_schedule_loss_probe): with one packet out at min(2·srtt + TCP_RTO_MIN,
+//   RTO), that is the RTO = srtt + TCP_RTO_MIN (200 ms: Linux keeps the RTT variance term at least
+//   rto_min, __tcp_set_rto); with more out at 2·srtt + 2 ms, but each acknowledgement of an earlier
+//   message re-arms it, so with messages lost whole (below) it fires one RTO after the later of the
+//   send and the acknowledgement of the message before (one way after that one's first byte). The
+//   probe backs nothing off and restarts the RTO from itself; each RTO after it doubles the next
+//   (icsk_backoff), at most TCP_RTO_MAX (120 s): copies at r, 2r, 4r, 8r … after the send.
+// - Once an RTO has fired the connection is in loss recovery (tcp_enter_loss: everything
 //   outstanding is taken as lost, the congestion window is one segment): what the process writes
 //   meanwhile waits in the socket, and when the first lost message's copy is acknowledged (one way
 //   after it arrives) the rest is sent again at once. So after a partition heals, a connection
@@ -19,14 +21,17 @@
 //   reordering window of srtt/4 (tcp_rack_detect_loss). A copy sent early (a probe, or after an
 //   acknowledgement) that is lost too leaves the RTO where it was.
 // - srtt is twice the mean one-way latency of the path (degraded hosts' factor included).
-// - After tcp_retries2 (15) RTO retransmissions and one more RTO (924.6 s in all with a 200 ms
-//   RTO, retransmits_timed_out), the message is given up and the connection's later messages are
-//   passed on.
+// - After tcp_retries2 (15) RTO retransmissions and one more RTO (retransmits_timed_out), the
+//   connection is aborted (tcp_write_err): nothing from the lost message on is passed on. So is a
+//   connection whose far process died (its host's kernel resets it, `abort`): what it was still
+//   resending either way is dropped, so a restarted process never runs a request sent to the one
+//   that died.
 // Abstracted away: loss of single segments of a large message (a message is lost or sent whole),
 // lost ACKs, the congestion window's growth after a loss (everything outstanding is resent in one
-// round trip), the reset that ends a connection whose retries ran out. Connections the model does
-// not keep in order (a null channel: the cluster bus, MIGRATE's) lose the message, as before; their
-// owners' timers resend what matters (a bus link's reconnect ping, MIGRATE's retry).
+// round trip), telling the owner of a connection whose retries ran out (after 15 minutes of loss).
+// Connections the model does not keep in order (a null channel: the cluster bus, MIGRATE's) lose
+// the message, as before; their owners' timers resend what matters (a bus link's reconnect ping,
+// MIGRATE's retry).
 // Parameters: rtoMin (ns, network.rtoMin, Linux's TCP_RTO_MIN, tunable per route).
 
 import type { Engine, EventHandler } from '../../sim/engine/engine.js';
@@ -34,8 +39,6 @@ import type { Channel } from './network.js';
 
 /** TCP_RTO_MAX: the longest wait between two retransmissions, ns. */
 export const RTO_MAX_NS = 120e9;
-/** TCP_TIMEOUT_MIN: the tail loss probe's allowance with several packets out (2 jiffies at HZ = 1000), ns. */
-export const TIMEOUT_MIN_NS = 2e6;
 /** net.ipv4.tcp_retries2: RTO retransmissions before the connection is given up. */
 export const TCP_RETRIES2 = 15;
 
@@ -52,7 +55,7 @@ export class Reassembly {
   head = 0;
   /** Holes waiting for an acknowledgement to be resent (no timer of their own). */
   untimed = 0;
-  /** The RTO has fired: the connection is in loss recovery until everything in it has arrived. */
+  /** An RTO has fired: the connection is in loss recovery until everything in it has arrived. */
   inLoss = false;
   constructor(readonly channel: Channel) {}
 }
@@ -63,7 +66,7 @@ class Segment {
   hole = false;
   /** Lost and waiting for its retransmission at dueNs (Infinity: until an acknowledgement). */
   waiting = false;
-  /** The next retransmission is sent before the RTO (a probe, or after an acknowledgement): lost, it does not back the RTO off. */
+  /** The next retransmission is sent before an RTO (a probe, or after an acknowledgement): lost, it does not back the RTO off. */
   early = false;
   backoff = 0;
   dueNs = Infinity;
@@ -76,10 +79,11 @@ class Segment {
 }
 
 export class TcpRecovery {
-  private readonly segments: (Segment | null)[] = [];
-  private readonly free: number[] = [];
+  /** Segments not yet passed on, by id (ids are never reused: a copy still on the wire of an aborted connection finds none). */
+  private readonly segments = new Map<number, Segment>();
+  private nextId = 0;
   /** A segment's copy reached the receiver's kernel. */
-  readonly onArrival: EventHandler = (id) => this.arrived(this.segments[id]!);
+  readonly onArrival: EventHandler = (id) => this.arrived(id);
   private readonly onTimer: EventHandler = (id) => this.timer(id);
 
   constructor(private readonly engine: Engine, private readonly path: RetransmitPath, private readonly rtoMinNs: number) {}
@@ -87,23 +91,22 @@ export class TcpRecovery {
   /** A message of the connection being recovered (or the first lost one); returns its segment, to send with onArrival. */
   ordered(channel: Channel, src: number, dst: number, sizeBytes: number, purpose: number, deliver: EventHandler, data: number): number {
     const queue = (channel.reassembly ??= new Reassembly(channel));
-    const id = this.free.pop() ?? this.segments.length;
-    const seg = new Segment(id, queue, src, dst, sizeBytes, purpose, deliver, data);
-    this.segments[id] = seg;
+    const seg = new Segment(this.nextId++, queue, src, dst, sizeBytes, purpose, deliver, data);
+    this.segments.set(seg.id, seg);
     queue.segments.push(seg);
     seg.oneWayNs = this.path.oneWayNs(src, dst);
     seg.rtoNs = 2 * seg.oneWayNs + this.rtoMinNs;
-    return id;
+    return seg.id;
   }
 
   /** Whether the connection of `segment` is in loss recovery, so that a message written now waits in the socket (`held`). */
   holding(segment: number): boolean {
-    return this.segments[segment]!.queue.inLoss;
+    return this.segments.get(segment)!.queue.inLoss;
   }
 
   /** `segment` waits in the socket, unsent, until the connection's lost message is acknowledged. */
   held(segment: number): void {
-    const seg = this.segments[segment]!;
+    const seg = this.segments.get(segment)!;
     seg.hole = true;
     seg.waiting = true;
     seg.queue.untimed++;
@@ -111,7 +114,7 @@ export class TcpRecovery {
 
   /** `segment`, sent at `sentNs`, was lost: it is sent again, and the connection's later messages wait for it. */
   lost(segment: number, sentNs: number): void {
-    const seg = this.segments[segment]!;
+    const seg = this.segments.get(segment)!;
     seg.hole = true;
     seg.waiting = true;
     // The connection's one retransmission timer is on its first lost message; this one is resent after that one's acknowledgement.
@@ -123,10 +126,18 @@ export class TcpRecovery {
         return;
       }
     }
-    // An earlier message whose acknowledgement is not back yet: two packets out, so a tail loss probe finds it first.
-    const channel = seg.queue.channel;
-    seg.early = channel.lastFirstByteNs > 0 && channel.lastFirstByteNs + seg.oneWayNs > sentNs;
-    this.arm(seg, sentNs + (seg.early ? 4 * seg.oneWayNs + TIMEOUT_MIN_NS : seg.rtoNs));
+    // The probe, one RTO after the later of the send and the acknowledgement of the message before.
+    const before = queue.channel.lastFirstByteNs;
+    seg.early = true;
+    this.arm(seg, Math.max(sentNs, before > 0 ? before + seg.oneWayNs : 0) + seg.rtoNs);
+  }
+
+  /** The far end's kernel reset the connection (its process died): what it still resends, either way, is dropped. */
+  abort(channel: Channel): void {
+    const queue = channel.reassembly;
+    if (queue === null) return;
+    channel.reassembly = null;
+    this.dropFrom(queue, queue.head);
   }
 
   /** Sets the segment's retransmission for `atNs`, on the clock's whole nanoseconds (so its timer knows it is the current one). */
@@ -136,17 +147,19 @@ export class TcpRecovery {
   }
 
   private timer(id: number): void {
-    const seg = this.segments[id];
+    const seg = this.segments.get(id);
     // A stale timer: the segment was retransmitted sooner (a SACK), or it is gone.
     if (!seg || !seg.waiting || seg.dueNs !== this.engine.now) return;
     seg.waiting = false;
+    const queue = seg.queue;
     if (seg.backoff === TCP_RETRIES2) {
-      seg.arrived = true;
-      this.resendAfter(seg, this.engine.now + seg.rtoNs);
-      this.drain(seg.queue, seg);
+      // The connection is given up: nothing from this message on reaches the process.
+      if (queue.channel.reassembly === queue) queue.channel.reassembly = null;
+      this.dropFrom(queue, queue.segments.indexOf(seg, queue.head));
+      this.drain(queue);
       return;
     }
-    if (!seg.early) seg.queue.inLoss = true;
+    if (!seg.early) queue.inLoss = true;
     if (this.path.resend(seg.src, seg.dst, seg.sizeBytes, seg.purpose, this.onArrival, id)) return;
     if (!seg.early) seg.backoff++;
     seg.early = false;
@@ -154,7 +167,9 @@ export class TcpRecovery {
     this.arm(seg, this.engine.now + Math.min(seg.rtoNs * 2 ** seg.backoff, RTO_MAX_NS));
   }
 
-  private arrived(seg: Segment): void {
+  private arrived(id: number): void {
+    const seg = this.segments.get(id);
+    if (!seg) return;
     seg.arrived = true;
     const now = this.engine.now;
     // The receiver acknowledges it (selectively, if a hole is before it); when that is back, RACK resends the holes before it.
@@ -164,18 +179,13 @@ export class TcpRecovery {
       if (hole.waiting) this.early(hole, now + hole.oneWayNs + hole.oneWayNs / 2);
     }
     // A lost message's copy acknowledged: the connection resends the rest of what it lost, and what waited in the socket.
-    if (seg.hole) this.resendAfter(seg, now + seg.oneWayNs);
-    this.drain(seg.queue, null);
-  }
-
-  /** The holes after `seg` that wait for an acknowledgement are sent again at `atNs`. */
-  private resendAfter(seg: Segment, atNs: number): void {
-    const queue = seg.queue;
-    if (queue.untimed === 0) return;
-    for (let i = queue.segments.indexOf(seg, queue.head) + 1; i < queue.segments.length; i++) {
-      const hole = queue.segments[i]!;
-      if (hole.waiting && hole.dueNs === Infinity) this.early(hole, atNs);
+    if (seg.hole && queue.untimed > 0) {
+      for (let i = queue.segments.indexOf(seg, queue.head) + 1; i < queue.segments.length; i++) {
+        const hole = queue.segments[i]!;
+        if (hole.waiting && hole.dueNs === Infinity) this.early(hole, now + seg.oneWayNs);
+      }
     }
+    this.drain(queue);
   }
 
   /** Resends `hole` at `atNs` if its timer would come later; lost, that copy leaves its RTO as it was. */
@@ -186,12 +196,17 @@ export class TcpRecovery {
     this.arm(hole, atNs);
   }
 
-  /** Passes on the queue's arrived messages in order (`givenUp`'s message is dropped). */
-  private drain(queue: Reassembly, givenUp: Segment | null): void {
+  /** Drops the queue's segments from index `from` on: none is passed on, and their timers and copies find nothing. */
+  private dropFrom(queue: Reassembly, from: number): void {
+    for (let i = from; i < queue.segments.length; i++) this.segments.delete(queue.segments[i]!.id);
+    queue.segments.length = from;
+  }
+
+  /** Passes on the queue's arrived messages in order. */
+  private drain(queue: Reassembly): void {
     while (queue.head < queue.segments.length && queue.segments[queue.head]!.arrived) {
       const seg = queue.segments[queue.head++]!;
-      this.segments[seg.id] = null;
-      this.free.push(seg.id);
+      this.segments.delete(seg.id);
       if (queue.head === queue.segments.length) {
         queue.segments = [];
         queue.head = 0;
@@ -200,7 +215,7 @@ export class TcpRecovery {
         queue.segments = queue.segments.slice(queue.head);
         queue.head = 0;
       }
-      if (seg !== givenUp) seg.deliver(seg.data);
+      seg.deliver(seg.data);
     }
   }
 }

@@ -40,7 +40,13 @@ export function answerHandshake(
   else network.sendSegment(farHost, nearHost, RESET_BYTES, Purpose.connect, down, refused, handshake);
 }
 
-/** The far host's kernel resets a connection whose process died: `arrived(data)` runs at the near end, after what the process had written before. */
-export function sendReset(network: Network, farHost: number, nearHost: number, down: Channel | null, arrived: EventHandler, data: number): void {
+/**
+ * The far host's kernel resets a connection whose process died: what TCP was still resending on it, either
+ * way (`up` is near to far), is dropped, and `arrived(data)` runs at the near end, after what the process had
+ * written before.
+ */
+export function sendReset(network: Network, farHost: number, nearHost: number, up: Channel | null, down: Channel | null, arrived: EventHandler, data: number): void {
+  if (up !== null) network.abort(up);
+  if (down !== null) network.abort(down);
   network.sendSegment(farHost, nearHost, RESET_BYTES, Purpose.connect, down, arrived, data);
 }

@@ -324,7 +324,7 @@ export class ProxyProcess implements ExecutorJobs, ShardRouter, ConnectionHolder
   processDied(host: number): void {
     if (this.crashed) return;
     for (const conn of this.connections) {
-      if (conn.state !== CLOSED && this.backends[conn.node]!.host === host) sendReset(this.network, host, this.host, conn.down, this.onReset, this.socketOf(conn));
+      if (conn.state !== CLOSED && this.backends[conn.node]!.host === host) sendReset(this.network, host, this.host, conn.up, conn.down, this.onReset, this.socketOf(conn));
     }
   }
 

@@ -135,7 +135,7 @@ export class SentinelFabric implements ConnectionHolder {
     for (let j = 0; j < this.n; j++) {
       if (this.hostOf(j) !== host) continue;
       for (let k = this.data; k < this.n; k++) {
-        if (k !== j) sendReset(this.network, host, this.hostOf(k), this.channel(j, k), this.onArrive, this.pool.alloc(SentinelType.reset, j, k, 0));
+        if (k !== j) sendReset(this.network, host, this.hostOf(k), this.channel(k, j), this.channel(j, k), this.onArrive, this.pool.alloc(SentinelType.reset, j, k, 0));
       }
       this.accepted.forEach((sentinel, client) => {
         if (sentinel === j) this.resetClient(j, client, this.acceptedQuestion[client]!, this.pool.alloc(SentinelType.refused, j, -1, 0));
@@ -166,7 +166,7 @@ export class SentinelFabric implements ConnectionHolder {
     m.type = SentinelType.refused;
     m.client = client;
     m.epoch = question;
-    sendReset(this.network, this.hostOf(sentinel), this.clients[client]!.host, this.clientDown(client, sentinel), this.onClientSegment, id);
+    sendReset(this.network, this.hostOf(sentinel), this.clients[client]!.host, this.clientUp(client, sentinel), this.clientDown(client, sentinel), this.onClientSegment, id);
   }
 
   /** Sentinel `from` connects its link to process `to` again (its attempt number `attempt`). */
