@@ -145,45 +145,44 @@ describe('TCP recovery of a message lost on a connection', () => {
     return { engine, net, bus, a, b, got, deliver };
   };
 
-  it('sends a message lost in a partition again srtt + 200 ms later (the RTO), and it arrives once healed', () => {
+  /** One message, lost in a cut of host a that heals at `healNs`. */
+  const lostUntil = (healNs: number) => {
     const { engine, net, a, b, got, deliver } = setup();
     net.partition([a]);
     net.send(a, b, 10, Purpose.client, new Channel(), deliver, 1);
-    engine.schedule(100e6, () => net.heal(), 0);
+    engine.schedule(healNs, () => net.heal(), 0);
     engine.run();
-    expect(got).toEqual([[1, 203e6]]);
+    return got;
+  };
+
+  it('sends a message lost in a partition again srtt + 200 ms later (the RTO), and it arrives once healed', () => {
+    expect(lostUntil(100e6)).toEqual([[1, 203e6]]);
   });
 
   it('resends a lost message at one RTO as a probe, then 2, 4, 8 … RTOs after the send, each copy lost too doubling the wait', () => {
-    const { engine, net, a, b, got, deliver } = setup();
-    net.partition([a]);
-    net.send(a, b, 10, Purpose.client, new Channel(), deliver, 1);
-    engine.schedule(500e6, () => net.heal(), 0);
-    engine.run();
     // The probe at 202 ms and the RTO at 404 ms are lost; the copy at 808 ms arrives.
-    expect(got).toEqual([[1, 809e6]]);
+    expect(lostUntil(500e6)).toEqual([[1, 809e6]]);
   });
 
-  it("holds the connection's later messages until the lost one arrives, which their acknowledgement makes the sender resend early (RACK)", () => {
+  /** Message 1 is lost in a cut of host a, which heals at `healNs`, when message 2 is written on the same connection. */
+  const secondAfterHeal = (healNs: number) => {
     const { engine, net, a, b, got, deliver } = setup();
     const channel = new Channel();
     net.partition([a]);
     net.send(a, b, 10, Purpose.client, channel, deliver, 1);
-    engine.schedule(100e6, () => { net.heal(); net.send(a, b, 10, Purpose.client, channel, deliver, 2); }, 0);
+    engine.schedule(healNs, () => { net.heal(); net.send(a, b, 10, Purpose.client, channel, deliver, 2); }, 0);
     engine.run();
+    return got;
+  };
+
+  it("holds the connection's later messages until the lost one arrives, which their acknowledgement makes the sender resend early (RACK)", () => {
     // The second arrives at 101 ms; its SACK is back at 102 ms, plus srtt/4: the first is resent at 102.5 ms.
-    expect(got).toEqual([[1, 103.5e6], [2, 103.5e6]]);
+    expect(secondAfterHeal(100e6)).toEqual([[1, 103.5e6], [2, 103.5e6]]);
   });
 
   it('after the RTO has fired, keeps a message written once the partition heals in the socket until the next backed-off retransmission is acknowledged', () => {
-    const { engine, net, a, b, got, deliver } = setup();
-    const channel = new Channel();
-    net.partition([a]);
-    net.send(a, b, 10, Purpose.client, channel, deliver, 1);
-    engine.schedule(500e6, () => { net.heal(); net.send(a, b, 10, Purpose.client, channel, deliver, 2); }, 0);
-    engine.run();
     // The probe (202 ms) and the RTO (404 ms) are lost; the copy at 808 ms is acknowledged at 810 ms, when the second goes out.
-    expect(got).toEqual([[1, 809e6], [2, 811e6]]);
+    expect(secondAfterHeal(500e6)).toEqual([[1, 809e6], [2, 811e6]]);
   });
 
   it('retransmits only the first lost message of a connection during a partition, then the rest once it is acknowledged', () => {
