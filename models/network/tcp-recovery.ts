@@ -35,12 +35,17 @@
 // Parameters: rtoMin (ns, network.rtoMin, Linux's TCP_RTO_MIN, tunable per route).
 
 import type { Engine, EventHandler } from '../../sim/engine/engine.js';
-import type { Channel } from './network.js';
 
 /** TCP_RTO_MAX: the longest wait between two retransmissions, ns. */
 export const RTO_MAX_NS = 120e9;
 /** net.ipv4.tcp_retries2: RTO retransmissions before the connection is given up. */
 export const TCP_RETRIES2 = 15;
+
+/** A connection as TCP recovery sees it (network.ts's Channel): when the first byte of its last message sent arrived, and its messages since a loss. */
+export interface Connection {
+  lastFirstByteNs: number;
+  reassembly: Reassembly | null;
+}
 
 /** The path a retransmission takes: its one-way latency, and sending a copy (false: lost again). */
 export interface RetransmitPath {
@@ -57,7 +62,7 @@ export class Reassembly {
   untimed = 0;
   /** An RTO has fired: the connection is in loss recovery until everything in it has arrived. */
   inLoss = false;
-  constructor(readonly channel: Channel) {}
+  constructor(readonly channel: Connection) {}
 }
 
 class Segment {
@@ -89,7 +94,7 @@ export class TcpRecovery {
   constructor(private readonly engine: Engine, private readonly path: RetransmitPath, private readonly rtoMinNs: number) {}
 
   /** A message of the connection being recovered (or the first lost one); returns its segment, to send with onArrival. */
-  ordered(channel: Channel, src: number, dst: number, sizeBytes: number, purpose: number, deliver: EventHandler, data: number): number {
+  ordered(channel: Connection, src: number, dst: number, sizeBytes: number, purpose: number, deliver: EventHandler, data: number): number {
     const queue = (channel.reassembly ??= new Reassembly(channel));
     const seg = new Segment(this.nextId++, queue, src, dst, sizeBytes, purpose, deliver, data);
     this.segments.set(seg.id, seg);
@@ -133,7 +138,7 @@ export class TcpRecovery {
   }
 
   /** The far end's kernel reset the connection (its process died): what it still resends, either way, is dropped. */
-  abort(channel: Channel): void {
+  abort(channel: Connection): void {
     const queue = channel.reassembly;
     if (queue === null) return;
     channel.reassembly = null;
