@@ -3,11 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { IntQueue } from './int-queue.js';
 
 describe('IntQueue', () => {
-  it('behaves like an array used as a FIFO under any sequence of pushes, unshifts and shifts', () => {
+  it('behaves like an array used as a FIFO under any sequence of pushes, unshifts, shifts and truncations, read at any place', () => {
     const op = fc.oneof(
       { weight: 3, arbitrary: fc.integer({ min: -1e9, max: 1e9 }) },
       { weight: 1, arbitrary: fc.record({ first: fc.integer({ min: -1e9, max: 1e9 }) }) },
       { weight: 2, arbitrary: fc.constant('shift' as const) },
+      { weight: 1, arbitrary: fc.record({ keep: fc.integer({ min: 0, max: 40 }) }) },
     );
     fc.assert(
       fc.property(fc.array(op, { maxLength: 600, size: 'max' }), (ops) => {
@@ -20,11 +21,15 @@ describe('IntQueue', () => {
           } else if (typeof o === 'number') {
             queue.push(o);
             model.push(o);
+          } else if ('keep' in o) {
+            queue.truncate(o.keep);
+            model.length = Math.min(model.length, o.keep);
           } else {
             queue.unshift(o.first);
             model.unshift(o.first);
           }
           expect(queue.length).toBe(model.length);
+          expect(Array.from({ length: queue.length }, (_, i) => queue.at(i))).toEqual(model);
         }
       }),
       { seed: 11, numRuns: 300 },
@@ -52,6 +57,7 @@ describe('IntQueue', () => {
     queue.push(1);
     queue.shift();
     expect(() => queue.shift()).toThrow(RangeError);
+    expect(() => queue.at(0)).toThrow(RangeError);
     expect(queue.length).toBe(0);
   });
 });

@@ -29,6 +29,17 @@ export class IntQueue {
     return this.ring[this.head]!;
   }
 
+  /** The value `i` places behind the oldest (0: the oldest); `i` must be below the length. */
+  at(i: number): number {
+    if (!(i >= 0 && i < this.count)) throw new RangeError(`no value at ${i} in a queue of ${this.count}`);
+    return this.ring[(this.head + i) % this.ring.length]!;
+  }
+
+  /** Keeps the oldest `length` values and drops the rest. */
+  truncate(length: number): void {
+    this.count = Math.max(0, Math.min(this.count, length));
+  }
+
   /** Removes and returns the oldest value; the queue must not be empty. */
   shift(): number {
     if (this.count === 0) throw new RangeError('shift from an empty queue');
