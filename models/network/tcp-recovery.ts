@@ -34,6 +34,7 @@
 // MIGRATE's retry).
 // Parameters: rtoMin (ns, network.rtoMin, Linux's TCP_RTO_MIN, tunable per route).
 
+import { IntQueue } from '../../sim/collections/int-queue.js';
 import type { Engine, EventHandler } from '../../sim/engine/engine.js';
 
 /** TCP_RTO_MAX: the longest wait between two retransmissions, ns. */
@@ -55,11 +56,13 @@ export interface RetransmitPath {
 
 /** A connection's messages since a loss, in send order: each passed on once it and every earlier one have arrived. */
 export class Reassembly {
-  /** The segments from `head` on are not yet passed on (a queue kept in an array, compacted as it drains). */
-  segments: Segment[] = [];
-  head = 0;
-  /** Holes waiting for an acknowledgement to be resent (no timer of their own). */
+  /** The ids of its segments not yet passed on, oldest first (ids grow in send order). */
+  readonly ids = new IntQueue();
+  /** Its holes waiting to be resent, and how many of those wait for an acknowledgement (no timer of their own). */
+  readonly waiting = new Set<Segment>();
   untimed = 0;
+  /** Its holes not yet arrived. */
+  open = 0;
   /** An RTO has fired: the connection is in loss recovery until everything in it has arrived. */
   inLoss = false;
   constructor(readonly channel: Connection) {}
@@ -67,10 +70,8 @@ export class Reassembly {
 
 class Segment {
   arrived = false;
-  /** Lost (or, in loss recovery, not sent) at least once. */
+  /** Lost (or, in loss recovery, not sent) at least once; while waiting (Reassembly.waiting), resent at dueNs (Infinity: after an acknowledgement). */
   hole = false;
-  /** Lost and waiting for its retransmission at dueNs (Infinity: until an acknowledgement). */
-  waiting = false;
   /** The next retransmission is sent before an RTO (a probe, or after an acknowledgement): lost, it does not back the RTO off. */
   early = false;
   backoff = 0;
@@ -98,7 +99,7 @@ export class TcpRecovery {
     const queue = (channel.reassembly ??= new Reassembly(channel));
     const seg = new Segment(this.nextId++, queue, src, dst, sizeBytes, purpose, deliver, data);
     this.segments.set(seg.id, seg);
-    queue.segments.push(seg);
+    queue.ids.push(seg.id);
     seg.oneWayNs = this.path.oneWayNs(src, dst);
     seg.rtoNs = 2 * seg.oneWayNs + this.rtoMinNs;
     return seg.id;
@@ -113,23 +114,21 @@ export class TcpRecovery {
   held(segment: number): void {
     const seg = this.segments.get(segment)!;
     seg.hole = true;
-    seg.waiting = true;
+    seg.queue.waiting.add(seg);
     seg.queue.untimed++;
+    seg.queue.open++;
   }
 
   /** `segment`, sent at `sentNs`, was lost: it is sent again, and the connection's later messages wait for it. */
   lost(segment: number, sentNs: number): void {
     const seg = this.segments.get(segment)!;
     seg.hole = true;
-    seg.waiting = true;
-    // The connection's one retransmission timer is on its first lost message; this one is resent after that one's acknowledgement.
     const queue = seg.queue;
-    for (let i = queue.head; queue.segments[i] !== seg; i++) {
-      const s = queue.segments[i]!;
-      if (s.hole && !s.arrived) {
-        queue.untimed++;
-        return;
-      }
+    queue.waiting.add(seg);
+    // The connection's one retransmission timer is on its first lost message (it was just sent, so any other is before it); this one is resent after that one's acknowledgement.
+    if (queue.open++ > 0) {
+      queue.untimed++;
+      return;
     }
     // The probe, one RTO after the later of the send and the acknowledgement of the message before.
     const before = queue.channel.lastFirstByteNs;
@@ -142,7 +141,7 @@ export class TcpRecovery {
     const queue = channel.reassembly;
     if (queue === null) return;
     channel.reassembly = null;
-    this.dropFrom(queue, queue.head);
+    this.dropFrom(queue, 0);
   }
 
   /** Sets the segment's retransmission for `atNs`, on the clock's whole nanoseconds (so its timer knows it is the current one). */
@@ -154,13 +153,13 @@ export class TcpRecovery {
   private timer(id: number): void {
     const seg = this.segments.get(id);
     // A stale timer: the segment was retransmitted sooner (a SACK), or it is gone.
-    if (!seg || !seg.waiting || seg.dueNs !== this.engine.now) return;
-    seg.waiting = false;
+    if (!seg || !seg.queue.waiting.has(seg) || seg.dueNs !== this.engine.now) return;
     const queue = seg.queue;
+    queue.waiting.delete(seg);
     if (seg.backoff === TCP_RETRIES2) {
       // The connection is given up: nothing from this message on reaches the process.
       if (queue.channel.reassembly === queue) queue.channel.reassembly = null;
-      this.dropFrom(queue, queue.segments.indexOf(seg, queue.head));
+      this.dropFrom(queue, this.placeOf(seg));
       this.drain(queue);
       return;
     }
@@ -168,7 +167,7 @@ export class TcpRecovery {
     if (this.path.resend(seg.src, seg.dst, seg.sizeBytes, seg.purpose, this.onArrival, id)) return;
     if (!seg.early) seg.backoff++;
     seg.early = false;
-    seg.waiting = true;
+    queue.waiting.add(seg);
     this.arm(seg, this.engine.now + Math.min(seg.rtoNs * 2 ** seg.backoff, RTO_MAX_NS));
   }
 
@@ -179,16 +178,11 @@ export class TcpRecovery {
     const now = this.engine.now;
     // The receiver acknowledges it (selectively, if a hole is before it); when that is back, RACK resends the holes before it.
     const queue = seg.queue;
-    for (let i = queue.head; queue.segments[i] !== seg; i++) {
-      const hole = queue.segments[i]!;
-      if (hole.waiting) this.early(hole, now + hole.oneWayNs + hole.oneWayNs / 2);
-    }
+    for (const hole of queue.waiting) if (hole.id < seg.id) this.early(hole, now + hole.oneWayNs + hole.oneWayNs / 2);
     // A lost message's copy acknowledged: the connection resends the rest of what it lost, and what waited in the socket.
-    if (seg.hole && queue.untimed > 0) {
-      for (let i = queue.segments.indexOf(seg, queue.head) + 1; i < queue.segments.length; i++) {
-        const hole = queue.segments[i]!;
-        if (hole.waiting && hole.dueNs === Infinity) this.early(hole, now + seg.oneWayNs);
-      }
+    if (seg.hole) {
+      queue.open--;
+      if (queue.untimed > 0) for (const hole of queue.waiting) if (hole.id > seg.id && hole.dueNs === Infinity) this.early(hole, now + seg.oneWayNs);
     }
     this.drain(queue);
   }
@@ -201,25 +195,29 @@ export class TcpRecovery {
     this.arm(hole, atNs);
   }
 
-  /** Drops the queue's segments from index `from` on: none is passed on, and their timers and copies find nothing. */
+  /** Where `seg` stands in its queue (0: the oldest not passed on). */
+  private placeOf(seg: Segment): number {
+    let i = 0;
+    while (seg.queue.ids.at(i) !== seg.id) i++;
+    return i;
+  }
+
+  /** Drops the queue's segments from place `from` on: none is passed on, and their timers and copies find nothing. */
   private dropFrom(queue: Reassembly, from: number): void {
-    for (let i = from; i < queue.segments.length; i++) this.segments.delete(queue.segments[i]!.id);
-    queue.segments.length = from;
+    for (let i = from; i < queue.ids.length; i++) {
+      const seg = this.segments.get(queue.ids.at(i))!;
+      this.segments.delete(seg.id);
+      queue.waiting.delete(seg);
+    }
+    queue.ids.truncate(from);
   }
 
   /** Passes on the queue's arrived messages in order. */
   private drain(queue: Reassembly): void {
-    while (queue.head < queue.segments.length && queue.segments[queue.head]!.arrived) {
-      const seg = queue.segments[queue.head++]!;
+    while (queue.ids.length > 0 && this.segments.get(queue.ids.peek())!.arrived) {
+      const seg = this.segments.get(queue.ids.shift())!;
       this.segments.delete(seg.id);
-      if (queue.head === queue.segments.length) {
-        queue.segments = [];
-        queue.head = 0;
-        if (queue.channel.reassembly === queue) queue.channel.reassembly = null;
-      } else if (queue.head >= 1024 && 2 * queue.head >= queue.segments.length) {
-        queue.segments = queue.segments.slice(queue.head);
-        queue.head = 0;
-      }
+      if (queue.ids.length === 0 && queue.channel.reassembly === queue) queue.channel.reassembly = null;
       seg.deliver(seg.data);
     }
   }
