@@ -1,6 +1,8 @@
 // A cluster-bus message as the simulator carries it: the header fields the receiver acts on, the
-// gossip section, and the type-specific body. Messages are pooled (no allocation per heartbeat
+// gossip section, the type-specific body, and the link it travels on. Messages are pooled (no allocation per heartbeat
 // once warm). Sizes on the wire come from bus-sizes.ts, not from this object.
+
+import type { BusLink } from './bus-links.js';
 
 export const BusType = { ping: 0, pong: 1, meet: 2, fail: 3, publish: 4, authRequest: 5, authAck: 6, update: 7, mfStart: 8, publishShard: 10 } as const;
 
@@ -14,6 +16,8 @@ export class BusMessage {
   sizeBytes = 0;
   /** A PONG answering the receiver's PING (arrives on the receiver's outbound link). */
   reply = false;
+  /** The link it travels on (an answer: its PING's), or null where no message can be lost (bus-links.ts). */
+  link: BusLink | null = null;
   currentEpoch = 0;
   /** The sender's configEpoch (a replica sends its primary's). */
   configEpoch = 0;

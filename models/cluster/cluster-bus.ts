@@ -18,18 +18,20 @@
 // - Membership: a node knows the nodes it was created with, a node that sent it MEET, and nodes
 //   named in gossip from known nodes (it starts a handshake: MEET). Messages from unknown nodes other
 //   than MEET are ignored. CLUSTER FORGET drops a node and ignores gossip about it for 60 s.
-// - Stale links: a link older than T whose ping has been outstanding for more than T/2 with no data
-//   for more than T/2 is freed and reconnected, and the reconnect sends a PING at once (keeping the
-//   original ping time), so pings lost in a partition are sent again after it heals.
-// Abstracted away: TCP connects (a reconnect is immediate; a message to a crashed or cut-off node
-// is lost), handshakes, MEET, node ids (indexes), replica migration, the data-age check, config
-// file fsyncs.
+// - Links: each node's messages travel on its TCP link to the receiver, a PONG answering a PING on
+//   the PING's link (bus-links.ts), so a message lost to a partition or a lossy host is resent by
+//   TCP and late, not gone. Stale links: a link older than T whose ping has been outstanding for
+//   more than T/2 with no data for more than T/2 is freed (what it still resends is dropped) and
+//   reconnected, and the reconnect sends a PING at once (keeping the original ping time).
+// Abstracted away: TCP connects (a reconnect is immediate; a message to a crashed node is lost),
+// handshakes, MEET, node ids (indexes), replica migration, the data-age check, config file fsyncs.
 // Parameters: nodeTimeout T (ns), slots, shard-id extension (7.2+).
 
 import type { EventHandler } from '../../sim/engine/engine.js';
 import type { Rng, RngStreams } from '../../sim/random/rng.js';
 import type { ServerTask } from '../server/server-hooks.js';
 import { ClusterEventKind, Purpose } from '../signals.js';
+import type { BusLink } from './bus-links.js';
 import { BusType, FAIL, PFAIL, type BusMessage } from './bus-message.js';
 import { failBytes, heartbeatBytes, publishBytes, updateBytes, wantedGossip } from './bus-sizes.js';
 import type { ClusterFabric } from './cluster-fabric.js';
@@ -168,7 +170,7 @@ export class ClusterBus implements ServerTask {
     const id = this.fabric.pool.alloc();
     const m = this.fabric.pool.get(id);
     const node = this.node;
-    m.type = type; m.from = node.index; m.to = to; m.reply = false; m.force = false; m.gossipCount = 0;
+    m.type = type; m.from = node.index; m.to = to; m.reply = false; m.link = null; m.force = false; m.gossipCount = 0;
     m.mfPaused = node.isPrimary && node.writesPaused;
     m.currentEpoch = node.currentEpoch;
     m.configEpoch = node.isPrimary ? node.configEpoch : this.peers.configEpoch[node.primaryOf]!;
@@ -180,11 +182,12 @@ export class ClusterBus implements ServerTask {
     return id;
   }
 
-  /** PING or PONG to `to` with a gossip section; a PING marks the ping outstanding. */
-  sendHeartbeat(type: number, to: number, reply: boolean): void {
+  /** PING or PONG to `to` with a gossip section; a PING marks the ping outstanding. A reply goes back on the link `via` its PING came in on. */
+  sendHeartbeat(type: number, to: number, reply: boolean, via: BusLink | null = null): void {
     const id = this.header(type, to);
     const m = this.fabric.pool.get(id);
     m.reply = reply;
+    m.link = via;
     this.fillGossip(m);
     m.sizeBytes = heartbeatBytes(this.fabric.timing.slots, m.gossipCount, this.fabric.timing.shardIdExtension);
     if (type === BusType.ping && this.peers.pingSent[to] === 0) {
@@ -317,7 +320,7 @@ export class ClusterBus implements ServerTask {
   private heartbeat(m: BusMessage): void {
     const now = this.fabric.engine.now;
     const s = m.from;
-    if (m.type === BusType.ping || m.type === BusType.meet) this.sendHeartbeat(BusType.pong, s, true);
+    if (m.type === BusType.ping || m.type === BusType.meet) this.sendHeartbeat(BusType.pong, s, true, m.link);
     if (m.type === BusType.pong && m.reply) {
       this.peers.setPong(s, now);
       this.peers.setPingSent(s, 0);

@@ -19,6 +19,12 @@
 // retry serializes every key again and its write fails: "error or timeout writing"). A target
 // already dead when MIGRATE writes fails the write (its cached socket was reset), with the same
 // retry. A source that crashes drops its MIGRATE (the restarted process is not blocked).
+// MIGRATE's connection from a source to a target (migrateGetSocket caches one per target) is TCP:
+// a payload or answers lost to a partition or a lossy host are resent (tcp-recovery.ts), so they
+// are late, and MIGRATE fails only if they are later than its timeout. A MIGRATE that fails closes
+// the connection (migrateCloseSocket) and the next one opens another; what the closed one still
+// resends may yet reach the target, which restores it. A process that dies has its host reset the
+// connections to and from it, and what they still resend is dropped.
 // Costs (server.cost, ns): on the source dumpPerKey + dumpPerKB·KB per key before the write (the
 // answers' reads are charged here too: they are per key and the source is blocked either way;
 // serializeNs, for the tool's command), then, once the answers are in, migrate (waking from poll)
@@ -41,6 +47,7 @@
 // restorePerKey, restorePerKB, freshMemoryPerKB (ns); MIGRATE's timeout (ns, from the tool).
 
 import type { ConnectionHolder } from '../client/client-connections.js';
+import { Channel } from '../network/network.js';
 import { answerHandshake, sendHandshake, sendReset } from '../network/tcp-segments.js';
 import type { WriteSender } from '../server/pending-writes.js';
 import { Op, Purpose } from '../signals.js';
@@ -50,6 +57,13 @@ import type { ClusterFabric } from './cluster-fabric.js';
 const DUMP_OVERHEAD_BYTES = 80;
 /** The target's answer to each RESTORE-ASKING, "+OK\r\n". */
 const OK_REPLY_BYTES = 5;
+
+/** A source's MIGRATE connection to a target: `up` carries the payloads, `down` the answers. */
+class MigrateConnection {
+  readonly up = new Channel();
+  readonly down = new Channel();
+  constructor(readonly sourceHost: number, readonly targetHost: number) {}
+}
 
 /**
  * One MIGRATE in flight, from its write until both ends are done with it: the source when the work
@@ -63,6 +77,7 @@ interface Migration {
   versions: number[];
   source: number;
   target: number;
+  connection: MigrateConnection;
   then: (ok: boolean) => void;
   /** The source's and the target's incarnations when the source wrote the payload. */
   sourceRun: number;
@@ -87,6 +102,8 @@ export class MigrateCommand implements ConnectionHolder {
   private readonly returnKinds: number[];
   private readonly restoring = new Map<number, Migration>();
   private nextRestore = 0;
+  /** The open MIGRATE connections, by source · nodes + target. */
+  private readonly connections = new Map<number, MigrateConnection>();
 
   constructor(private readonly fabric: ClusterFabric) {
     this.restoreKinds = fabric.nodes.map((n) => n.server.addTask({
@@ -123,15 +140,21 @@ export class MigrateCommand implements ConnectionHolder {
     const dst = this.fabric.nodes[target]!.server;
     src.blockThread();
     const id = this.nextRestore++;
+    const key = source * this.fabric.nodes.length + target;
+    let connection = this.connections.get(key);
+    if (connection === undefined) {
+      connection = new MigrateConnection(src.options.host, dst.options.host);
+      this.connections.set(key, connection);
+    }
     this.restoring.set(id, {
       keys, valueBytes: keys.map((k) => src.keyspace.valueBytesOf(k)), versions: keys.map((k) => src.keyspace.versionOf(k)),
-      source, target, then, sourceRun: src.incarnation, targetRun: dst.incarnation,
+      source, target, connection, then, sourceRun: src.incarnation, targetRun: dst.incarnation,
       waitStartNs: this.fabric.engine.now, timeoutNs, timer: this.fabric.engine.schedule(timeoutNs, this.onTimeout, id),
       waiting: true, answered: false, answersBack: false, returning: false, answersSent: false, reset: dst.crashed, retried: false,
     });
     // A dead target's socket was reset: the write fails, and MIGRATE retries at once.
     if (dst.crashed) this.retry(id);
-    else this.fabric.network.send(src.options.host, dst.options.host, bytes, Purpose.migration, null, this.onPayload, id);
+    else this.fabric.network.send(src.options.host, dst.options.host, bytes, Purpose.migration, connection.up, this.onPayload, id);
   }
 
   /**
@@ -146,11 +169,17 @@ export class MigrateCommand implements ConnectionHolder {
     if (dst.incarnation === r.targetRun) dst.submitTask(this.restoreKinds[r.target]!, id);
   };
 
-  /** The process on `host` died: each MIGRATE waiting for its answers from it has its connection reset. */
+  /** The process on `host` died: each MIGRATE waiting for its answers from it has its connection reset, as has every connection to or from it. */
   processDied(host: number): void {
     for (const id of this.restoring.keys()) {
       const r = this.restoring.get(id)!;
       if (this.fabric.nodes[r.target]!.server.options.host === host) this.resetBy(id);
+    }
+    for (const [key, c] of this.connections) {
+      if (c.sourceHost !== host && c.targetHost !== host) continue;
+      this.fabric.network.abort(c.up);
+      this.fabric.network.abort(c.down);
+      this.connections.delete(key);
     }
   }
 
@@ -160,7 +189,7 @@ export class MigrateCommand implements ConnectionHolder {
     if (r.answersSent || r.reset) return;
     r.reset = true;
     const nodes = this.fabric.nodes;
-    sendReset(this.fabric.network, nodes[r.target]!.server.options.host, nodes[r.source]!.server.options.host, null, null, this.onReset, id);
+    sendReset(this.fabric.network, nodes[r.target]!.server.options.host, nodes[r.source]!.server.options.host, r.connection.up, r.connection.down, this.onReset, id);
   }
 
   /** The reset is at the source: a source still waiting retries with a new connection. */
@@ -221,7 +250,7 @@ export class MigrateCommand implements ConnectionHolder {
       const r = this.restoring.get(id)!;
       r.answersSent = true;
       const dst = this.fabric.nodes[r.target]!.server;
-      this.fabric.network.send(dst.options.host, this.fabric.nodes[r.source]!.server.options.host, OK_REPLY_BYTES * r.keys.length, Purpose.migration, null, this.onAnswers, id, delayNs);
+      this.fabric.network.send(dst.options.host, this.fabric.nodes[r.source]!.server.options.host, OK_REPLY_BYTES * r.keys.length, Purpose.migration, r.connection.down, this.onAnswers, id, delayNs);
     },
   };
 
@@ -275,6 +304,9 @@ export class MigrateCommand implements ConnectionHolder {
     const src = this.fabric.nodes[r.source]!.server;
     r.returning = false;
     if (r.answersBack) this.restoring.delete(id);
+    // A failed MIGRATE closes its connection; the next opens another.
+    const key = r.source * this.fabric.nodes.length + r.target;
+    if (!r.answered && this.connections.get(key) === r.connection) this.connections.delete(key);
     if (r.answered) for (const k of r.keys) src.deleteKey(k, src.keyspace.versionOf(k));
     // MIGRATE returns: its reply and the invalidations of the keys it deleted leave with its iteration's writes, before the thread serves what queued while it was blocked.
     r.then(r.answered);

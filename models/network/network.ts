@@ -18,7 +18,8 @@
 // own stream). A dropped message still used its sender's NIC. A message dropped on a connection
 // (a channel) is sent again by TCP, and the connection's later messages wait for it
 // (tcp-recovery.ts); the segments that open and reset connections (sendSegment, tcp-segments.ts)
-// and messages with no channel are gone.
+// and messages with no channel are gone. `lossy` and `canLose` tell the cluster bus where it needs
+// its links (bus-links.ts).
 // Abstracted away: TCP/IP header bytes and ACKs (≈3-5 % on a LAN), slow start, switch buffers.
 // Parameters: bandwidth (bits/s), latency distributions (ns) per zone relation, rtoMin (ns).
 
@@ -63,6 +64,8 @@ export class Network implements RetransmitPath {
   private lossRate: Float64Array<ArrayBuffer> = new Float64Array(16);
   private partitioned = false;
   private degraded = 0;
+  /** Hosts that lose a share of their messages now. */
+  private lossyHosts = 0;
   private readonly lossRng: Rng;
   private ingressFreeNs: Float64Array<ArrayBuffer> = new Float64Array(16);
   private readonly signal: Signal<NetMessage>;
@@ -153,10 +156,21 @@ export class Network implements RetransmitPath {
   /** Multiplies the latency of `host`'s messages by `factor` and drops a share `loss` of them (factor 1, loss 0: restore). */
   degrade(host: number, factor: number, loss: number): void {
     const was = this.latencyFactor[host] !== 1 || this.lossRate[host] !== 0;
+    this.lossyHosts += (loss > 0 ? 1 : 0) - (this.lossRate[host]! > 0 ? 1 : 0);
     this.latencyFactor[host] = factor;
     this.lossRate[host] = loss;
     const is = factor !== 1 || loss !== 0;
     this.degraded += (is ? 1 : 0) - (was ? 1 : 0);
+  }
+
+  /** Whether a message can be lost anywhere now, or a connection still recovers one (where connections kept only then, the cluster bus's, are needed). */
+  get lossy(): boolean {
+    return this.partitioned || this.lossyHosts > 0 || this.tcp.recovering;
+  }
+
+  /** Whether a message between `a` and `b` can be lost now (a partition between them, or a lossy end). */
+  canLose(a: number, b: number): boolean {
+    return (this.partitioned && this.side[a] !== this.side[b]) || this.lossRate[a]! > 0 || this.lossRate[b]! > 0;
   }
 
   /** Serialization time of `sizeBytes` on one NIC, ns. */

@@ -29,9 +29,8 @@
 // Abstracted away: loss of single segments of a large message (a message is lost or sent whole),
 // lost ACKs, the congestion window's growth after a loss (everything outstanding is resent in one
 // round trip), telling the owner of a connection whose retries ran out (after 15 minutes of loss).
-// Connections the model does not keep in order (a null channel: the cluster bus, MIGRATE's) lose
-// the message, as before; their owners' timers resend what matters (a bus link's reconnect ping,
-// MIGRATE's retry).
+// A message sent with no channel is lost for good (the cluster bus sends with none only where
+// nothing can be lost: bus-links.ts).
 // Parameters: rtoMin (ns, network.rtoMin, Linux's TCP_RTO_MIN, tunable per route).
 
 import { IntQueue } from '../../sim/collections/int-queue.js';
@@ -93,6 +92,11 @@ export class TcpRecovery {
   private readonly onTimer: EventHandler = (id) => this.timer(id);
 
   constructor(private readonly engine: Engine, private readonly path: RetransmitPath, private readonly rtoMinNs: number) {}
+
+  /** Whether any connection still has a message to resend or to pass on in order. */
+  get recovering(): boolean {
+    return this.segments.size > 0;
+  }
 
   /** A message of the connection being recovered (or the first lost one); returns its segment, to send with onArrival. */
   ordered(channel: Connection, src: number, dst: number, sizeBytes: number, purpose: number, deliver: EventHandler, data: number): number {

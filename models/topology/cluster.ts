@@ -104,6 +104,7 @@ export function buildCluster(ctx: TopologyContext, p: ClusterParams): BuiltTopol
     nodeTimeoutNs: p.nodeTimeout, slots: p.slots, shardIdExtension: p.redisVersion !== '7.0', requireFullCoverage: p.requireFullCoverage,
     replicaNoFailover: p.replicaNoFailover,
   }, ctx.bus, isMember);
+  ctx.connections.addHolder(fabric.links);
   if (p.minReplicasToWrite > 0) {
     const minReplicas = new MinReplicas(ctx.engine, ctx.network, ctx.requests, nodes.map((n) => n.server), hub, p.minReplicasToWrite, p.minReplicasMaxLag);
     for (const n of nodes) n.minReplicas = minReplicas;

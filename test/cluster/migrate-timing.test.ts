@@ -249,6 +249,32 @@ operations:
     expect(events).toMatchObject([{ timeNs: blockedNs + 100e6 + cost.migrate + cost.write + L + TOOL }]);
   });
 
+  it('completes a MIGRATE whose payload a 50 ms partition lost when TCP resends it, one RTO (srtt + 200 ms) after the write, and moves the slot', () => {
+    const blockedNs = firstMigrateBlocks(50);
+    const { moved, events, keysOn } = moveSlotZero(50, 50, { faults: [`{ at: ${blockedNs - 1000}ns, partition: [cluster/primary-1], for: 50ms }`] });
+    const [m] = moved as [SlotMigrated];
+    expect(events).toEqual([]);
+    expect(m.endNs - m.startNs).toBe(2 * setslot + batch(50) + (2 * L + 200e6) + small + setNode);
+    expect([keysOn.get('cluster/primary-0'), keysOn.get('cluster/primary-1')]).toEqual([0, 50]);
+  });
+
+  it('fails a MIGRATE whose lost payload TCP resends only after the timeout, at the timeout, and the target restores the keys the closed connection still delivers', () => {
+    const blockedNs = firstMigrateBlocks(50);
+    const { moved, events, keysOn } = moveSlotZero(50, 50, { timeout: '100ms', faults: [`{ at: ${blockedNs - 1000}ns, partition: [cluster/primary-1], for: 50ms }`] });
+    expect(moved).toEqual([]);
+    expect(events).toMatchObject([{ timeNs: blockedNs + 100e6 + cost.migrate + cost.write + L + TOOL }]);
+    expect([keysOn.get('cluster/primary-0'), keysOn.get('cluster/primary-1')]).toEqual([50, 50]);
+  });
+
+  it('drops the payload a dead source\'s connection still resends: its host reset the connection, so the target never restores it', () => {
+    const blockedNs = firstMigrateBlocks(50);
+    const { moved, keysOn } = moveSlotZero(50, 50, {
+      faults: [`{ at: ${blockedNs - 1000}ns, partition: [cluster/primary-1], for: 50ms }`, `{ at: ${blockedNs + 100e6}ns, crash: cluster/primary-0 }`],
+    });
+    expect(moved).toEqual([]);
+    expect(keysOn.get('cluster/primary-1')).toBe(0);
+  });
+
   it('fails a MIGRATE whose answers its paused source finds only after the timeout, and both nodes keep the keys', () => {
     const blockedNs = firstMigrateBlocks(50);
     const resumeNs = blockedNs + 2e6;
