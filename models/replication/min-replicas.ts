@@ -35,7 +35,9 @@ export class MinReplicas {
     this.ackedTo = Int32Array.from(servers, (_, i) => this.primaryOf(i));
     this.good = Int32Array.from(servers, (_, p) => this.ackedTo.filter((q) => q === p).length);
     servers.forEach((replica, i) => {
+      // The replica's connection to its primary; one to another primary (a failover) is a new connection, which ACKs lost to the old one do not hold up.
       const channel = new Channel();
+      let connectedTo = -1;
       const onAck: EventHandler = (primary) => {
         this.lastAckNs[i] = this.engine.now;
         this.ackedTo[i] = primary;
@@ -44,6 +46,8 @@ export class MinReplicas {
         begin: () => 100,
         finish: () => {
           const primary = this.primaryOf(i);
+          if (primary !== connectedTo) channel.reopened();
+          connectedTo = primary;
           if (primary >= 0) network.send(replica.options.host, servers[primary]!.options.host, ACK_BYTES, Purpose.replication, channel, onAck, primary);
           engine.schedule(CRON_NS, () => replica.submitTask(kind, 0));
         },
