@@ -23,7 +23,8 @@
 // request can instead wait its whole timeout for a connection and fail as `timeout`. A
 // connection the pool opens while the process is down starts by connecting, as one made before the
 // crash would then be doing. Replies go to the pool's owner; so does a request whose retries ran
-// out, and the news that a connection timed out, was closed or was refused.
+// out, and the news that a connection timed out, was closed, or failed to connect (refused, or its
+// handshake unanswered within the timeout).
 // Free connections are chosen as in idle-connections.ts (a user keeps its connection).
 // Parameters: poolSize, requestCpu, commandCpu, keyCpu, pipelineCpu (ns; request-cpu.ts), timeout (ns), retries,
 // retryBackoff (ns).
@@ -70,8 +71,8 @@ export interface PoolOwner {
   failed(req: number, outcome: number): void;
   /** A connection timed out, the server closed it or its host reset it (a Sentinel client then asks where the master is). */
   lost?(): void;
-  /** A handshake was refused: nothing listens at the endpoint (a Sentinel client whose master it is asks where the master is now). */
-  refused?(): void;
+  /** A connect failed: its handshake was refused (nothing listens) or went unanswered within the timeout (the endpoint's host is cut off or gone); a Sentinel client whose master it is asks where the master is now. */
+  connectFailed?(): void;
   /** Sends a retry where the owner routes it now (default: this pool again). */
   retry?(req: number): void;
 }
@@ -240,7 +241,7 @@ export class ConnectionPool implements ConnectionOwner {
     conn.reconnectBackoffNs = backoffNs;
     conn.connectDeadlineNs = this.engine.now + backoffNs + this.params.timeout;
     this.engine.schedule(backoffNs, this.onReconnect, conn.id);
-    this.owner.refused?.();
+    this.owner.connectFailed?.();
     const waiting = this.waiting;
     if (waiting === null) return;
     for (let n = waiting.length; n > 0; n--) {
@@ -302,6 +303,7 @@ export class ConnectionPool implements ConnectionOwner {
       this.engine.at(conn.connectDeadlineNs, this.onConnectTimeout, conn.id);
       return;
     }
+    this.owner.connectFailed?.();
     this.reconnect(conn);
   }
 

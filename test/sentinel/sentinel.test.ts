@@ -84,6 +84,23 @@ describe('sentinel: failover', () => {
     expect(two[1]).toBe(two[0]);
   });
 
+  it('serves the majority side\'s clients from the promoted replica while the old master is cut off: a connect to it that goes unanswered within the timeout makes them ask a sentinel again', () => {
+    const t = sentinelRun(S(), '[{at: 10s, partition: [s/primary, app-0], for: 8s}]', ['duration=20s']);
+    const switched = first(t, 'switch-master')!;
+    // Host 0 (app-0) is on the old master's side; hosts 1–3 reach the sentinels and the replicas.
+    const majority = t.requests.filter((r) => r.host !== 0 && r.op === Op.set && r.startNs / 1e9 > switched.timeS + 0.5 && r.endNs / 1e9 < 18);
+    expect(majority.length).toBeGreaterThan(100);
+    expect(majority.every((r) => r.outcome === Outcome.ok)).toBe(true);
+  });
+
+  it('lets a promoted replica with min-replicas-to-write 1 take writes during the partition: the other replica\'s ACKs reach it on a new connection, not behind those lost to the old master', () => {
+    const t = sentinelRun(S({ minReplicasToWrite: 1 }), '[{at: 10s, partition: [s/primary, app-0], for: 8s}]', ['duration=20s']);
+    const switched = first(t, 'switch-master')!;
+    const majority = t.requests.filter((r) => r.host !== 0 && r.op === Op.set && r.startNs / 1e9 > switched.timeS + 2.5 && r.endNs / 1e9 < 18);
+    expect(majority.length).toBeGreaterThan(100);
+    expect(majority.every((r) => r.outcome === Outcome.ok)).toBe(true);
+  });
+
   it('demotes the old master 8 s or more after it is seen again, counting the writes it took meanwhile as lost; its clients, killed, re-resolve', () => {
     // The primary and application host 0 are cut off from the rest: app-0 keeps writing to the old
     // master while the majority fails it over; after the heal the old master is demoted.
