@@ -1,8 +1,13 @@
 // min-replicas-to-write (REDIS-MODEL §7): every replica's replicationCron (1 s, on its own thread,
-// so a paused replica sends none) sends REPLCONF ACK to the primary it follows; once a second each
-// primary counts the replicas following it whose last ACK to it is at most `maxLag` old (1-second
-// resolution); while fewer than `minReplicas` are good it refuses writes with -NOREPLICAS, serving
-// reads as usual. Roles may change (failover): the ACK goes to whoever the replica follows now.
+// so a paused replica sends none) sends REPLCONF ACK to the primary it follows once its sync is
+// done (a replica in a full sync has no master client yet). Once a second each primary counts the
+// replicas following it that are online (their sync done: refreshGoodSlavesCount counts only
+// SLAVE_STATE_ONLINE, src/replication.c) and alive (a dead replica's host reset its connection, so
+// the primary freed it) and whose last ACK to it is at most `maxLag` old (1-second resolution);
+// while fewer than `minReplicas` are good it refuses writes with -NOREPLICAS, serving reads as
+// usual. Roles may change (failover): the ACK goes to whoever the replica follows now, on a new
+// connection. The replica's cron is a timer of its own, one task queued at a time (a paused replica
+// runs one when it resumes), none while its process is down.
 // Abstracted: the primary records ACKs and counts good replicas off its thread.
 // Parameters: minReplicas (count, 0 = off), maxLag (ns, default 10 s).
 
@@ -42,17 +47,28 @@ export class MinReplicas {
         this.lastAckNs[i] = this.engine.now;
         this.ackedTo[i] = primary;
       };
+      // The run of the process whose cron task is queued (−1: none); a crash drops it with the rest of the queue.
+      let queuedRun = -1;
       const kind = replica.addTask({
         begin: () => 100,
         finish: () => {
+          queuedRun = -1;
           const primary = this.primaryOf(i);
           if (primary !== connectedTo) channel.reopened();
           connectedTo = primary;
-          if (primary >= 0) network.send(replica.options.host, servers[primary]!.options.host, ACK_BYTES, Purpose.replication, channel, onAck, primary);
-          engine.schedule(CRON_NS, () => replica.submitTask(kind, 0));
+          // A replica acknowledges only once its sync is done (replicationSendAck needs server.master, set when the RDB is loaded).
+          if (primary >= 0 && this.hub.streamInto(i)!.linkUp) network.send(replica.options.host, servers[primary]!.options.host, ACK_BYTES, Purpose.replication, channel, onAck, primary);
         },
       });
-      engine.schedule(CRON_NS * (i / servers.length), () => replica.submitTask(kind, 0));
+      // The cron's timer runs whether or not the process does: a crashed process runs no cron, and its restart resumes it.
+      const tick = (): void => {
+        if (!replica.crashed && queuedRun !== replica.incarnation) {
+          queuedRun = replica.incarnation;
+          replica.submitTask(kind, 0);
+        }
+        engine.schedule(CRON_NS, tick);
+      };
+      engine.schedule(CRON_NS * (i / servers.length), tick);
     });
     engine.schedule(CRON_NS, this.onPrimaryCron);
   }
@@ -67,7 +83,7 @@ export class MinReplicas {
     this.good.fill(0);
     for (let i = 0; i < this.servers.length; i++) {
       const p = this.ackedTo[i]!;
-      if (p >= 0 && this.primaryOf(i) === p && nowS - Math.floor(this.lastAckNs[i]! / 1e9) <= this.maxLagNs / 1e9) this.good[p]!++;
+      if (p >= 0 && !this.servers[i]!.crashed && this.primaryOf(i) === p && this.hub.streamInto(i)!.linkUp && nowS - Math.floor(this.lastAckNs[i]! / 1e9) <= this.maxLagNs / 1e9) this.good[p]!++;
     }
     this.engine.schedule(CRON_NS, this.onPrimaryCron);
   }

@@ -39,4 +39,26 @@ describe('replicated: one primary and two replicas in other zones', () => {
     expect(last).toBeLessThan(21.1);
     expect(done.filter((d) => d.op === Op.get && d.outcome !== Outcome.ok)).toEqual([]);
   });
+
+  it('does not count a replica in its full sync as good, nor one whose process died: with its only replica crashed and restarted (Sentinel: a full resync), the primary refuses writes from its next count until the sync has loaded (the diskless delay, 5 s, and more)', () => {
+    const done = run('{name: s, kind: sentinel, replicas: 1, sentinels: 3, quorum: 2, minReplicasToWrite: 1, minReplicasMaxLag: 2s}',
+      ['faults=[{at: 10.5s, crash: s/replica-0}, {at: 11.5s, restart: s/replica-0}]']);
+    const refused = done.filter((d) => d.outcome === Outcome.noreplicas);
+    const first = Math.min(...refused.map((d) => d.endNs)) / 1e9;
+    const last = Math.max(...refused.map((d) => d.startNs)) / 1e9;
+    // The crash resets the replica's connection, so the primary's next count (at 11 s) has no good replica; the sync starts at the restart and its snapshot is taken 5 s later.
+    expect(first).toBeGreaterThanOrEqual(11);
+    expect(first).toBeLessThan(11.1);
+    expect(last).toBeGreaterThan(16.5);
+    expect(last).toBeLessThan(19.1);
+    expect(done.some((d) => d.op === Op.set && d.outcome === Outcome.ok && d.startNs > 20e9)).toBe(true);
+  });
+
+  it('resumes a replica\'s ACKs after a crash that dropped its queued cron task (paused, then killed, then restarted)', () => {
+    const done = run('{name: s, kind: sentinel, replicas: 1, sentinels: 3, quorum: 2, downAfter: 30s, minReplicasToWrite: 1, minReplicasMaxLag: 2s}',
+      ['faults=[{at: 10.2s, pause: s/replica-0}, {at: 12.7s, crash: s/replica-0}, {at: 13.5s, restart: s/replica-0}]']);
+    const last = Math.max(...done.filter((d) => d.outcome === Outcome.noreplicas).map((d) => d.startNs)) / 1e9;
+    expect(last).toBeGreaterThan(18.5);
+    expect(last).toBeLessThan(21.1);
+  });
 });
