@@ -55,6 +55,8 @@ export class ClusterNode implements CommandRouter {
   /** Writes this node served as a primary; and that count when another node took its slots. */
   private writesServed = 0;
   private writesWhenSuperseded = -1;
+  /** The replica promoted in this node's place missed writes this node had taken. */
+  private aheadOfSuccessor = false;
   private awaitingFirstWrite = false;
   /** Told when this node, newly promoted, serves its first write. */
   onFirstWrite: () => void = () => {};
@@ -93,9 +95,22 @@ export class ClusterNode implements CommandRouter {
     return this.primaryOf < 0;
   }
 
-  /** Another node was promoted in this node's place. */
-  supersede(): void {
+  /** Another node was promoted in this node's place, missing `lostWrites` of the writes this node had taken. */
+  supersede(lostWrites: number): void {
     this.writesWhenSuperseded = this.writesServed;
+    this.aheadOfSuccessor = lostWrites > 0;
+  }
+
+  /**
+   * Whether this node, demoted, must resync in full: it took writes its successor never got (before the promotion or
+   * after it), so its PSYNC asks for an offset beyond the one the new primary took over (replid2's offset) and is
+   * refused (masterTryPartialResynchronization, src/replication.c); or it restarted empty.
+   */
+  takeFullSyncOnDemotion(): boolean {
+    const full = this.aheadOfSuccessor || this.writesSinceSuperseded() > 0 || this.needsFullSync;
+    this.aheadOfSuccessor = false;
+    this.needsFullSync = false;
+    return full;
   }
 
   /** Writes served since this node was superseded (lost when it learns and becomes a replica). */

@@ -198,14 +198,15 @@ export class FailoverElection {
     const fabric = bus.fabric;
     const node = bus.node;
     const old = node.primaryOf;
-    fabric.lost(fabric.replication.streamInto(node.index)?.lag ?? 0);
+    const missed = fabric.replication.streamInto(node.index)?.lag ?? 0;
+    fabric.lost(missed);
     fabric.replication.follow(node.index, -1);
     node.primaryOf = -1;
     node.configEpoch = this.authEpoch;
     for (let s = 0; s < node.owner.length; s++) if (node.owner[s] === old) node.setOwner(s, node.index);
     node.saveConfig(true);
     this.mfEndNs = -1;
-    fabric.nodes[old]!.supersede();
+    fabric.nodes[old]!.supersede(missed);
     node.awaitFirstWrite();
     fabric.event(ClusterEventKind.promoted, node.index, old);
     bus.broadcastPong();
@@ -221,8 +222,7 @@ export class FailoverElection {
     node.primaryOf = taker;
     this.mfReplica = -1;
     node.resumeWrites();
-    bus.fabric.replication.follow(node.index, taker, diverged > 0 || node.needsFullSync);
-    node.needsFullSync = false;
+    bus.fabric.replication.follow(node.index, taker, node.takeFullSyncOnDemotion());
     bus.fabric.event(ClusterEventKind.demoted, node.index, taker);
   }
 }

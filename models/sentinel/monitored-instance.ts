@@ -28,6 +28,8 @@ export class MonitoredInstance implements ServerTask, CommandRouter {
   private readonly kind: number;
   private writesServed = 0;
   private writesWhenSuperseded = -1;
+  /** The replica promoted in this one's place missed writes this one had taken. */
+  private aheadOfSuccessor = false;
   private awaitingFirstWrite = false;
 
   constructor(
@@ -112,11 +114,12 @@ export class MonitoredInstance implements ServerTask, CommandRouter {
     if (this.isPrimary) return;
     const fabric = this.fabric;
     const old = this.following;
-    fabric.lost(fabric.replication.streamInto(this.index)?.lag ?? 0);
+    const missed = fabric.replication.streamInto(this.index)?.lag ?? 0;
+    fabric.lost(missed);
     fabric.replication.follow(this.index, -1);
     this.isPrimary = true;
     this.awaitingFirstWrite = true;
-    fabric.instances[old]?.supersede();
+    fabric.instances[old]?.supersede(missed);
     fabric.event(ClusterEventKind.promoted, this.index, old);
   }
 
@@ -132,12 +135,15 @@ export class MonitoredInstance implements ServerTask, CommandRouter {
     fabric.lost(diverged);
     this.isPrimary = false;
     this.writesWhenSuperseded = -1;
-    fabric.replication.follow(this.index, primary, diverged > 0);
+    // Writes its successor never got (before the promotion or after it) put its PSYNC offset beyond what the new primary took over: a full resync (masterTryPartialResynchronization).
+    fabric.replication.follow(this.index, primary, diverged > 0 || this.aheadOfSuccessor);
+    this.aheadOfSuccessor = false;
     fabric.event(ClusterEventKind.demoted, this.index, primary);
   }
 
-  /** Another instance was promoted in this one's place: writes it serves from now on will be lost. */
-  supersede(): void {
+  /** Another instance was promoted in this one's place, missing `lostWrites` of the writes this one had taken: writes it serves from now on will be lost. */
+  supersede(lostWrites: number): void {
+    if (lostWrites > 0) this.aheadOfSuccessor = true;
     if (this.writesWhenSuperseded < 0) this.writesWhenSuperseded = this.writesServed;
   }
 

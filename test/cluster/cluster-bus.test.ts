@@ -110,6 +110,15 @@ describe('a partition isolating primary-0 and one application host for 15 s (T =
     expect(demoted.timeNs / 1e9).toBeGreaterThanOrEqual(35);
     expect(demoted.timeNs / 1e9).toBeLessThan(35 + 2 + 0.2);
   });
+
+  it('resyncs the demoted primary in full: it took writes from its side that its promoted replica never got, so a partial resync is refused', () => {
+    const demotedS = t.events.find((e) => e.kind === 'demoted')!.timeNs / 1e9;
+    // The dataset (100,000 keys of about 560 B) as one message, after the diskless sync delay (5 s).
+    const snapshots = t.replication.filter(([atNs, bytes]) => bytes > 10e6 && atNs / 1e9 > demotedS);
+    expect(snapshots.length).toBe(1);
+    expect(snapshots[0]![0] / 1e9 - demotedS).toBeGreaterThanOrEqual(5);
+    expect(snapshots[0]![0] / 1e9 - demotedS).toBeLessThan(5.1);
+  });
 });
 
 describe('manual failover (CLUSTER FAILOVER on replica-0-0 at 20 s, T = 15 s)', () => {

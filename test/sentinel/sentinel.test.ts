@@ -101,6 +101,18 @@ describe('sentinel: failover', () => {
     expect(majority.every((r) => r.outcome === Outcome.ok)).toBe(true);
   });
 
+  it('resyncs in full an old master that stopped taking writes before the promotion (min-replicas-to-write) but had taken some its successor never got: a partial resync is refused', () => {
+    const t = sentinelRun(S({ minReplicasToWrite: 1, minReplicasMaxLag: '1s' }), '[{at: 10s, partition: [s/primary, app-0], for: 8s}]', ['duration=40s']);
+    const promoted = first(t, 'promoted')!;
+    const demoted = first(t, 'demoted')!;
+    // It refused app-0's writes (NOREPLICAS) before the promotion, so none after it were lost; the ones before were.
+    expect(t.requests.some((r) => r.host === 0 && r.op === Op.set && r.outcome === Outcome.ok && r.endNs / 1e9 > promoted.timeS && r.endNs / 1e9 < 18)).toBe(false);
+    expect(t.lost).toBeGreaterThan(0);
+    const snapshots = t.replication.filter(([time, bytes]) => bytes > 10e6 && time > demoted.timeS);
+    expect(snapshots.length).toBe(1);
+    expect(snapshots[0]![0] - demoted.timeS).toBeGreaterThanOrEqual(5);
+  });
+
   it('demotes the old master 8 s or more after it is seen again, counting the writes it took meanwhile as lost; its clients, killed, re-resolve', () => {
     // The primary and application host 0 are cut off from the rest: app-0 keeps writing to the old
     // master while the majority fails it over; after the heal the old master is demoted.
@@ -114,5 +126,10 @@ describe('sentinel: failover', () => {
     // app-0 (host 0) reached only the old master during the cut; the demotion's CLIENT KILL makes it ask a sentinel.
     expect(t.sentinel.some(([time, bytes, src]) => bytes === GET_ADDR_BYTES && src === 0 && time >= demoted.timeS && time < demoted.timeS + 0.01)).toBe(true);
     expect(t.requests.some((r) => r.op === Op.set && r.outcome === Outcome.ok && r.startNs / 1e9 > demoted.timeS + 0.1)).toBe(true);
+    // It took writes its successor never got, so it resyncs in full: the dataset (100,000 keys) as one message after the diskless sync delay.
+    const snapshots = t.replication.filter(([time, bytes]) => bytes > 10e6 && time > demoted.timeS);
+    expect(snapshots.length).toBe(1);
+    expect(snapshots[0]![0] - demoted.timeS).toBeGreaterThanOrEqual(5);
+    expect(snapshots[0]![0] - demoted.timeS).toBeLessThan(5.1);
   });
 });
