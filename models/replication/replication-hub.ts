@@ -1,7 +1,10 @@
 // Who replicates from whom, for a set of servers whose roles change (failover, demotion, restart):
 // each replica follows at most one primary through one stream; following another primary detaches
 // the old stream (its writes in flight are dropped) and starts a new one, either as a partial
-// resync (the replica's data is kept, as PSYNC after a failover allows) or as a full sync.
+// resync (the replica's data is kept, as PSYNC after a failover allows) or as a full sync. A primary
+// whose process died and started again has a new replication ID (and, with persistence, an older
+// offset than its replicas'), so each replica that follows it resyncs in full and takes what it
+// holds now: nothing, without persistence (the data loss the Redis replication docs warn of).
 
 import type { Engine } from '../../sim/engine/engine.js';
 import type { Network } from '../network/network.js';
@@ -39,6 +42,11 @@ export class ReplicationHub {
     this.fanOuts[primary]!.streams.push(stream);
     this.inbound[replica] = stream;
     if (fullSync) stream.fullSync();
+  }
+
+  /** `primary`'s process started again: every replica that follows it resyncs in full from it. */
+  primaryRestarted(primary: number): void {
+    for (let r = 0; r < this.servers.length; r++) if (this.inbound[r]?.primary === this.servers[primary]) this.follow(r, primary, true);
   }
 
   /** The stream `replica` currently applies, if any. */

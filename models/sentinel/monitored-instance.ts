@@ -147,10 +147,11 @@ export class MonitoredInstance implements ServerTask, CommandRouter {
     if (this.writesWhenSuperseded < 0) this.writesWhenSuperseded = this.writesServed;
   }
 
-  /** The process started again (empty, or with what its persistence reloaded): a replica resyncs in full from its primary; a primary stays a primary. */
+  /** The process started again (empty, or with what its persistence reloaded): a replica resyncs in full from its primary; a primary stays a primary, and its replicas resync in full from it (a new replication ID). */
   restarted(): void {
     const primary = this.following;
     if (primary >= 0) this.fabric.replication.follow(this.index, primary, true);
+    else if (this.isPrimary) this.fabric.replication.primaryRestarted(this.index);
   }
 
   admit(req: number): number {

@@ -152,7 +152,8 @@ export function buildCluster(ctx: TopologyContext, p: ClusterParams): BuiltTopol
     restart: () => {
       fabric.buses[i]!.restart();
       n.needsFullSync = n.isPrimary;
-      if (!n.isPrimary) hub.follow(i, n.primaryOf, true);
+      if (n.isPrimary) hub.primaryRestarted(i);
+      else hub.follow(i, n.primaryOf, true);
     },
   })]));
   const shared: SharedTier = {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildRun } from '../../experiment/build-run.js';
 import { loadScenario } from '../../experiment/load-scenario.js';
-import { Op, Outcome, REQUEST_DONE, type RequestDone } from '../../models/signals.js';
+import { Op, Outcome, REQUEST_DONE, SERVER_STATE, type RequestDone, type ServerState } from '../../models/signals.js';
 
 function run(topology: string, extra: string[] = []): RequestDone[] {
   const { scenario } = loadScenario('scenarios/cluster-failover.yaml', [
@@ -60,5 +60,39 @@ describe('replicated: one primary and two replicas in other zones', () => {
     const last = Math.max(...done.filter((d) => d.outcome === Outcome.noreplicas).map((d) => d.startNs)) / 1e9;
     expect(last).toBeGreaterThan(18.5);
     expect(last).toBeLessThan(21.1);
+  });
+});
+
+describe('a primary restarted without persistence', () => {
+  /** Keys each server holds at the end of a run of `topology` whose `primary` crashes at 10 s and restarts at 10.5 s (before any failover). */
+  function keysAfterRestart(topology: string, primary: string): Map<string, number> {
+    const { scenario } = loadScenario('scenarios/cluster-failover.yaml', [
+      'duration=30s', `topologies=[${topology}]`, `faults=[{at: 10s, crash: ${primary}}, {at: 10.5s, restart: ${primary}}]`,
+    ]);
+    const r = buildRun(scenario, 0, scenario.seed);
+    const keys = new Map<string, number>();
+    r.bus.signal<ServerState>(SERVER_STATE).subscribe((st) => keys.set(st.name, st.keys));
+    r.start();
+    r.engine.run({ untilNs: r.endNs });
+    return keys;
+  }
+
+  it.each([
+    ['replicated', '{name: t, kind: replicated, replicas: 2}', 't/primary', ['t/replica-0', 't/replica-1']],
+    ['Sentinel, before its failover', '{name: t, kind: sentinel, replicas: 2, sentinels: 3, quorum: 2, downAfter: 30s}', 't/primary', ['t/replica-0', 't/replica-1']],
+    ['a cluster, before its failover', '{name: t, kind: cluster, primaries: 3, replicasPerPrimary: 1}', 't/primary-0', ['t/replica-0-0']],
+  ])('wipes its replicas (%s): with a new replication ID they resync in full and hold only what was written since', (_name, topology, primary, replicas) => {
+    const keys = keysAfterRestart(topology, primary);
+    const onPrimary = keys.get(primary)!;
+    // 1,000 writes a second over 100,000 keys (a third of them on a cluster's primary) since the restart: far fewer than before it.
+    expect(onPrimary).toBeGreaterThan(1000);
+    expect(onPrimary).toBeLessThan(20_000);
+    for (const replica of replicas) expect(Math.abs(keys.get(replica)! - onPrimary), replica).toBeLessThan(100);
+  });
+
+  it('resyncs a restarted replica in full (replicated): it holds what its primary holds again', () => {
+    const keys = keysAfterRestart('{name: t, kind: replicated, replicas: 2}', 't/replica-0');
+    expect(keys.get('t/primary')).toBe(100_000);
+    expect(keys.get('t/replica-0')).toBe(100_000);
   });
 });
