@@ -2,39 +2,15 @@
 // late, not gone, as MIGRATE's payload is (migrate-timing.test.ts).
 
 import { describe, expect, it } from 'vitest';
-import { buildRun } from '../../experiment/build-run.js';
-import { parseScenario } from '../../experiment/load-scenario.js';
-import { keySlot } from '../../models/cluster/key-slot.js';
 import { NET_MESSAGE, Purpose, type NetMessage } from '../../models/signals.js';
+import { relayRun } from '../support/relay-run.js';
 
 const L = 10_000;
 
-/** One host, subscribed on primary-0 (pub/sub invalidation), SETs `setsPerS` times a second, evenly spaced, to a key of primary-1, which relays each PUBLISH over the bus; `faults` as scenario lines. */
+/** The relay run (test/support/relay-run.ts) of `setsPerS` SETs a second, with `faults` as scenario lines. */
 function relayed(setsPerS: number, faults: string[]) {
-  let tag = 0;
-  while (keySlot(`{r${tag}}:key:0`) < 6000 || keySlot(`{r${tag}}:key:0`) > 10_000) tag++;
-  const { scenario } = parseScenario(`
-name: relay
-seed: 1
-duration: 2s
-warmup: 0s
-drain: 1s
-network: { bandwidth: unlimited, latency: { sameZone: ${L}ns } }
-workload:
-  keys: 1
-  valueSize: 100B
-  hashTag: { tag: r${tag}, keys: 1 }
-  popularity: uniform
-  mix: { get: 0, set: 1 }
-  arrival: { rate: ${setsPerS}/s, process: uniform }
-  readThrough: false
-  clients: { hosts: 1 }
-topologies:
-  - { name: c, kind: cluster, primaries: 3, replicasPerPrimary: 0, l1: { entries: 100, invalidation: { mode: pubsub } } }
-faults: [${faults.join(', ')}]
-`, 'relay');
-  const run = buildRun(scenario, 0, 1);
-  const host = (name: string) => [...Array(64).keys()].find((h) => { try { return run.network.hostName(h) === name; } catch { return false; } })!;
+  const run = relayRun({ setsPerS, durationS: 2, drainS: 1, latency: `${L}ns`, keys: 1, faults });
+  const host = (name: string) => [...Array(64).keys()].find((h) => run.network.hostName(h) === name)!;
   const [p0, p1, app] = [host('c/primary-0'), host('c/primary-1'), host('app-0')];
   /** Send times of the PUBLISHes primary-1 relays to primary-0 (copies included), and of primary-0's messages to its subscriber. */
   const relays: number[] = [];

@@ -8,11 +8,11 @@ import {
   L1_FLUSHED, L1_STALE_READ, NET_MESSAGE, Purpose, REQUEST_DONE, SERVER_COMMAND,
   type L1Flushed, type L1StaleRead, type NetMessage, type RequestDone, type ServerCommand,
 } from '../../models/signals.js';
-import { loadScenario, parseScenario } from '../../experiment/load-scenario.js';
+import { loadScenario } from '../../experiment/load-scenario.js';
 import { buildRun } from '../../experiment/build-run.js';
-import { keySlot } from '../../models/cluster/key-slot.js';
 import { runScenario } from '../../experiment/run-scenario.js';
 import { summarize } from '../../reports/summarize.js';
+import { relayRun } from '../support/relay-run.js';
 import { runWithSignal } from '../support/run-with-signal.js';
 
 const BASE = 'test/l1/l1-base.yaml';
@@ -100,29 +100,8 @@ describe('pub/sub invalidation in a cluster', () => {
 
   it('charges a node that delivers a PUBLISH relayed by the bus perKey for each of its subscribers, as the publishing node pays for its own', () => {
     // One host, subscribed on primary-0; SETs only to keys of a slot of primary-1, which publishes each and relays it to both others.
-    let tag = 0;
-    while (keySlot(`{r${tag}}:key:0`) < 6000 || keySlot(`{r${tag}}:key:0`) > 10_000) tag++;
     const busyShare = (perKey: string): Record<string, number> => {
-      const { scenario } = parseScenario(`
-name: relay
-seed: 1
-duration: 1s
-warmup: 0s
-drain: 0s
-network: { bandwidth: unlimited, latency: { sameZone: 10us } }
-workload:
-  keys: 10
-  valueSize: 100B
-  hashTag: { tag: r${tag}, keys: 1 }
-  popularity: uniform
-  mix: { get: 0, set: 1 }
-  arrival: { rate: 100/s, process: uniform }
-  readThrough: false
-  clients: { hosts: 1 }
-topologies:
-  - { name: c, kind: cluster, primaries: 3, replicasPerPrimary: 0, server: { cost: { perKey: ${perKey} } }, l1: { entries: 100, invalidation: { mode: pubsub } } }
-`, 'relay');
-      const run = buildRun(scenario, 0, 1);
+      const run = relayRun({ setsPerS: 100, durationS: 1, drainS: 0, latency: '10us', keys: 10, perKey });
       run.start();
       run.engine.run({ untilNs: run.endNs });
       return Object.fromEntries(run.collectors.result().resources.map((r) => [r.name, r.share]));
