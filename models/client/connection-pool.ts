@@ -6,9 +6,9 @@
 // the write, as a socket read timeout is (go-redis ReadTimeout, Jedis soTimeout, redis-py
 // socket_timeout: redis/go-redis v9 options.go and internal/pool), after which the connection is
 // closed, since its reply stream is out of step, and reopened (TCP handshake: one round trip) and
-// the request retried after a backoff, up to `retries` times; a handshake not answered within the
-// timeout is sent again (a connect timeout: the client closes that socket and opens another, so a
-// late answer to the old one is ignored).
+// the request retried after a backoff, up to `retries` times; a handshake not answered within
+// `connectTimeout` (default: the timeout) is sent again (the client closes that socket and opens
+// another, so a late answer to the old one is ignored).
 // The server may close the connections (CLIENT KILL): requests outstanding on them are retried
 // or fail as `disconnected`, and the connections reopen. When the server's process dies (a crash:
 // its host lives), the host's kernel resets each connection (a segment after whatever the process
@@ -26,7 +26,7 @@
 // out, and the news that a connection timed out, was closed, or failed to connect (refused, or its
 // handshake unanswered within the timeout).
 // Free connections are chosen as in idle-connections.ts (a user keeps its connection).
-// Parameters: poolSize, requestCpu, commandCpu, keyCpu, pipelineCpu (ns; request-cpu.ts), timeout (ns), retries,
+// Parameters: poolSize, requestCpu, commandCpu, keyCpu, pipelineCpu (ns; request-cpu.ts), timeout, connectTimeout (ns), retries,
 // retryBackoff (ns).
 
 import { IntQueue } from '../../sim/collections/int-queue.js';
@@ -239,7 +239,7 @@ export class ConnectionPool implements ConnectionOwner {
     if (conn === null || !conn.broken) return;
     const backoffNs = Math.min(Math.max(2 * conn.reconnectBackoffNs, this.params.retryBackoff, MIN_RECONNECT_BACKOFF_NS), this.params.timeout);
     conn.reconnectBackoffNs = backoffNs;
-    conn.connectDeadlineNs = this.engine.now + backoffNs + this.params.timeout;
+    conn.connectDeadlineNs = this.engine.now + backoffNs + this.params.connectTimeout;
     this.engine.schedule(backoffNs, this.onReconnect, conn.id);
     this.owner.connectFailed?.();
     const waiting = this.waiting;
@@ -289,7 +289,7 @@ export class ConnectionPool implements ConnectionOwner {
     if (!conn.broken) return;
     conn.handshakes++;
     sendHandshake(this.network, this.host, this.endpoint.host, conn.up, this.onHandshake, conn.handshakes * this.params.poolSize + conn.id);
-    conn.connectDeadlineNs = this.engine.now + this.params.timeout;
+    conn.connectDeadlineNs = this.engine.now + this.params.connectTimeout;
     if (conn.connectTimerArmed) return;
     conn.connectTimerArmed = true;
     this.engine.at(conn.connectDeadlineNs, this.onConnectTimeout, conn.id);

@@ -209,6 +209,24 @@ describe('StandaloneClient', () => {
     expect(handshakes).toEqual(Array.from({ length: 10 }, (_, i) => (i + 1) * 100e6));
   });
 
+  it('with connectTimeout 150 ms, reconnects at its first handshake where the 100 ms request timeout alone never did: the SYN-ACK comes back 120 ms after the SYN', () => {
+    const { engine, get, done, handshakes } = harness({ serviceTime: '300ms' }, { timeout: '100ms', connectTimeout: '150ms', retries: 0, retryBackoff: '10ms' }, false, '60ms');
+    get(0, 1);
+    get(400e6, 2);
+    engine.run({ untilNs: 1e9 });
+    // The second GET goes out on the connection made at 220 ms (with the request timeout as connect timeout it waited for one that never came, and failed unsent); it times out too, and the connection reconnects.
+    expect(done.map((d) => [d.outcome, d.endNs, d.attempts])).toEqual([[Outcome.timeout, 100e6, 1], [Outcome.timeout, 500e6, 1]]);
+    expect(handshakes).toEqual([100e6, 500e6]);
+  });
+
+  it('resends an unanswered handshake every connectTimeout, not every request timeout: a host cut off from 20 ms', () => {
+    const { engine, get, isolate, handshakes } = harness({ serviceTime: '50ms' }, { timeout: '100ms', connectTimeout: '250ms', retries: 0 });
+    isolate(20e6);
+    get(0, 1);
+    engine.run({ untilNs: 1e9 });
+    expect(handshakes).toEqual([100e6, 350e6, 600e6, 850e6]);
+  });
+
   it('with retryBackoff 0, connects again 1 µs after the first refusal and doubles the wait up to the timeout: a process down for 10 s costs about a hundred handshakes, not one per round trip', () => {
     const { engine, get, done, crash } = harness({ serviceTime: '50ms' }, { timeout: '100ms', retries: 0, retryBackoff: '0s' });
     crash(0);

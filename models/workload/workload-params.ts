@@ -109,14 +109,16 @@ export const clientParams = strictObject({
   keyCpu: durationNs().prefault('0s').describe('client CPU per key of an MGET, MSET or EVALSHA beyond its first (its argument and its value in the reply), half before the send and half after the reply'),
   pipelineCpu: durationNs().prefault('0s').describe('client CPU of a request sent as a pipeline object beyond its commands (the client library\'s object, its queue and promise): a pipeline or transaction of any length, and any other request of several commands (a split request\'s part of several, a write-back of several SETs), half before the send and half after the reply'),
   timeout: durationNs().refine((ns) => ns >= MIN_TIMEOUT_NS, 'expected a timeout of at least 1us (a broken connection resends its handshake every timeout)')
-    .prefault('1s').describe('per-attempt timeout (also the connect timeout); the connection is then closed and reopened'),
+    .prefault('1s').describe('per-attempt timeout (and the connect timeout unless connectTimeout is set); the connection is then closed and reopened'),
+  connectTimeout: durationNs().refine((ns) => ns >= MIN_TIMEOUT_NS, 'expected a connect timeout of at least 1us (a handshake is resent every connect timeout)').optional()
+    .describe('how long a connect (its TCP handshake) may take before the client closes that socket and tries another: ioredis connectTimeout 10 s, Lettuce 10 s, go-redis DialTimeout 5 s, Jedis connectionTimeout 2 s (default: timeout)'),
   retries: count().refine((n) => n <= MAX_RETRIES, `expected at most ${MAX_RETRIES} retries`).prefault(1).describe('extra attempts after a timeout'),
   retryBackoff: durationNs().prefault('10ms').describe('wait before a retry'),
 }).superRefine((c, ctx) => {
   if (c.eventLoop && c.cores !== undefined && c.cores !== 1) {
     ctx.addIssue({ code: 'custom', path: ['cores'], message: `expected no cores (or 1) with eventLoop: an event-loop host is one thread; use more hosts for more processes, got ${c.cores}` });
   }
-}).transform((c) => ({ ...c, cores: c.cores ?? (c.eventLoop ? 1 : DEFAULT_CORES) })).prefault({});
+}).transform((c) => ({ ...c, cores: c.cores ?? (c.eventLoop ? 1 : DEFAULT_CORES), connectTimeout: c.connectTimeout ?? c.timeout })).prefault({});
 
 export const workloadParams = strictObject({
   keys: count().refine((n) => n >= 1 && n <= MAX_KEYS, `expected 1 to ${MAX_KEYS.toLocaleString('en-US')} keys`).prefault(100_000)
