@@ -24,7 +24,7 @@
 // connection the pool opens while the process is down starts by connecting, as one made before the
 // crash would then be doing. Replies go to the pool's owner; so does a request whose retries ran
 // out, and the news that a connection timed out, was closed, or failed to connect (refused, or its
-// handshake unanswered within the timeout).
+// handshake unanswered within the connect timeout).
 // Free connections are chosen as in idle-connections.ts (a user keeps its connection).
 // Parameters: poolSize, requestCpu, commandCpu, keyCpu, pipelineCpu (ns; request-cpu.ts), timeout, connectTimeout (ns), retries,
 // retryBackoff (ns).
@@ -71,7 +71,7 @@ export interface PoolOwner {
   failed(req: number, outcome: number): void;
   /** A connection timed out, the server closed it or its host reset it (a Sentinel client then asks where the master is). */
   lost?(): void;
-  /** A connect failed: its handshake was refused (nothing listens) or went unanswered within the timeout (the endpoint's host is cut off or gone); a Sentinel client whose master it is asks where the master is now. */
+  /** A connect failed: its handshake was refused (nothing listens) or went unanswered within the connect timeout (the endpoint's host is cut off or gone); a Sentinel client whose master it is asks where the master is now. */
   connectFailed?(): void;
   /** Sends a retry where the owner routes it now (default: this pool again). */
   retry?(req: number): void;

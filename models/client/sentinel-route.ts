@@ -2,11 +2,12 @@
 // sentinel-clients.md): it asks a sentinel `SENTINEL get-master-addr-by-name` at start and again
 // whenever a connection to a server times out, is closed by it (CLIENT KILL after a promotion or
 // reconfiguration) or is reset by its host (a crashed process), whenever a handshake to the master
-// it knows is refused (the master's process is down) or goes unanswered within the timeout (its host
-// is cut off: ioredis asks again at each reconnect attempt, and its connectTimeout destroys a socket
-// whose connect hangs, "connect ETIMEDOUT", which starts the next; Redis.connect,
-// SentinelConnector.connect), or when a write is answered -READONLY (a demoted master). Each question opens a connection to the
-// sentinel (one handshake; ioredis 5 SentinelConnector.resolve connects, asks and disconnects). If
+// it knows is refused (the master's process is down) or goes unanswered within the connect timeout
+// (its host is cut off: ioredis asks again at each reconnect attempt, and its connectTimeout
+// destroys a socket whose connect hangs, "connect ETIMEDOUT", which starts the next; Redis.connect,
+// SentinelConnector.connect), or when a write is answered -READONLY (a demoted master). Each
+// question opens a connection to the sentinel (one handshake; ioredis 5 SentinelConnector.resolve
+// connects, asks and disconnects). If
 // the sentinel's host refuses or resets it (the sentinel's process is dead), or no answer comes
 // within the client timeout, it asks the next sentinel at once; after a failure at every sentinel
 // in turn it waits min(10 ms × rounds, 1 s) before the next round (ioredis's default

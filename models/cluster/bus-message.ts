@@ -1,6 +1,7 @@
 // A cluster-bus message as the simulator carries it: the header fields the receiver acts on, the
-// gossip section, the type-specific body, and the link it travels on. Messages are pooled (no allocation per heartbeat
-// once warm). Sizes on the wire come from bus-sizes.ts, not from this object.
+// gossip section, the type-specific body, and the link it travels on. Messages are pooled (no
+// allocation per heartbeat once warm). Sizes on the wire come from bus-sizes.ts, not from this
+// object.
 
 import type { BusLink } from './bus-links.js';
 
