@@ -7,12 +7,11 @@
 // destroys a socket whose connect hangs, "connect ETIMEDOUT", which starts the next; Redis.connect,
 // SentinelConnector.connect), or when a write is answered -READONLY (a demoted master). Each
 // question opens a connection to the sentinel (one handshake; ioredis 5 SentinelConnector.resolve
-// connects, asks and disconnects). If
-// the sentinel's host refuses or resets it (the sentinel's process is dead), or no answer comes
-// within the client timeout, it asks the next sentinel at once; after a failure at every sentinel
-// in turn it waits min(10 ms × rounds, 1 s) before the next round (ioredis's default
-// sentinelRetryStrategy), rounds counted until an answer. Writes, and reads unless readFrom sends them to
-// replicas, go to the master it was last told; requests in flight elsewhere finish or time out
+// connects, asks and disconnects). If the sentinel's host refuses or resets it (the sentinel's
+// process is dead), or no answer comes within the client timeout, it asks the next sentinel at
+// once; after a failure at every sentinel in turn it waits min(10 ms × rounds, 1 s) before the next
+// round (ioredis's default sentinelRetryStrategy), rounds counted until an answer. Writes, and reads
+// unless readFrom sends them to replicas, go to the master it was last told; requests in flight elsewhere finish or time out
 // under the pool's rules (connection-pool.ts), and retries go to the master known at the time. One
 // question at a time; requests issued before the first answer wait for it. One connection pool per
 // data server. A `sentinel` topology's client has one route; a Sentinel-per-shard sharded client
