@@ -44,9 +44,14 @@ export class ReplicationHub {
     if (fullSync) stream.fullSync();
   }
 
-  /** `primary`'s process started again: every replica that follows it resyncs in full from it. */
+  /** `primary`'s process started again: every replica that follows it resyncs in full from it, still missing what it never got from the run that died. */
   primaryRestarted(primary: number): void {
-    for (let r = 0; r < this.servers.length; r++) if (this.inbound[r]?.primary === this.servers[primary]) this.follow(r, primary, true);
+    for (let r = 0; r < this.servers.length; r++) {
+      const old = this.inbound[r];
+      if (old?.primary !== this.servers[primary]) continue;
+      this.follow(r, primary, true);
+      this.inbound[r]!.sentWrites += old.lag;
+    }
   }
 
   /** The stream `replica` currently applies, if any. */

@@ -28,9 +28,10 @@ export const DISKLESS_SYNC_DELAY_NS = 5e9;
 const LOAD_PER_KEY_NS = 300;
 const SNAPSHOT = -1;
 
-/** The primary's dataset at the fork, and its replication offset then. */
+/** The primary's dataset at the fork, its replication offset then, and the stream's writes it holds. */
 interface Snapshot extends KeyspaceSnapshot {
   offset: number;
+  writes: number;
 }
 
 /** A replica's one task kind for every stream it ever follows (a server has few kinds; streams come and go with restarts and failovers). */
@@ -109,7 +110,7 @@ export class ReplicationStream {
   }
 
   private capture(): Snapshot {
-    return { offset: this.primary.replOffset, ...this.primary.keyspace.snapshot() };
+    return { offset: this.primary.replOffset, writes: this.sentWrites, ...this.primary.keyspace.snapshot() };
   }
 
   /** Sends the snapshot (the dataset now, or the RDB file written at the fork), ahead of the writes that follow it. */
@@ -130,7 +131,11 @@ export class ReplicationStream {
   }
 
   send(op: number, key: number, valueBytes: number, expireAtNs: number, version: number): void {
-    if (this.syncing) return;
+    // Before the snapshot, a write goes to the replica in it: sent now, applied when the snapshot loads (lost with it if it never does).
+    if (this.syncing) {
+      this.sentWrites++;
+      return;
+    }
     if (this.buffered) {
       this.buffered.push(op, key, valueBytes, expireAtNs, version);
       this.sentWrites++;
@@ -169,6 +174,7 @@ export class ReplicationStream {
     this.replica.keyspace.clear();
     s.keys.forEach((k, i) => this.replica.applyWrite(Op.set, k, s.valueBytes[i]!, s.expireAtNs[i]!, s.versions[i]!));
     this.replica.replOffset = s.offset;
+    this.appliedWrites = s.writes;
   }
 
   /** master_link_status: up unless a full sync is still under way. */
