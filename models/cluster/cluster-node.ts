@@ -97,8 +97,8 @@ export class ClusterNode implements CommandRouter {
 
   /** Another node was promoted in this node's place, missing `lostWrites` of the writes this node had taken. */
   supersede(lostWrites: number): void {
-    this.writesWhenSuperseded = this.writesServed;
-    this.aheadOfSuccessor = lostWrites > 0;
+    if (this.writesWhenSuperseded < 0) this.writesWhenSuperseded = this.writesServed;
+    if (lostWrites > 0) this.aheadOfSuccessor = true;
   }
 
   /**
@@ -110,6 +110,7 @@ export class ClusterNode implements CommandRouter {
     const full = this.aheadOfSuccessor || this.writesSinceSuperseded() > 0 || this.needsFullSync;
     this.aheadOfSuccessor = false;
     this.needsFullSync = false;
+    this.writesWhenSuperseded = -1;
     return full;
   }
 

@@ -28,7 +28,7 @@ export class MonitoredInstance implements ServerTask, CommandRouter {
   private readonly kind: number;
   private writesServed = 0;
   private writesWhenSuperseded = -1;
-  /** The replica promoted in this one's place missed writes this one had taken. */
+  /** The replica promoted in this one's place missed writes this one had taken, or this process restarted (a new replication ID): demoted, it resyncs in full. */
   private aheadOfSuccessor = false;
   private awaitingFirstWrite = false;
 
@@ -135,7 +135,7 @@ export class MonitoredInstance implements ServerTask, CommandRouter {
     fabric.lost(diverged);
     this.isPrimary = false;
     this.writesWhenSuperseded = -1;
-    // Writes its successor never got (before the promotion or after it) put its PSYNC offset beyond what the new primary took over: a full resync (masterTryPartialResynchronization).
+    // Writes its successor never got (before the promotion or after it) put its PSYNC offset beyond what the new primary took over, and a restarted process asks with no replication ID: a full resync (masterTryPartialResynchronization).
     fabric.replication.follow(this.index, primary, diverged > 0 || this.aheadOfSuccessor);
     this.aheadOfSuccessor = false;
     fabric.event(ClusterEventKind.demoted, this.index, primary);
@@ -151,7 +151,10 @@ export class MonitoredInstance implements ServerTask, CommandRouter {
   restarted(): void {
     const primary = this.following;
     if (primary >= 0) this.fabric.replication.follow(this.index, primary, true);
-    else if (this.isPrimary) this.fabric.replication.primaryRestarted(this.index);
+    else if (this.isPrimary) {
+      this.fabric.replication.primaryRestarted(this.index);
+      this.aheadOfSuccessor = true;
+    }
   }
 
   admit(req: number): number {

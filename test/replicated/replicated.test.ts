@@ -64,10 +64,10 @@ describe('replicated: one primary and two replicas in other zones', () => {
 });
 
 describe('a primary restarted without persistence', () => {
-  /** Keys each server holds at the end of a run of `topology` whose `primary` crashes at 10 s and restarts at 10.5 s (before any failover). */
-  function keysAfterRestart(topology: string, primary: string): Map<string, number> {
+  /** Keys each server holds at the end of a run of `topology` whose `process` crashes at 10 s and restarts at `restartS` (default 10.5 s: before any failover). */
+  function keysAfterRestart(topology: string, process: string, restartS = 10.5, durationS = 30): Map<string, number> {
     const { scenario } = loadScenario('scenarios/cluster-failover.yaml', [
-      'duration=30s', `topologies=[${topology}]`, `faults=[{at: 10s, crash: ${primary}}, {at: 10.5s, restart: ${primary}}]`,
+      `duration=${durationS}s`, `topologies=[${topology}]`, `faults=[{at: 10s, crash: ${process}}, {at: ${restartS}s, restart: ${process}}]`,
     ]);
     const r = buildRun(scenario, 0, scenario.seed);
     const keys = new Map<string, number>();
@@ -88,6 +88,12 @@ describe('a primary restarted without persistence', () => {
     expect(onPrimary).toBeGreaterThan(1000);
     expect(onPrimary).toBeLessThan(20_000);
     for (const replica of replicas) expect(Math.abs(keys.get(replica)! - onPrimary), replica).toBeLessThan(100);
+  });
+
+  it('resyncs in full a Sentinel master that restarted empty after its failover, once the sentinels demote it: it asks with no replication ID', () => {
+    const keys = keysAfterRestart('{name: t, kind: sentinel, replicas: 2, sentinels: 3, quorum: 2, downAfter: 2s}', 't/primary', 20, 40);
+    expect(keys.get('t/replica-0')).toBe(100_000);
+    expect(keys.get('t/primary')).toBe(100_000);
   });
 
   it('resyncs a restarted replica in full (replicated): it holds what its primary holds again', () => {
