@@ -16,6 +16,10 @@
 // question at a time; requests issued before the first answer wait for it. One connection pool per
 // data server. A `sentinel` topology's client has one route; a Sentinel-per-shard sharded client
 // has one per shard.
+// The pool closes a connection at a request timeout (go-redis, Jedis, redis-py; connection-pool.ts),
+// which starts the reconnect that asks: ioredis's commandTimeout keeps the connection, so an ioredis
+// client on a master cut off stays there until TCP gives up unless its failoverDetector subscribes
+// to +switch-master (abstracted).
 // Abstracted: the ROLE check after connecting, ioredis's SENTINEL sentinels after each answer (one
 // more round trip before the master's connection), +switch-master subscriptions, connect timeouts to
 // sentinels (the client timeout bounds the handshake and the answer together).
