@@ -187,8 +187,7 @@ export class Network implements RetransmitPath {
   send(src: number, dst: number, sizeBytes: number, purpose: number, channel: Channel | null, deliver: EventHandler, data: number, delayNs = 0): void {
     if (channel !== null && channel.reassembly !== null) {
       const segment = this.tcp.ordered(channel, src, dst, sizeBytes, purpose, deliver, data);
-      if (this.tcp.holding(segment)) this.tcp.held(segment);
-      else if (!this.post(src, dst, sizeBytes, purpose, channel, this.tcp.onArrival, segment, delayNs)) this.tcp.lost(segment, this.engine.now + delayNs);
+      if (segment >= 0 && !this.post(src, dst, sizeBytes, purpose, channel, this.tcp.onArrival, segment, delayNs)) this.tcp.lost(segment, this.engine.now + delayNs);
       return;
     }
     if (this.post(src, dst, sizeBytes, purpose, channel, deliver, data, delayNs) || channel === null) return;

@@ -98,7 +98,10 @@ export class TcpRecovery {
     return this.segments.size > 0;
   }
 
-  /** A message of the connection being recovered (or the first lost one); returns its segment, to send with onArrival. */
+  /**
+   * A message of the connection being recovered (or the first lost one): its segment, to send with onArrival; or −1
+   * when the connection is in loss recovery, so that the message waits in the socket, unsent, until the lost one is acknowledged.
+   */
   ordered(channel: Connection, src: number, dst: number, sizeBytes: number, purpose: number, deliver: EventHandler, data: number): number {
     const queue = (channel.reassembly ??= new Reassembly(channel));
     const seg = new Segment(this.nextId++, queue, src, dst, sizeBytes, purpose, deliver, data);
@@ -106,21 +109,12 @@ export class TcpRecovery {
     queue.ids.push(seg.id);
     seg.oneWayNs = this.path.oneWayNs(src, dst);
     seg.rtoNs = 2 * seg.oneWayNs + this.rtoMinNs;
-    return seg.id;
-  }
-
-  /** Whether the connection of `segment` is in loss recovery, so that a message written now waits in the socket (`held`). */
-  holding(segment: number): boolean {
-    return this.segments.get(segment)!.queue.inLoss;
-  }
-
-  /** `segment` waits in the socket, unsent, until the connection's lost message is acknowledged. */
-  held(segment: number): void {
-    const seg = this.segments.get(segment)!;
+    if (!queue.inLoss) return seg.id;
     seg.hole = true;
-    seg.queue.waiting.add(seg);
-    seg.queue.untimed++;
-    seg.queue.open++;
+    queue.waiting.add(seg);
+    queue.untimed++;
+    queue.open++;
+    return -1;
   }
 
   /** `segment`, sent at `sentNs`, was lost: it is sent again, and the connection's later messages wait for it. */
