@@ -27,9 +27,14 @@ export class ReplicationHub {
     this.inbound = servers.map(() => null);
   }
 
-  /** Makes server `replica` follow server `primary` (−1: follow nobody, it is a primary now), with a full sync if asked. */
+  /**
+   * Makes server `replica` follow server `primary` (−1: follow nobody, it is a primary now), with a full sync if asked.
+   * A new stream from the primary it followed already (a restart of either) still counts what the replica never got
+   * from the old one as sent: the writes a promotion before the sync ends would lose.
+   */
   follow(replica: number, primary: number, fullSync = false): void {
     const old = this.inbound[replica];
+    const missing = old !== null && old.primary === this.servers[primary] ? old.lag : 0;
     if (old) {
       old.detached = true;
       const streams = this.fanOuts[this.servers.indexOf(old.primary)]!.streams;
@@ -41,17 +46,13 @@ export class ReplicationHub {
     const stream = new ReplicationStream(this.engine, this.network, this.servers[primary]!, this.servers[replica]!, this.keyBytes);
     this.fanOuts[primary]!.streams.push(stream);
     this.inbound[replica] = stream;
+    stream.sentWrites = missing;
     if (fullSync) stream.fullSync();
   }
 
-  /** `primary`'s process started again: every replica that follows it resyncs in full from it, still missing what it never got from the run that died. */
+  /** `primary`'s process started again: every replica that follows it resyncs in full from it. */
   primaryRestarted(primary: number): void {
-    for (let r = 0; r < this.servers.length; r++) {
-      const old = this.inbound[r];
-      if (old?.primary !== this.servers[primary]) continue;
-      this.follow(r, primary, true);
-      this.inbound[r]!.sentWrites += old.lag;
-    }
+    for (let r = 0; r < this.servers.length; r++) if (this.inbound[r]?.primary === this.servers[primary]) this.follow(r, primary, true);
   }
 
   /** The stream `replica` currently applies, if any. */
