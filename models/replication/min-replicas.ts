@@ -5,8 +5,9 @@
 // SLAVE_STATE_ONLINE, src/replication.c) and alive (a dead replica's host reset its connection, so
 // the primary freed it) and whose last ACK to it is at most `maxLag` old (1-second resolution);
 // while fewer than `minReplicas` are good it refuses writes with -NOREPLICAS, serving reads as
-// usual. Roles may change (failover): the ACK goes to whoever the replica follows now, on a new
-// connection. The replica's cron is a timer of its own, one task queued at a time (a paused replica
+// usual. The ACK travels on the replica's connection to its primary (its master client's socket), so
+// each new replication stream (a failover, a restart of either end) is a new connection, and an ACK
+// still resent on an old one holds up nothing and counts for nothing. The replica's cron is a timer of its own, one task queued at a time (a paused replica
 // runs one when it resumes), none while its process is down.
 // Abstracted: the primary records ACKs and counts good replicas off its thread.
 // Parameters: minReplicas (count, 0 = off), maxLag (ns, default 10 s).
@@ -18,6 +19,7 @@ import type { RedisServer } from '../server/redis-server.js';
 import { Admission } from '../server/server-hooks.js';
 import { Op, Outcome, Purpose } from '../signals.js';
 import type { ReplicationHub } from './replication-hub.js';
+import type { ReplicationStream } from './replication-stream.js';
 
 const CRON_NS = 1e9;
 /** Bytes of "REPLCONF ACK <offset>". */
@@ -40,12 +42,15 @@ export class MinReplicas {
     this.ackedTo = Int32Array.from(servers, (_, i) => this.primaryOf(i));
     this.good = Int32Array.from(servers, (_, p) => this.ackedTo.filter((q) => q === p).length);
     servers.forEach((replica, i) => {
-      // The replica's connection to its primary; one to another primary (a failover) is a new connection, which ACKs lost to the old one do not hold up.
+      // The replica's connection to its primary, and the stream it belongs to (numbered: an ACK carries its connection's number).
       const channel = new Channel();
+      let connectedStream: ReplicationStream | null = null;
+      let connection = 0;
       let connectedTo = -1;
-      const onAck: EventHandler = (primary) => {
+      const onAck: EventHandler = (ackConnection) => {
+        if (ackConnection !== connection) return;
         this.lastAckNs[i] = this.engine.now;
-        this.ackedTo[i] = primary;
+        this.ackedTo[i] = connectedTo;
       };
       // The run of the process whose cron task is queued (−1: none); a crash drops it with the rest of the queue.
       let queuedRun = -1;
@@ -53,11 +58,15 @@ export class MinReplicas {
         begin: () => 100,
         finish: () => {
           queuedRun = -1;
-          const primary = this.primaryOf(i);
-          if (primary !== connectedTo) channel.reopened();
-          connectedTo = primary;
+          const stream = this.hub.streamInto(i);
+          if (stream !== connectedStream) {
+            channel.reopened();
+            connectedStream = stream;
+            connection++;
+            connectedTo = this.primaryOf(i);
+          }
           // A replica acknowledges only once its sync is done (replicationSendAck needs server.master, set when the RDB is loaded).
-          if (primary >= 0 && this.hub.streamInto(i)!.linkUp) network.send(replica.options.host, servers[primary]!.options.host, ACK_BYTES, Purpose.replication, channel, onAck, primary);
+          if (stream !== null && stream.linkUp) network.send(replica.options.host, stream.primary.options.host, ACK_BYTES, Purpose.replication, channel, onAck, connection);
         },
       });
       // The cron's timer runs whether or not the process does: a crashed process runs no cron, and its restart resumes it.

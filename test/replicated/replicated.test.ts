@@ -61,6 +61,21 @@ describe('replicated: one primary and two replicas in other zones', () => {
     expect(last).toBeGreaterThan(18.5);
     expect(last).toBeLessThan(21.1);
   });
+
+  it('acknowledges on the new connection of a replica restarted after a long partition, not behind an ACK its dead process lost: writes resume once its full sync has loaded', () => {
+    // The ACK lost at the partition's start is resent at doubling RTOs (10.7, 11.1, 11.9, 13.5, 16.7, 23.1, 35.9, 61.5 s);
+    // held behind it, the restarted replica's ACKs would reach the primary only at 61.5 s.
+    const done = run('{name: r, kind: replicated, replicas: 1, minReplicasToWrite: 1, minReplicasMaxLag: 2s}',
+      ['duration=70s', 'faults=[{at: 10s, partition: [r/replica-0], for: 30s}, {at: 39s, crash: r/replica-0}, {at: 40.5s, restart: r/replica-0}]']);
+    const refused = done.filter((d) => d.outcome === Outcome.noreplicas);
+    const first = refused.reduce((m, d) => Math.min(m, d.endNs), Infinity) / 1e9;
+    const last = refused.reduce((m, d) => Math.max(m, d.startNs), 0) / 1e9;
+    expect(first).toBeGreaterThan(12);
+    expect(first).toBeLessThan(13.1);
+    // The sync's snapshot is taken 5 s after the restart; the replica's next cron ACKs, the primary's next count takes it.
+    expect(last).toBeGreaterThan(45.5);
+    expect(last).toBeLessThan(48.1);
+  });
 });
 
 describe('a primary restarted without persistence', () => {
