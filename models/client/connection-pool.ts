@@ -9,8 +9,9 @@
 // the request retried after a backoff, up to `retries` times; a handshake not answered within
 // `connectTimeout` (default: the timeout) is sent again (the client closes that socket and opens
 // another, so a late answer to the old one is ignored).
-// The server may close the connections (CLIENT KILL): requests outstanding on them are retried
-// or fail as `disconnected`, and the connections reopen. When the server's process dies (a crash:
+// The server may close the connections (CLIENT KILL): a FIN on each, after the replies it wrote
+// there; when it arrives, the request outstanding on that connection is retried or fails as
+// `disconnected`, and the connection reopens. When the server's process dies (a crash:
 // its host lives), the host's kernel resets each connection (a segment after whatever the process
 // had already written on it) with the same effect, and refuses each handshake (a reset answers the
 // SYN) until the process runs again. A refused connection tries again after `retryBackoff`,
@@ -33,7 +34,7 @@ import { IntQueue } from '../../sim/collections/int-queue.js';
 import type { Engine, EventHandler } from '../../sim/engine/engine.js';
 import type { HostCpu } from '../host/host-cpu.js';
 import type { Network } from '../network/network.js';
-import { answerHandshake, sendHandshake, sendReset } from '../network/tcp-segments.js';
+import { answerHandshake, sendFin, sendHandshake, sendReset } from '../network/tcp-segments.js';
 import { Outcome, Purpose } from '../signals.js';
 import type { ClientParams } from '../workload/workload-params.js';
 import { RequestCpu } from './request-cpu.js';
@@ -97,6 +98,7 @@ export class ConnectionPool implements ConnectionOwner {
   );
   private readonly onRefused: EventHandler = (handshake) => this.refused(this.answered(handshake));
   private readonly onReset: EventHandler = (conn) => this.resetArrived(this.connections[conn]!);
+  private readonly onFin: EventHandler = (fin) => this.finArrived(fin);
   private readonly onReconnect: EventHandler = (conn) => this.reconnect(this.connections[conn]!);
   private readonly onConnectTimeout: EventHandler = (conn) => this.connectTimer(this.connections[conn]!);
   private readonly onQueueTimer: EventHandler = () => this.expireQueued();
@@ -217,11 +219,18 @@ export class ConnectionPool implements ConnectionOwner {
     this.drop(conn, Outcome.timeout);
   }
 
-  /** The server closed every connection (CLIENT KILL): they reopen; requests on them are retried or fail. */
+  /** The server closes every connection (CLIENT KILL): a FIN on each, numbered by the connection's handshakes, so one still on its way cannot end a later connection. */
   closedByServer(): void {
     while (this.connections.length < this.params.poolSize) this.open();
-    this.idle.clear();
-    for (const conn of this.connections) if (!conn.broken) this.drop(conn, Outcome.disconnected);
+    for (const conn of this.connections) {
+      if (!conn.broken) sendFin(this.network, this.endpoint.host, this.host, conn.down, this.onFin, conn.handshakes * this.params.poolSize + conn.id);
+    }
+  }
+
+  /** A FIN arrived: the connection reopens, and the request on it is retried or fails. */
+  private finArrived(fin: number): void {
+    const conn = this.connections[fin % this.params.poolSize]!;
+    if (!conn.broken && conn.handshakes === Math.floor(fin / this.params.poolSize)) this.drop(conn, Outcome.disconnected);
   }
 
   /** The process at the other end died: its host's kernel resets the connection, after what was already on the way. */

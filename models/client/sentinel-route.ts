@@ -55,7 +55,6 @@ export class SentinelRoute implements SentinelClientLink {
   private sentinel = 0;
   /** Questions that failed (refused, reset or unanswered) since the last answer. */
   private failures = 0;
-  readonly onKilled: EventHandler = (server) => this.pools[server]!.closedByServer();
   private readonly onAskTimeout: EventHandler = (question) => {
     if (question === this.asked) this.failed();
   };
@@ -141,6 +140,10 @@ export class SentinelRoute implements SentinelClientLink {
     this.failures = 0;
     this.master = master;
     while (this.waiting.length > 0) this.submit(this.waiting.shift());
+  }
+
+  killedBy(server: number): void {
+    this.pools[server]!.closedByServer();
   }
 
   connectedTo(server: number): boolean {

@@ -4,14 +4,16 @@
 // (RST) instead of the SYN-ACK when no process listens (connect's ECONNREFUSED), and the reset the
 // kernel sends on each of a process's connections when it dies, after whatever the process had
 // already written on that connection (so it travels the connection's channel; null for a
-// connection whose messages the model does not keep in order, such as MIGRATE's).
+// connection whose messages the model does not keep in order, such as MIGRATE's), and the FIN a
+// process sends on a connection it closes (CLIENT KILL), after what it wrote there: it takes a
+// sequence number, so TCP resends it like data and the connection's order holds.
 // A SYN lost on the way, or its answer, is sent again after Linux's initial retransmission timeout
 // (1 s, TCP_TIMEOUT_INIT, RFC 6298), doubled each time, and connect gives up with ETIMEDOUT after
 // net.ipv4.tcp_syn_retries (6) retransmissions, 127 s in all; the clients' pools stand for that
 // with their own connect timeout, the proxy follows it, MIGRATE's retry and a sentinel's reconnect
 // leave it to their own timers (MIGRATE's timeout, the next reconnect a ping period later).
-// Abstracted away: the final ACK, FIN exchanges (a process's death is taken as a reset on each of
-// its connections), windows. Sizes: Ethernet + IPv4 + TCP headers, 54 bytes, plus 20 bytes of options
+// Abstracted away: the final ACK, the FIN back from the other end (a process's death is taken as a
+// reset on each of its connections), windows. Sizes: Ethernet + IPv4 + TCP headers, 54 bytes, plus 20 bytes of options
 // on SYN and SYN-ACK (MSS, SACK permitted, timestamps, window scale).
 
 import type { EventHandler } from '../../sim/engine/engine.js';
@@ -22,6 +24,8 @@ import type { Channel, Network } from './network.js';
 export const HANDSHAKE_BYTES = 74;
 /** Bytes of a TCP reset segment (RST), without options. */
 export const RESET_BYTES = 54;
+/** Bytes of a FIN segment with the timestamps option. */
+export const FIN_BYTES = 66;
 /** The wait before a SYN is sent again, doubled at each retransmission, ns (TCP_TIMEOUT_INIT). */
 export const SYN_RTO_NS = 1e9;
 /** SYN retransmissions before connect fails (net.ipv4.tcp_syn_retries). */
@@ -38,6 +42,11 @@ export function answerHandshake(
 ): void {
   if (listening) network.sendSegment(farHost, nearHost, HANDSHAKE_BYTES, Purpose.connect, down, connected, handshake);
   else network.sendSegment(farHost, nearHost, RESET_BYTES, Purpose.connect, down, refused, handshake);
+}
+
+/** The far host's process closes a connection: its FIN follows what it wrote on `down` (far to near), resent like data if lost; `arrived(data)` runs at the near end. */
+export function sendFin(network: Network, farHost: number, nearHost: number, down: Channel, arrived: EventHandler, data: number): void {
+  network.send(farHost, nearHost, FIN_BYTES, Purpose.connect, down, arrived, data);
 }
 
 /**

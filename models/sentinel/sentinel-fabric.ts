@@ -22,14 +22,13 @@ import type { RedisServer } from '../server/redis-server.js';
 import { CLUSTER_EVENT, Purpose, REPLICATION_LOST, type ClusterEvent, type ReplicationLost } from '../signals.js';
 import type { MonitoredInstance } from './monitored-instance.js';
 import { SentinelMessagePool, SentinelType } from './sentinel-message.js';
-import { FIN_BYTES } from './sentinel-wire.js';
 
 /** A Sentinel client as the fabric sees it: where it runs, which servers it has connections to, and its handlers. */
 export interface SentinelClientLink {
   readonly host: number;
   connectedTo(server: number): boolean;
-  /** Server `data` closed this client's connections to it. */
-  readonly onKilled: EventHandler;
+  /** Data server `server` closes this client's connections to it (CLIENT KILL). */
+  killedBy(server: number): void;
   /** A get-master-addr-by-name reply: request number `epoch`, master instance index `master`. */
   addressed(epoch: number, master: number): void;
   /** The connection for question `question` is open (SYN-ACK): the client sends it. */
@@ -208,10 +207,9 @@ export class SentinelFabric implements ConnectionHolder {
     this.network.send(this.processes[m.from]!.options.host, this.clients[m.client]!.host, m.sizeBytes, Purpose.sentinel, this.clientDown(m.client, m.from), this.onClientArrive, id);
   }
 
-  /** CLIENT KILL TYPE normal on data server `server`: each client connected to it learns when the FIN arrives. */
+  /** CLIENT KILL TYPE normal on data server `server`: it closes each client's connections to it. */
   closeClients(server: number): void {
-    const host = this.processes[server]!.options.host;
-    for (const c of this.clients) if (c.connectedTo(server)) this.network.send(host, c.host, FIN_BYTES, Purpose.connect, null, c.onKilled, server);
+    for (const c of this.clients) if (c.connectedTo(server)) c.killedBy(server);
   }
 
   name(process: number): string {

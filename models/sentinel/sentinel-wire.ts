@@ -29,8 +29,6 @@ export const REPLICAOF_REPLY_BYTES = 5 + 36 + 22;
 /** SENTINEL get-master-addr-by-name mymaster, and its reply ["10.0.0.1", "6379"]. */
 export const GET_ADDR_BYTES = 62;
 export const GET_ADDR_REPLY_BYTES = 28;
-/** A TCP FIN segment with headers: a connection the server closed (CLIENT KILL). */
-export const FIN_BYTES = 66;
 
 /** Extra executor time of INFO (building ≈ 4 KB of text), of CONFIG REWRITE (write + fsync of the config file), estimates. */
 export const INFO_EXTRA_NS = 20_000;
