@@ -102,11 +102,10 @@ export class ClusterNode implements CommandRouter {
   }
 
   /**
-   * Whether this node, demoted, must resync in full: it took writes its successor never got (before the promotion or
-   * after it), so its PSYNC asks for an offset beyond the one the new primary took over (replid2's offset) and is
-   * refused (masterTryPartialResynchronization, src/replication.c); or it restarted empty. Abstracted: the PINGs a
-   * primary feeds its replication stream every repl-ping-replica-period (10 s) advance its offset too, so in Redis one
-   * cut off for 10 s or more resyncs in full even when its successor missed no write; here it resyncs partially.
+   * Whether this node, demoted, must resync in full for its writes: it took writes its successor never got (before the
+   * promotion or after it), so its PSYNC asks for an offset beyond the one the new primary took over (replid2's offset)
+   * and is refused (masterTryPartialResynchronization, src/replication.c); or it restarted empty. The PINGs that move
+   * its offset too are the replication hub's to count (ReplicationHub.demote).
    */
   takeFullSyncOnDemotion(): boolean {
     const full = this.aheadOfSuccessor || this.writesSinceSuperseded() > 0 || this.needsFullSync;

@@ -50,7 +50,7 @@ export class FailoverElection {
     const hub = this.bus.fabric.replication;
     const me = this.bus.node.index;
     if (!this.bus.node.isPrimary) return hub.streamInto(me)?.appliedWrites ?? 0;
-    return hub.streamsFrom(me).find((s) => s.replica === this.bus.fabric.nodes[to]?.server)?.sentWrites ?? 0;
+    return hub.streamsFrom(me).find((s) => !s.detached && s.replica === this.bus.fabric.nodes[to]?.server)?.sentWrites ?? 0;
   }
 
   /** CLUSTER FAILOVER on this replica. */
@@ -198,9 +198,8 @@ export class FailoverElection {
     const fabric = bus.fabric;
     const node = bus.node;
     const old = node.primaryOf;
-    const missed = fabric.replication.streamInto(node.index)?.lag ?? 0;
+    const missed = fabric.replication.promote(node.index);
     fabric.lost(missed);
-    fabric.replication.follow(node.index, -1);
     node.primaryOf = -1;
     node.configEpoch = this.authEpoch;
     for (let s = 0; s < node.owner.length; s++) if (node.owner[s] === old) node.setOwner(s, node.index);
@@ -222,7 +221,7 @@ export class FailoverElection {
     node.primaryOf = taker;
     this.mfReplica = -1;
     node.resumeWrites();
-    bus.fabric.replication.follow(node.index, taker, node.takeFullSyncOnDemotion());
+    bus.fabric.replication.demote(node.index, taker, node.takeFullSyncOnDemotion());
     bus.fabric.event(ClusterEventKind.demoted, node.index, taker);
   }
 }

@@ -5,21 +5,20 @@
 // SLAVE_STATE_ONLINE, src/replication.c) and alive (a dead replica's host reset its connection, so
 // the primary freed it) and whose last ACK to it is at most `maxLag` old (1-second resolution);
 // while fewer than `minReplicas` are good it refuses writes with -NOREPLICAS, serving reads as
-// usual. The ACK travels on the replica's connection to its primary (its master client's socket), so
-// each new replication stream (a failover, a restart of either end) is a new connection, and an ACK
-// still resent on an old one holds up nothing and counts for nothing. The replica's cron is a timer of its own, one task queued at a time (a paused replica
+// usual. The ACK travels on the replica's connection to its primary (its stream's `back` direction),
+// so each new replication stream (a failover, a restart of either end) is a new connection, and an
+// ACK still resent on an old one holds up nothing and counts for nothing. The replica's cron is a timer of its own, one task queued at a time (a paused replica
 // runs one when it resumes), none while its process is down.
 // Abstracted: the primary records ACKs and counts good replicas off its thread.
 // Parameters: minReplicas (count, 0 = off), maxLag (ns, default 10 s).
 
 import type { Engine, EventHandler } from '../../sim/engine/engine.js';
 import type { RequestTable } from '../request/request-table.js';
-import { Channel, type Network } from '../network/network.js';
+import type { Network } from '../network/network.js';
 import type { RedisServer } from '../server/redis-server.js';
 import { Admission } from '../server/server-hooks.js';
 import { Op, Outcome, Purpose } from '../signals.js';
 import type { ReplicationHub } from './replication-hub.js';
-import type { ReplicationStream } from './replication-stream.js';
 
 const CRON_NS = 1e9;
 /** Bytes of "REPLCONF ACK <offset>". */
@@ -42,15 +41,12 @@ export class MinReplicas {
     this.ackedTo = Int32Array.from(servers, (_, i) => this.primaryOf(i));
     this.good = Int32Array.from(servers, (_, p) => this.ackedTo.filter((q) => q === p).length);
     servers.forEach((replica, i) => {
-      // The replica's connection to its primary, and the stream it belongs to (numbered: an ACK carries its connection's number).
-      const channel = new Channel();
-      let connectedStream: ReplicationStream | null = null;
-      let connection = 0;
-      let connectedTo = -1;
-      const onAck: EventHandler = (ackConnection) => {
-        if (ackConnection !== connection) return;
+      // An ACK carries its stream's number: one sent on a connection the replica has left counts for nothing.
+      const onAck: EventHandler = (stream) => {
+        const now = this.hub.streamInto(i);
+        if (now === null || now.index !== stream) return;
         this.lastAckNs[i] = this.engine.now;
-        this.ackedTo[i] = connectedTo;
+        this.ackedTo[i] = this.primaryOf(i);
       };
       // The run of the process whose cron task is queued (−1: none); a crash drops it with the rest of the queue.
       let queuedRun = -1;
@@ -59,14 +55,8 @@ export class MinReplicas {
         finish: () => {
           queuedRun = -1;
           const stream = this.hub.streamInto(i);
-          if (stream !== connectedStream) {
-            channel.reopened();
-            connectedStream = stream;
-            connection++;
-            connectedTo = this.primaryOf(i);
-          }
           // A replica acknowledges only once its sync is done (replicationSendAck needs server.master, set when the RDB is loaded).
-          if (stream !== null && stream.linkUp) network.send(replica.options.host, stream.primary.options.host, ACK_BYTES, Purpose.replication, channel, onAck, connection);
+          if (stream !== null && stream.linkUp) network.send(replica.options.host, stream.primary.options.host, ACK_BYTES, Purpose.replication, stream.back, onAck, stream.index);
         },
       });
       // The cron's timer runs whether or not the process does: a crashed process runs no cron, and its restart resumes it.

@@ -6,11 +6,18 @@
 // delay, forks the primary (a pause of its thread, fork.ts), and its child sends the dataset as of
 // the fork (diskless, repl-diskless-sync yes) or writes it to disk at persistence.diskWrite and then
 // sends that file (disk), as one message of the dataset's size ahead of later writes on the same
-// link; the replica loads it on its thread (replacing its data). Abstracted away: REPLCONF ACK (1/s)
-// and master PINGs (10 s), the backlog (a partial resync always succeeds when no full sync is asked
+// link; the replica loads it on its thread (replacing its data). The primary also feeds its stream
+// a PING every repl-ping-replica-period (replication-pings.ts): it moves the replication offset
+// without a write, so the replica's count of PINGs it never got says whether the primary's offset
+// is beyond its own. A PING on a path that can lose nothing now (network.canLose, and no message
+// of the link being recovered) counts as arrived when it is sent: it costs no message, no event
+// and no thread time, and it cannot be lost. The connection's other direction (`back`) carries
+// the replica's REPLCONF ACKs (min-replicas.ts) and its FIN when it leaves (replication-hub.ts).
+// Abstracted away: the backlog (a partial resync always succeeds when no full sync is asked
 // for), the diskless child's own pace (the network's), writes during a disk sync's file write
 // (they follow the file, as Redis buffers them); a replica's own maxmemory (replicas ignore it by
-// default in Redis 7).
+// default in Redis 7); the bytes a primary still writes to a replica that has left, until it
+// learns so (the replica reads none of them).
 // Parameters: diskless sync delay (5 s, repl-diskless-sync-delay), load cost per key (ns).
 
 import { IntQueue } from '../../sim/collections/int-queue.js';
@@ -27,11 +34,14 @@ export const DISKLESS_SYNC_DELAY_NS = 5e9;
 /** Replica thread time to load one key of a snapshot, ns. */
 const LOAD_PER_KEY_NS = 300;
 const SNAPSHOT = -1;
+/** "*1\r\n$4\r\nPING\r\n". */
+const PING_BYTES = 14;
 
-/** The primary's dataset at the fork, its replication offset then, and the stream's writes it holds. */
+/** The primary's dataset at the fork, its replication offset then, and the stream's writes and PINGs it holds. */
 interface Snapshot extends KeyspaceSnapshot {
   offset: number;
   writes: number;
+  pings: number;
 }
 
 /** A replica's one task kind for every stream it ever follows (a server has few kinds; streams come and go with restarts and failovers). */
@@ -54,9 +64,16 @@ export class ReplicationStream {
   /** Writes sent by the primary on this link, and writes the replica has applied. */
   sentWrites = 0;
   appliedWrites = 0;
+  /** PINGs the primary fed this stream, and PINGs that reached the replica. */
+  private pingsSent = 0;
+  private pingsArrived = 0;
+  /** PINGs fed during a disk sync's file write, sent after the file. */
+  private bufferedPings = 0;
   /** Five numbers per write in flight or queued: op, key, value bytes, expiry (ns), version. */
   private readonly inFlight = new IntQueue();
   private readonly channel = new Channel();
+  /** The connection's direction from the replica to the primary. */
+  readonly back = new Channel();
   private readonly kind: number;
   /** Set when the replica stops following this primary: writes still arriving are dropped. */
   detached = false;
@@ -65,9 +82,13 @@ export class ReplicationStream {
   private snapshot: Snapshot | null = null;
   /** A disk-based sync's writes after the fork (five numbers each), sent after the RDB file, as Redis buffers them for the replica. */
   private buffered: number[] | null = null;
-  private readonly index: number;
+  /** Its number among the streams its replica ever followed. */
+  readonly index: number;
   private readonly onArrive: EventHandler = () => {
     if (!this.detached) this.replica.submitTask(this.kind, this.index);
+  };
+  private readonly onPing: EventHandler = () => {
+    if (!this.detached) this.pingsArrived++;
   };
 
   constructor(
@@ -110,7 +131,7 @@ export class ReplicationStream {
   }
 
   private capture(): Snapshot {
-    return { offset: this.primary.replOffset, writes: this.sentWrites, ...this.primary.keyspace.snapshot() };
+    return { offset: this.primary.replOffset, writes: this.sentWrites, pings: this.pingsSent, ...this.primary.keyspace.snapshot() };
   }
 
   /** Sends the snapshot (the dataset now, or the RDB file written at the fork), ahead of the writes that follow it. */
@@ -128,9 +149,29 @@ export class ReplicationStream {
       this.sentWrites -= buffered.length / 5;
       for (let i = 0; i < buffered.length; i += 5) this.send(buffered[i]!, buffered[i + 1]!, buffered[i + 2]!, buffered[i + 3]!, buffered[i + 4]!);
     }
+    for (; this.bufferedPings > 0; this.bufferedPings--) this.sendPing();
+  }
+
+  /** The primary feeds its stream a PING (replication-pings.ts); nobody reads it once the replica has left. */
+  ping(): void {
+    this.pingsSent++;
+    if (this.detached || this.syncing) return;
+    if (this.buffered) {
+      this.bufferedPings++;
+      return;
+    }
+    this.sendPing();
+  }
+
+  private sendPing(): void {
+    const src = this.primary.options.host;
+    const dst = this.replica.options.host;
+    if (this.channel.reassembly === null && !this.network.canLose(src, dst)) this.pingsArrived++;
+    else this.network.send(src, dst, PING_BYTES, Purpose.replication, this.channel, this.onPing, 0);
   }
 
   send(op: number, key: number, valueBytes: number, expireAtNs: number, version: number): void {
+    if (this.detached) return;
     // Before the snapshot, a write goes to the replica in it: sent now, applied when the snapshot loads (lost with it if it never does).
     if (this.syncing) {
       this.sentWrites++;
@@ -175,6 +216,7 @@ export class ReplicationStream {
     s.keys.forEach((k, i) => this.replica.applyWrite(Op.set, k, s.valueBytes[i]!, s.expireAtNs[i]!, s.versions[i]!));
     this.replica.replOffset = s.offset;
     this.appliedWrites = s.writes;
+    this.pingsArrived = s.pings;
   }
 
   /** master_link_status: up unless a full sync is still under way. */
@@ -186,11 +228,26 @@ export class ReplicationStream {
   get lag(): number {
     return this.sentWrites - this.appliedWrites;
   }
+
+  /** PINGs the primary fed this stream that never reached the replica (in flight or lost). */
+  get pingsMissed(): number {
+    return this.pingsSent - this.pingsArrived;
+  }
 }
 
 /** A primary's write listener: every write goes to every replica's stream. */
 export class ReplicationFanOut implements WriteListener {
+  /** The replicas the primary writes to: those that follow it, and those that left it but whose connection it has not yet seen close. */
   readonly streams: ReplicationStream[] = [];
+  /** PINGs the primary fed its backlog (each moves its replication offset). */
+  pings = 0;
+
+  /** replicationCron's PING, fed to the backlog and to every replica's stream while the primary has any replica. */
+  ping(): void {
+    if (this.streams.length === 0) return;
+    this.pings++;
+    for (const s of this.streams) s.ping();
+  }
 
   written(op: number, key: number, valueBytes: number, expireAtNs: number, version: number): void {
     for (const s of this.streams) s.send(op, key, valueBytes, expireAtNs, version);

@@ -114,9 +114,8 @@ export class MonitoredInstance implements ServerTask, CommandRouter {
     if (this.isPrimary) return;
     const fabric = this.fabric;
     const old = this.following;
-    const missed = fabric.replication.streamInto(this.index)?.lag ?? 0;
+    const missed = fabric.replication.promote(this.index);
     fabric.lost(missed);
-    fabric.replication.follow(this.index, -1);
     this.isPrimary = true;
     this.awaitingFirstWrite = true;
     fabric.instances[old]?.supersede(missed);
@@ -136,7 +135,7 @@ export class MonitoredInstance implements ServerTask, CommandRouter {
     this.isPrimary = false;
     this.writesWhenSuperseded = -1;
     // Writes its successor never got (before the promotion or after it) put its PSYNC offset beyond what the new primary took over, and a restarted process asks with no replication ID: a full resync (masterTryPartialResynchronization).
-    fabric.replication.follow(this.index, primary, diverged > 0 || this.aheadOfSuccessor);
+    fabric.replication.demote(this.index, primary, diverged > 0 || this.aheadOfSuccessor);
     this.aheadOfSuccessor = false;
     fabric.event(ClusterEventKind.demoted, this.index, primary);
   }

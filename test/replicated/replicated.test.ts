@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildRun } from '../../experiment/build-run.js';
 import { loadScenario } from '../../experiment/load-scenario.js';
-import { Op, Outcome, REQUEST_DONE, SERVER_STATE, type RequestDone, type ServerState } from '../../models/signals.js';
+import { NET_MESSAGE, Op, Outcome, Purpose, REQUEST_DONE, SERVER_STATE, type NetMessage, type RequestDone, type ServerState } from '../../models/signals.js';
 
 function run(topology: string, extra: string[] = []): RequestDone[] {
   const { scenario } = loadScenario('scenarios/cluster-failover.yaml', [
@@ -115,5 +115,46 @@ describe('a primary restarted without persistence', () => {
     const keys = keysAfterRestart('{name: t, kind: replicated, replicas: 2}', 't/replica-0');
     expect(keys.get('t/primary')).toBe(100_000);
     expect(keys.get('t/replica-0')).toBe(100_000);
+  });
+});
+
+describe('a primary superseded with no write lost (a read-only load), then demoted', () => {
+  /** Times (s) at which a server's dataset left for a replica (a full sync's snapshot: a replication message of over 1 MB), in a read-only run of `topology` with `fault`. */
+  function snapshots(topology: string, fault: string): number[] {
+    const { scenario } = loadScenario('scenarios/cluster-failover.yaml', [
+      'duration=50s', 'workload.mix={get: 1}', `topologies=[${topology}]`, `faults=[${fault}]`,
+    ]);
+    const r = buildRun(scenario, 0, scenario.seed);
+    const sent: number[] = [];
+    r.bus.signal<NetMessage>(NET_MESSAGE).subscribe((m) => {
+      if (m.purpose === Purpose.replication && m.sizeBytes > 1e6) sent.push(r.engine.now / 1e9);
+    });
+    r.start();
+    r.engine.run({ untilNs: r.endNs });
+    return sent;
+  }
+
+  it.each([
+    ['a cluster (node timeout 5 s)', '{name: t, kind: cluster, primaries: 3, replicasPerPrimary: 1, nodeTimeout: 5s}', 't/primary-0'],
+    ['Sentinel (down-after 5 s)', '{name: t, kind: sentinel, replicas: 1, sentinels: 3, quorum: 2, downAfter: 5s}', 't/primary'],
+  ])('resyncs it in full (%s) though no client reached it: the PINGs it fed its backlog every 10 s while cut off put its offset beyond the one its successor took over', (_name, topology, process) => {
+    const sent = snapshots(topology, `{at: 10s, partition: [${process}], for: 20s}`);
+    // One full sync, after the heal at 30 s: the demotion, then the diskless sync delay (5 s).
+    expect(sent.length).toBe(1);
+    expect(sent[0]).toBeGreaterThan(35);
+    expect(sent[0]).toBeLessThan(45);
+  });
+
+  it('counts a PING fed after the promotion too: the promoted replica\'s FIN is lost to the partition, so the old primary still PINGs it (cut at 10.5 s, just after its PING at 10 s; promoted before its next, at 20 s)', () => {
+    const sent = snapshots('{name: t, kind: cluster, primaries: 3, replicasPerPrimary: 1, nodeTimeout: 5s}', '{at: 10.5s, partition: [t/primary-0], for: 20s}');
+    expect(sent.length).toBe(1);
+    expect(sent[0]).toBeGreaterThan(35.5);
+  });
+
+  it.each([
+    ['a cluster', '{name: t, kind: cluster, primaries: 3, replicasPerPrimary: 1, nodeTimeout: 5s}', 't/primary-0'],
+    ['Sentinel', '{name: t, kind: sentinel, replicas: 1, sentinels: 3, quorum: 2, downAfter: 5s}', 't/primary'],
+  ])('resyncs partially (%s) a primary paused for 20 s instead: every PING it fed reached its successor before the pause, and it fed none after', (_name, topology, process) => {
+    expect(snapshots(topology, `{at: 10s, pause: ${process}, for: 20s}`)).toEqual([]);
   });
 });
