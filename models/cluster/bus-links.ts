@@ -11,13 +11,20 @@
 // At 2,000 nodes that is four million links the model never has to hold.
 // A link the node frees (the stale-link rule, peer-scan.ts) is closed: what TCP still resends on
 // it either way is dropped, and what comes back on it is not read (the node reads its new link).
-// A process that dies has its host reset its links, both ways.
-// Abstracted away: the new link's connect (its PING is its first message, resent on TCP's data
-// schedule, 200 ms doubling, where Linux resends a lost SYN at 1 s doubling); the data a closed
-// link's socket would still resend after close (Linux's orphaned socket) and the peer's read of it.
+// Where a message between the two can be lost, the new link connects at the next cron run
+// (clusterNodeCronHandleReconnect, 100 ms later): its SYN is resent at 1 s doubling if lost
+// (tcp-recovery.ts), and what the node sends meanwhile (its PING first) leaves when the SYN-ACK is
+// back, as clusterLinkConnectHandler sends the PING on connect. A process that dies has its host
+// reset its links, both ways.
+// Abstracted away: where nothing can be lost, the reconnect's connect and the cron run before it
+// (its PING leaves at once); a refused connect's retry at every cron run (a link to a dead
+// process connects, and what it carries is not read); the data a closed link's socket would still
+// resend after close (Linux's orphaned socket) and the peer's read of it.
 
 import type { ConnectionHolder } from '../client/client-connections.js';
 import { Channel, type Network } from '../network/network.js';
+import { HANDSHAKE_BYTES } from '../network/tcp-segments.js';
+import { Purpose } from '../signals.js';
 
 /** One node's link to a peer: `up` carries what the owner sends, `down` the peer's answers. */
 export class BusLink {
@@ -54,14 +61,21 @@ export class BusLinks implements ConnectionHolder {
     return null;
   }
 
-  /** `owner` frees its link to `peer` (it reconnects): the old connection is closed. */
-  free(owner: number, peer: number): void {
+  /**
+   * `owner` frees its link to `peer` and opens another: the old connection is closed; the new one, where a message
+   * between them can be lost, sends its SYN after `connectDelayNs`, and what is sent on it waits for the connection.
+   */
+  reconnect(owner: number, peer: number, ownerHost: number, peerHost: number, connectDelayNs: number): void {
     if (this.open.size === 0) return;
     const key = owner * this.n + peer;
     const link = this.open.get(key);
     if (link === undefined) return;
     link.freed = true;
     this.close(key, link);
+    if (!this.network.canLose(ownerHost, peerHost)) return;
+    const opened = new BusLink(owner, ownerHost, peerHost);
+    this.open.set(key, opened);
+    this.network.connect(ownerHost, peerHost, HANDSHAKE_BYTES, Purpose.connect, opened.up, connectDelayNs);
   }
 
   /** The process on `host` died: its host resets every link to or from it. */

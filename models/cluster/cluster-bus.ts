@@ -182,6 +182,12 @@ export class ClusterBus implements ServerTask {
     return id;
   }
 
+  /** Frees the link to `peer` and opens another, which connects at the next cron run (bus-links.ts). */
+  reconnect(peer: number): void {
+    const fabric = this.fabric;
+    fabric.links.reconnect(this.node.index, peer, this.node.server.options.host, fabric.nodes[peer]!.server.options.host, CRON_PERIOD_NS);
+  }
+
   /** PING or PONG to `to` with a gossip section; a PING marks the ping outstanding. A reply goes back on the link `via` its PING came in on. */
   sendHeartbeat(type: number, to: number, reply: boolean, via: BusLink | null = null): void {
     const id = this.header(type, to);

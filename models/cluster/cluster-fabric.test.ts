@@ -35,7 +35,7 @@ describe('ClusterFabric', () => {
     fabric.pool.get(unread).link = link;
     fabric.send(unread);
     engine.run({ untilNs: 5000 });
-    fabric.links.free(0, 1);
+    fabric.links.reconnect(0, 1, 0, 1, 100e6);
     engine.run();
     expect(read).toEqual(['1 reads PING']);
     // Not freed, the answer is read.

@@ -22,7 +22,7 @@ export function scanPeers(bus: ClusterBus, now: number): void {
     if (j === me || (state[j]! & KNOWN) === 0) continue;
     if (pingSent[j] !== 0 && now - linkCreated[j]! > timeout && now - pingSent[j]! > half && now - dataReceived[j]! > half) {
       linkCreated[j] = now;
-      bus.fabric.links.free(me, j);
+      bus.reconnect(j);
       const originalPingSent = pingSent[j]!;
       bus.sendHeartbeat(BusType.ping, j, false);
       bus.peers.setPingSent(j, originalPingSent);

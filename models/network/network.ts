@@ -194,6 +194,14 @@ export class Network implements RetransmitPath {
     this.tcp.lost(this.tcp.ordered(channel, src, dst, sizeBytes, purpose, deliver, data), this.engine.now + delayNs);
   }
 
+  /**
+   * Opens a new connection on `channel` with a SYN of `sizeBytes` that leaves `delayNs` from now, resent by TCP if lost
+   * (tcp-recovery.ts); what is sent on the channel meanwhile leaves when the SYN-ACK is back.
+   */
+  connect(src: number, dst: number, sizeBytes: number, purpose: number, channel: Channel, delayNs: number): void {
+    this.tcp.connect(channel, src, dst, sizeBytes, purpose, delayNs);
+  }
+
   /** Sends a segment that opens or resets a connection (SYN, SYN-ACK, RST): in the channel's order, but gone if lost (its sender's timers resend a SYN). */
   sendSegment(src: number, dst: number, sizeBytes: number, purpose: number, channel: Channel | null, deliver: EventHandler, data: number): void {
     this.post(src, dst, sizeBytes, purpose, channel, deliver, data, 0);

@@ -20,6 +20,10 @@
 //   selectively, and the sender resends the holes before it when that SACK is back, after RACK's
 //   reordering window of srtt/4 (tcp_rack_detect_loss). A copy sent early (a probe, or after an
 //   acknowledgement) that is lost too leaves the RTO where it was.
+// - A connection opened with `connect` starts with its SYN: lost, it is sent again at the initial
+//   RTO (TCP_TIMEOUT_INIT, 1 s), doubled each time (tcp_retransmit_timer), and given up after
+//   tcp_syn_retries (6); what the process writes meanwhile waits in the socket, and leaves when the
+//   SYN-ACK is back (one way after the SYN arrives).
 // - srtt is twice the mean one-way latency of the path (degraded hosts' factor included).
 // - After tcp_retries2 (15) RTO retransmissions and one more RTO (retransmits_timed_out), the
 //   connection is aborted (tcp_write_err): nothing from the lost message on is passed on. So is a
@@ -35,6 +39,10 @@
 
 import { IntQueue } from '../../sim/collections/int-queue.js';
 import type { Engine, EventHandler } from '../../sim/engine/engine.js';
+import { SYN_RETRIES, SYN_RTO_NS } from './tcp-segments.js';
+
+/** What a SYN's arrival passes on to the process: nothing (its connection is the kernel's). */
+const NOTHING: EventHandler = () => {};
 
 /** TCP_RTO_MAX: the longest wait between two retransmissions, ns. */
 export const RTO_MAX_NS = 120e9;
@@ -73,6 +81,8 @@ class Segment {
   hole = false;
   /** The next retransmission is sent before an RTO (a probe, or after an acknowledgement): lost, it does not back the RTO off. */
   early = false;
+  /** A connection's SYN: resent on the connect schedule, and its arrival releases what waited for the connection. */
+  syn = false;
   backoff = 0;
   dueNs = Infinity;
   rtoNs = 0;
@@ -90,6 +100,7 @@ export class TcpRecovery {
   /** A segment's copy reached the receiver's kernel. */
   readonly onArrival: EventHandler = (id) => this.arrived(id);
   private readonly onTimer: EventHandler = (id) => this.timer(id);
+  private readonly onSyn: EventHandler = (id) => this.syn(id);
 
   constructor(private readonly engine: Engine, private readonly path: RetransmitPath, private readonly rtoMinNs: number) {}
 
@@ -117,12 +128,40 @@ export class TcpRecovery {
     return -1;
   }
 
+  /**
+   * A new connection on `channel`, whose SYN leaves `delayNs` from now. Until the SYN-ACK is back the connection is in
+   * loss recovery, so what is sent on it meanwhile waits in the socket.
+   */
+  connect(channel: Connection, src: number, dst: number, sizeBytes: number, purpose: number, delayNs: number): void {
+    const queue = (channel.reassembly = new Reassembly(channel));
+    queue.inLoss = true;
+    const seg = new Segment(this.nextId++, queue, src, dst, sizeBytes, purpose, NOTHING, 0);
+    seg.syn = true;
+    seg.oneWayNs = this.path.oneWayNs(src, dst);
+    seg.rtoNs = SYN_RTO_NS;
+    this.segments.set(seg.id, seg);
+    queue.ids.push(seg.id);
+    this.engine.schedule(delayNs, this.onSyn, seg.id);
+  }
+
+  /** A connection's SYN leaves (unless the connection was aborted meanwhile). */
+  private syn(id: number): void {
+    const seg = this.segments.get(id);
+    if (seg && !this.path.resend(seg.src, seg.dst, seg.sizeBytes, seg.purpose, this.onArrival, id)) this.lost(id, this.engine.now);
+  }
+
   /** `segment`, sent at `sentNs`, was lost: it is sent again, and the connection's later messages wait for it. */
   lost(segment: number, sentNs: number): void {
     const seg = this.segments.get(segment)!;
     seg.hole = true;
     const queue = seg.queue;
     queue.waiting.add(seg);
+    if (seg.syn) {
+      // Nothing is sent before a SYN: no probe, the initial RTO from its send.
+      queue.open++;
+      this.arm(seg, sentNs + seg.rtoNs);
+      return;
+    }
     // The connection's one retransmission timer is on its first lost message (it was just sent, so any other is before it); this one is resent after that one's acknowledgement.
     if (queue.open++ > 0) {
       queue.untimed++;
@@ -154,7 +193,7 @@ export class TcpRecovery {
     if (!seg || !seg.queue.waiting.has(seg) || seg.dueNs !== this.engine.now) return;
     const queue = seg.queue;
     queue.waiting.delete(seg);
-    if (seg.backoff === TCP_RETRIES2) {
+    if (seg.backoff === (seg.syn ? SYN_RETRIES : TCP_RETRIES2)) {
       // The connection is given up: nothing from this message on reaches the process.
       if (queue.channel.reassembly === queue) queue.channel.reassembly = null;
       this.dropFrom(queue, this.placeOf(seg));
@@ -177,11 +216,9 @@ export class TcpRecovery {
     // The receiver acknowledges it (selectively, if a hole is before it); when that is back, RACK resends the holes before it.
     const queue = seg.queue;
     for (const hole of queue.waiting) if (hole.id < seg.id) this.early(hole, now + hole.oneWayNs + hole.oneWayNs / 2);
-    // A lost message's copy acknowledged: the connection resends the rest of what it lost, and what waited in the socket.
-    if (seg.hole) {
-      queue.open--;
-      if (queue.untimed > 0) for (const hole of queue.waiting) if (hole.id > seg.id && hole.dueNs === Infinity) this.early(hole, now + seg.oneWayNs);
-    }
+    // A lost message's copy acknowledged, or the SYN answered: the connection resends the rest of what it lost, and sends what waited in the socket.
+    if (seg.hole) queue.open--;
+    if ((seg.hole || seg.syn) && queue.untimed > 0) for (const hole of queue.waiting) if (hole.id > seg.id && hole.dueNs === Infinity) this.early(hole, now + seg.oneWayNs);
     this.drain(queue);
   }
 
