@@ -373,6 +373,15 @@ const KNOWN_GAPS = `## Known gaps
   reconnect queues its PING first, and the model follows that case; so on loopback the first SDOWN
   can come up to a ping period sooner than simulated. The point was taken out of the quick subset
   again rather than given a wider bound.
+- **A demoted primary's full resync after a cut (session 46, measured by hand; not in the harness,
+  which would need root to cut loopback).** Real redis-server 7.0.15, a master on 127.0.0.2 and its
+  replica, the two cut apart for 22 s by \`ip rule … blackhole\` rules with no write meanwhile: the
+  master's offset went from 100 to 128 (two PINGs of 14 bytes, 10 s apart) while the replica stayed
+  at 100; after REPLICAOF NO ONE on the replica and REPLICAOF on the old master, the new master
+  logged "Partial resynchronization not accepted: Requested offset for second ID was 129, but I can
+  reply up to 101" and ran a full sync (BGSAVE for SYNC 5 s later, the diskless delay). Without the
+  cut, the same demotion was a partial resync. The model does the same since this session
+  (\`replication-pings.ts\`, test/replicated/replicated.test.ts).
 - **Not done yet:** nothing of the experiments listed in issue 6; the sentinel experiment runs only in
   \`npm run validate\` (its replications restart the set: too slow for the quick subset).
 `;
