@@ -6,7 +6,10 @@
 // the write, as a socket read timeout is (go-redis ReadTimeout, Jedis soTimeout, redis-py
 // socket_timeout: redis/go-redis v9 options.go and internal/pool), after which the connection is
 // closed, since its reply stream is out of step, and reopened (TCP handshake: one round trip) and
-// the request retried after a backoff, up to `retries` times; a handshake not answered within
+// the request retried after a backoff, up to `retries` times; with `onTimeout: keep` (ioredis's
+// commandTimeout rejects the command and leaves the connection, whose late reply is then matched
+// to that command and dropped: lib/Redis.ts, lib/Command.ts; Lettuce's the same) the connection
+// stays and takes the next request at once, and nobody is told it was lost; a handshake not answered within
 // `connectTimeout` (default: the timeout) is sent again (the client closes that socket and opens
 // another, so a late answer to the old one is ignored).
 // The server may close the connections (CLIENT KILL): a FIN on each, after the replies it wrote
@@ -216,7 +219,18 @@ export class ConnectionPool implements ConnectionOwner {
       this.engine.at(conn.deadlineNs, this.onTimer, conn.id);
       return;
     }
-    this.drop(conn, Outcome.timeout);
+    if (this.params.onTimeout === 'keep') this.abandon(conn);
+    else this.drop(conn, Outcome.timeout);
+  }
+
+  /** The request on `conn` timed out and the connection stays (onTimeout: keep): its late reply will be dropped; the connection takes the next request. */
+  private abandon(conn: Connection): void {
+    const req = conn.req;
+    this.inUse.change(this.engine.now, -1);
+    conn.req = -1;
+    this.requests.abandoned[req] = 1;
+    this.dispatch(conn);
+    this.retryOrFail(req, Outcome.timeout, true);
   }
 
   /** The server closes every connection (CLIENT KILL): a FIN on each, numbered by the connection's handshakes, so one still on its way cannot end a later connection. */

@@ -81,6 +81,25 @@ describe('StandaloneClient', () => {
     expect(requests.inUse).toBe(0);
   });
 
+  it('with onTimeout keep (ioredis, Lettuce), fails a GET at its timeout and keeps the connection: no handshake, the retry goes on it after the backoff, and both late replies are dropped', () => {
+    const { engine, get, done, requests, handshakes, replies } = harness({ serviceTime: '300ms' }, { timeout: '100ms', retries: 1, retryBackoff: '10ms', onTimeout: 'keep' });
+    get(0, 1);
+    engine.run();
+    expect(done).toEqual([{ op: Op.get, outcome: Outcome.timeout, startNs: 0, endNs: 210e6, hits: 0, reads: 0, stale: 0, attempts: 2, l1Hits: 0, host: 1 }]);
+    expect(handshakes).toEqual([]);
+    // The server ran both attempts, one after the other, on the connection that stayed.
+    expect(replies).toEqual([300e6, 600e6]);
+    expect(requests.inUse).toBe(0);
+  });
+
+  it('with onTimeout keep, never takes a late reply for the next request on the connection: the first GET\'s reply at 150 ms is dropped, and the second, sent at 130 ms, times out at 230 ms', () => {
+    const { engine, get, done } = harness({ serviceTime: '150ms' }, { timeout: '100ms', retries: 0, onTimeout: 'keep' });
+    get(0, 1);
+    get(130e6, 2);
+    engine.run();
+    expect(done.map((d) => [d.outcome, d.endNs, d.attempts])).toEqual([[Outcome.timeout, 100e6, 1], [Outcome.timeout, 230e6, 1]]);
+  });
+
   it('counts an attempt\'s timeout from its write: a request that waited 80 ms for the connection still has its whole 100 ms', () => {
     const { engine, get, done } = harness({ serviceTime: '80ms' }, { timeout: '100ms', retries: 0 });
     get(0, 1);

@@ -109,7 +109,9 @@ export const clientParams = strictObject({
   keyCpu: durationNs().prefault('0s').describe('client CPU per key of an MGET, MSET or EVALSHA beyond its first (its argument and its value in the reply), half before the send and half after the reply'),
   pipelineCpu: durationNs().prefault('0s').describe('client CPU of a request sent as a pipeline object beyond its commands (the client library\'s object, its queue and promise): a pipeline or transaction of any length, and any other request of several commands (a split request\'s part of several, a write-back of several SETs), half before the send and half after the reply'),
   timeout: durationNs().refine((ns) => ns >= MIN_TIMEOUT_NS, 'expected a timeout of at least 1us (a broken connection resends its handshake every timeout)')
-    .prefault('1s').describe('per-attempt timeout (and the connect timeout unless connectTimeout is set); the connection is then closed and reopened'),
+    .prefault('1s').describe('per-attempt timeout (and the connect timeout unless connectTimeout is set); what happens to the connection then is onTimeout\'s'),
+  onTimeout: z.enum(['close', 'keep'], { error: () => 'expected close or keep' }).prefault('close')
+    .describe('what a timeout does to the connection: close (go-redis, Jedis and redis-py: the read timeout closes the socket, whose reply stream is out of step, and a new one is opened; a Sentinel client then asks where the master is) or keep (ioredis commandTimeout, Lettuce: the command fails, the connection stays and carries the next requests, and the late reply is dropped)'),
   connectTimeout: durationNs().refine((ns) => ns >= MIN_TIMEOUT_NS, 'expected a connect timeout of at least 1us (a handshake is resent every connect timeout)').optional()
     .describe('how long a connect (its TCP handshake) may take before the client closes that socket and tries another: ioredis connectTimeout 10 s, Lettuce 10 s, go-redis DialTimeout 5 s, Jedis connectionTimeout 2 s (default: timeout)'),
   retries: count().refine((n) => n <= MAX_RETRIES, `expected at most ${MAX_RETRIES} retries`).prefault(1).describe('extra attempts after a timeout'),
