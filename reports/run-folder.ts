@@ -13,7 +13,7 @@
 //   no stale results.json for `compare` to read. Only files a manifest lists are ever removed.
 
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fsyncFolder, writeFileSynced } from '../experiment/durable-file.js';
 
 const MANIFEST = '.cachetopo-outputs.json';
@@ -70,7 +70,7 @@ export function prepareOutputFolder(dir: string, flag: string, kind: OutputKind,
     refuseBlockedNames(dir, flag, names);
     refuseOthersFiles(dir, flag, kind);
     const created = !existsSync(dir);
-    mkdirSync(dir, { recursive: true });
+    makeFolder(dir, flag);
     const probe = join(dir, `.cachetopo-probe-${process.pid}`);
     nodeOps.writeFile(probe, '');
     unlinkSync(probe);
@@ -78,6 +78,23 @@ export function prepareOutputFolder(dir: string, flag: string, kind: OutputKind,
   } catch (error) {
     if (error instanceof OutputFolderRefused) throw error;
     throw new OutputFolderRefused(`${flag} ${dir}: cannot write there: ${reasonOf(error)}`);
+  }
+}
+
+/**
+ * Makes `dir` and its missing parents one at a time. Node 20's recursive mkdirSync loops forever where
+ * mkdir fails with ENOENT under a parent that exists (under /proc); this refuses such a folder instead.
+ */
+function makeFolder(dir: string, flag: string): void {
+  const missing: string[] = [];
+  for (let d = resolve(dir); !existsSync(d); d = dirname(d)) missing.unshift(d);
+  for (const d of missing) {
+    try {
+      mkdirSync(d);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new OutputFolderRefused(`${flag} ${dir}: cannot write there: ${dirname(d)} takes no new folders`);
+      throw error;
+    }
   }
 }
 
