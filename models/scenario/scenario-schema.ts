@@ -24,6 +24,8 @@ export const MAX_TIME_SERIES_BUCKETS = 100_000;
 export const MAX_NAME_LENGTH = 100;
 /** Topology kinds whose server list addNode and removeNode change. */
 const SHARDED_KINDS: string[] = ['sharded', 'proxy'];
+/** The warmup a scenario gets when it sets none (warmup's prefault, 1 s), ns. */
+const DEFAULT_WARMUP_NS = 1e9;
 
 /** Node names, each run of numbered names of one kind shortened to "first … last" (primary-0 … primary-49). */
 function nodeList(nodes: readonly string[]): string {
@@ -165,7 +167,11 @@ export const scenarioSchema = strictObject({
       message: `expected at most ${MAX_TIME_SERIES_BUCKETS.toLocaleString('en-US')} buckets over duration + drain, got ${Math.ceil((s.duration + s.drain) / s.timeSeries.bucket).toLocaleString('en-US')}`,
     });
   }
-  if (s.warmup >= s.duration) ctx.addIssue({ code: 'custom', path: ['warmup'], message: 'expected warmup shorter than duration', input: s.warmup });
+  if (s.warmup >= s.duration) {
+    // A warmup of the default may not be in the file at all: then the defect is named at duration.
+    if (s.warmup === DEFAULT_WARMUP_NS) ctx.addIssue({ code: 'custom', path: ['duration'], message: 'expected a duration longer than warmup (1 s unless set)', input: s.duration });
+    else ctx.addIssue({ code: 'custom', path: ['warmup'], message: 'expected warmup shorter than duration', input: s.warmup });
+  }
   if (s.duration + s.drain > MAX_DURATION_NS) {
     ctx.addIssue({ code: 'custom', path: ['drain'], input: s.drain, message: 'expected duration + drain of at most 104 days (2^53 ns, the clock\'s exact range): the run ends there' });
   }
