@@ -7,6 +7,7 @@
 // it says there is no interval. Warnings: a closed loop with a server thread over 90 % busy (latencies
 // are then queueing delay), an open loop that leaves over 1 % of its requests unfinished or keeps a
 // server thread over 98 % busy (overload),
+// or keeps a connection pool over 98 % in use (overload of the clients' connections),
 // a p99.9 resting on fewer than 1,000 requests, a node fault that did not happen in its run, a
 // reshard or rebalance that moved no slot, a MIGRATE that failed, a removeNode refused.
 
@@ -23,7 +24,7 @@ import { judgeSlo, sloValueText } from './slo/slo.js';
 
 const MAX_LINES = 8;
 const OVERLOAD_UNFINISHED_SHARE = 0.01;
-/** An open loop whose busiest server thread is busier than this is overloaded: arrivals at or beyond what it serves. */
+/** An open loop whose busiest server thread (or connection pool) is busier than this is overloaded: arrivals at or beyond what it serves. */
 const OVERLOAD_THREAD_SHARE = 0.98;
 const P999_MIN_SAMPLES = 1000;
 const MAIN_OPS = 2;
@@ -107,7 +108,9 @@ function warnings(results: ScenarioResults, summaries: readonly TopologySummary[
     if (loop !== 'open' || issued === 0) return [];
     if (unfinished / issued > OVERLOAD_UNFINISHED_SHARE) return [`${bold(t.name)} (${percent(unfinished / issued)} unfinished at the end)`];
     const thread = threadShare(summaries[i]!);
-    return thread >= OVERLOAD_THREAD_SHARE ? [`${bold(t.name)} (a server thread ${percent(thread)} busy)`] : [];
+    if (thread >= OVERLOAD_THREAD_SHARE) return [`${bold(t.name)} (a server thread ${percent(thread)} busy)`];
+    const pool = summaries[i]!.busiestResources.find((r) => r.kind === 'pool' && r.share >= OVERLOAD_THREAD_SHARE);
+    return pool ? [`${bold(t.name)} (its connection pool ${markdownText(pool.name)} ${percent(pool.share)} in use: requests wait for a connection)`] : [];
   });
   if (overloaded.length > 0) out.push(`- ⚠ Overload: the open loop's arrivals outpace what is served in ${overloaded.join(', ')}; the backlog grows with the run (requests time out, or finish in the drain and count in the throughput), so latencies and throughput there describe the overload.`);
   const thin = summaries.flatMap((s) => s.ops.filter((o) => !isFollowUpName(o.op) && o.count > 0 && o.count < P999_MIN_SAMPLES).map((o) => `${o.op.toUpperCase()} in ${bold(s.name)} (${o.count})`));

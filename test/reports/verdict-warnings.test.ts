@@ -1,5 +1,5 @@
 // The verdict's warnings, each on a run made to need it: an open loop beyond the server's capacity
-// (overload), a p99.9 resting on few requests, a reshard that moved no slot, a reshard that failed.
+// or its clients' connections (overload), a p99.9 resting on few requests, a reshard that moved no slot, a reshard that failed.
 
 import { describe, expect, it } from 'vitest';
 import { loadScenario } from '../../experiment/load-scenario.js';
@@ -29,6 +29,17 @@ describe('verdict warnings', () => {
     expect(results.topologies[0]!.replications[0]!.stats.unfinished).toBe(0);
     expect(verdictOf(withThread(0.99))).toMatch(/⚠ Overload: the open loop's arrivals outpace what is served in \*\*mm1\*\* \(a server thread 99 % busy\)/);
     expect(verdictOf(withThread(0.9))).not.toMatch(/Overload/);
+  });
+
+  it('warns of overload when an open loop keeps a connection pool full though its server is nearly idle: two connections over a 2 ms round trip carry under 1,000 requests a second, against 1,200 arriving (none fails within the short run)', () => {
+    const { results } = runScenario(loadScenario('scenarios/mm1.yaml', [
+      'duration=1.5s', 'warmup=1s', 'workload.arrival.rate=1200/s', 'workload.clients.hosts=1', 'workload.clients.poolSize=2', 'network.latency.sameZone=1ms',
+    ]).scenario);
+    expect(verdictOf(results)).toMatch(/⚠ Overload: the open loop's arrivals outpace what is served in \*\*mm1\*\* \(its connection pool app-0 → mm1\/server-0 100 % in use: requests wait for a connection\)/);
+    const free = runScenario(loadScenario('scenarios/mm1.yaml', [
+      'duration=1.5s', 'warmup=1s', 'workload.arrival.rate=500/s', 'workload.clients.hosts=1', 'workload.clients.poolSize=2', 'network.latency.sameZone=1ms',
+    ]).scenario).results;
+    expect(verdictOf(free)).not.toMatch(/Overload/);
   });
 
   it('warns of a closed loop\'s saturated server from its thread\'s busy share, work beside the requests (fsync) included', () => {
