@@ -93,6 +93,7 @@ export function buildRun(scenario: Scenario, topologyIndex: number, seed: number
       scheduleFaults(engine, network, bus, scenario.faults, name, topology.targets, clientHosts, connections);
       scheduleOperations(engine, scenario.operations, name, topology);
       engine.at(scenario.duration, () => topology.shared.servers.forEach((server, i) => server.reportState(bus, server.crashed ? 'down' : topology.roleOf?.(i) ?? null)));
+      if (topology.runEnds) engine.at(endNs, topology.runEnds);
       usage.push(
         ...topology.shared.servers.map((s): UsageSource => ({ name: s.options.name, kind: 'server-cpu', capacity: 1, busyNsAt: (now) => s.executor.busyNsAt(now) })),
         ...clientCpus.map((cpu, i): UsageSource => ({ name: `app-${i}`, kind: 'client-cpu', capacity: cpu.cores, busyNsAt: (now) => cpu.busyNsAt(now) })),

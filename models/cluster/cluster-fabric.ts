@@ -80,4 +80,9 @@ export class ClusterFabric {
   lost(writes: number): void {
     if (writes > 0 && this.lostSignal.active) this.lostSignal.emit({ writes });
   }
+
+  /** The run ends: what superseded primaries acknowledged and their demotion would discard is lost. */
+  runEnds(): void {
+    this.lost(this.nodes.reduce((sum, n) => sum + n.writesPendingLoss(), 0));
+  }
 }

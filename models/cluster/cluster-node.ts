@@ -115,6 +115,14 @@ export class ClusterNode implements CommandRouter {
     return full;
   }
 
+  /** The run ends: the writes this primary served since it was superseded, which its demotion would discard, counted now (and not again). */
+  writesPendingLoss(): number {
+    if (!this.isPrimary || this.writesWhenSuperseded < 0) return 0;
+    const pending = this.writesServed - this.writesWhenSuperseded;
+    this.writesWhenSuperseded = this.writesServed;
+    return pending;
+  }
+
   /** Writes served since this node was superseded (lost when it learns and becomes a replica). */
   writesSinceSuperseded(): number {
     return this.writesWhenSuperseded < 0 ? 0 : this.writesServed - this.writesWhenSuperseded;

@@ -146,6 +146,14 @@ export class MonitoredInstance implements ServerTask, CommandRouter {
     if (this.writesWhenSuperseded < 0) this.writesWhenSuperseded = this.writesServed;
   }
 
+  /** The run ends: the writes this master served since another was promoted in its place, which its demotion would discard, counted now (and not again). */
+  writesPendingLoss(): number {
+    if (!this.isPrimary || this.writesWhenSuperseded < 0) return 0;
+    const pending = this.writesServed - this.writesWhenSuperseded;
+    this.writesWhenSuperseded = this.writesServed;
+    return pending;
+  }
+
   /** The process started again (empty, or with what its persistence reloaded): a replica resyncs in full from its primary; a primary stays a primary, and its replicas resync in full from it (a new replication ID). */
   restarted(): void {
     const primary = this.following;

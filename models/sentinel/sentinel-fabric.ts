@@ -226,4 +226,9 @@ export class SentinelFabric implements ConnectionHolder {
   lost(writes: number): void {
     if (writes > 0 && this.lostSignal.active) this.lostSignal.emit({ writes });
   }
+
+  /** The run ends: what superseded masters acknowledged and their demotion would discard is lost. */
+  runEnds(): void {
+    this.lost(this.instances.reduce((sum, m) => sum + m.writesPendingLoss(), 0));
+  }
 }

@@ -50,5 +50,6 @@ export function buildSentinel(ctx: TopologyContext, p: SentinelParams): BuiltTop
       group.start();
       for (const c of clients) c.route.resolve();
     },
+    runEnds: () => fabric.runEnds(),
   };
 }

@@ -104,5 +104,8 @@ function buildSentinelShards(ctx: TopologyContext, p: ShardedParams): BuiltTopol
       for (const group of groups) group.start();
       for (const shard of routes) for (const route of shard) route.resolve();
     },
+    runEnds: () => {
+      for (const group of groups) group.fabric.runEnds();
+    },
   };
 }

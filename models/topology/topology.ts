@@ -93,4 +93,6 @@ export interface BuiltTopology {
   usage?: readonly UsageSource[];
   /** Starts the topology's own activity at t = 0 (cluster cron and gossip), if it has any. */
   start?(): void;
+  /** The run ends: the writes a superseded primary acknowledged and has not yet discarded (its demotion would) are counted lost, so the count does not depend on how long the run lasts after a failover. */
+  runEnds?(): void;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildRun } from '../../experiment/build-run.js';
 import { loadScenario } from '../../experiment/load-scenario.js';
-import { NET_MESSAGE, Op, Outcome, Purpose, REQUEST_DONE, SERVER_STATE, type NetMessage, type RequestDone, type ServerState } from '../../models/signals.js';
+import { NET_MESSAGE, Op, Outcome, Purpose, REPLICATION_LOST, REQUEST_DONE, SERVER_STATE, type NetMessage, type ReplicationLost, type RequestDone, type ServerState } from '../../models/signals.js';
 
 function run(topology: string, extra: string[] = []): RequestDone[] {
   const { scenario } = loadScenario('scenarios/cluster-failover.yaml', [
@@ -156,5 +156,29 @@ describe('a primary superseded with no write lost (a read-only load), then demot
     ['Sentinel', '{name: t, kind: sentinel, replicas: 1, sentinels: 3, quorum: 2, downAfter: 5s}', 't/primary'],
   ])('resyncs partially (%s) a primary paused for 20 s instead: every PING it fed reached its successor before the pause, and it fed none after', (_name, topology, process) => {
     expect(snapshots(topology, `{at: 10s, pause: ${process}, for: 20s}`)).toEqual([]);
+  });
+});
+
+describe('writes a superseded primary acknowledged', () => {
+  /** Acknowledged writes lost in a run of `topology` whose `process` is paused from 10 s for 4 s (it comes back superseded and takes writes until it is demoted), with `drainS` after the 20 s. */
+  function lost(topology: string, process: string, drainS: number): number {
+    const { scenario } = loadScenario('scenarios/cluster-failover.yaml', [
+      'duration=20s', `drain=${drainS}s`, `topologies=[${topology}]`, `faults=[{at: 10s, pause: ${process}, for: 4s}]`,
+    ]);
+    const r = buildRun(scenario, 0, scenario.seed);
+    let writes = 0;
+    r.bus.signal<ReplicationLost>(REPLICATION_LOST).subscribe((l) => { writes += l.writes; });
+    r.start();
+    r.engine.run({ untilNs: r.endNs });
+    return writes;
+  }
+
+  it.each([
+    ['Sentinel, demoted 8 s after it is seen again', '{name: t, kind: sentinel, replicas: 1, sentinels: 3, quorum: 2, downAfter: 1s}', 't/primary'],
+    ['a sharded tier of Sentinel groups', '{name: t, kind: sharded, shards: 2, sentinel: {replicas: 1, sentinels: 3, quorum: 2, downAfter: 1s}}', 't/shard-0/primary'],
+  ])('are lost whether or not the run lasts until its demotion (%s): counted at the run\'s end if it is still a primary', (_name, topology, process) => {
+    const short = lost(topology, process, 0.5);
+    expect(short).toBeGreaterThan(100);
+    expect(lost(topology, process, 30)).toBe(short);
   });
 });
