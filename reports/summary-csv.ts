@@ -51,8 +51,11 @@ function rowsOf(t: TopologySummary): Row[] {
   }
   if (t.lostWrites > 0) rows.push([t.name, 'all', 'lost_writes', t.lostWrites, 'writes']);
   rows.push([t.name, 'all', 'origin.queries_per_s', round(t.origin.queriesPerS), 'queries/s']);
-  rows.push([t.name, 'all', 'origin.mean_latency', t.origin.latency.meanMs, 'ms']);
-  rows.push([t.name, 'all', 'origin.p99_latency', t.origin.latency.percentilesMs.p99, 'ms']);
+  // No query, no latency: the rows are absent rather than 0 ms.
+  if (t.origin.latency.count > 0) {
+    rows.push([t.name, 'all', 'origin.mean_latency', t.origin.latency.meanMs, 'ms']);
+    rows.push([t.name, 'all', 'origin.p99_latency', t.origin.latency.percentilesMs.p99, 'ms']);
+  }
   return rows;
 }
 
