@@ -9,7 +9,8 @@
 // the request retried after a backoff, up to `retries` times; with `onTimeout: keep` (ioredis's
 // commandTimeout rejects the command and leaves the connection, whose late reply is then matched
 // to that command and dropped: lib/Redis.ts, lib/Command.ts; Lettuce's the same) the connection
-// stays and takes the next request at once, and nobody is told it was lost; a handshake not answered within
+// stays and takes the next request at once, and nobody is told it was lost; a handshake not
+// answered within
 // `connectTimeout` (default: the timeout) is sent again (the client closes that socket and opens
 // another, so a late answer to the old one is ignored).
 // The server may close the connections (CLIENT KILL): a FIN on each, after the replies it wrote

@@ -7,8 +7,9 @@
 // while fewer than `minReplicas` are good it refuses writes with -NOREPLICAS, serving reads as
 // usual. The ACK travels on the replica's connection to its primary (its stream's `back` direction),
 // so each new replication stream (a failover, a restart of either end) is a new connection, and an
-// ACK still resent on an old one holds up nothing and counts for nothing. The replica's cron is a timer of its own, one task queued at a time (a paused replica
-// runs one when it resumes), none while its process is down.
+// ACK still resent on an old one holds up nothing and counts for nothing. The replica's cron is a
+// timer of its own, one task queued at a time (a paused replica runs one when it resumes), none
+// while its process is down.
 // Abstracted: the primary records ACKs and counts good replicas off its thread.
 // Parameters: minReplicas (count, 0 = off), maxLag (ns, default 10 s).
 

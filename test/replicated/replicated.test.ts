@@ -1,18 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { buildRun } from '../../experiment/build-run.js';
+import { buildRun, type BuiltRun } from '../../experiment/build-run.js';
 import { loadScenario } from '../../experiment/load-scenario.js';
 import { NET_MESSAGE, Op, Outcome, Purpose, REPLICATION_LOST, REQUEST_DONE, SERVER_STATE, type NetMessage, type ReplicationLost, type RequestDone, type ServerState } from '../../models/signals.js';
 
-function run(topology: string, extra: string[] = []): RequestDone[] {
-  const { scenario } = loadScenario('scenarios/cluster-failover.yaml', [
-    'duration=30s', 'faults=[]', 'workload.mix={get: 0.5, set: 0.5}', 'workload.popularity={zipf: 1.2}',
-    `topologies=[${topology}]`, ...extra,
-  ]);
+/** Runs scenarios/cluster-failover.yaml with `sets` to its end; `watch` subscribes to the built run's signals before it starts. */
+function runWith(sets: string[], watch: (r: BuiltRun) => void): void {
+  const { scenario } = loadScenario('scenarios/cluster-failover.yaml', sets);
   const r = buildRun(scenario, 0, scenario.seed);
-  const done: RequestDone[] = [];
-  r.bus.signal<RequestDone>(REQUEST_DONE).subscribe((d) => done.push({ ...d }));
+  watch(r);
   r.start();
   r.engine.run({ untilNs: r.endNs });
+}
+
+function run(topology: string, extra: string[] = []): RequestDone[] {
+  const done: RequestDone[] = [];
+  runWith([
+    'duration=30s', 'faults=[]', 'workload.mix={get: 0.5, set: 0.5}', 'workload.popularity={zipf: 1.2}',
+    `topologies=[${topology}]`, ...extra,
+  ], (r) => r.bus.signal<RequestDone>(REQUEST_DONE).subscribe((d) => done.push({ ...d })));
   return done;
 }
 
@@ -81,14 +86,9 @@ describe('replicated: one primary and two replicas in other zones', () => {
 describe('a primary restarted without persistence', () => {
   /** Keys each server holds at the end of a run of `topology` whose `process` crashes at 10 s and restarts at `restartS` (default 10.5 s: before any failover). */
   function keysAfterRestart(topology: string, process: string, restartS = 10.5, durationS = 30): Map<string, number> {
-    const { scenario } = loadScenario('scenarios/cluster-failover.yaml', [
-      `duration=${durationS}s`, `topologies=[${topology}]`, `faults=[{at: 10s, crash: ${process}}, {at: ${restartS}s, restart: ${process}}]`,
-    ]);
-    const r = buildRun(scenario, 0, scenario.seed);
     const keys = new Map<string, number>();
-    r.bus.signal<ServerState>(SERVER_STATE).subscribe((st) => keys.set(st.name, st.keys));
-    r.start();
-    r.engine.run({ untilNs: r.endNs });
+    runWith([`duration=${durationS}s`, `topologies=[${topology}]`, `faults=[{at: 10s, crash: ${process}}, {at: ${restartS}s, restart: ${process}}]`],
+      (r) => r.bus.signal<ServerState>(SERVER_STATE).subscribe((st) => keys.set(st.name, st.keys)));
     return keys;
   }
 
@@ -121,16 +121,10 @@ describe('a primary restarted without persistence', () => {
 describe('a primary superseded with no write lost (a read-only load), then demoted', () => {
   /** Times (s) at which a server's dataset left for a replica (a full sync's snapshot: a replication message of over 1 MB), in a read-only run of `topology` with `fault`. */
   function snapshots(topology: string, fault: string): number[] {
-    const { scenario } = loadScenario('scenarios/cluster-failover.yaml', [
-      'duration=50s', 'workload.mix={get: 1}', `topologies=[${topology}]`, `faults=[${fault}]`,
-    ]);
-    const r = buildRun(scenario, 0, scenario.seed);
     const sent: number[] = [];
-    r.bus.signal<NetMessage>(NET_MESSAGE).subscribe((m) => {
+    runWith(['duration=50s', 'workload.mix={get: 1}', `topologies=[${topology}]`, `faults=[${fault}]`], (r) => r.bus.signal<NetMessage>(NET_MESSAGE).subscribe((m) => {
       if (m.purpose === Purpose.replication && m.sizeBytes > 1e6) sent.push(r.engine.now / 1e9);
-    });
-    r.start();
-    r.engine.run({ untilNs: r.endNs });
+    }));
     return sent;
   }
 
@@ -162,14 +156,9 @@ describe('a primary superseded with no write lost (a read-only load), then demot
 describe('writes a superseded primary acknowledged', () => {
   /** Acknowledged writes lost in a run of `topology` whose `process` is paused from 10 s for 4 s (it comes back superseded and takes writes until it is demoted), with `drainS` after the 20 s. */
   function lost(topology: string, process: string, drainS: number): number {
-    const { scenario } = loadScenario('scenarios/cluster-failover.yaml', [
-      'duration=20s', `drain=${drainS}s`, `topologies=[${topology}]`, `faults=[{at: 10s, pause: ${process}, for: 4s}]`,
-    ]);
-    const r = buildRun(scenario, 0, scenario.seed);
     let writes = 0;
-    r.bus.signal<ReplicationLost>(REPLICATION_LOST).subscribe((l) => { writes += l.writes; });
-    r.start();
-    r.engine.run({ untilNs: r.endNs });
+    runWith(['duration=20s', `drain=${drainS}s`, `topologies=[${topology}]`, `faults=[{at: 10s, pause: ${process}, for: 4s}]`],
+      (r) => r.bus.signal<ReplicationLost>(REPLICATION_LOST).subscribe((l) => { writes += l.writes; }));
     return writes;
   }
 
