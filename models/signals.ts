@@ -196,17 +196,19 @@ export const REPLICATION_LOST = 'replication.lost';
  * is a source or target that is not a primary;
  * `tool-failed`: the tool stopped midway on a command `node` could not answer: its process died (its
  * host reset the tool's connection, which redis-cli does not make again) or it refused (SETSLOT on a
- * replica: "Please use SETSLOT only with masters").
+ * replica: "Please use SETSLOT only with masters");
+ * `tool-unfinished`: the run ended while the tool was still moving slots from `node` to `target`.
  */
 export const CLUSTER_EVENTS = [
   'pfail', 'fail', 'election', 'promoted', 'first-write', 'demoted', 'state-fail', 'state-ok', 'election-scheduled',
   'sdown', 'odown', 'switch-master', 'failover-end', 'ejected', 'migrate-failed', 'del-node-refused', 'tool-refused', 'tool-failed',
+  'tool-unfinished',
 ] as const;
 export type ClusterEventName = (typeof CLUSTER_EVENTS)[number];
 export const ClusterEventKind = {
   pfail: 0, fail: 1, election: 2, promoted: 3, 'first-write': 4, demoted: 5, 'state-fail': 6, 'state-ok': 7, 'election-scheduled': 8,
   sdown: 9, odown: 10, 'switch-master': 11, 'failover-end': 12, ejected: 13, 'migrate-failed': 14, 'del-node-refused': 15,
-  'tool-refused': 16, 'tool-failed': 17,
+  'tool-refused': 16, 'tool-failed': 17, 'tool-unfinished': 18,
 } as const satisfies Record<ClusterEventName, number>;
 
 /** `cluster.event`: node `node` did or saw something about node `target` (itself for state changes); names as in the scenario. */

@@ -9,7 +9,8 @@
 // server thread over 98 % busy (overload),
 // or keeps a connection pool over 98 % in use (overload of the clients' connections),
 // a p99.9 resting on fewer than 1,000 requests, a node fault that did not happen in its run, a
-// reshard or rebalance that moved no slot, a MIGRATE that failed, a removeNode refused.
+// reshard or rebalance that moved no slot, a MIGRATE that failed, a removeNode refused, a move
+// still under way when the run ended.
 
 import type { ScenarioResults, TopologyResult } from '../experiment/results.js';
 import type { FailoverPhase } from './failover-timeline.js';
@@ -123,8 +124,8 @@ function warnings(results: ScenarioResults, summaries: readonly TopologySummary[
   const unmoved = results.topologies.filter((t) => results.resolved.operations.some((o) => (o.kind === 'reshard' || o.kind === 'rebalance') && operationTopology(o) === t.name)
     && t.replications.some((r) => r.stats.migration.slots === 0));
   if (unmoved.length > 0) out.push(`- ⚠ A reshard or rebalance of ${unmoved.map((t) => bold(t.name)).join(', ')} moved no slot in some replication: compare it as a run without one.`);
-  const withEvent = (kind: string) => results.topologies.flatMap((t) => {
-    const seen = t.replications.filter((r) => r.stats.events.some((e) => e.kind === kind)).length;
+  const withEvent = (kind: string, unless: readonly string[] = []) => results.topologies.flatMap((t) => {
+    const seen = t.replications.filter((r) => r.stats.events.some((e) => e.kind === kind) && !r.stats.events.some((e) => unless.includes(e.kind))).length;
     return seen > 0 ? [`${bold(t.name)} (${seen} of ${t.replications.length} replication${t.replications.length === 1 ? '' : 's'})`] : [];
   });
   const kept = withEvent('del-node-refused');
@@ -135,6 +136,8 @@ function warnings(results: ScenarioResults, summaries: readonly TopologySummary[
   if (refused.length > 0) out.push(`- ⚠ A reshard or rebalance was refused before it began in ${refused.join(', ')}, as redis-cli's cluster check refuses it: a slot was open (another move under way, or one cut short) or a source or target was not a primary (\`tool-refused\` in timeseries.csv's events).`);
   const failed = withEvent('tool-failed');
   if (failed.length > 0) out.push(`- ⚠ The cluster tool stopped midway in ${failed.join(', ')}: a node it was talking to died or refused a SETSLOT (a replica); the move is unfinished (\`tool-failed\` in timeseries.csv's events).`);
+  const cut = withEvent('tool-unfinished', ['migrate-failed', 'tool-failed']);
+  if (cut.length > 0) out.push(`- ⚠ A reshard or rebalance was still moving slots when the run ended in ${cut.join(', ')}: the slots moved are part of the move; a longer duration or drain finishes it (\`tool-unfinished\` in timeseries.csv's events).`);
   return out;
 }
 

@@ -46,6 +46,8 @@ export class ClusterAdmin implements WriteSender {
   private readonly down = new Channel();
   /** Per node: its process died since the tool first spoke to it, so the tool's connection to it is gone. */
   private readonly lost: boolean[];
+  /** Told when a command fails and the tool stops. */
+  onStopped: () => void = () => {};
   private readonly onReply: EventHandler = (ticket) => {
     const p = this.pending.get(ticket)!;
     this.pending.delete(ticket);
@@ -98,6 +100,7 @@ export class ClusterAdmin implements WriteSender {
   }
 
   private failed(node: number): void {
+    this.onStopped();
     this.fabric.event(ClusterEventKind['tool-failed'], node, node);
   }
 

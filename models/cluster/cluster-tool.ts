@@ -45,6 +45,8 @@ export interface MoveOptions {
 export class ClusterTool {
   /** MIGRATE as the nodes run it; the topology tells it of a node's death. */
   readonly migrations: MigrateCommand;
+  /** The source and target of the move under way (a reshard, or a rebalance's current step), null when none or when the tool stopped. */
+  private moving: [number, number] | null = null;
 
   constructor(
     private readonly fabric: ClusterFabric,
@@ -55,6 +57,9 @@ export class ClusterTool {
     private readonly exited: (node: number) => void,
   ) {
     this.migrations = new MigrateCommand(fabric);
+    admin.onStopped = () => {
+      this.moving = null;
+    };
   }
 
   /** Moves `count` slots (the source's lowest-numbered ones) from `source` to `target`; `done` when all have moved (never if a MIGRATE fails: the tool stops). */
@@ -62,11 +67,20 @@ export class ClusterTool {
     if (!this.checked([source, target])) return;
     const src = this.fabric.nodes[source]!;
     const slots = Array.from(src.slotsOf(source)).slice(0, count);
+    this.moving = [source, target];
     const step = (i: number): void => {
       if (i < slots.length) this.moveSlot(source, target, slots[i]!, move, () => step(i + 1));
-      else done();
+      else {
+        this.moving = null;
+        done();
+      }
     };
     step(0);
+  }
+
+  /** The run ends: a move still under way is told (`tool-unfinished`), so its slots moved are read as a part. */
+  runEnds(): void {
+    if (this.moving !== null) this.fabric.event(ClusterEventKind['tool-unfinished'], this.moving[0], this.moving[1]);
   }
 
   /** add-node: `node` meets `meet`; then, once every node knows it, it replicates `replicaOf` (−1: stays an empty primary). */
@@ -275,8 +289,10 @@ export class ClusterTool {
           }),
         }, () => {
           // redis-cli prints "[ERR] Calling MIGRATE" and exits: the slot stays MIGRATING and IMPORTING.
-          if (failed) this.fabric.event(ClusterEventKind['migrate-failed'], source, target);
-          else batch();
+          if (failed) {
+            this.moving = null;
+            this.fabric.event(ClusterEventKind['migrate-failed'], source, target);
+          } else batch();
         });
       });
     };

@@ -192,7 +192,10 @@ export function buildCluster(ctx: TopologyContext, p: ClusterParams): BuiltTopol
     start: () => {
       for (const b of fabric.buses) b.start();
     },
-    runEnds: () => fabric.runEnds(),
+    runEnds: () => {
+      fabric.runEnds();
+      tool?.runEnds();
+    },
     preload: () => {
       const replicas = nodes.map((n) => hub.streamsFrom(n.index).map((s) => s.replica));
       preloadByOwner(ctx, p.server, (key) => nodes[owner[slotOfKey[key]!]!]?.server ?? null, (server) => replicas[server.options.id]!);

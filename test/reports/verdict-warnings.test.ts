@@ -1,5 +1,6 @@
 // The verdict's warnings, each on a run made to need it: an open loop beyond the server's capacity
-// or its clients' connections (overload), a p99.9 resting on few requests, a reshard that moved no slot, a reshard that failed.
+// or its clients' connections (overload), a p99.9 resting on few requests, a reshard that moved no
+// slot, a reshard that failed or was cut short by the run's end.
 
 import { describe, expect, it } from 'vitest';
 import { loadScenario } from '../../experiment/load-scenario.js';
@@ -58,6 +59,15 @@ describe('verdict warnings', () => {
     none.topologies[0]!.replications[0]!.stats.migration.slots = 0;
     expect(verdictOf(none)).toMatch(/⚠ A reshard or rebalance of \*\*cluster\*\* moved no slot/);
     expect(verdictOf(results)).not.toMatch(/MIGRATE failed/);
+    expect(verdictOf(results)).not.toMatch(/still moving slots/);
+  });
+
+  it('warns when a reshard was still moving slots when the run ended (its 200 slots take about 0.6 s from 10 s; the run ends at 10.3 s)', () => {
+    const { results } = runScenario(loadScenario('scenarios/reshard.yaml', ['duration=10.2s', 'drain=100ms']).scenario);
+    const slots = results.topologies[0]!.replications[0]!.stats.migration.slots;
+    expect(slots).toBeGreaterThan(0);
+    expect(slots).toBeLessThan(200);
+    expect(verdictOf(results)).toMatch(/⚠ A reshard or rebalance was still moving slots when the run ended in \*\*cluster\*\* \(1 of 1 replication\)/);
   });
 
   it('warns when a removeNode was refused because its node owns slots (redis-cli del-node: "is not empty"), and the node stays', () => {
