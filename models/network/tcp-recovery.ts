@@ -39,11 +39,14 @@
 
 import { IntQueue } from '../../sim/collections/int-queue.js';
 import type { Engine, EventHandler } from '../../sim/engine/engine.js';
-import { SYN_RETRIES, SYN_RTO_NS } from './tcp-segments.js';
 
 /** What a SYN's arrival passes on to the process: nothing (its connection is the kernel's). */
 const NOTHING: EventHandler = () => {};
 
+/** The wait before a SYN is sent again, doubled at each retransmission, ns (TCP_TIMEOUT_INIT). */
+export const SYN_RTO_NS = 1e9;
+/** SYN retransmissions before connect fails (net.ipv4.tcp_syn_retries). */
+export const SYN_RETRIES = 6;
 /** TCP_RTO_MAX: the longest wait between two retransmissions, ns. */
 export const RTO_MAX_NS = 120e9;
 /** net.ipv4.tcp_retries2: RTO retransmissions before the connection is given up. */

@@ -9,7 +9,8 @@
 // sequence number, so TCP resends it like data and the connection's order holds.
 // A SYN lost on the way, or its answer, is sent again after Linux's initial retransmission timeout
 // (1 s, TCP_TIMEOUT_INIT, RFC 6298), doubled each time, and connect gives up with ETIMEDOUT after
-// net.ipv4.tcp_syn_retries (6) retransmissions, 127 s in all; the clients' pools stand for that
+// net.ipv4.tcp_syn_retries (6) retransmissions, 127 s in all (the constants are tcp-recovery.ts's,
+// which resends the SYN of a connection opened with Network.connect); the clients' pools stand for that
 // with their own connect timeout, the proxy follows it, MIGRATE's retry and a sentinel's reconnect
 // leave it to their own timers (MIGRATE's timeout, the next reconnect a ping period later).
 // Abstracted away: the final ACK, the FIN back from the other end (a process's death is taken as a
@@ -26,10 +27,6 @@ export const HANDSHAKE_BYTES = 74;
 export const RESET_BYTES = 54;
 /** Bytes of a FIN segment with the timestamps option. */
 export const FIN_BYTES = 66;
-/** The wait before a SYN is sent again, doubled at each retransmission, ns (TCP_TIMEOUT_INIT). */
-export const SYN_RTO_NS = 1e9;
-/** SYN retransmissions before connect fails (net.ipv4.tcp_syn_retries). */
-export const SYN_RETRIES = 6;
 
 /** Sends a SYN from `nearHost` to `farHost` on the connection's outgoing channel; `arrived(handshake)` runs at the far host. */
 export function sendHandshake(network: Network, nearHost: number, farHost: number, up: Channel | null, arrived: EventHandler, handshake: number): void {
