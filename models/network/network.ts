@@ -173,6 +173,11 @@ export class Network implements RetransmitPath {
     return (this.partitioned && this.side[a] !== this.side[b]) || this.lossRate[a]! > 0 || this.lossRate[b]! > 0;
   }
 
+  /** Whether a message sent now from `src` to `dst` on `channel` surely arrives one trip later: the path can lose nothing and the connection recovers nothing. */
+  certain(channel: Channel, src: number, dst: number): boolean {
+    return channel.reassembly === null && !this.canLose(src, dst);
+  }
+
   /** Serialization time of `sizeBytes` on one NIC, ns. */
   serializationNs(sizeBytes: number): number {
     return Math.round(sizeBytes * this.nsPerByte);

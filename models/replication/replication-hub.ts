@@ -119,7 +119,7 @@ export class ReplicationHub {
   private leave(stream: ReplicationStream): void {
     const src = stream.replica.options.host;
     const dst = stream.primary.options.host;
-    if (stream.back.reassembly === null && !this.network.canLose(src, dst)) {
+    if (this.network.certain(stream.back, src, dst)) {
       this.drop(stream);
       return;
     }

@@ -166,7 +166,7 @@ export class ReplicationStream {
   private sendPing(): void {
     const src = this.primary.options.host;
     const dst = this.replica.options.host;
-    if (this.channel.reassembly === null && !this.network.canLose(src, dst)) this.pingsArrived++;
+    if (this.network.certain(this.channel, src, dst)) this.pingsArrived++;
     else this.network.send(src, dst, PING_BYTES, Purpose.replication, this.channel, this.onPing, 0);
   }
 
